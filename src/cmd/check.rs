@@ -1,0 +1,248 @@
+//! `roadmap check`: every problem of every plan file, in one run.
+
+use std::fmt::Write as _;
+
+use crate::cli::{CheckArgs, Format};
+use crate::diag::{Diagnostic, Severity};
+use crate::error::Error;
+use crate::git::Repo;
+use crate::load::{self, Data, Plan, Snapshot};
+use crate::term::Palette;
+
+use super::Ctx;
+
+pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
+    let files = if let Some(rev) = &args.rev {
+        Repo::discover(&ctx.cwd)?.files_at(rev)?
+    } else if args.staged {
+        Repo::discover(&ctx.cwd)?.staged_files()?
+    } else {
+        let root = ctx.plan_root()?;
+        load::read_worktree(&root)
+            .map_err(|e| Error::io(root.join("plans").display().to_string(), e))?
+    };
+    let snapshot = load::load(files);
+    let diagnostics = crate::check_snapshot(&snapshot);
+    let (errors, warnings) = load::count(&diagnostics);
+
+    match args.format {
+        Format::Json => {
+            let json = serde_json::to_string_pretty(&diagnostics)
+                .map_err(|e| Error::Usage(e.to_string()))?;
+            println!("{json}");
+        }
+        Format::Text => {
+            let palette = ctx.stdout();
+            let shown = diagnostics
+                .iter()
+                .filter(|d| !ctx.quiet || d.severity == Severity::Error);
+            let mut out = String::new();
+            for diagnostic in shown {
+                render(&mut out, diagnostic, &snapshot, palette);
+            }
+            print!("{out}");
+            if !ctx.quiet {
+                for plan in &snapshot.plans {
+                    println!("{}", describe(plan, palette));
+                }
+                println!(
+                    "{}",
+                    verdict(snapshot.file_count(), errors, warnings, palette)
+                );
+            }
+        }
+    }
+    let failed = errors > 0 || (args.strict && warnings > 0);
+    Ok(i32::from(failed))
+}
+
+/// `path:line:col: error[code]: message`, the source line, a caret under
+/// the offending token, and the hint.
+pub fn render(out: &mut String, d: &Diagnostic, snapshot: &Snapshot, palette: Palette) {
+    let severity = match d.severity {
+        Severity::Error => palette.error(&format!("error[{}]", d.code)),
+        Severity::Warning => palette.warning(&format!("warning[{}]", d.code)),
+    };
+    let _ = writeln!(
+        out,
+        "{}:{}:{}: {severity}: {}",
+        d.path,
+        d.line,
+        d.column,
+        palette.bold(&d.message)
+    );
+    if let Some(line) = snapshot.source_line(&d.path, d.line) {
+        let number = d.line.to_string();
+        let gutter = " ".repeat(number.len());
+        let line = line.replace('\t', " ");
+        let start = d.column.saturating_sub(1).min(line.chars().count());
+        let width = token_width(&line, start);
+        let _ = writeln!(out, "{gutter} {}", palette.dim("|"));
+        let _ = writeln!(out, "{} {} {line}", palette.dim(&number), palette.dim("|"));
+        let caret = format!("{}{}", " ".repeat(start), "^".repeat(width));
+        let caret = match d.severity {
+            Severity::Error => palette.error(&caret),
+            Severity::Warning => palette.warning(&caret),
+        };
+        let _ = writeln!(out, "{gutter} {} {caret}", palette.dim("|"));
+    }
+    if let Some(hint) = &d.hint {
+        let _ = writeln!(out, "  {} {hint}", palette.accent("= hint:"));
+    }
+    out.push('\n');
+}
+
+/// Width of the token that starts at `start`: up to the next space or
+/// YAML punctuation, at least one column.
+fn token_width(line: &str, start: usize) -> usize {
+    let rest: String = line.chars().skip(start).collect();
+    let quoted = rest.starts_with(['"', '\'']);
+    let width = if quoted {
+        let quote = rest.chars().next().unwrap_or('"');
+        rest.chars()
+            .skip(1)
+            .position(|c| c == quote)
+            .map_or(rest.chars().count(), |p| p + 2)
+    } else {
+        rest.chars()
+            .position(|c| matches!(c, ' ' | ',' | ']' | '}' | '#') || c == ':')
+            .unwrap_or(rest.chars().count())
+    };
+    width.max(1)
+}
+
+fn describe(plan: &Plan, palette: Palette) -> String {
+    let mut counts = Counts::default();
+    let mut headline = None;
+    for doc in &plan.docs {
+        match &doc.data {
+            Data::Vision(v) => {
+                headline = Some(format!(
+                    "{}, {}-{}: {} → {}",
+                    v.name, v.start, v.end, v.now.role, v.goal.role
+                ));
+            }
+            Data::Strategy(s) => counts.phases += s.phases.len(),
+            Data::Year(y) => {
+                counts.years += 1;
+                counts.annual_objectives += y.objectives.len();
+            }
+            Data::Quarter(q) => {
+                counts.quarters += 1;
+                counts.objectives += q.objectives.len();
+                counts.key_results += q
+                    .objectives
+                    .iter()
+                    .map(|o| o.key_results.len())
+                    .sum::<usize>();
+            }
+            Data::Capabilities(c) => counts.skills += c.skills.len(),
+            Data::Metrics(m) => counts.metrics += m.metrics.len(),
+            Data::Relationships(r) => counts.relationships += r.goals.len(),
+            Data::Habits(h) => counts.habits += h.habits.len(),
+            Data::CheckIns(_) => counts.checkin_months += 1,
+            Data::Review(_) => counts.reviews += 1,
+            Data::Career(_) => {}
+        }
+    }
+    let name = headline.unwrap_or_else(|| "(no vision)".to_owned());
+    let parts = [
+        (counts.phases, "phase", "phases"),
+        (counts.years, "annual plan", "annual plans"),
+        (
+            counts.annual_objectives,
+            "annual objective",
+            "annual objectives",
+        ),
+        (counts.quarters, "quarterly plan", "quarterly plans"),
+        (
+            counts.objectives,
+            "quarterly objective",
+            "quarterly objectives",
+        ),
+        (counts.key_results, "key result", "key results"),
+        (counts.skills, "skill", "skills"),
+        (counts.metrics, "metric", "metrics"),
+        (
+            counts.relationships,
+            "relationship goal",
+            "relationship goals",
+        ),
+        (counts.habits, "habit", "habits"),
+        (
+            counts.checkin_months,
+            "month of check-ins",
+            "months of check-ins",
+        ),
+        (counts.reviews, "review", "reviews"),
+    ];
+    let listed: Vec<String> = parts
+        .iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
+        .collect();
+    format!(
+        "{}/  {}\n  {}",
+        plan.root,
+        palette.bold(&name),
+        listed.join(", ")
+    )
+}
+
+#[derive(Default)]
+struct Counts {
+    phases: usize,
+    years: usize,
+    annual_objectives: usize,
+    quarters: usize,
+    objectives: usize,
+    key_results: usize,
+    skills: usize,
+    metrics: usize,
+    relationships: usize,
+    habits: usize,
+    checkin_months: usize,
+    reviews: usize,
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn verdict(files: usize, errors: usize, warnings: usize, palette: Palette) -> String {
+    let files = plural(files, "file");
+    match (errors, warnings) {
+        (0, 0) => format!(
+            "{} {files} checked: no errors, no warnings",
+            palette.good("ok:")
+        ),
+        (0, w) => format!(
+            "{} {files} checked: no errors, {}",
+            palette.warning("ok:"),
+            plural(w, "warning")
+        ),
+        (e, w) => format!(
+            "{} {files} checked: {}, {}",
+            palette.error("failed:"),
+            plural(e, "error"),
+            plural(w, "warning")
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::token_width;
+
+    #[test]
+    fn carets_cover_the_token() {
+        assert_eq!(token_width("    supports: [y26-quota, x]", 15), 9);
+        assert_eq!(token_width("    titel: A", 4), 5);
+        assert_eq!(token_width("  name: \"a b\" # c", 8), 5);
+        assert_eq!(token_width("", 0), 1);
+    }
+}

@@ -1,0 +1,71 @@
+//! One file per subcommand: the only layer that prints or writes output.
+
+mod check;
+mod completions;
+mod init;
+mod schema;
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::{Cli, Command};
+use crate::error::Error;
+use crate::layout::PLANS_DIR;
+use crate::term::{ColorChoice, Palette};
+
+/// What every command gets: where it runs and how to print.
+pub struct Ctx {
+    pub cwd: PathBuf,
+    pub color: ColorChoice,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+impl Ctx {
+    pub fn stdout(&self) -> Palette {
+        Palette::new(self.color, false)
+    }
+
+    pub fn stderr(&self) -> Palette {
+        Palette::new(self.color, true)
+    }
+
+    /// The nearest folder at or above the working directory that holds
+    /// `plans/`: the plan repository's root.
+    pub fn plan_root(&self) -> Result<PathBuf, Error> {
+        self.cwd
+            .ancestors()
+            .find(|dir| dir.join(PLANS_DIR).is_dir())
+            .map(Path::to_path_buf)
+            .ok_or_else(|| Error::NoPlans(format!("{} or any folder above it", self.cwd.display())))
+    }
+}
+
+/// Runs the command and returns the process exit code.
+pub fn run(cli: Cli) -> Result<i32, Error> {
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    let cwd = match &cli.dir {
+        Some(dir) => {
+            let dir = cwd.join(dir);
+            if !dir.is_dir() {
+                return Err(Error::Usage(format!(
+                    "-C {}: no such folder",
+                    dir.display()
+                )));
+            }
+            dir
+        }
+        None => cwd,
+    };
+    let ctx = Ctx {
+        cwd,
+        color: cli.color,
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    match cli.command {
+        Command::Check(args) => check::run(&ctx, &args),
+        Command::Schema(args) => schema::run(&ctx, &args),
+        Command::Init(args) => init::run(&ctx, &args),
+        Command::Completions { shell } => completions::run(shell),
+    }
+}

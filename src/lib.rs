@@ -1,0 +1,26 @@
+//! `roadmap`: a ten-year career plan kept as plain text in a git repository.
+//!
+//! The plan flows one way: [`load`] reads a snapshot of `plans/` into the
+//! [`model`], [`validate`] checks it, and the commands under [`cmd`] print
+//! or write the results. [`git`] is the only module that talks to git.
+
+pub mod cli;
+pub mod cmd;
+pub mod diag;
+pub mod error;
+pub mod git;
+pub mod layout;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod term;
+pub mod validate;
+pub mod value;
+
+pub use error::Error;
+
+/// Every diagnostic of a snapshot: the loader's and every plan's rules.
+pub fn check_snapshot(snapshot: &load::Snapshot) -> Vec<diag::Diagnostic> {
+    let findings = snapshot.plans.iter().flat_map(validate::validate).collect();
+    snapshot.diagnostics(findings)
+}

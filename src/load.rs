@@ -1,0 +1,850 @@
+//! Reads a snapshot of `plans/` into the model, keeping every file's text so
+//! that any diagnostic can be shown at its line and column.
+//!
+//! A snapshot comes from the working tree ([`read_worktree`]) or from git (the
+//! git module hands over the same [`RawFile`]s for a commit or the index).
+//! Each file is checked on its own first: size, binary content, encoding,
+//! front matter, YAML syntax, then the schema of its kind. A file that fails
+//! is reported and left out; every other file still loads, so one run shows
+//! every problem.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+
+use crate::diag::{Anchor, Diagnostic, Finding, Seg, Severity, Target, YamlPath, did_you_mean};
+use crate::layout::{self, Kind, PLANS_DIR, Placement};
+use crate::locate::PositionIndex;
+use crate::model;
+use crate::value::Period;
+
+/// Plan files above this size are refused unread.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// A file as found in a snapshot, before parsing.
+#[derive(Debug, Clone)]
+pub struct RawFile {
+    /// Path relative to the repository root, `/`-separated.
+    pub path: String,
+    pub content: Content,
+}
+
+#[derive(Debug, Clone)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    TooLarge(u64),
+    /// A symbolic link that resolves outside the repository.
+    LinkOutside(String),
+    Unreadable(String),
+}
+
+/// The parsed data of one plan file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Data {
+    Vision(Box<model::Vision>),
+    Strategy(model::Strategy),
+    Capabilities(model::Capabilities),
+    Metrics(model::Metrics),
+    Relationships(model::Relationships),
+    Habits(model::Habits),
+    Career(Box<model::Career>),
+    Year(model::YearPlan),
+    Quarter(model::QuarterPlan),
+    CheckIns(model::CheckIns),
+    Review(model::Review),
+}
+
+/// One plan file that parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub path: String,
+    pub kind: Kind,
+    pub period: Option<Period>,
+    pub data: Data,
+    /// The Markdown body below the front matter; empty for YAML kinds.
+    pub body: String,
+}
+
+/// One person's plan: every file under `plans/` or `plans/<person>/`.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// `None` when `plans/` itself holds the plan.
+    pub person: Option<String>,
+    /// The plan's folder relative to the repository root.
+    pub root: String,
+    pub docs: Vec<Document>,
+    /// Files that belong to this plan but did not parse.
+    pub broken: Vec<String>,
+}
+
+/// The text of a file, kept for showing source lines.
+#[derive(Debug, Clone)]
+struct Source {
+    text: String,
+    /// 1-based line of the file where the YAML starts.
+    yaml_line: usize,
+    /// Byte range of the YAML within `text`.
+    yaml: std::ops::Range<usize>,
+}
+
+/// Everything under `plans/` at one point in time.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    pub plans: Vec<Plan>,
+    findings: Vec<Finding>,
+    sources: BTreeMap<String, Source>,
+}
+
+impl Snapshot {
+    /// Every diagnostic: the loader's own and `extra` (from validation),
+    /// located and sorted.
+    pub fn diagnostics(&self, extra: Vec<Finding>) -> Vec<Diagnostic> {
+        let mut all: Vec<&Finding> = self.findings.iter().collect();
+        all.extend(extra.iter());
+        let mut indexes: BTreeMap<&str, PositionIndex> = BTreeMap::new();
+        let mut out: Vec<Diagnostic> = all
+            .into_iter()
+            .map(|finding| {
+                let (line, column) = match &finding.anchor {
+                    Anchor::At { line, column } => (*line, *column),
+                    Anchor::Node(path, target) => match self.sources.get(&finding.path) {
+                        Some(source) => {
+                            let index = indexes.entry(finding.path.as_str()).or_insert_with(|| {
+                                PositionIndex::build(&source.text[source.yaml.clone()])
+                            });
+                            let (line, column) = index.locate(path, *target);
+                            (line + source.yaml_line - 1, column)
+                        }
+                        None => (1, 1),
+                    },
+                };
+                Diagnostic {
+                    path: finding.path.clone(),
+                    line,
+                    column,
+                    severity: finding.severity,
+                    code: finding.code,
+                    message: finding.message.clone(),
+                    hint: finding.hint.clone(),
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        out.dedup();
+        out
+    }
+
+    /// The line `line` (1-based) of `path`, without its line ending.
+    pub fn source_line(&self, path: &str, line: usize) -> Option<&str> {
+        let source = self.sources.get(path)?;
+        source
+            .text
+            .lines()
+            .nth(line.checked_sub(1)?)
+            .map(|l| l.trim_end_matches('\r'))
+    }
+
+    /// Number of plan files read, parsed or not.
+    pub fn file_count(&self) -> usize {
+        self.plans
+            .iter()
+            .map(|p| p.docs.len() + p.broken.len())
+            .sum()
+    }
+}
+
+/// Lists and reads every file under `<root>/plans` in the working tree.
+pub fn read_worktree(root: &Path) -> io::Result<Vec<RawFile>> {
+    let plans = root.join(PLANS_DIR);
+    let canonical_root = root.canonicalize()?;
+    let mut files = Vec::new();
+    walk(&plans, &canonical_root, root, &mut files)?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn walk(dir: &Path, canonical_root: &Path, root: &Path, out: &mut Vec<RawFile>) -> io::Result<()> {
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for path in entries {
+        let rel = relative(root, &path);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        let meta = fs::symlink_metadata(&path)?;
+        if meta.is_dir() {
+            walk(&path, canonical_root, root, out)?;
+            continue;
+        }
+        let content = if meta.file_type().is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if !target.starts_with(canonical_root) => {
+                    Content::LinkOutside(target.display().to_string())
+                }
+                Ok(target) if target.is_dir() => continue,
+                Ok(target) => read_content(&target),
+                Err(err) => Content::Unreadable(format!("broken symbolic link: {err}")),
+            }
+        } else {
+            read_content(&path)
+        };
+        out.push(RawFile { path: rel, content });
+    }
+    Ok(())
+}
+
+fn read_content(path: &Path) -> Content {
+    match fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => Content::TooLarge(meta.len()),
+        Ok(meta) if !meta.is_file() => Content::Unreadable("not a regular file".to_owned()),
+        Ok(_) => match fs::read(path) {
+            Ok(bytes) => Content::Bytes(bytes),
+            Err(err) => Content::Unreadable(err.to_string()),
+        },
+        Err(err) => Content::Unreadable(err.to_string()),
+    }
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Parses raw files into a snapshot; never fails, problems become findings.
+pub fn load(files: Vec<RawFile>) -> Snapshot {
+    let prefix = format!("{PLANS_DIR}/");
+    let parsed: Vec<Parsed> = files
+        .into_par_iter()
+        .map(|file| {
+            let rel = file
+                .path
+                .strip_prefix(&prefix)
+                .unwrap_or(&file.path)
+                .to_owned();
+            parse_file(file, &rel)
+        })
+        .collect();
+
+    let mut snapshot = Snapshot::default();
+    let mut plans: BTreeMap<Option<String>, Plan> = BTreeMap::new();
+    for item in parsed {
+        snapshot.findings.extend(item.findings);
+        if let Some(source) = item.source {
+            snapshot.sources.insert(item.path.clone(), source);
+        }
+        let Some(person) = item.person else { continue };
+        let plan = plans.entry(person.clone()).or_insert_with(|| Plan {
+            root: match &person {
+                Some(name) => format!("{PLANS_DIR}/{name}"),
+                None => PLANS_DIR.to_owned(),
+            },
+            person,
+            ..Plan::default()
+        });
+        match item.doc {
+            Some(doc) => plan.docs.push(doc),
+            None => plan.broken.push(item.path),
+        }
+    }
+    snapshot.plans = plans.into_values().collect();
+    snapshot
+}
+
+struct Parsed {
+    path: String,
+    /// The plan the file belongs to, when it is a plan file at all.
+    person: Option<Option<String>>,
+    doc: Option<Document>,
+    source: Option<Source>,
+    findings: Vec<Finding>,
+}
+
+fn at(line: usize, column: usize) -> Anchor {
+    Anchor::At { line, column }
+}
+
+fn parse_file(file: RawFile, rel: &str) -> Parsed {
+    let path = file.path;
+    let mut parsed = Parsed {
+        path: path.clone(),
+        person: None,
+        doc: None,
+        source: None,
+        findings: Vec::new(),
+    };
+    let (person, kind, period) = match layout::classify(rel) {
+        Placement::Ignored => return parsed,
+        Placement::Misplaced {
+            person,
+            message,
+            hint,
+        } => {
+            parsed.person = Some(person);
+            parsed
+                .findings
+                .push(Finding::error(&path, at(1, 1), "file-name", message).hint(hint));
+            return parsed;
+        }
+        Placement::Plan {
+            person,
+            kind,
+            period,
+        } => (person, kind, period),
+    };
+    parsed.person = Some(person);
+    let fail = |parsed: &mut Parsed, line, column, code, message: String, hint: Option<String>| {
+        parsed
+            .findings
+            .push(Finding::error(&path, at(line, column), code, message).hint(hint));
+    };
+
+    let bytes = match file.content {
+        Content::Bytes(bytes) => bytes,
+        Content::TooLarge(size) => {
+            let message = format!(
+                "file is {:.1} MB; plan files are limited to {} MB",
+                size as f64 / 1_048_576.0,
+                MAX_FILE_BYTES / 1_048_576
+            );
+            fail(
+                &mut parsed,
+                1,
+                1,
+                "too-large",
+                message,
+                Some("split it, e.g. one file per period".to_owned()),
+            );
+            return parsed;
+        }
+        Content::LinkOutside(target) => {
+            let message = format!("symbolic link points outside the repository, to {target}");
+            fail(
+                &mut parsed,
+                1,
+                1,
+                "symlink",
+                message,
+                Some("copy the file into the repository instead".to_owned()),
+            );
+            return parsed;
+        }
+        Content::Unreadable(reason) => {
+            fail(
+                &mut parsed,
+                1,
+                1,
+                "unreadable",
+                format!("cannot read file: {reason}"),
+                None,
+            );
+            return parsed;
+        }
+    };
+
+    if let Some(offset) = bytes.iter().position(|b| *b == 0) {
+        let (line, column) = byte_position(&bytes, offset);
+        fail(
+            &mut parsed,
+            line,
+            column,
+            "binary",
+            "binary file: plan files are text".to_owned(),
+            None,
+        );
+        return parsed;
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let offset = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let (line, column) = byte_position(&bytes, offset);
+            let message = format!(
+                "invalid UTF-8 (byte 0x{:02x}): plan files must be UTF-8 text",
+                bytes[offset]
+            );
+            fail(
+                &mut parsed,
+                line,
+                column,
+                "encoding",
+                message,
+                Some("re-save the file as UTF-8".to_owned()),
+            );
+            return parsed;
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+
+    let split = if kind.is_markdown() {
+        split_front_matter(&text)
+    } else {
+        Ok((1, 0..text.len(), text.len()))
+    };
+    let (yaml_line, yaml_range, body_start) = match split {
+        Ok(split) => split,
+        Err((line, message, hint)) => {
+            parsed.source = Some(Source {
+                text,
+                yaml_line: 1,
+                yaml: 0..0,
+            });
+            fail(
+                &mut parsed,
+                line,
+                1,
+                "front-matter",
+                message,
+                Some(hint.to_owned()),
+            );
+            return parsed;
+        }
+    };
+    let yaml = &text[yaml_range.clone()];
+    let mut findings = Vec::new();
+    let data = if yaml.trim().is_empty() || only_comments(yaml) {
+        let what = if kind.is_markdown() {
+            "front matter is empty"
+        } else {
+            "file is empty"
+        };
+        let message = format!(
+            "{what}; a {} file needs at least {}",
+            kind.name(),
+            required_keys(kind)
+        );
+        findings.push(Finding::error(&path, at(yaml_line, 1), "empty", message));
+        None
+    } else {
+        parse_yaml(kind, yaml, &path, yaml_line, &mut findings)
+    };
+    let body = text.get(body_start..).unwrap_or_default().to_owned();
+    parsed.source = Some(Source {
+        text,
+        yaml_line,
+        yaml: yaml_range,
+    });
+    parsed.findings = findings;
+    parsed.doc = data.map(|data| Document {
+        path: path.clone(),
+        kind,
+        period,
+        data,
+        body,
+    });
+    parsed
+}
+
+fn only_comments(yaml: &str) -> bool {
+    yaml.lines().all(|l| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#') || l == "---"
+    })
+}
+
+/// 1-based line and column of a byte offset, counting columns in characters.
+fn byte_position(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+type FrontMatter = (usize, std::ops::Range<usize>, usize);
+
+/// Finds the YAML between a first line `---` and the next line `---`.
+/// Returns the YAML's first line (1-based), its byte range and where the
+/// body starts.
+fn split_front_matter(text: &str) -> Result<FrontMatter, (usize, String, &'static str)> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or_default();
+    if first.trim_end() != "---" {
+        return Err((
+            1,
+            "missing front matter: the file must start with a line `---`".to_owned(),
+            "put the YAML between two lines of `---` at the top, then the Markdown body",
+        ));
+    }
+    let start = first.len();
+    let mut offset = start;
+    for line in lines {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Ok((2, start..offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    Err((
+        1,
+        "front matter is not closed".to_owned(),
+        "add a line `---` after the YAML",
+    ))
+}
+
+fn required_keys(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Vision => "`name`, `start`, `end`, `now` and `goal`",
+        Kind::Strategy => "`phases`",
+        Kind::Capabilities => "`skills`",
+        Kind::Metrics => "`growth` and `metrics`",
+        Kind::Relationships => "`goals`",
+        Kind::Habits => "`habits`",
+        Kind::Career => "`title` and `revenue`",
+        Kind::Year | Kind::Quarter => "`objectives`",
+        Kind::CheckIns => "one line per habit, e.g. `strategic-thinking: \"xx.x\"`",
+        Kind::MonthReview | Kind::QuarterReview | Kind::YearReview => "one key, e.g. `wins`",
+    }
+}
+
+fn parse_yaml(
+    kind: Kind,
+    yaml: &str,
+    path: &str,
+    yaml_line: usize,
+    findings: &mut Vec<Finding>,
+) -> Option<Data> {
+    let value: Value = match serde_yaml::from_str(yaml) {
+        Ok(value) => value,
+        Err(err) => {
+            findings.push(syntax_finding(&err, yaml, path, yaml_line));
+            return None;
+        }
+    };
+    if !value.is_mapping() {
+        let message = format!(
+            "expected a mapping of keys at the top of a {} file",
+            kind.name()
+        );
+        let hint = format!(
+            "a {} file needs at least {}",
+            kind.name(),
+            required_keys(kind)
+        );
+        findings.push(
+            Finding::error(
+                path,
+                Anchor::Node(YamlPath::root(), Target::Value),
+                "type",
+                message,
+            )
+            .hint(Some(hint)),
+        );
+        return None;
+    }
+    Some(match kind {
+        Kind::Vision => Data::Vision(Box::new(typed(value, path, findings)?)),
+        Kind::Strategy => Data::Strategy(typed(value, path, findings)?),
+        Kind::Capabilities => Data::Capabilities(typed(value, path, findings)?),
+        Kind::Metrics => Data::Metrics(typed(value, path, findings)?),
+        Kind::Relationships => Data::Relationships(typed(value, path, findings)?),
+        Kind::Habits => Data::Habits(typed(value, path, findings)?),
+        Kind::Career => Data::Career(Box::new(typed(value, path, findings)?)),
+        Kind::Year => Data::Year(typed(value, path, findings)?),
+        Kind::Quarter => Data::Quarter(typed(value, path, findings)?),
+        Kind::CheckIns => Data::CheckIns(typed(value, path, findings)?),
+        Kind::MonthReview | Kind::QuarterReview | Kind::YearReview => {
+            Data::Review(typed(value, path, findings)?)
+        }
+    })
+}
+
+fn syntax_finding(err: &serde_yaml::Error, yaml: &str, path: &str, yaml_line: usize) -> Finding {
+    let message = err.to_string();
+    let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let located = |line: usize, column: usize| at(line + yaml_line - 1, column);
+    if message.starts_with("duplicate entry with key") {
+        let index = PositionIndex::build(yaml);
+        let (key, (line, column)) = index.duplicates.first().cloned().unwrap_or_default();
+        return Finding::error(
+            path,
+            located(line.max(1), column.max(1)),
+            "duplicate-key",
+            format!("duplicate key `{key}`"),
+        )
+        .hint(Some(
+            "a key may appear once per mapping; remove or merge one of them".to_owned(),
+        ));
+    }
+    if message.starts_with("repetition limit exceeded") {
+        let index = PositionIndex::build(yaml);
+        let (line, column) = index.first_alias.unwrap_or((1, 1));
+        return Finding::error(
+            path,
+            located(line, column),
+            "alias-limit",
+            "aliases expand too much (a YAML alias bomb?)",
+        )
+        .hint(Some(
+            "write the values out instead of repeating aliases".to_owned(),
+        ));
+    }
+    if message.starts_with("recursion limit exceeded") {
+        return Finding::error(
+            path,
+            located(line, column),
+            "nesting",
+            "nesting is too deep (more than 128 levels)",
+        );
+    }
+    let line_text = yaml.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+    let tabbed = line_text.starts_with('\t')
+        || (message.contains("cannot start any token") && line_text.contains('\t'));
+    let hint = if tabbed {
+        Some("YAML indentation must use spaces, not tabs".to_owned())
+    } else {
+        None
+    };
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_owned();
+    Finding::error(
+        path,
+        located(line, column),
+        "syntax",
+        format!("YAML syntax: {message}"),
+    )
+    .hint(hint)
+}
+
+/// Deserializes `value` into `T`, reporting every schema problem it can:
+/// after each error the offending key is pruned and deserialization retried,
+/// so one typo does not hide the next. What remains is returned, so the
+/// cross-file rules still see the rest of the file.
+fn typed<T: DeserializeOwned>(
+    mut value: Value,
+    path: &str,
+    findings: &mut Vec<Finding>,
+) -> Option<T> {
+    const MAX_ROUNDS: usize = 50;
+    let mut pruned: Vec<YamlPath> = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let err = match serde_path_to_error::deserialize::<_, T>(&value) {
+            Ok(data) => return Some(data),
+            Err(err) => err,
+        };
+        let node = to_yaml_path(err.path());
+        let message = err.inner().to_string();
+        if let Some(field) = between(&message, "missing field `", "`") {
+            let missing = node.at(field);
+            if !pruned.contains(&missing) {
+                findings.push(Finding::error(
+                    path,
+                    Anchor::Node(node, Target::Value),
+                    "missing-key",
+                    format!("missing required key `{field}`"),
+                ));
+            }
+            return None;
+        }
+        if let Some(field) = between(&message, "unknown field `", "`") {
+            let expected = expected_list(&message);
+            let hint = did_you_mean(field, expected.iter().map(String::as_str)).or_else(|| {
+                (!expected.is_empty()).then(|| format!("known keys here: {}", expected.join(", ")))
+            });
+            findings.push(
+                Finding::error(
+                    path,
+                    Anchor::Node(node.clone(), Target::Key),
+                    "unknown-key",
+                    format!("unknown key `{field}`"),
+                )
+                .hint(hint),
+            );
+        } else if let Some(variant) = between(&message, "unknown variant `", "`") {
+            let expected = expected_list(&message);
+            let hint = did_you_mean(variant, expected.iter().map(String::as_str))
+                .or_else(|| Some(format!("expected one of: {}", expected.join(", "))));
+            findings.push(
+                Finding::error(
+                    path,
+                    Anchor::Node(node.clone(), Target::Value),
+                    "unknown-value",
+                    format!("unknown value `{variant}`"),
+                )
+                .hint(hint),
+            );
+        } else {
+            findings.push(Finding::error(
+                path,
+                Anchor::Node(node.clone(), Target::Value),
+                "type",
+                humanize(&message),
+            ));
+        }
+        if !prune(&mut value, &node) {
+            return None;
+        }
+        pruned.push(node);
+    }
+    None
+}
+
+fn to_yaml_path(path: &serde_path_to_error::Path) -> YamlPath {
+    use serde_path_to_error::Segment;
+    YamlPath(
+        path.iter()
+            .filter_map(|seg| match seg {
+                Segment::Seq { index } => Some(Seg::Index(*index)),
+                Segment::Map { key } => Some(Seg::Key(key.clone())),
+                Segment::Enum { .. } | Segment::Unknown => None,
+            })
+            .collect(),
+    )
+}
+
+/// Removes the mapping entry at `path`; sequence items are not removed, as
+/// that would shift the indexes of later errors.
+fn prune(value: &mut Value, path: &YamlPath) -> bool {
+    let Some((last, parents)) = path.0.split_last() else {
+        return false;
+    };
+    let mut node = value;
+    for seg in parents {
+        let next = match (seg, node) {
+            (Seg::Key(key), Value::Mapping(map)) => map.get_mut(key.as_str()),
+            (Seg::Index(i), Value::Sequence(seq)) => seq.get_mut(*i),
+            _ => None,
+        };
+        match next {
+            Some(child) => node = child,
+            None => return false,
+        }
+    }
+    match (last, node) {
+        (Seg::Key(key), Value::Mapping(map)) => {
+            // Keys that are numbers in YAML (`2026: 7`) arrive as strings in paths.
+            if map.remove(key.as_str()).is_some() {
+                return true;
+            }
+            let numeric = key.parse::<i64>().ok().map(Value::from);
+            numeric.is_some_and(|k| map.remove(&k).is_some())
+        }
+        _ => false,
+    }
+}
+
+fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
+    let start = text.find(open)? + open.len();
+    let end = text[start..].find(close)? + start;
+    Some(&text[start..end])
+}
+
+/// The names in serde's "expected one of `a`, `b`" tail.
+fn expected_list(message: &str) -> Vec<String> {
+    let Some((_, tail)) = message.split_once("expected ") else {
+        return Vec::new();
+    };
+    tail.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Serde's type names, in the words of a plan file.
+fn humanize(message: &str) -> String {
+    let mut text = message.to_owned();
+    for (from, to) in [
+        ("expected i64", "expected a whole number"),
+        ("expected i32", "expected a year such as 2026"),
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected f64", "expected a number"),
+        ("expected a sequence", "expected a list"),
+        ("expected a map", "expected a mapping of keys"),
+        ("invalid type: sequence", "found a list"),
+        ("invalid type: map", "found a mapping"),
+        ("invalid type: ", "found "),
+        (
+            "data did not match any variant of untagged enum Action",
+            "expected a line of text or a mapping with `title`",
+        ),
+        (
+            "data did not match any variant of untagged enum Win",
+            "expected a line of text or a mapping with `title` and `date`",
+        ),
+    ] {
+        text = text.replace(from, to);
+    }
+    text
+}
+
+/// Number of problems of each severity.
+pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    (errors, diagnostics.len() - errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_one(path: &str, text: &str) -> (Snapshot, Vec<Diagnostic>) {
+        let snapshot = load(vec![RawFile {
+            path: path.to_owned(),
+            content: Content::Bytes(text.as_bytes().to_vec()),
+        }]);
+        let diagnostics = snapshot.diagnostics(Vec::new());
+        (snapshot, diagnostics)
+    }
+
+    #[test]
+    fn front_matter_errors_are_reported_at_their_line_in_the_whole_file() {
+        let text = "---\nobjectives:\n  - id: a\n    title: A\n    category: revnue\n---\n# Body\n";
+        let (_, diagnostics) = load_one("plans/years/2026.md", text);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        let d = &diagnostics[0];
+        assert_eq!((d.line, d.column, d.code), (5, 15, "unknown-value"));
+        assert_eq!(d.hint.as_deref(), Some("did you mean `revenue`?"));
+    }
+
+    #[test]
+    fn every_unknown_key_of_a_file_is_reported_in_one_run() {
+        let text = "habits:\n  - id: a\n    titel: A\n    cadence: daily\n    minuts: 30\n";
+        let (_, diagnostics) = load_one("plans/habits.yaml", text);
+        let found: Vec<_> = diagnostics
+            .iter()
+            .map(|d| (d.line, d.column, d.code))
+            .collect();
+        assert_eq!(found, vec![(3, 5, "unknown-key"), (5, 5, "unknown-key")]);
+    }
+
+    #[test]
+    fn body_keeps_the_markdown_below_the_front_matter() {
+        let text =
+            "---\nwins: [Closed the Kennecott deal]\n---\n## What did I accomplish?\nA lot.\n";
+        let (snapshot, diagnostics) = load_one("plans/reviews/2026-10.md", text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let doc = &snapshot.plans[0].docs[0];
+        assert_eq!(doc.body, "## What did I accomplish?\nA lot.\n");
+        assert_eq!(doc.kind, Kind::MonthReview);
+    }
+}

@@ -1,0 +1,17 @@
+use clap::Parser;
+
+fn main() {
+    let cli = roadmap::cli::Cli::parse();
+    let code = match roadmap::cmd::run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            let palette = roadmap::term::Palette::new(roadmap::term::ColorChoice::Auto, true);
+            eprintln!("{}: {err}", palette.error("error"));
+            if let Some(hint) = err.hint() {
+                eprintln!("  {} {hint}", palette.dim("hint:"));
+            }
+            err.exit_code()
+        }
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,919 @@
+//! Every rule over one person's plan: ranges, periods, ids and references,
+//! and the methodology of the guide (3-5 objectives a quarter, skill targets
+//! that do not drop, revenue growth inside the band, measurable key results,
+//! quarterly objectives linked to the year).
+//!
+//! Rules are pure: they read the loaded plan and return findings anchored at
+//! YAML paths; the loader turns those into lines and columns.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diag::{Anchor, Finding, Target, YamlPath, did_you_mean};
+use crate::load::{Data, Document, Plan};
+use crate::model::{self, Metric, MetricKind};
+use crate::value::{Band, Period};
+
+/// How far a target's implied growth may stray outside the band before it is
+/// reported, in percentage points (targets are rounded by hand).
+const GROWTH_TOLERANCE_PP: f64 = 0.5;
+
+/// What an id names; an id may be reused only by the same kind of item in
+/// another period's file (an objective carried over to the next quarter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IdKind {
+    Phase,
+    Milestone,
+    AnnualObjective,
+    Objective,
+    KeyResult,
+    Skill,
+    Metric,
+    Relationship,
+    Habit,
+    Recognition,
+}
+
+impl IdKind {
+    fn name(self) -> &'static str {
+        match self {
+            IdKind::Phase => "phase",
+            IdKind::Milestone => "milestone",
+            IdKind::AnnualObjective => "annual objective",
+            IdKind::Objective => "quarterly objective",
+            IdKind::KeyResult => "key result",
+            IdKind::Skill => "skill",
+            IdKind::Metric => "metric",
+            IdKind::Relationship => "relationship goal",
+            IdKind::Habit => "habit",
+            IdKind::Recognition => "recognition",
+        }
+    }
+}
+
+struct Defined {
+    kind: IdKind,
+    path: String,
+    at: YamlPath,
+}
+
+struct Checker<'a> {
+    plan: &'a Plan,
+    findings: Vec<Finding>,
+    ids: HashMap<String, Vec<Defined>>,
+}
+
+fn node(path: &YamlPath) -> Anchor {
+    Anchor::Node(path.clone(), Target::Value)
+}
+
+fn key(path: &YamlPath) -> Anchor {
+    Anchor::Node(path.clone(), Target::Key)
+}
+
+/// Checks one person's plan.
+pub fn validate(plan: &Plan) -> Vec<Finding> {
+    let mut checker = Checker {
+        plan,
+        findings: Vec::new(),
+        ids: HashMap::new(),
+    };
+    checker.run();
+    checker.findings
+}
+
+impl<'a> Checker<'a> {
+    fn error(
+        &mut self,
+        path: &str,
+        anchor: Anchor,
+        code: &'static str,
+        message: String,
+        hint: Option<String>,
+    ) {
+        self.findings
+            .push(Finding::error(path, anchor, code, message).hint(hint));
+    }
+
+    fn warn(
+        &mut self,
+        path: &str,
+        anchor: Anchor,
+        code: &'static str,
+        message: String,
+        hint: Option<String>,
+    ) {
+        self.findings
+            .push(Finding::warning(path, anchor, code, message).hint(hint));
+    }
+
+    fn docs(&self) -> impl Iterator<Item = &'a Document> + use<'a> {
+        self.plan.docs.iter()
+    }
+
+    fn vision(&self) -> Option<&'a model::Vision> {
+        self.docs().find_map(|d| match &d.data {
+            Data::Vision(v) => Some(v.as_ref()),
+            _ => None,
+        })
+    }
+
+    fn run(&mut self) {
+        let vision_path = format!("{}/vision.md", self.plan.root);
+        let has_vision_file = self.plan.broken.contains(&vision_path);
+        if self.vision().is_none() && !has_vision_file {
+            self.error(
+                &vision_path,
+                Anchor::At { line: 1, column: 1 },
+                "missing-file",
+                format!("the plan in `{}/` has no vision.md", self.plan.root),
+                Some("every plan starts from its vision: `roadmap init` writes one".to_owned()),
+            );
+        }
+        let years = self.vision().map(|v| (v.start, v.end));
+        for doc in self.docs() {
+            self.collect_ids(doc);
+            self.check_ranges(doc, years);
+        }
+        self.check_duplicate_ids();
+        for doc in self.docs() {
+            self.check_references(doc);
+            self.check_methodology(doc);
+        }
+    }
+
+    // ------------------------------------------------------------------ ids
+
+    fn define(&mut self, id: &str, kind: IdKind, doc: &Document, at: YamlPath) {
+        let id_path = at.at("id");
+        if !valid_id(id) {
+            self.error(
+                &doc.path,
+                node(&id_path),
+                "bad-id",
+                format!("`{id}` is not a valid id"),
+                Some("ids are lower-case letters, digits and `-`, `_` or `.`, starting with a letter or digit".to_owned()),
+            );
+        }
+        self.ids.entry(id.to_owned()).or_default().push(Defined {
+            kind,
+            path: doc.path.clone(),
+            at: id_path,
+        });
+    }
+
+    fn collect_ids(&mut self, doc: &Document) {
+        let root = YamlPath::root();
+        let milestones = |this: &mut Self, list: &[model::Milestone], at: YamlPath| {
+            for (i, m) in list.iter().enumerate() {
+                this.define(&m.id, IdKind::Milestone, doc, at.at(i));
+            }
+        };
+        match &doc.data {
+            Data::Strategy(s) => {
+                for (i, phase) in s.phases.iter().enumerate() {
+                    let at = root.at("phases").at(i);
+                    self.define(&phase.id, IdKind::Phase, doc, at.clone());
+                    milestones(self, &phase.achievements, at.at("achievements"));
+                    if let Some(m) = &phase.milestone {
+                        self.define(&m.id, IdKind::Milestone, doc, at.at("milestone"));
+                    }
+                }
+            }
+            Data::Year(y) => {
+                for (i, o) in y.objectives.iter().enumerate() {
+                    self.define(
+                        &o.id,
+                        IdKind::AnnualObjective,
+                        doc,
+                        root.at("objectives").at(i),
+                    );
+                }
+                milestones(self, &y.initiatives, root.at("initiatives"));
+            }
+            Data::Quarter(q) => {
+                for (i, o) in q.objectives.iter().enumerate() {
+                    let at = root.at("objectives").at(i);
+                    self.define(&o.id, IdKind::Objective, doc, at.clone());
+                    for (k, kr) in o.key_results.iter().enumerate() {
+                        self.define(&kr.id, IdKind::KeyResult, doc, at.at("key_results").at(k));
+                    }
+                    milestones(self, &o.milestones, at.at("milestones"));
+                }
+            }
+            Data::Capabilities(c) => {
+                for (i, s) in c.skills.iter().enumerate() {
+                    self.define(&s.id, IdKind::Skill, doc, root.at("skills").at(i));
+                }
+            }
+            Data::Metrics(m) => {
+                for (i, metric) in m.metrics.iter().enumerate() {
+                    self.define(&metric.id, IdKind::Metric, doc, root.at("metrics").at(i));
+                }
+            }
+            Data::Relationships(r) => {
+                for (i, g) in r.goals.iter().enumerate() {
+                    self.define(&g.id, IdKind::Relationship, doc, root.at("goals").at(i));
+                }
+            }
+            Data::Habits(h) => {
+                for (i, habit) in h.habits.iter().enumerate() {
+                    self.define(&habit.id, IdKind::Habit, doc, root.at("habits").at(i));
+                }
+            }
+            Data::Career(c) => {
+                for (i, r) in c.recognition.iter().enumerate() {
+                    self.define(
+                        &r.id,
+                        IdKind::Recognition,
+                        doc,
+                        root.at("recognition").at(i),
+                    );
+                }
+            }
+            Data::Vision(_) | Data::CheckIns(_) | Data::Review(_) => {}
+        }
+    }
+
+    /// An id is defined once per file; across files only the same kind of
+    /// item may reuse it, in another period's plan (carried over).
+    fn check_duplicate_ids(&mut self) {
+        let mut problems = Vec::new();
+        for (id, defs) in &self.ids {
+            for (i, later) in defs.iter().enumerate().skip(1) {
+                let clash = defs[..i].iter().find(|earlier| {
+                    earlier.path == later.path
+                        || earlier.kind != later.kind
+                        || !matches!(
+                            later.kind,
+                            IdKind::Objective
+                                | IdKind::KeyResult
+                                | IdKind::Milestone
+                                | IdKind::AnnualObjective
+                        )
+                });
+                if let Some(earlier) = clash {
+                    let message = if earlier.kind == later.kind {
+                        format!("duplicate id `{id}`")
+                    } else {
+                        format!(
+                            "id `{id}` is already used by a {} in {}",
+                            earlier.kind.name(),
+                            earlier.path
+                        )
+                    };
+                    let hint = format!("first defined at {} `{}`", earlier.path, earlier.at);
+                    problems.push((later.path.clone(), later.at.clone(), message, hint));
+                }
+            }
+        }
+        for (path, at, message, hint) in problems {
+            self.error(&path, node(&at), "duplicate-id", message, Some(hint));
+        }
+    }
+
+    fn ids_of(&self, kinds: &[IdKind]) -> Vec<&str> {
+        let mut ids: Vec<&str> = self
+            .ids
+            .iter()
+            .filter(|(_, defs)| defs.iter().any(|d| kinds.contains(&d.kind)))
+            .map(|(id, _)| id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    fn reference(&mut self, doc: &Document, at: &YamlPath, id: &str, kinds: &[IdKind], what: &str) {
+        let known = self
+            .ids
+            .get(id)
+            .is_some_and(|defs| defs.iter().any(|d| kinds.contains(&d.kind)));
+        if known {
+            return;
+        }
+        let candidates = self.ids_of(kinds);
+        let hint = did_you_mean(id, candidates.iter().copied()).or_else(|| {
+            if candidates.is_empty() {
+                Some(format!("the plan defines no {what} yet"))
+            } else {
+                None
+            }
+        });
+        self.error(
+            &doc.path,
+            node(at),
+            "unknown-id",
+            format!("no {what} has the id `{id}`"),
+            hint,
+        );
+    }
+
+    // ------------------------------------------------------------ references
+
+    fn check_references(&mut self, doc: &Document) {
+        let root = YamlPath::root();
+        match &doc.data {
+            Data::Year(y) => {
+                if let Some(phase) = &y.phase {
+                    self.reference(doc, &root.at("phase"), phase, &[IdKind::Phase], "phase");
+                }
+                for (i, skill) in y.skills.iter().enumerate() {
+                    self.reference(
+                        doc,
+                        &root.at("skills").at(i),
+                        skill,
+                        &[IdKind::Skill],
+                        "skill",
+                    );
+                }
+                for (i, o) in y.objectives.iter().enumerate() {
+                    if let Some(metric) = &o.metric {
+                        let at = root.at("objectives").at(i).at("metric");
+                        self.reference(doc, &at, metric, &[IdKind::Metric], "metric");
+                    }
+                }
+            }
+            Data::Quarter(q) => {
+                for (i, o) in q.objectives.iter().enumerate() {
+                    for (k, target) in o.supports.iter().enumerate() {
+                        let at = root.at("objectives").at(i).at("supports").at(k);
+                        self.reference(
+                            doc,
+                            &at,
+                            target,
+                            &[IdKind::AnnualObjective],
+                            "annual objective",
+                        );
+                    }
+                }
+                for (i, habit) in q.habits.iter().enumerate() {
+                    self.reference(
+                        doc,
+                        &root.at("habits").at(i),
+                        habit,
+                        &[IdKind::Habit],
+                        "habit",
+                    );
+                }
+            }
+            Data::Habits(h) => {
+                let any = [
+                    IdKind::Phase,
+                    IdKind::Milestone,
+                    IdKind::AnnualObjective,
+                    IdKind::Objective,
+                    IdKind::KeyResult,
+                    IdKind::Skill,
+                    IdKind::Metric,
+                    IdKind::Relationship,
+                ];
+                for (i, habit) in h.habits.iter().enumerate() {
+                    for (k, goal) in habit.serves.iter().enumerate() {
+                        let at = root.at("habits").at(i).at("serves").at(k);
+                        self.reference(doc, &at, goal, &any, "goal");
+                    }
+                }
+            }
+            Data::CheckIns(marks) => {
+                for habit in marks.keys() {
+                    let at = root.at(habit.as_str());
+                    let known = self
+                        .ids
+                        .get(habit)
+                        .is_some_and(|d| d.iter().any(|d| d.kind == IdKind::Habit));
+                    if !known {
+                        let candidates = self.ids_of(&[IdKind::Habit]);
+                        let hint = did_you_mean(habit, candidates.iter().copied());
+                        self.error(
+                            &doc.path,
+                            key(&at),
+                            "unknown-id",
+                            format!("no habit has the id `{habit}`"),
+                            hint,
+                        );
+                    }
+                }
+            }
+            Data::Review(r) => {
+                for skill in r.skills.keys() {
+                    let at = root.at("skills").at(skill.as_str());
+                    let known = self
+                        .ids
+                        .get(skill)
+                        .is_some_and(|d| d.iter().any(|d| d.kind == IdKind::Skill));
+                    if !known {
+                        let candidates = self.ids_of(&[IdKind::Skill]);
+                        let hint = did_you_mean(skill, candidates.iter().copied());
+                        self.error(
+                            &doc.path,
+                            key(&at),
+                            "unknown-id",
+                            format!("no skill has the id `{skill}`"),
+                            hint,
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // ---------------------------------------------------------------- ranges
+
+    fn check_ranges(&mut self, doc: &Document, years: Option<(i32, i32)>) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        match &doc.data {
+            Data::Vision(v) => {
+                if v.end <= v.start || v.end - v.start > 40 {
+                    self.error(
+                        path,
+                        node(&root.at("end")),
+                        "range",
+                        format!("the plan runs from {} to {}: `end` must come after `start`, within 40 years", v.start, v.end),
+                        None,
+                    );
+                }
+                let w = v.weights;
+                let weights = [w.revenue, w.role, w.team, w.skills, w.milestones];
+                if weights.iter().any(|x| *x < 0.0) || weights.iter().sum::<f64>() <= 0.0 {
+                    self.error(
+                        path,
+                        node(&root.at("weights")),
+                        "range",
+                        "weights must be 0 or more, and not all 0".to_owned(),
+                        None,
+                    );
+                }
+                self.non_negative_band(path, &root.at("goal").at("team"), v.goal.team, "team size");
+            }
+            Data::Strategy(s) => {
+                let mut previous_end: Option<(i32, usize)> = None;
+                for (i, phase) in s.phases.iter().enumerate() {
+                    let at = root.at("phases").at(i);
+                    let (lo, hi) = (phase.years.lo, phase.years.hi);
+                    let whole = lo.fract() == 0.0 && hi.fract() == 0.0;
+                    if !whole
+                        || !(1000.0..=9999.0).contains(&lo)
+                        || !(1000.0..=9999.0).contains(&hi)
+                    {
+                        self.error(
+                            path,
+                            node(&at.at("years")),
+                            "range",
+                            format!(
+                                "`{}` is not a span of years (write e.g. `2025-2026`)",
+                                phase.years
+                            ),
+                            None,
+                        );
+                        continue;
+                    }
+                    let (lo, hi) = (lo as i32, hi as i32);
+                    if let Some((start, end)) = years {
+                        if lo < start || hi > end {
+                            self.error(
+                                path,
+                                node(&at.at("years")),
+                                "range",
+                                format!(
+                                    "phase years {lo}-{hi} fall outside the plan's {start}-{end}"
+                                ),
+                                None,
+                            );
+                        }
+                    }
+                    if let Some((end, before)) = previous_end {
+                        if lo <= end {
+                            self.warn(
+                                path,
+                                node(&at.at("years")),
+                                "phase-overlap",
+                                format!(
+                                    "this phase starts in {lo}, before phase {} ends in {end}",
+                                    before + 1
+                                ),
+                                Some(
+                                    "phases follow one another: start this one the year after"
+                                        .to_owned(),
+                                ),
+                            );
+                        }
+                    }
+                    previous_end = Some((hi, i));
+                    if let Some(team) = phase.team {
+                        self.non_negative_band(path, &at.at("team"), team, "team size");
+                    }
+                }
+            }
+            Data::Capabilities(c) => {
+                for (i, skill) in c.skills.iter().enumerate() {
+                    let at = root.at("skills").at(i);
+                    self.level(path, &at.at("level"), skill.level);
+                    for (year, level) in &skill.targets {
+                        let target_at = at.at("targets").at(year.to_string());
+                        self.level(path, &target_at, *level);
+                        self.year_in_plan(path, &target_at, *year, years);
+                    }
+                }
+            }
+            Data::Metrics(m) => {
+                if m.growth.lo < -100.0 || m.growth.hi > 100.0 {
+                    self.error(
+                        path,
+                        node(&root.at("growth")),
+                        "range",
+                        format!(
+                            "a growth band of {}% a year is out of range (-100% to 100%)",
+                            m.growth
+                        ),
+                        None,
+                    );
+                }
+                for (i, metric) in m.metrics.iter().enumerate() {
+                    self.check_metric_ranges(path, &root.at("metrics").at(i), metric, years);
+                }
+            }
+            Data::Relationships(r) => {
+                for (i, goal) in r.goals.iter().enumerate() {
+                    if let (Some(target), Some(current)) = (goal.target, goal.current) {
+                        if target == 0 {
+                            let at = root.at("goals").at(i).at("target");
+                            self.error(
+                                path,
+                                node(&at),
+                                "range",
+                                "a target of 0 cannot be reached or missed".to_owned(),
+                                None,
+                            );
+                        } else if current > target.saturating_mul(100) {
+                            let at = root.at("goals").at(i).at("current");
+                            self.warn(
+                                path,
+                                node(&at),
+                                "range",
+                                format!("{current} is far beyond the target of {target}"),
+                                None,
+                            );
+                        }
+                    }
+                }
+            }
+            Data::Year(y) => self.period_key(doc, y.period),
+            Data::Quarter(q) => {
+                self.period_key(doc, q.period);
+                for (i, o) in q.objectives.iter().enumerate() {
+                    let at = root.at("objectives").at(i);
+                    for (k, kr) in o.key_results.iter().enumerate() {
+                        let kr_at = at.at("key_results").at(k);
+                        if kr.unit.as_deref() == Some("%") {
+                            for (name, value) in [("target", kr.target), ("current", kr.current)] {
+                                if value.is_some_and(|v| v.0 < 0.0) {
+                                    let message = format!(
+                                        "a percentage cannot be negative ({})",
+                                        value.unwrap_or_default()
+                                    );
+                                    self.error(path, node(&kr_at.at(name)), "range", message, None);
+                                }
+                            }
+                        }
+                    }
+                    for (k, m) in o.milestones.iter().enumerate() {
+                        if let (Some(due), Some(Period::Quarter(y, q))) = (m.due, doc.period) {
+                            let quarter = Period::Quarter(y, q);
+                            if due.start() > quarter.end() || due.end() < quarter.start() {
+                                self.warn(
+                                    path,
+                                    node(&at.at("milestones").at(k).at("due")),
+                                    "period",
+                                    format!("milestone due {due}, outside {quarter}"),
+                                    Some(
+                                        "a quarter's milestones fall inside the quarter".to_owned(),
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+            Data::CheckIns(marks) => {
+                let Some(Period::Month(y, m)) = doc.period else {
+                    return;
+                };
+                let days = crate::value::month_end(y, u32::from(m))
+                    .format("%d")
+                    .to_string();
+                let days: usize = days.parse().unwrap_or(31);
+                for (habit, line) in marks {
+                    let at = root.at(habit.as_str());
+                    if let Some((i, c)) = line
+                        .chars()
+                        .enumerate()
+                        .find(|(_, c)| !matches!(c, 'x' | 'X' | '.' | '-' | ' '))
+                    {
+                        self.error(
+                            path,
+                            node(&at),
+                            "checkin",
+                            format!("day {}: `{c}` is not a check-in mark", i + 1),
+                            Some("one character per day: `x` done, `.` not done".to_owned()),
+                        );
+                    } else if line.chars().count() > days {
+                        self.error(
+                            path,
+                            node(&at),
+                            "checkin",
+                            format!("{} marks for a month of {days} days", line.chars().count()),
+                            None,
+                        );
+                    }
+                }
+            }
+            Data::Review(r) => {
+                for (skill, level) in &r.skills {
+                    self.level(path, &root.at("skills").at(skill.as_str()), *level);
+                }
+                if let (Some(as_of), Some(period)) = (r.as_of, doc.period) {
+                    if as_of.0 < period.start() {
+                        self.error(
+                            path,
+                            node(&root.at("as_of")),
+                            "period",
+                            format!("a review of {period} dated {as_of}, before the period starts"),
+                            None,
+                        );
+                    }
+                }
+            }
+            Data::Career(c) => {
+                if let Some(ranking) = &c.ranking {
+                    if ranking.rank == 0 || ranking.rank > ranking.of {
+                        self.error(
+                            path,
+                            node(&root.at("ranking").at("rank")),
+                            "range",
+                            format!(
+                                "rank {} of {} is not a place in the ranking",
+                                ranking.rank, ranking.of
+                            ),
+                            None,
+                        );
+                    }
+                }
+            }
+            Data::Habits(_) => {}
+        }
+    }
+
+    fn level(&mut self, path: &str, at: &YamlPath, level: i64) {
+        if !(1..=10).contains(&level) {
+            self.error(
+                path,
+                node(at),
+                "range",
+                format!("level {level} is out of range: levels run from 1 to 10"),
+                None,
+            );
+        }
+    }
+
+    fn non_negative_band(&mut self, path: &str, at: &YamlPath, band: Band, what: &str) {
+        if band.lo < 0.0 {
+            self.error(
+                path,
+                node(at),
+                "range",
+                format!("a {what} cannot be negative ({band})"),
+                None,
+            );
+        }
+    }
+
+    fn year_in_plan(&mut self, path: &str, at: &YamlPath, year: i32, years: Option<(i32, i32)>) {
+        if let Some((start, end)) = years {
+            if year < start - 1 || year > end {
+                self.error(
+                    path,
+                    key(at),
+                    "range",
+                    format!("{year} is outside the plan's years {start}-{end}"),
+                    None,
+                );
+            }
+        }
+    }
+
+    fn period_key(&mut self, doc: &Document, stated: Option<Period>) {
+        if let (Some(stated), Some(named)) = (stated, doc.period) {
+            if stated != named {
+                self.error(
+                    &doc.path,
+                    node(&YamlPath::root().at("period")),
+                    "period",
+                    format!("`period: {stated}` does not match the file name, which says {named}"),
+                    Some("rename the file or fix the period".to_owned()),
+                );
+            }
+        }
+    }
+
+    fn check_metric_ranges(
+        &mut self,
+        path: &str,
+        at: &YamlPath,
+        metric: &Metric,
+        years: Option<(i32, i32)>,
+    ) {
+        let percent = metric.unit.as_deref() == Some("%");
+        let bounded =
+            percent && matches!(metric.kind, MetricKind::Retention | MetricKind::MarketShare);
+        for (year, target) in &metric.targets {
+            let target_at = at.at("targets").at(year.to_string());
+            self.year_in_plan(path, &target_at, *year, years);
+            self.percent_value(path, &target_at, target.0, bounded);
+        }
+        for (period, actual) in &metric.actuals {
+            let actual_at = at.at("actuals").at(period.to_string());
+            if !matches!(period, Period::Month(..) | Period::Year(_)) {
+                self.error(
+                    path,
+                    key(&actual_at),
+                    "period",
+                    format!(
+                        "actuals are recorded by month (`2026-10`) or year (`2025`), not `{period}`"
+                    ),
+                    None,
+                );
+            }
+            self.percent_value(path, &actual_at, actual.0, bounded);
+        }
+        if let Some(baseline) = metric.baseline {
+            self.percent_value(path, &at.at("baseline"), baseline.0, bounded);
+        }
+    }
+
+    fn percent_value(&mut self, path: &str, at: &YamlPath, value: f64, bounded: bool) {
+        if bounded && !(0.0..=100.0).contains(&value) {
+            self.error(
+                path,
+                node(at),
+                "range",
+                format!("{value}% is not a percentage between 0 and 100"),
+                None,
+            );
+        }
+    }
+
+    // ----------------------------------------------------------- methodology
+
+    fn check_methodology(&mut self, doc: &Document) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        match &doc.data {
+            Data::Quarter(q) => {
+                let n = q.objectives.len();
+                if !(3..=5).contains(&n) {
+                    self.warn(
+                        path,
+                        key(&root.at("objectives")),
+                        "objective-count",
+                        format!("{n} objectives this quarter; the guide asks for 3 to 5"),
+                        Some(
+                            if n < 3 {
+                                "add objectives from the categories not yet covered"
+                            } else {
+                                "focus: move the rest to next quarter"
+                            }
+                            .to_owned(),
+                        ),
+                    );
+                }
+                for (i, o) in q.objectives.iter().enumerate() {
+                    let at = root.at("objectives").at(i);
+                    if o.supports.is_empty() {
+                        self.warn(
+                            path,
+                            node(&at.at("id")),
+                            "unlinked",
+                            format!("objective `{}` supports no annual objective", o.id),
+                            Some("add `supports: [<annual objective id>]`".to_owned()),
+                        );
+                    }
+                    for (k, kr) in o.key_results.iter().enumerate() {
+                        if kr.target.is_none() {
+                            self.warn(
+                                path,
+                                node(&at.at("key_results").at(k).at("id")),
+                                "no-target",
+                                format!("key result `{}` has no target", kr.id),
+                                Some("a key result is measurable: add `target:`".to_owned()),
+                            );
+                        }
+                    }
+                }
+            }
+            Data::Capabilities(c) => {
+                for (i, skill) in c.skills.iter().enumerate() {
+                    let mut previous: Option<(i32, i64)> = None;
+                    for (year, level) in &skill.targets {
+                        if let Some((last_year, last)) = previous {
+                            if *level < last {
+                                let at = root.at("skills").at(i).at("targets").at(year.to_string());
+                                self.warn(
+                                    path,
+                                    node(&at),
+                                    "target-drop",
+                                    format!("`{}` target drops from {last} in {last_year} to {level} in {year}", skill.id),
+                                    Some("skill targets hold or rise from one year to the next".to_owned()),
+                                );
+                            }
+                        }
+                        previous = Some((*year, *level));
+                    }
+                }
+            }
+            Data::Metrics(m) => {
+                let first_year = self.vision().map(|v| v.start);
+                for (i, metric) in m.metrics.iter().enumerate() {
+                    let band = match (metric.growth, metric.kind) {
+                        (Some(band), _) => band,
+                        (None, MetricKind::Revenue) => m.growth,
+                        (None, _) => continue,
+                    };
+                    self.check_growth(path, &root.at("metrics").at(i), metric, band, first_year);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Each revenue target's implied annual growth (compound, over any gap
+    /// since the previous target or the baseline) must lie in the band.
+    fn check_growth(
+        &mut self,
+        path: &str,
+        at: &YamlPath,
+        metric: &Metric,
+        band: Band,
+        first_year: Option<i32>,
+    ) {
+        let mut points: BTreeMap<i32, f64> =
+            metric.targets.iter().map(|(y, a)| (*y, a.0)).collect();
+        if let (Some(baseline), Some(first)) = (metric.baseline, first_year) {
+            points.entry(first - 1).or_insert(baseline.0);
+        }
+        let mut previous: Option<(i32, f64)> = None;
+        for (&year, &value) in &points {
+            if let Some((last_year, last)) = previous {
+                if last > 0.0 && value > 0.0 {
+                    let span = f64::from(year - last_year);
+                    let growth = ((value / last).powf(1.0 / span) - 1.0) * 100.0;
+                    let inside = growth >= band.lo - GROWTH_TOLERANCE_PP
+                        && growth <= band.hi + GROWTH_TOLERANCE_PP;
+                    if !inside && metric.targets.contains_key(&year) {
+                        let target_at = at.at("targets").at(year.to_string());
+                        self.warn(
+                            path,
+                            node(&target_at),
+                            "growth-band",
+                            format!(
+                                "`{}` target for {year} implies {growth:.1}% growth a year, outside the band of {band}%",
+                                metric.id
+                            ),
+                            Some(format!(
+                                "within the band the {year} target is {}-{}",
+                                crate::value::format_amount(last * (1.0 + band.lo / 100.0).powf(span)),
+                                crate::value::format_amount(last * (1.0 + band.hi / 100.0).powf(span))
+                            )),
+                        );
+                    }
+                }
+            }
+            previous = Some((year, value));
+        }
+    }
+}
+
+/// Ids are what a person types on the command line: short and plain.
+fn valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+        && id.len() <= 64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_plain() {
+        assert!(valid_id("q3-new-business"));
+        assert!(valid_id("2026.kr_1"));
+        assert!(!valid_id("Q3 New"));
+        assert!(!valid_id("-lead"));
+        assert!(!valid_id(""));
+    }
+}

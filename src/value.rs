@@ -1,0 +1,561 @@
+//! The scalar values people write by hand: amounts (`5.9M`, `850k`,
+//! `5,900,000`, `72%`), bands (`15-20%`, `15M-20M`), period ids (`2026`,
+//! `2026-Q3`, `2026-07`, `2026-W33`) and dates.
+//!
+//! Each parses from text with a message that names what was expected, so a
+//! typo in a plan file reads as a sentence rather than a serde type error.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+/// A quantity: money, a count or a percentage, written with an optional
+/// `$`, thousands separators and a `k`/`M`/`B` or `%` suffix.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
+pub struct Amount(pub f64);
+
+impl Amount {
+    pub fn get(self) -> f64 {
+        self.0
+    }
+}
+
+impl FromStr for Amount {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        parse_amount(text, None).map(|(value, _)| Amount(value))
+    }
+}
+
+/// Parses an amount, returning it and whether it carried a multiplier
+/// suffix. `inherit` is the multiplier to use when the text has none.
+fn parse_amount(text: &str, inherit: Option<f64>) -> Result<(f64, Option<f64>), String> {
+    let bad =
+        || format!("`{text}` is not an amount (write e.g. `5.9M`, `850k`, `5,900,000` or `72%`)");
+    let mut body = text.trim();
+    let negative = body.starts_with('-');
+    if negative {
+        body = body[1..].trim_start();
+    }
+    body = body.strip_prefix('$').unwrap_or(body).trim();
+    let (digits, multiplier) = match body.chars().last() {
+        Some('k' | 'K') => (&body[..body.len() - 1], Some(1e3)),
+        Some('m' | 'M') => (&body[..body.len() - 1], Some(1e6)),
+        Some('b' | 'B') => (&body[..body.len() - 1], Some(1e9)),
+        Some('%') => (&body[..body.len() - 1], Some(1.0)),
+        _ => (body, None),
+    };
+    let digits = digits.trim();
+    if digits.is_empty()
+        || !digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '_')
+        || !digits.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+    {
+        return Err(bad());
+    }
+    let cleaned: String = digits.chars().filter(|c| *c != ',' && *c != '_').collect();
+    let value: f64 = cleaned.parse().map_err(|_| bad())?;
+    let scale = multiplier.or(inherit).unwrap_or(1.0);
+    let value = value * scale;
+    Ok((if negative { -value } else { value }, multiplier))
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format_amount(self.0))
+    }
+}
+
+/// Short human form: `5.9M`, `850k`, `42`, `0.5`.
+pub fn format_amount(value: f64) -> String {
+    let magnitude = value.abs();
+    let (scaled, suffix) = if magnitude >= 1e9 {
+        (value / 1e9, "B")
+    } else if magnitude >= 1e6 {
+        (value / 1e6, "M")
+    } else if magnitude >= 1e4 {
+        (value / 1e3, "k")
+    } else {
+        (value, "")
+    };
+    let mut text = format!("{scaled:.2}");
+    while text.contains('.') && (text.ends_with('0') || text.ends_with('.')) {
+        text.pop();
+    }
+    format!("{text}{suffix}")
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_f64(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AmountVisitor;
+        impl Visitor<'_> for AmountVisitor {
+            type Value = Amount;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an amount such as 5.9M, 850k, 5,900,000 or 72%")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
+                Ok(Amount(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
+                Ok(Amount(v as f64))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
+                if v.is_finite() {
+                    Ok(Amount(v))
+                } else {
+                    Err(E::custom("an amount must be a finite number"))
+                }
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_any(AmountVisitor)
+    }
+}
+
+impl JsonSchema for Amount {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A number, or text such as 5.9M, 850k, $5,900,000 or 72%",
+            "anyOf": [
+                {"type": "number"},
+                {"type": "string", "pattern": r"^\s*-?\$?\s*[0-9.][0-9.,_]*\s*[kKmMbB%]?\s*$"}
+            ]
+        })
+    }
+}
+
+/// A closed range `lo-hi` of amounts, or one value (`lo == hi`): growth bands
+/// (`15-20%`), team sizes (`15-20`), revenue bands (`15M-20M`, `$15-20M`).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Band {
+    pub lo: f64,
+    pub hi: f64,
+}
+
+impl Band {
+    pub fn contains(self, value: f64) -> bool {
+        value >= self.lo && value <= self.hi
+    }
+    pub fn mid(self) -> f64 {
+        f64::midpoint(self.lo, self.hi)
+    }
+}
+
+impl FromStr for Band {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("`{text}` is not a range (write e.g. `15-20%`, `15M-20M` or `12`)");
+        let trimmed = text.trim();
+        // A leading minus belongs to the first number, not to the separator.
+        let split = trimmed
+            .char_indices()
+            .skip(1)
+            .find(|&(_, c)| c == '-' || c == '–')
+            .map(|(i, c)| (i, c.len_utf8()));
+        let band = match split {
+            None => {
+                let value = parse_amount(trimmed, None).map_err(|_| bad())?.0;
+                Band {
+                    lo: value,
+                    hi: value,
+                }
+            }
+            Some((at, width)) => {
+                let (lo_text, hi_text) = (&trimmed[..at], &trimmed[at + width..]);
+                let (hi, multiplier) = parse_amount(hi_text, None).map_err(|_| bad())?;
+                let (lo, _) = parse_amount(lo_text, multiplier).map_err(|_| bad())?;
+                Band { lo, hi }
+            }
+        };
+        if band.lo > band.hi {
+            return Err(format!("`{text}`: the low end is above the high end"));
+        }
+        Ok(band)
+    }
+}
+
+impl fmt::Display for Band {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if (self.lo - self.hi).abs() < f64::EPSILON {
+            write!(f, "{}", format_amount(self.lo))
+        } else {
+            write!(f, "{}-{}", format_amount(self.lo), format_amount(self.hi))
+        }
+    }
+}
+
+impl Serialize for Band {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut band = serializer.serialize_struct("Band", 2)?;
+        band.serialize_field("lo", &self.lo)?;
+        band.serialize_field("hi", &self.hi)?;
+        band.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Band {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BandVisitor;
+        impl<'de> Visitor<'de> for BandVisitor {
+            type Value = Band;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a range such as 15-20%, 15M-20M or a single number")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Band, E> {
+                Ok(Band {
+                    lo: v as f64,
+                    hi: v as f64,
+                })
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Band, E> {
+                Ok(Band {
+                    lo: v as f64,
+                    hi: v as f64,
+                })
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Band, E> {
+                Ok(Band { lo: v, hi: v })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Band, E> {
+                v.parse().map_err(E::custom)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Band, A::Error> {
+                let lo: Amount = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(0, &self))?;
+                let hi: Amount = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(1, &self))?;
+                if seq.next_element::<de::IgnoredAny>()?.is_some() {
+                    return Err(de::Error::invalid_length(3, &self));
+                }
+                if lo.0 > hi.0 {
+                    return Err(de::Error::custom("the low end is above the high end"));
+                }
+                Ok(Band { lo: lo.0, hi: hi.0 })
+            }
+        }
+        deserializer.deserialize_any(BandVisitor)
+    }
+}
+
+impl JsonSchema for Band {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Band".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A range such as 15-20%, 15M-20M or 15-20, or a single number",
+            "anyOf": [
+                {"type": "number"},
+                {"type": "string"},
+                {"type": "array", "items": {"type": ["number", "string"]}, "minItems": 2, "maxItems": 2}
+            ]
+        })
+    }
+}
+
+/// A period of the plan: a year, quarter, month, ISO week or day. Years,
+/// quarters and months name files (`quarters/2026-Q3.md`) and appear on the
+/// command line; weeks and days are for milestone due dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    Year(i32),
+    Quarter(i32, u8),
+    Month(i32, u8),
+    Week(i32, u8),
+    Day(NaiveDate),
+}
+
+impl Period {
+    /// The first day of the period.
+    pub fn start(self) -> NaiveDate {
+        match self {
+            Period::Year(y) => ymd(y, 1, 1),
+            Period::Quarter(y, q) => ymd(y, u32::from(q) * 3 - 2, 1),
+            Period::Month(y, m) => ymd(y, u32::from(m), 1),
+            Period::Week(y, w) => NaiveDate::from_isoywd_opt(y, u32::from(w), chrono::Weekday::Mon)
+                .unwrap_or_else(|| ymd(y, 1, 1)),
+            Period::Day(d) => d,
+        }
+    }
+
+    /// The last day of the period.
+    pub fn end(self) -> NaiveDate {
+        match self {
+            Period::Year(y) => ymd(y, 12, 31),
+            Period::Quarter(y, q) => month_end(y, u32::from(q) * 3),
+            Period::Month(y, m) => month_end(y, u32::from(m)),
+            Period::Week(y, w) => NaiveDate::from_isoywd_opt(y, u32::from(w), chrono::Weekday::Sun)
+                .unwrap_or_else(|| ymd(y, 12, 31)),
+            Period::Day(d) => d,
+        }
+    }
+
+    pub fn year(self) -> i32 {
+        match self {
+            Period::Year(y) | Period::Quarter(y, _) | Period::Month(y, _) | Period::Week(y, _) => y,
+            Period::Day(d) => d.year(),
+        }
+    }
+
+    /// The quarter that holds a date.
+    pub fn quarter_of(date: NaiveDate) -> Period {
+        Period::Quarter(date.year(), (date.month0() / 3 + 1) as u8)
+    }
+
+    /// The month that holds a date.
+    pub fn month_of(date: NaiveDate) -> Period {
+        Period::Month(date.year(), date.month() as u8)
+    }
+
+    /// True for the periods that may name a plan file.
+    pub fn names_files(self) -> bool {
+        matches!(
+            self,
+            Period::Year(_) | Period::Quarter(..) | Period::Month(..)
+        )
+    }
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+}
+
+/// The last day of a month.
+pub fn month_end(y: i32, m: u32) -> NaiveDate {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    ymd(ny, nm, 1).pred_opt().unwrap_or(NaiveDate::MIN)
+}
+
+impl FromStr for Period {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bad = || {
+            format!(
+                "`{text}` is not a period (write a year `2026`, a quarter `2026-Q3`, a month `2026-07`, a week `2026-W33` or a date `2026-07-15`)"
+            )
+        };
+        let text = text.trim();
+        let year = |s: &str| -> Result<i32, String> {
+            if s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()) {
+                s.parse().map_err(|_| bad())
+            } else {
+                Err(bad())
+            }
+        };
+        let number = |s: &str, lo: u8, hi: u8| -> Result<u8, String> {
+            match s.parse::<u8>() {
+                Ok(n) if (lo..=hi).contains(&n) && s.chars().all(|c| c.is_ascii_digit()) => Ok(n),
+                _ => Err(bad()),
+            }
+        };
+        let parts: Vec<&str> = text.split('-').collect();
+        match parts.as_slice() {
+            [y] => Ok(Period::Year(year(y)?)),
+            [y, q] if q.starts_with(['Q', 'q']) => {
+                Ok(Period::Quarter(year(y)?, number(&q[1..], 1, 4)?))
+            }
+            [y, w] if w.starts_with(['W', 'w']) => {
+                let (y, w) = (year(y)?, number(&w[1..], 1, 53)?);
+                if NaiveDate::from_isoywd_opt(y, u32::from(w), chrono::Weekday::Mon).is_none() {
+                    return Err(format!("`{text}`: {y} has no week {w}"));
+                }
+                Ok(Period::Week(y, w))
+            }
+            [y, m] if m.len() == 2 => Ok(Period::Month(year(y)?, number(m, 1, 12)?)),
+            [_, _, _] => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map(Period::Day)
+                .map_err(|_| bad()),
+            _ => Err(bad()),
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Period::Year(y) => write!(f, "{y}"),
+            Period::Quarter(y, q) => write!(f, "{y}-Q{q}"),
+            Period::Month(y, m) => write!(f, "{y}-{m:02}"),
+            Period::Week(y, w) => write!(f, "{y}-W{w:02}"),
+            Period::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+        }
+    }
+}
+
+impl Serialize for Period {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PeriodVisitor;
+        impl Visitor<'_> for PeriodVisitor {
+            type Value = Period;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a period such as 2026, 2026-Q3, 2026-07, 2026-W33 or 2026-07-15")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Period, E> {
+                v.to_string().parse().map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Period, E> {
+                v.to_string().parse().map_err(E::custom)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Period, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_any(PeriodVisitor)
+    }
+}
+
+impl JsonSchema for Period {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Period".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A year (2026), quarter (2026-Q3), month (2026-07), ISO week (2026-W33) or date (2026-07-15)",
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": r"^\d{4}(-Q[1-4]|-W\d{2}|-\d{2}(-\d{2})?)?$"}
+            ]
+        })
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+impl FromStr for Date {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map(Date)
+            .map_err(|_| format!("`{text}` is not a date (write YYYY-MM-DD, e.g. 2026-10-31)"))
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+        impl Visitor<'_> for DateVisitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date written YYYY-MM-DD")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(DateVisitor)
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "string", "format": "date", "description": "A date, YYYY-MM-DD"})
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn amount(text: &str) -> f64 {
+        text.parse::<Amount>().expect("amount parses").0
+    }
+
+    #[test]
+    fn amounts_accept_the_forms_people_write() {
+        assert!((amount("5.9M") - 5_900_000.0).abs() < 1e-6);
+        assert!((amount("850k") - 850_000.0).abs() < 1e-6);
+        assert!((amount("5,900,000") - 5_900_000.0).abs() < 1e-6);
+        assert!((amount("$1.2M") - 1_200_000.0).abs() < 1e-6);
+        assert!((amount("72%") - 72.0).abs() < 1e-9);
+        assert!((amount("-5") + 5.0).abs() < 1e-9);
+        for bad in ["abc", "", "M", "5.9X", "1e9", "--5"] {
+            assert!(bad.parse::<Amount>().is_err(), "{bad} should not parse");
+        }
+    }
+
+    #[test]
+    fn bands_carry_the_suffix_to_the_low_end() {
+        let band: Band = "$15-20M".parse().expect("band");
+        assert_eq!((band.lo, band.hi), (15e6, 20e6));
+        let band: Band = "15-20%".parse().expect("band");
+        assert_eq!((band.lo, band.hi), (15.0, 20.0));
+        let band: Band = "12".parse().expect("band");
+        assert_eq!((band.lo, band.hi), (12.0, 12.0));
+        assert!("20-15".parse::<Band>().is_err());
+    }
+
+    #[test]
+    fn periods_round_trip_and_know_their_bounds() {
+        for text in ["2026", "2026-Q3", "2026-07", "2026-W33", "2026-07-15"] {
+            let period: Period = text.parse().expect("period");
+            assert_eq!(period.to_string(), text);
+        }
+        let q: Period = "2026-Q1".parse().expect("quarter");
+        assert_eq!(q.start().to_string(), "2026-01-01");
+        assert_eq!(q.end().to_string(), "2026-03-31");
+        let feb: Period = "2028-02".parse().expect("month");
+        assert_eq!(feb.end().to_string(), "2028-02-29");
+        for bad in [
+            "2026-Q5",
+            "2026-13",
+            "26",
+            "2026-W60",
+            "2026-02-30",
+            "next year",
+        ] {
+            assert!(bad.parse::<Period>().is_err(), "{bad} should not parse");
+        }
+    }
+
+    #[test]
+    fn amounts_format_short() {
+        assert_eq!(format_amount(5_900_000.0), "5.9M");
+        assert_eq!(format_amount(850_000.0), "850k");
+        assert_eq!(format_amount(42.0), "42");
+    }
+}
