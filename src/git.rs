@@ -4,7 +4,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use git2::{ObjectType, Repository, Tree};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use git2::{Delta, DiffOptions, ObjectType, Oid, Repository, Sort, Tree};
 
 use crate::error::Error;
 use crate::layout::PLANS_DIR;
@@ -165,6 +166,185 @@ fn link_target(path: &str, target: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// One commit that changed `plans/`, with the files it changed.
+#[derive(Debug, Clone)]
+pub struct PlanCommit {
+    pub id: String,
+    /// The author date, in the author's time zone.
+    pub date: NaiveDate,
+    pub changes: Vec<FileChange>,
+}
+
+/// A file of `plans/` changed by a commit: its new blob, or `None` when the
+/// commit deleted it.
+#[derive(Debug, Clone)]
+pub struct FileChange {
+    pub path: String,
+    pub blob: Option<String>,
+}
+
+/// The commits of a walk, oldest first, and what bounds it.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub commits: Vec<PlanCommit>,
+    /// The tip the walk started from.
+    pub tip: Option<String>,
+    /// Set when the repository is a shallow clone: history starts here.
+    pub shallow: bool,
+}
+
+impl Repo {
+    /// Where roadmap keeps its cache: inside the git directory shared by
+    /// every worktree.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.repo.commondir().join("roadmap")
+    }
+
+    /// The commit `rev` names, as a full hex id; `None` for `HEAD` in a
+    /// repository without commits.
+    pub fn resolve(&self, rev: &str) -> Result<Option<String>, Error> {
+        match self
+            .repo
+            .revparse_single(rev)
+            .and_then(|o| o.peel_to_commit())
+        {
+            Ok(commit) => Ok(Some(commit.id().to_string())),
+            Err(_) if rev == "HEAD" && self.repo.head().is_err() => Ok(None),
+            Err(err) => Err(Error::UnknownRevision {
+                rev: rev.to_owned(),
+                reason: err.message().to_owned(),
+            }),
+        }
+    }
+
+    /// Every commit reachable from `tip` that changed `plans/`, oldest
+    /// first, stopping at `known` (a tip an earlier walk already covered).
+    /// A merge counts only the files whose content differs from every
+    /// parent, so changes made on a branch are not counted again when it is
+    /// merged.
+    pub fn walk_plans(&self, tip: &str, known: Option<&str>) -> Result<Walk, Error> {
+        let tip_oid = Oid::from_str(tip)?;
+        let mut walk = self.repo.revwalk()?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
+        walk.push(tip_oid)?;
+        if let Some(known) = known.and_then(|k| Oid::from_str(k).ok()) {
+            walk.hide(known)?;
+        }
+        let plans = Path::new(PLANS_DIR);
+        let mut commits = Vec::new();
+        for oid in walk {
+            let commit = self.repo.find_commit(oid?)?;
+            let tree = commit.tree()?;
+            let plans_tree = match tree.get_path(plans) {
+                Ok(entry) if entry.kind() == Some(ObjectType::Tree) => {
+                    Some(self.repo.find_tree(entry.id())?)
+                }
+                _ => None,
+            };
+            let parent_trees: Vec<Option<Tree>> = commit
+                .parents()
+                .map(|parent| {
+                    let tree = parent.tree()?;
+                    match tree.get_path(plans) {
+                        Ok(entry) if entry.kind() == Some(ObjectType::Tree) => {
+                            self.repo.find_tree(entry.id()).map(Some)
+                        }
+                        _ => Ok(None),
+                    }
+                })
+                .collect::<Result<_, git2::Error>>()?;
+            let own = plans_tree.as_ref().map(Tree::id);
+            if parent_trees.iter().any(|p| p.as_ref().map(Tree::id) == own)
+                || (parent_trees.is_empty() && own.is_none())
+            {
+                continue;
+            }
+            let mut changed: Option<Vec<FileChange>> = None;
+            let base: Vec<Option<&Tree>> = if parent_trees.is_empty() {
+                vec![None]
+            } else {
+                parent_trees.iter().map(Option::as_ref).collect()
+            };
+            for parent in base {
+                let diff = self.diff_plans(parent, plans_tree.as_ref())?;
+                changed = Some(match changed {
+                    None => diff,
+                    Some(previous) => previous
+                        .into_iter()
+                        .filter(|c| diff.iter().any(|d| d.path == c.path && d.blob == c.blob))
+                        .collect(),
+                });
+            }
+            let changes = changed.unwrap_or_default();
+            if changes.is_empty() {
+                continue;
+            }
+            commits.push(PlanCommit {
+                id: oid_hex(commit.id()),
+                date: author_date(&commit),
+                changes,
+            });
+        }
+        Ok(Walk {
+            commits,
+            tip: Some(tip.to_owned()),
+            shallow: self.repo.is_shallow(),
+        })
+    }
+
+    fn diff_plans(&self, old: Option<&Tree>, new: Option<&Tree>) -> Result<Vec<FileChange>, Error> {
+        let mut options = DiffOptions::new();
+        options.skip_binary_check(true);
+        let diff = self.repo.diff_tree_to_tree(old, new, Some(&mut options))?;
+        let mut changes = Vec::new();
+        for delta in diff.deltas() {
+            let file = delta.new_file();
+            let Some(path) = file.path().or_else(|| delta.old_file().path()) else {
+                continue;
+            };
+            let path = format!("{PLANS_DIR}/{}", path.to_string_lossy());
+            let blob = match delta.status() {
+                Delta::Deleted => None,
+                _ if file.mode() == git2::FileMode::Link => continue,
+                _ => Some(oid_hex(file.id())),
+            };
+            changes.push(FileChange { path, blob });
+        }
+        Ok(changes)
+    }
+
+    /// True when `ancestor` is `descendant` or one of its ancestors.
+    pub fn is_ancestor(&self, ancestor: &str, descendant: &str) -> bool {
+        match (Oid::from_str(ancestor), Oid::from_str(descendant)) {
+            (Ok(a), Ok(d)) => a == d || self.repo.graph_descendant_of(d, a).unwrap_or(false),
+            _ => false,
+        }
+    }
+
+    /// The blob id git would give `bytes`.
+    pub fn hash_blob(&self, bytes: &[u8]) -> Result<String, Error> {
+        Ok(oid_hex(Oid::hash_object(ObjectType::Blob, bytes)?))
+    }
+
+    /// The bytes of a blob, by hex id.
+    pub fn blob(&self, id: &str) -> Result<Content, Error> {
+        self.blob_content(Oid::from_str(id)?)
+    }
+}
+
+fn oid_hex(id: Oid) -> String {
+    id.to_string()
+}
+
+fn author_date(commit: &git2::Commit) -> NaiveDate {
+    let when = commit.author().when();
+    let offset = FixedOffset::east_opt(when.offset_minutes() * 60)
+        .unwrap_or_else(|| FixedOffset::east_opt(0).expect("UTC"));
+    DateTime::from_timestamp(when.seconds(), 0)
+        .map(|utc| utc.with_timezone(&offset).date_naive())
+        .unwrap_or_default()
 }
 
 fn short(id: git2::Oid) -> String {

@@ -9,6 +9,7 @@ pub mod cmd;
 pub mod diag;
 pub mod error;
 pub mod git;
+pub mod history;
 pub mod layout;
 pub mod load;
 pub mod locate;

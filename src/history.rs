@@ -1,0 +1,853 @@
+//! The plan's time axis: every tracked value, as dated observations, read
+//! from the commits that changed `plans/` (and from uncommitted edits).
+//!
+//! Each changed file is parsed once per blob: what it says is reduced to
+//! [`Fact`]s (a metric reading, a key result's current value, a status...),
+//! cached by blob id under `.git/roadmap/`. Facts are then replayed in commit
+//! order; an [`Observation`] is recorded whenever a value differs from the
+//! last one seen for the same item, so an untouched value in a changed file
+//! adds nothing. The replay state is cached with the tip it reached, so the
+//! next run only replays new commits.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+use crate::error::Error;
+use crate::git::{PlanCommit, Repo};
+use crate::layout::{self, Placement};
+use crate::load::{self, Content, Data, Document, RawFile};
+use crate::model::Status;
+
+/// Bumped whenever facts or the replay change meaning: older caches are
+/// then ignored and rebuilt.
+const CACHE_VERSION: u32 = 1;
+
+/// What kind of item an observation is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemKind {
+    Metric,
+    KeyResult,
+    Objective,
+    AnnualObjective,
+    Milestone,
+    Skill,
+    Relationship,
+    Habit,
+    Win,
+    Career,
+    /// A target: of a metric for a year, a key result, a skill for a year.
+    Target,
+}
+
+impl ItemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Metric => "metric",
+            ItemKind::KeyResult => "key-result",
+            ItemKind::Objective => "objective",
+            ItemKind::AnnualObjective => "annual-objective",
+            ItemKind::Milestone => "milestone",
+            ItemKind::Skill => "skill",
+            ItemKind::Relationship => "relationship",
+            ItemKind::Habit => "habit",
+            ItemKind::Win => "win",
+            ItemKind::Career => "career",
+            ItemKind::Target => "target",
+        }
+    }
+}
+
+/// A value: a number, or a word such as a status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Val {
+    Num(f64),
+    Text(String),
+}
+
+impl std::fmt::Display for Val {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Val::Num(n) => write!(f, "{}", crate::value::format_amount(*n)),
+            Val::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+/// One tracked value as a file states it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    pub kind: ItemKind,
+    pub id: String,
+    /// What of the item: `status`, `current`, `level`, a reading's period, a
+    /// target's year.
+    pub field: String,
+    pub value: Val,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    /// The value's own date, when it carries one (a monthly reading, a
+    /// `done:` date, a check-in day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+}
+
+/// What one blob says, or that it did not parse.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct FileFacts {
+    as_of: Option<NaiveDate>,
+    /// The period of the file, for items that belong to one (a quarter's
+    /// objectives): the same id in two quarters is two series.
+    scope: String,
+    facts: Vec<Fact>,
+    broken: bool,
+}
+
+/// A dated value of one item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Observation {
+    pub date: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+    pub id: String,
+    pub kind: ItemKind,
+    pub field: String,
+    pub value: Val,
+    pub target: Option<f64>,
+    /// The commit that recorded it; `None` for an uncommitted edit.
+    pub commit: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventKind {
+    /// An objective or milestone became done for the first time.
+    Done,
+    TargetRaised,
+    TargetLowered,
+    /// The item disappeared from the plan.
+    Ended,
+}
+
+/// Something that happened to an item, derived from its observations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub date: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+    pub id: String,
+    pub kind: EventKind,
+    pub item: ItemKind,
+    pub field: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Val>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<Val>,
+    pub commit: Option<String>,
+}
+
+/// Everything the history says.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct History {
+    pub observations: Vec<Observation>,
+    pub events: Vec<Event>,
+    /// Non-fatal problems: old files that did not parse.
+    pub warnings: Vec<String>,
+    /// Commits read (that changed `plans/`).
+    pub commits: usize,
+    /// True when the repository is a shallow clone: history starts at its
+    /// boundary.
+    pub shallow: bool,
+}
+
+type SeriesKey = (Option<String>, ItemKind, String, String, String);
+
+/// The replay's memory: enough to continue from where it stopped.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Replay {
+    /// Last value and target of every series.
+    last: HashMap<String, (Val, Option<f64>)>,
+    /// The series each path held at its last version, and that version.
+    files: HashMap<String, (String, Vec<String>)>,
+    /// Items that have been done once.
+    done: HashSet<String>,
+    history: History,
+}
+
+/// Options of a history read.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The revision to read up to; `HEAD` when `None`.
+    pub rev: Option<String>,
+    /// Leave out uncommitted edits of the working tree.
+    pub committed: bool,
+    /// Today, for uncommitted edits.
+    pub today: Option<NaiveDate>,
+    /// Do not read or write the cache.
+    pub no_cache: bool,
+}
+
+/// Reads the history of the plan in the repository at `dir`.
+pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
+    let repo = Repo::discover(dir)?;
+    let rev = options.rev.as_deref().unwrap_or("HEAD");
+    let tip = repo.resolve(rev)?;
+    let cache = Cache {
+        dir: repo.cache_dir(),
+        enabled: !options.no_cache,
+    };
+
+    let mut blobs: HashMap<String, FileFacts> = cache.load("blobs").unwrap_or_default();
+    let blob_count = blobs.len();
+    let mut replay = match &tip {
+        None => Replay::default(),
+        Some(tip) => {
+            let cached: Option<(String, Replay)> = cache.load("replay");
+            let (known, replay) = match cached {
+                Some((known, replay)) if known == *tip => (Some(known), replay),
+                Some((known, replay)) if repo.is_ancestor(&known, tip) => (Some(known), replay),
+                _ => (None, Replay::default()),
+            };
+            let up_to_date = known.as_deref() == Some(tip.as_str());
+            let mut replay = replay;
+            if !up_to_date {
+                let walk = repo.walk_plans(tip, known.as_deref())?;
+                parse_missing(&repo, &walk.commits, &mut blobs)?;
+                for commit in &walk.commits {
+                    replay.apply(
+                        commit
+                            .changes
+                            .iter()
+                            .map(|c| (c.path.as_str(), c.blob.as_deref())),
+                        &blobs,
+                        Some(&commit.id),
+                        commit.date,
+                    );
+                }
+                replay.history.commits += walk.commits.len();
+                replay.history.shallow = walk.shallow;
+                cache.store("replay", &(tip.clone(), &replay));
+            }
+            replay
+        }
+    };
+    if blobs.len() != blob_count {
+        cache.store("blobs", &blobs);
+    }
+
+    let worktree = (rev == "HEAD" && !options.committed)
+        .then(|| repo.workdir())
+        .flatten();
+    if let Some(workdir) = worktree {
+        let today = options
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        replay.apply_worktree(&workdir, &repo, today)?;
+    }
+    let mut history = replay.history;
+    history.observations.sort_by(|a, b| a.date.cmp(&b.date));
+    history.events.sort_by(|a, b| a.date.cmp(&b.date));
+    Ok(history)
+}
+
+/// Parses, in parallel, every blob of `commits` that the cache lacks.
+fn parse_missing(
+    repo: &Repo,
+    commits: &[PlanCommit],
+    blobs: &mut HashMap<String, FileFacts>,
+) -> Result<(), Error> {
+    let mut wanted: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for change in commits.iter().flat_map(|c| &c.changes) {
+        if let Some(blob) = &change.blob {
+            let key = blob_key(&change.path, blob);
+            if !blobs.contains_key(&key) {
+                wanted
+                    .entry(key)
+                    .or_insert_with(|| (change.path.clone(), blob.clone()));
+            }
+        }
+    }
+    let raw: Vec<(String, RawFile)> = wanted
+        .into_iter()
+        .map(|(key, (path, blob))| {
+            Ok((
+                key,
+                RawFile {
+                    path,
+                    content: repo.blob(&blob)?,
+                },
+            ))
+        })
+        .collect::<Result<_, Error>>()?;
+    let parsed: Vec<(String, FileFacts)> = raw
+        .into_par_iter()
+        .map(|(key, file)| (key, file_facts(file)))
+        .collect();
+    blobs.extend(parsed);
+    Ok(())
+}
+
+/// Blob facts depend on the content and on what the path says the file is.
+fn blob_key(path: &str, blob: &str) -> String {
+    let rel = path
+        .strip_prefix(&format!("{}/", layout::PLANS_DIR))
+        .unwrap_or(path);
+    match layout::classify(rel) {
+        Placement::Plan { kind, period, .. } => {
+            format!(
+                "{blob}:{}:{}",
+                kind.name(),
+                period.map(|p| p.to_string()).unwrap_or_default()
+            )
+        }
+        _ => format!("{blob}:-"),
+    }
+}
+
+fn file_facts(file: RawFile) -> FileFacts {
+    let snapshot = load::load(vec![file]);
+    let doc = snapshot.plans.first().and_then(|p| p.docs.first());
+    match doc {
+        Some(doc) => FileFacts {
+            as_of: as_of(doc),
+            scope: match doc.kind {
+                layout::Kind::Quarter | layout::Kind::Year => {
+                    doc.period.map(|p| p.to_string()).unwrap_or_default()
+                }
+                _ => String::new(),
+            },
+            facts: extract(doc),
+            broken: false,
+        },
+        None => {
+            let broken = snapshot.plans.iter().any(|p| !p.broken.is_empty());
+            FileFacts {
+                as_of: None,
+                scope: String::new(),
+                facts: Vec::new(),
+                broken,
+            }
+        }
+    }
+}
+
+fn as_of(doc: &Document) -> Option<NaiveDate> {
+    let date = match &doc.data {
+        Data::Vision(v) => v.as_of,
+        Data::Strategy(s) => s.as_of,
+        Data::Capabilities(c) => c.as_of,
+        Data::Metrics(m) => m.as_of,
+        Data::Relationships(r) => r.as_of,
+        Data::Habits(h) => h.as_of,
+        Data::Career(c) => c.as_of,
+        Data::Year(y) => y.as_of,
+        Data::Quarter(q) => q.as_of,
+        Data::Review(r) => r.as_of,
+        Data::CheckIns(_) => None,
+    };
+    date.map(|d| d.0)
+}
+
+fn status_fact(kind: ItemKind, id: &str, status: Status, done: Option<NaiveDate>) -> Fact {
+    Fact {
+        kind,
+        id: id.to_owned(),
+        field: "status".to_owned(),
+        value: Val::Text(status.as_str().to_owned()),
+        target: None,
+        date: if status == Status::Done { done } else { None },
+    }
+}
+
+fn number(kind: ItemKind, id: &str, field: &str, value: f64, target: Option<f64>) -> Fact {
+    Fact {
+        kind,
+        id: id.to_owned(),
+        field: field.to_owned(),
+        value: Val::Num(value),
+        target,
+        date: None,
+    }
+}
+
+/// The tracked values a file states.
+pub fn extract(doc: &Document) -> Vec<Fact> {
+    let mut facts = Vec::new();
+    let milestone = |facts: &mut Vec<Fact>, m: &crate::model::Milestone| {
+        facts.push(status_fact(
+            ItemKind::Milestone,
+            &m.id,
+            m.status,
+            m.done.map(|d| d.0),
+        ));
+    };
+    match &doc.data {
+        Data::Metrics(m) => {
+            for metric in &m.metrics {
+                for (period, actual) in &metric.actuals {
+                    let target = metric.targets.get(&period.year()).map(|t| t.0);
+                    let mut fact = number(
+                        ItemKind::Metric,
+                        &metric.id,
+                        &period.to_string(),
+                        actual.0,
+                        target,
+                    );
+                    fact.date = Some(period.end());
+                    facts.push(fact);
+                }
+                for (year, target) in &metric.targets {
+                    facts.push(number(
+                        ItemKind::Target,
+                        &metric.id,
+                        &year.to_string(),
+                        target.0,
+                        None,
+                    ));
+                }
+            }
+        }
+        Data::Quarter(q) => {
+            for o in &q.objectives {
+                facts.push(status_fact(ItemKind::Objective, &o.id, o.status, None));
+                for kr in &o.key_results {
+                    let target = kr.target.map(|t| t.0);
+                    facts.push(number(
+                        ItemKind::KeyResult,
+                        &kr.id,
+                        "current",
+                        kr.current.map_or(0.0, |c| c.0),
+                        target,
+                    ));
+                    if let Some(target) = target {
+                        facts.push(number(ItemKind::Target, &kr.id, "target", target, None));
+                    }
+                }
+                for m in &o.milestones {
+                    milestone(&mut facts, m);
+                }
+            }
+        }
+        Data::Year(y) => {
+            for o in &y.objectives {
+                facts.push(status_fact(
+                    ItemKind::AnnualObjective,
+                    &o.id,
+                    o.status,
+                    None,
+                ));
+                if let Some(current) = o.current {
+                    facts.push(number(
+                        ItemKind::AnnualObjective,
+                        &o.id,
+                        "current",
+                        current.0,
+                        o.target.map(|t| t.0),
+                    ));
+                }
+            }
+            for m in &y.initiatives {
+                milestone(&mut facts, m);
+            }
+        }
+        Data::Strategy(s) => {
+            for phase in &s.phases {
+                for m in phase.achievements.iter().chain(&phase.milestone) {
+                    milestone(&mut facts, m);
+                }
+            }
+        }
+        Data::Capabilities(c) => {
+            for skill in &c.skills {
+                facts.push(number(
+                    ItemKind::Skill,
+                    &skill.id,
+                    "level",
+                    skill.level as f64,
+                    None,
+                ));
+                for (year, target) in &skill.targets {
+                    facts.push(number(
+                        ItemKind::Target,
+                        &skill.id,
+                        &year.to_string(),
+                        *target as f64,
+                        None,
+                    ));
+                }
+            }
+        }
+        Data::Review(r) => {
+            for (skill, level) in &r.skills {
+                facts.push(number(ItemKind::Skill, skill, "level", *level as f64, None));
+            }
+            for win in &r.wins {
+                let mut fact = Fact {
+                    kind: ItemKind::Win,
+                    id: "win".to_owned(),
+                    field: win.title().to_owned(),
+                    value: Val::Text(win.title().to_owned()),
+                    target: None,
+                    date: None,
+                };
+                if let crate::model::Win::Dated { date, .. } = win {
+                    fact.date = Some(date.0);
+                }
+                facts.push(fact);
+            }
+        }
+        Data::Relationships(r) => {
+            for goal in &r.goals {
+                facts.push(status_fact(
+                    ItemKind::Relationship,
+                    &goal.id,
+                    goal.status,
+                    None,
+                ));
+                if let Some(current) = goal.current {
+                    let target = goal.target.map(f64::from);
+                    facts.push(number(
+                        ItemKind::Relationship,
+                        &goal.id,
+                        "current",
+                        f64::from(current),
+                        target,
+                    ));
+                }
+            }
+        }
+        Data::CheckIns(marks) => {
+            if let Some(period) = doc.period {
+                let start = period.start();
+                for (habit, line) in marks {
+                    for (day, mark) in line.chars().enumerate() {
+                        if matches!(mark, 'x' | 'X') {
+                            let date = start + chrono::Days::new(day as u64);
+                            let mut fact =
+                                number(ItemKind::Habit, habit, &date.to_string(), 1.0, None);
+                            fact.date = Some(date);
+                            facts.push(fact);
+                        }
+                    }
+                }
+            }
+        }
+        Data::Career(c) => {
+            facts.push(Fact {
+                kind: ItemKind::Career,
+                id: "title".to_owned(),
+                field: String::new(),
+                value: Val::Text(c.title.clone()),
+                target: None,
+                date: None,
+            });
+            facts.push(number(
+                ItemKind::Career,
+                "reports",
+                "",
+                f64::from(c.reports),
+                None,
+            ));
+            facts.push(number(ItemKind::Career, "revenue", "", c.revenue.0, None));
+        }
+        Data::Habits(_) | Data::Vision(_) => {}
+    }
+    facts
+}
+
+fn person_of(path: &str) -> Option<String> {
+    let rel = path
+        .strip_prefix(&format!("{}/", layout::PLANS_DIR))
+        .unwrap_or(path);
+    match layout::classify(rel) {
+        Placement::Plan { person, .. } | Placement::Misplaced { person, .. } => person,
+        Placement::Ignored => None,
+    }
+}
+
+fn series_key(person: Option<&String>, scope: &str, fact: &Fact) -> String {
+    let key: SeriesKey = (
+        person.cloned(),
+        fact.kind,
+        fact.id.clone(),
+        fact.field.clone(),
+        scope.to_owned(),
+    );
+    format!(
+        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+        key.0.unwrap_or_default(),
+        key.1.as_str(),
+        key.2,
+        key.3,
+        key.4
+    )
+}
+
+impl Replay {
+    /// Replays one commit's changed files (`blob` `None` for a deletion).
+    fn apply<'p>(
+        &mut self,
+        changes: impl Iterator<Item = (&'p str, Option<&'p str>)>,
+        blobs: &HashMap<String, FileFacts>,
+        commit: Option<&str>,
+        date: NaiveDate,
+    ) {
+        let mut present: HashSet<String> = HashSet::new();
+        let mut dropped: Vec<(String, Vec<String>)> = Vec::new();
+        for (path, blob) in changes {
+            let person = person_of(path);
+            let previous = self.files.remove(path);
+            let Some(blob) = blob else {
+                if let Some((_, series)) = previous {
+                    dropped.push((path.to_owned(), series));
+                }
+                continue;
+            };
+            let Some(facts) = blobs.get(&blob_key(path, blob)) else {
+                continue;
+            };
+            if facts.broken {
+                let at = commit.map_or_else(
+                    || "the working tree".to_owned(),
+                    |c| format!("commit {}", &c[..c.len().min(7)]),
+                );
+                self.history
+                    .warnings
+                    .push(format!("{path} at {at} ({date}) does not parse; skipped"));
+                if let Some(previous) = previous {
+                    self.files.insert(path.to_owned(), previous);
+                }
+                continue;
+            }
+            let mut series = Vec::with_capacity(facts.facts.len());
+            for fact in &facts.facts {
+                let key = series_key(person.as_ref(), &facts.scope, fact);
+                let when = fact.date.or(facts.as_of).unwrap_or(date);
+                self.observe(&key, person.as_ref(), fact, when, commit);
+                present.insert(key.clone());
+                series.push(key);
+            }
+            if let Some((_, old)) = previous {
+                dropped.push((path.to_owned(), old));
+            }
+            self.files
+                .insert(path.to_owned(), (blob.to_owned(), series));
+        }
+        for (path, series) in dropped {
+            let person = person_of(&path);
+            for key in series {
+                if present.contains(&key) || self.files.values().any(|(_, s)| s.contains(&key)) {
+                    continue;
+                }
+                if let Some((value, _)) = self.last.remove(&key) {
+                    let mut parts = key.split('\u{1f}');
+                    let (_, kind, id, field) =
+                        (parts.next(), parts.next(), parts.next(), parts.next());
+                    self.history.events.push(Event {
+                        date,
+                        person: person.clone(),
+                        id: id.unwrap_or_default().to_owned(),
+                        kind: EventKind::Ended,
+                        item: kind_from_str(kind.unwrap_or_default()),
+                        field: field.unwrap_or_default().to_owned(),
+                        from: Some(value),
+                        to: None,
+                        commit: commit.map(str::to_owned),
+                    });
+                }
+            }
+        }
+    }
+
+    fn observe(
+        &mut self,
+        key: &str,
+        person: Option<&String>,
+        fact: &Fact,
+        date: NaiveDate,
+        commit: Option<&str>,
+    ) {
+        let current = (fact.value.clone(), fact.target);
+        let previous = self.last.get(key);
+        if previous == Some(&current) {
+            return;
+        }
+        let commit = commit.map(str::to_owned);
+        if fact.kind == ItemKind::Target {
+            if let (Some((Val::Num(old), _)), Val::Num(new)) = (previous, &fact.value) {
+                let kind = if new > old {
+                    EventKind::TargetRaised
+                } else {
+                    EventKind::TargetLowered
+                };
+                self.history.events.push(Event {
+                    date,
+                    person: person.cloned(),
+                    id: fact.id.clone(),
+                    kind,
+                    item: fact.kind,
+                    field: fact.field.clone(),
+                    from: Some(Val::Num(*old)),
+                    to: Some(Val::Num(*new)),
+                    commit: commit.clone(),
+                });
+            }
+        }
+        let is_done = matches!(&fact.value, Val::Text(s) if s == Status::Done.as_str());
+        let done_key = format!("{}\u{1f}{}", person.cloned().unwrap_or_default(), fact.id);
+        if is_done && fact.field == "status" && self.done.insert(done_key) {
+            self.history.events.push(Event {
+                date,
+                person: person.cloned(),
+                id: fact.id.clone(),
+                kind: EventKind::Done,
+                item: fact.kind,
+                field: fact.field.clone(),
+                from: previous.map(|p| p.0.clone()),
+                to: Some(fact.value.clone()),
+                commit: commit.clone(),
+            });
+        }
+        self.history.observations.push(Observation {
+            date,
+            person: person.cloned(),
+            id: fact.id.clone(),
+            kind: fact.kind,
+            field: fact.field.clone(),
+            value: fact.value.clone(),
+            target: fact.target,
+            commit,
+        });
+        self.last.insert(key.to_owned(), current);
+    }
+
+    /// Replays uncommitted edits: files whose content differs from the
+    /// last commit, dated today.
+    fn apply_worktree(
+        &mut self,
+        workdir: &Path,
+        repo: &Repo,
+        today: NaiveDate,
+    ) -> Result<(), Error> {
+        if !workdir.join(layout::PLANS_DIR).is_dir() {
+            return Ok(());
+        }
+        let files = load::read_worktree(workdir)
+            .map_err(|e| Error::io(workdir.display().to_string(), e))?;
+        let mut blobs: HashMap<String, FileFacts> = HashMap::new();
+        let mut changes: Vec<(String, Option<String>)> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        for file in files {
+            seen.insert(file.path.clone());
+            let Content::Bytes(bytes) = &file.content else {
+                continue;
+            };
+            let blob = repo.hash_blob(bytes)?;
+            if self
+                .files
+                .get(&file.path)
+                .is_some_and(|(committed, _)| *committed == blob)
+            {
+                continue;
+            }
+            let key = blob_key(&file.path, &blob);
+            let path = file.path.clone();
+            blobs.insert(key, file_facts(file));
+            changes.push((path, Some(blob)));
+        }
+        let deleted: Vec<String> = self
+            .files
+            .keys()
+            .filter(|p| !seen.contains(*p))
+            .cloned()
+            .collect();
+        changes.extend(deleted.into_iter().map(|p| (p, None)));
+        self.apply(
+            changes.iter().map(|(p, b)| (p.as_str(), b.as_deref())),
+            &blobs,
+            None,
+            today,
+        );
+        Ok(())
+    }
+}
+
+fn kind_from_str(name: &str) -> ItemKind {
+    [
+        ItemKind::Metric,
+        ItemKind::KeyResult,
+        ItemKind::Objective,
+        ItemKind::AnnualObjective,
+        ItemKind::Milestone,
+        ItemKind::Skill,
+        ItemKind::Relationship,
+        ItemKind::Habit,
+        ItemKind::Win,
+        ItemKind::Career,
+        ItemKind::Target,
+    ]
+    .into_iter()
+    .find(|k| k.as_str() == name)
+    .unwrap_or(ItemKind::Target)
+}
+
+/// Cache files under `.git/roadmap/`: a version line, a CRC of the payload,
+/// then the payload as JSON. Anything that does not check out is ignored
+/// (and rebuilt); writes go to a temporary file renamed into place, so a
+/// concurrent reader sees the old file or the new one, never half of one.
+struct Cache {
+    dir: PathBuf,
+    enabled: bool,
+}
+
+impl Cache {
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(format!("{name}.v{CACHE_VERSION}.json"))
+    }
+
+    fn load<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
+        if !self.enabled {
+            return None;
+        }
+        let bytes = fs::read(self.path(name)).ok()?;
+        let newline = bytes.iter().position(|b| *b == b'\n')?;
+        let (header, payload) = (
+            std::str::from_utf8(&bytes[..newline]).ok()?,
+            &bytes[newline + 1..],
+        );
+        let (version, crc) = header.split_once(' ')?;
+        if version != format!("roadmap-cache-{CACHE_VERSION}")
+            || crc.parse::<u32>().ok()? != crc32fast::hash(payload)
+        {
+            return None;
+        }
+        serde_json::from_slice(payload).ok()
+    }
+
+    fn store<T: Serialize>(&self, name: &str, value: &T) {
+        if !self.enabled {
+            return;
+        }
+        // The cache only saves time: failing to write it is not an error.
+        let _ = self.try_store(name, value);
+    }
+
+    fn try_store<T: Serialize>(&self, name: &str, value: &T) -> std::io::Result<()> {
+        fs::create_dir_all(&self.dir)?;
+        let payload = serde_json::to_vec(value)?;
+        let mut bytes = format!(
+            "roadmap-cache-{CACHE_VERSION} {}\n",
+            crc32fast::hash(&payload)
+        )
+        .into_bytes();
+        bytes.extend_from_slice(&payload);
+        let tmp = self.dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        fs::write(&tmp, &bytes)?;
+        fs::rename(&tmp, self.path(name))
+    }
+}
