@@ -44,6 +44,18 @@ pub enum Command {
     )]
     Check(CheckArgs),
 
+    /// Where the plan stands: overall progress, this year, this quarter, revenue pace, skills, habits.
+    #[command(
+        after_help = "Examples:\n  roadmap status\n  roadmap status --at 2026-Q2        # as it stood at the end of Q2 2026\n  roadmap status --at review/2026-Q1 --format json"
+    )]
+    Status(StatusArgs),
+
+    /// The time series behind the status: one row per observation from the git history.
+    #[command(
+        after_help = "Examples:\n  roadmap progress territory-revenue\n  roadmap progress --since 2026-01-01 --format csv > progress.csv\n  roadmap progress --committed --format json"
+    )]
+    Progress(ProgressArgs),
+
     /// Write a JSON Schema for each plan file kind, for editor completion.
     #[command(
         after_help = "Examples:\n  roadmap schema --out .schemas\n\nThen put this line at the top of plans/metrics.yaml:\n  # yaml-language-server: $schema=../.schemas/metrics.schema.json"
@@ -90,6 +102,56 @@ pub struct CheckArgs {
     /// Fail on warnings too.
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Show the plan as it stood at a date (2026-06-30), revision (HEAD~3, a tag) or period (2026-Q2).
+    #[arg(long, value_name = "DATE|REV|PERIOD")]
+    pub at: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Ignore uncommitted edits.
+    #[arg(long)]
+    pub committed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum SeriesFormat {
+    #[default]
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    /// Only these item ids (all when none).
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+
+    /// Only observations on or after this date.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<crate::value::Date>,
+
+    /// Only observations on or before this date.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<crate::value::Date>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SeriesFormat::Text)]
+    pub format: SeriesFormat,
+
+    /// Read history up to this revision instead of HEAD.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+
+    /// Ignore uncommitted edits.
+    #[arg(long)]
+    pub committed: bool,
 }
 
 #[derive(Debug, Args)]

@@ -315,6 +315,29 @@ impl Repo {
         Ok(changes)
     }
 
+    /// The author date of a commit.
+    pub fn commit_date(&self, id: &str) -> Result<NaiveDate, Error> {
+        Ok(author_date(&self.repo.find_commit(Oid::from_str(id)?)?))
+    }
+
+    /// The newest commit reachable from HEAD whose author date is on or
+    /// before `date`.
+    pub fn commit_on_or_before(&self, date: NaiveDate) -> Result<Option<String>, Error> {
+        if self.repo.head().is_err() {
+            return Ok(None);
+        }
+        let mut walk = self.repo.revwalk()?;
+        walk.set_sorting(Sort::TIME)?;
+        walk.push_head()?;
+        for oid in walk {
+            let commit = self.repo.find_commit(oid?)?;
+            if author_date(&commit) <= date {
+                return Ok(Some(oid_hex(commit.id())));
+            }
+        }
+        Ok(None)
+    }
+
     /// True when `ancestor` is `descendant` or one of its ancestors.
     pub fn is_ancestor(&self, ancestor: &str, descendant: &str) -> bool {
         match (Oid::from_str(ancestor), Oid::from_str(descendant)) {

@@ -14,6 +14,7 @@ pub mod layout;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod progress;
 pub mod term;
 pub mod validate;
 pub mod value;

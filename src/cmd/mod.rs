@@ -3,7 +3,9 @@
 mod check;
 mod completions;
 mod init;
+mod progress;
 mod schema;
+mod status;
 
 use std::path::{Path, PathBuf};
 
@@ -64,6 +66,8 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
     };
     match cli.command {
         Command::Check(args) => check::run(&ctx, &args),
+        Command::Status(args) => status::run(&ctx, &args),
+        Command::Progress(args) => progress::run(&ctx, &args),
         Command::Schema(args) => schema::run(&ctx, &args),
         Command::Init(args) => init::run(&ctx, &args),
         Command::Completions { shell } => completions::run(shell),

@@ -1,0 +1,349 @@
+//! `roadmap status`: where the plan stands, in the terminal.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use crate::cli::{Format, StatusArgs};
+use crate::error::Error;
+use crate::git::Repo;
+use crate::history::{self, History};
+use crate::load::{self, RawFile};
+use crate::progress::{self, Pace, Progress};
+use crate::term::Palette;
+use crate::value::Period;
+
+use super::Ctx;
+
+/// A point in the plan's life: its files, the revision they come from
+/// (`None` for the working tree) and the day it stands for.
+pub struct Point {
+    pub files: Vec<RawFile>,
+    pub rev: Option<String>,
+    pub today: NaiveDate,
+}
+
+/// Resolves `--at DATE|REV|PERIOD`; `None` is now, in the working tree.
+pub fn resolve_point(ctx: &Ctx, at: Option<&str>) -> Result<Point, Error> {
+    let today = chrono::Local::now().date_naive();
+    let Some(at) = at else {
+        let root = ctx.plan_root()?;
+        let files = load::read_worktree(&root)
+            .map_err(|e| Error::io(root.join("plans").display().to_string(), e))?;
+        return Ok(Point {
+            files,
+            rev: None,
+            today,
+        });
+    };
+    let repo = Repo::discover(&ctx.cwd)?;
+    if let Ok(period) = at.parse::<Period>() {
+        let day = period.end();
+        let commit = repo
+            .commit_on_or_before(day)?
+            .ok_or_else(|| Error::UnknownRevision {
+                rev: at.to_owned(),
+                reason: format!("no commit on or before {day}"),
+            })?;
+        return Ok(Point {
+            files: repo.files_at(&commit)?,
+            rev: Some(commit),
+            today: day,
+        });
+    }
+    let commit = repo.resolve(at)?.ok_or_else(|| Error::UnknownRevision {
+        rev: at.to_owned(),
+        reason: "the repository has no commits yet".to_owned(),
+    })?;
+    let day = repo.commit_date(&commit)?;
+    Ok(Point {
+        files: repo.files_at(&commit)?,
+        rev: Some(commit),
+        today: day,
+    })
+}
+
+/// The history up to a point; empty outside a git repository.
+pub fn history_at(ctx: &Ctx, point: &Point, committed: bool) -> Result<History, Error> {
+    if point.rev.is_none() && Repo::discover(&ctx.cwd).is_err() {
+        return Ok(History::default());
+    }
+    let options = history::Options {
+        rev: point.rev.clone(),
+        committed,
+        today: Some(point.today),
+        no_cache: false,
+    };
+    history::read(&ctx.cwd, &options)
+}
+
+pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
+    let point = resolve_point(ctx, args.at.as_deref())?;
+    let snapshot = load::load(point.files.clone());
+    let history = history_at(ctx, &point, args.committed)?;
+    let views: Vec<Progress> = snapshot
+        .plans
+        .iter()
+        .filter_map(|plan| progress::compute(plan, &history, point.today))
+        .collect();
+    if views.is_empty() {
+        return Err(Error::Usage(
+            "no plan with a readable vision.md: run `roadmap check` to see what is wrong"
+                .to_owned(),
+        ));
+    }
+    match args.format {
+        Format::Json => {
+            let json =
+                serde_json::to_string_pretty(&views).map_err(|e| Error::Usage(e.to_string()))?;
+            println!("{json}");
+        }
+        Format::Text => {
+            let palette = ctx.stdout();
+            let mut out = String::new();
+            for view in &views {
+                render(&mut out, view, palette);
+            }
+            if !history.warnings.is_empty() && ctx.verbose {
+                for warning in &history.warnings {
+                    let _ = writeln!(out, "{} {warning}", palette.warning("warning:"));
+                }
+            }
+            if history.shallow {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    palette.dim("note: shallow clone: history starts at the shallow boundary")
+                );
+            }
+            print!("{out}");
+        }
+    }
+    Ok(0)
+}
+
+fn bar(progress: f64, width: usize, palette: Palette) -> String {
+    let filled = ((progress.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    if palette.enabled() {
+        format!(
+            "{}{}",
+            palette.good(&"█".repeat(filled)),
+            palette.dim(&"░".repeat(width - filled))
+        )
+    } else {
+        format!("[{}{}]", "#".repeat(filled), "-".repeat(width - filled))
+    }
+}
+
+fn pace(p: Pace, palette: Palette) -> String {
+    let label = p.label();
+    match p {
+        Pace::Ahead | Pace::Done => palette.good(label),
+        Pace::OnTrack => palette.accent(label),
+        Pace::Behind => palette.error(label),
+        Pace::Unknown => palette.dim(label),
+    }
+}
+
+fn percent(value: f64) -> String {
+    format!("{:>3.0}%", value * 100.0)
+}
+
+fn render(out: &mut String, v: &Progress, palette: Palette) {
+    let who = v
+        .person
+        .as_deref()
+        .map(|p| format!(" ({p})"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{}{who}  {}-{}: {} → {}   {}",
+        palette.bold(&v.name),
+        v.start,
+        v.end,
+        v.role_now,
+        v.role_goal,
+        palette.dim(&format!("as of {}", v.today))
+    );
+    let _ = writeln!(
+        out,
+        "\n{}  {} {}",
+        palette.bold("Overall progress toward the vision"),
+        bar(v.overall.percent / 100.0, 20, palette),
+        palette.bold(&format!("{:.0}%", v.overall.percent))
+    );
+    for part in &v.overall.parts {
+        let _ = writeln!(
+            out,
+            "  {:<11} {} {}  {}",
+            part.dimension,
+            bar(part.progress, 10, palette),
+            percent(part.progress),
+            palette.dim(&format!("{} (weight {})", part.detail, part.weight))
+        );
+    }
+
+    if !v.behind.is_empty() {
+        let _ = writeln!(out, "\n{}", palette.error("Behind plan"));
+        for b in &v.behind {
+            let _ = writeln!(out, "  {} {:<24} {}", palette.error("!"), b.id, b.what);
+        }
+    }
+
+    if let Some(year) = &v.year {
+        let theme = year
+            .theme
+            .as_deref()
+            .map(|t| format!(" — {t}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "\n{}{theme}  {}",
+            palette.bold(&format!("{} objectives", year.year)),
+            percent(year.progress)
+        );
+        for o in &year.objectives {
+            let _ = writeln!(
+                out,
+                "  {} {}  {:<8} {:<24} {}",
+                bar(o.progress, 10, palette),
+                percent(o.progress),
+                o.status.as_str(),
+                o.id,
+                o.title
+            );
+        }
+    }
+
+    if let Some(q) = &v.quarter {
+        let _ = writeln!(
+            out,
+            "\n{}  {}  {}",
+            palette.bold(&format!("{} focus", q.period)),
+            percent(q.progress),
+            palette.dim(&format!("day {} of {}", q.day, q.days))
+        );
+        for o in &q.objectives {
+            let _ = writeln!(
+                out,
+                "  {} {}  {:<8} {}  {}",
+                bar(o.progress, 10, palette),
+                percent(o.progress),
+                pace(o.pace, palette),
+                o.title,
+                palette.dim(&format!("[{}]", o.id))
+            );
+            for kr in &o.key_results {
+                let _ = writeln!(
+                    out,
+                    "      {} {} / {}  {}  {}",
+                    palette.dim("·"),
+                    progress::format_value(Some(kr.current), kr.unit.as_deref()),
+                    progress::format_value(kr.target, kr.unit.as_deref()),
+                    pace(kr.pace, palette),
+                    kr.title
+                );
+            }
+        }
+    }
+
+    if !v.metrics.is_empty() {
+        let _ = writeln!(out, "\n{}", palette.bold("Revenue and performance"));
+        for m in &v.metrics {
+            let mut line = format!(
+                "  {:<28} {:>8} of {:>8}  expected {:>8}  {}",
+                m.name,
+                progress::format_value(m.actual, m.unit.as_deref()),
+                progress::format_value(m.target, m.unit.as_deref()),
+                progress::format_value(m.expected, m.unit.as_deref()),
+                pace(m.pace, palette)
+            );
+            if let (Some(growth), Some(year)) = (m.growth, m.forecast) {
+                let _ = write!(
+                    line,
+                    "  {}",
+                    palette.dim(&format!(
+                        "{growth:.1}%/yr so far: the vision's revenue by {year}"
+                    ))
+                );
+            }
+            let _ = writeln!(out, "{line}");
+        }
+    }
+
+    if !v.skills.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            palette.bold(&format!("Skills against {} targets", v.today.format("%Y")))
+        );
+        for s in &v.skills {
+            let target = s.target.map_or_else(|| "-".to_owned(), |t| t.to_string());
+            let _ = writeln!(
+                out,
+                "  {:<24} {} {:>2} / {:<2}  {}",
+                s.name,
+                bar(s.level as f64 / 10.0, 10, palette),
+                s.level,
+                target,
+                pace(s.pace, palette)
+            );
+        }
+    }
+
+    if !v.habits.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}  {}",
+            palette.bold("Habits this week"),
+            palette.dim("Mon..Sun")
+        );
+        for h in &v.habits {
+            let week: String = h
+                .week
+                .iter()
+                .map(|d| match d {
+                    Some(true) => palette.good("■"),
+                    Some(false) => palette.error("□"),
+                    None => palette.dim("·"),
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {:<40} {week}  {}",
+                h.title,
+                palette.dim(&format!(
+                    "streak {} (best {}), {} check-ins, {} h",
+                    h.current_streak,
+                    h.longest_streak,
+                    h.checkins,
+                    h.minutes / 60
+                ))
+            );
+        }
+    }
+
+    if let Some(next) = v.reviews_due.first() {
+        let when = if next.overdue {
+            palette.error("overdue")
+        } else {
+            format!("due {}", next.due)
+        };
+        let _ = writeln!(
+            out,
+            "\n{} {} {} ({when})",
+            palette.bold("Next review:"),
+            next.kind,
+            next.period
+        );
+        for other in &v.reviews_due[1..] {
+            let when = if other.overdue {
+                "overdue".to_owned()
+            } else {
+                format!("due {}", other.due)
+            };
+            let _ = writeln!(out, "  also {} {} ({when})", other.kind, other.period);
+        }
+    }
+    out.push('\n');
+}

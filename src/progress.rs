@@ -1,0 +1,989 @@
+//! The progress model: how far each key result, objective, quarter and year
+//! has come, overall progress toward the ten-year vision, pace against the
+//! plan's own trajectory and a forecast at the growth achieved so far.
+//!
+//! Formulas (documented for users in docs/progress.md):
+//! - key result: `(current - start) / (target - start)`, clamped to 0..1;
+//! - objective: 1 when done; otherwise the mean of its key results, or the
+//!   share of its milestones done when it has no measurable key result;
+//! - quarter and year: the mean of their objectives (dropped ones left out);
+//!   an annual objective measured by a metric is `actual / target`;
+//! - overall: the weighted mean of five dimensions (weights from
+//!   `vision.md`): revenue responsibility on a log scale
+//!   `ln(now / start) / ln(goal / start)`; role, the share of phases whose
+//!   closing milestone is done; team, `(reports - start) / (goal - start)`;
+//!   skills, the mean of `level / final target`; milestones, the share of the
+//!   strategy's milestones done;
+//! - pace: a year-to-date metric against its target prorated by the days of
+//!   the year elapsed (ahead at 103% or more, behind under 97%); a key result
+//!   against the share of its quarter elapsed (10 points either way);
+//! - forecast: the compound annual growth achieved from the baseline to the
+//!   last full year, projected until the vision's revenue is reached.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Days, NaiveDate};
+use serde::Serialize;
+
+use crate::history::{History, ItemKind, Val};
+use crate::load::{Data, Plan};
+use crate::model::{self, Better, Cadence, MetricKind, Status};
+use crate::value::Period;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Pace {
+    Ahead,
+    OnTrack,
+    Behind,
+    Done,
+    Unknown,
+}
+
+impl Pace {
+    pub fn label(self) -> &'static str {
+        match self {
+            Pace::Ahead => "ahead",
+            Pace::OnTrack => "on track",
+            Pace::Behind => "behind",
+            Pace::Done => "done",
+            Pace::Unknown => "-",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Progress {
+    pub person: Option<String>,
+    pub name: String,
+    pub start: i32,
+    pub end: i32,
+    pub today: NaiveDate,
+    pub role_now: String,
+    pub role_goal: String,
+    pub overall: Overall,
+    pub year: Option<YearView>,
+    pub quarter: Option<QuarterView>,
+    pub metrics: Vec<MetricView>,
+    pub skills: Vec<SkillView>,
+    pub habits: Vec<HabitView>,
+    pub behind: Vec<Behind>,
+    pub reviews_due: Vec<ReviewDue>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Overall {
+    /// 0-100.
+    pub percent: f64,
+    pub parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Part {
+    pub dimension: &'static str,
+    pub weight: f64,
+    /// 0-1.
+    pub progress: f64,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearView {
+    pub year: i32,
+    pub theme: Option<String>,
+    pub progress: f64,
+    pub objectives: Vec<ObjectiveView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuarterView {
+    pub period: String,
+    pub theme: Option<String>,
+    pub day: i64,
+    pub days: i64,
+    pub progress: f64,
+    pub objectives: Vec<ObjectiveView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveView {
+    pub id: String,
+    pub title: String,
+    pub category: model::Category,
+    pub status: Status,
+    pub progress: f64,
+    pub pace: Pace,
+    pub key_results: Vec<KeyResultView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyResultView {
+    pub id: String,
+    pub title: String,
+    pub current: f64,
+    pub target: Option<f64>,
+    pub unit: Option<String>,
+    pub progress: Option<f64>,
+    pub pace: Pace,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricView {
+    pub id: String,
+    pub name: String,
+    pub unit: Option<String>,
+    pub year: i32,
+    pub actual: Option<f64>,
+    pub reading: Option<String>,
+    pub target: Option<f64>,
+    pub expected: Option<f64>,
+    pub pace: Pace,
+    /// Compound annual growth achieved so far, in percent.
+    pub growth: Option<f64>,
+    /// The year the vision's revenue is reached at that growth.
+    pub forecast: Option<i32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SkillView {
+    pub id: String,
+    pub name: String,
+    pub level: i64,
+    pub target: Option<i64>,
+    pub final_target: Option<i64>,
+    pub pace: Pace,
+    /// Levels over time from the history: (date, level).
+    pub levels: Vec<(NaiveDate, f64)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HabitView {
+    pub id: String,
+    pub title: String,
+    pub cadence: Cadence,
+    /// Monday to Sunday of this week: done, not done, or not yet recorded.
+    pub week: Vec<Option<bool>>,
+    pub current_streak: u32,
+    pub longest_streak: u32,
+    pub checkins: u32,
+    pub minutes: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Behind {
+    pub id: String,
+    pub kind: &'static str,
+    pub what: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewDue {
+    pub kind: &'static str,
+    pub period: String,
+    pub due: NaiveDate,
+    pub overdue: bool,
+}
+
+/// Share of a key result done, 0..1; `None` without a target.
+pub fn key_result_progress(kr: &model::KeyResult) -> Option<f64> {
+    let target = kr.target?.0;
+    let start = kr.start.map_or(0.0, |s| s.0);
+    let current = kr.current.map_or(start, |c| c.0);
+    if (target - start).abs() < f64::EPSILON {
+        return Some(if current >= target { 1.0 } else { 0.0 });
+    }
+    Some(((current - start) / (target - start)).clamp(0.0, 1.0))
+}
+
+/// Share of an objective done, 0..1.
+pub fn objective_progress(o: &model::Objective) -> f64 {
+    if o.status == Status::Done {
+        return 1.0;
+    }
+    let krs: Vec<f64> = o
+        .key_results
+        .iter()
+        .filter_map(key_result_progress)
+        .collect();
+    if !krs.is_empty() {
+        return mean(&krs);
+    }
+    if !o.milestones.is_empty() {
+        let done = o
+            .milestones
+            .iter()
+            .filter(|m| m.status == Status::Done)
+            .count();
+        return done as f64 / o.milestones.len() as f64;
+    }
+    0.0
+}
+
+fn mean(values: &[f64]) -> f64 {
+    if values.is_empty() {
+        0.0
+    } else {
+        values.iter().sum::<f64>() / values.len() as f64
+    }
+}
+
+fn pace_against(progress: f64, elapsed: f64) -> Pace {
+    if progress >= 1.0 {
+        Pace::Done
+    } else if progress - elapsed >= 0.10 {
+        Pace::Ahead
+    } else if elapsed - progress >= 0.10 {
+        Pace::Behind
+    } else {
+        Pace::OnTrack
+    }
+}
+
+fn days_between(a: NaiveDate, b: NaiveDate) -> i64 {
+    (b - a).num_days()
+}
+
+/// Share of `period` elapsed at `day`, 0..1.
+fn elapsed(period: Period, day: NaiveDate) -> f64 {
+    let total = days_between(period.start(), period.end()) + 1;
+    let gone = (days_between(period.start(), day) + 1).clamp(0, total);
+    gone as f64 / total as f64
+}
+
+/// Computes the progress of `plan` on `today`, with `history` for series.
+pub fn compute(plan: &Plan, history: &History, today: NaiveDate) -> Option<Progress> {
+    let docs = Docs::new(plan);
+    let vision = docs.vision?;
+    let year = today.year();
+    let quarter = Period::quarter_of(today);
+
+    let metrics = metric_views(&docs, vision, today);
+    let skills = skill_views(&docs, plan, history, year);
+    let quarter_view = docs
+        .quarters
+        .get(&quarter)
+        .map(|q| quarter_view(q, quarter, today));
+    let year_view = docs
+        .years
+        .get(&year)
+        .map(|y| year_view(y, year, &docs, &metrics));
+    let overall = overall(&docs, vision, &skills);
+    let habits = habit_views(&docs, today);
+
+    let mut behind = Vec::new();
+    for m in metrics.iter().filter(|m| m.pace == Pace::Behind) {
+        behind.push(Behind {
+            id: m.id.clone(),
+            kind: "metric",
+            what: format!(
+                "{} {} of {} expected by {}",
+                m.name,
+                fmt(m.actual, m.unit.as_deref()),
+                fmt(m.expected, m.unit.as_deref()),
+                m.reading.as_deref().unwrap_or("now")
+            ),
+        });
+    }
+    if let Some(q) = &quarter_view {
+        for o in &q.objectives {
+            for kr in o.key_results.iter().filter(|k| k.pace == Pace::Behind) {
+                behind.push(Behind {
+                    id: kr.id.clone(),
+                    kind: "key-result",
+                    what: format!(
+                        "{}: {} of {} ({:.0}%, {:.0}% of the quarter gone)",
+                        kr.title,
+                        fmt(Some(kr.current), kr.unit.as_deref()),
+                        fmt(kr.target, kr.unit.as_deref()),
+                        kr.progress.unwrap_or(0.0) * 100.0,
+                        elapsed(quarter, today) * 100.0
+                    ),
+                });
+            }
+        }
+    }
+    for s in skills.iter().filter(|s| s.pace == Pace::Behind) {
+        behind.push(Behind {
+            id: s.id.clone(),
+            kind: "skill",
+            what: format!(
+                "{} at level {}, {} target {}",
+                s.name,
+                s.level,
+                year,
+                s.target.unwrap_or_default()
+            ),
+        });
+    }
+
+    Some(Progress {
+        person: plan.person.clone(),
+        name: vision.name.clone(),
+        start: vision.start,
+        end: vision.end,
+        today,
+        role_now: docs
+            .career
+            .map_or_else(|| vision.now.role.clone(), |c| c.title.clone()),
+        role_goal: vision.goal.role.clone(),
+        overall,
+        year: year_view,
+        quarter: quarter_view,
+        metrics,
+        skills,
+        habits,
+        behind,
+        reviews_due: reviews_due(&docs, today),
+    })
+}
+
+/// The documents of a plan, by kind.
+struct Docs<'a> {
+    vision: Option<&'a model::Vision>,
+    strategy: Option<&'a model::Strategy>,
+    capabilities: Option<&'a model::Capabilities>,
+    metrics: Option<&'a model::Metrics>,
+    habits: Option<&'a model::Habits>,
+    career: Option<&'a model::Career>,
+    years: BTreeMap<i32, &'a model::YearPlan>,
+    quarters: BTreeMap<Period, &'a model::QuarterPlan>,
+    checkins: BTreeMap<Period, &'a model::CheckIns>,
+    reviews: Vec<Period>,
+}
+
+impl<'a> Docs<'a> {
+    fn new(plan: &'a Plan) -> Self {
+        let mut docs = Docs {
+            vision: None,
+            strategy: None,
+            capabilities: None,
+            metrics: None,
+            habits: None,
+            career: None,
+            years: BTreeMap::new(),
+            quarters: BTreeMap::new(),
+            checkins: BTreeMap::new(),
+            reviews: Vec::new(),
+        };
+        for doc in &plan.docs {
+            match (&doc.data, doc.period) {
+                (Data::Vision(v), _) => docs.vision = Some(v),
+                (Data::Strategy(s), _) => docs.strategy = Some(s),
+                (Data::Capabilities(c), _) => docs.capabilities = Some(c),
+                (Data::Metrics(m), _) => docs.metrics = Some(m),
+                (Data::Habits(h), _) => docs.habits = Some(h),
+                (Data::Career(c), _) => docs.career = Some(c),
+                (Data::Year(y), Some(p)) => {
+                    docs.years.insert(p.year(), y);
+                }
+                (Data::Quarter(q), Some(p)) => {
+                    docs.quarters.insert(p, q);
+                }
+                (Data::CheckIns(c), Some(p)) => {
+                    docs.checkins.insert(p, c);
+                }
+                (Data::Review(_), Some(p)) => docs.reviews.push(p),
+                _ => {}
+            }
+        }
+        docs
+    }
+}
+
+fn fmt(value: Option<f64>, unit: Option<&str>) -> String {
+    match (value, unit) {
+        (None, _) => "-".to_owned(),
+        (Some(v), Some("USD")) => format!("${}", crate::value::format_amount(v)),
+        (Some(v), Some("%")) => format!("{}%", crate::value::format_amount(v)),
+        (Some(v), Some(unit)) if unit.len() <= 2 => {
+            format!("{}{unit}", crate::value::format_amount(v))
+        }
+        (Some(v), Some(unit)) => format!("{} {unit}", crate::value::format_amount(v)),
+        (Some(v), None) => crate::value::format_amount(v),
+    }
+}
+
+/// Public form of the unit-aware number format used in status lines.
+pub fn format_value(value: Option<f64>, unit: Option<&str>) -> String {
+    fmt(value, unit)
+}
+
+fn quarter_view(q: &model::QuarterPlan, period: Period, today: NaiveDate) -> QuarterView {
+    let gone = elapsed(period, today);
+    let objectives: Vec<ObjectiveView> = q
+        .objectives
+        .iter()
+        .map(|o| {
+            let progress = objective_progress(o);
+            ObjectiveView {
+                id: o.id.clone(),
+                title: o.title.clone(),
+                category: o.category,
+                status: o.status,
+                progress,
+                pace: if o.status == Status::Dropped {
+                    Pace::Unknown
+                } else {
+                    pace_against(progress, gone)
+                },
+                key_results: o
+                    .key_results
+                    .iter()
+                    .map(|kr| {
+                        let progress = key_result_progress(kr);
+                        KeyResultView {
+                            id: kr.id.clone(),
+                            title: kr.title.clone(),
+                            current: kr.current.map_or(0.0, |c| c.0),
+                            target: kr.target.map(|t| t.0),
+                            unit: kr.unit.clone(),
+                            progress,
+                            pace: progress.map_or(Pace::Unknown, |p| pace_against(p, gone)),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let counted: Vec<f64> = objectives
+        .iter()
+        .filter(|o| o.status != Status::Dropped)
+        .map(|o| o.progress)
+        .collect();
+    QuarterView {
+        period: period.to_string(),
+        theme: q.theme.clone(),
+        day: days_between(period.start(), today) + 1,
+        days: days_between(period.start(), period.end()) + 1,
+        progress: mean(&counted),
+        objectives,
+    }
+}
+
+fn year_view(y: &model::YearPlan, year: i32, docs: &Docs, metrics: &[MetricView]) -> YearView {
+    let objectives: Vec<ObjectiveView> = y
+        .objectives
+        .iter()
+        .map(|o| {
+            let measured = o
+                .metric
+                .as_ref()
+                .and_then(|id| metrics.iter().find(|m| &m.id == id));
+            let target = o
+                .target
+                .map(|t| t.0)
+                .or_else(|| measured.and_then(|m| m.target));
+            let current = o
+                .current
+                .map(|c| c.0)
+                .or_else(|| measured.and_then(|m| m.actual));
+            let supporting: Vec<f64> = docs
+                .quarters
+                .iter()
+                .filter(|(p, _)| p.year() == year)
+                .flat_map(|(_, q)| &q.objectives)
+                .filter(|q| q.supports.contains(&o.id) && q.status != Status::Dropped)
+                .map(objective_progress)
+                .collect();
+            let progress = match (o.status, current, target) {
+                (Status::Done, ..) => 1.0,
+                (_, Some(current), Some(target)) if target > 0.0 => {
+                    (current / target).clamp(0.0, 1.0)
+                }
+                _ => mean(&supporting),
+            };
+            ObjectiveView {
+                id: o.id.clone(),
+                title: o.title.clone(),
+                category: o.category,
+                status: o.status,
+                progress,
+                pace: measured.map_or(Pace::Unknown, |m| m.pace),
+                key_results: Vec::new(),
+            }
+        })
+        .collect();
+    let counted: Vec<f64> = objectives
+        .iter()
+        .filter(|o| o.status != Status::Dropped)
+        .map(|o| o.progress)
+        .collect();
+    YearView {
+        year,
+        theme: y.theme.clone(),
+        progress: mean(&counted),
+        objectives,
+    }
+}
+
+/// The latest reading of a metric in `year`, on or before `today`.
+fn reading(metric: &model::Metric, year: i32, today: NaiveDate) -> Option<(Period, f64)> {
+    metric
+        .actuals
+        .iter()
+        .filter(|(p, _)| p.year() == year && p.start() <= today)
+        .max_by_key(|(p, _)| p.end())
+        .map(|(p, a)| (*p, a.0))
+}
+
+fn metric_views(docs: &Docs, vision: &model::Vision, today: NaiveDate) -> Vec<MetricView> {
+    let Some(metrics) = docs.metrics else {
+        return Vec::new();
+    };
+    let year = today.year();
+    metrics
+        .metrics
+        .iter()
+        .map(|m| {
+            let target = m.targets.get(&year).map(|t| t.0);
+            let current = reading(m, year, today);
+            let expected = match (target, current) {
+                (Some(target), Some((period, _))) if m.ytd => {
+                    Some(target * elapsed(Period::Year(year), period.end()))
+                }
+                (Some(target), Some((period, _))) => {
+                    let from = m
+                        .targets
+                        .get(&(year - 1))
+                        .map(|t| t.0)
+                        .or_else(|| full_year(m, year - 1))
+                        .or(m.baseline.map(|b| b.0));
+                    Some(from.map_or(target, |from| {
+                        from + (target - from) * elapsed(Period::Year(year), period.end())
+                    }))
+                }
+                _ => None,
+            };
+            let pace = match (current, expected) {
+                (Some((_, actual)), Some(expected)) if expected.abs() > f64::EPSILON => {
+                    let ratio = if m.better == Better::Down {
+                        expected / actual.max(f64::EPSILON)
+                    } else {
+                        actual / expected
+                    };
+                    if ratio >= 1.03 {
+                        Pace::Ahead
+                    } else if ratio < 0.97 {
+                        Pace::Behind
+                    } else {
+                        Pace::OnTrack
+                    }
+                }
+                _ => Pace::Unknown,
+            };
+            let (growth, forecast) = if m.kind == MetricKind::Revenue {
+                revenue_forecast(m, vision, today)
+            } else {
+                (None, None)
+            };
+            MetricView {
+                id: m.id.clone(),
+                name: m.name.clone(),
+                unit: m.unit.clone(),
+                year,
+                actual: current.map(|c| c.1),
+                reading: current.map(|c| c.0.to_string()),
+                target,
+                expected,
+                pace,
+                growth,
+                forecast,
+            }
+        })
+        .collect()
+}
+
+/// A full year's figure: its year reading, or its December reading.
+fn full_year(m: &model::Metric, year: i32) -> Option<f64> {
+    m.actuals
+        .get(&Period::Year(year))
+        .or_else(|| m.actuals.get(&Period::Month(year, 12)))
+        .map(|a| a.0)
+}
+
+fn revenue_forecast(
+    m: &model::Metric,
+    vision: &model::Vision,
+    today: NaiveDate,
+) -> (Option<f64>, Option<i32>) {
+    let base_year = vision.start - 1;
+    let Some(base) = m.baseline.map(|b| b.0).or_else(|| full_year(m, base_year)) else {
+        return (None, None);
+    };
+    let last = (vision.start..today.year())
+        .rev()
+        .find_map(|y| full_year(m, y).map(|v| (y, v)));
+    let Some((last_year, last_value)) = last else {
+        return (None, None);
+    };
+    if base <= 0.0 || last_value <= 0.0 {
+        return (None, None);
+    }
+    let growth = (last_value / base).powf(1.0 / f64::from(last_year - base_year)) - 1.0;
+    let goal = vision.goal.revenue.0;
+    let forecast = if last_value >= goal {
+        Some(last_year)
+    } else if growth > 0.0 {
+        Some(last_year + ((goal / last_value).ln() / (1.0 + growth).ln()).ceil() as i32)
+    } else {
+        None
+    };
+    (Some(growth * 100.0), forecast)
+}
+
+fn skill_views(docs: &Docs, plan: &Plan, history: &History, year: i32) -> Vec<SkillView> {
+    let Some(capabilities) = docs.capabilities else {
+        return Vec::new();
+    };
+    let end = docs.vision.map_or(year, |v| v.end);
+    capabilities
+        .skills
+        .iter()
+        .map(|s| {
+            let target = s.targets.range(..=year).next_back().map(|(_, t)| *t);
+            let final_target = s.targets.range(..=end).next_back().map(|(_, t)| *t);
+            let pace = match target {
+                Some(t) if s.level > t => Pace::Ahead,
+                Some(t) if s.level >= t => Pace::OnTrack,
+                Some(_) => Pace::Behind,
+                None => Pace::Unknown,
+            };
+            let levels = history
+                .observations
+                .iter()
+                .filter(|o| o.kind == ItemKind::Skill && o.id == s.id && o.person == plan.person)
+                .filter_map(|o| match o.value {
+                    Val::Num(v) => Some((o.date, v)),
+                    Val::Text(_) => None,
+                })
+                .collect();
+            SkillView {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                level: s.level,
+                target,
+                final_target,
+                pace,
+                levels,
+            }
+        })
+        .collect()
+}
+
+fn overall(docs: &Docs, vision: &model::Vision, skills: &[SkillView]) -> Overall {
+    let w = vision.weights;
+    let start_revenue = vision.now.revenue.0;
+    let goal_revenue = vision.goal.revenue.0;
+    let revenue_now = docs.career.map_or(start_revenue, |c| c.revenue.0);
+    let revenue = if start_revenue > 0.0 && goal_revenue > start_revenue && revenue_now > 0.0 {
+        ((revenue_now / start_revenue).ln() / (goal_revenue / start_revenue).ln()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+
+    let phases = docs.strategy.map_or(&[][..], |s| s.phases.as_slice());
+    let closed = phases
+        .iter()
+        .filter(|p| {
+            p.milestone
+                .as_ref()
+                .is_some_and(|m| m.status == Status::Done)
+        })
+        .count();
+    let role = if phases.is_empty() {
+        0.0
+    } else {
+        closed as f64 / phases.len() as f64
+    };
+
+    let team_start = f64::from(vision.now.team);
+    let team_goal = vision.goal.team.lo;
+    let team_now = docs.career.map_or(team_start, |c| f64::from(c.reports));
+    let team = if team_goal > team_start {
+        ((team_now - team_start) / (team_goal - team_start)).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+
+    let skill_parts: Vec<f64> = skills
+        .iter()
+        .filter_map(|s| {
+            s.final_target
+                .filter(|t| *t > 0)
+                .map(|t| (s.level as f64 / t as f64).min(1.0))
+        })
+        .collect();
+    let skill = mean(&skill_parts);
+
+    let milestones: Vec<&model::Milestone> = phases
+        .iter()
+        .flat_map(|p| p.achievements.iter().chain(&p.milestone))
+        .collect();
+    let done = milestones
+        .iter()
+        .filter(|m| m.status == Status::Done)
+        .count();
+    let milestone = if milestones.is_empty() {
+        0.0
+    } else {
+        done as f64 / milestones.len() as f64
+    };
+
+    let parts = vec![
+        Part {
+            dimension: "revenue",
+            weight: w.revenue,
+            progress: revenue,
+            detail: format!(
+                "${} of ${} revenue responsibility (from ${})",
+                crate::value::format_amount(revenue_now),
+                crate::value::format_amount(goal_revenue),
+                crate::value::format_amount(start_revenue)
+            ),
+        },
+        Part {
+            dimension: "role",
+            weight: w.role,
+            progress: role,
+            detail: format!("{closed} of {} phases complete", phases.len()),
+        },
+        Part {
+            dimension: "team",
+            weight: w.team,
+            progress: team,
+            detail: format!("{team_now} of {team_goal} people led"),
+        },
+        Part {
+            dimension: "skills",
+            weight: w.skills,
+            progress: skill,
+            detail: format!(
+                "{} skills at {:.0}% of their final targets",
+                skill_parts.len(),
+                skill * 100.0
+            ),
+        },
+        Part {
+            dimension: "milestones",
+            weight: w.milestones,
+            progress: milestone,
+            detail: format!("{done} of {} milestones done", milestones.len()),
+        },
+    ];
+    let total: f64 = parts.iter().map(|p| p.weight).sum();
+    let percent = if total > 0.0 {
+        parts.iter().map(|p| p.weight * p.progress).sum::<f64>() / total * 100.0
+    } else {
+        0.0
+    };
+    Overall { percent, parts }
+}
+
+fn habit_views(docs: &Docs, today: NaiveDate) -> Vec<HabitView> {
+    let Some(habits) = docs.habits else {
+        return Vec::new();
+    };
+    habits
+        .habits
+        .iter()
+        .map(|h| {
+            let mut days: BTreeMap<NaiveDate, bool> = BTreeMap::new();
+            for (period, marks) in &docs.checkins {
+                if let Some(line) = marks.get(&h.id) {
+                    for (i, c) in line.chars().enumerate() {
+                        let day = period.start() + Days::new(i as u64);
+                        if day <= today {
+                            days.insert(day, matches!(c, 'x' | 'X'));
+                        }
+                    }
+                }
+            }
+            let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
+            let week = (0..7)
+                .map(|i| days.get(&(monday + Days::new(i))).copied())
+                .collect();
+            let checkins = days.values().filter(|d| **d).count() as u32;
+            let (current_streak, longest_streak) = match h.cadence {
+                Cadence::Daily => daily_streaks(&days, today),
+                Cadence::Weekly => weekly_streaks(&days, today),
+            };
+            HabitView {
+                id: h.id.clone(),
+                title: h.title.clone(),
+                cadence: h.cadence,
+                week,
+                current_streak,
+                longest_streak,
+                checkins,
+                minutes: checkins * h.minutes.unwrap_or(0),
+            }
+        })
+        .collect()
+}
+
+/// Consecutive days done: ending today (or yesterday, when today is not
+/// marked yet), and the longest run.
+fn daily_streaks(days: &BTreeMap<NaiveDate, bool>, today: NaiveDate) -> (u32, u32) {
+    let mut longest = 0;
+    let mut run = 0;
+    let mut previous: Option<NaiveDate> = None;
+    for (day, done) in days {
+        if *done && previous.is_some_and(|p| *day == p + Days::new(1)) {
+            run += 1;
+        } else if *done {
+            run = 1;
+        } else {
+            run = 0;
+        }
+        longest = longest.max(run);
+        previous = Some(*day);
+    }
+    let mut current = 0;
+    let mut day = if days.get(&today) == Some(&true) {
+        today
+    } else {
+        today - Days::new(1)
+    };
+    while days.get(&day) == Some(&true) {
+        current += 1;
+        day = day - Days::new(1);
+    }
+    (current, longest)
+}
+
+/// Consecutive ISO weeks with at least one check-in.
+fn weekly_streaks(days: &BTreeMap<NaiveDate, bool>, today: NaiveDate) -> (u32, u32) {
+    let week_of = |d: NaiveDate| d - Days::new(u64::from(d.weekday().num_days_from_monday()));
+    let weeks: std::collections::BTreeSet<NaiveDate> = days
+        .iter()
+        .filter(|(_, done)| **done)
+        .map(|(d, _)| week_of(*d))
+        .collect();
+    let mut longest = 0;
+    let mut run = 0;
+    let mut previous: Option<NaiveDate> = None;
+    for week in &weeks {
+        run = if previous.is_some_and(|p| *week == p + Days::new(7)) {
+            run + 1
+        } else {
+            1
+        };
+        longest = longest.max(run);
+        previous = Some(*week);
+    }
+    let this_week = week_of(today);
+    let mut week = if weeks.contains(&this_week) {
+        this_week
+    } else {
+        this_week - Days::new(7)
+    };
+    let mut current = 0;
+    while weeks.contains(&week) {
+        current += 1;
+        week = week - Days::new(7);
+    }
+    (current, longest)
+}
+
+/// Reviews not yet written: last month's and last quarter's (overdue), and
+/// the one due next.
+fn reviews_due(docs: &Docs, today: NaiveDate) -> Vec<ReviewDue> {
+    let month = Period::month_of(today);
+    let quarter = Period::quarter_of(today);
+    let previous_month = Period::month_of(month.start() - Days::new(1));
+    let previous_quarter = Period::quarter_of(quarter.start() - Days::new(1));
+    let previous_year = Period::Year(today.year() - 1);
+    let mut due = Vec::new();
+    for (kind, period) in [
+        ("year-review", previous_year),
+        ("quarter-review", previous_quarter),
+        ("month-review", previous_month),
+    ] {
+        if !docs.reviews.contains(&period) && docs.vision.is_some_and(|v| period.year() >= v.start)
+        {
+            due.push(ReviewDue {
+                kind,
+                period: period.to_string(),
+                due: period.end(),
+                overdue: true,
+            });
+        }
+    }
+    if !docs.reviews.contains(&month) {
+        due.push(ReviewDue {
+            kind: "month-review",
+            period: month.to_string(),
+            due: month.end(),
+            overdue: false,
+        });
+    }
+    if month.end() == quarter.end() && !docs.reviews.contains(&quarter) {
+        due.push(ReviewDue {
+            kind: "quarter-review",
+            period: quarter.to_string(),
+            due: quarter.end(),
+            overdue: false,
+        });
+    }
+    due
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::Amount;
+
+    fn kr(start: Option<f64>, current: Option<f64>, target: Option<f64>) -> model::KeyResult {
+        model::KeyResult {
+            id: "k".into(),
+            title: "k".into(),
+            target: target.map(Amount),
+            current: current.map(Amount),
+            start: start.map(Amount),
+            unit: None,
+        }
+    }
+
+    #[test]
+    fn key_result_progress_runs_from_start_to_target() {
+        assert_eq!(
+            key_result_progress(&kr(None, Some(0.9e6), Some(1.2e6))),
+            Some(0.75)
+        );
+        assert_eq!(
+            key_result_progress(&kr(Some(10.0), Some(15.0), Some(20.0))),
+            Some(0.5)
+        );
+        assert_eq!(
+            key_result_progress(&kr(None, Some(30.0), Some(20.0))),
+            Some(1.0)
+        );
+        assert_eq!(key_result_progress(&kr(None, Some(3.0), None)), None);
+    }
+
+    #[test]
+    fn pace_compares_progress_with_time_elapsed() {
+        assert_eq!(pace_against(0.2, 0.5), Pace::Behind);
+        assert_eq!(pace_against(0.45, 0.5), Pace::OnTrack);
+        assert_eq!(pace_against(0.7, 0.5), Pace::Ahead);
+        assert_eq!(pace_against(1.0, 0.5), Pace::Done);
+    }
+
+    #[test]
+    fn streaks_count_back_from_today() {
+        let d = |s: &str| s.parse::<NaiveDate>().expect("date");
+        let days: BTreeMap<NaiveDate, bool> = [
+            ("2026-11-18", true),
+            ("2026-11-19", true),
+            ("2026-11-20", false),
+            ("2026-11-21", true),
+            ("2026-11-22", true),
+            ("2026-11-23", true),
+        ]
+        .into_iter()
+        .map(|(s, b)| (d(s), b))
+        .collect();
+        assert_eq!(daily_streaks(&days, d("2026-11-24")), (3, 3));
+        assert_eq!(weekly_streaks(&days, d("2026-11-24")), (2, 2));
+    }
+}
