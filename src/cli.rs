@@ -56,6 +56,12 @@ pub enum Command {
     )]
     Progress(ProgressArgs),
 
+    /// What changed in the plan between two points, matched by id; or two periods' plans side by side.
+    #[command(
+        after_help = "FROM and TO are a git revision, a review tag, a date (the state at the end of that day) or a period\n(2026-Q1: the state at the end of Q1). FROM defaults to the last review, TO to the working tree.\n\nExamples:\n  roadmap diff                          since the last review\n  roadmap diff 2026-Q2 2026-Q3          end of Q2 against end of Q3\n  roadmap diff review/2026-Q2 HEAD --format markdown\n  roadmap diff --periods 2026-Q1 2026-Q2   compare two quarters' plans\n  roadmap diff --periods 2025 2026\n  roadmap diff --exit-code >/dev/null || echo changed"
+    )]
+    Diff(DiffArgs),
+
     /// Write a JSON Schema for each plan file kind, for editor completion.
     #[command(
         after_help = "Examples:\n  roadmap schema --out .schemas\n\nThen put this line at the top of plans/metrics.yaml:\n  # yaml-language-server: $schema=../.schemas/metrics.schema.json"
@@ -152,6 +158,37 @@ pub struct ProgressArgs {
     /// Ignore uncommitted edits.
     #[arg(long)]
     pub committed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum DiffFormat {
+    #[default]
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older side: revision, review tag, date or period (default: the last review).
+    #[arg(value_name = "FROM")]
+    pub from: Option<String>,
+
+    /// The newer side (default: the working tree).
+    #[arg(value_name = "TO")]
+    pub to: Option<String>,
+
+    /// Compare two periods' own plans instead (2026-Q1 2026-Q2, or 2025 2026).
+    #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with_all = ["from", "to"])]
+    pub periods: Option<Vec<String>>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+
+    /// Exit with 1 when there are differences.
+    #[arg(long)]
+    pub exit_code: bool,
 }
 
 #[derive(Debug, Args)]

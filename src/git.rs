@@ -338,6 +338,77 @@ impl Repo {
         Ok(None)
     }
 
+    /// The review tags (`review/...`), oldest commit first, with their commits.
+    pub fn review_tags(&self) -> Result<Vec<(String, String)>, Error> {
+        let mut tags = Vec::new();
+        for name in self
+            .repo
+            .tag_names(Some("review/*"))?
+            .iter()
+            .filter_map(|n| n.ok().flatten())
+        {
+            if let Ok(commit) = self
+                .repo
+                .revparse_single(&format!("refs/tags/{name}"))
+                .and_then(|o| o.peel_to_commit())
+            {
+                tags.push((
+                    commit.time().seconds(),
+                    name.to_owned(),
+                    oid_hex(commit.id()),
+                ));
+            }
+        }
+        tags.sort();
+        Ok(tags.into_iter().map(|(_, name, id)| (name, id)).collect())
+    }
+
+    /// The last review: the newest `review/*` tag, else the newest commit
+    /// from HEAD whose message starts with `review`. Returns a label and
+    /// the commit.
+    pub fn latest_review(&self) -> Result<Option<(String, String)>, Error> {
+        if let Some(tag) = self.review_tags()?.pop() {
+            return Ok(Some(tag));
+        }
+        if self.repo.head().is_err() {
+            return Ok(None);
+        }
+        let mut walk = self.repo.revwalk()?;
+        walk.set_sorting(Sort::TIME)?;
+        walk.push_head()?;
+        for oid in walk {
+            let commit = self.repo.find_commit(oid?)?;
+            if commit
+                .message()
+                .is_ok_and(|m| m.trim_start().to_lowercase().starts_with("review"))
+            {
+                let summary = commit
+                    .summary()
+                    .ok()
+                    .flatten()
+                    .unwrap_or("review")
+                    .to_owned();
+                return Ok(Some((summary, oid_hex(commit.id()))));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The first and last author dates of commits reachable from HEAD.
+    pub fn date_range(&self) -> Result<Option<(NaiveDate, NaiveDate)>, Error> {
+        if self.repo.head().is_err() {
+            return Ok(None);
+        }
+        let mut walk = self.repo.revwalk()?;
+        walk.push_head()?;
+        let mut range: Option<(NaiveDate, NaiveDate)> = None;
+        for oid in walk {
+            let date = author_date(&self.repo.find_commit(oid?)?);
+            range = Some(range.map_or((date, date), |(lo, hi)| (lo.min(date), hi.max(date))));
+        }
+        Ok(range)
+    }
+
     /// True when `ancestor` is `descendant` or one of its ancestors.
     pub fn is_ancestor(&self, ancestor: &str, descendant: &str) -> bool {
         match (Oid::from_str(ancestor), Oid::from_str(descendant)) {

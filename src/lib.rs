@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod diag;
+pub mod diff;
 pub mod error;
 pub mod git;
 pub mod history;
@@ -14,6 +15,7 @@ pub mod layout;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod plan_gen;
 pub mod progress;
 pub mod term;
 pub mod validate;

@@ -2,6 +2,7 @@
 
 mod check;
 mod completions;
+mod diff;
 mod init;
 mod progress;
 mod schema;
@@ -68,6 +69,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Check(args) => check::run(&ctx, &args),
         Command::Status(args) => status::run(&ctx, &args),
         Command::Progress(args) => progress::run(&ctx, &args),
+        Command::Diff(args) => diff::run(&ctx, &args),
         Command::Schema(args) => schema::run(&ctx, &args),
         Command::Init(args) => init::run(&ctx, &args),
         Command::Completions { shell } => completions::run(shell),

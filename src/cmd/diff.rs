@@ -1,0 +1,645 @@
+//! `roadmap diff`: what changed between two points of the plan's life, or
+//! between two periods' plans.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::cli::{DiffArgs, DiffFormat};
+use crate::diag::{Diagnostic, Severity};
+use crate::diff::{self, FieldKind, PeriodDiff, PeriodPlan, PlanDiff};
+use crate::error::Error;
+use crate::git::Repo;
+use crate::load::{self, Data, Snapshot};
+use crate::term::Palette;
+use crate::value::{Period, format_amount};
+
+use super::Ctx;
+
+/// One side of a diff.
+struct Side {
+    label: String,
+    commit: Option<String>,
+    snapshot: Snapshot,
+    note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SideJson<'a> {
+    label: &'a str,
+    commit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    errors: Vec<Diagnostic>,
+}
+
+pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<i32, Error> {
+    if let Some(periods) = &args.periods {
+        return run_periods(ctx, args, &periods[0], &periods[1]);
+    }
+    let repo = Repo::discover(&ctx.cwd)?;
+    let from = match args.from.as_deref() {
+        Some(spec) => side_at(&repo, spec)?,
+        None => {
+            let (label, commit) = repo.latest_review()?.ok_or_else(|| {
+                Error::Usage(
+                    "no review yet (no `review/*` tag and no commit starting with `review`): give FROM, e.g. `roadmap diff HEAD~1`"
+                        .to_owned(),
+                )
+            })?;
+            side_of_commit(&repo, label, commit)?
+        }
+    };
+    let to = match args.to.as_deref() {
+        Some(spec) => side_at(&repo, spec)?,
+        None => {
+            let root = ctx.plan_root()?;
+            let files = load::read_worktree(&root)
+                .map_err(|e| Error::io(root.join("plans").display().to_string(), e))?;
+            Side {
+                label: "working tree".to_owned(),
+                commit: None,
+                snapshot: load::load(files),
+                note: None,
+            }
+        }
+    };
+
+    let errors = |side: &Side| -> Vec<Diagnostic> {
+        crate::check_snapshot(&side.snapshot)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect()
+    };
+    let (from_errors, to_errors) = (errors(&from), errors(&to));
+    let result = diff::diff(&from.snapshot, &to.snapshot);
+
+    match args.format {
+        DiffFormat::Json => {
+            #[derive(Serialize)]
+            struct Out<'a> {
+                from: SideJson<'a>,
+                to: SideJson<'a>,
+                #[serde(flatten)]
+                diff: &'a PlanDiff,
+            }
+            fn json(side: &Side, errors: Vec<Diagnostic>) -> SideJson<'_> {
+                SideJson {
+                    label: &side.label,
+                    commit: side.commit.as_deref(),
+                    note: side.note.as_deref(),
+                    errors,
+                }
+            }
+            let out = Out {
+                from: json(&from, from_errors),
+                to: json(&to, to_errors),
+                diff: &result,
+            };
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&out).map_err(|e| Error::Usage(e.to_string()))?
+            );
+        }
+        format => {
+            let stderr = ctx.stderr();
+            for (side, errors) in [(&from, &from_errors), (&to, &to_errors)] {
+                if let Some(note) = &side.note {
+                    eprintln!("{} {}: {note}", stderr.dim("note:"), side.label);
+                }
+                if !errors.is_empty() {
+                    eprintln!(
+                        "{} {} has {} error(s); the files with errors are left out of the diff:",
+                        stderr.warning("warning:"),
+                        side.label,
+                        errors.len()
+                    );
+                    for d in errors {
+                        eprintln!(
+                            "  {}:{}:{}: error[{}]: {}",
+                            d.path, d.line, d.column, d.code, d.message
+                        );
+                    }
+                }
+            }
+            let palette = if format == DiffFormat::Markdown {
+                Palette::plain()
+            } else {
+                ctx.stdout()
+            };
+            let mut out = String::new();
+            let markdown = format == DiffFormat::Markdown;
+            render(&mut out, &from, &to, &result, palette, markdown);
+            print!("{out}");
+        }
+    }
+    Ok(i32::from(args.exit_code && !result.is_empty()))
+}
+
+fn short(commit: &str) -> &str {
+    &commit[..commit.len().min(7)]
+}
+
+fn side_of_commit(repo: &Repo, label: String, commit: String) -> Result<Side, Error> {
+    let date = repo.commit_date(&commit)?;
+    let label = if label.len() == 40 {
+        format!("{} ({date})", short(&commit))
+    } else {
+        format!("{label} ({}, {date})", short(&commit))
+    };
+    match repo.files_at(&commit) {
+        Ok(files) => Ok(Side {
+            label,
+            commit: Some(commit),
+            snapshot: load::load(files),
+            note: None,
+        }),
+        Err(Error::NoPlans(_)) => Ok(Side {
+            label,
+            commit: Some(commit),
+            snapshot: Snapshot::default(),
+            note: Some("no plans/ at this commit: everything counts as added".to_owned()),
+        }),
+        Err(err) => Err(err),
+    }
+}
+
+/// A revision, review tag, date or period.
+fn side_at(repo: &Repo, spec: &str) -> Result<Side, Error> {
+    if let Ok(period) = spec.parse::<Period>() {
+        let day = period.end();
+        let today = chrono::Local::now().date_naive();
+        return match repo.commit_on_or_before(day)? {
+            Some(commit) => {
+                let mut side = side_of_commit(repo, format!("end of {period}"), commit)?;
+                if day > today {
+                    side.note = Some(format!(
+                        "{day} is in the future: this is the plan as last committed"
+                    ));
+                }
+                Ok(side)
+            }
+            None => Ok(Side {
+                label: format!("end of {period}"),
+                commit: None,
+                snapshot: Snapshot::default(),
+                note: Some(format!(
+                    "no commit on or before {day}: the plan did not exist yet, everything counts as added"
+                )),
+            }),
+        };
+    }
+    match repo.resolve(spec) {
+        Ok(Some(commit)) => side_of_commit(repo, spec.to_owned(), commit),
+        Ok(None) => Err(Error::UnknownRevision {
+            rev: spec.to_owned(),
+            reason: "the repository has no commits yet".to_owned(),
+        }),
+        Err(_) => {
+            let tags: Vec<String> = repo
+                .review_tags()?
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect();
+            let range = repo
+                .date_range()?
+                .map(|(lo, hi)| format!("commits run from {lo} to {hi}"))
+                .unwrap_or_else(|| "there are no commits".to_owned());
+            let tags = if tags.is_empty() {
+                "no review tags".to_owned()
+            } else {
+                format!("review tags: {}", tags.join(", "))
+            };
+            Err(Error::UnknownRevision {
+                rev: spec.to_owned(),
+                reason: format!(
+                    "not a revision, date (YYYY-MM-DD) or period (2026, 2026-Q3, 2026-07); {range}; {tags}"
+                ),
+            })
+        }
+    }
+}
+
+fn number(value: f64) -> String {
+    format_amount(value)
+}
+
+fn render(out: &mut String, from: &Side, to: &Side, d: &PlanDiff, p: Palette, markdown: bool) {
+    let heading = |out: &mut String, text: &str| {
+        if markdown {
+            let _ = writeln!(out, "\n### {text}\n");
+        } else {
+            let _ = writeln!(out, "\n{}", p.bold(text));
+        }
+    };
+    if markdown {
+        let _ = writeln!(out, "## Plan changes: {} → {}", from.label, to.label);
+    } else {
+        let _ = writeln!(
+            out,
+            "{} {} → {}",
+            p.bold("roadmap diff"),
+            from.label,
+            to.label
+        );
+    }
+    if d.is_empty() {
+        let _ = writeln!(out, "\nNo changes.");
+        return;
+    }
+    let bullet = if markdown { "-" } else { " " };
+    if !d.added.is_empty() {
+        heading(out, "Added");
+        for item in &d.added {
+            let _ = writeln!(
+                out,
+                "{bullet} {} {} {} “{}”  {}",
+                p.good("+"),
+                item.kind,
+                item.id,
+                item.title,
+                p.dim(&item.path)
+            );
+        }
+    }
+    if !d.removed.is_empty() {
+        heading(out, "Removed");
+        for item in &d.removed {
+            let _ = writeln!(
+                out,
+                "{bullet} {} {} {} “{}”  {}",
+                p.error("-"),
+                item.kind,
+                item.id,
+                item.title,
+                p.dim(&item.path)
+            );
+        }
+    }
+    if !d.changed.is_empty() {
+        heading(out, "Changed");
+        for c in &d.changed {
+            let scope = if c.item.scope.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", c.item.scope)
+            };
+            let _ = writeln!(
+                out,
+                "{bullet} {} {} {}{scope} “{}”",
+                p.accent("~"),
+                c.item.kind,
+                c.item.id,
+                c.item.title
+            );
+            let indent = if markdown { "  -" } else { "     " };
+            if let Some(old) = &c.renamed_from {
+                let _ = writeln!(out, "{indent} renamed from “{old}”");
+            }
+            if let Some(old) = &c.moved_from {
+                let _ = writeln!(out, "{indent} moved from {old} to {}", c.item.path);
+            }
+            for f in &c.fields {
+                let from = f
+                    .from
+                    .as_ref()
+                    .map_or_else(|| "(none)".to_owned(), ToString::to_string);
+                let to =
+                    f.to.as_ref()
+                        .map_or_else(|| "(none)".to_owned(), ToString::to_string);
+                let mut line = format!("{indent} {}: {from} → {to}", f.field);
+                if let Some(percent) = f.percent {
+                    let _ = write!(line, " ({percent:+.1}%)");
+                } else if let (Some(delta), FieldKind::Actual) = (f.delta, f.kind) {
+                    let _ = write!(
+                        line,
+                        " ({}{})",
+                        if delta >= 0.0 { "+" } else { "" },
+                        number(delta)
+                    );
+                }
+                match f.direction {
+                    Some("lowered") => {
+                        let word = if markdown {
+                            "**lowered**".to_owned()
+                        } else {
+                            p.error("lowered")
+                        };
+                        let _ = write!(line, " {word}");
+                    }
+                    Some(direction) => {
+                        let _ = write!(line, " {}", p.good(direction));
+                    }
+                    None => {}
+                }
+                let _ = writeln!(out, "{line}");
+            }
+        }
+    }
+    if !d.prose.is_empty() {
+        heading(out, "Prose");
+        for prose in &d.prose {
+            let _ = writeln!(
+                out,
+                "{bullet} {}: {}",
+                prose.path,
+                word_diff(&prose.words, p, markdown)
+            );
+        }
+    }
+    let s = &d.summary;
+    let count = |map: &std::collections::BTreeMap<&str, usize>| -> String {
+        let total: usize = map.values().sum();
+        if total == 0 {
+            return "0".to_owned();
+        }
+        let parts: Vec<String> = map.iter().map(|(kind, n)| format!("{n} {kind}")).collect();
+        format!("{total} ({})", parts.join(", "))
+    };
+    heading(out, "Summary");
+    let _ = writeln!(out, "{bullet} added: {}", count(&s.added));
+    let _ = writeln!(out, "{bullet} removed: {}", count(&s.removed));
+    let _ = writeln!(out, "{bullet} changed: {}", count(&s.changed));
+    let drift = format!(
+        "goal drift: {} target(s) lowered, {} raised",
+        s.targets_lowered, s.targets_raised
+    );
+    let drift = if s.targets_lowered > s.targets_raised {
+        p.error(&drift)
+    } else {
+        drift
+    };
+    let _ = writeln!(out, "{bullet} {drift}");
+}
+
+/// Changed words with a little context; long unchanged runs are elided.
+fn word_diff(words: &[(&'static str, String)], p: Palette, markdown: bool) -> String {
+    const CONTEXT: usize = 4;
+    let changed: Vec<bool> = words.iter().map(|(tag, _)| *tag != "equal").collect();
+    let near = |i: usize| {
+        let lo = i.saturating_sub(CONTEXT);
+        let hi = (i + CONTEXT + 1).min(words.len());
+        changed[lo..hi].iter().any(|c| *c)
+    };
+    let mut out = String::new();
+    let mut elided = false;
+    for (i, (tag, word)) in words.iter().enumerate() {
+        let word = word.replace('\n', " ");
+        match *tag {
+            "equal" if near(i) => {
+                out.push_str(&word);
+                elided = false;
+            }
+            "equal" => {
+                if !elided && !word.trim().is_empty() {
+                    out.push_str(" … ");
+                    elided = true;
+                }
+            }
+            "delete" if word.trim().is_empty() => {}
+            "delete" if markdown => {
+                let _ = write!(out, "~~{}~~", word.trim());
+            }
+            "delete" if p.enabled() => out.push_str(&p.error(&word)),
+            "delete" => {
+                let _ = write!(out, "[-{}-]", word.trim());
+            }
+            _ if word.trim().is_empty() => out.push_str(&word),
+            _ if markdown => {
+                let _ = write!(out, "**{}**", word.trim());
+            }
+            _ if p.enabled() => out.push_str(&p.good(&word)),
+            _ => {
+                let _ = write!(out, "{{+{}+}}", word.trim());
+            }
+        }
+    }
+    let collapsed: Vec<&str> = out.split_whitespace().collect();
+    collapsed.join(" ")
+}
+
+fn run_periods(ctx: &Ctx, args: &DiffArgs, a: &str, b: &str) -> Result<i32, Error> {
+    let parse = |text: &str| -> Result<Period, Error> {
+        match text.parse::<Period>() {
+            Ok(p @ (Period::Quarter(..) | Period::Year(_))) => Ok(p),
+            _ => Err(Error::Usage(format!(
+                "`{text}` is not a quarter (2026-Q1) or a year (2026)"
+            ))),
+        }
+    };
+    let (pa, pb) = (parse(a)?, parse(b)?);
+    if std::mem::discriminant(&pa) != std::mem::discriminant(&pb) {
+        return Err(Error::Usage(format!(
+            "compare a quarter with a quarter, or a year with a year: got {pa} and {pb}"
+        )));
+    }
+    let root = ctx.plan_root()?;
+    let files = load::read_worktree(&root)
+        .map_err(|e| Error::io(root.join("plans").display().to_string(), e))?;
+    let snapshot = load::load(files);
+    let mut results: Vec<PeriodDiff> = Vec::new();
+    for plan in &snapshot.plans {
+        let find = |period: Period| {
+            plan.docs.iter().find(|d| {
+                d.period == Some(period) && matches!(d.data, Data::Quarter(_) | Data::Year(_))
+            })
+        };
+        let (Some(doc_a), Some(doc_b)) = (find(pa), find(pb)) else {
+            let existing: Vec<String> = plan
+                .docs
+                .iter()
+                .filter(|d| matches!(d.data, Data::Quarter(_) | Data::Year(_)))
+                .filter_map(|d| {
+                    d.period
+                        .filter(|p| std::mem::discriminant(p) == std::mem::discriminant(&pa))
+                })
+                .map(|p| p.to_string())
+                .collect();
+            let missing = if find(pa).is_none() { pa } else { pb };
+            return Err(Error::UnknownRevision {
+                rev: missing.to_string(),
+                reason: format!(
+                    "no plan for {missing} in {}/; plans exist for: {}",
+                    plan.root,
+                    if existing.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        existing.join(", ")
+                    }
+                ),
+            });
+        };
+        fn period_plan(doc: &load::Document) -> Option<PeriodPlan<'_>> {
+            match &doc.data {
+                Data::Quarter(q) => Some(PeriodPlan::quarter(q)),
+                Data::Year(y) => Some(PeriodPlan::year(y)),
+                _ => None,
+            }
+        }
+        let (Some(plan_a), Some(plan_b)) = (period_plan(doc_a), period_plan(doc_b)) else {
+            continue;
+        };
+        let capabilities = plan.docs.iter().find_map(|d| match &d.data {
+            Data::Capabilities(c) => Some(c),
+            _ => None,
+        });
+        results.push(diff::compare_periods(
+            plan.person.clone(),
+            (pa.to_string(), plan_a),
+            (pb.to_string(), plan_b),
+            capabilities,
+            (pa.year(), pb.year()),
+        ));
+    }
+    let differs = results.iter().any(|r| {
+        !r.dropped.is_empty()
+            || !r.new.is_empty()
+            || !r.key_result_targets.is_empty()
+            || r.carried.iter().any(|c| c.score < 1.0)
+    });
+    match args.format {
+        DiffFormat::Json => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&results).map_err(|e| Error::Usage(e.to_string()))?
+            );
+        }
+        format => {
+            let markdown = format == DiffFormat::Markdown;
+            let p = if markdown {
+                Palette::plain()
+            } else {
+                ctx.stdout()
+            };
+            let mut out = String::new();
+            for r in &results {
+                render_periods(&mut out, r, p, markdown);
+            }
+            print!("{out}");
+        }
+    }
+    Ok(i32::from(args.exit_code && differs))
+}
+
+fn render_periods(out: &mut String, r: &PeriodDiff, p: Palette, markdown: bool) {
+    let who = r
+        .person
+        .as_deref()
+        .map(|x| format!(" ({x})"))
+        .unwrap_or_default();
+    let title = format!("{} → {}{who}", r.a, r.b);
+    let heading = |out: &mut String, text: &str| {
+        if markdown {
+            let _ = writeln!(out, "\n### {text}\n");
+        } else {
+            let _ = writeln!(out, "\n{}", p.bold(text));
+        }
+    };
+    if markdown {
+        let _ = writeln!(out, "## Plans compared: {title}");
+    } else {
+        let _ = writeln!(out, "{} {title}", p.bold("roadmap diff --periods"));
+    }
+    let bullet = if markdown { "-" } else { " " };
+    heading(out, "Carried over");
+    if r.carried.is_empty() {
+        let _ = writeln!(out, "{bullet} none");
+    }
+    for c in &r.carried {
+        if c.from == c.to {
+            let _ = writeln!(out, "{bullet} {} “{}” (same id)", c.to, c.title_to);
+        } else {
+            let _ = writeln!(
+                out,
+                "{bullet} {} “{}” → {} “{}” (same intent, similarity {:.2})",
+                c.from, c.title_from, c.to, c.title_to, c.score
+            );
+        }
+    }
+    heading(out, &format!("Dropped after {}", r.a));
+    if r.dropped.is_empty() {
+        let _ = writeln!(out, "{bullet} none");
+    }
+    for o in &r.dropped {
+        let sign = if markdown {
+            String::new()
+        } else {
+            format!("{} ", p.error("-"))
+        };
+        let _ = writeln!(out, "{bullet} {sign}{} “{}”", o.id, o.title);
+    }
+    heading(out, &format!("New in {}", r.b));
+    if r.new.is_empty() {
+        let _ = writeln!(out, "{bullet} none");
+    }
+    for o in &r.new {
+        let sign = if markdown {
+            String::new()
+        } else {
+            format!("{} ", p.good("+"))
+        };
+        let _ = writeln!(out, "{bullet} {sign}{} “{}”", o.id, o.title);
+    }
+    if !r.key_result_targets.is_empty() {
+        heading(out, "Key-result targets");
+        for t in &r.key_result_targets {
+            let fmt = |v: Option<f64>| crate::progress::format_value(v, t.unit.as_deref());
+            let direction = match (t.from, t.to) {
+                (Some(a), Some(b)) if b < a => format!(
+                    " {}",
+                    if markdown {
+                        "**lowered**".to_owned()
+                    } else {
+                        p.error("lowered")
+                    }
+                ),
+                (Some(a), Some(b)) if b > a => format!(" {}", p.good("raised")),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "{bullet} {} “{}”: {} → {}{direction}",
+                t.id,
+                t.title,
+                fmt(t.from),
+                fmt(t.to)
+            );
+        }
+    }
+    heading(out, "Balance across the five categories");
+    if markdown {
+        let _ = writeln!(
+            out,
+            "| category | {} | {} |\n| --- | ---: | ---: |",
+            r.a, r.b
+        );
+        for b in &r.balance {
+            let _ = writeln!(out, "| {} | {} | {} |", b.label, b.a, b.b);
+        }
+    } else {
+        for b in &r.balance {
+            let _ = writeln!(out, "  {:<26} {:>2} → {}", b.label, b.a, b.b);
+        }
+    }
+    if !r.capabilities.is_empty() {
+        let years = (
+            r.a.get(..4).unwrap_or_default(),
+            r.b.get(..4).unwrap_or_default(),
+        );
+        heading(
+            out,
+            &format!("Capability targets, {} and {}", years.0, years.1),
+        );
+        for s in &r.capabilities {
+            let show = |v: Option<i64>| v.map_or_else(|| "-".to_owned(), |v| v.to_string());
+            let _ = writeln!(
+                out,
+                "{bullet} {:<24} {:>2} → {}",
+                s.name,
+                show(s.a),
+                show(s.b)
+            );
+        }
+    }
+    out.push('\n');
+}

@@ -1,0 +1,792 @@
+//! The semantic difference between two snapshots of a plan, matched by id:
+//! items added, removed, renamed, moved; targets raised or lowered; statuses,
+//! dates and actuals changed; prose changed, word by word.
+//!
+//! Both sides are compared as parsed values, never as text, so reindenting,
+//! reordering keys, requoting or editing comments is no change at all.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+
+use crate::load::{Data, Document, Plan, Snapshot};
+use crate::model::{self, Status};
+use crate::value::format_amount;
+
+/// One field's value, as compared.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Field {
+    Num(f64),
+    Text(String),
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Field::Num(n) => f.write_str(&format_amount(*n)),
+            Field::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+/// How a field's change reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldKind {
+    Target,
+    Actual,
+    Status,
+    Date,
+    Other,
+}
+
+/// A tracked item of one side, with the fields the diff compares.
+#[derive(Debug, Clone, PartialEq)]
+struct Item {
+    kind: &'static str,
+    title: String,
+    path: String,
+    fields: BTreeMap<String, (FieldKind, Field)>,
+}
+
+/// The identity of an item: person, the period of the file for items of a
+/// quarterly or annual plan, and id.
+type Key = (Option<String>, String, String);
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemRef {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+    /// The period of the plan the item belongs to (`2026-Q2`), if any.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub scope: String,
+    pub id: String,
+    pub kind: &'static str,
+    pub title: String,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub kind: FieldKind,
+    pub from: Option<Field>,
+    pub to: Option<Field>,
+    /// For numbers: `to - from`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delta: Option<f64>,
+    /// For numbers: the change in percent of `from`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent: Option<f64>,
+    /// For targets: `raised` or `lowered`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Changed {
+    pub item: ItemRef,
+    /// The old title, when the item was renamed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
+    /// The old path, when the item moved between files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<String>,
+    pub fields: Vec<FieldChange>,
+}
+
+/// A word-level change of a prose section.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProseChange {
+    pub path: String,
+    /// The words, each tagged `equal`, `delete` or `insert`.
+    pub words: Vec<(&'static str, String)>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub added: BTreeMap<&'static str, usize>,
+    pub removed: BTreeMap<&'static str, usize>,
+    pub changed: BTreeMap<&'static str, usize>,
+    pub targets_raised: usize,
+    pub targets_lowered: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PlanDiff {
+    pub added: Vec<ItemRef>,
+    pub removed: Vec<ItemRef>,
+    pub changed: Vec<Changed>,
+    pub prose: Vec<ProseChange>,
+    pub summary: Summary,
+}
+
+impl PlanDiff {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.changed.is_empty()
+            && self.prose.is_empty()
+    }
+}
+
+/// Compares two snapshots; plans are matched by person.
+pub fn diff(old: &Snapshot, new: &Snapshot) -> PlanDiff {
+    let old_items = items_of(old);
+    let new_items = items_of(new);
+    let mut out = PlanDiff::default();
+    for (key, item) in &new_items {
+        match old_items.get(key) {
+            None => out.added.push(item_ref(key, item)),
+            Some(before) if before != item => {
+                if let Some(changed) = compare(key, before, item) {
+                    out.changed.push(changed);
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    for (key, item) in &old_items {
+        if !new_items.contains_key(key) {
+            out.removed.push(item_ref(key, item));
+        }
+    }
+    out.prose = prose_changes(old, new);
+    for item in &out.added {
+        *out.summary.added.entry(item.kind).or_default() += 1;
+    }
+    for item in &out.removed {
+        *out.summary.removed.entry(item.kind).or_default() += 1;
+    }
+    for changed in &out.changed {
+        *out.summary.changed.entry(changed.item.kind).or_default() += 1;
+        for field in &changed.fields {
+            match field.direction {
+                Some("raised") => out.summary.targets_raised += 1,
+                Some("lowered") => out.summary.targets_lowered += 1,
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn item_ref(key: &Key, item: &Item) -> ItemRef {
+    ItemRef {
+        person: key.0.clone(),
+        scope: key.1.clone(),
+        id: key.2.clone(),
+        kind: item.kind,
+        title: item.title.clone(),
+        path: item.path.clone(),
+    }
+}
+
+fn compare(key: &Key, old: &Item, new: &Item) -> Option<Changed> {
+    let mut fields = Vec::new();
+    let names: std::collections::BTreeSet<&String> =
+        old.fields.keys().chain(new.fields.keys()).collect();
+    for name in names {
+        let before = old.fields.get(name);
+        let after = new.fields.get(name);
+        if before.map(|f| &f.1) == after.map(|f| &f.1) {
+            continue;
+        }
+        let kind = after.or(before).map_or(FieldKind::Other, |f| f.0);
+        let (from, to) = (before.map(|f| f.1.clone()), after.map(|f| f.1.clone()));
+        let (delta, percent, direction) = match (&from, &to) {
+            (Some(Field::Num(a)), Some(Field::Num(b))) => {
+                let percent = (a.abs() > f64::EPSILON).then(|| (b - a) / a.abs() * 100.0);
+                let direction =
+                    (kind == FieldKind::Target).then_some(if b > a { "raised" } else { "lowered" });
+                (Some(b - a), percent, direction)
+            }
+            _ => (None, None, None),
+        };
+        fields.push(FieldChange {
+            field: name.clone(),
+            kind,
+            from,
+            to,
+            delta,
+            percent,
+            direction,
+        });
+    }
+    let renamed_from = (old.title != new.title).then(|| old.title.clone());
+    let moved_from = (old.path != new.path).then(|| old.path.clone());
+    if fields.is_empty() && renamed_from.is_none() && moved_from.is_none() {
+        return None;
+    }
+    fields.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.field.cmp(&b.field)));
+    Some(Changed {
+        item: item_ref(key, new),
+        renamed_from,
+        moved_from,
+        fields,
+    })
+}
+
+fn items_of(snapshot: &Snapshot) -> BTreeMap<Key, Item> {
+    let mut items = BTreeMap::new();
+    for plan in &snapshot.plans {
+        for doc in &plan.docs {
+            collect(plan, doc, &mut items);
+        }
+    }
+    items
+}
+
+struct Fields(BTreeMap<String, (FieldKind, Field)>);
+
+impl Fields {
+    fn new() -> Self {
+        Fields(BTreeMap::new())
+    }
+    fn num(mut self, name: impl Into<String>, kind: FieldKind, value: Option<f64>) -> Self {
+        if let Some(v) = value {
+            self.0.insert(name.into(), (kind, Field::Num(v)));
+        }
+        self
+    }
+    fn text(mut self, name: impl Into<String>, kind: FieldKind, value: Option<String>) -> Self {
+        if let Some(v) = value {
+            self.0.insert(name.into(), (kind, Field::Text(v)));
+        }
+        self
+    }
+    fn status(self, status: Status) -> Self {
+        self.text(
+            "status",
+            FieldKind::Status,
+            Some(status.as_str().to_owned()),
+        )
+    }
+    fn list(self, name: &str, values: &[String]) -> Self {
+        if values.is_empty() {
+            self
+        } else {
+            self.text(name, FieldKind::Other, Some(values.join(", ")))
+        }
+    }
+}
+
+fn collect(plan: &Plan, doc: &Document, items: &mut BTreeMap<Key, Item>) {
+    let person = plan.person.clone();
+    let scope = match doc.kind {
+        crate::layout::Kind::Quarter | crate::layout::Kind::Year => {
+            doc.period.map(|p| p.to_string()).unwrap_or_default()
+        }
+        _ => String::new(),
+    };
+    let mut put = |id: &str, kind: &'static str, title: &str, fields: Fields| {
+        items.insert(
+            (person.clone(), scope.clone(), id.to_owned()),
+            Item {
+                kind,
+                title: title.to_owned(),
+                path: doc.path.clone(),
+                fields: fields.0,
+            },
+        );
+    };
+    let milestone = |m: &model::Milestone| {
+        Fields::new()
+            .status(m.status)
+            .text("due", FieldKind::Date, m.due.map(|d| d.to_string()))
+            .text("done", FieldKind::Date, m.done.map(|d| d.to_string()))
+    };
+    match &doc.data {
+        Data::Vision(v) => {
+            let fields = Fields::new()
+                .num("goal.revenue", FieldKind::Target, Some(v.goal.revenue.0))
+                .num("goal.team", FieldKind::Target, Some(v.goal.team.lo))
+                .text("goal.role", FieldKind::Other, Some(v.goal.role.clone()))
+                .num("start", FieldKind::Date, Some(f64::from(v.start)))
+                .num("end", FieldKind::Date, Some(f64::from(v.end)));
+            put("vision", "vision", &v.name, fields);
+        }
+        Data::Strategy(s) => {
+            for phase in &s.phases {
+                let fields = Fields::new()
+                    .text("years", FieldKind::Date, Some(phase.years.to_string()))
+                    .text("role", FieldKind::Other, Some(phase.role.clone()))
+                    .num("revenue", FieldKind::Target, Some(phase.revenue.hi))
+                    .num("team", FieldKind::Target, phase.team.map(|t| t.hi));
+                put(&phase.id, "phase", &phase.name, fields);
+                for m in phase.achievements.iter().chain(&phase.milestone) {
+                    put(&m.id, "milestone", &m.title, milestone(m));
+                }
+            }
+        }
+        Data::Year(y) => {
+            for o in &y.objectives {
+                let fields = Fields::new()
+                    .status(o.status)
+                    .text(
+                        "category",
+                        FieldKind::Other,
+                        Some(format!("{:?}", o.category).to_lowercase()),
+                    )
+                    .num("target", FieldKind::Target, o.target.map(|t| t.0))
+                    .num("current", FieldKind::Actual, o.current.map(|c| c.0));
+                put(&o.id, "annual-objective", &o.title, fields);
+            }
+            for m in &y.initiatives {
+                put(&m.id, "milestone", &m.title, milestone(m));
+            }
+        }
+        Data::Quarter(q) => {
+            for o in &q.objectives {
+                let fields = Fields::new()
+                    .status(o.status)
+                    .text(
+                        "category",
+                        FieldKind::Other,
+                        Some(format!("{:?}", o.category).to_lowercase()),
+                    )
+                    .list("supports", &o.supports);
+                put(&o.id, "objective", &o.title, fields);
+                for kr in &o.key_results {
+                    let fields = Fields::new()
+                        .num("target", FieldKind::Target, kr.target.map(|t| t.0))
+                        .num(
+                            "current",
+                            FieldKind::Actual,
+                            Some(kr.current.map_or(0.0, |c| c.0)),
+                        )
+                        .text("unit", FieldKind::Other, kr.unit.clone());
+                    put(&kr.id, "key-result", &kr.title, fields);
+                }
+                for m in &o.milestones {
+                    put(&m.id, "milestone", &m.title, milestone(m));
+                }
+            }
+        }
+        Data::Capabilities(c) => {
+            for s in &c.skills {
+                let mut fields =
+                    Fields::new().num("level", FieldKind::Actual, Some(s.level as f64));
+                for (year, target) in &s.targets {
+                    fields = fields.num(
+                        format!("target {year}"),
+                        FieldKind::Target,
+                        Some(*target as f64),
+                    );
+                }
+                put(&s.id, "skill", &s.name, fields);
+            }
+        }
+        Data::Metrics(m) => {
+            for metric in &m.metrics {
+                let mut fields =
+                    Fields::new().num("baseline", FieldKind::Target, metric.baseline.map(|b| b.0));
+                for (year, target) in &metric.targets {
+                    fields =
+                        fields.num(format!("target {year}"), FieldKind::Target, Some(target.0));
+                }
+                for (period, actual) in &metric.actuals {
+                    fields = fields.num(
+                        format!("actual {period}"),
+                        FieldKind::Actual,
+                        Some(actual.0),
+                    );
+                }
+                put(&metric.id, "metric", &metric.name, fields);
+            }
+        }
+        Data::Relationships(r) => {
+            for g in &r.goals {
+                let fields = Fields::new()
+                    .status(g.status)
+                    .num("target", FieldKind::Target, g.target.map(f64::from))
+                    .num("current", FieldKind::Actual, g.current.map(f64::from))
+                    .text("due", FieldKind::Date, g.due.map(|d| d.to_string()));
+                put(&g.id, "relationship", &g.title, fields);
+            }
+        }
+        Data::Habits(h) => {
+            for habit in &h.habits {
+                let fields = Fields::new()
+                    .text(
+                        "cadence",
+                        FieldKind::Other,
+                        Some(format!("{:?}", habit.cadence).to_lowercase()),
+                    )
+                    .num("minutes", FieldKind::Target, habit.minutes.map(f64::from))
+                    .list("serves", &habit.serves);
+                put(&habit.id, "habit", &habit.title, fields);
+            }
+        }
+        Data::Career(c) => {
+            let fields = Fields::new()
+                .text("title", FieldKind::Other, Some(c.title.clone()))
+                .num("reports", FieldKind::Actual, Some(f64::from(c.reports)))
+                .num("revenue", FieldKind::Actual, Some(c.revenue.0));
+            put("career", "career", &c.title, fields);
+            for r in &c.recognition {
+                put(
+                    &r.id,
+                    "recognition",
+                    &r.title,
+                    Fields::new().text("date", FieldKind::Date, Some(r.date.to_string())),
+                );
+            }
+        }
+        Data::CheckIns(_) | Data::Review(_) => {}
+    }
+}
+
+/// Word-level changes of Markdown bodies, file by file.
+fn prose_changes(old: &Snapshot, new: &Snapshot) -> Vec<ProseChange> {
+    let bodies = |s: &Snapshot| -> BTreeMap<String, String> {
+        s.plans
+            .iter()
+            .flat_map(|p| &p.docs)
+            .filter(|d| !d.body.trim().is_empty())
+            .map(|d| (d.path.clone(), d.body.clone()))
+            .collect()
+    };
+    let (before, after) = (bodies(old), bodies(new));
+    let mut changes = Vec::new();
+    for (path, text) in &after {
+        let old_text = before.get(path).map_or("", String::as_str);
+        if normalize(old_text) == normalize(text) {
+            continue;
+        }
+        let diff = TextDiff::from_words(old_text, text.as_str());
+        let words = diff
+            .iter_all_changes()
+            .map(|c| {
+                let tag = match c.tag() {
+                    ChangeTag::Equal => "equal",
+                    ChangeTag::Delete => "delete",
+                    ChangeTag::Insert => "insert",
+                };
+                (tag, c.value().to_owned())
+            })
+            .collect();
+        changes.push(ProseChange {
+            path: path.clone(),
+            words,
+        });
+    }
+    for (path, text) in &before {
+        if !after.contains_key(path) && !text.trim().is_empty() {
+            let words = vec![("delete", text.clone())];
+            changes.push(ProseChange {
+                path: path.clone(),
+                words,
+            });
+        }
+    }
+    changes
+}
+
+/// Prose compared without its line breaks and spacing.
+fn normalize(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Titles at least this similar are taken as the same intent.
+pub const SAME_INTENT: f64 = 0.6;
+
+/// An objective of period A found again in period B.
+#[derive(Debug, Clone, Serialize)]
+pub struct Carried {
+    pub from: String,
+    pub to: String,
+    pub title_from: String,
+    pub title_to: String,
+    /// 1 for the same id; otherwise the similarity of the titles.
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Listed {
+    pub id: String,
+    pub title: String,
+    pub category: model::Category,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetChange {
+    pub id: String,
+    pub title: String,
+    pub from: Option<f64>,
+    pub to: Option<f64>,
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Balance {
+    pub category: model::Category,
+    pub label: &'static str,
+    pub a: usize,
+    pub b: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SkillTargets {
+    pub id: String,
+    pub name: String,
+    pub a: Option<i64>,
+    pub b: Option<i64>,
+}
+
+/// Two periods' own plans side by side.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodDiff {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+    pub a: String,
+    pub b: String,
+    pub carried: Vec<Carried>,
+    pub dropped: Vec<Listed>,
+    pub new: Vec<Listed>,
+    pub key_result_targets: Vec<TargetChange>,
+    pub balance: Vec<Balance>,
+    pub capabilities: Vec<SkillTargets>,
+}
+
+/// The objectives of one period's plan, as compared across periods.
+pub struct PeriodPlan<'a> {
+    pub objectives: Vec<Listed>,
+    pub key_results: Vec<(&'a str, &'a model::KeyResult)>,
+}
+
+impl<'a> PeriodPlan<'a> {
+    pub fn quarter(q: &'a model::QuarterPlan) -> Self {
+        PeriodPlan {
+            objectives: q
+                .objectives
+                .iter()
+                .map(|o| Listed {
+                    id: o.id.clone(),
+                    title: o.title.clone(),
+                    category: o.category,
+                })
+                .collect(),
+            key_results: q
+                .objectives
+                .iter()
+                .flat_map(|o| o.key_results.iter().map(move |kr| (o.id.as_str(), kr)))
+                .collect(),
+        }
+    }
+
+    pub fn year(y: &'a model::YearPlan) -> Self {
+        PeriodPlan {
+            objectives: y
+                .objectives
+                .iter()
+                .map(|o| Listed {
+                    id: o.id.clone(),
+                    title: o.title.clone(),
+                    category: o.category,
+                })
+                .collect(),
+            key_results: Vec::new(),
+        }
+    }
+}
+
+/// Compares the plans of two periods: what carried over (same id, or the
+/// same intent by title), what was dropped and what is new, key-result
+/// targets, the balance across the five categories, and the capability
+/// targets of the two periods' years.
+pub fn compare_periods(
+    person: Option<String>,
+    (a, plan_a): (String, PeriodPlan),
+    (b, plan_b): (String, PeriodPlan),
+    capabilities: Option<&model::Capabilities>,
+    years: (i32, i32),
+) -> PeriodDiff {
+    let mut carried = Vec::new();
+    let mut unmatched_b: Vec<&Listed> = plan_b.objectives.iter().collect();
+    let mut unmatched_a: Vec<&Listed> = Vec::new();
+    for o in &plan_a.objectives {
+        if let Some(pos) = unmatched_b.iter().position(|n| n.id == o.id) {
+            let n = unmatched_b.remove(pos);
+            carried.push(Carried {
+                from: o.id.clone(),
+                to: n.id.clone(),
+                title_from: o.title.clone(),
+                title_to: n.title.clone(),
+                score: 1.0,
+            });
+        } else {
+            unmatched_a.push(o);
+        }
+    }
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, o) in unmatched_a.iter().enumerate() {
+        for (j, n) in unmatched_b.iter().enumerate() {
+            let score = title_similarity(&o.title, &n.title);
+            if score >= SAME_INTENT {
+                pairs.push((score, i, j));
+            }
+        }
+    }
+    pairs.sort_by(|x, y| y.0.total_cmp(&x.0));
+    let (mut used_a, mut used_b) = (
+        vec![false; unmatched_a.len()],
+        vec![false; unmatched_b.len()],
+    );
+    for (score, i, j) in pairs {
+        if used_a[i] || used_b[j] {
+            continue;
+        }
+        used_a[i] = true;
+        used_b[j] = true;
+        let (o, n) = (unmatched_a[i], unmatched_b[j]);
+        carried.push(Carried {
+            from: o.id.clone(),
+            to: n.id.clone(),
+            title_from: o.title.clone(),
+            title_to: n.title.clone(),
+            score,
+        });
+    }
+    let dropped = unmatched_a
+        .iter()
+        .zip(&used_a)
+        .filter(|(_, u)| !**u)
+        .map(|(o, _)| (*o).clone())
+        .collect();
+    let new = unmatched_b
+        .iter()
+        .zip(&used_b)
+        .filter(|(_, u)| !**u)
+        .map(|(o, _)| (*o).clone())
+        .collect();
+
+    let mut key_result_targets = Vec::new();
+    for (_, kr) in &plan_b.key_results {
+        if let Some((_, before)) = plan_a.key_results.iter().find(|(_, k)| k.id == kr.id) {
+            let (from, to) = (before.target.map(|t| t.0), kr.target.map(|t| t.0));
+            if from != to {
+                key_result_targets.push(TargetChange {
+                    id: kr.id.clone(),
+                    title: kr.title.clone(),
+                    from,
+                    to,
+                    unit: kr.unit.clone(),
+                });
+            }
+        }
+    }
+    let balance = model::Category::ALL
+        .iter()
+        .map(|c| Balance {
+            category: *c,
+            label: c.label(),
+            a: plan_a
+                .objectives
+                .iter()
+                .filter(|o| o.category == *c)
+                .count(),
+            b: plan_b
+                .objectives
+                .iter()
+                .filter(|o| o.category == *c)
+                .count(),
+        })
+        .collect();
+    let capabilities = capabilities.map_or_else(Vec::new, |c| {
+        c.skills
+            .iter()
+            .map(|s| SkillTargets {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                a: s.targets.get(&years.0).copied(),
+                b: s.targets.get(&years.1).copied(),
+            })
+            .collect()
+    });
+    PeriodDiff {
+        person,
+        a,
+        b,
+        carried,
+        dropped,
+        new,
+        key_result_targets,
+        balance,
+        capabilities,
+    }
+}
+
+/// Similarity of two titles, 0..1, for matching objectives across periods.
+pub fn title_similarity(a: &str, b: &str) -> f64 {
+    strsim::normalized_levenshtein(&a.to_lowercase(), &b.to_lowercase())
+        .max(strsim::sorensen_dice(&a.to_lowercase(), &b.to_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Content, RawFile, load};
+
+    fn snapshot(files: &[(&str, &str)]) -> Snapshot {
+        load(
+            files
+                .iter()
+                .map(|(path, text)| RawFile {
+                    path: (*path).to_owned(),
+                    content: Content::Bytes(text.as_bytes().to_vec()),
+                })
+                .collect(),
+        )
+    }
+
+    const SKILLS: &str = "skills:\n  - id: lead\n    name: Leadership\n    area: leadership\n    level: 4\n    targets: {2026: 5, 2027: 6}\n";
+
+    #[test]
+    fn formatting_only_edits_are_no_change() {
+        let reformatted = "# comment\nskills:\n- {name: 'Leadership', id: lead, area: leadership,\n   targets: {2027: 6, 2026: 5}, level: 4}\n";
+        let d = diff(
+            &snapshot(&[("plans/capabilities.yaml", SKILLS)]),
+            &snapshot(&[("plans/capabilities.yaml", reformatted)]),
+        );
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn lowered_targets_count_as_drift() {
+        let lowered = SKILLS.replace("2027: 6", "2027: 5");
+        let d = diff(
+            &snapshot(&[("plans/capabilities.yaml", SKILLS)]),
+            &snapshot(&[("plans/capabilities.yaml", &lowered)]),
+        );
+        assert_eq!(d.changed.len(), 1);
+        let field = &d.changed[0].fields[0];
+        assert_eq!(
+            (field.field.as_str(), field.direction),
+            ("target 2027", Some("lowered"))
+        );
+        assert_eq!(field.percent.map(|p| p.round()), Some(-17.0));
+        assert_eq!(
+            (d.summary.targets_lowered, d.summary.targets_raised),
+            (1, 0)
+        );
+    }
+
+    #[test]
+    fn renamed_and_moved_items_are_matched_by_id() {
+        let renamed = SKILLS.replace("name: Leadership", "name: People leadership");
+        let d = diff(
+            &snapshot(&[("plans/capabilities.yaml", SKILLS)]),
+            &snapshot(&[("plans/capabilities.yml", &renamed)]),
+        );
+        assert_eq!(d.changed.len(), 1);
+        assert_eq!(d.changed[0].renamed_from.as_deref(), Some("Leadership"));
+        assert_eq!(
+            d.changed[0].moved_from.as_deref(),
+            Some("plans/capabilities.yaml")
+        );
+        assert!(d.added.is_empty() && d.removed.is_empty());
+    }
+}
