@@ -259,10 +259,12 @@ pub fn compute(plan: &Plan, history: &History, today: NaiveDate) -> Option<Progr
 
     let metrics = metric_views(&docs, vision, today);
     let skills = skill_views(&docs, plan, history, year);
-    let quarter_view = docs
-        .quarters
-        .get(&quarter)
-        .map(|q| quarter_view(q, quarter, today));
+    // A quarter's values are true as of its `as_of`: pace is measured at
+    // that day, not at a later day nobody has reported on yet.
+    let quarter_view = docs.quarters.get(&quarter).map(|q| {
+        let reported = q.as_of.map(|d| d.0).filter(|d| *d >= quarter.start() && *d <= today);
+        quarter_view(q, quarter, reported.unwrap_or(today))
+    });
     let year_view = docs
         .years
         .get(&year)
@@ -296,7 +298,7 @@ pub fn compute(plan: &Plan, history: &History, today: NaiveDate) -> Option<Progr
                         fmt(Some(kr.current), kr.unit.as_deref()),
                         fmt(kr.target, kr.unit.as_deref()),
                         kr.progress.unwrap_or(0.0) * 100.0,
-                        elapsed(quarter, today) * 100.0
+                        q.day as f64 / q.days as f64 * 100.0
                     ),
                 });
             }
