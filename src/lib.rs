@@ -17,6 +17,7 @@ pub mod locate;
 pub mod model;
 pub mod plan_gen;
 pub mod progress;
+pub mod render;
 pub mod term;
 pub mod validate;
 pub mod value;
