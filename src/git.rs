@@ -363,19 +363,18 @@ impl Repo {
         Ok(tags.into_iter().map(|(_, name, id)| (name, id)).collect())
     }
 
-    /// The last review: the newest `review/*` tag, else the newest commit
-    /// from HEAD whose message starts with `review`. Returns a label and
-    /// the commit.
+    /// The last review: the newer of the newest `review/*` tag and the
+    /// newest commit from HEAD whose message starts with `review`. Returns
+    /// a label and the commit.
     pub fn latest_review(&self) -> Result<Option<(String, String)>, Error> {
-        if let Some(tag) = self.review_tags()?.pop() {
-            return Ok(Some(tag));
-        }
+        let tag = self.review_tags()?.pop();
         if self.repo.head().is_err() {
-            return Ok(None);
+            return Ok(tag);
         }
         let mut walk = self.repo.revwalk()?;
         walk.set_sorting(Sort::TIME)?;
         walk.push_head()?;
+        let mut commit_review = None;
         for oid in walk {
             let commit = self.repo.find_commit(oid?)?;
             if commit
@@ -388,10 +387,21 @@ impl Repo {
                     .flatten()
                     .unwrap_or("review")
                     .to_owned();
-                return Ok(Some((summary, oid_hex(commit.id()))));
+                commit_review = Some((commit.time().seconds(), summary, oid_hex(commit.id())));
+                break;
             }
         }
-        Ok(None)
+        let tag_time = |id: &str| {
+            Oid::from_str(id)
+                .and_then(|oid| self.repo.find_commit(oid))
+                .map(|c| c.time().seconds())
+                .unwrap_or(i64::MIN)
+        };
+        Ok(match (tag, commit_review) {
+            (Some(tag), Some((time, ..))) if tag_time(&tag.1) >= time => Some(tag),
+            (_, Some((_, summary, id))) => Some((summary, id)),
+            (tag, None) => tag,
+        })
     }
 
     /// The first and last author dates of commits reachable from HEAD.
@@ -426,6 +436,16 @@ impl Repo {
     pub fn blob(&self, id: &str) -> Result<Content, Error> {
         self.blob_content(Oid::from_str(id)?)
     }
+}
+
+/// Makes `dir` a git repository unless it already lies inside one. True
+/// when it made one.
+pub fn init_if_needed(dir: &Path) -> Result<bool, Error> {
+    if Repository::discover(dir).is_ok() {
+        return Ok(false);
+    }
+    Repository::init(dir)?;
+    Ok(true)
 }
 
 fn oid_hex(id: Oid) -> String {
