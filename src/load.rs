@@ -104,17 +104,18 @@ impl Snapshot {
     /// Every diagnostic: the loader's own and `extra` (from validation),
     /// located and sorted.
     pub fn diagnostics(&self, extra: Vec<Finding>) -> Vec<Diagnostic> {
-        let mut all: Vec<&Finding> = self.findings.iter().collect();
-        all.extend(extra.iter());
         let mut indexes: BTreeMap<&str, PositionIndex> = BTreeMap::new();
-        let mut out: Vec<Diagnostic> = all
-            .into_iter()
+        let mut out: Vec<Diagnostic> = self
+            .findings
+            .iter()
+            .cloned()
+            .chain(extra)
             .map(|finding| {
                 let (line, column) = match &finding.anchor {
                     Anchor::At { line, column } => (*line, *column),
-                    Anchor::Node(path, target) => match self.sources.get(&finding.path) {
-                        Some(source) => {
-                            let index = indexes.entry(finding.path.as_str()).or_insert_with(|| {
+                    Anchor::Node(path, target) => match self.sources.get_key_value(&finding.path) {
+                        Some((file, source)) => {
+                            let index = indexes.entry(file.as_str()).or_insert_with(|| {
                                 PositionIndex::build(&source.text[source.yaml.clone()])
                             });
                             let (line, column) = index.locate(path, *target);
@@ -124,13 +125,13 @@ impl Snapshot {
                     },
                 };
                 Diagnostic {
-                    path: finding.path.clone(),
+                    path: finding.path,
                     line,
                     column,
                     severity: finding.severity,
                     code: finding.code,
-                    message: finding.message.clone(),
-                    hint: finding.hint.clone(),
+                    message: finding.message,
+                    hint: finding.hint,
                 }
             })
             .collect();
@@ -266,7 +267,9 @@ pub fn load(files: Vec<RawFile>) -> Snapshot {
 
 struct Parsed {
     path: String,
-    /// The plan the file belongs to, when it is a plan file at all.
+    /// The plan the file belongs to (`Some(None)`: the single plan in
+    /// `plans/`), when it is a plan file at all.
+    #[allow(clippy::option_option)]
     person: Option<Option<String>>,
     doc: Option<Document>,
     source: Option<Source>,
@@ -355,6 +358,11 @@ fn parse_file(file: RawFile, rel: &str) -> Parsed {
         }
     };
 
+    // A byte order mark is not part of the text: positions count from after it.
+    let bytes = match bytes.strip_prefix(b"\xef\xbb\xbf") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
     if let Some(offset) = bytes.iter().position(|b| *b == 0) {
         let (line, column) = byte_position(&bytes, offset);
         fail(
@@ -387,10 +395,6 @@ fn parse_file(file: RawFile, rel: &str) -> Parsed {
             );
             return parsed;
         }
-    };
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
     };
 
     let split = if kind.is_markdown() {
@@ -462,7 +466,7 @@ fn only_comments(yaml: &str) -> bool {
 /// 1-based line and column of a byte offset, counting columns in characters.
 fn byte_position(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset];
-    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line = before.split(|b| *b == b'\n').count();
     let line_start = before
         .iter()
         .rposition(|b| *b == b'\n')
@@ -475,6 +479,10 @@ fn byte_position(bytes: &[u8], offset: usize) -> (usize, usize) {
 }
 
 type FrontMatter = (usize, std::ops::Range<usize>, usize);
+
+/// The context of a libyaml error (`while scanning a quoted scalar`) and
+/// where that construct started.
+type YamlContext<'a> = Option<(&'a str, Option<(usize, usize)>)>;
 
 /// Finds the YAML between a first line `---` and the next line `---`.
 /// Returns the YAML's first line (1-based), its byte range and where the
@@ -618,18 +626,37 @@ fn syntax_finding(err: &serde_yaml::Error, yaml: &str, path: &str, yaml_line: us
     } else {
         None
     };
-    let message = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(&message)
-        .to_owned();
-    Finding::error(
-        path,
-        located(line, column),
-        "syntax",
-        format!("YAML syntax: {message}"),
-    )
-    .hint(hint)
+    let (problem, context) = split_libyaml_message(&message);
+    // An unclosed quote or bracket is noticed only at the end of the input;
+    // where it opened is what needs fixing.
+    let (line, column) = match context {
+        Some((_, Some(opened))) if problem.ends_with("end of stream") => opened,
+        _ => (line, column),
+    };
+    let message = match context {
+        Some((context, _)) => format!("YAML syntax: {problem}, {context}"),
+        None => format!("YAML syntax: {problem}"),
+    };
+    Finding::error(path, located(line, column), "syntax", message).hint(hint)
+}
+
+/// Splits libyaml's `problem at line 9 column 1, while scanning a quoted
+/// scalar at line 5 column 12` into the problem and the context with its
+/// position.
+fn split_libyaml_message(message: &str) -> (&str, YamlContext<'_>) {
+    let Some((problem, rest)) = message.split_once(" at ") else {
+        return (message, None);
+    };
+    let Some((_, context)) = rest.split_once(", ") else {
+        return (problem, None);
+    };
+    let Some((context, mark)) = context.split_once(" at line ") else {
+        return (problem, Some((context, None)));
+    };
+    let position = mark
+        .split_once(" column ")
+        .and_then(|(line, column)| Some((line.trim().parse().ok()?, column.trim().parse().ok()?)));
+    (problem, Some((context, position)))
 }
 
 /// Deserializes `value` into `T`, reporting every schema problem it can:
@@ -652,7 +679,14 @@ fn typed<T: DeserializeOwned>(
         let message = err.inner().to_string();
         if let Some(field) = between(&message, "missing field `", "`") {
             let missing = node.at(field);
-            if !pruned.contains(&missing) {
+            // `titel` reported as unknown explains a missing `title`.
+            let misspelt = pruned.iter().any(|p| match p.0.split_last() {
+                Some((Seg::Key(key), parent)) => {
+                    parent == node.0.as_slice() && did_you_mean(field, [key.as_str()]).is_some()
+                }
+                _ => false,
+            });
+            if !pruned.contains(&missing) && !misspelt {
                 findings.push(Finding::error(
                     path,
                     Anchor::Node(node, Target::Value),
@@ -835,6 +869,37 @@ mod tests {
             .map(|d| (d.line, d.column, d.code))
             .collect();
         assert_eq!(found, vec![(3, 5, "unknown-key"), (5, 5, "unknown-key")]);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_where_it_opens() {
+        let text =
+            "---\nobjectives:\n  - id: a\n    title: \"A\n    category: revenue\n---\n# Body\n";
+        let (_, diagnostics) = load_one("plans/years/2026.md", text);
+        let found: Vec<_> = diagnostics
+            .iter()
+            .map(|d| (d.line, d.column, d.code, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![(
+                4,
+                12,
+                "syntax",
+                "YAML syntax: found unexpected end of stream, while scanning a quoted scalar"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_does_not_shift_columns() {
+        let bytes = b"\xef\xbb\xbfhabits: caf\xe9\n".to_vec();
+        let snapshot = load(vec![RawFile {
+            path: "plans/habits.yaml".to_owned(),
+            content: Content::Bytes(bytes),
+        }]);
+        let d = &snapshot.diagnostics(Vec::new())[0];
+        assert_eq!((d.line, d.column, d.code), (1, 12, "encoding"));
     }
 
     #[test]

@@ -130,22 +130,20 @@ impl PositionIndex {
                 *next += 1;
                 Some(path)
             }
-            Some(Frame::Map { path, key, seen }) => match key.take() {
-                Some((name, key_pos)) => {
+            Some(Frame::Map { path, key, seen }) => {
+                if let Some((name, key_pos)) = key.take() {
                     let child = path.at(name);
                     self.nodes.entry(child.clone()).or_default().key = Some(key_pos);
-                    Some(child)
+                    return Some(child);
                 }
-                None => {
-                    if let Some(name) = scalar {
-                        if !seen.insert(name.to_owned()) {
-                            self.duplicates.push((name.to_owned(), pos));
-                        }
-                        *key = Some((name.to_owned(), pos));
+                if let Some(name) = scalar {
+                    if !seen.insert(name.to_owned()) {
+                        self.duplicates.push((name.to_owned(), pos));
                     }
-                    None
+                    *key = Some((name.to_owned(), pos));
                 }
-            },
+                None
+            }
         }
     }
 
@@ -164,7 +162,6 @@ impl PositionIndex {
             if let Some(entry) = self.nodes.get(&YamlPath(segs.to_vec())) {
                 return match (target, entry.key) {
                     (Target::Key, Some(key)) => key,
-                    _ if segs.len() < path.0.len() => entry.key.unwrap_or(entry.value),
                     _ => entry.value,
                 };
             }

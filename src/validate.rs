@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::{Anchor, Finding, Target, YamlPath, did_you_mean};
+use crate::layout::{self, Kind, PLANS_DIR, Placement};
 use crate::load::{Data, Document, Plan};
 use crate::model::{self, Metric, MetricKind};
 use crate::value::{Band, Period};
@@ -48,6 +49,21 @@ impl IdKind {
             IdKind::Recognition => "recognition",
         }
     }
+
+    /// The file kinds that define ids of this kind.
+    fn defined_in(self) -> &'static [Kind] {
+        match self {
+            IdKind::Phase => &[Kind::Strategy],
+            IdKind::Milestone => &[Kind::Strategy, Kind::Year, Kind::Quarter],
+            IdKind::AnnualObjective => &[Kind::Year],
+            IdKind::Objective | IdKind::KeyResult => &[Kind::Quarter],
+            IdKind::Skill => &[Kind::Capabilities],
+            IdKind::Metric => &[Kind::Metrics],
+            IdKind::Relationship => &[Kind::Relationships],
+            IdKind::Habit => &[Kind::Habits],
+            IdKind::Recognition => &[Kind::Career],
+        }
+    }
 }
 
 struct Defined {
@@ -60,6 +76,10 @@ struct Checker<'a> {
     plan: &'a Plan,
     findings: Vec<Finding>,
     ids: HashMap<String, Vec<Defined>>,
+    /// Kinds of the plan's files that failed to load: an id they would have
+    /// defined is not reported as unknown, since the file's own error says
+    /// what to fix.
+    unloaded: Vec<Kind>,
 }
 
 fn node(path: &YamlPath) -> Anchor {
@@ -76,6 +96,7 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
         plan,
         findings: Vec::new(),
         ids: HashMap::new(),
+        unloaded: unloaded_kinds(plan),
     };
     checker.run();
     checker.findings
@@ -144,7 +165,8 @@ impl<'a> Checker<'a> {
     // ------------------------------------------------------------------ ids
 
     fn define(&mut self, id: &str, kind: IdKind, doc: &Document, at: YamlPath) {
-        let id_path = at.at("id");
+        let mut id_path = at;
+        id_path.0.push("id".into());
         if !valid_id(id) {
             self.error(
                 &doc.path,
@@ -271,6 +293,14 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Whether an id of one of `kinds` may be defined in a file that did
+    /// not load.
+    fn maybe_unloaded(&self, kinds: &[IdKind]) -> bool {
+        kinds
+            .iter()
+            .any(|k| k.defined_in().iter().any(|d| self.unloaded.contains(d)))
+    }
+
     fn ids_of(&self, kinds: &[IdKind]) -> Vec<&str> {
         let mut ids: Vec<&str> = self
             .ids
@@ -287,7 +317,7 @@ impl<'a> Checker<'a> {
             .ids
             .get(id)
             .is_some_and(|defs| defs.iter().any(|d| kinds.contains(&d.kind)));
-        if known {
+        if known || self.maybe_unloaded(kinds) {
             return;
         }
         let candidates = self.ids_of(kinds);
@@ -380,7 +410,7 @@ impl<'a> Checker<'a> {
                         .ids
                         .get(habit)
                         .is_some_and(|d| d.iter().any(|d| d.kind == IdKind::Habit));
-                    if !known {
+                    if !known && !self.maybe_unloaded(&[IdKind::Habit]) {
                         let candidates = self.ids_of(&[IdKind::Habit]);
                         let hint = did_you_mean(habit, candidates.iter().copied());
                         self.error(
@@ -400,7 +430,7 @@ impl<'a> Checker<'a> {
                         .ids
                         .get(skill)
                         .is_some_and(|d| d.iter().any(|d| d.kind == IdKind::Skill));
-                    if !known {
+                    if !known && !self.maybe_unloaded(&[IdKind::Skill]) {
                         let candidates = self.ids_of(&[IdKind::Skill]);
                         let hint = did_you_mean(skill, candidates.iter().copied());
                         self.error(
@@ -893,6 +923,20 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// The kinds of the plan's files that did not load.
+fn unloaded_kinds(plan: &Plan) -> Vec<Kind> {
+    let prefix = format!("{PLANS_DIR}/");
+    plan.broken
+        .iter()
+        .filter_map(
+            |path| match layout::classify(path.strip_prefix(&prefix).unwrap_or(path)) {
+                Placement::Plan { kind, .. } => Some(kind),
+                Placement::Ignored | Placement::Misplaced { .. } => None,
+            },
+        )
+        .collect()
+}
+
 /// Ids are what a person types on the command line: short and plain.
 fn valid_id(id: &str) -> bool {
     let mut chars = id.chars();
@@ -907,6 +951,49 @@ fn valid_id(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::{Content, RawFile, load};
+
+    fn codes(files: &[(&str, &str)]) -> Vec<(String, &'static str)> {
+        let raw = files
+            .iter()
+            .map(|(path, text)| RawFile {
+                path: (*path).to_owned(),
+                content: Content::Bytes(text.as_bytes().to_vec()),
+            })
+            .collect();
+        let snapshot = load(raw);
+        let findings = snapshot.plans.iter().flat_map(validate).collect();
+        snapshot
+            .diagnostics(findings)
+            .into_iter()
+            .map(|d| (d.path, d.code))
+            .collect()
+    }
+
+    #[test]
+    fn a_file_that_fails_to_load_does_not_make_its_ids_unknown() {
+        let vision = "---\nname: A\nstart: 2026\nend: 2035\nnow: {role: AE, revenue: 1M}\ngoal: {role: VP, revenue: 5M, team: 10}\n---\n";
+        let habits = "habits:\n  - id: reading\n    title: [Read\n";
+        let checkins = "reading: xx\nwriting: x.\n";
+        let found = codes(&[
+            ("plans/vision.md", vision),
+            ("plans/habits.yaml", habits),
+            ("plans/checkins/2026-01.yaml", checkins),
+        ]);
+        assert_eq!(found, vec![("plans/habits.yaml".to_owned(), "syntax")]);
+        let found = codes(&[
+            ("plans/vision.md", vision),
+            ("plans/habits.yaml", "habits: []\n"),
+            ("plans/checkins/2026-01.yaml", checkins),
+        ]);
+        assert_eq!(
+            found,
+            vec![
+                ("plans/checkins/2026-01.yaml".to_owned(), "unknown-id"),
+                ("plans/checkins/2026-01.yaml".to_owned(), "unknown-id"),
+            ]
+        );
+    }
 
     #[test]
     fn ids_are_plain() {

@@ -77,6 +77,7 @@ pub fn render(out: &mut String, d: &Diagnostic, snapshot: &Snapshot, palette: Pa
         let line = line.replace('\t', " ");
         let start = d.column.saturating_sub(1).min(line.chars().count());
         let width = token_width(&line, start);
+        let (line, start, width) = window(&line, start, width);
         let _ = writeln!(out, "{gutter} {}", palette.dim("|"));
         let _ = writeln!(out, "{} {} {line}", palette.dim(&number), palette.dim("|"));
         let caret = format!("{}{}", " ".repeat(start), "^".repeat(width));
@@ -90,6 +91,30 @@ pub fn render(out: &mut String, d: &Diagnostic, snapshot: &Snapshot, palette: Pa
         let _ = writeln!(out, "  {} {hint}", palette.accent("= hint:"));
     }
     out.push('\n');
+}
+
+/// Source lines longer than this are cut to a window around the column.
+const MAX_SHOWN: usize = 100;
+
+/// The part of a long line around `start`, marked with `…` where cut, and
+/// the caret's start and width within it.
+fn window(line: &str, start: usize, width: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= MAX_SHOWN {
+        return (line.to_owned(), start, width);
+    }
+    let from = start.saturating_sub(MAX_SHOWN / 2);
+    let to = (from + MAX_SHOWN).min(chars.len());
+    let mut shown = String::new();
+    if from > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[from..to]);
+    if to < chars.len() {
+        shown.push('…');
+    }
+    let offset = start - from + usize::from(from > 0);
+    (shown, offset, width.min(to.saturating_sub(start)).max(1))
 }
 
 /// Width of the token that starts at `start`: up to the next space or
@@ -236,7 +261,17 @@ fn verdict(files: usize, errors: usize, warnings: usize, palette: Palette) -> St
 
 #[cfg(test)]
 mod tests {
-    use super::token_width;
+    use super::{token_width, window};
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("phases: {}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let (shown, start, width) = window(&line, 135, 9_873);
+        assert_eq!(shown.chars().count(), 102);
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!((start, width), (51, 100 - 50));
+        assert_eq!(window("a: b", 3, 1), ("a: b".to_owned(), 3, 1));
+    }
 
     #[test]
     fn carets_cover_the_token() {

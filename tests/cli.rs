@@ -1,0 +1,9 @@
+//! The one integration test binary: runs the real `roadmap` in throwaway
+//! plan repositories. The builder is in `cli/support.rs`.
+
+mod cli {
+    mod broken;
+    mod check;
+    mod schema;
+    mod support;
+}
