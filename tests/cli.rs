@@ -4,6 +4,7 @@
 mod cli {
     mod broken;
     mod check;
+    mod diff;
     mod schema;
     mod support;
 }
