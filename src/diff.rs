@@ -767,7 +767,7 @@ mod tests {
             (field.field.as_str(), field.direction),
             ("target 2027", Some("lowered"))
         );
-        assert_eq!(field.percent.map(|p| p.round()), Some(-17.0));
+        assert_eq!(field.percent.map(f64::round), Some(-17.0));
         assert_eq!(
             (d.summary.targets_lowered, d.summary.targets_raised),
             (1, 0)

@@ -394,8 +394,7 @@ impl Repo {
         let tag_time = |id: &str| {
             Oid::from_str(id)
                 .and_then(|oid| self.repo.find_commit(oid))
-                .map(|c| c.time().seconds())
-                .unwrap_or(i64::MIN)
+                .map_or(i64::MIN, |c| c.time().seconds())
         };
         Ok(match (tag, commit_review) {
             (Some(tag), Some((time, ..))) if tag_time(&tag.1) >= time => Some(tag),

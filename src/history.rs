@@ -250,8 +250,8 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
         replay.apply_worktree(&workdir, &repo, today)?;
     }
     let mut history = replay.history;
-    history.observations.sort_by(|a, b| a.date.cmp(&b.date));
-    history.events.sort_by(|a, b| a.date.cmp(&b.date));
+    history.observations.sort_by_key(|o| o.date);
+    history.events.sort_by_key(|e| e.date);
     Ok(history)
 }
 

@@ -4,9 +4,8 @@ use clap::CommandFactory;
 use clap_complete::{Shell as Target, generate};
 
 use crate::cli::{Cli, Shell};
-use crate::error::Error;
 
-pub fn run(shell: Shell) -> Result<i32, Error> {
+pub fn run(shell: Shell) -> i32 {
     let target = match shell {
         Shell::Bash => Target::Bash,
         Shell::Zsh => Target::Zsh,
@@ -18,5 +17,5 @@ pub fn run(shell: Shell) -> Result<i32, Error> {
         "roadmap",
         &mut std::io::stdout(),
     );
-    Ok(0)
+    0
 }

@@ -47,7 +47,7 @@ pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<i32, Error> {
                         .to_owned(),
                 )
             })?;
-            side_of_commit(&repo, label, commit)?
+            side_of_commit(&repo, &label, commit)?
         }
     };
     let to = match args.to.as_deref() {
@@ -140,7 +140,7 @@ fn short(commit: &str) -> &str {
     &commit[..commit.len().min(7)]
 }
 
-fn side_of_commit(repo: &Repo, label: String, commit: String) -> Result<Side, Error> {
+fn side_of_commit(repo: &Repo, label: &str, commit: String) -> Result<Side, Error> {
     let date = repo.commit_date(&commit)?;
     let label = if label.len() == 40 {
         format!("{} ({date})", short(&commit))
@@ -171,7 +171,7 @@ fn side_at(repo: &Repo, spec: &str) -> Result<Side, Error> {
         let today = chrono::Local::now().date_naive();
         return match repo.commit_on_or_before(day)? {
             Some(commit) => {
-                let mut side = side_of_commit(repo, format!("end of {period}"), commit)?;
+                let mut side = side_of_commit(repo, &format!("end of {period}"), commit)?;
                 if day > today {
                     side.note = Some(format!(
                         "{day} is in the future: this is the plan as last committed"
@@ -190,7 +190,7 @@ fn side_at(repo: &Repo, spec: &str) -> Result<Side, Error> {
         };
     }
     match repo.resolve(spec) {
-        Ok(Some(commit)) => side_of_commit(repo, spec.to_owned(), commit),
+        Ok(Some(commit)) => side_of_commit(repo, spec, commit),
         Ok(None) => Err(Error::UnknownRevision {
             rev: spec.to_owned(),
             reason: "the repository has no commits yet".to_owned(),
@@ -201,10 +201,10 @@ fn side_at(repo: &Repo, spec: &str) -> Result<Side, Error> {
                 .into_iter()
                 .map(|(name, _)| name)
                 .collect();
-            let range = repo
-                .date_range()?
-                .map(|(lo, hi)| format!("commits run from {lo} to {hi}"))
-                .unwrap_or_else(|| "there are no commits".to_owned());
+            let range = repo.date_range()?.map_or_else(
+                || "there are no commits".to_owned(),
+                |(lo, hi)| format!("commits run from {lo} to {hi}"),
+            );
             let tags = if tags.is_empty() {
                 "no review tags".to_owned()
             } else {
@@ -469,13 +469,6 @@ fn run_periods(ctx: &Ctx, args: &DiffArgs, a: &str, b: &str) -> Result<i32, Erro
                 ),
             });
         };
-        fn period_plan(doc: &load::Document) -> Option<PeriodPlan<'_>> {
-            match &doc.data {
-                Data::Quarter(q) => Some(PeriodPlan::quarter(q)),
-                Data::Year(y) => Some(PeriodPlan::year(y)),
-                _ => None,
-            }
-        }
         let (Some(plan_a), Some(plan_b)) = (period_plan(doc_a), period_plan(doc_b)) else {
             continue;
         };
@@ -519,6 +512,14 @@ fn run_periods(ctx: &Ctx, args: &DiffArgs, a: &str, b: &str) -> Result<i32, Erro
         }
     }
     Ok(i32::from(args.exit_code && differs))
+}
+
+fn period_plan(doc: &load::Document) -> Option<PeriodPlan<'_>> {
+    match &doc.data {
+        Data::Quarter(q) => Some(PeriodPlan::quarter(q)),
+        Data::Year(y) => Some(PeriodPlan::year(y)),
+        _ => None,
+    }
 }
 
 fn render_periods(out: &mut String, r: &PeriodDiff, p: Palette, markdown: bool) {

@@ -72,6 +72,6 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Diff(args) => diff::run(&ctx, &args),
         Command::Schema(args) => schema::run(&ctx, &args),
         Command::Init(args) => init::run(&ctx, &args),
-        Command::Completions { shell } => completions::run(shell),
+        Command::Completions { shell } => Ok(completions::run(shell)),
     }
 }

@@ -52,7 +52,7 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     let rows: Vec<&Observation> = history
         .observations
         .iter()
-        .filter(|o| args.ids.is_empty() || args.ids.iter().any(|id| *id == o.id))
+        .filter(|o| args.ids.is_empty() || args.ids.contains(&o.id))
         .filter(|o| args.since.is_none_or(|d| o.date >= d.0))
         .filter(|o| args.until.is_none_or(|d| o.date <= d.0))
         .collect();
