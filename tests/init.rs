@@ -82,6 +82,10 @@ impl Sandbox {
     /// Runs `roadmap init` on a pseudo-terminal fed `input`, through
     /// util-linux `script`; `None` where `script` is not installed.
     fn run_on_terminal(&self, input: &str) -> Option<Run> {
+        let version = Command::new("script").arg("--version").output().ok()?;
+        if !String::from_utf8_lossy(&version.stdout).contains("util-linux") {
+            return None;
+        }
         let mut child = Command::new("script")
             .args(["-q", "-e", "-c", &format!("'{BIN}' init"), "/dev/null"])
             .current_dir(self.plan())
