@@ -201,7 +201,7 @@ pub struct SchemaArgs {
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Where to write the plan (created if missing; `git init` if no repository).
-    #[arg(value_name = "DIR", default_value = ".")]
+    #[arg(id = "init_dir", value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
 
     /// Write the bundled example plan.

@@ -723,6 +723,12 @@ fn typed<T: DeserializeOwned>(
                 )
                 .hint(hint),
             );
+            // A stand-in value keeps the rest of the file checkable, even
+            // when the key is required.
+            if let (Some(first), Some(slot)) = (expected.first(), node_mut(&mut value, &node)) {
+                *slot = Value::String(first.clone());
+                continue;
+            }
         } else {
             findings.push(Finding::error(
                 path,
@@ -754,6 +760,19 @@ fn to_yaml_path(path: &serde_path_to_error::Path) -> YamlPath {
 
 /// Removes the mapping entry at `path`; sequence items are not removed, as
 /// that would shift the indexes of later errors.
+/// The node at `path`.
+fn node_mut<'v>(value: &'v mut Value, path: &YamlPath) -> Option<&'v mut Value> {
+    let mut node = value;
+    for seg in &path.0 {
+        node = match (seg, node) {
+            (Seg::Key(key), Value::Mapping(map)) => map.get_mut(key.as_str())?,
+            (Seg::Index(i), Value::Sequence(seq)) => seq.get_mut(*i)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
 fn prune(value: &mut Value, path: &YamlPath) -> bool {
     let Some((last, parents)) = path.0.split_last() else {
         return false;

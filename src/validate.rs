@@ -188,6 +188,19 @@ impl<'a> Checker<'a> {
         let milestones = |this: &mut Self, list: &[model::Milestone], at: YamlPath| {
             for (i, m) in list.iter().enumerate() {
                 this.define(&m.id, IdKind::Milestone, doc, at.at(i));
+                if let Some(done) = m.done.filter(|_| m.status != model::Status::Done) {
+                    this.warn(
+                        &doc.path,
+                        node(&at.at(i).at("done")),
+                        "done-date",
+                        format!(
+                            "`{}` has a done date ({done}) but its status is {}",
+                            m.id,
+                            m.status.as_str()
+                        ),
+                        Some("set `status: done`, or remove the date".to_owned()),
+                    );
+                }
             }
         };
         match &doc.data {
@@ -339,6 +352,35 @@ impl<'a> Checker<'a> {
 
     // ------------------------------------------------------------ references
 
+    /// A quarter's objective serves its own year: `supports` naming an
+    /// objective that only another year's plan holds is a slip.
+    fn same_year(&mut self, doc: &Document, at: &YamlPath, target: &str) {
+        let Some(year) = doc.period.map(crate::value::Period::year) else {
+            return;
+        };
+        let own_year = format!("/years/{year}.md");
+        let Some(defs) = self.ids.get(target) else {
+            return;
+        };
+        let annual: Vec<&Defined> = defs
+            .iter()
+            .filter(|d| d.kind == IdKind::AnnualObjective)
+            .collect();
+        if annual.is_empty() || annual.iter().any(|d| d.path.ends_with(&own_year)) {
+            return;
+        }
+        let other = annual[0].path.clone();
+        self.warn(
+            &doc.path,
+            node(at),
+            "other-year",
+            format!("`{target}` is an objective of {other}, not of the {year} plan"),
+            Some(format!(
+                "link to an objective of years/{year}.md, or carry `{target}` over into it"
+            )),
+        );
+    }
+
     fn check_references(&mut self, doc: &Document) {
         let root = YamlPath::root();
         match &doc.data {
@@ -373,6 +415,7 @@ impl<'a> Checker<'a> {
                             &[IdKind::AnnualObjective],
                             "annual objective",
                         );
+                        self.same_year(doc, &at, target);
                     }
                 }
                 for (i, habit) in q.habits.iter().enumerate() {
@@ -565,26 +608,26 @@ impl<'a> Checker<'a> {
             }
             Data::Relationships(r) => {
                 for (i, goal) in r.goals.iter().enumerate() {
-                    if let (Some(target), Some(current)) = (goal.target, goal.current) {
-                        if target == 0 {
-                            let at = root.at("goals").at(i).at("target");
-                            self.error(
-                                path,
-                                node(&at),
-                                "range",
-                                "a target of 0 cannot be reached or missed".to_owned(),
-                                None,
-                            );
-                        } else if current > target.saturating_mul(100) {
-                            let at = root.at("goals").at(i).at("current");
-                            self.warn(
-                                path,
-                                node(&at),
-                                "range",
-                                format!("{current} is far beyond the target of {target}"),
-                                None,
-                            );
-                        }
+                    if goal.target == Some(0) {
+                        let at = root.at("goals").at(i).at("target");
+                        self.error(
+                            path,
+                            node(&at),
+                            "range",
+                            "a target of 0 cannot be reached or missed".to_owned(),
+                            None,
+                        );
+                    } else if let (Some(target), Some(current)) = (goal.target, goal.current)
+                        && current > target.saturating_mul(100)
+                    {
+                        let at = root.at("goals").at(i).at("current");
+                        self.warn(
+                            path,
+                            node(&at),
+                            "range",
+                            format!("{current} is far beyond the target of {target}"),
+                            None,
+                        );
                     }
                 }
             }
@@ -806,7 +849,10 @@ impl<'a> Checker<'a> {
                         path,
                         key(&root.at("objectives")),
                         "objective-count",
-                        format!("{n} objectives this quarter; the guide asks for 3 to 5"),
+                        format!(
+                            "{n} objective{} this quarter; the guide asks for 3 to 5",
+                            if n == 1 { "" } else { "s" }
+                        ),
                         Some(
                             if n < 3 {
                                 "add objectives from the categories not yet covered"

@@ -408,7 +408,6 @@ fn stopping_the_questionnaire_writes_nothing() {
 /// `InitArgs::dir` gets its own clap id: it shares the id `dir` with the
 /// global `-C DIR`, so clap hands DIR to `-C` as well.
 #[test]
-#[ignore = "InitArgs::dir clashes with the global -C (both have the clap id `dir`)"]
 fn init_writes_into_the_folder_it_is_given() {
     let sandbox = Sandbox::new();
     sandbox.write("answers.yaml", GOOD);
