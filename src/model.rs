@@ -564,7 +564,8 @@ pub struct Habit {
 }
 
 /// `checkins/2026-10.yaml`: one line per habit, one character per day of the
-/// month: `x` done, `.` not done; days not yet written are unknown.
+/// month: `x` (or `X`) done, `.` (or `-` or a space) not done; days not yet
+/// written are unknown.
 pub type CheckIns = BTreeMap<String, String>;
 
 // --------------------------------------------------------------- career.yaml

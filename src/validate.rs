@@ -688,7 +688,7 @@ impl<'a> Checker<'a> {
                             node(&at),
                             "checkin",
                             format!("day {}: `{c}` is not a check-in mark", i + 1),
-                            Some("one character per day: `x` done, `.` not done".to_owned()),
+                            Some("one character per day: `x` done, `.` (or `-`, or a space) not done".to_owned()),
                         );
                     } else if line.chars().count() > days {
                         self.error(

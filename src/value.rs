@@ -441,7 +441,7 @@ impl JsonSchema for Period {
             "description": "A year (2026), quarter (2026-Q3), month (2026-07), ISO week (2026-W33) or date (2026-07-15)",
             "anyOf": [
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
-                {"type": "string", "pattern": r"^\d{4}(-Q[1-4]|-W\d{2}|-\d{2}(-\d{2})?)?$"}
+                {"type": "string", "pattern": r"^\s*\d{4}(-[Qq][1-4]|-[Ww]\d{1,2}|-\d{2}(-\d{2})?)?\s*$"}
             ]
         })
     }

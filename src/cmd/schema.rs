@@ -2,7 +2,8 @@
 
 use std::fs;
 
-use schemars::{Schema, schema_for};
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema};
 
 use crate::cli::SchemaArgs;
 use crate::error::Error;
@@ -11,20 +12,27 @@ use crate::model;
 
 use super::Ctx;
 
+/// Draft 7 is what yaml-language-server implements.
+fn draft07<T: JsonSchema>() -> Schema {
+    SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<T>()
+}
+
 /// The schema of a file kind's YAML (for Markdown kinds, the front matter).
 pub fn schema(kind: Kind) -> Schema {
     let mut schema = match kind {
-        Kind::Vision => schema_for!(model::Vision),
-        Kind::Strategy => schema_for!(model::Strategy),
-        Kind::Capabilities => schema_for!(model::Capabilities),
-        Kind::Metrics => schema_for!(model::Metrics),
-        Kind::Relationships => schema_for!(model::Relationships),
-        Kind::Habits => schema_for!(model::Habits),
-        Kind::Career => schema_for!(model::Career),
-        Kind::Year => schema_for!(model::YearPlan),
-        Kind::Quarter => schema_for!(model::QuarterPlan),
-        Kind::CheckIns => schema_for!(model::CheckIns),
-        Kind::MonthReview | Kind::QuarterReview | Kind::YearReview => schema_for!(model::Review),
+        Kind::Vision => draft07::<model::Vision>(),
+        Kind::Strategy => draft07::<model::Strategy>(),
+        Kind::Capabilities => draft07::<model::Capabilities>(),
+        Kind::Metrics => draft07::<model::Metrics>(),
+        Kind::Relationships => draft07::<model::Relationships>(),
+        Kind::Habits => draft07::<model::Habits>(),
+        Kind::Career => draft07::<model::Career>(),
+        Kind::Year => draft07::<model::YearPlan>(),
+        Kind::Quarter => draft07::<model::QuarterPlan>(),
+        Kind::CheckIns => draft07::<model::CheckIns>(),
+        Kind::MonthReview | Kind::QuarterReview | Kind::YearReview => draft07::<model::Review>(),
     };
     schema.insert(
         "title".to_owned(),
