@@ -56,6 +56,26 @@ pub enum Command {
     )]
     Progress(ProgressArgs),
 
+    /// One-line updates from the shell: a metric reading, a key result, done, a check-in, a win.
+    #[command(
+        args_conflicts_with_subcommands = true,
+        subcommand_negates_reqs = true,
+        after_help = "ID VALUE records a number for the item with that id: a metric's reading for the month of\n--as-of (default today), a key result's or annual objective's current value, a relationship\ngoal's count, a skill's level (1-10). Values are written as typed: 5.9M, 850k, 5,900,000, 72%.\nOnly the changed value's bytes change in the file; comments and formatting stay.\n\nExamples:\n  roadmap record territory-revenue 5.9M --as-of 2026-10-31\n  roadmap record 26q4-playbook-users 4\n  roadmap record leadership 5\n  roadmap record done 26q4-publish\n  roadmap record checkin strategic-thinking-time account-review\n  roadmap record checkin weekly-review --date 2026-11-20\n  roadmap record win \"Closed the Kennecott expansion\" --commit\n  roadmap record learning \"Early budget proposals work\""
+    )]
+    Record(RecordArgs),
+
+    /// A guided review on the terminal: values, the guide's questions, wins and learnings, then commit.
+    #[command(
+        after_help = "PERIOD is a month (2026-11), a quarter (2026-Q4) or a year (2026); it defaults to the next\nreview due. The review shows where things stand, asks for each metric's and key result's\ncurrent value (Enter keeps it), asks the review questions, records wins and learnings, and\nwrites the review file and the new values in one go. Stopping it (Ctrl-C, Ctrl-D) changes\nnothing. It then offers to commit (`review: 2026-11`) and, for a quarter or a year, to tag\n(`review/2026-Q4`).\n\nExamples:\n  roadmap review\n  roadmap review 2026-Q4\n  roadmap review 2026-11 --answers november.yaml --commit"
+    )]
+    Review(ReviewArgs),
+
+    /// Write a new period's document from its template, prefilled from the plan.
+    #[command(
+        after_help = "KIND is year, quarter, month-review, quarter-review or year-review; PERIOD defaults to the\nnext one due. A new quarter carries over the last one's unfinished objectives and links them\nto the year's; a new year rolls revenue targets forward within the growth band; reviews are\nprefilled with the period's numbers and the guide's questions. An existing file is never\noverwritten. The templates are templates/plan/*.md, replaceable per repository.\n\nExamples:\n  roadmap new quarter\n  roadmap new year 2027\n  roadmap new month-review 2026-11\n  roadmap new quarter-review --print"
+    )]
+    New(NewArgs),
+
     /// What changed in the plan between two points, matched by id; or two periods' plans side by side.
     #[command(
         after_help = "FROM and TO are a git revision, a review tag, a date (the state at the end of that day) or a period\n(2026-Q1: the state at the end of Q1). FROM defaults to the last review, TO to the working tree.\n\nExamples:\n  roadmap diff                          since the last review\n  roadmap diff 2026-Q2 2026-Q3          end of Q2 against end of Q3\n  roadmap diff review/2026-Q2 HEAD --format markdown\n  roadmap diff --periods 2026-Q1 2026-Q2   compare two quarters' plans\n  roadmap diff --periods 2025 2026\n  roadmap diff --exit-code >/dev/null || echo changed"
@@ -73,6 +93,25 @@ pub enum Command {
         after_help = "Examples:\n  roadmap init                      answer the questions on the terminal\n  roadmap init my-plan --answers answers.yaml\n  roadmap init --example            the example plan (sales manager to VP)"
     )]
     Init(InitArgs),
+
+    /// Make a git repository holding the example plan with 22 months of history to explore.
+    #[command(
+        after_help = "Writes a new repository into DIR (created if missing; refused if not empty): the example\nplan as it stood at the end of each month from January 2025 to October 2026, one backdated\ncommit per monthly review (`review: 2025-03`), a tag per quarterly review (review/2025-Q1 ...),\nactuals moving, objectives closing, a target lowered and a quarter replanned.\n\nExamples:\n  roadmap demo roadmap-demo\n  cd roadmap-demo && roadmap status --at 2026-Q1\n  roadmap -C roadmap-demo progress territory-revenue --format csv"
+    )]
+    Demo {
+        /// The folder to write the repository into: missing or empty.
+        #[arg(id = "demo_dir", value_name = "DIR")]
+        dir: PathBuf,
+    },
+
+    /// Install, remove or show the git hooks: check the plan before each commit, rebuild the reports after.
+    #[command(
+        after_help = "install puts a pre-commit hook (roadmap check --staged) and post-commit, post-merge and\npost-checkout hooks (roadmap report, in the background) into the hooks folder, honouring\ncore.hooksPath. A hook that is already there is kept: it runs first and its exit code counts,\nand uninstall puts it back exactly.\n\nExamples:\n  roadmap hooks install\n  roadmap hooks status\n  roadmap hooks uninstall\n  git commit --no-verify        # skip the check once"
+    )]
+    Hooks {
+        #[command(subcommand)]
+        action: HooksAction,
+    },
 
     /// Print shell completions.
     #[command(
@@ -217,9 +256,136 @@ pub struct InitArgs {
     pub force: bool,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+pub enum HooksAction {
+    /// Install the hooks, keeping any hook that is already there.
+    Install,
+    /// Remove the hooks and put back the ones they replaced.
+    Uninstall,
+    /// What is installed, whether the hooks find roadmap, how the last rebuild went.
+    Status,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Shell {
     Bash,
     Zsh,
     Fish,
+}
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    #[command(subcommand)]
+    pub what: Option<RecordWhat>,
+
+    /// The id of a metric, key result, annual objective, relationship goal or skill.
+    #[arg(value_name = "ID", required = true)]
+    pub id: Option<String>,
+
+    /// The value: 5.9M, 850k, 5,900,000, 72%, a level 1-10; `done` marks an objective done.
+    #[arg(value_name = "VALUE", required = true, allow_hyphen_values = true)]
+    pub value: Option<String>,
+
+    /// The day the value is true on (default today): its month takes the reading.
+    #[arg(
+        long = "as-of",
+        visible_alias = "date",
+        value_name = "DATE",
+        global = true
+    )]
+    pub as_of: Option<crate::value::Date>,
+
+    /// Commit the changed files with a generated message.
+    #[arg(long, global = true)]
+    pub commit: bool,
+
+    /// Whose plan, in a repository with one folder per person under plans/.
+    #[arg(long, value_name = "NAME", global = true)]
+    pub person: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecordWhat {
+    /// Mark an objective, milestone, initiative or relationship goal done.
+    Done {
+        #[arg(value_name = "ID", required = true)]
+        ids: Vec<String>,
+    },
+    /// Check in a habit for the day (today, or --date).
+    Checkin {
+        #[arg(value_name = "HABIT", required = true)]
+        habits: Vec<String>,
+        /// Record the day as not done instead.
+        #[arg(long)]
+        missed: bool,
+    },
+    /// Add a win to the month's review (reviews/YYYY-MM.md).
+    Win {
+        #[arg(value_name = "TEXT", required = true, num_args = 1..)]
+        text: Vec<String>,
+    },
+    /// Add a learning to the month's review (reviews/YYYY-MM.md).
+    Learning {
+        #[arg(value_name = "TEXT", required = true, num_args = 1..)]
+        text: Vec<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The month (2026-11), quarter (2026-Q4) or year (2026) to review; default: the next one due.
+    #[arg(value_name = "PERIOD")]
+    pub period: Option<String>,
+
+    /// Answer from a YAML file instead of the terminal (the format is in docs/review.md).
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// The day of the review (default today).
+    #[arg(long = "as-of", visible_alias = "date", value_name = "DATE")]
+    pub as_of: Option<crate::value::Date>,
+
+    /// Commit without asking.
+    #[arg(long)]
+    pub commit: bool,
+
+    /// Tag a quarter's or year's review commit (review/2026-Q4) without asking.
+    #[arg(long)]
+    pub tag: bool,
+
+    /// Whose plan, in a repository with one folder per person under plans/.
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewKind {
+    Year,
+    Quarter,
+    MonthReview,
+    QuarterReview,
+    YearReview,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to write.
+    #[arg(value_enum, value_name = "KIND")]
+    pub kind: NewKind,
+
+    /// The period (2027, 2026-Q4, 2026-11); default: the next one due.
+    #[arg(value_name = "PERIOD")]
+    pub period: Option<String>,
+
+    /// Print the document instead of writing it.
+    #[arg(long)]
+    pub print: bool,
+
+    /// The day to prefill from (default today).
+    #[arg(long = "as-of", visible_alias = "date", value_name = "DATE")]
+    pub as_of: Option<crate::value::Date>,
+
+    /// Whose plan, in a repository with one folder per person under plans/.
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
 }

@@ -2,6 +2,7 @@
 //! resolve revisions, and read `plans/` out of a commit or the index as the
 //! same [`RawFile`]s the working tree gives.
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -87,7 +88,7 @@ impl Repo {
     /// Every file under `plans/` as staged in the index: what the next
     /// commit would hold.
     pub fn staged_files(&self) -> Result<Vec<RawFile>, Error> {
-        let index = self.repo.index()?;
+        let index = self.current_index()?;
         let prefix = format!("{PLANS_DIR}/");
         let mut files = Vec::new();
         for entry in index.iter() {
@@ -174,6 +175,11 @@ pub struct PlanCommit {
     pub id: String,
     /// The author date, in the author's time zone.
     pub date: NaiveDate,
+    /// For each parent, the commit whose `plans/` it holds: a commit of the
+    /// walk, or the `known` tip; `None` when it holds no `plans/`. Empty for
+    /// a root commit and at the boundary of a shallow clone.
+    pub parents: Vec<Option<String>>,
+    /// The files changed against the first parent.
     pub changes: Vec<FileChange>,
 }
 
@@ -191,6 +197,13 @@ pub struct Walk {
     pub commits: Vec<PlanCommit>,
     /// The tip the walk started from.
     pub tip: Option<String>,
+    /// The commit whose `plans/` the tip holds, as in
+    /// [`PlanCommit::parents`].
+    pub tip_state: Option<String>,
+    /// Set when a commit of the walk has a parent older than `known` (a
+    /// branch that forked before it): that parent's state is not known, so
+    /// the walk must start over without `known`.
+    pub incomplete: bool,
     /// Set when the repository is a shallow clone: history starts here.
     pub shallow: bool,
 }
@@ -220,78 +233,83 @@ impl Repo {
     }
 
     /// Every commit reachable from `tip` that changed `plans/`, oldest
-    /// first, stopping at `known` (a tip an earlier walk already covered).
-    /// A merge counts only the files whose content differs from every
-    /// parent, so changes made on a branch are not counted again when it is
-    /// merged.
+    /// first (parents before children), stopping at `known` (a tip an
+    /// earlier walk already covered). Each commit comes with its changes
+    /// against its first parent and where each parent stands, so a merge
+    /// can tell what it brings from a branch (already counted there) from
+    /// what it changes itself.
     pub fn walk_plans(&self, tip: &str, known: Option<&str>) -> Result<Walk, Error> {
         let tip_oid = Oid::from_str(tip)?;
+        let known = known.map(Oid::from_str).transpose()?;
         let mut walk = self.repo.revwalk()?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
         walk.push(tip_oid)?;
-        if let Some(known) = known.and_then(|k| Oid::from_str(k).ok()) {
+        // The commit whose `plans/` each commit seen so far holds.
+        let mut holds: HashMap<Oid, Option<Oid>> = HashMap::new();
+        if let Some(known) = known {
             walk.hide(known)?;
+            holds.insert(known, Some(known));
         }
-        let plans = Path::new(PLANS_DIR);
         let mut commits = Vec::new();
+        let mut incomplete = false;
         for oid in walk {
-            let commit = self.repo.find_commit(oid?)?;
-            let tree = commit.tree()?;
-            let plans_tree = match tree.get_path(plans) {
-                Ok(entry) if entry.kind() == Some(ObjectType::Tree) => {
-                    Some(self.repo.find_tree(entry.id())?)
-                }
-                _ => None,
-            };
-            let parent_trees: Vec<Option<Tree>> = commit
-                .parents()
-                .map(|parent| {
-                    let tree = parent.tree()?;
-                    match tree.get_path(plans) {
-                        Ok(entry) if entry.kind() == Some(ObjectType::Tree) => {
-                            self.repo.find_tree(entry.id()).map(Some)
-                        }
-                        _ => Ok(None),
-                    }
-                })
-                .collect::<Result<_, git2::Error>>()?;
-            let own = plans_tree.as_ref().map(Tree::id);
-            if parent_trees.iter().any(|p| p.as_ref().map(Tree::id) == own)
-                || (parent_trees.is_empty() && own.is_none())
+            let oid = oid?;
+            let commit = self.repo.find_commit(oid)?;
+            let own = self.plans_tree(&commit)?;
+            let mut parents = Vec::new();
+            let mut parent_trees = Vec::new();
+            for parent in commit.parents() {
+                parents.push(holds.get(&parent.id()).copied().unwrap_or_else(|| {
+                    incomplete = true;
+                    None
+                }));
+                parent_trees.push(self.plans_tree(&parent)?);
+            }
+            let own_id = own.as_ref().map(Tree::id);
+            if let Some(same) = parent_trees
+                .iter()
+                .position(|p| p.as_ref().map(Tree::id) == own_id)
             {
+                holds.insert(oid, parents[same]);
                 continue;
             }
-            let mut changed: Option<Vec<FileChange>> = None;
-            let base: Vec<Option<&Tree>> = if parent_trees.is_empty() {
-                vec![None]
-            } else {
-                parent_trees.iter().map(Option::as_ref).collect()
-            };
-            for parent in base {
-                let diff = self.diff_plans(parent, plans_tree.as_ref())?;
-                changed = Some(match changed {
-                    None => diff,
-                    Some(previous) => previous
-                        .into_iter()
-                        .filter(|c| diff.iter().any(|d| d.path == c.path && d.blob == c.blob))
-                        .collect(),
-                });
-            }
-            let changes = changed.unwrap_or_default();
+            let first = parent_trees.first().and_then(Option::as_ref);
+            let changes = self.diff_plans(first, own.as_ref())?;
             if changes.is_empty() {
+                holds.insert(oid, parents.first().copied().flatten());
                 continue;
             }
+            holds.insert(oid, Some(oid));
             commits.push(PlanCommit {
-                id: oid_hex(commit.id()),
+                id: oid_hex(oid),
                 date: author_date(&commit),
+                parents: parents.into_iter().map(|p| p.map(oid_hex)).collect(),
                 changes,
             });
         }
         Ok(Walk {
             commits,
             tip: Some(tip.to_owned()),
+            tip_state: holds.get(&tip_oid).copied().flatten().map(oid_hex),
+            incomplete,
             shallow: self.repo.is_shallow(),
         })
+    }
+
+    /// The `plans/` folder of a commit, if it has one.
+    fn plans_tree(&self, commit: &git2::Commit) -> Result<Option<Tree<'_>>, Error> {
+        match commit.tree()?.get_path(Path::new(PLANS_DIR)) {
+            Ok(entry) if entry.kind() == Some(ObjectType::Tree) => {
+                Ok(Some(self.repo.find_tree(entry.id())?))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// The commits where a shallow clone's history starts (the content of
+    /// `.git/shallow`); empty for a complete repository.
+    pub fn shallow_boundary(&self) -> String {
+        std::fs::read_to_string(self.repo.commondir().join("shallow")).unwrap_or_default()
     }
 
     fn diff_plans(&self, old: Option<&Tree>, new: Option<&Tree>) -> Result<Vec<FileChange>, Error> {
@@ -462,6 +480,260 @@ fn author_date(commit: &git2::Commit) -> NaiveDate {
 
 fn short(id: git2::Oid) -> String {
     id.to_string()[..7].to_owned()
+}
+
+// --- Git hooks: where they live and where their background work reports ---
+
+/// Where `roadmap hooks` installs: what `git rev-parse --git-path hooks`
+/// answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HooksDir {
+    pub path: PathBuf,
+    /// Set when `core.hooksPath` chose the folder: the value as written and
+    /// the configuration file it came from (local, global, system...).
+    pub configured: Option<(String, String)>,
+}
+
+impl Repo {
+    /// The folder git runs hooks from: `core.hooksPath` (relative to the
+    /// working tree's root), else `hooks/` in the git directory every
+    /// worktree shares.
+    pub fn hooks_dir(&self) -> Result<HooksDir, Error> {
+        let config = self.repo.config()?.snapshot()?;
+        let configured = config
+            .get_entry("core.hooksPath")
+            .ok()
+            .and_then(|entry| {
+                let value = entry.value().ok()?.to_owned();
+                let level = format!("{:?}", entry.level()).to_lowercase();
+                Some((value, level))
+            })
+            .filter(|(value, _)| !value.is_empty());
+        let Some((value, level)) = configured else {
+            return Ok(HooksDir {
+                path: self.repo.commondir().join("hooks"),
+                configured: None,
+            });
+        };
+        let expanded = config
+            .get_path("core.hooksPath")
+            .unwrap_or_else(|_| PathBuf::from(&value));
+        let base = self
+            .repo
+            .workdir()
+            .unwrap_or_else(|| self.repo.path())
+            .to_path_buf();
+        Ok(HooksDir {
+            path: base.join(expanded),
+            configured: Some((value, level)),
+        })
+    }
+
+    /// This worktree's own git directory (`.git`, or
+    /// `.git/worktrees/<name>` in a linked worktree): where the hooks'
+    /// background rebuild leaves its log.
+    pub fn worktree_git_dir(&self) -> PathBuf {
+        self.repo.path().to_path_buf()
+    }
+
+    /// The index, or the one `GIT_INDEX_FILE` names: git points hooks at a
+    /// temporary index for `git commit -a` and `git commit <paths>`, and
+    /// that is what the commit will hold.
+    fn current_index(&self) -> Result<git2::Index, Error> {
+        match std::env::var_os("GIT_INDEX_FILE").filter(|f| !f.is_empty()) {
+            Some(file) => Ok(git2::Index::open(Path::new(&file))?),
+            None => Ok(self.repo.index()?),
+        }
+    }
+}
+
+// --- Commits and tags of `roadmap record` and `roadmap review` ---
+
+impl Repo {
+    /// Commits the files at `paths` (relative to the working tree's root)
+    /// as they are on disk, and nothing else, like `git commit -- <paths>`:
+    /// other staged changes stay staged. Returns the new commit's id.
+    pub fn commit_files(&self, paths: &[String], message: &str) -> Result<String, Error> {
+        let workdir = self.repo.workdir().ok_or_else(|| {
+            Error::Usage("a bare repository has no working tree to commit from".to_owned())
+        })?;
+        let signature = self.repo.signature().map_err(|_| {
+            Error::Usage(
+                "git knows no name and email to commit with: set `git config user.name` and `git config user.email`"
+                    .to_owned(),
+            )
+        })?;
+        let parent = match self.repo.head() {
+            Ok(head) => Some(head.peel_to_commit()?),
+            Err(_) => None,
+        };
+        // HEAD's tree with these files replaced, built apart from the index.
+        let mut tree_index = git2::Index::new()?;
+        if let Some(parent) = &parent {
+            tree_index.read_tree(&parent.tree()?)?;
+        }
+        for path in paths {
+            let bytes =
+                std::fs::read(workdir.join(path)).map_err(|e| Error::io(path.clone(), e))?;
+            let mode = tree_index
+                .get_path(Path::new(path), 0)
+                .map_or(0o100_644, |entry| entry.mode);
+            tree_index.add(&git2::IndexEntry {
+                ctime: git2::IndexTime::new(0, 0),
+                mtime: git2::IndexTime::new(0, 0),
+                dev: 0,
+                ino: 0,
+                mode,
+                uid: 0,
+                gid: 0,
+                file_size: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+                id: self.repo.blob(&bytes)?,
+                flags: u16::try_from(path.len().min(0xfff)).unwrap_or(0xfff),
+                flags_extended: 0,
+                path: path.as_bytes().to_vec(),
+            })?;
+        }
+        let tree = self.repo.find_tree(tree_index.write_tree_to(&self.repo)?)?;
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        let id = self.repo.commit(
+            Some("HEAD"),
+            &signature,
+            &signature,
+            message,
+            &tree,
+            &parents,
+        )?;
+        let mut index = self.repo.index()?;
+        for path in paths {
+            index.add_path(Path::new(path))?;
+        }
+        index.write()?;
+        Ok(oid_hex(id))
+    }
+
+    /// Tags `commit` with an annotated tag `name`; refuses a tag that exists.
+    pub fn tag_commit(&self, name: &str, commit: &str, message: &str) -> Result<(), Error> {
+        if self
+            .repo
+            .find_reference(&format!("refs/tags/{name}"))
+            .is_ok()
+        {
+            return Err(Error::Usage(format!("the tag {name} exists already")));
+        }
+        let signature = self.repo.signature()?;
+        let object = self.repo.find_object(Oid::from_str(commit)?, None)?;
+        self.repo.tag(name, &object, &signature, message, false)?;
+        Ok(())
+    }
+
+    /// True when the working tree's root is `dir` or holds it.
+    pub fn holds(&self, dir: &Path) -> bool {
+        match (
+            self.repo.workdir().and_then(|w| w.canonicalize().ok()),
+            dir.canonicalize(),
+        ) {
+            (Some(workdir), Ok(dir)) => dir.starts_with(workdir),
+            _ => false,
+        }
+    }
+}
+
+// --- A repository written from scratch, with dated history: `roadmap demo` ---
+
+/// Who a written commit or tag is by.
+#[derive(Debug, Clone, Copy)]
+pub struct Author<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+}
+
+impl Repo {
+    /// Makes a new repository with a working tree at `dir`, its first
+    /// branch `main`.
+    pub fn create(dir: &Path) -> Result<Repo, Error> {
+        let mut options = git2::RepositoryInitOptions::new();
+        options.initial_head("main").mkdir(true);
+        Ok(Repo {
+            repo: Repository::init_opts(dir, &options)?,
+        })
+    }
+
+    /// Commits `files` (paths from the working tree's root, and contents)
+    /// on HEAD as the commit's whole tree, by `author` at `when` for both
+    /// author and committer. Neither the index nor the working tree is
+    /// touched. Returns the new commit's id.
+    pub fn commit_snapshot(
+        &self,
+        files: &[(String, Vec<u8>)],
+        message: &str,
+        author: Author,
+        when: DateTime<FixedOffset>,
+    ) -> Result<String, Error> {
+        let mut index = git2::Index::new()?;
+        for (path, bytes) in files {
+            index.add(&git2::IndexEntry {
+                ctime: git2::IndexTime::new(0, 0),
+                mtime: git2::IndexTime::new(0, 0),
+                dev: 0,
+                ino: 0,
+                mode: 0o100_644,
+                uid: 0,
+                gid: 0,
+                file_size: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+                id: self.repo.blob(bytes)?,
+                flags: u16::try_from(path.len().min(0xfff)).unwrap_or(0xfff),
+                flags_extended: 0,
+                path: path.as_bytes().to_vec(),
+            })?;
+        }
+        let tree = self.repo.find_tree(index.write_tree_to(&self.repo)?)?;
+        let signature = signature_at(author, when)?;
+        let parent = match self.repo.head() {
+            Ok(head) => Some(head.peel_to_commit()?),
+            Err(_) => None,
+        };
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        let id = self.repo.commit(
+            Some("HEAD"),
+            &signature,
+            &signature,
+            message,
+            &tree,
+            &parents,
+        )?;
+        Ok(oid_hex(id))
+    }
+
+    /// Tags `commit` with an annotated tag by `author` at `when`.
+    pub fn tag_at(
+        &self,
+        name: &str,
+        commit: &str,
+        message: &str,
+        author: Author,
+        when: DateTime<FixedOffset>,
+    ) -> Result<(), Error> {
+        let object = self.repo.find_object(Oid::from_str(commit)?, None)?;
+        self.repo
+            .tag(name, &object, &signature_at(author, when)?, message, false)?;
+        Ok(())
+    }
+
+    /// Writes HEAD's files into the working tree and the index.
+    pub fn check_out_head(&self) -> Result<(), Error> {
+        let mut checkout = git2::build::CheckoutBuilder::new();
+        checkout.force();
+        self.repo.checkout_head(Some(&mut checkout))?;
+        Ok(())
+    }
+}
+
+fn signature_at(
+    author: Author,
+    when: DateTime<FixedOffset>,
+) -> Result<git2::Signature<'static>, Error> {
+    let time = git2::Time::new(when.timestamp(), when.offset().local_minus_utc() / 60);
+    Ok(git2::Signature::new(author.name, author.email, &time)?)
 }
 
 #[cfg(test)]

@@ -18,14 +18,14 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use crate::error::Error;
-use crate::git::{PlanCommit, Repo};
+use crate::git::{PlanCommit, Repo, Walk};
 use crate::layout::{self, Placement};
 use crate::load::{self, Content, Data, Document, RawFile};
 use crate::model::Status;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 1;
+const CACHE_VERSION: u32 = 2;
 
 /// What kind of item an observation is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -167,16 +167,26 @@ pub struct History {
 
 type SeriesKey = (Option<String>, ItemKind, String, String, String);
 
-/// The replay's memory: enough to continue from where it stopped.
+/// What the plan holds at one commit.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct Replay {
+struct State {
     /// Last value and target of every series.
     last: HashMap<String, (Val, Option<f64>)>,
     /// The series each path held at its last version, and that version.
     files: HashMap<String, (String, Vec<String>)>,
+}
+
+/// The replay's memory: enough to continue from where it stopped.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Replay {
+    /// The state at the tip the replay reached.
+    state: State,
     /// Items that have been done once.
     done: HashSet<String>,
     history: History,
+    /// The shallow boundary the replay started from: a clone deepened or
+    /// made complete since then has more history to read.
+    boundary: String,
 }
 
 /// Options of a history read.
@@ -204,33 +214,31 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
 
     let mut blobs: HashMap<String, FileFacts> = cache.load("blobs").unwrap_or_default();
     let blob_count = blobs.len();
+    let boundary = repo.shallow_boundary();
+    let fresh = || Replay {
+        boundary: boundary.clone(),
+        ..Replay::default()
+    };
     let mut replay = match &tip {
-        None => Replay::default(),
+        None => fresh(),
         Some(tip) => {
             let cached: Option<(String, Replay)> = cache.load("replay");
-            let (known, replay) = match cached {
-                Some((known, replay)) if known == *tip => (Some(known), replay),
-                Some((known, replay)) if repo.is_ancestor(&known, tip) => (Some(known), replay),
-                _ => (None, Replay::default()),
-            };
-            let up_to_date = known.as_deref() == Some(tip.as_str());
-            let mut replay = replay;
-            if !up_to_date {
-                let walk = repo.walk_plans(tip, known.as_deref())?;
-                parse_missing(&repo, &walk.commits, &mut blobs)?;
-                for commit in &walk.commits {
-                    replay.apply(
-                        commit
-                            .changes
-                            .iter()
-                            .map(|c| (c.path.as_str(), c.blob.as_deref())),
-                        &blobs,
-                        Some(&commit.id),
-                        commit.date,
-                    );
+            let (mut known, mut replay) = match cached {
+                Some((known, replay))
+                    if replay.boundary == boundary && repo.is_ancestor(&known, tip) =>
+                {
+                    (Some(known), replay)
                 }
-                replay.history.commits += walk.commits.len();
-                replay.history.shallow = walk.shallow;
+                _ => (None, fresh()),
+            };
+            if known.as_deref() != Some(tip.as_str()) {
+                let mut walk = repo.walk_plans(tip, known.as_deref())?;
+                if walk.incomplete {
+                    (known, replay) = (None, fresh());
+                    walk = repo.walk_plans(tip, None)?;
+                }
+                parse_missing(&repo, &walk.commits, &mut blobs)?;
+                replay.replay(&walk, known.as_deref(), &blobs);
                 cache.store("replay", &(tip.clone(), &replay));
             }
             replay
@@ -589,9 +597,88 @@ fn series_key(person: Option<&String>, scope: &str, fact: &Fact) -> String {
 }
 
 impl Replay {
-    /// Replays one commit's changed files (`blob` `None` for a deletion).
+    /// Replays the commits of a walk that starts at `known` (whose state is
+    /// `self.state`), each from the state of its own parents: commits on
+    /// two branches never see each other's values, and a merge records only
+    /// what differs from every parent.
+    fn replay(&mut self, walk: &Walk, known: Option<&str>, blobs: &HashMap<String, FileFacts>) {
+        // How many commits still need each state; the tip's is kept.
+        let mut wanted: HashMap<&str, usize> = HashMap::new();
+        for id in walk
+            .commits
+            .iter()
+            .flat_map(|c| c.parents.iter().flatten())
+            .chain(&walk.tip_state)
+        {
+            *wanted.entry(id.as_str()).or_default() += 1;
+        }
+        let mut states: HashMap<String, State> = HashMap::new();
+        if let Some(known) = known {
+            states.insert(known.to_owned(), std::mem::take(&mut self.state));
+        }
+        let release =
+            |states: &mut HashMap<String, State>, wanted: &mut HashMap<&str, usize>, id: &str| {
+                let left = wanted.get_mut(id).map_or(0, |n| {
+                    *n = n.saturating_sub(1);
+                    *n
+                });
+                if left == 0 {
+                    states.remove(id);
+                }
+            };
+        for commit in &walk.commits {
+            let mut state = match commit.parents.first() {
+                Some(Some(id)) => {
+                    // The last commit to need it takes it; others copy it.
+                    let state = if wanted.get(id.as_str()).is_some_and(|n| *n <= 1) {
+                        states.remove(id)
+                    } else {
+                        states.get(id).cloned()
+                    };
+                    release(&mut states, &mut wanted, id);
+                    state.unwrap_or_default()
+                }
+                _ => State::default(),
+            };
+            let others: Vec<Option<&State>> = commit.parents[commit.parents.len().min(1)..]
+                .iter()
+                .map(|p| p.as_ref().and_then(|id| states.get(id)))
+                .collect();
+            self.apply(
+                &mut state,
+                &others,
+                commit
+                    .changes
+                    .iter()
+                    .map(|c| (c.path.as_str(), c.blob.as_deref())),
+                blobs,
+                Some(&commit.id),
+                commit.date,
+            );
+            for id in commit.parents.iter().skip(1).flatten() {
+                release(&mut states, &mut wanted, id);
+            }
+            if wanted.get(commit.id.as_str()).is_some_and(|n| *n > 0) {
+                states.insert(commit.id.clone(), state);
+            }
+        }
+        self.state = walk
+            .tip_state
+            .as_ref()
+            .and_then(|id| states.remove(id))
+            .unwrap_or_default();
+        self.history.commits += walk.commits.len();
+        self.history.shallow = walk.shallow;
+    }
+
+    /// Replays one commit's changed files (`blob` `None` for a deletion)
+    /// onto `state`, the state of its first parent. `others` are the states
+    /// of its other parents (`None`: no `plans/`): a value one of them
+    /// already holds came from a merged branch and is not recorded again.
     fn apply<'p>(
         &mut self,
+        state: &mut State,
+        others: &[Option<&State>],
         changes: impl Iterator<Item = (&'p str, Option<&'p str>)>,
         blobs: &HashMap<String, FileFacts>,
         commit: Option<&str>,
@@ -601,7 +688,7 @@ impl Replay {
         let mut dropped: Vec<(String, Vec<String>)> = Vec::new();
         for (path, blob) in changes {
             let person = person_of(path);
-            let previous = self.files.remove(path);
+            let previous = state.files.remove(path);
             let Some(blob) = blob else {
                 if let Some((_, series)) = previous {
                     dropped.push((path.to_owned(), series));
@@ -619,32 +706,44 @@ impl Replay {
                 self.history
                     .warnings
                     .push(format!("{path} at {at} ({date}) does not parse; skipped"));
-                if let Some(previous) = previous {
-                    self.files.insert(path.to_owned(), previous);
-                }
+                // Its items keep their last values; the broken version is
+                // remembered so that an unchanged working tree does not
+                // warn about it again.
+                let series = previous.map(|(_, series)| series).unwrap_or_default();
+                state
+                    .files
+                    .insert(path.to_owned(), (blob.to_owned(), series));
                 continue;
             }
             let mut series = Vec::with_capacity(facts.facts.len());
             for fact in &facts.facts {
                 let key = series_key(person.as_ref(), &facts.scope, fact);
                 let when = fact.date.or(facts.as_of).unwrap_or(date);
-                self.observe(&key, person.as_ref(), fact, when, commit);
+                self.observe(state, others, &key, person.as_ref(), fact, when, commit);
                 present.insert(key.clone());
                 series.push(key);
             }
             if let Some((_, old)) = previous {
                 dropped.push((path.to_owned(), old));
             }
-            self.files
+            state
+                .files
                 .insert(path.to_owned(), (blob.to_owned(), series));
         }
         for (path, series) in dropped {
             let person = person_of(&path);
             for key in series {
-                if present.contains(&key) || self.files.values().any(|(_, s)| s.contains(&key)) {
+                if present.contains(&key) || state.files.values().any(|(_, s)| s.contains(&key)) {
                     continue;
                 }
-                if let Some((value, _)) = self.last.remove(&key) {
+                let Some((value, _)) = state.last.remove(&key) else {
+                    continue;
+                };
+                // Gone from a merged branch already: it ended there.
+                let inherited = others
+                    .iter()
+                    .any(|other| other.is_none_or(|o| !o.last.contains_key(&key)));
+                if !inherited {
                     let mut parts = key.split('\u{1f}');
                     let (_, kind, id, field) =
                         (parts.next(), parts.next(), parts.next(), parts.next());
@@ -664,8 +763,11 @@ impl Replay {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn observe(
         &mut self,
+        state: &mut State,
+        others: &[Option<&State>],
         key: &str,
         person: Option<&String>,
         fact: &Fact,
@@ -673,8 +775,12 @@ impl Replay {
         commit: Option<&str>,
     ) {
         let current = (fact.value.clone(), fact.target);
-        let previous = self.last.get(key);
-        if previous == Some(&current) {
+        let previous = state.last.get(key);
+        let inherited = others
+            .iter()
+            .any(|other| other.and_then(|o| o.last.get(key)) == Some(&current));
+        if previous == Some(&current) || inherited {
+            state.last.insert(key.to_owned(), current);
             return;
         }
         let commit = commit.map(str::to_owned);
@@ -723,7 +829,7 @@ impl Replay {
             target: fact.target,
             commit,
         });
-        self.last.insert(key.to_owned(), current);
+        state.last.insert(key.to_owned(), current);
     }
 
     /// Replays uncommitted edits: files whose content differs from the
@@ -749,6 +855,7 @@ impl Replay {
             };
             let blob = repo.hash_blob(bytes)?;
             if self
+                .state
                 .files
                 .get(&file.path)
                 .is_some_and(|(committed, _)| *committed == blob)
@@ -761,18 +868,23 @@ impl Replay {
             changes.push((path, Some(blob)));
         }
         let deleted: Vec<String> = self
+            .state
             .files
             .keys()
             .filter(|p| !seen.contains(*p))
             .cloned()
             .collect();
         changes.extend(deleted.into_iter().map(|p| (p, None)));
+        let mut state = std::mem::take(&mut self.state);
         self.apply(
+            &mut state,
+            &[],
             changes.iter().map(|(p, b)| (p.as_str(), b.as_deref())),
             &blobs,
             None,
             today,
         );
+        self.state = state;
         Ok(())
     }
 }

@@ -6,16 +6,20 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod demo;
 pub mod diag;
 pub mod diff;
+pub mod edit;
 pub mod error;
 pub mod git;
 pub mod history;
+pub mod hooks;
 pub mod layout;
 pub mod load;
 pub mod locate;
 pub mod model;
 pub mod plan_gen;
+pub mod planning;
 pub mod progress;
 pub mod render;
 pub mod term;

@@ -262,7 +262,10 @@ pub fn compute(plan: &Plan, history: &History, today: NaiveDate) -> Option<Progr
     // A quarter's values are true as of its `as_of`: pace is measured at
     // that day, not at a later day nobody has reported on yet.
     let quarter_view = docs.quarters.get(&quarter).map(|q| {
-        let reported = q.as_of.map(|d| d.0).filter(|d| *d >= quarter.start() && *d <= today);
+        let reported = q
+            .as_of
+            .map(|d| d.0)
+            .filter(|d| *d >= quarter.start() && *d <= today);
         quarter_view(q, quarter, reported.unwrap_or(today))
     });
     let year_view = docs

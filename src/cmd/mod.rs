@@ -2,7 +2,9 @@
 
 mod check;
 mod completions;
+mod demo;
 mod diff;
+mod hooks;
 mod init;
 mod progress;
 mod schema;
@@ -72,6 +74,11 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Diff(args) => diff::run(&ctx, &args),
         Command::Schema(args) => schema::run(&ctx, &args),
         Command::Init(args) => init::run(&ctx, &args),
+        Command::Demo { dir } => demo::run(&ctx, &dir),
+        Command::Hooks { action } => hooks::run(&ctx, action),
+        Command::Record(_) | Command::Review(_) | Command::New(_) => Err(Error::Usage(
+            "this command is not available in this build yet".into(),
+        )),
         Command::Completions { shell } => Ok(completions::run(shell)),
     }
 }

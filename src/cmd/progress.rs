@@ -95,7 +95,10 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
         }
         SeriesFormat::Text => rows.into_iter().try_for_each(|o| {
             let row = Row::from(o);
-            let commit = &row.commit[..row.commit.len().min(10)];
+            let commit = match o.commit {
+                Some(_) => &row.commit[..row.commit.len().min(10)],
+                None => row.commit,
+            };
             writeln!(
                 out,
                 "{}  {:<28} {:<16} {:<10} {:>12} {:>12}  {commit}",

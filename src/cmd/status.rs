@@ -119,7 +119,27 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
             print!("{out}");
         }
     }
+    warn_failed_rebuild(ctx);
     Ok(0)
+}
+
+/// The git hooks rebuild the reports in the background, where nobody sees
+/// a failure: the next `roadmap status` tells, until a report is written.
+fn warn_failed_rebuild(ctx: &Ctx) {
+    let Ok(root) = ctx.plan_root() else {
+        return;
+    };
+    if let Some(failed) = crate::hooks::failed_rebuild(&ctx.cwd, &root.join("dashboard")) {
+        let reason = failed.reason.map(|r| format!(": {r}")).unwrap_or_default();
+        eprintln!(
+            "{} the reports were not rebuilt after the last {} ({}, exit code {}){reason}\n  see {}, or run `roadmap report`",
+            ctx.stderr().warning("warning:"),
+            failed.hook,
+            failed.finished,
+            failed.exit,
+            failed.log.display()
+        );
+    }
 }
 
 fn bar(progress: f64, width: usize, palette: Palette) -> String {

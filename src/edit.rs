@@ -1,0 +1,924 @@
+//! Surgical, atomic edits of plan files.
+//!
+//! People write their plan by hand: comments, blank lines, key order,
+//! quoting, flow or block style are theirs. Re-serializing a file would lose
+//! all of it, so an edit here never does: it finds the byte span of the one
+//! value to change (or the spot after a sibling where an entry belongs) with
+//! [`SpanIndex`], splices the new text in, and leaves every other byte alone.
+//!
+//! Edits are collected in a [`Transaction`]. Nothing touches the disk until
+//! [`Transaction::write`], which first loads and validates the whole plan
+//! with the edits applied (an edit that would add an error is refused), then
+//! writes every file to a temporary file beside it and only then renames
+//! them all into place. A file whose YAML does not parse is never edited.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Write as _;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Seg, Severity, YamlPath};
+use crate::error::Error;
+use crate::layout::{self, PLANS_DIR, Placement};
+use crate::load::{self, Content, RawFile};
+use crate::locate::{NodeSpan, Shape, SpanIndex};
+
+/// Loader problems that mean the file cannot be edited safely.
+const UNEDITABLE: [&str; 9] = [
+    "syntax",
+    "front-matter",
+    "encoding",
+    "binary",
+    "duplicate-key",
+    "alias-limit",
+    "nesting",
+    "too-large",
+    "unreadable",
+];
+
+/// New YAML content: a scalar already written as YAML (see [`text`] and
+/// [`raw`]), or a collection of them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum New {
+    Scalar(String),
+    Map(Vec<(String, New)>),
+    Seq(Vec<New>),
+}
+
+/// Where a new mapping entry goes among its siblings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place<'a> {
+    /// Before the first entry (after any comments above it).
+    First,
+    /// After the last entry.
+    Last,
+    /// Before the first entry whose key sorts after the new one.
+    Sorted,
+    /// After the entry with this key, or last when there is none.
+    After(&'a str),
+}
+
+/// `text` as a YAML scalar that reads back as this very string: plain when
+/// that is safe, double-quoted otherwise.
+pub fn text(text: &str) -> String {
+    if plain_safe(text, false) && reads_back_as_string(text) {
+        text.to_owned()
+    } else {
+        double_quoted(text)
+    }
+}
+
+/// `value` written as it is when it is safe as a plain scalar (amounts,
+/// dates, ids, periods), double-quoted otherwise.
+pub fn raw(value: &str) -> String {
+    if plain_safe(value, true) {
+        value.to_owned()
+    } else {
+        double_quoted(value)
+    }
+}
+
+/// A double-quoted YAML scalar; JSON's escapes are YAML's.
+pub fn double_quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| format!("\"{}\"", text.replace('"', "'")))
+}
+
+fn single_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+/// Whether `text` can be a plain scalar in block context (and in flow
+/// context too, when `flow`).
+fn plain_safe(text: &str, flow: bool) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    if text.trim() != text || text.chars().any(char::is_control) {
+        return false;
+    }
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
+        return false;
+    }
+    if text.contains(": ") || text.contains(" #") || text.ends_with(':') {
+        return false;
+    }
+    !(flow && text.contains([',', '[', ']', '{', '}']))
+}
+
+fn reads_back_as_string(text: &str) -> bool {
+    // YAML 1.1 readers (many editors) take these for booleans.
+    const BOOLISH: [&str; 8] = ["yes", "no", "on", "off", "y", "n", "true", "false"];
+    if BOOLISH.contains(&text.to_lowercase().as_str()) {
+        return false;
+    }
+    matches!(
+        serde_yaml::from_str::<serde_yaml::Value>(&format!("k: {text}")),
+        Ok(serde_yaml::Value::Mapping(map))
+            if map.get("k").and_then(serde_yaml::Value::as_str) == Some(text)
+    )
+}
+
+// ------------------------------------------------------------------ a file
+
+/// One plan file being edited: its text and where its YAML is.
+#[derive(Debug, Clone)]
+pub struct FileEdit {
+    /// Path relative to the repository root, `/`-separated.
+    pub path: String,
+    /// The text on disk when it was opened; `None` for a new file.
+    original: Option<String>,
+    text: String,
+    /// Byte offset of the YAML within the text (after the front matter's
+    /// first `---` line in a Markdown file).
+    yaml_start: usize,
+    markdown: bool,
+    newline: &'static str,
+}
+
+impl FileEdit {
+    /// Prepares `text` (the file at `path`) for editing, refusing a file
+    /// whose YAML does not parse.
+    pub fn new(path: &str, text: String, original: Option<String>) -> Result<Self, Error> {
+        let markdown =
+            match layout::classify(path.strip_prefix(&format!("{PLANS_DIR}/")).unwrap_or(path)) {
+                Placement::Plan { kind, .. } => kind.is_markdown(),
+                Placement::Ignored | Placement::Misplaced { .. } => {
+                    return Err(Error::Usage(format!("{path} is not a plan file")));
+                }
+            };
+        refuse_broken(path, &text)?;
+        let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        let mut edit = FileEdit {
+            path: path.to_owned(),
+            original,
+            text,
+            yaml_start: 0,
+            markdown,
+            newline,
+        };
+        edit.yaml_start = edit.yaml_range()?.start;
+        edit.index()?;
+        Ok(edit)
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn is_new(&self) -> bool {
+        self.original.is_none()
+    }
+
+    pub fn is_changed(&self) -> bool {
+        self.original.as_deref() != Some(self.text.as_str())
+    }
+
+    /// The byte range of the YAML: the whole file, or the front matter.
+    fn yaml_range(&self) -> Result<Range<usize>, Error> {
+        if !self.markdown {
+            return Ok(0..self.text.len());
+        }
+        let mut lines = self.text.split_inclusive('\n');
+        let first = lines.next().unwrap_or_default();
+        let start = first.len();
+        let mut offset = start;
+        for line in lines {
+            let trimmed = line.trim_end();
+            if trimmed == "---" || trimmed == "..." {
+                return Ok(start..offset);
+            }
+            offset += line.len();
+        }
+        Err(Error::Usage(format!(
+            "{}: the front matter is not closed; nothing was changed",
+            self.path
+        )))
+    }
+
+    fn index(&self) -> Result<SpanIndex, Error> {
+        let yaml = self.yaml_range()?;
+        SpanIndex::build(&self.text[yaml.clone()]).map_err(|err| {
+            let line = err.line + self.text[..yaml.start].matches('\n').count();
+            Error::Usage(format!(
+                "{}:{line}:{}: YAML syntax: {}; nothing was changed",
+                self.path, err.column, err.message
+            ))
+        })
+    }
+
+    /// The span of `path`, in bytes of the whole file.
+    fn span(&self, index: &SpanIndex, path: &YamlPath) -> Option<NodeSpan> {
+        index.get(path).map(|node| NodeSpan {
+            key: node
+                .key
+                .as_ref()
+                .map(|k| k.start + self.yaml_start..k.end + self.yaml_start),
+            value: node.value.start + self.yaml_start..node.value.end + self.yaml_start,
+            shape: node.shape,
+        })
+    }
+
+    /// True when the node at `path` exists.
+    pub fn has(&self, path: &YamlPath) -> Result<bool, Error> {
+        Ok(self.index()?.get(path).is_some())
+    }
+
+    fn splice(&mut self, at: Range<usize>, text: &str) {
+        self.text.replace_range(at, text);
+    }
+
+    /// Replaces the scalar at `path` with `value` (unquoted text), keeping
+    /// its quoting style.
+    pub fn set(&mut self, path: &YamlPath, value: &str) -> Result<(), Error> {
+        let index = self.index()?;
+        let Some(node) = self.span(&index, path) else {
+            return Err(self.missing(path));
+        };
+        let written = match node.shape {
+            Shape::DoubleQuoted => double_quoted(value),
+            Shape::SingleQuoted => single_quoted(value),
+            Shape::Plain => raw(value),
+            Shape::BlockScalar | Shape::Alias => {
+                return Err(self.unsupported(path, "a block scalar or an alias"));
+            }
+            _ => return Err(self.unsupported(path, "a list or mapping")),
+        };
+        if node.value.is_empty() {
+            // A null value: `key:` with nothing after the colon.
+            let at = self.after_colon(&node);
+            self.splice(at..at, &format!(" {written}"));
+        } else {
+            self.splice(node.value, &written);
+        }
+        Ok(())
+    }
+
+    /// Sets `key` of the mapping at `map` to a scalar, inserting the entry
+    /// at `place` when it is missing.
+    pub fn upsert(
+        &mut self,
+        map: &YamlPath,
+        key: &str,
+        value: &str,
+        place: Place<'_>,
+    ) -> Result<(), Error> {
+        let path = map.at(key);
+        if self.index()?.get(&path).is_some() {
+            return self.set(&path, value);
+        }
+        self.insert(map, key, &New::Scalar(raw(value)), place)
+    }
+
+    /// Inserts the entry `key: value` into the mapping at `map`.
+    pub fn insert(
+        &mut self,
+        map: &YamlPath,
+        key: &str,
+        value: &New,
+        place: Place<'_>,
+    ) -> Result<(), Error> {
+        let index = self.index()?;
+        let Some(node) = self.span(&index, map) else {
+            return Err(self.missing(map));
+        };
+        let siblings: Vec<(String, NodeSpan)> = index
+            .children(map)
+            .iter()
+            .filter_map(|child| {
+                let name = match child.0.last() {
+                    Some(Seg::Key(name)) => name.clone(),
+                    _ => return None,
+                };
+                Some((name, self.span(&index, child)?))
+            })
+            .collect();
+        let key_text = raw(key);
+        match node.shape {
+            Shape::FlowMap => {
+                let entry = format!("{key_text}: {}", flow(value));
+                let before = self.choose(&siblings, key, place);
+                let (at, text) = match (before, siblings.last()) {
+                    (Some(Anchor::Before(sibling)), _) => {
+                        let start = sibling.key.map_or(sibling.value.start, |k| k.start);
+                        (start, format!("{entry}, "))
+                    }
+                    (Some(Anchor::After(sibling)), _) => (sibling.value.end, format!(", {entry}")),
+                    (None, Some((_, sibling))) => (sibling.value.end, format!(", {entry}")),
+                    (None, None) => (node.value.start + 1, entry),
+                };
+                self.splice(at..at, &text);
+            }
+            Shape::BlockMap => {
+                let anchor = self.choose(&siblings, key, place);
+                match anchor {
+                    Some(Anchor::Before(sibling)) => {
+                        let key_start =
+                            sibling.key.clone().map_or(sibling.value.start, |k| k.start);
+                        let line_start = self.line_start(key_start);
+                        if self.text[line_start..key_start].trim().is_empty() {
+                            let indent = &self.text[line_start..key_start].to_owned();
+                            let text = self.block_entry(indent, &key_text, value);
+                            self.splice(line_start..line_start, &text);
+                        } else {
+                            // The first key of a list item shares its line
+                            // with the dash: go after it instead.
+                            self.insert_after(&sibling, &key_text, value);
+                        }
+                    }
+                    Some(Anchor::After(sibling)) => self.insert_after(&sibling, &key_text, value),
+                    None => {
+                        return Err(self.unsupported(map, "an empty mapping"));
+                    }
+                }
+            }
+            Shape::Plain if node.value.is_empty() => {
+                // `key:` with nothing yet: the mapping starts on the next line.
+                let key_span = node.key.clone().unwrap_or(node.value.clone());
+                let indent = " ".repeat(self.column(key_span.start) + 2);
+                let text = self.block_entry(&indent, &key_text, value);
+                let at = self.line_end_after(node.value.end);
+                let text = self.with_leading_newline(at, text);
+                self.splice(at..at, &text);
+            }
+            _ => return Err(self.unsupported(map, "not a mapping")),
+        }
+        Ok(())
+    }
+
+    /// Appends `item` to the list at `list`, creating the entry
+    /// `key: [item]` in its parent mapping when the list is missing.
+    pub fn push(&mut self, list: &YamlPath, item: &New) -> Result<(), Error> {
+        let index = self.index()?;
+        let Some(node) = self.span(&index, list) else {
+            let Some((Seg::Key(key), parent)) = list.0.split_last() else {
+                return Err(self.missing(list));
+            };
+            let parent = YamlPath(parent.to_vec());
+            return self.insert(&parent, key, &New::Seq(vec![item.clone()]), Place::Last);
+        };
+        let items: Vec<NodeSpan> = index
+            .children(list)
+            .iter()
+            .filter_map(|child| self.span(&index, child))
+            .collect();
+        match node.shape {
+            Shape::FlowSeq => {
+                let (at, text) = match items.last() {
+                    Some(last) => (last.value.end, format!(", {}", flow(item))),
+                    None => (node.value.start + 1, flow(item)),
+                };
+                self.splice(at..at, &text);
+            }
+            Shape::BlockSeq => {
+                let Some(last) = items.last() else {
+                    return Err(self.unsupported(list, "an empty list"));
+                };
+                let line_start = self.line_start(last.value.start);
+                let dash = self.text[line_start..last.value.start]
+                    .rfind('-')
+                    .map_or(last.value.start, |i| line_start + i);
+                let indent = " ".repeat(self.column(dash));
+                let mut text = String::new();
+                self.block_item(&mut text, &indent, item);
+                let at = self.line_end_after(last.value.end);
+                let text = self.with_leading_newline(at, text);
+                self.splice(at..at, &text);
+            }
+            Shape::Plain if node.value.is_empty() => {
+                let key_span = node.key.clone().unwrap_or(node.value.clone());
+                let indent = " ".repeat(self.column(key_span.start) + 2);
+                let mut text = String::new();
+                self.block_item(&mut text, &indent, item);
+                let at = self.line_end_after(node.value.end);
+                let text = self.with_leading_newline(at, text);
+                self.splice(at..at, &text);
+            }
+            _ => return Err(self.unsupported(list, "not a list")),
+        }
+        Ok(())
+    }
+
+    fn insert_after(&mut self, sibling: &NodeSpan, key_text: &str, value: &New) {
+        let key_start = sibling.key.clone().map_or(sibling.value.start, |k| k.start);
+        let indent = " ".repeat(self.column(key_start));
+        let text = self.block_entry(&indent, key_text, value);
+        let at = self.line_end_after(sibling.value.end);
+        let text = self.with_leading_newline(at, text);
+        self.splice(at..at, &text);
+    }
+
+    #[allow(clippy::unused_self)]
+    fn choose(
+        &self,
+        siblings: &[(String, NodeSpan)],
+        key: &str,
+        place: Place<'_>,
+    ) -> Option<Anchor> {
+        let last = || siblings.last().map(|(_, s)| Anchor::After(s.clone()));
+        match place {
+            Place::First => siblings.first().map(|(_, s)| Anchor::Before(s.clone())),
+            Place::Last => last(),
+            Place::Sorted => siblings
+                .iter()
+                .find(|(name, _)| name.as_str() > key)
+                .map(|(_, s)| Anchor::Before(s.clone()))
+                .or_else(last),
+            Place::After(name) => siblings
+                .iter()
+                .find(|(sibling, _)| sibling == name)
+                .map(|(_, s)| Anchor::After(s.clone()))
+                .or_else(last),
+        }
+    }
+
+    /// `key: value` and its nested lines, each line ending in a newline.
+    fn block_entry(&self, indent: &str, key_text: &str, value: &New) -> String {
+        let nl = self.newline;
+        let mut out = String::new();
+        match value {
+            New::Scalar(scalar) => {
+                let _ = write!(out, "{indent}{key_text}: {scalar}{nl}");
+            }
+            New::Map(entries) => {
+                let _ = write!(out, "{indent}{key_text}:{nl}");
+                let inner = format!("{indent}  ");
+                for (key, value) in entries {
+                    out.push_str(&self.block_entry(&inner, &raw(key), value));
+                }
+            }
+            New::Seq(items) => {
+                let _ = write!(out, "{indent}{key_text}:{nl}");
+                let inner = format!("{indent}  ");
+                for item in items {
+                    self.block_item(&mut out, &inner, item);
+                }
+            }
+        }
+        out
+    }
+
+    /// `- item`, with a mapping's further keys under its first.
+    fn block_item(&self, out: &mut String, indent: &str, item: &New) {
+        let nl = self.newline;
+        match item {
+            New::Scalar(scalar) => {
+                let _ = write!(out, "{indent}- {scalar}{nl}");
+            }
+            New::Map(entries) => {
+                let inner = format!("{indent}  ");
+                for (i, (key, value)) in entries.iter().enumerate() {
+                    let entry = self.block_entry(&inner, &raw(key), value);
+                    if i == 0 {
+                        let _ = write!(out, "{indent}- {}", &entry[inner.len()..]);
+                    } else {
+                        out.push_str(&entry);
+                    }
+                }
+            }
+            New::Seq(_) => {
+                let _ = write!(out, "{indent}- {}{nl}", flow(item));
+            }
+        }
+    }
+
+    fn line_start(&self, at: usize) -> usize {
+        self.text[..at].rfind('\n').map_or(0, |i| i + 1)
+    }
+
+    /// The start of the line after the one holding `at` (the end of the
+    /// text when that line is the last one); `at` itself when it already
+    /// starts a line, as after a block scalar.
+    fn line_end_after(&self, at: usize) -> usize {
+        if at > 0 && self.text.as_bytes().get(at - 1) == Some(&b'\n') {
+            return at;
+        }
+        self.text[at..]
+            .find('\n')
+            .map_or(self.text.len(), |i| at + i + 1)
+    }
+
+    fn with_leading_newline(&self, at: usize, text: String) -> String {
+        if at > 0 && self.text.as_bytes().get(at - 1) != Some(&b'\n') {
+            format!("{}{text}", self.newline)
+        } else {
+            text
+        }
+    }
+
+    /// Column (0-based, in characters) of a byte offset.
+    fn column(&self, at: usize) -> usize {
+        self.text[self.line_start(at)..at].chars().count()
+    }
+
+    fn after_colon(&self, node: &NodeSpan) -> usize {
+        let from = node.key.as_ref().map_or(node.value.start, |k| k.end);
+        self.text[from..]
+            .find(':')
+            .map_or(node.value.end, |i| from + i + 1)
+    }
+
+    fn missing(&self, path: &YamlPath) -> Error {
+        Error::Usage(format!("{}: no `{path}` to edit", self.path))
+    }
+
+    fn unsupported(&self, path: &YamlPath, what: &str) -> Error {
+        Error::Usage(format!(
+            "{}: `{path}` is {what}; roadmap cannot edit it in place, please edit the file by hand",
+            self.path
+        ))
+    }
+
+    // ------------------------------------------------------------ Markdown
+
+    /// Appends `text` (a paragraph) at the end of the section under the
+    /// Markdown heading `heading`, or a new section at the end of the body.
+    pub fn append_to_section(&mut self, heading: &str, text: &str) -> Result<(), Error> {
+        if !self.markdown {
+            return Err(Error::Usage(format!("{} has no Markdown body", self.path)));
+        }
+        let nl = self.newline;
+        let body_start = self.body_start()?;
+        let mut offset = body_start;
+        let mut level: Option<usize> = None;
+        let mut end: Option<usize> = None;
+        for line in self.text[body_start..].split_inclusive('\n') {
+            let trimmed = line.trim_end();
+            let hashes = heading_level(trimmed);
+            match level {
+                None if hashes > 0 && trimmed[hashes..].trim() == heading.trim() => {
+                    level = Some(hashes);
+                }
+                Some(found) if hashes > 0 && hashes <= found => {
+                    end = Some(offset);
+                    break;
+                }
+                _ => {}
+            }
+            offset += line.len();
+        }
+        let section = level.map(|_| end.unwrap_or(self.text.len()));
+        let paragraph: String = text.lines().flat_map(|l| [l, nl]).collect();
+        match section {
+            Some(end) => {
+                // Keep the blank line that separates the section from the next.
+                let content_end = self.text[..end].trim_end().len().max(body_start);
+                let at = self.line_end_after(content_end);
+                let insert = format!("{nl}{paragraph}");
+                let insert = self.with_leading_newline(at, insert);
+                self.splice(at..at, &insert);
+            }
+            None => {
+                let at = self.text.len();
+                let insert = format!("{nl}## {heading}{nl}{nl}{paragraph}");
+                let insert = self.with_leading_newline(at, insert);
+                self.splice(at..at, &insert);
+            }
+        }
+        Ok(())
+    }
+
+    fn body_start(&self) -> Result<usize, Error> {
+        let yaml = self.yaml_range()?;
+        Ok(self.text[yaml.end..]
+            .find('\n')
+            .map_or(self.text.len(), |i| yaml.end + i + 1))
+    }
+}
+
+/// The level of a Markdown heading line (`## Title` is 2), 0 for other lines.
+fn heading_level(line: &str) -> usize {
+    let hashes = line.chars().take_while(|c| *c == '#').count();
+    if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+        hashes
+    } else {
+        0
+    }
+}
+
+enum Anchor {
+    Before(NodeSpan),
+    After(NodeSpan),
+}
+
+/// `value` in flow style, for a flow collection.
+fn flow(value: &New) -> String {
+    match value {
+        New::Scalar(scalar) => {
+            if scalar.starts_with(['"', '\'']) || plain_safe(scalar, true) {
+                scalar.clone()
+            } else {
+                double_quoted(scalar)
+            }
+        }
+        New::Map(entries) => {
+            let inner: Vec<String> = entries
+                .iter()
+                .map(|(k, v)| format!("{}: {}", raw(k), flow(v)))
+                .collect();
+            format!("{{{}}}", inner.join(", "))
+        }
+        New::Seq(items) => {
+            let inner: Vec<String> = items.iter().map(flow).collect();
+            format!("[{}]", inner.join(", "))
+        }
+    }
+}
+
+/// Refuses a file the loader cannot read as YAML, naming where.
+fn refuse_broken(path: &str, text: &str) -> Result<(), Error> {
+    let snapshot = load::load(vec![RawFile {
+        path: path.to_owned(),
+        content: Content::Bytes(text.as_bytes().to_vec()),
+    }]);
+    let diagnostics = snapshot.diagnostics(Vec::new());
+    if let Some(d) = diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error && UNEDITABLE.contains(&d.code))
+    {
+        return Err(Error::Usage(format!(
+            "{}:{}:{}: {}; the file was not changed\n  fix the file first (`roadmap check` shows every problem)",
+            d.path, d.line, d.column, d.message
+        )));
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------- a transaction
+
+/// Edits of several files that are checked and written together.
+pub struct Transaction {
+    root: PathBuf,
+    files: BTreeMap<String, FileEdit>,
+}
+
+impl Transaction {
+    /// A transaction on the plan repository at `root` (the folder that
+    /// holds `plans/`).
+    pub fn new(root: &Path) -> Self {
+        Transaction {
+            root: root.to_path_buf(),
+            files: BTreeMap::new(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The file at `path` (relative to the repository root), opened for
+    /// editing on first use.
+    pub fn open(&mut self, path: &str) -> Result<&mut FileEdit, Error> {
+        if !self.files.contains_key(path) {
+            let full = self.root.join(path);
+            let text = fs::read_to_string(&full).map_err(|e| Error::io(path, e))?;
+            let edit = FileEdit::new(path, text.clone(), Some(text))?;
+            self.files.insert(path.to_owned(), edit);
+        }
+        self.files
+            .get_mut(path)
+            .ok_or_else(|| Error::Usage(format!("{path}: not opened")))
+    }
+
+    /// True when `path` exists on disk or is created by this transaction.
+    pub fn exists(&self, path: &str) -> bool {
+        self.files.contains_key(path) || self.root.join(path).exists()
+    }
+
+    /// Adds a new file; refuses one that exists.
+    pub fn create(&mut self, path: &str, text: String) -> Result<&mut FileEdit, Error> {
+        if self.exists(path) {
+            return Err(Error::Usage(format!(
+                "{path} already exists; nothing was written"
+            )));
+        }
+        let edit = FileEdit::new(path, text, None)?;
+        self.files.insert(path.to_owned(), edit);
+        self.files
+            .get_mut(path)
+            .ok_or_else(|| Error::Usage(format!("{path}: not created")))
+    }
+
+    /// The files this transaction changes, by path.
+    pub fn changed(&self) -> Vec<&FileEdit> {
+        self.files.values().filter(|f| f.is_changed()).collect()
+    }
+
+    /// Loads the plan with the edits applied and compares its diagnostics
+    /// with the plan on disk: an error the edits would add refuses the
+    /// whole transaction. Returns the warnings the edits add.
+    pub fn verify(&self) -> Result<Vec<Diagnostic>, Error> {
+        let before_files = load::read_worktree(&self.root)
+            .map_err(|e| Error::io(self.root.join(PLANS_DIR).display().to_string(), e))?;
+        let before = crate::check_snapshot(&load::load(before_files.clone()));
+        let mut after_files: Vec<RawFile> = before_files
+            .into_iter()
+            .filter(|f| !self.files.get(&f.path).is_some_and(FileEdit::is_changed))
+            .collect();
+        for edit in self.changed() {
+            after_files.push(RawFile {
+                path: edit.path.clone(),
+                content: Content::Bytes(edit.text.as_bytes().to_vec()),
+            });
+        }
+        after_files.sort_by(|a, b| a.path.cmp(&b.path));
+        let after = crate::check_snapshot(&load::load(after_files));
+        let is_new = |d: &Diagnostic| {
+            !before
+                .iter()
+                .any(|b| b.path == d.path && b.code == d.code && b.message == d.message)
+        };
+        let added: Vec<&Diagnostic> = after.iter().filter(|d| is_new(d)).collect();
+        let errors: Vec<String> = added
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| {
+                let hint = d
+                    .hint
+                    .as_deref()
+                    .map(|h| format!("\n    hint: {h}"))
+                    .unwrap_or_default();
+                format!("  {}:{}:{}: {}{hint}", d.path, d.line, d.column, d.message)
+            })
+            .collect();
+        if !errors.is_empty() {
+            return Err(Error::Usage(format!(
+                "the change would make the plan invalid; nothing was changed\n{}",
+                errors.join("\n")
+            )));
+        }
+        Ok(added
+            .into_iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .cloned()
+            .collect())
+    }
+
+    /// Verifies, then writes every changed file: all to temporary files
+    /// first, then each renamed into place. A file changed on disk since it
+    /// was opened is not overwritten. Returns the paths written.
+    pub fn write(self) -> Result<(Vec<String>, Vec<Diagnostic>), Error> {
+        let warnings = self.verify()?;
+        let changed = self.changed();
+        for edit in &changed {
+            let on_disk = fs::read_to_string(self.root.join(&edit.path)).ok();
+            if on_disk != edit.original {
+                return Err(Error::Usage(format!(
+                    "{} changed on disk while roadmap was editing it; nothing was changed",
+                    edit.path
+                )));
+            }
+        }
+        let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
+        for edit in &changed {
+            match write_temp(&self.root.join(&edit.path), edit.text.as_bytes()) {
+                Ok(pair) => temps.push(pair),
+                Err(err) => {
+                    for (temp, _) in &temps {
+                        let _ = fs::remove_file(temp);
+                    }
+                    return Err(Error::io(edit.path.clone(), err));
+                }
+            }
+        }
+        for (temp, path) in &temps {
+            fs::rename(temp, path).map_err(|e| Error::io(path.display().to_string(), e))?;
+        }
+        Ok((changed.iter().map(|e| e.path.clone()).collect(), warnings))
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path`; returns it and `path`.
+fn write_temp(path: &Path, bytes: &[u8]) -> std::io::Result<(PathBuf, PathBuf)> {
+    let parent = path.parent().unwrap_or_else(|| Path::new("."));
+    fs::create_dir_all(parent)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = parent.join(format!(".{name}.{}.roadmap-tmp", std::process::id()));
+    let result = fs::File::create(&temp).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    if let Err(err) = result {
+        let _ = fs::remove_file(&temp);
+        return Err(err);
+    }
+    Ok((temp, path.to_path_buf()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(path: &str, text: &str) -> FileEdit {
+        FileEdit::new(path, text.to_owned(), Some(text.to_owned())).expect("editable")
+    }
+
+    fn p(segs: &[Seg]) -> YamlPath {
+        YamlPath(segs.to_vec())
+    }
+
+    #[test]
+    fn a_scalar_is_replaced_and_nothing_else() {
+        let text =
+            "# head\nas_of: 2026-10-31   # when\n\nitems:\n  - id: a\n    current: \"3\"  # q\n";
+        let mut file = edit("plans/metrics.yaml", text);
+        file.set(&p(&["as_of".into()]), "2026-11-30").expect("set");
+        file.set(&p(&["items".into(), 0.into(), "current".into()]), "4")
+            .expect("set");
+        assert_eq!(
+            file.text(),
+            "# head\nas_of: 2026-11-30   # when\n\nitems:\n  - id: a\n    current: \"4\"  # q\n"
+        );
+    }
+
+    #[test]
+    fn entries_go_in_order_in_block_and_flow_maps() {
+        let text = "m:\n  actuals:\n    2026-09: 1M\n    2026-10: 2M   # oct\n\n  # next\n  flow: {2026-01: 1, 2026-03: 3}\n";
+        let mut file = edit("plans/metrics.yaml", text);
+        let m = p(&["m".into()]);
+        file.upsert(&m.at("actuals"), "2026-11", "5.9M", Place::Sorted)
+            .expect("insert");
+        file.upsert(&m.at("flow"), "2026-02", "2", Place::Sorted)
+            .expect("insert");
+        file.upsert(&m.at("flow"), "2026-04", "4", Place::Sorted)
+            .expect("insert");
+        assert_eq!(
+            file.text(),
+            "m:\n  actuals:\n    2026-09: 1M\n    2026-10: 2M   # oct\n    2026-11: 5.9M\n\n  # next\n  flow: {2026-01: 1, 2026-02: 2, 2026-03: 3, 2026-04: 4}\n"
+        );
+    }
+
+    #[test]
+    fn list_items_follow_the_last_item_at_its_indent() {
+        let text =
+            "---\nwins:\n- title: A\n  date: 2026-11-01\n- B   # b\nlearnings: []\n---\nBody\n";
+        let mut file = edit("plans/reviews/2026-11.md", text);
+        let win = New::Map(vec![
+            ("title".into(), New::Scalar(super::text("C: the deal"))),
+            ("date".into(), New::Scalar("2026-11-02".into())),
+        ]);
+        file.push(&p(&["wins".into()]), &win).expect("push");
+        file.push(&p(&["learnings".into()]), &New::Scalar(super::text("L")))
+            .expect("push");
+        file.push(&p(&["corrections".into()]), &New::Scalar(super::text("K")))
+            .expect("push");
+        assert_eq!(
+            file.text(),
+            "---\nwins:\n- title: A\n  date: 2026-11-01\n- B   # b\n- title: \"C: the deal\"\n  date: 2026-11-02\nlearnings: [L]\ncorrections:\n  - K\n---\nBody\n"
+        );
+    }
+
+    #[test]
+    fn a_missing_key_is_inserted_after_its_sibling_and_crlf_is_kept() {
+        let text = "ms:\r\n  - id: a\r\n    status: active\r\n    due: 2026-11\r\n";
+        let mut file = edit("plans/strategy.yaml", text);
+        let m = p(&["ms".into(), 0.into()]);
+        file.upsert(&m, "status", "done", Place::Last).expect("set");
+        file.upsert(&m, "done", "2026-11-20", Place::After("status"))
+            .expect("insert");
+        assert_eq!(
+            file.text(),
+            "ms:\r\n  - id: a\r\n    status: done\r\n    done: 2026-11-20\r\n    due: 2026-11\r\n"
+        );
+    }
+
+    #[test]
+    fn a_file_with_a_syntax_error_is_refused_with_its_position() {
+        let err = FileEdit::new(
+            "plans/metrics.yaml",
+            "growth: 15-20%\nmetrics:\n  - id: [a\n".to_owned(),
+            None,
+        )
+        .expect_err("broken");
+        let message = err.to_string();
+        assert!(message.starts_with("plans/metrics.yaml:"), "{message}");
+        assert!(message.contains("was not changed"), "{message}");
+    }
+
+    #[test]
+    fn text_is_quoted_only_when_needed() {
+        assert_eq!(text("Closed the deal"), "Closed the deal");
+        assert_eq!(text("yes"), "\"yes\"");
+        assert_eq!(text("2026"), "\"2026\"");
+        assert_eq!(text("Win: big"), "\"Win: big\"");
+        assert_eq!(text("- dash"), "\"- dash\"");
+        assert_eq!(raw("5.9M"), "5.9M");
+        assert_eq!(raw("#x"), "\"#x\"");
+    }
+
+    #[test]
+    fn a_section_of_the_body_gets_the_paragraph_at_its_end() {
+        let text = "---\nwins: []\n---\n\n## One\n\nfirst\n\n## Two\n\nsecond\n";
+        let mut file = edit("plans/reviews/2026-11.md", text);
+        file.append_to_section("One", "added").expect("append");
+        file.append_to_section("Three", "new").expect("append");
+        assert_eq!(
+            file.text(),
+            "---\nwins: []\n---\n\n## One\n\nfirst\n\nadded\n\n## Two\n\nsecond\n\n## Three\n\nnew\n"
+        );
+    }
+}

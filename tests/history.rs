@@ -1,0 +1,1468 @@
+//! The history engine over real repositories: commits at fixed dates,
+//! merges, renames, deletions, broken old files, shallow clones, worktrees,
+//! bare clones, uncommitted edits and the cache. Each case runs the real
+//! binary (`progress --format json`, `status --format json`) or reads the
+//! history through the library, and asserts exact series and events.
+//!
+//! Rows are written `DATE KIND ID.FIELD = VALUE [of TARGET] @COMMIT`, with
+//! commits named as the test named them.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use chrono::NaiveDate;
+use roadmap::history::{self, History, Options, Val};
+use serde_json::Value;
+use tempfile::TempDir;
+
+// ------------------------------------------------------------------ the plan
+
+const VISION: &str = "---
+name: Dana Reyes
+start: 2026
+end: 2035
+statement: Lead a sales region that customers trust.
+now:
+  role: Sales Manager
+  revenue: 5M
+  team: 0
+goal:
+  role: VP of Sales
+  revenue: 20M
+  team: 10-12
+weights:
+  revenue: 40
+  role: 10
+  team: 20
+  skills: 20
+  milestones: 10
+---
+# Vision
+";
+
+const CAREER: &str = "title: Senior Sales Manager
+reports: 3
+revenue: 10M
+";
+
+const STRATEGY: &str = "phases:
+  - id: foundation
+    name: Territory excellence
+    years: 2026-2027
+    role: Senior Sales Manager
+    revenue: 10M
+    team: 3-5
+    achievements:
+      - id: first-hire
+        title: First account executive hired
+        status: done
+        done: 2026-02-10
+      - id: playbook
+        title: Territory playbook written
+    milestone:
+      id: promoted
+      title: Promoted to senior manager
+      status: done
+      done: 2026-03-02
+  - id: expansion
+    name: Regional leadership
+    years: 2028-2035
+    role: VP of Sales
+    revenue: 15M-20M
+    milestone:
+      id: vp
+      title: VP of Sales
+";
+
+const CAPABILITIES: &str = "skills:
+  - id: negotiation
+    name: Negotiation
+    area: sales
+    level: 6
+    targets:
+      2026: 6
+      2035: 8
+  - id: coaching
+    name: Coaching
+    area: leadership
+    level: 4
+    targets:
+      2035: 10
+";
+
+const METRICS: &str = "growth: 15-20%
+metrics:
+  - id: revenue
+    name: Territory revenue
+    kind: revenue
+    unit: USD
+    ytd: true
+    baseline: 5M
+    targets:
+      2026: 6M
+    actuals: {}
+";
+
+const YEAR: &str = "---
+period: 2026
+objectives:
+  - id: y26-revenue
+    title: Grow territory revenue to 6M
+    category: revenue
+    metric: revenue
+  - id: y26-team
+    title: Hire two account executives
+    category: leadership
+  - id: y26-network
+    title: Meet every key account's executive sponsor
+    category: relationships
+---
+# 2026
+";
+
+const QUARTER: &str = "---
+period: 2026-Q1
+objectives:
+  - id: q1-pipeline
+    title: Build the pipeline
+    category: revenue
+    supports: [y26-revenue]
+    status: active
+    key_results:
+      - id: q1-pipeline-value
+        title: Pipeline value
+        start: 1M
+        current: 2.5M
+        target: 4M
+        unit: USD
+      - id: q1-new-logos
+        title: New logos
+        current: 3 # logos
+        target: 4
+  - id: q1-hiring
+    title: Open two AE positions
+    category: leadership
+    supports: [y26-team]
+    status: done
+    key_results:
+      - id: q1-hires
+        title: Offers signed
+        target: 2
+  - id: q1-sponsors
+    title: Meet five executive sponsors
+    category: relationships
+    supports: [y26-network]
+    status: active
+    key_results:
+      - id: q1-sponsor-meetings
+        title: Sponsor meetings
+        current: 1
+        target: 5
+---
+# 2026-Q1
+
+Ninety days.
+";
+
+const Q1: &str = "plans/quarters/2026-Q1.md";
+const METRICS_FILE: &str = "plans/metrics.yaml";
+
+// ---------------------------------------------------------------- the builder
+
+/// Variables a surrounding git process (a hook running the tests) may have
+/// set, which would point git at the wrong repository.
+const GIT_ENV: [&str; 6] = [
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_COMMON_DIR",
+];
+
+/// A throwaway git repository, built step by step; every commit has a
+/// name and a fixed date.
+struct Repo {
+    tmp: TempDir,
+    root: PathBuf,
+    /// (name, full id) of every commit made, in order.
+    commits: Vec<(String, String)>,
+}
+
+impl Repo {
+    /// A repository without commits or files.
+    fn empty() -> Self {
+        let tmp = tempfile::Builder::new()
+            .prefix("roadmap-history")
+            .tempdir()
+            .expect("create a temporary folder");
+        let root = tmp.path().join("repo");
+        fs::create_dir_all(&root).expect("create the repository folder");
+        Repo {
+            tmp,
+            root,
+            commits: Vec::new(),
+        }
+        .git(&["init", "--quiet", "--initial-branch=main"])
+    }
+
+    /// A repository with the plan written (not committed).
+    fn plan() -> Self {
+        Repo::empty()
+            .file("plans/vision.md", VISION)
+            .file("plans/career.yaml", CAREER)
+            .file("plans/strategy.yaml", STRATEGY)
+            .file("plans/capabilities.yaml", CAPABILITIES)
+            .file(METRICS_FILE, METRICS)
+            .file("plans/years/2026.md", YEAR)
+            .file(Q1, QUARTER)
+    }
+
+    /// The plan, committed as `c1` on 2026-01-05.
+    fn committed() -> Self {
+        Repo::plan().commit("c1", "2026-01-05")
+    }
+
+    /// A folder next to the repository, for clones and worktrees.
+    fn beside(&self, name: &str) -> PathBuf {
+        self.tmp.path().join(name)
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    fn file(self, rel: &str, text: &str) -> Self {
+        let path = self.path(rel);
+        fs::create_dir_all(path.parent().expect("a parent folder")).expect("create folders");
+        fs::write(&path, text).expect("write a file");
+        self
+    }
+
+    /// Replaces `from` with `to` in `rel`, which must contain it once.
+    fn edit(self, rel: &str, from: &str, to: &str) -> Self {
+        let text = fs::read_to_string(self.path(rel)).expect("read the file to edit");
+        assert_eq!(text.matches(from).count(), 1, "{rel}: {from:?}");
+        let text = text.replace(from, to);
+        self.file(rel, &text)
+    }
+
+    fn remove(self, rel: &str) -> Self {
+        fs::remove_file(self.path(rel)).expect("remove a file");
+        self
+    }
+
+    /// Stages everything and commits it as `name` on `when`: a day
+    /// (09:00 UTC) or a full RFC 3339 time.
+    fn commit(mut self, name: &str, when: &str) -> Self {
+        self = self.git(&["add", "--all"]);
+        let date = stamp(when);
+        let output = self
+            .git_command(&self.root)
+            .env("GIT_AUTHOR_DATE", &date)
+            .env("GIT_COMMITTER_DATE", &date)
+            .args(["commit", "--quiet", "--no-verify", "-m", name])
+            .output()
+            .expect("run git commit");
+        assert!(
+            output.status.success(),
+            "git commit: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        self.name_head(name)
+    }
+
+    /// Merges `branch` into the current branch as `name` on `when`; the
+    /// merge must go through without conflicts.
+    fn merge(self, name: &str, branch: &str, when: &str) -> Self {
+        let date = stamp(when);
+        let output = self
+            .git_command(&self.root)
+            .env("GIT_AUTHOR_DATE", &date)
+            .env("GIT_COMMITTER_DATE", &date)
+            .args(["merge", "--quiet", "--no-ff", "-m", name, branch])
+            .output()
+            .expect("run git merge");
+        assert!(
+            output.status.success(),
+            "git merge: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        self.name_head(name)
+    }
+
+    /// Starts merging `branch`, which must conflict: resolve by writing
+    /// the files, then `commit`.
+    fn merge_conflicting(self, branch: &str) -> Self {
+        let output = self
+            .git_command(&self.root)
+            .args(["merge", "--quiet", "--no-ff", branch])
+            .output()
+            .expect("run git merge");
+        assert!(!output.status.success(), "the merge was meant to conflict");
+        self
+    }
+
+    fn name_head(mut self, name: &str) -> Self {
+        let id = self.git_output(&self.root, &["rev-parse", "HEAD"]);
+        self.commits.push((name.to_owned(), id));
+        self
+    }
+
+    fn id(&self, name: &str) -> &str {
+        self.commits
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or_else(|| panic!("no commit named {name}"), |(_, id)| id.as_str())
+    }
+
+    fn name_of<'a>(&'a self, id: &'a str) -> &'a str {
+        self.commits
+            .iter()
+            .find(|(_, i)| i == id)
+            .map_or(id, |(name, _)| name.as_str())
+    }
+
+    fn git(self, args: &[&str]) -> Self {
+        self.git_in(&self.root.clone(), args);
+        self
+    }
+
+    fn git_in(&self, dir: &Path, args: &[&str]) {
+        let output = self.git_command(dir).args(args).output().expect("run git");
+        assert!(
+            output.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    fn git_output(&self, dir: &Path, args: &[&str]) -> String {
+        let output = self.git_command(dir).args(args).output().expect("run git");
+        assert!(output.status.success(), "git {args:?}");
+        String::from_utf8_lossy(&output.stdout).trim().to_owned()
+    }
+
+    /// git blind to the machine's and the user's configuration.
+    fn git_command(&self, dir: &Path) -> Command {
+        let mut command = Command::new("git");
+        command
+            .current_dir(dir)
+            .env("HOME", self.tmp.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env_remove("XDG_CONFIG_HOME")
+            .env("GIT_AUTHOR_NAME", "Dana Reyes")
+            .env("GIT_AUTHOR_EMAIL", "dana@example.com")
+            .env("GIT_COMMITTER_NAME", "Dana Reyes")
+            .env("GIT_COMMITTER_EMAIL", "dana@example.com")
+            .args([
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "core.autocrlf=false",
+                "-c",
+                "protocol.file.allow=always",
+            ]);
+        for var in GIT_ENV {
+            command.env_remove(var);
+        }
+        command
+    }
+
+    /// `roadmap` run in `dir`, not yet started.
+    fn roadmap_command(&self, dir: &Path, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_roadmap"));
+        command
+            .args(args)
+            .current_dir(dir)
+            .env("HOME", self.tmp.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("NO_COLOR", "1")
+            .env_remove("CLICOLOR_FORCE");
+        for var in GIT_ENV {
+            command.env_remove(var);
+        }
+        command
+    }
+
+    /// Runs `roadmap` in `dir`; it must exit with `code` and not panic.
+    fn run_in(&self, dir: &Path, args: &[&str], code: i32) -> Output {
+        let output = self
+            .roadmap_command(dir, args)
+            .output()
+            .expect("run roadmap");
+        let context = format!(
+            "roadmap {args:?}\n--- stdout\n{}\n--- stderr\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(
+            !String::from_utf8_lossy(&output.stderr).contains("panicked"),
+            "{context}"
+        );
+        assert_eq!(output.status.code(), Some(code), "exit code\n{context}");
+        output
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.run_in(&self.root, args, 0)
+    }
+
+    /// `roadmap progress --format json ARGS` in `dir`, as rows.
+    fn rows_in(&self, dir: &Path, args: &[&str]) -> Vec<String> {
+        let mut all = vec!["progress", "--format", "json"];
+        all.extend_from_slice(args);
+        let output = self.run_in(dir, &all, 0);
+        let json: Value = serde_json::from_slice(&output.stdout).expect("progress prints JSON");
+        json.as_array()
+            .expect("a list of rows")
+            .iter()
+            .map(|row| self.row(row))
+            .collect()
+    }
+
+    fn rows(&self, args: &[&str]) -> Vec<String> {
+        self.rows_in(&self.root, args)
+    }
+
+    fn row(&self, row: &Value) -> String {
+        let text = |key: &str| row[key].as_str().expect("a text field").to_owned();
+        let target = text("target");
+        let target = if target.is_empty() {
+            String::new()
+        } else {
+            format!(" of {target}")
+        };
+        format!(
+            "{} {} {}.{} = {}{target} @{}",
+            text("date"),
+            text("kind"),
+            text("id"),
+            text("field"),
+            text("value"),
+            self.name_of(&text("commit"))
+        )
+    }
+
+    /// The history read through the library.
+    fn history(&self, options: &Options) -> History {
+        history::read(&self.root, options).expect("read the history")
+    }
+
+    /// Events as `DATE KIND ITEM ID.FIELD FROM -> TO @COMMIT`.
+    fn events(&self, history: &History) -> Vec<String> {
+        let val = |v: &Option<Val>| v.as_ref().map_or_else(|| "-".to_owned(), Val::to_string);
+        history
+            .events
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {:?} {} {}.{} {} -> {} @{}",
+                    e.date,
+                    e.kind,
+                    e.item.as_str(),
+                    e.id,
+                    e.field,
+                    val(&e.from),
+                    val(&e.to),
+                    e.commit
+                        .as_deref()
+                        .map_or("uncommitted", |c| self.name_of(c))
+                )
+            })
+            .collect()
+    }
+
+    fn cache_dir(&self) -> PathBuf {
+        self.path(".git/roadmap")
+    }
+
+    /// The cache files (not temporary ones), by name.
+    fn cache_files(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = fs::read_dir(self.cache_dir())
+            .expect("the cache folder exists")
+            .map(|e| e.expect("a cache entry").path())
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+fn stamp(when: &str) -> String {
+    if when.contains('T') {
+        when.to_owned()
+    } else {
+        format!("{when}T09:00:00+00:00")
+    }
+}
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().expect("a date")
+}
+
+/// Only the rows of one kind of item.
+fn of_kind(rows: &[String], kind: &str) -> Vec<String> {
+    let kind = format!(" {kind} ");
+    rows.iter().filter(|r| r.contains(&kind)).cloned().collect()
+}
+
+/// Only the `Ended` events.
+fn ended(events: Vec<String>) -> Vec<String> {
+    events
+        .into_iter()
+        .filter(|e| e.contains(" Ended "))
+        .collect()
+}
+
+/// Only the rows recorded by commit `name`.
+fn at(rows: &[String], name: &str) -> Vec<String> {
+    let suffix = format!(" @{name}");
+    rows.iter()
+        .filter(|r| r.ends_with(&suffix))
+        .cloned()
+        .collect()
+}
+
+fn lines(text: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(text)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+// ----------------------------------------------------------------- dating
+
+#[test]
+fn metric_readings_are_dated_by_their_month() {
+    let repo = Repo::committed()
+        .edit(METRICS_FILE, "actuals: {}", "actuals:\n      2026-01: 500k")
+        .commit("c2", "2026-02-03")
+        .edit(
+            METRICS_FILE,
+            "2026-01: 500k",
+            "2026-01: 500k\n      2026-02: 900k",
+        )
+        .commit("c3", "2026-03-02")
+        .edit(METRICS_FILE, "2026-01: 500k", "2026-01: 450k")
+        .commit("c4", "2026-03-05");
+
+    assert_eq!(
+        of_kind(&repo.rows(&["revenue"]), "metric"),
+        [
+            "2026-01-31 metric revenue.2026-01 = 500000 of 6000000 @c2",
+            "2026-01-31 metric revenue.2026-01 = 450000 of 6000000 @c4",
+            "2026-02-28 metric revenue.2026-02 = 900000 of 6000000 @c3",
+        ]
+    );
+
+    let csv = repo.run(&[
+        "progress",
+        "revenue",
+        "--format",
+        "csv",
+        "--since",
+        "2026-01-02",
+    ]);
+    assert_eq!(
+        lines(&csv.stdout),
+        [
+            "date,id,kind,field,value,target,commit".to_owned(),
+            format!("2026-01-05,revenue,career,,10000000,,{}", repo.id("c1")),
+            format!("2026-01-05,revenue,target,2026,6000000,,{}", repo.id("c1")),
+            format!(
+                "2026-01-31,revenue,metric,2026-01,500000,6000000,{}",
+                repo.id("c2")
+            ),
+            format!(
+                "2026-01-31,revenue,metric,2026-01,450000,6000000,{}",
+                repo.id("c4")
+            ),
+            format!(
+                "2026-02-28,revenue,metric,2026-02,900000,6000000,{}",
+                repo.id("c3")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn key_results_are_dated_by_as_of_else_by_the_commit_date() {
+    let repo = Repo::committed()
+        .edit(Q1, "period: 2026-Q1", "period: 2026-Q1\nas_of: 2026-02-14")
+        .edit(Q1, "current: 1\n", "current: 2\n")
+        .commit("c2", "2026-02-20")
+        .edit(Q1, "as_of: 2026-02-14\n", "")
+        .edit(Q1, "current: 2\n", "current: 3\n")
+        // Late in the evening in New York: already April 1st in UTC; the
+        // author's own day counts.
+        .commit("c3", "2026-03-31T23:30:00-05:00");
+
+    assert_eq!(
+        repo.rows(&["q1-sponsor-meetings"]),
+        [
+            "2026-01-05 key-result q1-sponsor-meetings.current = 1 of 5 @c1",
+            "2026-01-05 target q1-sponsor-meetings.target = 5 @c1",
+            "2026-02-14 key-result q1-sponsor-meetings.current = 2 of 5 @c2",
+            "2026-03-31 key-result q1-sponsor-meetings.current = 3 of 5 @c3",
+        ]
+    );
+}
+
+#[test]
+fn unchanged_values_in_a_changed_file_add_no_rows() {
+    let repo = Repo::committed()
+        .edit(Q1, "Ninety days.", "Ninety focused days.")
+        .edit(
+            Q1,
+            "title: Sponsor meetings",
+            "title: Executive sponsor meetings",
+        )
+        .edit(Q1, "target: 4M", "target: 4000000")
+        .commit("c2", "2026-01-12")
+        .edit(Q1, "current: 3 # logos", "current: 4 # logos")
+        .commit("c3", "2026-01-19");
+
+    let rows = repo.rows(&[]);
+    assert_eq!(at(&rows, "c2"), Vec::<String>::new());
+    assert_eq!(
+        at(&rows, "c3"),
+        ["2026-01-19 key-result q1-new-logos.current = 4 of 4 @c3"]
+    );
+    let history = repo.history(&Options {
+        no_cache: true,
+        ..Options::default()
+    });
+    assert_eq!(history.commits, 3);
+    assert_eq!(history.warnings, Vec::<String>::new());
+}
+
+// ----------------------------------------------------------------- merges
+
+/// c1, then `side` (from c1) raises sponsor meetings to 2 on 2026-01-20
+/// while `main` raises new logos to 4 on 2026-01-25.
+fn diverged() -> Repo {
+    Repo::committed()
+        .git(&["checkout", "--quiet", "-b", "side"])
+        .edit(Q1, "current: 1\n", "current: 2\n")
+        .commit("side1", "2026-01-20")
+        .git(&["checkout", "--quiet", "main"])
+        .edit(Q1, "current: 3 # logos", "current: 4 # logos")
+        .commit("main2", "2026-01-25")
+}
+
+#[test]
+fn a_merged_branch_is_counted_once() {
+    let repo = diverged().merge("merge", "side", "2026-02-01");
+    let rows = repo.rows(&["q1-sponsor-meetings", "q1-new-logos"]);
+    assert_eq!(
+        of_kind(&rows, "key-result"),
+        [
+            "2026-01-05 key-result q1-new-logos.current = 3 of 4 @c1",
+            "2026-01-05 key-result q1-sponsor-meetings.current = 1 of 5 @c1",
+            "2026-01-20 key-result q1-sponsor-meetings.current = 2 of 5 @side1",
+            "2026-01-25 key-result q1-new-logos.current = 4 of 4 @main2",
+        ]
+    );
+    // The commit after the merge sees both branches' values.
+    let repo = repo
+        .edit(Q1, "current: 2\n", "current: 3\n")
+        .commit("c5", "2026-02-05");
+    let rows = repo.rows(&[]);
+    assert_eq!(at(&rows, "merge"), Vec::<String>::new());
+    assert_eq!(
+        at(&rows, "c5"),
+        ["2026-02-05 key-result q1-sponsor-meetings.current = 3 of 5 @c5"]
+    );
+}
+
+#[test]
+fn a_merge_records_only_what_it_resolves_itself() {
+    let repo = diverged()
+        .edit(Q1, "current: 1\n", "current: 4\n")
+        .commit("main3", "2026-01-27")
+        .merge_conflicting("side")
+        .file(
+            Q1,
+            &QUARTER
+                .replace("current: 1\n", "current: 3\n")
+                .replace("current: 3 # logos", "current: 4 # logos"),
+        )
+        .commit("merge", "2026-02-01");
+    assert_eq!(
+        of_kind(
+            &repo.rows(&["q1-sponsor-meetings", "q1-new-logos"]),
+            "key-result"
+        ),
+        [
+            "2026-01-05 key-result q1-new-logos.current = 3 of 4 @c1",
+            "2026-01-05 key-result q1-sponsor-meetings.current = 1 of 5 @c1",
+            "2026-01-20 key-result q1-sponsor-meetings.current = 2 of 5 @side1",
+            "2026-01-25 key-result q1-new-logos.current = 4 of 4 @main2",
+            "2026-01-27 key-result q1-sponsor-meetings.current = 4 of 5 @main3",
+            "2026-02-01 key-result q1-sponsor-meetings.current = 3 of 5 @merge",
+        ]
+    );
+}
+
+#[test]
+fn an_item_deleted_on_a_branch_ends_once() {
+    let repo = Repo::committed()
+        .git(&["checkout", "--quiet", "-b", "side"])
+        .remove("plans/career.yaml")
+        .commit("side1", "2026-01-20")
+        .git(&["checkout", "--quiet", "main"])
+        .edit(Q1, "current: 3 # logos", "current: 4 # logos")
+        .commit("main2", "2026-01-25")
+        .merge("merge", "side", "2026-02-01");
+    let history = repo.history(&Options {
+        no_cache: true,
+        committed: true,
+        ..Options::default()
+    });
+    assert_eq!(
+        ended(repo.events(&history)),
+        [
+            "2026-01-20 Ended career title. Senior Sales Manager -> - @side1",
+            "2026-01-20 Ended career reports. 3 -> - @side1",
+            "2026-01-20 Ended career revenue. 10M -> - @side1",
+        ]
+    );
+}
+
+// ------------------------------------------------------- renames, deletions
+
+#[test]
+fn renamed_and_moved_files_keep_their_items() {
+    let repo = Repo::committed()
+        .git(&["mv", Q1, "plans/quarters/2026-q1.md"])
+        .commit("c2", "2026-01-10")
+        .git(&["mv", "plans/capabilities.yaml", "plans/capabilities.yml"])
+        .edit("plans/capabilities.yml", "level: 4", "level: 5")
+        .commit("c3", "2026-01-12");
+    let rows = repo.rows(&[]);
+    assert_eq!(at(&rows, "c2"), Vec::<String>::new());
+    assert_eq!(at(&rows, "c3"), ["2026-01-12 skill coaching.level = 5 @c3"]);
+    let history = repo.history(&Options {
+        no_cache: true,
+        ..Options::default()
+    });
+    assert_eq!(ended(repo.events(&history)), Vec::<String>::new());
+}
+
+#[test]
+fn deleted_files_and_entries_end_their_items() {
+    let repo = Repo::committed()
+        .remove("plans/career.yaml")
+        .commit("c2", "2026-02-02")
+        .edit(
+            Q1,
+            "  - id: q1-sponsors
+    title: Meet five executive sponsors
+    category: relationships
+    supports: [y26-network]
+    status: active
+    key_results:
+      - id: q1-sponsor-meetings
+        title: Sponsor meetings
+        current: 1
+        target: 5
+",
+            "",
+        )
+        .commit("c3", "2026-02-09");
+    let history = repo.history(&Options {
+        no_cache: true,
+        ..Options::default()
+    });
+    assert_eq!(
+        ended(repo.events(&history)),
+        [
+            "2026-02-02 Ended career title. Senior Sales Manager -> - @c2",
+            "2026-02-02 Ended career reports. 3 -> - @c2",
+            "2026-02-02 Ended career revenue. 10M -> - @c2",
+            "2026-02-09 Ended objective q1-sponsors.status active -> - @c3",
+            "2026-02-09 Ended key-result q1-sponsor-meetings.current 1 -> - @c3",
+            "2026-02-09 Ended target q1-sponsor-meetings.target 5 -> - @c3",
+        ]
+    );
+    // Deleting adds no observation.
+    let rows = repo.rows(&[]);
+    assert_eq!(at(&rows, "c2"), Vec::<String>::new());
+    assert_eq!(at(&rows, "c3"), Vec::<String>::new());
+}
+
+// ------------------------------------------------------------- broken files
+
+#[test]
+fn an_old_commit_that_does_not_parse_is_skipped_with_one_warning() {
+    let repo = Repo::committed()
+        .edit(Q1, "current: 1\n", "current: [2\n")
+        .edit("plans/capabilities.yaml", "level: 4", "level: 5")
+        .commit("broken", "2026-01-10")
+        .edit(Q1, "current: [2\n", "current: 3\n")
+        .commit("fixed", "2026-01-15");
+    let short = &repo.id("broken")[..7];
+    let warning = format!(
+        "warning: plans/quarters/2026-Q1.md at commit {short} (2026-01-10) does not parse; skipped"
+    );
+    // Twice: the second run reads the cache and says the same.
+    for _ in 0..2 {
+        let output = repo.run(&[
+            "progress",
+            "--format",
+            "json",
+            "coaching",
+            "q1-sponsor-meetings",
+        ]);
+        assert_eq!(lines(&output.stderr), std::slice::from_ref(&warning));
+        let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        let rows: Vec<String> = json
+            .as_array()
+            .expect("rows")
+            .iter()
+            .map(|r| repo.row(r))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                "2026-01-05 skill coaching.level = 4 @c1",
+                "2026-01-05 target coaching.2035 = 10 @c1",
+                "2026-01-05 key-result q1-sponsor-meetings.current = 1 of 5 @c1",
+                "2026-01-05 target q1-sponsor-meetings.target = 5 @c1",
+                "2026-01-10 skill coaching.level = 5 @broken",
+                "2026-01-15 key-result q1-sponsor-meetings.current = 3 of 5 @fixed",
+            ]
+        );
+    }
+}
+
+#[test]
+fn a_broken_file_at_head_warns_once_not_again_for_the_working_tree() {
+    let repo = Repo::committed()
+        .edit(Q1, "current: 1\n", "current: [2\n")
+        .commit("broken", "2026-01-10");
+    let history = repo.history(&Options {
+        no_cache: true,
+        ..Options::default()
+    });
+    assert_eq!(history.warnings.len(), 1, "{:?}", history.warnings);
+    assert_eq!(
+        history
+            .observations
+            .iter()
+            .filter(|o| o.commit.is_none())
+            .count(),
+        0
+    );
+}
+
+// ------------------------------------------------------ shapes of repository
+
+/// Four commits, each raising sponsor meetings: 1, 2, 3, 4.
+fn four_commits() -> Repo {
+    Repo::committed()
+        .edit(Q1, "current: 1\n", "current: 2\n")
+        .commit("c2", "2026-01-12")
+        .edit(Q1, "current: 2\n", "current: 3\n")
+        .commit("c3", "2026-01-19")
+        .edit(Q1, "current: 3\n", "current: 4\n")
+        .commit("c4", "2026-01-26")
+}
+
+#[test]
+fn a_shallow_clone_reads_from_its_boundary() {
+    let repo = four_commits();
+    let clone = repo.beside("shallow");
+    let url = format!("file://{}", repo.root.display());
+    let clone_arg = clone.to_str().expect("a UTF-8 path");
+    repo.git_in(
+        repo.tmp.path(),
+        &["clone", "--quiet", "--depth", "2", &url, clone_arg],
+    );
+
+    let output = repo.run_in(
+        &clone,
+        &["progress", "--format", "json", "q1-sponsor-meetings"],
+        0,
+    );
+    assert_eq!(
+        lines(&output.stderr),
+        ["note: shallow clone: history starts at the shallow boundary"]
+    );
+    assert_eq!(
+        repo.rows_in(&clone, &["q1-sponsor-meetings", "-q"]),
+        [
+            "2026-01-19 key-result q1-sponsor-meetings.current = 3 of 5 @c3",
+            "2026-01-19 target q1-sponsor-meetings.target = 5 @c3",
+            "2026-01-26 key-result q1-sponsor-meetings.current = 4 of 5 @c4",
+        ]
+    );
+    let history = history::read(&clone, &Options::default()).expect("history");
+    assert!(history.shallow);
+    assert_eq!(history.commits, 2);
+    let status = repo.run_in(&clone, &["status", "--at", "HEAD"], 0);
+    assert!(
+        String::from_utf8_lossy(&status.stdout)
+            .contains("note: shallow clone: history starts at the shallow boundary")
+    );
+
+    // Deepened to the full history, the cached replay is not reused.
+    repo.git_in(&clone, &["fetch", "--quiet", "--unshallow"]);
+    let output = repo.run_in(
+        &clone,
+        &["progress", "--format", "json", "q1-sponsor-meetings"],
+        0,
+    );
+    assert_eq!(lines(&output.stderr), Vec::<String>::new());
+    assert_eq!(
+        repo.rows_in(&clone, &["q1-sponsor-meetings"]),
+        repo.rows(&["q1-sponsor-meetings"])
+    );
+}
+
+#[test]
+fn a_repository_without_commits() {
+    let repo = Repo::empty();
+    // No plan at all: an empty series, and a status that says why.
+    assert_eq!(repo.rows(&[]), Vec::<String>::new());
+    let status = repo.run_in(&repo.root, &["status"], 2);
+    assert!(
+        String::from_utf8_lossy(&status.stderr).contains("error: no plans/ folder"),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+
+    // A plan written but not committed: today's values, uncommitted.
+    let repo = repo
+        .file("plans/vision.md", VISION)
+        .file("plans/capabilities.yaml", CAPABILITIES);
+    let today = chrono::Local::now().date_naive().to_string();
+    let rows = repo.rows(&["coaching"]);
+    assert_eq!(
+        rows,
+        [
+            format!("{today} skill coaching.level = 4 @uncommitted"),
+            format!("{today} target coaching.2035 = 10 @uncommitted"),
+        ]
+    );
+    assert_eq!(repo.rows(&["--committed"]), Vec::<String>::new());
+    let status = repo.run(&["status", "--format", "json"]);
+    let json: Value = serde_json::from_slice(&status.stdout).expect("JSON");
+    assert_eq!(json[0]["name"], "Dana Reyes");
+    let at_head = repo.run_in(&repo.root, &["status", "--at", "HEAD"], 2);
+    assert!(
+        String::from_utf8_lossy(&at_head.stderr)
+            .contains("error: unknown revision `HEAD`: the repository has no commits yet")
+    );
+    let history = repo.history(&Options {
+        committed: true,
+        ..Options::default()
+    });
+    assert_eq!(history.commits, 0);
+    assert!(history.observations.is_empty());
+}
+
+#[test]
+fn a_detached_head_reads_up_to_it() {
+    let repo = four_commits().git(&["checkout", "--quiet", "--detach", "HEAD~2"]);
+    assert_eq!(
+        of_kind(&repo.rows(&["q1-sponsor-meetings"]), "key-result"),
+        [
+            "2026-01-05 key-result q1-sponsor-meetings.current = 1 of 5 @c1",
+            "2026-01-12 key-result q1-sponsor-meetings.current = 2 of 5 @c2",
+        ]
+    );
+    let status = repo.run(&["status", "--committed", "--format", "json"]);
+    let json: Value = serde_json::from_slice(&status.stdout).expect("JSON");
+    assert_eq!(json[0]["name"], "Dana Reyes");
+}
+
+#[test]
+fn a_linked_worktree_reads_its_own_head_and_shares_the_cache() {
+    let repo = four_commits();
+    let worktree = repo.beside("worktree");
+    repo.git_in(
+        &repo.root,
+        &[
+            "worktree",
+            "add",
+            "--quiet",
+            "--detach",
+            worktree.to_str().expect("a UTF-8 path"),
+            "HEAD~1",
+        ],
+    );
+    fs::write(
+        worktree.join(Q1),
+        QUARTER.replace("current: 1\n", "current: 5\n"),
+    )
+    .expect("edit in the worktree");
+    let today = chrono::Local::now().date_naive().to_string();
+    assert_eq!(
+        of_kind(
+            &repo.rows_in(&worktree, &["q1-sponsor-meetings"]),
+            "key-result"
+        ),
+        [
+            "2026-01-05 key-result q1-sponsor-meetings.current = 1 of 5 @c1".to_owned(),
+            "2026-01-12 key-result q1-sponsor-meetings.current = 2 of 5 @c2".to_owned(),
+            "2026-01-19 key-result q1-sponsor-meetings.current = 3 of 5 @c3".to_owned(),
+            format!("{today} key-result q1-sponsor-meetings.current = 5 of 5 @uncommitted"),
+        ]
+    );
+    assert!(
+        repo.cache_dir().is_dir(),
+        "the cache is in the shared git folder"
+    );
+    // The main worktree is not disturbed by the other's cache.
+    assert_eq!(
+        of_kind(&repo.rows(&["q1-sponsor-meetings"]), "key-result").len(),
+        4
+    );
+}
+
+#[test]
+fn a_bare_clone_reads_with_rev() {
+    let repo = four_commits();
+    let bare = repo.beside("bare.git");
+    repo.git_in(
+        repo.tmp.path(),
+        &[
+            "clone",
+            "--quiet",
+            "--bare",
+            repo.root.to_str().expect("a UTF-8 path"),
+            bare.to_str().expect("a UTF-8 path"),
+        ],
+    );
+    assert_eq!(
+        repo.rows_in(&bare, &["--rev", "HEAD"]),
+        repo.rows(&["--committed"])
+    );
+    assert_eq!(
+        repo.rows_in(&bare, &["--rev", "HEAD~2", "q1-sponsor-meetings"]),
+        [
+            "2026-01-05 key-result q1-sponsor-meetings.current = 1 of 5 @c1",
+            "2026-01-05 target q1-sponsor-meetings.target = 5 @c1",
+            "2026-01-12 key-result q1-sponsor-meetings.current = 2 of 5 @c2",
+        ]
+    );
+    let status = repo.run_in(&bare, &["status", "--at", "HEAD", "--format", "json"], 0);
+    let json: Value = serde_json::from_slice(&status.stdout).expect("JSON");
+    assert_eq!(json[0]["today"], "2026-01-26");
+    // Without --at there is no working tree to read: a clear message.
+    let status = repo.run_in(&bare, &["status"], 2);
+    assert!(String::from_utf8_lossy(&status.stderr).contains("error: no plans/ folder"));
+}
+
+// ------------------------------------------------------- uncommitted edits
+
+#[test]
+fn uncommitted_edits_count_as_today() {
+    let repo = four_commits()
+        .edit(Q1, "current: 4\n", "current: 5\n")
+        .remove("plans/career.yaml");
+    let before = chrono::Local::now().date_naive().to_string();
+    let rows = repo.rows(&["q1-sponsor-meetings"]);
+    let after = chrono::Local::now().date_naive().to_string();
+    let last = rows.last().expect("rows");
+    assert!(
+        [&before, &after].iter().any(|d| *last
+            == format!("{d} key-result q1-sponsor-meetings.current = 5 of 5 @uncommitted")),
+        "{rows:#?}"
+    );
+    assert_eq!(rows.len(), 6);
+    let committed = repo.rows(&["q1-sponsor-meetings", "--committed"]);
+    assert_eq!(committed, rows[..5]);
+    assert_eq!(at(&committed, "uncommitted"), Vec::<String>::new());
+
+    // Through the library, today is whatever the caller says.
+    let today = day("2026-02-02");
+    let history = repo.history(&Options {
+        today: Some(today),
+        ..Options::default()
+    });
+    let edits: Vec<String> = history
+        .observations
+        .iter()
+        .filter(|o| o.commit.is_none())
+        .map(|o| format!("{} {}.{} = {}", o.date, o.id, o.field, o.value))
+        .collect();
+    assert_eq!(edits, ["2026-02-02 q1-sponsor-meetings.current = 5"]);
+    assert_eq!(
+        ended(repo.events(&history)),
+        [
+            "2026-02-02 Ended career title. Senior Sales Manager -> - @uncommitted",
+            "2026-02-02 Ended career reports. 3 -> - @uncommitted",
+            "2026-02-02 Ended career revenue. 10M -> - @uncommitted",
+        ]
+    );
+    let committed = repo.history(&Options {
+        today: Some(today),
+        committed: true,
+        ..Options::default()
+    });
+    assert!(committed.observations.iter().all(|o| o.commit.is_some()));
+    assert!(committed.events.iter().all(|e| e.commit.is_some()));
+
+    // The text format names them in full.
+    let text = repo.run(&["progress", "q1-sponsor-meetings"]);
+    assert!(
+        String::from_utf8_lossy(&text.stdout)
+            .lines()
+            .last()
+            .is_some_and(|l| l.ends_with("  uncommitted")),
+        "{}",
+        String::from_utf8_lossy(&text.stdout)
+    );
+}
+
+// ---------------------------------------------------------------- events
+
+#[test]
+fn done_and_target_events() {
+    let repo = Repo::committed()
+        .edit(
+            Q1,
+            "    status: active\n    key_results:\n      - id: q1-sponsor-meetings",
+            "    status: done\n    key_results:\n      - id: q1-sponsor-meetings",
+        )
+        .edit(METRICS_FILE, "2026: 6M", "2026: 6.5M")
+        .commit("c2", "2026-02-02")
+        .edit(
+            Q1,
+            "    status: done\n    key_results:\n      - id: q1-sponsor-meetings",
+            "    status: active\n    key_results:\n      - id: q1-sponsor-meetings",
+        )
+        .edit(Q1, "target: 5\n", "target: 4\n")
+        .commit("c3", "2026-02-09")
+        .edit(
+            Q1,
+            "    status: active\n    key_results:\n      - id: q1-sponsor-meetings",
+            "    status: done\n    key_results:\n      - id: q1-sponsor-meetings",
+        )
+        .edit(
+            "plans/strategy.yaml",
+            "title: Territory playbook written\n",
+            "title: Territory playbook written\n        status: done\n        done: 2026-02-20\n",
+        )
+        .commit("c4", "2026-03-01");
+    let history = repo.history(&Options {
+        no_cache: true,
+        ..Options::default()
+    });
+    assert_eq!(
+        repo.events(&history),
+        [
+            "2026-01-05 Done objective q1-hiring.status - -> done @c1",
+            "2026-02-02 TargetRaised target revenue.2026 6M -> 6.5M @c2",
+            "2026-02-02 Done objective q1-sponsors.status active -> done @c2",
+            "2026-02-09 TargetLowered target q1-sponsor-meetings.target 5 -> 4 @c3",
+            "2026-02-10 Done milestone first-hire.status - -> done @c1",
+            "2026-02-20 Done milestone playbook.status planned -> done @c4",
+            "2026-03-02 Done milestone promoted.status - -> done @c1",
+        ]
+    );
+    // The key result's own series carries the new target.
+    assert_eq!(
+        of_kind(&repo.rows(&["q1-sponsor-meetings"]), "key-result"),
+        [
+            "2026-01-05 key-result q1-sponsor-meetings.current = 1 of 5 @c1",
+            "2026-02-09 key-result q1-sponsor-meetings.current = 1 of 4 @c3",
+        ]
+    );
+}
+
+// ----------------------------------------------------------------- cache
+
+/// A history with a merge, a rename and a broken commit: every path of the
+/// replay.
+fn eventful() -> Repo {
+    diverged()
+        .merge("merge", "side", "2026-02-01")
+        .git(&["mv", "plans/capabilities.yaml", "plans/capabilities.yml"])
+        .commit("rename", "2026-02-03")
+        .edit(Q1, "current: 2\n", "current: [3\n")
+        .commit("broken", "2026-02-05")
+        .edit(Q1, "current: [3\n", "current: 3\n")
+        .remove("plans/career.yaml")
+        .commit("fixed", "2026-02-10")
+}
+
+fn fresh_rows(repo: &Repo) -> Vec<String> {
+    let _ = fs::remove_dir_all(repo.cache_dir());
+    let rows = repo.rows(&["-q"]);
+    let _ = fs::remove_dir_all(repo.cache_dir());
+    rows
+}
+
+#[test]
+fn a_second_run_reads_the_cache_and_agrees() {
+    let repo = eventful();
+    let first = repo.run(&["progress", "--format", "json"]);
+    let names: Vec<String> = repo
+        .cache_files()
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .expect("a name")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with("blobs.")));
+    assert!(names.iter().any(|n| n.starts_with("replay.")));
+    let second = repo.run(&["progress", "--format", "json"]);
+    assert_eq!(first.stdout, second.stdout);
+    assert_eq!(first.stderr, second.stderr);
+    let uncached = repo.history(&Options {
+        no_cache: true,
+        ..Options::default()
+    });
+    let cached = repo.history(&Options::default());
+    assert_eq!(cached.observations, uncached.observations);
+    assert_eq!(cached.events, uncached.events);
+    assert_eq!(cached.warnings, uncached.warnings);
+}
+
+#[test]
+fn a_damaged_cache_is_rebuilt_and_never_misleads() {
+    type Damage = fn(&[u8]) -> Vec<u8>;
+    let repo = eventful();
+    let expected = fresh_rows(&repo);
+    let damages: [(&str, Damage); 6] = [
+        ("a flipped payload byte", |b| {
+            let mut b = b.to_vec();
+            let i = b.len() - 10;
+            b[i] ^= 0x01;
+            b
+        }),
+        ("truncated", |b| b[..b.len() / 2].to_vec()),
+        ("empty", |_| Vec::new()),
+        ("an older version's header", |b| {
+            let text = String::from_utf8_lossy(b);
+            let (header, payload) = text.split_once('\n').expect("a header line");
+            let (_, crc) = header.split_once(' ').expect("version and checksum");
+            format!("roadmap-cache-1 {crc}\n{payload}").into_bytes()
+        }),
+        ("a wrong checksum", |b| {
+            let text = String::from_utf8_lossy(b);
+            let (header, payload) = text.split_once('\n').expect("a header line");
+            let (version, _) = header.split_once(' ').expect("version and checksum");
+            format!("{version} 12345\n{payload}").into_bytes()
+        }),
+        ("garbage", |_| b"\x00\xffnot a cache at all\n{".to_vec()),
+    ];
+    for (what, damage) in damages {
+        for target in ["blobs.", "replay.", ""] {
+            repo.rows(&["-q"]);
+            for file in repo.cache_files() {
+                let name = file
+                    .file_name()
+                    .expect("a name")
+                    .to_string_lossy()
+                    .into_owned();
+                if name.starts_with(target) {
+                    let bytes = fs::read(&file).expect("read the cache");
+                    fs::write(&file, damage(&bytes)).expect("damage the cache");
+                }
+            }
+            assert_eq!(repo.rows(&["-q"]), expected, "{what} {target}");
+            // And the rebuilt cache is sound.
+            assert_eq!(repo.rows(&["-q"]), expected, "{what} {target}, rebuilt");
+        }
+    }
+    // A cache folder that cannot be written only costs time.
+    fs::remove_dir_all(repo.cache_dir()).expect("remove the cache");
+    fs::write(repo.cache_dir(), "a file where the folder should be").expect("block the cache");
+    assert_eq!(repo.rows(&["-q"]), expected);
+}
+
+#[test]
+fn concurrent_runs_leave_a_usable_cache() {
+    let repo = eventful();
+    let expected = fresh_rows(&repo);
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            repo.roadmap_command(&repo.root, &["progress", "--format", "json", "-q"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("start roadmap")
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().expect("wait for roadmap");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        let rows: Vec<String> = json
+            .as_array()
+            .expect("rows")
+            .iter()
+            .map(|r| repo.row(r))
+            .collect();
+        assert_eq!(rows, expected);
+    }
+    assert_eq!(repo.rows(&["-q"]), expected);
+    let leftovers: Vec<PathBuf> = repo
+        .cache_files()
+        .into_iter()
+        .filter(|p| p.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert_eq!(leftovers, Vec::<PathBuf>::new());
+}
+
+#[test]
+fn new_commits_are_read_incrementally_and_agree_with_a_fresh_read() {
+    let repo = four_commits();
+    repo.rows(&[]);
+    let repo = repo
+        .edit(Q1, "current: 4\n", "current: 5\n")
+        .commit("c5", "2026-02-02");
+    let incremental = repo.rows(&[]);
+    assert_eq!(incremental, fresh_rows(&repo));
+    assert_eq!(
+        at(&incremental, "c5"),
+        ["2026-02-02 key-result q1-sponsor-meetings.current = 5 of 5 @c5"]
+    );
+
+    // A branch that forked before the cached tip, merged after it.
+    let fork = repo.id("c3").to_owned();
+    let repo = repo
+        .git(&["checkout", "--quiet", "-b", "late", &fork])
+        .edit(Q1, "current: 3 # logos", "current: 4 # logos")
+        .commit("late1", "2026-01-28")
+        .git(&["checkout", "--quiet", "main"]);
+    repo.rows(&[]);
+    let repo = repo.merge("merge", "late", "2026-02-03");
+    let incremental = repo.rows(&[]);
+    assert_eq!(incremental, fresh_rows(&repo));
+    assert_eq!(
+        at(&incremental, "late1"),
+        ["2026-01-28 key-result q1-new-logos.current = 4 of 4 @late1"]
+    );
+    assert_eq!(at(&incremental, "merge"), Vec::<String>::new());
+}
+
+// -------------------------------------------------------------- progress
+
+fn close(actual: &Value, expected: f64) -> bool {
+    actual.as_f64().is_some_and(|a| (a - expected).abs() < 1e-9)
+}
+
+#[track_caller]
+fn assert_close(actual: &Value, expected: f64) {
+    assert!(close(actual, expected), "{actual} is not {expected}");
+}
+
+#[test]
+fn status_figures_match_hand_computed_progress() {
+    let repo = Repo::plan()
+        .edit(Q1, "period: 2026-Q1", "period: 2026-Q1\nas_of: 2026-02-14")
+        .edit(METRICS_FILE, "actuals: {}", "actuals:\n      2026-03: 1.5M")
+        .commit("c1", "2026-03-20");
+    let output = repo.run(&["status", "--at", "2026-Q1", "--format", "json"]);
+    let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let view = &json[0];
+    assert_eq!(view["today"], "2026-03-31");
+
+    // Overall: revenue ln(10/5)/ln(20/5) = 0.5; role 1 of 2 phases closed;
+    // team (3-0)/(10-0) = 0.3; skills mean(6/8, 4/10) = 0.575; milestones
+    // 2 of 4 done. Weighted 40/10/20/20/10:
+    // (40*0.5 + 10*0.5 + 20*0.3 + 20*0.575 + 10*0.5) / 100 = 47.5%.
+    let parts = view["overall"]["parts"].as_array().expect("parts");
+    let progress: Vec<(&str, f64)> = parts
+        .iter()
+        .map(|p| {
+            (
+                p["dimension"].as_str().expect("a dimension"),
+                p["progress"].as_f64().expect("a number"),
+            )
+        })
+        .collect();
+    let expected = [
+        ("revenue", (10.0f64 / 5.0).ln() / (20.0f64 / 5.0).ln()),
+        ("role", 0.5),
+        ("team", 0.3),
+        ("skills", 0.575),
+        ("milestones", 0.5),
+    ];
+    assert_eq!(progress.len(), expected.len());
+    for ((dimension, value), (want_dimension, want)) in progress.iter().zip(expected) {
+        assert_eq!(*dimension, want_dimension);
+        assert!(
+            (value - want).abs() < 1e-9,
+            "{dimension}: {value} is not {want}"
+        );
+    }
+    assert_close(&view["overall"]["percent"], 47.5);
+
+    // The quarter, as of 2026-02-14: day 45 of 90, half gone.
+    let quarter = &view["quarter"];
+    assert_eq!(quarter["day"], 45);
+    assert_eq!(quarter["days"], 90);
+    let objectives = quarter["objectives"].as_array().expect("objectives");
+    let pipeline = &objectives[0];
+    // (2.5M - 1M) / (4M - 1M) = 0.5, on track at half time; 3/4 = 0.75,
+    // ahead; the objective is their mean, 0.625, ahead.
+    assert_close(&pipeline["key_results"][0]["progress"], 0.5);
+    assert_eq!(pipeline["key_results"][0]["pace"], "on-track");
+    assert_close(&pipeline["key_results"][1]["progress"], 0.75);
+    assert_eq!(pipeline["key_results"][1]["pace"], "ahead");
+    assert_close(&pipeline["progress"], 0.625);
+    assert_eq!(pipeline["pace"], "ahead");
+    // Done counts in full, whatever its key results say.
+    assert_close(&objectives[1]["progress"], 1.0);
+    assert_eq!(objectives[1]["pace"], "done");
+    // 1 of 5: 0.2, behind.
+    assert_close(&objectives[2]["progress"], 0.2);
+    assert_eq!(objectives[2]["pace"], "behind");
+    assert_close(&quarter["progress"], (0.625 + 1.0 + 0.2) / 3.0);
+
+    // The year: revenue by its metric 1.5M / 6M; the others by the
+    // quarterly objectives that support them.
+    let year = &view["year"];
+    let annual = year["objectives"].as_array().expect("objectives");
+    assert_close(&annual[0]["progress"], 0.25);
+    assert_close(&annual[1]["progress"], 1.0);
+    assert_close(&annual[2]["progress"], 0.2);
+    assert_close(&year["progress"], (0.25 + 1.0 + 0.2) / 3.0);
+
+    // Year to date: 6M prorated to March 31st, day 90 of 365.
+    let metric = &view["metrics"][0];
+    let expected = 6_000_000.0 * 90.0 / 365.0;
+    assert_close(&metric["expected"], expected);
+    assert_close(&metric["actual"], 1_500_000.0);
+    assert_eq!(metric["reading"], "2026-03");
+    // 1.5M / 1.479M = 1.014: within 3%, on track.
+    assert_eq!(metric["pace"], "on-track");
+
+    // The skills' levels come from the history.
+    assert_eq!(
+        view["skills"][0]["levels"],
+        serde_json::json!([["2026-03-20", 6.0]])
+    );
+}
+
+#[test]
+fn a_ytd_metric_behind_its_prorated_target_is_behind() {
+    let repo = Repo::plan()
+        .edit(METRICS_FILE, "actuals: {}", "actuals:\n      2026-06: 2.8M")
+        .commit("c1", "2026-07-03");
+    let output = repo.run(&["status", "--at", "HEAD", "--format", "json"]);
+    let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let metric = &json[0]["metrics"][0];
+    // June 30th is day 181 of 365: 6M * 181/365 = 2.975M; 2.8M is 94%.
+    assert_close(&metric["expected"], 6_000_000.0 * 181.0 / 365.0);
+    assert_eq!(metric["pace"], "behind");
+    let behind = json[0]["behind"].as_array().expect("behind");
+    assert!(behind.iter().any(|b| b["id"] == "revenue"), "{behind:?}");
+}
