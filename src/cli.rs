@@ -94,6 +94,18 @@ pub enum Command {
     )]
     Init(InitArgs),
 
+    /// Write the dashboard, the one-page summary, CSV exports and the planning templates.
+    #[command(
+        after_help = "Writes into dashboard/ (or --out DIR): index.html (the interactive dashboard), summary.html\n(the printable one-page roadmap), csv/*.csv and templates.html with templates/*.md. A file of the\nsame name in the repository's own templates/ folder replaces the built-in one.\n\nExamples:\n  roadmap report\n  roadmap report --out site/\n  roadmap report --context | jq .overall"
+    )]
+    Report(ReportArgs),
+
+    /// Keep the reports current: re-check and re-render on every save.
+    #[command(
+        after_help = "Watches plans/ and templates/ and rebuilds the reports after each burst of saves; a plan that\ndoes not check keeps the last good report and prints the diagnostics. Ctrl-C stops it.\n\nExamples:\n  roadmap watch\n  roadmap watch --out site/ --poll"
+    )]
+    Watch(WatchArgs),
+
     /// Make a git repository holding the example plan with 22 months of history to explore.
     #[command(
         after_help = "Writes a new repository into DIR (created if missing; refused if not empty): the example\nplan as it stood at the end of each month from January 2025 to October 2026, one backdated\ncommit per monthly review (`review: 2025-03`), a tag per quarterly review (review/2025-Q1 ...),\nactuals moving, objectives closing, a target lowered and a quarter replanned.\n\nExamples:\n  roadmap demo roadmap-demo\n  cd roadmap-demo && roadmap status --at 2026-Q1\n  roadmap -C roadmap-demo progress territory-revenue --format csv"
@@ -254,6 +266,36 @@ pub struct InitArgs {
     /// Replace an existing plan.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The folder to write into (default: dashboard/ beside plans/).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Print the data the templates receive, as JSON, and write nothing.
+    #[arg(long)]
+    pub context: bool,
+
+    /// Report on this point instead of the working tree: a revision, a date or a period.
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+
+    /// Ignore uncommitted edits.
+    #[arg(long)]
+    pub committed: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The folder to write into (default: dashboard/ beside plans/).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Poll for changes instead of waiting for file-system events.
+    #[arg(long)]
+    pub poll: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]

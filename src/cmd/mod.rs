@@ -6,9 +6,14 @@ mod demo;
 mod diff;
 mod hooks;
 mod init;
+mod new;
 mod progress;
+mod record;
+mod report;
+mod review;
 mod schema;
 mod status;
+mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -76,9 +81,11 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Init(args) => init::run(&ctx, &args),
         Command::Demo { dir } => demo::run(&ctx, &dir),
         Command::Hooks { action } => hooks::run(&ctx, action),
-        Command::Record(_) | Command::Review(_) | Command::New(_) => Err(Error::Usage(
-            "this command is not available in this build yet".into(),
-        )),
+        Command::Record(args) => record::run(&ctx, &args),
+        Command::Review(args) => review::run(&ctx, &args),
+        Command::New(args) => new::run(&ctx, &args),
+        Command::Report(args) => report::run(&ctx, &args),
+        Command::Watch(args) => watch::run(&ctx, &args),
         Command::Completions { shell } => Ok(completions::run(shell)),
     }
 }
