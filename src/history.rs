@@ -25,7 +25,7 @@ use crate::model::Status;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 2;
+const CACHE_VERSION: u32 = 3;
 
 /// What kind of item an observation is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -212,8 +212,6 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
         enabled: !options.no_cache,
     };
 
-    let mut blobs: HashMap<String, FileFacts> = cache.load("blobs").unwrap_or_default();
-    let blob_count = blobs.len();
     let boundary = repo.shallow_boundary();
     let fresh = || Replay {
         boundary: boundary.clone(),
@@ -237,16 +235,13 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                     (known, replay) = (None, fresh());
                     walk = repo.walk_plans(tip, None)?;
                 }
-                parse_missing(&repo, &walk.commits, &mut blobs)?;
+                let blobs = blob_facts(&repo, &cache, &walk.commits)?;
                 replay.replay(&walk, known.as_deref(), &blobs);
                 cache.store("replay", &(tip.clone(), &replay));
             }
             replay
         }
     };
-    if blobs.len() != blob_count {
-        cache.store("blobs", &blobs);
-    }
 
     let worktree = (rev == "HEAD" && !options.committed)
         .then(|| repo.workdir())
@@ -263,31 +258,40 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     Ok(history)
 }
 
-/// Parses, in parallel, every blob of `commits` that the cache lacks.
-fn parse_missing(
+/// Below this many blobs to read, parsing them is cheaper than loading the
+/// whole blob cache.
+const FEW_BLOBS: usize = 32;
+
+/// The facts of every blob `commits` hold: from the blob cache, or parsed
+/// (in parallel) and added to it. A walk of a few new commits parses its
+/// few blobs without loading the cache at all.
+fn blob_facts(
     repo: &Repo,
+    cache: &Cache,
     commits: &[PlanCommit],
-    blobs: &mut HashMap<String, FileFacts>,
-) -> Result<(), Error> {
-    let mut wanted: BTreeMap<String, (String, String)> = BTreeMap::new();
+) -> Result<HashMap<String, FileFacts>, Error> {
+    let mut wanted: BTreeMap<String, (&str, &str)> = BTreeMap::new();
     for change in commits.iter().flat_map(|c| &c.changes) {
         if let Some(blob) = &change.blob {
-            let key = blob_key(&change.path, blob);
-            if !blobs.contains_key(&key) {
-                wanted
-                    .entry(key)
-                    .or_insert_with(|| (change.path.clone(), blob.clone()));
-            }
+            wanted
+                .entry(blob_key(&change.path, blob))
+                .or_insert((&change.path, blob));
         }
     }
+    let mut blobs: HashMap<String, FileFacts> = if wanted.len() < FEW_BLOBS {
+        HashMap::new()
+    } else {
+        cache.load_log(BLOB_LOG, |key| wanted.contains_key(key))
+    };
     let raw: Vec<(String, RawFile)> = wanted
         .into_iter()
+        .filter(|(key, _)| !blobs.contains_key(key))
         .map(|(key, (path, blob))| {
             Ok((
                 key,
                 RawFile {
-                    path,
-                    content: repo.blob(&blob)?,
+                    path: path.to_owned(),
+                    content: repo.blob(blob)?,
                 },
             ))
         })
@@ -296,8 +300,9 @@ fn parse_missing(
         .into_par_iter()
         .map(|(key, file)| (key, file_facts(file)))
         .collect();
+    cache.append_log(BLOB_LOG, &parsed);
     blobs.extend(parsed);
-    Ok(())
+    Ok(blobs)
 }
 
 /// Blob facts depend on the content and on what the path says the file is.
@@ -908,10 +913,18 @@ fn kind_from_str(name: &str) -> ItemKind {
     .unwrap_or(ItemKind::Target)
 }
 
+/// The blob cache: one line per blob, appended as blobs are parsed.
+const BLOB_LOG: &str = "blobs";
+
 /// Cache files under `.git/roadmap/`: a version line, a CRC of the payload,
 /// then the payload as JSON. Anything that does not check out is ignored
 /// (and rebuilt); writes go to a temporary file renamed into place, so a
 /// concurrent reader sees the old file or the new one, never half of one.
+///
+/// The blob cache is a log instead, since it only grows: each line is a
+/// CRC, a key and its JSON, appended in one write. A line that does not
+/// check out (a torn or interleaved write) is skipped and its blob parsed
+/// again.
 struct Cache {
     dir: PathBuf,
     enabled: bool,
@@ -939,6 +952,74 @@ impl Cache {
             return None;
         }
         serde_json::from_slice(payload).ok()
+    }
+
+    fn log_path(&self, name: &str) -> PathBuf {
+        self.dir.join(format!("{name}.v{CACHE_VERSION}.log"))
+    }
+
+    /// The entries of a log whose key `wanted` accepts.
+    fn load_log<T: DeserializeOwned + Send>(
+        &self,
+        name: &str,
+        wanted: impl Fn(&str) -> bool + Sync,
+    ) -> HashMap<String, T> {
+        if !self.enabled {
+            return HashMap::new();
+        }
+        let Ok(bytes) = fs::read(self.log_path(name)) else {
+            return HashMap::new();
+        };
+        let entry = |line: &[u8]| -> Option<(String, T)> {
+            let (crc, rest) = line.split_at_checked(9)?;
+            let crc = u32::from_str_radix(std::str::from_utf8(&crc[..8]).ok()?, 16).ok()?;
+            if crc != crc32fast::hash(rest) {
+                return None;
+            }
+            let tab = rest.iter().position(|b| *b == b'\t')?;
+            let key = std::str::from_utf8(&rest[..tab]).ok()?;
+            if !wanted(key) {
+                return None;
+            }
+            let value = serde_json::from_slice(&rest[tab + 1..]).ok()?;
+            Some((key.to_owned(), value))
+        };
+        bytes.par_split(|b| *b == b'\n').filter_map(entry).collect()
+    }
+
+    /// Appends entries to a log, in one write.
+    fn append_log<T: Serialize>(&self, name: &str, entries: &[(String, T)]) {
+        if !self.enabled || entries.is_empty() {
+            return;
+        }
+        let _ = self.try_append_log(name, entries);
+    }
+
+    fn try_append_log<T: Serialize>(
+        &self,
+        name: &str,
+        entries: &[(String, T)],
+    ) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let mut bytes = Vec::new();
+        let mut line = Vec::new();
+        for (key, value) in entries {
+            line.clear();
+            line.extend_from_slice(key.as_bytes());
+            line.push(b'\t');
+            serde_json::to_writer(&mut line, value)?;
+            bytes.extend_from_slice(format!("{:08x} ", crc32fast::hash(&line)).as_bytes());
+            bytes.extend_from_slice(&line);
+            bytes.push(b'\n');
+        }
+        fs::create_dir_all(&self.dir)?;
+        let mut file = fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.log_path(name))?;
+        // A torn earlier write may have left a line unfinished.
+        bytes.insert(0, b'\n');
+        file.write_all(&bytes)
     }
 
     fn store<T: Serialize>(&self, name: &str, value: &T) {
