@@ -1,11 +1,30 @@
-//! `roadmap report`.
+//! `roadmap report`: writes the dashboard, the summary, the CSV exports and
+//! the templates, or prints the context they are rendered from.
+
+use std::io::Write as _;
 
 use super::Ctx;
 use crate::cli::ReportArgs;
 use crate::error::Error;
+use crate::report::{self, Options};
 
-pub fn run(_ctx: &Ctx, _args: &ReportArgs) -> Result<i32, Error> {
+pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<i32, Error> {
+    let options = Options {
+        at: args.at.clone(),
+        committed: args.committed,
+    };
+    let built = report::build(&ctx.cwd, &options)?;
+    if args.context {
+        let json = report::context_json(&built)?;
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        return match out.write_all(json.as_bytes()) {
+            Ok(()) => Ok(0),
+            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+            Err(err) => Err(Error::io("stdout", err)),
+        };
+    }
     Err(Error::Usage(
-        "`roadmap report` is not available in this build yet".into(),
+        "`roadmap report` writes only --context in this build yet".into(),
     ))
 }
