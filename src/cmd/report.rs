@@ -24,7 +24,29 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<i32, Error> {
             Err(err) => Err(Error::io("stdout", err)),
         };
     }
-    Err(Error::Usage(
-        "`roadmap report` writes only --context in this build yet".into(),
-    ))
+    let out = args
+        .out
+        .as_ref()
+        .map_or_else(|| report::default_out(&built), |out| ctx.cwd.join(out));
+    let written = report::write(&built, &out)?;
+    if !ctx.quiet {
+        let plans = built.context.plans.len();
+        let who = if plans == 1 {
+            String::new()
+        } else {
+            format!(" for {plans} people")
+        };
+        println!(
+            "wrote {} files{who} to {} (as of {})",
+            written.files.len(),
+            written.out.display(),
+            built.context.today
+        );
+        if ctx.verbose {
+            for file in &written.files {
+                println!("  {file}");
+            }
+        }
+    }
+    Ok(0)
 }

@@ -82,6 +82,25 @@ pub struct PlanContext {
     pub reviews: Vec<ReviewView>,
     /// This month's review: the guide's questions and the facts behind.
     pub review: MonthReview,
+    /// The planning and review templates, prefilled for this plan: the
+    /// documents `roadmap new` writes for the next period due.
+    pub templates: Vec<PlanningTemplate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanningTemplate {
+    /// `quarter`, `month-review`, `quarter-review`, `year`, `year-review`:
+    /// the file is `templates/<kind>.md`.
+    pub kind: &'static str,
+    /// `Quarterly planning`, `Monthly review`, ...
+    pub name: &'static str,
+    /// The period it is prefilled for and its title (`Q1 2027`).
+    pub period: String,
+    pub title: String,
+    /// The guide's questions, by part.
+    pub parts: Vec<planning::Section>,
+    /// The document as `roadmap new` writes it.
+    pub markdown: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -611,6 +630,7 @@ fn plan_context(plan: &Plan, history: &History, today: NaiveDate) -> Option<Plan
             sections: review_draft.review.map(|r| r.sections).unwrap_or_default(),
             behind: status.behind.clone(),
         },
+        templates: Vec::new(),
         status,
     })
 }

@@ -23,17 +23,22 @@
 //! last commit's date. The same repository state gives the same bytes.
 
 mod context;
+mod csv;
+mod output;
+mod templates;
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-pub use context::{CONTEXT_VERSION, Context, PlanContext};
+pub use context::{CONTEXT_VERSION, Context, PlanContext, PlanningTemplate};
+pub use output::{MARKER, check_out};
 
 use crate::error::Error;
 use crate::git::Repo;
 use crate::history::{self, History};
 use crate::load::{self, Data, RawFile, Snapshot};
+use crate::render::Renderer;
 use crate::value::Period;
 
 /// What to report on.
@@ -88,7 +93,13 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
         )?,
         None => History::default(),
     };
-    let context = context::build(&snapshot.plans, &history, today, today_from, point.rev);
+    let mut context = context::build(&snapshot.plans, &history, today, today_from, point.rev);
+    let renderer = Renderer::new(Some(&root.join("templates")));
+    for out in &mut context.plans {
+        if let Some(plan) = snapshot.plans.iter().find(|p| p.person == out.person) {
+            out.templates = templates::planning(&renderer, plan, &history, today)?;
+        }
+    }
     if context.plans.is_empty() {
         return Err(Error::Usage(
             "no plan with a readable vision.md: run `roadmap check` to see what is wrong"
@@ -96,6 +107,54 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
         ));
     }
     Ok(Report { context, root })
+}
+
+/// Every file of the report, rendered in memory: relative path and bytes,
+/// in a fixed order.
+pub fn render(report: &Report) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let renderer = Renderer::new(Some(&report.root.join("templates")));
+    let mut files = Vec::new();
+    let mut names = Renderer::builtin("report");
+    names.sort();
+    for name in names {
+        let Some(file) = name.strip_prefix("report/") else {
+            continue;
+        };
+        let html = renderer.render(&name, &report.context)?;
+        files.push((file.to_owned(), html.into_bytes()));
+    }
+    let single = report.context.plans.len() == 1;
+    for plan in &report.context.plans {
+        for t in &plan.templates {
+            let path = match (&plan.person, single) {
+                (Some(person), false) => format!("templates/{person}/{}.md", t.kind),
+                _ => format!("templates/{}.md", t.kind),
+            };
+            files.push((path, t.markdown.clone().into_bytes()));
+        }
+    }
+    files.extend(csv::exports(&report.context)?);
+    Ok(files)
+}
+
+/// What [`write`] wrote.
+#[derive(Debug)]
+pub struct Written {
+    pub out: PathBuf,
+    pub files: Vec<String>,
+}
+
+/// Renders the report and puts it into `out`, replacing a previous report
+/// there. Nothing is written when a template fails, and `out` must be a
+/// new folder, an empty one or a previous report (see [`check_out`]).
+pub fn write(report: &Report, out: &Path) -> Result<Written, Error> {
+    let out = check_out(&report.root, out)?;
+    let files = render(report)?;
+    output::replace(&out, &files)?;
+    Ok(Written {
+        out,
+        files: files.into_iter().map(|(path, _)| path).collect(),
+    })
 }
 
 struct Point {
