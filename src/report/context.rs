@@ -272,6 +272,10 @@ pub struct MetricSeries {
     pub observations: Vec<ObservationPoint>,
     /// This year's standing, as `status` shows it.
     pub now: Option<progress::MetricView>,
+    /// `now`'s figures ready to print (`$5.36M`, `-` when unknown).
+    pub actual_text: String,
+    pub target_text: String,
+    pub expected_text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -1107,7 +1111,12 @@ fn metrics(
                     Val::Text(_) => None,
                 })
                 .collect();
+            let now = status.metrics.iter().find(|v| v.id == m.id).cloned();
+            let show = |v: Option<f64>| progress::format_value(v, m.unit.as_deref());
             MetricSeries {
+                actual_text: show(now.as_ref().and_then(|n| n.actual)),
+                target_text: show(now.as_ref().and_then(|n| n.target)),
+                expected_text: show(now.as_ref().and_then(|n| n.expected)),
                 id: m.id.clone(),
                 name: m.name.clone(),
                 kind: m.kind,
@@ -1121,7 +1130,7 @@ fn metrics(
                 actuals,
                 trajectory,
                 observations,
-                now: status.metrics.iter().find(|v| v.id == m.id).cloned(),
+                now,
             }
         })
         .collect()
