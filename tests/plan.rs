@@ -213,7 +213,10 @@ fn a_key_result_in_a_flow_mapping_keeps_its_style_and_the_file_its_comments() {
         &before,
         &[
             ("as_of: 2026-10-31\n", "as_of: 2026-11-20\n"),
-            ("target: 1.2M, current: 400k,", "target: 1.2M, current: 850k,"),
+            (
+                "target: 1.2M, current: 400k,",
+                "target: 1.2M, current: 850k,",
+            ),
             (
                 "        current: 3   # three so far\n",
                 "        current: 7   # three so far\n",
@@ -231,8 +234,20 @@ fn done_checkin_skill_win_and_learning_touch_only_their_lines() {
     repo.ok(&["record", "done", "m-forecast", "--as-of", "2026-11-12"]);
     repo.ok(&["record", "checkin", "deep-work", "--date", "2026-11-07"]);
     repo.ok(&["record", "negotiation", "7", "--as-of", "2026-11-12"]);
-    repo.ok(&["record", "win", "Closed Kennecott: $400k", "--as-of", "2026-11-12"]);
-    repo.ok(&["record", "learning", "Mondays work", "--as-of", "2026-11-13"]);
+    repo.ok(&[
+        "record",
+        "win",
+        "Closed Kennecott: $400k",
+        "--as-of",
+        "2026-11-12",
+    ]);
+    repo.ok(&[
+        "record",
+        "learning",
+        "Mondays work",
+        "--as-of",
+        "2026-11-13",
+    ]);
     assert_eq!(
         repo.read("plans/quarters/2026-Q4.md"),
         replaced(
@@ -271,10 +286,20 @@ fn done_checkin_skill_win_and_learning_touch_only_their_lines() {
 #[test]
 fn record_commit_commits_the_changed_file_with_a_generated_message() {
     let repo = Repo::new();
-    let run = repo.ok(&["record", "revenue", "5.9M", "--as-of", "2026-11-30", "--commit"]);
+    let run = repo.ok(&[
+        "record",
+        "revenue",
+        "5.9M",
+        "--as-of",
+        "2026-11-30",
+        "--commit",
+    ]);
     assert!(run.stdout.contains("committed"), "{}", run.stdout);
     let log = git(&repo.path(), &["log", "-1", "--format=%s", "--name-only"]);
-    assert_eq!(log, "record: revenue 5.9M (2026-11)\n\nplans/metrics.yaml\n");
+    assert_eq!(
+        log,
+        "record: revenue 5.9M (2026-11)\n\nplans/metrics.yaml\n"
+    );
     assert_eq!(git(&repo.path(), &["status", "--porcelain"]), "");
 }
 
@@ -392,7 +417,11 @@ fn a_review_from_an_answers_file_writes_everything_commits_and_tags() {
     );
     let run = repo.run(&["review", "2026-Q4", "--answers", "answers.yaml"]);
     assert_eq!(run.code, 2, "a heading of another review is refused");
-    assert!(run.stderr.contains("no question `What went well"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no question `What went well"),
+        "{}",
+        run.stderr
+    );
 
     repo.write(
         "answers.yaml",
@@ -408,28 +437,36 @@ fn a_review_from_an_answers_file_writes_everything_commits_and_tags() {
         "--commit",
         "--tag",
     ]);
-    assert!(run.stdout.contains("tagged review/2026-Q4"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("tagged review/2026-Q4"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(
         git(&repo.path(), &["log", "-1", "--format=%s"]),
         "review: 2026-Q4\n"
     );
-    assert_eq!(
-        git(&repo.path(), &["tag", "--list"]),
-        "review/2026-Q4\n"
-    );
+    assert_eq!(git(&repo.path(), &["tag", "--list"]), "review/2026-Q4\n");
     let review = repo.read("plans/reviews/2026-Q4.md");
     assert!(review.contains("wins:\n  - Second AE hired\n"), "{review}");
     assert!(review.contains("on_track: yes\n"), "{review}");
     assert!(review.contains("  negotiation: 7\n"), "{review}");
     assert!(review.contains("Hired the second AE.\n"), "{review}");
-    assert!(repo.read("plans/metrics.yaml").contains("            2026-12: 6.1M\n"));
-    assert!(repo.read("plans/capabilities.yaml").contains("level: 7   # assessed"));
+    assert!(
+        repo.read("plans/metrics.yaml")
+            .contains("            2026-12: 6.1M\n")
+    );
+    assert!(
+        repo.read("plans/capabilities.yaml")
+            .contains("level: 7   # assessed")
+    );
     assert_check_clean(&repo);
 }
 
 /// Values: revenue, share, kr-new, kr-accounts (`abc` asked again), hires;
 /// five answers; wins; learnings; corrections; on track; commit.
-const SESSION: &str = "5.8M\n\n\nabc\n5\n\nClosed two deals\n\n\n\n\n\nBig win\n\nLearned X\n\n\nyes\nn\n";
+const SESSION: &str =
+    "5.8M\n\n\nabc\n5\n\nClosed two deals\n\n\n\n\n\nBig win\n\nLearned X\n\n\nyes\nn\n";
 
 #[test]
 fn the_review_on_a_terminal_takes_typed_values_and_enter_keeps() {
@@ -441,7 +478,11 @@ fn the_review_on_a_terminal_takes_typed_values_and_enter_keeps() {
         return;
     };
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("`abc` is not an amount"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("`abc` is not an amount"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(
         repo.read("plans/metrics.yaml"),
         replaced(
@@ -464,7 +505,9 @@ fn the_review_on_a_terminal_takes_typed_values_and_enter_keeps() {
     );
     let review = repo.read("plans/reviews/2026-11.md");
     assert!(
-        review.contains("wins:\n  - Big win\nlearnings:\n  - Learned X\ncorrections: []\non_track: yes\n"),
+        review.contains(
+            "wins:\n  - Big win\nlearnings:\n  - Learned X\ncorrections: []\non_track: yes\n"
+        ),
         "{review}"
     );
     assert!(review.contains("\nClosed two deals\n"), "{review}");

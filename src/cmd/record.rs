@@ -34,19 +34,26 @@ pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
         }
         Some(RecordWhat::Done { ids }) => {
             for id in ids {
-                let item = updates::find(plan, day, id, "objective or milestone", |i| {
-                    !matches!(
-                        i,
-                        Item::Metric { .. } | Item::Skill { .. } | Item::Habit { .. }
-                    )
-                })?;
+                let item = updates::find(
+                    &working.root,
+                    plan,
+                    day,
+                    id,
+                    "objective or milestone",
+                    |i| {
+                        !matches!(
+                            i,
+                            Item::Metric { .. } | Item::Skill { .. } | Item::Habit { .. }
+                        )
+                    },
+                )?;
                 updates::mark_done(&mut tx, &item, day)?;
             }
             format!("record: {} done", ids.join(", "))
         }
         Some(RecordWhat::Checkin { habits, missed }) => {
             for habit in habits {
-                updates::find(plan, day, habit, "habit", |i| {
+                updates::find(&working.root, plan, day, habit, "habit", |i| {
                     matches!(i, Item::Habit { .. })
                 })?;
                 updates::check_in(&mut tx, &plan.root, habit, day, !missed)?;
@@ -114,6 +121,7 @@ fn record_value(
     value: &str,
 ) -> Result<String, Error> {
     let item = updates::find(
+        &tx.root().to_path_buf(),
         plan,
         day,
         id,

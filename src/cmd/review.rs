@@ -126,15 +126,22 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     let mut tx = Transaction::new(&working.root);
     let reading_day = at;
     for (id, value) in &filled.values {
-        let item = updates::find(plan, reading_day, id, "metric or key result", |i| {
-            matches!(
-                i,
-                Item::Metric { .. }
-                    | Item::KeyResult { .. }
-                    | Item::Annual { .. }
-                    | Item::Relationship { .. }
-            )
-        })?;
+        let item = updates::find(
+            &working.root,
+            plan,
+            reading_day,
+            id,
+            "metric or key result",
+            |i| {
+                matches!(
+                    i,
+                    Item::Metric { .. }
+                        | Item::KeyResult { .. }
+                        | Item::Annual { .. }
+                        | Item::Relationship { .. }
+                )
+            },
+        )?;
         match &item {
             Item::Metric { file, index } => {
                 let (written, _) = updates::parse_value(value).map_err(|e| about(id, &e))?;
@@ -164,7 +171,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
         }
     }
     for (id, level) in &filled.skills {
-        let item = updates::find(plan, reading_day, id, "skill", |i| {
+        let item = updates::find(&working.root, plan, reading_day, id, "skill", |i| {
             matches!(i, Item::Skill { .. })
         })?;
         if let Some((file, path)) = updates::path_of(&item) {

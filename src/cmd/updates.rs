@@ -234,6 +234,7 @@ pub fn items(plan: &Plan, day: NaiveDate) -> Vec<(String, Item)> {
 /// The first item with `id` that `accept` takes; an unknown id is an
 /// error with a did-you-mean among the ids `accept` takes.
 pub fn find(
+    root: &std::path::Path,
     plan: &Plan,
     day: NaiveDate,
     id: &str,
@@ -258,8 +259,19 @@ pub fn find(
             other.kind()
         )));
     }
+    // The id may live in a file that does not parse: say where it breaks.
+    let broken: String = plan
+        .broken
+        .iter()
+        .filter_map(|path| {
+            let text = std::fs::read_to_string(root.join(path)).ok()?;
+            edit::FileEdit::new(path, text, None)
+                .err()
+                .map(|err| format!("\n  {err}"))
+        })
+        .collect();
     Err(Error::Usage(format!(
-        "unknown {what} id `{id}`; nothing was changed{hint}"
+        "unknown {what} id `{id}`; nothing was changed{hint}{broken}"
     )))
 }
 
