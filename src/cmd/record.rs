@@ -121,7 +121,7 @@ fn record_value(
     value: &str,
 ) -> Result<String, Error> {
     let item = updates::find(
-        &tx.root().to_path_buf(),
+        tx.root(),
         plan,
         day,
         id,
@@ -157,10 +157,11 @@ fn record_value(
         return Err(Error::Usage(format!("`{id}` takes no value")));
     };
     let after = if path == "level" { "area" } else { "target" };
-    updates::set_field(tx, &file.to_owned(), &at, path, &written, after, day)?;
+    updates::set_field(tx, file, &at, path, &written, after, day)?;
     Ok(format!("record: {id} {written}"))
 }
 
+#[derive(Clone, Copy)]
 pub enum Log<'a> {
     Win(&'a str),
     Learning(&'a str),
