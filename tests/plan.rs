@@ -281,6 +281,17 @@ fn done_checkin_skill_win_and_learning_touch_only_their_lines() {
     );
     assert!(review.contains("## What did I learn?"), "{review}");
     assert_check_clean(&repo);
+    // The history dates both logs: the win by its date, the learning by
+    // the review's.
+    let csv = repo.ok(&["progress", "--format", "csv"]).stdout;
+    assert!(
+        csv.contains("2026-11-12,win,win,Closed Kennecott: $400k,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("2026-11-12,learning,learning,Mondays work,"),
+        "{csv}"
+    );
 }
 
 #[test]
