@@ -552,3 +552,34 @@ fn without_a_terminal_the_review_asks_for_an_answers_file() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--answers FILE"), "{}", run.stderr);
 }
+
+#[test]
+fn a_review_adds_to_the_review_that_record_started() {
+    let repo = Repo::new();
+    repo.ok(&["record", "win", "First", "--as-of", "2026-11-12"]);
+    repo.write(
+        "answers.yaml",
+        "answers:\n  What did I learn?: Lots.\nwins: [Second]\non_track: no\n",
+    );
+    repo.ok(&[
+        "review",
+        "2026-11",
+        "--answers",
+        "answers.yaml",
+        "--as-of",
+        "2026-11-30",
+    ]);
+    let review = repo.read("plans/reviews/2026-11.md");
+    assert!(
+        review.contains(
+            "as_of: 2026-11-30\nwins: [{title: First, date: 2026-11-12}, {title: Second, date: 2026-11-30}]\n"
+        ),
+        "{review}"
+    );
+    assert!(review.contains("on_track: no\n"), "{review}");
+    assert!(
+        review.contains("## What did I learn?\n\nLots.\n"),
+        "{review}"
+    );
+    assert_check_clean(&repo);
+}

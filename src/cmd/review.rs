@@ -317,6 +317,7 @@ fn amend(
     headings: &[(String, Vec<String>)],
     today: NaiveDate,
 ) -> Result<(), Error> {
+    updates::bump_as_of(tx, file, today)?;
     let edit = tx.open(file)?;
     let root = YamlPath::root();
     for w in &filled.wins {

@@ -325,7 +325,7 @@ pub fn parse_level(text: &str) -> Result<i64, Error> {
 }
 
 /// Moves the file's `as_of` forward to `day` when it states an earlier one.
-fn bump_as_of(tx: &mut Transaction, file: &str, day: NaiveDate) -> Result<(), Error> {
+pub fn bump_as_of(tx: &mut Transaction, file: &str, day: NaiveDate) -> Result<(), Error> {
     let edit = tx.open(file)?;
     let as_of = YamlPath::root().at("as_of");
     if !edit.has(&as_of)? {
