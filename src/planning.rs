@@ -639,13 +639,13 @@ fn year_draft(docs: &Docs, year: i32) -> YearDraft {
             continue;
         }
         let metric_target = o.metric.as_ref().and_then(|id| {
-            docs.metrics?
-                .metrics
-                .iter()
-                .find(|m| &m.id == id)?
-                .targets
-                .get(&year)
-                .map(|t| amount_text(t.0))
+            let metric = docs.metrics?.metrics.iter().find(|m| &m.id == id)?;
+            let target = amount_text(metric.targets.get(&year)?.0);
+            Some(if metric.unit.as_deref() == Some("%") {
+                format!("{target}%")
+            } else {
+                target
+            })
         });
         objectives.push(AnnualDraft {
             id: o.id.clone(),
