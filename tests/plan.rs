@@ -119,6 +119,12 @@ impl Repo {
     /// `roadmap ARGS` on a pseudo-terminal fed `input`; `None` where
     /// util-linux `script` is not installed.
     fn run_on_terminal(&self, args: &str, input: &str) -> Option<Run> {
+        self.run_on_terminal_in_parts(args, &[input])
+    }
+
+    /// As `run_on_terminal`, typing each part after a pause, as a person
+    /// would: an interrupt then lands in the middle of the session.
+    fn run_on_terminal_in_parts(&self, args: &str, parts: &[&str]) -> Option<Run> {
         let version = Command::new("script").arg("--version").output().ok()?;
         if !String::from_utf8_lossy(&version.stdout).contains("util-linux") {
             return None;
@@ -132,12 +138,18 @@ impl Repo {
             .stderr(Stdio::piped())
             .spawn()
             .ok()?;
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("feed the terminal");
+        let mut stdin = child.stdin.take().expect("stdin");
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                std::thread::sleep(std::time::Duration::from_millis(700));
+            }
+            // The session may have ended already: that is for the caller
+            // to judge from the output.
+            let _ = stdin
+                .write_all(part.as_bytes())
+                .and_then(|()| stdin.flush());
+        }
+        drop(stdin);
         let output = child.wait_with_output().expect("script finishes");
         Some(Run {
             code: output.status.code().unwrap_or(-1),
@@ -530,16 +542,28 @@ fn the_review_on_a_terminal_takes_typed_values_and_enter_keeps() {
 #[test]
 fn stopping_the_review_midway_leaves_every_file_as_it_was() {
     for (input, what) in [
-        ("5.8M\n\n", "end of input (Ctrl-D)"),
-        ("5.8M\n\n\n3\n\nClosed two deals\n\u{3}", "Ctrl-C"),
+        (vec!["5.8M\n\n"], "end of input (Ctrl-D)"),
+        (vec!["5.8M\n\n\n3\n\nClosed two deals\n", "\u{3}"], "Ctrl-C"),
     ] {
         let repo = Repo::new();
         let before = repo.files();
-        let Some(run) = repo.run_on_terminal("review 2026-11 --as-of 2026-11-30", input) else {
+        let Some(run) = repo.run_on_terminal_in_parts("review 2026-11 --as-of 2026-11-30", &input)
+        else {
             eprintln!("skipped: util-linux `script` is not installed");
             return;
         };
         assert_ne!(run.code, 0, "{what}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stdout.contains("review stopped; nothing was changed"),
+            "{what}: {}",
+            run.stdout
+        );
+        if what == "Ctrl-C" {
+            // Stopped in the middle of the questions, values already given.
+            let asked = run.stdout.find("What did I accomplish this month?");
+            let stopped = run.stdout.find("review stopped");
+            assert!(asked.is_some() && asked < stopped, "{}", run.stdout);
+        }
         assert_eq!(repo.files(), before, "{what}");
         assert_eq!(git(&repo.path(), &["status", "--porcelain"]), "", "{what}");
     }

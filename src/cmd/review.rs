@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, IsTerminal, Write};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -17,7 +18,6 @@ use crate::cli::ReviewArgs;
 use crate::diag::YamlPath;
 use crate::edit::{self, New, Place, Transaction};
 use crate::error::Error;
-use crate::load::Plan;
 use crate::planning::{self, DocKind, Text, WinDraft};
 use crate::progress::{self, Progress};
 use crate::render::Renderer;
@@ -52,7 +52,32 @@ struct Tracked {
     skill: bool,
 }
 
+/// Where the review is: asking, writing, or written.
+static STAGE: AtomicU8 = AtomicU8::new(ASKING);
+const ASKING: u8 = 0;
+const WRITING: u8 = 1;
+const WRITTEN: u8 = 2;
+
+/// Ctrl-C, a closed terminal or a termination signal stops the review at
+/// once while it asks (nothing has been written yet), lets the atomic write
+/// finish once it has begun, and afterwards leaves the files written but
+/// uncommitted.
+fn stop_cleanly() {
+    let _ = ctrlc::set_handler(|| match STAGE.load(Ordering::SeqCst) {
+        ASKING => {
+            eprintln!("\nreview stopped; nothing was changed");
+            std::process::exit(130);
+        }
+        WRITTEN => {
+            eprintln!("\nstopped: the review is written but not committed");
+            std::process::exit(130);
+        }
+        _ => {}
+    });
+}
+
 pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
+    stop_cleanly();
     let working = Working::open(ctx, args.as_of.map(|d| d.0))?;
     let plan = working.plan(args.person.as_deref())?;
     let today = working.today;
@@ -75,7 +100,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     let at = today.min(period.end());
     let progress = progress::compute(plan, &history, at);
     let mut draft = planning::draft(kind, plan, &history, period, today);
-    let tracked = tracked(plan, progress.as_ref(), kind);
+    let tracked = tracked(progress.as_ref(), kind);
     let headings: Vec<(String, Vec<String>)> = draft
         .review
         .as_ref()
@@ -217,7 +242,10 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
         let text = planning::render(&renderer, &draft).map_err(|e| Error::Usage(e.to_string()))?;
         tx.create(&file, text)?;
     }
-    let (written, warnings) = tx.write()?;
+    STAGE.store(WRITING, Ordering::SeqCst);
+    let result = tx.write();
+    STAGE.store(WRITTEN, Ordering::SeqCst);
+    let (written, warnings) = result?;
     let palette = ctx.stderr();
     for w in &warnings {
         eprintln!(
@@ -268,7 +296,7 @@ fn about(id: &str, err: &Error) -> Error {
 
 /// The values a review asks for: the metrics and the quarter's key
 /// results; for a quarter's or a year's review, the skills too.
-fn tracked(plan: &Plan, progress: Option<&Progress>, kind: DocKind) -> Vec<Tracked> {
+fn tracked(progress: Option<&Progress>, kind: DocKind) -> Vec<Tracked> {
     let mut out = Vec::new();
     let Some(p) = progress else {
         return out;
@@ -304,7 +332,6 @@ fn tracked(plan: &Plan, progress: Option<&Progress>, kind: DocKind) -> Vec<Track
             });
         }
     }
-    let _ = plan;
     out
 }
 
