@@ -37,12 +37,16 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn git(dir: &Path, args: &[&str]) -> String {
+    git_at(dir, "2026-10-31T12:00:00+00:00", args)
+}
+
+fn git_at(dir: &Path, date: &str, args: &[&str]) -> String {
     let output = Command::new("git")
         .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
         .args(args)
         .current_dir(dir)
-        .env("GIT_AUTHOR_DATE", "2026-10-31T12:00:00+00:00")
-        .env("GIT_COMMITTER_DATE", "2026-10-31T12:00:00+00:00")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
         .output()
         .expect("git runs");
     assert!(output.status.success(), "git {args:?}: {output:?}");
@@ -606,4 +610,41 @@ fn a_review_adds_to_the_review_that_record_started() {
         "{review}"
     );
     assert_check_clean(&repo);
+}
+
+#[test]
+fn status_shows_habit_completion_a_streak_about_to_break_and_the_running_total() {
+    let repo = Repo::new();
+    repo.ok(&["record", "checkin", "deep-work", "--date", "2026-11-05"]);
+    repo.ok(&[
+        "record",
+        "checkin",
+        "deep-work",
+        "--missed",
+        "--date",
+        "2026-11-06",
+    ]);
+    assert_eq!(
+        repo.read("plans/checkins/2026-11.yaml"),
+        "deep-work: \"xxx.x.\"   # first week\n"
+    );
+    repo.write("plans/checkins/2026-11.yaml", "deep-work: \"xxxxx\"\n");
+    git_at(
+        &repo.path(),
+        "2026-11-06T18:00:00+00:00",
+        &["commit", "-qam", "week one"],
+    );
+    let status = repo.ok(&["status", "--at", "HEAD"]).stdout;
+    assert!(
+        status.contains("streak 5 (best 5), week 80%, month 83%"),
+        "{status}"
+    );
+    assert!(
+        status.contains("! the 5-day streak breaks unless it is done today"),
+        "{status}"
+    );
+    assert!(
+        status.contains("2 h over 5 check-ins toward Negotiation"),
+        "{status}"
+    );
 }
