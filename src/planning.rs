@@ -348,6 +348,9 @@ pub struct KeyResultDraft {
 pub struct AnnualRef {
     pub id: String,
     pub title: Text,
+    pub category: Category,
+    /// The title of a new quarterly objective serving it, to be rewritten.
+    pub step: Text,
     pub category_label: &'static str,
     pub status: Status,
     pub covered: bool,
@@ -904,6 +907,8 @@ fn quarter_draft(docs: &Docs, period: Period, today: NaiveDate) -> QuarterDraft 
         .map(|a| AnnualRef {
             id: a.id.clone(),
             title: Text::new(&a.title),
+            category: a.category,
+            step: Text::new(&format!("TODO: this quarter's step toward: {}", a.title)),
             category_label: a.category.label(),
             status: a.status,
             covered: objectives.iter().any(|o| o.supports.contains(&a.id)),
