@@ -289,6 +289,8 @@ pub struct RollForward {
     pub planned: Option<String>,
     /// Set when the plan's target lies outside the band.
     pub note: Option<String>,
+    /// The success line for the year: `Territory revenue reaches 7.56M`.
+    pub success: Text,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -779,6 +781,7 @@ fn rolled(m: &model::Metric, band: Band, base: f64, base_from: String, year: i32
         None => (round(base * (1.0 + band.mid() / 100.0)), None),
     };
     RollForward {
+        success: Text::new(&format!("{} reaches {}", m.name, amount_text(target))),
         metric: m.id.clone(),
         name: m.name.clone(),
         base: amount_text(round(base)),
