@@ -101,6 +101,17 @@ function checkLog(name, log) {
   check(`${name}: no uncaught exception`, log.errors.length === 0, log.errors.join(" | "));
 }
 
+// One picture per section, for looking at the dashboard piece by piece.
+async function sectionShots(page, label) {
+  fs.mkdirSync(path.join(opt.screens, "sections"), { recursive: true });
+  // The sticky bar would cover the top of each element shot.
+  const unstick = await page.addStyleTag({ content: ".bar { position: static !important; }" });
+  for (const id of await page.$$eval("main section[id]", (els) => els.map((e) => e.id))) {
+    await page.locator(`#${id}`).screenshot({ path: path.join(opt.screens, "sections", `${label}-${id}.png`) });
+  }
+  await unstick.evaluate((el) => el.remove());
+}
+
 const pageCount = (pdf) => (pdf.toString("latin1").match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
 
 try {
@@ -108,7 +119,9 @@ try {
   if (fs.existsSync(file("index.html"))) {
     const { page, context, log } = await open("index.html", { width: 1366, height: 900 });
     await checkDashboard(page, ctx, check);
+    await sectionShots(page, "desktop");
     await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(opt.screens, "dashboard-desktop.png"), fullPage: true });
     await page.screenshot({ path: path.join(opt.screens, "dashboard-desktop-top.png") });
     checkLog("index.html (desktop)", log);
@@ -138,6 +151,9 @@ try {
         .map((el) => el.textContent.trim().slice(0, 40)),
     );
     check("index.html at 390px: body text at least 12px", small.length === 0, small.join(" | "));
+    await sectionShots(phone.page, "phone");
+    await phone.page.evaluate(() => window.scrollTo(0, 0));
+    await phone.page.waitForTimeout(300);
     await phone.page.screenshot({ path: path.join(opt.screens, "dashboard-phone.png"), fullPage: true });
     await phone.page.screenshot({ path: path.join(opt.screens, "dashboard-phone-top.png") });
     checkLog("index.html (phone)", phone.log);
