@@ -77,7 +77,10 @@ fn dashboard_summary_and_templates_in_headless_chromium() {
         .output()
         .expect("run roadmap demo");
     assert!(status.status.success(), "roadmap demo failed");
-    roadmap(&repo, &["report", "--out", out.to_str().expect("utf-8 path")]);
+    roadmap(
+        &repo,
+        &["report", "--out", out.to_str().expect("utf-8 path")],
+    );
     let context = roadmap(&repo, &["report", "--context"]);
     let context_path = tmp.path().join("context.json");
     std::fs::write(&context_path, context).expect("write context");
