@@ -42,6 +42,44 @@ fn require(what: &str, found: bool, hint: &str) {
     );
 }
 
+/// Plan text that would run as script if it were not escaped: in an
+/// objective (HTML) and in a habit (the JSON the charts are drawn from and
+/// their tooltips). Committed on the demo's last day, so "today" stays.
+fn hostile_titles(repo: &Path) {
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = repo.join(file);
+        let text = std::fs::read_to_string(&path).expect("read plan file");
+        assert!(text.contains(from), "{file} no longer holds {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write plan file");
+    };
+    edit(
+        "plans/years/2026.md",
+        "title: Raise territory market share to 21%",
+        r#"title: 'Raise territory market share to 21% </script><img src=x onerror="window.xss=1">'"#,
+    );
+    edit(
+        "plans/habits.yaml",
+        r#"title: "Daily: 30 min strategic thinking time""#,
+        r#"title: "Daily: 30 min strategic thinking time <script>window.xss=2</script>""#,
+    );
+    let date = "2026-10-31T18:30:00-07:00";
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args([
+            "-c",
+            "user.name=Alex Morgan",
+            "-c",
+            "user.email=alex@example.com",
+        ])
+        .args(["commit", "-qam", "Titles with markup"])
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .status()
+        .expect("run git");
+    assert!(status.success(), "git commit failed");
+}
+
 #[test]
 fn dashboard_summary_and_templates_in_headless_chromium() {
     if !enabled() {
@@ -77,6 +115,7 @@ fn dashboard_summary_and_templates_in_headless_chromium() {
         .output()
         .expect("run roadmap demo");
     assert!(status.status.success(), "roadmap demo failed");
+    hostile_titles(&repo);
     roadmap(
         &repo,
         &["report", "--out", out.to_str().expect("utf-8 path")],

@@ -47,6 +47,21 @@ export async function checkDashboard(page, ctx, check) {
   );
   await page.evaluate(() => window.scrollTo(0, 0));
 
+  // Plan text is text: the demo's titles with markup show as written.
+  check("no plan text ran as script", (await page.evaluate(() => window.xss)) === undefined);
+  check("no plan text became an element", (await page.locator("img, main script").count()) === 0);
+  const hostile = plan.objectives.find((o) => o.title.includes("<img"));
+  check(
+    "markup in a title shows as text",
+    hostile !== undefined && (await page.locator(`#year [data-id="${hostile.id}"] .t`).textContent()) === hostile.title,
+    hostile?.title ?? "the demo's edited title is not in the context",
+  );
+  const habit = plan.habits.find((h) => h.title.includes("<script>"));
+  check(
+    "markup in a habit shows as text",
+    habit !== undefined && ((await page.locator(`[data-habit="${habit.id}"] h3`).textContent()) ?? "") === habit.title,
+  );
+
   // Overall progress and its parts.
   const overall = plan.figures.find((f) => f.id === "overall");
   check(

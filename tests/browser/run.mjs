@@ -90,6 +90,10 @@ async function open(name, viewport) {
     if (m.type() === "error" || m.type() === "warning") log.console.push(`${m.type()}: ${m.text()}`);
   });
   page.on("pageerror", (e) => log.errors.push(String(e)));
+  page.on("dialog", (d) => {
+    log.errors.push(`dialog: ${d.message()}`);
+    d.dismiss();
+  });
   await page.goto(pathToFileURL(file(name)).href, { waitUntil: "load" });
   return { page, context, log };
 }
