@@ -121,6 +121,23 @@ fn dashboard_summary_and_templates_in_headless_chromium() {
         &["report", "--out", out.to_str().expect("utf-8 path")],
     );
     let context = roadmap(&repo, &["report", "--context"]);
+    // The first quarter (little history yet) and a year far ahead (no
+    // readings at all): loaded for errors and width only.
+    let mut smoke = Vec::new();
+    for at in ["2025-Q1", "2030"] {
+        let dir = tmp.path().join(format!("report-{at}"));
+        roadmap(
+            &repo,
+            &[
+                "report",
+                "--at",
+                at,
+                "--out",
+                dir.to_str().expect("utf-8 path"),
+            ],
+        );
+        smoke.push(dir);
+    }
     let context_path = tmp.path().join("context.json");
     std::fs::write(&context_path, context).expect("write context");
 
@@ -140,6 +157,11 @@ fn dashboard_summary_and_templates_in_headless_chromium() {
         .arg(&screens)
         .arg("--chromium")
         .arg(&chromium)
+        .args(
+            smoke
+                .iter()
+                .flat_map(|dir| [std::ffi::OsStr::new("--smoke"), dir.as_os_str()]),
+        )
         .current_dir(&harness)
         .output()
         .expect("run node");

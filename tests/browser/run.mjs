@@ -16,6 +16,9 @@ const { values: opt } = parseArgs({
     context: { type: "string" },
     screens: { type: "string" },
     chromium: { type: "string", default: "/usr/bin/chromium" },
+    // Other renderings (another day, a sparse plan): loaded and checked for
+    // errors and phone width only.
+    smoke: { type: "string", multiple: true, default: [] },
   },
 });
 for (const key of ["out", "context", "screens"]) {
@@ -70,7 +73,7 @@ const browser = await chromium.launch({
 
 // A page with every request that is not a local file blocked and recorded,
 // and every console error, uncaught exception and failed request recorded.
-async function open(name, viewport) {
+async function open(name, viewport, dir = opt.out) {
   const context = await browser.newContext({ viewport, reducedMotion: "reduce" });
   const log = { external: [], failed: [], console: [], errors: [] };
   await context.route("**/*", (route) => {
@@ -94,7 +97,7 @@ async function open(name, viewport) {
     log.errors.push(`dialog: ${d.message()}`);
     d.dismiss();
   });
-  await page.goto(pathToFileURL(file(name)).href, { waitUntil: "load" });
+  await page.goto(pathToFileURL(path.join(dir, name)).href, { waitUntil: "load" });
   return { page, context, log };
 }
 
@@ -177,6 +180,18 @@ try {
     }
     checkLog("summary.html", log);
     await context.close();
+  }
+
+  for (const dir of opt.smoke) {
+    for (const [label, viewport] of [["desktop", { width: 1366, height: 900 }], ["phone", { width: 390, height: 844 }]]) {
+      const smoke = await open("index.html", viewport, dir);
+      const sections = await smoke.page.locator("main section[id]").count();
+      check(`${dir}/index.html (${label}) has every section`, sections === 10, `${sections}`);
+      const width = await smoke.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      check(`${dir}/index.html (${label}) has no horizontal scroll`, width <= 0, `${width}px too wide`);
+      checkLog(`${dir}/index.html (${label})`, smoke.log);
+      await smoke.context.close();
+    }
   }
 
   if (fs.existsSync(file("templates.html"))) {
