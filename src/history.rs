@@ -40,6 +40,8 @@ pub enum ItemKind {
     Relationship,
     Habit,
     Win,
+    /// A learning of a review, dated by the review.
+    Learning,
     Career,
     /// A target: of a metric for a year, a key result, a skill for a year.
     Target,
@@ -57,6 +59,7 @@ impl ItemKind {
             ItemKind::Relationship => "relationship",
             ItemKind::Habit => "habit",
             ItemKind::Win => "win",
+            ItemKind::Learning => "learning",
             ItemKind::Career => "career",
             ItemKind::Target => "target",
         }
@@ -513,6 +516,7 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
                 }
                 facts.push(fact);
             }
+            facts.extend(learning_facts(r));
         }
         Data::Relationships(r) => {
             for goal in &r.goals {
@@ -894,6 +898,19 @@ impl Replay {
     }
 }
 
+/// A review's learnings, each dated by the review (its `as_of`, else the
+/// commit).
+fn learning_facts(review: &crate::model::Review) -> impl Iterator<Item = Fact> + '_ {
+    review.learnings.iter().map(|text| Fact {
+        kind: ItemKind::Learning,
+        id: "learning".to_owned(),
+        field: text.clone(),
+        value: Val::Text(text.clone()),
+        target: None,
+        date: None,
+    })
+}
+
 fn kind_from_str(name: &str) -> ItemKind {
     [
         ItemKind::Metric,
@@ -905,6 +922,7 @@ fn kind_from_str(name: &str) -> ItemKind {
         ItemKind::Relationship,
         ItemKind::Habit,
         ItemKind::Win,
+        ItemKind::Learning,
         ItemKind::Career,
         ItemKind::Target,
     ]
@@ -1017,8 +1035,15 @@ impl Cache {
             .create(true)
             .append(true)
             .open(self.log_path(name))?;
-        // A torn earlier write may have left a line unfinished.
-        bytes.insert(0, b'\n');
+        // A new log starts with a header line, for people who look; any
+        // other line that does not check out (one left unfinished by a torn
+        // write, say) is skipped when read.
+        let header = if file.metadata()?.len() == 0 {
+            format!("roadmap-cache-{CACHE_VERSION} log")
+        } else {
+            String::new()
+        };
+        bytes.splice(0..0, format!("{header}\n").into_bytes());
         file.write_all(&bytes)
     }
 

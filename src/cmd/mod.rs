@@ -13,7 +13,9 @@ mod report;
 mod review;
 mod schema;
 mod status;
+mod updates;
 mod watch;
+mod working;
 
 use std::path::{Path, PathBuf};
 
