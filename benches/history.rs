@@ -305,7 +305,11 @@ fn git(repo: &Path, args: &[&str]) -> Result<()> {
 }
 
 fn git_out(repo: &Path, args: &[&str]) -> Result<String> {
-    let output = Command::new("git").arg("-C").arg(repo).args(args).output()?;
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(args)
+        .output()?;
     if !output.status.success() {
         return Err(format!(
             "git {}: {}",

@@ -238,8 +238,9 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                     (known, replay) = (None, fresh());
                     walk = repo.walk_plans(tip, None)?;
                 }
-                let blobs = blob_facts(&repo, &cache, &walk.commits)?;
-                replay.replay(&walk, known.as_deref(), &blobs);
+                replay.replay(&walk, known.as_deref(), |commits| {
+                    blob_facts(&repo, &cache, commits)
+                })?;
                 cache.store("replay", &(tip.clone(), &replay));
             }
             replay
@@ -264,6 +265,9 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
 /// Below this many blobs to read, parsing them is cheaper than loading the
 /// whole blob cache.
 const FEW_BLOBS: usize = 32;
+
+/// Commits replayed per batch of parsed blobs.
+const REPLAY_BATCH: usize = 1024;
 
 /// The facts of every blob `commits` hold: from the blob cache, or parsed
 /// (in parallel) and added to it. A walk of a few new commits parses its
@@ -610,7 +614,15 @@ impl Replay {
     /// `self.state`), each from the state of its own parents: commits on
     /// two branches never see each other's values, and a merge records only
     /// what differs from every parent.
-    fn replay(&mut self, walk: &Walk, known: Option<&str>, blobs: &HashMap<String, FileFacts>) {
+    ///
+    /// The facts of the walk's blobs are asked for a batch of commits at a
+    /// time, so that a long history never holds all of them at once.
+    fn replay(
+        &mut self,
+        walk: &Walk,
+        known: Option<&str>,
+        mut facts: impl FnMut(&[PlanCommit]) -> Result<HashMap<String, FileFacts>, Error>,
+    ) -> Result<(), Error> {
         // How many commits still need each state; the tip's is kept.
         let mut wanted: HashMap<&str, usize> = HashMap::new();
         for id in walk
@@ -625,6 +637,31 @@ impl Replay {
         if let Some(known) = known {
             states.insert(known.to_owned(), std::mem::take(&mut self.state));
         }
+        for batch in walk.commits.chunks(REPLAY_BATCH) {
+            let blobs = facts(batch)?;
+            for commit in batch {
+                self.replay_commit(commit, &blobs, &mut states, &mut wanted);
+            }
+        }
+        self.state = walk
+            .tip_state
+            .as_ref()
+            .and_then(|id| states.remove(id))
+            .unwrap_or_default();
+        self.history.commits += walk.commits.len();
+        self.history.shallow = walk.shallow;
+        Ok(())
+    }
+
+    /// Replays one commit of a walk from the states of its parents, and
+    /// keeps its own state while a later commit still needs it.
+    fn replay_commit<'w>(
+        &mut self,
+        commit: &'w PlanCommit,
+        blobs: &HashMap<String, FileFacts>,
+        states: &mut HashMap<String, State>,
+        wanted: &mut HashMap<&'w str, usize>,
+    ) {
         let release =
             |states: &mut HashMap<String, State>, wanted: &mut HashMap<&str, usize>, id: &str| {
                 let left = wanted.get_mut(id).map_or(0, |n| {
@@ -635,7 +672,7 @@ impl Replay {
                     states.remove(id);
                 }
             };
-        for commit in &walk.commits {
+        {
             let mut state = match commit.parents.first() {
                 Some(Some(id)) => {
                     // The last commit to need it takes it; others copy it.
@@ -644,7 +681,7 @@ impl Replay {
                     } else {
                         states.get(id).cloned()
                     };
-                    release(&mut states, &mut wanted, id);
+                    release(states, wanted, id);
                     state.unwrap_or_default()
                 }
                 _ => State::default(),
@@ -665,19 +702,12 @@ impl Replay {
                 commit.date,
             );
             for id in commit.parents.iter().skip(1).flatten() {
-                release(&mut states, &mut wanted, id);
+                release(states, wanted, id);
             }
             if wanted.get(commit.id.as_str()).is_some_and(|n| *n > 0) {
                 states.insert(commit.id.clone(), state);
             }
         }
-        self.state = walk
-            .tip_state
-            .as_ref()
-            .and_then(|id| states.remove(id))
-            .unwrap_or_default();
-        self.history.commits += walk.commits.len();
-        self.history.shallow = walk.shallow;
     }
 
     /// Replays one commit's changed files (`blob` `None` for a deletion)

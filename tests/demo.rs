@@ -165,7 +165,12 @@ fn the_demo_refuses_a_non_empty_folder_and_leaves_it_alone() {
     assert_eq!(output.status.code(), Some(2));
     let mut names: Vec<String> = fs::read_dir(&dir)
         .expect("list the folder")
-        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     names.sort();
     assert_eq!(names, ["notes.txt"]);
