@@ -132,7 +132,7 @@ fn bench_progress(bin: &Path, repo: &Path, who: &str, runs: usize, memory: bool)
             let out = roadmap(bin, repo)
                 .args(["progress", "--committed", "--format", "csv"])
                 .output()?;
-            rows = out.stdout.iter().filter(|b| **b == b'\n').count() - 1;
+            rows = String::from_utf8_lossy(&out.stdout).lines().count() - 1;
         }
         new_commit(repo, run)?;
         after.push(time(progress)?);
@@ -220,8 +220,8 @@ fn new_commit(repo: &Path, run: usize) -> Result<()> {
         .find(|p| p.ends_with("metrics.yaml"))
         .ok_or("no metrics.yaml")?;
     let file = repo.join(path);
-    let mut text = fs::read_to_string(&file)?;
-    text.push_str(&format!("# reviewed, run {run}\n"));
+    let text = fs::read_to_string(&file)?;
+    let text = format!("{text}# reviewed, run {run}\n");
     fs::write(&file, text)?;
     git(repo, &["add", path])?;
     let status = Command::new("git")
