@@ -241,6 +241,11 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 replay.replay(&walk, known.as_deref(), |commits| {
                     blob_facts(&repo, &cache, commits)
                 })?;
+                // Kept in the order every read returns them (a stable sort
+                // by date, so continuing the replay gives the same order),
+                // which makes sorting them again almost free.
+                replay.history.observations.sort_by_key(|o| o.date);
+                replay.history.events.sort_by_key(|e| e.date);
                 cache.store("replay", &(tip.clone(), &replay));
             }
             replay
