@@ -238,15 +238,22 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                     (known, replay) = (None, fresh());
                     walk = repo.walk_plans(tip, None)?;
                 }
+                // Catching up a few commits costs little; rewriting the
+                // whole replay cache costs as much as reading it. A short
+                // catch-up is redone by the next run instead, until enough
+                // commits pile up to be worth the rewrite.
+                let short = known.is_some() && walk.commits.len() < SHORT_WALK;
                 replay.replay(&walk, known.as_deref(), |commits| {
-                    blob_facts(&repo, &cache, commits)
+                    blob_facts(&repo, &cache, commits, short)
                 })?;
                 // Kept in the order every read returns them (a stable sort
                 // by date, so continuing the replay gives the same order),
                 // which makes sorting them again almost free.
                 replay.history.observations.sort_by_key(|o| o.date);
                 replay.history.events.sort_by_key(|e| e.date);
-                cache.store("replay", &(tip.clone(), &replay));
+                if !short {
+                    cache.store("replay", &(tip.clone(), &replay));
+                }
             }
             replay
         }
@@ -267,20 +274,22 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     Ok(history)
 }
 
-/// Below this many blobs to read, parsing them is cheaper than loading the
-/// whole blob cache.
-const FEW_BLOBS: usize = 32;
+/// A catch-up of fewer commits than this leaves the replay cache as it is,
+/// and parses its blobs without the blob cache: parsing a few blobs is
+/// cheaper than loading the cache.
+const SHORT_WALK: usize = 32;
 
 /// Commits replayed per batch of parsed blobs.
 const REPLAY_BATCH: usize = 1024;
 
 /// The facts of every blob `commits` hold: from the blob cache, or parsed
-/// (in parallel) and added to it. A walk of a few new commits parses its
-/// few blobs without loading the cache at all.
+/// (in parallel) and added to it. A `short` catch-up parses its few blobs
+/// without touching the cache.
 fn blob_facts(
     repo: &Repo,
     cache: &Cache,
     commits: &[PlanCommit],
+    short: bool,
 ) -> Result<HashMap<String, FileFacts>, Error> {
     let mut wanted: BTreeMap<String, (&str, &str)> = BTreeMap::new();
     for change in commits.iter().flat_map(|c| &c.changes) {
@@ -290,7 +299,7 @@ fn blob_facts(
                 .or_insert((&change.path, blob));
         }
     }
-    let mut blobs: HashMap<String, FileFacts> = if wanted.len() < FEW_BLOBS {
+    let mut blobs: HashMap<String, FileFacts> = if short {
         HashMap::new()
     } else {
         cache.load_log(BLOB_LOG, |key| wanted.contains_key(key))
@@ -312,7 +321,9 @@ fn blob_facts(
         .into_par_iter()
         .map(|(key, file)| (key, file_facts(file)))
         .collect();
-    cache.append_log(BLOB_LOG, &parsed);
+    if !short {
+        cache.append_log(BLOB_LOG, &parsed);
+    }
     blobs.extend(parsed);
     Ok(blobs)
 }
