@@ -134,6 +134,18 @@ async function accessible(page, name) {
   check(`${name}: no accessibility violation (axe)`, violations.length === 0, `\n    ${violations.join("\n    ")}`);
 }
 
+// Elements that stick out of their card (scrolling regions aside).
+const spills = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll("section.card")].flatMap((card) => {
+      const edge = card.getBoundingClientRect().right;
+      return [...card.querySelectorAll("*")]
+        .filter((el) => !el.closest("[data-scroll-x]") && el.getBoundingClientRect().right > edge + 1)
+        .slice(0, 3)
+        .map((el) => `#${card.id} ${el.tagName.toLowerCase()}.${el.className?.baseVal ?? el.className}`);
+    }),
+  );
+
 const pageCount = (pdf) => (pdf.toString("latin1").match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
 
 try {
@@ -142,6 +154,8 @@ try {
     const { page, context, log } = await open("index.html", { width: 1366, height: 900 });
     await checkDashboard(page, ctx, check);
     await accessible(page, "index.html (desktop)");
+    const desktopSpill = await spills(page);
+    check("index.html (desktop): nothing spills out of its card", desktopSpill.length === 0, desktopSpill.join(", "));
     await sectionShots(page, "desktop");
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(300);
@@ -175,6 +189,8 @@ try {
     );
     check("index.html at 390px: body text at least 12px", small.length === 0, small.join(" | "));
     await accessible(phone.page, "index.html (phone)");
+    const phoneSpill = await spills(phone.page);
+    check("index.html (phone): nothing spills out of its card", phoneSpill.length === 0, phoneSpill.join(", "));
     await sectionShots(phone.page, "phone");
     await phone.page.evaluate(() => window.scrollTo(0, 0));
     await phone.page.waitForTimeout(300);
