@@ -21,6 +21,9 @@ pub enum Error {
     },
     #[error("git: {}", .0.message())]
     Git(#[from] git2::Error),
+    /// A template failed to load or render: nothing was written.
+    #[error("{0}")]
+    Render(#[from] crate::render::RenderError),
 }
 
 impl Error {
@@ -41,6 +44,9 @@ impl Error {
             Error::UnknownRevision { .. } => {
                 Some("any git revision works: a commit, a branch, a tag, HEAD~3")
             }
+            Error::Render(e) if e.overridden => Some(
+                "fix the template, or delete it to use the built-in one; `roadmap report --context` shows the data it receives",
+            ),
             _ => None,
         }
     }

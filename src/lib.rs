@@ -22,6 +22,7 @@ pub mod plan_gen;
 pub mod planning;
 pub mod progress;
 pub mod render;
+pub mod report;
 pub mod term;
 pub mod validate;
 pub mod value;

@@ -14,6 +14,7 @@ mod review;
 mod schema;
 mod status;
 mod watch;
+mod working;
 
 use std::path::{Path, PathBuf};
 

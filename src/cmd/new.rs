@@ -1,11 +1,56 @@
-//! `roadmap new`.
+//! `roadmap new`: the next year's or quarter's plan, or a review, drafted
+//! from the plan through its template and written where it belongs.
+
+use crate::cli::{NewArgs, NewKind};
+use crate::edit::Transaction;
+use crate::error::Error;
+use crate::planning::{self, DocKind};
+use crate::render::Renderer;
 
 use super::Ctx;
-use crate::cli::NewArgs;
-use crate::error::Error;
+use super::working::Working;
 
-pub fn run(_ctx: &Ctx, _args: &NewArgs) -> Result<i32, Error> {
-    Err(Error::Usage(
-        "`roadmap new` is not available in this build yet".into(),
-    ))
+pub fn doc_kind(kind: NewKind) -> DocKind {
+    match kind {
+        NewKind::Year => DocKind::Year,
+        NewKind::Quarter => DocKind::Quarter,
+        NewKind::MonthReview => DocKind::MonthReview,
+        NewKind::QuarterReview => DocKind::QuarterReview,
+        NewKind::YearReview => DocKind::YearReview,
+    }
+}
+
+pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<i32, Error> {
+    let working = Working::open(ctx, args.as_of.map(|d| d.0))?;
+    let plan = working.plan(args.person.as_deref())?;
+    let kind = doc_kind(args.kind);
+    let period = match &args.period {
+        Some(text) => kind.parse_period(text).map_err(Error::Usage)?,
+        None => planning::next_due(kind, plan, working.today),
+    };
+    let rel = kind.file(&plan.root, period);
+    let path = working.root.join(&rel);
+    if !args.print && path.exists() {
+        return Err(Error::Usage(format!(
+            "{rel} already exists: roadmap never overwrites a plan file (edit it, or remove it first)"
+        )));
+    }
+    let history = working.history(ctx)?;
+    let draft = planning::draft(kind, plan, &history, period, working.today);
+    let renderer = Renderer::new(Some(&working.root.join("templates")));
+    let text = planning::render(&renderer, &draft).map_err(|e| Error::Usage(e.to_string()))?;
+    if args.print {
+        print!("{text}");
+        return Ok(0);
+    }
+    let mut tx = Transaction::new(&working.root);
+    tx.create(&rel, text)?;
+    let (_, warnings) = tx.write()?;
+    for w in warnings {
+        eprintln!("warning: {}:{}: {}", w.path, w.line, w.message);
+    }
+    if !ctx.quiet {
+        println!("wrote {rel}");
+    }
+    Ok(0)
 }

@@ -1,11 +1,52 @@
-//! `roadmap report`.
+//! `roadmap report`: writes the dashboard, the summary, the CSV exports and
+//! the templates, or prints the context they are rendered from.
+
+use std::io::Write as _;
 
 use super::Ctx;
 use crate::cli::ReportArgs;
 use crate::error::Error;
+use crate::report::{self, Options};
 
-pub fn run(_ctx: &Ctx, _args: &ReportArgs) -> Result<i32, Error> {
-    Err(Error::Usage(
-        "`roadmap report` is not available in this build yet".into(),
-    ))
+pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<i32, Error> {
+    let options = Options {
+        at: args.at.clone(),
+        committed: args.committed,
+    };
+    let built = report::build(&ctx.cwd, &options)?;
+    if args.context {
+        let json = report::context_json(&built)?;
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        return match out.write_all(json.as_bytes()) {
+            Ok(()) => Ok(0),
+            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+            Err(err) => Err(Error::io("stdout", err)),
+        };
+    }
+    let out = args
+        .out
+        .as_ref()
+        .map_or_else(|| report::default_out(&built), |out| ctx.cwd.join(out));
+    let written = report::write(&built, &out)?;
+    if !ctx.quiet {
+        let plans = built.context.plans.len();
+        let who = if plans == 1 {
+            String::new()
+        } else {
+            format!(" for {plans} people")
+        };
+        println!(
+            "wrote {} files{who} to {} (as of {})",
+            written.files.len(),
+            written.out.display(),
+            built.context.today
+        );
+        if ctx.verbose {
+            for file in &written.files {
+                println!("  {file}");
+            }
+        }
+    }
+    Ok(0)
 }

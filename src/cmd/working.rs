@@ -1,0 +1,77 @@
+//! What `new`, `review` and `record` share: the working tree's plan, the
+//! person's plan within it, and its history up to today.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::error::Error;
+use crate::history::History;
+use crate::load::{self, Plan, Snapshot};
+
+use super::Ctx;
+use super::status::{Point, history_at};
+
+/// The working tree's plan, ready to be read and edited.
+pub struct Working {
+    pub root: PathBuf,
+    pub snapshot: Snapshot,
+    pub today: NaiveDate,
+}
+
+impl Working {
+    pub fn open(ctx: &Ctx, today: Option<NaiveDate>) -> Result<Self, Error> {
+        let root = ctx.plan_root()?;
+        let files = load::read_worktree(&root)
+            .map_err(|e| Error::io(root.join("plans").display().to_string(), e))?;
+        Ok(Working {
+            root,
+            snapshot: load::load(files),
+            today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        })
+    }
+
+    /// The plan of `person`, or the only plan.
+    pub fn plan(&self, person: Option<&str>) -> Result<&Plan, Error> {
+        let plans = &self.snapshot.plans;
+        if let Some(name) = person {
+            return plans
+                .iter()
+                .find(|p| p.person.as_deref() == Some(name))
+                .ok_or_else(|| {
+                    let names: Vec<&str> =
+                        plans.iter().filter_map(|p| p.person.as_deref()).collect();
+                    Error::Usage(format!(
+                        "--person {name}: no plans/{name}/ (plans: {})",
+                        if names.is_empty() {
+                            "one, in plans/".to_owned()
+                        } else {
+                            names.join(", ")
+                        }
+                    ))
+                });
+        }
+        match plans.as_slice() {
+            [one] => Ok(one),
+            [] => Err(Error::NoPlans(self.root.display().to_string())),
+            many => Err(Error::Usage(format!(
+                "this repository holds {} plans: choose one with --person ({})",
+                many.len(),
+                many.iter()
+                    .filter_map(|p| p.person.as_deref())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
+    }
+
+    /// The history up to today; empty outside a git repository.
+    pub fn history(&self, ctx: &Ctx) -> Result<History, Error> {
+        let point = Point {
+            files: Vec::new(),
+            rev: None,
+            today: self.today,
+        };
+        history_at(ctx, &point, false)
+    }
+}

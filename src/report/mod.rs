@@ -1,0 +1,245 @@
+//! `roadmap report`: the dashboard, the one-page summary, the CSV exports
+//! and the planning templates, from one context.
+//!
+//! The report is built in two steps so that `roadmap watch` and the git
+//! hooks can call it as the command does:
+//!
+//! ```no_run
+//! # fn main() -> Result<(), roadmap::Error> {
+//! use roadmap::report::{self, Options};
+//! let root = std::path::Path::new(".");
+//! let built = report::build(root, &Options::default())?;
+//! let out = report::default_out(&built);
+//! report::write(&built, &out)?;
+//! # Ok(()) }
+//! ```
+//!
+//! [`build`] reads the plan and its history and computes the [`Context`];
+//! [`write`] renders every output in memory and only then swaps the folder
+//! in, so a failing template leaves the previous report whole.
+//!
+//! "Today" never comes from the clock when the repository says something:
+//! it is `--at`'s day, else the later of the plan's newest `as_of` and the
+//! last commit's date. The same repository state gives the same bytes.
+
+mod context;
+mod csv;
+mod output;
+mod templates;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+pub use context::{CONTEXT_VERSION, Context, PlanContext, PlanningTemplate};
+pub use output::{MARKER, check_out};
+
+use crate::error::Error;
+use crate::git::Repo;
+use crate::history::{self, History};
+use crate::load::{self, Data, RawFile, Snapshot};
+use crate::render::Renderer;
+use crate::value::Period;
+
+/// What to report on.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// A revision, a date or a period; `None` for the working tree.
+    pub at: Option<String>,
+    /// Leave uncommitted edits out of the history.
+    pub committed: bool,
+}
+
+/// A built report: the context and where it came from.
+#[derive(Debug)]
+pub struct Report {
+    pub context: Context,
+    /// The repository root that holds `plans/`.
+    pub root: PathBuf,
+}
+
+/// The folder the report goes to by default: `dashboard/` beside `plans/`.
+pub fn default_out(report: &Report) -> PathBuf {
+    report.root.join("dashboard")
+}
+
+/// Reads the plan at `dir` (or at `options.at`) and its history, and
+/// computes the context every output is rendered from.
+pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
+    let root = dir
+        .ancestors()
+        .find(|d| d.join(crate::layout::PLANS_DIR).is_dir())
+        .map(Path::to_path_buf)
+        .ok_or_else(|| Error::NoPlans(format!("{} or any folder above it", dir.display())))?;
+    let repo = Repo::discover(dir).ok();
+    let point = resolve(&root, repo.as_ref(), options.at.as_deref())?;
+    let snapshot = load::load(point.files);
+    let (today, today_from) = match point.day {
+        Some(day) => (day, "at"),
+        None => match plan_day(&snapshot, repo.as_ref())? {
+            Some(day) => (day, "plan"),
+            None => (chrono::Local::now().date_naive(), "clock"),
+        },
+    };
+    let history = match &repo {
+        Some(_) => history::read(
+            dir,
+            &history::Options {
+                rev: point.rev.clone(),
+                committed: options.committed,
+                today: Some(today),
+                no_cache: false,
+            },
+        )?,
+        None => History::default(),
+    };
+    let mut context = context::build(&snapshot.plans, &history, today, today_from, point.rev);
+    let renderer = Renderer::new(Some(&root.join("templates")));
+    for out in &mut context.plans {
+        if let Some(plan) = snapshot.plans.iter().find(|p| p.person == out.person) {
+            out.templates = templates::planning(&renderer, plan, &history, today)?;
+        }
+    }
+    if context.plans.is_empty() {
+        return Err(Error::Usage(
+            "no plan with a readable vision.md: run `roadmap check` to see what is wrong"
+                .to_owned(),
+        ));
+    }
+    Ok(Report { context, root })
+}
+
+/// Every file of the report, rendered in memory: relative path and bytes,
+/// in a fixed order.
+pub fn render(report: &Report) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let renderer = Renderer::new(Some(&report.root.join("templates")));
+    let mut files = Vec::new();
+    let mut names = Renderer::builtin("report");
+    names.sort();
+    for name in names {
+        let Some(file) = name.strip_prefix("report/") else {
+            continue;
+        };
+        let html = renderer.render(&name, &report.context)?;
+        files.push((file.to_owned(), html.into_bytes()));
+    }
+    let single = report.context.plans.len() == 1;
+    for plan in &report.context.plans {
+        for t in &plan.templates {
+            let path = match (&plan.person, single) {
+                (Some(person), false) => format!("templates/{person}/{}.md", t.kind),
+                _ => format!("templates/{}.md", t.kind),
+            };
+            files.push((path, t.markdown.clone().into_bytes()));
+        }
+    }
+    files.extend(csv::exports(&report.context)?);
+    Ok(files)
+}
+
+/// What [`write`] wrote.
+#[derive(Debug)]
+pub struct Written {
+    pub out: PathBuf,
+    pub files: Vec<String>,
+}
+
+/// Renders the report and puts it into `out`, replacing a previous report
+/// there. Nothing is written when a template fails, and `out` must be a
+/// new folder, an empty one or a previous report (see [`check_out`]).
+pub fn write(report: &Report, out: &Path) -> Result<Written, Error> {
+    let out = check_out(&report.root, out)?;
+    let files = render(report)?;
+    output::replace(&out, &files)?;
+    Ok(Written {
+        out,
+        files: files.into_iter().map(|(path, _)| path).collect(),
+    })
+}
+
+struct Point {
+    files: Vec<RawFile>,
+    rev: Option<String>,
+    /// The day `--at` names; `None` for the working tree.
+    day: Option<NaiveDate>,
+}
+
+fn resolve(root: &Path, repo: Option<&Repo>, at: Option<&str>) -> Result<Point, Error> {
+    let Some(at) = at else {
+        let files = load::read_worktree(root)
+            .map_err(|e| Error::io(root.join("plans").display().to_string(), e))?;
+        return Ok(Point {
+            files,
+            rev: None,
+            day: None,
+        });
+    };
+    let repo = repo.ok_or_else(|| Error::NotARepository(root.to_path_buf()))?;
+    if let Ok(period) = at.parse::<Period>() {
+        let day = period.end();
+        let commit = repo
+            .commit_on_or_before(day)?
+            .ok_or_else(|| Error::UnknownRevision {
+                rev: at.to_owned(),
+                reason: format!("no commit on or before {day}"),
+            })?;
+        return Ok(Point {
+            files: repo.files_at(&commit)?,
+            rev: Some(commit),
+            day: Some(day),
+        });
+    }
+    let commit = repo.resolve(at)?.ok_or_else(|| Error::UnknownRevision {
+        rev: at.to_owned(),
+        reason: "the repository has no commits yet".to_owned(),
+    })?;
+    let day = repo.commit_date(&commit)?;
+    Ok(Point {
+        files: repo.files_at(&commit)?,
+        rev: Some(commit),
+        day: Some(day),
+    })
+}
+
+/// The later of the newest `as_of` in the plan and the last commit's date.
+fn plan_day(snapshot: &Snapshot, repo: Option<&Repo>) -> Result<Option<NaiveDate>, Error> {
+    let as_of = snapshot
+        .plans
+        .iter()
+        .flat_map(|p| &p.docs)
+        .filter_map(|d| as_of(&d.data))
+        .max();
+    let committed = match repo {
+        Some(repo) => match repo.resolve("HEAD")? {
+            Some(head) => Some(repo.commit_date(&head)?),
+            None => None,
+        },
+        None => None,
+    };
+    Ok(as_of.max(committed))
+}
+
+fn as_of(data: &Data) -> Option<NaiveDate> {
+    let date = match data {
+        Data::Vision(v) => v.as_of,
+        Data::Strategy(s) => s.as_of,
+        Data::Capabilities(c) => c.as_of,
+        Data::Metrics(m) => m.as_of,
+        Data::Relationships(r) => r.as_of,
+        Data::Habits(h) => h.as_of,
+        Data::Career(c) => c.as_of,
+        Data::Year(y) => y.as_of,
+        Data::Quarter(q) => q.as_of,
+        Data::Review(r) => r.as_of,
+        Data::CheckIns(_) => None,
+    };
+    date.map(|d| d.0)
+}
+
+/// The context as pretty JSON, ending in a newline: `--context`'s output.
+pub fn context_json(report: &Report) -> Result<String, Error> {
+    let mut json = serde_json::to_string_pretty(&report.context)
+        .map_err(|e| Error::Usage(format!("cannot serialize the context: {e}")))?;
+    json.push('\n');
+    Ok(json)
+}

@@ -1,0 +1,173 @@
+//! Where a report may go, and putting it there whole.
+//!
+//! The output folder must be new, empty or a previous report (it holds the
+//! [`MARKER`] file), and must not be or hold the repository's own folders:
+//! a mistyped `--out` never overwrites anything of the user's. A report is
+//! written into a fresh folder beside the output and swapped in by renames,
+//! so a reader sees the old report or the new one, never half of each.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::Error;
+
+/// The file that marks a folder as a report `roadmap report` may replace.
+pub const MARKER: &str = ".roadmap-report";
+
+const MARKER_TEXT: &str =
+    "Written by `roadmap report`: the whole folder is replaced on every run.\n";
+
+/// The output folder, absolute, once it is safe to write: refuses the
+/// repository root or any folder above it, `plans/`, `.git`, `templates/`
+/// and anything inside them, an existing file, and an existing folder that
+/// is neither empty nor a previous report.
+pub fn check_out(root: &Path, out: &Path) -> Result<PathBuf, Error> {
+    let refuse = |why: &str| {
+        Err(Error::Usage(format!(
+            "refusing to write the report into {}: {why}",
+            out.display()
+        )))
+    };
+    let out_abs = absolute(out)?;
+    let root_abs = absolute(root)?;
+    if out_abs.file_name().is_none() {
+        return refuse("it is a root folder");
+    }
+    if root_abs.starts_with(&out_abs) {
+        return refuse("it holds the plan repository, whose files it would replace");
+    }
+    for own in ["plans", ".git", "templates", "hooks"] {
+        if out_abs.starts_with(root_abs.join(own)) {
+            return refuse(&format!("it is inside the repository's {own}/"));
+        }
+    }
+    match fs::symlink_metadata(&out_abs) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(out_abs),
+        Err(e) => Err(Error::io(out_abs.display().to_string(), e)),
+        Ok(meta) if meta.file_type().is_symlink() => refuse("it is a symbolic link"),
+        Ok(meta) if !meta.is_dir() => refuse("it is a file, not a folder"),
+        Ok(_) => {
+            let mut entries =
+                fs::read_dir(&out_abs).map_err(|e| Error::io(out_abs.display().to_string(), e))?;
+            if entries.next().is_none() || out_abs.join(MARKER).is_file() {
+                Ok(out_abs)
+            } else {
+                refuse(&format!(
+                    "the folder is not empty and holds no {MARKER} (it is not a previous report); choose a new folder"
+                ))
+            }
+        }
+    }
+}
+
+/// `path` made absolute and normal, symbolic links of existing parents
+/// resolved, without requiring `path` itself to exist.
+fn absolute(path: &Path) -> Result<PathBuf, Error> {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| Error::io(".", e))?
+            .join(path)
+    };
+    let mut normal = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            Component::ParentDir => {
+                normal.pop();
+            }
+            Component::CurDir => {}
+            other => normal.push(other),
+        }
+    }
+    // Resolve the longest existing prefix, keep the rest as written.
+    let mut existing = normal.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(ToOwned::to_owned),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = if rest.is_empty()
+        && fs::symlink_metadata(&existing).is_ok_and(|m| m.file_type().is_symlink())
+    {
+        // The output itself is a link: keep it, `check_out` refuses it.
+        return Ok(normal);
+    } else {
+        existing.canonicalize().unwrap_or(existing)
+    };
+    for name in rest.iter().rev() {
+        resolved.push(name);
+    }
+    Ok(resolved)
+}
+
+/// Writes `files` into a new folder beside `out`, then swaps it in.
+pub fn replace(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
+    let parent = out.parent().unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".to_owned());
+    fs::create_dir_all(parent).map_err(|e| Error::io(parent.display().to_string(), e))?;
+    let id = std::process::id();
+    let fresh = parent.join(format!(".{name}.new-{id}"));
+    let old = parent.join(format!(".{name}.old-{id}"));
+    let io_err = |path: &Path| {
+        let path = path.display().to_string();
+        move |e| Error::io(path, e)
+    };
+    if fresh.exists() {
+        fs::remove_dir_all(&fresh).map_err(io_err(&fresh))?;
+    }
+    let written = fill(&fresh, files);
+    if let Err(e) = written {
+        let _ = fs::remove_dir_all(&fresh);
+        return Err(e);
+    }
+    let existed = out.exists();
+    if existed {
+        fs::rename(out, &old).map_err(io_err(out))?;
+    }
+    if let Err(e) = fs::rename(&fresh, out) {
+        if existed {
+            let _ = fs::rename(&old, out);
+        }
+        let _ = fs::remove_dir_all(&fresh);
+        return Err(Error::io(out.display().to_string(), e));
+    }
+    if existed {
+        fs::remove_dir_all(&old).map_err(io_err(&old))?;
+    }
+    Ok(())
+}
+
+fn fill(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
+    fs::create_dir_all(dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
+    fs::write(dir.join(MARKER), MARKER_TEXT)
+        .map_err(|e| Error::io(dir.join(MARKER).display().to_string(), e))?;
+    for (rel, bytes) in files {
+        let safe = Path::new(rel)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        if !safe {
+            return Err(Error::Usage(format!(
+                "refusing to write {rel}: outside the report folder"
+            )));
+        }
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent.display().to_string(), e))?;
+        }
+        fs::write(&path, bytes).map_err(|e| Error::io(path.display().to_string(), e))?;
+    }
+    Ok(())
+}
