@@ -26,6 +26,7 @@ pub mod report;
 pub mod term;
 pub mod validate;
 pub mod value;
+pub mod watch;
 
 pub use error::Error;
 
