@@ -47,6 +47,8 @@ impl Repo {
             .expect("temporary folder");
         let root = tmp.path().join("repo");
         copy_tree(&minimal_plans(), &root.join("plans"));
+        // The generated report is not committed: each checkout rebuilds it.
+        fs::write(root.join(".gitignore"), "/dashboard/\n").expect(".gitignore");
         let bin_dir = Path::new(BIN).parent().expect("the binary's folder");
         let mut dirs = vec![bin_dir.to_path_buf()];
         dirs.extend(std::env::split_paths(
@@ -276,7 +278,7 @@ fn commit_merge_and_checkout_rebuild_the_reports_in_the_background() {
     let repo = Repo::new();
     repo.install();
     let state = repo.state();
-    let index = repo.path("dashboard/index.html");
+    let index = repo.path("dashboard/summary.html");
 
     assert!(repo.commit_all("plan").status.success());
     assert!(rebuilt_by(&state, "post-commit").starts_with("exit=0\n"));
@@ -302,7 +304,7 @@ fn commit_merge_and_checkout_rebuild_the_reports_in_the_background() {
     forget_rebuild(&state);
     repo.git_ok(&["merge", "--quiet", "--no-edit", "topic"]);
     assert!(rebuilt_by(&state, "post-merge").starts_with("exit=0\n"));
-    let report = fs::read_to_string(&index).expect("index.html");
+    let report = fs::read_to_string(&index).expect("summary.html");
     assert!(
         report.contains("Lead a sales team"),
         "the merge's plan is in the report"
@@ -490,7 +492,7 @@ fn a_linked_worktree_shares_the_hooks_and_keeps_its_own_log() {
     let commit = repo.git_in(&tree, &["commit", "--quiet", "-am", "side work"]);
     assert!(commit.status.success(), "{}", text(&commit));
     rebuilt_by(&state, "post-commit");
-    assert!(tree.join("dashboard/index.html").is_file());
+    assert!(tree.join("dashboard/summary.html").is_file());
 }
 
 #[test]
