@@ -20,6 +20,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
+use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
     DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer_opt,
@@ -142,7 +143,11 @@ impl Watcher {
         let notify_err = |e: notify::Error| Error::Usage(format!("cannot watch the files: {e}"));
         let tick = Some(settings.debounce / 4);
         let backend = if settings.poll {
-            let config = notify::Config::default().with_poll_interval(settings.poll_interval);
+            // The poller keeps modification times in whole seconds: without
+            // comparing contents it would miss a save in the same second.
+            let config = notify::Config::default()
+                .with_poll_interval(settings.poll_interval)
+                .with_compare_contents(true);
             Backend::Poll(
                 new_debouncer_opt(settings.debounce, tick, handler, NoCache, config)
                     .map_err(notify_err)?,
@@ -229,7 +234,7 @@ impl Watcher {
                 Message::Events(Ok(events)) => events,
             };
             let mut resync = false;
-            for event in &events {
+            for event in events.iter().filter(|e| changes(&e.kind)) {
                 if event.need_rescan() {
                     // Events were lost: assume everything changed.
                     changed.insert(PLANS_DIR.to_owned());
@@ -283,6 +288,16 @@ impl Watcher {
                 }
             }
         }
+    }
+}
+
+/// False for events that only say a file was opened or read: the
+/// rebuild itself reads every plan file, and must not wake the watcher.
+pub fn changes(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
     }
 }
 
@@ -426,6 +441,17 @@ mod tests {
             relevant(Path::new("/r"), out, Path::new("/r/plans/site/index.html")),
             None
         );
+    }
+
+    #[test]
+    fn reading_a_file_is_not_a_change() {
+        use notify::event::{CreateKind, ModifyKind};
+        assert!(!changes(&EventKind::Access(AccessKind::Open(AccessMode::Any))));
+        assert!(!changes(&EventKind::Access(AccessKind::Close(AccessMode::Read))));
+        assert!(changes(&EventKind::Access(AccessKind::Close(AccessMode::Write))));
+        assert!(changes(&EventKind::Modify(ModifyKind::Any)));
+        assert!(changes(&EventKind::Create(CreateKind::File)));
+        assert!(changes(&EventKind::Any));
     }
 
     #[test]
