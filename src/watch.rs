@@ -1,7 +1,7 @@
 //! `roadmap watch`: file-system events in, the report pipeline re-run.
 //!
 //! Editors save in many ways: in place, by writing a temporary file and
-//! renaming it over the original (vim, VS Code, JetBrains), by deleting and
+//! renaming it over the original (vim, VS Code, `JetBrains`), by deleting and
 //! recreating, and "save all" or a formatter saves many files at once. The
 //! watcher does not care which: every event under `plans/` or `templates/`
 //! that is not an editor's scratch file marks the plan as changed, and a
@@ -196,7 +196,7 @@ impl Watcher {
 
     /// Waits for the next burst of changes to settle, and returns what
     /// changed; or a problem to report; or `Stop`.
-    pub fn next(&mut self) -> Wake {
+    pub fn wait(&mut self) -> Wake {
         if !self.troubles.is_empty() {
             return Wake::Trouble(self.troubles.remove(0));
         }
@@ -331,17 +331,13 @@ pub fn relevant(root: &Path, out: &Path, path: &Path) -> Option<String> {
 
 /// An editor's or a tool's temporary file: hidden files (vim's `.x.swp`,
 /// emacs' `.#x` lock), backups (`x~`), emacs' `#x#`, vim's `4913` probe,
-/// JetBrains' safe-write files and `*.tmp`. The loader skips hidden files
+/// `JetBrains`' safe-write files and `*.tmp`. The loader skips hidden files
 /// too.
 pub fn scratch(name: &str) -> bool {
+    const SUFFIXES: [&str; 6] = ["~", ".swp", ".swx", ".tmp", "___jb_tmp___", "___jb_old___"];
     name.starts_with('.')
         || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.ends_with("___jb_tmp___")
-        || name.ends_with("___jb_old___")
+        || SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
         || (!name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()))
 }
 
@@ -389,9 +385,7 @@ pub fn rebuild(root: &Path, out: &Path) -> Result<Rebuilt, Error> {
 /// `path` made absolute against the working directory, with its longest
 /// existing prefix resolved, so it compares with event paths.
 fn absolute(path: &Path) -> PathBuf {
-    let joined = std::env::current_dir()
-        .map(|cwd| cwd.join(path))
-        .unwrap_or_else(|_| path.to_path_buf());
+    let joined = std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path));
     let mut rest = Vec::new();
     let mut existing = joined.as_path();
     loop {
@@ -419,12 +413,18 @@ mod tests {
         let root = Path::new("/r");
         let out = Path::new("/r/dashboard");
         let rel = |p: &str| relevant(root, out, Path::new(p));
-        assert_eq!(rel("/r/plans/vision.md").as_deref(), Some("plans/vision.md"));
+        assert_eq!(
+            rel("/r/plans/vision.md").as_deref(),
+            Some("plans/vision.md")
+        );
         assert_eq!(
             rel("/r/plans/years/2026.yaml").as_deref(),
             Some("plans/years/2026.yaml")
         );
-        assert_eq!(rel("/r/templates/report/index.html").as_deref(), Some("templates/report/index.html"));
+        assert_eq!(
+            rel("/r/templates/report/index.html").as_deref(),
+            Some("templates/report/index.html")
+        );
         assert_eq!(rel("/r/plans").as_deref(), Some("plans"));
         assert_eq!(rel("/r/dashboard/index.html"), None);
         assert_eq!(rel("/r/.dashboard.new-12/index.html"), None);
@@ -446,9 +446,15 @@ mod tests {
     #[test]
     fn reading_a_file_is_not_a_change() {
         use notify::event::{CreateKind, ModifyKind};
-        assert!(!changes(&EventKind::Access(AccessKind::Open(AccessMode::Any))));
-        assert!(!changes(&EventKind::Access(AccessKind::Close(AccessMode::Read))));
-        assert!(changes(&EventKind::Access(AccessKind::Close(AccessMode::Write))));
+        assert!(!changes(&EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+        assert!(!changes(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(changes(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
         assert!(changes(&EventKind::Modify(ModifyKind::Any)));
         assert!(changes(&EventKind::Create(CreateKind::File)));
         assert!(changes(&EventKind::Any));
@@ -469,7 +475,11 @@ mod tests {
         ] {
             assert!(scratch(name), "{name}");
             let path = PathBuf::from("/r/plans").join(name);
-            assert_eq!(relevant(Path::new("/r"), Path::new("/r/d"), &path), None, "{name}");
+            assert_eq!(
+                relevant(Path::new("/r"), Path::new("/r/d"), &path),
+                None,
+                "{name}"
+            );
         }
         for name in ["vision.md", "2026-Q1.yaml", "2026.yaml", "index.html"] {
             assert!(!scratch(name), "{name}");

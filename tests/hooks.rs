@@ -245,7 +245,11 @@ fn an_invalid_plan_is_refused_and_a_valid_one_accepted() {
     assert_eq!(String::from_utf8_lossy(&log.stdout), "plan\n");
 
     repo.edit("plans/vision.md", "start: twenty", "start: 2026");
-    repo.edit("plans/vision.md", "Lead a sales region", "Lead a sales team");
+    repo.edit(
+        "plans/vision.md",
+        "Lead a sales region",
+        "Lead a sales team",
+    );
     let accepted = repo.commit_all("fixed");
     assert!(accepted.status.success(), "{}", text(&accepted));
 }
@@ -396,7 +400,12 @@ fn an_existing_hook_is_chained_and_restored_exactly() {
             .args(["hook", "run", name, "--", "0", "0", "1"])
             .output()
             .expect("git hook run");
-        assert_eq!(status.status.code(), Some(code), "{name}: {}", text(&status));
+        assert_eq!(
+            status.status.code(),
+            Some(code),
+            "{name}: {}",
+            text(&status)
+        );
     }
 
     // Installing again updates roadmap's hooks and keeps theirs chained.

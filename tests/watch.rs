@@ -288,8 +288,15 @@ fn an_invalid_save_prints_the_diagnostic_and_keeps_the_last_report() {
         stderr.contains("plans/vision.md:3:8: error[type]"),
         "{stderr}"
     );
-    let refusal = watch.lines().into_iter().find(|l| l.contains(" not rebuilt")).expect("line");
-    assert!(refusal.contains("the plan has 1 error; the last good report stays"), "{refusal}");
+    let refusal = watch
+        .lines()
+        .into_iter()
+        .find(|l| l.contains(" not rebuilt"))
+        .expect("line");
+    assert!(
+        refusal.contains("the plan has 1 error; the last good report stays"),
+        "{refusal}"
+    );
     assert_eq!(watch.report(), good, "the last good report is kept");
 
     fs::write(&path, text.replace(STATEMENT, "Fixed one.")).expect("save");
@@ -317,7 +324,11 @@ fn templates_are_watched_and_the_output_folder_is_not() {
 #[test]
 fn polling_sees_a_save() {
     let watch = Watch::start(&["--poll"]);
-    assert!(watch.lines()[0].contains("(polling)"), "{:?}", watch.lines());
+    assert!(
+        watch.lines()[0].contains("(polling)"),
+        "{:?}",
+        watch.lines()
+    );
     let vision = watch.vision().replace(STATEMENT, "Seen by polling.");
     fs::write(watch.path("plans/vision.md"), vision).expect("save");
     watch.wait_for_report("Seen by polling.");
@@ -358,5 +369,8 @@ fn a_folder_the_report_may_not_replace_is_refused_before_watching() {
         .expect("run");
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("refusing to write the report into"), "{stderr}");
+    assert!(
+        stderr.contains("refusing to write the report into"),
+        "{stderr}"
+    );
 }

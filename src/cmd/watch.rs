@@ -49,7 +49,7 @@ pub fn run(ctx: &Ctx, args: &WatchArgs) -> Result<i32, Error> {
     loop {
         render(ctx, &root, &out, &shown_out, &why, &mut renders);
         why = loop {
-            match watcher.next() {
+            match watcher.wait() {
                 Wake::Changed(files) => break files,
                 Wake::Trouble(message) => {
                     eprintln!("{} {message}", ctx.stderr().warning("warning:"));
@@ -71,7 +71,14 @@ pub fn run(ctx: &Ctx, args: &WatchArgs) -> Result<i32, Error> {
 
 /// Runs one rebuild and prints its line: the time, what happened, how long
 /// it took, and the files whose change started it.
-fn render(ctx: &Ctx, root: &Path, out: &Path, shown_out: &str, why: &[String], renders: &mut usize) {
+fn render(
+    ctx: &Ctx,
+    root: &Path,
+    out: &Path,
+    shown_out: &str,
+    why: &[String],
+    renders: &mut usize,
+) {
     let started = Instant::now();
     let result = watch::rebuild(root, out);
     let took = started.elapsed().as_millis();
