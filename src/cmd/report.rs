@@ -13,6 +13,10 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<i32, Error> {
         at: args.at.clone(),
         committed: args.committed,
     };
+    // A hostile --out is refused before any work.
+    if let (Some(out), false) = (&args.out, args.context) {
+        report::check_out(&ctx.plan_root()?, &ctx.cwd.join(out))?;
+    }
     let built = report::build(&ctx.cwd, &options)?;
     if args.context {
         let json = report::context_json(&built)?;

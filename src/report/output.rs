@@ -115,8 +115,7 @@ pub fn replace(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
     let parent = out.parent().unwrap_or(Path::new("."));
     let name = out
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".to_owned());
+        .map_or_else(|| "report".to_owned(), |n| n.to_string_lossy().into_owned());
     fs::create_dir_all(parent).map_err(|e| Error::io(parent.display().to_string(), e))?;
     let id = std::process::id();
     let fresh = parent.join(format!(".{name}.new-{id}"));

@@ -1,0 +1,157 @@
+//! `roadmap report` timed as whole processes: start-up, the history read,
+//! the context, every template, the CSV exports and the write.
+//!
+//! - the demo repository (`roadmap demo`, 22 monthly commits) with a warm
+//!   history cache: the target is a median under 300 ms (release);
+//! - a synthetic 100-person team repository with weekly commits, cold (the
+//!   history cache removed before each run) and warm.
+//!
+//! `cargo bench --bench report` runs it in full; `ROADMAP_BENCH_WEEKS`
+//! changes the synthetic history's length (default 104 weeks: 10,400
+//! commits). Without `--bench` (as under `cargo test --benches`) it runs
+//! once on small repositories, as a smoke test.
+
+// The support module serves several benchmarks; this one uses part of it.
+#[allow(dead_code)]
+mod support;
+
+use std::error::Error;
+use std::path::Path;
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use support::Scratch;
+use support::generate::{Keep, Layout, people};
+
+const SEED: u64 = 2026;
+const START: i32 = 2026;
+
+struct Setup {
+    people: usize,
+    weeks: u32,
+    warm_runs: usize,
+    cold_runs: usize,
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("report benchmark failed: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn Error>> {
+    let full = std::env::args().any(|arg| arg == "--bench");
+    let weeks = std::env::var("ROADMAP_BENCH_WEEKS")
+        .ok()
+        .and_then(|w| w.parse().ok());
+    let setup = if full {
+        Setup {
+            people: 100,
+            weeks: weeks.unwrap_or(104),
+            warm_runs: 11,
+            cold_runs: 3,
+        }
+    } else {
+        Setup {
+            people: 3,
+            weeks: weeks.unwrap_or(8),
+            warm_runs: 1,
+            cold_runs: 1,
+        }
+    };
+    let bin = Path::new(env!("CARGO_BIN_EXE_roadmap"));
+
+    let scratch = Scratch::new("report-demo")?;
+    let demo = scratch.path().join("demo");
+    let status = Command::new(bin)
+        .arg("demo")
+        .arg(&demo)
+        .stdout(Stdio::null())
+        .status()?;
+    if !status.success() {
+        return Err(format!("`roadmap demo` failed: {status}").into());
+    }
+    let out = scratch.path().join("out");
+    report(bin, &demo, &out)?;
+    let times = time(setup.warm_runs, || report(bin, &demo, &out))?;
+    print("demo repository (22 commits), warm cache", &times);
+    drop(scratch);
+
+    let scratch = Scratch::new("report-team")?;
+    let repo = scratch.path().join("team");
+    let built = support::history::build(
+        &repo,
+        &people(setup.people, SEED, START),
+        setup.weeks,
+        Keep::for_files(100),
+        Layout::Team,
+    )?;
+    let out = scratch.path().join("out");
+    let who = format!(
+        "{} people, {} commits, {} files",
+        setup.people, built.commits, built.files
+    );
+    let cache = repo.join(".git").join("roadmap");
+    let cold = time(setup.cold_runs, || {
+        if cache.exists() {
+            std::fs::remove_dir_all(&cache)?;
+        }
+        report(bin, &repo, &out)
+    })?;
+    print(&format!("{who}, cold cache"), &cold);
+    report(bin, &repo, &out)?;
+    let warm = time(setup.warm_runs, || report(bin, &repo, &out))?;
+    print(&format!("{who}, warm cache"), &warm);
+    Ok(())
+}
+
+/// One `roadmap report`, which must succeed.
+fn report(bin: &Path, repo: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
+    let output = Command::new(bin)
+        .arg("-C")
+        .arg(repo)
+        .args(["--color", "never", "report", "-q", "--out"])
+        .arg(out)
+        .stdout(Stdio::null())
+        .output()?;
+    if !output.status.success() {
+        return Err(format!(
+            "`roadmap report` failed: {}\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// The wall-clock time of `runs` runs of `step`, sorted; the preparation
+/// inside `step` (removing the cache) is part of it, and negligible.
+fn time(
+    runs: usize,
+    mut step: impl FnMut() -> Result<(), Box<dyn Error>>,
+) -> Result<Vec<Duration>, Box<dyn Error>> {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        step()?;
+        times.push(started.elapsed());
+    }
+    times.sort();
+    Ok(times)
+}
+
+fn print(what: &str, times: &[Duration]) {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "report, {what}: median {:.0} ms (min {:.0} ms, max {:.0} ms, {} runs)",
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        ms(times[times.len() - 1]),
+        times.len()
+    );
+}
