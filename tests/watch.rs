@@ -374,3 +374,52 @@ fn a_folder_the_report_may_not_replace_is_refused_before_watching() {
         "{stderr}"
     );
 }
+
+/// A GET on 127.0.0.1: the status line and the body.
+fn get(addr: &str, path: &str) -> (String, String) {
+    use std::io::Write as _;
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").expect("request");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("response");
+    let (head, body) = response.split_once("\r\n\r\n").expect("a response");
+    (
+        head.lines().next().unwrap_or("").to_owned(),
+        body.to_owned(),
+    )
+}
+
+#[test]
+fn serve_shows_the_report_and_tells_pages_to_reload() {
+    let watch = Watch::start(&["--serve", "--port", "0"]);
+    let line = watch
+        .lines()
+        .into_iter()
+        .find(|l| l.starts_with("Serving the report on http://127.0.0.1:"))
+        .expect("the address");
+    let addr = line
+        .trim_start_matches("Serving the report on http://")
+        .trim_end_matches('/')
+        .to_owned();
+
+    let (status, page) = get(&addr, "/summary.html");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(page.contains(STATEMENT), "{page}");
+    assert!(page.contains("/__roadmap/version"), "the reload script");
+    assert!(
+        !watch.report().contains("/__roadmap/version"),
+        "the file on disk has no script"
+    );
+    assert_eq!(get(&addr, "/__roadmap/version").1, "1");
+    assert_eq!(
+        get(&addr, "/../plans/vision.md").0,
+        "HTTP/1.1 404 Not Found"
+    );
+
+    let vision = watch.vision().replace(STATEMENT, "Served fresh.");
+    fs::write(watch.path("plans/vision.md"), vision).expect("save");
+    watch.wait_for("the version to move", || {
+        get(&addr, "/__roadmap/version").1 == "2"
+    });
+    assert!(get(&addr, "/summary.html").1.contains("Served fresh."));
+}

@@ -10,6 +10,7 @@ use super::check;
 use crate::cli::WatchArgs;
 use crate::error::Error;
 use crate::report;
+use crate::serve::Server;
 use crate::term::Palette;
 use crate::watch::{self, Rebuilt, Settings, Wake, Watcher};
 
@@ -30,6 +31,11 @@ pub fn run(ctx: &Ctx, args: &WatchArgs) -> Result<i32, Error> {
     ctrlc::set_handler(move || stopper.stop())
         .map_err(|e| Error::Usage(format!("cannot handle Ctrl-C: {e}")))?;
 
+    let server = if args.serve {
+        Some(Server::start(&out, args.port)?)
+    } else {
+        None
+    };
     let shown_out = shown(&out, &ctx.cwd);
     if !ctx.quiet {
         println!(
@@ -44,10 +50,17 @@ pub fn run(ctx: &Ctx, args: &WatchArgs) -> Result<i32, Error> {
             shown_out
         );
     }
+    if let Some(server) = &server {
+        println!("Serving the report on {}", server.url());
+    }
     let mut renders = 0_usize;
     let mut why = Vec::new();
     loop {
-        render(ctx, &root, &out, &shown_out, &why, &mut renders);
+        if render(ctx, &root, &out, &shown_out, &why, &mut renders) {
+            if let Some(server) = &server {
+                server.reload();
+            }
+        }
         why = loop {
             match watcher.wait() {
                 Wake::Changed(files) => break files,
@@ -70,7 +83,8 @@ pub fn run(ctx: &Ctx, args: &WatchArgs) -> Result<i32, Error> {
 }
 
 /// Runs one rebuild and prints its line: the time, what happened, how long
-/// it took, and the files whose change started it.
+/// it took, and the files whose change started it. True when the report
+/// was written.
 fn render(
     ctx: &Ctx,
     root: &Path,
@@ -78,7 +92,7 @@ fn render(
     shown_out: &str,
     why: &[String],
     renders: &mut usize,
-) {
+) -> bool {
     let started = Instant::now();
     let result = watch::rebuild(root, out);
     let took = started.elapsed().as_millis();
@@ -103,6 +117,7 @@ fn render(
                     written.files.len()
                 );
             }
+            true
         }
         Ok(Rebuilt::Invalid {
             snapshot,
@@ -121,6 +136,7 @@ fn render(
                 stdout.error("not rebuilt"),
                 if errors == 1 { "" } else { "s" }
             );
+            false
         }
         Err(err) => {
             eprintln!("{}: {err}", ctx.stderr().error("error"));
@@ -129,6 +145,7 @@ fn render(
                 clock(),
                 stdout.error("not rebuilt")
             );
+            false
         }
     }
 }
