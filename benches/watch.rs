@@ -184,14 +184,12 @@ impl Watch {
         let mut rebuilds = 0;
         let deadline = Instant::now() + TIMEOUT;
         loop {
-            match self.lines.recv_timeout(Duration::from_secs(1)) {
-                Ok((_, line)) if line.contains(" rebuilt in ") => rebuilds += 1,
-                Ok(_) => {}
-                Err(_) if self.report_shows(&last) => return Ok(rebuilds),
-                Err(_) if Instant::now() > deadline => {
-                    return Err("the burst's last save never reached the report".into());
-                }
-                Err(_) => {}
+            if let Ok((_, line)) = self.lines.recv_timeout(Duration::from_secs(1)) {
+                rebuilds += usize::from(line.contains(" rebuilt in "));
+            } else if self.report_shows(&last) {
+                return Ok(rebuilds);
+            } else if Instant::now() > deadline {
+                return Err("the burst's last save never reached the report".into());
             }
         }
     }
