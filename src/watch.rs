@@ -57,7 +57,7 @@ impl Default for Settings {
         Settings {
             poll: false,
             debounce: Duration::from_millis(50),
-            quiet: Duration::from_millis(50),
+            quiet: Duration::from_millis(80),
             max_wait: Duration::from_secs(1),
             poll_interval: Duration::from_millis(200),
         }
