@@ -577,3 +577,27 @@ fn status_says_what_is_installed() {
     let stdout = String::from_utf8_lossy(&gone.stdout);
     assert!(stdout.contains("post-merge     not installed"), "{stdout}");
 }
+
+/// `.pre-commit-hooks.yaml` describes a hook the pre-commit framework can
+/// run: its entry, run in a repository, refuses an invalid plan.
+#[test]
+fn the_pre_commit_framework_hook_runs_roadmap_check() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml");
+    let yaml = fs::read_to_string(manifest).expect(".pre-commit-hooks.yaml");
+    let hooks: serde_yaml::Value = serde_yaml::from_str(&yaml).expect("YAML");
+    let hook = &hooks[0];
+    assert_eq!(hook["id"].as_str(), Some("roadmap-check"));
+    assert_eq!(hook["language"].as_str(), Some("system"));
+    assert_eq!(hook["pass_filenames"].as_bool(), Some(false));
+    assert_eq!(hook["files"].as_str(), Some("^plans/"));
+    let entry = hook["entry"].as_str().expect("entry");
+    let args: Vec<&str> = entry.split_whitespace().collect();
+    assert_eq!(args.first(), Some(&"roadmap"));
+
+    let repo = Repo::new();
+    assert_eq!(repo.roadmap(&args[1..]).status.code(), Some(0));
+    repo.edit("plans/vision.md", "start: 2026", "start: twenty");
+    let refused = repo.roadmap(&args[1..]);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert!(String::from_utf8_lossy(&refused.stdout).contains("plans/vision.md:3:8"));
+}
