@@ -601,3 +601,21 @@ fn the_pre_commit_framework_hook_runs_roadmap_check() {
     assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
     assert!(String::from_utf8_lossy(&refused.stdout).contains("plans/vision.md:3:8"));
 }
+
+/// A hooks folder shared through `core.hooksPath` also runs in
+/// repositories without a plan: there the hooks stay out of the way.
+#[test]
+fn a_repository_without_a_plan_commits_as_usual() {
+    let repo = Repo::new();
+    repo.install();
+    fs::remove_dir_all(repo.path("plans")).expect("remove the plan");
+    repo.write("notes.txt", "no plan here\n");
+    let commit = repo.commit_all("notes");
+    assert!(commit.status.success(), "{}", text(&commit));
+    // The hook asks for a rebuild (report.pending) before it returns.
+    assert!(
+        !repo.state().join("report.pending").exists()
+            && !repo.state().join("report.status").exists(),
+        "no rebuild was asked for"
+    );
+}
