@@ -41,7 +41,9 @@ pub struct Settings {
     /// Poll the file system instead of waiting for its events.
     pub poll: bool,
     /// How long notify-debouncer-full holds an event back to merge it with
-    /// the next ones on the same file.
+    /// the next ones on the same file (and to pair a rename's two halves).
+    /// It emits each event once it is this old, even mid-burst; `quiet` is
+    /// what makes a burst one rebuild.
     pub debounce: Duration,
     /// How long the events must then be quiet before a rebuild starts.
     pub quiet: Duration,
@@ -56,7 +58,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             poll: false,
-            debounce: Duration::from_millis(50),
+            debounce: Duration::from_millis(25),
             quiet: Duration::from_millis(80),
             max_wait: Duration::from_secs(1),
             poll_interval: Duration::from_millis(200),
