@@ -25,7 +25,7 @@ use crate::model::Status;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 2;
+const CACHE_VERSION: u32 = 3;
 
 /// What kind of item an observation is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -40,6 +40,8 @@ pub enum ItemKind {
     Relationship,
     Habit,
     Win,
+    /// A learning of a review, dated by the review.
+    Learning,
     Career,
     /// A target: of a metric for a year, a key result, a skill for a year.
     Target,
@@ -57,6 +59,7 @@ impl ItemKind {
             ItemKind::Relationship => "relationship",
             ItemKind::Habit => "habit",
             ItemKind::Win => "win",
+            ItemKind::Learning => "learning",
             ItemKind::Career => "career",
             ItemKind::Target => "target",
         }
@@ -508,6 +511,7 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
                 }
                 facts.push(fact);
             }
+            facts.extend(learning_facts(r));
         }
         Data::Relationships(r) => {
             for goal in &r.goals {
@@ -889,6 +893,19 @@ impl Replay {
     }
 }
 
+/// A review's learnings, each dated by the review (its `as_of`, else the
+/// commit).
+fn learning_facts(review: &crate::model::Review) -> impl Iterator<Item = Fact> + '_ {
+    review.learnings.iter().map(|text| Fact {
+        kind: ItemKind::Learning,
+        id: "learning".to_owned(),
+        field: text.clone(),
+        value: Val::Text(text.clone()),
+        target: None,
+        date: None,
+    })
+}
+
 fn kind_from_str(name: &str) -> ItemKind {
     [
         ItemKind::Metric,
@@ -900,6 +917,7 @@ fn kind_from_str(name: &str) -> ItemKind {
         ItemKind::Relationship,
         ItemKind::Habit,
         ItemKind::Win,
+        ItemKind::Learning,
         ItemKind::Career,
         ItemKind::Target,
     ]

@@ -289,6 +289,8 @@ pub struct RollForward {
     pub planned: Option<String>,
     /// Set when the plan's target lies outside the band.
     pub note: Option<String>,
+    /// The success line for the year: `Territory revenue reaches 7.56M`.
+    pub success: Text,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -348,6 +350,9 @@ pub struct KeyResultDraft {
 pub struct AnnualRef {
     pub id: String,
     pub title: Text,
+    pub category: Category,
+    /// The title of a new quarterly objective serving it, to be rewritten.
+    pub step: Text,
     pub category_label: &'static str,
     pub status: Status,
     pub covered: bool,
@@ -639,13 +644,13 @@ fn year_draft(docs: &Docs, year: i32) -> YearDraft {
             continue;
         }
         let metric_target = o.metric.as_ref().and_then(|id| {
-            docs.metrics?
-                .metrics
-                .iter()
-                .find(|m| &m.id == id)?
-                .targets
-                .get(&year)
-                .map(|t| amount_text(t.0))
+            let metric = docs.metrics?.metrics.iter().find(|m| &m.id == id)?;
+            let target = amount_text(metric.targets.get(&year)?.0);
+            Some(if metric.unit.as_deref() == Some("%") {
+                format!("{target}%")
+            } else {
+                target
+            })
         });
         objectives.push(AnnualDraft {
             id: o.id.clone(),
@@ -776,6 +781,7 @@ fn rolled(m: &model::Metric, band: Band, base: f64, base_from: String, year: i32
         None => (round(base * (1.0 + band.mid() / 100.0)), None),
     };
     RollForward {
+        success: Text::new(&format!("{} reaches {}", m.name, amount_text(target))),
         metric: m.id.clone(),
         name: m.name.clone(),
         base: amount_text(round(base)),
@@ -904,6 +910,8 @@ fn quarter_draft(docs: &Docs, period: Period, today: NaiveDate) -> QuarterDraft 
         .map(|a| AnnualRef {
             id: a.id.clone(),
             title: Text::new(&a.title),
+            category: a.category,
+            step: Text::new(&format!("TODO: this quarter's step toward: {}", a.title)),
             category_label: a.category.label(),
             status: a.status,
             covered: objectives.iter().any(|o| o.supports.contains(&a.id)),

@@ -167,6 +167,42 @@ pub struct HabitView {
     pub longest_streak: u32,
     pub checkins: u32,
     pub minutes: u32,
+    /// Check-ins against the days (or, weekly, the weeks) due so far this
+    /// week and this month.
+    pub this_week: Completion,
+    pub this_month: Completion,
+    /// A running streak that ends unless the habit is done today (daily)
+    /// or by Sunday (weekly, from Friday on).
+    pub at_risk: bool,
+    /// The goals the habit serves, by id and name: where the practice
+    /// compounds.
+    pub serves: Vec<Served>,
+}
+
+/// Done against due in a stretch of time.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Completion {
+    pub done: u32,
+    pub due: u32,
+    /// 0-100; 0 when nothing was due yet.
+    pub percent: f64,
+}
+
+impl Completion {
+    fn new(done: u32, due: u32) -> Self {
+        let percent = if due == 0 {
+            0.0
+        } else {
+            f64::from(done.min(due)) * 100.0 / f64::from(due)
+        };
+        Completion { done, due, percent }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Served {
+    pub id: String,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -812,6 +848,15 @@ fn habit_views(docs: &Docs, today: NaiveDate) -> Vec<HabitView> {
                 Cadence::Daily => daily_streaks(&days, today),
                 Cadence::Weekly => weekly_streaks(&days, today),
             };
+            let since = h.since.map(|d| d.0);
+            let (this_week, this_month) = completions(&days, h.cadence, since, monday, today);
+            let at_risk = current_streak > 0
+                && match h.cadence {
+                    Cadence::Daily => days.get(&today) != Some(&true),
+                    Cadence::Weekly => {
+                        this_week.done == 0 && today.weekday().num_days_from_monday() >= 4
+                    }
+                };
             HabitView {
                 id: h.id.clone(),
                 title: h.title.clone(),
@@ -821,9 +866,102 @@ fn habit_views(docs: &Docs, today: NaiveDate) -> Vec<HabitView> {
                 longest_streak,
                 checkins,
                 minutes: checkins * h.minutes.unwrap_or(0),
+                this_week,
+                this_month,
+                at_risk,
+                serves: h
+                    .serves
+                    .iter()
+                    .map(|id| Served {
+                        id: id.clone(),
+                        name: goal_name(docs, id).unwrap_or_else(|| id.clone()),
+                    })
+                    .collect(),
             }
         })
         .collect()
+}
+
+/// This week's and this month's completion: days done against days gone
+/// (daily), or weeks with a check-in against weeks begun (weekly).
+fn completions(
+    days: &BTreeMap<NaiveDate, bool>,
+    cadence: Cadence,
+    since: Option<NaiveDate>,
+    monday: NaiveDate,
+    today: NaiveDate,
+) -> (Completion, Completion) {
+    let first_of_month = today.with_day(1).unwrap_or(today);
+    let count = |from: NaiveDate| {
+        let from = since.map_or(from, |s| from.max(s));
+        let done = days
+            .range(from..=today)
+            .filter(|(_, done)| **done)
+            .map(|(d, _)| *d)
+            .collect::<Vec<_>>();
+        match cadence {
+            Cadence::Daily => {
+                let due = u32::try_from((today - from).num_days() + 1).unwrap_or(0);
+                Completion::new(u32::try_from(done.len()).unwrap_or(0), due)
+            }
+            Cadence::Weekly => {
+                let week_of =
+                    |d: NaiveDate| d - Days::new(u64::from(d.weekday().num_days_from_monday()));
+                let weeks: std::collections::BTreeSet<NaiveDate> =
+                    done.iter().map(|d| week_of(*d)).collect();
+                let due =
+                    u32::try_from((week_of(today) - week_of(from)).num_weeks() + 1).unwrap_or(0);
+                Completion::new(u32::try_from(weeks.len()).unwrap_or(0), due)
+            }
+        }
+    };
+    (count(monday), count(first_of_month))
+}
+
+/// The name of the goal with `id`: a skill, metric, objective, key result,
+/// phase or milestone.
+fn goal_name(docs: &Docs, id: &str) -> Option<String> {
+    let skills = docs.capabilities.iter().flat_map(|c| &c.skills);
+    if let Some(s) = skills.clone().find(|s| s.id == id) {
+        return Some(s.name.clone());
+    }
+    if let Some(m) = docs
+        .metrics
+        .iter()
+        .flat_map(|m| &m.metrics)
+        .find(|m| m.id == id)
+    {
+        return Some(m.name.clone());
+    }
+    for y in docs.years.values() {
+        if let Some(o) = y.objectives.iter().find(|o| o.id == id) {
+            return Some(o.title.clone());
+        }
+    }
+    for q in docs.quarters.values() {
+        for o in &q.objectives {
+            if o.id == id {
+                return Some(o.title.clone());
+            }
+            if let Some(kr) = o.key_results.iter().find(|k| k.id == id) {
+                return Some(kr.title.clone());
+            }
+        }
+    }
+    for p in docs.strategy.iter().flat_map(|s| &s.phases) {
+        if p.id == id {
+            return Some(p.name.clone());
+        }
+        if let Some(m) = p
+            .achievements
+            .iter()
+            .chain(&p.milestone)
+            .find(|m| m.id == id)
+        {
+            return Some(m.title.clone());
+        }
+    }
+    None
 }
 
 /// Consecutive days done: ending today (or yesterday, when today is not
@@ -937,6 +1075,23 @@ fn reviews_due(docs: &Docs, today: NaiveDate) -> Vec<ReviewDue> {
 mod tests {
     use super::*;
     use crate::value::Amount;
+
+    #[test]
+    fn habit_completion_counts_days_gone_this_week_and_month() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).expect("day");
+        // Done on the 2nd, 3rd, 4th and 6th; today is Saturday the 7th.
+        let days: BTreeMap<NaiveDate, bool> =
+            [(2, true), (3, true), (4, true), (5, false), (6, true)]
+                .into_iter()
+                .map(|(d, done)| (day(d), done))
+                .collect();
+        let (week, month) = completions(&days, Cadence::Daily, None, day(2), day(7));
+        assert_eq!((week.done, week.due), (4, 6));
+        assert_eq!((month.done, month.due), (4, 7));
+        let (week, month) = completions(&days, Cadence::Weekly, None, day(2), day(7));
+        assert_eq!((week.done, week.due, month.done, month.due), (1, 1, 1, 2));
+        assert_eq!(daily_streaks(&days, day(7)), (1, 3));
+    }
 
     fn kr(start: Option<f64>, current: Option<f64>, target: Option<f64>) -> model::KeyResult {
         model::KeyResult {

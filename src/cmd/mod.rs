@@ -13,6 +13,7 @@ mod report;
 mod review;
 mod schema;
 mod status;
+mod updates;
 mod watch;
 mod working;
 

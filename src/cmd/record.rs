@@ -1,11 +1,202 @@
-//! `roadmap record`.
+//! `roadmap record`: one-line updates from the shell. Each finds the item
+//! by id, changes only its value (see `updates`), checks the plan with the
+//! change, writes atomically and, with `--commit`, commits the files.
+
+use chrono::NaiveDate;
+
+use crate::cli::{RecordArgs, RecordWhat};
+use crate::diag::YamlPath;
+use crate::edit::{self, New, Transaction};
+use crate::error::Error;
+use crate::load::Plan;
+use crate::planning::{self, DocKind};
+use crate::render::Renderer;
+use crate::value::Period;
 
 use super::Ctx;
-use crate::cli::RecordArgs;
-use crate::error::Error;
+use super::updates::{self, Item};
+use super::working::{self, Working};
 
-pub fn run(_ctx: &Ctx, _args: &RecordArgs) -> Result<i32, Error> {
-    Err(Error::Usage(
-        "`roadmap record` is not available in this build yet".into(),
-    ))
+pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
+    let working = Working::open(ctx, args.as_of.map(|d| d.0))?;
+    let plan = working.plan(args.person.as_deref())?;
+    let day = working.today;
+    let mut tx = Transaction::new(&working.root);
+    let message = match &args.what {
+        None => {
+            let (Some(id), Some(value)) = (&args.id, &args.value) else {
+                return Err(Error::Usage(
+                    "record takes an ID and a VALUE, or one of done, checkin, win, learning"
+                        .to_owned(),
+                ));
+            };
+            record_value(&mut tx, plan, day, id, value)?
+        }
+        Some(RecordWhat::Done { ids }) => {
+            for id in ids {
+                let item = updates::find(
+                    &working.root,
+                    plan,
+                    day,
+                    id,
+                    "objective or milestone",
+                    |i| {
+                        !matches!(
+                            i,
+                            Item::Metric { .. } | Item::Skill { .. } | Item::Habit { .. }
+                        )
+                    },
+                )?;
+                updates::mark_done(&mut tx, &item, day)?;
+            }
+            format!("record: {} done", ids.join(", "))
+        }
+        Some(RecordWhat::Checkin { habits, missed }) => {
+            for habit in habits {
+                updates::find(&working.root, plan, day, habit, "habit", |i| {
+                    matches!(i, Item::Habit { .. })
+                })?;
+                updates::check_in(&mut tx, &plan.root, habit, day, !missed)?;
+            }
+            let what = if *missed { "missed" } else { "check-in" };
+            format!("record: {} {what} {day}", habits.join(", "))
+        }
+        Some(RecordWhat::Win { text }) => {
+            let text = one_line(text)?;
+            log(&mut tx, (ctx, &working), plan, day, Log::Win(&text))?;
+            format!("record: win - {text}")
+        }
+        Some(RecordWhat::Learning { text }) => {
+            let text = one_line(text)?;
+            log(&mut tx, (ctx, &working), plan, day, Log::Learning(&text))?;
+            format!("record: learning - {text}")
+        }
+    };
+    let (written, warnings) = tx.write()?;
+    let palette = ctx.stderr();
+    for w in &warnings {
+        eprintln!(
+            "{} {}:{}: {}",
+            palette.warning("warning:"),
+            w.path,
+            w.line,
+            w.message
+        );
+    }
+    if written.is_empty() {
+        if !ctx.quiet {
+            println!("nothing to change: the plan already says so");
+        }
+        return Ok(0);
+    }
+    if !ctx.quiet {
+        for path in &written {
+            println!("updated {path}");
+        }
+    }
+    if args.commit {
+        let id = working::commit(&working.root, &written, &message)?;
+        if !ctx.quiet {
+            println!("committed {} {message}", &id[..id.len().min(7)]);
+        }
+    }
+    Ok(0)
+}
+
+fn one_line(words: &[String]) -> Result<String, Error> {
+    let text = words.join(" ").trim().to_owned();
+    if text.is_empty() {
+        return Err(Error::Usage("the text is empty".to_owned()));
+    }
+    Ok(text)
+}
+
+/// `record ID VALUE`: a metric reading, a key result's or objective's
+/// current value, a relationship goal's count or a skill's level.
+fn record_value(
+    tx: &mut Transaction,
+    plan: &Plan,
+    day: NaiveDate,
+    id: &str,
+    value: &str,
+) -> Result<String, Error> {
+    let item = updates::find(
+        tx.root(),
+        plan,
+        day,
+        id,
+        "metric, key result, objective, relationship goal or skill",
+        |i| !matches!(i, Item::Habit { .. } | Item::Milestone { .. }),
+    )?;
+    if value.trim() == "done" {
+        updates::mark_done(tx, &item, day)?;
+        return Ok(format!("record: {id} done"));
+    }
+    let (written, path) = match &item {
+        Item::Metric { file, index } => {
+            let (written, _) = updates::parse_value(value)?;
+            updates::set_metric(tx, file, *index, &written, day)?;
+            return Ok(format!(
+                "record: {id} {written} ({})",
+                Period::month_of(day)
+            ));
+        }
+        Item::Skill { .. } => {
+            let level = updates::parse_level(value)?;
+            (level.to_string(), "level")
+        }
+        Item::Relationship { .. } => (updates::parse_count(value)?.to_string(), "current"),
+        Item::Objective { .. } => {
+            return Err(Error::Usage(format!(
+                "`{id}` is a quarterly objective: record its key results, or `roadmap record done {id}`"
+            )));
+        }
+        _ => (updates::parse_value(value)?.0, "current"),
+    };
+    let Some((file, at)) = updates::path_of(&item) else {
+        return Err(Error::Usage(format!("`{id}` takes no value")));
+    };
+    let after = if path == "level" { "area" } else { "target" };
+    updates::set_field(tx, file, &at, path, &written, after, day)?;
+    Ok(format!("record: {id} {written}"))
+}
+
+#[derive(Clone, Copy)]
+pub enum Log<'a> {
+    Win(&'a str),
+    Learning(&'a str),
+}
+
+/// Appends a win or a learning to the month's review, creating the review
+/// from its template when the month has none yet.
+pub fn log(
+    tx: &mut Transaction,
+    (ctx, working): (&Ctx, &Working),
+    plan: &Plan,
+    day: NaiveDate,
+    entry: Log<'_>,
+) -> Result<(), Error> {
+    let period = Period::month_of(day);
+    let file = DocKind::MonthReview.file(&plan.root, period);
+    if !tx.exists(&file) {
+        let history = working.history(ctx)?;
+        let draft = planning::draft(DocKind::MonthReview, plan, &history, period, day);
+        let renderer = Renderer::new(Some(&working.root.join("templates")));
+        let text = planning::render(&renderer, &draft).map_err(|e| Error::Usage(e.to_string()))?;
+        tx.create(&file, text)?;
+    }
+    let edit = tx.open(&file)?;
+    match entry {
+        Log::Win(text) => edit.push(
+            &YamlPath::root().at("wins"),
+            &New::Map(vec![
+                ("title".to_owned(), New::Scalar(edit::text(text))),
+                ("date".to_owned(), New::Scalar(day.to_string())),
+            ]),
+        ),
+        Log::Learning(text) => edit.push(
+            &YamlPath::root().at("learnings"),
+            &New::Scalar(edit::text(text)),
+        ),
+    }
 }

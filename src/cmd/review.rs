@@ -1,11 +1,668 @@
-//! `roadmap review`.
+//! `roadmap review`: the guide's monthly, quarterly or annual review.
+//!
+//! It shows where the plan stands, asks for each tracked value (Enter
+//! keeps it), the review's questions, wins, learnings and corrections, and
+//! only then writes: the review file and the new values, in one
+//! transaction. Stopping before the end (Ctrl-C, end of input) writes
+//! nothing. `--answers FILE` gives the same answers from YAML
+//! (docs/review.md).
+
+use std::collections::BTreeMap;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::cli::ReviewArgs;
+use crate::diag::YamlPath;
+use crate::edit::{self, New, Place, Transaction};
+use crate::error::Error;
+use crate::planning::{self, DocKind, Text, WinDraft};
+use crate::progress::{self, Progress};
+use crate::render::Renderer;
+use crate::term::Palette;
+use crate::value::Period;
 
 use super::Ctx;
-use crate::cli::ReviewArgs;
-use crate::error::Error;
+use super::updates::{self, Item};
+use super::working::{self, Working};
 
-pub fn run(_ctx: &Ctx, _args: &ReviewArgs) -> Result<i32, Error> {
-    Err(Error::Usage(
-        "`roadmap review` is not available in this build yet".into(),
-    ))
+/// Everything a review collects before it writes.
+#[derive(Debug, Default)]
+struct Filled {
+    /// Item id and the value to write, as typed.
+    values: Vec<(String, String)>,
+    skills: Vec<(String, i64)>,
+    /// One answer per section of the review, in order.
+    answers: Vec<Option<String>>,
+    wins: Vec<String>,
+    learnings: Vec<String>,
+    corrections: Vec<String>,
+    on_track: Option<String>,
+    commit: Option<bool>,
+    tag: Option<bool>,
+}
+
+/// A value the review asks about.
+struct Tracked {
+    id: String,
+    label: String,
+    now: String,
+    skill: bool,
+}
+
+/// Where the review is: asking, writing, or written.
+static STAGE: AtomicU8 = AtomicU8::new(ASKING);
+const ASKING: u8 = 0;
+const WRITING: u8 = 1;
+const WRITTEN: u8 = 2;
+
+/// Ctrl-C, a closed terminal or a termination signal stops the review at
+/// once while it asks (nothing has been written yet), lets the atomic write
+/// finish once it has begun, and afterwards leaves the files written but
+/// uncommitted.
+fn stop_cleanly() {
+    let _ = ctrlc::set_handler(|| match STAGE.load(Ordering::SeqCst) {
+        ASKING => {
+            eprintln!("\nreview stopped; nothing was changed");
+            std::process::exit(130);
+        }
+        WRITTEN => {
+            eprintln!("\nstopped: the review is written but not committed");
+            std::process::exit(130);
+        }
+        _ => {}
+    });
+}
+
+pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
+    stop_cleanly();
+    let working = Working::open(ctx, args.as_of.map(|d| d.0))?;
+    let plan = working.plan(args.person.as_deref())?;
+    let today = working.today;
+    let period = match &args.period {
+        Some(text) => {
+            let period: Period = text.parse().map_err(Error::Usage)?;
+            if DocKind::review_of(period).is_none() {
+                return Err(Error::Usage(format!(
+                    "`{text}`: a review is of a month (2026-11), a quarter (2026-Q4) or a year (2026)"
+                )));
+            }
+            period
+        }
+        None => planning::next_review(plan, today),
+    };
+    let Some(kind) = DocKind::review_of(period) else {
+        return Err(Error::Usage(format!("{period} has no review")));
+    };
+    let history = working.history(ctx)?;
+    let at = today.min(period.end());
+    let progress = progress::compute(plan, &history, at);
+    let mut draft = planning::draft(kind, plan, &history, period, today);
+    let tracked = tracked(progress.as_ref(), kind);
+    let headings: Vec<(String, Vec<String>)> = draft
+        .review
+        .as_ref()
+        .map(|r| {
+            r.sections
+                .iter()
+                .map(|s| (s.heading.clone(), s.questions.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let filled = if let Some(file) = &args.answers {
+        let shown = file.display().to_string();
+        let text =
+            std::fs::read_to_string(ctx.cwd.join(file)).map_err(|e| Error::io(shown.clone(), e))?;
+        from_file(&shown, &text, &headings)?
+    } else {
+        if !io::stdin().is_terminal() {
+            return Err(Error::Usage(
+                "the review needs a terminal, and stdin is not one: pass --answers FILE \
+                 (the format is in docs/review.md)"
+                    .to_owned(),
+            ));
+        }
+        let mut asker = Asker {
+            input: io::stdin().lock(),
+            out: io::stderr(),
+            palette: ctx.stderr(),
+        };
+        let title = format!("Review of {}", draft.title);
+        match interview(
+            &mut asker,
+            &title,
+            progress.as_ref(),
+            &tracked,
+            &headings,
+            kind,
+        ) {
+            Ok(filled) => filled,
+            Err(Stop) => {
+                eprintln!("\nreview stopped; nothing was changed");
+                return Ok(130);
+            }
+        }
+    };
+
+    // Every value is checked before anything is written.
+    let mut tx = Transaction::new(&working.root);
+    let reading_day = at;
+    for (id, value) in &filled.values {
+        let item = updates::find(
+            &working.root,
+            plan,
+            reading_day,
+            id,
+            "metric or key result",
+            |i| {
+                matches!(
+                    i,
+                    Item::Metric { .. }
+                        | Item::KeyResult { .. }
+                        | Item::Annual { .. }
+                        | Item::Relationship { .. }
+                )
+            },
+        )?;
+        match &item {
+            Item::Metric { file, index } => {
+                let (written, _) = updates::parse_value(value).map_err(|e| about(id, &e))?;
+                updates::set_metric(&mut tx, file, *index, &written, reading_day)?;
+            }
+            other => {
+                let written = if matches!(other, Item::Relationship { .. }) {
+                    updates::parse_count(value)
+                        .map_err(|e| about(id, &e))?
+                        .to_string()
+                } else {
+                    updates::parse_value(value).map_err(|e| about(id, &e))?.0
+                };
+                if let Some((file, path)) = updates::path_of(other) {
+                    let file = file.to_owned();
+                    updates::set_field(
+                        &mut tx,
+                        &file,
+                        &path,
+                        "current",
+                        &written,
+                        "target",
+                        reading_day,
+                    )?;
+                }
+            }
+        }
+    }
+    for (id, level) in &filled.skills {
+        let item = updates::find(&working.root, plan, reading_day, id, "skill", |i| {
+            matches!(i, Item::Skill { .. })
+        })?;
+        if let Some((file, path)) = updates::path_of(&item) {
+            let file = file.to_owned();
+            updates::set_field(
+                &mut tx,
+                &file,
+                &path,
+                "level",
+                &level.to_string(),
+                "area",
+                reading_day,
+            )?;
+        }
+    }
+
+    let file = kind.file(&plan.root, period);
+    if tx.exists(&file) {
+        amend(&mut tx, &file, &filled, &headings, today)?;
+    } else {
+        if let Some(review) = draft.review.as_mut() {
+            for (section, answer) in review.sections.iter_mut().zip(&filled.answers) {
+                section.answer.clone_from(answer);
+            }
+            review.wins = filled
+                .wins
+                .iter()
+                .map(|w| WinDraft {
+                    title: Text::new(w),
+                    date: None,
+                })
+                .collect();
+            review.learnings = filled.learnings.iter().map(|l| Text::new(l)).collect();
+            review.corrections = filled.corrections.iter().map(|c| Text::new(c)).collect();
+            review.on_track.clone_from(&filled.on_track);
+            for (id, level) in &filled.skills {
+                if let Some(s) = review.skills.iter_mut().find(|s| &s.id == id) {
+                    s.level = *level;
+                }
+            }
+        }
+        let renderer = Renderer::new(Some(&working.root.join("templates")));
+        let text = planning::render(&renderer, &draft).map_err(|e| Error::Usage(e.to_string()))?;
+        tx.create(&file, text)?;
+    }
+    STAGE.store(WRITING, Ordering::SeqCst);
+    let result = tx.write();
+    STAGE.store(WRITTEN, Ordering::SeqCst);
+    let (written, warnings) = result?;
+    let palette = ctx.stderr();
+    for w in &warnings {
+        eprintln!(
+            "{} {}:{}: {}",
+            palette.warning("warning:"),
+            w.path,
+            w.line,
+            w.message
+        );
+    }
+    if !ctx.quiet {
+        for path in &written {
+            println!("wrote {path}");
+        }
+    }
+
+    let interactive = args.answers.is_none();
+    let message = format!("review: {period}");
+    let commit = args.commit
+        || filled.commit.unwrap_or(false)
+        || (interactive && confirm(&format!("Commit as `{message}`?"), true));
+    if !commit || written.is_empty() {
+        return Ok(0);
+    }
+    let id = working::commit(&working.root, &written, &message)?;
+    if !ctx.quiet {
+        println!("committed {} {message}", &id[..id.len().min(7)]);
+    }
+    if matches!(period, Period::Quarter(..) | Period::Year(_)) {
+        let tag = format!("review/{period}");
+        let wanted = args.tag
+            || filled.tag.unwrap_or(false)
+            || (interactive && confirm(&format!("Tag it `{tag}`?"), true));
+        if wanted {
+            let repo = crate::git::Repo::discover(&working.root)?;
+            repo.tag_commit(&tag, &id, &message)?;
+            if !ctx.quiet {
+                println!("tagged {tag}");
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn about(id: &str, err: &Error) -> Error {
+    Error::Usage(format!("{id}: {err}; nothing was changed"))
+}
+
+/// The values a review asks for: the metrics and the quarter's key
+/// results; for a quarter's or a year's review, the skills too.
+fn tracked(progress: Option<&Progress>, kind: DocKind) -> Vec<Tracked> {
+    let mut out = Vec::new();
+    let Some(p) = progress else {
+        return out;
+    };
+    for m in &p.metrics {
+        out.push(Tracked {
+            id: m.id.clone(),
+            label: m.name.clone(),
+            now: m.actual.map(planning::amount_text).unwrap_or_default(),
+            skill: false,
+        });
+    }
+    for kr in p
+        .quarter
+        .iter()
+        .flat_map(|q| &q.objectives)
+        .flat_map(|o| &o.key_results)
+    {
+        out.push(Tracked {
+            id: kr.id.clone(),
+            label: kr.title.clone(),
+            now: planning::amount_text(kr.current),
+            skill: false,
+        });
+    }
+    if kind != DocKind::MonthReview {
+        for s in &p.skills {
+            out.push(Tracked {
+                id: s.id.clone(),
+                label: format!("{} (level 1-10)", s.name),
+                now: s.level.to_string(),
+                skill: true,
+            });
+        }
+    }
+    out
+}
+
+/// Adds the answers to a review that exists already (`record win` may
+/// have started it): only the new entries and paragraphs are added.
+fn amend(
+    tx: &mut Transaction,
+    file: &str,
+    filled: &Filled,
+    headings: &[(String, Vec<String>)],
+    today: NaiveDate,
+) -> Result<(), Error> {
+    updates::bump_as_of(tx, file, today)?;
+    let edit = tx.open(file)?;
+    let root = YamlPath::root();
+    for w in &filled.wins {
+        edit.push(
+            &root.at("wins"),
+            &New::Map(vec![
+                ("title".to_owned(), New::Scalar(edit::text(w))),
+                ("date".to_owned(), New::Scalar(today.to_string())),
+            ]),
+        )?;
+    }
+    for l in &filled.learnings {
+        edit.push(&root.at("learnings"), &New::Scalar(edit::text(l)))?;
+    }
+    for c in &filled.corrections {
+        edit.push(&root.at("corrections"), &New::Scalar(edit::text(c)))?;
+    }
+    if let Some(on_track) = &filled.on_track {
+        edit.upsert(&root, "on_track", on_track, Place::Last)?;
+    }
+    for (id, level) in &filled.skills {
+        if edit.has(&root.at("skills"))? {
+            edit.upsert(&root.at("skills"), id, &level.to_string(), Place::Last)?;
+        } else {
+            edit.insert(
+                &root,
+                "skills",
+                &New::Map(vec![(id.clone(), New::Scalar(level.to_string()))]),
+                Place::Last,
+            )?;
+        }
+    }
+    for ((heading, _), answer) in headings.iter().zip(&filled.answers) {
+        if let Some(answer) = answer {
+            edit.append_to_section(heading, answer)?;
+        }
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------ the terminal
+
+/// The person stopped the review (end of input).
+struct Stop;
+
+struct Asker<R, W> {
+    input: R,
+    out: W,
+    palette: Palette,
+}
+
+impl<R: BufRead, W: Write> Asker<R, W> {
+    fn say(&mut self, text: &str) -> Result<(), Stop> {
+        writeln!(self.out, "{text}").map_err(|_| Stop)
+    }
+
+    /// One line, trimmed; `Stop` at the end of input.
+    fn ask(&mut self, prompt: &str) -> Result<String, Stop> {
+        write!(self.out, "{prompt}")
+            .and_then(|()| self.out.flush())
+            .map_err(|_| Stop)?;
+        let mut line = String::new();
+        match self.input.read_line(&mut line) {
+            Ok(0) | Err(_) => Err(Stop),
+            Ok(_) => Ok(line.trim().to_owned()),
+        }
+    }
+
+    /// Lines until an empty one, joined as a paragraph.
+    fn paragraph(&mut self) -> Result<Option<String>, Stop> {
+        let mut lines = Vec::new();
+        loop {
+            let line = self.ask("    > ")?;
+            if line.is_empty() {
+                break;
+            }
+            lines.push(line);
+        }
+        Ok((!lines.is_empty()).then(|| lines.join("\n")))
+    }
+
+    fn list(&mut self, question: &str) -> Result<Vec<String>, Stop> {
+        self.say(&format!(
+            "\n{} (one per line, an empty line ends the list)",
+            self.palette.bold(question)
+        ))?;
+        let mut items = Vec::new();
+        loop {
+            let line = self.ask("    > ")?;
+            if line.is_empty() {
+                return Ok(items);
+            }
+            items.push(line);
+        }
+    }
+}
+
+fn interview<R: BufRead, W: Write>(
+    asker: &mut Asker<R, W>,
+    title: &str,
+    progress: Option<&Progress>,
+    tracked: &[Tracked],
+    headings: &[(String, Vec<String>)],
+    kind: DocKind,
+) -> Result<Filled, Stop> {
+    let mut filled = Filled::default();
+    let bold = asker.palette.bold(title);
+    asker.say(&format!("{bold}\n"))?;
+    if let Some(p) = progress {
+        standing(asker, p)?;
+    }
+    if !tracked.is_empty() {
+        asker.say(&format!(
+            "\n{} (Enter keeps the value shown)",
+            asker.palette.bold("Current values")
+        ))?;
+    }
+    for t in tracked {
+        loop {
+            let shown = if t.now.is_empty() { "-" } else { &t.now };
+            let answer = asker.ask(&format!(
+                "  {} [{}]: ",
+                t.label,
+                asker.palette.accent(shown)
+            ))?;
+            if answer.is_empty() || answer == t.now {
+                break;
+            }
+            let checked = if t.skill {
+                updates::parse_level(&answer).map(|level| {
+                    filled.skills.push((t.id.clone(), level));
+                })
+            } else {
+                updates::parse_value(&answer).map(|_| {
+                    filled.values.push((t.id.clone(), answer.clone()));
+                })
+            };
+            match checked {
+                Ok(()) => break,
+                Err(err) => {
+                    let mark = asker.palette.error("✗");
+                    asker.say(&format!("    {mark} {err}"))?;
+                }
+            }
+        }
+    }
+    for (heading, questions) in headings {
+        asker.say(&format!(
+            "\n{} (an empty line ends the answer)",
+            asker.palette.bold(heading)
+        ))?;
+        for q in questions {
+            asker.say(&format!("  - {q}"))?;
+        }
+        filled.answers.push(asker.paragraph()?);
+    }
+    filled.wins = asker.list("Wins and achievements")?;
+    filled.learnings = asker.list("Learnings")?;
+    filled.corrections = asker.list("Course corrections")?;
+    let question = if kind == DocKind::MonthReview {
+        "Working on the right things, on track for the year?"
+    } else {
+        "Still on track for the annual and multi-year goals?"
+    };
+    loop {
+        let answer = asker.ask(&format!(
+            "\n{} yes / partly / no [skip]: ",
+            asker.palette.bold(question)
+        ))?;
+        match answer.to_lowercase().as_str() {
+            "" => break,
+            word @ ("yes" | "partly" | "no") => {
+                filled.on_track = Some(word.to_owned());
+                break;
+            }
+            _ => asker.say("    yes, partly or no")?,
+        }
+    }
+    Ok(filled)
+}
+
+fn standing<R: BufRead, W: Write>(asker: &mut Asker<R, W>, p: &Progress) -> Result<(), Stop> {
+    let ahead: Vec<&str> = p
+        .metrics
+        .iter()
+        .filter(|m| m.pace == progress::Pace::Ahead)
+        .map(|m| m.name.as_str())
+        .collect();
+    if !ahead.is_empty() {
+        let label = asker.palette.good("Ahead:");
+        asker.say(&format!("{label} {}", ahead.join("; ")))?;
+    }
+    if p.behind.is_empty() {
+        let label = asker.palette.good("Behind:");
+        asker.say(&format!("{label} nothing"))?;
+    } else {
+        let label = asker.palette.warning("Behind:");
+        asker.say(&label)?;
+        for b in &p.behind {
+            asker.say(&format!("  - {}", b.what))?;
+        }
+    }
+    Ok(())
+}
+
+/// A yes/no question on the terminal; `default` on Enter, no at the end
+/// of input.
+fn confirm(question: &str, default: bool) -> bool {
+    let hint = if default { "[Y/n]" } else { "[y/N]" };
+    eprint!("{question} {hint} ");
+    let _ = io::stderr().flush();
+    let mut line = String::new();
+    match io::stdin().lock().read_line(&mut line) {
+        Ok(0) | Err(_) => false,
+        Ok(_) => match line.trim().to_lowercase().as_str() {
+            "" => default,
+            answer => answer.starts_with('y'),
+        },
+    }
+}
+
+// --------------------------------------------------------- --answers FILE
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswersFile {
+    #[serde(default)]
+    values: BTreeMap<String, serde_yaml::Value>,
+    #[serde(default)]
+    skills: BTreeMap<String, i64>,
+    #[serde(default)]
+    answers: Option<SectionAnswers>,
+    #[serde(default)]
+    wins: Vec<String>,
+    #[serde(default)]
+    learnings: Vec<String>,
+    #[serde(default)]
+    corrections: Vec<String>,
+    on_track: Option<String>,
+    commit: Option<bool>,
+    tag: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum SectionAnswers {
+    InOrder(Vec<Option<String>>),
+    ByHeading(BTreeMap<String, String>),
+}
+
+fn from_file(shown: &str, text: &str, headings: &[(String, Vec<String>)]) -> Result<Filled, Error> {
+    let bad = |message: String| Error::Usage(format!("{shown}: {message}; nothing was changed"));
+    let file: AnswersFile = serde_yaml::from_str(text).map_err(|e| {
+        let at = e
+            .location()
+            .map(|l| format!("{}:{}: ", l.line(), l.column()))
+            .unwrap_or_default();
+        Error::Usage(format!("{shown}:{at}{e}; nothing was changed"))
+    })?;
+    let mut filled = Filled::default();
+    for (id, value) in file.values {
+        let value = match value {
+            serde_yaml::Value::String(s) => s,
+            serde_yaml::Value::Number(n) => n.to_string(),
+            other => return Err(bad(format!("values.{id}: {other:?} is not a value"))),
+        };
+        updates::parse_value(&value).map_err(|e| bad(format!("values.{id}: {e}")))?;
+        filled.values.push((id, value));
+    }
+    for (id, level) in file.skills {
+        updates::parse_level(&level.to_string()).map_err(|e| bad(format!("skills.{id}: {e}")))?;
+        filled.skills.push((id, level));
+    }
+    filled.answers = vec![None; headings.len()];
+    match file.answers {
+        None => {}
+        Some(SectionAnswers::InOrder(list)) => {
+            if list.len() > headings.len() {
+                return Err(bad(format!(
+                    "answers: {} answers for {} questions",
+                    list.len(),
+                    headings.len()
+                )));
+            }
+            for (slot, answer) in filled.answers.iter_mut().zip(list) {
+                *slot = answer
+                    .map(|a| a.trim_end().to_owned())
+                    .filter(|a| !a.is_empty());
+            }
+        }
+        Some(SectionAnswers::ByHeading(map)) => {
+            for (heading, answer) in map {
+                let index = headings
+                    .iter()
+                    .position(|(h, _)| h.eq_ignore_ascii_case(heading.trim()))
+                    .ok_or_else(|| {
+                        let list: Vec<&str> = headings.iter().map(|(h, _)| h.as_str()).collect();
+                        bad(format!(
+                            "answers: no question `{heading}` in this review (its headings: {})",
+                            list.join("; ")
+                        ))
+                    })?;
+                filled.answers[index] = Some(answer.trim_end().to_owned());
+            }
+        }
+    }
+    filled.wins = file.wins;
+    filled.learnings = file.learnings;
+    filled.corrections = file.corrections;
+    if let Some(on_track) = &file.on_track {
+        if !["yes", "partly", "no"].contains(&on_track.as_str()) {
+            return Err(bad(format!(
+                "on_track: `{on_track}`: write yes, partly or no"
+            )));
+        }
+    }
+    filled.on_track = file.on_track;
+    filled.commit = file.commit;
+    filled.tag = file.tag;
+    Ok(filled)
 }

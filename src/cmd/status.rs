@@ -333,13 +333,40 @@ fn render(out: &mut String, v: &Progress, palette: Palette) {
                 "  {:<40} {week}  {}",
                 h.title,
                 palette.dim(&format!(
-                    "streak {} (best {}), {} check-ins, {} h",
-                    h.current_streak,
-                    h.longest_streak,
-                    h.checkins,
-                    h.minutes / 60
+                    "streak {} (best {}), week {:.0}%, month {:.0}%",
+                    h.current_streak, h.longest_streak, h.this_week.percent, h.this_month.percent
                 ))
             );
+            if h.at_risk {
+                let when = match h.cadence {
+                    crate::model::Cadence::Daily => "today",
+                    crate::model::Cadence::Weekly => "by Sunday",
+                };
+                let _ = writeln!(
+                    out,
+                    "    {} the {}-{} streak breaks unless it is done {when}",
+                    palette.warning("!"),
+                    h.current_streak,
+                    match h.cadence {
+                        crate::model::Cadence::Daily => "day",
+                        crate::model::Cadence::Weekly => "week",
+                    }
+                );
+            }
+            if h.minutes > 0 || !h.serves.is_empty() {
+                let goals: Vec<&str> = h.serves.iter().map(|g| g.name.as_str()).collect();
+                let total = if h.minutes > 0 {
+                    format!("{} h over {} check-ins", h.minutes / 60, h.checkins)
+                } else {
+                    format!("{} check-ins", h.checkins)
+                };
+                let toward = if goals.is_empty() {
+                    String::new()
+                } else {
+                    format!(" toward {}", goals.join(", "))
+                };
+                let _ = writeln!(out, "    {}", palette.dim(&format!("{total}{toward}")));
+            }
         }
     }
 

@@ -1,11 +1,12 @@
 //! What `new`, `review` and `record` share: the working tree's plan, the
 //! person's plan within it, and its history up to today.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use crate::error::Error;
+use crate::git::Repo;
 use crate::history::History;
 use crate::load::{self, Plan, Snapshot};
 
@@ -74,4 +75,24 @@ impl Working {
         };
         history_at(ctx, &point, false)
     }
+}
+
+/// Commits `paths` (relative to the plan repository's root) with
+/// `message`; returns the commit id.
+pub fn commit(root: &Path, paths: &[String], message: &str) -> Result<String, Error> {
+    let repo = Repo::discover(root)?;
+    let workdir = repo
+        .workdir()
+        .ok_or_else(|| Error::Usage("a bare repository has no working tree".to_owned()))?;
+    let workdir = workdir.canonicalize().unwrap_or(workdir);
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let prefix = root.strip_prefix(&workdir).unwrap_or(Path::new(""));
+    let paths: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            let joined = prefix.join(p);
+            joined.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    repo.commit_files(&paths, message)
 }
