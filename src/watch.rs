@@ -142,7 +142,13 @@ impl Watcher {
                 let _ = tx.send(Message::Events(result));
             }
         };
-        let notify_err = |e: notify::Error| Error::Usage(format!("cannot watch the files: {e}"));
+        let hint = if settings.poll {
+            ""
+        } else {
+            " (`roadmap watch --poll` works without file-system events)"
+        };
+        let notify_err =
+            |e: notify::Error| Error::Usage(format!("cannot watch the files: {e}{hint}"));
         let tick = Some(settings.debounce / 4);
         let backend = if settings.poll {
             // The poller keeps modification times in whole seconds: without
@@ -183,7 +189,15 @@ impl Watcher {
             .backend
             .watch(&root, RecursiveMode::NonRecursive)
             .map_err(notify_err)?;
-        watcher.resync(true);
+        watcher.resync();
+        if !watcher.watched.contains(&watcher.root.join(PLANS_DIR)) {
+            let why = watcher.troubles.pop().unwrap_or_default();
+            return Err(Error::Usage(if watcher.settings.poll {
+                why
+            } else {
+                format!("{why} (`roadmap watch --poll` works without file-system events)")
+            }));
+        }
         Ok(watcher)
     }
 
@@ -235,26 +249,28 @@ impl Watcher {
                 }
                 Message::Events(Ok(events)) => events,
             };
+            // Only a relevant event restarts the quiet window.
+            let mut relevant_now = false;
             let mut resync = false;
             for event in events.iter().filter(|e| changes(&e.kind)) {
                 if event.need_rescan() {
                     // Events were lost: assume everything changed.
                     changed.insert(PLANS_DIR.to_owned());
+                    relevant_now = true;
                     resync = true;
                 }
                 for path in &event.paths {
-                    if self.is_top(path) {
-                        resync = true;
-                    }
+                    resync |= self.is_top(path);
                     if let Some(rel) = relevant(&self.root, &self.out, path) {
                         changed.insert(rel);
+                        relevant_now = true;
                     }
                 }
             }
             if resync {
-                self.resync(false);
+                self.resync();
             }
-            if !changed.is_empty() {
+            if relevant_now {
                 last = Instant::now();
                 first.get_or_insert(last);
             }
@@ -271,7 +287,7 @@ impl Watcher {
 
     /// Watches `plans/` and `templates/` when they exist, again when they
     /// have been replaced (a watch follows the folder that was removed).
-    fn resync(&mut self, starting: bool) {
+    fn resync(&mut self) {
         for name in [PLANS_DIR, TEMPLATES_DIR] {
             let dir = self.root.join(name);
             if self.watched.remove(&dir) {
@@ -282,11 +298,10 @@ impl Watcher {
                     Ok(()) => {
                         self.watched.insert(dir);
                     }
-                    Err(e) if !starting || name == PLANS_DIR => {
+                    Err(e) => {
                         self.troubles
                             .push(format!("cannot watch {}: {e}", dir.display()));
                     }
-                    Err(_) => {}
                 }
             }
         }
