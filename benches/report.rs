@@ -8,7 +8,8 @@
 //!
 //! `cargo bench --bench report` runs it in full; `ROADMAP_BENCH_WEEKS`
 //! changes the synthetic history's length (default 104 weeks: 10,400
-//! commits). Without `--bench` (as under `cargo test --benches`) it runs
+//! commits); `ROADMAP_BENCH_REPO=DIR` builds the team repository in DIR and
+//! keeps it (or reuses it when DIR holds one), for profiling. Without `--bench` (as under `cargo test --benches`) it runs
 //! once on small repositories, as a smoke test.
 
 // The support module serves several benchmarks; this one uses part of it.
@@ -82,19 +83,24 @@ fn run() -> Result<(), Box<dyn Error>> {
     drop(scratch);
 
     let scratch = Scratch::new("report-team")?;
-    let repo = scratch.path().join("team");
-    let built = support::history::build(
-        &repo,
-        &people(setup.people, SEED, START),
-        setup.weeks,
-        Keep::for_files(100),
-        Layout::Team,
-    )?;
+    let kept = std::env::var_os("ROADMAP_BENCH_REPO").map(std::path::PathBuf::from);
+    let repo = kept.clone().unwrap_or_else(|| scratch.path().join("team"));
+    let who = if kept.is_some() && repo.join(".git").is_dir() {
+        format!("{}", repo.display())
+    } else {
+        let built = support::history::build(
+            &repo,
+            &people(setup.people, SEED, START),
+            setup.weeks,
+            Keep::for_files(100),
+            Layout::Team,
+        )?;
+        format!(
+            "{} people, {} commits, {} files",
+            setup.people, built.commits, built.files
+        )
+    };
     let out = scratch.path().join("out");
-    let who = format!(
-        "{} people, {} commits, {} files",
-        setup.people, built.commits, built.files
-    );
     let cache = repo.join(".git").join("roadmap");
     let cold = time(setup.cold_runs, || {
         if cache.exists() {

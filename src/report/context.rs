@@ -468,7 +468,8 @@ pub struct MonthReview {
 /// Builds the context of every plan in a snapshot.
 pub fn build(
     plans: &[Plan],
-    history: &History,
+    history: &BTreeMap<Option<String>, History>,
+    commits: usize,
     today: NaiveDate,
     today_from: &'static str,
     revision: Option<String>,
@@ -478,7 +479,7 @@ pub fn build(
         today,
         today_from,
         revision,
-        commits: history.commits,
+        commits,
         categories: Category::ALL
             .iter()
             .map(|c| Label {
@@ -495,9 +496,37 @@ pub fn build(
             .collect(),
         plans: plans
             .iter()
-            .filter_map(|plan| plan_context(plan, history, today))
+            .filter_map(|plan| {
+                let empty = History::default();
+                plan_context(plan, history.get(&plan.person).unwrap_or(&empty), today)
+            })
             .collect(),
     }
+}
+
+/// The history split by person: in a team repository every series is
+/// looked up per plan, and searching one person's part of the history is a
+/// hundred times faster than searching everyone's.
+pub fn by_person(history: &History) -> BTreeMap<Option<String>, History> {
+    let mut out: BTreeMap<Option<String>, History> = BTreeMap::new();
+    let empty = || History {
+        commits: history.commits,
+        shallow: history.shallow,
+        ..History::default()
+    };
+    for o in &history.observations {
+        out.entry(o.person.clone())
+            .or_insert_with(empty)
+            .observations
+            .push(o.clone());
+    }
+    for e in &history.events {
+        out.entry(e.person.clone())
+            .or_insert_with(empty)
+            .events
+            .push(e.clone());
+    }
+    out
 }
 
 fn category_id(c: Category) -> &'static str {

@@ -93,11 +93,21 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
         )?,
         None => History::default(),
     };
-    let mut context = context::build(&snapshot.plans, &history, today, today_from, point.rev);
+    let parts = context::by_person(&history);
+    let mut context = context::build(
+        &snapshot.plans,
+        &parts,
+        history.commits,
+        today,
+        today_from,
+        point.rev,
+    );
     let renderer = Renderer::new(Some(&root.join("templates")));
     for out in &mut context.plans {
         if let Some(plan) = snapshot.plans.iter().find(|p| p.person == out.person) {
-            out.templates = templates::planning(&renderer, plan, &history, today)?;
+            let empty = History::default();
+            let own = parts.get(&plan.person).unwrap_or(&empty);
+            out.templates = templates::planning(&renderer, plan, own, today)?;
         }
     }
     if context.plans.is_empty() {

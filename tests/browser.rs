@@ -1,0 +1,176 @@
+//! The reports in a real browser: Debian's headless chromium, driven by
+//! Playwright from `tests/browser/run.mjs`, loads the dashboard of the demo
+//! repository from `file://` with every other request blocked, and checks
+//! what a person would see; summary.html is printed to PDF; the HTML goes
+//! through html-validate.
+//!
+//! Runs when `ROADMAP_BROWSER_TESTS=1` (`.ci/run` sets it). Then a missing
+//! node, chromium or `npm ci` is a failure, never a skip: a browser test that
+//! silently does not run proves nothing.
+//!
+//! `ROADMAP_CHROMIUM` names another chromium binary; screenshots go to
+//! `ROADMAP_SCREENSHOTS` (default: a folder under cargo's target tmpdir).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn enabled() -> bool {
+    std::env::var("ROADMAP_BROWSER_TESTS").is_ok_and(|v| v == "1")
+}
+
+fn roadmap(dir: &Path, args: &[&str]) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run roadmap");
+    assert!(
+        out.status.success(),
+        "roadmap {args:?} failed ({}):\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn require(what: &str, found: bool, hint: &str) {
+    assert!(
+        found,
+        "ROADMAP_BROWSER_TESTS=1 but {what} is missing: {hint}"
+    );
+}
+
+/// Plan text that would run as script if it were not escaped: in an
+/// objective (HTML) and in a habit (the JSON the charts are drawn from and
+/// their tooltips). Committed on the demo's last day, so "today" stays.
+fn hostile_titles(repo: &Path) {
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = repo.join(file);
+        let text = std::fs::read_to_string(&path).expect("read plan file");
+        assert!(text.contains(from), "{file} no longer holds {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write plan file");
+    };
+    edit(
+        "plans/years/2026.md",
+        "title: Raise territory market share to 21%",
+        r#"title: 'Raise territory market share to 21% </script><img src=x onerror="window.xss=1">'"#,
+    );
+    edit(
+        "plans/habits.yaml",
+        r#"title: "Daily: 30 min strategic thinking time""#,
+        r#"title: "Daily: 30 min strategic thinking time <script>window.xss=2</script>""#,
+    );
+    let date = "2026-10-31T18:30:00-07:00";
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args([
+            "-c",
+            "user.name=Alex Morgan",
+            "-c",
+            "user.email=alex@example.com",
+        ])
+        .args(["commit", "-qam", "Titles with markup"])
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .status()
+        .expect("run git");
+    assert!(status.success(), "git commit failed");
+}
+
+#[test]
+fn dashboard_summary_and_templates_in_headless_chromium() {
+    if !enabled() {
+        eprintln!("note: browser tests skipped; set ROADMAP_BROWSER_TESTS=1 to run them");
+        return;
+    }
+    let harness = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let chromium = std::env::var_os("ROADMAP_CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    let node_ok = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    require("node", node_ok, "install nodejs and npm");
+    require(
+        "chromium",
+        chromium.is_file(),
+        &format!("install Debian's chromium ({})", chromium.display()),
+    );
+    require(
+        "tests/browser/node_modules",
+        harness.join("node_modules/playwright-core").is_dir()
+            && harness.join("node_modules/html-validate").is_dir(),
+        "run `npm ci` in tests/browser",
+    );
+
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let repo = tmp.path().join("career");
+    let out = tmp.path().join("report");
+    let status = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+        .arg("demo")
+        .arg(&repo)
+        .output()
+        .expect("run roadmap demo");
+    assert!(status.status.success(), "roadmap demo failed");
+    hostile_titles(&repo);
+    roadmap(
+        &repo,
+        &["report", "--out", out.to_str().expect("utf-8 path")],
+    );
+    let context = roadmap(&repo, &["report", "--context"]);
+    // The first quarter (little history yet) and a year far ahead (no
+    // readings at all): loaded for errors and width only.
+    let mut smoke = Vec::new();
+    for at in ["2025-Q1", "2030"] {
+        let dir = tmp.path().join(format!("report-{at}"));
+        roadmap(
+            &repo,
+            &[
+                "report",
+                "--at",
+                at,
+                "--out",
+                dir.to_str().expect("utf-8 path"),
+            ],
+        );
+        smoke.push(dir);
+    }
+    let context_path = tmp.path().join("context.json");
+    std::fs::write(&context_path, context).expect("write context");
+
+    let screens = std::env::var_os("ROADMAP_SCREENSHOTS").map_or_else(
+        || PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-screens"),
+        PathBuf::from,
+    );
+    std::fs::create_dir_all(&screens).expect("screenshot folder");
+
+    let run = Command::new("node")
+        .arg(harness.join("run.mjs"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--context")
+        .arg(&context_path)
+        .arg("--screens")
+        .arg(&screens)
+        .arg("--chromium")
+        .arg(&chromium)
+        .args(
+            smoke
+                .iter()
+                .flat_map(|dir| [std::ffi::OsStr::new("--smoke"), dir.as_os_str()]),
+        )
+        .current_dir(&harness)
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    eprintln!("{stdout}{stderr}");
+    assert!(
+        run.status.success(),
+        "browser checks failed ({}); see the output above",
+        run.status
+    );
+}

@@ -1,0 +1,213 @@
+// Browser checks over a rendered report, run by tests/browser.rs:
+//   node run.mjs --out DIR --context context.json --screens DIR --chromium PATH
+// Every check runs; all failures are printed, then the exit code is 1.
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+import { HtmlValidate, StaticConfigLoader } from "html-validate";
+import { checkDashboard } from "./dashboard.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { values: opt } = parseArgs({
+  options: {
+    out: { type: "string" },
+    context: { type: "string" },
+    screens: { type: "string" },
+    chromium: { type: "string", default: "/usr/bin/chromium" },
+    // Other renderings (another day, a sparse plan): loaded and checked for
+    // errors and phone width only.
+    smoke: { type: "string", multiple: true, default: [] },
+  },
+});
+for (const key of ["out", "context", "screens"]) {
+  if (!opt[key]) {
+    console.error(`run.mjs: --${key} is required`);
+    process.exit(2);
+  }
+}
+
+const failures = [];
+let passed = 0;
+function check(name, ok, detail = "") {
+  if (ok) {
+    passed += 1;
+  } else {
+    failures.push(detail ? `${name}: ${detail}` : name);
+  }
+  return ok;
+}
+
+const ctx = JSON.parse(fs.readFileSync(opt.context, "utf8"));
+const file = (name) => path.join(opt.out, name);
+
+// --- HTML validity -------------------------------------------------------
+const validator = new HtmlValidate(
+  new StaticConfigLoader(JSON.parse(fs.readFileSync(path.join(here, ".htmlvalidate.json"), "utf8"))),
+);
+for (const name of ["index.html", "summary.html", "templates.html"]) {
+  if (!check(`${name} exists`, fs.existsSync(file(name)))) continue;
+  const report = await validator.validateFile(file(name));
+  const messages = report.results.flatMap((r) =>
+    r.messages.map((m) => `${name}:${m.line}:${m.column}: ${m.ruleId}: ${m.message}`),
+  );
+  check(`${name} passes html-validate`, report.valid, `\n    ${messages.join("\n    ")}`);
+}
+
+// --- the browser ---------------------------------------------------------
+const browser = await chromium.launch({
+  executablePath: opt.chromium,
+  headless: true,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+});
+
+// A page with every request that is not a local file blocked and recorded,
+// and every console error, uncaught exception and failed request recorded.
+async function open(name, viewport, dir = opt.out) {
+  const context = await browser.newContext({ viewport, reducedMotion: "reduce" });
+  const log = { external: [], failed: [], console: [], errors: [] };
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (/^(file|data|blob|about):/.test(url)) return route.continue();
+    log.external.push(url);
+    return route.abort("blockedbyclient");
+  });
+  const page = await context.newPage();
+  page.on("request", (r) => {
+    if (!/^(file|data|blob|about):/.test(r.url()) && !log.external.includes(r.url())) {
+      log.external.push(r.url());
+    }
+  });
+  page.on("requestfailed", (r) => log.failed.push(`${r.url()} (${r.failure()?.errorText})`));
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") log.console.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => log.errors.push(String(e)));
+  page.on("dialog", (d) => {
+    log.errors.push(`dialog: ${d.message()}`);
+    d.dismiss();
+  });
+  await page.goto(pathToFileURL(path.join(dir, name)).href, { waitUntil: "load" });
+  return { page, context, log };
+}
+
+function checkLog(name, log) {
+  check(`${name}: no network request`, log.external.length === 0, log.external.join(", "));
+  check(`${name}: no failed request`, log.failed.length === 0, log.failed.join(", "));
+  check(`${name}: no console error or warning`, log.console.length === 0, log.console.join(" | "));
+  check(`${name}: no uncaught exception`, log.errors.length === 0, log.errors.join(" | "));
+}
+
+// One picture per section, for looking at the dashboard piece by piece.
+async function sectionShots(page, label) {
+  fs.mkdirSync(path.join(opt.screens, "sections"), { recursive: true });
+  // The sticky bar would cover the top of each element shot.
+  const unstick = await page.addStyleTag({ content: ".bar { position: static !important; }" });
+  for (const id of await page.$$eval("main section[id]", (els) => els.map((e) => e.id))) {
+    await page.locator(`#${id}`).screenshot({ path: path.join(opt.screens, "sections", `${label}-${id}.png`) });
+  }
+  await unstick.evaluate((el) => el.remove());
+}
+
+const pageCount = (pdf) => (pdf.toString("latin1").match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
+
+try {
+  // Desktop dashboard: content, tooltips, filters.
+  if (fs.existsSync(file("index.html"))) {
+    const { page, context, log } = await open("index.html", { width: 1366, height: 900 });
+    await checkDashboard(page, ctx, check);
+    await sectionShots(page, "desktop");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(opt.screens, "dashboard-desktop.png"), fullPage: true });
+    await page.screenshot({ path: path.join(opt.screens, "dashboard-desktop-top.png") });
+    checkLog("index.html (desktop)", log);
+    await context.close();
+
+    // Phone width: readable, no horizontal scroll.
+    const phone = await open("index.html", { width: 390, height: 844 });
+    const overflow = await phone.page.evaluate(() => ({
+      doc: document.documentElement.scrollWidth,
+      body: document.body.scrollWidth,
+      view: window.innerWidth,
+      wide: [...document.querySelectorAll("main *")]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .filter((el) => !el.closest("[data-scroll-x]"))
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${el.className?.baseVal ?? el.className}`),
+    }));
+    check(
+      "index.html at 390px has no horizontal scroll",
+      overflow.doc <= overflow.view && overflow.body <= overflow.view && overflow.wide.length === 0,
+      JSON.stringify(overflow),
+    );
+    const small = await phone.page.evaluate(() =>
+      [...document.querySelectorAll("main p, main li, main td, main th, main dd")]
+        .filter((el) => el.offsetParent && parseFloat(getComputedStyle(el).fontSize) < 12)
+        .slice(0, 5)
+        .map((el) => el.textContent.trim().slice(0, 40)),
+    );
+    check("index.html at 390px: body text at least 12px", small.length === 0, small.join(" | "));
+    await sectionShots(phone.page, "phone");
+    await phone.page.evaluate(() => window.scrollTo(0, 0));
+    await phone.page.waitForTimeout(300);
+    await phone.page.screenshot({ path: path.join(opt.screens, "dashboard-phone.png"), fullPage: true });
+    await phone.page.screenshot({ path: path.join(opt.screens, "dashboard-phone-top.png") });
+    checkLog("index.html (phone)", phone.log);
+    await phone.context.close();
+  }
+
+  // The one-page summary: exactly one page on A4 and on Letter.
+  if (fs.existsSync(file("summary.html"))) {
+    const { page, context, log } = await open("summary.html", { width: 1000, height: 1300 });
+    await page.screenshot({ path: path.join(opt.screens, "summary.png"), fullPage: true });
+    await page.emulateMedia({ media: "print" });
+    for (const format of ["A4", "Letter"]) {
+      const pdf = await page.pdf({ format, printBackground: true });
+      fs.writeFileSync(path.join(opt.screens, `summary-${format}.pdf`), pdf);
+      const pages = pageCount(pdf);
+      check(`summary.html prints on exactly one ${format} page`, pages === 1, `${pages} pages`);
+    }
+    checkLog("summary.html", log);
+    await context.close();
+  }
+
+  for (const dir of opt.smoke) {
+    for (const [label, viewport] of [["desktop", { width: 1366, height: 900 }], ["phone", { width: 390, height: 844 }]]) {
+      const smoke = await open("index.html", viewport, dir);
+      const sections = await smoke.page.locator("main section[id]").count();
+      check(`${dir}/index.html (${label}) has every section`, sections === 10, `${sections}`);
+      const width = await smoke.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      check(`${dir}/index.html (${label}) has no horizontal scroll`, width <= 0, `${width}px too wide`);
+      checkLog(`${dir}/index.html (${label})`, smoke.log);
+      await smoke.context.close();
+    }
+  }
+
+  if (fs.existsSync(file("templates.html"))) {
+    const { page, context, log } = await open("templates.html", { width: 1366, height: 900 });
+    const headings = await page.locator("h1, h2").count();
+    check("templates.html has headings", headings > 1, `${headings}`);
+    checkLog("templates.html", log);
+    await context.close();
+  }
+} catch (err) {
+  check("browser checks ran to the end", false, err.stack ?? String(err));
+} finally {
+  await browser.close();
+}
+
+console.log(`browser checks: ${passed} passed, ${failures.length} failed`);
+for (const f of failures) console.log(`FAIL ${f}`);
+console.log(`screenshots in ${opt.screens}`);
+process.exit(failures.length ? 1 : 0);
