@@ -160,8 +160,9 @@ impl Watch {
 
     /// Sends SIGINT, as Ctrl-C does, and waits for the exit.
     fn interrupt(&mut self) -> ExitStatus {
-        let sent = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
+        // sh's own kill: a /bin/kill is not on every machine.
+        let sent = Command::new("sh")
+            .args(["-c", &format!("kill -INT {}", self.child.id())])
             .status()
             .expect("kill");
         assert!(sent.success());
