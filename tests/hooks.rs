@@ -619,3 +619,29 @@ fn a_repository_without_a_plan_commits_as_usual() {
         "no rebuild was asked for"
     );
 }
+
+#[test]
+fn a_commit_made_by_roadmap_runs_the_post_commit_hook_as_git_would() {
+    let repo = Repo::new();
+    repo.install();
+    repo.git_ok(&["config", "user.name", "Dana Reyes"]);
+    repo.git_ok(&["config", "user.email", "dana@example.com"]);
+    assert!(repo.commit_all("plan").status.success());
+    let state = repo.state();
+    rebuilt_by(&state, "post-commit");
+
+    forget_rebuild(&state);
+    let output = repo.roadmap(&[
+        "record",
+        "win",
+        "Closed the Kennecott expansion",
+        "--commit",
+    ]);
+    assert!(output.status.success(), "record failed\n{}", text(&output));
+    assert!(rebuilt_by(&state, "post-commit").starts_with("exit=0\n"));
+    let log = repo.git_ok(&["log", "--format=%s"]);
+    assert_eq!(
+        String::from_utf8_lossy(&log.stdout).lines().next(),
+        Some("record: win - Closed the Kennecott expansion")
+    );
+}
