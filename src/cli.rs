@@ -102,7 +102,7 @@ pub enum Command {
 
     /// Keep the reports current: re-check and re-render on every save.
     #[command(
-        after_help = "Watches plans/ and templates/ and rebuilds the reports after each burst of saves; a plan that\ndoes not check keeps the last good report and prints the diagnostics. Ctrl-C stops it.\n\nExamples:\n  roadmap watch\n  roadmap watch --out site/ --poll"
+        after_help = "Watches plans/ and templates/ and rebuilds the reports after each burst of saves; a plan that\ndoes not check keeps the last good report and prints the diagnostics. Ctrl-C stops it.\nWith --serve, the report is also on http://127.0.0.1:8700/ (only this machine can reach it).\n\nExamples:\n  roadmap watch\n  roadmap watch --serve\n  roadmap watch --out site/ --poll"
     )]
     Watch(WatchArgs),
 
@@ -296,6 +296,14 @@ pub struct WatchArgs {
     /// Poll for changes instead of waiting for file-system events.
     #[arg(long)]
     pub poll: bool,
+
+    /// Also serve the report on http://127.0.0.1:PORT; open pages reload after each rebuild.
+    #[arg(long)]
+    pub serve: bool,
+
+    /// The port for --serve (0 picks a free one).
+    #[arg(long, value_name = "PORT", default_value_t = 8700, requires = "serve")]
+    pub port: u16,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]

@@ -201,6 +201,28 @@ pub fn state_dir(repo: &Repo) -> PathBuf {
     repo.worktree_git_dir().join("roadmap")
 }
 
+/// Runs the repository's `post-commit` hook after a commit that roadmap
+/// made itself (libgit2 runs no hooks), as `git commit` would: from the
+/// working tree's root, its output on stderr. Like git, a hook's failure
+/// does not undo the commit; it is returned as a message to show.
+pub fn run_post_commit(repo: &Repo) -> Option<String> {
+    let hook = repo.hooks_dir().ok()?.path.join("post-commit");
+    if !is_executable(&hook) {
+        return None;
+    }
+    let workdir = repo.workdir()?;
+    let status = std::process::Command::new(&hook)
+        .current_dir(&workdir)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::io::stderr())
+        .status();
+    match status {
+        Ok(status) if status.success() => None,
+        Ok(status) => Some(format!("{} exited with {status}", hook.display())),
+        Err(e) => Some(format!("{}: {e}", hook.display())),
+    }
+}
+
 /// The hooks folder of the repository holding `dir`.
 pub fn hooks_dir(dir: &Path) -> Result<HooksDir, Error> {
     Repo::discover(dir)?.hooks_dir()

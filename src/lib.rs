@@ -23,9 +23,11 @@ pub mod planning;
 pub mod progress;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod term;
 pub mod validate;
 pub mod value;
+pub mod watch;
 
 pub use error::Error;
 

@@ -80,6 +80,57 @@ fn hostile_titles(repo: &Path) {
     assert!(status.success(), "git commit failed");
 }
 
+fn git(dir: &Path, args: &[&str]) {
+    let date = "2026-03-02T09:00:00+00:00";
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=Dana Reyes",
+            "-c",
+            "user.email=dana@example.com",
+        ])
+        .args(args)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .status()
+        .expect("run git");
+    assert!(status.success(), "git {args:?} failed");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// The smallest valid plan in one commit: no readings, no check-ins, no
+/// milestones reached. Returns the report folder.
+fn sparse_plan_report(tmp: &Path) -> PathBuf {
+    let repo = tmp.join("sparse");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
+        &repo,
+    );
+    git(&repo, &["init", "-q"]);
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-qm", "Plan"]);
+    let out = tmp.join("report-sparse");
+    roadmap(
+        &repo,
+        &["report", "--out", out.to_str().expect("utf-8 path")],
+    );
+    out
+}
+
 #[test]
 fn dashboard_summary_and_templates_in_headless_chromium() {
     if !enabled() {
@@ -138,6 +189,7 @@ fn dashboard_summary_and_templates_in_headless_chromium() {
         );
         smoke.push(dir);
     }
+    smoke.push(sparse_plan_report(tmp.path()));
     let context_path = tmp.path().join("context.json");
     std::fs::write(&context_path, context).expect("write context");
 

@@ -398,7 +398,11 @@ fn hostile_titles_show_as_text() {
     );
     demo.report(&[]);
 
-    for page in ["summary.html", "templates.html"] {
+    for page in ["summary.html", "templates.html", "index.html"] {
+        let path = demo.path(&format!("dashboard/{page}"));
+        if page == "index.html" && !path.exists() {
+            continue;
+        }
         let html = demo.read(&format!("dashboard/{page}"));
         assert!(!html.contains(SCRIPT), "{page} holds a live script tag");
         assert!(!html.contains("<img src=x"), "{page} holds a live img tag");

@@ -94,5 +94,9 @@ pub fn commit(root: &Path, paths: &[String], message: &str) -> Result<String, Er
             joined.to_string_lossy().replace('\\', "/")
         })
         .collect();
-    repo.commit_files(&paths, message)
+    let id = repo.commit_files(&paths, message)?;
+    if let Some(problem) = crate::hooks::run_post_commit(&repo) {
+        eprintln!("warning: the post-commit hook failed: {problem}");
+    }
+    Ok(id)
 }

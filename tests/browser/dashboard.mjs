@@ -160,7 +160,7 @@ export async function checkDashboard(page, ctx, check) {
     "compounding chart plots every month of every habit",
     (await page.locator('[data-chart="compounding"] .pt').count()) === plan.habits.reduce((n, h) => n + h.compounding.length, 0),
   );
-  check("every win listed", (await page.locator("#wins li time").count()) === plan.wins.length);
+  check("every win listed", (await page.locator("#wins [data-win]").count()) === plan.wins.length);
   const reviewText = (await page.locator("#review").textContent()) ?? "";
   check("review of the month named", reviewText.includes(plan.review.title));
   for (const s of plan.review.sections) check(`review prompt "${s.heading}"`, reviewText.includes(s.heading));
@@ -212,7 +212,7 @@ export async function checkDashboard(page, ctx, check) {
   );
   check(
     `year filter ${year} shows that year's wins only`,
-    (await visible(page, "#wins li time")) === plan.wins.filter((w) => String(w.year) === year).length,
+    (await visible(page, "#wins [data-win]")) === plan.wins.filter((w) => String(w.year) === year).length,
   );
   const dates = await page.$$eval('[data-chart="metric"] .pt', (els) => els.map((e) => e.getAttribute("data-date")));
   check(

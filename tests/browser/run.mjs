@@ -119,6 +119,33 @@ async function sectionShots(page, label) {
   await unstick.evaluate((el) => el.remove());
 }
 
+// axe-core, from node_modules (a local file: no request), over the page as
+// it stands: WCAG 2.1 A and AA (contrast included) and axe's best practices.
+async function accessible(page, name) {
+  await page.addScriptTag({ path: path.join(here, "node_modules/axe-core/axe.min.js") });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+    });
+    return result.violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`,
+    );
+  });
+  check(`${name}: no accessibility violation (axe)`, violations.length === 0, `\n    ${violations.join("\n    ")}`);
+}
+
+// Elements that stick out of their card (scrolling regions aside).
+const spills = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll("section.card")].flatMap((card) => {
+      const edge = card.getBoundingClientRect().right;
+      return [...card.querySelectorAll("*")]
+        .filter((el) => !el.closest("[data-scroll-x]") && el.getBoundingClientRect().right > edge + 1)
+        .slice(0, 3)
+        .map((el) => `#${card.id} ${el.tagName.toLowerCase()}.${el.className?.baseVal ?? el.className}`);
+    }),
+  );
+
 const pageCount = (pdf) => (pdf.toString("latin1").match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
 
 try {
@@ -126,6 +153,9 @@ try {
   if (fs.existsSync(file("index.html"))) {
     const { page, context, log } = await open("index.html", { width: 1366, height: 900 });
     await checkDashboard(page, ctx, check);
+    await accessible(page, "index.html (desktop)");
+    const desktopSpill = await spills(page);
+    check("index.html (desktop): nothing spills out of its card", desktopSpill.length === 0, desktopSpill.join(", "));
     await sectionShots(page, "desktop");
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(300);
@@ -158,6 +188,9 @@ try {
         .map((el) => el.textContent.trim().slice(0, 40)),
     );
     check("index.html at 390px: body text at least 12px", small.length === 0, small.join(" | "));
+    await accessible(phone.page, "index.html (phone)");
+    const phoneSpill = await spills(phone.page);
+    check("index.html (phone): nothing spills out of its card", phoneSpill.length === 0, phoneSpill.join(", "));
     await sectionShots(phone.page, "phone");
     await phone.page.evaluate(() => window.scrollTo(0, 0));
     await phone.page.waitForTimeout(300);
@@ -170,6 +203,7 @@ try {
   // The one-page summary: exactly one page on A4 and on Letter.
   if (fs.existsSync(file("summary.html"))) {
     const { page, context, log } = await open("summary.html", { width: 1000, height: 1300 });
+    await accessible(page, "summary.html");
     await page.screenshot({ path: path.join(opt.screens, "summary.png"), fullPage: true });
     await page.emulateMedia({ media: "print" });
     for (const format of ["A4", "Letter"]) {
@@ -198,6 +232,7 @@ try {
     const { page, context, log } = await open("templates.html", { width: 1366, height: 900 });
     const headings = await page.locator("h1, h2").count();
     check("templates.html has headings", headings > 1, `${headings}`);
+    await accessible(page, "templates.html");
     checkLog("templates.html", log);
     await context.close();
   }

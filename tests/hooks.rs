@@ -1,0 +1,647 @@
+//! `roadmap hooks`: real `git commit`, `git merge` and `git checkout` in
+//! throwaway repositories run the installed hooks, with the `roadmap` under
+//! test first on PATH.
+
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_roadmap");
+
+/// Long enough for a debug build on a slow machine.
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Variables of a surrounding git process that would point git, and the
+/// hooks, at the wrong repository.
+const GIT_ENV: [&str; 7] = [
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_COMMON_DIR",
+    "GIT_PREFIX",
+];
+
+fn minimal_plans() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal/plans")
+}
+
+/// A repository with the minimal valid plan, blind to the machine's git
+/// configuration, whose git finds `roadmap` (the binary under test) on PATH.
+struct Repo {
+    tmp: TempDir,
+    root: PathBuf,
+    path: OsString,
+}
+
+impl Repo {
+    fn new() -> Self {
+        let tmp = tempfile::Builder::new()
+            .prefix("roadmap-hooks")
+            .tempdir()
+            .expect("temporary folder");
+        let root = tmp.path().join("repo");
+        copy_tree(&minimal_plans(), &root.join("plans"));
+        // The generated report is not committed: each checkout rebuilds it.
+        fs::write(root.join(".gitignore"), "/dashboard/\n").expect(".gitignore");
+        let bin_dir = Path::new(BIN).parent().expect("the binary's folder");
+        let mut dirs = vec![bin_dir.to_path_buf()];
+        dirs.extend(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        ));
+        let path = std::env::join_paths(dirs).expect("PATH");
+        let repo = Repo { tmp, root, path };
+        repo.git_ok(&["init", "--quiet"]);
+        repo
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.path(rel);
+        fs::create_dir_all(path.parent().expect("parent")).expect("folders");
+        fs::write(path, text).expect("write");
+    }
+
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = fs::read_to_string(self.path(rel)).expect("read");
+        assert!(text.contains(from), "{rel} lacks {from:?}");
+        self.write(rel, &text.replace(from, to));
+    }
+
+    fn git_command(&self, dir: &Path, path: &OsString) -> Command {
+        let mut command = Command::new("git");
+        command
+            .current_dir(dir)
+            .env("HOME", self.tmp.path())
+            .env_remove("XDG_CONFIG_HOME")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("PATH", path)
+            .env("GIT_AUTHOR_NAME", "Dana Reyes")
+            .env("GIT_AUTHOR_EMAIL", "dana@example.com")
+            .env("GIT_COMMITTER_NAME", "Dana Reyes")
+            .env("GIT_COMMITTER_EMAIL", "dana@example.com")
+            .env("GIT_AUTHOR_DATE", "2026-03-02T09:00:00+00:00")
+            .env("GIT_COMMITTER_DATE", "2026-03-02T09:00:00+00:00")
+            .args([
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "core.autocrlf=false",
+                "-c",
+                "init.defaultBranch=main",
+                "-c",
+                "advice.detachedHead=false",
+            ]);
+        for var in GIT_ENV {
+            command.env_remove(var);
+        }
+        command
+    }
+
+    /// git in `dir`, with the usual PATH.
+    fn git_in(&self, dir: &Path, args: &[&str]) -> Output {
+        self.git_command(dir, &self.path)
+            .args(args)
+            .output()
+            .expect("run git")
+    }
+
+    fn git(&self, args: &[&str]) -> Output {
+        self.git_in(&self.root, args)
+    }
+
+    fn git_ok(&self, args: &[&str]) -> Output {
+        let output = self.git(args);
+        assert!(
+            output.status.success(),
+            "git {args:?} failed\n{}",
+            text(&output)
+        );
+        output
+    }
+
+    fn commit_all(&self, message: &str) -> Output {
+        self.git_ok(&["add", "--all"]);
+        self.git(&["commit", "--quiet", "-m", message])
+    }
+
+    fn roadmap(&self, args: &[&str]) -> Output {
+        self.roadmap_in(&self.root, args)
+    }
+
+    fn roadmap_in(&self, dir: &Path, args: &[&str]) -> Output {
+        let mut command = Command::new(BIN);
+        command
+            .args(args)
+            .current_dir(dir)
+            .env("HOME", self.tmp.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("PATH", &self.path)
+            .env("NO_COLOR", "1");
+        for var in GIT_ENV {
+            command.env_remove(var);
+        }
+        command.output().expect("run roadmap")
+    }
+
+    fn install(&self) -> String {
+        let output = self.roadmap(&["hooks", "install"]);
+        assert!(output.status.success(), "install failed\n{}", text(&output));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// The folder where the background rebuild leaves its outcome.
+    fn state(&self) -> PathBuf {
+        self.path(".git/roadmap")
+    }
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "--- status {:?}\n--- stdout\n{}\n--- stderr\n{}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("folder");
+    for entry in fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Polls `done` until it is true, failing after [`TIMEOUT`].
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < TIMEOUT, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Waits for the background rebuild that `hook` started to finish and
+/// returns its recorded outcome. `report.status` must have been removed
+/// before the git command ran.
+fn rebuilt_by(state: &Path, hook: &str) -> String {
+    let status = state.join("report.status");
+    wait_for(&format!("the rebuild after {hook}"), || {
+        status.exists() && !state.join("report.lock").exists()
+    });
+    let outcome = fs::read_to_string(&status).expect("report.status");
+    assert!(outcome.contains(&format!("hook={hook}\n")), "{outcome}");
+    outcome
+}
+
+/// Removes the previous rebuild's outcome, once it is done.
+fn forget_rebuild(state: &Path) {
+    wait_for("the previous rebuild", || {
+        !state.join("report.lock").exists() && !state.join("report.pending").exists()
+    });
+    let _ = fs::remove_file(state.join("report.status"));
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).expect("metadata").permissions().mode() & 0o7777
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+#[test]
+fn an_invalid_plan_is_refused_and_a_valid_one_accepted() {
+    let repo = Repo::new();
+    repo.install();
+    assert!(repo.commit_all("plan").status.success());
+
+    repo.edit("plans/vision.md", "start: 2026", "start: twenty");
+    let refused = repo.commit_all("broken");
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("plans/vision.md:"), "{stderr}");
+    assert!(stderr.contains("commit stopped"), "{stderr}");
+    assert!(stderr.contains("--no-verify"), "{stderr}");
+    let log = repo.git_ok(&["log", "--format=%s"]);
+    assert_eq!(String::from_utf8_lossy(&log.stdout), "plan\n");
+
+    repo.edit("plans/vision.md", "start: twenty", "start: 2026");
+    repo.edit(
+        "plans/vision.md",
+        "Lead a sales region",
+        "Lead a sales team",
+    );
+    let accepted = repo.commit_all("fixed");
+    assert!(accepted.status.success(), "{}", text(&accepted));
+}
+
+/// `git commit -a` hands the hook a temporary index (`GIT_INDEX_FILE`):
+/// the check must read that, not `.git/index`, which lacks the edit.
+#[test]
+fn commit_all_checks_what_the_commit_will_hold() {
+    let repo = Repo::new();
+    repo.install();
+    assert!(repo.commit_all("plan").status.success());
+    repo.edit("plans/vision.md", "start: 2026", "start: twenty");
+    let refused = repo.git(&["commit", "--quiet", "-a", "-m", "broken"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    let only = repo.git(&["commit", "--quiet", "-m", "broken", "--", "plans/vision.md"]);
+    assert_eq!(only.status.code(), Some(1), "{}", text(&only));
+}
+
+#[test]
+fn no_verify_bypasses_the_check() {
+    let repo = Repo::new();
+    repo.install();
+    repo.edit("plans/vision.md", "start: 2026", "start: twenty");
+    repo.git_ok(&["add", "--all"]);
+    repo.git_ok(&["commit", "--quiet", "--no-verify", "-m", "anyway"]);
+}
+
+#[test]
+fn commit_merge_and_checkout_rebuild_the_reports_in_the_background() {
+    let repo = Repo::new();
+    repo.install();
+    let state = repo.state();
+    let index = repo.path("dashboard/summary.html");
+
+    assert!(repo.commit_all("plan").status.success());
+    assert!(rebuilt_by(&state, "post-commit").starts_with("exit=0\n"));
+    assert!(index.is_file(), "the report was written");
+
+    forget_rebuild(&state);
+    repo.git_ok(&["checkout", "--quiet", "-b", "topic"]);
+    rebuilt_by(&state, "post-checkout");
+
+    forget_rebuild(&state);
+    repo.edit(
+        "plans/vision.md",
+        "Lead a sales region",
+        "Lead a sales team",
+    );
+    assert!(repo.commit_all("topic work").status.success());
+    rebuilt_by(&state, "post-commit");
+
+    forget_rebuild(&state);
+    repo.git_ok(&["checkout", "--quiet", "main"]);
+    rebuilt_by(&state, "post-checkout");
+
+    forget_rebuild(&state);
+    repo.git_ok(&["merge", "--quiet", "--no-edit", "topic"]);
+    assert!(rebuilt_by(&state, "post-merge").starts_with("exit=0\n"));
+    let report = fs::read_to_string(&index).expect("summary.html");
+    assert!(
+        report.contains("Lead a sales team"),
+        "the merge's plan is in the report"
+    );
+}
+
+#[test]
+fn a_failing_rebuild_keeps_git_working_and_shows_in_status() {
+    let repo = Repo::new();
+    repo.install();
+    assert!(repo.commit_all("plan").status.success());
+    rebuilt_by(&repo.state(), "post-commit");
+    forget_rebuild(&repo.state());
+
+    // A report folder that cannot be written: a file in its place.
+    fs::remove_dir_all(repo.path("dashboard")).expect("remove the report");
+    repo.write("dashboard", "not a folder\n");
+    repo.edit(
+        "plans/vision.md",
+        "Lead a sales region",
+        "Lead a sales team",
+    );
+    let commit = repo.commit_all("edit");
+    assert!(commit.status.success(), "{}", text(&commit));
+    let outcome = rebuilt_by(&repo.state(), "post-commit");
+    assert!(!outcome.starts_with("exit=0\n"), "{outcome}");
+
+    let status = repo.roadmap(&["status"]);
+    assert!(status.status.success(), "{}", text(&status));
+    let stderr = String::from_utf8_lossy(&status.stderr);
+    assert!(
+        stderr.contains("warning: the reports were not rebuilt after the last post-commit"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("report.log"), "{stderr}");
+
+    let hooks = repo.roadmap(&["hooks", "status"]);
+    let stdout = String::from_utf8_lossy(&hooks.stdout);
+    assert!(stdout.contains("Last report rebuild: failed"), "{stdout}");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_existing_hook_is_chained_and_restored_exactly() {
+    let repo = Repo::new();
+    let hooks = repo.path(".git/hooks");
+    let script = "#!/bin/sh\n# someone else's hook\necho ran >> \"$(git rev-parse --git-dir)/theirs.log\"\nexit \"${THEIR_EXIT:-0}\"\n";
+    for name in ["pre-commit", "post-checkout"] {
+        fs::write(hooks.join(name), script).expect("their hook");
+        set_mode(&hooks.join(name), 0o750);
+    }
+
+    let out = repo.install();
+    assert!(out.contains("the hook that was there runs first"), "{out}");
+    assert_eq!(
+        fs::read_to_string(hooks.join("pre-commit.roadmap-chained")).expect("chained"),
+        script
+    );
+
+    assert!(repo.commit_all("plan").status.success());
+    let log = repo.path(".git/theirs.log");
+    assert_eq!(fs::read_to_string(&log).expect("their hook ran"), "ran\n");
+
+    // Their verdict still counts: a failing pre-commit stops a valid commit
+    // (git commit exits 1 whatever the hook's code), and a failing
+    // post-checkout is git checkout's exit code.
+    let refused = repo
+        .git_command(&repo.root, &repo.path)
+        .env("THEIR_EXIT", "3")
+        .args(["commit", "--quiet", "--allow-empty", "-m", "again"])
+        .output()
+        .expect("git commit");
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    let log = repo.git_ok(&["log", "--format=%s"]);
+    assert_eq!(String::from_utf8_lossy(&log.stdout), "plan\n");
+    let checkout = repo
+        .git_command(&repo.root, &repo.path)
+        .env("THEIR_EXIT", "4")
+        .args(["checkout", "--quiet", "-b", "other"])
+        .output()
+        .expect("git checkout");
+    assert_eq!(checkout.status.code(), Some(1), "{}", text(&checkout));
+    // git folds a hook's code into 1; run directly, roadmap's hooks pass
+    // their exact code on.
+    for (name, code) in [("pre-commit", 3), ("post-checkout", 4)] {
+        let status = repo
+            .git_command(&repo.root, &repo.path)
+            .env("THEIR_EXIT", code.to_string())
+            .args(["hook", "run", name, "--", "0", "0", "1"])
+            .output()
+            .expect("git hook run");
+        assert_eq!(
+            status.status.code(),
+            Some(code),
+            "{name}: {}",
+            text(&status)
+        );
+    }
+
+    // Installing again updates roadmap's hooks and keeps theirs chained.
+    let again = repo.install();
+    assert!(again.contains("(updated)"), "{again}");
+    assert_eq!(
+        fs::read_to_string(hooks.join("pre-commit.roadmap-chained")).expect("chained"),
+        script
+    );
+
+    let uninstall = repo.roadmap(&["hooks", "uninstall"]);
+    assert!(uninstall.status.success(), "{}", text(&uninstall));
+    for name in ["pre-commit", "post-checkout"] {
+        assert_eq!(
+            fs::read_to_string(hooks.join(name)).expect("restored"),
+            script
+        );
+        assert_eq!(mode(&hooks.join(name)), 0o750, "{name} keeps its mode");
+        assert!(!hooks.join(format!("{name}.roadmap-chained")).exists());
+    }
+    for name in ["post-commit", "post-merge"] {
+        assert!(!hooks.join(name).exists(), "{name} is removed");
+    }
+}
+
+#[test]
+fn a_foreign_hook_next_to_a_chained_one_is_refused_untouched() {
+    let repo = Repo::new();
+    let hooks = repo.path(".git/hooks");
+    fs::write(hooks.join("pre-commit"), "#!/bin/sh\nexit 0\n").expect("hook");
+    fs::write(
+        hooks.join("pre-commit.roadmap-chained"),
+        "#!/bin/sh\nexit 0\n",
+    )
+    .expect("hook");
+    let output = repo.roadmap(&["hooks", "install"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(!hooks.join("post-commit").exists(), "nothing was installed");
+}
+
+#[test]
+fn core_hooks_path_is_honoured() {
+    let repo = Repo::new();
+    repo.git_ok(&["config", "core.hooksPath", ".githooks"]);
+    let out = repo.install();
+    assert!(out.contains("core.hooksPath = .githooks"), "{out}");
+    assert!(repo.path(".githooks/pre-commit").is_file());
+    assert!(!repo.path(".git/hooks/pre-commit").exists());
+
+    repo.edit("plans/vision.md", "start: 2026", "start: twenty");
+    let refused = repo.commit_all("broken");
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+
+    let status = repo.roadmap(&["hooks", "status"]);
+    let stdout = String::from_utf8_lossy(&status.stdout);
+    assert!(stdout.contains(".githooks"), "{stdout}");
+    assert!(stdout.contains("pre-commit     installed (v1)"), "{stdout}");
+}
+
+#[test]
+fn a_linked_worktree_shares_the_hooks_and_keeps_its_own_log() {
+    let repo = Repo::new();
+    repo.install();
+    assert!(repo.commit_all("plan").status.success());
+    forget_rebuild(&repo.state());
+    let tree = repo.tmp.path().join("tree");
+    repo.git_ok(&[
+        "worktree",
+        "add",
+        "--quiet",
+        "-b",
+        "side",
+        tree.to_str().expect("utf-8"),
+    ]);
+    let state = repo.path(".git/worktrees/tree/roadmap");
+    forget_rebuild(&state);
+
+    let status = repo.roadmap_in(&tree, &["hooks", "status"]);
+    let stdout = String::from_utf8_lossy(&status.stdout);
+    assert!(stdout.contains("pre-commit     installed"), "{stdout}");
+
+    let vision = tree.join("plans/vision.md");
+    let text_before = fs::read_to_string(&vision).expect("vision");
+    fs::write(&vision, text_before.replace("start: 2026", "start: twenty")).expect("edit");
+    let refused = repo.git_in(&tree, &["commit", "--quiet", "-am", "broken"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+
+    fs::write(
+        &vision,
+        text_before.replace("Lead a sales region", "Lead a region"),
+    )
+    .expect("edit");
+    let commit = repo.git_in(&tree, &["commit", "--quiet", "-am", "side work"]);
+    assert!(commit.status.success(), "{}", text(&commit));
+    rebuilt_by(&state, "post-commit");
+    assert!(tree.join("dashboard/summary.html").is_file());
+}
+
+#[test]
+fn a_hook_that_cannot_find_roadmap_lets_the_commit_through() {
+    let repo = Repo::new();
+    // Installed by a copy of roadmap that then disappears, with git's PATH
+    // not leading to any roadmap.
+    let copy = repo.tmp.path().join("gone/roadmap");
+    fs::create_dir_all(copy.parent().expect("parent")).expect("folder");
+    fs::copy(BIN, &copy).expect("copy the binary");
+    let output = Command::new(&copy)
+        .args(["hooks", "install"])
+        .current_dir(&repo.root)
+        .env("HOME", repo.tmp.path())
+        .env("PATH", "/usr/bin:/bin")
+        .output()
+        .expect("install");
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("recorded at install"),
+        "{}",
+        text(&output)
+    );
+    fs::remove_dir_all(copy.parent().expect("parent")).expect("remove the copy");
+
+    let git_path = std::env::var_os("PATH")
+        .map(|p| {
+            std::env::join_paths(std::env::split_paths(&p).filter(|d| !d.join("roadmap").exists()))
+                .expect("PATH")
+        })
+        .unwrap_or_default();
+    repo.edit("plans/vision.md", "start: 2026", "start: twenty");
+    repo.git_ok(&["add", "--all"]);
+    let commit = repo
+        .git_command(&repo.root, &git_path)
+        .args(["commit", "--quiet", "-m", "unchecked"])
+        .output()
+        .expect("git commit");
+    assert!(commit.status.success(), "{}", text(&commit));
+    let stderr = String::from_utf8_lossy(&commit.stderr);
+    assert!(stderr.contains("roadmap is not on PATH"), "{stderr}");
+    assert!(stderr.contains("the plan was not checked"), "{stderr}");
+
+    let status = repo.roadmap(&["hooks", "status"]);
+    let stdout = String::from_utf8_lossy(&status.stdout);
+    assert!(
+        stdout.contains("(on PATH)"),
+        "the test's own PATH has it: {stdout}"
+    );
+    let outcome = fs::read_to_string(repo.state().join("report.status")).expect("recorded");
+    assert!(outcome.starts_with("exit=127\n"), "{outcome}");
+}
+
+#[test]
+fn status_says_what_is_installed() {
+    let repo = Repo::new();
+    let before = repo.roadmap(&["hooks", "status"]);
+    let stdout = String::from_utf8_lossy(&before.stdout);
+    assert!(stdout.contains("pre-commit     not installed"), "{stdout}");
+    repo.install();
+    let after = repo.roadmap(&["hooks", "status"]);
+    let stdout = String::from_utf8_lossy(&after.stdout);
+    for name in ["pre-commit", "post-commit", "post-merge", "post-checkout"] {
+        assert!(
+            stdout.contains(&format!("{name:<14} installed (v1)")),
+            "{stdout}"
+        );
+    }
+    assert!(stdout.contains("(on PATH)"), "{stdout}");
+    let uninstall = repo.roadmap(&["hooks", "uninstall"]);
+    assert!(uninstall.status.success());
+    let gone = repo.roadmap(&["hooks", "status"]);
+    let stdout = String::from_utf8_lossy(&gone.stdout);
+    assert!(stdout.contains("post-merge     not installed"), "{stdout}");
+}
+
+/// `.pre-commit-hooks.yaml` describes a hook the pre-commit framework can
+/// run: its entry, run in a repository, refuses an invalid plan.
+#[test]
+fn the_pre_commit_framework_hook_runs_roadmap_check() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml");
+    let yaml = fs::read_to_string(manifest).expect(".pre-commit-hooks.yaml");
+    let hooks: serde_yaml::Value = serde_yaml::from_str(&yaml).expect("YAML");
+    let hook = &hooks[0];
+    assert_eq!(hook["id"].as_str(), Some("roadmap-check"));
+    assert_eq!(hook["language"].as_str(), Some("system"));
+    assert_eq!(hook["pass_filenames"].as_bool(), Some(false));
+    assert_eq!(hook["files"].as_str(), Some("^plans/"));
+    let entry = hook["entry"].as_str().expect("entry");
+    let args: Vec<&str> = entry.split_whitespace().collect();
+    assert_eq!(args.first(), Some(&"roadmap"));
+
+    let repo = Repo::new();
+    assert_eq!(repo.roadmap(&args[1..]).status.code(), Some(0));
+    repo.edit("plans/vision.md", "start: 2026", "start: twenty");
+    let refused = repo.roadmap(&args[1..]);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert!(String::from_utf8_lossy(&refused.stdout).contains("plans/vision.md:3:8"));
+}
+
+/// A hooks folder shared through `core.hooksPath` also runs in
+/// repositories without a plan: there the hooks stay out of the way.
+#[test]
+fn a_repository_without_a_plan_commits_as_usual() {
+    let repo = Repo::new();
+    repo.install();
+    fs::remove_dir_all(repo.path("plans")).expect("remove the plan");
+    repo.write("notes.txt", "no plan here\n");
+    let commit = repo.commit_all("notes");
+    assert!(commit.status.success(), "{}", text(&commit));
+    // The hook asks for a rebuild (report.pending) before it returns.
+    assert!(
+        !repo.state().join("report.pending").exists()
+            && !repo.state().join("report.status").exists(),
+        "no rebuild was asked for"
+    );
+}
+
+#[test]
+fn a_commit_made_by_roadmap_runs_the_post_commit_hook_as_git_would() {
+    let repo = Repo::new();
+    repo.install();
+    repo.git_ok(&["config", "user.name", "Dana Reyes"]);
+    repo.git_ok(&["config", "user.email", "dana@example.com"]);
+    assert!(repo.commit_all("plan").status.success());
+    let state = repo.state();
+    rebuilt_by(&state, "post-commit");
+
+    forget_rebuild(&state);
+    let output = repo.roadmap(&[
+        "record",
+        "win",
+        "Closed the Kennecott expansion",
+        "--commit",
+    ]);
+    assert!(output.status.success(), "record failed\n{}", text(&output));
+    assert!(rebuilt_by(&state, "post-commit").starts_with("exit=0\n"));
+    let log = repo.git_ok(&["log", "--format=%s"]);
+    assert_eq!(
+        String::from_utf8_lossy(&log.stdout).lines().next(),
+        Some("record: win - Closed the Kennecott expansion")
+    );
+}

@@ -1,0 +1,426 @@
+//! `roadmap watch`: the real binary watching a throwaway repository, edited
+//! the ways editors save. Every wait is bounded; the binary prints one line
+//! per rebuild, which is what the tests count.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_roadmap");
+
+/// How long a change may take to reach the report, with a debug build on a
+/// busy machine.
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+const STATEMENT: &str = "Lead a sales region that customers trust.";
+
+/// A repository holding the minimal valid plan, and `roadmap watch`
+/// running in it.
+struct Watch {
+    _tmp: TempDir,
+    root: PathBuf,
+    child: Child,
+    stdout: Arc<Mutex<Vec<String>>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Watch {
+    fn start(args: &[&str]) -> Self {
+        let tmp = tempfile::Builder::new()
+            .prefix("roadmap-watch")
+            .tempdir()
+            .expect("temporary folder");
+        let root = tmp.path().join("repo");
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal/plans"),
+            &root.join("plans"),
+        );
+        let git = Command::new("git")
+            .args(["init", "--quiet"])
+            .current_dir(&root)
+            .env("HOME", tmp.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .status()
+            .expect("git init");
+        assert!(git.success());
+        let mut child = Command::new(BIN)
+            .arg("watch")
+            .args(args)
+            .current_dir(&root)
+            .env("HOME", tmp.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("NO_COLOR", "1")
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .env_remove("GIT_INDEX_FILE")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start roadmap watch");
+        let stdout = Arc::new(Mutex::new(Vec::new()));
+        let stderr = Arc::new(Mutex::new(String::new()));
+        {
+            let pipe = child.stdout.take().expect("stdout");
+            let lines = Arc::clone(&stdout);
+            thread::spawn(move || {
+                for line in BufReader::new(pipe).lines() {
+                    let Ok(line) = line else { break };
+                    lines.lock().expect("lock").push(line);
+                }
+            });
+        }
+        {
+            let mut pipe = child.stderr.take().expect("stderr");
+            let text = Arc::clone(&stderr);
+            thread::spawn(move || {
+                let mut buf = [0_u8; 4096];
+                while let Ok(n) = pipe.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    text.lock()
+                        .expect("lock")
+                        .push_str(&String::from_utf8_lossy(&buf[..n]));
+                }
+            });
+        }
+        let watch = Watch {
+            _tmp: tmp,
+            root,
+            child,
+            stdout,
+            stderr,
+        };
+        watch.wait_for("the first rebuild", || watch.rebuilds() == 1);
+        watch
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    fn lines(&self) -> Vec<String> {
+        self.stdout.lock().expect("lock").clone()
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().expect("lock").clone()
+    }
+
+    /// Lines saying the report was rebuilt.
+    fn rebuilds(&self) -> usize {
+        self.lines()
+            .iter()
+            .filter(|l| l.contains(" rebuilt in "))
+            .count()
+    }
+
+    fn refusals(&self) -> usize {
+        self.lines()
+            .iter()
+            .filter(|l| l.contains(" not rebuilt"))
+            .count()
+    }
+
+    fn report(&self) -> String {
+        fs::read_to_string(self.path("dashboard/summary.html")).unwrap_or_default()
+    }
+
+    fn vision(&self) -> String {
+        fs::read_to_string(self.path("plans/vision.md")).expect("vision.md")
+    }
+
+    /// Polls `done`, failing with everything printed so far after
+    /// [`TIMEOUT`].
+    fn wait_for(&self, what: &str, mut done: impl FnMut() -> bool) {
+        let start = Instant::now();
+        while !done() {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {what}\n--- stdout\n{}\n--- stderr\n{}",
+                self.lines().join("\n"),
+                self.stderr()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_for_report(&self, text: &str) {
+        self.wait_for(&format!("the report to show {text:?}"), || {
+            self.report().contains(text)
+        });
+    }
+
+    /// Sends SIGINT, as Ctrl-C does, and waits for the exit.
+    fn interrupt(&mut self) -> ExitStatus {
+        // sh's own kill: a /bin/kill is not on every machine.
+        let sent = Command::new("sh")
+            .args(["-c", &format!("kill -INT {}", self.child.id())])
+            .status()
+            .expect("kill");
+        assert!(sent.success());
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status;
+            }
+            assert!(start.elapsed() < TIMEOUT, "roadmap watch did not stop");
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("folder");
+    for entry in fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn a_save_in_place_reaches_the_report() {
+    let watch = Watch::start(&[]);
+    assert!(watch.report().contains(STATEMENT));
+    let vision = watch.vision().replace(STATEMENT, "Saved in place.");
+    fs::write(watch.path("plans/vision.md"), vision).expect("save");
+    watch.wait_for_report("Saved in place.");
+    watch.wait_for("the rebuild's line", || {
+        watch
+            .lines()
+            .iter()
+            .any(|l| l.contains(" rebuilt in ") && l.ends_with(" after plans/vision.md"))
+    });
+}
+
+/// vim and VS Code write a temporary file and rename it over the original.
+#[test]
+fn a_rename_save_reaches_the_report() {
+    let watch = Watch::start(&[]);
+    let vision = watch.vision().replace(STATEMENT, "Saved by rename.");
+    let tmp = watch.path("plans/.vision.md.tmp");
+    fs::write(&tmp, vision).expect("write the temporary file");
+    fs::rename(&tmp, watch.path("plans/vision.md")).expect("rename");
+    watch.wait_for_report("Saved by rename.");
+}
+
+/// vim's default on Linux: the original is renamed to a backup, the new
+/// text written under the old name, the backup removed.
+#[test]
+fn a_backup_and_write_save_reaches_the_report() {
+    let watch = Watch::start(&[]);
+    let vision = watch.vision().replace(STATEMENT, "Saved the vim way.");
+    let path = watch.path("plans/vision.md");
+    let backup = watch.path("plans/vision.md~");
+    fs::rename(&path, &backup).expect("backup");
+    fs::write(&path, vision).expect("write");
+    fs::remove_file(&backup).expect("remove the backup");
+    watch.wait_for_report("Saved the vim way.");
+}
+
+#[test]
+fn a_file_deleted_and_recreated_reaches_the_report() {
+    let watch = Watch::start(&[]);
+    let vision = watch.vision().replace(STATEMENT, "Recreated.");
+    let path = watch.path("plans/vision.md");
+    fs::remove_file(&path).expect("delete");
+    thread::sleep(Duration::from_millis(300));
+    fs::write(&path, vision).expect("recreate");
+    watch.wait_for_report("Recreated.");
+}
+
+#[test]
+fn a_burst_of_twenty_saves_is_at_most_two_rebuilds() {
+    let watch = Watch::start(&[]);
+    let text = watch.vision();
+    let path = watch.path("plans/vision.md");
+    for i in 1..=20 {
+        fs::write(&path, text.replace(STATEMENT, &format!("Save number {i}."))).expect("save");
+        thread::sleep(Duration::from_millis(10));
+    }
+    watch.wait_for_report("Save number 20.");
+    // Anything still on its way would arrive well within this.
+    thread::sleep(Duration::from_millis(500));
+    let rebuilds = watch.rebuilds() - 1;
+    assert!(
+        (1..=2).contains(&rebuilds),
+        "{rebuilds} rebuilds\n{}",
+        watch.lines().join("\n")
+    );
+}
+
+#[test]
+fn an_invalid_save_prints_the_diagnostic_and_keeps_the_last_report() {
+    let watch = Watch::start(&[]);
+    let text = watch.vision();
+    let path = watch.path("plans/vision.md");
+    fs::write(&path, text.replace(STATEMENT, "Good one.")).expect("save");
+    watch.wait_for_report("Good one.");
+    let good = watch.report();
+
+    fs::write(
+        &path,
+        text.replace(STATEMENT, "Broken one.")
+            .replace("start: 2026", "start: twenty"),
+    )
+    .expect("save");
+    watch.wait_for("the refusal", || watch.refusals() == 1);
+    let stderr = watch.stderr();
+    assert!(
+        stderr.contains("plans/vision.md:3:8: error[type]"),
+        "{stderr}"
+    );
+    let refusal = watch
+        .lines()
+        .into_iter()
+        .find(|l| l.contains(" not rebuilt"))
+        .expect("line");
+    assert!(
+        refusal.contains("the plan has 1 error; the last good report stays"),
+        "{refusal}"
+    );
+    assert_eq!(watch.report(), good, "the last good report is kept");
+
+    fs::write(&path, text.replace(STATEMENT, "Fixed one.")).expect("save");
+    watch.wait_for_report("Fixed one.");
+}
+
+#[test]
+fn templates_are_watched_and_the_output_folder_is_not() {
+    let watch = Watch::start(&[]);
+    // Writing into the report folder (as the rebuild itself does) wakes
+    // nothing.
+    fs::write(watch.path("dashboard/extra.txt"), "x").expect("write");
+    fs::write(watch.path("README.md"), "x").expect("write");
+    thread::sleep(Duration::from_millis(500));
+    assert_eq!(watch.rebuilds(), 1, "{}", watch.lines().join("\n"));
+
+    // A templates/ folder made after the start is watched too.
+    let summary = watch.path("templates/report/summary.html");
+    fs::create_dir_all(summary.parent().expect("parent")).expect("folders");
+    thread::sleep(Duration::from_millis(300));
+    fs::write(&summary, "<p>my own summary</p>\n").expect("override");
+    watch.wait_for_report("my own summary");
+}
+
+#[test]
+fn polling_sees_a_save() {
+    let watch = Watch::start(&["--poll"]);
+    assert!(
+        watch.lines()[0].contains("(polling)"),
+        "{:?}",
+        watch.lines()
+    );
+    let vision = watch.vision().replace(STATEMENT, "Seen by polling.");
+    fs::write(watch.path("plans/vision.md"), vision).expect("save");
+    watch.wait_for_report("Seen by polling.");
+}
+
+#[test]
+fn another_out_folder_gets_the_report() {
+    let watch = Watch::start(&["--out", "site"]);
+    assert!(watch.path("site/summary.html").is_file());
+    assert!(!watch.path("dashboard").exists());
+}
+
+#[test]
+fn ctrl_c_stops_it_cleanly() {
+    let mut watch = Watch::start(&[]);
+    let status = watch.interrupt();
+    assert!(status.success(), "{status:?}\n{}", watch.stderr());
+    watch.wait_for("the last line", || {
+        watch
+            .lines()
+            .last()
+            .is_some_and(|l| l.ends_with("stopped after 1 rebuild"))
+    });
+}
+
+#[test]
+fn a_folder_the_report_may_not_replace_is_refused_before_watching() {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal/plans"),
+        &tmp.path().join("plans"),
+    );
+    let output = Command::new(BIN)
+        .args(["watch", "--out", "plans"])
+        .current_dir(tmp.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("refusing to write the report into"),
+        "{stderr}"
+    );
+}
+
+/// A GET on 127.0.0.1: the status line and the body.
+fn get(addr: &str, path: &str) -> (String, String) {
+    use std::io::Write as _;
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").expect("request");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("response");
+    let (head, body) = response.split_once("\r\n\r\n").expect("a response");
+    (
+        head.lines().next().unwrap_or("").to_owned(),
+        body.to_owned(),
+    )
+}
+
+#[test]
+fn serve_shows_the_report_and_tells_pages_to_reload() {
+    let watch = Watch::start(&["--serve", "--port", "0"]);
+    let line = watch
+        .lines()
+        .into_iter()
+        .find(|l| l.starts_with("Serving the report on http://127.0.0.1:"))
+        .expect("the address");
+    let addr = line
+        .trim_start_matches("Serving the report on http://")
+        .trim_end_matches('/')
+        .to_owned();
+
+    let (status, page) = get(&addr, "/summary.html");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(page.contains(STATEMENT), "{page}");
+    assert!(page.contains("/__roadmap/version"), "the reload script");
+    assert!(
+        !watch.report().contains("/__roadmap/version"),
+        "the file on disk has no script"
+    );
+    assert_eq!(get(&addr, "/__roadmap/version").1, "1");
+    assert_eq!(
+        get(&addr, "/../plans/vision.md").0,
+        "HTTP/1.1 404 Not Found"
+    );
+
+    let vision = watch.vision().replace(STATEMENT, "Served fresh.");
+    fs::write(watch.path("plans/vision.md"), vision).expect("save");
+    watch.wait_for("the version to move", || {
+        get(&addr, "/__roadmap/version").1 == "2"
+    });
+    assert!(get(&addr, "/summary.html").1.contains("Served fresh."));
+}
