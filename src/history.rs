@@ -25,7 +25,7 @@ use crate::model::Status;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 3;
+const CACHE_VERSION: u32 = 4;
 
 /// What kind of item an observation is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -177,6 +177,33 @@ struct State {
     last: HashMap<String, (Val, Option<f64>)>,
     /// The series each path held at its last version, and that version.
     files: HashMap<String, (String, Vec<String>)>,
+    /// How many paths hold each series: whether another file still holds
+    /// a series is asked for every series of every changed file.
+    held: HashMap<String, usize>,
+}
+
+impl State {
+    fn take_file(&mut self, path: &str) -> Option<(String, Vec<String>)> {
+        let file = self.files.remove(path)?;
+        for key in &file.1 {
+            if let Some(count) = self.held.get_mut(key) {
+                *count -= 1;
+                if *count == 0 {
+                    self.held.remove(key);
+                }
+            }
+        }
+        Some(file)
+    }
+
+    fn put_file(&mut self, path: &str, blob: &str, series: Vec<String>) {
+        self.take_file(path);
+        for key in &series {
+            *self.held.entry(key.clone()).or_default() += 1;
+        }
+        self.files
+            .insert(path.to_owned(), (blob.to_owned(), series));
+    }
 }
 
 /// The replay's memory: enough to continue from where it stopped.
@@ -743,7 +770,7 @@ impl Replay {
         let mut dropped: Vec<(String, Vec<String>)> = Vec::new();
         for (path, blob) in changes {
             let person = person_of(path);
-            let previous = state.files.remove(path);
+            let previous = state.take_file(path);
             let Some(blob) = blob else {
                 if let Some((_, series)) = previous {
                     dropped.push((path.to_owned(), series));
@@ -765,9 +792,7 @@ impl Replay {
                 // remembered so that an unchanged working tree does not
                 // warn about it again.
                 let series = previous.map(|(_, series)| series).unwrap_or_default();
-                state
-                    .files
-                    .insert(path.to_owned(), (blob.to_owned(), series));
+                state.put_file(path, blob, series);
                 continue;
             }
             let mut series = Vec::with_capacity(facts.facts.len());
@@ -781,14 +806,12 @@ impl Replay {
             if let Some((_, old)) = previous {
                 dropped.push((path.to_owned(), old));
             }
-            state
-                .files
-                .insert(path.to_owned(), (blob.to_owned(), series));
+            state.put_file(path, blob, series);
         }
         for (path, series) in dropped {
             let person = person_of(&path);
             for key in series {
-                if present.contains(&key) || state.files.values().any(|(_, s)| s.contains(&key)) {
+                if present.contains(&key) || state.held.contains_key(&key) {
                     continue;
                 }
                 let Some((value, _)) = state.last.remove(&key) else {
