@@ -44,6 +44,49 @@ pub struct Context {
     pub areas: Vec<Label>,
     /// One entry per person (one for a single-person repository).
     pub plans: Vec<PlanContext>,
+    /// The team overview: one row per person and the roll-up; `None` when
+    /// the repository holds one plan.
+    pub team: Option<TeamView>,
+}
+
+/// A team repository at a glance, computed from each person's own figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamView {
+    pub people: Vec<TeamRow>,
+    /// The sum of this year's revenue actuals and targets of everyone who
+    /// has a revenue metric.
+    pub revenue_actual: f64,
+    pub revenue_actual_text: String,
+    pub revenue_target: f64,
+    pub revenue_target_text: String,
+    /// The mean of every person's overall percent toward their vision.
+    pub average_percent: f64,
+    /// The mean of this quarter's completion (0-1) over the people with a
+    /// quarterly plan; `None` when nobody has one.
+    pub average_quarter: Option<f64>,
+    /// Items behind plan, summed over everyone.
+    pub behind: usize,
+}
+
+/// One person's line in the team overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamRow {
+    pub person: Option<String>,
+    pub name: String,
+    pub role_now: String,
+    pub role_goal: String,
+    /// 0-100, `status.overall.percent`.
+    pub percent: f64,
+    /// This year's revenue metric (the first metric of kind revenue).
+    pub revenue_actual: Option<f64>,
+    pub revenue_actual_text: String,
+    pub revenue_target: Option<f64>,
+    pub revenue_target_text: String,
+    pub revenue_pace: Option<progress::Pace>,
+    /// This quarter's completion, 0-1.
+    pub quarter: Option<f64>,
+    /// How many items are behind plan (`status.behind`).
+    pub behind: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -494,6 +537,7 @@ pub fn build(
                 label: area_label(*a),
             })
             .collect(),
+        team: None,
         plans: plans
             .iter()
             .filter_map(|plan| {
@@ -501,6 +545,58 @@ pub fn build(
                 plan_context(plan, history.get(&plan.person).unwrap_or(&empty), today)
             })
             .collect(),
+    }
+    .with_team()
+}
+
+impl Context {
+    fn with_team(mut self) -> Self {
+        if self.plans.len() > 1 {
+            self.team = Some(team_view(&self.plans));
+        }
+        self
+    }
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn team_view(plans: &[PlanContext]) -> TeamView {
+    let people: Vec<TeamRow> = plans.iter().map(team_row).collect();
+    let revenue_actual = people.iter().filter_map(|r| r.revenue_actual).sum();
+    let revenue_target = people.iter().filter_map(|r| r.revenue_target).sum();
+    let quarters: Vec<f64> = people.iter().filter_map(|r| r.quarter).collect();
+    TeamView {
+        revenue_actual,
+        revenue_actual_text: money(revenue_actual),
+        revenue_target,
+        revenue_target_text: money(revenue_target),
+        average_percent: people.iter().map(|r| r.percent).sum::<f64>() / people.len() as f64,
+        average_quarter: (!quarters.is_empty())
+            .then(|| quarters.iter().sum::<f64>() / quarters.len() as f64),
+        behind: people.iter().map(|r| r.behind).sum(),
+        people,
+    }
+}
+
+fn team_row(plan: &PlanContext) -> TeamRow {
+    let s = &plan.status;
+    let revenue = plan
+        .metrics
+        .iter()
+        .find(|m| m.kind == model::MetricKind::Revenue);
+    let now = revenue.and_then(|m| m.now.as_ref());
+    TeamRow {
+        person: plan.person.clone(),
+        name: plan.name.clone(),
+        role_now: s.role_now.clone(),
+        role_goal: s.role_goal.clone(),
+        percent: s.overall.percent,
+        revenue_actual: now.and_then(|n| n.actual),
+        revenue_actual_text: revenue.map_or_else(|| "-".to_owned(), |m| m.actual_text.clone()),
+        revenue_target: now.and_then(|n| n.target),
+        revenue_target_text: revenue.map_or_else(|| "-".to_owned(), |m| m.target_text.clone()),
+        revenue_pace: now.map(|n| n.pace),
+        quarter: s.quarter.as_ref().map(|q| q.progress),
+        behind: s.behind.len(),
     }
 }
 

@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-pub use context::{CONTEXT_VERSION, Context, PlanContext, PlanningTemplate};
+pub use context::{CONTEXT_VERSION, Context, PlanContext, PlanningTemplate, TeamRow, TeamView};
 pub use output::{MARKER, check_out};
 
 use crate::error::Error;
@@ -130,8 +130,15 @@ pub fn render(report: &Report) -> Result<Vec<(String, Vec<u8>)>, Error> {
         let Some(file) = name.strip_prefix("report/") else {
             continue;
         };
-        let html = renderer.render(&name, &report.context)?;
+        let html = renderer.render(&name, &Page::new(&report.context, 0, ""))?;
         files.push((file.to_owned(), html.into_bytes()));
+    }
+    if report.context.team.is_some() {
+        for (index, plan) in report.context.plans.iter().enumerate() {
+            let Some(person) = &plan.person else { continue };
+            let html = renderer.render("report/index.html", &Page::new(&report.context, index, "../"))?;
+            files.push((format!("people/{person}.html"), html.into_bytes()));
+        }
     }
     let single = report.context.plans.len() == 1;
     for plan in &report.context.plans {
@@ -145,6 +152,27 @@ pub fn render(report: &Report) -> Result<Vec<(String, Vec<u8>)>, Error> {
     }
     files.extend(csv::exports(&report.context)?);
     Ok(files)
+}
+
+/// What a page template receives: the context, plus which plan the page
+/// shows (`current`, an index into `plans`) and the way back to the report
+/// folder from the page (`base`: `""` or `"../"`), for links between pages.
+#[derive(serde::Serialize)]
+struct Page<'a> {
+    #[serde(flatten)]
+    context: &'a Context,
+    current: usize,
+    base: &'static str,
+}
+
+impl<'a> Page<'a> {
+    fn new(context: &'a Context, current: usize, base: &'static str) -> Self {
+        Page {
+            context,
+            current,
+            base,
+        }
+    }
 }
 
 /// What [`write`] wrote.
