@@ -607,3 +607,143 @@ fn the_context_holds_the_figures_status_shows() {
     assert_eq!(calendar.last().expect("a day")["date"], "2026-10-31");
     assert_eq!(calendar.len(), 371);
 }
+
+/// A team repository from the demo's plan: `plans/alice/` is the demo's
+/// plan, `plans/bob/` the same plan under another name and with lower
+/// revenue, in two commits at fixed dates.
+fn team() -> Demo {
+    let demo = Demo::new();
+    let team = demo.tmp.path().join("team");
+    fs::create_dir_all(team.join("plans")).expect("mkdir");
+    for person in ["alice", "bob"] {
+        let status = Command::new("cp")
+            .arg("-r")
+            .arg(demo.path("plans"))
+            .arg(team.join("plans").join(person))
+            .status()
+            .expect("cp");
+        assert!(status.success());
+    }
+    let team = Demo {
+        tmp: demo.tmp,
+        root: team,
+    };
+    team.edit(
+        "plans/bob/vision.md",
+        "name: Alex Morgan",
+        "name: Bo Lindqvist",
+    );
+    team.git(&["init", "-q", "-b", "main"]);
+    team.commit("2026-09-30T12:00:00Z", "Team plans");
+    let metrics = team.read("plans/bob/metrics.yaml");
+    let lowered = metrics.replace("2026-10: 5.36M", "2026-10: 4.10M");
+    assert_ne!(metrics, lowered, "bob's revenue reading");
+    team.write("plans/bob/metrics.yaml", &lowered);
+    team.commit("2026-10-31T12:00:00Z", "Bob's October");
+    team
+}
+
+impl Demo {
+    fn git(&self, args: &[&str]) {
+        let mut command = Command::new("git");
+        command
+            .args(args)
+            .current_dir(&self.root)
+            .env("HOME", self.tmp.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "Team")
+            .env("GIT_AUTHOR_EMAIL", "team@example.com")
+            .env("GIT_COMMITTER_NAME", "Team")
+            .env("GIT_COMMITTER_EMAIL", "team@example.com");
+        for var in GIT_ENV {
+            command.env_remove(var);
+        }
+        let out = command.output().expect("git");
+        assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+    }
+
+    fn commit(&self, date: &str, message: &str) {
+        self.git(&["add", "-A"]);
+        let mut command = Command::new("git");
+        command
+            .args(["commit", "-q", "-m", message])
+            .current_dir(&self.root)
+            .env("HOME", self.tmp.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "Team")
+            .env("GIT_AUTHOR_EMAIL", "team@example.com")
+            .env("GIT_COMMITTER_NAME", "Team")
+            .env("GIT_COMMITTER_EMAIL", "team@example.com")
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date);
+        for var in GIT_ENV {
+            command.env_remove(var);
+        }
+        let out = command.output().expect("git commit");
+        assert!(out.status.success(), "commit: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn a_team_repository_rolls_every_person_up() {
+    let team = team();
+    let context = team.context();
+    let plans = context["plans"].as_array().expect("plans");
+    assert_eq!(plans.len(), 2);
+    let rows = context["team"]["people"].as_array().expect("team rows");
+    assert_eq!(rows.len(), 2);
+    let mut actual = 0.0;
+    let mut target = 0.0;
+    let mut percent = 0.0;
+    let mut behind = 0;
+    for (plan, row) in plans.iter().zip(rows) {
+        assert_eq!(row["person"], plan["person"]);
+        assert_eq!(row["name"], plan["name"]);
+        assert_eq!(row["percent"], plan["status"]["overall"]["percent"]);
+        assert_eq!(row["quarter"], plan["status"]["quarter"]["progress"]);
+        let n = plan["status"]["behind"].as_array().expect("behind").len();
+        assert_eq!(row["behind"], n);
+        behind += n;
+        let revenue = plan["metrics"]
+            .as_array()
+            .expect("metrics")
+            .iter()
+            .find(|m| m["kind"] == "revenue")
+            .expect("a revenue metric");
+        assert_eq!(row["revenue_actual_text"], revenue["actual_text"]);
+        assert_eq!(row["revenue_pace"], revenue["now"]["pace"]);
+        actual += revenue["now"]["actual"].as_f64().expect("actual");
+        target += revenue["now"]["target"].as_f64().expect("target");
+        percent += plan["status"]["overall"]["percent"]
+            .as_f64()
+            .expect("percent");
+    }
+    assert_eq!(plans[1]["name"], "Bo Lindqvist");
+    assert_eq!(rows[0]["revenue_actual_text"], "$5.36M");
+    assert_eq!(rows[1]["revenue_actual_text"], "$4.1M");
+    let team_view = &context["team"];
+    assert_eq!(team_view["revenue_actual"].as_f64(), Some(actual));
+    assert_eq!(team_view["revenue_actual_text"], "$9.46M");
+    assert_eq!(team_view["revenue_target"].as_f64(), Some(target));
+    assert!((team_view["average_percent"].as_f64().expect("average") - percent / 2.0).abs() < 1e-9);
+    assert_eq!(team_view["behind"], behind);
+
+    // One dashboard page per person, each linked from the overview.
+    team.report(&[]);
+    let index = team.read("dashboard/index.html");
+    assert!(index.contains("Team overview"));
+    assert!(index.contains("people/bob.html"));
+    let bob = team.read("dashboard/people/bob.html");
+    assert!(bob.contains("<title>Bo Lindqvist: career roadmap dashboard</title>"));
+    assert!(bob.contains("../people/alice.html"));
+    let summary = team.read("dashboard/summary.html");
+    assert_eq!(summary.matches("<main class=\"page\"").count(), 2);
+}
+
+#[test]
+fn a_single_plan_has_no_team_overview() {
+    let demo = Demo::new();
+    assert!(demo.context()["team"].is_null());
+}

@@ -136,7 +136,10 @@ pub fn render(report: &Report) -> Result<Vec<(String, Vec<u8>)>, Error> {
     if report.context.team.is_some() {
         for (index, plan) in report.context.plans.iter().enumerate() {
             let Some(person) = &plan.person else { continue };
-            let html = renderer.render("report/index.html", &Page::new(&report.context, index, "../"))?;
+            let html = renderer.render(
+                "report/index.html",
+                &Page::new(&report.context, index, "../"),
+            )?;
             files.push((format!("people/{person}.html"), html.into_bytes()));
         }
     }
