@@ -146,6 +146,56 @@ const spills = (page) =>
     }),
   );
 
+// Everything the summary promises for the current year and quarter is on
+// its page: every annual objective and every quarterly objective of the
+// context has a row whose box lies inside its printed page, which clips.
+async function promisedVisible(page, ctx, name) {
+  const boxes = await page.evaluate(() =>
+    [...document.querySelectorAll("main.page")].map((p) => {
+      const box = p.getBoundingClientRect();
+      return {
+        page: { top: box.top, bottom: box.bottom, left: box.left, right: box.right },
+        rows: [...p.querySelectorAll("tr.annual, tr.quarterly")].map((r) => {
+          const b = r.getBoundingClientRect();
+          return {
+            kind: r.classList.contains("annual") ? "annual" : "quarterly",
+            id: r.dataset.id,
+            text: r.innerText,
+            visible: b.height > 0 && getComputedStyle(r).visibility !== "hidden",
+            top: b.top,
+            bottom: b.bottom,
+            left: b.left,
+            right: b.right,
+          };
+        }),
+      };
+    }),
+  );
+  check(`${name} has one page per plan`, boxes.length === ctx.plans.length, `${boxes.length} pages`);
+  ctx.plans.forEach((plan, i) => {
+    const sheet = boxes[i];
+    if (!sheet) return;
+    const promised = [
+      ...(plan.status.year?.objectives ?? []).map((o) => ["annual", o]),
+      ...(plan.status.quarter?.objectives ?? []).map((o) => ["quarterly", o]),
+    ];
+    check(`${name} (${plan.name}) promises objectives`, promised.length > 0);
+    for (const [kind, o] of promised) {
+      const row = sheet.rows.find((r) => r.kind === kind && r.id === o.id);
+      const what = `${name} (${plan.name}) shows ${kind} objective ${o.id}`;
+      if (!check(what, row, "no row")) continue;
+      check(`${what} with its title`, row.text.includes(o.title), row.text);
+      const inside =
+        row.visible &&
+        row.top >= sheet.page.top &&
+        row.bottom <= sheet.page.bottom + 0.5 &&
+        row.left >= sheet.page.left &&
+        row.right <= sheet.page.right + 0.5;
+      check(`${what} inside its page`, inside, JSON.stringify({ row, page: sheet.page }));
+    }
+  });
+}
+
 const pageCount = (pdf) => (pdf.toString("latin1").match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
 
 try {
@@ -206,6 +256,7 @@ try {
     await accessible(page, "summary.html");
     await page.screenshot({ path: path.join(opt.screens, "summary.png"), fullPage: true });
     await page.emulateMedia({ media: "print" });
+    await promisedVisible(page, ctx, "summary.html");
     for (const format of ["A4", "Letter"]) {
       const pdf = await page.pdf({ format, printBackground: true });
       fs.writeFileSync(path.join(opt.screens, `summary-${format}.pdf`), pdf);
