@@ -131,6 +131,34 @@ fn sparse_plan_report(tmp: &Path) -> PathBuf {
     out
 }
 
+/// A team repository of two people made from the demo's plan: Alex's as it
+/// is, Bo's under another name and with a lower October revenue. Returns the
+/// report folder and the context file.
+fn team_report(tmp: &Path, demo: &Path) -> (PathBuf, PathBuf) {
+    let repo = tmp.join("team");
+    copy_dir(&demo.join("plans"), &repo.join("plans/alex"));
+    copy_dir(&demo.join("plans"), &repo.join("plans/bo"));
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = repo.join(file);
+        let text = std::fs::read_to_string(&path).expect("read plan file");
+        assert!(text.contains(from), "{file} no longer holds {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write plan file");
+    };
+    edit("plans/bo/vision.md", "name: Alex Morgan", "name: Bo Lindqvist");
+    edit("plans/bo/metrics.yaml", "2026-10: 5.36M", "2026-10: 4.10M");
+    git(&repo, &["init", "-q"]);
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-qm", "Team plans"]);
+    let out = tmp.join("report-team");
+    roadmap(
+        &repo,
+        &["report", "--out", out.to_str().expect("utf-8 path")],
+    );
+    let context = tmp.join("team-context.json");
+    std::fs::write(&context, roadmap(&repo, &["report", "--context"])).expect("write context");
+    (out, context)
+}
+
 #[test]
 fn dashboard_summary_and_templates_in_headless_chromium() {
     if !enabled() {
@@ -190,6 +218,7 @@ fn dashboard_summary_and_templates_in_headless_chromium() {
         smoke.push(dir);
     }
     smoke.push(sparse_plan_report(tmp.path()));
+    let (team_out, team_context) = team_report(tmp.path(), &repo);
     let context_path = tmp.path().join("context.json");
     std::fs::write(&context_path, context).expect("write context");
 
@@ -209,6 +238,10 @@ fn dashboard_summary_and_templates_in_headless_chromium() {
         .arg(&screens)
         .arg("--chromium")
         .arg(&chromium)
+        .arg("--team")
+        .arg(&team_out)
+        .arg("--team-context")
+        .arg(&team_context)
         .args(
             smoke
                 .iter()

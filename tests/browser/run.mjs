@@ -19,6 +19,9 @@ const { values: opt } = parseArgs({
     // Other renderings (another day, a sparse plan): loaded and checked for
     // errors and phone width only.
     smoke: { type: "string", multiple: true, default: [] },
+    // A team repository's report and its context.
+    team: { type: "string" },
+    "team-context": { type: "string" },
   },
 });
 for (const key of ["out", "context", "screens"]) {
@@ -277,6 +280,68 @@ try {
       checkLog(`${dir}/index.html (${label})`, smoke.log);
       await smoke.context.close();
     }
+  }
+
+  if (opt.team) {
+    const tctx = JSON.parse(fs.readFileSync(opt["team-context"], "utf8"));
+    const people = tctx.plans;
+    const team = tctx.team;
+    check("team context has a team overview", team && team.people.length === people.length);
+    const { page, context, log } = await open("index.html", { width: 1366, height: 900 }, opt.team);
+    const rows = page.locator(".team-table tbody tr");
+    check("team overview has one row per person", (await rows.count()) === people.length, `${await rows.count()} rows`);
+    for (const [i, r] of team.people.entries()) {
+      const text = (await rows.nth(i).innerText()) ?? "";
+      for (const want of [r.name, r.role_goal, `${Math.round(r.percent)}%`, r.revenue_actual_text, r.revenue_target_text]) {
+        check(`team overview row ${r.person} shows ${want}`, text.includes(want), text);
+      }
+    }
+    const rollup = await page.locator(".team .rollup").innerText();
+    check("team roll-up shows the revenue total", rollup.includes(team.revenue_actual_text), rollup);
+    check("team roll-up shows the average progress", rollup.includes(`${Math.round(team.average_percent)}%`), rollup);
+    check("team index shows the first person", (await page.locator("h1").innerText()).includes(people[0].name));
+    await page.screenshot({ path: path.join(opt.screens, "team-overview-desktop.png") });
+    const revenueOf = (plan) => plan.metrics.find((m) => m.kind === "revenue")?.actual_text;
+    const other = people[1];
+    await Promise.all([page.waitForURL(`**/people/${other.person}.html`), page.selectOption("#f-person", { label: other.name })]);
+    await page.waitForLoadState("load");
+    check("switching shows the other person", (await page.locator("h1").innerText()).includes(other.name));
+    const overview = await page.locator("#overview").innerText();
+    check(
+      "switching shows the other person's revenue",
+      overview.includes(revenueOf(other)) && !overview.includes(revenueOf(people[0])),
+      `${revenueOf(other)} vs ${revenueOf(people[0])}`,
+    );
+    check(
+      "the switched page marks its person in the overview",
+      (await page.locator(`.team-table tr[aria-current="page"][data-person="${other.person}"]`).count()) === 1,
+    );
+    await page.screenshot({ path: path.join(opt.screens, "team-person-desktop.png") });
+    await page.screenshot({ path: path.join(opt.screens, "team-person-desktop-full.png"), fullPage: true });
+    await accessible(page, `people/${other.person}.html`);
+    checkLog("team index.html", log);
+    await context.close();
+
+    const phone = await open("index.html", { width: 390, height: 844 }, opt.team);
+    const width = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check("team index.html (phone) has no horizontal scroll", width <= 0, `${width}px too wide`);
+    await phone.page.screenshot({ path: path.join(opt.screens, "team-overview-phone.png") });
+    await accessible(phone.page, "team index.html (phone)");
+    checkLog("team index.html (phone)", phone.log);
+    await phone.context.close();
+
+    const summary = await open("summary.html", { width: 1000, height: 1300 }, opt.team);
+    await summary.page.screenshot({ path: path.join(opt.screens, "team-summary.png"), fullPage: true });
+    await summary.page.emulateMedia({ media: "print" });
+    await promisedVisible(summary.page, tctx, "team summary.html");
+    for (const format of ["A4", "Letter"]) {
+      const pdf = await summary.page.pdf({ format, printBackground: true });
+      fs.writeFileSync(path.join(opt.screens, `team-summary-${format}.pdf`), pdf);
+      const pages = pageCount(pdf);
+      check(`team summary.html prints one ${format} page per person`, pages === people.length, `${pages} pages for ${people.length} people`);
+    }
+    checkLog("team summary.html", summary.log);
+    await summary.context.close();
   }
 
   if (fs.existsSync(file("templates.html"))) {
