@@ -144,7 +144,11 @@ fn team_report(tmp: &Path, demo: &Path) -> (PathBuf, PathBuf) {
         assert!(text.contains(from), "{file} no longer holds {from:?}");
         std::fs::write(&path, text.replacen(from, to, 1)).expect("write plan file");
     };
-    edit("plans/bo/vision.md", "name: Alex Morgan", "name: Bo Lindqvist");
+    edit(
+        "plans/bo/vision.md",
+        "name: Alex Morgan",
+        "name: Bo Lindqvist",
+    );
     edit("plans/bo/metrics.yaml", "2026-10: 5.36M", "2026-10: 4.10M");
     git(&repo, &["init", "-q"]);
     git(&repo, &["add", "-A"]);

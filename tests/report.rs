@@ -698,6 +698,7 @@ fn a_team_repository_rolls_every_person_up() {
     let mut target = 0.0;
     let mut percent = 0.0;
     let mut behind = 0;
+    let mut responsibility = 0.0;
     for (plan, row) in plans.iter().zip(rows) {
         assert_eq!(row["person"], plan["person"]);
         assert_eq!(row["name"], plan["name"]);
@@ -716,6 +717,8 @@ fn a_team_repository_rolls_every_person_up() {
         assert_eq!(row["revenue_pace"], revenue["now"]["pace"]);
         actual += revenue["now"]["actual"].as_f64().expect("actual");
         target += revenue["now"]["target"].as_f64().expect("target");
+        responsibility += plan["career"]["revenue"].as_f64().expect("responsibility");
+        assert_eq!(row["responsibility"], plan["career"]["revenue"]);
         percent += plan["status"]["overall"]["percent"]
             .as_f64()
             .expect("percent");
@@ -729,6 +732,7 @@ fn a_team_repository_rolls_every_person_up() {
     assert_eq!(team_view["revenue_target"].as_f64(), Some(target));
     assert!((team_view["average_percent"].as_f64().expect("average") - percent / 2.0).abs() < 1e-9);
     assert_eq!(team_view["behind"], behind);
+    assert_eq!(team_view["responsibility"].as_f64(), Some(responsibility));
 
     // One dashboard page per person, each linked from the overview.
     team.report(&[]);

@@ -53,6 +53,9 @@ pub struct Context {
 #[derive(Debug, Clone, Serialize)]
 pub struct TeamView {
     pub people: Vec<TeamRow>,
+    /// The sum of everyone's revenue responsibility (`career.revenue`).
+    pub responsibility: f64,
+    pub responsibility_text: String,
     /// The sum of this year's revenue actuals and targets of everyone who
     /// has a revenue metric.
     pub revenue_actual: f64,
@@ -77,6 +80,8 @@ pub struct TeamRow {
     pub role_goal: String,
     /// 0-100, `status.overall.percent`.
     pub percent: f64,
+    /// The revenue this person is responsible for (`career.revenue`).
+    pub responsibility: Option<f64>,
     /// This year's revenue metric (the first metric of kind revenue).
     pub revenue_actual: Option<f64>,
     pub revenue_actual_text: String,
@@ -564,7 +569,10 @@ fn team_view(plans: &[PlanContext]) -> TeamView {
     let revenue_actual = people.iter().filter_map(|r| r.revenue_actual).sum();
     let revenue_target = people.iter().filter_map(|r| r.revenue_target).sum();
     let quarters: Vec<f64> = people.iter().filter_map(|r| r.quarter).collect();
+    let responsibility = people.iter().filter_map(|r| r.responsibility).sum();
     TeamView {
+        responsibility,
+        responsibility_text: money(responsibility),
         revenue_actual,
         revenue_actual_text: money(revenue_actual),
         revenue_target,
@@ -590,6 +598,7 @@ fn team_row(plan: &PlanContext) -> TeamRow {
         role_now: s.role_now.clone(),
         role_goal: s.role_goal.clone(),
         percent: s.overall.percent,
+        responsibility: plan.career.as_ref().map(|c| c.revenue),
         revenue_actual: now.and_then(|n| n.actual),
         revenue_actual_text: revenue.map_or_else(|| "-".to_owned(), |m| m.actual_text.clone()),
         revenue_target: now.and_then(|n| n.target),

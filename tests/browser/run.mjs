@@ -298,6 +298,7 @@ try {
     }
     const rollup = await page.locator(".team .rollup").innerText();
     check("team roll-up shows the revenue total", rollup.includes(team.revenue_actual_text), rollup);
+    check("team roll-up shows the total responsibility", rollup.includes(team.responsibility_text), rollup);
     check("team roll-up shows the average progress", rollup.includes(`${Math.round(team.average_percent)}%`), rollup);
     check("team index shows the first person", (await page.locator("h1").innerText()).includes(people[0].name));
     await page.screenshot({ path: path.join(opt.screens, "team-overview-desktop.png") });
