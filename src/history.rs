@@ -23,9 +23,11 @@ use crate::layout::{self, Placement};
 use crate::load::{self, Content, Data, Document, RawFile};
 use crate::model::Status;
 
+mod packed;
+
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 4;
+const CACHE_VERSION: u32 = 5;
 
 /// What kind of item an observation is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -213,6 +215,7 @@ struct Replay {
     state: State,
     /// Items that have been done once.
     done: HashSet<String>,
+    #[serde(with = "packed")]
     history: History,
     /// The shallow boundary the replay started from: a clone deepened or
     /// made complete since then has more history to read.

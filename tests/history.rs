@@ -1230,6 +1230,28 @@ fn a_second_run_reads_the_cache_and_agrees() {
 }
 
 #[test]
+fn a_value_read_back_from_the_cache_keeps_every_digit() {
+    // 2009999.9999999998 came back from the cache as 2010000 once: JSON
+    // floats were read to within one unit in the last place, not exactly.
+    let repo = Repo::committed()
+        .edit(
+            METRICS_FILE,
+            "actuals: {}",
+            "actuals:\n      2026-01: 2009999.9999999998",
+        )
+        .commit("c2", "2026-02-03");
+    let first = repo.run(&["progress", "revenue", "--format", "json"]);
+    let second = repo.run(&["progress", "revenue", "--format", "json"]);
+    assert_eq!(first.stdout, second.stdout);
+    let uncached = repo.history(&Options {
+        no_cache: true,
+        ..Options::default()
+    });
+    let cached = repo.history(&Options::default());
+    assert_eq!(cached.observations, uncached.observations);
+}
+
+#[test]
 fn a_damaged_cache_is_rebuilt_and_never_misleads() {
     type Damage = fn(&[u8]) -> Vec<u8>;
     let repo = eventful();
