@@ -336,6 +336,28 @@ impl Repo {
         Ok(changes)
     }
 
+    /// The commit and the day that `--at WHEN` names: for a period or a
+    /// date, its last day and the newest commit on or before it; for a
+    /// revision, its commit and author date.
+    pub fn point_at(&self, at: &str) -> Result<(String, NaiveDate), Error> {
+        if let Ok(period) = at.parse::<crate::value::Period>() {
+            let day = period.end();
+            let commit = self
+                .commit_on_or_before(day)?
+                .ok_or_else(|| Error::UnknownRevision {
+                    rev: at.to_owned(),
+                    reason: format!("no commit on or before {day}"),
+                })?;
+            return Ok((commit, day));
+        }
+        let commit = self.resolve(at)?.ok_or_else(|| Error::UnknownRevision {
+            rev: at.to_owned(),
+            reason: "the repository has no commits yet".to_owned(),
+        })?;
+        let day = self.commit_date(&commit)?;
+        Ok((commit, day))
+    }
+
     /// The author date of a commit.
     pub fn commit_date(&self, id: &str) -> Result<NaiveDate, Error> {
         Ok(author_date(&self.repo.find_commit(Oid::from_str(id)?)?))

@@ -380,7 +380,7 @@ fn file_facts(file: RawFile) -> FileFacts {
     let doc = snapshot.plans.first().and_then(|p| p.docs.first());
     match doc {
         Some(doc) => FileFacts {
-            as_of: as_of(doc),
+            as_of: doc.data.as_of(),
             scope: match doc.kind {
                 layout::Kind::Quarter | layout::Kind::Year => {
                     doc.period.map(|p| p.to_string()).unwrap_or_default()
@@ -400,23 +400,6 @@ fn file_facts(file: RawFile) -> FileFacts {
             }
         }
     }
-}
-
-fn as_of(doc: &Document) -> Option<NaiveDate> {
-    let date = match &doc.data {
-        Data::Vision(v) => v.as_of,
-        Data::Strategy(s) => s.as_of,
-        Data::Capabilities(c) => c.as_of,
-        Data::Metrics(m) => m.as_of,
-        Data::Relationships(r) => r.as_of,
-        Data::Habits(h) => h.as_of,
-        Data::Career(c) => c.as_of,
-        Data::Year(y) => y.as_of,
-        Data::Quarter(q) => q.as_of,
-        Data::Review(r) => r.as_of,
-        Data::CheckIns(_) => None,
-    };
-    date.map(|d| d.0)
 }
 
 fn status_fact(kind: ItemKind, id: &str, status: Status, done: Option<NaiveDate>) -> Fact {

@@ -59,6 +59,26 @@ pub enum Data {
     Review(model::Review),
 }
 
+impl Data {
+    /// The file's `as_of`: the day its values are true on, when it says.
+    pub fn as_of(&self) -> Option<chrono::NaiveDate> {
+        let date = match self {
+            Data::Vision(v) => v.as_of,
+            Data::Strategy(s) => s.as_of,
+            Data::Capabilities(c) => c.as_of,
+            Data::Metrics(m) => m.as_of,
+            Data::Relationships(r) => r.as_of,
+            Data::Habits(h) => h.as_of,
+            Data::Career(c) => c.as_of,
+            Data::Year(y) => y.as_of,
+            Data::Quarter(q) => q.as_of,
+            Data::Review(r) => r.as_of,
+            Data::CheckIns(_) => None,
+        };
+        date.map(|d| d.0)
+    }
+}
+
 /// One plan file that parsed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {

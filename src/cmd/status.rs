@@ -11,7 +11,6 @@ use crate::history::{self, History};
 use crate::load::{self, RawFile};
 use crate::progress::{self, Pace, Progress};
 use crate::term::Palette;
-use crate::value::Period;
 
 use super::Ctx;
 
@@ -37,25 +36,7 @@ pub fn resolve_point(ctx: &Ctx, at: Option<&str>) -> Result<Point, Error> {
         });
     };
     let repo = Repo::discover(&ctx.cwd)?;
-    if let Ok(period) = at.parse::<Period>() {
-        let day = period.end();
-        let commit = repo
-            .commit_on_or_before(day)?
-            .ok_or_else(|| Error::UnknownRevision {
-                rev: at.to_owned(),
-                reason: format!("no commit on or before {day}"),
-            })?;
-        return Ok(Point {
-            files: repo.files_at(&commit)?,
-            rev: Some(commit),
-            today: day,
-        });
-    }
-    let commit = repo.resolve(at)?.ok_or_else(|| Error::UnknownRevision {
-        rev: at.to_owned(),
-        reason: "the repository has no commits yet".to_owned(),
-    })?;
-    let day = repo.commit_date(&commit)?;
+    let (commit, day) = repo.point_at(at)?;
     Ok(Point {
         files: repo.files_at(&commit)?,
         rev: Some(commit),

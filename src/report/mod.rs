@@ -37,9 +37,8 @@ pub use output::{MARKER, check_out};
 use crate::error::Error;
 use crate::git::Repo;
 use crate::history::{self, History};
-use crate::load::{self, Data, RawFile, Snapshot};
+use crate::load::{self, RawFile, Snapshot};
 use crate::render::Renderer;
-use crate::value::Period;
 
 /// What to report on.
 #[derive(Debug, Clone, Default)]
@@ -216,25 +215,7 @@ fn resolve(root: &Path, repo: Option<&Repo>, at: Option<&str>) -> Result<Point, 
         });
     };
     let repo = repo.ok_or_else(|| Error::NotARepository(root.to_path_buf()))?;
-    if let Ok(period) = at.parse::<Period>() {
-        let day = period.end();
-        let commit = repo
-            .commit_on_or_before(day)?
-            .ok_or_else(|| Error::UnknownRevision {
-                rev: at.to_owned(),
-                reason: format!("no commit on or before {day}"),
-            })?;
-        return Ok(Point {
-            files: repo.files_at(&commit)?,
-            rev: Some(commit),
-            day: Some(day),
-        });
-    }
-    let commit = repo.resolve(at)?.ok_or_else(|| Error::UnknownRevision {
-        rev: at.to_owned(),
-        reason: "the repository has no commits yet".to_owned(),
-    })?;
-    let day = repo.commit_date(&commit)?;
+    let (commit, day) = repo.point_at(at)?;
     Ok(Point {
         files: repo.files_at(&commit)?,
         rev: Some(commit),
@@ -248,7 +229,7 @@ fn plan_day(snapshot: &Snapshot, repo: Option<&Repo>) -> Result<Option<NaiveDate
         .plans
         .iter()
         .flat_map(|p| &p.docs)
-        .filter_map(|d| as_of(&d.data))
+        .filter_map(|d| d.data.as_of())
         .max();
     let committed = match repo {
         Some(repo) => match repo.resolve("HEAD")? {
@@ -258,23 +239,6 @@ fn plan_day(snapshot: &Snapshot, repo: Option<&Repo>) -> Result<Option<NaiveDate
         None => None,
     };
     Ok(as_of.max(committed))
-}
-
-fn as_of(data: &Data) -> Option<NaiveDate> {
-    let date = match data {
-        Data::Vision(v) => v.as_of,
-        Data::Strategy(s) => s.as_of,
-        Data::Capabilities(c) => c.as_of,
-        Data::Metrics(m) => m.as_of,
-        Data::Relationships(r) => r.as_of,
-        Data::Habits(h) => h.as_of,
-        Data::Career(c) => c.as_of,
-        Data::Year(y) => y.as_of,
-        Data::Quarter(q) => q.as_of,
-        Data::Review(r) => r.as_of,
-        Data::CheckIns(_) => None,
-    };
-    date.map(|d| d.0)
 }
 
 /// The context as pretty JSON, ending in a newline: `--context`'s output.
