@@ -30,6 +30,7 @@ mod templates;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 pub use context::{CONTEXT_VERSION, Context, PlanContext, PlanningTemplate, TeamRow, TeamView};
 pub use output::{MARKER, check_out};
@@ -122,26 +123,37 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
 /// in a fixed order.
 pub fn render(report: &Report) -> Result<Vec<(String, Vec<u8>)>, Error> {
     let renderer = Renderer::new(Some(&report.root.join("templates")));
-    let mut files = Vec::new();
-    let mut names = Renderer::builtin("report");
-    names.sort();
-    for name in names {
-        let Some(file) = name.strip_prefix("report/") else {
-            continue;
-        };
-        let html = renderer.render(&name, &Page::new(&report.context, 0, ""))?;
-        files.push((file.to_owned(), html.into_bytes()));
-    }
+    // Converted once and shared by every page: a team's pages would
+    // otherwise each convert every person's data again.
+    let context = minijinja::Value::from(minijinja::value::Serde(&report.context));
+    let mut pages: Vec<(String, String, usize, &str)> = Renderer::builtin("report")
+        .into_iter()
+        .filter_map(|name| {
+            let file = name.strip_prefix("report/")?.to_owned();
+            Some((file, name, 0, ""))
+        })
+        .collect();
+    pages.sort();
     if report.context.team.is_some() {
         for (index, plan) in report.context.plans.iter().enumerate() {
             let Some(person) = &plan.person else { continue };
-            let html = renderer.render(
-                "report/index.html",
-                &Page::new(&report.context, index, "../"),
-            )?;
-            files.push((format!("people/{person}.html"), html.into_bytes()));
+            pages.push((
+                format!("people/{person}.html"),
+                "report/index.html".to_owned(),
+                index,
+                "../",
+            ));
         }
     }
+    let rendered: Vec<Result<(String, Vec<u8>), Error>> = pages
+        .into_par_iter()
+        .map(|(file, name, current, base)| {
+            let page = minijinja::context! { current => current, base => base, ..context.clone() };
+            let html = renderer.render(&name, &page)?;
+            Ok((file, html.into_bytes()))
+        })
+        .collect();
+    let mut files = rendered.into_iter().collect::<Result<Vec<_>, Error>>()?;
     let single = report.context.plans.len() == 1;
     for plan in &report.context.plans {
         for t in &plan.templates {
@@ -154,27 +166,6 @@ pub fn render(report: &Report) -> Result<Vec<(String, Vec<u8>)>, Error> {
     }
     files.extend(csv::exports(&report.context)?);
     Ok(files)
-}
-
-/// What a page template receives: the context, plus which plan the page
-/// shows (`current`, an index into `plans`) and the way back to the report
-/// folder from the page (`base`: `""` or `"../"`), for links between pages.
-#[derive(serde::Serialize)]
-struct Page<'a> {
-    #[serde(flatten)]
-    context: &'a Context,
-    current: usize,
-    base: &'static str,
-}
-
-impl<'a> Page<'a> {
-    fn new(context: &'a Context, current: usize, base: &'static str) -> Self {
-        Page {
-            context,
-            current,
-            base,
-        }
-    }
 }
 
 /// What [`write`] wrote.
