@@ -102,6 +102,55 @@ pub struct Plan {
     pub broken: Vec<String>,
 }
 
+/// A plan's documents by kind: the one-of files, and the periodic ones by
+/// period (years by their number). Reviews keep their path, for links.
+#[derive(Default)]
+pub struct Docs<'a> {
+    pub vision: Option<&'a model::Vision>,
+    pub strategy: Option<&'a model::Strategy>,
+    pub capabilities: Option<&'a model::Capabilities>,
+    pub metrics: Option<&'a model::Metrics>,
+    pub relationships: Option<&'a model::Relationships>,
+    pub habits: Option<&'a model::Habits>,
+    pub career: Option<&'a model::Career>,
+    pub years: BTreeMap<i32, &'a model::YearPlan>,
+    pub quarters: BTreeMap<Period, &'a model::QuarterPlan>,
+    pub checkins: BTreeMap<Period, &'a model::CheckIns>,
+    pub reviews: BTreeMap<Period, (&'a model::Review, &'a str)>,
+}
+
+impl Plan {
+    /// The plan's documents by kind.
+    pub fn by_kind(&self) -> Docs<'_> {
+        let mut docs = Docs::default();
+        for doc in &self.docs {
+            match (&doc.data, doc.period) {
+                (Data::Vision(v), _) => docs.vision = Some(v),
+                (Data::Strategy(s), _) => docs.strategy = Some(s),
+                (Data::Capabilities(c), _) => docs.capabilities = Some(c),
+                (Data::Metrics(m), _) => docs.metrics = Some(m),
+                (Data::Relationships(r), _) => docs.relationships = Some(r),
+                (Data::Habits(h), _) => docs.habits = Some(h),
+                (Data::Career(c), _) => docs.career = Some(c),
+                (Data::Year(y), Some(p)) => {
+                    docs.years.insert(p.year(), y);
+                }
+                (Data::Quarter(q), Some(p)) => {
+                    docs.quarters.insert(p, q);
+                }
+                (Data::CheckIns(c), Some(p)) => {
+                    docs.checkins.insert(p, c);
+                }
+                (Data::Review(r), Some(p)) => {
+                    docs.reviews.insert(p, (r, doc.path.as_str()));
+                }
+                _ => {}
+            }
+        }
+        docs
+    }
+}
+
 /// The text of a file, kept for showing source lines.
 #[derive(Debug, Clone)]
 struct Source {

@@ -8,14 +8,12 @@
 //! the guide's review questions live here once, for the files and for the
 //! questions asked on the terminal.
 
-use std::collections::BTreeMap;
-
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::edit;
 use crate::history::History;
-use crate::load::{Data, Plan};
+use crate::load::{Data, Docs, Plan};
 use crate::model::{self, Category, MetricKind, Status};
 use crate::progress::{self, Pace, Progress};
 use crate::render::{RenderError, Renderer};
@@ -505,7 +503,7 @@ pub fn draft(
     period: Period,
     today: NaiveDate,
 ) -> Draft {
-    let docs = Docs::new(plan);
+    let docs = plan.by_kind();
     let as_of = (kind.is_review() && today >= period.start()).then(|| today.to_string());
     let mut draft = Draft {
         kind,
@@ -552,56 +550,6 @@ pub fn amount_text(value: f64) -> String {
         .parse::<crate::value::Amount>()
         .is_ok_and(|a| (a.0 - value).abs() <= value.abs() * 1e-9);
     if exact { short } else { format!("{value}") }
-}
-
-/// The plan's documents by kind.
-struct Docs<'a> {
-    vision: Option<&'a model::Vision>,
-    strategy: Option<&'a model::Strategy>,
-    capabilities: Option<&'a model::Capabilities>,
-    metrics: Option<&'a model::Metrics>,
-    relationships: Option<&'a model::Relationships>,
-    habits: Option<&'a model::Habits>,
-    years: BTreeMap<i32, &'a model::YearPlan>,
-    quarters: BTreeMap<Period, &'a model::QuarterPlan>,
-    reviews: BTreeMap<Period, &'a model::Review>,
-}
-
-impl<'a> Docs<'a> {
-    fn new(plan: &'a Plan) -> Self {
-        let mut docs = Docs {
-            vision: None,
-            strategy: None,
-            capabilities: None,
-            metrics: None,
-            relationships: None,
-            habits: None,
-            years: BTreeMap::new(),
-            quarters: BTreeMap::new(),
-            reviews: BTreeMap::new(),
-        };
-        for doc in &plan.docs {
-            match (&doc.data, doc.period) {
-                (Data::Vision(v), _) => docs.vision = Some(v),
-                (Data::Strategy(s), _) => docs.strategy = Some(s),
-                (Data::Capabilities(c), _) => docs.capabilities = Some(c),
-                (Data::Metrics(m), _) => docs.metrics = Some(m),
-                (Data::Relationships(r), _) => docs.relationships = Some(r),
-                (Data::Habits(h), _) => docs.habits = Some(h),
-                (Data::Year(y), Some(p)) => {
-                    docs.years.insert(p.year(), y);
-                }
-                (Data::Quarter(q), Some(p)) => {
-                    docs.quarters.insert(p, q);
-                }
-                (Data::Review(r), Some(p)) => {
-                    docs.reviews.insert(p, r);
-                }
-                _ => {}
-            }
-        }
-        docs
-    }
 }
 
 fn vision(plan: &Plan) -> Option<&model::Vision> {
@@ -1215,7 +1163,7 @@ fn month_sections(docs: &Docs, progress: Option<&Progress>, period: Period) -> V
 fn logged(docs: &Docs, period: Period) -> (Vec<String>, Vec<String>) {
     let mut wins = Vec::new();
     let mut learnings = Vec::new();
-    for (p, review) in &docs.reviews {
+    for (p, (review, _)) in &docs.reviews {
         if *p != period && p.start() >= period.start() && p.end() <= period.end() {
             wins.extend(review.wins.iter().map(|w| format!("- {}", w.title())));
             learnings.extend(review.learnings.iter().map(|l| format!("- {l}")));

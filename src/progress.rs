@@ -26,7 +26,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
 use crate::history::{History, ItemKind, Val};
-use crate::load::{Data, Plan};
+use crate::load::{Docs, Plan};
 use crate::model::{self, Better, Cadence, MetricKind, Status};
 use crate::value::Period;
 
@@ -288,7 +288,7 @@ fn elapsed(period: Period, day: NaiveDate) -> f64 {
 
 /// Computes the progress of `plan` on `today`, with `history` for series.
 pub fn compute(plan: &Plan, history: &History, today: NaiveDate) -> Option<Progress> {
-    let docs = Docs::new(plan);
+    let docs = plan.by_kind();
     let vision = docs.vision?;
     let year = today.year();
     let quarter = Period::quarter_of(today);
@@ -376,59 +376,6 @@ pub fn compute(plan: &Plan, history: &History, today: NaiveDate) -> Option<Progr
         behind,
         reviews_due: reviews_due(&docs, today),
     })
-}
-
-/// The documents of a plan, by kind.
-struct Docs<'a> {
-    vision: Option<&'a model::Vision>,
-    strategy: Option<&'a model::Strategy>,
-    capabilities: Option<&'a model::Capabilities>,
-    metrics: Option<&'a model::Metrics>,
-    habits: Option<&'a model::Habits>,
-    career: Option<&'a model::Career>,
-    years: BTreeMap<i32, &'a model::YearPlan>,
-    quarters: BTreeMap<Period, &'a model::QuarterPlan>,
-    checkins: BTreeMap<Period, &'a model::CheckIns>,
-    reviews: Vec<Period>,
-}
-
-impl<'a> Docs<'a> {
-    fn new(plan: &'a Plan) -> Self {
-        let mut docs = Docs {
-            vision: None,
-            strategy: None,
-            capabilities: None,
-            metrics: None,
-            habits: None,
-            career: None,
-            years: BTreeMap::new(),
-            quarters: BTreeMap::new(),
-            checkins: BTreeMap::new(),
-            reviews: Vec::new(),
-        };
-        for doc in &plan.docs {
-            match (&doc.data, doc.period) {
-                (Data::Vision(v), _) => docs.vision = Some(v),
-                (Data::Strategy(s), _) => docs.strategy = Some(s),
-                (Data::Capabilities(c), _) => docs.capabilities = Some(c),
-                (Data::Metrics(m), _) => docs.metrics = Some(m),
-                (Data::Habits(h), _) => docs.habits = Some(h),
-                (Data::Career(c), _) => docs.career = Some(c),
-                (Data::Year(y), Some(p)) => {
-                    docs.years.insert(p.year(), y);
-                }
-                (Data::Quarter(q), Some(p)) => {
-                    docs.quarters.insert(p, q);
-                }
-                (Data::CheckIns(c), Some(p)) => {
-                    docs.checkins.insert(p, c);
-                }
-                (Data::Review(_), Some(p)) => docs.reviews.push(p),
-                _ => {}
-            }
-        }
-        docs
-    }
 }
 
 fn fmt(value: Option<f64>, unit: Option<&str>) -> String {
@@ -1042,7 +989,8 @@ fn reviews_due(docs: &Docs, today: NaiveDate) -> Vec<ReviewDue> {
         ("quarter-review", previous_quarter),
         ("month-review", previous_month),
     ] {
-        if !docs.reviews.contains(&period) && docs.vision.is_some_and(|v| period.year() >= v.start)
+        if !docs.reviews.contains_key(&period)
+            && docs.vision.is_some_and(|v| period.year() >= v.start)
         {
             due.push(ReviewDue {
                 kind,
@@ -1052,7 +1000,7 @@ fn reviews_due(docs: &Docs, today: NaiveDate) -> Vec<ReviewDue> {
             });
         }
     }
-    if !docs.reviews.contains(&month) {
+    if !docs.reviews.contains_key(&month) {
         due.push(ReviewDue {
             kind: "month-review",
             period: month.to_string(),
@@ -1060,7 +1008,7 @@ fn reviews_due(docs: &Docs, today: NaiveDate) -> Vec<ReviewDue> {
             overdue: false,
         });
     }
-    if month.end() == quarter.end() && !docs.reviews.contains(&quarter) {
+    if month.end() == quarter.end() && !docs.reviews.contains_key(&quarter) {
         due.push(ReviewDue {
             kind: "quarter-review",
             period: quarter.to_string(),

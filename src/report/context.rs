@@ -11,7 +11,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
 use crate::history::{EventKind, History, ItemKind, Val};
-use crate::load::{Data, Plan};
+use crate::load::{Docs, Plan};
 use crate::model::{self, Area, Category, Circle, Status};
 use crate::planning::{self, DocKind};
 use crate::progress::{self, Pace, Progress};
@@ -678,56 +678,9 @@ fn circle_label(c: Circle) -> &'static str {
     }
 }
 
-/// The plan's documents by kind.
-#[derive(Default)]
-struct Docs<'a> {
-    vision: Option<&'a model::Vision>,
-    strategy: Option<&'a model::Strategy>,
-    capabilities: Option<&'a model::Capabilities>,
-    metrics: Option<&'a model::Metrics>,
-    relationships: Option<&'a model::Relationships>,
-    habits: Option<&'a model::Habits>,
-    career: Option<&'a model::Career>,
-    years: BTreeMap<i32, &'a model::YearPlan>,
-    quarters: BTreeMap<Period, &'a model::QuarterPlan>,
-    checkins: BTreeMap<Period, &'a model::CheckIns>,
-    reviews: BTreeMap<Period, (&'a model::Review, &'a str)>,
-}
-
-impl<'a> Docs<'a> {
-    fn new(plan: &'a Plan) -> Self {
-        let mut docs = Docs::default();
-        for doc in &plan.docs {
-            match (&doc.data, doc.period) {
-                (Data::Vision(v), _) => docs.vision = Some(v),
-                (Data::Strategy(s), _) => docs.strategy = Some(s),
-                (Data::Capabilities(c), _) => docs.capabilities = Some(c),
-                (Data::Metrics(m), _) => docs.metrics = Some(m),
-                (Data::Relationships(r), _) => docs.relationships = Some(r),
-                (Data::Habits(h), _) => docs.habits = Some(h),
-                (Data::Career(c), _) => docs.career = Some(c),
-                (Data::Year(y), Some(p)) => {
-                    docs.years.insert(p.year(), y);
-                }
-                (Data::Quarter(q), Some(p)) => {
-                    docs.quarters.insert(p, q);
-                }
-                (Data::CheckIns(c), Some(p)) => {
-                    docs.checkins.insert(p, c);
-                }
-                (Data::Review(r), Some(p)) => {
-                    docs.reviews.insert(p, (r, doc.path.as_str()));
-                }
-                _ => {}
-            }
-        }
-        docs
-    }
-}
-
 fn plan_context(plan: &Plan, history: &History, today: NaiveDate) -> Option<PlanContext> {
     let status = progress::compute(plan, history, today)?;
-    let docs = Docs::new(plan);
+    let docs = plan.by_kind();
     let vision = docs.vision?;
     let done_dates = done_dates(plan, history);
     let milestones = milestones(&docs, &done_dates, today);
