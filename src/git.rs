@@ -588,13 +588,9 @@ impl Repo {
                     .to_owned(),
             )
         })?;
-        let parent = match self.repo.head() {
-            Ok(head) => Some(head.peel_to_commit()?),
-            Err(_) => None,
-        };
         // HEAD's tree with these files replaced, built apart from the index.
         let mut tree_index = git2::Index::new()?;
-        if let Some(parent) = &parent {
+        if let Some(parent) = self.head_commit()? {
             tree_index.read_tree(&parent.tree()?)?;
         }
         for path in paths {
@@ -603,36 +599,63 @@ impl Repo {
             let mode = tree_index
                 .get_path(Path::new(path), 0)
                 .map_or(0o100_644, |entry| entry.mode);
-            tree_index.add(&git2::IndexEntry {
-                ctime: git2::IndexTime::new(0, 0),
-                mtime: git2::IndexTime::new(0, 0),
-                dev: 0,
-                ino: 0,
-                mode,
-                uid: 0,
-                gid: 0,
-                file_size: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
-                id: self.repo.blob(&bytes)?,
-                flags: u16::try_from(path.len().min(0xfff)).unwrap_or(0xfff),
-                flags_extended: 0,
-                path: path.as_bytes().to_vec(),
-            })?;
+            self.add_blob(&mut tree_index, path, &bytes, mode)?;
         }
-        let tree = self.repo.find_tree(tree_index.write_tree_to(&self.repo)?)?;
-        let parents: Vec<&git2::Commit> = parent.iter().collect();
-        let id = self.repo.commit(
-            Some("HEAD"),
-            &signature,
-            &signature,
-            message,
-            &tree,
-            &parents,
-        )?;
+        let id = self.commit_tree_on_head(&mut tree_index, &signature, message)?;
         let mut index = self.repo.index()?;
         for path in paths {
             index.add_path(Path::new(path))?;
         }
         index.write()?;
+        Ok(id)
+    }
+
+    fn head_commit(&self) -> Result<Option<git2::Commit<'_>>, Error> {
+        match self.repo.head() {
+            Ok(head) => Ok(Some(head.peel_to_commit()?)),
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// Stores `bytes` as a blob and puts it at `path` in `index`.
+    fn add_blob(
+        &self,
+        index: &mut git2::Index,
+        path: &str,
+        bytes: &[u8],
+        mode: u32,
+    ) -> Result<(), Error> {
+        index.add(&git2::IndexEntry {
+            ctime: git2::IndexTime::new(0, 0),
+            mtime: git2::IndexTime::new(0, 0),
+            dev: 0,
+            ino: 0,
+            mode,
+            uid: 0,
+            gid: 0,
+            file_size: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+            id: self.repo.blob(bytes)?,
+            flags: u16::try_from(path.len().min(0xfff)).unwrap_or(0xfff),
+            flags_extended: 0,
+            path: path.as_bytes().to_vec(),
+        })?;
+        Ok(())
+    }
+
+    /// Commits `index`'s tree on top of HEAD (or as the first commit) and
+    /// moves HEAD to it; returns the commit's id.
+    fn commit_tree_on_head(
+        &self,
+        index: &mut git2::Index,
+        signature: &git2::Signature<'_>,
+        message: &str,
+    ) -> Result<String, Error> {
+        let tree = self.repo.find_tree(index.write_tree_to(&self.repo)?)?;
+        let parent = self.head_commit()?;
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        let id = self
+            .repo
+            .commit(Some("HEAD"), signature, signature, message, &tree, &parents)?;
         Ok(oid_hex(id))
     }
 
@@ -696,37 +719,10 @@ impl Repo {
     ) -> Result<String, Error> {
         let mut index = git2::Index::new()?;
         for (path, bytes) in files {
-            index.add(&git2::IndexEntry {
-                ctime: git2::IndexTime::new(0, 0),
-                mtime: git2::IndexTime::new(0, 0),
-                dev: 0,
-                ino: 0,
-                mode: 0o100_644,
-                uid: 0,
-                gid: 0,
-                file_size: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
-                id: self.repo.blob(bytes)?,
-                flags: u16::try_from(path.len().min(0xfff)).unwrap_or(0xfff),
-                flags_extended: 0,
-                path: path.as_bytes().to_vec(),
-            })?;
+            self.add_blob(&mut index, path, bytes, 0o100_644)?;
         }
-        let tree = self.repo.find_tree(index.write_tree_to(&self.repo)?)?;
         let signature = signature_at(author, when)?;
-        let parent = match self.repo.head() {
-            Ok(head) => Some(head.peel_to_commit()?),
-            Err(_) => None,
-        };
-        let parents: Vec<&git2::Commit> = parent.iter().collect();
-        let id = self.repo.commit(
-            Some("HEAD"),
-            &signature,
-            &signature,
-            message,
-            &tree,
-            &parents,
-        )?;
-        Ok(oid_hex(id))
+        self.commit_tree_on_head(&mut index, &signature, message)
     }
 
     /// Tags `commit` with an annotated tag by `author` at `when`.

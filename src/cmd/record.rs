@@ -73,16 +73,7 @@ pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
         }
     };
     let (written, warnings) = tx.write()?;
-    let palette = ctx.stderr();
-    for w in &warnings {
-        eprintln!(
-            "{} {}:{}: {}",
-            palette.warning("warning:"),
-            w.path,
-            w.line,
-            w.message
-        );
-    }
+    working::print_warnings(ctx, &warnings);
     if written.is_empty() {
         if !ctx.quiet {
             println!("nothing to change: the plan already says so");

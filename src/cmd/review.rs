@@ -246,16 +246,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     let result = tx.write();
     STAGE.store(WRITTEN, Ordering::SeqCst);
     let (written, warnings) = result?;
-    let palette = ctx.stderr();
-    for w in &warnings {
-        eprintln!(
-            "{} {}:{}: {}",
-            palette.warning("warning:"),
-            w.path,
-            w.line,
-            w.message
-        );
-    }
+    working::print_warnings(ctx, &warnings);
     if !ctx.quiet {
         for path in &written {
             println!("wrote {path}");

@@ -77,6 +77,20 @@ impl Working {
     }
 }
 
+/// Prints the warnings a written change leaves in the plan.
+pub fn print_warnings(ctx: &Ctx, warnings: &[crate::diag::Diagnostic]) {
+    let palette = ctx.stderr();
+    for w in warnings {
+        eprintln!(
+            "{} {}:{}: {}",
+            palette.warning("warning:"),
+            w.path,
+            w.line,
+            w.message
+        );
+    }
+}
+
 /// Commits `paths` (relative to the plan repository's root) with
 /// `message`; returns the commit id.
 pub fn commit(root: &Path, paths: &[String], message: &str) -> Result<String, Error> {
