@@ -12,10 +12,12 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Deserializer, Serialize, Serializer, de::DeserializeOwned};
 
 use crate::error::Error;
 use crate::git::{PlanCommit, Repo, Walk};
@@ -27,7 +29,7 @@ mod packed;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 5;
+const CACHE_VERSION: u32 = 6;
 
 /// What kind of item an observation is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -115,17 +117,21 @@ struct FileFacts {
 
 /// A dated value of one item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Its names are shared with every other observation of the same item (a
+/// long history repeats the same few thousand), so an observation costs a
+/// few dozen bytes.
 pub struct Observation {
     pub date: NaiveDate,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub person: Option<String>,
-    pub id: String,
+    pub person: Option<Arc<str>>,
+    pub id: Arc<str>,
     pub kind: ItemKind,
-    pub field: String,
+    pub field: Arc<str>,
     pub value: Val,
     pub target: Option<f64>,
     /// The commit that recorded it; `None` for an uncommitted edit.
-    pub commit: Option<String>,
+    pub commit: Option<Arc<str>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,16 +150,16 @@ pub enum EventKind {
 pub struct Event {
     pub date: NaiveDate,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub person: Option<String>,
-    pub id: String,
+    pub person: Option<Arc<str>>,
+    pub id: Arc<str>,
     pub kind: EventKind,
     pub item: ItemKind,
-    pub field: String,
+    pub field: Arc<str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<Val>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<Val>,
-    pub commit: Option<String>,
+    pub commit: Option<Arc<str>>,
 }
 
 /// Everything the history says.
@@ -170,38 +176,171 @@ pub struct History {
     pub shallow: bool,
 }
 
-type SeriesKey = (Option<String>, ItemKind, String, String, String);
+/// Every name the replay meets (ids, fields, scopes, people), stored once
+/// and referred to by number.
+#[derive(Debug, Clone, Default)]
+struct Names {
+    list: Vec<Arc<str>>,
+    index: FxHashMap<Arc<str>, u32>,
+}
+
+impl Names {
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&number) = self.index.get(name) {
+            return number;
+        }
+        let number = self.list.len() as u32;
+        let name: Arc<str> = name.into();
+        self.list.push(name.clone());
+        self.index.insert(name, number);
+        number
+    }
+
+    fn get(&self, number: u32) -> &Arc<str> {
+        &self.list[number as usize]
+    }
+
+    /// A person's name; the empty name is the single plan in `plans/`.
+    fn person(&self, number: u32) -> Option<Arc<str>> {
+        let name = self.get(number);
+        (!name.is_empty()).then(|| name.clone())
+    }
+}
+
+impl Serialize for Names {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.list.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Names {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let list = Vec::<Arc<str>>::deserialize(deserializer)?;
+        let index = list
+            .iter()
+            .enumerate()
+            .map(|(number, name)| (name.clone(), number as u32))
+            .collect();
+        Ok(Names { list, index })
+    }
+}
+
+/// What one series of values is about: an item's field, for one person,
+/// in one scope (the same id in two quarters is two series). Each part is
+/// a number in [`Names`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+struct SeriesKey {
+    person: u32,
+    kind: ItemKind,
+    id: u32,
+    field: u32,
+    scope: u32,
+}
+
+/// The series the replay has met, each with its number: the replay state
+/// is indexed by it.
+#[derive(Debug, Clone, Default)]
+struct Series {
+    keys: Vec<SeriesKey>,
+    index: FxHashMap<SeriesKey, u32>,
+}
+
+impl Series {
+    fn intern(&mut self, key: SeriesKey) -> u32 {
+        *self.index.entry(key).or_insert_with(|| {
+            self.keys.push(key);
+            self.keys.len() as u32 - 1
+        })
+    }
+
+    fn get(&self, number: u32) -> SeriesKey {
+        self.keys[number as usize]
+    }
+}
+
+impl Serialize for Series {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let tuples: Vec<_> = self
+            .keys
+            .iter()
+            .map(|k| (k.person, k.kind, k.id, k.field, k.scope))
+            .collect();
+        tuples.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Series {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let tuples = Vec::<(u32, ItemKind, u32, u32, u32)>::deserialize(deserializer)?;
+        let mut series = Series::default();
+        for (person, kind, id, field, scope) in tuples {
+            series.intern(SeriesKey {
+                person,
+                kind,
+                id,
+                field,
+                scope,
+            });
+        }
+        Ok(series)
+    }
+}
+
+/// A series' last value and target.
+type Last = (Val, Option<f64>);
 
 /// What the plan holds at one commit.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct State {
-    /// Last value and target of every series.
-    last: HashMap<String, (Val, Option<f64>)>,
+    /// Last value and target of every series, by series number.
+    last: Vec<Option<Last>>,
     /// The series each path held at its last version, and that version.
-    files: HashMap<String, (String, Vec<String>)>,
-    /// How many paths hold each series: whether another file still holds
-    /// a series is asked for every series of every changed file.
-    held: HashMap<String, usize>,
+    files: FxHashMap<String, (String, Vec<u32>)>,
+    /// How many paths hold each series, by series number: whether another
+    /// file still holds a series is asked for every series of every
+    /// changed file.
+    held: Vec<u32>,
 }
 
 impl State {
-    fn take_file(&mut self, path: &str) -> Option<(String, Vec<String>)> {
+    fn last(&self, series: u32) -> Option<&Last> {
+        self.last.get(series as usize)?.as_ref()
+    }
+
+    fn set_last(&mut self, series: u32, value: Last) {
+        let at = series as usize;
+        if at >= self.last.len() {
+            self.last.resize(at + 1, None);
+        }
+        self.last[at] = Some(value);
+    }
+
+    fn take_last(&mut self, series: u32) -> Option<Last> {
+        self.last.get_mut(series as usize)?.take()
+    }
+
+    fn holds(&self, series: u32) -> bool {
+        self.held.get(series as usize).is_some_and(|n| *n > 0)
+    }
+
+    fn take_file(&mut self, path: &str) -> Option<(String, Vec<u32>)> {
         let file = self.files.remove(path)?;
-        for key in &file.1 {
-            if let Some(count) = self.held.get_mut(key) {
-                *count -= 1;
-                if *count == 0 {
-                    self.held.remove(key);
-                }
+        for &series in &file.1 {
+            if let Some(count) = self.held.get_mut(series as usize) {
+                *count = count.saturating_sub(1);
             }
         }
         Some(file)
     }
 
-    fn put_file(&mut self, path: &str, blob: &str, series: Vec<String>) {
+    fn put_file(&mut self, path: &str, blob: &str, series: Vec<u32>) {
         self.take_file(path);
-        for key in &series {
-            *self.held.entry(key.clone()).or_default() += 1;
+        for &number in &series {
+            let at = number as usize;
+            if at >= self.held.len() {
+                self.held.resize(at + 1, 0);
+            }
+            self.held[at] += 1;
         }
         self.files
             .insert(path.to_owned(), (blob.to_owned(), series));
@@ -213,8 +352,10 @@ impl State {
 struct Replay {
     /// The state at the tip the replay reached.
     state: State,
-    /// Items that have been done once.
-    done: HashSet<String>,
+    names: Names,
+    series: Series,
+    /// Items that have been done once: person and id.
+    done: FxHashSet<(u32, u32)>,
     #[serde(with = "packed")]
     history: History,
     /// The shallow boundary the replay started from: a clone deepened or
@@ -273,9 +414,8 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 // catch-up is redone by the next run instead, until enough
                 // commits pile up to be worth the rewrite.
                 let short = known.is_some() && walk.commits.len() < SHORT_WALK;
-                replay.replay(&walk, known.as_deref(), |commits| {
-                    blob_facts(&repo, &cache, commits, short)
-                })?;
+                let blobs = Blobs::new(&repo, &cache, &walk, short);
+                replay.replay(&walk, known.as_deref(), |commits| blobs.facts(commits))?;
                 // Kept in the order every read returns them (a stable sort
                 // by date, so continuing the replay gives the same order),
                 // which makes sorting them again almost free.
@@ -312,50 +452,79 @@ const SHORT_WALK: usize = 32;
 /// Commits replayed per batch of parsed blobs.
 const REPLAY_BATCH: usize = 1024;
 
-/// The facts of every blob `commits` hold: from the blob cache, or parsed
-/// (in parallel) and added to it. A `short` catch-up parses its few blobs
-/// without touching the cache.
-fn blob_facts(
-    repo: &Repo,
-    cache: &Cache,
-    commits: &[PlanCommit],
+/// Where the facts of a walk's blobs come from: the blob log, of which
+/// the entries the walk needs are found in one pass, else parsed (in
+/// parallel) and added to it.
+struct Blobs<'a> {
+    repo: &'a Repo,
+    cache: &'a Cache,
+    /// Where each entry of the log that the walk needs lies.
+    logged: HashMap<String, LogEntry>,
+    /// A short catch-up parses its few blobs without touching the cache:
+    /// that is cheaper than reading it.
     short: bool,
-) -> Result<HashMap<String, FileFacts>, Error> {
-    let mut wanted: BTreeMap<String, (&str, &str)> = BTreeMap::new();
-    for change in commits.iter().flat_map(|c| &c.changes) {
-        if let Some(blob) = &change.blob {
-            wanted
-                .entry(blob_key(&change.path, blob))
-                .or_insert((&change.path, blob));
+}
+
+impl<'a> Blobs<'a> {
+    fn new(repo: &'a Repo, cache: &'a Cache, walk: &Walk, short: bool) -> Self {
+        let logged = if short {
+            HashMap::new()
+        } else {
+            let wanted: HashSet<String> = walk
+                .commits
+                .iter()
+                .flat_map(|c| &c.changes)
+                .filter_map(|change| Some(blob_key(&change.path, change.blob.as_deref()?)))
+                .collect();
+            cache.index_log(BLOB_LOG, |key| wanted.contains(key))
+        };
+        Blobs {
+            repo,
+            cache,
+            logged,
+            short,
         }
     }
-    let mut blobs: HashMap<String, FileFacts> = if short {
-        HashMap::new()
-    } else {
-        cache.load_log(BLOB_LOG, |key| wanted.contains_key(key))
-    };
-    let raw: Vec<(String, RawFile)> = wanted
-        .into_iter()
-        .filter(|(key, _)| !blobs.contains_key(key))
-        .map(|(key, (path, blob))| {
-            Ok((
-                key,
-                RawFile {
-                    path: path.to_owned(),
-                    content: repo.blob(blob)?,
-                },
-            ))
-        })
-        .collect::<Result<_, Error>>()?;
-    let parsed: Vec<(String, FileFacts)> = raw
-        .into_par_iter()
-        .map(|(key, file)| (key, file_facts(file)))
-        .collect();
-    if !short {
-        cache.append_log(BLOB_LOG, &parsed);
+
+    /// The facts of every blob `commits` hold.
+    fn facts(&self, commits: &[PlanCommit]) -> Result<HashMap<String, FileFacts>, Error> {
+        let mut wanted: BTreeMap<String, (&str, &str)> = BTreeMap::new();
+        for change in commits.iter().flat_map(|c| &c.changes) {
+            if let Some(blob) = &change.blob {
+                wanted
+                    .entry(blob_key(&change.path, blob))
+                    .or_insert((&change.path, blob));
+            }
+        }
+        let mut blobs: HashMap<String, FileFacts> = self.cache.read_log(
+            BLOB_LOG,
+            wanted
+                .keys()
+                .filter_map(|key| Some((key.as_str(), *self.logged.get(key)?))),
+        );
+        let raw: Vec<(String, RawFile)> = wanted
+            .into_iter()
+            .filter(|(key, _)| !blobs.contains_key(key))
+            .map(|(key, (path, blob))| {
+                Ok((
+                    key,
+                    RawFile {
+                        path: path.to_owned(),
+                        content: self.repo.blob(blob)?,
+                    },
+                ))
+            })
+            .collect::<Result<_, Error>>()?;
+        let parsed: Vec<(String, FileFacts)> = raw
+            .into_par_iter()
+            .map(|(key, file)| (key, file_facts(file)))
+            .collect();
+        if !self.short {
+            self.cache.append_log(BLOB_LOG, &parsed);
+        }
+        blobs.extend(parsed);
+        Ok(blobs)
     }
-    blobs.extend(parsed);
-    Ok(blobs)
 }
 
 /// Blob facts depend on the content and on what the path says the file is.
@@ -620,24 +789,6 @@ fn person_of(path: &str) -> Option<String> {
     }
 }
 
-fn series_key(person: Option<&String>, scope: &str, fact: &Fact) -> String {
-    let key: SeriesKey = (
-        person.cloned(),
-        fact.kind,
-        fact.id.clone(),
-        fact.field.clone(),
-        scope.to_owned(),
-    );
-    format!(
-        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
-        key.0.unwrap_or_default(),
-        key.1.as_str(),
-        key.2,
-        key.3,
-        key.4
-    )
-}
-
 impl Replay {
     /// Replays the commits of a walk that starts at `known` (whose state is
     /// `self.state`), each from the state of its own parents: commits on
@@ -719,6 +870,7 @@ impl Replay {
                 .iter()
                 .map(|p| p.as_ref().and_then(|id| states.get(id)))
                 .collect();
+            let id: Arc<str> = commit.id.as_str().into();
             self.apply(
                 &mut state,
                 &others,
@@ -727,7 +879,7 @@ impl Replay {
                     .iter()
                     .map(|c| (c.path.as_str(), c.blob.as_deref())),
                 blobs,
-                Some(&commit.id),
+                Some(&id),
                 commit.date,
             );
             for id in commit.parents.iter().skip(1).flatten() {
@@ -749,17 +901,16 @@ impl Replay {
         others: &[Option<&State>],
         changes: impl Iterator<Item = (&'p str, Option<&'p str>)>,
         blobs: &HashMap<String, FileFacts>,
-        commit: Option<&str>,
+        commit: Option<&Arc<str>>,
         date: NaiveDate,
     ) {
-        let mut present: HashSet<String> = HashSet::new();
-        let mut dropped: Vec<(String, Vec<String>)> = Vec::new();
+        let mut present: FxHashSet<u32> = FxHashSet::default();
+        let mut dropped: Vec<Vec<u32>> = Vec::new();
         for (path, blob) in changes {
-            let person = person_of(path);
             let previous = state.take_file(path);
             let Some(blob) = blob else {
                 if let Some((_, series)) = previous {
-                    dropped.push((path.to_owned(), series));
+                    dropped.push(series);
                 }
                 continue;
             };
@@ -781,48 +932,54 @@ impl Replay {
                 state.put_file(path, blob, series);
                 continue;
             }
+            let person = self
+                .names
+                .intern(person_of(path).as_deref().unwrap_or_default());
+            let scope = self.names.intern(&facts.scope);
             let mut series = Vec::with_capacity(facts.facts.len());
             for fact in &facts.facts {
-                let key = series_key(person.as_ref(), &facts.scope, fact);
+                let key = SeriesKey {
+                    person,
+                    kind: fact.kind,
+                    id: self.names.intern(&fact.id),
+                    field: self.names.intern(&fact.field),
+                    scope,
+                };
+                let number = self.series.intern(key);
                 let when = fact.date.or(facts.as_of).unwrap_or(date);
-                self.observe(state, others, &key, person.as_ref(), fact, when, commit);
-                present.insert(key.clone());
-                series.push(key);
+                self.observe(state, others, number, key, fact, when, commit);
+                present.insert(number);
+                series.push(number);
             }
             if let Some((_, old)) = previous {
-                dropped.push((path.to_owned(), old));
+                dropped.push(old);
             }
             state.put_file(path, blob, series);
         }
-        for (path, series) in dropped {
-            let person = person_of(&path);
-            for key in series {
-                if present.contains(&key) || state.held.contains_key(&key) {
-                    continue;
-                }
-                let Some((value, _)) = state.last.remove(&key) else {
-                    continue;
-                };
-                // Gone from a merged branch already: it ended there.
-                let inherited = others
-                    .iter()
-                    .any(|other| other.is_none_or(|o| !o.last.contains_key(&key)));
-                if !inherited {
-                    let mut parts = key.split('\u{1f}');
-                    let (_, kind, id, field) =
-                        (parts.next(), parts.next(), parts.next(), parts.next());
-                    self.history.events.push(Event {
-                        date,
-                        person: person.clone(),
-                        id: id.unwrap_or_default().to_owned(),
-                        kind: EventKind::Ended,
-                        item: kind_from_str(kind.unwrap_or_default()),
-                        field: field.unwrap_or_default().to_owned(),
-                        from: Some(value),
-                        to: None,
-                        commit: commit.map(str::to_owned),
-                    });
-                }
+        for number in dropped.into_iter().flatten() {
+            if present.contains(&number) || state.holds(number) {
+                continue;
+            }
+            let Some((value, _)) = state.take_last(number) else {
+                continue;
+            };
+            // Gone from a merged branch already: it ended there.
+            let inherited = others
+                .iter()
+                .any(|other| other.is_none_or(|o| o.last(number).is_none()));
+            if !inherited {
+                let key = self.series.get(number);
+                self.history.events.push(Event {
+                    date,
+                    person: self.names.person(key.person),
+                    id: self.names.get(key.id).clone(),
+                    kind: EventKind::Ended,
+                    item: key.kind,
+                    field: self.names.get(key.field).clone(),
+                    from: Some(value),
+                    to: None,
+                    commit: commit.cloned(),
+                });
             }
         }
     }
@@ -832,22 +989,27 @@ impl Replay {
         &mut self,
         state: &mut State,
         others: &[Option<&State>],
-        key: &str,
-        person: Option<&String>,
+        number: u32,
+        key: SeriesKey,
         fact: &Fact,
         date: NaiveDate,
-        commit: Option<&str>,
+        commit: Option<&Arc<str>>,
     ) {
-        let current = (fact.value.clone(), fact.target);
-        let previous = state.last.get(key);
-        let inherited = others
-            .iter()
-            .any(|other| other.and_then(|o| o.last.get(key)) == Some(&current));
-        if previous == Some(&current) || inherited {
-            state.last.insert(key.to_owned(), current);
+        let same = |last: &Last| last.0 == fact.value && last.1 == fact.target;
+        let previous = state.last(number);
+        if previous.is_some_and(same) {
             return;
         }
-        let commit = commit.map(str::to_owned);
+        let inherited = others
+            .iter()
+            .any(|other| other.and_then(|o| o.last(number)).is_some_and(same));
+        if inherited {
+            state.set_last(number, (fact.value.clone(), fact.target));
+            return;
+        }
+        let person = self.names.person(key.person);
+        let id = self.names.get(key.id);
+        let field = self.names.get(key.field);
         if fact.kind == ItemKind::Target {
             if let (Some((Val::Num(old), _)), Val::Num(new)) = (previous, &fact.value) {
                 let kind = if new > old {
@@ -857,43 +1019,42 @@ impl Replay {
                 };
                 self.history.events.push(Event {
                     date,
-                    person: person.cloned(),
-                    id: fact.id.clone(),
+                    person: person.clone(),
+                    id: id.clone(),
                     kind,
                     item: fact.kind,
-                    field: fact.field.clone(),
+                    field: field.clone(),
                     from: Some(Val::Num(*old)),
                     to: Some(Val::Num(*new)),
-                    commit: commit.clone(),
+                    commit: commit.cloned(),
                 });
             }
         }
         let is_done = matches!(&fact.value, Val::Text(s) if s == Status::Done.as_str());
-        let done_key = format!("{}\u{1f}{}", person.cloned().unwrap_or_default(), fact.id);
-        if is_done && fact.field == "status" && self.done.insert(done_key) {
+        if is_done && fact.field == "status" && self.done.insert((key.person, key.id)) {
             self.history.events.push(Event {
                 date,
-                person: person.cloned(),
-                id: fact.id.clone(),
+                person: person.clone(),
+                id: id.clone(),
                 kind: EventKind::Done,
                 item: fact.kind,
-                field: fact.field.clone(),
+                field: field.clone(),
                 from: previous.map(|p| p.0.clone()),
                 to: Some(fact.value.clone()),
-                commit: commit.clone(),
+                commit: commit.cloned(),
             });
         }
         self.history.observations.push(Observation {
             date,
-            person: person.cloned(),
-            id: fact.id.clone(),
+            person,
+            id: id.clone(),
             kind: fact.kind,
-            field: fact.field.clone(),
+            field: field.clone(),
             value: fact.value.clone(),
             target: fact.target,
-            commit,
+            commit: commit.cloned(),
         });
-        state.last.insert(key.to_owned(), current);
+        state.set_last(number, (fact.value.clone(), fact.target));
     }
 
     /// Replays uncommitted edits: files whose content differs from the
@@ -966,28 +1127,11 @@ fn learning_facts(review: &crate::model::Review) -> impl Iterator<Item = Fact> +
     })
 }
 
-fn kind_from_str(name: &str) -> ItemKind {
-    [
-        ItemKind::Metric,
-        ItemKind::KeyResult,
-        ItemKind::Objective,
-        ItemKind::AnnualObjective,
-        ItemKind::Milestone,
-        ItemKind::Skill,
-        ItemKind::Relationship,
-        ItemKind::Habit,
-        ItemKind::Win,
-        ItemKind::Learning,
-        ItemKind::Career,
-        ItemKind::Target,
-    ]
-    .into_iter()
-    .find(|k| k.as_str() == name)
-    .unwrap_or(ItemKind::Target)
-}
-
 /// The blob cache: one line per blob, appended as blobs are parsed.
 const BLOB_LOG: &str = "blobs";
+
+/// Where a line of a log lies: its offset and length (without the newline).
+type LogEntry = (u64, usize);
 
 /// Cache files under `.git/roadmap/`: a version line, a CRC of the payload,
 /// then the payload as JSON. Anything that does not check out is ignored
@@ -1031,33 +1175,77 @@ impl Cache {
         self.dir.join(format!("{name}.v{CACHE_VERSION}.log"))
     }
 
-    /// The entries of a log whose key `wanted` accepts.
-    fn load_log<T: DeserializeOwned + Send>(
+    /// Where the entries of a log whose key `wanted` accepts lie, found
+    /// in one pass over it. Entries are checked when they are read.
+    fn index_log(&self, name: &str, wanted: impl Fn(&str) -> bool) -> HashMap<String, LogEntry> {
+        use std::io::BufRead as _;
+        let mut index = HashMap::new();
+        if !self.enabled {
+            return index;
+        }
+        let Ok(file) = fs::File::open(self.log_path(name)) else {
+            return index;
+        };
+        let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+        let (mut offset, mut line) = (0u64, Vec::new());
+        loop {
+            line.clear();
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) | Err(_) => break,
+                Ok(read) => {
+                    let key = line
+                        .get(9..)
+                        .and_then(|rest| rest.split(|b| *b == b'\t').next())
+                        .and_then(|key| std::str::from_utf8(key).ok());
+                    if let Some(key) = key.filter(|key| wanted(key)) {
+                        let length = line.strip_suffix(b"\n").unwrap_or(&line).len();
+                        index.insert(key.to_owned(), (offset, length));
+                    }
+                    offset += read as u64;
+                }
+            }
+        }
+        index
+    }
+
+    /// The entries of a log at the places `entries` give, those that check
+    /// out.
+    fn read_log<'k, T: DeserializeOwned + Send>(
         &self,
         name: &str,
-        wanted: impl Fn(&str) -> bool + Sync,
+        entries: impl Iterator<Item = (&'k str, LogEntry)>,
     ) -> HashMap<String, T> {
-        if !self.enabled {
+        use std::io::{Read as _, Seek as _, SeekFrom};
+        let mut entries: Vec<(&str, LogEntry)> = entries.collect();
+        if !self.enabled || entries.is_empty() {
             return HashMap::new();
         }
-        let Ok(bytes) = fs::read(self.log_path(name)) else {
+        let Ok(mut file) = fs::File::open(self.log_path(name)) else {
             return HashMap::new();
         };
-        let entry = |line: &[u8]| -> Option<(String, T)> {
+        entries.sort_by_key(|(_, (offset, _))| *offset);
+        let mut lines = Vec::with_capacity(entries.len());
+        for (key, (offset, length)) in entries {
+            let mut line = vec![0; length];
+            if file.seek(SeekFrom::Start(offset)).is_err() || file.read_exact(&mut line).is_err() {
+                continue;
+            }
+            lines.push((key, line));
+        }
+        let entry = |(key, line): (&str, Vec<u8>)| -> Option<(String, T)> {
             let (crc, rest) = line.split_at_checked(9)?;
             let crc = u32::from_str_radix(std::str::from_utf8(&crc[..8]).ok()?, 16).ok()?;
             if crc != crc32fast::hash(rest) {
                 return None;
             }
             let tab = rest.iter().position(|b| *b == b'\t')?;
-            let key = std::str::from_utf8(&rest[..tab]).ok()?;
-            if !wanted(key) {
+            if &rest[..tab] != key.as_bytes() {
                 return None;
             }
             let value = serde_json::from_slice(&rest[tab + 1..]).ok()?;
             Some((key.to_owned(), value))
         };
-        bytes.par_split(|b| *b == b'\n').filter_map(entry).collect()
+        lines.into_par_iter().filter_map(entry).collect()
     }
 
     /// Appends entries to a log, in one write.

@@ -639,7 +639,11 @@ fn skill_views(docs: &Docs, plan: &Plan, history: &History, year: i32) -> Vec<Sk
             let levels = history
                 .observations
                 .iter()
-                .filter(|o| o.kind == ItemKind::Skill && o.id == s.id && o.person == plan.person)
+                .filter(|o| {
+                    o.kind == ItemKind::Skill
+                        && *o.id == *s.id
+                        && o.person.as_deref() == plan.person.as_deref()
+                })
                 .filter_map(|o| match o.value {
                     Val::Num(v) => Some((o.date, v)),
                     Val::Text(_) => None,

@@ -52,14 +52,14 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     let rows: Vec<&Observation> = history
         .observations
         .iter()
-        .filter(|o| args.ids.is_empty() || args.ids.contains(&o.id))
+        .filter(|o| args.ids.is_empty() || args.ids.iter().any(|id| **id == *o.id))
         .filter(|o| args.since.is_none_or(|d| o.date >= d.0))
         .filter(|o| args.until.is_none_or(|d| o.date <= d.0))
         .collect();
     let unknown: Vec<&String> = args
         .ids
         .iter()
-        .filter(|id| !history.observations.iter().any(|o| &o.id == *id))
+        .filter(|id| !history.observations.iter().any(|o| *o.id == ***id))
         .collect();
     if !unknown.is_empty() && !ctx.quiet {
         let names: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();

@@ -5,6 +5,7 @@
 //! a fraction of the time.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -58,7 +59,7 @@ impl<'h> Table<'h> {
         r
     }
 
-    fn put_opt(&mut self, s: Option<&'h String>) -> Ref {
+    fn put_opt(&mut self, s: Option<&'h str>) -> Ref {
         s.map_or(0, |s| self.put(s))
     }
 }
@@ -75,13 +76,13 @@ pub fn serialize<S: Serializer>(history: &History, serializer: S) -> Result<S::O
         .map(|o| {
             (
                 days(o.date),
-                table.put_opt(o.person.as_ref()),
+                table.put_opt(o.person.as_deref()),
                 table.put(&o.id),
                 o.kind,
                 table.put(&o.field),
                 o.value.clone(),
                 o.target,
-                table.put_opt(o.commit.as_ref()),
+                table.put_opt(o.commit.as_deref()),
             )
         })
         .collect();
@@ -91,14 +92,14 @@ pub fn serialize<S: Serializer>(history: &History, serializer: S) -> Result<S::O
         .map(|e| {
             (
                 days(e.date),
-                table.put_opt(e.person.as_ref()),
+                table.put_opt(e.person.as_deref()),
                 table.put(&e.id),
                 e.kind,
                 e.item,
                 table.put(&e.field),
                 e.from.clone(),
                 e.to.clone(),
-                table.put_opt(e.commit.as_ref()),
+                table.put_opt(e.commit.as_deref()),
             )
         })
         .collect();
@@ -116,8 +117,14 @@ pub fn serialize<S: Serializer>(history: &History, serializer: S) -> Result<S::O
 pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<History, D::Error> {
     use serde::de::Error as _;
     let packed = Packed::deserialize(deserializer)?;
-    let strings = &packed.strings;
-    let get = |r: Ref| -> Result<Option<String>, D::Error> {
+    // Each string becomes one shared value, whatever number of
+    // observations name it.
+    let strings: Vec<Arc<str>> = packed
+        .strings
+        .iter()
+        .map(|s| Arc::from(s.as_str()))
+        .collect();
+    let get = |r: Ref| -> Result<Option<Arc<str>>, D::Error> {
         match r {
             0 => Ok(None),
             r => strings

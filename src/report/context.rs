@@ -620,13 +620,13 @@ pub fn by_person(history: &History) -> BTreeMap<Option<String>, History> {
         ..History::default()
     };
     for o in &history.observations {
-        out.entry(o.person.clone())
+        out.entry(o.person.as_deref().map(str::to_owned))
             .or_insert_with(empty)
             .observations
             .push(o.clone());
     }
     for e in &history.events {
-        out.entry(e.person.clone())
+        out.entry(e.person.as_deref().map(str::to_owned))
             .or_insert_with(empty)
             .events
             .push(e.clone());
@@ -849,9 +849,9 @@ fn done_dates(plan: &Plan, history: &History) -> BTreeMap<String, NaiveDate> {
     for e in history
         .events
         .iter()
-        .filter(|e| e.kind == EventKind::Done && e.person == plan.person)
+        .filter(|e| e.kind == EventKind::Done && e.person.as_deref() == plan.person.as_deref())
     {
-        out.entry(e.id.clone()).or_insert(e.date);
+        out.entry(e.id.to_string()).or_insert(e.date);
     }
     out
 }
@@ -1187,13 +1187,17 @@ fn metrics(
             let observations = history
                 .observations
                 .iter()
-                .filter(|o| o.kind == ItemKind::Metric && o.id == m.id && o.person == plan.person)
+                .filter(|o| {
+                    o.kind == ItemKind::Metric
+                        && *o.id == *m.id
+                        && o.person.as_deref() == plan.person.as_deref()
+                })
                 .filter_map(|o| match o.value {
                     Val::Num(v) => Some(ObservationPoint {
                         date: o.date,
-                        field: o.field.clone(),
+                        field: o.field.to_string(),
                         value: v,
-                        commit: o.commit.clone(),
+                        commit: o.commit.as_deref().map(str::to_owned),
                     }),
                     Val::Text(_) => None,
                 })
