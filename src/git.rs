@@ -2,7 +2,7 @@
 //! resolve revisions, and read `plans/` out of a commit or the index as the
 //! same [`RawFile`]s the working tree gives.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::{Component, Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -13,6 +13,9 @@ use crate::layout::PLANS_DIR;
 use crate::load::{Content, MAX_FILE_BYTES, RawFile};
 
 const LINK_MODE: i32 = 0o120_000;
+
+/// How many of the last commits' `plans/` trees a walk keeps at hand.
+const RECENT_TREES: usize = 8;
 
 pub struct Repo {
     repo: Repository,
@@ -255,6 +258,10 @@ impl Repo {
         }
         let mut commits = Vec::new();
         let mut incomplete = false;
+        // The `plans/` trees of the last few commits: a commit's parent
+        // was almost always just read, and reading a tree twice costs as
+        // much as the first time.
+        let mut recent: VecDeque<(Oid, Option<Tree>)> = VecDeque::with_capacity(RECENT_TREES);
         for oid in walk {
             let oid = oid?;
             let commit = self.repo.find_commit(oid)?;
@@ -266,8 +273,16 @@ impl Repo {
                     incomplete = true;
                     None
                 }));
-                parent_trees.push(self.plans_tree(&parent)?);
+                let seen = recent.iter().find(|(id, _)| *id == parent.id());
+                parent_trees.push(match seen {
+                    Some((_, tree)) => tree.clone(),
+                    None => self.plans_tree(&parent)?,
+                });
             }
+            if recent.len() == RECENT_TREES {
+                recent.pop_front();
+            }
+            recent.push_back((oid, own.clone()));
             let own_id = own.as_ref().map(Tree::id);
             if let Some(same) = parent_trees
                 .iter()

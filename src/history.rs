@@ -71,11 +71,53 @@ impl ItemKind {
 }
 
 /// A value: a number, or a word such as a status.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+///
+/// In JSON it is the bare number or string; in the binary replay cache,
+/// which cannot tell one from the other by looking, it is tagged.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Val {
     Num(f64),
     Text(String),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum BareVal<T> {
+    Num(f64),
+    Text(T),
+}
+
+#[derive(Serialize, Deserialize)]
+enum TaggedVal<T> {
+    Num(f64),
+    Text(T),
+}
+
+impl Serialize for Val {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match (self, serializer.is_human_readable()) {
+            (Val::Num(n), true) => BareVal::<&str>::Num(*n).serialize(serializer),
+            (Val::Text(t), true) => BareVal::Text(t.as_str()).serialize(serializer),
+            (Val::Num(n), false) => TaggedVal::<&str>::Num(*n).serialize(serializer),
+            (Val::Text(t), false) => TaggedVal::Text(t.as_str()).serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Val {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(if deserializer.is_human_readable() {
+            match BareVal::<String>::deserialize(deserializer)? {
+                BareVal::Num(n) => Val::Num(n),
+                BareVal::Text(t) => Val::Text(t),
+            }
+        } else {
+            match TaggedVal::<String>::deserialize(deserializer)? {
+                TaggedVal::Num(n) => Val::Num(n),
+                TaggedVal::Text(t) => Val::Text(t),
+            }
+        })
+    }
 }
 
 impl std::fmt::Display for Val {
@@ -84,6 +126,56 @@ impl std::fmt::Display for Val {
             Val::Num(n) => write!(f, "{}", crate::value::format_amount(*n)),
             Val::Text(t) => f.write_str(t),
         }
+    }
+}
+
+/// A shared name (an id, a field, a person, a commit id): one allocation
+/// however many observations carry it, and one pointer wide, which keeps
+/// an observation small when a team's history holds millions of them.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Name(Arc<Box<str>>);
+
+impl From<&str> for Name {
+    fn from(name: &str) -> Self {
+        Name(Arc::new(name.into()))
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self.0, f)
+    }
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Name {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Name::from(String::deserialize(deserializer)?.as_str()))
     }
 }
 
@@ -124,14 +216,14 @@ struct FileFacts {
 pub struct Observation {
     pub date: NaiveDate,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub person: Option<Arc<str>>,
-    pub id: Arc<str>,
+    pub person: Option<Name>,
+    pub id: Name,
     pub kind: ItemKind,
-    pub field: Arc<str>,
+    pub field: Name,
     pub value: Val,
     pub target: Option<f64>,
     /// The commit that recorded it; `None` for an uncommitted edit.
-    pub commit: Option<Arc<str>>,
+    pub commit: Option<Name>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,16 +242,16 @@ pub enum EventKind {
 pub struct Event {
     pub date: NaiveDate,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub person: Option<Arc<str>>,
-    pub id: Arc<str>,
+    pub person: Option<Name>,
+    pub id: Name,
     pub kind: EventKind,
     pub item: ItemKind,
-    pub field: Arc<str>,
+    pub field: Name,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<Val>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<Val>,
-    pub commit: Option<Arc<str>>,
+    pub commit: Option<Name>,
 }
 
 /// Everything the history says.
@@ -180,8 +272,8 @@ pub struct History {
 /// and referred to by number.
 #[derive(Debug, Clone, Default)]
 struct Names {
-    list: Vec<Arc<str>>,
-    index: FxHashMap<Arc<str>, u32>,
+    list: Vec<Name>,
+    index: FxHashMap<Name, u32>,
 }
 
 impl Names {
@@ -190,18 +282,18 @@ impl Names {
             return number;
         }
         let number = self.list.len() as u32;
-        let name: Arc<str> = name.into();
+        let name = Name::from(name);
         self.list.push(name.clone());
         self.index.insert(name, number);
         number
     }
 
-    fn get(&self, number: u32) -> &Arc<str> {
+    fn get(&self, number: u32) -> &Name {
         &self.list[number as usize]
     }
 
     /// A person's name; the empty name is the single plan in `plans/`.
-    fn person(&self, number: u32) -> Option<Arc<str>> {
+    fn person(&self, number: u32) -> Option<Name> {
         let name = self.get(number);
         (!name.is_empty()).then(|| name.clone())
     }
@@ -215,7 +307,7 @@ impl Serialize for Names {
 
 impl<'de> Deserialize<'de> for Names {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let list = Vec::<Arc<str>>::deserialize(deserializer)?;
+        let list = Vec::<Name>::deserialize(deserializer)?;
         let index = list
             .iter()
             .enumerate()
@@ -419,8 +511,7 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 // Kept in the order every read returns them (a stable sort
                 // by date, so continuing the replay gives the same order),
                 // which makes sorting them again almost free.
-                replay.history.observations.sort_by_key(|o| o.date);
-                replay.history.events.sort_by_key(|e| e.date);
+                by_date(&mut replay.history);
                 if !short {
                     cache.store("replay", &(tip.clone(), &replay));
                 }
@@ -439,9 +530,21 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
         replay.apply_worktree(&workdir, &repo, today)?;
     }
     let mut history = replay.history;
-    history.observations.sort_by_key(|o| o.date);
-    history.events.sort_by_key(|e| e.date);
+    by_date(&mut history);
     Ok(history)
+}
+
+/// Puts observations and events in date order, keeping the replay's order
+/// within a day. A stable sort would borrow half the list again; sorting
+/// (date, position) pairs borrows a fraction of that, and an ordered list
+/// (the usual case when continuing a replay) is left as it is.
+fn by_date(history: &mut History) {
+    if !history.observations.is_sorted_by_key(|o| o.date) {
+        history.observations.sort_by_cached_key(|o| o.date);
+    }
+    if !history.events.is_sorted_by_key(|e| e.date) {
+        history.events.sort_by_cached_key(|e| e.date);
+    }
 }
 
 /// A catch-up of fewer commits than this leaves the replay cache as it is,
@@ -450,7 +553,7 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
 const SHORT_WALK: usize = 32;
 
 /// Commits replayed per batch of parsed blobs.
-const REPLAY_BATCH: usize = 1024;
+const REPLAY_BATCH: usize = 128;
 
 /// Where the facts of a walk's blobs come from: the blob log, of which
 /// the entries the walk needs are found in one pass, else parsed (in
@@ -870,7 +973,7 @@ impl Replay {
                 .iter()
                 .map(|p| p.as_ref().and_then(|id| states.get(id)))
                 .collect();
-            let id: Arc<str> = commit.id.as_str().into();
+            let id = Name::from(commit.id.as_str());
             self.apply(
                 &mut state,
                 &others,
@@ -901,7 +1004,7 @@ impl Replay {
         others: &[Option<&State>],
         changes: impl Iterator<Item = (&'p str, Option<&'p str>)>,
         blobs: &HashMap<String, FileFacts>,
-        commit: Option<&Arc<str>>,
+        commit: Option<&Name>,
         date: NaiveDate,
     ) {
         let mut present: FxHashSet<u32> = FxHashSet::default();
@@ -993,7 +1096,7 @@ impl Replay {
         key: SeriesKey,
         fact: &Fact,
         date: NaiveDate,
-        commit: Option<&Arc<str>>,
+        commit: Option<&Name>,
     ) {
         let same = |last: &Last| last.0 == fact.value && last.1 == fact.target;
         let previous = state.last(number);
@@ -1149,7 +1252,13 @@ struct Cache {
 
 impl Cache {
     fn path(&self, name: &str) -> PathBuf {
-        self.dir.join(format!("{name}.v{CACHE_VERSION}.json"))
+        self.dir.join(format!("{name}.v{CACHE_VERSION}.bin"))
+    }
+
+    /// The first line of a cache file: the version and the payload's CRC,
+    /// at a fixed width so that it can be written after the payload.
+    fn header(crc: u32) -> String {
+        format!("roadmap-cache-{CACHE_VERSION} {crc:010}\n")
     }
 
     fn load<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
@@ -1168,7 +1277,7 @@ impl Cache {
         {
             return None;
         }
-        serde_json::from_slice(payload).ok()
+        postcard::from_bytes(payload).ok()
     }
 
     fn log_path(&self, name: &str) -> PathBuf {
@@ -1298,17 +1407,53 @@ impl Cache {
         let _ = self.try_store(name, value);
     }
 
+    /// Writes the payload straight to a temporary file (a large replay
+    /// never sits in memory twice), then the header with its CRC, then
+    /// renames the file into place.
     fn try_store<T: Serialize>(&self, name: &str, value: &T) -> std::io::Result<()> {
+        use std::io::{Seek as _, SeekFrom, Write as _};
         fs::create_dir_all(&self.dir)?;
-        let payload = serde_json::to_vec(value)?;
-        let mut bytes = format!(
-            "roadmap-cache-{CACHE_VERSION} {}\n",
-            crc32fast::hash(&payload)
-        )
-        .into_bytes();
-        bytes.extend_from_slice(&payload);
         let tmp = self.dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        fs::write(&tmp, &bytes)?;
-        fs::rename(&tmp, self.path(name))
+        let written = (|| {
+            let mut out = std::io::BufWriter::new(fs::File::create(&tmp)?);
+            out.write_all(Self::header(0).as_bytes())?;
+            let mut payload = Checksummed {
+                inner: out,
+                crc: crc32fast::Hasher::new(),
+            };
+            postcard::to_io(value, &mut payload).map_err(std::io::Error::other)?;
+            let crc = payload.crc.finalize();
+            let mut file = payload
+                .inner
+                .into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?;
+            file.seek(SeekFrom::Start(0))?;
+            file.write_all(Self::header(crc).as_bytes())
+        })();
+        match written {
+            Ok(()) => fs::rename(&tmp, self.path(name)),
+            Err(err) => {
+                let _ = fs::remove_file(&tmp);
+                Err(err)
+            }
+        }
+    }
+}
+
+/// A writer that keeps the CRC of what passes through it.
+struct Checksummed<W> {
+    inner: W,
+    crc: crc32fast::Hasher,
+}
+
+impl<W: std::io::Write> std::io::Write for Checksummed<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buf)?;
+        self.crc.update(&buf[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }

@@ -2,15 +2,17 @@
 //! observations and events, and most of those are the same few strings
 //! (ids, fields, commit ids) over and over. Written once as a table and
 //! referred to by index, the cache is a fraction of the size and loads in
-//! a fraction of the time.
+//! a fraction of the time. Observations and events are written as they
+//! are packed, never collected: a long history is not held twice.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
+use serde::ser::SerializeStruct as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{Event, EventKind, History, ItemKind, Observation, Val};
+use super::{Event, EventKind, History, ItemKind, Name, Observation, Val};
 
 /// An optional string: 0 for none, else its index in the table plus one.
 type Ref = u32;
@@ -32,7 +34,8 @@ type PackedEvent = (
     Ref,
 );
 
-#[derive(Serialize, Deserialize)]
+/// The packed form as it is read back.
+#[derive(Deserialize)]
 struct Packed {
     strings: Vec<String>,
     observations: Vec<PackedObservation>,
@@ -45,22 +48,29 @@ struct Packed {
 #[derive(Default)]
 struct Table<'h> {
     index: HashMap<&'h str, Ref>,
-    strings: Vec<String>,
+    strings: Vec<&'h str>,
 }
 
 impl<'h> Table<'h> {
-    fn put(&mut self, s: &'h str) -> Ref {
-        if let Some(r) = self.index.get(s) {
-            return *r;
+    fn put(&mut self, s: &'h str) {
+        if !self.index.contains_key(s) {
+            self.strings.push(s);
+            self.index.insert(s, self.strings.len() as Ref);
         }
-        self.strings.push(s.to_owned());
-        let r = self.strings.len() as Ref;
-        self.index.insert(s, r);
-        r
     }
 
-    fn put_opt(&mut self, s: Option<&'h str>) -> Ref {
-        s.map_or(0, |s| self.put(s))
+    fn put_opt(&mut self, s: Option<&'h str>) {
+        if let Some(s) = s {
+            self.put(s);
+        }
+    }
+
+    fn get(&self, s: &str) -> Ref {
+        self.index.get(s).copied().unwrap_or_default()
+    }
+
+    fn get_opt(&self, s: Option<&str>) -> Ref {
+        s.map_or(0, |s| self.get(s))
     }
 }
 
@@ -68,50 +78,72 @@ fn days(date: NaiveDate) -> i32 {
     chrono::Datelike::num_days_from_ce(&date)
 }
 
+/// A sequence serialized from an iterator as it is consumed.
+struct Lazy<I>(RefCell<Option<I>>);
+
+impl<I> Lazy<I> {
+    fn new(items: I) -> Self {
+        Lazy(RefCell::new(Some(items)))
+    }
+}
+
+impl<I: Iterator<Item = T>, T: Serialize> Serialize for Lazy<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.borrow_mut().take() {
+            Some(items) => serializer.collect_seq(items),
+            None => serializer.collect_seq(std::iter::empty::<T>()),
+        }
+    }
+}
+
 pub fn serialize<S: Serializer>(history: &History, serializer: S) -> Result<S::Ok, S::Error> {
     let mut table = Table::default();
-    let observations = history
-        .observations
-        .iter()
-        .map(|o| {
-            (
-                days(o.date),
-                table.put_opt(o.person.as_deref()),
-                table.put(&o.id),
-                o.kind,
-                table.put(&o.field),
-                o.value.clone(),
-                o.target,
-                table.put_opt(o.commit.as_deref()),
-            )
-        })
-        .collect();
-    let events = history
-        .events
-        .iter()
-        .map(|e| {
-            (
-                days(e.date),
-                table.put_opt(e.person.as_deref()),
-                table.put(&e.id),
-                e.kind,
-                e.item,
-                table.put(&e.field),
-                e.from.clone(),
-                e.to.clone(),
-                table.put_opt(e.commit.as_deref()),
-            )
-        })
-        .collect();
-    Packed {
-        strings: table.strings,
-        observations,
-        events,
-        warnings: history.warnings.clone(),
-        commits: history.commits,
-        shallow: history.shallow,
+    for o in &history.observations {
+        table.put_opt(o.person.as_deref());
+        table.put(&o.id);
+        table.put(&o.field);
+        table.put_opt(o.commit.as_deref());
     }
-    .serialize(serializer)
+    for e in &history.events {
+        table.put_opt(e.person.as_deref());
+        table.put(&e.id);
+        table.put(&e.field);
+        table.put_opt(e.commit.as_deref());
+    }
+    let table = &table;
+    let observations = history.observations.iter().map(|o| -> PackedObservation {
+        (
+            days(o.date),
+            table.get_opt(o.person.as_deref()),
+            table.get(&o.id),
+            o.kind,
+            table.get(&o.field),
+            o.value.clone(),
+            o.target,
+            table.get_opt(o.commit.as_deref()),
+        )
+    });
+    let events = history.events.iter().map(|e| -> PackedEvent {
+        (
+            days(e.date),
+            table.get_opt(e.person.as_deref()),
+            table.get(&e.id),
+            e.kind,
+            e.item,
+            table.get(&e.field),
+            e.from.clone(),
+            e.to.clone(),
+            table.get_opt(e.commit.as_deref()),
+        )
+    });
+    let mut packed = serializer.serialize_struct("Packed", 6)?;
+    packed.serialize_field("strings", &table.strings)?;
+    packed.serialize_field("observations", &Lazy::new(observations))?;
+    packed.serialize_field("events", &Lazy::new(events))?;
+    packed.serialize_field("warnings", &history.warnings)?;
+    packed.serialize_field("commits", &history.commits)?;
+    packed.serialize_field("shallow", &history.shallow)?;
+    packed.end()
 }
 
 pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<History, D::Error> {
@@ -119,12 +151,12 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<History
     let packed = Packed::deserialize(deserializer)?;
     // Each string becomes one shared value, whatever number of
     // observations name it.
-    let strings: Vec<Arc<str>> = packed
+    let strings: Vec<Name> = packed
         .strings
         .iter()
-        .map(|s| Arc::from(s.as_str()))
+        .map(|s| Name::from(s.as_str()))
         .collect();
-    let get = |r: Ref| -> Result<Option<Arc<str>>, D::Error> {
+    let get = |r: Ref| -> Result<Option<Name>, D::Error> {
         match r {
             0 => Ok(None),
             r => strings
