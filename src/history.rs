@@ -381,13 +381,16 @@ impl<'de> Deserialize<'de> for Series {
 /// A series' last value and target.
 type Last = (Val, Option<f64>);
 
+/// Each path's blob and the series it holds.
+type Files = FxHashMap<String, (String, Vec<u32>)>;
+
 /// What the plan holds at one commit.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct State {
+    /// The series each path held at its last version, and that version.
+    files: Files,
     /// Last value and target of every series, by series number.
     last: Vec<Option<Last>>,
-    /// The series each path held at its last version, and that version.
-    files: FxHashMap<String, (String, Vec<u32>)>,
     /// How many paths hold each series, by series number: whether another
     /// file still holds a series is asked for every series of every
     /// changed file.
@@ -440,19 +443,32 @@ impl State {
 }
 
 /// The replay's memory: enough to continue from where it stopped.
+///
+/// The fields are stored in this order, so that a run with nothing new to
+/// replay reads only the start of the cache (see [`ReplayHead`]).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Replay {
+    /// The shallow boundary the replay started from: a clone deepened or
+    /// made complete since then has more history to read.
+    boundary: String,
+    #[serde(with = "packed")]
+    history: History,
     /// The state at the tip the replay reached.
     state: State,
     names: Names,
     series: Series,
     /// Items that have been done once: person and id.
     done: FxHashSet<(u32, u32)>,
+}
+
+/// The start of a stored [`Replay`]: the history, and what the working
+/// tree is compared with.
+#[derive(Deserialize)]
+struct ReplayHead {
+    boundary: String,
     #[serde(with = "packed")]
     history: History,
-    /// The shallow boundary the replay started from: a clone deepened or
-    /// made complete since then has more history to read.
-    boundary: String,
+    files: Files,
 }
 
 /// Options of a history read.
@@ -479,6 +495,9 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     };
 
     let boundary = repo.shallow_boundary();
+    let worktree = (rev == "HEAD" && !options.committed)
+        .then(|| repo.workdir())
+        .flatten();
     let fresh = || Replay {
         boundary: boundary.clone(),
         ..Replay::default()
@@ -486,7 +505,30 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     let mut replay = match &tip {
         None => fresh(),
         Some(tip) => {
-            let cached: Option<(String, Replay)> = cache.load("replay");
+            let payload = cache.payload(REPLAY);
+            // Up to date, with nothing uncommitted: the history at the head
+            // of the cache is the answer, and the state to continue from
+            // is not even decoded.
+            let head = payload
+                .as_deref()
+                .and_then(|p| postcard::take_from_bytes::<(String, ReplayHead)>(p).ok());
+            if let Some(((known, head), _)) = head
+                && known == *tip
+                && head.boundary == boundary
+            {
+                let unchanged = match &worktree {
+                    Some(workdir) => worktree_changes(workdir, &repo, &head.files)?.0.is_empty(),
+                    None => true,
+                };
+                if unchanged {
+                    let mut history = head.history;
+                    by_date(&mut history);
+                    return Ok(history);
+                }
+            }
+            let cached: Option<(String, Replay)> = payload
+                .as_deref()
+                .and_then(|p| postcard::from_bytes(p).ok());
             let (mut known, mut replay) = match cached {
                 Some((known, replay))
                     if replay.boundary == boundary && repo.is_ancestor(&known, tip) =>
@@ -513,16 +555,13 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 // which makes sorting them again almost free.
                 by_date(&mut replay.history);
                 if !short {
-                    cache.store("replay", &(tip.clone(), &replay));
+                    cache.store(REPLAY, &(tip.clone(), &replay));
                 }
             }
             replay
         }
     };
 
-    let worktree = (rev == "HEAD" && !options.committed)
-        .then(|| repo.workdir())
-        .flatten();
     if let Some(workdir) = worktree {
         let today = options
             .today
@@ -605,23 +644,21 @@ impl<'a> Blobs<'a> {
                 .keys()
                 .filter_map(|key| Some((key.as_str(), *self.logged.get(key)?))),
         );
-        let raw: Vec<(String, RawFile)> = wanted
+        // Each blob is read and parsed on whichever thread is free.
+        let reader = self.repo.blob_reader();
+        let parsed: Vec<(String, FileFacts)> = wanted
             .into_iter()
             .filter(|(key, _)| !blobs.contains_key(key))
+            .collect::<Vec<_>>()
+            .into_par_iter()
             .map(|(key, (path, blob))| {
-                Ok((
-                    key,
-                    RawFile {
-                        path: path.to_owned(),
-                        content: self.repo.blob(blob)?,
-                    },
-                ))
+                let file = RawFile {
+                    path: path.to_owned(),
+                    content: reader.blob(blob)?,
+                };
+                Ok((key, file_facts(file)))
             })
             .collect::<Result<_, Error>>()?;
-        let parsed: Vec<(String, FileFacts)> = raw
-            .into_par_iter()
-            .map(|(key, file)| (key, file_facts(file)))
-            .collect();
         if !self.short {
             self.cache.append_log(BLOB_LOG, &parsed);
         }
@@ -1171,38 +1208,7 @@ impl Replay {
         if !workdir.join(layout::PLANS_DIR).is_dir() {
             return Ok(());
         }
-        let files = load::read_worktree(workdir)
-            .map_err(|e| Error::io(workdir.display().to_string(), e))?;
-        let mut blobs: HashMap<String, FileFacts> = HashMap::new();
-        let mut changes: Vec<(String, Option<String>)> = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
-        for file in files {
-            seen.insert(file.path.clone());
-            let Content::Bytes(bytes) = &file.content else {
-                continue;
-            };
-            let blob = repo.hash_blob(bytes)?;
-            if self
-                .state
-                .files
-                .get(&file.path)
-                .is_some_and(|(committed, _)| *committed == blob)
-            {
-                continue;
-            }
-            let key = blob_key(&file.path, &blob);
-            let path = file.path.clone();
-            blobs.insert(key, file_facts(file));
-            changes.push((path, Some(blob)));
-        }
-        let deleted: Vec<String> = self
-            .state
-            .files
-            .keys()
-            .filter(|p| !seen.contains(*p))
-            .cloned()
-            .collect();
-        changes.extend(deleted.into_iter().map(|p| (p, None)));
+        let (changes, blobs) = worktree_changes(workdir, repo, &self.state.files)?;
         let mut state = std::mem::take(&mut self.state);
         self.apply(
             &mut state,
@@ -1215,6 +1221,50 @@ impl Replay {
         self.state = state;
         Ok(())
     }
+}
+
+/// What of the working tree's plan differs from the committed `files`:
+/// each changed or new file with its blob (`None` for a deleted one), and
+/// the facts of the changed ones.
+#[allow(clippy::type_complexity)]
+fn worktree_changes(
+    workdir: &Path,
+    repo: &Repo,
+    files: &Files,
+) -> Result<(Vec<(String, Option<String>)>, HashMap<String, FileFacts>), Error> {
+    let mut blobs: HashMap<String, FileFacts> = HashMap::new();
+    let mut changes: Vec<(String, Option<String>)> = Vec::new();
+    if !workdir.join(layout::PLANS_DIR).is_dir() {
+        return Ok((changes, blobs));
+    }
+    let on_disk =
+        load::read_worktree(workdir).map_err(|e| Error::io(workdir.display().to_string(), e))?;
+    let mut seen: HashSet<String> = HashSet::new();
+    for file in on_disk {
+        seen.insert(file.path.clone());
+        let Content::Bytes(bytes) = &file.content else {
+            continue;
+        };
+        let blob = repo.hash_blob(bytes)?;
+        if files
+            .get(&file.path)
+            .is_some_and(|(committed, _)| *committed == blob)
+        {
+            continue;
+        }
+        let key = blob_key(&file.path, &blob);
+        let path = file.path.clone();
+        blobs.insert(key, file_facts(file));
+        changes.push((path, Some(blob)));
+    }
+    let mut deleted: Vec<String> = files
+        .keys()
+        .filter(|p| !seen.contains(*p))
+        .cloned()
+        .collect();
+    deleted.sort();
+    changes.extend(deleted.into_iter().map(|p| (p, None)));
+    Ok((changes, blobs))
 }
 
 /// A review's learnings, each dated by the review (its `as_of`, else the
@@ -1232,6 +1282,9 @@ fn learning_facts(review: &crate::model::Review) -> impl Iterator<Item = Fact> +
 
 /// The blob cache: one line per blob, appended as blobs are parsed.
 const BLOB_LOG: &str = "blobs";
+
+/// The replay cache: the history and the state at the tip it reached.
+const REPLAY: &str = "replay";
 
 /// Where a line of a log lies: its offset and length (without the newline).
 type LogEntry = (u64, usize);
@@ -1261,23 +1314,22 @@ impl Cache {
         format!("roadmap-cache-{CACHE_VERSION} {crc:010}\n")
     }
 
-    fn load<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
+    /// The payload of a cache file, if it is there and checks out.
+    fn payload(&self, name: &str) -> Option<Vec<u8>> {
         if !self.enabled {
             return None;
         }
-        let bytes = fs::read(self.path(name)).ok()?;
+        let mut bytes = fs::read(self.path(name)).ok()?;
         let newline = bytes.iter().position(|b| *b == b'\n')?;
-        let (header, payload) = (
-            std::str::from_utf8(&bytes[..newline]).ok()?,
-            &bytes[newline + 1..],
-        );
+        let header = std::str::from_utf8(&bytes[..newline]).ok()?;
         let (version, crc) = header.split_once(' ')?;
         if version != format!("roadmap-cache-{CACHE_VERSION}")
-            || crc.parse::<u32>().ok()? != crc32fast::hash(payload)
+            || crc.parse::<u32>().ok()? != crc32fast::hash(&bytes[newline + 1..])
         {
             return None;
         }
-        postcard::from_bytes(payload).ok()
+        bytes.drain(..=newline);
+        Some(bytes)
     }
 
     fn log_path(&self, name: &str) -> PathBuf {

@@ -1120,6 +1120,33 @@ fn uncommitted_edits_count_as_today() {
     );
 }
 
+/// A run with nothing new committed answers from the start of the cache
+/// alone, unless the working tree differs from the last commit: an edit
+/// made after the cache was written shows, and undoing it shows too.
+#[test]
+fn an_edit_after_the_cache_was_written_is_seen_and_so_is_its_undo() {
+    let repo = four_commits();
+    let clean = repo.rows(&[]);
+    assert_eq!(repo.rows(&[]), clean, "a second, cached run agrees");
+    assert!(at(&clean, "uncommitted").is_empty());
+
+    let repo = repo.edit(Q1, "current: 4\n", "current: 5\n");
+    let edited = repo.rows(&[]);
+    assert_eq!(edited.len(), clean.len() + 1, "{edited:#?}");
+    assert_eq!(at(&edited, "uncommitted").len(), 1, "{edited:#?}");
+    assert!(
+        at(&edited, "uncommitted")[0].contains("q1-sponsor-meetings.current = 5"),
+        "{edited:#?}"
+    );
+
+    let repo = repo.edit(Q1, "current: 5\n", "current: 4\n");
+    assert_eq!(repo.rows(&[]), clean);
+
+    let repo = repo.remove("plans/career.yaml");
+    let history = repo.history(&Options::default());
+    assert_eq!(ended(repo.events(&history)).len(), 3);
+}
+
 // ---------------------------------------------------------------- events
 
 #[test]

@@ -93,22 +93,71 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
                 .map_err(std::io::Error::other)
                 .and_then(|()| writer.flush())
         }
-        SeriesFormat::Text => rows.into_iter().try_for_each(|o| {
-            let row = Row::from(o);
-            let commit = match o.commit {
-                Some(_) => &row.commit[..row.commit.len().min(10)],
-                None => row.commit,
-            };
-            writeln!(
-                out,
-                "{}  {:<28} {:<16} {:<10} {:>12} {:>12}  {commit}",
-                row.date, row.id, row.kind, row.field, row.value, row.target
-            )
-        }),
+        SeriesFormat::Text => {
+            let mut line = String::with_capacity(128);
+            rows.into_iter().try_for_each(|o| {
+                text_row(&mut line, o);
+                out.write_all(line.as_bytes())
+            })
+        }
     };
     match written {
         Ok(()) => Ok(0),
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
         Err(err) => Err(Error::io("stdout", err)),
     }
+}
+
+/// One line of the text table:
+/// `date  id kind field value target  commit`, the columns padded to fixed
+/// widths. Written by hand into a reused buffer: a long history prints
+/// tens of thousands of lines, and padding through `format!` costs more
+/// than reading the history from its cache.
+fn text_row(line: &mut String, o: &Observation) {
+    use std::fmt::Write as _;
+    line.clear();
+    let _ = write!(line, "{}", o.date);
+    line.push_str("  ");
+    pad_right(line, &o.id, 28);
+    line.push(' ');
+    pad_right(line, o.kind.as_str(), 16);
+    line.push(' ');
+    pad_right(line, &o.field, 10);
+    line.push(' ');
+    let mut cell = String::new();
+    match &o.value {
+        Val::Num(n) => {
+            let _ = write!(cell, "{n}");
+        }
+        Val::Text(t) => cell.push_str(t),
+    }
+    pad_left(line, &cell, 12);
+    line.push(' ');
+    cell.clear();
+    if let Some(t) = o.target {
+        let _ = write!(cell, "{t}");
+    }
+    pad_left(line, &cell, 12);
+    line.push_str("  ");
+    match &o.commit {
+        Some(commit) => line.push_str(&commit[..commit.len().min(10)]),
+        None => line.push_str("uncommitted"),
+    }
+    line.push('\n');
+}
+
+fn pad_right(line: &mut String, text: &str, width: usize) {
+    line.push_str(text);
+    line.extend(std::iter::repeat_n(
+        ' ',
+        width.saturating_sub(text.chars().count()),
+    ));
+}
+
+fn pad_left(line: &mut String, text: &str, width: usize) {
+    line.extend(std::iter::repeat_n(
+        ' ',
+        width.saturating_sub(text.chars().count()),
+    ));
+    line.push_str(text);
 }
