@@ -2,11 +2,11 @@
 //! resolve revisions, and read `plans/` out of a commit or the index as the
 //! same [`RawFile`]s the working tree gives.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::{Component, Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use git2::{Delta, DiffOptions, ObjectType, Oid, Repository, Sort, Tree};
+use git2::{ObjectType, Oid, Repository, Sort, Tree};
 
 use crate::error::Error;
 use crate::layout::PLANS_DIR;
@@ -274,21 +274,22 @@ impl Repo {
         // was almost always just read, and reading a tree twice costs as
         // much as the first time.
         let mut recent: VecDeque<(Oid, Option<Tree>)> = VecDeque::with_capacity(RECENT_TREES);
+        let mut trees = TreeCache::default();
         for oid in walk {
             let oid = oid?;
             let commit = self.repo.find_commit(oid)?;
             let own = self.plans_tree(&commit)?;
             let mut parents = Vec::new();
             let mut parent_trees = Vec::new();
-            for parent in commit.parents() {
-                parents.push(holds.get(&parent.id()).copied().unwrap_or_else(|| {
+            for parent in commit.parent_ids() {
+                parents.push(holds.get(&parent).copied().unwrap_or_else(|| {
                     incomplete = true;
                     None
                 }));
-                let seen = recent.iter().find(|(id, _)| *id == parent.id());
+                let seen = recent.iter().find(|(id, _)| *id == parent);
                 parent_trees.push(match seen {
                     Some((_, tree)) => tree.clone(),
-                    None => self.plans_tree(&parent)?,
+                    None => self.plans_tree(&self.repo.find_commit(parent)?)?,
                 });
             }
             if recent.len() == RECENT_TREES {
@@ -304,7 +305,10 @@ impl Repo {
                 continue;
             }
             let first = parent_trees.first().and_then(Option::as_ref);
-            let changes = self.diff_plans(first, own.as_ref())?;
+            let mut changes = Vec::new();
+            self.compare_trees(&mut trees, first, own.as_ref(), PLANS_DIR, &mut changes)?;
+            changes.sort_by(|a, b| a.path.cmp(&b.path));
+            trees.next_commit();
             if changes.is_empty() {
                 holds.insert(oid, parents.first().copied().flatten());
                 continue;
@@ -342,25 +346,64 @@ impl Repo {
         std::fs::read_to_string(self.repo.commondir().join("shallow")).unwrap_or_default()
     }
 
-    fn diff_plans(&self, old: Option<&Tree>, new: Option<&Tree>) -> Result<Vec<FileChange>, Error> {
-        let mut options = DiffOptions::new();
-        options.skip_binary_check(true);
-        let diff = self.repo.diff_tree_to_tree(old, new, Some(&mut options))?;
-        let mut changes = Vec::new();
-        for delta in diff.deltas() {
-            let file = delta.new_file();
-            let Some(path) = file.path().or_else(|| delta.old_file().path()) else {
+    /// The files that differ between two versions of the folder `prefix`
+    /// (`None`: it did not exist), added to `changes`: the new blob of each
+    /// added or changed file, `None` for a deleted one. Symbolic links and
+    /// submodules are not plan files. Subtrees with the same id are not
+    /// opened, and a tree read for the previous commit is not read again.
+    fn compare_trees<'r>(
+        &'r self,
+        trees: &mut TreeCache<'r>,
+        old: Option<&Tree<'r>>,
+        new: Option<&Tree<'r>>,
+        prefix: &str,
+        changes: &mut Vec<FileChange>,
+    ) -> Result<(), Error> {
+        let entries = |tree: Option<&Tree>| -> BTreeMap<String, (Oid, EntryKind)> {
+            tree.into_iter()
+                .flat_map(Tree::iter)
+                .map(|entry| {
+                    let kind = match entry.kind() {
+                        Some(ObjectType::Tree) => EntryKind::Folder,
+                        Some(ObjectType::Blob) if entry.filemode() != LINK_MODE => EntryKind::File,
+                        _ => EntryKind::Other,
+                    };
+                    let name = String::from_utf8_lossy(entry.name_bytes()).into_owned();
+                    (name, (entry.id(), kind))
+                })
+                .collect()
+        };
+        let (before, after) = (entries(old), entries(new));
+        let names: std::collections::BTreeSet<&String> =
+            before.keys().chain(after.keys()).collect();
+        for name in names {
+            let (was, is) = (before.get(name), after.get(name));
+            if was == is {
                 continue;
+            }
+            let path = format!("{prefix}/{name}");
+            let folder = |side: Option<&(Oid, EntryKind)>| {
+                side.filter(|(_, kind)| *kind == EntryKind::Folder)
+                    .map(|(id, _)| *id)
             };
-            let path = format!("{PLANS_DIR}/{}", path.to_string_lossy());
-            let blob = match delta.status() {
-                Delta::Deleted => None,
-                _ if file.mode() == git2::FileMode::Link => continue,
-                _ => Some(oid_hex(file.id())),
-            };
-            changes.push(FileChange { path, blob });
+            let (old_folder, new_folder) = (folder(was), folder(is));
+            if old_folder.is_some() || new_folder.is_some() {
+                let old_tree = old_folder.map(|id| trees.get(&self.repo, id)).transpose()?;
+                let new_tree = new_folder.map(|id| trees.get(&self.repo, id)).transpose()?;
+                self.compare_trees(trees, old_tree.as_ref(), new_tree.as_ref(), &path, changes)?;
+            }
+            match (was, is) {
+                (_, Some((id, EntryKind::File))) => changes.push(FileChange {
+                    path,
+                    blob: Some(oid_hex(*id)),
+                }),
+                (Some((_, EntryKind::File)), None | Some((_, EntryKind::Folder))) => {
+                    changes.push(FileChange { path, blob: None });
+                }
+                _ => {}
+            }
         }
-        Ok(changes)
+        Ok(())
     }
 
     /// The commit and the day that `--at WHEN` names: for a period or a
@@ -504,6 +547,41 @@ impl Repo {
     /// The bytes of a blob, by hex id.
     pub fn blob(&self, id: &str) -> Result<Content, Error> {
         self.blob_content(Oid::from_str(id)?)
+    }
+}
+
+/// What a tree entry is, as far as plans go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EntryKind {
+    Folder,
+    File,
+    /// A symbolic link or a submodule.
+    Other,
+}
+
+/// Trees read during a walk, by id, for the commit being compared and the
+/// one before it: a commit's old side is what was read as the new side of
+/// its parent, usually the commit just compared.
+#[derive(Default)]
+struct TreeCache<'r> {
+    previous: HashMap<Oid, Tree<'r>>,
+    current: HashMap<Oid, Tree<'r>>,
+}
+
+impl<'r> TreeCache<'r> {
+    fn get(&mut self, repo: &'r Repository, id: Oid) -> Result<Tree<'r>, Error> {
+        if let Some(tree) = self.current.get(&id).or_else(|| self.previous.get(&id)) {
+            let tree = tree.clone();
+            self.current.insert(id, tree.clone());
+            return Ok(tree);
+        }
+        let tree = repo.find_tree(id)?;
+        self.current.insert(id, tree.clone());
+        Ok(tree)
+    }
+
+    fn next_commit(&mut self) {
+        self.previous = std::mem::take(&mut self.current);
     }
 }
 

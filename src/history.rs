@@ -270,21 +270,32 @@ pub struct History {
 
 /// Every name the replay meets (ids, fields, scopes, people), stored once
 /// and referred to by number.
+///
+/// The index from name to number is built when first needed: a catch-up
+/// whose files hold the same items as before never needs it (see
+/// [`Replay::apply`]).
 #[derive(Debug, Clone, Default)]
 struct Names {
     list: Vec<Name>,
-    index: FxHashMap<Name, u32>,
+    index: Option<FxHashMap<Name, u32>>,
 }
 
 impl Names {
     fn intern(&mut self, name: &str) -> u32 {
-        if let Some(&number) = self.index.get(name) {
+        let list = &self.list;
+        let index = self.index.get_or_insert_with(|| {
+            list.iter()
+                .enumerate()
+                .map(|(number, name)| (name.clone(), number as u32))
+                .collect()
+        });
+        if let Some(&number) = index.get(name) {
             return number;
         }
         let number = self.list.len() as u32;
         let name = Name::from(name);
         self.list.push(name.clone());
-        self.index.insert(name, number);
+        index.insert(name, number);
         number
     }
 
@@ -308,12 +319,7 @@ impl Serialize for Names {
 impl<'de> Deserialize<'de> for Names {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let list = Vec::<Name>::deserialize(deserializer)?;
-        let index = list
-            .iter()
-            .enumerate()
-            .map(|(number, name)| (name.clone(), number as u32))
-            .collect();
-        Ok(Names { list, index })
+        Ok(Names { list, index: None })
     }
 }
 
@@ -330,18 +336,25 @@ struct SeriesKey {
 }
 
 /// The series the replay has met, each with its number: the replay state
-/// is indexed by it.
+/// is indexed by it. Like [`Names`], the index is built when first needed.
 #[derive(Debug, Clone, Default)]
 struct Series {
     keys: Vec<SeriesKey>,
-    index: FxHashMap<SeriesKey, u32>,
+    index: Option<FxHashMap<SeriesKey, u32>>,
 }
 
 impl Series {
     fn intern(&mut self, key: SeriesKey) -> u32 {
-        *self.index.entry(key).or_insert_with(|| {
-            self.keys.push(key);
-            self.keys.len() as u32 - 1
+        let keys = &mut self.keys;
+        let index = self.index.get_or_insert_with(|| {
+            keys.iter()
+                .enumerate()
+                .map(|(number, key)| (*key, number as u32))
+                .collect()
+        });
+        *index.entry(key).or_insert_with(|| {
+            keys.push(key);
+            keys.len() as u32 - 1
         })
     }
 
@@ -352,29 +365,14 @@ impl Series {
 
 impl Serialize for Series {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let tuples: Vec<_> = self
-            .keys
-            .iter()
-            .map(|k| (k.person, k.kind, k.id, k.field, k.scope))
-            .collect();
-        tuples.serialize(serializer)
+        self.keys.serialize(serializer)
     }
 }
 
 impl<'de> Deserialize<'de> for Series {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let tuples = Vec::<(u32, ItemKind, u32, u32, u32)>::deserialize(deserializer)?;
-        let mut series = Series::default();
-        for (person, kind, id, field, scope) in tuples {
-            series.intern(SeriesKey {
-                person,
-                kind,
-                id,
-                field,
-                scope,
-            });
-        }
-        Ok(series)
+        let keys = Vec::<SeriesKey>::deserialize(deserializer)?;
+        Ok(Series { keys, index: None })
     }
 }
 
@@ -1072,20 +1070,43 @@ impl Replay {
                 state.put_file(path, blob, series);
                 continue;
             }
-            let person = self
-                .names
-                .intern(person_of(path).as_deref().unwrap_or_default());
-            let scope = self.names.intern(&facts.scope);
+            let person = person_of(path);
+            let person = person.as_deref().unwrap_or_default();
+            let before: &[u32] = previous.as_ref().map_or(&[], |(_, series)| series);
+            // Person and scope by number, looked up only when needed.
+            let mut numbers: Option<(u32, u32)> = None;
             let mut series = Vec::with_capacity(facts.facts.len());
-            for fact in &facts.facts {
-                let key = SeriesKey {
-                    person,
-                    kind: fact.kind,
-                    id: self.names.intern(&fact.id),
-                    field: self.names.intern(&fact.field),
-                    scope,
+            for (at, fact) in facts.facts.iter().enumerate() {
+                // A new version of a file mostly states the same items in
+                // the same order: the series at the same place is checked
+                // first, so most facts need no lookup at all.
+                let names = &self.names;
+                let same = before
+                    .get(at)
+                    .map(|&n| (n, self.series.get(n)))
+                    .filter(|(_, k)| {
+                        k.kind == fact.kind
+                            && **names.get(k.id) == *fact.id
+                            && **names.get(k.field) == *fact.field
+                            && **names.get(k.person) == *person
+                            && **names.get(k.scope) == *facts.scope
+                    });
+                let (number, key) = match same {
+                    Some(found) => found,
+                    None => {
+                        let (person, scope) = *numbers.get_or_insert_with(|| {
+                            (self.names.intern(person), self.names.intern(&facts.scope))
+                        });
+                        let key = SeriesKey {
+                            person,
+                            kind: fact.kind,
+                            id: self.names.intern(&fact.id),
+                            field: self.names.intern(&fact.field),
+                            scope,
+                        };
+                        (self.series.intern(key), key)
+                    }
                 };
-                let number = self.series.intern(key);
                 let when = fact.date.or(facts.as_of).unwrap_or(date);
                 self.observe(state, others, number, key, fact, when, commit);
                 present.insert(number);

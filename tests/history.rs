@@ -794,6 +794,45 @@ fn deleted_files_and_entries_end_their_items() {
     assert_eq!(at(&rows, "c3"), Vec::<String>::new());
 }
 
+/// A whole folder deleted in one commit ends every item of its files; a
+/// symbolic link put where a plan file was is not read as one.
+#[test]
+fn a_deleted_folder_ends_its_items_and_a_link_is_not_a_plan_file() {
+    let repo = Repo::committed().remove(Q1).commit("c2", "2026-02-02");
+    let history = repo.history(&Options {
+        no_cache: true,
+        ..Options::default()
+    });
+    let ended = ended(repo.events(&history));
+    assert!(!ended.is_empty(), "{ended:#?}");
+    assert!(ended.iter().all(|e| e.ends_with("@c2")), "{ended:#?}");
+    assert!(
+        ended
+            .iter()
+            .any(|e| e.contains("q1-sponsor-meetings.current")),
+        "{ended:#?}"
+    );
+
+    #[cfg(unix)]
+    {
+        let repo = repo.remove("plans/career.yaml");
+        std::os::unix::fs::symlink("../README.md", repo.path("plans/career.yaml"))
+            .expect("symlink");
+        let repo = repo.commit("c3", "2026-02-09");
+        let history = repo.history(&Options {
+            no_cache: true,
+            committed: true,
+            ..Options::default()
+        });
+        let rows: Vec<_> = history
+            .observations
+            .iter()
+            .filter(|o| o.kind == roadmap::history::ItemKind::Career)
+            .collect();
+        assert!(rows.iter().all(|o| o.date < day("2026-02-09")), "{rows:#?}");
+    }
+}
+
 // ------------------------------------------------------------- broken files
 
 #[test]
