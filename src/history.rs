@@ -607,7 +607,7 @@ struct Blobs<'a> {
 
 impl<'a> Blobs<'a> {
     fn new(repo: &'a Repo, cache: &'a Cache, walk: &Walk, short: bool) -> Self {
-        let logged = if short {
+        let logged = if short || !cache.has_log(BLOB_LOG) {
             HashMap::new()
         } else {
             let wanted: HashSet<String> = walk
@@ -1355,6 +1355,10 @@ impl Cache {
 
     fn log_path(&self, name: &str) -> PathBuf {
         self.dir.join(format!("{name}.v{CACHE_VERSION}.log"))
+    }
+
+    fn has_log(&self, name: &str) -> bool {
+        self.enabled && self.log_path(name).is_file()
     }
 
     /// Where the entries of a log whose key `wanted` accepts lie, found
