@@ -548,6 +548,8 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 let short = known.is_some() && walk.commits.len() < SHORT_WALK;
                 let blobs = Blobs::new(&repo, &cache, &walk, short);
                 replay.replay(&walk, known.as_deref(), |commits| blobs.facts(commits))?;
+                // A long walk's commits and changes are not needed any more.
+                drop((blobs, walk));
                 // Kept in the order every read returns them (a stable sort
                 // by date, so continuing the replay gives the same order),
                 // which makes sorting them again almost free.
