@@ -644,27 +644,127 @@ impl<'a> Blobs<'a> {
                 .keys()
                 .filter_map(|key| Some((key.as_str(), *self.logged.get(key)?))),
         );
-        // Each blob is read and parsed on whichever thread is free.
+        // Each blob is read, and then parsed, on whichever thread is free.
         let reader = self.repo.blob_reader();
-        let parsed: Vec<(String, FileFacts)> = wanted
+        let read: Vec<(String, &str, Content)> = wanted
             .into_iter()
             .filter(|(key, _)| !blobs.contains_key(key))
             .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|(key, (path, blob))| {
-                let file = RawFile {
-                    path: path.to_owned(),
-                    content: reader.blob(blob)?,
-                };
-                Ok((key, file_facts(file)))
-            })
+            .map(|(key, (path, blob))| Ok((key, path, reader.blob(blob)?)))
             .collect::<Result<_, Error>>()?;
+        // Versions of a file that differ only in their `as_of:` line (the
+        // usual weekly update of a file whose values did not move) are
+        // parsed once: the others take its facts and their own date.
+        let mut first: HashMap<(&str, &[u8], &[u8]), usize> = HashMap::new();
+        let like: Vec<Option<(usize, NaiveDate)>> = read
+            .iter()
+            .enumerate()
+            .map(|(at, (key, path, content))| {
+                let Content::Bytes(bytes) = content else {
+                    return None;
+                };
+                let (line, date) = as_of_line(path, bytes)?;
+                let shape = key.split_once(':').map_or("", |(_, shape)| shape);
+                let rest = (shape, &bytes[..line.start], &bytes[line.end..]);
+                let same = *first.entry(rest).or_insert(at);
+                (same != at).then_some((same, date))
+            })
+            .collect();
+        let parse = |(key, path, content): &(String, &str, Content)| {
+            let file = RawFile {
+                path: (*path).to_owned(),
+                content: content.clone(),
+            };
+            (key.clone(), file_facts(file))
+        };
+        let mut parsed: Vec<Option<(String, FileFacts)>> = read
+            .par_iter()
+            .zip(&like)
+            .map(|(entry, like)| like.is_none().then(|| parse(entry)))
+            .collect();
+        for (at, like) in like.iter().enumerate() {
+            let Some((same, date)) = *like else { continue };
+            let facts = match &parsed[same] {
+                Some((_, facts)) if !facts.broken => FileFacts {
+                    as_of: Some(date),
+                    ..facts.clone()
+                },
+                // It did not parse: perhaps because of its own date.
+                _ => parse(&read[at]).1,
+            };
+            parsed[at] = Some((read[at].0.clone(), facts));
+        }
+        let parsed: Vec<(String, FileFacts)> = parsed.into_iter().flatten().collect();
         if !self.short {
             self.cache.append_log(BLOB_LOG, &parsed);
         }
         blobs.extend(parsed);
         Ok(blobs)
     }
+}
+
+/// A plan file's `as_of:` line, when it is a plain top-level
+/// `as_of: YYYY-MM-DD` (in the front matter of a Markdown file), with its
+/// byte range (newline included) and its date. Two versions of a file that
+/// differ only in that line state the same values; anything less plain (a
+/// comment, quotes, a second `as_of`, a value going on to the next line,
+/// a check-ins file, where `as_of` would be a habit) is left to the parser.
+fn as_of_line(path: &str, text: &[u8]) -> Option<(std::ops::Range<usize>, NaiveDate)> {
+    let rel = path
+        .strip_prefix(&format!("{}/", layout::PLANS_DIR))
+        .unwrap_or(path);
+    let Placement::Plan { kind, .. } = layout::classify(rel) else {
+        return None;
+    };
+    if kind == layout::Kind::CheckIns {
+        return None;
+    }
+    let (start, end) = if kind.is_markdown() {
+        let front = text.strip_prefix(b"---\n")?;
+        let close = front.windows(4).position(|w| w == b"\n---")?;
+        (4, 4 + close + 1)
+    } else {
+        (0, text.len())
+    };
+    let mut found = None;
+    let mut at = start;
+    while at < end {
+        let stop = text[at..end]
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(end, |n| at + n + 1);
+        if text[at..stop].starts_with(b"as_of:") {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(at..stop);
+        }
+        at = stop;
+    }
+    let line = found?;
+    let value = text[line.clone()]
+        .strip_prefix(b"as_of:")?
+        .strip_suffix(b"\n")
+        .unwrap_or_default();
+    let value = std::str::from_utf8(value).ok()?.trim_matches(' ');
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = value.get(range)?;
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    if value.len() != 10 || !value.is_ascii() || &value[4..5] != "-" || &value[7..8] != "-" {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)?;
+    if text
+        .get(line.end)
+        .is_some_and(|b| *b == b' ' || *b == b'\t')
+    {
+        return None;
+    }
+    Some((line, date))
 }
 
 /// Blob facts depend on the content and on what the path says the file is.

@@ -1186,6 +1186,47 @@ fn an_edit_after_the_cache_was_written_is_seen_and_so_is_its_undo() {
     assert_eq!(ended(repo.events(&history)).len(), 3);
 }
 
+/// Versions of a file that differ only in their `as_of:` line share one
+/// parse; each keeps its own date. A version that returns to an earlier
+/// content under a new date is dated by its own `as_of`, and a date the
+/// calendar does not have is not taken for one (the commit dates it).
+#[test]
+fn versions_that_differ_only_in_as_of_keep_their_own_dates() {
+    let dated = |as_of: &str| QUARTER.replacen("---\n", &format!("---\nas_of: {as_of}\n"), 1);
+    let repo = Repo::plan()
+        .file(Q1, &dated("2026-01-05"))
+        .commit("c1", "2026-01-06")
+        .file(Q1, &dated("2026-01-12"))
+        .commit("c2", "2026-01-13")
+        .edit(Q1, "current: 2.5M\n", "current: 3M\n")
+        .commit("c3", "2026-01-20")
+        .file(Q1, &dated("2026-01-26"))
+        .commit("c4", "2026-01-27")
+        .file(
+            Q1,
+            &dated("2026-02-30").replace("current: 2.5M\n", "current: 2.75M\n"),
+        )
+        .commit("c5", "2026-02-03")
+        .file(
+            Q1,
+            &dated("2026-02-09").replace("current: 2.5M\n", "current: 3M\n"),
+        )
+        .commit("c6", "2026-02-10");
+    let rows = repo.rows(&["q1-pipeline-value", "--committed"]);
+    assert_eq!(
+        rows,
+        [
+            "2026-01-05 key-result q1-pipeline-value.current = 2500000 of 4000000 @c1",
+            "2026-01-05 target q1-pipeline-value.target = 4000000 @c1",
+            "2026-01-12 key-result q1-pipeline-value.current = 3000000 of 4000000 @c3",
+            "2026-01-26 key-result q1-pipeline-value.current = 2500000 of 4000000 @c4",
+            "2026-02-03 key-result q1-pipeline-value.current = 2750000 of 4000000 @c5",
+            "2026-02-09 key-result q1-pipeline-value.current = 3000000 of 4000000 @c6",
+        ],
+        "{rows:#?}"
+    );
+}
+
 // ---------------------------------------------------------------- events
 
 #[test]
