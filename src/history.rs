@@ -268,58 +268,82 @@ pub struct History {
     pub shallow: bool,
 }
 
-/// Every name the replay meets (ids, fields, scopes, people), stored once
-/// and referred to by number.
+/// Values stored once and referred to by number, in the order met.
 ///
-/// The index from name to number is built when first needed: a catch-up
+/// The index from value to number is built when first needed: a catch-up
 /// whose files hold the same items as before never needs it (see
 /// [`Replay::apply`]).
-#[derive(Debug, Clone, Default)]
-struct Names {
-    list: Vec<Name>,
-    index: Option<FxHashMap<Name, u32>>,
+#[derive(Debug, Clone)]
+struct Interned<K> {
+    list: Vec<K>,
+    index: Option<FxHashMap<K, u32>>,
 }
 
-impl Names {
-    fn intern(&mut self, name: &str) -> u32 {
-        let list = &self.list;
+impl<K> Default for Interned<K> {
+    fn default() -> Self {
+        Interned {
+            list: Vec::new(),
+            index: None,
+        }
+    }
+}
+
+impl<K: Clone + Eq + std::hash::Hash> Interned<K> {
+    /// The number of `key`, made into a `K` by `make` when it is new.
+    fn intern<Q>(&mut self, key: &Q, make: impl FnOnce(&Q) -> K) -> u32
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Eq + std::hash::Hash + ?Sized,
+    {
+        let list = &mut self.list;
         let index = self.index.get_or_insert_with(|| {
             list.iter()
                 .enumerate()
-                .map(|(number, name)| (name.clone(), number as u32))
+                .map(|(number, key)| (key.clone(), number as u32))
                 .collect()
         });
-        if let Some(&number) = index.get(name) {
+        if let Some(&number) = index.get(key) {
             return number;
         }
-        let number = self.list.len() as u32;
-        let name = Name::from(name);
-        self.list.push(name.clone());
-        index.insert(name, number);
+        let number = list.len() as u32;
+        let key = make(key);
+        list.push(key.clone());
+        index.insert(key, number);
         number
     }
 
-    fn get(&self, number: u32) -> &Name {
+    fn get(&self, number: u32) -> &K {
         &self.list[number as usize]
+    }
+}
+
+impl<K: Serialize> Serialize for Interned<K> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.list.serialize(serializer)
+    }
+}
+
+impl<'de, K: Deserialize<'de>> Deserialize<'de> for Interned<K> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Interned {
+            list: Vec::deserialize(deserializer)?,
+            index: None,
+        })
+    }
+}
+
+/// Every name the replay meets (ids, fields, scopes, people).
+type Names = Interned<Name>;
+
+impl Names {
+    fn name(&mut self, name: &str) -> u32 {
+        self.intern(name, |name| Name::from(name))
     }
 
     /// A person's name; the empty name is the single plan in `plans/`.
     fn person(&self, number: u32) -> Option<Name> {
         let name = self.get(number);
         (!name.is_empty()).then(|| name.clone())
-    }
-}
-
-impl Serialize for Names {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.list.serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Names {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let list = Vec::<Name>::deserialize(deserializer)?;
-        Ok(Names { list, index: None })
     }
 }
 
@@ -336,45 +360,8 @@ struct SeriesKey {
 }
 
 /// The series the replay has met, each with its number: the replay state
-/// is indexed by it. Like [`Names`], the index is built when first needed.
-#[derive(Debug, Clone, Default)]
-struct Series {
-    keys: Vec<SeriesKey>,
-    index: Option<FxHashMap<SeriesKey, u32>>,
-}
-
-impl Series {
-    fn intern(&mut self, key: SeriesKey) -> u32 {
-        let keys = &mut self.keys;
-        let index = self.index.get_or_insert_with(|| {
-            keys.iter()
-                .enumerate()
-                .map(|(number, key)| (*key, number as u32))
-                .collect()
-        });
-        *index.entry(key).or_insert_with(|| {
-            keys.push(key);
-            keys.len() as u32 - 1
-        })
-    }
-
-    fn get(&self, number: u32) -> SeriesKey {
-        self.keys[number as usize]
-    }
-}
-
-impl Serialize for Series {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.keys.serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Series {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let keys = Vec::<SeriesKey>::deserialize(deserializer)?;
-        Ok(Series { keys, index: None })
-    }
-}
+/// is indexed by it.
+type Series = Interned<SeriesKey>;
 
 /// A series' last value and target.
 type Last = (Val, Option<f64>);
@@ -469,6 +456,34 @@ struct ReplayHead {
     files: Files,
 }
 
+/// The rest of a stored [`Replay`], after its head: what continuing the
+/// replay needs besides.
+#[derive(Deserialize)]
+struct ReplayTail {
+    last: Vec<Option<Last>>,
+    held: Vec<u32>,
+    names: Names,
+    series: Series,
+    done: FxHashSet<(u32, u32)>,
+}
+
+impl Replay {
+    fn join(head: ReplayHead, tail: ReplayTail) -> Replay {
+        Replay {
+            boundary: head.boundary,
+            history: head.history,
+            state: State {
+                files: head.files,
+                last: tail.last,
+                held: tail.held,
+            },
+            names: tail.names,
+            series: tail.series,
+            done: tail.done,
+        }
+    }
+}
+
 /// Options of a history read.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -496,6 +511,8 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     let worktree = (rev == "HEAD" && !options.committed)
         .then(|| repo.workdir())
         .flatten();
+    // The working tree's edits, once compared with the committed files.
+    let mut edits: Option<WorktreeChanges> = None;
     let fresh = || Replay {
         boundary: boundary.clone(),
         ..Replay::default()
@@ -504,29 +521,31 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
         None => fresh(),
         Some(tip) => {
             let payload = cache.payload(REPLAY);
-            // Up to date, with nothing uncommitted: the history at the head
-            // of the cache is the answer, and the state to continue from
-            // is not even decoded.
-            let head = payload
+            let stored = payload
                 .as_deref()
                 .and_then(|p| postcard::take_from_bytes::<(String, ReplayHead)>(p).ok());
-            if let Some(((known, head), _)) = head
-                && known == *tip
+            // Up to date, with nothing uncommitted: the history at the head
+            // of the cache is the answer, and the state to continue from
+            // is not even decoded. What the working tree changed is kept
+            // for below, where the same state is compared with it.
+            if let Some(((known, head), _)) = &stored
+                && known == tip
                 && head.boundary == boundary
             {
-                let unchanged = match &worktree {
-                    Some(workdir) => worktree_changes(workdir, &repo, &head.files)?.0.is_empty(),
-                    None => true,
-                };
-                if unchanged {
+                if let Some(workdir) = &worktree {
+                    edits = Some(worktree_changes(workdir, &repo, &head.files)?);
+                }
+                if edits.as_ref().is_none_or(|e| e.changes.is_empty()) {
+                    let ((_, head), _) = stored.expect("matched above");
                     let mut history = head.history;
                     by_date(&mut history);
                     return Ok(history);
                 }
             }
-            let cached: Option<(String, Replay)> = payload
-                .as_deref()
-                .and_then(|p| postcard::from_bytes(p).ok());
+            let cached = stored.and_then(|((known, head), rest)| {
+                let tail: ReplayTail = postcard::from_bytes(rest).ok()?;
+                Some((known, Replay::join(head, tail)))
+            });
             let (mut known, mut replay) = match cached {
                 Some((known, replay))
                     if replay.boundary == boundary && repo.is_ancestor(&known, tip) =>
@@ -566,7 +585,11 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
         let today = options
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive());
-        replay.apply_worktree(&workdir, &repo, today)?;
+        let edits = match edits {
+            Some(edits) => edits,
+            None => worktree_changes(&workdir, &repo, &replay.state.files)?,
+        };
+        replay.apply_worktree(&edits, today);
     }
     let mut history = replay.history;
     by_date(&mut history);
@@ -1185,7 +1208,7 @@ impl Replay {
                 let names = &self.names;
                 let same = before
                     .get(at)
-                    .map(|&n| (n, self.series.get(n)))
+                    .map(|&n| (n, *self.series.get(n)))
                     .filter(|(_, k)| {
                         k.kind == fact.kind
                             && **names.get(k.id) == *fact.id
@@ -1197,16 +1220,16 @@ impl Replay {
                     Some(found) => found,
                     None => {
                         let (person, scope) = *numbers.get_or_insert_with(|| {
-                            (self.names.intern(person), self.names.intern(&facts.scope))
+                            (self.names.name(person), self.names.name(&facts.scope))
                         });
                         let key = SeriesKey {
                             person,
                             kind: fact.kind,
-                            id: self.names.intern(&fact.id),
-                            field: self.names.intern(&fact.field),
+                            id: self.names.name(&fact.id),
+                            field: self.names.name(&fact.field),
                             scope,
                         };
-                        (self.series.intern(key), key)
+                        (self.series.intern(&key, |k| *k), key)
                     }
                 };
                 let when = fact.date.or(facts.as_of).unwrap_or(date);
@@ -1231,7 +1254,7 @@ impl Replay {
                 .iter()
                 .any(|other| other.is_none_or(|o| o.last(number).is_none()));
             if !inherited {
-                let key = self.series.get(number);
+                let key = *self.series.get(number);
                 self.history.events.push(Event {
                     date,
                     person: self.names.person(key.person),
@@ -1322,43 +1345,36 @@ impl Replay {
 
     /// Replays uncommitted edits: files whose content differs from the
     /// last commit, dated today.
-    fn apply_worktree(
-        &mut self,
-        workdir: &Path,
-        repo: &Repo,
-        today: NaiveDate,
-    ) -> Result<(), Error> {
-        if !workdir.join(layout::PLANS_DIR).is_dir() {
-            return Ok(());
-        }
-        let (changes, blobs) = worktree_changes(workdir, repo, &self.state.files)?;
+    fn apply_worktree(&mut self, edits: &WorktreeChanges, today: NaiveDate) {
         let mut state = std::mem::take(&mut self.state);
         self.apply(
             &mut state,
             &[],
-            changes.iter().map(|(p, b)| (p.as_str(), b.as_deref())),
-            &blobs,
+            edits
+                .changes
+                .iter()
+                .map(|(p, b)| (p.as_str(), b.as_deref())),
+            &edits.blobs,
             None,
             today,
         );
         self.state = state;
-        Ok(())
     }
 }
 
-/// What of the working tree's plan differs from the committed `files`:
-/// each changed or new file with its blob (`None` for a deleted one), and
-/// the facts of the changed ones.
-#[allow(clippy::type_complexity)]
-fn worktree_changes(
-    workdir: &Path,
-    repo: &Repo,
-    files: &Files,
-) -> Result<(Vec<(String, Option<String>)>, HashMap<String, FileFacts>), Error> {
+/// What of the working tree's plan differs from the committed files.
+struct WorktreeChanges {
+    /// Each changed or new file with its blob, `None` for a deleted one.
+    changes: Vec<(String, Option<String>)>,
+    /// The facts of the changed files.
+    blobs: HashMap<String, FileFacts>,
+}
+
+fn worktree_changes(workdir: &Path, repo: &Repo, files: &Files) -> Result<WorktreeChanges, Error> {
     let mut blobs: HashMap<String, FileFacts> = HashMap::new();
     let mut changes: Vec<(String, Option<String>)> = Vec::new();
     if !workdir.join(layout::PLANS_DIR).is_dir() {
-        return Ok((changes, blobs));
+        return Ok(WorktreeChanges { changes, blobs });
     }
     let on_disk =
         load::read_worktree(workdir).map_err(|e| Error::io(workdir.display().to_string(), e))?;
@@ -1387,7 +1403,7 @@ fn worktree_changes(
         .collect();
     deleted.sort();
     changes.extend(deleted.into_iter().map(|p| (p, None)));
-    Ok((changes, blobs))
+    Ok(WorktreeChanges { changes, blobs })
 }
 
 /// A review's learnings, each dated by the review (its `as_of`, else the
