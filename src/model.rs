@@ -108,6 +108,18 @@ impl Area {
         Area::Technical,
         Area::Brand,
     ];
+
+    /// The guide's name of the area.
+    pub fn label(self) -> &'static str {
+        match self {
+            Area::Sales => "Sales excellence",
+            Area::Leadership => "Leadership",
+            Area::Strategy => "Strategic thinking",
+            Area::Presence => "Executive presence",
+            Area::Technical => "Technical expertise",
+            Area::Brand => "Personal brand",
+        }
+    }
 }
 
 /// A dated, trackable item with a status: a phase achievement, a phase's

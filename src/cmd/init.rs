@@ -458,7 +458,7 @@ fn questionnaire<R: BufRead, W: Write>(
     let mut skills = BTreeMap::new();
     let mut levels = Vec::new();
     for area in Area::ALL {
-        let label = area_label(area);
+        let label = area.label();
         let level = p.ask(
             &format!("{label}: level now"),
             &plan_gen::DEFAULT_LEVEL.to_string(),
@@ -541,17 +541,6 @@ fn span_text((lo, hi): (i32, i32)) -> String {
         lo.to_string()
     } else {
         format!("{lo}-{hi}")
-    }
-}
-
-fn area_label(area: Area) -> &'static str {
-    match area {
-        Area::Sales => "Sales excellence",
-        Area::Leadership => "Leadership",
-        Area::Strategy => "Strategic thinking",
-        Area::Presence => "Executive presence",
-        Area::Technical => "Technical expertise",
-        Area::Brand => "Personal brand",
     }
 }
 

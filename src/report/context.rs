@@ -539,7 +539,7 @@ pub fn build(
             .iter()
             .map(|a| Label {
                 id: area_id(*a),
-                label: area_label(*a),
+                label: a.label(),
             })
             .collect(),
         team: None,
@@ -652,18 +652,6 @@ fn area_id(a: Area) -> &'static str {
         Area::Presence => "presence",
         Area::Technical => "technical",
         Area::Brand => "brand",
-    }
-}
-
-/// The guide's names of the six capability areas.
-pub fn area_label(a: Area) -> &'static str {
-    match a {
-        Area::Sales => "Sales excellence",
-        Area::Leadership => "Leadership",
-        Area::Strategy => "Strategic thinking",
-        Area::Presence => "Executive presence",
-        Area::Technical => "Technical expertise",
-        Area::Brand => "Personal brand",
     }
 }
 
@@ -1237,7 +1225,7 @@ fn skills(docs: &Docs, status: &Progress) -> Vec<SkillSeries> {
                 id: s.id.clone(),
                 name: s.name.clone(),
                 area: s.area,
-                area_label: area_label(s.area),
+                area_label: s.area.label(),
                 focus: s.focus.clone(),
                 level: s.level,
                 target: view.and_then(|v| v.target),
@@ -1344,7 +1332,7 @@ fn skill_areas(skills: &[SkillSeries]) -> Vec<AreaSeries> {
                 .collect();
             Some(AreaSeries {
                 area: *area,
-                label: area_label(*area),
+                label: area.label(),
                 skills: members.iter().map(|s| s.id.clone()).collect(),
                 level: members.iter().map(|s| s.level as f64).sum::<f64>() / count,
                 levels,
