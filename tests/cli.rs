@@ -1,6 +1,7 @@
 //! The one integration test binary: runs the real `roadmap` in throwaway
 //! plan repositories. The builder is in `cli/support.rs`.
 
+mod common;
 mod cli {
     mod broken;
     mod check;

@@ -1,24 +1,27 @@
 //! The progress model's formulas, checked against figures computed by hand
 //! from the bundled example plan (`plans/`), as `roadmap demo` commits it.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
 
+use common::without_git_env;
+
 const BIN: &str = env!("CARGO_BIN_EXE_roadmap");
 
 fn roadmap(dir: &Path, args: &[&str]) -> Vec<u8> {
-    let output = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .output()
-        .expect("run roadmap");
+    let output = without_git_env(
+        Command::new(BIN)
+            .args(args)
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .env("GIT_CONFIG_NOSYSTEM", "1"),
+    )
+    .output()
+    .expect("run roadmap");
     assert!(
         output.status.success(),
         "roadmap {args:?}: {}",

@@ -7,11 +7,14 @@
 //! Rows are written `DATE KIND ID.FIELD = VALUE [of TARGET] @COMMIT`, with
 //! commits named as the test named them.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use chrono::NaiveDate;
+use common::GIT_ENV;
 use roadmap::history::{self, History, Options, Val};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -169,17 +172,6 @@ const Q1: &str = "plans/quarters/2026-Q1.md";
 const METRICS_FILE: &str = "plans/metrics.yaml";
 
 // ---------------------------------------------------------------- the builder
-
-/// Variables a surrounding git process (a hook running the tests) may have
-/// set, which would point git at the wrong repository.
-const GIT_ENV: [&str; 6] = [
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-    "GIT_COMMON_DIR",
-];
 
 /// A throwaway git repository, built step by step; every commit has a
 /// name and a fixed date.

@@ -2,30 +2,21 @@
 //! throwaway repositories run the installed hooks, with the `roadmap` under
 //! test first on PATH.
 
+mod common;
+
 use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+use common::{GIT_ENV, copy_tree};
 use tempfile::TempDir;
 
 const BIN: &str = env!("CARGO_BIN_EXE_roadmap");
 
 /// Long enough for a debug build on a slow machine.
 const TIMEOUT: Duration = Duration::from_secs(60);
-
-/// Variables of a surrounding git process that would point git, and the
-/// hooks, at the wrong repository.
-const GIT_ENV: [&str; 7] = [
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-    "GIT_COMMON_DIR",
-    "GIT_PREFIX",
-];
 
 fn minimal_plans() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal/plans")
@@ -171,19 +162,6 @@ fn text(output: &Output) -> String {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     )
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("folder");
-    for entry in fs::read_dir(from).expect("read folder") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// Polls `done` until it is true, failing after [`TIMEOUT`].

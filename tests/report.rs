@@ -4,23 +4,16 @@
 //! byte-identical output, a broken template override that must leave the
 //! previous report whole, and output folders that must be refused.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use common::GIT_ENV;
 use serde_json::Value;
 use tempfile::TempDir;
-
-/// Variables a surrounding git process may have set.
-const GIT_ENV: [&str; 6] = [
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-    "GIT_COMMON_DIR",
-];
 
 struct Demo {
     tmp: TempDir,

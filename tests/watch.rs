@@ -2,6 +2,8 @@
 //! the ways editors save. Every wait is bounded; the binary prints one line
 //! per rebuild, which is what the tests count.
 
+mod common;
+
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -10,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::{copy_tree, without_git_env};
 use tempfile::TempDir;
 
 const BIN: &str = env!("CARGO_BIN_EXE_roadmap");
@@ -49,21 +52,20 @@ impl Watch {
             .status()
             .expect("git init");
         assert!(git.success());
-        let mut child = Command::new(BIN)
-            .arg("watch")
-            .args(args)
-            .current_dir(&root)
-            .env("HOME", tmp.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("NO_COLOR", "1")
-            .env_remove("GIT_DIR")
-            .env_remove("GIT_WORK_TREE")
-            .env_remove("GIT_INDEX_FILE")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start roadmap watch");
+        let mut child = without_git_env(
+            Command::new(BIN)
+                .arg("watch")
+                .args(args)
+                .current_dir(&root)
+                .env("HOME", tmp.path())
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .env("NO_COLOR", "1"),
+        )
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start roadmap watch");
         let stdout = Arc::new(Mutex::new(Vec::new()));
         let stderr = Arc::new(Mutex::new(String::new()));
         {
@@ -181,19 +183,6 @@ impl Drop for Watch {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("folder");
-    for entry in fs::read_dir(from).expect("read folder") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
     }
 }
 

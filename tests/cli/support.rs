@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
 
+use crate::common::{GIT_ENV, copy_tree};
 use tempfile::TempDir;
 
 /// The plan every broken case starts from: small, complete, and clean
@@ -160,17 +161,6 @@ impl Test {
     }
 }
 
-/// Variables a surrounding git process (a hook running the tests) may have
-/// set, which would point git at the wrong repository.
-const GIT_ENV: [&str; 6] = [
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-    "GIT_COMMON_DIR",
-];
-
 impl Test {
     /// git in the repository, blind to the machine's and the user's
     /// configuration.
@@ -190,19 +180,6 @@ impl Test {
             command.env_remove(var);
         }
         command
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create a folder");
-    for entry in fs::read_dir(from).expect("read a fixture folder") {
-        let entry = entry.expect("read a fixture entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy a fixture file");
-        }
     }
 }
 
