@@ -11,6 +11,9 @@
 //! `ROADMAP_CHROMIUM` names another chromium binary; screenshots go to
 //! `ROADMAP_SCREENSHOTS` (default: a folder under cargo's target tmpdir).
 
+mod common;
+
+use common::copy_tree;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -99,24 +102,11 @@ fn git(dir: &Path, args: &[&str]) {
     assert!(status.success(), "git {args:?} failed");
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("read folder") {
-        let entry = entry.expect("folder entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy file");
-        }
-    }
-}
-
 /// The smallest valid plan in one commit: no readings, no check-ins, no
 /// milestones reached. Returns the report folder.
 fn sparse_plan_report(tmp: &Path) -> PathBuf {
     let repo = tmp.join("sparse");
-    copy_dir(
+    copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
         &repo,
     );
@@ -136,8 +126,8 @@ fn sparse_plan_report(tmp: &Path) -> PathBuf {
 /// report folder and the context file.
 fn team_report(tmp: &Path, demo: &Path) -> (PathBuf, PathBuf) {
     let repo = tmp.join("team");
-    copy_dir(&demo.join("plans"), &repo.join("plans/alex"));
-    copy_dir(&demo.join("plans"), &repo.join("plans/bo"));
+    copy_tree(&demo.join("plans"), &repo.join("plans/alex"));
+    copy_tree(&demo.join("plans"), &repo.join("plans/bo"));
     let edit = |file: &str, from: &str, to: &str| {
         let path = repo.join(file);
         let text = std::fs::read_to_string(&path).expect("read plan file");

@@ -5,6 +5,9 @@
 //! differ. The interactive review runs on a pseudo-terminal through
 //! util-linux `script`.
 
+mod common;
+
+use common::copy_tree;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
@@ -21,19 +24,6 @@ struct Run {
 
 struct Repo {
     dir: tempfile::TempDir,
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("read fixture") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 fn git(dir: &Path, args: &[&str]) -> String {
@@ -57,7 +47,7 @@ impl Repo {
     /// The fixture plan, committed once on 2026-10-31.
     fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        copy_dir(
+        copy_tree(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/plan_fixture"),
             dir.path(),
         );
