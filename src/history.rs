@@ -20,16 +20,19 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de::DeserializeOwned};
 
 use crate::error::Error;
-use crate::git::{PlanCommit, Repo, Walk};
+use crate::git::{BlobReader, PlanCommit, Repo, Walk};
 use crate::layout::{self, Placement};
 use crate::load::{self, Content, Data, Document, RawFile};
 use crate::model::Status;
 
 mod packed;
+mod skeleton;
+
+use skeleton::Skeletons;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 6;
+const CACHE_VERSION: u32 = 7;
 
 /// What kind of item an observation is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -188,11 +191,9 @@ pub struct Fact {
     /// target's year.
     pub field: String,
     pub value: Val,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<f64>,
     /// The value's own date, when it carries one (a monthly reading, a
     /// `done:` date, a check-in day).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
 }
 
@@ -621,17 +622,19 @@ const REPLAY_BATCH: usize = 128;
 /// the entries the walk needs are found in one pass, else parsed (in
 /// parallel) and added to it.
 struct Blobs<'a> {
-    repo: &'a Repo,
+    reader: BlobReader,
     cache: &'a Cache,
     /// Where each entry of the log that the walk needs lies.
     logged: HashMap<String, LogEntry>,
     /// A short catch-up parses its few blobs without touching the cache:
     /// that is cheaper than reading it.
     short: bool,
+    /// Files that changed only in values are built from one parse.
+    skeletons: Skeletons,
 }
 
 impl<'a> Blobs<'a> {
-    fn new(repo: &'a Repo, cache: &'a Cache, walk: &Walk, short: bool) -> Self {
+    fn new(repo: &Repo, cache: &'a Cache, walk: &Walk, short: bool) -> Self {
         let logged = if short || !cache.has_log(BLOB_LOG) {
             HashMap::new()
         } else {
@@ -644,10 +647,11 @@ impl<'a> Blobs<'a> {
             cache.index_log(BLOB_LOG, |key| wanted.contains(key))
         };
         Blobs {
-            repo,
+            reader: repo.blob_reader(),
             cache,
             logged,
             short,
+            skeletons: Skeletons::default(),
         }
     }
 
@@ -668,7 +672,7 @@ impl<'a> Blobs<'a> {
                 .filter_map(|key| Some((key.as_str(), *self.logged.get(key)?))),
         );
         // Each blob is read, and then parsed, on whichever thread is free.
-        let reader = self.repo.blob_reader();
+        let reader = &self.reader;
         let read: Vec<(String, &str, Content)> = wanted
             .into_iter()
             .filter(|(key, _)| !blobs.contains_key(key))
@@ -694,12 +698,17 @@ impl<'a> Blobs<'a> {
                 (same != at).then_some((same, date))
             })
             .collect();
+        let skeletons = &self.skeletons;
         let parse = |(key, path, content): &(String, &str, Content)| {
             let file = RawFile {
                 path: (*path).to_owned(),
                 content: content.clone(),
             };
-            (key.clone(), file_facts(file))
+            let parse = |yaml: &str| match skeletons.value(yaml) {
+                Some(value) => Ok(value),
+                None => serde_yaml::from_str(yaml),
+            };
+            (key.clone(), file_facts(file, &parse))
         };
         let mut parsed: Vec<Option<(String, FileFacts)>> = read
             .par_iter()
@@ -719,8 +728,13 @@ impl<'a> Blobs<'a> {
             parsed[at] = Some((read[at].0.clone(), facts));
         }
         let parsed: Vec<(String, FileFacts)> = parsed.into_iter().flatten().collect();
+        self.skeletons.next_batch();
         if !self.short {
-            self.cache.append_log(BLOB_LOG, &parsed);
+            let records: Vec<Vec<u8>> = parsed
+                .par_iter()
+                .filter_map(|(key, facts)| Cache::log_record(key, facts))
+                .collect();
+            self.cache.append_log(BLOB_LOG, &records);
         }
         blobs.extend(parsed);
         Ok(blobs)
@@ -807,8 +821,8 @@ fn blob_key(path: &str, blob: &str) -> String {
     }
 }
 
-fn file_facts(file: RawFile) -> FileFacts {
-    let snapshot = load::load(vec![file]);
+fn file_facts(file: RawFile, parse: &load::YamlParser<'_>) -> FileFacts {
+    let snapshot = load::load_with(vec![file], parse);
     let doc = snapshot.plans.first().and_then(|p| p.docs.first());
     match doc {
         Some(doc) => FileFacts {
@@ -1064,7 +1078,7 @@ impl Replay {
         &mut self,
         walk: &Walk,
         known: Option<&str>,
-        mut facts: impl FnMut(&[PlanCommit]) -> Result<HashMap<String, FileFacts>, Error>,
+        facts: impl Fn(&[PlanCommit]) -> Result<HashMap<String, FileFacts>, Error> + Sync,
     ) -> Result<(), Error> {
         // How many commits still need each state; the tip's is kept.
         let mut wanted: HashMap<&str, usize> = HashMap::new();
@@ -1080,11 +1094,21 @@ impl Replay {
         if let Some(known) = known {
             states.insert(known.to_owned(), std::mem::take(&mut self.state));
         }
-        for batch in walk.commits.chunks(REPLAY_BATCH) {
-            let blobs = facts(batch)?;
-            for commit in batch {
-                self.replay_commit(commit, &blobs, &mut states, &mut wanted);
-            }
+        // The next batch's blobs are read and parsed while this batch is
+        // replayed: the replay is one thread's work, parsing is everyone's.
+        let mut batches = walk.commits.chunks(REPLAY_BATCH);
+        let mut next = batches.next().map(|batch| (batch, facts(batch)));
+        while let Some((batch, blobs)) = next {
+            let blobs = blobs?;
+            let following = batches.next();
+            (next, ()) = rayon::join(
+                || following.map(|batch| (batch, facts(batch))),
+                || {
+                    for commit in batch {
+                        self.replay_commit(commit, &blobs, &mut states, &mut wanted);
+                    }
+                },
+            );
         }
         self.state = walk
             .tip_state
@@ -1393,7 +1417,7 @@ fn worktree_changes(workdir: &Path, repo: &Repo, files: &Files) -> Result<Worktr
         }
         let key = blob_key(&file.path, &blob);
         let path = file.path.clone();
-        blobs.insert(key, file_facts(file));
+        blobs.insert(key, file_facts(file, &|yaml| serde_yaml::from_str(yaml)));
         changes.push((path, Some(blob)));
     }
     let mut deleted: Vec<String> = files
@@ -1425,18 +1449,26 @@ const BLOB_LOG: &str = "blobs";
 /// The replay cache: the history and the state at the tip it reached.
 const REPLAY: &str = "replay";
 
-/// Where a line of a log lies: its offset and length (without the newline).
+/// Where a record of a log lies: its offset and length.
 type LogEntry = (u64, usize);
 
+/// What starts each record of a log, so that reading can find the next
+/// record after a torn one.
+const RECORD_MAGIC: [u8; 4] = *b"\xffRMb";
+/// A record's magic, length and CRC, and its key's length.
+const RECORD_HEAD: usize = 14;
+/// Larger records are taken for damage.
+const MAX_RECORD: usize = 64 << 20;
+
 /// Cache files under `.git/roadmap/`: a version line, a CRC of the payload,
-/// then the payload as JSON. Anything that does not check out is ignored
+/// then the payload (postcard). Anything that does not check out is ignored
 /// (and rebuilt); writes go to a temporary file renamed into place, so a
 /// concurrent reader sees the old file or the new one, never half of one.
 ///
-/// The blob cache is a log instead, since it only grows: each line is a
-/// CRC, a key and its JSON, appended in one write. A line that does not
-/// check out (a torn or interleaved write) is skipped and its blob parsed
-/// again.
+/// The blob cache is a log instead, since it only grows: binary records
+/// of a key and its facts, each with its length and CRC, appended a batch
+/// at a time in one write. A record that does not check out (a torn or
+/// interleaved write) is skipped and its blob parsed again.
 struct Cache {
     dir: PathBuf,
     enabled: bool,
@@ -1482,7 +1514,7 @@ impl Cache {
     /// Where the entries of a log whose key `wanted` accepts lie, found
     /// in one pass over it. Entries are checked when they are read.
     fn index_log(&self, name: &str, wanted: impl Fn(&str) -> bool) -> HashMap<String, LogEntry> {
-        use std::io::BufRead as _;
+        use std::io::{BufRead as _, Read as _};
         let mut index = HashMap::new();
         if !self.enabled {
             return index;
@@ -1491,22 +1523,44 @@ impl Cache {
             return index;
         };
         let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
-        let (mut offset, mut line) = (0u64, Vec::new());
+        let mut header = Vec::new();
+        if reader.read_until(b'\n', &mut header).is_err() || header != Self::log_header() {
+            return index;
+        }
+        let mut offset = header.len() as u64;
+        let mut head = [0u8; RECORD_HEAD];
+        let mut key = Vec::new();
+        if reader.read_exact(&mut head).is_err() {
+            return index;
+        }
         loop {
-            line.clear();
-            match reader.read_until(b'\n', &mut line) {
-                Ok(0) | Err(_) => break,
-                Ok(read) => {
-                    let key = line
-                        .get(9..)
-                        .and_then(|rest| rest.split(|b| *b == b'\t').next())
-                        .and_then(|key| std::str::from_utf8(key).ok());
-                    if let Some(key) = key.filter(|key| wanted(key)) {
-                        let length = line.strip_suffix(b"\n").unwrap_or(&line).len();
-                        index.insert(key.to_owned(), (offset, length));
-                    }
-                    offset += read as u64;
+            // Not at a record (after a torn write): look for the next one,
+            // a byte further on.
+            if head[..4] != RECORD_MAGIC {
+                head.copy_within(1.., 0);
+                if reader.read_exact(&mut head[RECORD_HEAD - 1..]).is_err() {
+                    break;
                 }
+                offset += 1;
+                continue;
+            }
+            let length = u32::from_le_bytes([head[4], head[5], head[6], head[7]]) as usize;
+            let key_length = u16::from_le_bytes([head[12], head[13]]) as usize;
+            if length < 2 + key_length || length > MAX_RECORD {
+                head[0] = 0;
+                continue;
+            }
+            key.resize(key_length, 0);
+            if reader.read_exact(&mut key).is_err() {
+                break;
+            }
+            if let Some(key) = std::str::from_utf8(&key).ok().filter(|key| wanted(key)) {
+                index.insert(key.to_owned(), (offset, RECORD_HEAD - 2 + length));
+            }
+            let rest = (length - 2 - key_length) as i64;
+            offset += (RECORD_HEAD - 2 + length) as u64;
+            if reader.seek_relative(rest).is_err() || reader.read_exact(&mut head).is_err() {
+                break;
             }
         }
         index
@@ -1528,69 +1582,83 @@ impl Cache {
             return HashMap::new();
         };
         entries.sort_by_key(|(_, (offset, _))| *offset);
-        let mut lines = Vec::with_capacity(entries.len());
+        let mut records = Vec::with_capacity(entries.len());
         for (key, (offset, length)) in entries {
-            let mut line = vec![0; length];
-            if file.seek(SeekFrom::Start(offset)).is_err() || file.read_exact(&mut line).is_err() {
+            let mut record = vec![0; length];
+            if file.seek(SeekFrom::Start(offset)).is_err() || file.read_exact(&mut record).is_err()
+            {
                 continue;
             }
-            lines.push((key, line));
+            records.push((key, record));
         }
-        let entry = |(key, line): (&str, Vec<u8>)| -> Option<(String, T)> {
-            let (crc, rest) = line.split_at_checked(9)?;
-            let crc = u32::from_str_radix(std::str::from_utf8(&crc[..8]).ok()?, 16).ok()?;
-            if crc != crc32fast::hash(rest) {
+        let entry = |(key, record): (&str, Vec<u8>)| -> Option<(String, T)> {
+            let crc = u32::from_le_bytes(record.get(8..12)?.try_into().ok()?);
+            let body = record.get(12..)?;
+            if crc != crc32fast::hash(body) {
                 return None;
             }
-            let tab = rest.iter().position(|b| *b == b'\t')?;
-            if &rest[..tab] != key.as_bytes() {
-                return None;
-            }
-            let value = serde_json::from_slice(&rest[tab + 1..]).ok()?;
+            let rest = body.get(2..)?.strip_prefix(key.as_bytes())?;
+            let value = postcard::from_bytes(rest).ok()?;
             Some((key.to_owned(), value))
         };
-        lines.into_par_iter().filter_map(entry).collect()
+        records.into_par_iter().filter_map(entry).collect()
     }
 
-    /// Appends entries to a log, in one write.
-    fn append_log<T: Serialize>(&self, name: &str, entries: &[(String, T)]) {
-        if !self.enabled || entries.is_empty() {
+    /// One record of a log: magic, length and CRC of the body, then the
+    /// body: the key's length and the key, and the value (postcard).
+    fn log_record<T: Serialize>(key: &str, value: &T) -> Option<Vec<u8>> {
+        let key_length = u16::try_from(key.len()).ok()?;
+        let mut record = Vec::with_capacity(256);
+        record.extend_from_slice(&RECORD_MAGIC);
+        record.extend_from_slice(&[0; 8]);
+        record.extend_from_slice(&key_length.to_le_bytes());
+        record.extend_from_slice(key.as_bytes());
+        let mut record = postcard::to_extend(value, record).ok()?;
+        let length = u32::try_from(record.len() - 12).ok()?;
+        let crc = crc32fast::hash(&record[12..]);
+        record[4..8].copy_from_slice(&length.to_le_bytes());
+        record[8..12].copy_from_slice(&crc.to_le_bytes());
+        (record.len() - 12 <= MAX_RECORD).then_some(record)
+    }
+
+    fn log_header() -> Vec<u8> {
+        format!("roadmap-cache-{CACHE_VERSION} log\n").into_bytes()
+    }
+
+    /// Appends records (made by [`Cache::log_record`]) to a log, in one
+    /// write.
+    fn append_log(&self, name: &str, records: &[Vec<u8>]) {
+        if !self.enabled || records.is_empty() {
             return;
         }
-        let _ = self.try_append_log(name, entries);
+        let _ = self.try_append_log(name, records);
     }
 
-    fn try_append_log<T: Serialize>(
-        &self,
-        name: &str,
-        entries: &[(String, T)],
-    ) -> std::io::Result<()> {
-        use std::io::Write as _;
-        let mut bytes = Vec::new();
-        let mut line = Vec::new();
-        for (key, value) in entries {
-            line.clear();
-            line.extend_from_slice(key.as_bytes());
-            line.push(b'\t');
-            serde_json::to_writer(&mut line, value)?;
-            bytes.extend_from_slice(format!("{:08x} ", crc32fast::hash(&line)).as_bytes());
-            bytes.extend_from_slice(&line);
-            bytes.push(b'\n');
-        }
+    fn try_append_log(&self, name: &str, records: &[Vec<u8>]) -> std::io::Result<()> {
+        use std::io::{Read as _, Write as _};
         fs::create_dir_all(&self.dir)?;
         let mut file = fs::OpenOptions::new()
             .create(true)
+            .read(true)
             .append(true)
             .open(self.log_path(name))?;
-        // A new log starts with a header line, for people who look; any
-        // other line that does not check out (one left unfinished by a torn
-        // write, say) is skipped when read.
-        let header = if file.metadata()?.len() == 0 {
-            format!("roadmap-cache-{CACHE_VERSION} log")
-        } else {
-            String::new()
-        };
-        bytes.splice(0..0, format!("{header}\n").into_bytes());
+        // A new log starts with a header; one whose header is not this
+        // version's (damaged) starts again. Any record that does not check
+        // out (one left unfinished by a torn write, say) is skipped when
+        // read.
+        let header = Self::log_header();
+        let mut start = vec![0; header.len()];
+        let fresh = file.metadata()?.len() == 0;
+        if !fresh && (file.read_exact(&mut start).is_err() || start != header) {
+            file.set_len(0)?;
+        }
+        let mut bytes = Vec::with_capacity(records.iter().map(Vec::len).sum::<usize>() + 32);
+        if file.metadata()?.len() == 0 {
+            bytes.extend_from_slice(&header);
+        }
+        for record in records {
+            bytes.extend_from_slice(record);
+        }
         file.write_all(&bytes)
     }
 

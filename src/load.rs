@@ -296,6 +296,15 @@ fn relative(root: &Path, path: &Path) -> String {
 
 /// Parses raw files into a snapshot; never fails, problems become findings.
 pub fn load(files: Vec<RawFile>) -> Snapshot {
+    load_with(files, &|yaml| serde_yaml::from_str(yaml))
+}
+
+/// How a file's YAML text becomes a tree of values.
+pub type YamlParser<'p> = dyn Fn(&str) -> Result<Value, serde_yaml::Error> + Sync + 'p;
+
+/// [`load`], with the YAML of each file parsed by `parse`: the history
+/// gives one that shares the parse of versions differing only in values.
+pub fn load_with(files: Vec<RawFile>, parse: &YamlParser<'_>) -> Snapshot {
     let prefix = format!("{PLANS_DIR}/");
     let parsed: Vec<Parsed> = files
         .into_par_iter()
@@ -305,7 +314,7 @@ pub fn load(files: Vec<RawFile>) -> Snapshot {
                 .strip_prefix(&prefix)
                 .unwrap_or(&file.path)
                 .to_owned();
-            parse_file(file, &rel)
+            parse_file(file, &rel, parse)
         })
         .collect();
 
@@ -349,7 +358,7 @@ fn at(line: usize, column: usize) -> Anchor {
     Anchor::At { line, column }
 }
 
-fn parse_file(file: RawFile, rel: &str) -> Parsed {
+fn parse_file(file: RawFile, rel: &str, parse: &YamlParser<'_>) -> Parsed {
     let path = file.path;
     let mut parsed = Parsed {
         path: path.clone(),
@@ -506,7 +515,7 @@ fn parse_file(file: RawFile, rel: &str) -> Parsed {
         findings.push(Finding::error(&path, at(yaml_line, 1), "empty", message));
         None
     } else {
-        parse_yaml(kind, yaml, &path, yaml_line, &mut findings)
+        parse_yaml(kind, yaml, &path, yaml_line, &mut findings, parse)
     };
     let body = text.get(body_start..).unwrap_or_default().to_owned();
     parsed.source = Some(Source {
@@ -603,8 +612,9 @@ fn parse_yaml(
     path: &str,
     yaml_line: usize,
     findings: &mut Vec<Finding>,
+    parse: &YamlParser<'_>,
 ) -> Option<Data> {
-    let value: Value = match serde_yaml::from_str(yaml) {
+    let value: Value = match parse(yaml) {
         Ok(value) => value,
         Err(err) => {
             findings.push(syntax_finding(&err, yaml, path, yaml_line));
@@ -738,6 +748,11 @@ fn typed<T: DeserializeOwned>(
     findings: &mut Vec<Finding>,
 ) -> Option<T> {
     const MAX_ROUNDS: usize = 50;
+    // Most files are sound: read them without tracking where each value
+    // came from, which only an error needs.
+    if let Ok(data) = T::deserialize(&value) {
+        return Some(data);
+    }
     let mut pruned: Vec<YamlPath> = Vec::new();
     for _ in 0..MAX_ROUNDS {
         let err = match serde_path_to_error::deserialize::<_, T>(&value) {

@@ -1,0 +1,476 @@
+//! Versions of a plan file that differ only in values parse as one.
+//!
+//! A weekly update moves a few numbers and statuses and leaves the shape
+//! of the file alone. The shape is the file's *skeleton*: its text with the
+//! value of every plain `key: value` line (a *hole*) replaced by a numbered
+//! marker. The skeleton is parsed once, together with the values of the
+//! version that brought it (as a list put before it); each version then
+//! takes a copy of that tree with its own values put in at the markers.
+//! A value the first version also had is taken from it; a new one is read
+//! on its own.
+//!
+//! That is the same tree the parser would give, because a hole is only a
+//! value the scanner cannot read as anything but one scalar ending at the
+//! end of its line: a quoted string without escapes, or a plain scalar
+//! that starts with a letter or digit and holds no `#`, `:`, comma or
+//! bracket. What the line-by-line cut cannot see (a hole inside a block
+//! scalar or a multi-line string, one repeated by an alias) shows in the
+//! parsed skeleton as a marker that is not a whole value, or not there
+//! exactly once; such a skeleton is not used, and its versions are parsed
+//! whole. So are texts that hold the marker's bracket themselves.
+
+use std::fmt::Write;
+use std::ops::Range;
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::FxHashMap;
+use serde_yaml::Value;
+
+const OPEN: char = '⟦';
+const CLOSE: char = '⟧';
+
+/// Parsed skeletons, shared by the threads parsing one walk's blobs. A
+/// skeleton not used for two batches is dropped: a file's shape changes
+/// over time, and the old ones do not come back.
+#[derive(Default)]
+pub(super) struct Skeletons {
+    parsed: Mutex<Parsed>,
+}
+
+#[derive(Default)]
+struct Parsed {
+    batch: u32,
+    /// Skeleton text → its tree (`None`: not usable) and the last batch
+    /// that used it.
+    trees: FxHashMap<Box<str>, (Option<Arc<Template>>, u32)>,
+}
+
+/// A parsed skeleton: the tree with markers, and the values of the first
+/// version that had it, with their text.
+struct Template {
+    tree: Value,
+    first: Vec<(Box<str>, Value)>,
+}
+
+/// The key under which the first version's values are parsed along with
+/// the skeleton.
+const FIRST: &str = "⟦first⟧";
+
+impl Skeletons {
+    /// The tree of `yaml` built from its skeleton, or `None` when it has
+    /// to be parsed whole.
+    pub(super) fn value(&self, yaml: &str) -> Option<Value> {
+        let (skeleton, holes) = cut(yaml)?;
+        let template = self.template(skeleton, &holes)?;
+        let mut value = template.tree.clone();
+        fill(&mut value, &holes, &template.first).then_some(value)
+    }
+
+    fn template(&self, skeleton: String, holes: &[&str]) -> Option<Arc<Template>> {
+        {
+            let mut parsed = self
+                .parsed
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let batch = parsed.batch;
+            if let Some((tree, used)) = parsed.trees.get_mut(skeleton.as_str()) {
+                *used = batch;
+                return tree.clone();
+            }
+        }
+        // Parsed outside the lock; two threads meeting the same new
+        // skeleton at once both parse it, and agree.
+        let tree = parse(&skeleton, holes).map(Arc::new);
+        let mut parsed = self
+            .parsed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let batch = parsed.batch;
+        parsed
+            .trees
+            .insert(skeleton.into_boxed_str(), (tree.clone(), batch));
+        tree
+    }
+
+    /// Marks the end of a batch of blobs.
+    pub(super) fn next_batch(&self) {
+        let mut parsed = self
+            .parsed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let batch = parsed.batch;
+        parsed.trees.retain(|_, (_, used)| *used + 1 >= batch);
+        parsed.batch += 1;
+    }
+}
+
+/// Parses a skeleton with the values of the version that brought it.
+fn parse(skeleton: &str, holes: &[&str]) -> Option<Template> {
+    let mut text = String::with_capacity(skeleton.len() + 8 * holes.len() + 16);
+    text.push_str(FIRST);
+    text.push_str(":\n");
+    for hole in holes {
+        text.push_str("- ");
+        text.push_str(hole);
+        text.push('\n');
+    }
+    text.push_str(skeleton);
+    let mut tree: Value = serde_yaml::from_str(&text).ok()?;
+    let Value::Sequence(values) = tree.as_mapping_mut()?.remove(FIRST)? else {
+        return None;
+    };
+    if values.len() != holes.len() || !whole_markers(&tree, holes.len()) {
+        return None;
+    }
+    let first = holes.iter().map(|h| Box::from(*h)).zip(values).collect();
+    Some(Template { tree, first })
+}
+
+/// The skeleton of `yaml` and its holes' values, in marker order; `None`
+/// when it has no holes or cannot be cut safely: when it is not a plain
+/// mapping from its first line (the first version's values are put
+/// before it), or holds the marker's bracket, a carriage return, or a
+/// document marker or directive.
+fn cut(yaml: &str) -> Option<(String, Vec<&str>)> {
+    if yaml.contains(OPEN) || yaml.contains('\r') {
+        return None;
+    }
+    let first = yaml
+        .lines()
+        .find(|line| !line.trim_start().is_empty() && !line.trim_start().starts_with('#'))?;
+    if !first.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_') {
+        return None;
+    }
+    let mut skeleton = String::with_capacity(yaml.len() + yaml.len() / 8);
+    let mut holes = Vec::new();
+    let mut kept = 0;
+    let mut start = 0;
+    for line in yaml.split_inclusive('\n') {
+        if ["---", "...", "%"].iter().any(|m| line.starts_with(m)) {
+            return None;
+        }
+        if let Some(range) = hole(line) {
+            let (from, to) = (start + range.start, start + range.end);
+            skeleton.push_str(&yaml[kept..from]);
+            // Writing to a String cannot fail.
+            let _ = write!(skeleton, "{OPEN}{}{CLOSE}", holes.len());
+            holes.push(&yaml[from..to]);
+            kept = to;
+        }
+        start += line.len();
+    }
+    if holes.is_empty() {
+        return None;
+    }
+    skeleton.push_str(&yaml[kept..]);
+    Some((skeleton, holes))
+}
+
+/// Where the value of `line` lies, when the line is `key: value` or
+/// `- key: value` with a value that can only be one scalar.
+fn hole(line: &str) -> Option<Range<usize>> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let key_at = indent
+        + if line[indent..].starts_with("- ") {
+            2
+        } else {
+            0
+        };
+    let key_len = line[key_at..]
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
+        .count();
+    if key_len == 0 || line.as_bytes()[key_at] == b'-' {
+        return None;
+    }
+    let rest = line[key_at + key_len..].strip_prefix(": ")?;
+    let value_at = line.len() - rest.trim_start_matches(' ').len();
+    let value = line[value_at..]
+        .trim_end_matches('\n')
+        .trim_end_matches(' ');
+    (quoted(value) || plain(value)).then_some(value_at..value_at + value.len())
+}
+
+/// A one-line quoted string whose text is exactly what is between the
+/// quotes.
+fn quoted(value: &str) -> bool {
+    let inner = |quote: char| {
+        value
+            .strip_prefix(quote)
+            .and_then(|v| v.strip_suffix(quote))
+            .is_some_and(|inner| {
+                inner
+                    .chars()
+                    .all(|c| c != quote && c != '\\' && printable(c))
+            })
+    };
+    value.len() >= 2 && (inner('"') || inner('\''))
+}
+
+/// A plain scalar that ends at the end of its line in any context: it
+/// starts with a letter or digit (or a sign or dot before one) and holds
+/// nothing that could end it or start a comment.
+fn plain(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let starts = match bytes.first() {
+        Some(b) if b.is_ascii_alphanumeric() => true,
+        Some(b'-' | b'+' | b'.') => bytes
+            .get(1)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'.'),
+        _ => false,
+    };
+    starts
+        && value.chars().all(|c| match c {
+            '#' | ':' | ',' | '[' | ']' | '{' | '}' => false,
+            ' '..='~' => true,
+            c => c.is_alphanumeric(),
+        })
+}
+
+/// Characters that stand for themselves inside quotes on one line.
+fn printable(c: char) -> bool {
+    match c {
+        ' '..='~' => true,
+        '\u{80}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {
+            false
+        }
+        c => !c.is_ascii() && !c.is_control(),
+    }
+}
+
+/// The marker's number, if `text` is one.
+fn marker(text: &str) -> Option<usize> {
+    text.strip_prefix(OPEN)?.strip_suffix(CLOSE)?.parse().ok()
+}
+
+/// Whether each of the `holes` markers of a parsed skeleton stands whole,
+/// once, as a value: no hole was swallowed by a longer scalar, made a
+/// key, or copied by an alias.
+fn whole_markers(tree: &Value, holes: usize) -> bool {
+    fn any_marker(value: &Value) -> bool {
+        match value {
+            Value::String(text) => text.contains(OPEN),
+            Value::Sequence(items) => items.iter().any(any_marker),
+            Value::Mapping(map) => map.iter().any(|(k, v)| any_marker(k) || any_marker(v)),
+            Value::Tagged(tagged) => any_marker(&tagged.value),
+            _ => false,
+        }
+    }
+    fn visit(value: &Value, seen: &mut [bool]) -> bool {
+        match value {
+            Value::String(text) if text.contains(OPEN) => match marker(text) {
+                Some(n) if n < seen.len() && !seen[n] => {
+                    seen[n] = true;
+                    true
+                }
+                _ => false,
+            },
+            Value::Sequence(items) => items.iter().all(|item| visit(item, seen)),
+            Value::Mapping(map) => map
+                .iter()
+                .all(|(key, value)| !any_marker(key) && visit(value, seen)),
+            Value::Tagged(tagged) => visit(&tagged.value, seen),
+            _ => true,
+        }
+    }
+    let mut seen = vec![false; holes];
+    visit(tree, &mut seen) && seen.iter().all(|s| *s)
+}
+
+/// Puts each hole's value where its marker stands; `false` if one does not
+/// read as a value on its own (it always should).
+fn fill(value: &mut Value, holes: &[&str], first: &[(Box<str>, Value)]) -> bool {
+    match value {
+        Value::String(text) => match marker(text) {
+            Some(n) => {
+                let scalar = match (holes.get(n), first.get(n)) {
+                    (Some(hole), Some((was, value))) if **was == **hole => Some(value.clone()),
+                    (Some(hole), _) => scalar(hole),
+                    _ => None,
+                };
+                match scalar {
+                    Some(scalar) => {
+                        *value = scalar;
+                        true
+                    }
+                    None => false,
+                }
+            }
+            None => true,
+        },
+        Value::Sequence(items) => items.iter_mut().all(|item| fill(item, holes, first)),
+        Value::Mapping(map) => map.iter_mut().all(|(_, value)| fill(value, holes, first)),
+        Value::Tagged(tagged) => fill(&mut tagged.value, holes, first),
+        _ => true,
+    }
+}
+
+/// What a hole's text means as a YAML scalar. A quoted one is its text; a
+/// plain one that starts with a letter is text too, unless it is a null
+/// or a boolean (as the parser reads them); anything else (a number, a
+/// date) is read by the parser itself.
+fn scalar(hole: &str) -> Option<Value> {
+    if let Some(inner) = hole.strip_prefix('"').or_else(|| hole.strip_prefix('\'')) {
+        return Some(Value::String(inner[..inner.len() - 1].to_owned()));
+    }
+    let word = matches!(
+        hole,
+        "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+    );
+    if hole.starts_with(|c: char| c.is_ascii_alphabetic()) && !word {
+        return Some(Value::String(hole.to_owned()));
+    }
+    serde_yaml::from_str(hole).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Skeletons;
+    use serde_yaml::Value;
+
+    const QUARTER: &str = "as_of: 2030-02-07
+period: 2030-Q1
+theme: Build the partner channel
+objectives:
+  - id: q1-strategy
+    title: Partner pilot
+    status: active
+    supports: [y2030-strategy]
+    key_results:
+      - id: q1-strategy-kr1
+        title: Accounts in the pilot
+        start: 0
+        target: 9
+        current: 6
+        unit: accounts
+      - id: q1-strategy-kr2
+        title: Share of pipeline from partners
+        start: 4.8
+        target: 8.0
+        current: 7.0
+        unit: \"%\"
+    milestones:
+      - id: q1-strategy-m1
+        title: 'Pilot signed'
+        due: 2030-02-15
+        status: planned
+";
+
+    fn parsed(text: &str) -> Value {
+        serde_yaml::from_str(text).expect("the test text parses")
+    }
+
+    /// Every value a hole may hold, and some it may not.
+    const VALUES: &[&str] = &[
+        "7",
+        "7.2",
+        "-5",
+        "+5",
+        ".5",
+        "-.5",
+        "007",
+        "0x1F",
+        "0o17",
+        "1e3",
+        "1_000",
+        "12.5M",
+        "2030-03-01",
+        "done",
+        "null",
+        "Null",
+        "~",
+        "true",
+        "FALSE",
+        "yes",
+        "no",
+        "on",
+        ".inf",
+        "-.inf",
+        ".nan",
+        "inf",
+        "NaN",
+        "\"%\"",
+        "'it is'",
+        "\"\"",
+        "Share of pipeline",
+        "Café crème",
+        "a ! b",
+        "x&y",
+        "50 %",
+        "\"ünï\"",
+        "e10",
+        // Not holes: a comment, a colon, a flow collection.
+        "done # later",
+        "a: b",
+        "[1, 2]",
+        "{a: 1}",
+    ];
+
+    #[test]
+    fn a_version_built_from_a_skeleton_is_the_version_parsed() {
+        let skeletons = Skeletons::default();
+        // The first version brings the skeleton; the others reuse it.
+        assert_eq!(skeletons.value(QUARTER), Some(parsed(QUARTER)));
+        let mut built = 0;
+        for new in VALUES {
+            for line in ["current: 6", "status: planned", "title: 'Pilot signed'"] {
+                let (key, _) = line.split_once(": ").expect("a key");
+                let text = QUARTER.replacen(line, &format!("{key}: {new}"), 1);
+                let direct: Result<Value, _> = serde_yaml::from_str(&text);
+                if let Some(value) = skeletons.value(&text) {
+                    built += 1;
+                    assert_eq!(Some(value), direct.ok(), "{line} -> {key}: {new}");
+                }
+            }
+        }
+        // The plain and quoted values above all fit a hole.
+        assert!(built >= 3 * (VALUES.len() - 7), "{built}");
+    }
+
+    #[test]
+    fn what_a_line_cannot_show_is_parsed_whole() {
+        let skeletons = Skeletons::default();
+        let cases = [
+            // A key: value line inside a block scalar.
+            "as_of: 2030-01-01\nnotes: |\n  current: 5\n  status: done\n",
+            // A plain value going on to the next line.
+            "as_of: 2030-01-01\ntitle: A long\n  title on two lines\n",
+            // A value repeated by an alias.
+            "as_of: 2030-01-01\nbase: &b\n  current: 5\ncopy: *b\n",
+            // A multi-line quoted string.
+            "as_of: 2030-01-01\ntitle: \"a\n  current: 5\"\n",
+            // The marker's own bracket in the text.
+            "as_of: 2030-01-01\ntitle: ⟦0⟧\n",
+            // Not a mapping from the first line.
+            "- current: 5\n- current: 6\n",
+            "  current: 5\n  status: done\n",
+            "---\ncurrent: 5\n",
+            "%YAML 1.2\n---\ncurrent: 5\n",
+            // A comment after the value, a flow collection.
+            "current: 5 # five\nstatus: done\n",
+            "objective: {current: 5, status: done}\n",
+        ];
+        for text in cases {
+            let direct: Result<Value, _> = serde_yaml::from_str(text);
+            if let Some(value) = skeletons.value(text) {
+                assert_eq!(Some(value), direct.ok(), "{text}");
+            }
+        }
+        for text in &cases[..6] {
+            assert_eq!(skeletons.value(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn skeletons_not_used_for_two_batches_are_dropped() {
+        let skeletons = Skeletons::default();
+        skeletons.value(QUARTER);
+        let count = || skeletons.parsed.lock().expect("not poisoned").trees.len();
+        assert_eq!(count(), 1);
+        skeletons.next_batch();
+        skeletons.next_batch();
+        assert_eq!(count(), 1);
+        skeletons.next_batch();
+        assert_eq!(count(), 0);
+    }
+}
