@@ -2,6 +2,7 @@
 
 use std::io::Write as _;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::cli::{ProgressArgs, SeriesFormat};
@@ -93,14 +94,31 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
                 .map_err(std::io::Error::other)
                 .and_then(|()| writer.flush())
         }
-        SeriesFormat::Text => {
-            let mut line = String::with_capacity(128);
-            rows.into_iter().try_for_each(|o| {
-                text_row(&mut line, o);
-                out.write_all(line.as_bytes())
-            })
-        }
+        // Rows are formatted on every thread, a window at a time (so a
+        // team's history is never all in memory as text), and written in
+        // order.
+        SeriesFormat::Text => rows.chunks(TEXT_WINDOW).try_for_each(|window| {
+            let texts: Vec<String> = window
+                .par_chunks(TEXT_CHUNK)
+                .map(|chunk| {
+                    let mut text = String::with_capacity(chunk.len() * 112);
+                    let mut line = String::with_capacity(128);
+                    for o in chunk {
+                        text_row(&mut line, o);
+                        text.push_str(&line);
+                    }
+                    text
+                })
+                .collect();
+            texts
+                .iter()
+                .try_for_each(|text| out.write_all(text.as_bytes()))
+        }),
     };
+    drop(out);
+    // The process ends after this command: handing a long history back to
+    // the allocator piece by piece would cost more than printing it.
+    std::mem::forget(history);
     match written {
         Ok(()) => Ok(0),
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
@@ -113,6 +131,11 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
 /// widths. Written by hand into a reused buffer: a long history prints
 /// tens of thousands of lines, and padding through `format!` costs more
 /// than reading the history from its cache.
+/// Rows formatted, then written, at a time.
+const TEXT_WINDOW: usize = 1 << 16;
+/// Rows formatted by one task.
+const TEXT_CHUNK: usize = 4096;
+
 fn text_row(line: &mut String, o: &Observation) {
     use std::fmt::Write as _;
     line.clear();
