@@ -566,7 +566,7 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 // catch-up is redone by the next run instead, until enough
                 // commits pile up to be worth the rewrite.
                 let short = known.is_some() && walk.commits.len() < SHORT_WALK;
-                let blobs = Blobs::new(&repo, &cache, &walk, short);
+                let blobs = Blobs::new(&repo, &cache, &walk, short)?;
                 replay.replay(&walk, known.as_deref(), |commits| blobs.facts(commits))?;
                 // A long walk's commits and changes are not needed any more.
                 drop((blobs, walk));
@@ -623,6 +623,8 @@ const REPLAY_BATCH: usize = 128;
 /// parallel) and added to it.
 struct Blobs<'a> {
     reader: BlobReader,
+    /// Blobs read before, by id.
+    preread: HashMap<String, Content>,
     cache: &'a Cache,
     /// Where each entry of the log that the walk needs lies.
     logged: HashMap<String, LogEntry>,
@@ -634,7 +636,7 @@ struct Blobs<'a> {
 }
 
 impl<'a> Blobs<'a> {
-    fn new(repo: &Repo, cache: &'a Cache, walk: &Walk, short: bool) -> Self {
+    fn new(repo: &Repo, cache: &'a Cache, walk: &Walk, short: bool) -> Result<Self, Error> {
         let logged = if short || !cache.has_log(BLOB_LOG) {
             HashMap::new()
         } else {
@@ -646,13 +648,26 @@ impl<'a> Blobs<'a> {
                 .collect();
             cache.index_log(BLOB_LOG, |key| wanted.contains(key))
         };
-        Blobs {
+        // A short catch-up's few blobs are read here, with the repository
+        // already open: opening it again on another thread costs more.
+        let preread = if short {
+            walk.commits
+                .iter()
+                .flat_map(|c| &c.changes)
+                .filter_map(|change| change.blob.as_deref())
+                .map(|blob| Ok((blob.to_owned(), repo.blob(blob)?)))
+                .collect::<Result<_, Error>>()?
+        } else {
+            HashMap::new()
+        };
+        Ok(Blobs {
             reader: repo.blob_reader(),
+            preread,
             cache,
             logged,
             short,
             skeletons: Skeletons::default(),
-        }
+        })
     }
 
     /// The facts of every blob `commits` hold.
@@ -678,7 +693,13 @@ impl<'a> Blobs<'a> {
             .filter(|(key, _)| !blobs.contains_key(key))
             .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|(key, (path, blob))| Ok((key, path, reader.blob(blob)?)))
+            .map(|(key, (path, blob))| {
+                let content = match self.preread.get(blob) {
+                    Some(content) => content.clone(),
+                    None => reader.blob(blob)?,
+                };
+                Ok((key, path, content))
+            })
             .collect::<Result<_, Error>>()?;
         // Versions of a file that differ only in their `as_of:` line (the
         // usual weekly update of a file whose values did not move) are

@@ -7,8 +7,10 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::marker::PhantomData;
 
 use chrono::NaiveDate;
+use serde::de::{DeserializeSeed, Error as _, SeqAccess, Visitor};
 use serde::ser::SerializeStruct as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -33,17 +35,6 @@ type PackedEvent = (
     Option<Val>,
     Ref,
 );
-
-/// The packed form as it is read back.
-#[derive(Deserialize)]
-struct Packed {
-    strings: Vec<String>,
-    observations: Vec<PackedObservation>,
-    events: Vec<PackedEvent>,
-    warnings: Vec<String>,
-    commits: usize,
-    shallow: bool,
-}
 
 #[derive(Default)]
 struct Table<'h> {
@@ -147,67 +138,146 @@ pub fn serialize<S: Serializer>(history: &History, serializer: S) -> Result<S::O
 }
 
 pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<History, D::Error> {
-    use serde::de::Error as _;
-    let packed = Packed::deserialize(deserializer)?;
-    // Each string becomes one shared value, whatever number of
-    // observations name it.
-    let strings: Vec<Name> = packed
-        .strings
-        .iter()
-        .map(|s| Name::from(s.as_str()))
-        .collect();
-    let get = |r: Ref| -> Result<Option<Name>, D::Error> {
+    deserializer.deserialize_struct("Packed", FIELDS, PackedVisitor)
+}
+
+const FIELDS: &[&str] = &[
+    "strings",
+    "observations",
+    "events",
+    "warnings",
+    "commits",
+    "shallow",
+];
+
+/// Reads the packed form straight into a [`History`]: each observation
+/// and event is unpacked as it is read, into a list made once at its
+/// size, with no packed copy of the whole list in between.
+struct PackedVisitor;
+
+impl<'de> Visitor<'de> for PackedVisitor {
+    type Value = History;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a packed history")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<History, A::Error> {
+        let missing = |n| A::Error::invalid_length(n, &self);
+        let strings: Vec<String> = seq.next_element()?.ok_or_else(|| missing(0))?;
+        // Each string becomes one shared value, whatever number of
+        // observations name it.
+        let strings: Vec<Name> = strings.iter().map(|s| Name::from(s.as_str())).collect();
+        let names = Names(&strings);
+        let observations = seq
+            .next_element_seed(Rows::new(|row: PackedObservation| {
+                let (d, person, id, kind, field, value, target, commit) = row;
+                Ok(Observation {
+                    date: date(d)?,
+                    person: names.get(person)?,
+                    id: names.need(id)?,
+                    kind,
+                    field: names.need(field)?,
+                    value,
+                    target,
+                    commit: names.get(commit)?,
+                })
+            }))?
+            .ok_or_else(|| missing(1))?;
+        let events = seq
+            .next_element_seed(Rows::new(|row: PackedEvent| {
+                let (d, person, id, kind, item, field, from, to, commit) = row;
+                Ok(Event {
+                    date: date(d)?,
+                    person: names.get(person)?,
+                    id: names.need(id)?,
+                    kind,
+                    item,
+                    field: names.need(field)?,
+                    from,
+                    to,
+                    commit: names.get(commit)?,
+                })
+            }))?
+            .ok_or_else(|| missing(2))?;
+        Ok(History {
+            observations,
+            events,
+            warnings: seq.next_element()?.ok_or_else(|| missing(3))?,
+            commits: seq.next_element()?.ok_or_else(|| missing(4))?,
+            shallow: seq.next_element()?.ok_or_else(|| missing(5))?,
+        })
+    }
+}
+
+/// The string table, by reference.
+#[derive(Clone, Copy)]
+struct Names<'s>(&'s [Name]);
+
+impl Names<'_> {
+    fn get(self, r: Ref) -> Result<Option<Name>, &'static str> {
         match r {
             0 => Ok(None),
-            r => strings
+            r => self
+                .0
                 .get(r as usize - 1)
                 .cloned()
                 .map(Some)
-                .ok_or_else(|| D::Error::custom("string index out of range")),
+                .ok_or("string index out of range"),
         }
-    };
-    let need = |r: Ref| get(r)?.ok_or_else(|| D::Error::custom("missing string"));
-    let date = |d: i32| {
-        NaiveDate::from_num_days_from_ce_opt(d).ok_or_else(|| D::Error::custom("bad date"))
-    };
-    let observations = packed
-        .observations
-        .into_iter()
-        .map(|(d, person, id, kind, field, value, target, commit)| {
-            Ok(Observation {
-                date: date(d)?,
-                person: get(person)?,
-                id: need(id)?,
-                kind,
-                field: need(field)?,
-                value,
-                target,
-                commit: get(commit)?,
-            })
-        })
-        .collect::<Result<_, D::Error>>()?;
-    let events = packed
-        .events
-        .into_iter()
-        .map(|(d, person, id, kind, item, field, from, to, commit)| {
-            Ok(Event {
-                date: date(d)?,
-                person: get(person)?,
-                id: need(id)?,
-                kind,
-                item,
-                field: need(field)?,
-                from,
-                to,
-                commit: get(commit)?,
-            })
-        })
-        .collect::<Result<_, D::Error>>()?;
-    Ok(History {
-        observations,
-        events,
-        warnings: packed.warnings,
-        commits: packed.commits,
-        shallow: packed.shallow,
-    })
+    }
+
+    fn need(self, r: Ref) -> Result<Name, &'static str> {
+        self.get(r)?.ok_or("missing string")
+    }
+}
+
+fn date(days: i32) -> Result<NaiveDate, &'static str> {
+    NaiveDate::from_num_days_from_ce_opt(days).ok_or("bad date")
+}
+
+/// A list whose packed rows `P` are unpacked into `T` by the function as
+/// they are read.
+struct Rows<P, T, F>(F, PhantomData<fn(P) -> T>);
+
+impl<P, T, F> Rows<P, T, F> {
+    fn new(unpack: F) -> Self {
+        Rows(unpack, PhantomData)
+    }
+}
+
+/// More rows than this are not made room for ahead: a damaged length
+/// would otherwise ask for any amount of memory.
+const MAX_PREALLOCATED: usize = 1 << 22;
+
+impl<'de, P, T, F> DeserializeSeed<'de> for Rows<P, T, F>
+where
+    P: Deserialize<'de>,
+    F: FnMut(P) -> Result<T, &'static str>,
+{
+    type Value = Vec<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, P, T, F> Visitor<'de> for Rows<P, T, F>
+where
+    P: Deserialize<'de>,
+    F: FnMut(P) -> Result<T, &'static str>,
+{
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of packed rows")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut rows = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(MAX_PREALLOCATED));
+        while let Some(row) = seq.next_element()? {
+            rows.push((self.0)(row).map_err(A::Error::custom)?);
+        }
+        Ok(rows)
+    }
 }
