@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -371,7 +372,7 @@ type Last = (Val, Option<f64>);
 type Files = FxHashMap<String, (String, Vec<u32>)>;
 
 /// What the plan holds at one commit.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default)]
 struct State {
     /// The series each path held at its last version, and that version.
     files: Files,
@@ -430,14 +431,14 @@ impl State {
 
 /// The replay's memory: enough to continue from where it stopped.
 ///
-/// The fields are stored in this order, so that a run with nothing new to
-/// replay reads only the start of the cache (see [`ReplayHead`]).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// It is stored in two parts (see [`Replay::head`]): a run with nothing
+/// new to replay reads only the first, the history; one that continues
+/// reads both at once.
+#[derive(Debug, Clone, Default)]
 struct Replay {
     /// The shallow boundary the replay started from: a clone deepened or
     /// made complete since then has more history to read.
     boundary: String,
-    #[serde(with = "packed")]
     history: History,
     /// The state at the tip the replay reached.
     state: State,
@@ -468,7 +469,52 @@ struct ReplayTail {
     done: FxHashSet<(u32, u32)>,
 }
 
+/// [`ReplayHead`] as it is written.
+#[derive(Serialize)]
+struct ReplayHeadOut<'r> {
+    boundary: &'r str,
+    #[serde(serialize_with = "packed_ref")]
+    history: &'r History,
+    files: &'r Files,
+}
+
+// The signature serde gives a field's own serializer.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn packed_ref<S: Serializer>(history: &&History, serializer: S) -> Result<S::Ok, S::Error> {
+    packed::serialize(history, serializer)
+}
+
+/// [`ReplayTail`] as it is written.
+#[derive(Serialize)]
+struct ReplayTailOut<'r> {
+    last: &'r [Option<Last>],
+    held: &'r [u32],
+    names: &'r Names,
+    series: &'r Series,
+    done: &'r FxHashSet<(u32, u32)>,
+}
+
 impl Replay {
+    /// The replay is stored in two parts: the history, and the state to
+    /// continue from, so that either can be read without the other.
+    fn head(&self) -> ReplayHeadOut<'_> {
+        ReplayHeadOut {
+            boundary: &self.boundary,
+            history: &self.history,
+            files: &self.state.files,
+        }
+    }
+
+    fn tail(&self) -> ReplayTailOut<'_> {
+        ReplayTailOut {
+            last: &self.state.last,
+            held: &self.state.held,
+            names: &self.names,
+            series: &self.series,
+            done: &self.done,
+        }
+    }
+
     fn join(head: ReplayHead, tail: ReplayTail) -> Replay {
         Replay {
             boundary: head.boundary,
@@ -522,30 +568,41 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
         None => fresh(),
         Some(tip) => {
             let payload = cache.payload(REPLAY);
-            let stored = payload
-                .as_deref()
-                .and_then(|p| postcard::take_from_bytes::<(String, ReplayHead)>(p).ok());
+            let stored = payload.as_ref().and_then(|(bytes, head, tail)| {
+                let (head, tail) = (&bytes[head.clone()], &bytes[tail.clone()]);
+                let (known, head) = postcard::take_from_bytes::<String>(head).ok()?;
+                Some((known, head, tail))
+            });
             // Up to date, with nothing uncommitted: the history at the head
             // of the cache is the answer, and the state to continue from
             // is not even decoded. What the working tree changed is kept
             // for below, where the same state is compared with it.
-            if let Some(((known, head), _)) = &stored
+            let mut decoded: Option<ReplayHead> = None;
+            if let Some((known, head, _)) = &stored
                 && known == tip
+                && let Ok(head) = postcard::from_bytes::<ReplayHead>(head)
                 && head.boundary == boundary
             {
                 if let Some(workdir) = &worktree {
                     edits = Some(worktree_changes(workdir, &repo, &head.files)?);
                 }
                 if edits.as_ref().is_none_or(|e| e.changes.is_empty()) {
-                    let ((_, head), _) = stored.expect("matched above");
                     let mut history = head.history;
                     by_date(&mut history);
                     return Ok(history);
                 }
+                decoded = Some(head);
             }
-            let cached = stored.and_then(|((known, head), rest)| {
-                let tail: ReplayTail = postcard::from_bytes(rest).ok()?;
-                Some((known, Replay::join(head, tail)))
+            // Else both parts are needed, and decoded side by side.
+            let cached = stored.and_then(|(known, head, tail)| {
+                let (head, tail) = match decoded {
+                    Some(head) => (Some(head), postcard::from_bytes::<ReplayTail>(tail).ok()),
+                    None => rayon::join(
+                        || postcard::from_bytes::<ReplayHead>(head).ok(),
+                        || postcard::from_bytes::<ReplayTail>(tail).ok(),
+                    ),
+                };
+                Some((known, Replay::join(head?, tail?)))
             });
             let (mut known, mut replay) = match cached {
                 Some((known, replay))
@@ -575,7 +632,7 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 // which makes sorting them again almost free.
                 by_date(&mut replay.history);
                 if !short {
-                    cache.store(REPLAY, &(tip.clone(), &replay));
+                    cache.store(REPLAY, &(tip, replay.head()), &replay.tail());
                 }
             }
             replay
@@ -770,7 +827,7 @@ impl<'a> Blobs<'a> {
 /// differ only in that line state the same values; anything less plain (a
 /// comment, quotes, a second `as_of`, a value going on to the next line,
 /// a check-ins file, where `as_of` would be a habit) is left to the parser.
-fn as_of_line(path: &str, text: &[u8]) -> Option<(std::ops::Range<usize>, NaiveDate)> {
+fn as_of_line(path: &str, text: &[u8]) -> Option<(Range<usize>, NaiveDate)> {
     let rel = path
         .strip_prefix(&format!("{}/", layout::PLANS_DIR))
         .unwrap_or(path);
@@ -808,7 +865,7 @@ fn as_of_line(path: &str, text: &[u8]) -> Option<(std::ops::Range<usize>, NaiveD
         .strip_suffix(b"\n")
         .unwrap_or_default();
     let value = std::str::from_utf8(value).ok()?.trim_matches(' ');
-    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+    let digits = |range: Range<usize>| -> Option<u32> {
         let part = value.get(range)?;
         part.bytes()
             .all(|b| b.is_ascii_digit())
@@ -1502,28 +1559,36 @@ impl Cache {
         self.dir.join(format!("{name}.v{CACHE_VERSION}.bin"))
     }
 
-    /// The first line of a cache file: the version and the payload's CRC,
-    /// at a fixed width so that it can be written after the payload.
-    fn header(crc: u32) -> String {
-        format!("roadmap-cache-{CACHE_VERSION} {crc:010}\n")
+    /// The first line of a cache file: the version, the payload's CRC and
+    /// where its second part starts, at a fixed width so that it can be
+    /// written after the payload.
+    fn header(crc: u32, split: u64) -> String {
+        format!("roadmap-cache-{CACHE_VERSION} {crc:010} {split:016}\n")
     }
 
-    /// The payload of a cache file, if it is there and checks out.
-    fn payload(&self, name: &str) -> Option<Vec<u8>> {
+    /// The file, if it is there and checks out, and where the payload's
+    /// two parts lie in it.
+    fn payload(&self, name: &str) -> Option<(Vec<u8>, Range<usize>, Range<usize>)> {
         if !self.enabled {
             return None;
         }
-        let mut bytes = fs::read(self.path(name)).ok()?;
+        let bytes = fs::read(self.path(name)).ok()?;
         let newline = bytes.iter().position(|b| *b == b'\n')?;
         let header = std::str::from_utf8(&bytes[..newline]).ok()?;
-        let (version, crc) = header.split_once(' ')?;
+        let mut fields = header.split(' ');
+        let (version, crc, split) = (fields.next()?, fields.next()?, fields.next()?);
         if version != format!("roadmap-cache-{CACHE_VERSION}")
+            || fields.next().is_some()
             || crc.parse::<u32>().ok()? != crc32fast::hash(&bytes[newline + 1..])
         {
             return None;
         }
-        bytes.drain(..=newline);
-        Some(bytes)
+        let split = newline + 1 + split.parse::<usize>().ok()?;
+        if split > bytes.len() {
+            return None;
+        }
+        let end = bytes.len();
+        Some((bytes, newline + 1..split, split..end))
     }
 
     fn log_path(&self, name: &str) -> PathBuf {
@@ -1685,36 +1750,45 @@ impl Cache {
         file.write_all(&bytes)
     }
 
-    fn store<T: Serialize>(&self, name: &str, value: &T) {
+    /// Stores a payload of two parts, which can be read apart.
+    fn store(&self, name: &str, first: &impl Serialize, second: &impl Serialize) {
         if !self.enabled {
             return;
         }
         // The cache only saves time: failing to write it is not an error.
-        let _ = self.try_store(name, value);
+        let _ = self.try_store(name, first, second);
     }
 
     /// Writes the payload straight to a temporary file (a large replay
     /// never sits in memory twice), then the header with its CRC, then
     /// renames the file into place.
-    fn try_store<T: Serialize>(&self, name: &str, value: &T) -> std::io::Result<()> {
+    fn try_store(
+        &self,
+        name: &str,
+        first: &impl Serialize,
+        second: &impl Serialize,
+    ) -> std::io::Result<()> {
         use std::io::{Seek as _, SeekFrom, Write as _};
         fs::create_dir_all(&self.dir)?;
         let tmp = self.dir.join(format!(".{name}.{}.tmp", std::process::id()));
         let written = (|| {
             let mut out = std::io::BufWriter::new(fs::File::create(&tmp)?);
-            out.write_all(Self::header(0).as_bytes())?;
+            out.write_all(Self::header(0, 0).as_bytes())?;
             let mut payload = Checksummed {
                 inner: out,
                 crc: crc32fast::Hasher::new(),
+                written: 0,
             };
-            postcard::to_io(value, &mut payload).map_err(std::io::Error::other)?;
+            postcard::to_io(first, &mut payload).map_err(std::io::Error::other)?;
+            let split = payload.written;
+            postcard::to_io(second, &mut payload).map_err(std::io::Error::other)?;
             let crc = payload.crc.finalize();
             let mut file = payload
                 .inner
                 .into_inner()
                 .map_err(std::io::IntoInnerError::into_error)?;
             file.seek(SeekFrom::Start(0))?;
-            file.write_all(Self::header(crc).as_bytes())
+            file.write_all(Self::header(crc, split).as_bytes())
         })();
         match written {
             Ok(()) => fs::rename(&tmp, self.path(name)),
@@ -1726,16 +1800,18 @@ impl Cache {
     }
 }
 
-/// A writer that keeps the CRC of what passes through it.
+/// A writer that keeps the CRC and the count of what passes through it.
 struct Checksummed<W> {
     inner: W,
     crc: crc32fast::Hasher,
+    written: u64,
 }
 
 impl<W: std::io::Write> std::io::Write for Checksummed<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let written = self.inner.write(buf)?;
         self.crc.update(&buf[..written]);
+        self.written += written as u64;
         Ok(written)
     }
 
