@@ -673,7 +673,7 @@ fn by_date(history: &mut History) {
 const SHORT_WALK: usize = 32;
 
 /// Commits replayed per batch of parsed blobs.
-const REPLAY_BATCH: usize = 128;
+const REPLAY_BATCH: usize = 64;
 
 /// Where the facts of a walk's blobs come from: the blob log, of which
 /// the entries the walk needs are found in one pass, else parsed (in
@@ -761,7 +761,7 @@ impl<'a> Blobs<'a> {
         // Versions of a file that differ only in their `as_of:` line (the
         // usual weekly update of a file whose values did not move) are
         // parsed once: the others take its facts and their own date.
-        let mut first: HashMap<(&str, &[u8], &[u8]), usize> = HashMap::new();
+        let mut first: FxHashMap<(&str, &[u8], &[u8]), usize> = FxHashMap::default();
         let like: Vec<Option<(usize, NaiveDate)>> = read
             .iter()
             .enumerate()

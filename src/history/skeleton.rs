@@ -30,8 +30,8 @@ const OPEN: char = '⟦';
 const CLOSE: char = '⟧';
 
 /// Parsed skeletons, shared by the threads parsing one walk's blobs. A
-/// skeleton not used for two batches is dropped: a file's shape changes
-/// over time, and the old ones do not come back.
+/// skeleton not used for [`KEPT_BATCHES`] batches is dropped: a file's
+/// shape changes over time, and the old ones do not come back.
 #[derive(Default)]
 pub(super) struct Skeletons {
     parsed: Mutex<Parsed>,
@@ -55,6 +55,10 @@ struct Template {
 /// The key under which the first version's values are parsed along with
 /// the skeleton.
 const FIRST: &str = "⟦first⟧";
+
+/// How many batches a skeleton is kept unused: of 64 commits each, enough
+/// to span a team's week, in which each person's files come back.
+const KEPT_BATCHES: u32 = 4;
 
 impl Skeletons {
     /// The tree of `yaml` built from its skeleton, or `None` when it has
@@ -99,7 +103,9 @@ impl Skeletons {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let batch = parsed.batch;
-        parsed.trees.retain(|_, (_, used)| *used + 1 >= batch);
+        parsed
+            .trees
+            .retain(|_, (_, used)| *used + KEPT_BATCHES >= batch);
         parsed.batch += 1;
     }
 }
@@ -462,13 +468,14 @@ objectives:
     }
 
     #[test]
-    fn skeletons_not_used_for_two_batches_are_dropped() {
+    fn skeletons_long_unused_are_dropped() {
         let skeletons = Skeletons::default();
         skeletons.value(QUARTER);
         let count = || skeletons.parsed.lock().expect("not poisoned").trees.len();
         assert_eq!(count(), 1);
-        skeletons.next_batch();
-        skeletons.next_batch();
+        for _ in 0..=super::KEPT_BATCHES {
+            skeletons.next_batch();
+        }
         assert_eq!(count(), 1);
         skeletons.next_batch();
         assert_eq!(count(), 0);
