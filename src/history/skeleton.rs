@@ -72,10 +72,7 @@ impl Skeletons {
 
     fn template(&self, skeleton: String, holes: &[&str]) -> Option<Arc<Template>> {
         {
-            let mut parsed = self
-                .parsed
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut parsed = self.lock();
             let batch = parsed.batch;
             if let Some((tree, used)) = parsed.trees.get_mut(skeleton.as_str()) {
                 *used = batch;
@@ -85,10 +82,7 @@ impl Skeletons {
         // Parsed outside the lock; two threads meeting the same new
         // skeleton at once both parse it, and agree.
         let tree = parse(&skeleton, holes).map(Arc::new);
-        let mut parsed = self
-            .parsed
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut parsed = self.lock();
         let batch = parsed.batch;
         parsed
             .trees
@@ -96,12 +90,17 @@ impl Skeletons {
         tree
     }
 
+    /// The parsed skeletons; a panic on another thread while they were
+    /// held leaves them whole (each change is one insert or retain).
+    fn lock(&self) -> std::sync::MutexGuard<'_, Parsed> {
+        self.parsed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     /// Marks the end of a batch of blobs.
     pub(super) fn next_batch(&self) {
-        let mut parsed = self
-            .parsed
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut parsed = self.lock();
         let batch = parsed.batch;
         parsed
             .trees
@@ -471,7 +470,7 @@ objectives:
     fn skeletons_long_unused_are_dropped() {
         let skeletons = Skeletons::default();
         skeletons.value(QUARTER);
-        let count = || skeletons.parsed.lock().expect("not poisoned").trees.len();
+        let count = || skeletons.lock().trees.len();
         assert_eq!(count(), 1);
         for _ in 0..=super::KEPT_BATCHES {
             skeletons.next_batch();
