@@ -6,10 +6,10 @@
 //! are packed, never collected: a long history is not held twice.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::marker::PhantomData;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::de::{DeserializeSeed, Error as _, SeqAccess, Visitor};
 use serde::ser::SerializeStruct as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -21,24 +21,24 @@ type Ref = u32;
 
 /// date (days from the common era), person, id, kind, field, value,
 /// target, commit.
-type PackedObservation = (i32, Ref, Ref, ItemKind, Ref, Val, Option<f64>, Ref);
+type PackedObservation<V = Val> = (i32, Ref, Ref, ItemKind, Ref, V, Option<f64>, Ref);
 
 /// date, person, id, kind, item, field, from, to, commit.
-type PackedEvent = (
+type PackedEvent<V = Val> = (
     i32,
     Ref,
     Ref,
     EventKind,
     ItemKind,
     Ref,
-    Option<Val>,
-    Option<Val>,
+    Option<V>,
+    Option<V>,
     Ref,
 );
 
 #[derive(Default)]
 struct Table<'h> {
-    index: HashMap<&'h str, Ref>,
+    index: FxHashMap<&'h str, Ref>,
     strings: Vec<&'h str>,
 }
 
@@ -102,19 +102,20 @@ pub fn serialize<S: Serializer>(history: &History, serializer: S) -> Result<S::O
         table.put_opt(e.commit.as_deref());
     }
     let table = &table;
-    let observations = history.observations.iter().map(|o| -> PackedObservation {
+    // Values are written from where they are, not copied.
+    let observations = history.observations.iter().map(|o| -> PackedObservation<&Val> {
         (
             days(o.date),
             table.get_opt(o.person.as_deref()),
             table.get(&o.id),
             o.kind,
             table.get(&o.field),
-            o.value.clone(),
+            &o.value,
             o.target,
             table.get_opt(o.commit.as_deref()),
         )
     });
-    let events = history.events.iter().map(|e| -> PackedEvent {
+    let events = history.events.iter().map(|e| -> PackedEvent<&Val> {
         (
             days(e.date),
             table.get_opt(e.person.as_deref()),
@@ -122,8 +123,8 @@ pub fn serialize<S: Serializer>(history: &History, serializer: S) -> Result<S::O
             e.kind,
             e.item,
             table.get(&e.field),
-            e.from.clone(),
-            e.to.clone(),
+            e.from.as_ref(),
+            e.to.as_ref(),
             table.get_opt(e.commit.as_deref()),
         )
     });
