@@ -205,7 +205,8 @@ struct FileFacts {
     /// The period of the file, for items that belong to one (a quarter's
     /// objectives): the same id in two quarters is two series.
     scope: String,
-    facts: Vec<Fact>,
+    /// Shared by the versions of a file that differ only in `as_of`.
+    facts: Arc<[Fact]>,
     broken: bool,
 }
 
@@ -913,7 +914,7 @@ fn file_facts(file: RawFile, parse: &load::YamlParser<'_>) -> FileFacts {
                 }
                 _ => String::new(),
             },
-            facts: extract(doc),
+            facts: extract(doc).into(),
             broken: false,
         },
         None => {
@@ -921,7 +922,7 @@ fn file_facts(file: RawFile, parse: &load::YamlParser<'_>) -> FileFacts {
             FileFacts {
                 as_of: None,
                 scope: String::new(),
-                facts: Vec::new(),
+                facts: Arc::default(),
                 broken,
             }
         }

@@ -103,18 +103,21 @@ pub fn serialize<S: Serializer>(history: &History, serializer: S) -> Result<S::O
     }
     let table = &table;
     // Values are written from where they are, not copied.
-    let observations = history.observations.iter().map(|o| -> PackedObservation<&Val> {
-        (
-            days(o.date),
-            table.get_opt(o.person.as_deref()),
-            table.get(&o.id),
-            o.kind,
-            table.get(&o.field),
-            &o.value,
-            o.target,
-            table.get_opt(o.commit.as_deref()),
-        )
-    });
+    let observations = history
+        .observations
+        .iter()
+        .map(|o| -> PackedObservation<&Val> {
+            (
+                days(o.date),
+                table.get_opt(o.person.as_deref()),
+                table.get(&o.id),
+                o.kind,
+                table.get(&o.field),
+                &o.value,
+                o.target,
+                table.get_opt(o.commit.as_deref()),
+            )
+        });
     let events = history.events.iter().map(|e| -> PackedEvent<&Val> {
         (
             days(e.date),
