@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de::DeserializeOwned};
@@ -81,7 +82,9 @@ impl ItemKind {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Val {
     Num(f64),
-    Text(String),
+    /// Held in place when short (a status, a date, a check-in mark), as
+    /// almost all are: a long history holds millions.
+    Text(CompactString),
 }
 
 #[derive(Serialize, Deserialize)]
@@ -111,12 +114,12 @@ impl Serialize for Val {
 impl<'de> Deserialize<'de> for Val {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(if deserializer.is_human_readable() {
-            match BareVal::<String>::deserialize(deserializer)? {
+            match BareVal::<CompactString>::deserialize(deserializer)? {
                 BareVal::Num(n) => Val::Num(n),
                 BareVal::Text(t) => Val::Text(t),
             }
         } else {
-            match TaggedVal::<String>::deserialize(deserializer)? {
+            match TaggedVal::<CompactString>::deserialize(deserializer)? {
                 TaggedVal::Num(n) => Val::Num(n),
                 TaggedVal::Text(t) => Val::Text(t),
             }
@@ -934,7 +937,7 @@ fn status_fact(kind: ItemKind, id: &str, status: Status, done: Option<NaiveDate>
         kind,
         id: id.to_owned(),
         field: "status".to_owned(),
-        value: Val::Text(status.as_str().to_owned()),
+        value: Val::Text(status.as_str().into()),
         target: None,
         date: if status == Status::Done { done } else { None },
     }
@@ -1067,7 +1070,7 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
                     kind: ItemKind::Win,
                     id: "win".to_owned(),
                     field: win.title().to_owned(),
-                    value: Val::Text(win.title().to_owned()),
+                    value: Val::Text(win.title().into()),
                     target: None,
                     date: None,
                 };
@@ -1119,7 +1122,7 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
                 kind: ItemKind::Career,
                 id: "title".to_owned(),
                 field: String::new(),
-                value: Val::Text(c.title.clone()),
+                value: Val::Text(c.title.as_str().into()),
                 target: None,
                 date: None,
             });
@@ -1518,7 +1521,7 @@ fn learning_facts(review: &crate::model::Review) -> impl Iterator<Item = Fact> +
         kind: ItemKind::Learning,
         id: "learning".to_owned(),
         field: text.clone(),
-        value: Val::Text(text.clone()),
+        value: Val::Text(text.as_str().into()),
         target: None,
         date: None,
     })

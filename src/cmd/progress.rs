@@ -34,7 +34,7 @@ impl<'a> Row<'a> {
             field: &o.field,
             value: match &o.value {
                 Val::Num(n) => n.to_string(),
-                Val::Text(t) => t.clone(),
+                Val::Text(t) => t.to_string(),
             },
             target: o.target.map(|t| t.to_string()).unwrap_or_default(),
             commit: o.commit.as_deref().unwrap_or("uncommitted"),
