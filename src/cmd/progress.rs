@@ -148,9 +148,8 @@ fn number(cell: &mut String, n: f64) {
 }
 
 fn text_row(line: &mut String, o: &Observation) {
-    use std::fmt::Write as _;
     line.clear();
-    let _ = write!(line, "{}", o.date);
+    date(line, o.date);
     line.push_str("  ");
     pad_right(line, &o.id, 28);
     line.push(' ');
@@ -178,25 +177,76 @@ fn text_row(line: &mut String, o: &Observation) {
     line.push('\n');
 }
 
+/// A date as `{}` writes it, digit by digit for the years it writes as
+/// four digits.
+fn date(line: &mut String, date: chrono::NaiveDate) {
+    use chrono::Datelike as _;
+    use std::fmt::Write as _;
+    let year = date.year();
+    if !(0..=9999).contains(&year) {
+        let _ = write!(line, "{date}");
+        return;
+    }
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let year = year as u32;
+    for n in [year / 1000, year / 100, year / 10, year] {
+        line.push(digit(n));
+    }
+    line.push('-');
+    line.push(digit(date.month() / 10));
+    line.push(digit(date.month()));
+    line.push('-');
+    line.push(digit(date.day() / 10));
+    line.push(digit(date.day()));
+}
+
+/// Spaces to make `text` `width` characters wide.
+fn padding(line: &mut String, text: &str, width: usize) {
+    // Most cells are ASCII, where bytes are characters.
+    let chars = if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
+    };
+    for _ in chars..width {
+        line.push(' ');
+    }
+}
+
 fn pad_right(line: &mut String, text: &str, width: usize) {
     line.push_str(text);
-    line.extend(std::iter::repeat_n(
-        ' ',
-        width.saturating_sub(text.chars().count()),
-    ));
+    padding(line, text, width);
 }
 
 fn pad_left(line: &mut String, text: &str, width: usize) {
-    line.extend(std::iter::repeat_n(
-        ' ',
-        width.saturating_sub(text.chars().count()),
-    ));
+    padding(line, text, width);
     line.push_str(text);
 }
 
 #[cfg(test)]
 mod tests {
-    use super::number;
+    use super::{date, number};
+
+    #[test]
+    fn dates_are_written_as_display_writes_them() {
+        for (y, m, d) in [
+            (2026, 1, 5),
+            (2035, 12, 31),
+            (1, 1, 1),
+            (0, 2, 29),
+            (9999, 12, 31),
+        ] {
+            let day = chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a date");
+            let mut line = String::new();
+            date(&mut line, day);
+            assert_eq!(line, day.to_string());
+        }
+        for day in [chrono::NaiveDate::MIN, chrono::NaiveDate::MAX] {
+            let mut line = String::new();
+            date(&mut line, day);
+            assert_eq!(line, day.to_string());
+        }
+    }
 
     #[test]
     fn numbers_are_written_as_display_writes_them() {
