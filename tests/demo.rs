@@ -179,3 +179,40 @@ fn the_demo_refuses_a_non_empty_folder_and_leaves_it_alone() {
         "mine\n"
     );
 }
+
+#[test]
+fn output_cut_short_by_a_closed_pipe_ends_quietly() {
+    let (_tmp, dir) = make_demo();
+    let commands: [&[&str]; 9] = [
+        &["progress", "--committed", "--format", "text"],
+        &["progress", "--committed", "--format", "csv"],
+        &["progress", "--committed", "--format", "json"],
+        &["status"],
+        &["status", "--format", "json"],
+        &["diff", "2025-06-30", "2026-06-30"],
+        &["diff", "2025-06-30", "2026-06-30", "--format", "json"],
+        &["check"],
+        &["check", "--format", "json"],
+    ];
+    for args in commands {
+        let mut child = roadmap(&dir)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("roadmap starts");
+        // The reader goes away before anything is read.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("roadmap ends");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success(),
+            "{args:?}: {:?} {stderr}",
+            output.status
+        );
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("error"),
+            "{args:?}: {stderr}"
+        );
+    }
+}

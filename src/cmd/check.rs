@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
         Format::Json => {
             let json = serde_json::to_string_pretty(&diagnostics)
                 .map_err(|e| Error::Usage(e.to_string()))?;
-            println!("{json}");
+            super::emit(&(json + "\n"))?;
         }
         Format::Text => {
             let palette = ctx.stdout();
@@ -40,16 +40,17 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
             for diagnostic in shown {
                 render(&mut out, diagnostic, &snapshot, palette);
             }
-            print!("{out}");
             if !ctx.quiet {
                 for plan in &snapshot.plans {
-                    println!("{}", describe(plan, palette));
+                    let _ = writeln!(out, "{}", describe(plan, palette));
                 }
-                println!(
+                let _ = writeln!(
+                    out,
                     "{}",
                     verdict(snapshot.file_count(), errors, warnings, palette)
                 );
             }
+            super::emit(&out)?;
         }
     }
     let failed = errors > 0 || (args.strict && warnings > 0);

@@ -96,10 +96,9 @@ pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<i32, Error> {
                 to: json(&to, to_errors),
                 diff: &result,
             };
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&out).map_err(|e| Error::Usage(e.to_string()))?
-            );
+            let json =
+                serde_json::to_string_pretty(&out).map_err(|e| Error::Usage(e.to_string()))?;
+            super::emit(&(json + "\n"))?;
         }
         format => {
             let stderr = ctx.stderr();
@@ -130,7 +129,7 @@ pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<i32, Error> {
             let mut out = String::new();
             let markdown = format == DiffFormat::Markdown;
             render(&mut out, &from, &to, &result, palette, markdown);
-            print!("{out}");
+            super::emit(&out)?;
         }
     }
     Ok(i32::from(args.exit_code && !result.is_empty()))
@@ -492,10 +491,9 @@ fn run_periods(ctx: &Ctx, args: &DiffArgs, a: &str, b: &str) -> Result<i32, Erro
     });
     match args.format {
         DiffFormat::Json => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&results).map_err(|e| Error::Usage(e.to_string()))?
-            );
+            let json =
+                serde_json::to_string_pretty(&results).map_err(|e| Error::Usage(e.to_string()))?;
+            super::emit(&(json + "\n"))?;
         }
         format => {
             let markdown = format == DiffFormat::Markdown;
@@ -508,7 +506,7 @@ fn run_periods(ctx: &Ctx, args: &DiffArgs, a: &str, b: &str) -> Result<i32, Erro
             for r in &results {
                 render_periods(&mut out, r, p, markdown);
             }
-            print!("{out}");
+            super::emit(&out)?;
         }
     }
     Ok(i32::from(args.exit_code && differs))

@@ -53,6 +53,17 @@ impl Ctx {
 }
 
 /// Runs the command and returns the process exit code.
+/// Writes a command's output. A reader that went away (`roadmap status |
+/// head`) ends it quietly: what it wanted was read.
+fn emit(text: &str) -> Result<(), Error> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("stdout", err)),
+        _ => Ok(()),
+    }
+}
+
 pub fn run(cli: Cli) -> Result<i32, Error> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let cwd = match &cli.dir {

@@ -84,14 +84,14 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
         SeriesFormat::Json => {
             let rows: Vec<Row> = rows.into_iter().map(Row::from).collect();
             serde_json::to_writer_pretty(&mut out, &rows)
-                .map_err(std::io::Error::other)
+                .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(out))
         }
         SeriesFormat::Csv => {
             let mut writer = csv::Writer::from_writer(&mut out);
             rows.into_iter()
                 .try_for_each(|o| writer.serialize(Row::from(o)))
-                .map_err(std::io::Error::other)
+                .map_err(csv_io)
                 .and_then(|()| writer.flush())
         }
         // Rows are formatted on every thread, a window at a time (so a
@@ -131,6 +131,18 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
 /// widths. Written by hand into a reused buffer: a long history prints
 /// tens of thousands of lines, and padding through `format!` costs more
 /// than reading the history from its cache.
+/// A CSV error as the I/O error it is, if it is one (a closed pipe ends
+/// the output quietly).
+fn csv_io(err: csv::Error) -> std::io::Error {
+    if !err.is_io_error() {
+        return std::io::Error::other(err);
+    }
+    match err.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        kind => std::io::Error::other(format!("{kind:?}")),
+    }
+}
+
 /// Rows formatted, then written, at a time.
 const TEXT_WINDOW: usize = 1 << 16;
 /// Rows formatted by one task.

@@ -77,7 +77,7 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
         Format::Json => {
             let json =
                 serde_json::to_string_pretty(&views).map_err(|e| Error::Usage(e.to_string()))?;
-            println!("{json}");
+            super::emit(&(json + "\n"))?;
         }
         Format::Text => {
             let palette = ctx.stdout();
@@ -97,7 +97,7 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
                     palette.dim("note: shallow clone: history starts at the shallow boundary")
                 );
             }
-            print!("{out}");
+            super::emit(&out)?;
         }
     }
     warn_failed_rebuild(ctx);
