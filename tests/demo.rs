@@ -183,7 +183,7 @@ fn the_demo_refuses_a_non_empty_folder_and_leaves_it_alone() {
 #[test]
 fn output_cut_short_by_a_closed_pipe_ends_quietly() {
     let (_tmp, dir) = make_demo();
-    let commands: [&[&str]; 9] = [
+    let commands: [&[&str]; 11] = [
         &["progress", "--committed", "--format", "text"],
         &["progress", "--committed", "--format", "csv"],
         &["progress", "--committed", "--format", "json"],
@@ -193,6 +193,8 @@ fn output_cut_short_by_a_closed_pipe_ends_quietly() {
         &["diff", "2025-06-30", "2026-06-30", "--format", "json"],
         &["check"],
         &["check", "--format", "json"],
+        &["new", "quarter", "--print"],
+        &["report"],
     ];
     for args in commands {
         let mut child = roadmap(&dir)

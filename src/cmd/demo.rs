@@ -105,11 +105,11 @@ fn report(ctx: &Ctx, shown: &str, months: &[Month]) {
         .iter()
         .filter_map(|m| m.tag.as_ref().map(|(name, _)| name.as_str()))
         .collect();
-    println!(
+    say!(
         "{} the example plan with its history in {shown}",
         palette.good("wrote")
     );
-    println!(
+    say!(
         "  {} monthly commits, {} to {}, by {} <{}>",
         months.len(),
         first.date,
@@ -118,9 +118,9 @@ fn report(ctx: &Ctx, shown: &str, months: &[Month]) {
         AUTHOR.email
     );
     if let (Some(oldest), Some(newest)) = (tags.first(), tags.last()) {
-        println!("  {} review tags, {oldest} to {newest}", tags.len());
+        say!("  {} review tags, {oldest} to {newest}", tags.len());
     }
-    println!(
+    say!(
         "  the {} target for {} lowered in {}; {} replanned in {}",
         demo::LOWERED.metric,
         demo::LOWERED.year,
@@ -147,9 +147,9 @@ fn report(ctx: &Ctx, shown: &str, months: &[Month]) {
         "one commit per monthly review",
     ));
     let width = steps.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
-    println!();
-    println!("Next:");
+    say!("");
+    say!("Next:");
     for (command, what) in steps {
-        println!("  {command:width$}   {}", palette.dim(what));
+        say!("  {command:width$}   {}", palette.dim(what));
     }
 }

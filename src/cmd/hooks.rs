@@ -108,7 +108,7 @@ pub fn run(ctx: &Ctx, action: HooksAction) -> Result<i32, Error> {
         }
     }
     if !ctx.quiet {
-        print!("{out}");
+        super::emit(&out)?;
     }
     Ok(0)
 }

@@ -177,14 +177,14 @@ fn report(ctx: &Ctx, dir: &Path, files: &[PlanFile], kept: &[String], created: b
     let palette = ctx.stdout();
     let shown_dir = relative(&ctx.cwd, dir);
     for file in files {
-        println!(
+        say!(
             "{} {}",
             palette.good("wrote"),
             relative(&ctx.cwd, &dir.join(&file.path))
         );
     }
     if !kept.is_empty() {
-        println!(
+        say!(
             "{} {} file{} of the old plan, not part of the new one: {}",
             palette.warning("kept"),
             kept.len(),
@@ -193,17 +193,17 @@ fn report(ctx: &Ctx, dir: &Path, files: &[PlanFile], kept: &[String], created: b
         );
     }
     if created {
-        println!(
+        say!(
             "{} a git repository in {shown_dir}",
             palette.good("created")
         );
     }
-    println!("\n{}", palette.bold("Next steps:"));
+    say!("\n{}", palette.bold("Next steps:"));
     if shown_dir != "." {
-        println!("  cd {shown_dir}");
+        say!("  cd {shown_dir}");
     }
-    println!("  roadmap check");
-    println!("  git add plans && git commit -m \"Start the ten-year plan\"");
+    say!("  roadmap check");
+    say!("  git add plans && git commit -m \"Start the ten-year plan\"");
 }
 
 /// `path` relative to `base` when it lies below it, `.` for `base` itself.

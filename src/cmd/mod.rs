@@ -1,5 +1,15 @@
 //! One file per subcommand: the only layer that prints or writes output.
 
+/// `println!` for a command's report lines ("wrote ...", "committed
+/// ..."): the work is done whether or not they are read, so a reader that
+/// went away (`| head`) or any other failure to write them does not stop
+/// the command, let alone panic.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cmd::say(format_args!($($arg)*))
+    };
+}
+
 mod check;
 mod completions;
 mod demo;
@@ -53,6 +63,12 @@ impl Ctx {
 }
 
 /// Runs the command and returns the process exit code.
+pub(crate) fn say(line: std::fmt::Arguments) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_fmt(line).and_then(|()| out.write_all(b"\n"));
+}
+
 /// Writes a command's output. A reader that went away (`roadmap status |
 /// head`) ends it quietly: what it wanted was read.
 fn emit(text: &str) -> Result<(), Error> {

@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<i32, Error> {
     let renderer = Renderer::new(Some(&working.root.join("templates")));
     let text = planning::render(&renderer, &draft).map_err(|e| Error::Usage(e.to_string()))?;
     if args.print {
-        print!("{text}");
+        super::emit(&text)?;
         return Ok(0);
     }
     let mut tx = Transaction::new(&working.root);
@@ -50,7 +50,7 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<i32, Error> {
         eprintln!("warning: {}:{}: {}", w.path, w.line, w.message);
     }
     if !ctx.quiet {
-        println!("wrote {rel}");
+        say!("wrote {rel}");
     }
     Ok(0)
 }

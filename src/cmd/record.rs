@@ -76,19 +76,19 @@ pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
     working::print_warnings(ctx, &warnings);
     if written.is_empty() {
         if !ctx.quiet {
-            println!("nothing to change: the plan already says so");
+            say!("nothing to change: the plan already says so");
         }
         return Ok(0);
     }
     if !ctx.quiet {
         for path in &written {
-            println!("updated {path}");
+            say!("updated {path}");
         }
     }
     if args.commit {
         let id = working::commit(&working.root, &written, &message)?;
         if !ctx.quiet {
-            println!("committed {} {message}", &id[..id.len().min(7)]);
+            say!("committed {} {message}", &id[..id.len().min(7)]);
         }
     }
     Ok(0)

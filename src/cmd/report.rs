@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<i32, Error> {
         } else {
             format!(" for {plans} people")
         };
-        println!(
+        say!(
             "wrote {} files{who} to {} (as of {})",
             written.files.len(),
             written.out.display(),
@@ -48,7 +48,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<i32, Error> {
         );
         if ctx.verbose {
             for file in &written.files {
-                println!("  {file}");
+                say!("  {file}");
             }
         }
     }

@@ -249,7 +249,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     working::print_warnings(ctx, &warnings);
     if !ctx.quiet {
         for path in &written {
-            println!("wrote {path}");
+            say!("wrote {path}");
         }
     }
 
@@ -263,7 +263,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     }
     let id = working::commit(&working.root, &written, &message)?;
     if !ctx.quiet {
-        println!("committed {} {message}", &id[..id.len().min(7)]);
+        say!("committed {} {message}", &id[..id.len().min(7)]);
     }
     if matches!(period, Period::Quarter(..) | Period::Year(_)) {
         let tag = format!("review/{period}");
@@ -274,7 +274,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
             let repo = crate::git::Repo::discover(&working.root)?;
             repo.tag_commit(&tag, &id, &message)?;
             if !ctx.quiet {
-                println!("tagged {tag}");
+                say!("tagged {tag}");
             }
         }
     }

@@ -51,7 +51,7 @@ pub fn run(ctx: &Ctx, args: &SchemaArgs) -> Result<i32, Error> {
             + "\n";
         fs::write(&path, text).map_err(|e| Error::io(path.display().to_string(), e))?;
         if !ctx.quiet {
-            println!(
+            say!(
                 "wrote {}",
                 path.strip_prefix(&ctx.cwd).unwrap_or(&path).display()
             );

@@ -38,7 +38,7 @@ pub fn run(ctx: &Ctx, args: &WatchArgs) -> Result<i32, Error> {
     };
     let shown_out = shown(&out, &ctx.cwd);
     if !ctx.quiet {
-        println!(
+        say!(
             "Watching {} and {} ({}); the report goes to {}. Ctrl-C stops.",
             shown(&root.join("plans"), &ctx.cwd),
             shown(&root.join(watch::TEMPLATES_DIR), &ctx.cwd),
@@ -51,7 +51,7 @@ pub fn run(ctx: &Ctx, args: &WatchArgs) -> Result<i32, Error> {
         );
     }
     if let Some(server) = &server {
-        println!("Serving the report on {}", server.url());
+        say!("Serving the report on {}", server.url());
     }
     let mut renders = 0_usize;
     let mut why = Vec::new();
@@ -69,7 +69,7 @@ pub fn run(ctx: &Ctx, args: &WatchArgs) -> Result<i32, Error> {
                 }
                 Wake::Stop => {
                     if !ctx.quiet {
-                        println!(
+                        say!(
                             "{} stopped after {renders} rebuild{}",
                             clock(),
                             if renders == 1 { "" } else { "s" }
@@ -110,7 +110,7 @@ fn render(
         Ok(Rebuilt::Written(written)) => {
             *renders += 1;
             if !ctx.quiet {
-                println!(
+                say!(
                     "{} {} in {took} ms: {} files in {shown_out}{after}",
                     clock(),
                     stdout.good("rebuilt"),
@@ -130,7 +130,7 @@ fn render(
                 check::render(&mut text, diagnostic, &snapshot, palette);
             }
             eprint!("{text}");
-            println!(
+            say!(
                 "{} {}: the plan has {errors} error{}; the last good report stays in {shown_out}{after}",
                 clock(),
                 stdout.error("not rebuilt"),
@@ -140,7 +140,7 @@ fn render(
         }
         Err(err) => {
             eprintln!("{}: {err}", ctx.stderr().error("error"));
-            println!(
+            say!(
                 "{} {}: the last good report stays in {shown_out}{after}",
                 clock(),
                 stdout.error("not rebuilt")
