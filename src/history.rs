@@ -780,38 +780,58 @@ impl<'a> Blobs<'a> {
                 (same != at).then_some((same, date))
             })
             .collect();
-        let skeletons = &self.skeletons;
-        let parse = |(key, path, content): &(String, &str, Content)| {
+        // A short catch-up's few blobs would each parse a skeleton that no
+        // other version uses.
+        let skeletons = (!self.short).then_some(&self.skeletons);
+        let parse = |path: &str, content: Content| {
             let file = RawFile {
-                path: (*path).to_owned(),
-                content: content.clone(),
+                path: path.to_owned(),
+                content,
             };
-            // A short catch-up's few blobs would each parse a skeleton
-            // that no other version uses.
-            let parse = |yaml: &str| match (!self.short).then(|| skeletons.value(yaml)).flatten() {
+            let yaml = |yaml: &str| match skeletons.and_then(|s| s.value(yaml)) {
                 Some(value) => Ok(value),
                 None => serde_yaml::from_str(yaml),
             };
-            (key.clone(), file_facts(file, &parse))
+            file_facts(file, &yaml)
         };
-        let mut parsed: Vec<Option<(String, FileFacts)>> = read
-            .par_iter()
-            .zip(&like)
-            .map(|(entry, like)| like.is_none().then(|| parse(entry)))
+        // The first of each group is parsed on whichever thread is free;
+        // the others keep their content until it is known whether it
+        // parsed (if not, perhaps because of its own date).
+        let (keys, contents): (Vec<String>, Vec<(&str, Content)>) = read
+            .into_iter()
+            .map(|(key, path, content)| (key, (path, content)))
+            .unzip();
+        let done: Vec<Result<FileFacts, Waiting>> = contents
+            .into_par_iter()
+            .zip(like)
+            .map(|((path, content), like)| match like {
+                None => Ok(parse(path, content)),
+                Some((same, date)) => Err((path, content, same, date)),
+            })
             .collect();
-        for (at, like) in like.iter().enumerate() {
-            let Some((same, date)) = *like else { continue };
-            let facts = match &parsed[same] {
-                Some((_, facts)) if !facts.broken => FileFacts {
-                    as_of: Some(date),
-                    ..facts.clone()
-                },
-                // It did not parse: perhaps because of its own date.
-                _ => parse(&read[at]).1,
-            };
-            parsed[at] = Some((read[at].0.clone(), facts));
+        let mut facts: Vec<Option<FileFacts>> = Vec::with_capacity(done.len());
+        let mut waiting = Vec::new();
+        for (at, result) in done.into_iter().enumerate() {
+            match result {
+                Ok(parsed) => facts.push(Some(parsed)),
+                Err(like) => {
+                    facts.push(None);
+                    waiting.push((at, like));
+                }
+            }
         }
-        let parsed: Vec<(String, FileFacts)> = parsed.into_iter().flatten().collect();
+        for (at, (path, content, same, date)) in waiting {
+            let shared = facts[same]
+                .as_ref()
+                .filter(|f| !f.broken)
+                .map(|f| FileFacts {
+                    as_of: Some(date),
+                    ..f.clone()
+                });
+            facts[at] = Some(shared.unwrap_or_else(|| parse(path, content)));
+        }
+        let parsed: Vec<(String, FileFacts)> =
+            keys.into_iter().zip(facts.into_iter().flatten()).collect();
         self.skeletons.next_batch();
         if !self.short {
             let records: Vec<Vec<u8>> = parsed
@@ -824,6 +844,10 @@ impl<'a> Blobs<'a> {
         Ok(blobs)
     }
 }
+
+/// A version that differs from the first of its group only in `as_of`:
+/// its path and content, the first's place, and its own date.
+type Waiting<'p> = (&'p str, Content, usize, NaiveDate);
 
 /// A plan file's `as_of:` line, when it is a plain top-level
 /// `as_of: YYYY-MM-DD` (in the front matter of a Markdown file), with its
