@@ -69,12 +69,17 @@ pub(crate) fn say(line: std::fmt::Arguments) {
     let _ = out.write_fmt(line).and_then(|()| out.write_all(b"\n"));
 }
 
-/// Writes a command's output. A reader that went away (`roadmap status |
-/// head`) ends it quietly: what it wanted was read.
+/// Writes a command's output.
 fn emit(text: &str) -> Result<(), Error> {
     use std::io::Write as _;
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    written(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
+}
+
+/// How writing a command's output went. A reader that went away
+/// (`roadmap status | head`) ends it quietly: what it wanted was read.
+fn written(result: std::io::Result<()>) -> Result<(), Error> {
+    match result {
         Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("stdout", err)),
         _ => Ok(()),
     }

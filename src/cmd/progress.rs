@@ -102,10 +102,8 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
                 .par_chunks(TEXT_CHUNK)
                 .map(|chunk| {
                     let mut text = String::with_capacity(chunk.len() * 112);
-                    let mut line = String::with_capacity(128);
                     for o in chunk {
-                        text_row(&mut line, o);
-                        text.push_str(&line);
+                        text_row(&mut text, o);
                     }
                     text
                 })
@@ -115,15 +113,13 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
                 .try_for_each(|text| out.write_all(text.as_bytes()))
         }),
     };
+    let written = written.and_then(|()| out.flush());
     drop(out);
     // The process ends after this command: handing a long history back to
     // the allocator piece by piece would cost more than printing it.
     std::mem::forget(history);
-    match written {
-        Ok(()) => Ok(0),
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
-        Err(err) => Err(Error::io("stdout", err)),
-    }
+    super::written(written)?;
+    Ok(0)
 }
 
 /// One line of the text table:
@@ -159,8 +155,8 @@ fn number(cell: &mut String, n: f64) {
     }
 }
 
+/// Adds the text row of `o` to `line`.
 fn text_row(line: &mut String, o: &Observation) {
-    line.clear();
     date(line, o.date);
     line.push_str("  ");
     pad_right(line, &o.id, 28);

@@ -1,8 +1,6 @@
 //! `roadmap report`: writes the dashboard, the summary, the CSV exports and
 //! the templates, or prints the context they are rendered from.
 
-use std::io::Write as _;
-
 use super::Ctx;
 use crate::cli::ReportArgs;
 use crate::error::Error;
@@ -19,14 +17,8 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<i32, Error> {
     }
     let built = report::build(&ctx.cwd, &options)?;
     if args.context {
-        let json = report::context_json(&built)?;
-        let stdout = std::io::stdout();
-        let mut out = stdout.lock();
-        return match out.write_all(json.as_bytes()) {
-            Ok(()) => Ok(0),
-            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
-            Err(err) => Err(Error::io("stdout", err)),
-        };
+        super::emit(&report::context_json(&built)?)?;
+        return Ok(0);
     }
     let out = args
         .out
