@@ -44,10 +44,11 @@ struct Table<'h> {
 
 impl<'h> Table<'h> {
     fn put(&mut self, s: &'h str) {
-        if !self.index.contains_key(s) {
-            self.strings.push(s);
-            self.index.insert(s, self.strings.len() as Ref);
-        }
+        let strings = &mut self.strings;
+        self.index.entry(s).or_insert_with(|| {
+            strings.push(s);
+            strings.len() as Ref
+        });
     }
 
     fn put_opt(&mut self, s: Option<&'h str>) {
