@@ -34,7 +34,7 @@ use skeleton::Skeletons;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 7;
+const CACHE_VERSION: u32 = 8;
 
 /// What kind of item an observation is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -210,7 +210,28 @@ struct FileFacts {
     scope: String,
     /// Shared by the versions of a file that differ only in `as_of`.
     facts: Arc<[Fact]>,
+    /// Which items the facts are about, in order (see [`shape`]).
+    shape: u64,
     broken: bool,
+}
+
+/// A hash of the scope and of each fact's kind, id and field, in order:
+/// two versions of a file with the same shape state the same series in the
+/// same places, so the replay takes the series over without comparing the
+/// names again. The hash is std's `SipHash` with fixed keys, 64 bits wide: an
+/// accidental collision between two versions of one file is not a
+/// practical concern.
+fn shape(scope: &str, facts: &[Fact]) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut hasher = std::hash::DefaultHasher::new();
+    scope.hash(&mut hasher);
+    facts.len().hash(&mut hasher);
+    for fact in facts {
+        fact.kind.hash(&mut hasher);
+        fact.id.hash(&mut hasher);
+        fact.field.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// A dated value of one item.
@@ -372,8 +393,18 @@ type Series = Interned<SeriesKey>;
 /// A series' last value and target.
 type Last = (Val, Option<f64>);
 
-/// Each path's blob and the series it holds.
-type Files = FxHashMap<String, (String, Vec<u32>)>;
+/// What a path held at its last version.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct FileState {
+    blob: String,
+    /// The version's [`shape`].
+    shape: u64,
+    /// The series of its facts, in order.
+    series: Vec<u32>,
+}
+
+/// Each path's last version.
+type Files = FxHashMap<String, FileState>;
 
 /// What the plan holds at one commit.
 #[derive(Debug, Clone, Default)]
@@ -409,9 +440,9 @@ impl State {
         self.held.get(series as usize).is_some_and(|n| *n > 0)
     }
 
-    fn take_file(&mut self, path: &str) -> Option<(String, Vec<u32>)> {
+    fn take_file(&mut self, path: &str) -> Option<FileState> {
         let file = self.files.remove(path)?;
-        for &series in &file.1 {
+        for &series in &file.series {
             if let Some(count) = self.held.get_mut(series as usize) {
                 *count = count.saturating_sub(1);
             }
@@ -419,17 +450,16 @@ impl State {
         Some(file)
     }
 
-    fn put_file(&mut self, path: &str, blob: &str, series: Vec<u32>) {
+    fn put_file(&mut self, path: &str, file: FileState) {
         self.take_file(path);
-        for &number in &series {
+        for &number in &file.series {
             let at = number as usize;
             if at >= self.held.len() {
                 self.held.resize(at + 1, 0);
             }
             self.held[at] += 1;
         }
-        self.files
-            .insert(path.to_owned(), (blob.to_owned(), series));
+        self.files.insert(path.to_owned(), file);
     }
 }
 
@@ -933,23 +963,29 @@ fn file_facts(file: RawFile, parse: &load::YamlParser<'_>) -> FileFacts {
     let snapshot = load::load_with(vec![file], parse);
     let doc = snapshot.plans.first().and_then(|p| p.docs.first());
     match doc {
-        Some(doc) => FileFacts {
-            as_of: doc.data.as_of(),
-            scope: match doc.kind {
+        Some(doc) => {
+            let scope = match doc.kind {
                 layout::Kind::Quarter | layout::Kind::Year => {
                     doc.period.map(|p| p.to_string()).unwrap_or_default()
                 }
                 _ => String::new(),
-            },
-            facts: extract(doc).into(),
-            broken: false,
-        },
+            };
+            let facts = extract(doc);
+            FileFacts {
+                as_of: doc.data.as_of(),
+                shape: shape(&scope, &facts),
+                scope,
+                facts: facts.into(),
+                broken: false,
+            }
+        }
         None => {
             let broken = snapshot.plans.iter().any(|p| !p.broken.is_empty());
             FileFacts {
                 as_of: None,
                 scope: String::new(),
                 facts: Arc::default(),
+                shape: shape("", &[]),
                 broken,
             }
         }
@@ -1299,13 +1335,12 @@ impl Replay {
         commit: Option<&Name>,
         date: NaiveDate,
     ) {
-        let mut present: FxHashSet<u32> = FxHashSet::default();
         let mut dropped: Vec<Vec<u32>> = Vec::new();
         for (path, blob) in changes {
             let previous = state.take_file(path);
             let Some(blob) = blob else {
-                if let Some((_, series)) = previous {
-                    dropped.push(series);
+                if let Some(file) = previous {
+                    dropped.push(file.series);
                 }
                 continue;
             };
@@ -1323,59 +1358,38 @@ impl Replay {
                 // Its items keep their last values; the broken version is
                 // remembered so that an unchanged working tree does not
                 // warn about it again.
-                let series = previous.map(|(_, series)| series).unwrap_or_default();
-                state.put_file(path, blob, series);
+                let file = FileState {
+                    blob: blob.to_owned(),
+                    ..previous.unwrap_or_default()
+                };
+                state.put_file(path, file);
                 continue;
             }
-            let person = person_of(path);
-            let person = person.as_deref().unwrap_or_default();
-            let before: &[u32] = previous.as_ref().map_or(&[], |(_, series)| series);
-            // Person and scope by number, looked up only when needed.
-            let mut numbers: Option<(u32, u32)> = None;
-            let mut series = Vec::with_capacity(facts.facts.len());
-            for (at, fact) in facts.facts.iter().enumerate() {
-                // A new version of a file mostly states the same items in
-                // the same order: the series at the same place is checked
-                // first, so most facts need no lookup at all.
-                let names = &self.names;
-                let same = before
-                    .get(at)
-                    .map(|&n| (n, *self.series.get(n)))
-                    .filter(|(_, k)| {
-                        k.kind == fact.kind
-                            && **names.get(k.id) == *fact.id
-                            && **names.get(k.field) == *fact.field
-                            && **names.get(k.person) == *person
-                            && **names.get(k.scope) == *facts.scope
-                    });
-                let (number, key) = match same {
-                    Some(found) => found,
-                    None => {
-                        let (person, scope) = *numbers.get_or_insert_with(|| {
-                            (self.names.name(person), self.names.name(&facts.scope))
-                        });
-                        let key = SeriesKey {
-                            person,
-                            kind: fact.kind,
-                            id: self.names.name(&fact.id),
-                            field: self.names.name(&fact.field),
-                            scope,
-                        };
-                        (self.series.intern(&key, |k| *k), key)
-                    }
-                };
+            let series = match previous {
+                // The same items in the same places: the same series.
+                Some(file) if file.shape == facts.shape => file.series,
+                previous => {
+                    let before = previous.map(|file| file.series).unwrap_or_default();
+                    let series = self.series_of(path, facts, &before);
+                    dropped.push(before);
+                    series
+                }
+            };
+            for (fact, &number) in facts.facts.iter().zip(&series) {
                 let when = fact.date.or(facts.as_of).unwrap_or(date);
-                self.observe(state, others, number, key, fact, when, commit);
-                present.insert(number);
-                series.push(number);
+                self.observe(state, others, number, fact, when, commit);
             }
-            if let Some((_, old)) = previous {
-                dropped.push(old);
-            }
-            state.put_file(path, blob, series);
+            let file = FileState {
+                blob: blob.to_owned(),
+                shape: facts.shape,
+                series,
+            };
+            state.put_file(path, file);
         }
+        // A series still held by some file (this one's new version, or
+        // another it moved to) has not ended.
         for number in dropped.into_iter().flatten() {
-            if present.contains(&number) || state.holds(number) {
+            if state.holds(number) {
                 continue;
             }
             let Some((value, _)) = state.take_last(number) else {
@@ -1402,13 +1416,50 @@ impl Replay {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// The series of each of `facts`, a new version of the file at `path`
+    /// whose last version held `before`.
+    fn series_of(&mut self, path: &str, facts: &FileFacts, before: &[u32]) -> Vec<u32> {
+        let person = person_of(path);
+        let person = person.as_deref().unwrap_or_default();
+        // Person and scope by number, looked up only when needed.
+        let mut numbers: Option<(u32, u32)> = None;
+        let mut series = Vec::with_capacity(facts.facts.len());
+        for (at, fact) in facts.facts.iter().enumerate() {
+            // A new version of a file mostly states the same items in the
+            // same order: the series at the same place is checked first, so
+            // most facts need no lookup at all.
+            let names = &self.names;
+            let same = before.get(at).copied().filter(|&n| {
+                let k = self.series.get(n);
+                k.kind == fact.kind
+                    && **names.get(k.id) == *fact.id
+                    && **names.get(k.field) == *fact.field
+                    && **names.get(k.person) == *person
+                    && **names.get(k.scope) == *facts.scope
+            });
+            let number = same.unwrap_or_else(|| {
+                let (person, scope) = *numbers.get_or_insert_with(|| {
+                    (self.names.name(person), self.names.name(&facts.scope))
+                });
+                let key = SeriesKey {
+                    person,
+                    kind: fact.kind,
+                    id: self.names.name(&fact.id),
+                    field: self.names.name(&fact.field),
+                    scope,
+                };
+                self.series.intern(&key, |k| *k)
+            });
+            series.push(number);
+        }
+        series
+    }
+
     fn observe(
         &mut self,
         state: &mut State,
         others: &[Option<&State>],
         number: u32,
-        key: SeriesKey,
         fact: &Fact,
         date: NaiveDate,
         commit: Option<&Name>,
@@ -1425,6 +1476,7 @@ impl Replay {
             state.set_last(number, (fact.value.clone(), fact.target));
             return;
         }
+        let key = *self.series.get(number);
         let person = self.names.person(key.person);
         let id = self.names.get(key.id);
         let field = self.names.get(key.field);
@@ -1519,7 +1571,7 @@ fn worktree_changes(workdir: &Path, repo: &Repo, files: &Files) -> Result<Worktr
         let blob = repo.hash_blob(bytes)?;
         if files
             .get(&file.path)
-            .is_some_and(|(committed, _)| *committed == blob)
+            .is_some_and(|committed| committed.blob == blob)
         {
             continue;
         }

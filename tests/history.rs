@@ -786,6 +786,35 @@ fn deleted_files_and_entries_end_their_items() {
     assert_eq!(at(&rows, "c3"), Vec::<String>::new());
 }
 
+/// A file whose new version states as many items, one of them under a
+/// new id, starts a series for that id and ends the old one: a version is
+/// matched to its predecessor by what its items are, not by their count.
+#[test]
+fn an_item_renamed_in_place_ends_the_old_series_and_starts_a_new_one() {
+    let repo = Repo::committed()
+        .edit(Q1, "id: q1-sponsor-meetings", "id: q1-sponsor-calls")
+        .commit("c2", "2026-02-02");
+    let history = repo.history(&Options {
+        no_cache: true,
+        ..Options::default()
+    });
+    assert_eq!(
+        ended(repo.events(&history)),
+        [
+            "2026-02-02 Ended key-result q1-sponsor-meetings.current 1 -> - @c2",
+            "2026-02-02 Ended target q1-sponsor-meetings.target 5 -> - @c2",
+        ]
+    );
+    let rows = repo.rows(&[]);
+    assert_eq!(
+        at(&rows, "c2"),
+        [
+            "2026-02-02 key-result q1-sponsor-calls.current = 1 of 5 @c2",
+            "2026-02-02 target q1-sponsor-calls.target = 5 @c2",
+        ]
+    );
+}
+
 /// A whole folder deleted in one commit ends every item of its files; a
 /// symbolic link put where a plan file was is not read as one.
 #[test]
