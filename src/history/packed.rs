@@ -36,33 +36,48 @@ type PackedEvent<V = Val> = (
     Ref,
 );
 
+/// The strings of a history, each once. Names are looked up by where they
+/// are before what they say: most are copies of a few shared [`Name`]s,
+/// whose text is then hashed once rather than at every use.
 #[derive(Default)]
 struct Table<'h> {
-    index: FxHashMap<&'h str, Ref>,
+    by_place: FxHashMap<usize, Ref>,
+    by_text: FxHashMap<&'h str, Ref>,
     strings: Vec<&'h str>,
 }
 
+/// Where a name's text lies: the same for every copy of one name.
+fn place(name: &Name) -> usize {
+    std::sync::Arc::as_ptr(&name.0) as usize
+}
+
 impl<'h> Table<'h> {
-    fn put(&mut self, s: &'h str) {
-        let strings = &mut self.strings;
-        self.index.entry(s).or_insert_with(|| {
-            strings.push(s);
-            strings.len() as Ref
+    fn put(&mut self, name: &'h Name) {
+        let Self {
+            by_place,
+            by_text,
+            strings,
+        } = self;
+        by_place.entry(place(name)).or_insert_with(|| {
+            *by_text.entry(name).or_insert_with(|| {
+                strings.push(name);
+                strings.len() as Ref
+            })
         });
     }
 
-    fn put_opt(&mut self, s: Option<&'h str>) {
-        if let Some(s) = s {
-            self.put(s);
+    fn put_opt(&mut self, name: Option<&'h Name>) {
+        if let Some(name) = name {
+            self.put(name);
         }
     }
 
-    fn get(&self, s: &str) -> Ref {
-        self.index.get(s).copied().unwrap_or_default()
+    fn get(&self, name: &Name) -> Ref {
+        self.by_place.get(&place(name)).copied().unwrap_or_default()
     }
 
-    fn get_opt(&self, s: Option<&str>) -> Ref {
-        s.map_or(0, |s| self.get(s))
+    fn get_opt(&self, name: Option<&Name>) -> Ref {
+        name.map_or(0, |name| self.get(name))
     }
 }
 
@@ -91,16 +106,16 @@ impl<I: Iterator<Item = T>, T: Serialize> Serialize for Lazy<I> {
 pub fn serialize<S: Serializer>(history: &History, serializer: S) -> Result<S::Ok, S::Error> {
     let mut table = Table::default();
     for o in &history.observations {
-        table.put_opt(o.person.as_deref());
+        table.put_opt(o.person.as_ref());
         table.put(&o.id);
         table.put(&o.field);
-        table.put_opt(o.commit.as_deref());
+        table.put_opt(o.commit.as_ref());
     }
     for e in &history.events {
-        table.put_opt(e.person.as_deref());
+        table.put_opt(e.person.as_ref());
         table.put(&e.id);
         table.put(&e.field);
-        table.put_opt(e.commit.as_deref());
+        table.put_opt(e.commit.as_ref());
     }
     let table = &table;
     // Values are written from where they are, not copied.
@@ -110,26 +125,26 @@ pub fn serialize<S: Serializer>(history: &History, serializer: S) -> Result<S::O
         .map(|o| -> PackedObservation<&Val> {
             (
                 days(o.date),
-                table.get_opt(o.person.as_deref()),
+                table.get_opt(o.person.as_ref()),
                 table.get(&o.id),
                 o.kind,
                 table.get(&o.field),
                 &o.value,
                 o.target,
-                table.get_opt(o.commit.as_deref()),
+                table.get_opt(o.commit.as_ref()),
             )
         });
     let events = history.events.iter().map(|e| -> PackedEvent<&Val> {
         (
             days(e.date),
-            table.get_opt(e.person.as_deref()),
+            table.get_opt(e.person.as_ref()),
             table.get(&e.id),
             e.kind,
             e.item,
             table.get(&e.field),
             e.from.as_ref(),
             e.to.as_ref(),
-            table.get_opt(e.commit.as_deref()),
+            table.get_opt(e.commit.as_ref()),
         )
     });
     let mut packed = serializer.serialize_struct("Packed", 6)?;
@@ -284,5 +299,59 @@ where
             rows.push((self.0)(row).map_err(A::Error::custom)?);
         }
         Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize, Deserialize)]
+    struct Wrapped(
+        #[serde(serialize_with = "serialize", deserialize_with = "deserialize")] History,
+    );
+
+    fn observation(id: Name, value: f64, commit: Name) -> Observation {
+        Observation {
+            date: NaiveDate::from_ymd_opt(2026, 1, 5).expect("a date"),
+            person: None,
+            id,
+            kind: ItemKind::Metric,
+            field: Name::from("2026-01"),
+            value: Val::Num(value),
+            target: Some(10.0),
+            commit: Some(commit),
+        }
+    }
+
+    fn history(observations: Vec<Observation>) -> History {
+        History {
+            observations,
+            commits: 2,
+            ..History::default()
+        }
+    }
+
+    #[test]
+    fn equal_names_are_stored_once_whether_shared_or_not() {
+        let (id, commit) = (Name::from("revenue"), Name::from("c1"));
+        let shared = history(vec![
+            observation(id.clone(), 1.0, commit.clone()),
+            observation(id, 2.0, commit),
+        ]);
+        let apart = history(vec![
+            observation(Name::from("revenue"), 1.0, Name::from("c1")),
+            observation(Name::from("revenue"), 2.0, Name::from("c1")),
+        ]);
+        let bytes = postcard::to_allocvec(&Wrapped(shared)).expect("serialized");
+        assert_eq!(
+            postcard::to_allocvec(&Wrapped(apart)).expect("serialized"),
+            bytes
+        );
+        let Wrapped(back) = postcard::from_bytes(&bytes).expect("read back");
+        assert_eq!(back.observations.len(), 2);
+        assert_eq!(&*back.observations[1].id, "revenue");
+        assert_eq!(back.observations[1].value, Val::Num(2.0));
+        assert_eq!(back.observations[0].commit.as_deref(), Some("c1"));
     }
 }
