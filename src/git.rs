@@ -2,7 +2,7 @@
 //! resolve revisions, and read `plans/` out of a commit or the index as the
 //! same [`RawFile`]s the working tree gives.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::path::{Component, Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -359,28 +359,44 @@ impl Repo {
         prefix: &str,
         changes: &mut Vec<FileChange>,
     ) -> Result<(), Error> {
-        let entries = |tree: Option<&Tree>| -> BTreeMap<String, (Oid, EntryKind)> {
-            tree.into_iter()
-                .flat_map(Tree::iter)
-                .map(|entry| {
-                    let kind = match entry.kind() {
-                        Some(ObjectType::Tree) => EntryKind::Folder,
-                        Some(ObjectType::Blob) if entry.filemode() != LINK_MODE => EntryKind::File,
-                        _ => EntryKind::Other,
-                    };
-                    let name = String::from_utf8_lossy(entry.name_bytes()).into_owned();
-                    (name, (entry.id(), kind))
-                })
-                .collect()
+        // Each side's entries in name order (a tree lists a folder as if
+        // its name ended in `/`, so it is nearly sorted already), walked
+        // side by side; only entries that differ get a path.
+        fn entries<'t>(tree: Option<&'t Tree<'_>>) -> Vec<git2::TreeEntry<'t>> {
+            let mut entries: Vec<git2::TreeEntry<'t>> =
+                tree.into_iter().flat_map(Tree::iter).collect();
+            entries.sort_by(|a, b| a.name_bytes().cmp(b.name_bytes()));
+            entries
+        }
+        let side = |entry: &git2::TreeEntry<'_>| {
+            let kind = match entry.kind() {
+                Some(ObjectType::Tree) => EntryKind::Folder,
+                Some(ObjectType::Blob) if entry.filemode() != LINK_MODE => EntryKind::File,
+                _ => EntryKind::Other,
+            };
+            (entry.id(), kind)
         };
         let (before, after) = (entries(old), entries(new));
-        let names: std::collections::BTreeSet<&String> =
-            before.keys().chain(after.keys()).collect();
-        for name in names {
-            let (was, is) = (before.get(name), after.get(name));
-            if was == is {
+        let (mut b, mut a) = (0, 0);
+        while b < before.len() || a < after.len() {
+            let order = match (before.get(b), after.get(a)) {
+                (Some(was), Some(is)) => was.name_bytes().cmp(is.name_bytes()),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                _ => std::cmp::Ordering::Greater,
+            };
+            let (was, is) = match order {
+                std::cmp::Ordering::Less => (before.get(b), None),
+                std::cmp::Ordering::Greater => (None, after.get(a)),
+                std::cmp::Ordering::Equal => (before.get(b), after.get(a)),
+            };
+            b += usize::from(order.is_le());
+            a += usize::from(order.is_ge());
+            let (was_side, is_side) = (was.map(side), is.map(side));
+            if was_side == is_side {
                 continue;
             }
+            let name = String::from_utf8_lossy(was.or(is).map_or(&[][..], |e| e.name_bytes()));
+            let (was, is) = (was_side.as_ref(), is_side.as_ref());
             let path = format!("{prefix}/{name}");
             let folder = |side: Option<&(Oid, EntryKind)>| {
                 side.filter(|(_, kind)| *kind == EntryKind::Folder)
