@@ -821,9 +821,9 @@ impl<'a> Blobs<'a> {
                 path: path.to_owned(),
                 content,
             };
-            let yaml = |yaml: &str| match skeletons.and_then(|s| s.value(yaml)) {
-                Some(value) => Ok(value),
-                None => serde_yaml::from_str(yaml),
+            let yaml = |yaml: &str| match skeletons.and_then(|s| s.filled(yaml)) {
+                Some(filled) => Ok(load::Yaml::Filled(filled)),
+                None => serde_yaml::from_str(yaml).map(load::Yaml::Tree),
             };
             file_facts(file, &yaml)
         };
@@ -1580,7 +1580,12 @@ fn worktree_changes(workdir: &Path, repo: &Repo, files: &Files) -> Result<Worktr
         }
         let key = blob_key(&file.path, &blob);
         let path = file.path.clone();
-        blobs.insert(key, file_facts(file, &|yaml| serde_yaml::from_str(yaml)));
+        blobs.insert(
+            key,
+            file_facts(file, &|yaml| {
+                serde_yaml::from_str(yaml).map(load::Yaml::Tree)
+            }),
+        );
         changes.push((path, Some(blob)));
     }
     let mut deleted: Vec<String> = files

@@ -20,8 +20,12 @@ use serde_yaml::Value;
 use crate::diag::{Anchor, Diagnostic, Finding, Seg, Severity, Target, YamlPath, did_you_mean};
 use crate::layout::{self, Kind, PLANS_DIR, Placement};
 use crate::locate::PositionIndex;
+
+pub mod filled;
+
 use crate::model;
 use crate::value::Period;
+use filled::Filled;
 
 /// Plan files above this size are refused unread.
 pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
@@ -296,11 +300,27 @@ fn relative(root: &Path, path: &Path) -> String {
 
 /// Parses raw files into a snapshot; never fails, problems become findings.
 pub fn load(files: Vec<RawFile>) -> Snapshot {
-    load_with(files, &|yaml| serde_yaml::from_str(yaml))
+    load_with(files, &|yaml| serde_yaml::from_str(yaml).map(Yaml::Tree))
 }
 
 /// How a file's YAML text becomes a tree of values.
-pub type YamlParser<'p> = dyn Fn(&str) -> Result<Value, serde_yaml::Error> + Sync + 'p;
+pub type YamlParser<'p> = dyn Fn(&str) -> Result<Yaml, serde_yaml::Error> + Sync + 'p;
+
+/// A parsed YAML text: its tree, or a shared tree with holes and this
+/// text's values for them (see [`filled`]).
+pub enum Yaml {
+    Tree(Value),
+    Filled(Filled),
+}
+
+impl Yaml {
+    fn is_mapping(&self) -> bool {
+        match self {
+            Yaml::Tree(value) => value.is_mapping(),
+            Yaml::Filled(filled) => filled.root_is_mapping(),
+        }
+    }
+}
 
 /// [`load`], with the YAML of each file parsed by `parse`: the history
 /// gives one that shares the parse of versions differing only in values.
@@ -614,7 +634,7 @@ fn parse_yaml(
     findings: &mut Vec<Finding>,
     parse: &YamlParser<'_>,
 ) -> Option<Data> {
-    let value: Value = match parse(yaml) {
+    let value = match parse(yaml) {
         Ok(value) => value,
         Err(err) => {
             findings.push(syntax_finding(&err, yaml, path, yaml_line));
@@ -742,14 +762,17 @@ fn split_libyaml_message(message: &str) -> (&str, YamlContext<'_>) {
 /// after each error the offending key is pruned and deserialization retried,
 /// so one typo does not hide the next. What remains is returned, so the
 /// cross-file rules still see the rest of the file.
-fn typed<T: DeserializeOwned>(
-    mut value: Value,
-    path: &str,
-    findings: &mut Vec<Finding>,
-) -> Option<T> {
+fn typed<T: DeserializeOwned>(yaml: Yaml, path: &str, findings: &mut Vec<Finding>) -> Option<T> {
     const MAX_ROUNDS: usize = 50;
     // Most files are sound: read them without tracking where each value
     // came from, which only an error needs.
+    let mut value = match yaml {
+        Yaml::Tree(value) => value,
+        Yaml::Filled(filled) => match T::deserialize(filled.root()) {
+            Ok(data) => return Some(data),
+            Err(_) => filled.into_value(),
+        },
+    };
     if let Ok(data) = T::deserialize(&value) {
         return Some(data);
     }

@@ -4,10 +4,10 @@
 //! of the file alone. The shape is the file's *skeleton*: its text with the
 //! value of every plain `key: value` line (a *hole*) replaced by a numbered
 //! marker. The skeleton is parsed once, together with the values of the
-//! version that brought it (as a list put before it); each version then
-//! takes a copy of that tree with its own values put in at the markers.
-//! A value the first version also had is taken from it; a new one is read
-//! on its own.
+//! version that brought it (as a list put before it); each version is then
+//! read from that tree with its own values at the markers (see
+//! [`crate::load::filled`]). A value the first version also had is taken
+//! from it; a new one is read on its own.
 //!
 //! That is the same tree the parser would give, because a hole is only a
 //! value the scanner cannot read as anything but one scalar ending at the
@@ -19,15 +19,13 @@
 //! exactly once; such a skeleton is not used, and its versions are parsed
 //! whole. So are texts that hold the marker's bracket themselves.
 
-use std::fmt::Write;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 use serde_yaml::Value;
 
-const OPEN: char = '⟦';
-const CLOSE: char = '⟧';
+use crate::load::filled::{Filled, Template, has_marker, marker, marker_text};
 
 /// Parsed skeletons, shared by the threads parsing one walk's blobs. A
 /// skeleton not used for [`KEPT_BATCHES`] batches is dropped: a file's
@@ -45,13 +43,6 @@ struct Parsed {
     trees: FxHashMap<Box<str>, (Option<Arc<Template>>, u32)>,
 }
 
-/// A parsed skeleton: the tree with markers, and the values of the first
-/// version that had it, with their text.
-struct Template {
-    tree: Value,
-    first: Vec<(Box<str>, Value)>,
-}
-
 /// The key under which the first version's values are parsed along with
 /// the skeleton.
 const FIRST: &str = "⟦first⟧";
@@ -61,13 +52,17 @@ const FIRST: &str = "⟦first⟧";
 const KEPT_BATCHES: u32 = 4;
 
 impl Skeletons {
-    /// The tree of `yaml` built from its skeleton, or `None` when it has
-    /// to be parsed whole.
-    pub(super) fn value(&self, yaml: &str) -> Option<Value> {
+    /// `yaml` as its skeleton's tree and its own values, or `None` when it
+    /// has to be parsed whole.
+    pub(super) fn filled(&self, yaml: &str) -> Option<Filled> {
         let (skeleton, holes) = cut(yaml)?;
-        let template = self.template(skeleton, &holes)?;
-        let mut value = template.tree.clone();
-        fill(&mut value, &holes, &template.first).then_some(value)
+        Filled::new(self.template(skeleton, &holes)?, &holes)
+    }
+
+    /// The tree of `yaml` built from its skeleton.
+    #[cfg(test)]
+    fn value(&self, yaml: &str) -> Option<Value> {
+        self.filled(yaml).map(Filled::into_value)
     }
 
     fn template(&self, skeleton: String, holes: &[&str]) -> Option<Arc<Template>> {
@@ -137,7 +132,7 @@ fn parse(skeleton: &str, holes: &[&str]) -> Option<Template> {
 /// before it), or holds the marker's bracket, a carriage return, or a
 /// document marker or directive.
 fn cut(yaml: &str) -> Option<(String, Vec<&str>)> {
-    if yaml.contains(OPEN) || yaml.contains('\r') {
+    if has_marker(yaml) || yaml.contains('\r') {
         return None;
     }
     let first = yaml
@@ -157,8 +152,7 @@ fn cut(yaml: &str) -> Option<(String, Vec<&str>)> {
         if let Some(range) = hole(line) {
             let (from, to) = (start + range.start, start + range.end);
             skeleton.push_str(&yaml[kept..from]);
-            // Writing to a String cannot fail.
-            let _ = write!(skeleton, "{OPEN}{}{CLOSE}", holes.len());
+            skeleton.push_str(&marker_text(holes.len()));
             holes.push(&yaml[from..to]);
             kept = to;
         }
@@ -243,18 +237,13 @@ fn printable(c: char) -> bool {
     }
 }
 
-/// The marker's number, if `text` is one.
-fn marker(text: &str) -> Option<usize> {
-    text.strip_prefix(OPEN)?.strip_suffix(CLOSE)?.parse().ok()
-}
-
 /// Whether each of the `holes` markers of a parsed skeleton stands whole,
 /// once, as a value: no hole was swallowed by a longer scalar, made a
 /// key, or copied by an alias.
 fn whole_markers(tree: &Value, holes: usize) -> bool {
     fn any_marker(value: &Value) -> bool {
         match value {
-            Value::String(text) => text.contains(OPEN),
+            Value::String(text) => has_marker(text),
             Value::Sequence(items) => items.iter().any(any_marker),
             Value::Mapping(map) => map.iter().any(|(k, v)| any_marker(k) || any_marker(v)),
             Value::Tagged(tagged) => any_marker(&tagged.value),
@@ -263,7 +252,7 @@ fn whole_markers(tree: &Value, holes: usize) -> bool {
     }
     fn visit(value: &Value, seen: &mut [bool]) -> bool {
         match value {
-            Value::String(text) if text.contains(OPEN) => match marker(text) {
+            Value::String(text) if has_marker(text) => match marker(text) {
                 Some(n) if n < seen.len() && !seen[n] => {
                     seen[n] = true;
                     true
@@ -274,58 +263,13 @@ fn whole_markers(tree: &Value, holes: usize) -> bool {
             Value::Mapping(map) => map
                 .iter()
                 .all(|(key, value)| !any_marker(key) && visit(value, seen)),
-            Value::Tagged(tagged) => visit(&tagged.value, seen),
+            // A tagged value is read whole, as a leaf: it has no holes.
+            Value::Tagged(tagged) => !any_marker(&tagged.value),
             _ => true,
         }
     }
     let mut seen = vec![false; holes];
     visit(tree, &mut seen) && seen.iter().all(|s| *s)
-}
-
-/// Puts each hole's value where its marker stands; `false` if one does not
-/// read as a value on its own (it always should).
-fn fill(value: &mut Value, holes: &[&str], first: &[(Box<str>, Value)]) -> bool {
-    match value {
-        Value::String(text) => match marker(text) {
-            Some(n) => {
-                let scalar = match (holes.get(n), first.get(n)) {
-                    (Some(hole), Some((was, value))) if **was == **hole => Some(value.clone()),
-                    (Some(hole), _) => scalar(hole),
-                    _ => None,
-                };
-                match scalar {
-                    Some(scalar) => {
-                        *value = scalar;
-                        true
-                    }
-                    None => false,
-                }
-            }
-            None => true,
-        },
-        Value::Sequence(items) => items.iter_mut().all(|item| fill(item, holes, first)),
-        Value::Mapping(map) => map.iter_mut().all(|(_, value)| fill(value, holes, first)),
-        Value::Tagged(tagged) => fill(&mut tagged.value, holes, first),
-        _ => true,
-    }
-}
-
-/// What a hole's text means as a YAML scalar. A quoted one is its text; a
-/// plain one that starts with a letter is text too, unless it is a null
-/// or a boolean (as the parser reads them); anything else (a number, a
-/// date) is read by the parser itself.
-fn scalar(hole: &str) -> Option<Value> {
-    if let Some(inner) = hole.strip_prefix('"').or_else(|| hole.strip_prefix('\'')) {
-        return Some(Value::String(inner[..inner.len() - 1].to_owned()));
-    }
-    let word = matches!(
-        hole,
-        "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
-    );
-    if hole.starts_with(|c: char| c.is_ascii_alphabetic()) && !word {
-        return Some(Value::String(hole.to_owned()));
-    }
-    serde_yaml::from_str(hole).ok()
 }
 
 #[cfg(test)]
@@ -430,6 +374,51 @@ objectives:
         }
         // The plain and quoted values above all fit a hole.
         assert!(built >= 3 * (VALUES.len() - 7), "{built}");
+    }
+
+    /// Reading a plan's types straight from the skeleton and the values
+    /// gives what reading them from the parsed text gives, errors too.
+    #[test]
+    fn a_version_read_from_its_skeleton_reads_as_the_text_parsed() {
+        use crate::model::QuarterPlan;
+        use serde::Deserialize as _;
+        let skeletons = Skeletons::default();
+        let quarter = QUARTER.replacen(
+            "    status: active\n",
+            "    category: strategic\n    status: active\n",
+            1,
+        );
+        assert!(QuarterPlan::deserialize(&parsed(&quarter)).is_ok());
+        let (mut read, mut refused) = (0, 0);
+        for new in VALUES.iter().chain(&["2030-03-01", "~", "null", "[]"]) {
+            for line in [
+                "current: 6",
+                "status: planned",
+                "title: 'Pilot signed'",
+                "due: 2030-02-15",
+                "target: 9",
+            ] {
+                let (key, _) = line.split_once(": ").expect("a key");
+                let text = quarter.replacen(line, &format!("{key}: {new}"), 1);
+                let Some(filled) = skeletons.filled(&text) else {
+                    continue;
+                };
+                let direct = QuarterPlan::deserialize(&parsed(&text)).map_err(|_| ());
+                let from_skeleton = QuarterPlan::deserialize(filled.root()).map_err(|_| ());
+                assert_eq!(
+                    format!("{from_skeleton:?}"),
+                    format!("{direct:?}"),
+                    "{line} -> {key}: {new}"
+                );
+                match direct {
+                    Ok(_) => read += 1,
+                    Err(()) => refused += 1,
+                }
+            }
+        }
+        // Both outcomes were met: values the plan takes, and values it
+        // refuses (a word where a number goes).
+        assert!(read > 20 && refused > 5, "{read} read, {refused} refused");
     }
 
     #[test]
