@@ -1,6 +1,6 @@
 //! `roadmap progress`: the time series behind the status.
 
-use std::io::Write as _;
+use std::io::Write;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -94,24 +94,11 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
                 .map_err(csv_io)
                 .and_then(|()| writer.flush())
         }
-        // Rows are formatted on every thread, a window at a time (so a
-        // team's history is never all in memory as text), and written in
-        // order.
-        SeriesFormat::Text => rows.chunks(TEXT_WINDOW).try_for_each(|window| {
-            let texts: Vec<String> = window
-                .par_chunks(TEXT_CHUNK)
-                .map(|chunk| {
-                    let mut text = String::with_capacity(chunk.len() * 112);
-                    for o in chunk {
-                        text_row(&mut text, o);
-                    }
-                    text
-                })
-                .collect();
-            texts
-                .iter()
-                .try_for_each(|text| out.write_all(text.as_bytes()))
-        }),
+        // Rows are formatted on every thread, a window at a time, into
+        // buffers kept from one window to the next (a long history is
+        // never all in memory as text, and little new memory is touched),
+        // and written in order.
+        SeriesFormat::Text => write_text(&mut out, &rows, TEXT_WINDOW, TEXT_CHUNK),
     };
     let written = written.and_then(|()| out.flush());
     drop(out);
@@ -139,8 +126,52 @@ fn csv_io(err: csv::Error) -> std::io::Error {
     }
 }
 
-/// Rows formatted, then written, at a time.
-const TEXT_WINDOW: usize = 1 << 16;
+/// Writes the text table. A short history (up to `window` rows) is
+/// formatted on this thread into one reused buffer: waking the other
+/// threads would cost more than it saves. A long one is formatted on every
+/// thread, `window` rows at a time, `chunk` rows a task, into buffers kept
+/// from one window to the next (so it is never all in memory as text),
+/// and written in order.
+fn write_text(
+    out: &mut impl Write,
+    rows: &[&Observation],
+    window: usize,
+    chunk: usize,
+) -> std::io::Result<()> {
+    if rows.len() <= window {
+        let mut text = String::with_capacity(chunk * 112);
+        return rows.chunks(chunk).try_for_each(|rows| {
+            text.clear();
+            for o in rows {
+                text_row(&mut text, o);
+            }
+            out.write_all(text.as_bytes())
+        });
+    }
+    let mut buffers: Vec<String> = Vec::new();
+    rows.chunks(window).try_for_each(|rows| {
+        let tasks = rows.len().div_ceil(chunk);
+        if buffers.len() < tasks {
+            buffers.resize_with(tasks, || String::with_capacity(chunk * 112));
+        }
+        buffers[..tasks]
+            .par_iter_mut()
+            .zip(rows.par_chunks(chunk))
+            .for_each(|(text, rows)| {
+                text.clear();
+                for o in rows {
+                    text_row(text, o);
+                }
+            });
+        buffers[..tasks]
+            .iter()
+            .try_for_each(|text| out.write_all(text.as_bytes()))
+    })
+}
+
+/// Rows formatted, then written, at a time; a history of no more rows
+/// is formatted on one thread.
+const TEXT_WINDOW: usize = 1 << 15;
 /// Rows formatted by one task.
 const TEXT_CHUNK: usize = 4096;
 
@@ -288,5 +319,40 @@ mod tests {
             number(&mut cell, n);
             assert_eq!(cell, format!("{n}"), "{n:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::write_text;
+    use crate::history::{ItemKind, Name, Observation, Val};
+
+    /// The table is the same whether it is written on one thread or in
+    /// windows on every thread, in the order of the rows.
+    #[test]
+    fn a_long_table_is_written_as_a_short_one_is() {
+        let observations: Vec<Observation> = (0..23)
+            .map(|n| Observation {
+                date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1 + n).expect("a date"),
+                person: None,
+                id: Name::from(format!("kr-{n}").as_str()),
+                kind: ItemKind::KeyResult,
+                field: Name::from("current"),
+                value: Val::Num(f64::from(n)),
+                target: Some(30.0),
+                commit: Some(Name::from("0123456789abcdef")),
+            })
+            .collect();
+        let rows: Vec<&Observation> = observations.iter().collect();
+        let table = |window, chunk| {
+            let mut out = Vec::new();
+            write_text(&mut out, &rows, window, chunk).expect("written");
+            String::from_utf8(out).expect("text")
+        };
+        let short = table(1000, 4);
+        assert_eq!(short.lines().count(), 23);
+        assert!(short.lines().nth(22).is_some_and(|l| l.contains("kr-22")));
+        assert_eq!(table(5, 2), short);
+        assert_eq!(table(7, 3), short);
     }
 }
