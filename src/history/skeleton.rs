@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex};
 use rustc_hash::FxHashMap;
 use serde_yaml::Value;
 
-use crate::load::filled::{Filled, Template, has_marker, marker, marker_text};
+use crate::load::filled::{Filled, Template, has_marker, marker, push_marker};
 
 /// Parsed skeletons, shared by the threads parsing one walk's blobs. A
 /// skeleton not used for [`KEPT_BATCHES`] batches is dropped: a file's
@@ -152,7 +152,7 @@ fn cut(yaml: &str) -> Option<(String, Vec<&str>)> {
         if let Some(range) = hole(line) {
             let (from, to) = (start + range.start, start + range.end);
             skeleton.push_str(&yaml[kept..from]);
-            skeleton.push_str(&marker_text(holes.len()));
+            push_marker(&mut skeleton, holes.len());
             holes.push(&yaml[from..to]);
             kept = to;
         }
@@ -323,6 +323,18 @@ objectives:
         "1e3",
         "1_000",
         "12.5M",
+        "0",
+        "10",
+        "123456789012345",
+        "1234567890123456",
+        "99999999999999999999",
+        "0.5",
+        "12.50",
+        "3.",
+        "00.5",
+        "0.000000000000000000001",
+        "2030-13-45",
+        "2030-3-01",
         "2030-03-01",
         "done",
         "null",

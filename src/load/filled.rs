@@ -25,9 +25,11 @@ pub struct Template {
     pub first: Vec<(Box<str>, Value)>,
 }
 
-/// The marker of hole `n`.
-pub fn marker_text(n: usize) -> String {
-    format!("{OPEN}{n}{CLOSE}")
+/// Writes the marker of hole `n`.
+pub fn push_marker(out: &mut String, n: usize) {
+    use std::fmt::Write as _;
+    // Writing to a String cannot fail.
+    let _ = write!(out, "{OPEN}{n}{CLOSE}");
 }
 
 /// The hole's number, if `text` is a marker.
@@ -123,7 +125,36 @@ pub fn scalar(hole: &str) -> Option<Value> {
     if hole.starts_with(|c: char| c.is_ascii_alphabetic()) && !word {
         return Some(Value::String(hole.to_owned()));
     }
-    serde_yaml::from_str(hole).ok()
+    number_or_date(hole).or_else(|| serde_yaml::from_str(hole).ok())
+}
+
+/// The values a plan's holes mostly hold, read as the parser reads them
+/// without starting one: a whole number (no sign, no leading zero), a
+/// decimal number with digits on both sides of the point, or a date.
+/// Anything else is `None`, and left to the parser.
+fn number_or_date(hole: &str) -> Option<Value> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let bytes = hole.as_bytes();
+    if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' {
+        let all = [&hole[..4], &hole[5..7], &hole[8..]]
+            .into_iter()
+            .all(digits);
+        return all.then(|| Value::String(hole.to_owned()));
+    }
+    let (whole, fraction) = match hole.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (hole, None),
+    };
+    if !digits(whole) || (whole.len() > 1 && whole.starts_with('0')) || whole.len() > 15 {
+        return None;
+    }
+    match fraction {
+        None => whole.parse::<u64>().ok().map(|n| Value::Number(n.into())),
+        Some(fraction) if digits(fraction) => {
+            hole.parse::<f64>().ok().map(|n| Value::Number(n.into()))
+        }
+        Some(_) => None,
+    }
 }
 
 /// A node of a [`Filled`] tree. Scalars, holes and tagged values are read
