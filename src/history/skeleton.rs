@@ -2,8 +2,8 @@
 //!
 //! A weekly update moves a few numbers and statuses and leaves the shape
 //! of the file alone. The shape is the file's *skeleton*: its text with the
-//! value of every plain `key: value` line (a *hole*) replaced by a numbered
-//! marker. The skeleton is parsed once, together with the values of the
+//! value of every plain `key: value` or `- value` line (a *hole*) replaced
+//! by a numbered marker, and the text of every comment line dropped. The skeleton is parsed once, together with the values of the
 //! version that brought it (as a list put before it); each version is then
 //! read from that tree with its own values at the markers (see
 //! [`crate::load::filled`]). A value the first version also had is taken
@@ -149,7 +149,17 @@ fn cut(yaml: &str) -> Option<(String, Vec<&str>)> {
         if ["---", "...", "%"].iter().any(|m| line.starts_with(m)) {
             return None;
         }
-        if let Some(range) = hole(line) {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if line[indent..].starts_with('#') {
+            // A comment says nothing to the parser: versions that differ
+            // in one share a skeleton. Its text is replaced by a marker
+            // that is no hole's, which the parser drops with the comment;
+            // were the line inside a block scalar or a string, the marker
+            // would show there, and the skeleton would not be used.
+            skeleton.push_str(&yaml[kept..start + indent]);
+            skeleton.push_str(COMMENT);
+            kept = start + line.trim_end_matches('\n').len();
+        } else if let Some(range) = hole(line) {
             let (from, to) = (start + range.start, start + range.end);
             skeleton.push_str(&yaml[kept..from]);
             push_marker(&mut skeleton, holes.len());
@@ -165,25 +175,36 @@ fn cut(yaml: &str) -> Option<(String, Vec<&str>)> {
     Some((skeleton, holes))
 }
 
-/// Where the value of `line` lies, when the line is `key: value` or
-/// `- key: value` with a value that can only be one scalar.
+/// What a comment line's text becomes in a skeleton.
+const COMMENT: &str = "#⟦#⟧";
+
+/// Where the value of `line` lies, when the line is `key: value`,
+/// `- key: value` or `- value` with a value that can only be one scalar.
 fn hole(line: &str) -> Option<Range<usize>> {
     let indent = line.len() - line.trim_start_matches(' ').len();
-    let key_at = indent
-        + if line[indent..].starts_with("- ") {
-            2
-        } else {
-            0
-        };
+    let item = line[indent..].starts_with("- ");
+    let key_at = indent + if item { 2 } else { 0 };
     let key_len = line[key_at..]
         .bytes()
         .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
         .count();
-    if key_len == 0 || line.as_bytes()[key_at] == b'-' {
-        return None;
+    let keyed = (key_len > 0 && line.as_bytes()[key_at] != b'-')
+        .then(|| line[key_at + key_len..].strip_prefix(": "))
+        .flatten();
+    match keyed {
+        Some(rest) => scalar_at(line, line.len() - rest.trim_start_matches(' ').len()),
+        // An item that is one scalar (`- Closed the Acme deal`).
+        None if item => scalar_at(
+            line,
+            line.len() - line[key_at..].trim_start_matches(' ').len(),
+        ),
+        None => None,
     }
-    let rest = line[key_at + key_len..].strip_prefix(": ")?;
-    let value_at = line.len() - rest.trim_start_matches(' ').len();
+}
+
+/// Where the value starting at `value_at` lies, if it can only be one
+/// scalar ending at the end of the line.
+fn scalar_at(line: &str, value_at: usize) -> Option<Range<usize>> {
     let value = line[value_at..]
         .trim_end_matches('\n')
         .trim_end_matches(' ');
@@ -447,6 +468,12 @@ objectives:
             "as_of: 2030-01-01\ntitle: \"a\n  current: 5\"\n",
             // The marker's own bracket in the text.
             "as_of: 2030-01-01\ntitle: ⟦0⟧\n",
+            // A comment line and an item line inside a block scalar are
+            // its text.
+            "as_of: 2030-01-01\nnotes: |\n  # heading\n  text\n",
+            "as_of: 2030-01-01\nnotes: >\n  - not an item\n",
+            // ... and inside a quoted string.
+            "as_of: 2030-01-01\ntitle: \"a\n  # b\"\n",
             // Not a mapping from the first line.
             "- current: 5\n- current: 6\n",
             "  current: 5\n  status: done\n",
@@ -462,9 +489,26 @@ objectives:
                 assert_eq!(Some(value), direct.ok(), "{text}");
             }
         }
-        for text in &cases[..6] {
+        for text in &cases[..9] {
             assert_eq!(skeletons.value(text), None, "{text}");
         }
+    }
+
+    /// Versions that differ in comments, or in items that are one scalar
+    /// each, share a skeleton, and read as their text does.
+    #[test]
+    fn comments_and_one_scalar_items_do_not_make_a_new_skeleton() {
+        let skeletons = Skeletons::default();
+        let versions = [
+            "# January 2030: one mark per day\nreading: \"x.x\"\nreview: \"..x\"\n",
+            "# February 2030: one mark per day\nreading: \"xx\"\nreview: \"x\"\n",
+            "as_of: 2030-01-31\nwins:\n  - Closed the Acme deal\n  - \"Hired: two reps\"\n",
+            "as_of: 2030-02-28\n# the month\nwins:\n  - Renewed Globex\n  - 12\n",
+        ];
+        for text in versions {
+            assert_eq!(skeletons.value(text), Some(parsed(text)), "{text}");
+        }
+        assert_eq!(skeletons.lock().trees.len(), 3);
     }
 
     #[test]
