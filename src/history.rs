@@ -889,9 +889,7 @@ type Waiting<'p> = (&'p str, Content, usize, NaiveDate);
 /// comment, quotes, a second `as_of`, a value going on to the next line,
 /// a check-ins file, where `as_of` would be a habit) is left to the parser.
 fn as_of_line(path: &str, text: &[u8]) -> Option<(Range<usize>, NaiveDate)> {
-    let rel = path
-        .strip_prefix(&format!("{}/", layout::PLANS_DIR))
-        .unwrap_or(path);
+    let rel = plans_relative(path);
     let Placement::Plan { kind, .. } = layout::classify(rel) else {
         return None;
     };
@@ -946,20 +944,27 @@ fn as_of_line(path: &str, text: &[u8]) -> Option<(Range<usize>, NaiveDate)> {
 }
 
 /// Blob facts depend on the content and on what the path says the file is.
+/// A path under `plans/` as the layout names it, without that folder.
+fn plans_relative(path: &str) -> &str {
+    path.strip_prefix(layout::PLANS_DIR)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .unwrap_or(path)
+}
+
 fn blob_key(path: &str, blob: &str) -> String {
-    let rel = path
-        .strip_prefix(&format!("{}/", layout::PLANS_DIR))
-        .unwrap_or(path);
-    match layout::classify(rel) {
-        Placement::Plan { kind, period, .. } => {
-            format!(
-                "{blob}:{}:{}",
-                kind.name(),
-                period.map(|p| p.to_string()).unwrap_or_default()
-            )
-        }
-        _ => format!("{blob}:-"),
-    }
+    use std::fmt::Write as _;
+    let rel = plans_relative(path);
+    let mut key = String::with_capacity(blob.len() + 24);
+    key.push_str(blob);
+    // Writing to a String cannot fail.
+    let _ = match layout::classify(rel) {
+        Placement::Plan { kind, period, .. } => match period {
+            Some(period) => write!(key, ":{}:{period}", kind.name()),
+            None => write!(key, ":{}:", kind.name()),
+        },
+        _ => write!(key, ":-"),
+    };
+    key
 }
 
 fn file_facts(file: RawFile, parse: &load::YamlParser<'_>) -> FileFacts {
@@ -1204,9 +1209,7 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
 }
 
 fn person_of(path: &str) -> Option<String> {
-    let rel = path
-        .strip_prefix(&format!("{}/", layout::PLANS_DIR))
-        .unwrap_or(path);
+    let rel = plans_relative(path);
     match layout::classify(rel) {
         Placement::Plan { person, .. } | Placement::Misplaced { person, .. } => person,
         Placement::Ignored => None,
