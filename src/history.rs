@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
+use std::hash::BuildHasher as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -798,19 +799,37 @@ impl<'a> Blobs<'a> {
         // Versions of a file that differ only in their `as_of:` line (the
         // usual weekly update of a file whose values did not move) are
         // parsed once: the others take its facts and their own date.
-        let mut first: FxHashMap<(&str, &[u8], &[u8]), usize> = FxHashMap::default();
-        let like: Vec<Option<(usize, NaiveDate)>> = read
-            .iter()
-            .enumerate()
-            .map(|(at, (key, path, content))| {
-                let Content::Bytes(bytes) = content else {
+        // Each version's `as_of` line is found, and the rest hashed, on
+        // every thread; versions are then grouped by it in order here.
+        let found: Vec<Option<(u64, Range<usize>, NaiveDate)>> = read
+            .par_iter()
+            .map(|blob| {
+                let Content::Bytes(bytes) = &blob.2 else {
                     return None;
                 };
-                let (line, date) = as_of_line(path, bytes)?;
-                let shape = key.split_once(':').map_or("", |(_, shape)| shape);
-                let rest = (shape, &bytes[..line.start], &bytes[line.end..]);
-                let same = *first.entry(rest).or_insert(at);
-                (same != at).then_some((same, date))
+                let (line, date) = as_of_line(blob.1, bytes)?;
+                let hash = rustc_hash::FxBuildHasher.hash_one(beside_as_of(blob, &line)?);
+                Some((hash, line, date))
+            })
+            .collect();
+        let mut first: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+        let like: Vec<Option<(usize, NaiveDate)>> = found
+            .iter()
+            .enumerate()
+            .map(|(at, this)| {
+                let (hash, line, date) = this.as_ref()?;
+                let mine = beside_as_of(&read[at], line)?;
+                let group = first.entry(*hash).or_default();
+                let same = group.iter().copied().find(|&other| {
+                    found[other]
+                        .as_ref()
+                        .and_then(|(_, line, _)| beside_as_of(&read[other], line))
+                        == Some(mine)
+                });
+                if same.is_none() {
+                    group.push(at);
+                }
+                same.map(|same| (same, *date))
             })
             .collect();
         // A short catch-up's few blobs would each parse a skeleton that no
@@ -883,6 +902,20 @@ impl<'a> Blobs<'a> {
 type Waiting<'p> = (&'p str, Content, usize, NaiveDate);
 
 /// A plan file's `as_of:` line, when it is a plain top-level
+/// What a blob read for a batch (its key, path and content) is besides
+/// its `as_of` line at `line`: the file's kind and period, and the text
+/// before and after that line.
+fn beside_as_of<'b>(
+    (key, _, content): &'b (String, &str, Content),
+    line: &Range<usize>,
+) -> Option<(&'b str, &'b [u8], &'b [u8])> {
+    let Content::Bytes(bytes) = content else {
+        return None;
+    };
+    let shape = key.split_once(':').map_or("", |(_, shape)| shape);
+    Some((shape, &bytes[..line.start], &bytes[line.end..]))
+}
+
 /// `as_of: YYYY-MM-DD` (in the front matter of a Markdown file), with its
 /// byte range (newline included) and its date. Two versions of a file that
 /// differ only in that line state the same values; anything less plain (a
