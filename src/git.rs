@@ -379,15 +379,16 @@ impl Repo {
         let (before, after) = (entries(old), entries(new));
         let (mut b, mut a) = (0, 0);
         while b < before.len() || a < after.len() {
+            use std::cmp::Ordering;
             let order = match (before.get(b), after.get(a)) {
                 (Some(was), Some(is)) => was.name_bytes().cmp(is.name_bytes()),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                _ => std::cmp::Ordering::Greater,
+                (Some(_), None) => Ordering::Less,
+                _ => Ordering::Greater,
             };
             let (was, is) = match order {
-                std::cmp::Ordering::Less => (before.get(b), None),
-                std::cmp::Ordering::Greater => (None, after.get(a)),
-                std::cmp::Ordering::Equal => (before.get(b), after.get(a)),
+                Ordering::Less => (before.get(b), None),
+                Ordering::Greater => (None, after.get(a)),
+                Ordering::Equal => (before.get(b), after.get(a)),
             };
             b += usize::from(order.is_le());
             a += usize::from(order.is_ge());

@@ -901,7 +901,6 @@ impl<'a> Blobs<'a> {
 /// its path and content, the first's place, and its own date.
 type Waiting<'p> = (&'p str, Content, usize, NaiveDate);
 
-/// A plan file's `as_of:` line, when it is a plain top-level
 /// What a blob read for a batch (its key, path and content) is besides
 /// its `as_of` line at `line`: the file's kind and period, and the text
 /// before and after that line.
@@ -916,6 +915,7 @@ fn beside_as_of<'b>(
     Some((shape, &bytes[..line.start], &bytes[line.end..]))
 }
 
+/// A plan file's `as_of:` line, when it is a plain top-level
 /// `as_of: YYYY-MM-DD` (in the front matter of a Markdown file), with its
 /// byte range (newline included) and its date. Two versions of a file that
 /// differ only in that line state the same values; anything less plain (a
@@ -976,7 +976,6 @@ fn as_of_line(path: &str, text: &[u8]) -> Option<(Range<usize>, NaiveDate)> {
     Some((line, date))
 }
 
-/// Blob facts depend on the content and on what the path says the file is.
 /// A path under `plans/` as the layout names it, without that folder.
 fn plans_relative(path: &str) -> &str {
     path.strip_prefix(layout::PLANS_DIR)
@@ -984,6 +983,7 @@ fn plans_relative(path: &str) -> &str {
         .unwrap_or(path)
 }
 
+/// Blob facts depend on the content and on what the path says the file is.
 fn blob_key(path: &str, blob: &str) -> String {
     use std::fmt::Write as _;
     let rel = plans_relative(path);

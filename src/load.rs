@@ -20,11 +20,11 @@ use serde_yaml::Value;
 use crate::diag::{Anchor, Diagnostic, Finding, Seg, Severity, Target, YamlPath, did_you_mean};
 use crate::layout::{self, Kind, PLANS_DIR, Placement};
 use crate::locate::PositionIndex;
+use crate::model;
+use crate::value::Period;
 
 pub mod filled;
 
-use crate::model;
-use crate::value::Period;
 use filled::Filled;
 
 /// Plan files above this size are refused unread.
@@ -767,15 +767,16 @@ fn typed<T: DeserializeOwned>(yaml: Yaml, path: &str, findings: &mut Vec<Finding
     // Most files are sound: read them without tracking where each value
     // came from, which only an error needs.
     let mut value = match yaml {
-        Yaml::Tree(value) => value,
+        Yaml::Tree(value) => match T::deserialize(&value) {
+            Ok(data) => return Some(data),
+            Err(_) => value,
+        },
+        // The tree is built only to say what is wrong with it.
         Yaml::Filled(filled) => match T::deserialize(filled.root()) {
             Ok(data) => return Some(data),
             Err(_) => filled.into_value(),
         },
     };
-    if let Ok(data) = T::deserialize(&value) {
-        return Some(data);
-    }
     let mut pruned: Vec<YamlPath> = Vec::new();
     for _ in 0..MAX_ROUNDS {
         let err = match serde_path_to_error::deserialize::<_, T>(&value) {

@@ -62,7 +62,8 @@ impl Ctx {
     }
 }
 
-/// Runs the command and returns the process exit code.
+/// Writes one report line (see [`say!`]); a failure to write it is not
+/// the command's.
 pub(crate) fn say(line: std::fmt::Arguments) {
     use std::io::Write as _;
     let mut out = std::io::stdout().lock();
@@ -85,6 +86,7 @@ fn written(result: std::io::Result<()>) -> Result<(), Error> {
     }
 }
 
+/// Runs the command and returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32, Error> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let cwd = match &cli.dir {

@@ -94,10 +94,6 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
                 .map_err(csv_io)
                 .and_then(|()| writer.flush())
         }
-        // Rows are formatted on every thread, a window at a time, into
-        // buffers kept from one window to the next (a long history is
-        // never all in memory as text, and little new memory is touched),
-        // and written in order.
         SeriesFormat::Text => write_text(&mut out, &rows, TEXT_WINDOW, TEXT_CHUNK),
     };
     let written = written.and_then(|()| out.flush());
@@ -109,11 +105,6 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     Ok(0)
 }
 
-/// One line of the text table:
-/// `date  id kind field value target  commit`, the columns padded to fixed
-/// widths. Written by hand into a reused buffer: a long history prints
-/// tens of thousands of lines, and padding through `format!` costs more
-/// than reading the history from its cache.
 /// A CSV error as the I/O error it is, if it is one (a closed pipe ends
 /// the output quietly).
 fn csv_io(err: csv::Error) -> std::io::Error {
@@ -141,10 +132,7 @@ fn write_text(
     if rows.len() <= window {
         let mut text = String::with_capacity(chunk * 112);
         return rows.chunks(chunk).try_for_each(|rows| {
-            text.clear();
-            for o in rows {
-                text_row(&mut text, o);
-            }
+            text_rows(&mut text, rows);
             out.write_all(text.as_bytes())
         });
     }
@@ -157,16 +145,19 @@ fn write_text(
         buffers[..tasks]
             .par_iter_mut()
             .zip(rows.par_chunks(chunk))
-            .for_each(|(text, rows)| {
-                text.clear();
-                for o in rows {
-                    text_row(text, o);
-                }
-            });
+            .for_each(|(text, rows)| text_rows(text, rows));
         buffers[..tasks]
             .iter()
             .try_for_each(|text| out.write_all(text.as_bytes()))
     })
+}
+
+/// `text` made the table's lines of `rows`.
+fn text_rows(text: &mut String, rows: &[&Observation]) {
+    text.clear();
+    for o in rows {
+        text_row(text, o);
+    }
 }
 
 /// Rows formatted, then written, at a time; a history of no more rows
@@ -186,7 +177,11 @@ fn number(cell: &mut String, n: f64) {
     }
 }
 
-/// Adds the text row of `o` to `line`.
+/// Adds one line of the text table to `line`:
+/// `date  id kind field value target  commit`, the columns padded to fixed
+/// widths. Written by hand into a reused buffer: a long history prints
+/// tens of thousands of lines, and padding through `format!` costs more
+/// than reading the history from its cache.
 fn text_row(line: &mut String, o: &Observation) {
     date(line, o.date);
     line.push_str("  ");

@@ -3,9 +3,10 @@
 //! A weekly update moves a few numbers and statuses and leaves the shape
 //! of the file alone. The shape is the file's *skeleton*: its text with the
 //! value of every plain `key: value` or `- value` line (a *hole*) replaced
-//! by a numbered marker, and the text of every comment line dropped. The skeleton is parsed once, together with the values of the
-//! version that brought it (as a list put before it); each version is then
-//! read from that tree with its own values at the markers (see
+//! by a numbered marker, and the text of every comment line dropped. The
+//! skeleton is parsed once, together with the values of the version that
+//! brought it (as a list put before it); each version is then read from
+//! that tree with its own values at the markers (see
 //! [`crate::load::filled`]). A value the first version also had is taken
 //! from it; a new one is read on its own.
 //!
@@ -159,7 +160,7 @@ fn cut(yaml: &str) -> Option<(String, Vec<&str>)> {
             skeleton.push_str(&yaml[kept..start + indent]);
             skeleton.push_str(COMMENT);
             kept = start + line.trim_end_matches('\n').len();
-        } else if let Some(range) = hole(line) {
+        } else if let Some(range) = hole(line, indent) {
             let (from, to) = (start + range.start, start + range.end);
             skeleton.push_str(&yaml[kept..from]);
             push_marker(&mut skeleton, holes.len());
@@ -179,9 +180,9 @@ fn cut(yaml: &str) -> Option<(String, Vec<&str>)> {
 const COMMENT: &str = "#⟦#⟧";
 
 /// Where the value of `line` lies, when the line is `key: value`,
-/// `- key: value` or `- value` with a value that can only be one scalar.
-fn hole(line: &str) -> Option<Range<usize>> {
-    let indent = line.len() - line.trim_start_matches(' ').len();
+/// `- key: value` or `- value` with a value that can only be one scalar;
+/// `indent` is how many spaces it starts with.
+fn hole(line: &str, indent: usize) -> Option<Range<usize>> {
     let item = line[indent..].starts_with("- ");
     let key_at = indent + if item { 2 } else { 0 };
     let key_len = line[key_at..]

@@ -78,6 +78,7 @@ impl Filled {
         }
     }
 
+    /// Whether the tree is a mapping at its top, as a plan file must be.
     pub fn root_is_mapping(&self) -> bool {
         self.template.tree.is_mapping()
     }
@@ -114,7 +115,7 @@ impl Filled {
 /// plain one that starts with a letter is text too, unless it is a null
 /// or a boolean (as the parser reads them); anything else (a number, a
 /// date) is read by the parser itself.
-pub fn scalar(hole: &str) -> Option<Value> {
+fn scalar(hole: &str) -> Option<Value> {
     if let Some(inner) = hole.strip_prefix('"').or_else(|| hole.strip_prefix('\'')) {
         return Some(Value::String(inner[..inner.len() - 1].to_owned()));
     }
@@ -225,11 +226,14 @@ impl<'a> Node<'a> {
 
     /// A mapping or a sequence where `wanted` is expected, else an error
     /// (reported again, with its place, by the path that builds the tree).
-    fn expect<V: Visitor<'a>>(self, wanted: Compound, visitor: V) -> Result<V::Value, Error> {
+    fn expect<V: Visitor<'a>>(
+        self,
+        wanted: Option<Compound>,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         match (self.value, wanted) {
-            (Value::Mapping(_), Compound::Mapping) | (Value::Sequence(_), Compound::Sequence) => {
-                self.visit_compound(visitor)
-            }
+            (Value::Mapping(_), Some(Compound::Mapping))
+            | (Value::Sequence(_), Some(Compound::Sequence)) => self.visit_compound(visitor),
             _ => Err(de::Error::custom("unexpected mapping or sequence")),
         }
     }
@@ -306,13 +310,7 @@ macro_rules! forward {
             fn $method<V: Visitor<'a>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Error> {
                 match self.leaf() {
                     Some(leaf) => leaf.$method($($arg,)* visitor),
-                    None => {
-                        let compound: Option<Compound> = $compound;
-                        match compound {
-                            Some(wanted) => self.expect(wanted, visitor),
-                            None => Err(de::Error::custom("unexpected mapping or sequence")),
-                        }
-                    }
+                    None => self.expect($compound, visitor),
                 }
             }
         )*
