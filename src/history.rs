@@ -28,14 +28,17 @@ use crate::layout::{self, Placement};
 use crate::load::{self, Content, Data, Document, RawFile};
 use crate::model::Status;
 
-mod packed;
+mod rows;
 mod skeleton;
+
+use rows::{Cell, EventRow, Last, Row, Tables};
+pub use rows::{Event, History, Observation};
 
 use skeleton::Skeletons;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 8;
+const CACHE_VERSION: u32 = 9;
 
 /// What kind of item an observation is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -235,25 +238,6 @@ fn shape(scope: &str, facts: &[Fact]) -> u64 {
     hasher.finish()
 }
 
-/// A dated value of one item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-///
-/// Its names are shared with every other observation of the same item (a
-/// long history repeats the same few thousand), so an observation costs a
-/// few dozen bytes.
-pub struct Observation {
-    pub date: NaiveDate,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub person: Option<Name>,
-    pub id: Name,
-    pub kind: ItemKind,
-    pub field: Name,
-    pub value: Val,
-    pub target: Option<f64>,
-    /// The commit that recorded it; `None` for an uncommitted edit.
-    pub commit: Option<Name>,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EventKind {
@@ -265,46 +249,17 @@ pub enum EventKind {
     Ended,
 }
 
-/// Something that happened to an item, derived from its observations.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Event {
-    pub date: NaiveDate,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub person: Option<Name>,
-    pub id: Name,
-    pub kind: EventKind,
-    pub item: ItemKind,
-    pub field: Name,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from: Option<Val>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub to: Option<Val>,
-    pub commit: Option<Name>,
-}
-
-/// Everything the history says.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct History {
-    pub observations: Vec<Observation>,
-    pub events: Vec<Event>,
-    /// Non-fatal problems: old files that did not parse.
-    pub warnings: Vec<String>,
-    /// Commits read (that changed `plans/`).
-    pub commits: usize,
-    /// True when the repository is a shallow clone: history starts at its
-    /// boundary.
-    pub shallow: bool,
-}
-
 /// Values stored once and referred to by number, in the order met.
 ///
 /// The index from value to number is built when first needed: a catch-up
 /// whose files hold the same items as before never needs it (see
-/// [`Replay::apply`]).
+/// [`Replay::apply`]). It holds numbers only, and finds a value's by
+/// looking in the list: a team's history has millions of series, and a
+/// map would hold each key a second time.
 #[derive(Debug, Clone)]
 struct Interned<K> {
     list: Vec<K>,
-    index: Option<FxHashMap<K, u32>>,
+    index: Option<hashbrown::HashTable<u32>>,
 }
 
 impl<K> Default for Interned<K> {
@@ -316,27 +271,31 @@ impl<K> Default for Interned<K> {
     }
 }
 
-impl<K: Clone + Eq + std::hash::Hash> Interned<K> {
+impl<K: Eq + std::hash::Hash> Interned<K> {
     /// The number of `key`, made into a `K` by `make` when it is new.
     fn intern<Q>(&mut self, key: &Q, make: impl FnOnce(&Q) -> K) -> u32
     where
         K: std::borrow::Borrow<Q>,
         Q: Eq + std::hash::Hash + ?Sized,
     {
+        let hasher = rustc_hash::FxBuildHasher;
         let list = &mut self.list;
+        let rehash = |list: &[K], number: &u32| hasher.hash_one(&list[*number as usize]);
         let index = self.index.get_or_insert_with(|| {
-            list.iter()
-                .enumerate()
-                .map(|(number, key)| (key.clone(), number as u32))
-                .collect()
+            let mut index = hashbrown::HashTable::with_capacity(list.len());
+            for (number, key) in list.iter().enumerate() {
+                index.insert_unique(hasher.hash_one(key), number as u32, |n| rehash(list, n));
+            }
+            index
         });
-        if let Some(&number) = index.get(key) {
+        // Equal hashes for a key and what it borrows as: `Borrow`'s promise.
+        let hash = hasher.hash_one(key);
+        if let Some(&number) = index.find(hash, |&n| list[n as usize].borrow() == key) {
             return number;
         }
         let number = list.len() as u32;
-        let key = make(key);
-        list.push(key.clone());
-        index.insert(key, number);
+        list.push(make(key));
+        index.insert_unique(hash, number, |n| rehash(list, n));
         number
     }
 
@@ -360,24 +319,9 @@ impl<'de, K: Deserialize<'de>> Deserialize<'de> for Interned<K> {
     }
 }
 
-/// Every name the replay meets (ids, fields, scopes, people).
-type Names = Interned<Name>;
-
-impl Names {
-    fn name(&mut self, name: &str) -> u32 {
-        self.intern(name, |name| Name::from(name))
-    }
-
-    /// A person's name; the empty name is the single plan in `plans/`.
-    fn person(&self, number: u32) -> Option<Name> {
-        let name = self.get(number);
-        (!name.is_empty()).then(|| name.clone())
-    }
-}
-
 /// What one series of values is about: an item's field, for one person,
 /// in one scope (the same id in two quarters is two series). Each part is
-/// a number in [`Names`].
+/// a number in [`rows::Names`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 struct SeriesKey {
     person: u32,
@@ -386,13 +330,6 @@ struct SeriesKey {
     field: u32,
     scope: u32,
 }
-
-/// The series the replay has met, each with its number: the replay state
-/// is indexed by it.
-type Series = Interned<SeriesKey>;
-
-/// A series' last value and target.
-type Last = (Val, Option<f64>);
 
 /// What a path held at its last version.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -412,8 +349,9 @@ type Files = FxHashMap<String, FileState>;
 struct State {
     /// The series each path held at its last version, and that version.
     files: Files,
-    /// Last value and target of every series, by series number.
-    last: Vec<Option<Last>>,
+    /// Last value and target of every series, by series number
+    /// ([`Last::NONE`] for a series not held).
+    last: Vec<Last>,
     /// How many paths hold each series, by series number: whether another
     /// file still holds a series is asked for every series of every
     /// changed file.
@@ -421,20 +359,25 @@ struct State {
 }
 
 impl State {
-    fn last(&self, series: u32) -> Option<&Last> {
-        self.last.get(series as usize)?.as_ref()
+    fn last(&self, series: u32) -> Option<Last> {
+        self.last
+            .get(series as usize)
+            .copied()
+            .filter(Last::is_some)
     }
 
     fn set_last(&mut self, series: u32, value: Last) {
         let at = series as usize;
         if at >= self.last.len() {
-            self.last.resize(at + 1, None);
+            self.last.resize(at + 1, Last::NONE);
         }
-        self.last[at] = Some(value);
+        self.last[at] = value;
     }
 
     fn take_last(&mut self, series: u32) -> Option<Last> {
-        self.last.get_mut(series as usize)?.take()
+        let last = self.last(series)?;
+        self.last[series as usize] = Last::NONE;
+        Some(last)
     }
 
     fn holds(&self, series: u32) -> bool {
@@ -477,8 +420,6 @@ struct Replay {
     history: History,
     /// The state at the tip the replay reached.
     state: State,
-    names: Names,
-    series: Series,
     /// Items that have been done once: person and id.
     done: FxHashSet<(u32, u32)>,
 }
@@ -488,7 +429,6 @@ struct Replay {
 #[derive(Deserialize)]
 struct ReplayHead {
     boundary: String,
-    #[serde(with = "packed")]
     history: History,
     files: Files,
 }
@@ -497,10 +437,8 @@ struct ReplayHead {
 /// replay needs besides.
 #[derive(Deserialize)]
 struct ReplayTail {
-    last: Vec<Option<Last>>,
+    last: Vec<Last>,
     held: Vec<u32>,
-    names: Names,
-    series: Series,
     done: FxHashSet<(u32, u32)>,
 }
 
@@ -508,24 +446,15 @@ struct ReplayTail {
 #[derive(Serialize)]
 struct ReplayHeadOut<'r> {
     boundary: &'r str,
-    #[serde(serialize_with = "packed_ref")]
     history: &'r History,
     files: &'r Files,
-}
-
-// The signature serde gives a field's own serializer.
-#[allow(clippy::trivially_copy_pass_by_ref)]
-fn packed_ref<S: Serializer>(history: &&History, serializer: S) -> Result<S::Ok, S::Error> {
-    packed::serialize(history, serializer)
 }
 
 /// [`ReplayTail`] as it is written.
 #[derive(Serialize)]
 struct ReplayTailOut<'r> {
-    last: &'r [Option<Last>],
+    last: &'r [Last],
     held: &'r [u32],
-    names: &'r Names,
-    series: &'r Series,
     done: &'r FxHashSet<(u32, u32)>,
 }
 
@@ -544,8 +473,6 @@ impl Replay {
         ReplayTailOut {
             last: &self.state.last,
             held: &self.state.held,
-            names: &self.names,
-            series: &self.series,
             done: &self.done,
         }
     }
@@ -559,8 +486,6 @@ impl Replay {
                 last: tail.last,
                 held: tail.held,
             },
-            names: tail.names,
-            series: tail.series,
             done: tail.done,
         }
     }
@@ -623,7 +548,7 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 }
                 if edits.as_ref().is_none_or(|e| e.changes.is_empty()) {
                     let mut history = head.history;
-                    by_date(&mut history);
+                    history.by_date();
                     return Ok(history);
                 }
                 decoded = Some(head);
@@ -668,7 +593,7 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 // Kept in the order every read returns them (a stable sort
                 // by date, so continuing the replay gives the same order),
                 // which makes sorting them again almost free.
-                by_date(&mut replay.history);
+                replay.history.by_date();
                 if !short {
                     cache.store(REPLAY, &(tip, replay.head()), &replay.tail());
                 }
@@ -688,21 +613,8 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
         replay.apply_worktree(&edits, today);
     }
     let mut history = replay.history;
-    by_date(&mut history);
+    history.by_date();
     Ok(history)
-}
-
-/// Puts observations and events in date order, keeping the replay's order
-/// within a day. A stable sort would borrow half the list again; sorting
-/// (date, position) pairs borrows a fraction of that, and an ordered list
-/// (the usual case when continuing a replay) is left as it is.
-fn by_date(history: &mut History) {
-    if !history.observations.is_sorted_by_key(|o| o.date) {
-        history.observations.sort_by_cached_key(|o| o.date);
-    }
-    if !history.events.is_sorted_by_key(|e| e.date) {
-        history.events.sort_by_cached_key(|e| e.date);
-    }
 }
 
 /// A catch-up of fewer commits than this leaves the replay cache as it is,
@@ -1340,7 +1252,6 @@ impl Replay {
                 .iter()
                 .map(|p| p.as_ref().and_then(|id| states.get(id)))
                 .collect();
-            let id = Name::from(commit.id.as_str());
             self.apply(
                 &mut state,
                 &others,
@@ -1349,7 +1260,7 @@ impl Replay {
                     .iter()
                     .map(|c| (c.path.as_str(), c.blob.as_deref())),
                 blobs,
-                Some(&id),
+                Some(&commit.id),
                 commit.date,
             );
             for id in commit.parents.iter().skip(1).flatten() {
@@ -1371,9 +1282,24 @@ impl Replay {
         others: &[Option<&State>],
         changes: impl Iterator<Item = (&'p str, Option<&'p str>)>,
         blobs: &HashMap<String, FileFacts>,
-        commit: Option<&Name>,
+        commit: Option<&str>,
         date: NaiveDate,
     ) {
+        let History {
+            tables,
+            observation_rows,
+            event_rows,
+            warnings,
+            ..
+        } = &mut self.history;
+        let mut record = Record {
+            tables: Arc::make_mut(tables),
+            observations: observation_rows,
+            events: event_rows,
+            done: &mut self.done,
+            commit,
+            number: None,
+        };
         let mut dropped: Vec<Vec<u32>> = Vec::new();
         for (path, blob) in changes {
             let previous = state.take_file(path);
@@ -1391,9 +1317,7 @@ impl Replay {
                     || "the working tree".to_owned(),
                     |c| format!("commit {}", &c[..c.len().min(7)]),
                 );
-                self.history
-                    .warnings
-                    .push(format!("{path} at {at} ({date}) does not parse; skipped"));
+                warnings.push(format!("{path} at {at} ({date}) does not parse; skipped"));
                 // Its items keep their last values; the broken version is
                 // remembered so that an unchanged working tree does not
                 // warn about it again.
@@ -1409,14 +1333,14 @@ impl Replay {
                 Some(file) if file.shape == facts.shape => file.series,
                 previous => {
                     let before = previous.map(|file| file.series).unwrap_or_default();
-                    let series = self.series_of(path, facts, &before);
+                    let series = record.series_of(path, facts, &before);
                     dropped.push(before);
                     series
                 }
             };
             for (fact, &number) in facts.facts.iter().zip(&series) {
                 let when = fact.date.or(facts.as_of).unwrap_or(date);
-                self.observe(state, others, number, fact, when, commit);
+                record.observe(state, others, number, fact, when);
             }
             let file = FileState {
                 blob: blob.to_owned(),
@@ -1431,7 +1355,7 @@ impl Replay {
             if state.holds(number) {
                 continue;
             }
-            let Some((value, _)) = state.take_last(number) else {
+            let Some(last) = state.take_last(number) else {
                 continue;
             };
             // Gone from a merged branch already: it ended there.
@@ -1439,131 +1363,9 @@ impl Replay {
                 .iter()
                 .any(|other| other.is_none_or(|o| o.last(number).is_none()));
             if !inherited {
-                let key = *self.series.get(number);
-                self.history.events.push(Event {
-                    date,
-                    person: self.names.person(key.person),
-                    id: self.names.get(key.id).clone(),
-                    kind: EventKind::Ended,
-                    item: key.kind,
-                    field: self.names.get(key.field).clone(),
-                    from: Some(value),
-                    to: None,
-                    commit: commit.cloned(),
-                });
+                record.event(date, number, EventKind::Ended, last.value(), Cell::ABSENT);
             }
         }
-    }
-
-    /// The series of each of `facts`, a new version of the file at `path`
-    /// whose last version held `before`.
-    fn series_of(&mut self, path: &str, facts: &FileFacts, before: &[u32]) -> Vec<u32> {
-        let person = person_of(path);
-        let person = person.as_deref().unwrap_or_default();
-        // Person and scope by number, looked up only when needed.
-        let mut numbers: Option<(u32, u32)> = None;
-        let mut series = Vec::with_capacity(facts.facts.len());
-        for (at, fact) in facts.facts.iter().enumerate() {
-            // A new version of a file mostly states the same items in the
-            // same order: the series at the same place is checked first, so
-            // most facts need no lookup at all.
-            let names = &self.names;
-            let same = before.get(at).copied().filter(|&n| {
-                let k = self.series.get(n);
-                k.kind == fact.kind
-                    && **names.get(k.id) == *fact.id
-                    && **names.get(k.field) == *fact.field
-                    && **names.get(k.person) == *person
-                    && **names.get(k.scope) == *facts.scope
-            });
-            let number = same.unwrap_or_else(|| {
-                let (person, scope) = *numbers.get_or_insert_with(|| {
-                    (self.names.name(person), self.names.name(&facts.scope))
-                });
-                let key = SeriesKey {
-                    person,
-                    kind: fact.kind,
-                    id: self.names.name(&fact.id),
-                    field: self.names.name(&fact.field),
-                    scope,
-                };
-                self.series.intern(&key, |k| *k)
-            });
-            series.push(number);
-        }
-        series
-    }
-
-    fn observe(
-        &mut self,
-        state: &mut State,
-        others: &[Option<&State>],
-        number: u32,
-        fact: &Fact,
-        date: NaiveDate,
-        commit: Option<&Name>,
-    ) {
-        let same = |last: &Last| last.0 == fact.value && last.1 == fact.target;
-        let previous = state.last(number);
-        if previous.is_some_and(same) {
-            return;
-        }
-        let inherited = others
-            .iter()
-            .any(|other| other.and_then(|o| o.last(number)).is_some_and(same));
-        if inherited {
-            state.set_last(number, (fact.value.clone(), fact.target));
-            return;
-        }
-        let key = *self.series.get(number);
-        let person = self.names.person(key.person);
-        let id = self.names.get(key.id);
-        let field = self.names.get(key.field);
-        if fact.kind == ItemKind::Target {
-            if let (Some((Val::Num(old), _)), Val::Num(new)) = (previous, &fact.value) {
-                let kind = if new > old {
-                    EventKind::TargetRaised
-                } else {
-                    EventKind::TargetLowered
-                };
-                self.history.events.push(Event {
-                    date,
-                    person: person.clone(),
-                    id: id.clone(),
-                    kind,
-                    item: fact.kind,
-                    field: field.clone(),
-                    from: Some(Val::Num(*old)),
-                    to: Some(Val::Num(*new)),
-                    commit: commit.cloned(),
-                });
-            }
-        }
-        let is_done = matches!(&fact.value, Val::Text(s) if s == Status::Done.as_str());
-        if is_done && fact.field == "status" && self.done.insert((key.person, key.id)) {
-            self.history.events.push(Event {
-                date,
-                person: person.clone(),
-                id: id.clone(),
-                kind: EventKind::Done,
-                item: fact.kind,
-                field: field.clone(),
-                from: previous.map(|p| p.0.clone()),
-                to: Some(fact.value.clone()),
-                commit: commit.cloned(),
-            });
-        }
-        self.history.observations.push(Observation {
-            date,
-            person,
-            id: id.clone(),
-            kind: fact.kind,
-            field: field.clone(),
-            value: fact.value.clone(),
-            target: fact.target,
-            commit: commit.cloned(),
-        });
-        state.set_last(number, (fact.value.clone(), fact.target));
     }
 
     /// Replays uncommitted edits: files whose content differs from the
@@ -1582,6 +1384,143 @@ impl Replay {
             today,
         );
         self.state = state;
+    }
+}
+
+/// Where the replay of one commit writes: the history's names and rows.
+struct Record<'r> {
+    tables: &'r mut Tables,
+    observations: &'r mut Vec<Row>,
+    events: &'r mut Vec<EventRow>,
+    /// Items that have been done once: person and id.
+    done: &'r mut FxHashSet<(u32, u32)>,
+    /// The commit replayed (`None`: the working tree)...
+    commit: Option<&'r str>,
+    /// ...and its number, once a row needs one.
+    number: Option<u32>,
+}
+
+impl Record<'_> {
+    fn commit(&mut self) -> u32 {
+        match self.number {
+            Some(number) => number,
+            None => *self.number.insert(self.tables.commit_number(self.commit)),
+        }
+    }
+
+    fn event(&mut self, date: NaiveDate, series: u32, kind: EventKind, from: Cell, to: Cell) {
+        let commit = self.commit();
+        self.events.push(EventRow::new(
+            rows::day(date),
+            series,
+            kind,
+            from,
+            to,
+            commit,
+        ));
+    }
+
+    /// The series of each of `facts`, a new version of the file at `path`
+    /// whose last version held `before`.
+    fn series_of(&mut self, path: &str, facts: &FileFacts, before: &[u32]) -> Vec<u32> {
+        let person = person_of(path);
+        let person = person.as_deref().unwrap_or_default();
+        let Tables { names, series, .. } = &mut *self.tables;
+        // Person and scope by number, looked up only when needed.
+        let mut numbers: Option<(u32, u32)> = None;
+        let mut out = Vec::with_capacity(facts.facts.len());
+        // A new version of a file mostly states the same items in the same
+        // order, with a few added or taken out: each fact is checked first
+        // against the series after the last one found in its place, so
+        // most facts need no lookup at all.
+        let mut next = 0;
+        for fact in facts.facts.iter() {
+            let same = before.get(next).copied().filter(|&n| {
+                let k = series.get(n);
+                k.kind == fact.kind
+                    && **names.get(k.id) == *fact.id
+                    && **names.get(k.field) == *fact.field
+                    && **names.get(k.person) == *person
+                    && **names.get(k.scope) == *facts.scope
+            });
+            if let Some(number) = same {
+                next += 1;
+                out.push(number);
+                continue;
+            }
+            let number = {
+                let (person, scope) =
+                    *numbers.get_or_insert_with(|| (names.name(person), names.name(&facts.scope)));
+                let key = SeriesKey {
+                    person,
+                    kind: fact.kind,
+                    id: names.name(&fact.id),
+                    field: names.name(&fact.field),
+                    scope,
+                };
+                series.intern(&key, |k| *k)
+            };
+            // One item taken out: the next is checked against the one after
+            // this. (An item put in leaves the place as it is.)
+            if before.get(next + 1) == Some(&number) {
+                next += 2;
+            }
+            out.push(number);
+        }
+        out
+    }
+
+    /// Records `fact`, the value of series `number` at `date`, unless the
+    /// series already holds it or a merged parent brought it.
+    fn observe(
+        &mut self,
+        state: &mut State,
+        others: &[Option<&State>],
+        number: u32,
+        fact: &Fact,
+        date: NaiveDate,
+    ) {
+        let names = &self.tables.names;
+        let same = |last: Last| last.value().is(&fact.value, names) && last.target() == fact.target;
+        let previous = state.last(number);
+        if previous.is_some_and(same) {
+            return;
+        }
+        let inherited = others
+            .iter()
+            .any(|other| other.and_then(|o| o.last(number)).is_some_and(same));
+        let value = Cell::new(&fact.value, &mut self.tables.names);
+        if inherited {
+            state.set_last(number, Last::new(value, fact.target));
+            return;
+        }
+        let from = previous.map_or(Cell::ABSENT, Last::value);
+        if fact.kind == ItemKind::Target
+            && let (Some(old), Val::Num(new)) = (from.number(), &fact.value)
+        {
+            let kind = if *new > old {
+                EventKind::TargetRaised
+            } else {
+                EventKind::TargetLowered
+            };
+            self.event(date, number, kind, from, value);
+        }
+        let is_done = matches!(&fact.value, Val::Text(s) if s == Status::Done.as_str());
+        if is_done && fact.field == "status" {
+            let key = self.tables.series.get(number);
+            if self.done.insert((key.person, key.id)) {
+                self.event(date, number, EventKind::Done, from, value);
+            }
+        }
+        let commit = self.commit();
+        self.observations.push(Row::new(
+            rows::day(date),
+            number,
+            value,
+            fact.target,
+            commit,
+        ));
+        state.set_last(number, Last::new(value, fact.target));
     }
 }
 

@@ -637,12 +637,9 @@ fn skill_views(docs: &Docs, plan: &Plan, history: &History, year: i32) -> Vec<Sk
                 None => Pace::Unknown,
             };
             let levels = history
-                .observations
-                .iter()
+                .observations()
                 .filter(|o| {
-                    o.kind == ItemKind::Skill
-                        && *o.id == *s.id
-                        && o.person.as_deref() == plan.person.as_deref()
+                    o.kind == ItemKind::Skill && o.id == s.id && o.person == plan.person.as_deref()
                 })
                 .filter_map(|o| match o.value {
                     Val::Num(v) => Some((o.date, v)),

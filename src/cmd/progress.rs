@@ -25,19 +25,19 @@ struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    fn from(o: &'a Observation) -> Self {
+    fn from(o: &Observation<'a>) -> Self {
         Row {
             date: o.date.to_string(),
-            person: o.person.as_deref(),
-            id: &o.id,
+            person: o.person,
+            id: o.id,
             kind: o.kind.as_str(),
-            field: &o.field,
+            field: o.field,
             value: match &o.value {
                 Val::Num(n) => n.to_string(),
                 Val::Text(t) => t.to_string(),
             },
             target: o.target.map(|t| t.to_string()).unwrap_or_default(),
-            commit: o.commit.as_deref().unwrap_or("uncommitted"),
+            commit: o.commit.unwrap_or("uncommitted"),
         }
     }
 }
@@ -50,17 +50,21 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
         no_cache: false,
     };
     let history = history::read(&ctx.cwd, &options)?;
-    let rows: Vec<&Observation> = history
-        .observations
-        .iter()
-        .filter(|o| args.ids.is_empty() || args.ids.iter().any(|id| **id == *o.id))
-        .filter(|o| args.since.is_none_or(|d| o.date >= d.0))
-        .filter(|o| args.until.is_none_or(|d| o.date <= d.0))
+    // Rows by their place in the history: a view of each is made as it
+    // is written, so a long history is never held twice.
+    let rows: Vec<usize> = history
+        .observations()
+        .enumerate()
+        .filter(|(_, o)| args.ids.is_empty() || args.ids.iter().any(|id| id == o.id))
+        .filter(|(_, o)| args.since.is_none_or(|d| o.date >= d.0))
+        .filter(|(_, o)| args.until.is_none_or(|d| o.date <= d.0))
+        .map(|(at, _)| at)
         .collect();
+    let view = |at: &usize| history.observation_at(*at);
     let unknown: Vec<&String> = args
         .ids
         .iter()
-        .filter(|id| !history.observations.iter().any(|o| *o.id == ***id))
+        .filter(|id| !history.observations().any(|o| o.id == id.as_str()))
         .collect();
     if !unknown.is_empty() && !ctx.quiet {
         let names: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
@@ -82,19 +86,19 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written: std::io::Result<()> = match args.format {
         SeriesFormat::Json => {
-            let rows: Vec<Row> = rows.into_iter().map(Row::from).collect();
+            let rows: Vec<Row> = rows.iter().map(|at| Row::from(&view(at))).collect();
             serde_json::to_writer_pretty(&mut out, &rows)
                 .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(out))
         }
         SeriesFormat::Csv => {
             let mut writer = csv::Writer::from_writer(&mut out);
-            rows.into_iter()
-                .try_for_each(|o| writer.serialize(Row::from(o)))
+            rows.iter()
+                .try_for_each(|at| writer.serialize(Row::from(&view(at))))
                 .map_err(csv_io)
                 .and_then(|()| writer.flush())
         }
-        SeriesFormat::Text => write_text(&mut out, &rows, TEXT_WINDOW, TEXT_CHUNK),
+        SeriesFormat::Text => write_text(&mut out, &rows, &view, TEXT_WINDOW, TEXT_CHUNK),
     };
     let written = written.and_then(|()| out.flush());
     drop(out);
@@ -123,16 +127,17 @@ fn csv_io(err: csv::Error) -> std::io::Error {
 /// thread, `window` rows at a time, `chunk` rows a task, into buffers kept
 /// from one window to the next (so it is never all in memory as text),
 /// and written in order.
-fn write_text(
+fn write_text<'h, T: Sync>(
     out: &mut impl Write,
-    rows: &[&Observation],
+    rows: &[T],
+    view: &(impl Fn(&T) -> Observation<'h> + Sync),
     window: usize,
     chunk: usize,
 ) -> std::io::Result<()> {
     if rows.len() <= window {
         let mut text = String::with_capacity(chunk * 112);
         return rows.chunks(chunk).try_for_each(|rows| {
-            text_rows(&mut text, rows);
+            text_rows(&mut text, rows, view);
             out.write_all(text.as_bytes())
         });
     }
@@ -145,7 +150,7 @@ fn write_text(
         buffers[..tasks]
             .par_iter_mut()
             .zip(rows.par_chunks(chunk))
-            .for_each(|(text, rows)| text_rows(text, rows));
+            .for_each(|(text, rows)| text_rows(text, rows, view));
         buffers[..tasks]
             .iter()
             .try_for_each(|text| out.write_all(text.as_bytes()))
@@ -153,10 +158,10 @@ fn write_text(
 }
 
 /// `text` made the table's lines of `rows`.
-fn text_rows(text: &mut String, rows: &[&Observation]) {
+fn text_rows<'h, T>(text: &mut String, rows: &[T], view: impl Fn(&T) -> Observation<'h>) {
     text.clear();
-    for o in rows {
-        text_row(text, o);
+    for row in rows {
+        text_row(text, &view(row));
     }
 }
 
@@ -185,11 +190,11 @@ fn number(cell: &mut String, n: f64) {
 fn text_row(line: &mut String, o: &Observation) {
     date(line, o.date);
     line.push_str("  ");
-    pad_right(line, &o.id, 28);
+    pad_right(line, o.id, 28);
     line.push(' ');
     pad_right(line, o.kind.as_str(), 16);
     line.push(' ');
-    pad_right(line, &o.field, 10);
+    pad_right(line, o.field, 10);
     line.push(' ');
     let mut cell = String::new();
     match &o.value {
@@ -204,7 +209,7 @@ fn text_row(line: &mut String, o: &Observation) {
     }
     pad_left(line, &cell, 12);
     line.push_str("  ");
-    match &o.commit {
+    match o.commit {
         Some(commit) => line.push_str(&commit[..commit.len().min(10)]),
         None => line.push_str("uncommitted"),
     }
@@ -320,28 +325,31 @@ mod tests {
 #[cfg(test)]
 mod text_tests {
     use super::write_text;
-    use crate::history::{ItemKind, Name, Observation, Val};
+    use crate::history::{ItemKind, Observation, Val};
 
     /// The table is the same whether it is written on one thread or in
     /// windows on every thread, in the order of the rows.
     #[test]
     fn a_long_table_is_written_as_a_short_one_is() {
-        let observations: Vec<Observation> = (0..23)
+        fn view<'h>(o: &Observation<'h>) -> Observation<'h> {
+            o.clone()
+        }
+        let ids: Vec<String> = (0..23).map(|n| format!("kr-{n}")).collect();
+        let rows: Vec<Observation> = (0..23)
             .map(|n| Observation {
                 date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1 + n).expect("a date"),
                 person: None,
-                id: Name::from(format!("kr-{n}").as_str()),
+                id: &ids[n as usize],
                 kind: ItemKind::KeyResult,
-                field: Name::from("current"),
+                field: "current",
                 value: Val::Num(f64::from(n)),
                 target: Some(30.0),
-                commit: Some(Name::from("0123456789abcdef")),
+                commit: Some("0123456789abcdef"),
             })
             .collect();
-        let rows: Vec<&Observation> = observations.iter().collect();
         let table = |window, chunk| {
             let mut out = Vec::new();
-            write_text(&mut out, &rows, window, chunk).expect("written");
+            write_text(&mut out, &rows, &view, window, chunk).expect("written");
             String::from_utf8(out).expect("text")
         };
         let short = table(1000, 4);

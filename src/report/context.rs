@@ -613,25 +613,7 @@ fn team_row(plan: &PlanContext) -> TeamRow {
 /// looked up per plan, and searching one person's part of the history is a
 /// hundred times faster than searching everyone's.
 pub fn by_person(history: &History) -> BTreeMap<Option<String>, History> {
-    let mut out: BTreeMap<Option<String>, History> = BTreeMap::new();
-    let empty = || History {
-        commits: history.commits,
-        shallow: history.shallow,
-        ..History::default()
-    };
-    for o in &history.observations {
-        out.entry(o.person.as_deref().map(str::to_owned))
-            .or_insert_with(empty)
-            .observations
-            .push(o.clone());
-    }
-    for e in &history.events {
-        out.entry(e.person.as_deref().map(str::to_owned))
-            .or_insert_with(empty)
-            .events
-            .push(e.clone());
-    }
-    out
+    history.by_person()
 }
 
 fn category_id(c: Category) -> &'static str {
@@ -835,9 +817,8 @@ fn figures(status: &Progress, docs: &Docs) -> Vec<Figure> {
 fn done_dates(plan: &Plan, history: &History) -> BTreeMap<String, NaiveDate> {
     let mut out = BTreeMap::new();
     for e in history
-        .events
-        .iter()
-        .filter(|e| e.kind == EventKind::Done && e.person.as_deref() == plan.person.as_deref())
+        .events()
+        .filter(|e| e.kind == EventKind::Done && e.person == plan.person.as_deref())
     {
         out.entry(e.id.to_string()).or_insert(e.date);
     }
@@ -1173,19 +1154,16 @@ fn metrics(
                 })
                 .collect();
             let observations = history
-                .observations
-                .iter()
+                .observations()
                 .filter(|o| {
-                    o.kind == ItemKind::Metric
-                        && *o.id == *m.id
-                        && o.person.as_deref() == plan.person.as_deref()
+                    o.kind == ItemKind::Metric && o.id == m.id && o.person == plan.person.as_deref()
                 })
                 .filter_map(|o| match o.value {
                     Val::Num(v) => Some(ObservationPoint {
                         date: o.date,
                         field: o.field.to_string(),
                         value: v,
-                        commit: o.commit.as_deref().map(str::to_owned),
+                        commit: o.commit.map(str::to_owned),
                     }),
                     Val::Text(_) => None,
                 })

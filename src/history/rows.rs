@@ -1,0 +1,479 @@
+//! How a [`History`] holds its observations and events: as fixed-size
+//! rows that name their series, value and commit by number, beside one
+//! table of the names they share.
+//!
+//! A team's history holds millions of observations that repeat the same
+//! few thousand ids and fields; a row is 32 bytes where an observation
+//! with its own names was 80, and the rows are what the replay cache
+//! stores, so reading it back is little more than copying them. The
+//! [`Observation`] and [`Event`] a caller sees are views made as it
+//! iterates.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{Datelike as _, NaiveDate};
+use compact_str::CompactString;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::{EventKind, Interned, ItemKind, Name, SeriesKey, Val};
+
+/// Every name the replay meets (ids, fields, scopes, people, text values).
+pub(super) type Names = Interned<Name>;
+
+impl Names {
+    pub(super) fn name(&mut self, name: &str) -> u32 {
+        self.intern(name, |name| Name::from(name))
+    }
+
+    /// A person's name; the empty name is the single plan in `plans/`.
+    fn person(&self, number: u32) -> Option<&str> {
+        let name = &**self.get(number);
+        (!name.is_empty()).then_some(name)
+    }
+}
+
+/// The series the replay has met, each with its number.
+pub(super) type Series = Interned<SeriesKey>;
+
+/// What rows refer to by number.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(super) struct Tables {
+    pub(super) names: Names,
+    pub(super) series: Series,
+    /// The commits replayed, in order.
+    pub(super) commits: Vec<Name>,
+}
+
+/// A value's text slot when the value is a number.
+const NUMBER: u32 = u32::MAX;
+/// A value's text slot when there is no value.
+const ABSENT: u32 = u32::MAX - 1;
+/// A row's commit when it records an uncommitted edit.
+const UNCOMMITTED: u32 = u32::MAX;
+
+/// A value as a row holds it: a number, or a text by its number in
+/// [`Names`], or nothing. Two slots rather than an enum, so that rows pack
+/// without padding.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Cell {
+    text: u32,
+    number: f64,
+}
+
+impl Cell {
+    pub(super) const ABSENT: Cell = Cell {
+        text: ABSENT,
+        number: 0.0,
+    };
+
+    pub(super) fn new(value: &Val, names: &mut Names) -> Cell {
+        match value {
+            Val::Num(number) => Cell {
+                text: NUMBER,
+                number: *number,
+            },
+            Val::Text(text) => Cell {
+                text: names.name(text),
+                number: 0.0,
+            },
+        }
+    }
+
+    /// Whether this is `value`, compared as values are (a number by `==`).
+    #[allow(clippy::float_cmp)] // the same reading, not a near one
+    pub(super) fn is(self, value: &Val, names: &Names) -> bool {
+        match value {
+            Val::Num(number) => self.text == NUMBER && self.number == *number,
+            Val::Text(text) => self.text < ABSENT && **names.get(self.text) == **text,
+        }
+    }
+
+    pub(super) fn number(self) -> Option<f64> {
+        (self.text == NUMBER).then_some(self.number)
+    }
+
+    fn val(self, names: &Names) -> Option<Val> {
+        match self.text {
+            NUMBER => Some(Val::Num(self.number)),
+            ABSENT => None,
+            text => Some(Val::Text(CompactString::from(&**names.get(text)))),
+        }
+    }
+}
+
+/// An optional number in one word. `None` is a NaN that no number is
+/// stored as: a NaN read from a file is stored as the usual one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) struct MaybeNum(u64);
+
+const NO_NUMBER: u64 = f64::NAN.to_bits() | 1;
+
+impl MaybeNum {
+    pub(super) fn new(number: Option<f64>) -> MaybeNum {
+        MaybeNum(match number {
+            None => NO_NUMBER,
+            Some(n) if n.is_nan() => f64::NAN.to_bits(),
+            Some(n) => n.to_bits(),
+        })
+    }
+
+    pub(super) fn get(self) -> Option<f64> {
+        (self.0 != NO_NUMBER).then(|| f64::from_bits(self.0))
+    }
+}
+
+impl std::fmt::Debug for MaybeNum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
+impl Serialize for MaybeNum {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.get().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for MaybeNum {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(MaybeNum::new(Option::deserialize(deserializer)?))
+    }
+}
+
+/// Days from the common era: what a row stores of a date.
+pub(super) fn day(date: NaiveDate) -> i32 {
+    date.num_days_from_ce()
+}
+
+fn date(day: i32) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(day).unwrap_or_default()
+}
+
+/// One observation: a series' value (and target) at a date.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub(super) struct Row {
+    number: f64,
+    target: MaybeNum,
+    pub(super) day: i32,
+    series: u32,
+    commit: u32,
+    text: u32,
+}
+
+/// One event of a series.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub(super) struct EventRow {
+    from_number: f64,
+    to_number: f64,
+    pub(super) day: i32,
+    series: u32,
+    commit: u32,
+    from_text: u32,
+    to_text: u32,
+    kind: EventKind,
+}
+
+/// A series' last value and target, as the replay state holds them.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub(super) struct Last {
+    number: f64,
+    target: MaybeNum,
+    text: u32,
+}
+
+impl Last {
+    pub(super) const NONE: Last = Last {
+        number: 0.0,
+        target: MaybeNum(NO_NUMBER),
+        text: ABSENT,
+    };
+
+    pub(super) fn is_some(&self) -> bool {
+        self.text != ABSENT
+    }
+
+    pub(super) fn new(value: Cell, target: Option<f64>) -> Last {
+        Last {
+            number: value.number,
+            target: MaybeNum::new(target),
+            text: value.text,
+        }
+    }
+
+    pub(super) fn value(self) -> Cell {
+        Cell {
+            text: self.text,
+            number: self.number,
+        }
+    }
+
+    pub(super) fn target(self) -> Option<f64> {
+        self.target.get()
+    }
+}
+
+/// Everything the history says.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct History {
+    pub(super) tables: Arc<Tables>,
+    pub(super) observation_rows: Vec<Row>,
+    pub(super) event_rows: Vec<EventRow>,
+    /// Non-fatal problems: old files that did not parse.
+    pub warnings: Vec<String>,
+    /// Commits read (that changed `plans/`).
+    pub commits: usize,
+    /// True when the repository is a shallow clone: history starts at its
+    /// boundary.
+    pub shallow: bool,
+}
+
+/// A dated value of one item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Observation<'h> {
+    pub date: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<&'h str>,
+    pub id: &'h str,
+    pub kind: ItemKind,
+    pub field: &'h str,
+    pub value: Val,
+    pub target: Option<f64>,
+    /// The commit that recorded it; `None` for an uncommitted edit.
+    pub commit: Option<&'h str>,
+}
+
+/// Something that happened to an item, derived from its observations.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event<'h> {
+    pub date: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<&'h str>,
+    pub id: &'h str,
+    pub kind: EventKind,
+    pub item: ItemKind,
+    pub field: &'h str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Val>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<Val>,
+    pub commit: Option<&'h str>,
+}
+
+/// What a row says of its series: person, id, kind and field.
+struct About<'h> {
+    person: Option<&'h str>,
+    id: &'h str,
+    kind: ItemKind,
+    field: &'h str,
+}
+
+impl Tables {
+    fn about(&self, series: u32) -> About<'_> {
+        let key = self.series.get(series);
+        About {
+            person: self.names.person(key.person),
+            id: self.names.get(key.id),
+            kind: key.kind,
+            field: self.names.get(key.field),
+        }
+    }
+
+    fn commit(&self, commit: u32) -> Option<&str> {
+        self.commits.get(commit as usize).map(|c| &**c)
+    }
+
+    /// The number a row gives `commit` (`None`: uncommitted).
+    pub(super) fn commit_number(&mut self, commit: Option<&str>) -> u32 {
+        match commit {
+            None => UNCOMMITTED,
+            Some(id) => {
+                self.commits.push(Name::from(id));
+                self.commits.len() as u32 - 1
+            }
+        }
+    }
+}
+
+impl Row {
+    pub(super) fn new(day: i32, series: u32, value: Cell, target: Option<f64>, commit: u32) -> Row {
+        Row {
+            number: value.number,
+            target: MaybeNum::new(target),
+            day,
+            series,
+            commit,
+            text: value.text,
+        }
+    }
+}
+
+impl EventRow {
+    pub(super) fn new(
+        day: i32,
+        series: u32,
+        kind: EventKind,
+        from: Cell,
+        to: Cell,
+        commit: u32,
+    ) -> EventRow {
+        EventRow {
+            from_number: from.number,
+            to_number: to.number,
+            day,
+            series,
+            commit,
+            from_text: from.text,
+            to_text: to.text,
+            kind,
+        }
+    }
+}
+
+impl History {
+    /// The observations, in date order (the replay's order within a day).
+    pub fn observations(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = Observation<'_>> + ExactSizeIterator + Clone + '_ {
+        self.observation_rows
+            .iter()
+            .map(|row| self.observation(row))
+    }
+
+    /// How many observations there are.
+    pub fn observation_count(&self) -> usize {
+        self.observation_rows.len()
+    }
+
+    /// The observation at `index` in [`History::observations`].
+    pub fn observation_at(&self, index: usize) -> Observation<'_> {
+        self.observation(&self.observation_rows[index])
+    }
+
+    fn observation(&self, row: &Row) -> Observation<'_> {
+        let tables = &*self.tables;
+        let about = tables.about(row.series);
+        let value = Cell {
+            text: row.text,
+            number: row.number,
+        };
+        Observation {
+            date: date(row.day),
+            person: about.person,
+            id: about.id,
+            kind: about.kind,
+            field: about.field,
+            value: value.val(&tables.names).unwrap_or(Val::Num(f64::NAN)),
+            target: row.target.get(),
+            commit: tables.commit(row.commit),
+        }
+    }
+
+    /// The events, in date order.
+    pub fn events(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = Event<'_>> + ExactSizeIterator + Clone + '_ {
+        self.event_rows.iter().map(|row| {
+            let tables = &*self.tables;
+            let about = tables.about(row.series);
+            let cell = |text, number| Cell { text, number }.val(&tables.names);
+            Event {
+                date: date(row.day),
+                person: about.person,
+                id: about.id,
+                kind: row.kind,
+                item: about.kind,
+                field: about.field,
+                from: cell(row.from_text, row.from_number),
+                to: cell(row.to_text, row.to_number),
+                commit: tables.commit(row.commit),
+            }
+        })
+    }
+
+    /// The history of each person (`None`: the single plan in `plans/`),
+    /// sharing this one's names.
+    pub fn by_person(&self) -> BTreeMap<Option<String>, History> {
+        let tables = &*self.tables;
+        let person = |series: u32| tables.series.get(series).person;
+        let mut out: BTreeMap<u32, History> = BTreeMap::new();
+        let empty = || History {
+            tables: Arc::clone(&self.tables),
+            commits: self.commits,
+            shallow: self.shallow,
+            ..History::default()
+        };
+        for row in &self.observation_rows {
+            let part = out.entry(person(row.series)).or_insert_with(empty);
+            part.observation_rows.push(*row);
+        }
+        for row in &self.event_rows {
+            let part = out.entry(person(row.series)).or_insert_with(empty);
+            part.event_rows.push(*row);
+        }
+        out.into_iter()
+            .map(|(number, history)| (tables.names.person(number).map(str::to_owned), history))
+            .collect()
+    }
+
+    /// Puts observations and events in date order, keeping the replay's
+    /// order within a day. Sorting (day, place) pairs borrows a quarter of
+    /// what a stable sort of the rows would, and an ordered list (the usual
+    /// case when continuing a replay) is left as it is.
+    pub(super) fn by_date(&mut self) {
+        if !self.observation_rows.is_sorted_by_key(|r| r.day) {
+            self.observation_rows.sort_by_cached_key(|r| r.day);
+        }
+        if !self.event_rows.is_sorted_by_key(|e| e.day) {
+            self.event_rows.sort_by_cached_key(|e| e.day);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_small() {
+        assert_eq!(std::mem::size_of::<Row>(), 32);
+        assert_eq!(std::mem::size_of::<EventRow>(), 40);
+        assert_eq!(std::mem::size_of::<Last>(), 24);
+    }
+
+    #[test]
+    fn a_missing_number_is_not_a_nan_from_a_file() {
+        for n in [
+            None,
+            Some(f64::NAN),
+            Some(-f64::NAN),
+            Some(0.0),
+            Some(-0.0),
+            Some(1e300),
+        ] {
+            let got = MaybeNum::new(n).get();
+            assert_eq!(got.is_none(), n.is_none(), "{n:?}");
+            assert_eq!(got.map(f64::is_nan), n.map(f64::is_nan), "{n:?}");
+            if let (Some(got), Some(n)) = (got, n)
+                && !n.is_nan()
+            {
+                assert_eq!(got.to_bits(), n.to_bits());
+            }
+        }
+    }
+
+    #[test]
+    fn cells_compare_as_values() {
+        let mut names = Names::default();
+        let done = Cell::new(&Val::Text("done".into()), &mut names);
+        assert!(done.is(&Val::Text("done".into()), &names));
+        assert!(!done.is(&Val::Text("todo".into()), &names));
+        assert!(!done.is(&Val::Num(0.0), &names));
+        let zero = Cell::new(&Val::Num(0.0), &mut names);
+        assert!(zero.is(&Val::Num(-0.0), &names));
+        assert!(!zero.is(&Val::Text("0".into()), &names));
+        assert!(!Cell::ABSENT.is(&Val::Num(0.0), &names));
+        assert_eq!(zero.val(&names), Some(Val::Num(0.0)));
+        assert_eq!(Cell::ABSENT.val(&names), None);
+    }
+}
