@@ -608,12 +608,24 @@ pub struct BlobReader {
     git_dir: PathBuf,
 }
 
+thread_local! {
+    /// The repository a thread reads blobs through, kept open from one
+    /// blob to the next.
+    static OPEN: std::cell::RefCell<Option<(PathBuf, Repo)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Closes the repositories the thread pool reads blobs through. libgit2
+/// maps a pack file whole, and what was read of it stays resident while
+/// any repository has it open: a long history's pack would otherwise end
+/// up in memory in full. Called between batches, when no thread is
+/// reading; a thread opens its repository again at its next blob.
+pub fn close_blob_readers() {
+    rayon::broadcast(|_| OPEN.with(|open| open.borrow_mut().take()));
+}
+
 impl BlobReader {
     pub fn blob(&self, id: &str) -> Result<Content, Error> {
-        thread_local! {
-            static OPEN: std::cell::RefCell<Option<(PathBuf, Repo)>> =
-                const { std::cell::RefCell::new(None) };
-        }
         OPEN.with(|open| {
             let mut open = open.borrow_mut();
             let repo = match open.take() {

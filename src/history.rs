@@ -584,6 +584,10 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 // commits pile up to be worth the rewrite.
                 let short = known.is_some() && walk.commits.len() < SHORT_WALK;
                 let blobs = Blobs::new(&repo, &cache, &walk, short)?;
+                // The walk read every tree of the history out of the pack:
+                // closing the repository lets go of it (blobs are read
+                // through repositories of their own, see `RELEASE_BATCHES`).
+                drop(repo);
                 replay.replay(&walk, known.as_deref(), |commits| blobs.facts(commits))?;
                 // A long walk's commits and parsed skeletons are not needed
                 // any more; freeing them takes milliseconds, on a thread of
@@ -608,7 +612,7 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
             .unwrap_or_else(|| chrono::Local::now().date_naive());
         let edits = match edits {
             Some(edits) => edits,
-            None => worktree_changes(&workdir, &repo, &replay.state.files)?,
+            None => worktree_changes(&workdir, &Repo::discover(dir)?, &replay.state.files)?,
         };
         replay.apply_worktree(&edits, today);
     }
@@ -624,6 +628,10 @@ const SHORT_WALK: usize = 32;
 
 /// Commits replayed per batch of parsed blobs.
 const REPLAY_BATCH: usize = 64;
+
+/// Batches after which the pack files read so far are let go of (see
+/// [`crate::git::close_blob_readers`]).
+const RELEASE_BATCHES: usize = 8;
 
 /// Where the facts of a walk's blobs come from: the blob log, of which
 /// the entries the walk needs are found in one pass, else parsed (in
@@ -1193,8 +1201,13 @@ impl Replay {
         // replayed: the replay is one thread's work, parsing is everyone's.
         let mut batches = walk.commits.chunks(REPLAY_BATCH);
         let mut next = batches.next().map(|batch| (batch, facts(batch)));
+        let mut done = 0;
         while let Some((batch, blobs)) = next {
             let blobs = blobs?;
+            done += 1;
+            if done % RELEASE_BATCHES == 0 {
+                crate::git::close_blob_readers();
+            }
             let following = batches.next();
             (next, ()) = rayon::join(
                 || following.map(|batch| (batch, facts(batch))),
