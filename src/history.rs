@@ -1201,11 +1201,11 @@ impl Replay {
         // replayed: the replay is one thread's work, parsing is everyone's.
         let mut batches = walk.commits.chunks(REPLAY_BATCH);
         let mut next = batches.next().map(|batch| (batch, facts(batch)));
-        let mut done = 0;
+        let mut replayed = 0;
         while let Some((batch, blobs)) = next {
             let blobs = blobs?;
-            done += 1;
-            if done % RELEASE_BATCHES == 0 {
+            replayed += 1;
+            if replayed % RELEASE_BATCHES == 0 {
                 crate::git::close_blob_readers();
             }
             let following = batches.next();

@@ -51,15 +51,21 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     };
     let history = history::read(&ctx.cwd, &options)?;
     // Rows by their place in the history: a view of each is made as it
-    // is written, so a long history is never held twice.
-    let rows: Vec<usize> = history
-        .observations()
-        .enumerate()
-        .filter(|(_, o)| args.ids.is_empty() || args.ids.iter().any(|id| id == o.id))
-        .filter(|(_, o)| args.since.is_none_or(|d| o.date >= d.0))
-        .filter(|(_, o)| args.until.is_none_or(|d| o.date <= d.0))
-        .map(|(at, _)| at)
-        .collect();
+    // is written, so a long history is never held twice. Without a filter
+    // every row is kept, and no view is made to find that out.
+    let filtered = !args.ids.is_empty() || args.since.is_some() || args.until.is_some();
+    let rows: Vec<usize> = if filtered {
+        history
+            .observations()
+            .enumerate()
+            .filter(|(_, o)| args.ids.is_empty() || args.ids.iter().any(|id| id == o.id))
+            .filter(|(_, o)| args.since.is_none_or(|d| o.date >= d.0))
+            .filter(|(_, o)| args.until.is_none_or(|d| o.date <= d.0))
+            .map(|(at, _)| at)
+            .collect()
+    } else {
+        (0..history.observation_count()).collect()
+    };
     let view = |at: &usize| history.observation_at(*at);
     let unknown: Vec<&String> = args
         .ids
