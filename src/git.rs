@@ -17,6 +17,21 @@ const LINK_MODE: i32 = 0o120_000;
 /// How many of the last commits' `plans/` trees a walk keeps at hand.
 const RECENT_TREES: usize = 8;
 
+/// Commits a walk reads through one opening of the repository. libgit2
+/// maps a pack file whole, and what was read of it stays resident until
+/// the pack is closed: a walk reads every tree of the history, which on a
+/// team's repository would leave the whole pack in memory.
+const WALK_STRETCH: usize = 1024;
+
+/// What a walk has found so far.
+#[derive(Default)]
+struct Walked {
+    commits: Vec<PlanCommit>,
+    /// The commit whose `plans/` each commit seen so far holds.
+    holds: HashMap<Oid, Option<Oid>>,
+    incomplete: bool,
+}
+
 pub struct Repo {
     repo: Repository,
 }
@@ -256,34 +271,77 @@ impl Repo {
     /// against its first parent and where each parent stands, so a merge
     /// can tell what it brings from a branch (already counted there) from
     /// what it changes itself.
-    pub fn walk_plans(&self, tip: &str, known: Option<&str>) -> Result<Walk, Error> {
+    ///
+    /// The trees are read a stretch of commits at a time, each stretch
+    /// through the repository opened again (see [`WALK_STRETCH`]).
+    pub fn walk_plans(&mut self, tip: &str, known: Option<&str>) -> Result<Walk, Error> {
         let tip_oid = Oid::from_str(tip)?;
         let known = known.map(Oid::from_str).transpose()?;
-        let mut walk = self.repo.revwalk()?;
-        walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
-        walk.push(tip_oid)?;
-        // The commit whose `plans/` each commit seen so far holds.
-        let mut holds: HashMap<Oid, Option<Oid>> = HashMap::new();
+        let order: Vec<Oid> = {
+            let mut walk = self.repo.revwalk()?;
+            walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
+            walk.push(tip_oid)?;
+            if let Some(known) = known {
+                walk.hide(known)?;
+            }
+            walk.collect::<Result<_, _>>()?
+        };
+        let mut walked = Walked::default();
         if let Some(known) = known {
-            walk.hide(known)?;
-            holds.insert(known, Some(known));
+            walked.holds.insert(known, Some(known));
         }
-        let mut commits = Vec::new();
-        let mut incomplete = false;
+        // The commits were read out of the pack already: a long walk lets
+        // go of them before its first stretch as well.
+        let long = order.len() > WALK_STRETCH;
+        for stretch in order.chunks(WALK_STRETCH) {
+            if long {
+                self.reopen()?;
+            }
+            self.walk_stretch(stretch, &mut walked)?;
+        }
+        let Walked {
+            commits,
+            holds,
+            incomplete,
+        } = walked;
+        Ok(Walk {
+            commits,
+            tip: Some(tip.to_owned()),
+            tip_state: holds.get(&tip_oid).copied().flatten().map(oid_hex),
+            incomplete,
+            shallow: self.repo.is_shallow(),
+        })
+    }
+
+    /// Opens the repository again, and closes the pool's blob readers:
+    /// once no repository has a pack file open, libgit2 lets go of its
+    /// mapping, and with it what was read of the pack.
+    fn reopen(&mut self) -> Result<(), Error> {
+        close_blob_readers();
+        self.repo = Repository::open(self.repo.path())?;
+        Ok(())
+    }
+
+    /// Walks `stretch`, commits in the order of [`Repo::walk_plans`].
+    fn walk_stretch(&self, stretch: &[Oid], walked: &mut Walked) -> Result<(), Error> {
+        let Walked {
+            commits,
+            holds,
+            incomplete,
+        } = walked;
         // The `plans/` trees of the last few commits: a commit's parent
         // was almost always just read, and reading a tree twice costs as
         // much as the first time.
         let mut recent: VecDeque<(Oid, Option<Tree>)> = VecDeque::with_capacity(RECENT_TREES);
         let mut trees = TreeCache::default();
-        for oid in walk {
-            let oid = oid?;
+        for &oid in stretch {
             let commit = self.repo.find_commit(oid)?;
             let own = self.plans_tree(&commit)?;
             let mut parents = Vec::new();
             let mut parent_trees = Vec::new();
             for parent in commit.parent_ids() {
                 parents.push(holds.get(&parent).copied().unwrap_or_else(|| {
-                    incomplete = true;
+                    *incomplete = true;
                     None
                 }));
                 let seen = recent.iter().find(|(id, _)| *id == parent);
@@ -321,13 +379,7 @@ impl Repo {
                 changes,
             });
         }
-        Ok(Walk {
-            commits,
-            tip: Some(tip.to_owned()),
-            tip_state: holds.get(&tip_oid).copied().flatten().map(oid_hex),
-            incomplete,
-            shallow: self.repo.is_shallow(),
-        })
+        Ok(())
     }
 
     /// The `plans/` folder of a commit, if it has one.

@@ -28,9 +28,11 @@ use crate::layout::{self, Placement};
 use crate::load::{self, Content, Data, Document, RawFile};
 use crate::model::Status;
 
+mod paged;
 mod rows;
 mod skeleton;
 
+use paged::Paged;
 use rows::{Cell, EventRow, Last, Row, Tables};
 pub use rows::{Event, History, Observation};
 
@@ -258,14 +260,14 @@ pub enum EventKind {
 /// map would hold each key a second time.
 #[derive(Debug, Clone)]
 struct Interned<K> {
-    list: Vec<K>,
+    list: Paged<K>,
     index: Option<hashbrown::HashTable<u32>>,
 }
 
 impl<K> Default for Interned<K> {
     fn default() -> Self {
         Interned {
-            list: Vec::new(),
+            list: Paged::default(),
             index: None,
         }
     }
@@ -280,7 +282,7 @@ impl<K: Eq + std::hash::Hash> Interned<K> {
     {
         let hasher = rustc_hash::FxBuildHasher;
         let list = &mut self.list;
-        let rehash = |list: &[K], number: &u32| hasher.hash_one(&list[*number as usize]);
+        let rehash = |list: &Paged<K>, number: &u32| hasher.hash_one(&list[*number as usize]);
         let index = self.index.get_or_insert_with(|| {
             let mut index = hashbrown::HashTable::with_capacity(list.len());
             for (number, key) in list.iter().enumerate() {
@@ -313,7 +315,7 @@ impl<K: Serialize> Serialize for Interned<K> {
 impl<'de, K: Deserialize<'de>> Deserialize<'de> for Interned<K> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(Interned {
-            list: Vec::deserialize(deserializer)?,
+            list: Paged::deserialize(deserializer)?,
             index: None,
         })
     }
@@ -351,11 +353,11 @@ struct State {
     files: Files,
     /// Last value and target of every series, by series number
     /// ([`Last::NONE`] for a series not held).
-    last: Vec<Last>,
+    last: Paged<Last>,
     /// How many paths hold each series, by series number: whether another
     /// file still holds a series is asked for every series of every
     /// changed file.
-    held: Vec<u32>,
+    held: Paged<u32>,
 }
 
 impl State {
@@ -368,9 +370,7 @@ impl State {
 
     fn set_last(&mut self, series: u32, value: Last) {
         let at = series as usize;
-        if at >= self.last.len() {
-            self.last.resize(at + 1, Last::NONE);
-        }
+        self.last.grow(at + 1, Last::NONE);
         self.last[at] = value;
     }
 
@@ -398,9 +398,7 @@ impl State {
         self.take_file(path);
         for &number in &file.series {
             let at = number as usize;
-            if at >= self.held.len() {
-                self.held.resize(at + 1, 0);
-            }
+            self.held.grow(at + 1, 0);
             self.held[at] += 1;
         }
         self.files.insert(path.to_owned(), file);
@@ -437,8 +435,8 @@ struct ReplayHead {
 /// replay needs besides.
 #[derive(Deserialize)]
 struct ReplayTail {
-    last: Vec<Last>,
-    held: Vec<u32>,
+    last: Paged<Last>,
+    held: Paged<u32>,
     done: FxHashSet<(u32, u32)>,
 }
 
@@ -453,8 +451,8 @@ struct ReplayHeadOut<'r> {
 /// [`ReplayTail`] as it is written.
 #[derive(Serialize)]
 struct ReplayTailOut<'r> {
-    last: &'r [Last],
-    held: &'r [u32],
+    last: &'r Paged<Last>,
+    held: &'r Paged<u32>,
     done: &'r FxHashSet<(u32, u32)>,
 }
 
@@ -506,7 +504,7 @@ pub struct Options {
 
 /// Reads the history of the plan in the repository at `dir`.
 pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
-    let repo = Repo::discover(dir)?;
+    let mut repo = Repo::discover(dir)?;
     let rev = options.rev.as_deref().unwrap_or("HEAD");
     let tip = repo.resolve(rev)?;
     let cache = Cache {
@@ -588,11 +586,11 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 // closing the repository lets go of it (blobs are read
                 // through repositories of their own, see `RELEASE_BATCHES`).
                 drop(repo);
-                replay.replay(&walk, known.as_deref(), |commits| blobs.facts(commits))?;
-                // A long walk's commits and parsed skeletons are not needed
-                // any more; freeing them takes milliseconds, on a thread of
-                // the pool rather than on the way to the answer.
-                let spent = (blobs.skeletons, walk);
+                replay.replay(walk, known.as_deref(), |commits| blobs.facts(commits))?;
+                // The parsed skeletons are not needed any more; freeing
+                // them takes milliseconds, on a thread of the pool rather
+                // than on the way to the answer.
+                let spent = blobs.skeletons;
                 rayon::spawn(move || drop(spent));
                 // Kept in the order every read returns them (a stable sort
                 // by date, so continuing the replay gives the same order),
@@ -1176,31 +1174,41 @@ impl Replay {
     /// what differs from every parent.
     ///
     /// The facts of the walk's blobs are asked for a batch of commits at a
-    /// time, so that a long history never holds all of them at once.
+    /// time, so that a long history never holds all of them at once; each
+    /// batch of commits is let go of once replayed.
     fn replay(
         &mut self,
-        walk: &Walk,
+        walk: Walk,
         known: Option<&str>,
         facts: impl Fn(&[PlanCommit]) -> Result<HashMap<String, FileFacts>, Error> + Sync,
     ) -> Result<(), Error> {
         // How many commits still need each state; the tip's is kept.
-        let mut wanted: HashMap<&str, usize> = HashMap::new();
+        let mut wanted: HashMap<String, usize> = HashMap::new();
         for id in walk
             .commits
             .iter()
             .flat_map(|c| c.parents.iter().flatten())
             .chain(&walk.tip_state)
         {
-            *wanted.entry(id.as_str()).or_default() += 1;
+            *wanted.entry(id.clone()).or_default() += 1;
         }
         let mut states: HashMap<String, State> = HashMap::new();
         if let Some(known) = known {
             states.insert(known.to_owned(), std::mem::take(&mut self.state));
         }
+        let count = walk.commits.len();
+        let mut commits = walk.commits.into_iter();
+        let mut batches = std::iter::from_fn(|| {
+            let batch: Vec<PlanCommit> = commits.by_ref().take(REPLAY_BATCH).collect();
+            (!batch.is_empty()).then_some(batch)
+        });
         // The next batch's blobs are read and parsed while this batch is
         // replayed: the replay is one thread's work, parsing is everyone's.
-        let mut batches = walk.commits.chunks(REPLAY_BATCH);
-        let mut next = batches.next().map(|batch| (batch, facts(batch)));
+        let parse = |batch: Vec<PlanCommit>| {
+            let blobs = facts(&batch);
+            (batch, blobs)
+        };
+        let mut next = batches.next().map(parse);
         let mut replayed = 0;
         while let Some((batch, blobs)) = next {
             let blobs = blobs?;
@@ -1210,9 +1218,9 @@ impl Replay {
             }
             let following = batches.next();
             (next, ()) = rayon::join(
-                || following.map(|batch| (batch, facts(batch))),
+                || following.map(parse),
                 || {
-                    for commit in batch {
+                    for commit in &batch {
                         self.replay_commit(commit, &blobs, &mut states, &mut wanted);
                     }
                 },
@@ -1223,27 +1231,28 @@ impl Replay {
             .as_ref()
             .and_then(|id| states.remove(id))
             .unwrap_or_default();
-        self.history.commits += walk.commits.len();
+        self.history.commits += count;
         self.history.shallow = walk.shallow;
         Ok(())
     }
 
     /// Replays one commit of a walk from the states of its parents, and
     /// keeps its own state while a later commit still needs it.
-    fn replay_commit<'w>(
+    fn replay_commit(
         &mut self,
-        commit: &'w PlanCommit,
+        commit: &PlanCommit,
         blobs: &HashMap<String, FileFacts>,
         states: &mut HashMap<String, State>,
-        wanted: &mut HashMap<&'w str, usize>,
+        wanted: &mut HashMap<String, usize>,
     ) {
         let release =
-            |states: &mut HashMap<String, State>, wanted: &mut HashMap<&str, usize>, id: &str| {
+            |states: &mut HashMap<String, State>, wanted: &mut HashMap<String, usize>, id: &str| {
                 let left = wanted.get_mut(id).map_or(0, |n| {
                     *n = n.saturating_sub(1);
                     *n
                 });
                 if left == 0 {
+                    wanted.remove(id);
                     states.remove(id);
                 }
             };
