@@ -275,6 +275,15 @@ impl Repo {
     /// The trees are read a stretch of commits at a time, each stretch
     /// through the repository opened again (see [`WALK_STRETCH`]).
     pub fn walk_plans(&mut self, tip: &str, known: Option<&str>) -> Result<Walk, Error> {
+        self.walk_in_stretches(tip, known, WALK_STRETCH)
+    }
+
+    fn walk_in_stretches(
+        &mut self,
+        tip: &str,
+        known: Option<&str>,
+        stretch_len: usize,
+    ) -> Result<Walk, Error> {
         let tip_oid = Oid::from_str(tip)?;
         let known = known.map(Oid::from_str).transpose()?;
         let order: Vec<Oid> = {
@@ -292,8 +301,8 @@ impl Repo {
         }
         // The commits were read out of the pack already: a long walk lets
         // go of them before its first stretch as well.
-        let long = order.len() > WALK_STRETCH;
-        for stretch in order.chunks(WALK_STRETCH) {
+        let long = order.len() > stretch_len;
+        for stretch in order.chunks(stretch_len) {
             if long {
                 self.reopen()?;
             }
@@ -972,7 +981,80 @@ fn signature_at(
 
 #[cfg(test)]
 mod tests {
-    use super::link_target;
+    use super::*;
+
+    /// A repository with `plans/` files added, changed, moved and deleted,
+    /// a branch merged back, and commits that leave `plans/` alone.
+    fn eventful_repository(dir: &Path) -> Result<String, git2::Error> {
+        let repo = Repository::init(dir)?;
+        let who = git2::Signature::new("T", "t@example.com", &git2::Time::new(1_767_225_600, 0))?;
+        let commit = |files: &[(&str, String)], parents: &[Oid], n: usize| {
+            let mut index = git2::Index::new()?;
+            for (path, text) in files {
+                let blob = repo.blob(text.as_bytes())?;
+                let entry = git2::IndexEntry {
+                    ctime: git2::IndexTime::new(0, 0),
+                    mtime: git2::IndexTime::new(0, 0),
+                    dev: 0,
+                    ino: 0,
+                    mode: 0o100_644,
+                    uid: 0,
+                    gid: 0,
+                    file_size: text.len() as u32,
+                    id: blob,
+                    flags: 0,
+                    flags_extended: 0,
+                    path: path.as_bytes().to_vec(),
+                };
+                index.add(&entry)?;
+            }
+            let tree = repo.find_tree(index.write_tree_to(&repo)?)?;
+            let parents: Vec<git2::Commit> = parents
+                .iter()
+                .map(|p| repo.find_commit(*p))
+                .collect::<Result<_, _>>()?;
+            let parents: Vec<&git2::Commit> = parents.iter().collect();
+            repo.commit(None, &who, &who, &format!("c{n}"), &tree, &parents)
+        };
+        let mut tip = commit(&[("README.md", "r".to_owned())], &[], 0)?;
+        let mut side = tip;
+        for n in 1..40 {
+            let mut files = vec![
+                ("README.md", format!("r{}", n % 3)),
+                ("plans/metrics.yaml", format!("revenue: {}", n / 2)),
+            ];
+            if n % 7 != 0 {
+                files.push(("plans/quarters/2026-Q1.md", format!("q {}", n / 5)));
+            } else {
+                files.push(("plans/archive/2026-Q1.md", format!("q {}", n / 5)));
+            }
+            if n < 20 {
+                files.push(("plans/checkins/2026-01.yaml", format!("x: {n}")));
+            }
+            tip = commit(&files, &[tip], n)?;
+            if n % 10 == 5 {
+                files.push(("plans/relationships.yaml", format!("side {n}")));
+                side = commit(&files, &[side], 100 + n)?;
+                tip = commit(&files, &[tip, side], 200 + n)?;
+            }
+        }
+        Ok(tip.to_string())
+    }
+
+    #[test]
+    fn a_walk_in_stretches_finds_what_one_pass_finds() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let tip = eventful_repository(dir.path())?;
+        let mut repo = Repo::discover(dir.path())?;
+        let whole = format!("{:?}", repo.walk_in_stretches(&tip, None, usize::MAX)?);
+        assert!(whole.contains("plans/archive/2026-Q1.md"), "{whole}");
+        assert!(whole.contains("blob: None"), "a deletion: {whole}");
+        for stretch_len in [1, 2, 7] {
+            let walk = repo.walk_in_stretches(&tip, None, stretch_len)?;
+            assert_eq!(format!("{walk:?}"), whole, "stretches of {stretch_len}");
+        }
+        Ok(())
+    }
 
     #[test]
     fn links_that_leave_the_repository_are_caught() {
