@@ -217,7 +217,9 @@ impl Last {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct History {
     pub(super) tables: Arc<Tables>,
+    #[serde(with = "blocks")]
     pub(super) observation_rows: Vec<Row>,
+    #[serde(with = "blocks")]
     pub(super) event_rows: Vec<EventRow>,
     /// Non-fatal problems: old files that did not parse.
     pub warnings: Vec<String>,
@@ -330,6 +332,161 @@ impl EventRow {
     }
 }
 
+/// A row as the replay cache stores it: a record of a fixed size, its
+/// fields in little-endian order, so that a warm run reads the rows back
+/// in one pass over the bytes rather than a field at a time.
+pub(super) trait Fixed: Sized {
+    const SIZE: usize;
+
+    fn put(&self, out: &mut Vec<u8>);
+
+    /// The row of `bytes`, [`Fixed::SIZE`] long; `None` if they cannot be
+    /// one.
+    fn take(bytes: &[u8]) -> Option<Self>;
+}
+
+/// Little-endian fields read one after the other.
+struct Fields<'b>(&'b [u8]);
+
+impl Fields<'_> {
+    fn take<const N: usize>(&mut self) -> [u8; N] {
+        let (field, rest) = self.0.split_at(N);
+        self.0 = rest;
+        field.try_into().unwrap_or([0; N])
+    }
+
+    fn u32(&mut self) -> u32 {
+        u32::from_le_bytes(self.take())
+    }
+
+    fn u64(&mut self) -> u64 {
+        u64::from_le_bytes(self.take())
+    }
+}
+
+impl Fixed for Row {
+    const SIZE: usize = 32;
+
+    fn put(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.number.to_bits().to_le_bytes());
+        out.extend_from_slice(&self.target.0.to_le_bytes());
+        for field in [self.day as u32, self.series, self.commit, self.text] {
+            out.extend_from_slice(&field.to_le_bytes());
+        }
+    }
+
+    fn take(bytes: &[u8]) -> Option<Row> {
+        let mut fields = Fields(bytes.get(..Self::SIZE)?);
+        Some(Row {
+            number: f64::from_bits(fields.u64()),
+            target: MaybeNum(fields.u64()),
+            day: fields.u32() as i32,
+            series: fields.u32(),
+            commit: fields.u32(),
+            text: fields.u32(),
+        })
+    }
+}
+
+impl Fixed for EventRow {
+    const SIZE: usize = 37;
+
+    fn put(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.from_number.to_bits().to_le_bytes());
+        out.extend_from_slice(&self.to_number.to_bits().to_le_bytes());
+        for field in [
+            self.day as u32,
+            self.series,
+            self.commit,
+            self.from_text,
+            self.to_text,
+        ] {
+            out.extend_from_slice(&field.to_le_bytes());
+        }
+        out.push(self.kind as u8);
+    }
+
+    fn take(bytes: &[u8]) -> Option<EventRow> {
+        let mut fields = Fields(bytes.get(..Self::SIZE)?);
+        Some(EventRow {
+            from_number: f64::from_bits(fields.u64()),
+            to_number: f64::from_bits(fields.u64()),
+            day: fields.u32() as i32,
+            series: fields.u32(),
+            commit: fields.u32(),
+            from_text: fields.u32(),
+            to_text: fields.u32(),
+            kind: match fields.take::<1>() {
+                [0] => EventKind::Done,
+                [1] => EventKind::TargetRaised,
+                [2] => EventKind::TargetLowered,
+                [3] => EventKind::Ended,
+                _ => return None,
+            },
+        })
+    }
+}
+
+/// Rows stored as a sequence of blocks of [`blocks::ROWS`] fixed-size
+/// records (see [`Fixed`]): written through one block's buffer, so a long
+/// history is never copied whole, and read back a block at a time.
+mod blocks {
+    use serde::de::{Error as _, SeqAccess, Visitor};
+    use serde::ser::SerializeSeq as _;
+    use serde::{Deserializer, Serializer};
+
+    use super::Fixed;
+
+    /// Rows per block.
+    pub(super) const ROWS: usize = 2048;
+
+    pub(super) fn serialize<T: Fixed, S: Serializer>(
+        rows: &[T],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(rows.len().div_ceil(ROWS)))?;
+        let mut block = Vec::with_capacity(ROWS.min(rows.len()) * T::SIZE);
+        for rows in rows.chunks(ROWS) {
+            block.clear();
+            for row in rows {
+                row.put(&mut block);
+            }
+            seq.serialize_element(serde_bytes::Bytes::new(&block))?;
+        }
+        seq.end()
+    }
+
+    pub(super) fn deserialize<'de, T: Fixed, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<T>, D::Error> {
+        struct Blocks<T>(std::marker::PhantomData<T>);
+
+        impl<'de, T: Fixed> Visitor<'de> for Blocks<T> {
+            type Value = Vec<T>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("blocks of rows")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+                let blocks = seq.size_hint().unwrap_or(0);
+                let mut rows = Vec::with_capacity(blocks.saturating_mul(ROWS).min(1 << 24));
+                while let Some(block) = seq.next_element::<&serde_bytes::Bytes>()? {
+                    if block.len() % T::SIZE != 0 || block.len() > ROWS * T::SIZE {
+                        return Err(A::Error::invalid_length(block.len(), &self));
+                    }
+                    for bytes in block.chunks_exact(T::SIZE) {
+                        rows.push(T::take(bytes).ok_or_else(|| A::Error::custom("a bad row"))?);
+                    }
+                }
+                Ok(rows)
+            }
+        }
+
+        deserializer.deserialize_seq(Blocks(std::marker::PhantomData))
+    }
+}
+
 impl History {
     /// The observations, in date order (the replay's order within a day).
     pub fn observations(
@@ -439,6 +596,70 @@ mod tests {
         assert_eq!(std::mem::size_of::<Row>(), 32);
         assert_eq!(std::mem::size_of::<EventRow>(), 40);
         assert_eq!(std::mem::size_of::<Last>(), 24);
+    }
+
+    #[test]
+    fn rows_are_stored_in_blocks_and_read_back_alike() {
+        let cell = |text: u32, number: f64| Cell { text, number };
+        let kinds = [
+            EventKind::Done,
+            EventKind::TargetRaised,
+            EventKind::TargetLowered,
+            EventKind::Ended,
+        ];
+        for n in [0, 1, blocks::ROWS, blocks::ROWS + 1, 3 * blocks::ROWS - 5] {
+            let history = History {
+                observation_rows: (0..n)
+                    .map(|i| {
+                        let target = (i % 3 == 0).then_some(i as f64 / 7.0);
+                        let value = match i % 4 {
+                            0 => cell(NUMBER, -(i as f64) - 0.5),
+                            1 => cell(i as u32, 0.0),
+                            2 => cell(NUMBER, f64::NAN),
+                            _ => Cell::ABSENT,
+                        };
+                        let commit = if i % 5 == 0 { UNCOMMITTED } else { i as u32 };
+                        Row::new(i as i32 - 400, i as u32 * 3, value, target, commit)
+                    })
+                    .collect(),
+                event_rows: (0..n)
+                    .map(|i| {
+                        let (from, to) = (cell(NUMBER, i as f64), cell(i as u32, 0.0));
+                        EventRow::new(-(i as i32), i as u32, kinds[i % 4], from, to, 9)
+                    })
+                    .collect(),
+                ..History::default()
+            };
+            let bytes = postcard::to_allocvec(&history).expect("stored");
+            let back: History = postcard::from_bytes(&bytes).expect("read back");
+            assert_eq!(
+                format!("{:?}", back.observation_rows),
+                format!("{:?}", history.observation_rows),
+                "{n} rows"
+            );
+            assert_eq!(
+                format!("{:?}", back.event_rows),
+                format!("{:?}", history.event_rows),
+                "{n} events"
+            );
+            // A block cut short is an error, never rows made up.
+            if n > 0 {
+                let cut = &bytes[..bytes.len() / 2];
+                assert!(postcard::from_bytes::<History>(cut).is_err());
+            }
+        }
+    }
+
+    #[test]
+    fn an_event_of_no_known_kind_is_not_read() {
+        let event = EventRow::new(1, 2, EventKind::Ended, Cell::ABSENT, Cell::ABSENT, 3);
+        let mut bytes = Vec::new();
+        event.put(&mut bytes);
+        assert_eq!(bytes.len(), EventRow::SIZE);
+        assert!(EventRow::take(&bytes).is_some());
+        *bytes.last_mut().expect("the kind") = 4;
+        assert!(EventRow::take(&bytes).is_none());
+        assert!(Row::take(&bytes[..Row::SIZE - 1]).is_none());
     }
 
     #[test]
