@@ -245,6 +245,9 @@ fn date(line: &mut String, date: chrono::NaiveDate) {
     line.push(digit(date.day()));
 }
 
+/// A run of spaces that padding is cut from.
+const SPACES: &str = "                                ";
+
 /// Spaces to make `text` `width` characters wide.
 fn padding(line: &mut String, text: &str, width: usize) {
     // Most cells are ASCII, where bytes are characters.
@@ -253,8 +256,11 @@ fn padding(line: &mut String, text: &str, width: usize) {
     } else {
         text.chars().count()
     };
-    for _ in chars..width {
-        line.push(' ');
+    let mut missing = width.saturating_sub(chars);
+    while missing > 0 {
+        let spaces = missing.min(SPACES.len());
+        line.push_str(&SPACES[..spaces]);
+        missing -= spaces;
     }
 }
 
@@ -270,7 +276,26 @@ fn pad_left(line: &mut String, text: &str, width: usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::{date, number};
+    use super::{date, number, pad_left, pad_right};
+
+    #[test]
+    fn cells_are_padded_to_their_width_in_characters() {
+        let padded = |text: &str, width: usize| {
+            let (mut right, mut left) = (String::new(), String::new());
+            pad_right(&mut right, text, width);
+            pad_left(&mut left, text, width);
+            (right, left)
+        };
+        assert_eq!(padded("ab", 5), ("ab   ".to_owned(), "   ab".to_owned()));
+        assert_eq!(padded("née", 5), ("née  ".to_owned(), "  née".to_owned()));
+        assert_eq!(
+            padded("toolong", 3),
+            ("toolong".to_owned(), "toolong".to_owned())
+        );
+        let (right, left) = padded("x", 70);
+        assert_eq!((right.len(), right.trim_end()), (70, "x"));
+        assert_eq!((left.len(), left.trim_start()), (70, "x"));
+    }
 
     #[test]
     fn dates_are_written_as_display_writes_them() {
