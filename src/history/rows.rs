@@ -150,8 +150,9 @@ fn date(day: i32) -> NaiveDate {
     NaiveDate::from_num_days_from_ce_opt(day).unwrap_or_default()
 }
 
-/// One observation: a series' value (and target) at a date.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+/// One observation: a series' value (and target) at a date. Stored as a
+/// [`Fixed`] record.
+#[derive(Debug, Clone, Copy)]
 pub(super) struct Row {
     number: f64,
     target: MaybeNum,
@@ -161,8 +162,8 @@ pub(super) struct Row {
     text: u32,
 }
 
-/// One event of a series.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+/// One event of a series. Stored as a [`Fixed`] record.
+#[derive(Debug, Clone, Copy)]
 pub(super) struct EventRow {
     from_number: f64,
     to_number: f64,
