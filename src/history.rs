@@ -31,12 +31,14 @@ use crate::model::Status;
 mod paged;
 mod rows;
 mod skeleton;
+mod strings;
 
 use paged::Paged;
 use rows::{Cell, EventRow, Last, Row, Tables};
 pub use rows::{Event, History, Observation};
 
 use skeleton::Skeletons;
+use strings::Strings;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
@@ -142,56 +144,6 @@ impl std::fmt::Display for Val {
     }
 }
 
-/// A shared name (an id, a field, a person, a commit id): one allocation
-/// however many observations carry it, and one pointer wide, which keeps
-/// an observation small when a team's history holds millions of them.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Name(Arc<Box<str>>);
-
-impl From<&str> for Name {
-    fn from(name: &str) -> Self {
-        Name(Arc::new(name.into()))
-    }
-}
-
-impl std::ops::Deref for Name {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::borrow::Borrow<str> for Name {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for Name {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&**self.0, f)
-    }
-}
-
-impl std::fmt::Display for Name {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl Serialize for Name {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for Name {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(Name::from(String::deserialize(deserializer)?.as_str()))
-    }
-}
-
 /// One tracked value as a file states it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
@@ -258,64 +210,93 @@ pub enum EventKind {
 /// [`Replay::apply`]). It holds numbers only, and finds a value's by
 /// looking in the list: a team's history has millions of series, and a
 /// map would hold each key a second time.
-#[derive(Debug, Clone)]
-struct Interned<K> {
-    list: Paged<K>,
+#[derive(Debug, Clone, Default)]
+struct Interned<L> {
+    list: L,
     index: Option<hashbrown::HashTable<u32>>,
 }
 
-impl<K> Default for Interned<K> {
-    fn default() -> Self {
-        Interned {
-            list: Paged::default(),
-            index: None,
-        }
+/// A list whose items [`Interned`] numbers.
+trait List {
+    type Item: ?Sized + Eq + std::hash::Hash;
+
+    fn len(&self) -> usize;
+
+    fn item(&self, at: usize) -> &Self::Item;
+
+    fn push_item(&mut self, item: &Self::Item);
+}
+
+impl<K: Copy + Eq + std::hash::Hash> List for Paged<K> {
+    type Item = K;
+
+    fn len(&self) -> usize {
+        Paged::len(self)
+    }
+
+    fn item(&self, at: usize) -> &K {
+        &self[at]
+    }
+
+    fn push_item(&mut self, item: &K) {
+        self.push(*item);
     }
 }
 
-impl<K: Eq + std::hash::Hash> Interned<K> {
-    /// The number of `key`, made into a `K` by `make` when it is new.
-    fn intern<Q>(&mut self, key: &Q, make: impl FnOnce(&Q) -> K) -> u32
-    where
-        K: std::borrow::Borrow<Q>,
-        Q: Eq + std::hash::Hash + ?Sized,
-    {
+impl List for Strings {
+    type Item = str;
+
+    fn len(&self) -> usize {
+        Strings::len(self)
+    }
+
+    fn item(&self, at: usize) -> &str {
+        &self[at]
+    }
+
+    fn push_item(&mut self, item: &str) {
+        self.push(item);
+    }
+}
+
+impl<L: List> Interned<L> {
+    /// The number of `key`, added to the list when it is new.
+    fn intern(&mut self, key: &L::Item) -> u32 {
         let hasher = rustc_hash::FxBuildHasher;
         let list = &mut self.list;
-        let rehash = |list: &Paged<K>, number: &u32| hasher.hash_one(&list[*number as usize]);
+        let rehash = |list: &L, number: &u32| hasher.hash_one(list.item(*number as usize));
         let index = self.index.get_or_insert_with(|| {
             let mut index = hashbrown::HashTable::with_capacity(list.len());
-            for (number, key) in list.iter().enumerate() {
-                index.insert_unique(hasher.hash_one(key), number as u32, |n| rehash(list, n));
+            for number in 0..list.len() as u32 {
+                index.insert_unique(rehash(list, &number), number, |n| rehash(list, n));
             }
             index
         });
-        // Equal hashes for a key and what it borrows as: `Borrow`'s promise.
         let hash = hasher.hash_one(key);
-        if let Some(&number) = index.find(hash, |&n| list[n as usize].borrow() == key) {
+        if let Some(&number) = index.find(hash, |&n| list.item(n as usize) == key) {
             return number;
         }
         let number = list.len() as u32;
-        list.push(make(key));
+        list.push_item(key);
         index.insert_unique(hash, number, |n| rehash(list, n));
         number
     }
 
-    fn get(&self, number: u32) -> &K {
-        &self.list[number as usize]
+    fn get(&self, number: u32) -> &L::Item {
+        self.list.item(number as usize)
     }
 }
 
-impl<K: Serialize> Serialize for Interned<K> {
+impl<L: Serialize> Serialize for Interned<L> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.list.serialize(serializer)
     }
 }
 
-impl<'de, K: Deserialize<'de>> Deserialize<'de> for Interned<K> {
+impl<'de, L: Deserialize<'de>> Deserialize<'de> for Interned<L> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(Interned {
-            list: Paged::deserialize(deserializer)?,
+            list: L::deserialize(deserializer)?,
             index: None,
         })
     }
@@ -1460,10 +1441,10 @@ impl Record<'_> {
             let same = before.get(next).copied().filter(|&n| {
                 let k = series.get(n);
                 k.kind == fact.kind
-                    && **names.get(k.id) == *fact.id
-                    && **names.get(k.field) == *fact.field
-                    && **names.get(k.person) == *person
-                    && **names.get(k.scope) == *facts.scope
+                    && names.get(k.id) == fact.id
+                    && names.get(k.field) == fact.field
+                    && names.get(k.person) == person
+                    && names.get(k.scope) == facts.scope
             });
             if let Some(number) = same {
                 next += 1;
@@ -1480,7 +1461,7 @@ impl Record<'_> {
                     field: names.name(&fact.field),
                     scope,
                 };
-                series.intern(&key, |k| *k)
+                series.intern(&key)
             };
             // One item taken out: the next is checked against the one after
             // this. (An item put in leaves the place as it is.)

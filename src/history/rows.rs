@@ -16,25 +16,25 @@ use chrono::{Datelike as _, NaiveDate};
 use compact_str::CompactString;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{EventKind, Interned, ItemKind, Name, SeriesKey, Val};
+use super::{EventKind, Interned, ItemKind, Paged, SeriesKey, Strings, Val};
 
 /// Every name the replay meets (ids, fields, scopes, people, text values).
-pub(super) type Names = Interned<Name>;
+pub(super) type Names = Interned<Strings>;
 
 impl Names {
     pub(super) fn name(&mut self, name: &str) -> u32 {
-        self.intern(name, |name| Name::from(name))
+        self.intern(name)
     }
 
     /// A person's name; the empty name is the single plan in `plans/`.
     fn person(&self, number: u32) -> Option<&str> {
-        let name = &**self.get(number);
+        let name = self.get(number);
         (!name.is_empty()).then_some(name)
     }
 }
 
 /// The series the replay has met, each with its number.
-pub(super) type Series = Interned<SeriesKey>;
+pub(super) type Series = Interned<Paged<SeriesKey>>;
 
 /// What rows refer to by number.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -42,7 +42,7 @@ pub(super) struct Tables {
     pub(super) names: Names,
     pub(super) series: Series,
     /// The commits replayed, in order.
-    pub(super) commits: Vec<Name>,
+    pub(super) commits: Strings,
 }
 
 /// A value's text slot when the value is a number.
@@ -85,7 +85,7 @@ impl Cell {
     pub(super) fn is(self, value: &Val, names: &Names) -> bool {
         match value {
             Val::Num(number) => self.text == NUMBER && self.number == *number,
-            Val::Text(text) => self.text < ABSENT && **names.get(self.text) == **text,
+            Val::Text(text) => self.text < ABSENT && names.get(self.text) == text.as_str(),
         }
     }
 
@@ -97,7 +97,7 @@ impl Cell {
         match self.text {
             NUMBER => Some(Val::Num(self.number)),
             ABSENT => None,
-            text => Some(Val::Text(CompactString::from(&**names.get(text)))),
+            text => Some(Val::Text(CompactString::from(names.get(text)))),
         }
     }
 }
@@ -283,7 +283,7 @@ impl Tables {
     }
 
     fn commit(&self, commit: u32) -> Option<&str> {
-        self.commits.get(commit as usize).map(|c| &**c)
+        self.commits.get(commit as usize)
     }
 
     /// The number a row gives `commit` (`None`: uncommitted).
@@ -291,7 +291,7 @@ impl Tables {
         match commit {
             None => UNCOMMITTED,
             Some(id) => {
-                self.commits.push(Name::from(id));
+                self.commits.push(id);
                 self.commits.len() as u32 - 1
             }
         }
