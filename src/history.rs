@@ -29,11 +29,13 @@ use crate::load::{self, Content, Data, Document, RawFile};
 use crate::model::Status;
 
 mod paged;
+mod parts;
 mod rows;
 mod skeleton;
 mod strings;
 
 use paged::Paged;
+use parts::{Decoder, Parts};
 use rows::{Cell, EventRow, Last, Row, Tables};
 pub use rows::{Event, History, Observation};
 
@@ -42,7 +44,7 @@ use strings::Strings;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 10;
+const CACHE_VERSION: u32 = 11;
 
 /// What kind of item an observation is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -506,20 +508,16 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     let mut replay = match &tip {
         None => fresh(),
         Some(tip) => {
-            let payload = cache.payload(REPLAY);
-            let stored = payload.as_ref().and_then(|(bytes, head, tail)| {
-                let (head, tail) = (&bytes[head.clone()], &bytes[tail.clone()]);
-                let (known, head) = postcard::take_from_bytes::<String>(head).ok()?;
-                Some((known, head, tail))
-            });
+            let stored = cache.parts(REPLAY);
+            let mut head = stored.as_ref().and_then(|parts| parts.read(0));
+            let known: Option<String> = head.as_mut().and_then(Decoder::next);
             // Up to date, with nothing uncommitted: the history at the head
             // of the cache is the answer, and the state to continue from
-            // is not even decoded. What the working tree changed is kept
-            // for below, where the same state is compared with it.
+            // is not even read. What the working tree changed is kept for
+            // below, where the same state is compared with it.
             let mut decoded: Option<ReplayHead> = None;
-            if let Some((known, head, _)) = &stored
-                && known == tip
-                && let Ok(head) = postcard::from_bytes::<ReplayHead>(head)
+            if known.as_ref() == Some(tip)
+                && let Some(head) = head.as_mut().and_then(Decoder::next::<ReplayHead>)
                 && head.boundary == boundary
             {
                 if let Some(workdir) = &worktree {
@@ -532,14 +530,12 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 }
                 decoded = Some(head);
             }
-            // Else both parts are needed, and decoded side by side.
-            let cached = stored.and_then(|(known, head, tail)| {
+            // Else both parts are needed, and read side by side.
+            let cached = known.and_then(|known| {
+                let tail = || stored.as_ref()?.read(1)?.next::<ReplayTail>();
                 let (head, tail) = match decoded {
-                    Some(head) => (Some(head), postcard::from_bytes::<ReplayTail>(tail).ok()),
-                    None => rayon::join(
-                        || postcard::from_bytes::<ReplayHead>(head).ok(),
-                        || postcard::from_bytes::<ReplayTail>(tail).ok(),
-                    ),
+                    Some(head) => (Some(head), tail()),
+                    None => rayon::join(|| head?.next::<ReplayHead>(), tail),
                 };
                 Some((known, Replay::join(head?, tail?)))
             });
@@ -1625,36 +1621,11 @@ impl Cache {
         self.dir.join(format!("{name}.v{CACHE_VERSION}.bin"))
     }
 
-    /// The first line of a cache file: the version, the payload's CRC and
-    /// where its second part starts, at a fixed width so that it can be
-    /// written after the payload.
-    fn header(crc: u32, split: u64) -> String {
-        format!("roadmap-cache-{CACHE_VERSION} {crc:010} {split:016}\n")
-    }
-
-    /// The file, if it is there and checks out, and where the payload's
-    /// two parts lie in it.
-    fn payload(&self, name: &str) -> Option<(Vec<u8>, Range<usize>, Range<usize>)> {
-        if !self.enabled {
-            return None;
-        }
-        let bytes = fs::read(self.path(name)).ok()?;
-        let newline = bytes.iter().position(|b| *b == b'\n')?;
-        let header = std::str::from_utf8(&bytes[..newline]).ok()?;
-        let mut fields = header.split(' ');
-        let (version, crc, split) = (fields.next()?, fields.next()?, fields.next()?);
-        if version != format!("roadmap-cache-{CACHE_VERSION}")
-            || fields.next().is_some()
-            || crc.parse::<u32>().ok()? != crc32fast::hash(&bytes[newline + 1..])
-        {
-            return None;
-        }
-        let split = newline + 1 + split.parse::<usize>().ok()?;
-        if split > bytes.len() {
-            return None;
-        }
-        let end = bytes.len();
-        Some((bytes, newline + 1..split, split..end))
+    /// The file of parts, if it is there and of this version.
+    fn parts(&self, name: &str) -> Option<Parts> {
+        self.enabled
+            .then(|| Parts::open(&self.path(name), CACHE_VERSION))
+            .flatten()
     }
 
     fn log_path(&self, name: &str) -> PathBuf {
@@ -1825,69 +1796,14 @@ impl Cache {
         let _ = self.try_store(name, first, second);
     }
 
-    /// Writes the payload straight to a temporary file (a large replay
-    /// never sits in memory twice), then the header with its CRC, then
-    /// renames the file into place.
     fn try_store(
         &self,
         name: &str,
         first: &impl Serialize,
         second: &impl Serialize,
     ) -> std::io::Result<()> {
-        use std::io::{Seek as _, SeekFrom, Write as _};
         fs::create_dir_all(&self.dir)?;
         let tmp = self.dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let written = (|| {
-            let mut file = fs::File::create(&tmp)?;
-            file.write_all(Self::header(0, 0).as_bytes())?;
-            // Buffered before the checksum, which then runs over whole
-            // blocks rather than each of postcard's small writes.
-            let mut payload = std::io::BufWriter::with_capacity(
-                1 << 16,
-                Checksummed {
-                    inner: file,
-                    crc: crc32fast::Hasher::new(),
-                    written: 0,
-                },
-            );
-            postcard::to_io(first, &mut payload).map_err(std::io::Error::other)?;
-            payload.flush()?;
-            let split = payload.get_ref().written;
-            postcard::to_io(second, &mut payload).map_err(std::io::Error::other)?;
-            let payload = payload
-                .into_inner()
-                .map_err(std::io::IntoInnerError::into_error)?;
-            let crc = payload.crc.finalize();
-            let mut file = payload.inner;
-            file.seek(SeekFrom::Start(0))?;
-            file.write_all(Self::header(crc, split).as_bytes())
-        })();
-        match written {
-            Ok(()) => fs::rename(&tmp, self.path(name)),
-            Err(err) => {
-                let _ = fs::remove_file(&tmp);
-                Err(err)
-            }
-        }
-    }
-}
-
-/// A writer that keeps the CRC and the count of what passes through it.
-struct Checksummed<W> {
-    inner: W,
-    crc: crc32fast::Hasher,
-    written: u64,
-}
-
-impl<W: std::io::Write> std::io::Write for Checksummed<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let written = self.inner.write(buf)?;
-        self.crc.update(&buf[..written]);
-        self.written += written as u64;
-        Ok(written)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
+        parts::write(&self.path(name), &tmp, CACHE_VERSION, first, second)
     }
 }

@@ -30,6 +30,14 @@ impl<T> Default for Paged<T> {
 }
 
 impl<T> Paged<T> {
+    /// An empty list with room for `len` values in its first page.
+    fn with_capacity(len: usize) -> Self {
+        Paged {
+            pages: vec![Vec::with_capacity(len.min(PAGE))],
+            len: 0,
+        }
+    }
+
     pub(super) fn len(&self) -> usize {
         self.len
     }
@@ -123,7 +131,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Paged<T> {
             }
 
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Paged<T>, A::Error> {
-                let mut paged = Paged::default();
+                let mut paged = Paged::with_capacity(seq.size_hint().unwrap_or(0));
                 while let Some(value) = seq.next_element()? {
                     paged.push(value);
                 }

@@ -432,7 +432,7 @@ impl Fixed for EventRow {
 /// records (see [`Fixed`]): written through one block's buffer, so a long
 /// history is never copied whole, and read back a block at a time.
 mod blocks {
-    use serde::de::{Error as _, SeqAccess, Visitor};
+    use serde::de::{DeserializeSeed, SeqAccess, Visitor};
     use serde::ser::SerializeSeq as _;
     use serde::{Deserializer, Serializer};
 
@@ -472,15 +472,39 @@ mod blocks {
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
                 let blocks = seq.size_hint().unwrap_or(0);
                 let mut rows = Vec::with_capacity(blocks.saturating_mul(ROWS).min(1 << 24));
-                while let Some(block) = seq.next_element::<&serde_bytes::Bytes>()? {
-                    if block.len() % T::SIZE != 0 || block.len() > ROWS * T::SIZE {
-                        return Err(A::Error::invalid_length(block.len(), &self));
-                    }
-                    for bytes in block.chunks_exact(T::SIZE) {
-                        rows.push(T::take(bytes).ok_or_else(|| A::Error::custom("a bad row"))?);
-                    }
-                }
+                while seq.next_element_seed(Block(&mut rows))?.is_some() {}
                 Ok(rows)
+            }
+        }
+
+        /// Reads one block onto the end of the rows, from bytes lent for
+        /// the moment (the input may be a stream).
+        struct Block<'r, T>(&'r mut Vec<T>);
+
+        impl<'de, T: Fixed> DeserializeSeed<'de> for Block<'_, T> {
+            type Value = ();
+
+            fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+                deserializer.deserialize_byte_buf(self)
+            }
+        }
+
+        impl<T: Fixed> Visitor<'_> for Block<'_, T> {
+            type Value = ();
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a block of rows")
+            }
+
+            fn visit_bytes<E: serde::de::Error>(self, block: &[u8]) -> Result<(), E> {
+                if block.len() % T::SIZE != 0 || block.len() > ROWS * T::SIZE {
+                    return Err(E::invalid_length(block.len(), &self));
+                }
+                for bytes in block.chunks_exact(T::SIZE) {
+                    self.0
+                        .push(T::take(bytes).ok_or_else(|| E::custom("a bad row"))?);
+                }
+                Ok(())
             }
         }
 
