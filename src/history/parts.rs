@@ -184,10 +184,9 @@ impl Parts {
         let mut file = reader.into_inner().into_inner();
         file.seek(SeekFrom::Start(part.start)).ok()?;
         let reader = BufReader::with_capacity(CHUNK, file.take(part.len));
-        Some(Decoder(postcard::Deserializer::from_flavor(Stream {
+        Some(Decoder(postcard::Deserializer::from_flavor(Stream::new(
             reader,
-            temp: Vec::new(),
-        })))
+        ))))
     }
 }
 
@@ -204,8 +203,28 @@ impl Decoder {
 /// postcard's input, read from the file as it is decoded.
 struct Stream {
     reader: BufReader<Take<File>>,
-    /// What a string or a block of rows is read into, one at a time.
+    /// Bytes lent out of the reader's buffer by the last take, let go of
+    /// at the next read.
+    lent: usize,
+    /// What a string or a block of rows that crosses the end of the
+    /// reader's buffer is read into.
     temp: Vec<u8>,
+}
+
+impl Stream {
+    fn new(reader: BufReader<Take<File>>) -> Stream {
+        Stream {
+            reader,
+            lent: 0,
+            temp: Vec::new(),
+        }
+    }
+
+    /// The reader, past what was lent.
+    fn reader(&mut self) -> &mut BufReader<Take<File>> {
+        self.reader.consume(std::mem::take(&mut self.lent));
+        &mut self.reader
+    }
 }
 
 impl Flavor<'static> for Stream {
@@ -213,8 +232,13 @@ impl Flavor<'static> for Stream {
     type Source = ();
 
     fn pop(&mut self) -> postcard::Result<u8> {
+        let reader = self.reader();
+        if let Some(&byte) = reader.buffer().first() {
+            reader.consume(1);
+            return Ok(byte);
+        }
         let mut byte = [0];
-        self.reader
+        reader
             .read_exact(&mut byte)
             .map_err(|_| postcard::Error::DeserializeUnexpectedEnd)?;
         Ok(byte[0])
@@ -230,15 +254,21 @@ impl Flavor<'static> for Stream {
     where
         'static: 'a,
     {
-        self.temp.clear();
-        // Read up to `n` bytes, growing the buffer as they come: a length
-        // is not trusted with an allocation before the bytes are there.
-        (&mut self.reader)
-            .take(n as u64)
-            .read_to_end(&mut self.temp)
-            .ok()
-            .filter(|&read| read == n)
-            .ok_or(postcard::Error::DeserializeUnexpectedEnd)?;
+        let buffered = self.reader().buffer().len();
+        // Most takes are short and lie in the buffer: they are lent from
+        // it as they are.
+        if buffered >= n {
+            self.lent = n;
+            return Ok(&self.reader.buffer()[..n]);
+        }
+        // Never more than what is left of the part.
+        if n as u64 > buffered as u64 + self.reader.get_ref().limit() {
+            return Err(postcard::Error::DeserializeUnexpectedEnd);
+        }
+        self.temp.resize(n, 0);
+        self.reader
+            .read_exact(&mut self.temp)
+            .map_err(|_| postcard::Error::DeserializeUnexpectedEnd)?;
         Ok(&self.temp)
     }
 
