@@ -36,7 +36,7 @@ mod strings;
 
 use paged::Paged;
 use parts::{Decoder, Parts};
-use rows::{Cell, EventRow, Last, Row, Tables};
+use rows::{Cell, EventRow, Last, ReadEvents, Row, StoredEvents, Tables};
 pub use rows::{Event, History, Observation};
 
 use skeleton::Skeletons;
@@ -44,7 +44,7 @@ use strings::Strings;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 11;
+const CACHE_VERSION: u32 = 12;
 
 /// What kind of item an observation is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -390,9 +390,9 @@ impl State {
 
 /// The replay's memory: enough to continue from where it stopped.
 ///
-/// It is stored in two parts (see [`Replay::head`]): a run with nothing
-/// new to replay reads only the first, the history; one that continues
-/// reads both at once.
+/// It is stored in three parts (see [`Replay::head`]): a run with nothing
+/// new to replay reads only the history, and its events if it wants them;
+/// one that continues reads the state to continue from besides.
 #[derive(Debug, Clone, Default)]
 struct Replay {
     /// The shallow boundary the replay started from: a clone deepened or
@@ -439,15 +439,27 @@ struct ReplayTailOut<'r> {
     done: &'r FxHashSet<(u32, u32)>,
 }
 
+/// The replay cache's parts, in order.
+const HEAD: usize = 0;
+const EVENTS: usize = 1;
+const TAIL: usize = 2;
+const REPLAY_PARTS: usize = 3;
+
 impl Replay {
-    /// The replay is stored in two parts: the history, and the state to
-    /// continue from, so that either can be read without the other.
+    /// The replay is stored in parts: the history (with the tip it reached
+    /// and the files the working tree is compared with), its events, and
+    /// the state to continue from, so that each can be read without the
+    /// others.
     fn head(&self) -> ReplayHeadOut<'_> {
         ReplayHeadOut {
             boundary: &self.boundary,
             history: &self.history,
             files: &self.state.files,
         }
+    }
+
+    fn events(&self) -> StoredEvents<'_> {
+        StoredEvents(&self.history.event_rows)
     }
 
     fn tail(&self) -> ReplayTailOut<'_> {
@@ -483,6 +495,9 @@ pub struct Options {
     pub today: Option<NaiveDate>,
     /// Do not read or write the cache.
     pub no_cache: bool,
+    /// Leave the events out ([`History::events`] is empty): a run that
+    /// does not show them does not read them from the cache.
+    pub no_events: bool,
 }
 
 /// Reads the history of the plan in the repository at `dir`.
@@ -508,8 +523,13 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     let mut replay = match &tip {
         None => fresh(),
         Some(tip) => {
-            let stored = cache.parts(REPLAY);
-            let mut head = stored.as_ref().and_then(|parts| parts.read(0));
+            let stored = cache.parts(REPLAY, REPLAY_PARTS);
+            let part = |n: usize| stored.as_ref()?.read(n);
+            let stored_events = || part(EVENTS)?.next::<ReadEvents>().map(|events| events.0);
+            // Whether the replay holds the stored events (a run that leaves
+            // them out reads them only to store the replay again).
+            let mut with_events = false;
+            let mut head = part(HEAD);
             let known: Option<String> = head.as_mut().and_then(Decoder::next);
             // Up to date, with nothing uncommitted: the history at the head
             // of the cache is the answer, and the state to continue from
@@ -517,9 +537,16 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
             // below, where the same state is compared with it.
             let mut decoded: Option<ReplayHead> = None;
             if known.as_ref() == Some(tip)
-                && let Some(head) = head.as_mut().and_then(Decoder::next::<ReplayHead>)
+                && let Some(mut head) = head.as_mut().and_then(Decoder::next::<ReplayHead>)
                 && head.boundary == boundary
+                && let Some(events) = if options.no_events {
+                    Some(Vec::new())
+                } else {
+                    stored_events()
+                }
             {
+                head.history.event_rows = events;
+                with_events = !options.no_events;
                 if let Some(workdir) = &worktree {
                     edits = Some(worktree_changes(workdir, &repo, &head.files)?);
                 }
@@ -530,9 +557,10 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 }
                 decoded = Some(head);
             }
-            // Else both parts are needed, and read side by side.
+            // Else the state to continue from is needed too, and read
+            // beside the history.
             let cached = known.and_then(|known| {
-                let tail = || stored.as_ref()?.read(1)?.next::<ReplayTail>();
+                let tail = || part(TAIL)?.next::<ReplayTail>();
                 let (head, tail) = match decoded {
                     Some(head) => (Some(head), tail()),
                     None => rayon::join(|| head?.next::<ReplayHead>(), tail),
@@ -549,15 +577,28 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
             };
             if known.as_deref() != Some(tip.as_str()) {
                 let mut walk = repo.walk_plans(tip, known.as_deref())?;
-                if walk.incomplete {
-                    (known, replay) = (None, fresh());
-                    walk = repo.walk_plans(tip, None)?;
-                }
                 // Catching up a few commits costs little; rewriting the
                 // whole replay cache costs as much as reading it. A short
                 // catch-up is redone by the next run instead, until enough
                 // commits pile up to be worth the rewrite.
-                let short = known.is_some() && walk.commits.len() < SHORT_WALK;
+                let short = |known: &Option<String>, walk: &Walk| {
+                    known.is_some() && walk.commits.len() < SHORT_WALK
+                };
+                // The stored events are wanted in the answer, or in the
+                // replay stored again after a long catch-up.
+                let wanted = !options.no_events || !short(&known, &walk);
+                if walk.incomplete
+                    || (known.is_some() && !with_events && wanted && {
+                        let events = stored_events();
+                        with_events = events.is_some();
+                        replay.history.event_rows = events.unwrap_or_default();
+                        !with_events
+                    })
+                {
+                    (known, replay) = (None, fresh());
+                    walk = repo.walk_plans(tip, None)?;
+                }
+                let short = short(&known, &walk);
                 let blobs = Blobs::new(&repo, &cache, &walk, short)?;
                 // The walk read every tree of the history out of the pack:
                 // closing the repository lets go of it (blobs are read
@@ -574,7 +615,11 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 // which makes sorting them again almost free.
                 replay.history.by_date();
                 if !short {
-                    cache.store(REPLAY, &(tip, replay.head()), &replay.tail());
+                    cache.store(REPLAY, REPLAY_PARTS, |parts| {
+                        parts.part(&(tip, replay.head()))?;
+                        parts.part(&replay.events())?;
+                        parts.part(&replay.tail())
+                    });
                 }
             }
             replay
@@ -592,6 +637,11 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
         replay.apply_worktree(&edits, today);
     }
     let mut history = replay.history;
+    // Without the stored events, those of the commits caught up (and of
+    // the working tree) are not all of them, and are left out too.
+    if options.no_events {
+        history.event_rows.clear();
+    }
     history.by_date();
     Ok(history)
 }
@@ -1602,10 +1652,11 @@ const RECORD_HEAD: usize = 14;
 /// Larger records are taken for damage.
 const MAX_RECORD: usize = 64 << 20;
 
-/// Cache files under `.git/roadmap/`: a version line, a CRC of the payload,
-/// then the payload (postcard). Anything that does not check out is ignored
-/// (and rebuilt); writes go to a temporary file renamed into place, so a
-/// concurrent reader sees the old file or the new one, never half of one.
+/// Cache files under `.git/roadmap/`: a version line with a CRC of each
+/// part, then the parts (postcard; see [`parts`]). Anything that does not
+/// check out is ignored (and rebuilt); writes go to a temporary file
+/// renamed into place, so a concurrent reader sees the old file or the
+/// new one, never half of one.
 ///
 /// The blob cache is a log instead, since it only grows: binary records
 /// of a key and its facts, each with its length and CRC, appended a batch
@@ -1622,9 +1673,9 @@ impl Cache {
     }
 
     /// The file of parts, if it is there and of this version.
-    fn parts(&self, name: &str) -> Option<Parts> {
+    fn parts(&self, name: &str, count: usize) -> Option<Parts> {
         self.enabled
-            .then(|| Parts::open(&self.path(name), CACHE_VERSION))
+            .then(|| Parts::open(&self.path(name), CACHE_VERSION, count))
             .flatten()
     }
 
@@ -1787,23 +1838,20 @@ impl Cache {
         file.write_all(&bytes)
     }
 
-    /// Stores a payload of two parts, which can be read apart.
-    fn store(&self, name: &str, first: &impl Serialize, second: &impl Serialize) {
+    /// Stores a file of `count` parts, which `fill` writes.
+    fn store(
+        &self,
+        name: &str,
+        count: usize,
+        fill: impl FnOnce(&mut parts::Writer) -> std::io::Result<()>,
+    ) {
         if !self.enabled {
             return;
         }
         // The cache only saves time: failing to write it is not an error.
-        let _ = self.try_store(name, first, second);
-    }
-
-    fn try_store(
-        &self,
-        name: &str,
-        first: &impl Serialize,
-        second: &impl Serialize,
-    ) -> std::io::Result<()> {
-        fs::create_dir_all(&self.dir)?;
-        let tmp = self.dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        parts::write(&self.path(name), &tmp, CACHE_VERSION, first, second)
+        let _ = fs::create_dir_all(&self.dir).and_then(|()| {
+            let tmp = self.dir.join(format!(".{name}.{}.tmp", std::process::id()));
+            parts::write(&self.path(name), &tmp, CACHE_VERSION, count, fill)
+        });
     }
 }

@@ -1357,6 +1357,74 @@ fn a_second_run_reads_the_cache_and_agrees() {
     assert_eq!(cached.warnings, uncached.warnings);
 }
 
+/// The events and observations of a run through the cache, and of one
+/// without it.
+fn agrees_with_a_fresh_read(repo: &Repo, why: &str) {
+    let uncached = repo.history(&Options {
+        no_cache: true,
+        ..Options::default()
+    });
+    let cached = repo.history(&Options::default());
+    assert_eq!(
+        cached.events().collect::<Vec<_>>(),
+        uncached.events().collect::<Vec<_>>(),
+        "{why}"
+    );
+    assert_eq!(
+        cached.observations().collect::<Vec<_>>(),
+        uncached.observations().collect::<Vec<_>>(),
+        "{why}"
+    );
+}
+
+#[test]
+fn events_left_out_by_one_run_are_all_there_for_the_next() {
+    // `progress` and `status` leave the events out: they read them from
+    // the cache only to store the replay again after a long catch-up.
+    let mut repo = eventful();
+    repo.run(&["progress", "-q"]);
+    let moves = |mut repo: Repo, count: usize, day: usize| {
+        for n in 0..count {
+            let (from, to) = if (day + n) % 2 == 0 {
+                ("2026: 6M", "2026: 7M")
+            } else {
+                ("2026: 7M", "2026: 6M")
+            };
+            let when = format!(
+                "2026-03-{:02}T{:02}:00:00Z",
+                1 + (day + n) / 24,
+                (day + n) % 24
+            );
+            repo = repo
+                .edit(METRICS_FILE, from, to)
+                .commit(&format!("move {}", day + n), &when);
+        }
+        repo
+    };
+    // A short catch-up, which does not store the replay again.
+    repo = moves(repo, 2, 0);
+    repo.run(&["progress", "-q"]);
+    repo.run(&["status", "-q"]);
+    agrees_with_a_fresh_read(&repo, "after a short catch-up");
+    // A long one, which does, from a run without events.
+    repo = moves(repo, 40, 2);
+    let without = repo.history(&Options {
+        no_events: true,
+        ..Options::default()
+    });
+    assert_eq!(without.events().count(), 0);
+    agrees_with_a_fresh_read(&repo, "after a long catch-up");
+    let with = repo.history(&Options::default());
+    assert!(
+        with.events().filter(|e| e.id == "revenue").count() >= 42,
+        "a target moved by every commit"
+    );
+    assert_eq!(
+        without.observations().collect::<Vec<_>>(),
+        with.observations().collect::<Vec<_>>()
+    );
+}
+
 #[test]
 fn a_value_read_back_from_the_cache_keeps_every_digit() {
     // 2009999.9999999998 came back from the cache as 2010000 once: JSON
@@ -1387,10 +1455,22 @@ fn a_damaged_cache_is_rebuilt_and_never_misleads() {
     type Damage = fn(&[u8]) -> Vec<u8>;
     let repo = eventful();
     let expected = fresh_rows(&repo);
-    let damages: [(&str, Damage); 6] = [
+    let damages: [(&str, Damage); 8] = [
         ("a flipped payload byte", |b| {
             let mut b = b.to_vec();
             let i = b.len() - 10;
+            b[i] ^= 0x01;
+            b
+        }),
+        ("a flipped byte a third of the way in", |b| {
+            let mut b = b.to_vec();
+            let i = b.len() / 3;
+            b[i] ^= 0x01;
+            b
+        }),
+        ("a flipped byte two thirds of the way in", |b| {
+            let mut b = b.to_vec();
+            let i = b.len() * 2 / 3;
             b[i] ^= 0x01;
             b
         }),
@@ -1412,21 +1492,27 @@ fn a_damaged_cache_is_rebuilt_and_never_misleads() {
     ];
     for (what, damage) in damages {
         for target in ["blobs.", "replay.", ""] {
-            repo.rows(&["-q"]);
-            for file in repo.cache_files() {
-                let name = file
-                    .file_name()
-                    .expect("a name")
-                    .to_string_lossy()
-                    .into_owned();
-                if name.starts_with(target) {
-                    let bytes = fs::read(&file).expect("read the cache");
-                    fs::write(&file, damage(&bytes)).expect("damage the cache");
+            let damage_it = || {
+                repo.rows(&["-q"]);
+                for file in repo.cache_files() {
+                    let name = file
+                        .file_name()
+                        .expect("a name")
+                        .to_string_lossy()
+                        .into_owned();
+                    if name.starts_with(target) {
+                        let bytes = fs::read(&file).expect("read the cache");
+                        fs::write(&file, damage(&bytes)).expect("damage the cache");
+                    }
                 }
-            }
+            };
+            damage_it();
             assert_eq!(repo.rows(&["-q"]), expected, "{what} {target}");
             // And the rebuilt cache is sound.
             assert_eq!(repo.rows(&["-q"]), expected, "{what} {target}, rebuilt");
+            // A run that reads the events reads them sound, or rebuilds.
+            damage_it();
+            agrees_with_a_fresh_read(&repo, &format!("{what} {target}, events"));
         }
     }
     // A cache folder that cannot be written only costs time.

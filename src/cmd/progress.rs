@@ -48,6 +48,7 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
         committed: args.committed,
         today: None,
         no_cache: false,
+        no_events: true,
     };
     let history = history::read(&ctx.cwd, &options)?;
     // Rows by their place in the history: a view of each is made as it

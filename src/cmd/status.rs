@@ -54,6 +54,7 @@ pub fn history_at(ctx: &Ctx, point: &Point, committed: bool) -> Result<History, 
         committed,
         today: Some(point.today),
         no_cache: false,
+        no_events: true,
     };
     history::read(&ctx.cwd, &options)
 }

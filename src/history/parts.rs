@@ -1,9 +1,9 @@
-//! A cache file of two parts, each with its own CRC.
+//! A cache file of parts, each with its own CRC.
 //!
 //! It is written in one go to a temporary file that is renamed into place,
 //! so a concurrent reader sees the old file or the new one. It is read
-//! back a part at a time: a run that needs only the first part never reads
-//! the second, and a part is first checked against its CRC, then decoded
+//! back a part at a time: a run reads only the parts it needs, and a part
+//! is first checked against its CRC, then decoded
 //! as it streams from the file a few pages at a time. Nothing is decoded
 //! that did not check out, and no part is ever whole in memory: reading a
 //! file into memory first costs a page fault for every 4 KB of it (a
@@ -31,44 +31,53 @@ struct Part {
 
 /// The first line of a file: the version, then each part's CRC and
 /// length, at a fixed width so that it can be written after the parts.
-fn header(version: u32, parts: [(u32, u64); 2]) -> String {
-    let [(crc0, len0), (crc1, len1)] = parts;
-    format!("roadmap-cache-{version} {crc0:010} {len0:016} {crc1:010} {len1:016}\n")
+fn header(version: u32, parts: &[(u32, u64)]) -> String {
+    use std::fmt::Write as _;
+    let mut line = format!("roadmap-cache-{version}");
+    for (crc, len) in parts {
+        let _ = write!(line, " {crc:010} {len:016}");
+    }
+    line.push('\n');
+    line
 }
 
-/// Writes `first` and `second` to `path`, through `tmp`.
+/// Writes the `count` parts that `fill` gives to `path`, through `tmp`.
 pub(super) fn write(
     path: &Path,
     tmp: &Path,
     version: u32,
-    first: &impl Serialize,
-    second: &impl Serialize,
+    count: usize,
+    fill: impl FnOnce(&mut Writer) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let written = (|| {
         let mut file = File::create(tmp)?;
-        file.write_all(header(version, [(0, 0); 2]).as_bytes())?;
+        file.write_all(header(version, &vec![(0, 0); count]).as_bytes())?;
         // Buffered before the checksum, which then runs over whole chunks
         // rather than each of postcard's small writes.
-        let mut out = std::io::BufWriter::with_capacity(
-            CHUNK,
-            Checksummed {
-                inner: file,
-                crc: crc32fast::Hasher::new(),
-                written: 0,
-            },
-        );
-        postcard::to_io(first, &mut out).map_err(std::io::Error::other)?;
-        out.flush()?;
-        let first = out.get_mut().take();
-        postcard::to_io(second, &mut out).map_err(std::io::Error::other)?;
-        out.flush()?;
-        let second = out.get_mut().take();
-        let mut file = out
+        let mut writer = Writer {
+            out: std::io::BufWriter::with_capacity(
+                CHUNK,
+                Checksummed {
+                    inner: file,
+                    crc: crc32fast::Hasher::new(),
+                    written: 0,
+                },
+            ),
+            parts: Vec::with_capacity(count),
+        };
+        fill(&mut writer)?;
+        if writer.parts.len() != count {
+            return Err(std::io::Error::other(
+                "not as many parts as the header says",
+            ));
+        }
+        let mut file = writer
+            .out
             .into_inner()
             .map_err(std::io::IntoInnerError::into_error)?
             .inner;
         file.seek(SeekFrom::Start(0))?;
-        file.write_all(header(version, [first, second]).as_bytes())
+        file.write_all(header(version, &writer.parts).as_bytes())
     })();
     match written {
         Ok(()) => std::fs::rename(tmp, path),
@@ -76,6 +85,22 @@ pub(super) fn write(
             let _ = std::fs::remove_file(tmp);
             Err(err)
         }
+    }
+}
+
+/// Writes the parts of a file, one after the other.
+pub(super) struct Writer {
+    out: std::io::BufWriter<Checksummed<File>>,
+    /// The CRC and length of each part written.
+    parts: Vec<(u32, u64)>,
+}
+
+impl Writer {
+    pub(super) fn part(&mut self, value: &impl Serialize) -> std::io::Result<()> {
+        postcard::to_io(value, &mut self.out).map_err(std::io::Error::other)?;
+        self.out.flush()?;
+        self.parts.push(self.out.get_mut().take());
+        Ok(())
     }
 }
 
@@ -112,37 +137,32 @@ impl<W: Write> Write for Checksummed<W> {
 pub(super) struct Parts {
     path: PathBuf,
     header: Vec<u8>,
-    each: [Part; 2],
+    each: Vec<Part>,
 }
 
 impl Parts {
-    /// The file at `path`, if it is there and is of this `version`.
-    pub(super) fn open(path: &Path, version: u32) -> Option<Parts> {
-        let (header, _) = Self::header_of(path, header(version, [(0, 0); 2]).len())?;
+    /// The file at `path`, if it is there, of this `version` and of
+    /// `count` parts.
+    pub(super) fn open(path: &Path, version: u32, count: usize) -> Option<Parts> {
+        let len = header(version, &vec![(0, 0); count]).len();
+        let (header, _) = Self::header_of(path, len)?;
         let text = std::str::from_utf8(&header).ok()?.strip_suffix('\n')?;
         let mut fields = text.split(' ');
         if fields.next()? != format!("roadmap-cache-{version}") {
             return None;
         }
-        let mut field = || fields.next()?.parse::<u64>().ok();
-        let (crc0, len0, crc1, len1) = (field()?, field()?, field()?, field()?);
-        let start = header.len() as u64;
-        let parts = [
-            Part {
-                start,
-                len: len0,
-                crc: u32::try_from(crc0).ok()?,
-            },
-            Part {
-                start: start.checked_add(len0)?,
-                len: len1,
-                crc: u32::try_from(crc1).ok()?,
-            },
-        ];
-        Some(Parts {
+        let mut start = header.len() as u64;
+        let mut each = Vec::with_capacity(count);
+        for _ in 0..count {
+            let crc = fields.next()?.parse::<u32>().ok()?;
+            let len = fields.next()?.parse::<u64>().ok()?;
+            each.push(Part { start, len, crc });
+            start = start.checked_add(len)?;
+        }
+        fields.next().is_none().then_some(Parts {
             path: path.to_owned(),
             header,
-            each: parts,
+            each,
         })
     }
 
@@ -155,9 +175,9 @@ impl Parts {
         header.ends_with(b"\n").then_some((header, file))
     }
 
-    /// A decoder of part `n` (0 or 1), if the part checks out. The file is
-    /// opened again for each part (so that both can be read at once); a
-    /// file replaced in between has another header, and is not read.
+    /// A decoder of part `n`, if the part checks out. The file is opened
+    /// again for each part (so that parts can be read at once); a file
+    /// replaced in between has another header, and is not read.
     pub(super) fn read(&self, n: usize) -> Option<Decoder> {
         let part = *self.each.get(n)?;
         let (header, mut file) = Self::header_of(&self.path, self.header.len())?;
@@ -287,11 +307,18 @@ mod tests {
         let (path, tmp) = (dir.path().join("c.bin"), dir.path().join("c.tmp"));
         let long = "x".repeat(200_000);
         let first = ("tip".to_owned(), vec![long.clone(), "b".to_owned()]);
-        let second = vec![1u64, 2, 3];
-        write(&path, &tmp, 7, &first, &second).expect("written");
+        let (second, third) = (vec![1u64, 2, 3], String::new());
+        let write_all = |first: &(String, Vec<String>)| {
+            write(&path, &tmp, 7, 3, |w| {
+                w.part(first)?;
+                w.part(&second)?;
+                w.part(&third)
+            })
+        };
+        write_all(&first).expect("written");
         assert!(!tmp.exists());
 
-        let parts = Parts::open(&path, 7).expect("opened");
+        let parts = Parts::open(&path, 7, 3).expect("opened");
         let mut head = parts.read(0).expect("the first part");
         assert_eq!(head.next::<String>().as_deref(), Some("tip"));
         assert_eq!(head.next::<Vec<String>>(), Some(vec![long, "b".to_owned()]));
@@ -299,29 +326,36 @@ mod tests {
             parts.read(1).and_then(|mut d| d.next()),
             Some(second.clone())
         );
-        assert!(parts.read(2).is_none());
-        assert!(Parts::open(&path, 8).is_none(), "another version");
+        assert_eq!(
+            parts.read(2).and_then(|mut d| d.next()),
+            Some(third.clone())
+        );
+        assert!(parts.read(3).is_none());
+        assert!(Parts::open(&path, 8, 3).is_none(), "another version");
+        assert!(Parts::open(&path, 7, 2).is_none(), "another count");
+        let short = write(&path.with_extension("2"), &tmp, 7, 3, |w| w.part(&second));
+        assert!(short.is_err() && !tmp.exists(), "fewer parts than said");
 
-        // A byte changed in either part, or a part cut short: that part
-        // is not read.
+        // A byte changed in a part, or the last part cut short: that part
+        // is not read, the others are.
         let bytes = std::fs::read(&path).expect("read");
-        for at in [bytes.len() / 3, bytes.len() - 2] {
+        for (at, part) in [(bytes.len() / 3, 0), (bytes.len() - 3, 1)] {
             let mut damaged = bytes.clone();
             damaged[at] ^= 0x20;
             std::fs::write(&path, &damaged).expect("damaged");
-            let parts = Parts::open(&path, 7).expect("the header is intact");
-            let part = usize::from(at > bytes.len() / 2);
-            assert!(parts.read(part).is_none(), "byte {at}");
-            assert!(parts.read(1 - part).is_some(), "byte {at}");
+            let parts = Parts::open(&path, 7, 3).expect("the header is intact");
+            for n in 0..3 {
+                assert_eq!(parts.read(n).is_some(), n != part, "byte {at}, part {n}");
+            }
         }
         std::fs::write(&path, &bytes[..bytes.len() - 1]).expect("cut");
-        let parts = Parts::open(&path, 7).expect("the header is intact");
-        assert!(parts.read(0).is_some() && parts.read(1).is_none());
+        let parts = Parts::open(&path, 7, 3).expect("the header is intact");
+        assert!(parts.read(1).is_some() && parts.read(2).is_none());
 
         // A file replaced after its header was read is not mixed in.
         std::fs::write(&path, &bytes).expect("restored");
-        let parts = Parts::open(&path, 7).expect("opened");
-        write(&path, &tmp, 7, &("other", ()), &second).expect("replaced");
-        assert!(parts.read(0).is_none() && parts.read(1).is_none());
+        let parts = Parts::open(&path, 7, 3).expect("opened");
+        write_all(&("other".to_owned(), vec![])).expect("replaced");
+        assert!((0..3).all(|n| parts.read(n).is_none()));
     }
 }

@@ -220,7 +220,8 @@ pub struct History {
     pub(super) tables: Arc<Tables>,
     #[serde(with = "blocks")]
     pub(super) observation_rows: Vec<Row>,
-    #[serde(with = "blocks")]
+    /// Stored apart from the rest (see [`StoredEvents`]).
+    #[serde(skip)]
     pub(super) event_rows: Vec<EventRow>,
     /// Non-fatal problems: old files that did not parse.
     pub warnings: Vec<String>,
@@ -425,6 +426,25 @@ impl Fixed for EventRow {
                 _ => return None,
             },
         })
+    }
+}
+
+/// A history's events as the replay cache stores them: apart from the
+/// rest of the history, which a run that does not want them reads alone.
+pub(super) struct StoredEvents<'h>(pub(super) &'h [EventRow]);
+
+impl Serialize for StoredEvents<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        blocks::serialize(self.0, serializer)
+    }
+}
+
+/// [`StoredEvents`] read back.
+pub(super) struct ReadEvents(pub(super) Vec<EventRow>);
+
+impl<'de> Deserialize<'de> for ReadEvents {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        blocks::deserialize(deserializer).map(ReadEvents)
     }
 }
 
@@ -657,6 +677,13 @@ mod tests {
             };
             let bytes = postcard::to_allocvec(&history).expect("stored");
             let back: History = postcard::from_bytes(&bytes).expect("read back");
+            let events = postcard::to_allocvec(&StoredEvents(&history.event_rows)).expect("stored");
+            let back = History {
+                event_rows: postcard::from_bytes::<ReadEvents>(&events)
+                    .expect("read back")
+                    .0,
+                ..back
+            };
             assert_eq!(
                 format!("{:?}", back.observation_rows),
                 format!("{:?}", history.observation_rows),
@@ -671,6 +698,8 @@ mod tests {
             if n > 0 {
                 let cut = &bytes[..bytes.len() / 2];
                 assert!(postcard::from_bytes::<History>(cut).is_err());
+                let cut = &events[..events.len() / 2];
+                assert!(postcard::from_bytes::<ReadEvents>(cut).is_err());
             }
         }
     }

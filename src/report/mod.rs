@@ -89,6 +89,7 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
                 committed: options.committed,
                 today: Some(today),
                 no_cache: false,
+                no_events: false,
             },
         )?,
         None => History::default(),
