@@ -28,6 +28,7 @@ use crate::layout::{self, Placement};
 use crate::load::{self, Content, Data, Document, RawFile};
 use crate::model::Status;
 
+mod fixed;
 mod paged;
 mod parts;
 mod rows;
@@ -44,7 +45,7 @@ use strings::Strings;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 12;
+const CACHE_VERSION: u32 = 13;
 
 /// What kind of item an observation is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -67,6 +68,22 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
+    /// Every kind, each at the place of its number.
+    const ALL: [ItemKind; 12] = [
+        ItemKind::Metric,
+        ItemKind::KeyResult,
+        ItemKind::Objective,
+        ItemKind::AnnualObjective,
+        ItemKind::Milestone,
+        ItemKind::Skill,
+        ItemKind::Relationship,
+        ItemKind::Habit,
+        ItemKind::Win,
+        ItemKind::Learning,
+        ItemKind::Career,
+        ItemKind::Target,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ItemKind::Metric => "metric",
@@ -307,13 +324,35 @@ impl<'de, L: Deserialize<'de>> Deserialize<'de> for Interned<L> {
 /// What one series of values is about: an item's field, for one person,
 /// in one scope (the same id in two quarters is two series). Each part is
 /// a number in [`rows::Names`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct SeriesKey {
     person: u32,
     kind: ItemKind,
     id: u32,
     field: u32,
     scope: u32,
+}
+
+impl fixed::Fixed for SeriesKey {
+    const SIZE: usize = 17;
+
+    fn put(&self, out: &mut Vec<u8>) {
+        for field in [self.person, self.id, self.field, self.scope] {
+            out.extend_from_slice(&field.to_le_bytes());
+        }
+        out.push(self.kind as u8);
+    }
+
+    fn take(bytes: &[u8]) -> Option<SeriesKey> {
+        let mut fields = fixed::Fields(bytes.get(..Self::SIZE)?);
+        Some(SeriesKey {
+            person: fields.u32(),
+            id: fields.u32(),
+            field: fields.u32(),
+            scope: fields.u32(),
+            kind: *ItemKind::ALL.get(usize::from(fields.take::<1>()[0]))?,
+        })
+    }
 }
 
 /// What a path held at its last version.

@@ -6,8 +6,9 @@
 //! at the replay's busiest moment. Pages are never moved: growing the list
 //! adds a page.
 
-use serde::de::{SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::fixed::{self, Fixed};
 
 /// Elements per page, as a power of two.
 const PAGE_BITS: u32 = 16;
@@ -31,7 +32,7 @@ impl<T> Default for Paged<T> {
 
 impl<T> Paged<T> {
     /// An empty list with room for `len` values in its first page.
-    fn with_capacity(len: usize) -> Self {
+    pub(super) fn with_capacity(len: usize) -> Self {
         Paged {
             pages: vec![Vec::with_capacity(len.min(PAGE))],
             len: 0,
@@ -67,8 +68,9 @@ impl<T> Paged<T> {
             .get_mut(at & (PAGE - 1))
     }
 
-    pub(super) fn iter(&self) -> impl Iterator<Item = &T> {
-        self.pages.iter().flatten()
+    /// Of an exact length, which the cache needs to write it.
+    pub(super) fn iter(&self) -> impl ExactSizeIterator<Item = &T> {
+        (0..self.len).map(|at| &self[at])
     }
 }
 
@@ -105,41 +107,18 @@ impl<T> FromIterator<T> for Paged<T> {
     }
 }
 
-/// Written as a sequence, as a `Vec` is.
-impl<T: Serialize> Serialize for Paged<T> {
+/// Written in blocks of fixed-size records, as a `Vec` of them is (see
+/// [`fixed`]).
+impl<T: Fixed> Serialize for Paged<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq as _;
-        // With its length first, which postcard needs.
-        let mut seq = serializer.serialize_seq(Some(self.len))?;
-        for value in self.iter() {
-            seq.serialize_element(value)?;
-        }
-        seq.end()
+        fixed::serialize(self.iter(), serializer)
     }
 }
 
 /// Read into pages as it is read: a long list is never whole in one `Vec`.
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Paged<T> {
+impl<'de, T: Fixed> Deserialize<'de> for Paged<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Pages<T>(std::marker::PhantomData<T>);
-
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for Pages<T> {
-            type Value = Paged<T>;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a sequence")
-            }
-
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Paged<T>, A::Error> {
-                let mut paged = Paged::with_capacity(seq.size_hint().unwrap_or(0));
-                while let Some(value) = seq.next_element()? {
-                    paged.push(value);
-                }
-                Ok(paged)
-            }
-        }
-
-        deserializer.deserialize_seq(Pages(std::marker::PhantomData))
+        fixed::deserialize(deserializer)
     }
 }
 
@@ -179,13 +158,22 @@ mod tests {
     }
 
     #[test]
-    fn pages_are_stored_as_a_vec_is() {
-        let values: Vec<u64> = (0..PAGE as u64 + 3).map(|v| v * 31).collect();
-        let paged: Paged<u64> = values.iter().copied().collect();
-        let bytes = postcard::to_allocvec(&paged).expect("stored");
-        assert_eq!(bytes, postcard::to_allocvec(&values).expect("stored"));
-        let back: Paged<u64> = postcard::from_bytes(&bytes).expect("read back");
-        assert!(back.iter().eq(values.iter()));
-        assert_eq!(back.len(), values.len());
+    fn pages_are_stored_as_a_vec_of_records_is() {
+        #[derive(serde::Serialize)]
+        struct Records(#[serde(with = "fixed::vec")] Vec<u32>);
+        for n in [0, 1, PAGE + 3] {
+            let values: Vec<u32> = (0..n as u32)
+                .map(|v| v.wrapping_mul(2_654_435_761))
+                .collect();
+            let paged: Paged<u32> = values.iter().copied().collect();
+            let bytes = postcard::to_allocvec(&paged).expect("stored");
+            assert_eq!(
+                bytes,
+                postcard::to_allocvec(&Records(values.clone())).expect("stored")
+            );
+            let back: Paged<u32> = postcard::from_bytes(&bytes).expect("read back");
+            assert!(back.iter().eq(values.iter()));
+            assert_eq!((back.len(), back.iter().len()), (n, n));
+        }
     }
 }

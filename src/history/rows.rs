@@ -16,6 +16,7 @@ use chrono::{Datelike as _, NaiveDate};
 use compact_str::CompactString;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::fixed::{self, Fields, Fixed};
 use super::{EventKind, Interned, ItemKind, Paged, SeriesKey, Strings, Val};
 
 /// Every name the replay meets (ids, fields, scopes, people, text values).
@@ -176,7 +177,8 @@ pub(super) struct EventRow {
 }
 
 /// A series' last value and target, as the replay state holds them.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+/// Stored as a [`Fixed`] record.
+#[derive(Debug, Clone, Copy)]
 pub(super) struct Last {
     number: f64,
     target: MaybeNum,
@@ -218,7 +220,7 @@ impl Last {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct History {
     pub(super) tables: Arc<Tables>,
-    #[serde(with = "blocks")]
+    #[serde(with = "fixed::vec")]
     pub(super) observation_rows: Vec<Row>,
     /// Stored apart from the rest (see [`StoredEvents`]).
     #[serde(skip)]
@@ -334,35 +336,22 @@ impl EventRow {
     }
 }
 
-/// A row as the replay cache stores it: a record of a fixed size, its
-/// fields in little-endian order, so that a warm run reads the rows back
-/// in one pass over the bytes rather than a field at a time.
-pub(super) trait Fixed: Sized {
-    const SIZE: usize;
+impl Fixed for Last {
+    const SIZE: usize = 20;
 
-    fn put(&self, out: &mut Vec<u8>);
-
-    /// The row of `bytes`, [`Fixed::SIZE`] long; `None` if they cannot be
-    /// one.
-    fn take(bytes: &[u8]) -> Option<Self>;
-}
-
-/// Little-endian fields read one after the other.
-struct Fields<'b>(&'b [u8]);
-
-impl Fields<'_> {
-    fn take<const N: usize>(&mut self) -> [u8; N] {
-        let (field, rest) = self.0.split_at(N);
-        self.0 = rest;
-        field.try_into().unwrap_or([0; N])
+    fn put(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.number.to_bits().to_le_bytes());
+        out.extend_from_slice(&self.target.0.to_le_bytes());
+        out.extend_from_slice(&self.text.to_le_bytes());
     }
 
-    fn u32(&mut self) -> u32 {
-        u32::from_le_bytes(self.take())
-    }
-
-    fn u64(&mut self) -> u64 {
-        u64::from_le_bytes(self.take())
+    fn take(bytes: &[u8]) -> Option<Last> {
+        let mut fields = Fields(bytes.get(..Self::SIZE)?);
+        Some(Last {
+            number: f64::from_bits(fields.u64()),
+            target: MaybeNum(fields.u64()),
+            text: fields.u32(),
+        })
     }
 }
 
@@ -435,7 +424,7 @@ pub(super) struct StoredEvents<'h>(pub(super) &'h [EventRow]);
 
 impl Serialize for StoredEvents<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        blocks::serialize(self.0, serializer)
+        fixed::serialize(self.0.iter(), serializer)
     }
 }
 
@@ -444,91 +433,7 @@ pub(super) struct ReadEvents(pub(super) Vec<EventRow>);
 
 impl<'de> Deserialize<'de> for ReadEvents {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        blocks::deserialize(deserializer).map(ReadEvents)
-    }
-}
-
-/// Rows stored as a sequence of blocks of [`blocks::ROWS`] fixed-size
-/// records (see [`Fixed`]): written through one block's buffer, so a long
-/// history is never copied whole, and read back a block at a time.
-mod blocks {
-    use serde::de::{DeserializeSeed, SeqAccess, Visitor};
-    use serde::ser::SerializeSeq as _;
-    use serde::{Deserializer, Serializer};
-
-    use super::Fixed;
-
-    /// Rows per block.
-    pub(super) const ROWS: usize = 2048;
-
-    pub(super) fn serialize<T: Fixed, S: Serializer>(
-        rows: &[T],
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(rows.len().div_ceil(ROWS)))?;
-        let mut block = Vec::with_capacity(ROWS.min(rows.len()) * T::SIZE);
-        for rows in rows.chunks(ROWS) {
-            block.clear();
-            for row in rows {
-                row.put(&mut block);
-            }
-            seq.serialize_element(serde_bytes::Bytes::new(&block))?;
-        }
-        seq.end()
-    }
-
-    pub(super) fn deserialize<'de, T: Fixed, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<T>, D::Error> {
-        struct Blocks<T>(std::marker::PhantomData<T>);
-
-        impl<'de, T: Fixed> Visitor<'de> for Blocks<T> {
-            type Value = Vec<T>;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("blocks of rows")
-            }
-
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-                let blocks = seq.size_hint().unwrap_or(0);
-                let mut rows = Vec::with_capacity(blocks.saturating_mul(ROWS).min(1 << 24));
-                while seq.next_element_seed(Block(&mut rows))?.is_some() {}
-                Ok(rows)
-            }
-        }
-
-        /// Reads one block onto the end of the rows, from bytes lent for
-        /// the moment (the input may be a stream).
-        struct Block<'r, T>(&'r mut Vec<T>);
-
-        impl<'de, T: Fixed> DeserializeSeed<'de> for Block<'_, T> {
-            type Value = ();
-
-            fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-                deserializer.deserialize_byte_buf(self)
-            }
-        }
-
-        impl<T: Fixed> Visitor<'_> for Block<'_, T> {
-            type Value = ();
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a block of rows")
-            }
-
-            fn visit_bytes<E: serde::de::Error>(self, block: &[u8]) -> Result<(), E> {
-                if block.len() % T::SIZE != 0 || block.len() > ROWS * T::SIZE {
-                    return Err(E::invalid_length(block.len(), &self));
-                }
-                for bytes in block.chunks_exact(T::SIZE) {
-                    self.0
-                        .push(T::take(bytes).ok_or_else(|| E::custom("a bad row"))?);
-                }
-                Ok(())
-            }
-        }
-
-        deserializer.deserialize_seq(Blocks(std::marker::PhantomData))
+        fixed::deserialize(deserializer).map(ReadEvents)
     }
 }
 
@@ -652,7 +557,7 @@ mod tests {
             EventKind::TargetLowered,
             EventKind::Ended,
         ];
-        for n in [0, 1, blocks::ROWS, blocks::ROWS + 1, 3 * blocks::ROWS - 5] {
+        for n in [0, 1, fixed::ROWS, fixed::ROWS + 1, 3 * fixed::ROWS - 5] {
             let history = History {
                 observation_rows: (0..n)
                     .map(|i| {
