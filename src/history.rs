@@ -602,7 +602,13 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 let tail = || part(TAIL)?.next::<ReplayTail>();
                 let (head, tail) = match decoded {
                     Some(head) => (Some(head), tail()),
-                    None => rayon::join(|| head?.next::<ReplayHead>(), tail),
+                    // On a thread of its own rather than the pool's: a
+                    // short catch-up never needs the pool.
+                    None => std::thread::scope(|scope| {
+                        let tail = scope.spawn(tail);
+                        let head = head.and_then(|mut head| head.next::<ReplayHead>());
+                        (head, tail.join().ok().flatten())
+                    }),
                 };
                 Some((known, Replay::join(head?, tail?)))
             });
@@ -643,12 +649,17 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 // closing the repository lets go of it (blobs are read
                 // through repositories of their own, see `RELEASE_BATCHES`).
                 drop(repo);
-                replay.replay(walk, known.as_deref(), |commits| blobs.facts(commits))?;
+                replay.replay(walk, known.as_deref(), !short, |commits| {
+                    blobs.facts(commits)
+                })?;
                 // The parsed skeletons are not needed any more; freeing
                 // them takes milliseconds, on a thread of the pool rather
-                // than on the way to the answer.
-                let spent = blobs.skeletons;
-                rayon::spawn(move || drop(spent));
+                // than on the way to the answer (a short catch-up parses
+                // none).
+                if !short {
+                    let spent = blobs.skeletons;
+                    rayon::spawn(move || drop(spent));
+                }
                 // Kept in the order every read returns them (a stable sort
                 // by date, so continuing the replay gives the same order),
                 // which makes sorting them again almost free.
@@ -765,37 +776,40 @@ impl<'a> Blobs<'a> {
                 .keys()
                 .filter_map(|key| Some((key.as_str(), *self.logged.get(key)?))),
         );
-        // Each blob is read, and then parsed, on whichever thread is free.
+        // Each blob is read, and then parsed, on whichever thread is free
+        // (a short catch-up's few, on this one).
+        let pool = !self.short;
         let reader = &self.reader;
-        let read: Vec<(String, &str, Content)> = wanted
-            .into_iter()
-            .filter(|(key, _)| !blobs.contains_key(key))
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|(key, (path, blob))| {
+        let read: Vec<(String, &str, Content)> = map_all(
+            pool,
+            wanted
+                .into_iter()
+                .filter(|(key, _)| !blobs.contains_key(key))
+                .collect(),
+            |(key, (path, blob))| {
                 let content = match self.preread.get(blob) {
                     Some(content) => content.clone(),
                     None => reader.blob(blob)?,
                 };
                 Ok((key, path, content))
-            })
-            .collect::<Result<_, Error>>()?;
+            },
+        )
+        .into_iter()
+        .collect::<Result<_, Error>>()?;
         // Versions of a file that differ only in their `as_of:` line (the
         // usual weekly update of a file whose values did not move) are
         // parsed once: the others take its facts and their own date.
         // Each version's `as_of` line is found, and the rest hashed, on
         // every thread; versions are then grouped by it in order here.
-        let found: Vec<Option<(u64, Range<usize>, NaiveDate)>> = read
-            .par_iter()
-            .map(|blob| {
+        let found: Vec<Option<(u64, Range<usize>, NaiveDate)>> =
+            map_all(pool, read.iter().collect(), |blob| {
                 let Content::Bytes(bytes) = &blob.2 else {
                     return None;
                 };
                 let (line, date) = as_of_line(blob.1, bytes)?;
                 let hash = rustc_hash::FxBuildHasher.hash_one(beside_as_of(blob, &line)?);
                 Some((hash, line, date))
-            })
-            .collect();
+            });
         let mut first: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         let like: Vec<Option<(usize, NaiveDate)>> = found
             .iter()
@@ -837,14 +851,14 @@ impl<'a> Blobs<'a> {
             .into_iter()
             .map(|(key, path, content)| (key, (path, content)))
             .unzip();
-        let done: Vec<Result<FileFacts, Waiting>> = contents
-            .into_par_iter()
-            .zip(like)
-            .map(|((path, content), like)| match like {
+        let done: Vec<Result<FileFacts, Waiting>> = map_all(
+            pool,
+            contents.into_iter().zip(like).collect(),
+            |((path, content), like)| match like {
                 None => Ok(parse(path, content)),
                 Some((same, date)) => Err((path, content, same, date)),
-            })
-            .collect();
+            },
+        );
         let mut facts: Vec<Option<FileFacts>> = Vec::with_capacity(done.len());
         let mut waiting = Vec::new();
         for (at, result) in done.into_iter().enumerate() {
@@ -878,6 +892,21 @@ impl<'a> Blobs<'a> {
         }
         blobs.extend(parsed);
         Ok(blobs)
+    }
+}
+
+/// `op` applied to each of `items`, on every thread of the pool when
+/// `pool`, else on this thread: a short catch-up's few blobs cost less
+/// than starting the pool does (a quarter of a millisecond).
+fn map_all<T: Send, U: Send>(
+    pool: bool,
+    items: Vec<T>,
+    op: impl Fn(T) -> U + Sync + Send,
+) -> Vec<U> {
+    if pool {
+        items.into_par_iter().map(op).collect()
+    } else {
+        items.into_iter().map(op).collect()
     }
 }
 
@@ -1246,6 +1275,7 @@ impl Replay {
         &mut self,
         walk: Walk,
         known: Option<&str>,
+        pool: bool,
         facts: impl Fn(&[PlanCommit]) -> Result<HashMap<String, FileFacts>, Error> + Sync,
     ) -> Result<(), Error> {
         // How many commits still need each state; the tip's is kept.
@@ -1283,14 +1313,17 @@ impl Replay {
                 crate::git::close_blob_readers();
             }
             let following = batches.next();
-            (next, ()) = rayon::join(
-                || following.map(parse),
-                || {
-                    for commit in &batch {
-                        self.replay_commit(commit, &blobs, &mut states, &mut wanted);
-                    }
-                },
-            );
+            let mut replay = || {
+                for commit in &batch {
+                    self.replay_commit(commit, &blobs, &mut states, &mut wanted);
+                }
+            };
+            next = if pool {
+                rayon::join(|| following.map(parse), replay).0
+            } else {
+                replay();
+                following.map(parse)
+            };
         }
         self.state = walk
             .tip_state
