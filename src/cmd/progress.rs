@@ -170,8 +170,9 @@ fn write_text<'h, T: Sync>(
 /// `text` made the table's lines of `rows`.
 fn text_rows<'h, T>(text: &mut String, rows: &[T], view: impl Fn(&T) -> Observation<'h>) {
     text.clear();
+    let mut lines = Lines::default();
     for row in rows {
-        text_row(text, &view(row));
+        lines.write(text, &view(row));
     }
 }
 
@@ -192,44 +193,65 @@ const TEXT_LINES: usize = 256;
 fn number(cell: &mut String, n: f64) {
     use std::fmt::Write as _;
     if n.fract() == 0.0 && n.abs() < 1e15 && !(n == 0.0 && n.is_sign_negative()) {
-        let _ = write!(cell, "{}", n as i64);
+        cell.push_str(itoa::Buffer::new().format(n as i64));
     } else {
         let _ = write!(cell, "{n}");
     }
 }
 
-/// Adds one line of the text table to `line`:
-/// `date  id kind field value target  commit`, the columns padded to fixed
-/// widths. Written by hand into a reused buffer: a long history prints
-/// tens of thousands of lines, and padding through `format!` costs more
-/// than reading the history from its cache.
-fn text_row(line: &mut String, o: &Observation) {
-    date(line, o.date);
-    line.push_str("  ");
-    pad_right(line, o.id, 28);
-    line.push(' ');
-    pad_right(line, o.kind.as_str(), 16);
-    line.push(' ');
-    pad_right(line, o.field, 10);
-    line.push(' ');
-    let mut cell = String::new();
-    match &o.value {
-        Val::Num(n) => number(&mut cell, *n),
-        Val::Text(t) => cell.push_str(t),
+/// Writes the lines of the text table, keeping what one line can pass on
+/// to the next.
+#[derive(Default)]
+struct Lines {
+    /// A value's cell, before it is padded.
+    cell: String,
+    /// The last line's date, and its text: the rows of a day are together.
+    day: Option<(chrono::NaiveDate, String)>,
+}
+
+impl Lines {
+    /// Adds one line of the text table to `line`:
+    /// `date  id kind field value target  commit`, the columns padded to
+    /// fixed widths. Written by hand into a reused buffer: a long history
+    /// prints tens of thousands of lines, and padding through `format!`
+    /// costs more than reading the history from its cache.
+    fn write(&mut self, line: &mut String, o: &Observation) {
+        match &mut self.day {
+            Some((day, text)) if *day == o.date => line.push_str(text),
+            day => {
+                let mut text = String::with_capacity(10);
+                date(&mut text, o.date);
+                line.push_str(&text);
+                *day = Some((o.date, text));
+            }
+        }
+        line.push_str("  ");
+        pad_right(line, o.id, 28);
+        line.push(' ');
+        pad_right(line, o.kind.as_str(), 16);
+        line.push(' ');
+        pad_right(line, o.field, 10);
+        line.push(' ');
+        let cell = &mut self.cell;
+        cell.clear();
+        match &o.value {
+            Val::Num(n) => number(cell, *n),
+            Val::Text(t) => cell.push_str(t),
+        }
+        pad_left(line, cell, 12);
+        line.push(' ');
+        cell.clear();
+        if let Some(t) = o.target {
+            number(cell, t);
+        }
+        pad_left(line, cell, 12);
+        line.push_str("  ");
+        match o.commit {
+            Some(commit) => line.push_str(&commit[..commit.len().min(10)]),
+            None => line.push_str("uncommitted"),
+        }
+        line.push('\n');
     }
-    pad_left(line, &cell, 12);
-    line.push(' ');
-    cell.clear();
-    if let Some(t) = o.target {
-        number(&mut cell, t);
-    }
-    pad_left(line, &cell, 12);
-    line.push_str("  ");
-    match o.commit {
-        Some(commit) => line.push_str(&commit[..commit.len().min(10)]),
-        None => line.push_str("uncommitted"),
-    }
-    line.push('\n');
 }
 
 /// A date as `{}` writes it, digit by digit for the years it writes as
@@ -378,7 +400,7 @@ mod text_tests {
         let ids: Vec<String> = (0..23).map(|n| format!("kr-{n}")).collect();
         let rows: Vec<Observation> = (0..23)
             .map(|n| Observation {
-                date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1 + n).expect("a date"),
+                date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1 + n / 3).expect("a date"),
                 person: None,
                 id: &ids[n as usize],
                 kind: ItemKind::KeyResult,
@@ -396,6 +418,13 @@ mod text_tests {
         let short = table(1000, 4, 4);
         assert_eq!(short.lines().count(), 23);
         assert!(short.lines().nth(22).is_some_and(|l| l.contains("kr-22")));
+        // Rows of a day share its date; the next day's rows have theirs.
+        let days: Vec<&str> = short.lines().map(|l| &l[..10]).collect();
+        assert_eq!(
+            days[..4],
+            ["2026-01-01", "2026-01-01", "2026-01-01", "2026-01-02"]
+        );
+        assert_eq!(days[22], "2026-01-08");
         assert_eq!(table(1000, 4, 5), short);
         assert_eq!(table(1000, 4, 1), short);
         assert_eq!(table(5, 2, 4), short);
