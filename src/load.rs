@@ -326,17 +326,23 @@ impl Yaml {
 /// gives one that shares the parse of versions differing only in values.
 pub fn load_with(files: Vec<RawFile>, parse: &YamlParser<'_>) -> Snapshot {
     let prefix = format!("{PLANS_DIR}/");
-    let parsed: Vec<Parsed> = files
-        .into_par_iter()
-        .map(|file| {
-            let rel = file
-                .path
-                .strip_prefix(&prefix)
-                .unwrap_or(&file.path)
-                .to_owned();
-            parse_file(file, &rel, parse)
-        })
-        .collect();
+    let parse_one = |file: RawFile| {
+        let rel = file
+            .path
+            .strip_prefix(&prefix)
+            .unwrap_or(&file.path)
+            .to_owned();
+        parse_file(file, &rel, parse)
+    };
+    // One file (the history parses each version of a file alone) is
+    // parsed on this thread: handing it to the pool costs more than it
+    // saves, and would start the pool for a run that has no other use
+    // for it.
+    let parsed: Vec<Parsed> = if files.len() > 1 {
+        files.into_par_iter().map(parse_one).collect()
+    } else {
+        files.into_iter().map(parse_one).collect()
+    };
 
     let mut snapshot = Snapshot::default();
     let mut plans: BTreeMap<Option<String>, Plan> = BTreeMap::new();
