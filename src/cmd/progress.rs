@@ -145,17 +145,17 @@ fn write_text<'h, T: Sync>(
     lines: usize,
 ) -> std::io::Result<()> {
     if rows.len() <= window {
-        let mut text = String::with_capacity(lines * 112);
+        let mut text = Vec::with_capacity(lines * 112);
         return rows.chunks(lines).try_for_each(|rows| {
             text_rows(&mut text, rows, view);
-            out.write_all(text.as_bytes())
+            out.write_all(&text)
         });
     }
-    let mut buffers: Vec<String> = Vec::new();
+    let mut buffers: Vec<Vec<u8>> = Vec::new();
     rows.chunks(window).try_for_each(|rows| {
         let tasks = rows.len().div_ceil(chunk);
         if buffers.len() < tasks {
-            buffers.resize_with(tasks, || String::with_capacity(chunk * 112));
+            buffers.resize_with(tasks, || Vec::with_capacity(chunk * 112));
         }
         buffers[..tasks]
             .par_iter_mut()
@@ -163,12 +163,12 @@ fn write_text<'h, T: Sync>(
             .for_each(|(text, rows)| text_rows(text, rows, view));
         buffers[..tasks]
             .iter()
-            .try_for_each(|text| out.write_all(text.as_bytes()))
+            .try_for_each(|text| out.write_all(text))
     })
 }
 
 /// `text` made the table's lines of `rows`.
-fn text_rows<'h, T>(text: &mut String, rows: &[T], view: impl Fn(&T) -> Observation<'h>) {
+fn text_rows<'h, T>(text: &mut Vec<u8>, rows: &[T], view: impl Fn(&T) -> Observation<'h>) {
     text.clear();
     let mut lines = Lines::default();
     for row in rows {
@@ -203,11 +203,24 @@ fn number(cell: &mut String, n: f64) {
 /// to the next.
 #[derive(Default)]
 struct Lines {
-    /// A value's cell, before it is padded.
-    cell: String,
+    /// The value's and the target's cells, before they are padded.
+    value: String,
+    target: String,
     /// The last line's date, and its text: the rows of a day are together.
     day: Option<(chrono::NaiveDate, String)>,
+    /// A line whose cells do not all fit their columns, as it is padded.
+    padded: String,
 }
+
+/// Where the text table's columns start in a line whose cells all fit
+/// them, and how wide they are; the value and the target are aligned to
+/// the right, and the commit follows.
+const ID: (usize, usize) = (12, 28);
+const KIND: (usize, usize) = (41, 16);
+const FIELD: (usize, usize) = (58, 10);
+const VALUE: (usize, usize) = (69, 12);
+const TARGET: (usize, usize) = (82, 12);
+const COMMIT: usize = 96;
 
 impl Lines {
     /// Adds one line of the text table to `line`:
@@ -215,43 +228,81 @@ impl Lines {
     /// fixed widths. Written by hand into a reused buffer: a long history
     /// prints tens of thousands of lines, and padding through `format!`
     /// costs more than reading the history from its cache.
-    fn write(&mut self, line: &mut String, o: &Observation) {
-        match &mut self.day {
-            Some((day, text)) if *day == o.date => line.push_str(text),
+    fn write(&mut self, line: &mut Vec<u8>, o: &Observation) {
+        let day = match &mut self.day {
+            Some((day, text)) if *day == o.date => text,
             day => {
                 let mut text = String::with_capacity(10);
                 date(&mut text, o.date);
-                line.push_str(&text);
-                *day = Some((o.date, text));
+                &mut day.insert((o.date, text)).1
+            }
+        };
+        self.value.clear();
+        match &o.value {
+            Val::Num(n) => number(&mut self.value, *n),
+            Val::Text(t) => self.value.push_str(t),
+        }
+        self.target.clear();
+        if let Some(t) = o.target {
+            number(&mut self.target, t);
+        }
+        match in_columns(day, o, &self.value, &self.target) {
+            Some(cells) => line.extend_from_slice(&cells),
+            None => {
+                self.padded.clear();
+                padded(&mut self.padded, day, o, &self.value, &self.target);
+                line.extend_from_slice(self.padded.as_bytes());
             }
         }
-        line.push_str("  ");
-        pad_right(line, o.id, 28);
-        line.push(' ');
-        pad_right(line, o.kind.as_str(), 16);
-        line.push(' ');
-        pad_right(line, o.field, 10);
-        line.push(' ');
-        let cell = &mut self.cell;
-        cell.clear();
-        match &o.value {
-            Val::Num(n) => number(cell, *n),
-            Val::Text(t) => cell.push_str(t),
-        }
-        pad_left(line, cell, 12);
-        line.push(' ');
-        cell.clear();
-        if let Some(t) = o.target {
-            number(cell, t);
-        }
-        pad_left(line, cell, 12);
-        line.push_str("  ");
         match o.commit {
-            Some(commit) => line.push_str(&commit[..commit.len().min(10)]),
-            None => line.push_str("uncommitted"),
+            Some(commit) => line.extend_from_slice(&commit.as_bytes()[..commit.len().min(10)]),
+            None => line.extend_from_slice(b"uncommitted"),
         }
-        line.push('\n');
+        line.push(b'\n');
     }
+}
+
+/// A line up to its commit, when every cell is ASCII and fits its column
+/// (as almost every line's do): a line of spaces with the cells copied in
+/// at their columns.
+fn in_columns(day: &str, o: &Observation, value: &str, target: &str) -> Option<[u8; COMMIT]> {
+    let fits = |text: &str, (_, width): (usize, usize)| text.len() <= width && text.is_ascii();
+    let kind = o.kind.as_str();
+    if day.len() != 10
+        || !fits(o.id, ID)
+        || !fits(kind, KIND)
+        || !fits(o.field, FIELD)
+        || !fits(value, VALUE)
+        || !fits(target, TARGET)
+    {
+        return None;
+    }
+    let mut cells = [b' '; COMMIT];
+    cells[..10].copy_from_slice(day.as_bytes());
+    for (text, (at, _)) in [(o.id, ID), (kind, KIND), (o.field, FIELD)] {
+        cells[at..at + text.len()].copy_from_slice(text.as_bytes());
+    }
+    for (text, (at, width)) in [(value, VALUE), (target, TARGET)] {
+        cells[at + width - text.len()..at + width].copy_from_slice(text.as_bytes());
+    }
+    Some(cells)
+}
+
+/// A line up to its commit, each cell padded to its column's width in
+/// characters, or left wider.
+fn padded(line: &mut String, day: &str, o: &Observation, value: &str, target: &str) {
+    line.push_str(day);
+    line.push_str("  ");
+    pad_right(line, o.id, ID.1);
+    line.push(' ');
+    pad_right(line, o.kind.as_str(), KIND.1);
+    line.push(' ');
+    pad_right(line, o.field, FIELD.1);
+    line.push(' ');
+    pad_left(line, value, VALUE.1);
+    line.push(' ');
+    pad_left(line, target, TARGET.1);
+    line.push_str("  ");
 }
 
 /// A date as `{}` writes it, digit by digit for the years it writes as
@@ -308,7 +359,8 @@ fn pad_left(line: &mut String, text: &str, width: usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::{date, number, pad_left, pad_right};
+    use super::{date, in_columns, number, pad_left, pad_right, padded};
+    use crate::history::{ItemKind, Observation, Val};
 
     #[test]
     fn cells_are_padded_to_their_width_in_characters() {
@@ -327,6 +379,55 @@ mod tests {
         let (right, left) = padded("x", 70);
         assert_eq!((right.len(), right.trim_end()), (70, "x"));
         assert_eq!((left.len(), left.trim_start()), (70, "x"));
+    }
+
+    #[test]
+    fn a_line_in_columns_is_the_padded_line() {
+        let line = |id: &'static str, kind, field: &'static str, value: &str, target: &str| {
+            let o = Observation {
+                date: chrono::NaiveDate::from_ymd_opt(2026, 3, 4).expect("a date"),
+                person: None,
+                id,
+                kind,
+                field,
+                value: Val::Num(0.0),
+                target: None,
+                commit: None,
+            };
+            let mut padded_line = String::new();
+            padded(&mut padded_line, "2026-03-04", &o, value, target);
+            let cells = in_columns("2026-03-04", &o, value, target);
+            (
+                cells.map(|c| String::from_utf8(c.to_vec()).expect("text")),
+                padded_line,
+            )
+        };
+        let fit = [
+            line("kr-1", ItemKind::KeyResult, "current", "3", "4"),
+            line("", ItemKind::Metric, "", "", ""),
+            line(
+                "an-id-of-twenty-eight-chars-",
+                ItemKind::AnnualObjective,
+                "2026-12-31",
+                "-123456789.5",
+                "100000000000",
+            ),
+        ];
+        for (cells, padded_line) in fit {
+            assert_eq!(cells.as_ref(), Some(&padded_line));
+            assert_eq!(padded_line.len(), super::COMMIT);
+        }
+        let wider = [
+            line("an-id-of-twenty-nine-chars-xx", ItemKind::Win, "x", "1", ""),
+            line("née", ItemKind::Win, "x", "1", ""),
+            line("kr", ItemKind::Habit, "eleven-char", "1", ""),
+            line("kr", ItemKind::Habit, "x", "thirteen-char", ""),
+            line("kr", ItemKind::Habit, "x", "1", "1234567890123"),
+            line("kr", ItemKind::Habit, "x", "résumé", ""),
+        ];
+        for (cells, padded_line) in wider {
+            assert_eq!(cells, None, "{padded_line}");
+        }
     }
 
     #[test]
