@@ -36,7 +36,7 @@ mod skeleton;
 mod strings;
 
 use paged::Paged;
-use parts::{Decoder, Parts};
+use parts::Parts;
 use rows::{Cell, EventRow, Last, ReadEvents, Row, StoredEvents, Tables};
 pub use rows::{Event, History, Observation};
 
@@ -45,7 +45,7 @@ use strings::Strings;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 13;
+const CACHE_VERSION: u32 = 14;
 
 /// What kind of item an observation is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -429,9 +429,10 @@ impl State {
 
 /// The replay's memory: enough to continue from where it stopped.
 ///
-/// It is stored in three parts (see [`Replay::head`]): a run with nothing
-/// new to replay reads only the history, and its events if it wants them;
-/// one that continues reads the state to continue from besides.
+/// It is stored in parts (see [`Replay::head`]): a run with nothing new
+/// to replay reads only the tip and the history, and the events if it
+/// wants them; one that continues reads the state to continue from
+/// besides.
 #[derive(Debug, Clone, Default)]
 struct Replay {
     /// The shallow boundary the replay started from: a clone deepened or
@@ -478,17 +479,19 @@ struct ReplayTailOut<'r> {
     done: &'r FxHashSet<(u32, u32)>,
 }
 
-/// The replay cache's parts, in order.
-const HEAD: usize = 0;
-const EVENTS: usize = 1;
-const TAIL: usize = 2;
-const REPLAY_PARTS: usize = 3;
+/// The replay cache's parts, in order: the tip the replay reached, read
+/// first to know which of the others a run needs.
+const TIP: usize = 0;
+const HEAD: usize = 1;
+const EVENTS: usize = 2;
+const TAIL: usize = 3;
+const REPLAY_PARTS: usize = 4;
 
 impl Replay {
-    /// The replay is stored in parts: the history (with the tip it reached
-    /// and the files the working tree is compared with), its events, and
-    /// the state to continue from, so that each can be read without the
-    /// others.
+    /// The replay is stored in parts: the tip it reached, the history
+    /// (with the files the working tree is compared with), its events,
+    /// and the state to continue from, so that each can be read without
+    /// the others.
     fn head(&self) -> ReplayHeadOut<'_> {
         ReplayHeadOut {
             boundary: &self.boundary,
@@ -563,20 +566,19 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
         None => fresh(),
         Some(tip) => {
             let stored = cache.parts(REPLAY, REPLAY_PARTS);
-            let part = |n: usize| stored.as_ref()?.read(n);
-            let stored_events = || part(EVENTS)?.next::<ReadEvents>().map(|events| events.0);
+            let stored = stored.as_ref();
+            let stored_events = || stored?.read::<ReadEvents>(EVENTS).map(|events| events.0);
             // Whether the replay holds the stored events (a run that leaves
             // them out reads them only to store the replay again).
             let mut with_events = false;
-            let mut head = part(HEAD);
-            let known: Option<String> = head.as_mut().and_then(Decoder::next);
+            let known: Option<String> = stored.and_then(|parts| parts.read(TIP));
             // Up to date, with nothing uncommitted: the history at the head
             // of the cache is the answer, and the state to continue from
             // is not even read. What the working tree changed is kept for
             // below, where the same state is compared with it.
             let mut decoded: Option<ReplayHead> = None;
             if known.as_ref() == Some(tip)
-                && let Some(mut head) = head.as_mut().and_then(Decoder::next::<ReplayHead>)
+                && let Some(mut head) = stored.and_then(|parts| parts.read::<ReplayHead>(HEAD))
                 && head.boundary == boundary
                 && let Some(events) = if options.no_events {
                     Some(Vec::new())
@@ -599,14 +601,14 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
             // Else the state to continue from is needed too, and read
             // beside the history.
             let cached = known.and_then(|known| {
-                let tail = || part(TAIL)?.next::<ReplayTail>();
+                let tail = || stored?.read::<ReplayTail>(TAIL);
                 let (head, tail) = match decoded {
                     Some(head) => (Some(head), tail()),
                     // On a thread of its own rather than the pool's: a
                     // short catch-up never needs the pool.
                     None => std::thread::scope(|scope| {
                         let tail = scope.spawn(tail);
-                        let head = head.and_then(|mut head| head.next::<ReplayHead>());
+                        let head = stored.and_then(|parts| parts.read::<ReplayHead>(HEAD));
                         (head, tail.join().ok().flatten())
                     }),
                 };
@@ -666,7 +668,8 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 replay.history.by_date();
                 if !short {
                     cache.store(REPLAY, REPLAY_PARTS, |parts| {
-                        parts.part(&(tip, replay.head()))?;
+                        parts.part(tip)?;
+                        parts.part(&replay.head())?;
                         parts.part(&replay.events())?;
                         parts.part(&replay.tail())
                     });

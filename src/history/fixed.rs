@@ -119,8 +119,12 @@ pub(super) fn deserialize<'de, T: Fixed, L: List<T>, D: Deserializer<'de>>(
         }
 
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<L, A::Error> {
+            // The count is read before its part is checked (see
+            // [`super::parts`]): room is made for no more records than a
+            // team's history holds, and the list grows past that if it
+            // must.
             let blocks = seq.size_hint().unwrap_or(0);
-            let mut list = L::with_room(blocks.saturating_mul(ROWS).min(1 << 24));
+            let mut list = L::with_room(blocks.saturating_mul(ROWS).min(1 << 21));
             while seq
                 .next_element_seed(Block(&mut list, std::marker::PhantomData))?
                 .is_some()

@@ -175,54 +175,60 @@ impl Parts {
         header.ends_with(b"\n").then_some((header, file))
     }
 
-    /// A decoder of part `n`, if the part checks out. The file is opened
+    /// Part `n` decoded as a `T`, if it checks out. The file is opened
     /// again for each part (so that parts can be read at once); a file
     /// replaced in between has another header, and is not read.
-    pub(super) fn read(&self, n: usize) -> Option<Decoder> {
+    ///
+    /// The part is decoded as it is read, and its CRC checked at its end:
+    /// a value from a part that does not check out is dropped, never
+    /// returned. What decoding damaged bytes may do is bounded: a take is
+    /// never longer than what is left of the part, and no list reserves
+    /// room past what a history holds (see [`super::fixed`]).
+    pub(super) fn read<T: DeserializeOwned>(&self, n: usize) -> Option<T> {
         let part = *self.each.get(n)?;
         let (header, mut file) = Self::header_of(&self.path, self.header.len())?;
         if header != self.header {
             return None;
         }
         file.seek(SeekFrom::Start(part.start)).ok()?;
-        let mut reader = BufReader::with_capacity(CHUNK, file.take(part.len));
-        let mut crc = crc32fast::Hasher::new();
-        let mut read = 0;
-        loop {
-            let chunk = reader.fill_buf().ok()?;
-            if chunk.is_empty() {
-                break;
-            }
-            crc.update(chunk);
-            let n = chunk.len();
-            read += n as u64;
-            reader.consume(n);
-        }
-        if read != part.len || crc.finalize() != part.crc {
-            return None;
-        }
-        let mut file = reader.into_inner().into_inner();
-        file.seek(SeekFrom::Start(part.start)).ok()?;
-        let reader = BufReader::with_capacity(CHUNK, file.take(part.len));
-        Some(Decoder(postcard::Deserializer::from_flavor(Stream::new(
-            reader,
-        ))))
+        let checked = Checked {
+            file: file.take(part.len),
+            crc: crc32fast::Hasher::new(),
+            read: 0,
+        };
+        let mut decoder = postcard::Deserializer::from_flavor(Stream::new(
+            BufReader::with_capacity(CHUNK, checked),
+        ));
+        let value = T::deserialize(&mut decoder).ok();
+        // The value is the whole part; anything left after it is damage,
+        // and is read to finish the CRC.
+        let mut rest = decoder.finalize().ok()?;
+        let left = std::io::copy(&mut rest, &mut std::io::sink()).ok()?;
+        let checked = rest.into_inner();
+        let sound = left == 0 && checked.read == part.len && checked.crc.finalize() == part.crc;
+        value.filter(|_| sound)
     }
 }
 
-/// Decodes the values of a part one after the other.
-pub(super) struct Decoder(postcard::Deserializer<'static, Stream>);
+/// A part's bytes as they are read from its file, with their CRC.
+struct Checked {
+    file: Take<File>,
+    crc: crc32fast::Hasher,
+    read: u64,
+}
 
-impl Decoder {
-    /// The next value, if it decodes as a `T`.
-    pub(super) fn next<T: DeserializeOwned>(&mut self) -> Option<T> {
-        T::deserialize(&mut self.0).ok()
+impl Read for Checked {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.file.read(buf)?;
+        self.crc.update(&buf[..read]);
+        self.read += read as u64;
+        Ok(read)
     }
 }
 
 /// postcard's input, read from the file as it is decoded.
 struct Stream {
-    reader: BufReader<Take<File>>,
+    reader: BufReader<Checked>,
     /// Bytes lent out of the reader's buffer by the last take, let go of
     /// at the next read.
     lent: usize,
@@ -232,7 +238,7 @@ struct Stream {
 }
 
 impl Stream {
-    fn new(reader: BufReader<Take<File>>) -> Stream {
+    fn new(reader: BufReader<Checked>) -> Stream {
         Stream {
             reader,
             lent: 0,
@@ -241,14 +247,14 @@ impl Stream {
     }
 
     /// The reader, past what was lent.
-    fn reader(&mut self) -> &mut BufReader<Take<File>> {
+    fn reader(&mut self) -> &mut BufReader<Checked> {
         self.reader.consume(std::mem::take(&mut self.lent));
         &mut self.reader
     }
 }
 
 impl Flavor<'static> for Stream {
-    type Remainder = ();
+    type Remainder = BufReader<Checked>;
     type Source = ();
 
     fn pop(&mut self) -> postcard::Result<u8> {
@@ -282,7 +288,7 @@ impl Flavor<'static> for Stream {
             return Ok(&self.reader.buffer()[..n]);
         }
         // Never more than what is left of the part.
-        if n as u64 > buffered as u64 + self.reader.get_ref().limit() {
+        if n as u64 > buffered as u64 + self.reader.get_ref().file.limit() {
             return Err(postcard::Error::DeserializeUnexpectedEnd);
         }
         self.temp.resize(n, 0);
@@ -292,8 +298,9 @@ impl Flavor<'static> for Stream {
         Ok(&self.temp)
     }
 
-    fn finalize(self) -> postcard::Result<()> {
-        Ok(())
+    fn finalize(mut self) -> postcard::Result<BufReader<Checked>> {
+        self.reader.consume(std::mem::take(&mut self.lent));
+        Ok(self.reader)
     }
 }
 
@@ -319,22 +326,31 @@ mod tests {
         assert!(!tmp.exists());
 
         let parts = Parts::open(&path, 7, 3).expect("opened");
-        let mut head = parts.read(0).expect("the first part");
-        assert_eq!(head.next::<String>().as_deref(), Some("tip"));
-        assert_eq!(head.next::<Vec<String>>(), Some(vec![long, "b".to_owned()]));
-        assert_eq!(
-            parts.read(1).and_then(|mut d| d.next()),
-            Some(second.clone())
-        );
-        assert_eq!(
-            parts.read(2).and_then(|mut d| d.next()),
-            Some(third.clone())
-        );
-        assert!(parts.read(3).is_none());
+        let head: Option<(String, Vec<String>)> = parts.read(0);
+        assert_eq!(head, Some(first.clone()));
+        assert_eq!(parts.read::<Vec<u64>>(1), Some(second.clone()));
+        assert_eq!(parts.read::<String>(2), Some(third.clone()));
+        // A part that holds more than the value read is not sound.
+        assert_eq!(parts.read::<String>(0), None);
+        assert!(parts.read::<String>(3).is_none());
         assert!(Parts::open(&path, 8, 3).is_none(), "another version");
         assert!(Parts::open(&path, 7, 2).is_none(), "another count");
         let short = write(&path.with_extension("2"), &tmp, 7, 3, |w| w.part(&second));
         assert!(short.is_err() && !tmp.exists(), "fewer parts than said");
+
+        // A part read as what it is not: a length of more than is there
+        // is an error, not an allocation.
+        let odd = path.with_extension("odd");
+        write(&odd, &tmp, 7, 3, |w| {
+            w.part(&(u64::MAX >> 2))?;
+            w.part(&vec![u64::MAX >> 2; 3])?;
+            w.part(&())
+        })
+        .expect("written");
+        let parts = Parts::open(&odd, 7, 3).expect("opened");
+        assert_eq!(parts.read::<String>(0), None);
+        assert_eq!(parts.read::<Vec<String>>(1), None);
+        assert_eq!(parts.read::<Vec<u8>>(1), None);
 
         // A byte changed in a part, or the last part cut short: that part
         // is not read, the others are.
@@ -344,18 +360,18 @@ mod tests {
             damaged[at] ^= 0x20;
             std::fs::write(&path, &damaged).expect("damaged");
             let parts = Parts::open(&path, 7, 3).expect("the header is intact");
-            for n in 0..3 {
-                assert_eq!(parts.read(n).is_some(), n != part, "byte {at}, part {n}");
-            }
+            assert_eq!(parts.read::<(String, Vec<String>)>(0).is_some(), part != 0);
+            assert_eq!(parts.read::<Vec<u64>>(1).is_some(), part != 1);
+            assert_eq!(parts.read::<String>(2).is_some(), part != 2, "byte {at}");
         }
         std::fs::write(&path, &bytes[..bytes.len() - 1]).expect("cut");
         let parts = Parts::open(&path, 7, 3).expect("the header is intact");
-        assert!(parts.read(1).is_some() && parts.read(2).is_none());
+        assert!(parts.read::<Vec<u64>>(1).is_some() && parts.read::<String>(2).is_none());
 
         // A file replaced after its header was read is not mixed in.
         std::fs::write(&path, &bytes).expect("restored");
         let parts = Parts::open(&path, 7, 3).expect("opened");
         write_all(&("other".to_owned(), vec![])).expect("replaced");
-        assert!((0..3).all(|n| parts.read(n).is_none()));
+        assert!(parts.read::<Vec<u64>>(1).is_none() && parts.read::<String>(2).is_none());
     }
 }
