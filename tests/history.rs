@@ -1341,24 +1341,11 @@ fn a_second_run_reads_the_cache_and_agrees() {
     let second = repo.run(&["progress", "--format", "json"]);
     assert_eq!(first.stdout, second.stdout);
     assert_eq!(first.stderr, second.stderr);
-    let uncached = repo.history(&Options {
-        no_cache: true,
-        ..Options::default()
-    });
-    let cached = repo.history(&Options::default());
-    assert_eq!(
-        cached.observations().collect::<Vec<_>>(),
-        uncached.observations().collect::<Vec<_>>()
-    );
-    assert_eq!(
-        cached.events().collect::<Vec<_>>(),
-        uncached.events().collect::<Vec<_>>()
-    );
-    assert_eq!(cached.warnings, uncached.warnings);
+    agrees_with_a_fresh_read(&repo, "a second run");
 }
 
-/// The events and observations of a run through the cache, and of one
-/// without it.
+/// The events, observations and warnings of a run through the cache, and
+/// of one without it.
 fn agrees_with_a_fresh_read(repo: &Repo, why: &str) {
     let uncached = repo.history(&Options {
         no_cache: true,
@@ -1375,6 +1362,7 @@ fn agrees_with_a_fresh_read(repo: &Repo, why: &str) {
         uncached.observations().collect::<Vec<_>>(),
         "{why}"
     );
+    assert_eq!(cached.warnings, uncached.warnings, "{why}");
 }
 
 #[test]
