@@ -622,29 +622,32 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 }
                 _ => (None, fresh()),
             };
-            if known.as_deref() != Some(tip.as_str()) {
-                let mut walk = repo.walk_plans(tip, known.as_deref())?;
-                // Catching up a few commits costs little; rewriting the
-                // whole replay cache costs as much as reading it. A short
-                // catch-up is redone by the next run instead, until enough
-                // commits pile up to be worth the rewrite.
-                let short = |known: &Option<String>, walk: &Walk| {
-                    known.is_some() && walk.commits.len() < SHORT_WALK
-                };
-                // The stored events are wanted in the answer, or in the
-                // replay stored again after a long catch-up.
-                let wanted = !options.no_events || !short(&known, &walk);
-                if walk.incomplete
-                    || (known.is_some() && !with_events && wanted && {
-                        let events = stored_events();
-                        with_events = events.is_some();
-                        replay.history.event_rows = events.unwrap_or_default();
-                        !with_events
-                    })
-                {
-                    (known, replay) = (None, fresh());
-                    walk = repo.walk_plans(tip, None)?;
-                }
+            // Catching up a few commits costs little; rewriting the whole
+            // replay cache costs as much as reading it. A short catch-up is
+            // redone by the next run instead, until enough commits pile up
+            // to be worth the rewrite.
+            let short = |known: &Option<String>, walk: &Walk| {
+                known.is_some() && walk.commits.len() < SHORT_WALK
+            };
+            let mut walk = match known.as_deref() {
+                Some(known) if known == tip => None,
+                known => Some(repo.walk_plans(tip, known)?),
+            };
+            // The stored events are wanted in the answer, or in the replay
+            // stored again after a long catch-up.
+            let wanted = !options.no_events || walk.as_ref().is_some_and(|w| !short(&known, w));
+            if walk.as_ref().is_some_and(|w| w.incomplete)
+                || (known.is_some() && !with_events && wanted && {
+                    let events = stored_events();
+                    with_events = events.is_some();
+                    replay.history.event_rows = events.unwrap_or_default();
+                    !with_events
+                })
+            {
+                (known, replay) = (None, fresh());
+                walk = Some(repo.walk_plans(tip, None)?);
+            }
+            if let Some(walk) = walk {
                 let short = short(&known, &walk);
                 let blobs = Blobs::new(&repo, &cache, &walk, short)?;
                 // The walk read every tree of the history out of the pack:

@@ -1510,6 +1510,41 @@ fn a_damaged_cache_is_rebuilt_and_never_misleads() {
 }
 
 #[test]
+fn a_damaged_part_of_the_replay_cache_is_never_trusted() {
+    // The replay cache is read a part at a time: the tip, the history, its
+    // events, the state to continue from. Damage in any one of them is
+    // seen by the run that reads it, whichever others it reads.
+    let repo = eventful();
+    for part in 0..4 {
+        for reader in ["events", "rows"] {
+            repo.rows(&["-q"]);
+            let file = repo
+                .cache_files()
+                .into_iter()
+                .find(|f| f.to_string_lossy().contains("replay."))
+                .expect("the replay cache");
+            let mut bytes = fs::read(&file).expect("read the cache");
+            let header = bytes.iter().position(|b| *b == b'\n').expect("a header") + 1;
+            let fields: Vec<usize> = String::from_utf8_lossy(&bytes[..header - 1])
+                .split(' ')
+                .skip(1)
+                .map(|f| f.parse().expect("a number"))
+                .collect();
+            let lens: Vec<usize> = fields.iter().skip(1).step_by(2).copied().collect();
+            assert_eq!(lens.len(), 4, "{fields:?}");
+            let at = header + lens[..part].iter().sum::<usize>() + lens[part] / 2;
+            bytes[at] ^= 0x04;
+            fs::write(&file, &bytes).expect("damage the cache");
+            let why = format!("part {part}, read for its {reader}");
+            match reader {
+                "events" => agrees_with_a_fresh_read(&repo, &why),
+                _ => assert_eq!(repo.rows(&["-q"]), fresh_rows(&repo), "{why}"),
+            }
+        }
+    }
+}
+
+#[test]
 fn concurrent_runs_leave_a_usable_cache() {
     let repo = eventful();
     let expected = fresh_rows(&repo);
