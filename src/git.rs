@@ -984,37 +984,27 @@ mod tests {
     use super::*;
 
     /// A repository with `plans/` files added, changed, moved and deleted,
-    /// a branch merged back, and commits that leave `plans/` alone.
-    fn eventful_repository(dir: &Path) -> Result<String, git2::Error> {
-        let repo = Repository::init(dir)?;
+    /// a branch merged back, and commits that leave `plans/` alone; and
+    /// its tip.
+    fn eventful_repository(dir: &Path) -> Result<(Repo, String), Error> {
+        let repo = Repo {
+            repo: Repository::init(dir)?,
+        };
         let who = git2::Signature::new("T", "t@example.com", &git2::Time::new(1_767_225_600, 0))?;
-        let commit = |files: &[(&str, String)], parents: &[Oid], n: usize| {
+        let commit = |files: &[(&str, String)], parents: &[Oid], n: usize| -> Result<Oid, Error> {
             let mut index = git2::Index::new()?;
             for (path, text) in files {
-                let blob = repo.blob(text.as_bytes())?;
-                let entry = git2::IndexEntry {
-                    ctime: git2::IndexTime::new(0, 0),
-                    mtime: git2::IndexTime::new(0, 0),
-                    dev: 0,
-                    ino: 0,
-                    mode: 0o100_644,
-                    uid: 0,
-                    gid: 0,
-                    file_size: text.len() as u32,
-                    id: blob,
-                    flags: 0,
-                    flags_extended: 0,
-                    path: path.as_bytes().to_vec(),
-                };
-                index.add(&entry)?;
+                repo.add_blob(&mut index, path, text.as_bytes(), 0o100_644)?;
             }
-            let tree = repo.find_tree(index.write_tree_to(&repo)?)?;
+            let tree = repo.repo.find_tree(index.write_tree_to(&repo.repo)?)?;
             let parents: Vec<git2::Commit> = parents
                 .iter()
-                .map(|p| repo.find_commit(*p))
+                .map(|p| repo.repo.find_commit(*p))
                 .collect::<Result<_, _>>()?;
             let parents: Vec<&git2::Commit> = parents.iter().collect();
-            repo.commit(None, &who, &who, &format!("c{n}"), &tree, &parents)
+            Ok(repo
+                .repo
+                .commit(None, &who, &who, &format!("c{n}"), &tree, &parents)?)
         };
         let mut tip = commit(&[("README.md", "r".to_owned())], &[], 0)?;
         let mut side = tip;
@@ -1038,14 +1028,13 @@ mod tests {
                 tip = commit(&files, &[tip, side], 200 + n)?;
             }
         }
-        Ok(tip.to_string())
+        Ok((repo, tip.to_string()))
     }
 
     #[test]
     fn a_walk_in_stretches_finds_what_one_pass_finds() -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
-        let tip = eventful_repository(dir.path())?;
-        let mut repo = Repo::discover(dir.path())?;
+        let (mut repo, tip) = eventful_repository(dir.path())?;
         let whole = format!("{:?}", repo.walk_in_stretches(&tip, None, usize::MAX)?);
         assert!(whole.contains("plans/archive/2026-Q1.md"), "{whole}");
         assert!(whole.contains("blob: None"), "a deletion: {whole}");

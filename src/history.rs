@@ -567,7 +567,12 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
         Some(tip) => {
             let stored = cache.parts(REPLAY, REPLAY_PARTS);
             let stored = stored.as_ref();
-            let stored_events = || stored?.read::<ReadEvents>(EVENTS).map(|events| events.0);
+            // Puts the stored events into a history read from the cache;
+            // false if they do not check out.
+            let put_events = |history: &mut History| {
+                let events = stored.and_then(|parts| parts.read::<ReadEvents>(EVENTS));
+                events.map(|events| history.event_rows = events.0).is_some()
+            };
             // Whether the replay holds the stored events (a run that leaves
             // them out reads them only to store the replay again).
             let mut with_events = false;
@@ -580,13 +585,8 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
             if known.as_ref() == Some(tip)
                 && let Some(mut head) = stored.and_then(|parts| parts.read::<ReplayHead>(HEAD))
                 && head.boundary == boundary
-                && let Some(events) = if options.no_events {
-                    Some(Vec::new())
-                } else {
-                    stored_events()
-                }
+                && (options.no_events || put_events(&mut head.history))
             {
-                head.history.event_rows = events;
                 with_events = !options.no_events;
                 if let Some(workdir) = &worktree {
                     edits = Some(worktree_changes(workdir, &repo, &head.files)?);
@@ -637,12 +637,7 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
             // stored again after a long catch-up.
             let wanted = !options.no_events || walk.as_ref().is_some_and(|w| !short(&known, w));
             if walk.as_ref().is_some_and(|w| w.incomplete)
-                || (known.is_some() && !with_events && wanted && {
-                    let events = stored_events();
-                    with_events = events.is_some();
-                    replay.history.event_rows = events.unwrap_or_default();
-                    !with_events
-                })
+                || (known.is_some() && !with_events && wanted && !put_events(&mut replay.history))
             {
                 (known, replay) = (None, fresh());
                 walk = Some(repo.walk_plans(tip, None)?);

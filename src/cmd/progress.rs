@@ -132,10 +132,10 @@ fn csv_io(err: csv::Error) -> std::io::Error {
 
 /// Writes the text table. A short history (up to `window` rows) is
 /// formatted on this thread, `lines` rows at a time, into one reused
-/// buffer: waking the other threads would cost more than it saves. A long one is formatted on every
-/// thread, `window` rows at a time, `chunk` rows a task, into buffers kept
-/// from one window to the next (so it is never all in memory as text),
-/// and written in order.
+/// buffer: waking the other threads would cost more than it saves. A long
+/// one is formatted on every thread, `window` rows at a time, `chunk` rows
+/// a task, into buffers kept from one window to the next (so it is never
+/// all in memory as text), and written in order.
 fn write_text<'h, T: Sync>(
     out: &mut impl Write,
     rows: &[T],

@@ -56,14 +56,14 @@ impl Fixed for u32 {
 }
 
 /// A list that records are read into.
-pub(super) trait List<T>: Default {
+pub(super) trait Records<T>: Default {
     /// An empty list with room for `len` records (a hint).
     fn with_room(len: usize) -> Self;
 
     fn push(&mut self, value: T);
 }
 
-impl<T> List<T> for Vec<T> {
+impl<T> Records<T> for Vec<T> {
     fn with_room(len: usize) -> Self {
         Vec::with_capacity(len)
     }
@@ -73,7 +73,7 @@ impl<T> List<T> for Vec<T> {
     }
 }
 
-impl<T> List<T> for Paged<T> {
+impl<T> Records<T> for Paged<T> {
     fn with_room(len: usize) -> Self {
         Paged::with_capacity(len)
     }
@@ -106,12 +106,12 @@ pub(super) fn serialize<'r, T: Fixed + 'r, S: Serializer>(
 }
 
 /// Reads records written by [`serialize`] into a list.
-pub(super) fn deserialize<'de, T: Fixed, L: List<T>, D: Deserializer<'de>>(
+pub(super) fn deserialize<'de, T: Fixed, L: Records<T>, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<L, D::Error> {
     struct Blocks<T, L>(std::marker::PhantomData<(T, L)>);
 
-    impl<'de, T: Fixed, L: List<T>> Visitor<'de> for Blocks<T, L> {
+    impl<'de, T: Fixed, L: Records<T>> Visitor<'de> for Blocks<T, L> {
         type Value = L;
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -137,7 +137,7 @@ pub(super) fn deserialize<'de, T: Fixed, L: List<T>, D: Deserializer<'de>>(
     /// moment (the input may be a stream).
     struct Block<'l, T, L>(&'l mut L, std::marker::PhantomData<T>);
 
-    impl<'de, T: Fixed, L: List<T>> DeserializeSeed<'de> for Block<'_, T, L> {
+    impl<'de, T: Fixed, L: Records<T>> DeserializeSeed<'de> for Block<'_, T, L> {
         type Value = ();
 
         fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -145,7 +145,7 @@ pub(super) fn deserialize<'de, T: Fixed, L: List<T>, D: Deserializer<'de>>(
         }
     }
 
-    impl<T: Fixed, L: List<T>> Visitor<'_> for Block<'_, T, L> {
+    impl<T: Fixed, L: Records<T>> Visitor<'_> for Block<'_, T, L> {
         type Value = ();
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -3,12 +3,12 @@
 //! It is written in one go to a temporary file that is renamed into place,
 //! so a concurrent reader sees the old file or the new one. It is read
 //! back a part at a time: a run reads only the parts it needs, and a part
-//! is first checked against its CRC, then decoded
-//! as it streams from the file a few pages at a time. Nothing is decoded
-//! that did not check out, and no part is ever whole in memory: reading a
-//! file into memory first costs a page fault for every 4 KB of it (a
-//! third of a warm run over one person's ten years), and on a team's
-//! history it held 100 MB that the decoded history then held again.
+//! is decoded as it streams from the file a few pages at a time, its CRC
+//! checked at its end; a value whose part does not check out is dropped.
+//! No part is ever whole in memory: reading a file into memory first
+//! costs a page fault for every 4 KB of it (a third of a warm run over
+//! one person's ten years), and on a team's history it held 100 MB that
+//! the decoded history then held again.
 
 use std::fs::File;
 use std::io::{BufRead as _, BufReader, Read, Seek as _, SeekFrom, Take, Write};
@@ -55,14 +55,7 @@ pub(super) fn write(
         // Buffered before the checksum, which then runs over whole chunks
         // rather than each of postcard's small writes.
         let mut writer = Writer {
-            out: std::io::BufWriter::with_capacity(
-                CHUNK,
-                Checksummed {
-                    inner: file,
-                    crc: crc32fast::Hasher::new(),
-                    written: 0,
-                },
-            ),
+            out: std::io::BufWriter::with_capacity(CHUNK, Checksummed::new(file)),
             parts: Vec::with_capacity(count),
         };
         fill(&mut writer)?;
@@ -99,23 +92,40 @@ impl Writer {
     pub(super) fn part(&mut self, value: &impl Serialize) -> std::io::Result<()> {
         postcard::to_io(value, &mut self.out).map_err(std::io::Error::other)?;
         self.out.flush()?;
-        self.parts.push(self.out.get_mut().take());
+        self.parts.push(self.out.get_mut().tally());
         Ok(())
     }
 }
 
-/// A writer that keeps the CRC and the count of what passes through it.
-struct Checksummed<W> {
-    inner: W,
+/// A file's bytes as they are written or read, with their CRC and count.
+struct Checksummed<F> {
+    inner: F,
     crc: crc32fast::Hasher,
-    written: u64,
+    count: u64,
 }
 
-impl<W> Checksummed<W> {
-    /// The CRC and length of what was written since the last call.
-    fn take(&mut self) -> (u32, u64) {
+impl<F> Checksummed<F> {
+    fn new(inner: F) -> Self {
+        Checksummed {
+            inner,
+            crc: crc32fast::Hasher::new(),
+            count: 0,
+        }
+    }
+
+    /// The CRC and count of the bytes since the last call.
+    fn tally(&mut self) -> (u32, u64) {
         let crc = std::mem::take(&mut self.crc).finalize();
-        (crc, std::mem::take(&mut self.written))
+        (crc, std::mem::take(&mut self.count))
+    }
+}
+
+impl<R: Read> Read for Checksummed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        self.crc.update(&buf[..read]);
+        self.count += read as u64;
+        Ok(read)
     }
 }
 
@@ -123,7 +133,7 @@ impl<W: Write> Write for Checksummed<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let written = self.inner.write(buf)?;
         self.crc.update(&buf[..written]);
-        self.written += written as u64;
+        self.count += written as u64;
         Ok(written)
     }
 
@@ -191,44 +201,22 @@ impl Parts {
             return None;
         }
         file.seek(SeekFrom::Start(part.start)).ok()?;
-        let checked = Checked {
-            file: file.take(part.len),
-            crc: crc32fast::Hasher::new(),
-            read: 0,
-        };
         let mut decoder = postcard::Deserializer::from_flavor(Stream::new(
-            BufReader::with_capacity(CHUNK, checked),
+            BufReader::with_capacity(CHUNK, Checksummed::new(file.take(part.len))),
         ));
         let value = T::deserialize(&mut decoder).ok();
         // The value is the whole part; anything left after it is damage,
         // and is read to finish the CRC.
         let mut rest = decoder.finalize().ok()?;
         let left = std::io::copy(&mut rest, &mut std::io::sink()).ok()?;
-        let checked = rest.into_inner();
-        let sound = left == 0 && checked.read == part.len && checked.crc.finalize() == part.crc;
-        value.filter(|_| sound)
-    }
-}
-
-/// A part's bytes as they are read from its file, with their CRC.
-struct Checked {
-    file: Take<File>,
-    crc: crc32fast::Hasher,
-    read: u64,
-}
-
-impl Read for Checked {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let read = self.file.read(buf)?;
-        self.crc.update(&buf[..read]);
-        self.read += read as u64;
-        Ok(read)
+        let (crc, count) = rest.into_inner().tally();
+        value.filter(|_| left == 0 && (crc, count) == (part.crc, part.len))
     }
 }
 
 /// postcard's input, read from the file as it is decoded.
 struct Stream {
-    reader: BufReader<Checked>,
+    reader: BufReader<Checksummed<Take<File>>>,
     /// Bytes lent out of the reader's buffer by the last take, let go of
     /// at the next read.
     lent: usize,
@@ -238,7 +226,7 @@ struct Stream {
 }
 
 impl Stream {
-    fn new(reader: BufReader<Checked>) -> Stream {
+    fn new(reader: BufReader<Checksummed<Take<File>>>) -> Stream {
         Stream {
             reader,
             lent: 0,
@@ -247,14 +235,14 @@ impl Stream {
     }
 
     /// The reader, past what was lent.
-    fn reader(&mut self) -> &mut BufReader<Checked> {
+    fn reader(&mut self) -> &mut BufReader<Checksummed<Take<File>>> {
         self.reader.consume(std::mem::take(&mut self.lent));
         &mut self.reader
     }
 }
 
 impl Flavor<'static> for Stream {
-    type Remainder = BufReader<Checked>;
+    type Remainder = BufReader<Checksummed<Take<File>>>;
     type Source = ();
 
     fn pop(&mut self) -> postcard::Result<u8> {
@@ -288,7 +276,7 @@ impl Flavor<'static> for Stream {
             return Ok(&self.reader.buffer()[..n]);
         }
         // Never more than what is left of the part.
-        if n as u64 > buffered as u64 + self.reader.get_ref().file.limit() {
+        if n as u64 > buffered as u64 + self.reader.get_ref().inner.limit() {
             return Err(postcard::Error::DeserializeUnexpectedEnd);
         }
         self.temp.resize(n, 0);
@@ -298,7 +286,7 @@ impl Flavor<'static> for Stream {
         Ok(&self.temp)
     }
 
-    fn finalize(mut self) -> postcard::Result<BufReader<Checked>> {
+    fn finalize(mut self) -> postcard::Result<BufReader<Checksummed<Take<File>>>> {
         self.reader.consume(std::mem::take(&mut self.lent));
         Ok(self.reader)
     }
