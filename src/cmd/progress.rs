@@ -53,9 +53,10 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     let history = history::read(&ctx.cwd, &options)?;
     // Rows by their place in the history: a view of each is made as it
     // is written, so a long history is never held twice. Without a filter
-    // every row is kept, and no view is made to find that out.
+    // every row is shown, and neither a view nor a list of places is made
+    // to find that out.
     let filtered = !args.ids.is_empty() || args.since.is_some() || args.until.is_some();
-    let rows: Vec<usize> = if filtered {
+    let places: Option<Vec<usize>> = filtered.then(|| {
         history
             .observations()
             .enumerate()
@@ -64,10 +65,11 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
             .filter(|(_, o)| args.until.is_none_or(|d| o.date <= d.0))
             .map(|(at, _)| at)
             .collect()
-    } else {
-        (0..history.observation_count()).collect()
-    };
-    let view = |at: &usize| history.observation_at(*at);
+    });
+    let count = places
+        .as_ref()
+        .map_or(history.observation_count(), Vec::len);
+    let view = |at: usize| history.observation_at(places.as_ref().map_or(at, |places| places[at]));
     let unknown: Vec<&String> = args
         .ids
         .iter()
@@ -93,20 +95,20 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written: std::io::Result<()> = match args.format {
         SeriesFormat::Json => {
-            let rows: Vec<Row> = rows.iter().map(|at| Row::from(&view(at))).collect();
+            let rows: Vec<Row> = (0..count).map(|at| Row::from(&view(at))).collect();
             serde_json::to_writer_pretty(&mut out, &rows)
                 .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(out))
         }
         SeriesFormat::Csv => {
             let mut writer = csv::Writer::from_writer(&mut out);
-            rows.iter()
+            (0..count)
                 .try_for_each(|at| writer.serialize(Row::from(&view(at))))
                 .map_err(csv_io)
                 .and_then(|()| writer.flush())
         }
         SeriesFormat::Text => {
-            write_text(&mut out, &rows, &view, TEXT_WINDOW, TEXT_CHUNK, TEXT_LINES)
+            write_text(&mut out, count, &view, TEXT_WINDOW, TEXT_CHUNK, TEXT_LINES)
         }
     };
     let written = written.and_then(|()| out.flush());
@@ -130,45 +132,61 @@ fn csv_io(err: csv::Error) -> std::io::Error {
     }
 }
 
-/// Writes the text table. A short history (up to `window` rows) is
-/// formatted on this thread, `lines` rows at a time, into one reused
-/// buffer: waking the other threads would cost more than it saves. A long
-/// one is formatted on every thread, `window` rows at a time, `chunk` rows
-/// a task, into buffers kept from one window to the next (so it is never
-/// all in memory as text), and written in order.
-fn write_text<'h, T: Sync>(
+/// Writes the text table of `count` rows, `view` making each. A short
+/// history (up to `window` rows) is formatted on this thread, `lines`
+/// rows at a time, into one reused buffer: waking the other threads would
+/// cost more than it saves. A long one is formatted on every thread,
+/// `window` rows at a time, `chunk` rows a task, into buffers kept from
+/// one window to the next (so it is never all in memory as text), and
+/// written in order.
+fn write_text<'h>(
     out: &mut impl Write,
-    rows: &[T],
-    view: &(impl Fn(&T) -> Observation<'h> + Sync),
+    count: usize,
+    view: &(impl Fn(usize) -> Observation<'h> + Sync),
     window: usize,
     chunk: usize,
     lines: usize,
 ) -> std::io::Result<()> {
-    if rows.len() <= window {
+    if count <= window {
         let mut text = Vec::with_capacity(lines * 112);
-        return rows.chunks(lines).try_for_each(|rows| {
+        return stretches(0..count, lines).try_for_each(|rows| {
             text_rows(&mut text, rows, view);
             out.write_all(&text)
         });
     }
     let mut buffers: Vec<Vec<u8>> = Vec::new();
-    rows.chunks(window).try_for_each(|rows| {
-        let tasks = rows.len().div_ceil(chunk);
-        if buffers.len() < tasks {
-            buffers.resize_with(tasks, || Vec::with_capacity(chunk * 112));
+    stretches(0..count, window).try_for_each(|rows| {
+        let tasks: Vec<_> = stretches(rows, chunk).collect();
+        let count = tasks.len();
+        if buffers.len() < count {
+            buffers.resize_with(count, || Vec::with_capacity(chunk * 112));
         }
-        buffers[..tasks]
+        buffers[..count]
             .par_iter_mut()
-            .zip(rows.par_chunks(chunk))
+            .zip(tasks)
             .for_each(|(text, rows)| text_rows(text, rows, view));
-        buffers[..tasks]
+        buffers[..count]
             .iter()
             .try_for_each(|text| out.write_all(text))
     })
 }
 
+/// `rows` cut into stretches of `len` (the last may be shorter).
+fn stretches(
+    rows: std::ops::Range<usize>,
+    len: usize,
+) -> impl Iterator<Item = std::ops::Range<usize>> {
+    let end = rows.end;
+    rows.step_by(len)
+        .map(move |start| start..end.min(start + len))
+}
+
 /// `text` made the table's lines of `rows`.
-fn text_rows<'h, T>(text: &mut Vec<u8>, rows: &[T], view: impl Fn(&T) -> Observation<'h>) {
+fn text_rows<'h>(
+    text: &mut Vec<u8>,
+    rows: std::ops::Range<usize>,
+    view: impl Fn(usize) -> Observation<'h>,
+) {
     text.clear();
     let mut lines = Lines::default();
     for row in rows {
@@ -495,9 +513,6 @@ mod text_tests {
     /// windows on every thread, in the order of the rows.
     #[test]
     fn a_long_table_is_written_as_a_short_one_is() {
-        fn view<'h>(o: &Observation<'h>) -> Observation<'h> {
-            o.clone()
-        }
         let ids: Vec<String> = (0..23).map(|n| format!("kr-{n}")).collect();
         let rows: Vec<Observation> = (0..23)
             .map(|n| Observation {
@@ -513,7 +528,8 @@ mod text_tests {
             .collect();
         let table = |window, chunk, lines| {
             let mut out = Vec::new();
-            write_text(&mut out, &rows, &view, window, chunk, lines).expect("written");
+            let view = |at: usize| rows[at].clone();
+            write_text(&mut out, rows.len(), &view, window, chunk, lines).expect("written");
             String::from_utf8(out).expect("text")
         };
         let short = table(1000, 4, 4);
