@@ -207,14 +207,36 @@ const TEXT_CHUNK: usize = 4096;
 const TEXT_LINES: usize = 256;
 
 /// A number as `{}` writes it; whole numbers (most of them) take the
-/// quicker way of an integer, which writes them alike.
+/// quicker way of an integer, and fractional ones that of `ryu`. Both
+/// find the shortest digits that read back as the number, and with up to
+/// 15 significant digits those are the only ones; with more, the two may
+/// choose a different last digit. Those, and the very large or small
+/// numbers `ryu` writes with an exponent, go through `{}`.
 fn number(cell: &mut String, n: f64) {
     use std::fmt::Write as _;
     if n.fract() == 0.0 && n.abs() < 1e15 && !(n == 0.0 && n.is_sign_negative()) {
         cell.push_str(itoa::Buffer::new().format(n as i64));
-    } else {
-        let _ = write!(cell, "{n}");
+        return;
     }
+    let mut buffer = ryu::Buffer::new();
+    let fractional = n.is_finite() && n.fract() != 0.0;
+    match fractional.then(|| buffer.format_finite(n)) {
+        Some(digits) if !digits.contains('e') && significant(digits) <= 15 => {
+            cell.push_str(digits);
+        }
+        _ => {
+            let _ = write!(cell, "{n}");
+        }
+    }
+}
+
+/// How many significant digits a number written in decimals has.
+fn significant(number: &str) -> usize {
+    number
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .skip_while(|&digit| digit == b'0')
+        .count()
 }
 
 /// Writes the lines of the text table, keeping what one line can pass on
@@ -495,6 +517,25 @@ mod tests {
             f64::NEG_INFINITY,
             f64::NAN,
             4_503_599_627_370_497.0,
+            8_220_000.000_000_001,
+            -7_810_000.5,
+            9.6,
+            0.000_01,
+            0.000_001,
+            1.5e-7,
+            -2.5e-300,
+            123_456_789_012_345.6,
+            1_234_567_890_123_456.7,
+            1.5e16,
+            0.3,
+            2.0 / 3.0,
+            -1.0 / 3.0,
+            f64::EPSILON,
+            f64::MIN_POSITIVE,
+            // Of 16 and 17 digits, where ryu's last digit differs.
+            984_289_429_057_884.2,
+            1_690_060_720_831_323.2,
+            0.1 + 0.2,
         ];
         for n in values {
             let mut cell = String::new();
