@@ -45,7 +45,7 @@ use strings::Strings;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 14;
+const CACHE_VERSION: u32 = 15;
 
 /// What kind of item an observation is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -1922,9 +1922,40 @@ impl Cache {
             return;
         }
         // The cache only saves time: failing to write it is not an error.
-        let _ = fs::create_dir_all(&self.dir).and_then(|()| {
+        let stored = fs::create_dir_all(&self.dir).and_then(|()| {
             let tmp = self.dir.join(format!(".{name}.{}.tmp", std::process::id()));
             parts::write(&self.path(name), &tmp, CACHE_VERSION, count, fill)
         });
+        if stored.is_ok() {
+            self.forget_other_versions();
+        }
+    }
+
+    /// Removes the cache files of other versions (left by an earlier
+    /// `roadmap`, which a newer one never reads): `NAME.vN.bin` and
+    /// `NAME.vN.log`. Nothing else in the folder is touched.
+    fn forget_other_versions(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else {
+                continue;
+            };
+            let mut pieces = name.split('.');
+            let (Some(stem), Some(version), Some(ext), None) =
+                (pieces.next(), pieces.next(), pieces.next(), pieces.next())
+            else {
+                continue;
+            };
+            let other = version
+                .strip_prefix('v')
+                .and_then(|n| n.parse::<u32>().ok())
+                .is_some_and(|n| n != CACHE_VERSION);
+            if other && !stem.is_empty() && matches!(ext, "bin" | "log") {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
     }
 }

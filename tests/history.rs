@@ -1344,6 +1344,47 @@ fn a_second_run_reads_the_cache_and_agrees() {
     agrees_with_a_fresh_read(&repo, "a second run");
 }
 
+/// A newer `roadmap` never reads an older one's cache files: writing its
+/// own removes them, and nothing else in the folder.
+#[test]
+fn writing_the_cache_removes_other_versions_files() {
+    let repo = eventful();
+    let dir = repo.cache_dir();
+    fs::create_dir_all(&dir).expect("the cache folder");
+    let old = ["replay.v3.bin", "blobs.v3.log", "replay.v999.bin"];
+    let kept = ["notes.txt", "replay.v3.bin.keep", "x.vNaN.bin"];
+    for name in old.iter().chain(&kept) {
+        fs::write(dir.join(name), "old").expect("written");
+    }
+    repo.run(&["progress"]);
+    let names: Vec<String> = repo
+        .cache_files()
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .expect("a name")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert!(
+        old.iter().all(|n| !names.contains(&(*n).to_owned())),
+        "{names:?}"
+    );
+    assert!(
+        kept.iter().all(|n| names.contains(&(*n).to_owned())),
+        "{names:?}"
+    );
+    assert_eq!(
+        names
+            .iter()
+            .filter(|n| n.starts_with("replay.") || n.starts_with("blobs."))
+            .count(),
+        3,
+        "this version's two files and the kept one: {names:?}"
+    );
+}
+
 /// The events, observations and warnings of a run through the cache, and
 /// of one without it.
 fn agrees_with_a_fresh_read(repo: &Repo, why: &str) {

@@ -8,14 +8,16 @@
 //! text, where a string of its own would be a pointer to follow into
 //! memory anywhere.
 
-use serde::de::{DeserializeSeed, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::fixed;
 
 #[derive(Clone, Default, PartialEq, Eq)]
 pub(super) struct Strings {
     text: String,
-    /// Where each string ends in `text`.
-    ends: Vec<usize>,
+    /// Where each string ends in `text` (which stays far below 4 GiB: it
+    /// holds the names and commit ids of a plan's history).
+    ends: Vec<u32>,
 }
 
 impl Strings {
@@ -25,14 +27,16 @@ impl Strings {
 
     /// The string at `at`, if there is one.
     pub(super) fn get(&self, at: usize) -> Option<&str> {
-        let end = *self.ends.get(at)?;
-        let start = at.checked_sub(1).map_or(0, |before| self.ends[before]);
+        let end = *self.ends.get(at)? as usize;
+        let start = at
+            .checked_sub(1)
+            .map_or(0, |before| self.ends[before] as usize);
         self.text.get(start..end)
     }
 
     pub(super) fn push(&mut self, string: &str) {
         self.text.push_str(string);
-        self.ends.push(self.text.len());
+        self.ends.push(self.text.len() as u32);
     }
 
     /// Of an exact length, which postcard needs to write a sequence.
@@ -58,64 +62,61 @@ impl std::fmt::Debug for Strings {
     }
 }
 
-/// Written as a sequence of strings, as a `Vec<String>` is.
+/// The text and where each string ends, as they are kept.
+#[derive(Serialize)]
+struct StoredOut<'s> {
+    text: &'s serde_bytes::Bytes,
+    #[serde(with = "fixed::vec")]
+    ends: &'s [u32],
+}
+
+#[derive(Deserialize)]
+struct Stored {
+    text: serde_bytes::ByteBuf,
+    #[serde(with = "fixed::vec")]
+    ends: Vec<u32>,
+}
+
+/// Written as the text, one byte string, then the ends as fixed-size
+/// records: read back, the text is one allocation of its exact size,
+/// checked as UTF-8 once, not a string at a time.
 impl Serialize for Strings {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
+        StoredOut {
+            text: serde_bytes::Bytes::new(self.text.as_bytes()),
+            ends: &self.ends,
+        }
+        .serialize(serializer)
     }
 }
 
-/// Each string is added to the text as it is read, never made a `String`
-/// of its own (nor borrowed from the input, which may be a stream).
+/// The ends are checked too: in order, within the text, each on a
+/// character's boundary, the last at the text's end; so that every
+/// string is there to be read.
 impl<'de> Deserialize<'de> for Strings {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct List;
-
-        impl<'de> Visitor<'de> for List {
-            type Value = Strings;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a sequence of strings")
+        use serde::de::Error as _;
+        let Stored { text, ends } = Stored::deserialize(deserializer)?;
+        let text = String::from_utf8(text.into_vec())
+            .map_err(|_| D::Error::custom("a name that is not UTF-8"))?;
+        let mut start = 0;
+        for &end in &ends {
+            let end = end as usize;
+            if end < start || !text.is_char_boundary(end) {
+                return Err(D::Error::custom("a name out of its text"));
             }
-
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Strings, A::Error> {
-                let mut strings = Strings::default();
-                while seq.next_element_seed(Append(&mut strings))?.is_some() {}
-                Ok(strings)
-            }
+            start = end;
         }
-
-        /// Reads one string onto the end of the list.
-        struct Append<'s>(&'s mut Strings);
-
-        impl<'de> DeserializeSeed<'de> for Append<'_> {
-            type Value = ();
-
-            fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-                deserializer.deserialize_string(self)
-            }
+        if start != text.len() {
+            return Err(D::Error::custom("text after the last name"));
         }
-
-        impl Visitor<'_> for Append<'_> {
-            type Value = ();
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-
-            fn visit_str<E: serde::de::Error>(self, string: &str) -> Result<(), E> {
-                self.0.push(string);
-                Ok(())
-            }
-        }
-
-        deserializer.deserialize_seq(List)
+        Ok(Strings { text, ends })
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Strings;
+    use super::{StoredOut, Strings};
 
     #[test]
     fn strings_are_kept_apart_and_read_back_alike() {
@@ -128,12 +129,38 @@ mod tests {
         assert!(strings.iter().eq(words));
         assert_eq!((&strings[3], strings.get(6)), ("née", None));
         let bytes = postcard::to_allocvec(&strings).expect("stored");
-        assert_eq!(
-            bytes,
-            postcard::to_allocvec(&words.to_vec()).expect("stored")
-        );
         let back: Strings = postcard::from_bytes(&bytes).expect("read back");
         assert_eq!(back, strings);
         assert!(postcard::from_bytes::<Strings>(&bytes[..bytes.len() - 3]).is_err());
+        let empty = postcard::to_allocvec(&Strings::default()).expect("stored");
+        assert_eq!(
+            postcard::from_bytes::<Strings>(&empty),
+            Ok(Strings::default())
+        );
+    }
+
+    /// Ends that do not cut the text into its strings are refused, so a
+    /// lookup never falls outside the text.
+    #[test]
+    fn ends_out_of_their_text_are_refused() {
+        let read = |text: &[u8], ends: &[u32]| {
+            let stored = StoredOut {
+                text: serde_bytes::Bytes::new(text),
+                ends,
+            };
+            postcard::from_bytes::<Strings>(&postcard::to_allocvec(&stored).expect("stored"))
+        };
+        assert!(read(b"abcd", &[1, 1, 4]).is_ok());
+        assert!(read("née".as_bytes(), &[4]).is_ok());
+        for (text, ends) in [
+            (&b"abcd"[..], &[2, 1, 4][..]),
+            (b"abcd", &[1, 5]),
+            (b"abcd", &[1, 3]),
+            (b"abcd", &[]),
+            ("née".as_bytes(), &[2, 4]),
+            (b"ab\xff", &[3]),
+        ] {
+            assert!(read(text, ends).is_err(), "{text:?} {ends:?}");
+        }
     }
 }
