@@ -571,7 +571,15 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
             // false if they do not check out.
             let put_events = |history: &mut History| {
                 let events = stored.and_then(|parts| parts.read::<ReadEvents>(EVENTS));
-                events.map(|events| history.event_rows = events.0).is_some()
+                let read = events.map(|events| history.event_rows = events.0).is_some();
+                history.stored_events_in_order();
+                read
+            };
+            // The history as it was stored: in date order.
+            let read_head = || {
+                let mut head = stored.and_then(|parts| parts.read::<ReplayHead>(HEAD))?;
+                head.history.stored_in_order();
+                Some(head)
             };
             // Whether the replay holds the stored events (a run that leaves
             // them out reads them only to store the replay again).
@@ -583,7 +591,7 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
             // below, where the same state is compared with it.
             let mut decoded: Option<ReplayHead> = None;
             if known.as_ref() == Some(tip)
-                && let Some(mut head) = stored.and_then(|parts| parts.read::<ReplayHead>(HEAD))
+                && let Some(mut head) = read_head()
                 && head.boundary == boundary
                 && (options.no_events || put_events(&mut head.history))
             {
@@ -608,7 +616,7 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                     // short catch-up never needs the pool.
                     None => std::thread::scope(|scope| {
                         let tail = scope.spawn(tail);
-                        let head = stored.and_then(|parts| parts.read::<ReplayHead>(HEAD));
+                        let head = read_head();
                         (head, tail.join().ok().flatten())
                     }),
                 };

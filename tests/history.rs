@@ -1321,6 +1321,30 @@ fn fresh_rows(repo: &Repo) -> Vec<String> {
     rows
 }
 
+/// A commit caught up after the cache was written may date its values
+/// (by `as_of`) before the last ones stored: they still come in date
+/// order, as a read without the cache gives them.
+#[test]
+fn values_caught_up_before_the_last_stored_date_are_put_in_order() {
+    let repo = Repo::committed()
+        .edit(Q1, "current: 1\n", "current: 2\n")
+        .commit("c2", "2026-03-01");
+    repo.run(&["progress"]);
+    let repo = repo
+        .edit(Q1, "period: 2026-Q1", "period: 2026-Q1\nas_of: 2026-02-14")
+        .edit(Q1, "current: 2\n", "current: 3\n")
+        .commit("c3", "2026-03-10");
+    let rows = repo.rows(&[]);
+    let dates: Vec<&str> = rows.iter().map(|row| &row[..10]).collect();
+    assert!(dates.is_sorted(), "{rows:#?}");
+    assert!(
+        rows.iter()
+            .any(|row| row.starts_with("2026-02-14 key-result q1-sponsor-meetings.current = 3")),
+        "{rows:#?}"
+    );
+    assert_eq!(rows, fresh_rows(&repo));
+}
+
 #[test]
 fn a_second_run_reads_the_cache_and_agrees() {
     let repo = eventful();

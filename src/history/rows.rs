@@ -225,6 +225,12 @@ pub struct History {
     /// Stored apart from the rest (see [`StoredEvents`]).
     #[serde(skip)]
     pub(super) event_rows: Vec<EventRow>,
+    /// How many of the first observations and events are known to be in
+    /// date order: those a replay stored (in order) and that were read
+    /// back, and those [`History::by_date`] has seen. Rows are only ever
+    /// added after them.
+    #[serde(skip)]
+    in_order: (usize, usize),
     /// Non-fatal problems: old files that did not parse.
     pub warnings: Vec<String>,
     /// Commits read (that changed `plans/`).
@@ -526,14 +532,31 @@ impl History {
     /// Puts observations and events in date order, keeping the replay's
     /// order within a day. Sorting (day, place) pairs borrows a quarter of
     /// what a stable sort of the rows would, and an ordered list (the usual
-    /// case when continuing a replay) is left as it is.
+    /// case when continuing a replay) is left as it is; only the rows
+    /// after those known to be in order are looked at to find that out.
     pub(super) fn by_date(&mut self) {
-        if !self.observation_rows.is_sorted_by_key(|r| r.day) {
+        let (rows, events) = self.in_order;
+        let unseen = |known: usize, len: usize| known.saturating_sub(1).min(len)..;
+        let observations = unseen(rows, self.observation_rows.len());
+        if !self.observation_rows[observations].is_sorted_by_key(|r| r.day) {
             self.observation_rows.sort_by_cached_key(|r| r.day);
         }
-        if !self.event_rows.is_sorted_by_key(|e| e.day) {
+        let events = unseen(events, self.event_rows.len());
+        if !self.event_rows[events].is_sorted_by_key(|e| e.day) {
             self.event_rows.sort_by_cached_key(|e| e.day);
         }
+        self.in_order = (self.observation_rows.len(), self.event_rows.len());
+    }
+
+    /// Marks the observations read back from the replay cache as in date
+    /// order, as they were stored.
+    pub(super) fn stored_in_order(&mut self) {
+        self.in_order.0 = self.observation_rows.len();
+    }
+
+    /// The same for the events.
+    pub(super) fn stored_events_in_order(&mut self) {
+        self.in_order.1 = self.event_rows.len();
     }
 }
 
