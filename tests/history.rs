@@ -469,6 +469,19 @@ impl Repo {
         self.path(".git/roadmap")
     }
 
+    /// The names of [`Repo::cache_files`].
+    fn cache_names(&self) -> Vec<String> {
+        self.cache_files()
+            .iter()
+            .map(|p| {
+                p.file_name()
+                    .expect("a name")
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect()
+    }
+
     /// The cache files (not temporary ones), by name.
     fn cache_files(&self) -> Vec<PathBuf> {
         let mut files: Vec<PathBuf> = fs::read_dir(self.cache_dir())
@@ -1349,16 +1362,7 @@ fn values_caught_up_before_the_last_stored_date_are_put_in_order() {
 fn a_second_run_reads_the_cache_and_agrees() {
     let repo = eventful();
     let first = repo.run(&["progress", "--format", "json"]);
-    let names: Vec<String> = repo
-        .cache_files()
-        .iter()
-        .map(|p| {
-            p.file_name()
-                .expect("a name")
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
+    let names = repo.cache_names();
     assert_eq!(names.len(), 2, "{names:?}");
     assert!(names.iter().any(|n| n.starts_with("blobs.")));
     assert!(names.iter().any(|n| n.starts_with("replay.")));
@@ -1381,16 +1385,7 @@ fn writing_the_cache_removes_other_versions_files() {
         fs::write(dir.join(name), "old").expect("written");
     }
     repo.run(&["progress"]);
-    let names: Vec<String> = repo
-        .cache_files()
-        .iter()
-        .map(|p| {
-            p.file_name()
-                .expect("a name")
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
+    let names = repo.cache_names();
     assert!(
         old.iter().all(|n| !names.contains(&(*n).to_owned())),
         "{names:?}"
