@@ -147,8 +147,22 @@ pub(super) fn day(date: NaiveDate) -> i32 {
     date.num_days_from_ce()
 }
 
+/// The date of a row's day. Rows come in date order, dozens to a day, so
+/// the last day's date is kept (one per thread) rather than worked out
+/// again for each of them.
 fn date(day: i32) -> NaiveDate {
-    NaiveDate::from_num_days_from_ce_opt(day).unwrap_or_default()
+    thread_local! {
+        static LAST: std::cell::Cell<(i32, NaiveDate)> =
+            const { std::cell::Cell::new((0, NaiveDate::MIN)) };
+    }
+    LAST.with(|last| match last.get() {
+        (known, date) if known == day && date != NaiveDate::MIN => date,
+        _ => {
+            let date = NaiveDate::from_num_days_from_ce_opt(day).unwrap_or_default();
+            last.set((day, date));
+            date
+        }
+    })
 }
 
 /// One observation: a series' value (and target) at a date. Stored as a
