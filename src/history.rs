@@ -572,7 +572,7 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
             let put_events = |history: &mut History| {
                 let events = stored.and_then(|parts| parts.read::<ReadEvents>(EVENTS));
                 let read = events.map(|events| history.event_rows = events.0).is_some();
-                history.stored_events_in_order();
+                history.stored_in_order();
                 read
             };
             // The history as it was stored: in date order.
@@ -789,7 +789,7 @@ impl<'a> Blobs<'a> {
         // (a short catch-up's few, on this one).
         let pool = !self.short;
         let reader = &self.reader;
-        let read: Vec<(String, &str, Content)> = map_all(
+        let read: Vec<(String, &str, Content)> = load::map_all(
             pool,
             wanted
                 .into_iter()
@@ -811,7 +811,7 @@ impl<'a> Blobs<'a> {
         // Each version's `as_of` line is found, and the rest hashed, on
         // every thread; versions are then grouped by it in order here.
         let found: Vec<Option<(u64, Range<usize>, NaiveDate)>> =
-            map_all(pool, read.iter().collect(), |blob| {
+            load::map_all(pool, read.iter().collect(), |blob| {
                 let Content::Bytes(bytes) = &blob.2 else {
                     return None;
                 };
@@ -860,7 +860,7 @@ impl<'a> Blobs<'a> {
             .into_iter()
             .map(|(key, path, content)| (key, (path, content)))
             .unzip();
-        let done: Vec<Result<FileFacts, Waiting>> = map_all(
+        let done: Vec<Result<FileFacts, Waiting>> = load::map_all(
             pool,
             contents.into_iter().zip(like).collect(),
             |((path, content), like)| match like {
@@ -901,21 +901,6 @@ impl<'a> Blobs<'a> {
         }
         blobs.extend(parsed);
         Ok(blobs)
-    }
-}
-
-/// `op` applied to each of `items`, on every thread of the pool when
-/// `pool`, else on this thread: a short catch-up's few blobs cost less
-/// than starting the pool does (a quarter of a millisecond).
-fn map_all<T: Send, U: Send>(
-    pool: bool,
-    items: Vec<T>,
-    op: impl Fn(T) -> U + Sync + Send,
-) -> Vec<U> {
-    if pool {
-        items.into_par_iter().map(op).collect()
-    } else {
-        items.into_iter().map(op).collect()
     }
 }
 

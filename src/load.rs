@@ -322,27 +322,37 @@ impl Yaml {
     }
 }
 
+/// `op` applied to each of `items`, on every thread of the pool when
+/// `pool`, else on this thread: a few items cost less than starting the
+/// pool does (a quarter of a millisecond).
+pub(crate) fn map_all<T: Send, U: Send>(
+    pool: bool,
+    items: Vec<T>,
+    op: impl Fn(T) -> U + Sync + Send,
+) -> Vec<U> {
+    if pool {
+        items.into_par_iter().map(op).collect()
+    } else {
+        items.into_iter().map(op).collect()
+    }
+}
+
 /// [`load`], with the YAML of each file parsed by `parse`: the history
 /// gives one that shares the parse of versions differing only in values.
 pub fn load_with(files: Vec<RawFile>, parse: &YamlParser<'_>) -> Snapshot {
     let prefix = format!("{PLANS_DIR}/");
-    let parse_one = |file: RawFile| {
+    // One file (the history parses each version of a file alone) is
+    // parsed on this thread: handing it to the pool costs more than it
+    // saves, and would start the pool for a run that has no other use
+    // for it.
+    let parsed: Vec<Parsed> = map_all(files.len() > 1, files, |file| {
         let rel = file
             .path
             .strip_prefix(&prefix)
             .unwrap_or(&file.path)
             .to_owned();
         parse_file(file, &rel, parse)
-    };
-    // One file (the history parses each version of a file alone) is
-    // parsed on this thread: handing it to the pool costs more than it
-    // saves, and would start the pool for a run that has no other use
-    // for it.
-    let parsed: Vec<Parsed> = if files.len() > 1 {
-        files.into_par_iter().map(parse_one).collect()
-    } else {
-        files.into_iter().map(parse_one).collect()
-    };
+    });
 
     let mut snapshot = Snapshot::default();
     let mut plans: BTreeMap<Option<String>, Plan> = BTreeMap::new();

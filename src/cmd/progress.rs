@@ -157,15 +157,15 @@ fn write_text<'h>(
     let mut buffers: Vec<Vec<u8>> = Vec::new();
     stretches(0..count, window).try_for_each(|rows| {
         let tasks: Vec<_> = stretches(rows, chunk).collect();
-        let count = tasks.len();
-        if buffers.len() < count {
-            buffers.resize_with(count, || Vec::with_capacity(chunk * 112));
+        let used = tasks.len();
+        if buffers.len() < used {
+            buffers.resize_with(used, || Vec::with_capacity(chunk * 112));
         }
-        buffers[..count]
+        buffers[..used]
             .par_iter_mut()
             .zip(tasks)
             .for_each(|(text, rows)| text_rows(text, rows, view));
-        buffers[..count]
+        buffers[..used]
             .iter()
             .try_for_each(|text| out.write_all(text))
     })

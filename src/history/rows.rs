@@ -562,15 +562,10 @@ impl History {
         self.in_order = (self.observation_rows.len(), self.event_rows.len());
     }
 
-    /// Marks the observations read back from the replay cache as in date
-    /// order, as they were stored.
+    /// Marks the observations and events read back from the replay cache
+    /// as in date order, as they were stored.
     pub(super) fn stored_in_order(&mut self) {
-        self.in_order.0 = self.observation_rows.len();
-    }
-
-    /// The same for the events.
-    pub(super) fn stored_events_in_order(&mut self) {
-        self.in_order.1 = self.event_rows.len();
+        self.in_order = (self.observation_rows.len(), self.event_rows.len());
     }
 }
 
