@@ -152,14 +152,14 @@ pub(super) fn day(date: NaiveDate) -> i32 {
 /// again for each of them.
 fn date(day: i32) -> NaiveDate {
     thread_local! {
-        static LAST: std::cell::Cell<(i32, NaiveDate)> =
-            const { std::cell::Cell::new((0, NaiveDate::MIN)) };
+        static LAST: std::cell::Cell<Option<(i32, NaiveDate)>> =
+            const { std::cell::Cell::new(None) };
     }
     LAST.with(|last| match last.get() {
-        (known, date) if known == day && date != NaiveDate::MIN => date,
+        Some((known, date)) if known == day => date,
         _ => {
             let date = NaiveDate::from_num_days_from_ce_opt(day).unwrap_or_default();
-            last.set((day, date));
+            last.set(Some((day, date)));
             date
         }
     })
