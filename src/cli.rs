@@ -36,7 +36,14 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Each command's arguments are made only when that command runs
+/// (`defer`), so a run of `roadmap progress` does not build every other
+/// command's. `record` and `hooks` have subcommands of their own, which
+/// `help` and the completions list from the tree as first made, so those two
+/// are made in full up front: `record` through the flattened [`Recording`],
+/// `hooks` as a newtype `subcommand` variant, a form clap never defers.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Validate every plan file: syntax, schema, ranges, references, methodology.
     #[command(
@@ -56,13 +63,8 @@ pub enum Command {
     )]
     Progress(ProgressArgs),
 
-    /// One-line updates from the shell: a metric reading, a key result, done, a check-in, a win.
-    #[command(
-        args_conflicts_with_subcommands = true,
-        subcommand_negates_reqs = true,
-        after_help = "ID VALUE records a number for the item with that id: a metric's reading for the month of\n--as-of (default today), a key result's or annual objective's current value, a relationship\ngoal's count, a skill's level (1-10). Values are written as typed: 5.9M, 850k, 5,900,000, 72%.\nOnly the changed value's bytes change in the file; comments and formatting stay.\n\nExamples:\n  roadmap record territory-revenue 5.9M --as-of 2026-10-31\n  roadmap record 26q4-playbook-users 4\n  roadmap record leadership 5\n  roadmap record done 26q4-publish\n  roadmap record checkin strategic-thinking-time account-review\n  roadmap record checkin weekly-review --date 2026-11-20\n  roadmap record win \"Closed the Kennecott expansion\" --commit\n  roadmap record learning \"Early budget proposals work\""
-    )]
-    Record(RecordArgs),
+    #[command(flatten)]
+    Record(Recording),
 
     /// A guided review on the terminal: values, the guide's questions, wins and learnings, then commit.
     #[command(
@@ -120,10 +122,8 @@ pub enum Command {
     #[command(
         after_help = "install puts a pre-commit hook (roadmap check --staged) and post-commit, post-merge and\npost-checkout hooks (roadmap report, in the background) into the hooks folder, honouring\ncore.hooksPath. A hook that is already there is kept: it runs first and its exit code counts,\nand uninstall puts it back exactly.\n\nExamples:\n  roadmap hooks install\n  roadmap hooks status\n  roadmap hooks uninstall\n  git commit --no-verify        # skip the check once"
     )]
-    Hooks {
-        #[command(subcommand)]
-        action: HooksAction,
-    },
+    #[command(subcommand)]
+    Hooks(HooksAction),
 
     /// Print shell completions.
     #[command(
@@ -321,6 +321,18 @@ pub enum Shell {
     Bash,
     Zsh,
     Fish,
+}
+
+/// `record` on its own, not deferred: see [`Command`].
+#[derive(Debug, Subcommand)]
+pub enum Recording {
+    /// One-line updates from the shell: a metric reading, a key result, done, a check-in, a win.
+    #[command(
+        args_conflicts_with_subcommands = true,
+        subcommand_negates_reqs = true,
+        after_help = "ID VALUE records a number for the item with that id: a metric's reading for the month of\n--as-of (default today), a key result's or annual objective's current value, a relationship\ngoal's count, a skill's level (1-10). Values are written as typed: 5.9M, 850k, 5,900,000, 72%.\nOnly the changed value's bytes change in the file; comments and formatting stay.\n\nExamples:\n  roadmap record territory-revenue 5.9M --as-of 2026-10-31\n  roadmap record 26q4-playbook-users 4\n  roadmap record leadership 5\n  roadmap record done 26q4-publish\n  roadmap record checkin strategic-thinking-time account-review\n  roadmap record checkin weekly-review --date 2026-11-20\n  roadmap record win \"Closed the Kennecott expansion\" --commit\n  roadmap record learning \"Early budget proposals work\""
+    )]
+    Record(RecordArgs),
 }
 
 #[derive(Debug, Args)]

@@ -8,4 +8,5 @@ mod cli {
     mod diff;
     mod schema;
     mod support;
+    mod usage;
 }

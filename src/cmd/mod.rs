@@ -29,7 +29,7 @@ mod working;
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, Recording};
 use crate::error::Error;
 use crate::layout::PLANS_DIR;
 use crate::term::{ColorChoice, Palette};
@@ -116,8 +116,8 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Schema(args) => schema::run(&ctx, &args),
         Command::Init(args) => init::run(&ctx, &args),
         Command::Demo { dir } => demo::run(&ctx, &dir),
-        Command::Hooks { action } => hooks::run(&ctx, action),
-        Command::Record(args) => record::run(&ctx, &args),
+        Command::Hooks(action) => hooks::run(&ctx, action),
+        Command::Record(Recording::Record(args)) => record::run(&ctx, &args),
         Command::Review(args) => review::run(&ctx, &args),
         Command::New(args) => new::run(&ctx, &args),
         Command::Report(args) => report::run(&ctx, &args),
