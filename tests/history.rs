@@ -1674,6 +1674,54 @@ fn new_commits_are_read_incrementally_and_agree_with_a_fresh_read() {
     assert_eq!(at(&incremental, "merge"), Vec::<String>::new());
 }
 
+/// A run after new commits walks them while it decodes the stored
+/// history; when the stored tip is no longer in the history (the branch
+/// was rewritten), or the stored history does not check out, that walk is
+/// dropped and the history read from the start.
+#[test]
+fn a_catch_up_from_a_rewritten_or_damaged_cache_agrees_with_a_fresh_read() {
+    let repo = four_commits();
+    repo.rows(&[]);
+    let c3 = repo.id("c3").to_owned();
+    let repo = repo
+        .git(&["reset", "--quiet", "--hard", &c3])
+        .edit(Q1, "current: 3\n", "current: 5\n")
+        .commit("c4b", "2026-01-27");
+    let rewritten = repo.rows(&[]);
+    assert_eq!(rewritten, fresh_rows(&repo));
+    assert_eq!(at(&rewritten, "c4"), Vec::<String>::new());
+    assert_eq!(
+        at(&rewritten, "c4b"),
+        ["2026-01-27 key-result q1-sponsor-meetings.current = 5 of 5 @c4b"]
+    );
+
+    // The stored history damaged, then one more commit.
+    repo.rows(&[]);
+    let file = repo
+        .cache_files()
+        .into_iter()
+        .find(|f| f.to_string_lossy().contains("replay."))
+        .expect("the replay cache");
+    let mut bytes = fs::read(&file).expect("read the cache");
+    let header = bytes.iter().position(|b| *b == b'\n').expect("a header") + 1;
+    let tip: usize = String::from_utf8_lossy(&bytes[..header - 1])
+        .split(' ')
+        .nth(2)
+        .and_then(|len| len.parse().ok())
+        .expect("the tip's length");
+    bytes[header + tip + 8] ^= 0x10;
+    fs::write(&file, &bytes).expect("damage the cache");
+    let repo = repo
+        .edit(Q1, "current: 5\n", "current: 6\n")
+        .commit("c5", "2026-02-02");
+    let caught_up = repo.rows(&[]);
+    assert_eq!(caught_up, fresh_rows(&repo));
+    assert_eq!(
+        at(&caught_up, "c5"),
+        ["2026-02-02 key-result q1-sponsor-meetings.current = 6 of 5 @c5"]
+    );
+}
+
 // -------------------------------------------------------------- progress
 
 fn close(actual: &Value, expected: f64) -> bool {
