@@ -607,21 +607,26 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 decoded = Some(head);
             }
             // Else the state to continue from is needed too, and read
-            // beside the history. The history is decoded on a thread of its
-            // own (not the pool's: a short catch-up never needs the pool)
-            // while this one reads the state and walks from the stored tip;
-            // a short walk's blobs are parsed here too, before the replay
-            // needs them.
+            // beside the history: this thread decodes the history (which it
+            // prints from, so it stays in this core's cache) while another
+            // (not the pool's: a short catch-up never needs the pool) reads
+            // the state and walks from the stored tip; a short walk's blobs
+            // are parsed there too, before the replay needs them.
             let mut ahead: Option<Result<Ahead<'_>, Error>> = None;
             let cached = known.and_then(|known| {
                 let tail = || stored?.read::<ReplayTail>(TAIL);
                 let (head, tail) = match decoded {
                     Some(head) => (Some(head), tail()),
                     None => std::thread::scope(|scope| {
-                        let head = scope.spawn(read_head);
-                        let tail = tail();
-                        ahead = Some(Ahead::walk(&mut repo, &cache, &known, tip));
-                        (head.join().ok().flatten(), tail)
+                        let repo = &mut repo;
+                        let other =
+                            scope.spawn(|| (tail(), Ahead::walk(repo, &cache, &known, tip)));
+                        let head = read_head();
+                        let (tail, walked) = other
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                        ahead = Some(walked);
+                        (head, tail)
                     }),
                 };
                 Some((known, Replay::join(head?, tail?)))
