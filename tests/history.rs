@@ -1569,6 +1569,27 @@ fn a_damaged_cache_is_rebuilt_and_never_misleads() {
     assert_eq!(repo.rows(&["-q"]), expected);
 }
 
+/// Flips `bits` of one byte of part `part` of the replay cache, `at` (of
+/// the part's length) into it.
+fn damage_replay_part(repo: &Repo, part: usize, at: impl Fn(usize) -> usize, bits: u8) {
+    let file = repo
+        .cache_files()
+        .into_iter()
+        .find(|f| f.to_string_lossy().contains("replay."))
+        .expect("the replay cache");
+    let mut bytes = fs::read(&file).expect("read the cache");
+    let header = bytes.iter().position(|b| *b == b'\n').expect("a header") + 1;
+    let fields: Vec<usize> = String::from_utf8_lossy(&bytes[..header - 1])
+        .split(' ')
+        .skip(1)
+        .map(|f| f.parse().expect("a number"))
+        .collect();
+    let lens: Vec<usize> = fields.iter().skip(1).step_by(2).copied().collect();
+    assert_eq!(lens.len(), 4, "{fields:?}");
+    bytes[header + lens[..part].iter().sum::<usize>() + at(lens[part])] ^= bits;
+    fs::write(&file, &bytes).expect("damage the cache");
+}
+
 #[test]
 fn a_damaged_part_of_the_replay_cache_is_never_trusted() {
     // The replay cache is read a part at a time: the tip, the history, its
@@ -1578,23 +1599,7 @@ fn a_damaged_part_of_the_replay_cache_is_never_trusted() {
     for part in 0..4 {
         for reader in ["events", "rows"] {
             repo.rows(&["-q"]);
-            let file = repo
-                .cache_files()
-                .into_iter()
-                .find(|f| f.to_string_lossy().contains("replay."))
-                .expect("the replay cache");
-            let mut bytes = fs::read(&file).expect("read the cache");
-            let header = bytes.iter().position(|b| *b == b'\n').expect("a header") + 1;
-            let fields: Vec<usize> = String::from_utf8_lossy(&bytes[..header - 1])
-                .split(' ')
-                .skip(1)
-                .map(|f| f.parse().expect("a number"))
-                .collect();
-            let lens: Vec<usize> = fields.iter().skip(1).step_by(2).copied().collect();
-            assert_eq!(lens.len(), 4, "{fields:?}");
-            let at = header + lens[..part].iter().sum::<usize>() + lens[part] / 2;
-            bytes[at] ^= 0x04;
-            fs::write(&file, &bytes).expect("damage the cache");
+            damage_replay_part(&repo, part, |len| len / 2, 0x04);
             let why = format!("part {part}, read for its {reader}");
             match reader {
                 "events" => agrees_with_a_fresh_read(&repo, &why),
@@ -1642,18 +1647,28 @@ fn concurrent_runs_leave_a_usable_cache() {
     assert_eq!(leftovers, Vec::<PathBuf>::new());
 }
 
+/// Commits `from` changed to `to` in the first quarter's plan as `name`,
+/// and checks that the run after it agrees with a fresh read and holds
+/// `row` for the commit.
+fn commit_agrees(repo: Repo, from: &str, to: &str, name: &str, date: &str, row: &str) -> Repo {
+    let repo = repo.edit(Q1, from, to).commit(name, date);
+    let rows = repo.rows(&[]);
+    assert_eq!(rows, fresh_rows(&repo), "after {name}");
+    assert_eq!(at(&rows, name), [row], "after {name}");
+    repo
+}
+
 #[test]
 fn new_commits_are_read_incrementally_and_agree_with_a_fresh_read() {
     let repo = four_commits();
     repo.rows(&[]);
-    let repo = repo
-        .edit(Q1, "current: 4\n", "current: 5\n")
-        .commit("c5", "2026-02-02");
-    let incremental = repo.rows(&[]);
-    assert_eq!(incremental, fresh_rows(&repo));
-    assert_eq!(
-        at(&incremental, "c5"),
-        ["2026-02-02 key-result q1-sponsor-meetings.current = 5 of 5 @c5"]
+    let repo = commit_agrees(
+        repo,
+        "current: 4\n",
+        "current: 5\n",
+        "c5",
+        "2026-02-02",
+        "2026-02-02 key-result q1-sponsor-meetings.current = 5 of 5 @c5",
     );
 
     // A branch that forked before the cached tip, merged after it.
@@ -1683,42 +1698,26 @@ fn a_catch_up_from_a_rewritten_or_damaged_cache_agrees_with_a_fresh_read() {
     let repo = four_commits();
     repo.rows(&[]);
     let c3 = repo.id("c3").to_owned();
-    let repo = repo
-        .git(&["reset", "--quiet", "--hard", &c3])
-        .edit(Q1, "current: 3\n", "current: 5\n")
-        .commit("c4b", "2026-01-27");
-    let rewritten = repo.rows(&[]);
-    assert_eq!(rewritten, fresh_rows(&repo));
-    assert_eq!(at(&rewritten, "c4"), Vec::<String>::new());
-    assert_eq!(
-        at(&rewritten, "c4b"),
-        ["2026-01-27 key-result q1-sponsor-meetings.current = 5 of 5 @c4b"]
+    let repo = commit_agrees(
+        repo.git(&["reset", "--quiet", "--hard", &c3]),
+        "current: 3\n",
+        "current: 5\n",
+        "c4b",
+        "2026-01-27",
+        "2026-01-27 key-result q1-sponsor-meetings.current = 5 of 5 @c4b",
     );
+    // This read also stores the cache that is damaged next.
+    assert_eq!(at(&repo.rows(&[]), "c4"), Vec::<String>::new());
 
     // The stored history damaged, then one more commit.
-    repo.rows(&[]);
-    let file = repo
-        .cache_files()
-        .into_iter()
-        .find(|f| f.to_string_lossy().contains("replay."))
-        .expect("the replay cache");
-    let mut bytes = fs::read(&file).expect("read the cache");
-    let header = bytes.iter().position(|b| *b == b'\n').expect("a header") + 1;
-    let tip: usize = String::from_utf8_lossy(&bytes[..header - 1])
-        .split(' ')
-        .nth(2)
-        .and_then(|len| len.parse().ok())
-        .expect("the tip's length");
-    bytes[header + tip + 8] ^= 0x10;
-    fs::write(&file, &bytes).expect("damage the cache");
-    let repo = repo
-        .edit(Q1, "current: 5\n", "current: 6\n")
-        .commit("c5", "2026-02-02");
-    let caught_up = repo.rows(&[]);
-    assert_eq!(caught_up, fresh_rows(&repo));
-    assert_eq!(
-        at(&caught_up, "c5"),
-        ["2026-02-02 key-result q1-sponsor-meetings.current = 6 of 5 @c5"]
+    damage_replay_part(&repo, 1, |_| 8, 0x10);
+    commit_agrees(
+        repo,
+        "current: 5\n",
+        "current: 6\n",
+        "c5",
+        "2026-02-02",
+        "2026-02-02 key-result q1-sponsor-meetings.current = 6 of 5 @c5",
     );
 }
 
