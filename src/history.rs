@@ -606,45 +606,22 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 }
                 decoded = Some(head);
             }
-            // Else the state to continue from is needed too, and read
-            // beside the history: this thread decodes the history (which it
-            // prints from, so it stays in this core's cache) while another
-            // (not the pool's: a short catch-up never needs the pool) reads
-            // the state and walks from the stored tip; a short walk's blobs
-            // are parsed there too, before the replay needs them.
-            let mut ahead: Option<Result<Ahead<'_>, Error>> = None;
+            // Else the state to continue from is needed too. Both are read
+            // on this thread: a thread started to read one beside the other
+            // often waited a few tenths of a millisecond to be scheduled,
+            // longer than the state takes to read.
             let cached = known.and_then(|known| {
-                let tail = || stored?.read::<ReplayTail>(TAIL);
-                let (head, tail) = match decoded {
-                    Some(head) => (Some(head), tail()),
-                    None => std::thread::scope(|scope| {
-                        let repo = &mut repo;
-                        let other =
-                            scope.spawn(|| (tail(), Ahead::walk(repo, &cache, &known, tip)));
-                        let head = read_head();
-                        let (tail, walked) = other
-                            .join()
-                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                        ahead = Some(walked);
-                        (head, tail)
-                    }),
-                };
+                let head = decoded.or_else(read_head);
+                let tail = stored?.read::<ReplayTail>(TAIL);
                 Some((known, Replay::join(head?, tail?)))
             });
-            // The stored replay is continued if it checks out and its tip
-            // is an ancestor of this one (as the walk ahead found; an error
-            // of that walk is reported only if the walk is used).
-            let (mut known, mut replay, ahead) = match cached {
+            let (mut known, mut replay) = match cached {
                 Some((known, replay))
-                    if replay.boundary == boundary
-                        && ahead.as_ref().map_or_else(
-                            || repo.is_ancestor(&known, tip),
-                            |ahead| !matches!(ahead, Ok(Ahead { walk: None, .. })),
-                        ) =>
+                    if replay.boundary == boundary && repo.is_ancestor(&known, tip) =>
                 {
-                    (Some(known), replay, ahead.transpose()?)
+                    (Some(known), replay)
                 }
-                _ => (None, fresh(), None),
+                _ => (None, fresh()),
             };
             // Catching up a few commits costs little; rewriting the whole
             // replay cache costs as much as reading it. A short catch-up is
@@ -653,14 +630,9 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
             let short = |known: &Option<String>, walk: &Walk| {
                 known.is_some() && walk.commits.len() < SHORT_WALK
             };
-            let mut parsed = None;
-            let mut walk = match (known.as_deref(), ahead) {
-                (Some(known), _) if known == tip => None,
-                (_, Some(ahead)) => {
-                    parsed = ahead.parsed;
-                    ahead.walk
-                }
-                (known, None) => Some(repo.walk_plans(tip, known)?),
+            let mut walk = match known.as_deref() {
+                Some(known) if known == tip => None,
+                known => Some(repo.walk_plans(tip, known)?),
             };
             // The stored events are wanted in the answer, or in the replay
             // stored again after a long catch-up.
@@ -668,26 +640,18 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
             if walk.as_ref().is_some_and(|w| w.incomplete)
                 || (known.is_some() && !with_events && wanted && !put_events(&mut replay.history))
             {
-                (known, replay, parsed) = (None, fresh(), None);
+                (known, replay) = (None, fresh());
                 walk = Some(repo.walk_plans(tip, None)?);
             }
             if let Some(walk) = walk {
                 let short = short(&known, &walk);
-                let (blobs, parsed) = match parsed {
-                    Some((blobs, facts)) => (blobs, Some(facts)),
-                    None => (Blobs::new(&repo, &cache, &walk, short)?, None),
-                };
+                let blobs = Blobs::new(&repo, &cache, &walk, short)?;
                 // The walk read every tree of the history out of the pack:
                 // closing the repository lets go of it (blobs are read
                 // through repositories of their own, see `RELEASE_BATCHES`).
                 drop(repo);
-                // The facts of a short walk's one batch, if parsed already.
-                let parsed = std::sync::Mutex::new(parsed);
                 replay.replay(walk, known.as_deref(), !short, |commits| {
-                    match parsed.lock().ok().and_then(|mut parsed| parsed.take()) {
-                        Some(facts) => Ok(facts),
-                        None => blobs.facts(commits),
-                    }
+                    blobs.facts(commits)
                 })?;
                 // The parsed skeletons are not needed any more; freeing
                 // them takes milliseconds, on a thread of the pool rather
@@ -732,39 +696,6 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     }
     history.by_date();
     Ok(history)
-}
-
-/// The walk from the stored tip, made while the stored history is decoded.
-struct Ahead<'c> {
-    /// `None` when the stored tip is not an ancestor of the tip.
-    walk: Option<Walk>,
-    /// A short walk's blobs, and their facts: the walk is one batch of the
-    /// replay.
-    parsed: Option<(Blobs<'c>, HashMap<String, FileFacts>)>,
-}
-
-impl<'c> Ahead<'c> {
-    fn walk(repo: &mut Repo, cache: &'c Cache, known: &str, tip: &str) -> Result<Self, Error> {
-        const { assert!(SHORT_WALK <= REPLAY_BATCH) };
-        if !repo.is_ancestor(known, tip) {
-            return Ok(Ahead {
-                walk: None,
-                parsed: None,
-            });
-        }
-        let walk = repo.walk_plans(tip, Some(known))?;
-        let parsed = if !walk.incomplete && walk.commits.len() < SHORT_WALK {
-            let blobs = Blobs::new(repo, cache, &walk, true)?;
-            let facts = blobs.facts(&walk.commits)?;
-            Some((blobs, facts))
-        } else {
-            None
-        };
-        Ok(Ahead {
-            walk: Some(walk),
-            parsed,
-        })
-    }
 }
 
 /// A catch-up of fewer commits than this leaves the replay cache as it is,

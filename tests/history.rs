@@ -1689,10 +1689,9 @@ fn new_commits_are_read_incrementally_and_agree_with_a_fresh_read() {
     assert_eq!(at(&incremental, "merge"), Vec::<String>::new());
 }
 
-/// A run after new commits walks them while it decodes the stored
-/// history; when the stored tip is no longer in the history (the branch
-/// was rewritten), or the stored history does not check out, that walk is
-/// dropped and the history read from the start.
+/// A run after new commits continues the stored replay; when the stored
+/// tip is no longer in the history (the branch was rewritten), or the
+/// stored history does not check out, the history is read from the start.
 #[test]
 fn a_catch_up_from_a_rewritten_or_damaged_cache_agrees_with_a_fresh_read() {
     let repo = four_commits();
