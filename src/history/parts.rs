@@ -185,6 +185,11 @@ impl Parts {
         header.ends_with(b"\n").then_some((header, file))
     }
 
+    /// The length of part `n` in bytes.
+    pub(super) fn len(&self, n: usize) -> Option<u64> {
+        Some(self.each.get(n)?.len)
+    }
+
     /// Part `n` decoded as a `T`, if it checks out. The file is opened
     /// again for each part (so that parts can be read at once); a file
     /// replaced in between has another header, and is not read.
