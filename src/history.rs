@@ -616,13 +616,12 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 let stored = stored?;
                 let tail = || stored.read::<ReplayTail>(TAIL);
                 let (head, tail) = match decoded {
-                    Some(head) => (Some(head), tail()),
                     None if stored.len(TAIL)? > BIG_STATE => std::thread::scope(|scope| {
                         let tail = scope.spawn(tail);
                         let head = read_head();
                         (head, tail.join().ok().flatten())
                     }),
-                    None => (read_head(), tail()),
+                    decoded => (decoded.or_else(read_head), tail()),
                 };
                 Some((known, Replay::join(head?, tail?)))
             });
