@@ -28,6 +28,7 @@ pub mod term;
 pub mod validate;
 pub mod value;
 pub mod watch;
+pub mod when;
 
 pub use error::Error;
 

@@ -167,7 +167,7 @@ fn side_of_commit(repo: &Repo, label: &str, commit: String) -> Result<Side, Erro
 fn side_at(repo: &Repo, spec: &str) -> Result<Side, Error> {
     if let Ok(period) = spec.parse::<Period>() {
         let day = period.end();
-        let today = chrono::Local::now().date_naive();
+        let today = crate::when::today();
         return match repo.commit_on_or_before(day)? {
             Some(commit) => {
                 let mut side = side_of_commit(repo, &format!("end of {period}"), commit)?;

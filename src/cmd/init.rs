@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<i32, Error> {
     let dir = ctx.cwd.join(&args.dir);
     let plans = dir.join(PLANS_DIR);
     refuse_existing(&plans, args.force, &ctx.cwd)?;
-    let today = chrono::Local::now().date_naive();
+    let today = crate::when::today();
 
     let files = if args.example {
         let files = plan_gen::example_files();

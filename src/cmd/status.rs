@@ -24,7 +24,7 @@ pub struct Point {
 
 /// Resolves `--at DATE|REV|PERIOD`; `None` is now, in the working tree.
 pub fn resolve_point(ctx: &Ctx, at: Option<&str>) -> Result<Point, Error> {
-    let today = chrono::Local::now().date_naive();
+    let today = crate::when::today();
     let Some(at) = at else {
         let root = ctx.plan_root()?;
         let files = load::read_worktree(&root)

@@ -28,7 +28,7 @@ impl Working {
         Ok(Working {
             root,
             snapshot: load::load(files),
-            today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            today: today.unwrap_or_else(crate::when::today),
         })
     }
 

@@ -78,7 +78,7 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
         Some(day) => (day, "at"),
         None => match plan_day(&snapshot, repo.as_ref())? {
             Some(day) => (day, "plan"),
-            None => (chrono::Local::now().date_naive(), "clock"),
+            None => (crate::when::today(), "clock"),
         },
     };
     let history = match &repo {
