@@ -97,7 +97,7 @@ pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<i32, Error> {
                 diff: &result,
             };
             let json =
-                serde_json::to_string_pretty(&out).map_err(|e| Error::Usage(e.to_string()))?;
+                serde_json::to_string_pretty(&out).map_err(|e| Error::serialize("the diff", &e))?;
             super::emit(&(json + "\n"))?;
         }
         format => {
@@ -492,7 +492,7 @@ fn run_periods(ctx: &Ctx, args: &DiffArgs, a: &str, b: &str) -> Result<i32, Erro
     match args.format {
         DiffFormat::Json => {
             let json =
-                serde_json::to_string_pretty(&results).map_err(|e| Error::Usage(e.to_string()))?;
+                serde_json::to_string_pretty(&results).map_err(|e| Error::serialize("the diff", &e))?;
             super::emit(&(json + "\n"))?;
         }
         format => {

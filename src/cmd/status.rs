@@ -8,7 +8,7 @@ use crate::cli::{Format, StatusArgs};
 use crate::error::Error;
 use crate::git::Repo;
 use crate::history::{self, History};
-use crate::load::{self, RawFile};
+use crate::load::{self, Problem, RawFile};
 use crate::progress::{self, Pace, Progress};
 use crate::term::Palette;
 
@@ -63,26 +63,29 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
     let point = resolve_point(ctx, args.at.as_deref())?;
     let snapshot = load::load(point.files.clone());
     let history = history_at(ctx, &point, args.committed)?;
-    let views: Vec<Progress> = snapshot
+    let shown: Vec<(Progress, Vec<Problem>)> = snapshot
         .plans
         .iter()
-        .filter_map(|plan| progress::compute(plan, &history, point.today))
+        .filter_map(|plan| {
+            let view = progress::compute(plan, &history, point.today)?;
+            Some((view, snapshot.problems(plan)))
+        })
         .collect();
+    let (views, problems) = split_problems(shown);
     if views.is_empty() {
-        return Err(Error::Usage(
+        return Err(Error::Plan(
             "no plan with a readable vision.md: run `roadmap check` to see what is wrong"
                 .to_owned(),
         ));
     }
     match args.format {
         Format::Json => {
-            let json =
-                serde_json::to_string_pretty(&views).map_err(|e| Error::Usage(e.to_string()))?;
+            let json = json_with_problems(&views, &problems)?;
             super::emit(&(json + "\n"))?;
         }
         Format::Text => {
             let palette = ctx.stdout();
-            let mut out = String::new();
+            let mut out = super::partial_text(&problems.concat(), palette);
             for view in &views {
                 render(&mut out, view, palette);
             }
@@ -102,7 +105,29 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
         }
     }
     warn_failed_rebuild(ctx);
-    Ok(0)
+    Ok(i32::from(problems.iter().any(|p| !p.is_empty())))
+}
+
+/// The plans shown and, beside each, the files it is shown without.
+fn split_problems(shown: Vec<(Progress, Vec<Problem>)>) -> (Vec<Progress>, Vec<Vec<Problem>>) {
+    shown.into_iter().unzip()
+}
+
+/// `--format json`: one object per plan, its figures and its `problems`
+/// (the files it is shown without; see `load::Problem`).
+fn json_with_problems(views: &[Progress], problems: &[Vec<Problem>]) -> Result<String, Error> {
+    #[derive(serde::Serialize)]
+    struct Shown<'a> {
+        #[serde(flatten)]
+        view: &'a Progress,
+        problems: &'a [Problem],
+    }
+    let shown: Vec<Shown> = views
+        .iter()
+        .zip(problems)
+        .map(|(view, problems)| Shown { view, problems })
+        .collect();
+    serde_json::to_string_pretty(&shown).map_err(|e| Error::serialize("the status", &e))
 }
 
 /// The git hooks rebuild the reports in the background, where nobody sees
