@@ -900,7 +900,12 @@ fn pitfall_hint(message: &str, line_text: &str, column: usize) -> Option<String>
         ));
     }
     if message.contains("cannot start any token") && matches!(found, '%' | '@' | '`') {
-        return Some(format!("quote a value that starts with `{found}`{example}"));
+        let shown = if found == '`' {
+            "`` ` ``".to_owned()
+        } else {
+            format!("`{found}`")
+        };
+        return Some(format!("quote a value that starts with {shown}{example}"));
     }
     None
 }

@@ -6,6 +6,7 @@ mod cli {
     mod broken;
     mod check;
     mod diff;
+    mod partial;
     mod schema;
     mod support;
     mod usage;
