@@ -295,9 +295,8 @@ fn missing_of(path: &str) -> String {
         .strip_prefix(PLANS_DIR)
         .and_then(|r| r.strip_prefix('/'))
         .unwrap_or(path);
-    let (kind, period) = match layout::classify(rel) {
-        Placement::Plan { kind, period, .. } => (kind, period),
-        _ => return "everything in it: its name is not one of a plan file".to_owned(),
+    let Placement::Plan { kind, period, .. } = layout::classify(rel) else {
+        return "everything in it: its name is not one of a plan file".to_owned();
     };
     let period = period.map(|p| p.to_string()).unwrap_or_default();
     match kind {

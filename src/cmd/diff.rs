@@ -520,8 +520,8 @@ fn run_periods(ctx: &Ctx, args: &DiffArgs, a: &str, b: &str) -> Result<i32, Erro
     });
     match args.format {
         DiffFormat::Json => {
-            let json =
-                serde_json::to_string_pretty(&results).map_err(|e| Error::serialize("the diff", &e))?;
+            let json = serde_json::to_string_pretty(&results)
+                .map_err(|e| Error::serialize("the diff", &e))?;
             super::emit(&(json + "\n"))?;
         }
         format => {

@@ -81,7 +81,11 @@ pub(crate) fn partial_text(problems: &[Problem], palette: Palette) -> String {
         out,
         "{} the plan is incomplete: {files} could not be read whole, and what {} hold is left out of every figure",
         palette.warning("warning:"),
-        if problems.len() == 1 { "it would" } else { "they would" },
+        if problems.len() == 1 {
+            "it would"
+        } else {
+            "they would"
+        },
     );
     for p in problems {
         let _ = writeln!(out, "  {}:{}:{}: {}", p.path, p.line, p.column, p.message);

@@ -42,9 +42,13 @@ fn unquoted_colon_in_a_key_result_title_is_named_by_status() {
         .stdout_contains("plans/quarters/2026-Q4.md:15:")
         .stdout_contains("mapping values are not allowed")
         .stdout_contains("left out: the 2026-Q4 objectives, key results and milestones")
-        .stdout_contains("hint: quote text that holds `: `: `title: \"Territory revenue: this quarter\"`")
+        .stdout_contains(
+            "hint: quote text that holds `: `: `title: \"Territory revenue: this quarter\"`",
+        )
         .run();
-    let output = in_demo(&test, &["status", "--format", "json"]).status(1).run();
+    let output = in_demo(&test, &["status", "--format", "json"])
+        .status(1)
+        .run();
     let problems = &json(&output)[0]["problems"];
     assert_eq!(problems[0]["path"], "plans/quarters/2026-Q4.md");
     assert_eq!(problems[0]["line"], 15);
@@ -65,12 +69,18 @@ fn broken_capabilities_file_is_named_by_status_and_the_dashboard() {
         .stdout_contains("plans/capabilities.yaml:")
         .stdout_contains("left out: every skill")
         .run();
-    let output = in_demo(&test, &["status", "--format", "json"]).status(1).run();
+    let output = in_demo(&test, &["status", "--format", "json"])
+        .status(1)
+        .run();
     let problems = json(&output)[0]["problems"].clone();
     assert_eq!(problems.as_array().map(Vec::len), Some(1), "{problems}");
     assert_eq!(problems[0]["path"], "plans/capabilities.yaml");
     assert!(problems[0]["line"].as_u64().is_some_and(|l| l > 1));
-    assert!(problems[0]["message"].as_str().is_some_and(|m| m.starts_with("YAML syntax")));
+    assert!(
+        problems[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("YAML syntax"))
+    );
 
     in_demo(&test, &["report"])
         .status(1)
@@ -78,14 +88,29 @@ fn broken_capabilities_file_is_named_by_status_and_the_dashboard() {
         .stderr_contains("left out: every skill")
         .run();
     let index = fs::read_to_string(test.path("plan/dashboard/index.html")).expect("dashboard");
-    assert!(index.contains("class=\"partial\""), "no banner on the dashboard");
-    assert!(index.contains("capabilities.yaml:"), "the banner names the file");
+    assert!(
+        index.contains("class=\"partial\""),
+        "no banner on the dashboard"
+    );
+    assert!(
+        index.contains("capabilities.yaml:"),
+        "the banner names the file"
+    );
     let summary = fs::read_to_string(test.path("plan/dashboard/summary.html")).expect("summary");
-    assert!(summary.contains("class=\"partial\""), "no banner on the summary");
-    assert!(summary.contains("capabilities.yaml:"), "the banner names the file");
+    assert!(
+        summary.contains("class=\"partial\""),
+        "no banner on the summary"
+    );
+    assert!(
+        summary.contains("capabilities.yaml:"),
+        "the banner names the file"
+    );
 
     let output = in_demo(&test, &["report", "--context"]).status(1).run();
-    assert_eq!(json(&output)["problems"][0]["path"], "plans/capabilities.yaml");
+    assert_eq!(
+        json(&output)["problems"][0]["path"],
+        "plans/capabilities.yaml"
+    );
 
     in_demo(&test, &["progress", "--format", "csv"])
         .status(1)
@@ -102,7 +127,10 @@ fn diff_never_lists_the_items_of_a_broken_file_as_removed() {
     let test = Test::minimal()
         .git_init()
         .commit("2026-01-15", "plan")
-        .file("plans/capabilities.yaml", "skills:\n  - id: negotiation\n    name: [\n");
+        .file(
+            "plans/capabilities.yaml",
+            "skills:\n  - id: negotiation\n    name: [\n",
+        );
     let output = test
         .roadmap(&["diff", "HEAD"])
         .env("ROADMAP_TODAY", "2026-02-01")
@@ -140,7 +168,9 @@ fn unreadable_plan_file_is_named_and_exits_1() {
     test.roadmap(&["status"])
         .env("ROADMAP_TODAY", "2026-02-01")
         .status(1)
-        .stdout_contains("plans/capabilities.yaml:1:1: cannot read file: it is a folder, not a file")
+        .stdout_contains(
+            "plans/capabilities.yaml:1:1: cannot read file: it is a folder, not a file",
+        )
         .stdout_contains("left out: every skill")
         .run();
 }
@@ -220,7 +250,10 @@ fn every_optional_field_left_out_still_renders() {
         in_demo(&test, &["status"]).run();
         in_demo(&test, &["report", "--out", "../out"]).run();
         for file in ["index.html", "summary.html"] {
-            assert!(test.path(&format!("out/{file}")).is_file(), "{field}: no {file}");
+            assert!(
+                test.path(&format!("out/{file}")).is_file(),
+                "{field}: no {file}"
+            );
         }
     }
 }
@@ -251,14 +284,35 @@ fn strip_field(dir: &std::path::Path, field: &str) {
 #[test]
 fn yaml_pitfalls_carry_their_hint_in_check_and_status() {
     let cases = [
-        ("Coaching: one on one", "quote text that holds `: `: `name: \"Coaching: one on one\"`"),
-        ("%Coaching", "quote a value that starts with `%`: `name: \"%Coaching\"`"),
-        ("@Coaching", "quote a value that starts with `@`: `name: \"@Coaching\"`"),
+        (
+            "Coaching: one on one",
+            "quote text that holds `: `: `name: \"Coaching: one on one\"`",
+        ),
+        (
+            "%Coaching",
+            "quote a value that starts with `%`: `name: \"%Coaching\"`",
+        ),
+        (
+            "@Coaching",
+            "quote a value that starts with `@`: `name: \"@Coaching\"`",
+        ),
         ("`Coaching`", "quote a value that starts with `` ` ``"),
-        ("*Coaching", "a value that starts with `*` is read as a YAML alias; quote it: `name: \"*Coaching\"`"),
-        ("&Coaching", "`&` at the start of a value makes it a YAML anchor, so the value is empty: quote it, e.g. `\"&Coaching\"`"),
-        ("!Coaching", "`!` at the start of a value makes it a YAML tag, so the value is empty: quote it, e.g. `\"!Coaching\"`"),
-        ("#1 Coaching", "`#` at the start of a value makes it a comment, so the value is empty: quote it, e.g. `\"#1 Coaching\"`"),
+        (
+            "*Coaching",
+            "a value that starts with `*` is read as a YAML alias; quote it: `name: \"*Coaching\"`",
+        ),
+        (
+            "&Coaching",
+            "`&` at the start of a value makes it a YAML anchor, so the value is empty: quote it, e.g. `\"&Coaching\"`",
+        ),
+        (
+            "!Coaching",
+            "`!` at the start of a value makes it a YAML tag, so the value is empty: quote it, e.g. `\"!Coaching\"`",
+        ),
+        (
+            "#1 Coaching",
+            "`#` at the start of a value makes it a comment, so the value is empty: quote it, e.g. `\"#1 Coaching\"`",
+        ),
     ];
     for (value, hint) in cases {
         let test = Test::minimal().edit(
