@@ -521,7 +521,7 @@ pub fn draft(
         DocKind::Quarter => draft.quarter = Some(quarter_draft(&docs, period, today)),
         DocKind::MonthReview | DocKind::QuarterReview | DocKind::YearReview => {
             let at = today.min(period.end());
-            let progress = progress::compute(plan, history, at);
+            let progress = progress::compute(plan, history, crate::when::Dates::on(at));
             draft.review = Some(review_draft(kind, &docs, progress.as_ref(), period));
         }
     }
