@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::git::Repo;
 use crate::history::{self, History};
-use crate::load::{self, RawFile};
+use crate::load::{self, RawFile, Snapshot};
 use crate::value::Period;
 
 /// The variable that fixes "today" for every command: a date written
@@ -173,7 +173,12 @@ pub fn locate(repo: &Repo, when: &When) -> Result<Located, Error> {
                 )));
             };
             let note = (end > now).then(|| {
-                format!("{when} ends after today ({now}): this is the plan as last committed")
+                let verb = if matches!(period, Period::Day(_)) {
+                    "is"
+                } else {
+                    "ends"
+                };
+                format!("{when} {verb} after today ({now}): this is the plan as last committed")
             });
             Ok(Located { commit, day, note })
         }
@@ -229,11 +234,12 @@ pub fn resolve(dir: &Path, when: Option<&When>) -> Result<Point, Error> {
 pub fn read_history(
     dir: &Path,
     point: &Point,
+    snapshot: &Snapshot,
     committed: bool,
     events: bool,
 ) -> Result<(History, Dates), Error> {
     let Ok(repo) = Repo::discover(dir) else {
-        return Ok((History::default(), Dates::on(point.day)));
+        return Ok((History::default(), Dates::of(point, None, snapshot, false)?));
     };
     let options = history::Options {
         rev: point.commit.clone(),
@@ -243,7 +249,7 @@ pub fn read_history(
         no_events: !events,
     };
     let history = history::read(dir, &options)?;
-    let dates = Dates::of(point, Some(&repo), history.edited)?;
+    let dates = Dates::of(point, Some(&repo), snapshot, history.edited)?;
     Ok((history, dates))
 }
 
@@ -251,8 +257,9 @@ pub fn read_history(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Dates {
     /// The day the figures are measured at: the plan's last update at the
-    /// point (its last commit that changed `plans/`, or the point's day
-    /// when uncommitted edits count), never later than `today`.
+    /// point, never later than `today`: the later of its last commit that
+    /// changed `plans/` and the newest `as_of:` written in its files, or the
+    /// point's day when uncommitted edits count.
     pub as_of: NaiveDate,
     /// The day things fall due against: reviews, the age of the last
     /// update.
@@ -268,12 +275,24 @@ impl Dates {
         }
     }
 
-    /// The dates of `point`: `edited` tells whether uncommitted edits of
-    /// the plan count there.
-    pub fn of(point: &Point, repo: Option<&Repo>, edited: bool) -> Result<Dates, Error> {
+    /// The dates of `point`, whose plan is `snapshot`: `edited` tells
+    /// whether uncommitted edits of the plan count there.
+    pub fn of(
+        point: &Point,
+        repo: Option<&Repo>,
+        snapshot: &Snapshot,
+        edited: bool,
+    ) -> Result<Dates, Error> {
         if edited {
             return Ok(Dates::on(point.day));
         }
+        let written = snapshot
+            .plans
+            .iter()
+            .flat_map(|p| &p.docs)
+            .filter_map(|d| d.data.as_of())
+            .filter(|d| *d <= point.day)
+            .max();
         let tip = match (&point.commit, repo) {
             (Some(commit), Some(_)) => Some(commit.clone()),
             (None, Some(repo)) => repo.resolve("HEAD")?,
@@ -284,7 +303,7 @@ impl Dates {
             _ => None,
         };
         Ok(Dates {
-            as_of: changed.map_or(point.day, |d| d.min(point.day)),
+            as_of: changed.max(written).map_or(point.day, |d| d.min(point.day)),
             today: point.day,
         })
     }
@@ -342,11 +361,11 @@ mod tests {
 
     #[test]
     fn impossible_periods_are_refused_in_plain_words() {
-        let month = "2026-13".parse::<When>().unwrap_err();
+        let month = "2026-13".parse::<When>().expect_err("no month 13");
         assert!(month.contains("there is no month 13"), "{month}");
-        let quarter = "2026-Q9".parse::<When>().unwrap_err();
+        let quarter = "2026-Q9".parse::<When>().expect_err("no Q9");
         assert!(quarter.contains("there is no quarter 9"), "{quarter}");
-        let day = "2026-02-30".parse::<When>().unwrap_err();
+        let day = "2026-02-30".parse::<When>().expect_err("no Feb 30");
         assert!(day.contains("no such day"), "{day}");
         assert!(day.contains("a quarter (2026-Q2)"), "{day}");
     }

@@ -12,9 +12,9 @@ use crate::when;
 use super::Ctx;
 
 pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
-    let point = when::resolve(&ctx.cwd, args.at.as_ref())?;
-    let (history, dates) = when::read_history(&ctx.cwd, &point, args.committed, false)?;
-    let snapshot = load::load(point.files);
+    let mut point = when::resolve(&ctx.cwd, args.at.as_ref())?;
+    let snapshot = load::load(std::mem::take(&mut point.files));
+    let (history, dates) = when::read_history(&ctx.cwd, &point, &snapshot, args.committed, false)?;
     let views: Vec<Progress> = snapshot
         .plans
         .iter()

@@ -76,7 +76,7 @@ impl Working {
             note: None,
             label: None,
         };
-        Ok(when::read_history(&ctx.cwd, &point, false, false)?.0)
+        Ok(when::read_history(&ctx.cwd, &point, &self.snapshot, false, false)?.0)
     }
 }
 

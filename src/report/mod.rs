@@ -65,9 +65,9 @@ pub fn default_out(report: &Report) -> PathBuf {
 /// computes the context every output is rendered from.
 pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
     let root = crate::layout::plan_root(dir)?;
-    let point = when::resolve(dir, options.at.as_ref())?;
-    let (history, dates) = when::read_history(dir, &point, options.committed, true)?;
-    let snapshot = load::load(point.files);
+    let mut point = when::resolve(dir, options.at.as_ref())?;
+    let snapshot = load::load(std::mem::take(&mut point.files));
+    let (history, dates) = when::read_history(dir, &point, &snapshot, options.committed, true)?;
     let parts = context::by_person(&history);
     let mut context = context::build(
         &snapshot.plans,
@@ -82,7 +82,7 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
         if let Some(plan) = snapshot.plans.iter().find(|p| p.person == out.person) {
             let empty = History::default();
             let own = parts.get(&plan.person).unwrap_or(&empty);
-            out.templates = templates::planning(&renderer, plan, own, dates.today)?;
+            out.templates = templates::planning(&renderer, plan, own, dates)?;
         }
     }
     if context.plans.is_empty() {
