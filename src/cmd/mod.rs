@@ -27,11 +27,10 @@ mod updates;
 mod watch;
 mod working;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::cli::{Cli, Command, Recording};
 use crate::error::Error;
-use crate::layout::PLANS_DIR;
 use crate::load::{self, Problem};
 use crate::term::{ColorChoice, Palette};
 
@@ -55,11 +54,7 @@ impl Ctx {
     /// The nearest folder at or above the working directory that holds
     /// `plans/`: the plan repository's root.
     pub fn plan_root(&self) -> Result<PathBuf, Error> {
-        self.cwd
-            .ancestors()
-            .find(|dir| dir.join(PLANS_DIR).is_dir())
-            .map(Path::to_path_buf)
-            .ok_or_else(|| Error::NoPlans(format!("{} or any folder above it", self.cwd.display())))
+        crate::layout::plan_root(&self.cwd)
     }
 }
 
@@ -113,24 +108,14 @@ pub(crate) fn warn_partial(ctx: &Ctx, problems: &[Problem]) -> i32 {
     1
 }
 
-/// The problems of the plan in the working tree, or at `rev`, for a
+/// The problems of the plan in the working tree, or at `at`, for a
 /// command that reads the plan through its history only.
-pub(crate) fn problems_at(ctx: &Ctx, rev: Option<&str>) -> Result<Vec<Problem>, Error> {
-    let files = match rev {
-        None => {
-            let root = ctx.plan_root()?;
-            load::read_worktree(&root)
-                .map_err(|e| Error::io(root.join(PLANS_DIR).display().to_string(), e))?
-        }
-        Some(rev) => {
-            let repo = crate::git::Repo::discover(&ctx.cwd)?;
-            match repo.resolve(rev)? {
-                Some(commit) => repo.files_at(&commit)?,
-                None => Vec::new(),
-            }
-        }
-    };
-    Ok(load::load(files).all_problems())
+pub(crate) fn problems_at(
+    ctx: &Ctx,
+    at: Option<&crate::when::When>,
+) -> Result<Vec<Problem>, Error> {
+    let point = crate::when::resolve(&ctx.cwd, at)?;
+    Ok(load::load(point.files).all_problems())
 }
 
 /// Writes one report line (see [`say!`]); a failure to write it is not
