@@ -109,13 +109,13 @@ pub(crate) fn warn_partial(ctx: &Ctx, problems: &[Problem]) -> i32 {
 }
 
 /// The problems of the plan in the working tree, or at `at`, for a
-/// command that reads the plan through its history only.
-pub(crate) fn problems_at(
-    ctx: &Ctx,
-    at: Option<&crate::when::When>,
-) -> Result<Vec<Problem>, Error> {
-    let point = crate::when::resolve(&ctx.cwd, at)?;
-    Ok(load::load(point.files).all_problems())
+/// command that reads the plan through its history only. Where there is
+/// no plan to read (a bare repository's working tree, no `plans/` yet),
+/// nothing of it is left out.
+pub(crate) fn problems_at(ctx: &Ctx, at: Option<&crate::when::When>) -> Vec<Problem> {
+    crate::when::resolve(&ctx.cwd, at)
+        .map(|point| load::load(point.files).all_problems())
+        .unwrap_or_default()
 }
 
 /// Writes one report line (see [`say!`]); a failure to write it is not
