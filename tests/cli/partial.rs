@@ -333,3 +333,24 @@ fn yaml_pitfalls_carry_their_hint_in_check_and_status() {
             .run();
     }
 }
+
+#[test]
+fn review_and_new_name_a_broken_file_before_they_write() {
+    let test = Test::minimal()
+        .git_init()
+        .commit("2026-01-15", "plan")
+        .file("plans/habits.yaml", "habits: [\n")
+        .file("answers.yaml", "wins: [Second AE hired]\n");
+    test.roadmap(&["review", "2026-01", "--answers", "answers.yaml"])
+        .env("ROADMAP_TODAY", "2026-02-03")
+        .status(1)
+        .stdout_contains("wrote plans/reviews/2026-01.md")
+        .stderr_contains("plans/habits.yaml:2:1: YAML syntax")
+        .stderr_contains("left out: every habit")
+        .run();
+    test.roadmap(&["new", "quarter", "2026-Q2", "--print"])
+        .env("ROADMAP_TODAY", "2026-02-03")
+        .status(1)
+        .stderr_contains("left out: every habit")
+        .run();
+}
