@@ -296,7 +296,7 @@ fn missing_of(path: &str) -> String {
         .and_then(|r| r.strip_prefix('/'))
         .unwrap_or(path);
     let Placement::Plan { kind, period, .. } = layout::classify(rel) else {
-        return "everything in it: its name is not one of a plan file".to_owned();
+        return "everything in it: roadmap reads no file of that name".to_owned();
     };
     let period = period.map(|p| p.to_string()).unwrap_or_default();
     match kind {

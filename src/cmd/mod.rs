@@ -94,6 +94,7 @@ pub(crate) fn partial_text(problems: &[Problem], palette: Palette) -> String {
         "  {}",
         palette.dim("`roadmap check` lists every problem; fix these and run this again")
     );
+    out.push('\n');
     out
 }
 

@@ -239,7 +239,8 @@ fn every_optional_field_left_out_still_renders() {
     let test = demo();
     let plans = test.path("plan/plans");
     for field in [
-        "target", "due", "unit", "as_of", "current", "since", "minutes", "baseline",
+        "target", "targets", "due", "unit", "as_of", "current", "since", "minutes", "baseline",
+        "theme", "supports", "serves", "status", "done", "income", "better", "range",
     ] {
         let _ = std::process::Command::new("git")
             .args(["checkout", "-q", "--", "plans"])
