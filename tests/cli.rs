@@ -5,9 +5,11 @@ mod common;
 mod cli {
     mod broken;
     mod check;
+    mod consistency;
     mod diff;
     mod partial;
     mod schema;
     mod support;
     mod usage;
+    mod when;
 }
