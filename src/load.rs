@@ -104,6 +104,9 @@ pub struct Plan {
     pub docs: Vec<Document>,
     /// Files that belong to this plan but did not parse.
     pub broken: Vec<String>,
+    /// What the plan is read without: its files that did not load and the
+    /// values dropped from those that did, one [`Problem`] per file.
+    pub problems: Vec<Problem>,
 }
 
 /// A plan's documents by kind: the one-of files, and the periodic ones by
@@ -235,7 +238,7 @@ impl Snapshot {
 /// A file of a plan that the plan is shown without, wholly or in part: the
 /// loader's first error in it and what is missing because of it. Every
 /// command that shows a plan turns these into its warnings (see
-/// [`Snapshot::problems`]), so a partial plan is never shown as whole.
+/// [`Plan::problems`]), so a partial plan is never shown as whole.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
     pub path: String,
@@ -253,8 +256,9 @@ impl Snapshot {
     /// Every problem of `plan`'s files that leaves something out: each
     /// file that did not load (cannot be read, does not parse, does not
     /// fit its kind) and each value dropped from a file that did. One per
-    /// file, at its first error; `roadmap check` lists them all.
-    pub fn problems(&self, plan: &Plan) -> Vec<Problem> {
+    /// file, at its first error; `roadmap check` lists them all. Kept in
+    /// [`Plan::problems`] as the snapshot is loaded.
+    fn problems(&self, plan: &Plan) -> Vec<Problem> {
         let located = self.diagnostics(Vec::new());
         let mut out: Vec<Problem> = Vec::new();
         for d in located.iter().filter(|d| d.severity == Severity::Error) {
@@ -281,9 +285,13 @@ impl Snapshot {
         out
     }
 
-    /// [`Snapshot::problems`] of every plan, in file order.
+    /// [`Plan::problems`] of every plan, in file order.
     pub fn all_problems(&self) -> Vec<Problem> {
-        let mut out: Vec<Problem> = self.plans.iter().flat_map(|p| self.problems(p)).collect();
+        let mut out: Vec<Problem> = self
+            .plans
+            .iter()
+            .flat_map(|p| p.problems.iter().cloned())
+            .collect();
         out.sort_by(|a, b| a.path.cmp(&b.path));
         out
     }
@@ -477,6 +485,16 @@ pub fn load_with(files: Vec<RawFile>, parse: &YamlParser<'_>) -> Snapshot {
         }
     }
     snapshot.plans = plans.into_values().collect();
+    if !snapshot.findings.is_empty() {
+        let problems: Vec<Vec<Problem>> = snapshot
+            .plans
+            .iter()
+            .map(|p| snapshot.problems(p))
+            .collect();
+        for (plan, problems) in snapshot.plans.iter_mut().zip(problems) {
+            plan.problems = problems;
+        }
+    }
     snapshot
 }
 

@@ -81,7 +81,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     let working = Working::open(ctx, args.as_of.map(|d| d.0))?;
     let plan = working.plan(args.person.as_deref())?;
     // Said before the first question: what is asked comes from these files.
-    let partial = super::warn_partial(ctx, &working.snapshot.problems(plan));
+    let partial = super::warn_partial(ctx, &plan.problems);
     let today = working.today;
     let period = match &args.period {
         Some(text) => {

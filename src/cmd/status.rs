@@ -15,19 +15,15 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
     let mut point = when::resolve(&ctx.cwd, args.at.as_ref())?;
     let snapshot = load::load(std::mem::take(&mut point.files));
     let (history, dates) = when::read_history(&ctx.cwd, &point, &snapshot, args.committed, false)?;
-    let shown: Vec<(Progress, Vec<Problem>)> = snapshot
+    let views: Vec<Progress> = snapshot
         .plans
         .iter()
-        .filter_map(|plan| {
-            let view = progress::compute(plan, &history, dates)?;
-            let view = Progress {
-                note: point.note.clone(),
-                ..view
-            };
-            Some((view, snapshot.problems(plan)))
+        .filter_map(|plan| progress::compute(plan, &history, dates))
+        .map(|view| Progress {
+            note: point.note.clone(),
+            ..view
         })
         .collect();
-    let (views, problems) = split_problems(shown);
     if views.is_empty() {
         return Err(Error::Plan(
             "no plan with a readable vision.md: run `roadmap check` to see what is wrong"
@@ -36,12 +32,14 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
     }
     match args.format {
         Format::Json => {
-            let json = json_with_problems(&views, &problems)?;
+            let json = serde_json::to_string_pretty(&views)
+                .map_err(|e| Error::serialize("the status", &e))?;
             super::emit(&(json + "\n"))?;
         }
         Format::Text => {
             let palette = ctx.stdout();
-            let mut out = super::partial_text(&problems.concat(), palette);
+            let problems: Vec<Problem> = views.iter().flat_map(|v| v.problems.clone()).collect();
+            let mut out = super::partial_text(&problems, palette);
             if let Some(note) = &point.note {
                 let _ = writeln!(out, "{} {note}\n", palette.warning("note:"));
             }
@@ -64,29 +62,7 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
         }
     }
     warn_failed_rebuild(ctx);
-    Ok(i32::from(problems.iter().any(|p| !p.is_empty())))
-}
-
-/// The plans shown and, beside each, the files it is shown without.
-fn split_problems(shown: Vec<(Progress, Vec<Problem>)>) -> (Vec<Progress>, Vec<Vec<Problem>>) {
-    shown.into_iter().unzip()
-}
-
-/// `--format json`: one object per plan, its figures and its `problems`
-/// (the files it is shown without; see `load::Problem`).
-fn json_with_problems(views: &[Progress], problems: &[Vec<Problem>]) -> Result<String, Error> {
-    #[derive(serde::Serialize)]
-    struct Shown<'a> {
-        #[serde(flatten)]
-        view: &'a Progress,
-        problems: &'a [Problem],
-    }
-    let shown: Vec<Shown> = views
-        .iter()
-        .zip(problems)
-        .map(|(view, problems)| Shown { view, problems })
-        .collect();
-    serde_json::to_string_pretty(&shown).map_err(|e| Error::serialize("the status", &e))
+    Ok(i32::from(views.iter().any(|v| !v.problems.is_empty())))
 }
 
 /// The git hooks rebuild the reports in the background, where nobody sees
