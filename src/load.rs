@@ -882,7 +882,7 @@ fn syntax_finding(err: &serde_yaml::Error, yaml: &str, path: &str, yaml_line: us
     let line_text = yaml.lines().nth(line.saturating_sub(1)).unwrap_or_default();
     let tabbed = line_text.starts_with('\t')
         || (message.contains("cannot start any token") && line_text.contains('\t'));
-    let hint = if tabbed {
+    let mut hint = if tabbed {
         Some("YAML indentation must use spaces, not tabs".to_owned())
     } else {
         pitfall_hint(&message, line_text, column)
@@ -892,6 +892,18 @@ fn syntax_finding(err: &serde_yaml::Error, yaml: &str, path: &str, yaml_line: us
     // where it opened is what needs fixing.
     let (line, column) = match context {
         Some((_, Some(opened))) if problem.ends_with("end of stream") => opened,
+        Some(("while parsing a flow node", None)) if line > yaml.lines().count() => {
+            match unclosed_bracket(yaml) {
+                Some(opened) => {
+                    hint = Some(
+                        "this `[` or `{` is never closed: close it, or quote the value if the bracket is text"
+                            .to_owned(),
+                    );
+                    opened
+                }
+                None => (line, column),
+            }
+        }
         _ => (line, column),
     };
     let message = match context {
@@ -982,6 +994,32 @@ fn empty_value_pitfall(yaml: &str, line: usize) -> Option<(usize, usize, String)
             })
         })
         .last()
+}
+
+/// Where the last `[` or `{` that is never closed opens (1-based line and
+/// column), outside quotes and comments: libyaml notices it only past the
+/// end of the input.
+fn unclosed_bracket(yaml: &str) -> Option<(usize, usize)> {
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    for (index, text) in yaml.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut previous = ' ';
+        for (column, c) in text.chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') if previous.is_whitespace() => break,
+                (None, '[' | '{') => open.push((index + 1, column + 1)),
+                (None, ']' | '}') => {
+                    open.pop();
+                }
+                // Inside quotes, or any other character.
+                _ => {}
+            }
+            previous = c;
+        }
+    }
+    open.pop()
 }
 
 /// Splits libyaml's `problem at line 9 column 1, while scanning a quoted

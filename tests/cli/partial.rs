@@ -137,7 +137,7 @@ fn diff_never_lists_the_items_of_a_broken_file_as_removed() {
         .status(1)
         .stdout_contains("Not compared")
         .stdout_contains("plans/capabilities.yaml does not load in working tree")
-        .stderr_contains("plans/capabilities.yaml:4:1: error[syntax]")
+        .stderr_contains("plans/capabilities.yaml:3:11: error[syntax]")
         .run();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(!stdout.contains("Removed"), "{stdout}");
@@ -346,7 +346,7 @@ fn review_and_new_name_a_broken_file_before_they_write() {
         .env("ROADMAP_TODAY", "2026-02-03")
         .status(1)
         .stdout_contains("wrote plans/reviews/2026-01.md")
-        .stderr_contains("plans/habits.yaml:2:1: YAML syntax")
+        .stderr_contains("plans/habits.yaml:1:9: YAML syntax")
         .stderr_contains("left out: every habit")
         .run();
     test.roadmap(&["new", "quarter", "2026-Q2", "--print"])
