@@ -689,9 +689,7 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     };
 
     if let Some(workdir) = worktree {
-        let today = options
-            .today
-            .unwrap_or_else(crate::when::today);
+        let today = options.today.unwrap_or_else(crate::when::today);
         let edits = match edits {
             Some(edits) => edits,
             None => worktree_changes(&workdir, &Repo::discover(dir)?, &replay.state.files)?,
