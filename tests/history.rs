@@ -421,7 +421,12 @@ impl Repo {
     }
 
     fn row(&self, row: &Value) -> String {
-        let text = |key: &str| row[key].as_str().expect("a text field").to_owned();
+        // Numbers are JSON numbers, written back as the text format does.
+        let text = |key: &str| match &row[key] {
+            Value::Number(n) => n.to_string(),
+            Value::Null => String::new(),
+            other => other.as_str().expect("a text field").to_owned(),
+        };
         let target = text("target");
         let target = if target.is_empty() {
             String::new()

@@ -11,6 +11,7 @@ use crate::history::{self, Observation, Val};
 
 use super::Ctx;
 
+/// A CSV row: every cell text, an empty cell for nothing.
 #[derive(Serialize)]
 struct Row<'a> {
     date: String,
@@ -18,6 +19,8 @@ struct Row<'a> {
     person: Option<&'a str>,
     id: &'a str,
     kind: &'static str,
+    /// The plan period a quarter's or year's item belongs to.
+    period: &'a str,
     field: &'a str,
     value: String,
     target: String,
@@ -31,12 +34,72 @@ impl<'a> Row<'a> {
             person: o.person,
             id: o.id,
             kind: o.kind.as_str(),
+            period: o.period.unwrap_or_default(),
             field: o.field,
             value: match &o.value {
                 Val::Num(n) => n.to_string(),
                 Val::Text(t) => t.to_string(),
             },
             target: o.target.map(|t| t.to_string()).unwrap_or_default(),
+            commit: o.commit.unwrap_or("uncommitted"),
+        }
+    }
+}
+
+/// A JSON row: numbers are JSON numbers, words are strings, and a target
+/// the item has not is `null`.
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    person: Option<&'a str>,
+    id: &'a str,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period: Option<&'a str>,
+    field: &'a str,
+    value: Cell<'a>,
+    target: Option<Number>,
+    commit: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Cell<'a> {
+    Number(Number),
+    Text(&'a str),
+}
+
+/// A number written as the text format writes it: `6850000`, not
+/// `6850000.0`.
+struct Number(f64);
+
+impl Serialize for Number {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let n = self.0;
+        if n.fract() == 0.0 && n.abs() < 1e15 {
+            #[allow(clippy::cast_possible_truncation)]
+            serializer.serialize_i64(n as i64)
+        } else {
+            serializer.serialize_f64(n)
+        }
+    }
+}
+
+impl<'a> JsonRow<'a> {
+    fn from(o: &'a Observation<'a>) -> Self {
+        JsonRow {
+            date: o.date.to_string(),
+            person: o.person,
+            id: o.id,
+            kind: o.kind.as_str(),
+            period: o.period,
+            field: o.field,
+            value: match &o.value {
+                Val::Num(n) => Cell::Number(Number(*n)),
+                Val::Text(t) => Cell::Text(t),
+            },
+            target: o.target.map(Number),
             commit: o.commit.unwrap_or("uncommitted"),
         }
     }
@@ -95,7 +158,8 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written: std::io::Result<()> = match args.format {
         SeriesFormat::Json => {
-            let rows: Vec<Row> = (0..count).map(|at| Row::from(&view(at))).collect();
+            let observations: Vec<Observation> = (0..count).map(view).collect();
+            let rows: Vec<JsonRow> = observations.iter().map(JsonRow::from).collect();
             serde_json::to_writer_pretty(&mut out, &rows)
                 .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(out))
@@ -429,6 +493,7 @@ mod tests {
                 person: None,
                 id,
                 kind,
+                period: None,
                 field,
                 value: Val::Num(0.0),
                 target: None,
@@ -561,6 +626,7 @@ mod text_tests {
                 person: None,
                 id: &ids[n as usize],
                 kind: ItemKind::KeyResult,
+                period: None,
                 field: "current",
                 value: Val::Num(f64::from(n)),
                 target: Some(30.0),

@@ -1385,6 +1385,15 @@ fn served(docs: &Docs, id: &str) -> Served {
     {
         return found("objective", &o.title);
     }
+    if let Some(kr) = docs
+        .quarters
+        .values()
+        .flat_map(|q| &q.objectives)
+        .flat_map(|o| &o.key_results)
+        .find(|kr| kr.id == id)
+    {
+        return found("key result", &kr.title);
+    }
     if let Some(m) = docs
         .strategy
         .iter()
