@@ -324,11 +324,13 @@ const KIND: (usize, usize) = (41, 16);
 const FIELD: (usize, usize) = (58, 10);
 const VALUE: (usize, usize) = (69, 12);
 const TARGET: (usize, usize) = (82, 12);
-const COMMIT: usize = 96;
+/// The plan period of a quarter's or year's item (`2026-Q4`), else blank.
+const PERIOD: (usize, usize) = (96, 7);
+const COMMIT: usize = 105;
 
 impl Lines {
     /// Adds one line of the text table to `line`:
-    /// `date  id kind field value target  commit`, the columns padded to
+    /// `date  id kind field value target  period  commit`, the columns padded to
     /// fixed widths. Written by hand into a reused buffer: a long history
     /// prints tens of thousands of lines, and padding through `format!`
     /// costs more than reading the history from its cache.
@@ -372,18 +374,20 @@ impl Lines {
 fn in_columns(day: &str, o: &Observation, value: &str, target: &str) -> Option<[u8; COMMIT]> {
     let fits = |text: &str, (_, width): (usize, usize)| text.len() <= width && text.is_ascii();
     let kind = o.kind.as_str();
+    let period = o.period.unwrap_or_default();
     if day.len() != 10
         || !fits(o.id, ID)
         || !fits(kind, KIND)
         || !fits(o.field, FIELD)
         || !fits(value, VALUE)
         || !fits(target, TARGET)
+        || !fits(period, PERIOD)
     {
         return None;
     }
     let mut cells = [b' '; COMMIT];
     cells[..10].copy_from_slice(day.as_bytes());
-    for (text, (at, _)) in [(o.id, ID), (kind, KIND), (o.field, FIELD)] {
+    for (text, (at, _)) in [(o.id, ID), (kind, KIND), (o.field, FIELD), (period, PERIOD)] {
         cells[at..at + text.len()].copy_from_slice(text.as_bytes());
     }
     for (text, (at, width)) in [(value, VALUE), (target, TARGET)] {
@@ -406,6 +410,8 @@ fn padded(line: &mut String, day: &str, o: &Observation, value: &str, target: &s
     pad_left(line, value, VALUE.1);
     line.push(' ');
     pad_left(line, target, TARGET.1);
+    line.push_str("  ");
+    pad_right(line, o.period.unwrap_or_default(), PERIOD.1);
     line.push_str("  ");
 }
 
@@ -533,6 +539,26 @@ mod tests {
         for (cells, padded_line) in wider {
             assert_eq!(cells, None, "{padded_line}");
         }
+    }
+
+    #[test]
+    fn a_quarter_s_row_names_its_period_in_its_column() {
+        let o = Observation {
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 4).expect("a date"),
+            person: None,
+            id: "26q4-pipeline",
+            kind: ItemKind::KeyResult,
+            period: Some("2026-Q4"),
+            field: "current",
+            value: Val::Num(3.1),
+            target: Some(3.2),
+            commit: None,
+        };
+        let mut padded_line = String::new();
+        padded(&mut padded_line, "2026-11-04", &o, "3.1", "3.2");
+        let cells = in_columns("2026-11-04", &o, "3.1", "3.2").expect("fits");
+        assert_eq!(String::from_utf8_lossy(&cells), padded_line);
+        assert_eq!(&padded_line[super::PERIOD.0..], "2026-Q4  ");
     }
 
     #[test]

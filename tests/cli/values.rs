@@ -90,9 +90,14 @@ fn a_review_keeps_the_percent_of_its_series() {
         "values:\n  retention: 89.5\n  pipeline-coverage: 3.3x\n  q1-hires: 2 offers\n",
     )
     .expect("write the answers");
-    test.roadmap(&["review", "2026-03", "--answers", answers.to_str().expect("a path")])
-        .env("ROADMAP_TODAY", TODAY)
-        .run();
+    test.roadmap(&[
+        "review",
+        "2026-03",
+        "--answers",
+        answers.to_str().expect("a path"),
+    ])
+    .env("ROADMAP_TODAY", TODAY)
+    .run();
     let metrics = read(&test, "plans/metrics.yaml");
     assert!(metrics.contains("      2026-03: 89.5%\n"), "{metrics}");
     assert!(metrics.contains("      2026-03: 3.3x\n"), "{metrics}");
@@ -152,14 +157,23 @@ fn a_habit_serving_a_relationship_goal_is_shown_by_its_title() {
         text.contains(r#""title":"An executive sponsor at each top customer""#),
         "the dashboard's habit names the goal"
     );
-    assert!(!text.contains(r#""kind":"unknown""#), "every served goal is found");
+    assert!(
+        !text.contains(r#""kind":"unknown""#),
+        "every served goal is found"
+    );
 }
 
 #[test]
 fn progress_json_writes_numbers_as_numbers() {
     let test = plan();
     let output = test
-        .roadmap(&["progress", "pipeline-coverage", "q1-hires", "--format", "json"])
+        .roadmap(&[
+            "progress",
+            "pipeline-coverage",
+            "q1-hires",
+            "--format",
+            "json",
+        ])
         .env("ROADMAP_TODAY", TODAY)
         .run();
     let rows: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON rows");
@@ -184,7 +198,9 @@ fn a_value_of_the_wrong_type_is_not_an_unknown_id() {
     test.roadmap(&["record", "q1-hires", "lots"])
         .env("ROADMAP_TODAY", TODAY)
         .status(2)
-        .stderr_contains("`q1-hires` (key result, in offers): `lots` is not a value: write `4` or `4 offers`")
+        .stderr_contains(
+            "`q1-hires` (key result, in offers): `lots` is not a value: write `4` or `4 offers`",
+        )
         .run();
     // An item that takes no value says so.
     test.roadmap(&["record", "reading", "3"])
@@ -220,9 +236,14 @@ fn a_bom_in_metrics_yaml_is_accepted_by_record_and_review() {
         .run();
     let answers = test.outside().join("answers.yaml");
     fs::write(&answers, "\u{feff}values:\n  pipeline-coverage: 3.3\n").expect("write");
-    test.roadmap(&["review", "2026-03", "--answers", answers.to_str().expect("a path")])
-        .env("ROADMAP_TODAY", TODAY)
-        .run();
+    test.roadmap(&[
+        "review",
+        "2026-03",
+        "--answers",
+        answers.to_str().expect("a path"),
+    ])
+    .env("ROADMAP_TODAY", TODAY)
+    .run();
     let after = read(&test, "plans/metrics.yaml");
     assert!(after.starts_with('\u{feff}'), "the mark is kept");
     assert!(after.contains("      2026-03: 90%\n"), "{after}");
@@ -257,6 +278,10 @@ fn career_figures_are_not_a_metric_named_revenue() {
         .stdout_contains("career:revenue")
         .run();
     // A quarter's item says which quarter it belongs to.
+    test.roadmap(&["progress", "q1-hires"])
+        .env("ROADMAP_TODAY", TODAY)
+        .stdout_contains("  2026-Q1  ")
+        .run();
     let output = test
         .roadmap(&["progress", "q1-hires", "--format", "json"])
         .env("ROADMAP_TODAY", TODAY)
