@@ -189,6 +189,29 @@ fn progress_json_writes_numbers_as_numbers() {
         .expect("the key result");
     assert_eq!(hires["value"], serde_json::json!(1));
     assert_eq!(hires["target"], serde_json::json!(2));
+
+    // The dashboard's data gives its shown figures as numbers too.
+    let output = test
+        .roadmap(&["report", "--context"])
+        .env("ROADMAP_TODAY", TODAY)
+        .run();
+    let context: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let plan = &context["plans"][0];
+    let figure = plan["figures"]
+        .as_array()
+        .expect("figures")
+        .iter()
+        .find(|f| f["id"] == "pipeline-coverage")
+        .expect("the pipeline figure");
+    assert_eq!(
+        (figure["value"].as_str(), figure["number"].as_f64()),
+        (Some("3.1x"), Some(3.1))
+    );
+    assert!(
+        plan["phases"][0]["revenue_low"].is_number(),
+        "{}",
+        plan["phases"][0]
+    );
 }
 
 #[test]
