@@ -173,7 +173,7 @@ fn every_output_file_is_written() {
     let demo = Demo::new();
     let out = demo.report(&[]);
     assert!(
-        String::from_utf8_lossy(&out.stdout).contains("(as of 2026-10-31)"),
+        String::from_utf8_lossy(&out.stdout).contains("as of 2026-10-31"),
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
@@ -568,14 +568,14 @@ fn the_context_holds_the_figures_status_shows() {
     let context: Value =
         serde_json::from_slice(&demo.report(&["--context", "--at", "2026-10-31"]).stdout)
             .expect("context JSON");
+    assert_eq!(context["as_of"], "2026-10-31");
     assert_eq!(context["today"], "2026-10-31");
-    assert_eq!(context["today_from"], "at");
     assert_eq!(context["plans"][0]["status"], status[0]);
 
-    // Without --at, today is the plan's own latest date, not the clock's.
+    // Without --at, the figures are as of the plan's last update, not the
+    // clock's day.
     let context = demo.context();
-    assert_eq!(context["today"], "2026-10-31");
-    assert_eq!(context["today_from"], "plan");
+    assert_eq!(context["as_of"], "2026-10-31");
     let plan = &context["plans"][0];
     let revenue = plan["metrics"]
         .as_array()
