@@ -277,7 +277,7 @@ pub fn find(
         .collect();
     if let Some((path, problem)) = holding {
         return Err(Error::Usage(format!(
-            "`{id}` is in {path}, which cannot be read until this is fixed: {problem}; nothing was changed\n  fix the file first (`roadmap check` shows every problem)"
+            "`{id}` is in {path}, which cannot be read until this is fixed: {problem}; the file was not changed\n  fix the file first (`roadmap check` shows every problem)"
         )));
     }
     Err(Error::Usage(format!(
