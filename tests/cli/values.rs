@@ -333,7 +333,13 @@ fn review_prompts_show_the_percent_and_a_bare_answer_keeps_it() {
     // Revenue: Enter; retention: 89.5 (no `%`); the rest: Enter.
     let session = format!("\n89.5\n{}", "\n".repeat(40));
     let mut child = std::process::Command::new("script")
-        .args(["-q", "-e", "-c", &format!("'{bin}' review 2026-03"), "/dev/null"])
+        .args([
+            "-q",
+            "-e",
+            "-c",
+            &format!("'{bin}' review 2026-03"),
+            "/dev/null",
+        ])
         .current_dir(test.path(""))
         .env("NO_COLOR", "1")
         .env("ROADMAP_TODAY", TODAY)
@@ -353,5 +359,8 @@ fn review_prompts_show_the_percent_and_a_bare_answer_keeps_it() {
     assert!(shown.contains("Pipeline coverage [3.1x]"), "{shown}");
     assert!(shown.contains("Offers signed [1 offers]"), "{shown}");
     let metrics = read(&test, "plans/metrics.yaml");
-    assert!(metrics.contains("      2026-03: 89.5%\n"), "{metrics}\n{shown}");
+    assert!(
+        metrics.contains("      2026-03: 89.5%\n"),
+        "{metrics}\n{shown}"
+    );
 }
