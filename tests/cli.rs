@@ -10,4 +10,5 @@ mod cli {
     mod support;
     mod usage;
     mod values;
+    mod when;
 }

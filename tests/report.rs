@@ -244,11 +244,12 @@ fn csv_exports_parse_with_the_example_plans_rows() {
     assert_eq!(
         header,
         [
-            "person", "id", "level", "period", "year", "category", "title", "status", "progress",
-            "pace", "supports", "metric", "target", "current", "unit"
+            "person", "as_of", "id", "level", "period", "year", "category", "title", "status",
+            "progress", "pace", "supports", "metric", "target", "current", "unit"
         ]
     );
     let y26 = row(&objectives, "id", "y26-exceed-quota");
+    assert_eq!(y26["as_of"], "2026-10-31");
     assert_eq!(y26["level"], "year");
     assert_eq!(y26["category"], "revenue");
     assert_eq!(y26["metric"], "territory-revenue");
@@ -365,7 +366,7 @@ fn csv_exports_parse_with_the_example_plans_rows() {
 
     // RFC 4180: CRLF line ends.
     let raw = demo.read("site/csv/skills.csv");
-    assert!(raw.starts_with("person,id,name,area,level,target,final_target,pace\r\n"));
+    assert!(raw.starts_with("person,as_of,id,name,area,level,target,final_target,pace\r\n"));
 }
 
 const SCRIPT: &str = "<script>alert(1)</script>";

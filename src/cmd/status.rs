@@ -131,24 +131,20 @@ fn render(out: &mut String, v: &Progress, palette: Palette) {
         .filter(|r| r.overdue)
         .map(|r| format!("{} {}", r.kind, r.period))
         .collect();
+    let dates = format!("Figures {}", v.dates_text);
+    let dates = if v.last_update_days > 0 {
+        palette.warning(&dates)
+    } else {
+        palette.dim(&dates)
+    };
     let dates = if overdue.is_empty() {
-        palette.dim(&v.dates_text)
+        dates
     } else {
         format!(
-            "{}; {} overdue: {}",
-            v.dates_text,
-            if overdue.len() == 1 {
-                "review"
-            } else {
-                "reviews"
-            },
+            "{dates}\n{} {}",
+            palette.warning("Overdue:"),
             overdue.join(", ")
         )
-    };
-    let dates = if v.last_update_days > 0 || !overdue.is_empty() {
-        palette.warning(&format!("Figures {dates}"))
-    } else {
-        palette.dim(&format!("Figures {dates}"))
     };
     let _ = writeln!(out, "{dates}");
     let _ = writeln!(
