@@ -258,7 +258,7 @@ fn a_side_that_does_not_parse_is_reported_and_the_rest_still_diffed() {
     test.roadmap(&["diff", "HEAD~1", "HEAD"])
         .status(1)
         .stderr_contains("has 1 error(s)")
-        .stderr_contains("plans/metrics.yaml:3:1: error[syntax]")
+        .stderr_contains("plans/metrics.yaml:2:10: error[syntax]")
         .run();
 }
 
