@@ -19,7 +19,7 @@ pub enum Kind {
     /// be: exit 2, as clap's own errors.
     Usage,
     /// The machine or the repository: not a git repository, no `plans/`,
-    /// a file or folder that cannot be read or written, git failing: exit 3.
+    /// a file or folder that cannot be read or written, git failing: exit 2, as usage.
     Environment,
     /// A fault of roadmap itself: exit 4.
     Internal,
@@ -30,7 +30,7 @@ impl Kind {
         match self {
             Kind::Plan => 1,
             Kind::Usage => 2,
-            Kind::Environment => 3,
+            Kind::Environment => 2,
             Kind::Internal => 4,
         }
     }

@@ -235,6 +235,10 @@ impl Snapshot {
     }
 }
 
+/// The code of a file that could not be read at all (no permission, a
+/// folder where the file belongs): an environment problem, exit 2.
+pub const UNREADABLE: &str = "unreadable";
+
 /// A file of a plan that the plan is shown without, wholly or in part: the
 /// loader's first error in it and what is missing because of it. Every
 /// command that shows a plan turns these into its warnings (see
@@ -583,7 +587,7 @@ fn parse_file(file: RawFile, rel: &str, parse: &YamlParser<'_>) -> Parsed {
                 &mut parsed,
                 1,
                 1,
-                "unreadable",
+                UNREADABLE,
                 format!("cannot read file: {reason}"),
                 None,
             );

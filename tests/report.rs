@@ -460,7 +460,7 @@ fn a_broken_override_fails_and_leaves_the_previous_report_whole() {
     );
     let out = demo.run(&["report"]);
     // The repository's own template: an environment error.
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("templates/report/summary.html:3:"), "{err}");
     assert!(err.contains("undefined"), "{err}");
@@ -496,7 +496,7 @@ fn a_syntax_error_in_an_override_names_its_line() {
         "<ul>\n{% for plan in plans %}\n<li>{{ plan.name }}\n",
     );
     let out = demo.run(&["report"]);
-    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("templates/report/templates.html:"), "{err}");
     assert!(!demo.path("dashboard").exists(), "nothing is written");

@@ -59,6 +59,9 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
             super::emit(&out)?;
         }
     }
+    if diagnostics.iter().any(|d| d.code == load::UNREADABLE) {
+        return Ok(crate::error::Kind::Environment.exit_code());
+    }
     let failed = errors > 0 || (args.strict && warnings > 0);
     Ok(i32::from(failed))
 }

@@ -99,14 +99,23 @@ pub(crate) fn partial_text(problems: &[Problem], palette: Palette) -> String {
 }
 
 /// Prints [`partial_text`] on stderr and returns the exit code of a
-/// command that showed or wrote a plan: 1 when part of it was left out,
-/// else 0 (see "Exit codes" in the README).
+/// command that showed or wrote a plan (see "Exit codes" in the README).
 pub(crate) fn warn_partial(ctx: &Ctx, problems: &[Problem]) -> i32 {
-    if problems.is_empty() {
-        return 0;
+    if !problems.is_empty() {
+        eprint!("{}", partial_text(problems, ctx.stderr()));
     }
-    eprint!("{}", partial_text(problems, ctx.stderr()));
-    1
+    partial_code(problems)
+}
+
+/// The exit code of a plan shown or written with `problems` left out: 0
+/// when it is whole; 2 (environment) when a file could not be read at all,
+/// as for a folder that is not a repository; else 1 (the plan has errors).
+pub(crate) fn partial_code(problems: &[Problem]) -> i32 {
+    if problems.iter().any(|p| p.code == load::UNREADABLE) {
+        crate::error::Kind::Environment.exit_code()
+    } else {
+        i32::from(!problems.is_empty())
+    }
 }
 
 /// The problems of the plan in the working tree, or at `at`, for a

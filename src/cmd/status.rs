@@ -62,7 +62,8 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
         }
     }
     warn_failed_rebuild(ctx);
-    Ok(i32::from(views.iter().any(|v| !v.problems.is_empty())))
+    let problems: Vec<Problem> = views.iter().flat_map(|v| v.problems.clone()).collect();
+    Ok(super::partial_code(&problems))
 }
 
 /// The git hooks rebuild the reports in the background, where nobody sees

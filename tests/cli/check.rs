@@ -184,7 +184,7 @@ fn a_subfolder_of_the_repository_checks_the_whole_plan() {
 fn a_folder_without_plans_is_exit_3() {
     Test::new()
         .roadmap(&["check"])
-        .status(3)
+        .status(2)
         .stderr_contains("no plans/ folder")
         .run();
 }
@@ -315,7 +315,7 @@ fn a_commit_without_plans_is_exit_3() {
         .git_init()
         .commit("2026-01-05", "Start")
         .roadmap(&["check", "--rev", "HEAD"])
-        .status(3)
+        .status(2)
         .stderr_contains("no plans/ folder")
         .run();
 }
@@ -324,11 +324,11 @@ fn a_commit_without_plans_is_exit_3() {
 fn rev_and_staged_outside_a_repository_are_exit_3() {
     let test = Test::minimal();
     test.roadmap(&["check", "--rev", "HEAD"])
-        .status(3)
+        .status(2)
         .stderr_contains("not a git repository")
         .run();
     test.roadmap(&["check", "--staged"])
-        .status(3)
+        .status(2)
         .stderr_contains("not a git repository")
         .run();
 }

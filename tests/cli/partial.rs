@@ -157,17 +157,19 @@ fn diff_never_lists_the_items_of_a_broken_file_as_removed() {
 }
 
 #[test]
-fn unreadable_plan_file_is_named_and_exits_1() {
-    // A folder where a plan file belongs used to vanish without a word.
+fn unreadable_plan_file_is_named_and_exits_2() {
+    // A folder where a plan file belongs used to vanish without a word. A
+    // file that cannot be read at all is an environment problem: exit 2, as
+    // the README always promised, with the plan shown without it.
     let test = Test::minimal().remove("plans/capabilities.yaml");
     fs::create_dir_all(test.path("plans/capabilities.yaml")).expect("make a folder");
     test.roadmap(&["check"])
-        .status(1)
+        .status(2)
         .stdout_contains("plans/capabilities.yaml:1:1: error[unreadable]: cannot read file: it is a folder, not a file")
         .run();
     test.roadmap(&["status"])
         .env("ROADMAP_TODAY", "2026-02-01")
-        .status(1)
+        .status(2)
         .stdout_contains(
             "plans/capabilities.yaml:1:1: cannot read file: it is a folder, not a file",
         )
@@ -177,7 +179,7 @@ fn unreadable_plan_file_is_named_and_exits_1() {
 
 #[cfg(unix)]
 #[test]
-fn plan_file_without_read_permission_is_named_and_exits_1() {
+fn plan_file_without_read_permission_is_named_and_exits_2() {
     use std::os::unix::fs::PermissionsExt as _;
     let test = Test::minimal();
     let path = test.path("plans/metrics.yaml");
@@ -188,7 +190,7 @@ fn plan_file_without_read_permission_is_named_and_exits_1() {
     }
     test.roadmap(&["status"])
         .env("ROADMAP_TODAY", "2026-02-01")
-        .status(1)
+        .status(2)
         .stdout_contains("plans/metrics.yaml:1:1: cannot read file:")
         .stdout_contains("left out: every revenue and performance metric")
         .run();
@@ -201,7 +203,7 @@ fn exit_codes_follow_the_kind_of_error() {
     test.roadmap(&["status", "--format", "xml"]).status(2).run();
     // Environment: diff needs a git repository.
     test.roadmap(&["diff", "HEAD"])
-        .status(3)
+        .status(2)
         .stderr_contains("error: not a git repository")
         .run();
     // Plan: nothing to show without a vision.
