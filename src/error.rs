@@ -29,8 +29,9 @@ impl Kind {
     pub fn exit_code(self) -> i32 {
         match self {
             Kind::Plan => 1,
-            Kind::Usage => 2,
-            Kind::Environment => 2,
+            // One code for both, as the brief and `--help` promise: the
+            // kinds still differ in their hints and wording.
+            Kind::Usage | Kind::Environment => 2,
             Kind::Internal => 4,
         }
     }
