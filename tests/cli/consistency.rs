@@ -13,17 +13,20 @@ use super::support::Test;
 
 const TODAY: &str = "2026-12-05";
 
-fn run(test: &Test, args: &[&str]) -> String {
+/// The exit code every command that shows the plan must give: 0 for a
+/// whole plan, 1 for one with a file that does not load.
+fn run_with(test: &Test, args: &[&str], code: i32) -> String {
     let output = test
         .roadmap(args)
         .env("ROADMAP_TODAY", TODAY)
         .env("NO_COLOR", "1")
+        .status(code)
         .run();
     String::from_utf8(output.stdout).expect("UTF-8")
 }
 
-fn json(test: &Test, args: &[&str]) -> Value {
-    serde_json::from_str(&run(test, args)).expect("JSON")
+fn run(test: &Test, args: &[&str]) -> String {
+    run_with(test, args, 0)
 }
 
 /// The text after `marker` in `html`, up to the first `end` after it.
@@ -57,13 +60,18 @@ fn csv(test: &Test, name: &str) -> Vec<std::collections::HashMap<String, String>
         .collect()
 }
 
-/// Every output of the plan in `test`, compared figure by figure.
-fn every_output_agrees(test: &Test) {
-    let status_json = json(test, &["status", "--format", "json"]);
+/// Every output of the plan in `test`, compared figure by figure; `broken`
+/// names the file of the plan that does not load, if one does.
+fn every_output_agrees(test: &Test, broken: Option<&str>) {
+    let code = i32::from(broken.is_some());
+    let json = |args: &[&str]| -> Value {
+        serde_json::from_str(&run_with(test, args, code)).expect("JSON")
+    };
+    let status_json = json(&["status", "--format", "json"]);
     let view = &status_json[0];
-    let status = run(test, &["status"]);
-    let context = json(test, &["report", "--context"]);
-    run(test, &["report"]);
+    let status = run_with(test, &["status"], code);
+    let context = json(&["report", "--context"]);
+    run_with(test, &["report"], code);
     let html = fs::read_to_string(test.path("dashboard/index.html")).expect("the dashboard");
     let summary = fs::read_to_string(test.path("dashboard/summary.html")).expect("the summary");
     let plan = &context["plans"][0];
@@ -79,6 +87,29 @@ fn every_output_agrees(test: &Test) {
     assert!(html.contains(&format!("data-as-of=\"{as_of}\"")));
     assert!(summary.contains(&format!("data-as-of=\"{as_of}\"")));
     assert!(summary.contains(dates), "the summary's footer");
+
+    // A plan shown without a file that does not load says so everywhere.
+    if let Some(path) = broken {
+        assert!(status.contains("the plan is incomplete"), "{status}");
+        assert!(status.contains(path), "{status}");
+        assert_eq!(view["problems"][0]["path"], path);
+        assert_eq!(context["problems"][0]["path"], path);
+        assert!(html.contains("This report leaves out"));
+        // The pages escape the path's slashes as HTML text.
+        let escaped = path.replace('/', "&#x2f;");
+        assert!(html.contains(&format!("<code>{escaped}:")));
+        assert!(summary.contains("Incomplete:"));
+        assert!(summary.contains(&escaped));
+        let progress = test
+            .roadmap(&["progress"])
+            .env("ROADMAP_TODAY", TODAY)
+            .status(1)
+            .run();
+        assert!(String::from_utf8_lossy(&progress.stderr).contains(path));
+    } else {
+        assert!(!status.contains("incomplete"), "{status}");
+        assert!(!html.contains("This report leaves out"));
+    }
 
     // Overall progress.
     let overall = format!("{:.0}%", view["overall"]["percent"].as_f64().expect("%"));
@@ -134,12 +165,22 @@ fn every_output_agrees(test: &Test) {
                 }
             }
         }
-        // The review draft measures the quarter on the same day.
+        // The review draft states the day its figures are measured at: the
+        // same day, unless the plan was updated after the month reviewed
+        // ended (then that month's last day), and the quarter's share
+        // gone agrees with it.
         let draft = fs::read_to_string(test.path("dashboard/templates/month-review.md"))
             .expect("the month's review draft");
-        assert!(draft.contains(&format!("# Figures {dates}.")), "{draft}");
-        if draft.contains("of the quarter gone") {
-            assert!(draft.contains(&gone), "{draft}");
+        if draft.contains(&format!("# Figures {dates}.")) {
+            if draft.contains("of the quarter gone") {
+                assert!(draft.contains(&gone), "{draft}");
+            }
+        } else {
+            let stated = draft
+                .lines()
+                .find_map(|l| l.strip_prefix("# Figures as of "))
+                .unwrap_or_else(|| panic!("the draft states no as-of date: {draft}"));
+            assert!(stated[..10] < *as_of, "{stated} vs {as_of}");
         }
     }
 
@@ -196,7 +237,18 @@ fn every_output_agrees(test: &Test) {
 fn the_demo_tells_one_answer_everywhere() {
     let test = Test::new();
     run(&test, &["demo", "."]);
-    every_output_agrees(&test);
+    every_output_agrees(&test, None);
+}
+
+#[test]
+fn a_plan_with_one_broken_file_tells_one_answer_everywhere() {
+    let test = Test::new();
+    run(&test, &["demo", "."]);
+    let path = test.path("plans/capabilities.yaml");
+    let mut text = fs::read_to_string(&path).expect("capabilities.yaml");
+    text.push_str("broken: [\n");
+    let test = test.file("plans/capabilities.yaml", text);
+    every_output_agrees(&test, Some("plans/capabilities.yaml"));
 }
 
 #[test]
@@ -211,5 +263,5 @@ fn a_fresh_init_tells_one_answer_everywhere() {
         .env("ROADMAP_TODAY", "2026-10-20")
         .run();
     let test = test.commit("2026-10-20", "plan: written by roadmap init");
-    every_output_agrees(&test);
+    every_output_agrees(&test, None);
 }
