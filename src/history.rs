@@ -45,7 +45,11 @@ use strings::Strings;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 15;
+const CACHE_VERSION: u32 = 16;
+
+/// The field of a skill's level as a review assessed it; `level` is
+/// capabilities.yaml's.
+pub const ASSESSED: &str = "assessed";
 
 /// What kind of item an observation is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -689,9 +693,7 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     };
 
     if let Some(workdir) = worktree {
-        let today = options
-            .today
-            .unwrap_or_else(crate::when::today);
+        let today = options.today.unwrap_or_else(crate::when::today);
         let edits = match edits {
             Some(edits) => edits,
             None => worktree_changes(&workdir, &Repo::discover(dir)?, &replay.state.files)?,
@@ -1021,9 +1023,13 @@ fn file_facts(file: RawFile, parse: &load::YamlParser<'_>) -> FileFacts {
     match doc {
         Some(doc) => {
             let scope = match doc.kind {
-                layout::Kind::Quarter | layout::Kind::Year => {
-                    doc.period.map(|p| p.to_string()).unwrap_or_default()
-                }
+                // A review's assessed levels are its own: each review is a
+                // series of its own, dated by the review.
+                layout::Kind::Quarter
+                | layout::Kind::Year
+                | layout::Kind::MonthReview
+                | layout::Kind::QuarterReview
+                | layout::Kind::YearReview => doc.period.map(|p| p.to_string()).unwrap_or_default(),
                 _ => String::new(),
             };
             let facts = extract(doc);
@@ -1178,8 +1184,17 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
             }
         }
         Data::Review(r) => {
+            // Not `level`: capabilities.yaml's level and a review's
+            // assessment are two sources, merged by date (progress.rs
+            // `skill_level`), never one series that flips between them.
             for (skill, level) in &r.skills {
-                facts.push(number(ItemKind::Skill, skill, "level", *level as f64, None));
+                facts.push(number(
+                    ItemKind::Skill,
+                    skill,
+                    ASSESSED,
+                    *level as f64,
+                    None,
+                ));
             }
             for win in &r.wins {
                 let mut fact = Fact {

@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::sync::atomic::{AtomicU8, Ordering};
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -18,6 +20,8 @@ use crate::cli::ReviewArgs;
 use crate::diag::YamlPath;
 use crate::edit::{self, New, Place, Transaction};
 use crate::error::Error;
+use crate::load::{self, Data, Plan};
+use crate::model::{Milestone, Status};
 use crate::planning::{self, DocKind, Text, WinDraft};
 use crate::progress::{self, Progress};
 use crate::render::Renderer;
@@ -34,6 +38,10 @@ struct Filled {
     /// Item id and the value to write, as typed.
     values: Vec<(String, String)>,
     skills: Vec<(String, i64)>,
+    /// Milestones reported done, with the day when one was given.
+    milestones: Vec<(String, Option<NaiveDate>)>,
+    /// Career figures (`revenue`, `reports`) and their values, as typed.
+    career: Vec<(String, String)>,
     /// One answer per section of the review, in order.
     answers: Vec<Option<String>>,
     wins: Vec<String>,
@@ -44,12 +52,27 @@ struct Filled {
     tag: Option<bool>,
 }
 
+/// What kind of value a review asks for, and how an answer reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ask {
+    /// A metric, a key result: an amount.
+    Value,
+    /// A relationship goal: a count.
+    Count,
+    /// A skill: a level 1-10.
+    Skill,
+    /// A milestone due in the period: done or not.
+    Milestone,
+    /// A career figure: `revenue` (an amount) or `reports` (a count).
+    Career,
+}
+
 /// A value the review asks about.
 struct Tracked {
     id: String,
     label: String,
     now: String,
-    skill: bool,
+    ask: Ask,
 }
 
 /// Where the review is: asking, writing, or written.
@@ -99,9 +122,9 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     let history = working.history(ctx)?;
     let at = today.min(period.end());
     let progress = progress::compute(plan, &history, at);
-    let mut draft = planning::draft(kind, plan, &history, period, today);
-    let tracked = tracked(progress.as_ref(), kind);
-    let headings: Vec<(String, Vec<String>)> = draft
+    let title = planning::period_title(period);
+    let tracked = tracked(plan, progress.as_ref(), kind, period);
+    let headings: Vec<(String, Vec<String>)> = planning::draft(kind, plan, &history, period, today)
         .review
         .as_ref()
         .map(|r| {
@@ -130,7 +153,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
             out: io::stderr(),
             palette: ctx.stderr(),
         };
-        let title = format!("Review of {}", draft.title);
+        let title = format!("Review of {title}");
         match interview(
             &mut asker,
             &title,
@@ -147,72 +170,21 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
         }
     };
 
-    // Every value is checked before anything is written.
+    // Every value is checked, and written to its one place, before the
+    // review's record is made.
     let mut tx = Transaction::new(&working.root);
-    let reading_day = at;
-    for (id, value) in &filled.values {
-        let item = updates::find(
-            &working.root,
-            plan,
-            reading_day,
-            id,
-            "metric or key result",
-            |i| {
-                matches!(
-                    i,
-                    Item::Metric { .. }
-                        | Item::KeyResult { .. }
-                        | Item::Annual { .. }
-                        | Item::Relationship { .. }
-                )
-            },
-        )?;
-        match &item {
-            Item::Metric { file, index } => {
-                let (written, _) = updates::parse_value(value).map_err(|e| about(id, &e))?;
-                updates::set_metric(&mut tx, file, *index, &written, reading_day)?;
-            }
-            other => {
-                let written = if matches!(other, Item::Relationship { .. }) {
-                    updates::parse_count(value)
-                        .map_err(|e| about(id, &e))?
-                        .to_string()
-                } else {
-                    updates::parse_value(value).map_err(|e| about(id, &e))?.0
-                };
-                if let Some((file, path)) = updates::path_of(other) {
-                    let file = file.to_owned();
-                    updates::set_field(
-                        &mut tx,
-                        &file,
-                        &path,
-                        "current",
-                        &written,
-                        "target",
-                        reading_day,
-                    )?;
-                }
-            }
-        }
-    }
-    for (id, level) in &filled.skills {
-        let item = updates::find(&working.root, plan, reading_day, id, "skill", |i| {
-            matches!(i, Item::Skill { .. })
-        })?;
-        if let Some((file, path)) = updates::path_of(&item) {
-            let file = file.to_owned();
-            updates::set_field(
-                &mut tx,
-                &file,
-                &path,
-                "level",
-                &level.to_string(),
-                "area",
-                reading_day,
-            )?;
-        }
-    }
+    write_values(&mut tx, &working.root, plan, &filled, at)?;
 
+    // The record states the plan as the answers left it: drafted from the
+    // plan with the new values, so the file, the plan and every section
+    // of the dashboard agree.
+    let edited = edited_snapshot(&working.root, &tx)?;
+    let edited_plan = edited
+        .plans
+        .iter()
+        .find(|p| p.person == plan.person)
+        .unwrap_or(plan);
+    let mut draft = planning::draft(kind, edited_plan, &history, period, today);
     let file = kind.file(&plan.root, period);
     if tx.exists(&file) {
         amend(&mut tx, &file, &filled, &headings, today)?;
@@ -285,32 +257,264 @@ fn about(id: &str, err: &Error) -> Error {
     Error::Usage(format!("{id}: {err}; nothing was changed"))
 }
 
-/// The values a review asks for: the metrics and the quarter's key
-/// results; for a quarter's or a year's review, the skills too.
-fn tracked(progress: Option<&Progress>, kind: DocKind) -> Vec<Tracked> {
+/// Writes every value of `filled` to its one place: a metric's reading, a
+/// key result's `current` (or, for a key result that `measures` a source,
+/// the source's value), a relationship goal's count, a milestone done, a
+/// skill's level, a career figure. Nothing is written until the
+/// transaction is.
+fn write_values(
+    tx: &mut Transaction,
+    root: &Path,
+    plan: &Plan,
+    filled: &Filled,
+    day: NaiveDate,
+) -> Result<(), Error> {
+    for (id, value) in &filled.values {
+        let item = updates::find(root, plan, day, id, "metric or key result", |i| {
+            matches!(
+                i,
+                Item::Metric { .. }
+                    | Item::KeyResult { .. }
+                    | Item::Annual { .. }
+                    | Item::Relationship { .. }
+            )
+        })?;
+        if let Some(source) = measured(plan, &item) {
+            write_to_source(tx, root, plan, id, &source, value, day)?;
+        } else {
+            write_value(tx, id, &item, value, day)?;
+        }
+    }
+    for (id, done) in &filled.milestones {
+        let item = updates::find(root, plan, day, id, "milestone", |i| {
+            matches!(i, Item::Milestone { .. })
+        })?;
+        updates::mark_done(tx, &item, done.unwrap_or(day))?;
+    }
+    for (id, level) in &filled.skills {
+        let item = updates::find(root, plan, day, id, "skill", |i| {
+            matches!(i, Item::Skill { .. })
+        })?;
+        if let Some((file, path)) = updates::path_of(&item) {
+            let file = file.to_owned();
+            updates::set_field(tx, &file, &path, "level", &level.to_string(), "area", day)?;
+        }
+    }
+    if !filled.career.is_empty() {
+        let Some(file) = plan
+            .docs
+            .iter()
+            .find(|d| matches!(d.data, Data::Career(_)))
+            .map(|d| d.path.clone())
+        else {
+            return Err(Error::Usage(
+                "career: the plan has no career.yaml; nothing was changed".to_owned(),
+            ));
+        };
+        for (field, value) in &filled.career {
+            let written = match field.as_str() {
+                "revenue" => updates::parse_value(value).map_err(|e| about(field, &e))?.0,
+                _ => updates::parse_count(value)
+                    .map_err(|e| about(field, &e))?
+                    .to_string(),
+            };
+            updates::set_field(tx, &file, &YamlPath::root(), field, &written, "title", day)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `value` to a metric, key result, annual objective or
+/// relationship goal.
+fn write_value(
+    tx: &mut Transaction,
+    id: &str,
+    item: &Item,
+    value: &str,
+    day: NaiveDate,
+) -> Result<(), Error> {
+    match item {
+        Item::Metric { file, index } => {
+            let (written, _) = updates::parse_value(value).map_err(|e| about(id, &e))?;
+            updates::set_metric(tx, file, *index, &written, day)
+        }
+        other => {
+            let written = if matches!(other, Item::Relationship { .. }) {
+                updates::parse_count(value)
+                    .map_err(|e| about(id, &e))?
+                    .to_string()
+            } else {
+                updates::parse_value(value).map_err(|e| about(id, &e))?.0
+            };
+            let Some((file, path)) = updates::path_of(other) else {
+                return Ok(());
+            };
+            let file = file.to_owned();
+            updates::set_field(tx, &file, &path, "current", &written, "target", day)
+        }
+    }
+}
+
+/// The id a key result `measures`, when `item` is one that does.
+fn measured(plan: &Plan, item: &Item) -> Option<String> {
+    let Item::KeyResult {
+        file,
+        objective,
+        index,
+    } = item
+    else {
+        return None;
+    };
+    plan.docs
+        .iter()
+        .find(|d| &d.path == file)
+        .and_then(|d| match &d.data {
+            Data::Quarter(q) => q
+                .objectives
+                .get(*objective)?
+                .key_results
+                .get(*index)?
+                .measures
+                .clone(),
+            _ => None,
+        })
+}
+
+/// A value given for a key result that `measures` a source is the
+/// source's: written there, or refused with a pointer when it cannot be.
+fn write_to_source(
+    tx: &mut Transaction,
+    root: &Path,
+    plan: &Plan,
+    id: &str,
+    source: &str,
+    value: &str,
+    day: NaiveDate,
+) -> Result<(), Error> {
+    let item = updates::find(
+        root,
+        plan,
+        day,
+        source,
+        "metric, relationship goal or milestone",
+        |i| {
+            matches!(
+                i,
+                Item::Metric { .. } | Item::Relationship { .. } | Item::Milestone { .. }
+            )
+        },
+    )?;
+    if !matches!(item, Item::Milestone { .. }) {
+        return write_value(tx, source, &item, value, day);
+    }
+    let (_, number) = updates::parse_value(value).map_err(|e| about(id, &e))?;
+    let done = crate::link::source(plan, source)
+        .and_then(|s| s.value(None))
+        .is_some_and(|v| v >= 1.0);
+    if number >= 1.0 {
+        if !done {
+            updates::mark_done(tx, &item, day)?;
+        }
+        Ok(())
+    } else if done {
+        Err(Error::Usage(format!(
+            "{id} measures milestone `{source}`, which is done: to reopen it, change its \
+             `status` in {}; nothing was changed",
+            updates::path_of(&item).map_or("its file", |(f, _)| f)
+        )))
+    } else {
+        Ok(())
+    }
+}
+
+/// The plan with the transaction's edits applied, as it will be on disk.
+fn edited_snapshot(root: &Path, tx: &Transaction) -> Result<load::Snapshot, Error> {
+    let mut files = load::read_worktree(root)
+        .map_err(|e| Error::io(root.join("plans").display().to_string(), e))?;
+    for edit in tx.changed() {
+        let content = load::Content::Bytes(edit.text().as_bytes().to_vec());
+        match files.iter_mut().find(|f| f.path == edit.path) {
+            Some(file) => file.content = content,
+            None => files.push(load::RawFile {
+                path: edit.path.clone(),
+                content,
+            }),
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(load::load(files))
+}
+
+/// The values a review asks for, each once, in its one place: the
+/// metrics; the quarter's key results (not those that `measure` a metric,
+/// goal or milestone: their source is asked); the open relationship
+/// goals' counts; the milestones due in the period, done or not; and in
+/// a quarterly or annual review each skill's level and the career figures.
+fn tracked(
+    plan: &Plan,
+    progress: Option<&Progress>,
+    kind: DocKind,
+    period: Period,
+) -> Vec<Tracked> {
     let mut out = Vec::new();
     let Some(p) = progress else {
         return out;
     };
+    let docs = plan.by_kind();
     for m in &p.metrics {
         out.push(Tracked {
             id: m.id.clone(),
             label: m.name.clone(),
             now: m.actual.map(planning::amount_text).unwrap_or_default(),
-            skill: false,
+            ask: Ask::Value,
         });
     }
+    let linked: Vec<&str> = docs
+        .quarters
+        .values()
+        .flat_map(|q| &q.objectives)
+        .flat_map(|o| &o.key_results)
+        .filter(|kr| kr.measures.is_some())
+        .map(|kr| kr.id.as_str())
+        .collect();
     for kr in p
         .quarter
         .iter()
         .flat_map(|q| &q.objectives)
         .flat_map(|o| &o.key_results)
+        .filter(|kr| !linked.contains(&kr.id.as_str()))
     {
         out.push(Tracked {
             id: kr.id.clone(),
             label: kr.title.clone(),
             now: planning::amount_text(kr.current),
-            skill: false,
+            ask: Ask::Value,
+        });
+    }
+    for g in docs
+        .relationships
+        .iter()
+        .flat_map(|r| &r.goals)
+        .filter(|g| !g.status.is_closed() && g.target.is_some())
+    {
+        out.push(Tracked {
+            id: g.id.clone(),
+            label: format!("{} (of {})", g.title, g.target.unwrap_or_default()),
+            now: g.current.unwrap_or_default().to_string(),
+            ask: Ask::Count,
+        });
+    }
+    for m in due_milestones(&docs, period) {
+        out.push(Tracked {
+            id: m.id.clone(),
+            label: format!("{} (done? yes/no)", m.title),
+            now: if m.status == Status::Done {
+                "done"
+            } else {
+                "not done"
+            }
+            .to_owned(),
+            ask: Ask::Milestone,
         });
     }
     if kind != DocKind::MonthReview {
@@ -319,8 +523,48 @@ fn tracked(progress: Option<&Progress>, kind: DocKind) -> Vec<Tracked> {
                 id: s.id.clone(),
                 label: format!("{} (level 1-10)", s.name),
                 now: s.level.to_string(),
-                skill: true,
+                ask: Ask::Skill,
             });
+        }
+        if let Some(c) = docs.career {
+            out.push(Tracked {
+                id: "revenue".to_owned(),
+                label: "Revenue responsibility per year".to_owned(),
+                now: planning::amount_text(c.revenue.0),
+                ask: Ask::Career,
+            });
+            out.push(Tracked {
+                id: "reports".to_owned(),
+                label: "Direct reports".to_owned(),
+                now: c.reports.to_string(),
+                ask: Ask::Career,
+            });
+        }
+    }
+    out
+}
+
+/// The milestones due in `period` (their due period ends inside it), done
+/// or not, each id once: the quarters', the years' initiatives and the
+/// strategy's.
+fn due_milestones<'a>(docs: &load::Docs<'a>, period: Period) -> Vec<&'a Milestone> {
+    let quarters = docs
+        .quarters
+        .values()
+        .flat_map(|q| &q.objectives)
+        .flat_map(|o| &o.milestones);
+    let years = docs.years.values().flat_map(|y| &y.initiatives);
+    let strategy = docs
+        .strategy
+        .iter()
+        .flat_map(|s| &s.phases)
+        .flat_map(|p| p.achievements.iter().chain(&p.milestone));
+    let mut out: Vec<&Milestone> = Vec::new();
+    for m in quarters.chain(years).chain(strategy) {
+        let due = m.due.map(Period::end);
+        let inside = due.is_some_and(|d| period.start() <= d && d <= period.end());
+        if inside && !out.iter().any(|o| o.id == m.id) {
+            out.push(m);
         }
     }
     out
@@ -464,15 +708,7 @@ fn interview<R: BufRead, W: Write>(
             if answer.is_empty() || answer == t.now {
                 break;
             }
-            let checked = if t.skill {
-                updates::parse_level(&answer).map(|level| {
-                    filled.skills.push((t.id.clone(), level));
-                })
-            } else {
-                updates::parse_value(&answer).map(|_| {
-                    filled.values.push((t.id.clone(), answer.clone()));
-                })
-            };
+            let checked = read_answer(t, &answer, &mut filled);
             match checked {
                 Ok(()) => break,
                 Err(err) => {
@@ -515,6 +751,52 @@ fn interview<R: BufRead, W: Write>(
         }
     }
     Ok(filled)
+}
+
+/// Reads one typed answer for `t` into `filled`.
+fn read_answer(t: &Tracked, answer: &str, filled: &mut Filled) -> Result<(), Error> {
+    match t.ask {
+        Ask::Value => updates::parse_value(answer).map(|_| {
+            filled.values.push((t.id.clone(), answer.to_owned()));
+        }),
+        Ask::Count => updates::parse_count(answer).map(|_| {
+            filled.values.push((t.id.clone(), answer.to_owned()));
+        }),
+        Ask::Skill => updates::parse_level(answer).map(|level| {
+            filled.skills.push((t.id.clone(), level));
+        }),
+        Ask::Milestone => match done_answer(answer)? {
+            Some(day) => {
+                filled.milestones.push((t.id.clone(), day));
+                Ok(())
+            }
+            None => Ok(()),
+        },
+        Ask::Career => if t.id == "revenue" {
+            updates::parse_value(answer).map(|_| ())
+        } else {
+            updates::parse_count(answer).map(|_| ())
+        }
+        .map(|()| filled.career.push((t.id.clone(), answer.to_owned()))),
+    }
+}
+
+/// A milestone's answer: `yes`/`done`/a day (done, `Some`, with the day
+/// when given) or `no`/`not done` (`None`: left as it is).
+fn done_answer(answer: &str) -> Result<Option<Option<NaiveDate>>, Error> {
+    let word = answer.trim().to_lowercase();
+    match word.as_str() {
+        "yes" | "y" | "done" | "true" => Ok(Some(None)),
+        "no" | "n" | "not done" | "false" => Ok(None),
+        other => other
+            .parse::<NaiveDate>()
+            .map(|d| Some(Some(d)))
+            .map_err(|_| {
+                Error::Usage(format!(
+                    "`{answer}`: write yes (done), no, or the day it was done (2026-11-20)"
+                ))
+            }),
+    }
 }
 
 fn standing<R: BufRead, W: Write>(asker: &mut Asker<R, W>, p: &Progress) -> Result<(), Stop> {
@@ -567,6 +849,10 @@ struct AnswersFile {
     #[serde(default)]
     skills: BTreeMap<String, i64>,
     #[serde(default)]
+    milestones: BTreeMap<String, serde_yaml::Value>,
+    #[serde(default)]
+    career: BTreeMap<String, serde_yaml::Value>,
+    #[serde(default)]
     answers: Option<SectionAnswers>,
     #[serde(default)]
     wins: Vec<String>,
@@ -604,6 +890,39 @@ fn from_file(shown: &str, text: &str, headings: &[(String, Vec<String>)]) -> Res
         };
         updates::parse_value(&value).map_err(|e| bad(format!("values.{id}: {e}")))?;
         filled.values.push((id, value));
+    }
+    for (id, answer) in file.milestones {
+        let answer = match answer {
+            serde_yaml::Value::Bool(true) => "yes".to_owned(),
+            serde_yaml::Value::Bool(false) => "no".to_owned(),
+            serde_yaml::Value::String(s) => s,
+            other => {
+                return Err(bad(format!(
+                    "milestones.{id}: {other:?} is not yes, no or a day"
+                )));
+            }
+        };
+        if let Some(day) = done_answer(&answer).map_err(|e| bad(format!("milestones.{id}: {e}")))? {
+            filled.milestones.push((id, day));
+        }
+    }
+    for (field, value) in file.career {
+        let value = match value {
+            serde_yaml::Value::String(s) => s,
+            serde_yaml::Value::Number(n) => n.to_string(),
+            other => return Err(bad(format!("career.{field}: {other:?} is not a value"))),
+        };
+        match field.as_str() {
+            "revenue" => updates::parse_value(&value).map(|_| ()),
+            "reports" => updates::parse_count(&value).map(|_| ()),
+            _ => {
+                return Err(bad(format!(
+                    "career.{field}: the review records `revenue` and `reports`"
+                )));
+            }
+        }
+        .map_err(|e| bad(format!("career.{field}: {e}")))?;
+        filled.career.push((field, value));
     }
     for (id, level) in file.skills {
         updates::parse_level(&level.to_string()).map_err(|e| bad(format!("skills.{id}: {e}")))?;
