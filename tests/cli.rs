@@ -6,6 +6,7 @@ mod cli {
     mod broken;
     mod check;
     mod diff;
+    mod onefact;
     mod schema;
     mod support;
     mod usage;
