@@ -356,7 +356,7 @@ fn write_value(
 }
 
 /// The id a key result `measures`, when `item` is one that does.
-fn measured(plan: &Plan, item: &Item) -> Option<String> {
+pub(super) fn measured(plan: &Plan, item: &Item) -> Option<String> {
     let Item::KeyResult {
         file,
         objective,
