@@ -1135,6 +1135,8 @@ mod tests {
             current: current.map(Amount),
             start: start.map(Amount),
             unit: None,
+            measures: None,
+            linked: false,
         }
     }
 

@@ -765,13 +765,12 @@ fn read_answer(t: &Tracked, answer: &str, filled: &mut Filled) -> Result<(), Err
         Ask::Skill => updates::parse_level(answer).map(|level| {
             filled.skills.push((t.id.clone(), level));
         }),
-        Ask::Milestone => match done_answer(answer)? {
-            Some(day) => {
+        Ask::Milestone => {
+            if let Done::Yes(day) = done_answer(answer)? {
                 filled.milestones.push((t.id.clone(), day));
-                Ok(())
             }
-            None => Ok(()),
-        },
+            Ok(())
+        }
         Ask::Career => if t.id == "revenue" {
             updates::parse_value(answer).map(|_| ())
         } else {
@@ -781,16 +780,23 @@ fn read_answer(t: &Tracked, answer: &str, filled: &mut Filled) -> Result<(), Err
     }
 }
 
-/// A milestone's answer: `yes`/`done`/a day (done, `Some`, with the day
-/// when given) or `no`/`not done` (`None`: left as it is).
-fn done_answer(answer: &str) -> Result<Option<Option<NaiveDate>>, Error> {
+/// A milestone's answer.
+enum Done {
+    /// Done: on the day given, else on the review's day.
+    Yes(Option<NaiveDate>),
+    /// Not done: left as it is.
+    No,
+}
+
+/// Reads `yes`/`done`/a day or `no`/`not done`.
+fn done_answer(answer: &str) -> Result<Done, Error> {
     let word = answer.trim().to_lowercase();
     match word.as_str() {
-        "yes" | "y" | "done" | "true" => Ok(Some(None)),
-        "no" | "n" | "not done" | "false" => Ok(None),
+        "yes" | "y" | "done" | "true" => Ok(Done::Yes(None)),
+        "no" | "n" | "not done" | "false" => Ok(Done::No),
         other => other
             .parse::<NaiveDate>()
-            .map(|d| Some(Some(d)))
+            .map(|d| Done::Yes(Some(d)))
             .map_err(|_| {
                 Error::Usage(format!(
                     "`{answer}`: write yes (done), no, or the day it was done (2026-11-20)"
@@ -902,7 +908,9 @@ fn from_file(shown: &str, text: &str, headings: &[(String, Vec<String>)]) -> Res
                 )));
             }
         };
-        if let Some(day) = done_answer(&answer).map_err(|e| bad(format!("milestones.{id}: {e}")))? {
+        if let Done::Yes(day) =
+            done_answer(&answer).map_err(|e| bad(format!("milestones.{id}: {e}")))?
+        {
             filled.milestones.push((id, day));
         }
     }
