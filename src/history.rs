@@ -1118,13 +1118,17 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
                 facts.push(status_fact(ItemKind::Objective, &o.id, o.status, None));
                 for kr in &o.key_results {
                     let target = kr.target.map(|t| t.0);
-                    facts.push(number(
-                        ItemKind::KeyResult,
-                        &kr.id,
-                        "current",
-                        kr.current.map_or(0.0, |c| c.0),
-                        target,
-                    ));
+                    // A key result that measures another item has no
+                    // value of its own: the source's series is its history.
+                    if kr.measures.is_none() {
+                        facts.push(number(
+                            ItemKind::KeyResult,
+                            &kr.id,
+                            "current",
+                            kr.current.map_or(0.0, |c| c.0),
+                            target,
+                        ));
+                    }
                     if let Some(target) = target {
                         facts.push(number(ItemKind::Target, &kr.id, "target", target, None));
                     }

@@ -538,7 +538,10 @@ fn the_review_on_a_terminal_takes_typed_values_and_enter_keeps() {
 fn stopping_the_review_midway_leaves_every_file_as_it_was() {
     for (input, what) in [
         (vec!["5.8M\n\n"], "end of input (Ctrl-D)"),
-        (vec!["5.8M\n\n\n3\n\n\nClosed two deals\n", "\u{3}"], "Ctrl-C"),
+        (
+            vec!["5.8M\n\n\n3\n\n\nClosed two deals\n", "\u{3}"],
+            "Ctrl-C",
+        ),
     ] {
         let repo = Repo::new();
         let before = repo.files();
