@@ -912,7 +912,10 @@ fn review_draft(
             .map(|s| SkillLevel {
                 id: s.id.clone(),
                 name: s.name.clone(),
-                level: s.level,
+                // The latest dated assessment (progress::skill_level).
+                level: progress
+                    .and_then(|p| p.skills.iter().find(|v| v.id == s.id))
+                    .map_or(s.level, |v| v.level),
             })
             .collect()
     };

@@ -187,6 +187,28 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     let mut draft = planning::draft(kind, edited_plan, &history, period, today);
     let file = kind.file(&plan.root, period);
     if tx.exists(&file) {
+        // The figures the file was prefilled with (by `record win`, or an
+        // earlier run) are replaced by the plan's figures after the answers.
+        let written_on = plan
+            .by_kind()
+            .reviews
+            .values()
+            .find(|(_, path)| *path == file)
+            .and_then(|(r, _)| r.as_of)
+            .map(|d| d.0);
+        let stale: Vec<planning::Draft> = written_on
+            .into_iter()
+            .chain([today])
+            .map(|day| planning::draft(kind, plan, &history, period, day))
+            .collect();
+        let left = refresh_figures(&mut tx, &file, &stale, &draft)?;
+        if !left.is_empty() && !ctx.quiet {
+            eprintln!(
+                "note: {file}: the figures under {} were edited since they were written; \
+                 left as they are",
+                left.join(", ")
+            );
+        }
         amend(&mut tx, &file, &filled, &headings, today)?;
     } else {
         if let Some(review) = draft.review.as_mut() {
@@ -568,6 +590,46 @@ fn due_milestones<'a>(docs: &load::Docs<'a>, period: Period) -> Vec<&'a Mileston
         }
     }
     out
+}
+
+/// Replaces each section's prefilled figures in the review `file` (as one
+/// of the `stale` drafts wrote them) with the `fresh` draft's. Returns the
+/// headings whose figures were not found as written (edited by hand).
+fn refresh_figures(
+    tx: &mut Transaction,
+    file: &str,
+    stale: &[planning::Draft],
+    fresh: &planning::Draft,
+) -> Result<Vec<String>, Error> {
+    let mut left = Vec::new();
+    let Some(fresh) = fresh.review.as_ref() else {
+        return Ok(left);
+    };
+    let edit = tx.open(file)?;
+    for (i, section) in fresh.sections.iter().enumerate() {
+        let new = section.facts.join("\n");
+        let mut olds: Vec<String> = stale
+            .iter()
+            .filter_map(|d| d.review.as_ref()?.sections.get(i))
+            .map(|s| s.facts.join("\n"))
+            .filter(|old| !old.is_empty())
+            .collect();
+        olds.dedup();
+        if olds.is_empty() || (olds.contains(&new) && edit.text().contains(new.as_str())) {
+            continue;
+        }
+        let mut replaced = false;
+        for old in &olds {
+            if edit.replace_in_body(old, &new)? {
+                replaced = true;
+                break;
+            }
+        }
+        if !replaced {
+            left.push(format!("`{}`", section.heading));
+        }
+    }
+    Ok(left)
 }
 
 /// Adds the answers to a review that exists already (`record win` may

@@ -84,6 +84,39 @@ fn review_writes_a_stale_record_of_itself() {
 }
 
 #[test]
+fn review_started_by_a_win_keeps_a_stale_record_of_itself() {
+    let test = demo();
+    let dir = test.outside().join("demo");
+    // `record win` starts the month's review, prefilled with the figures
+    // of its day.
+    test.roadmap(&["record", "win", "Playbook out"])
+        .env("ROADMAP_TODAY", "2026-11-20")
+        .current_dir(&dir)
+        .run();
+    fs::write(
+        dir.join("answers.yaml"),
+        "values:\n  26q4-playbook-published: 1\n",
+    )
+    .expect("write the answers");
+    test.roadmap(&["review", "2026-11", "--answers", "answers.yaml"])
+        .env("ROADMAP_TODAY", TODAY)
+        .current_dir(&dir)
+        .run();
+    let record = fs::read_to_string(dir.join("plans/reviews/2026-11.md")).expect("the review file");
+    assert!(record.contains("Playbook out"), "{record}");
+    assert!(
+        !record.contains("0 documents of 1"),
+        "the record keeps the figures from before the answers:\n{record}"
+    );
+    assert!(
+        record.contains(
+            "Playbook v1 published on the sales portal: 1 documents of 1 documents (done)"
+        ),
+        "{record}"
+    );
+}
+
+#[test]
 fn review_updates_one_of_a_fact_typed_in_two_places() {
     let test = demo();
     let dir = test.outside().join("demo");
