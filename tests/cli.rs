@@ -10,4 +10,5 @@ mod cli {
     mod schema;
     mod support;
     mod usage;
+    mod when;
 }

@@ -121,7 +121,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     };
     let history = working.history(ctx)?;
     let at = today.min(period.end());
-    let progress = progress::compute(plan, &history, at);
+    let progress = progress::compute(plan, &history, crate::when::Dates::on(at));
     let title = planning::period_title(period);
     let tracked = tracked(plan, progress.as_ref(), kind, period);
     let headings: Vec<(String, Vec<String>)> = planning::draft(kind, plan, &history, period, today)
