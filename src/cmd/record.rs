@@ -119,17 +119,14 @@ fn record_value(
         "metric, key result, objective, relationship goal or skill",
         |i| !matches!(i, Item::Habit { .. } | Item::Milestone { .. }),
     )?;
-    // A key result that measures a source holds no value of its own.
+    // A key result that measures a source holds no value of its own: the
+    // value is the source's, written there.
     if let Some(source) = super::review::measured(plan, &item) {
         let what = crate::link::source(plan, &source).map_or("item", |s| s.kind());
-        let how = if what == "milestone" {
-            format!("roadmap record done {source}")
-        } else {
-            format!("roadmap record {source} {}", value.trim())
-        };
-        return Err(Error::Usage(format!(
-            "`{id}` measures {what} `{source}` and reads its value from there: `{how}`; nothing was changed"
-        )));
+        let value = if value.trim() == "done" { "1" } else { value };
+        let root = tx.root().to_path_buf();
+        super::review::write_to_source(tx, &root, plan, id, &source, value, day)?;
+        return Ok(format!("record: {id} {} ({what} {source})", value.trim()));
     }
     if value.trim() == "done" {
         updates::mark_done(tx, &item, day)?;

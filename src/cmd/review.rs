@@ -404,7 +404,7 @@ pub(super) fn measured(plan: &Plan, item: &Item) -> Option<String> {
 
 /// A value given for a key result that `measures` a source is the
 /// source's: written there, or refused with a pointer when it cannot be.
-fn write_to_source(
+pub(super) fn write_to_source(
     tx: &mut Transaction,
     root: &Path,
     plan: &Plan,

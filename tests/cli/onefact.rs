@@ -164,6 +164,34 @@ fn review_updates_one_of_a_fact_typed_in_two_places() {
     assert!(!behind.contains(&"26q4-playbook-published"), "{behind:?}");
 }
 
+#[test]
+fn record_on_a_measured_key_result_writes_its_source() {
+    let test = demo();
+    let dir = test.outside().join("demo");
+    test.roadmap(&["record", "26q4-sponsors", "9"])
+        .env("ROADMAP_TODAY", TODAY)
+        .current_dir(&dir)
+        .stdout_contains("updated plans/relationships.yaml")
+        .run();
+    let relationships =
+        fs::read_to_string(dir.join("plans/relationships.yaml")).expect("relationships.yaml");
+    let goal = &relationships[relationships.find("id: top-customers").expect("the goal")..];
+    assert!(goal[..200].contains("current: 9"), "{goal}");
+    let status = status_json(&test, &dir);
+    assert_eq!(key_result(&status, "26q4-sponsors")["current"], 9.0);
+    // A milestone already done is not reopened by a 0.
+    test.roadmap(&["record", "26q4-playbook-published", "1"])
+        .env("ROADMAP_TODAY", TODAY)
+        .current_dir(&dir)
+        .run();
+    test.roadmap(&["record", "26q4-playbook-published", "0"])
+        .env("ROADMAP_TODAY", TODAY)
+        .current_dir(&dir)
+        .status(2)
+        .stderr_contains("measures milestone `26q4-publish`, which is done")
+        .run();
+}
+
 /// A plan whose first quarter's key result measures `source`, with `unit`.
 fn measuring(source: &str, unit: &str) -> Test {
     Test::minimal()
