@@ -5,6 +5,7 @@ mod common;
 mod cli {
     mod broken;
     mod check;
+    mod consistency;
     mod diff;
     mod onefact;
     mod schema;

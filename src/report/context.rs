@@ -1058,7 +1058,8 @@ fn objectives(
                     year: period.year(),
                     category: o.category,
                     start: kr.start.map(|v| v.0),
-                    current: kr.current.map(|v| v.0),
+                    // 0 when left out, as status counts it (docs/progress.md).
+                    current: Some(kr.current.map_or(0.0, |c| c.0)),
                     target: kr.target.map(|v| v.0),
                     unit: kr.unit.clone(),
                     current_text: progress::format_value(
