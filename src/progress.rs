@@ -643,11 +643,13 @@ fn skill_views(docs: &Docs, plan: &Plan, history: &History, year: i32) -> Vec<Sk
         return Vec::new();
     };
     let end = docs.vision.map_or(year, |v| v.end);
+    let mut points = skill_points(history, plan.person.as_deref(), None);
     capabilities
         .skills
         .iter()
         .map(|s| {
-            let assessed = skill_level(docs, history, plan.person.as_deref(), s);
+            let points = points.remove(s.id.as_str()).unwrap_or_default();
+            let assessed = assess(docs, &points, s);
             let level = assessed.level;
             let target = s.targets.range(..=year).next_back().map(|(_, t)| *t);
             let final_target = s.targets.range(..=end).next_back().map(|(_, t)| *t);
@@ -666,7 +668,7 @@ fn skill_views(docs: &Docs, plan: &Plan, history: &History, year: i32) -> Vec<Sk
                 target,
                 final_target,
                 pace,
-                levels: skill_levels(history, plan.person.as_deref(), &s.id),
+                levels: merged_levels(points),
             }
         })
         .collect()
@@ -679,6 +681,35 @@ pub struct Assessed {
     pub date: Option<NaiveDate>,
     /// `capabilities.yaml` or the review's path.
     pub from: String,
+}
+
+/// One observed level of a skill: its day, whether capabilities.yaml
+/// states it (else a review), and the level.
+type SkillPoint = (NaiveDate, bool, f64);
+
+/// The skills' observed levels, by skill id, in the history's (date)
+/// order: one pass over the observations for every skill.
+fn skill_points<'h>(
+    history: &'h History,
+    person: Option<&str>,
+    only: Option<&str>,
+) -> BTreeMap<&'h str, Vec<SkillPoint>> {
+    let mut out: BTreeMap<&str, Vec<SkillPoint>> = BTreeMap::new();
+    for o in history.observations() {
+        if o.kind != ItemKind::Skill
+            || o.person != person
+            || only.is_some_and(|id| id != o.id)
+            || !(o.field == "level" || o.field == crate::history::ASSESSED)
+        {
+            continue;
+        }
+        if let Val::Num(v) = o.value {
+            out.entry(o.id)
+                .or_default()
+                .push((o.date, o.field == "level", v));
+        }
+    }
+    out
 }
 
 /// A skill's level: the latest dated assessment, from whichever file.
@@ -695,17 +726,19 @@ pub fn skill_level(
     person: Option<&str>,
     skill: &model::Skill,
 ) -> Assessed {
-    let set = history
-        .observations()
-        .filter(|o| {
-            o.kind == ItemKind::Skill
-                && o.id == skill.id
-                && o.field == "level"
-                && o.person == person
-        })
-        .max_by_key(|o| o.date)
-        .filter(|o| matches!(o.value, Val::Num(v) if (v - skill.level as f64).abs() < 1e-9))
-        .map(|o| o.date);
+    let points = skill_points(history, person, Some(&skill.id))
+        .remove(skill.id.as_str())
+        .unwrap_or_default();
+    assess(docs, &points, skill)
+}
+
+fn assess(docs: &Docs, points: &[SkillPoint], skill: &model::Skill) -> Assessed {
+    let set = points
+        .iter()
+        .filter(|p| p.1)
+        .max_by_key(|p| p.0)
+        .filter(|p| (p.2 - skill.level as f64).abs() < 1e-9)
+        .map(|p| p.0);
     let stated = docs.capabilities.and_then(|c| c.as_of).map(|d| d.0);
     let mut best = Assessed {
         level: skill.level,
@@ -732,20 +765,15 @@ pub fn skill_level(
 /// of capabilities.yaml's `level` and each review's assessment, a point
 /// only where the level changes.
 pub fn skill_levels(history: &History, person: Option<&str>, id: &str) -> Vec<(NaiveDate, f64)> {
-    let mut points: Vec<(NaiveDate, bool, f64)> = history
-        .observations()
-        .filter(|o| {
-            o.kind == ItemKind::Skill
-                && o.id == id
-                && o.person == person
-                && (o.field == "level" || o.field == crate::history::ASSESSED)
-        })
-        .filter_map(|o| match o.value {
-            // On the same day capabilities.yaml's level comes last: it wins.
-            Val::Num(v) => Some((o.date, o.field == "level", v)),
-            Val::Text(_) => None,
-        })
-        .collect();
+    merged_levels(
+        skill_points(history, person, Some(id))
+            .remove(id)
+            .unwrap_or_default(),
+    )
+}
+
+fn merged_levels(mut points: Vec<SkillPoint>) -> Vec<(NaiveDate, f64)> {
+    // On the same day capabilities.yaml's level comes last: it wins.
     points.sort_by_key(|p| (p.0, p.1));
     let mut out: Vec<(NaiveDate, f64)> = Vec::new();
     for (date, _, level) in points {
