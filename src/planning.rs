@@ -345,6 +345,9 @@ pub struct KeyResultDraft {
     /// Where the quarter before left it.
     pub start: Option<String>,
     pub unit: Option<Text>,
+    /// The metric, goal or milestone it measures: it keeps reading its
+    /// value from there, with no `current` of its own.
+    pub measures: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -850,6 +853,7 @@ fn quarter_draft(docs: &Docs, period: Period, today: NaiveDate) -> QuarterDraft 
                         target: number(kr.target),
                         start: number(kr.current.or(kr.start)).filter(|s| s != "0"),
                         unit: kr.unit.as_deref().map(Text::new),
+                        measures: kr.measures.clone(),
                     })
                     .collect(),
                 milestones: o
