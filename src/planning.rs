@@ -642,12 +642,14 @@ fn year_draft(docs: &Docs, year: i32) -> YearDraft {
         .flat_map(|c| &c.skills)
         .map(|s| {
             let target = s.targets.range(..=year).next_back().map(|(_, t)| *t);
+            // The latest dated assessment, from whichever file.
+            let level = progress::planned_skill_level(docs, s);
             SkillTarget {
                 id: s.id.clone(),
                 name: s.name.clone(),
-                level: s.level,
+                level,
                 target,
-                gap: target.map_or(0, |t| t - s.level),
+                gap: target.map_or(0, |t| t - level),
             }
         })
         .collect();

@@ -732,6 +732,12 @@ pub fn skill_level(
     assess(docs, &points, skill)
 }
 
+/// [`skill_level`] without a history (a draft of the plan alone):
+/// capabilities.yaml's level is dated by the file's `as_of`.
+pub fn planned_skill_level(docs: &Docs, skill: &model::Skill) -> i64 {
+    assess(docs, &[], skill).level
+}
+
 fn assess(docs: &Docs, points: &[SkillPoint], skill: &model::Skill) -> Assessed {
     let set = points
         .iter()
