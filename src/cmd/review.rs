@@ -1,8 +1,9 @@
 //! `roadmap review`: the guide's monthly, quarterly or annual review.
 //!
-//! It shows where the plan stands, asks for each tracked value (Enter
-//! keeps it), the review's questions, wins, learnings and corrections, and
-//! only then writes: the review file and the new values, in one
+//! It shows where the plan stands, asks for each value due once, in its
+//! one place (Enter keeps it), the review's questions, wins, learnings and
+//! corrections, and only then writes: each value to its place, then the
+//! review file drafted from the plan as those values leave it, all in one
 //! transaction. Stopping before the end (Ctrl-C, end of input) writes
 //! nothing. `--answers FILE` gives the same answers from YAML
 //! (docs/review.md).
