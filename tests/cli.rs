@@ -11,5 +11,6 @@ mod cli {
     mod schema;
     mod support;
     mod usage;
+    mod values;
     mod when;
 }

@@ -27,7 +27,7 @@ use crate::planning::{self, DocKind, Text, WinDraft};
 use crate::progress::{self, Progress};
 use crate::render::Renderer;
 use crate::term::Palette;
-use crate::value::Period;
+use crate::value::{self, Period};
 
 use super::Ctx;
 use super::updates::{self, Item};
@@ -72,7 +72,9 @@ enum Ask {
 struct Tracked {
     id: String,
     label: String,
+    /// The value now, as `status` shows it and as it may be typed back.
     now: String,
+    unit: Option<String>,
     ask: Ask,
 }
 
@@ -305,7 +307,7 @@ fn write_values(
         if let Some(source) = measured(plan, &item) {
             write_to_source(tx, root, plan, id, &source, value, day)?;
         } else {
-            write_value(tx, id, &item, value, day)?;
+            write_value(tx, plan, (id, &item), value, day)?;
         }
     }
     for (id, done) in &filled.milestones {
@@ -336,7 +338,11 @@ fn write_values(
         };
         for (field, value) in &filled.career {
             let written = match field.as_str() {
-                "revenue" => updates::parse_value(value).map_err(|e| about(field, &e))?.0,
+                "revenue" => {
+                    updates::parse_value(value, Some("USD"))
+                        .map_err(|e| about(field, &e))?
+                        .text
+                }
                 _ => updates::parse_count(value)
                     .map_err(|e| about(field, &e))?
                     .to_string(),
@@ -347,35 +353,41 @@ fn write_values(
     Ok(())
 }
 
-/// Writes `value` to a metric, key result, annual objective or
-/// relationship goal.
+/// Writes the value typed for a metric, key result, annual objective or
+/// relationship goal: a number read against the item's unit (what the
+/// review showed is accepted back), written as typed, or in the style its
+/// file uses when the unit was left out (`20.6` after `20.4%` is written
+/// `20.6%`).
 fn write_value(
     tx: &mut Transaction,
-    id: &str,
-    item: &Item,
+    plan: &Plan,
+    (id, item): (&str, &Item),
     value: &str,
     day: NaiveDate,
 ) -> Result<(), Error> {
-    match item {
-        Item::Metric { file, index } => {
-            let (written, _) = updates::parse_value(value).map_err(|e| about(id, &e))?;
-            updates::set_metric(tx, file, *index, &written, day)
-        }
-        other => {
-            let written = if matches!(other, Item::Relationship { .. }) {
-                updates::parse_count(value)
-                    .map_err(|e| about(id, &e))?
-                    .to_string()
-            } else {
-                updates::parse_value(value).map_err(|e| about(id, &e))?.0
-            };
-            let Some((file, path)) = updates::path_of(other) else {
-                return Ok(());
-            };
+    if let Item::Relationship { .. } = item {
+        let count = updates::parse_count(value).map_err(|e| about(id, &e))?;
+        if let Some((file, path)) = updates::path_of(item) {
             let file = file.to_owned();
-            updates::set_field(tx, &file, &path, "current", &written, "target", day)
+            let count = count.to_string();
+            updates::set_field(tx, &file, &path, "current", &count, "target", day)?;
         }
+        return Ok(());
     }
+    let unit = updates::unit_of(plan, item);
+    let mut typed = updates::parse_value(value, unit.as_deref()).map_err(|e| about(id, &e))?;
+    typed.text = value::in_style_of(&typed.text, updates::written_last(tx, item).as_deref());
+    match (item, updates::path_of(item)) {
+        (Item::Metric { file, index }, _) => {
+            updates::set_metric(tx, file, *index, &typed, day)?;
+        }
+        (_, Some((file, path))) => {
+            let file = file.to_owned();
+            updates::set_amount(tx, &file, (&path, "current"), &typed, "target", day)?;
+        }
+        (_, None) => {}
+    }
+    Ok(())
 }
 
 /// The id a key result `measures`, when `item` is one that does.
@@ -428,9 +440,11 @@ pub(super) fn write_to_source(
         },
     )?;
     if !matches!(item, Item::Milestone { .. }) {
-        return write_value(tx, source, &item, value, day);
+        return write_value(tx, plan, (source, &item), value, day);
     }
-    let (_, number) = updates::parse_value(value).map_err(|e| about(id, &e))?;
+    let number = updates::parse_value(value, None)
+        .map_err(|e| about(id, &e))?
+        .value;
     let done = crate::link::source(plan, source)
         .and_then(|s| s.value(None))
         .is_some_and(|v| v >= 1.0);
@@ -488,7 +502,11 @@ fn tracked(
         out.push(Tracked {
             id: m.id.clone(),
             label: m.name.clone(),
-            now: m.actual.map(planning::amount_text).unwrap_or_default(),
+            now: m
+                .actual
+                .map(|v| value::shown(v, m.unit.as_deref()))
+                .unwrap_or_default(),
+            unit: m.unit.clone(),
             ask: Ask::Value,
         });
     }
@@ -510,7 +528,8 @@ fn tracked(
         out.push(Tracked {
             id: kr.id.clone(),
             label: kr.title.clone(),
-            now: planning::amount_text(kr.current),
+            now: value::shown(kr.current, kr.unit.as_deref()),
+            unit: kr.unit.clone(),
             ask: Ask::Value,
         });
     }
@@ -524,6 +543,7 @@ fn tracked(
             id: g.id.clone(),
             label: format!("{} (of {})", g.title, g.target.unwrap_or_default()),
             now: g.current.unwrap_or_default().to_string(),
+            unit: None,
             ask: Ask::Count,
         });
     }
@@ -537,6 +557,7 @@ fn tracked(
                 "not done"
             }
             .to_owned(),
+            unit: None,
             ask: Ask::Milestone,
         });
     }
@@ -546,6 +567,7 @@ fn tracked(
                 id: s.id.clone(),
                 label: format!("{} (level 1-10)", s.name),
                 now: s.level.to_string(),
+                unit: None,
                 ask: Ask::Skill,
             });
         }
@@ -553,13 +575,15 @@ fn tracked(
             out.push(Tracked {
                 id: "revenue".to_owned(),
                 label: "Revenue responsibility per year".to_owned(),
-                now: planning::amount_text(c.revenue.0),
+                now: value::shown(c.revenue.0, Some("USD")),
+                unit: Some("USD".to_owned()),
                 ask: Ask::Career,
             });
             out.push(Tracked {
                 id: "reports".to_owned(),
                 label: "Direct reports".to_owned(),
                 now: c.reports.to_string(),
+                unit: None,
                 ask: Ask::Career,
             });
         }
@@ -819,7 +843,7 @@ fn interview<R: BufRead, W: Write>(
 /// Reads one typed answer for `t` into `filled`.
 fn read_answer(t: &Tracked, answer: &str, filled: &mut Filled) -> Result<(), Error> {
     match t.ask {
-        Ask::Value => updates::parse_value(answer).map(|_| {
+        Ask::Value => updates::parse_value(answer, t.unit.as_deref()).map(|_| {
             filled.values.push((t.id.clone(), answer.to_owned()));
         }),
         Ask::Count => updates::parse_count(answer).map(|_| {
@@ -835,7 +859,7 @@ fn read_answer(t: &Tracked, answer: &str, filled: &mut Filled) -> Result<(), Err
             Ok(())
         }
         Ask::Career => if t.id == "revenue" {
-            updates::parse_value(answer).map(|_| ())
+            updates::parse_value(answer, t.unit.as_deref()).map(|_| ())
         } else {
             updates::parse_count(answer).map(|_| ())
         }
@@ -957,7 +981,7 @@ fn from_file(shown: &str, text: &str, headings: &[(String, Vec<String>)]) -> Res
             serde_yaml::Value::Number(n) => n.to_string(),
             other => return Err(bad(format!("values.{id}: {other:?} is not a value"))),
         };
-        updates::parse_value(&value).map_err(|e| bad(format!("values.{id}: {e}")))?;
+        // Read against the item's unit once the plan says what it is.
         filled.values.push((id, value));
     }
     for (id, answer) in file.milestones {
@@ -984,7 +1008,7 @@ fn from_file(shown: &str, text: &str, headings: &[(String, Vec<String>)]) -> Res
             other => return Err(bad(format!("career.{field}: {other:?} is not a value"))),
         };
         match field.as_str() {
-            "revenue" => updates::parse_value(&value).map(|_| ()),
+            "revenue" => updates::parse_value(&value, Some("USD")).map(|_| ()),
             "reports" => updates::parse_count(&value).map(|_| ()),
             _ => {
                 return Err(bad(format!(
