@@ -291,11 +291,11 @@ fn done_checkin_skill_win_and_learning_touch_only_their_lines() {
     // the review's.
     let csv = repo.ok(&["progress", "--format", "csv"]).stdout;
     assert!(
-        csv.contains("2026-11-12,win,win,,Closed Kennecott: $400k,"),
+        csv.contains("2026-11-12,win,win,2026-11,Closed Kennecott: $400k,"),
         "{csv}"
     );
     assert!(
-        csv.contains("2026-11-12,learning,learning,,Mondays work,"),
+        csv.contains("2026-11-12,learning,learning,2026-11,Mondays work,"),
         "{csv}"
     );
 }
