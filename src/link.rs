@@ -95,10 +95,12 @@ fn is_count(unit: &str) -> bool {
     !matches!(unit, "%" | "x" | "USD" | "EUR" | "GBP" | "$")
 }
 
-/// The metric, relationship goal or milestone of `plan` with `id`.
+/// The metric, relationship goal or milestone of `plan` with `id`; a
+/// milestone carried from one quarter to the next is the latest quarter's.
 pub fn source<'a>(plan: &'a Plan, id: &str) -> Option<Source<'a>> {
     let milestone = |list: &'a [model::Milestone]| list.iter().find(|m| m.id == id);
-    for doc in &plan.docs {
+    // Latest files first: `quarters/2026-Q4.md` before `quarters/2026-Q3.md`.
+    for doc in plan.docs.iter().rev() {
         let found = match &doc.data {
             Data::Metrics(m) => m.metrics.iter().find(|m| m.id == id).map(Source::Metric),
             Data::Relationships(r) => r
