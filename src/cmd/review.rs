@@ -305,6 +305,14 @@ fn write_values(
             )
         })?;
         if let Some(source) = measured(plan, &item) {
+            let twice = filled.values.iter().any(|(other, _)| *other == source)
+                || filled.milestones.iter().any(|(other, _)| *other == source);
+            if twice {
+                return Err(Error::Usage(format!(
+                    "{id} measures `{source}`, which is given a value too: give one of them; \
+                     nothing was changed"
+                )));
+            }
             write_to_source(tx, root, plan, id, &source, value, day)?;
         } else {
             write_value(tx, plan, (id, &item), value, day)?;

@@ -162,6 +162,20 @@ fn review_updates_one_of_a_fact_typed_in_two_places() {
         .collect();
     assert!(!behind.contains(&"26q4-sponsors"), "{behind:?}");
     assert!(!behind.contains(&"26q4-playbook-published"), "{behind:?}");
+    // One fact given twice, through the key result and its source, is
+    // refused before anything is written.
+    fs::write(
+        dir.join("twice.yaml"),
+        "values:\n  top-customers: 10\n  26q4-sponsors: 9\n",
+    )
+    .expect("write the answers");
+    test.roadmap(&["review", "2026-12", "--answers", "twice.yaml"])
+        .env("ROADMAP_TODAY", TODAY)
+        .current_dir(&dir)
+        .status(2)
+        .stderr_contains("26q4-sponsors measures `top-customers`, which is given a value too")
+        .run();
+    assert!(!dir.join("plans/reviews/2026-12.md").exists());
 }
 
 #[test]
