@@ -14,7 +14,7 @@ use crate::when::When;
     about = "A ten-year career plan kept as plain text in git: check it, track it, report on it.",
     long_about = "roadmap reads the career plan under plans/ (Markdown with YAML front matter, and YAML), \
 validates it, and treats the repository's history as the plan's time axis.",
-    after_help = "Examples:\n  roadmap init --example      write the example plan into this folder\n  roadmap check               validate every file under plans/\n  roadmap check --staged      validate what the next commit would hold\n\nExit codes: 0 success, 1 the plan has errors, 2 usage or environment problems."
+    after_help = "Examples:\n  roadmap init --example      write the example plan into this folder\n  roadmap check               validate every file under plans/\n  roadmap check --staged      validate what the next commit would hold\n\nExit codes:\n  0  success: the plan was read whole\n  1  the plan has errors: check found some (diff --exit-code: differences), or a file of the\n     plan does not load and what was shown or written leaves it out (every command names\n     the file, its line and problem and what is missing)\n  2  usage: an argument that cannot be (an unknown flag, revision, period or id)\n  3  environment: not a git repository, no plans/, a file or folder that cannot be read or\n     written, git failing\n  4  internal: a fault of roadmap itself"
 )]
 pub struct Cli {
     /// Run as if started in DIR.

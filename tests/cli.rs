@@ -8,6 +8,7 @@ mod cli {
     mod consistency;
     mod diff;
     mod onefact;
+    mod partial;
     mod schema;
     mod support;
     mod usage;
