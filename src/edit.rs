@@ -684,6 +684,27 @@ impl FileEdit {
         Ok(())
     }
 
+    /// Replaces the first whole-line occurrence of `old` in the Markdown
+    /// body with `new`; false when the body does not hold it.
+    pub fn replace_in_body(&mut self, old: &str, new: &str) -> Result<bool, Error> {
+        if !self.markdown || old.is_empty() {
+            return Ok(false);
+        }
+        let body_start = self.body_start()?;
+        let nl = self.newline;
+        let old: String = old.lines().flat_map(|l| [l, nl]).collect();
+        let new: String = new.lines().flat_map(|l| [l, nl]).collect();
+        let found = self.text[body_start..]
+            .match_indices(old.as_str())
+            .map(|(i, _)| body_start + i)
+            .find(|&at| at == body_start || self.text[..at].ends_with('\n'));
+        let Some(at) = found else {
+            return Ok(false);
+        };
+        self.splice(at..at + old.len(), &new);
+        Ok(true)
+    }
+
     fn body_start(&self) -> Result<usize, Error> {
         let yaml = self.yaml_range()?;
         Ok(self.text[yaml.end..]

@@ -45,7 +45,11 @@ use strings::Strings;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 16;
+const CACHE_VERSION: u32 = 17;
+
+/// The field of a skill's level as a review assessed it; `level` is
+/// capabilities.yaml's.
+pub const ASSESSED: &str = "assessed";
 
 /// What kind of item an observation is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -1025,9 +1029,13 @@ fn file_facts(file: RawFile, parse: &load::YamlParser<'_>) -> FileFacts {
     match doc {
         Some(doc) => {
             let scope = match doc.kind {
-                layout::Kind::Quarter | layout::Kind::Year => {
-                    doc.period.map(|p| p.to_string()).unwrap_or_default()
-                }
+                // A review's assessed levels are its own: each review is a
+                // series of its own, dated by the review.
+                layout::Kind::Quarter
+                | layout::Kind::Year
+                | layout::Kind::MonthReview
+                | layout::Kind::QuarterReview
+                | layout::Kind::YearReview => doc.period.map(|p| p.to_string()).unwrap_or_default(),
                 _ => String::new(),
             };
             let facts = extract(doc);
@@ -1116,13 +1124,17 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
                 facts.push(status_fact(ItemKind::Objective, &o.id, o.status, None));
                 for kr in &o.key_results {
                     let target = kr.target.map(|t| t.0);
-                    facts.push(number(
-                        ItemKind::KeyResult,
-                        &kr.id,
-                        "current",
-                        kr.current.map_or(0.0, |c| c.0),
-                        target,
-                    ));
+                    // A key result that measures another item has no
+                    // value of its own: the source's series is its history.
+                    if kr.measures.is_none() {
+                        facts.push(number(
+                            ItemKind::KeyResult,
+                            &kr.id,
+                            "current",
+                            kr.current.map_or(0.0, |c| c.0),
+                            target,
+                        ));
+                    }
                     if let Some(target) = target {
                         facts.push(number(ItemKind::Target, &kr.id, "target", target, None));
                     }
@@ -1182,8 +1194,17 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
             }
         }
         Data::Review(r) => {
+            // Not `level`: capabilities.yaml's level and a review's
+            // assessment are two sources, merged by date (progress.rs
+            // `skill_level`), never one series that flips between them.
             for (skill, level) in &r.skills {
-                facts.push(number(ItemKind::Skill, skill, "level", *level as f64, None));
+                facts.push(number(
+                    ItemKind::Skill,
+                    skill,
+                    ASSESSED,
+                    *level as f64,
+                    None,
+                ));
             }
             for win in &r.wins {
                 let mut fact = Fact {

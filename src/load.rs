@@ -489,6 +489,9 @@ pub fn load_with(files: Vec<RawFile>, parse: &YamlParser<'_>) -> Snapshot {
         }
     }
     snapshot.plans = plans.into_values().collect();
+    for plan in &mut snapshot.plans {
+        crate::link::resolve(plan);
+    }
     if !snapshot.findings.is_empty() {
         let problems: Vec<Vec<Problem>> = snapshot
             .plans

@@ -381,6 +381,18 @@ pub struct KeyResult {
     /// `USD`, `%`, `accounts`, `books`...
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// The id of a metric, relationship goal or milestone that measures
+    /// the same thing: the key result then reads its current value from
+    /// there (a metric's latest reading up to the quarter's end, a goal's
+    /// `current`, 1 for a milestone done, else 0) and states no `current`
+    /// of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measures: Option<String>,
+    /// Set when the loaded plan filled `current` from `measures` (never
+    /// read from or written to the file).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub linked: bool,
 }
 
 // ---------------------------------------------------------- capabilities.yaml

@@ -345,6 +345,9 @@ pub struct KeyResultDraft {
     /// Where the quarter before left it.
     pub start: Option<String>,
     pub unit: Option<Text>,
+    /// The metric, goal or milestone it measures: it keeps reading its
+    /// value from there, with no `current` of its own.
+    pub measures: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -639,12 +642,14 @@ fn year_draft(docs: &Docs, year: i32) -> YearDraft {
         .flat_map(|c| &c.skills)
         .map(|s| {
             let target = s.targets.range(..=year).next_back().map(|(_, t)| *t);
+            // The latest dated assessment, from whichever file.
+            let level = progress::planned_skill_level(docs, s);
             SkillTarget {
                 id: s.id.clone(),
                 name: s.name.clone(),
-                level: s.level,
+                level,
                 target,
-                gap: target.map_or(0, |t| t - s.level),
+                gap: target.map_or(0, |t| t - level),
             }
         })
         .collect();
@@ -850,6 +855,7 @@ fn quarter_draft(docs: &Docs, period: Period, today: NaiveDate) -> QuarterDraft 
                         target: number(kr.target),
                         start: number(kr.current.or(kr.start)).filter(|s| s != "0"),
                         unit: kr.unit.as_deref().map(Text::new),
+                        measures: kr.measures.clone(),
                     })
                     .collect(),
                 milestones: o
@@ -933,7 +939,10 @@ fn review_draft(
             .map(|s| SkillLevel {
                 id: s.id.clone(),
                 name: s.name.clone(),
-                level: s.level,
+                // The latest dated assessment (progress::skill_level).
+                level: progress
+                    .and_then(|p| p.skills.iter().find(|v| v.id == s.id))
+                    .map_or(s.level, |v| v.level),
             })
             .collect()
     };

@@ -162,7 +162,12 @@ pub struct MetricView {
 pub struct SkillView {
     pub id: String,
     pub name: String,
+    /// The latest dated assessment ([`skill_level`]).
     pub level: i64,
+    /// The day of that assessment, when known.
+    pub level_date: Option<NaiveDate>,
+    /// The file it comes from.
+    pub level_from: String,
     pub target: Option<i64>,
     pub final_target: Option<i64>,
     pub pace: Pace,
@@ -642,39 +647,153 @@ fn skill_views(docs: &Docs, plan: &Plan, history: &History, year: i32) -> Vec<Sk
         return Vec::new();
     };
     let end = docs.vision.map_or(year, |v| v.end);
+    let mut points = skill_points(history, plan.person.as_deref(), None);
     capabilities
         .skills
         .iter()
         .map(|s| {
+            let points = points.remove(s.id.as_str()).unwrap_or_default();
+            let assessed = assess(docs, &points, s);
+            let level = assessed.level;
             let target = s.targets.range(..=year).next_back().map(|(_, t)| *t);
             let final_target = s.targets.range(..=end).next_back().map(|(_, t)| *t);
             let pace = match target {
-                Some(t) if s.level > t => Pace::Ahead,
-                Some(t) if s.level >= t => Pace::OnTrack,
+                Some(t) if level > t => Pace::Ahead,
+                Some(t) if level >= t => Pace::OnTrack,
                 Some(_) => Pace::Behind,
                 None => Pace::Unknown,
             };
-            let levels = history
-                .observations()
-                .filter(|o| {
-                    o.kind == ItemKind::Skill && o.id == s.id && o.person == plan.person.as_deref()
-                })
-                .filter_map(|o| match o.value {
-                    Val::Num(v) => Some((o.date, v)),
-                    Val::Text(_) => None,
-                })
-                .collect();
             SkillView {
                 id: s.id.clone(),
                 name: s.name.clone(),
-                level: s.level,
+                level,
+                level_date: assessed.date,
+                level_from: assessed.from,
                 target,
                 final_target,
                 pace,
-                levels,
+                levels: merged_levels(points),
             }
         })
         .collect()
+}
+
+/// A skill's level, the day it was assessed and the file that says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assessed {
+    pub level: i64,
+    pub date: Option<NaiveDate>,
+    /// `capabilities.yaml` or the review's path.
+    pub from: String,
+}
+
+/// One observed level of a skill: its day, whether capabilities.yaml
+/// states it (else a review), and the level.
+type SkillPoint = (NaiveDate, bool, f64);
+
+/// The skills' observed levels, by skill id, in the history's (date)
+/// order: one pass over the observations for every skill.
+fn skill_points<'h>(
+    history: &'h History,
+    person: Option<&str>,
+    only: Option<&str>,
+) -> BTreeMap<&'h str, Vec<SkillPoint>> {
+    let mut out: BTreeMap<&str, Vec<SkillPoint>> = BTreeMap::new();
+    for o in history.observations() {
+        if o.kind != ItemKind::Skill
+            || o.person != person
+            || only.is_some_and(|id| id != o.id)
+            || !(o.field == "level" || o.field == crate::history::ASSESSED)
+        {
+            continue;
+        }
+        if let Val::Num(v) = o.value {
+            out.entry(o.id)
+                .or_default()
+                .push((o.date, o.field == "level", v));
+        }
+    }
+    out
+}
+
+/// A skill's level: the latest dated assessment, from whichever file.
+///
+/// capabilities.yaml's `level` is dated by the commit that set it to its
+/// value (the file's `as_of` then; an edit to another skill does not date
+/// it again), or, when the history does not know it yet, by the file's
+/// `as_of`; a review's `skills:` entry is dated by the review's `as_of`, or
+/// the end of its period. The latest wins; on the same day
+/// capabilities.yaml's. Every output reads a skill's level here.
+pub fn skill_level(
+    docs: &Docs,
+    history: &History,
+    person: Option<&str>,
+    skill: &model::Skill,
+) -> Assessed {
+    let points = skill_points(history, person, Some(&skill.id))
+        .remove(skill.id.as_str())
+        .unwrap_or_default();
+    assess(docs, &points, skill)
+}
+
+/// [`skill_level`] without a history (a draft of the plan alone):
+/// capabilities.yaml's level is dated by the file's `as_of`.
+pub fn planned_skill_level(docs: &Docs, skill: &model::Skill) -> i64 {
+    assess(docs, &[], skill).level
+}
+
+fn assess(docs: &Docs, points: &[SkillPoint], skill: &model::Skill) -> Assessed {
+    let set = points
+        .iter()
+        .filter(|p| p.1)
+        .max_by_key(|p| p.0)
+        .filter(|p| (p.2 - skill.level as f64).abs() < 1e-9)
+        .map(|p| p.0);
+    let stated = docs.capabilities.and_then(|c| c.as_of).map(|d| d.0);
+    let mut best = Assessed {
+        level: skill.level,
+        date: set.or(stated),
+        from: "capabilities.yaml".to_owned(),
+    };
+    for (period, (review, path)) in &docs.reviews {
+        let Some(level) = review.skills.get(&skill.id) else {
+            continue;
+        };
+        let date = review.as_of.map_or_else(|| period.end(), |d| d.0);
+        if best.date.is_none_or(|d| date > d) {
+            best = Assessed {
+                level: *level,
+                date: Some(date),
+                from: (*path).to_owned(),
+            };
+        }
+    }
+    best
+}
+
+/// A skill's levels over time, both sources merged by date: each change
+/// of capabilities.yaml's `level` and each review's assessment, a point
+/// only where the level changes.
+pub fn skill_levels(history: &History, person: Option<&str>, id: &str) -> Vec<(NaiveDate, f64)> {
+    merged_levels(
+        skill_points(history, person, Some(id))
+            .remove(id)
+            .unwrap_or_default(),
+    )
+}
+
+fn merged_levels(mut points: Vec<SkillPoint>) -> Vec<(NaiveDate, f64)> {
+    // On the same day capabilities.yaml's level comes last: it wins.
+    points.sort_by_key(|p| (p.0, p.1));
+    let mut out: Vec<(NaiveDate, f64)> = Vec::new();
+    for (date, _, level) in points {
+        match out.last_mut() {
+            Some(last) if (last.1 - level).abs() < 1e-9 => {}
+            Some(last) if last.0 == date => last.1 = level,
+            _ => out.push((date, level)),
+        }
+    }
+    out
 }
 
 fn overall(docs: &Docs, vision: &model::Vision, skills: &[SkillView]) -> Overall {
@@ -1076,6 +1195,8 @@ mod tests {
             current: current.map(Amount),
             start: start.map(Amount),
             unit: None,
+            measures: None,
+            linked: false,
         }
     }
 

@@ -427,6 +427,7 @@ impl<'a> Checker<'a> {
                         "habit",
                     );
                 }
+                self.check_measures(doc, q);
             }
             Data::Habits(h) => {
                 let any = [
@@ -487,6 +488,62 @@ impl<'a> Checker<'a> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// A key result that `measures` a metric, relationship goal or
+    /// milestone: the id exists, the units agree, and the value lives in
+    /// one place only (docs/format.md, "One fact, one place").
+    fn check_measures(&mut self, doc: &Document, q: &model::QuarterPlan) {
+        let root = YamlPath::root();
+        for (i, o) in q.objectives.iter().enumerate() {
+            for (k, kr) in o.key_results.iter().enumerate() {
+                let Some(id) = &kr.measures else {
+                    continue;
+                };
+                let at = root.at("objectives").at(i).at("key_results").at(k);
+                self.reference(
+                    doc,
+                    &at.at("measures"),
+                    id,
+                    &[IdKind::Metric, IdKind::Relationship, IdKind::Milestone],
+                    "metric, relationship goal or milestone",
+                );
+                let Some(source) = crate::link::source(self.plan, id) else {
+                    continue;
+                };
+                if let Some(problem) = source.mismatch(kr.unit.as_deref(), kr.target.map(|t| t.0)) {
+                    self.error(
+                        &doc.path,
+                        node(&at.at("measures")),
+                        "measures-unit",
+                        format!(
+                            "`{}` cannot measure {} `{id}`: {problem}",
+                            kr.id,
+                            source.kind()
+                        ),
+                        Some(
+                            "give the key result the unit of what it measures, or drop `measures`"
+                                .to_owned(),
+                        ),
+                    );
+                }
+                if kr.current.is_some() && !kr.linked {
+                    self.error(
+                        &doc.path,
+                        node(&at.at("current")),
+                        "measures-current",
+                        format!(
+                            "`{}` measures {} `{id}` and states a `current` of its own: one fact, one place",
+                            kr.id,
+                            source.kind()
+                        ),
+                        Some(format!(
+                            "delete `current`: the key result reads its value from `{id}`"
+                        )),
+                    );
+                }
+            }
         }
     }
 

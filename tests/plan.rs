@@ -291,11 +291,11 @@ fn done_checkin_skill_win_and_learning_touch_only_their_lines() {
     // the review's.
     let csv = repo.ok(&["progress", "--format", "csv"]).stdout;
     assert!(
-        csv.contains("2026-11-12,win,win,,Closed Kennecott: $400k,"),
+        csv.contains("2026-11-12,win,win,2026-11,Closed Kennecott: $400k,"),
         "{csv}"
     );
     assert!(
-        csv.contains("2026-11-12,learning,learning,,Mondays work,"),
+        csv.contains("2026-11-12,learning,learning,2026-11,Mondays work,"),
         "{csv}"
     );
 }
@@ -480,10 +480,11 @@ fn a_review_from_an_answers_file_writes_everything_commits_and_tags() {
     assert_check_clean(&repo);
 }
 
-/// Values: revenue, share, kr-new, kr-accounts (`abc` asked again), hires;
-/// five answers; wins; learnings; corrections; on track; commit.
+/// Values: revenue, share, kr-new, kr-accounts (`abc` asked again), hires,
+/// the milestone due in November (Enter keeps it); five answers; wins;
+/// learnings; corrections; on track; commit.
 const SESSION: &str =
-    "5.8M\n\n\nabc\n5\n\nClosed two deals\n\n\n\n\n\nBig win\n\nLearned X\n\n\nyes\nn\n";
+    "5.8M\n\n\nabc\n5\n\n\nClosed two deals\n\n\n\n\n\nBig win\n\nLearned X\n\n\nyes\nn\n";
 
 #[test]
 fn the_review_on_a_terminal_takes_typed_values_and_enter_keeps() {
@@ -537,7 +538,10 @@ fn the_review_on_a_terminal_takes_typed_values_and_enter_keeps() {
 fn stopping_the_review_midway_leaves_every_file_as_it_was() {
     for (input, what) in [
         (vec!["5.8M\n\n"], "end of input (Ctrl-D)"),
-        (vec!["5.8M\n\n\n3\n\nClosed two deals\n", "\u{3}"], "Ctrl-C"),
+        (
+            vec!["5.8M\n\n\n3\n\n\nClosed two deals\n", "\u{3}"],
+            "Ctrl-C",
+        ),
     ] {
         let repo = Repo::new();
         let before = repo.files();

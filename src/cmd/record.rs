@@ -127,6 +127,24 @@ fn record_value(
         "metric, key result, objective, relationship goal, skill, milestone or habit",
         |_| true,
     )?;
+    // A key result that measures a source holds no value of its own: the
+    // value is the source's, written there.
+    if let Some(source) = super::review::measured(plan, &item) {
+        let what = crate::link::source(plan, &source).map_or("item", |s| s.kind());
+        if what != "milestone" {
+            let (message, change) = record_value(tx, plan, day, &source, value)?;
+            return Ok((message, format!("{change} ({id} measures it)")));
+        }
+        let value = if value.trim() == "done" { "1" } else { value };
+        let root = tx.root().to_path_buf();
+        super::review::write_to_source(tx, &root, plan, id, &source, value, day)?;
+        let done = updates::parse_value(value, None).is_ok_and(|t| t.value >= 1.0);
+        let state = if done { "done" } else { "not done" };
+        return Ok((
+            format!("record: {source} {state}"),
+            format!("{source}: {state} ({id} measures it)"),
+        ));
+    }
     if value.trim() == "done" {
         updates::mark_done(tx, &item, day)?;
         return Ok((format!("record: {id} done"), format!("{id}: done")));

@@ -1,8 +1,9 @@
 //! `roadmap review`: the guide's monthly, quarterly or annual review.
 //!
-//! It shows where the plan stands, asks for each tracked value (Enter
-//! keeps it), the review's questions, wins, learnings and corrections, and
-//! only then writes: the review file and the new values, in one
+//! It shows where the plan stands, asks for each value due once, in its
+//! one place (Enter keeps it), the review's questions, wins, learnings and
+//! corrections, and only then writes: each value to its place, then the
+//! review file drafted from the plan as those values leave it, all in one
 //! transaction. Stopping before the end (Ctrl-C, end of input) writes
 //! nothing. `--answers FILE` gives the same answers from YAML
 //! (docs/review.md).
@@ -11,6 +12,8 @@ use std::collections::BTreeMap;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::sync::atomic::{AtomicU8, Ordering};
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -18,6 +21,8 @@ use crate::cli::ReviewArgs;
 use crate::diag::YamlPath;
 use crate::edit::{self, New, Place, Transaction};
 use crate::error::Error;
+use crate::load::{self, Data, Plan};
+use crate::model::{Milestone, Status};
 use crate::planning::{self, DocKind, Text, WinDraft};
 use crate::progress::{self, Progress};
 use crate::render::Renderer;
@@ -34,6 +39,10 @@ struct Filled {
     /// Item id and the value to write, as typed.
     values: Vec<(String, String)>,
     skills: Vec<(String, i64)>,
+    /// Milestones reported done, with the day when one was given.
+    milestones: Vec<(String, Option<NaiveDate>)>,
+    /// Career figures (`revenue`, `reports`) and their values, as typed.
+    career: Vec<(String, String)>,
     /// One answer per section of the review, in order.
     answers: Vec<Option<String>>,
     wins: Vec<String>,
@@ -44,6 +53,21 @@ struct Filled {
     tag: Option<bool>,
 }
 
+/// What kind of value a review asks for, and how an answer reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ask {
+    /// A metric, a key result: an amount.
+    Value,
+    /// A relationship goal: a count.
+    Count,
+    /// A skill: a level 1-10.
+    Skill,
+    /// A milestone due in the period: done or not.
+    Milestone,
+    /// A career figure: `revenue` (an amount) or `reports` (a count).
+    Career,
+}
+
 /// A value the review asks about.
 struct Tracked {
     id: String,
@@ -51,7 +75,7 @@ struct Tracked {
     /// The value now, as `status` shows it and as it may be typed back.
     now: String,
     unit: Option<String>,
-    skill: bool,
+    ask: Ask,
 }
 
 /// Where the review is: asking, writing, or written.
@@ -103,9 +127,9 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     let history = working.history(ctx)?;
     let at = today.min(period.end());
     let progress = progress::compute(plan, &history, crate::when::Dates::on(at));
-    let mut draft = planning::draft(kind, plan, &history, period, today);
-    let tracked = tracked(progress.as_ref(), kind);
-    let headings: Vec<(String, Vec<String>)> = draft
+    let title = planning::period_title(period);
+    let tracked = tracked(plan, progress.as_ref(), kind, period);
+    let headings: Vec<(String, Vec<String>)> = planning::draft(kind, plan, &history, period, today)
         .review
         .as_ref()
         .map(|r| {
@@ -134,7 +158,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
             out: io::stderr(),
             palette: ctx.stderr(),
         };
-        let title = format!("Review of {}", draft.title);
+        let title = format!("Review of {title}");
         match interview(
             &mut asker,
             &title,
@@ -151,48 +175,45 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
         }
     };
 
-    // Every value is checked before anything is written.
+    // Every value is checked, and written to its one place, before the
+    // review's record is made.
     let mut tx = Transaction::new(&working.root);
-    let reading_day = at;
-    for (id, value) in &filled.values {
-        let item = updates::find(
-            &working.root,
-            plan,
-            reading_day,
-            id,
-            "metric or key result",
-            |i| {
-                matches!(
-                    i,
-                    Item::Metric { .. }
-                        | Item::KeyResult { .. }
-                        | Item::Annual { .. }
-                        | Item::Relationship { .. }
-                )
-            },
-        )?;
-        write_value(&mut tx, plan, (id, &item), value, reading_day)?;
-    }
-    for (id, level) in &filled.skills {
-        let item = updates::find(&working.root, plan, reading_day, id, "skill", |i| {
-            matches!(i, Item::Skill { .. })
-        })?;
-        if let Some((file, path)) = updates::path_of(&item) {
-            let file = file.to_owned();
-            updates::set_field(
-                &mut tx,
-                &file,
-                &path,
-                "level",
-                &level.to_string(),
-                "area",
-                reading_day,
-            )?;
-        }
-    }
+    write_values(&mut tx, &working.root, plan, &filled, at)?;
 
+    // The record states the plan as the answers left it: drafted from the
+    // plan with the new values, so the file, the plan and every section
+    // of the dashboard agree.
+    let edited = edited_snapshot(&working.root, &tx)?;
+    let edited_plan = edited
+        .plans
+        .iter()
+        .find(|p| p.person == plan.person)
+        .unwrap_or(plan);
+    let mut draft = planning::draft(kind, edited_plan, &history, period, today);
     let file = kind.file(&plan.root, period);
     if tx.exists(&file) {
+        // The figures the file was prefilled with (by `record win`, or an
+        // earlier run) are replaced by the plan's figures after the answers.
+        let written_on = plan
+            .by_kind()
+            .reviews
+            .values()
+            .find(|(_, path)| *path == file)
+            .and_then(|(r, _)| r.as_of)
+            .map(|d| d.0);
+        let stale: Vec<planning::Draft> = written_on
+            .into_iter()
+            .chain([today])
+            .map(|day| planning::draft(kind, plan, &history, period, day))
+            .collect();
+        let left = refresh_figures(&mut tx, &file, &stale, &draft)?;
+        if !left.is_empty() && !ctx.quiet {
+            eprintln!(
+                "note: {file}: the figures under {} were edited since they were written; \
+                 left as they are",
+                left.join(", ")
+            );
+        }
         amend(&mut tx, &file, &filled, &headings, today)?;
     } else {
         if let Some(review) = draft.review.as_mut() {
@@ -263,13 +284,93 @@ fn about(id: &str, err: &Error) -> Error {
     Error::Usage(format!("{id}: {err}; nothing was changed"))
 }
 
-/// Writes the value typed for an item: a number read against the item's
-/// unit (what the review showed is accepted back), written as typed, or in
-/// the style its file uses when the unit was left out (`20.6` after
-/// `20.4%` is written `20.6%`).
+/// Writes every value of `filled` to its one place: a metric's reading, a
+/// key result's `current` (or, for a key result that `measures` a source,
+/// the source's value), a relationship goal's count, a milestone done, a
+/// skill's level, a career figure. Nothing is written until the
+/// transaction is.
+fn write_values(
+    tx: &mut Transaction,
+    root: &Path,
+    plan: &Plan,
+    filled: &Filled,
+    day: NaiveDate,
+) -> Result<(), Error> {
+    for (id, value) in &filled.values {
+        let item = updates::find(root, plan, day, id, "metric or key result", |i| {
+            matches!(
+                i,
+                Item::Metric { .. }
+                    | Item::KeyResult { .. }
+                    | Item::Annual { .. }
+                    | Item::Relationship { .. }
+            )
+        })?;
+        if let Some(source) = measured(plan, &item) {
+            let twice = filled.values.iter().any(|(other, _)| *other == source)
+                || filled.milestones.iter().any(|(other, _)| *other == source);
+            if twice {
+                return Err(Error::Usage(format!(
+                    "{id} measures `{source}`, which is given a value too: give one of them; \
+                     nothing was changed"
+                )));
+            }
+            write_to_source(tx, root, plan, id, &source, value, day)?;
+        } else {
+            write_value(tx, plan, (id, &item), value, day)?;
+        }
+    }
+    for (id, done) in &filled.milestones {
+        let item = updates::find(root, plan, day, id, "milestone", |i| {
+            matches!(i, Item::Milestone { .. })
+        })?;
+        updates::mark_done(tx, &item, done.unwrap_or(day))?;
+    }
+    for (id, level) in &filled.skills {
+        let item = updates::find(root, plan, day, id, "skill", |i| {
+            matches!(i, Item::Skill { .. })
+        })?;
+        if let Some((file, path)) = updates::path_of(&item) {
+            let file = file.to_owned();
+            updates::set_field(tx, &file, &path, "level", &level.to_string(), "area", day)?;
+        }
+    }
+    if !filled.career.is_empty() {
+        let Some(file) = plan
+            .docs
+            .iter()
+            .find(|d| matches!(d.data, Data::Career(_)))
+            .map(|d| d.path.clone())
+        else {
+            return Err(Error::Usage(
+                "career: the plan has no career.yaml; nothing was changed".to_owned(),
+            ));
+        };
+        for (field, value) in &filled.career {
+            let written = match field.as_str() {
+                "revenue" => {
+                    updates::parse_value(value, Some("USD"))
+                        .map_err(|e| about(field, &e))?
+                        .text
+                }
+                _ => updates::parse_count(value)
+                    .map_err(|e| about(field, &e))?
+                    .to_string(),
+            };
+            updates::set_field(tx, &file, &YamlPath::root(), field, &written, "title", day)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the value typed for a metric, key result, annual objective or
+/// relationship goal: a number read against the item's unit (what the
+/// review showed is accepted back), written as typed, or in the style its
+/// file uses when the unit was left out (`20.6` after `20.4%` is written
+/// `20.6%`).
 fn write_value(
     tx: &mut Transaction,
-    plan: &crate::load::Plan,
+    plan: &Plan,
     (id, item): (&str, &Item),
     value: &str,
     day: NaiveDate,
@@ -299,13 +400,114 @@ fn write_value(
     Ok(())
 }
 
-/// The values a review asks for: the metrics and the quarter's key
-/// results; for a quarter's or a year's review, the skills too.
-fn tracked(progress: Option<&Progress>, kind: DocKind) -> Vec<Tracked> {
+/// The id a key result `measures`, when `item` is one that does.
+pub(super) fn measured(plan: &Plan, item: &Item) -> Option<String> {
+    let Item::KeyResult {
+        file,
+        objective,
+        index,
+    } = item
+    else {
+        return None;
+    };
+    plan.docs
+        .iter()
+        .find(|d| &d.path == file)
+        .and_then(|d| match &d.data {
+            Data::Quarter(q) => q
+                .objectives
+                .get(*objective)?
+                .key_results
+                .get(*index)?
+                .measures
+                .clone(),
+            _ => None,
+        })
+}
+
+/// A value given for a key result that `measures` a source is the
+/// source's: written there, or refused with a pointer when it cannot be.
+pub(super) fn write_to_source(
+    tx: &mut Transaction,
+    root: &Path,
+    plan: &Plan,
+    id: &str,
+    source: &str,
+    value: &str,
+    day: NaiveDate,
+) -> Result<(), Error> {
+    let item = updates::find(
+        root,
+        plan,
+        day,
+        source,
+        "metric, relationship goal or milestone",
+        |i| {
+            matches!(
+                i,
+                Item::Metric { .. } | Item::Relationship { .. } | Item::Milestone { .. }
+            )
+        },
+    )?;
+    if !matches!(item, Item::Milestone { .. }) {
+        return write_value(tx, plan, (source, &item), value, day);
+    }
+    let number = updates::parse_value(value, None)
+        .map_err(|e| about(id, &e))?
+        .value;
+    let done = crate::link::source(plan, source)
+        .and_then(|s| s.value(None))
+        .is_some_and(|v| v >= 1.0);
+    if number >= 1.0 {
+        if !done {
+            updates::mark_done(tx, &item, day)?;
+        }
+        Ok(())
+    } else if done {
+        Err(Error::Usage(format!(
+            "{id} measures milestone `{source}`, which is done: to reopen it, change its \
+             `status` in {}; nothing was changed",
+            updates::path_of(&item).map_or("its file", |(f, _)| f)
+        )))
+    } else {
+        Ok(())
+    }
+}
+
+/// The plan with the transaction's edits applied, as it will be on disk.
+fn edited_snapshot(root: &Path, tx: &Transaction) -> Result<load::Snapshot, Error> {
+    let mut files = load::read_worktree(root)
+        .map_err(|e| Error::io(root.join("plans").display().to_string(), e))?;
+    for edit in tx.changed() {
+        let content = load::Content::Bytes(edit.text().as_bytes().to_vec());
+        match files.iter_mut().find(|f| f.path == edit.path) {
+            Some(file) => file.content = content,
+            None => files.push(load::RawFile {
+                path: edit.path.clone(),
+                content,
+            }),
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(load::load(files))
+}
+
+/// The values a review asks for, each once, in its one place: the
+/// metrics; the quarter's key results (not those that `measure` a metric,
+/// goal or milestone: their source is asked); the open relationship
+/// goals' counts; the milestones due in the period, done or not; and in
+/// a quarterly or annual review each skill's level and the career figures.
+fn tracked(
+    plan: &Plan,
+    progress: Option<&Progress>,
+    kind: DocKind,
+    period: Period,
+) -> Vec<Tracked> {
     let mut out = Vec::new();
     let Some(p) = progress else {
         return out;
     };
+    let docs = plan.by_kind();
     for m in &p.metrics {
         out.push(Tracked {
             id: m.id.clone(),
@@ -315,21 +517,58 @@ fn tracked(progress: Option<&Progress>, kind: DocKind) -> Vec<Tracked> {
                 .map(|v| value::shown(v, m.unit.as_deref()))
                 .unwrap_or_default(),
             unit: m.unit.clone(),
-            skill: false,
+            ask: Ask::Value,
         });
     }
+    let linked: Vec<&str> = docs
+        .quarters
+        .values()
+        .flat_map(|q| &q.objectives)
+        .flat_map(|o| &o.key_results)
+        .filter(|kr| kr.measures.is_some())
+        .map(|kr| kr.id.as_str())
+        .collect();
     for kr in p
         .quarter
         .iter()
         .flat_map(|q| &q.objectives)
         .flat_map(|o| &o.key_results)
+        .filter(|kr| !linked.contains(&kr.id.as_str()))
     {
         out.push(Tracked {
             id: kr.id.clone(),
             label: kr.title.clone(),
             now: value::shown(kr.current, kr.unit.as_deref()),
             unit: kr.unit.clone(),
-            skill: false,
+            ask: Ask::Value,
+        });
+    }
+    for g in docs
+        .relationships
+        .iter()
+        .flat_map(|r| &r.goals)
+        .filter(|g| !g.status.is_closed() && g.target.is_some())
+    {
+        out.push(Tracked {
+            id: g.id.clone(),
+            label: format!("{} (of {})", g.title, g.target.unwrap_or_default()),
+            now: g.current.unwrap_or_default().to_string(),
+            unit: None,
+            ask: Ask::Count,
+        });
+    }
+    for m in due_milestones(&docs, period) {
+        out.push(Tracked {
+            id: m.id.clone(),
+            label: format!("{} (done? yes/no)", m.title),
+            now: if m.status == Status::Done {
+                "done"
+            } else {
+                "not done"
+            }
+            .to_owned(),
+            unit: None,
+            ask: Ask::Milestone,
         });
     }
     if kind != DocKind::MonthReview {
@@ -339,11 +578,93 @@ fn tracked(progress: Option<&Progress>, kind: DocKind) -> Vec<Tracked> {
                 label: format!("{} (level 1-10)", s.name),
                 now: s.level.to_string(),
                 unit: None,
-                skill: true,
+                ask: Ask::Skill,
+            });
+        }
+        if let Some(c) = docs.career {
+            out.push(Tracked {
+                id: "revenue".to_owned(),
+                label: "Revenue responsibility per year".to_owned(),
+                now: value::shown(c.revenue.0, Some("USD")),
+                unit: Some("USD".to_owned()),
+                ask: Ask::Career,
+            });
+            out.push(Tracked {
+                id: "reports".to_owned(),
+                label: "Direct reports".to_owned(),
+                now: c.reports.to_string(),
+                unit: None,
+                ask: Ask::Career,
             });
         }
     }
     out
+}
+
+/// The milestones due in `period` (their due period ends inside it), done
+/// or not, each id once: the quarters', the years' initiatives and the
+/// strategy's.
+fn due_milestones<'a>(docs: &load::Docs<'a>, period: Period) -> Vec<&'a Milestone> {
+    let quarters = docs
+        .quarters
+        .values()
+        .flat_map(|q| &q.objectives)
+        .flat_map(|o| &o.milestones);
+    let years = docs.years.values().flat_map(|y| &y.initiatives);
+    let strategy = docs
+        .strategy
+        .iter()
+        .flat_map(|s| &s.phases)
+        .flat_map(|p| p.achievements.iter().chain(&p.milestone));
+    let mut out: Vec<&Milestone> = Vec::new();
+    for m in quarters.chain(years).chain(strategy) {
+        let due = m.due.map(Period::end);
+        let inside = due.is_some_and(|d| period.start() <= d && d <= period.end());
+        if inside && !out.iter().any(|o| o.id == m.id) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// Replaces each section's prefilled figures in the review `file` (as one
+/// of the `stale` drafts wrote them) with the `fresh` draft's. Returns the
+/// headings whose figures were not found as written (edited by hand).
+fn refresh_figures(
+    tx: &mut Transaction,
+    file: &str,
+    stale: &[planning::Draft],
+    fresh: &planning::Draft,
+) -> Result<Vec<String>, Error> {
+    let mut left = Vec::new();
+    let Some(fresh) = fresh.review.as_ref() else {
+        return Ok(left);
+    };
+    let edit = tx.open(file)?;
+    for (i, section) in fresh.sections.iter().enumerate() {
+        let new = section.facts.join("\n");
+        let mut olds: Vec<String> = stale
+            .iter()
+            .filter_map(|d| d.review.as_ref()?.sections.get(i))
+            .map(|s| s.facts.join("\n"))
+            .filter(|old| !old.is_empty())
+            .collect();
+        olds.dedup();
+        if olds.is_empty() || (olds.contains(&new) && edit.text().contains(new.as_str())) {
+            continue;
+        }
+        let mut replaced = false;
+        for old in &olds {
+            if edit.replace_in_body(old, &new)? {
+                replaced = true;
+                break;
+            }
+        }
+        if !replaced {
+            left.push(format!("`{}`", section.heading));
+        }
+    }
+    Ok(left)
 }
 
 /// Adds the answers to a review that exists already (`record win` may
@@ -484,15 +805,7 @@ fn interview<R: BufRead, W: Write>(
             if answer.is_empty() || answer == t.now {
                 break;
             }
-            let checked = if t.skill {
-                updates::parse_level(&answer).map(|level| {
-                    filled.skills.push((t.id.clone(), level));
-                })
-            } else {
-                updates::parse_value(&answer, t.unit.as_deref()).map(|_| {
-                    filled.values.push((t.id.clone(), answer.clone()));
-                })
-            };
+            let checked = read_answer(t, &answer, &mut filled);
             match checked {
                 Ok(()) => break,
                 Err(err) => {
@@ -535,6 +848,58 @@ fn interview<R: BufRead, W: Write>(
         }
     }
     Ok(filled)
+}
+
+/// Reads one typed answer for `t` into `filled`.
+fn read_answer(t: &Tracked, answer: &str, filled: &mut Filled) -> Result<(), Error> {
+    match t.ask {
+        Ask::Value => updates::parse_value(answer, t.unit.as_deref()).map(|_| {
+            filled.values.push((t.id.clone(), answer.to_owned()));
+        }),
+        Ask::Count => updates::parse_count(answer).map(|_| {
+            filled.values.push((t.id.clone(), answer.to_owned()));
+        }),
+        Ask::Skill => updates::parse_level(answer).map(|level| {
+            filled.skills.push((t.id.clone(), level));
+        }),
+        Ask::Milestone => {
+            if let Done::Yes(day) = done_answer(answer)? {
+                filled.milestones.push((t.id.clone(), day));
+            }
+            Ok(())
+        }
+        Ask::Career => if t.id == "revenue" {
+            updates::parse_value(answer, t.unit.as_deref()).map(|_| ())
+        } else {
+            updates::parse_count(answer).map(|_| ())
+        }
+        .map(|()| filled.career.push((t.id.clone(), answer.to_owned()))),
+    }
+}
+
+/// A milestone's answer.
+enum Done {
+    /// Done: on the day given, else on the review's day.
+    Yes(Option<NaiveDate>),
+    /// Not done: left as it is.
+    No,
+}
+
+/// Reads `yes`/`done`/a day or `no`/`not done`.
+fn done_answer(answer: &str) -> Result<Done, Error> {
+    let word = answer.trim().to_lowercase();
+    match word.as_str() {
+        "yes" | "y" | "done" | "true" => Ok(Done::Yes(None)),
+        "no" | "n" | "not done" | "false" => Ok(Done::No),
+        other => other
+            .parse::<NaiveDate>()
+            .map(|d| Done::Yes(Some(d)))
+            .map_err(|_| {
+                Error::Usage(format!(
+                    "`{answer}`: write yes (done), no, or the day it was done (2026-11-20)"
+                ))
+            }),
+    }
 }
 
 fn standing<R: BufRead, W: Write>(asker: &mut Asker<R, W>, p: &Progress) -> Result<(), Stop> {
@@ -587,6 +952,10 @@ struct AnswersFile {
     #[serde(default)]
     skills: BTreeMap<String, i64>,
     #[serde(default)]
+    milestones: BTreeMap<String, serde_yaml::Value>,
+    #[serde(default)]
+    career: BTreeMap<String, serde_yaml::Value>,
+    #[serde(default)]
     answers: Option<SectionAnswers>,
     #[serde(default)]
     wins: Vec<String>,
@@ -624,6 +993,41 @@ fn from_file(shown: &str, text: &str, headings: &[(String, Vec<String>)]) -> Res
         };
         // Read against the item's unit once the plan says what it is.
         filled.values.push((id, value));
+    }
+    for (id, answer) in file.milestones {
+        let answer = match answer {
+            serde_yaml::Value::Bool(true) => "yes".to_owned(),
+            serde_yaml::Value::Bool(false) => "no".to_owned(),
+            serde_yaml::Value::String(s) => s,
+            other => {
+                return Err(bad(format!(
+                    "milestones.{id}: {other:?} is not yes, no or a day"
+                )));
+            }
+        };
+        if let Done::Yes(day) =
+            done_answer(&answer).map_err(|e| bad(format!("milestones.{id}: {e}")))?
+        {
+            filled.milestones.push((id, day));
+        }
+    }
+    for (field, value) in file.career {
+        let value = match value {
+            serde_yaml::Value::String(s) => s,
+            serde_yaml::Value::Number(n) => n.to_string(),
+            other => return Err(bad(format!("career.{field}: {other:?} is not a value"))),
+        };
+        match field.as_str() {
+            "revenue" => updates::parse_value(&value, Some("USD")).map(|_| ()),
+            "reports" => updates::parse_count(&value).map(|_| ()),
+            _ => {
+                return Err(bad(format!(
+                    "career.{field}: the review records `revenue` and `reports`"
+                )));
+            }
+        }
+        .map_err(|e| bad(format!("career.{field}: {e}")))?;
+        filled.career.push((field, value));
     }
     for (id, level) in file.skills {
         updates::parse_level(&level.to_string()).map_err(|e| bad(format!("skills.{id}: {e}")))?;

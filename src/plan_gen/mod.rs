@@ -149,6 +149,9 @@ struct Kr {
     title: &'static str,
     target: String,
     unit: &'static str,
+    /// The metric that measures the same thing, read instead of a
+    /// `current` of the key result's own.
+    measures: Option<&'static str>,
 }
 
 struct PhasePlan {
@@ -674,6 +677,11 @@ impl<'a> Derived<'a> {
             title,
             target,
             unit,
+            measures: None,
+        };
+        let measured = |kr: Kr, metric| Kr {
+            measures: Some(metric),
+            ..kr
         };
         let objectives: [(&str, String, &str, Vec<Kr>); 5] = [
             (
@@ -681,8 +689,14 @@ impl<'a> Derived<'a> {
                 format!("Territory revenue of {ytd} year to date by the end of Q{quarter}"),
                 &ids[0],
                 vec![
-                    kr("ytd", "Territory revenue year to date", ytd.clone(), "USD"),
-                    kr("quota", "Quota attainment", QUOTA_TARGET.to_string(), "%"),
+                    measured(
+                        kr("ytd", "Territory revenue year to date", ytd.clone(), "USD"),
+                        "territory-revenue",
+                    ),
+                    measured(
+                        kr("quota", "Quota attainment", QUOTA_TARGET.to_string(), "%"),
+                        "quota-attainment",
+                    ),
                 ],
             ),
             (
@@ -769,6 +783,9 @@ impl<'a> Derived<'a> {
                 push(&mut y, 8, &format!("title: {}", s(kr.title)));
                 push(&mut y, 8, &format!("target: {}", kr.target));
                 push(&mut y, 8, &format!("unit: {}", s(kr.unit)));
+                if let Some(metric) = kr.measures {
+                    push(&mut y, 8, &format!("measures: {metric}"));
+                }
             }
             if *category == "strategic" {
                 push(&mut y, 4, "milestones:");
@@ -791,7 +808,8 @@ impl<'a> Derived<'a> {
         let _ = writeln!(y, "# {year} Q{quarter}: the next 90 days\n");
         y.push_str(
             "Five objectives, one per category, each serving an objective of the year. \
-             Update `current:` on the key results as the quarter goes.\n\n",
+             Update `current:` on the key results as the quarter goes; the two revenue key \
+             results read the metrics they measure (`measures:`).\n\n",
         );
         y.push_str("## Quarterly review (last week of the quarter, 2-3 hours)\n\n");
         for question in guide::QUARTERLY_QUESTIONS {

@@ -1246,7 +1246,8 @@ fn skills(docs: &Docs, status: &Progress) -> Vec<SkillSeries> {
                 area: s.area,
                 area_label: s.area.label(),
                 focus: s.focus.clone(),
-                level: s.level,
+                // The latest dated assessment (progress::skill_level).
+                level: view.map_or(s.level, |v| v.level),
                 target: view.and_then(|v| v.target),
                 final_target: view.and_then(|v| v.final_target),
                 pace: view.map_or(Pace::Unknown, |v| v.pace),
