@@ -9,4 +9,5 @@ mod cli {
     mod schema;
     mod support;
     mod usage;
+    mod words;
 }
