@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::edit;
 use crate::history::History;
 use crate::load::{Data, Docs, Plan};
-use crate::model::{self, Category, MetricKind, Status};
+use crate::model::{self, Category, Status};
 use crate::progress::{self, Pace, Progress};
 use crate::render::{RenderError, Renderer};
 use crate::value::{Band, Period, format_amount};
@@ -735,11 +735,7 @@ fn roll_forward(docs: &Docs, year: i32) -> Vec<RollForward> {
         .metrics
         .iter()
         .filter_map(|m| {
-            let band = match (m.growth, m.kind) {
-                (Some(band), _) => band,
-                (None, MetricKind::Revenue) => metrics.growth,
-                (None, _) => return None,
-            };
+            let band = progress::growth_band(m, metrics)?;
             let (base, base_from) = base_figure(m, year - 1)?;
             Some(rolled(m, band, base, base_from, year))
         })
