@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::term::ColorChoice;
+use crate::when::When;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -148,9 +149,9 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
-    /// Check the plan as of a commit instead of the working tree.
-    #[arg(long, value_name = "REV", conflicts_with = "staged")]
-    pub rev: Option<String>,
+    /// Check the plan at a commit instead of the working tree: a revision, tag, date or period.
+    #[arg(long, value_name = "WHEN", conflicts_with = "staged")]
+    pub rev: Option<When>,
 
     /// Check what is staged in the git index.
     #[arg(long)]
@@ -163,9 +164,9 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
-    /// Show the plan as it stood at a date (2026-06-30), revision (HEAD~3, a tag) or period (2026-Q2).
-    #[arg(long, value_name = "DATE|REV|PERIOD")]
-    pub at: Option<String>,
+    /// Show the plan as it stood at a date (2026-06-30), period (2026-Q2), tag or revision (HEAD~3).
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<When>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -202,9 +203,9 @@ pub struct ProgressArgs {
     #[arg(long, value_enum, default_value_t = SeriesFormat::Text)]
     pub format: SeriesFormat,
 
-    /// Read history up to this revision instead of HEAD.
-    #[arg(long, value_name = "REV")]
-    pub rev: Option<String>,
+    /// Read history up to this point (a revision, tag, date or period) instead of the working tree.
+    #[arg(long, value_name = "WHEN")]
+    pub rev: Option<When>,
 
     /// Ignore uncommitted edits.
     #[arg(long)]
@@ -223,11 +224,11 @@ pub enum DiffFormat {
 pub struct DiffArgs {
     /// The older side: revision, review tag, date or period (default: the last review).
     #[arg(value_name = "FROM")]
-    pub from: Option<String>,
+    pub from: Option<When>,
 
     /// The newer side (default: the working tree).
     #[arg(value_name = "TO")]
-    pub to: Option<String>,
+    pub to: Option<When>,
 
     /// Compare two periods' own plans instead (2026-Q1 2026-Q2, or 2025 2026).
     #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with_all = ["from", "to"])]
@@ -278,9 +279,9 @@ pub struct ReportArgs {
     #[arg(long)]
     pub context: bool,
 
-    /// Report on this point instead of the working tree: a revision, a date or a period.
+    /// Report on this point instead of the working tree: a revision, tag, date or period.
     #[arg(long, value_name = "WHEN")]
-    pub at: Option<String>,
+    pub at: Option<When>,
 
     /// Ignore uncommitted edits.
     #[arg(long)]

@@ -522,6 +522,50 @@ impl Repo {
         Ok((commit, day))
     }
 
+    /// The author date of the newest commit, from `tip` back along first
+    /// parents, that changed `plans/`: the plan's last update there.
+    /// `None` when no commit holds `plans/`.
+    pub fn last_plan_change(&self, tip: &str) -> Result<Option<NaiveDate>, Error> {
+        let plans_of = |commit: &git2::Commit| -> Option<Oid> {
+            commit
+                .tree()
+                .ok()?
+                .get_path(Path::new(PLANS_DIR))
+                .ok()
+                .map(|entry| entry.id())
+        };
+        let mut commit = self.repo.find_commit(Oid::from_str(tip)?)?;
+        loop {
+            let here = plans_of(&commit);
+            if here.is_none() {
+                return Ok(None);
+            }
+            match commit.parent(0) {
+                Ok(parent) if plans_of(&parent) == here => commit = parent,
+                _ => return Ok(Some(author_date(&commit))),
+            }
+        }
+    }
+
+    /// What a point in time can be in this repository, for messages: the
+    /// range of its commits' dates and its review tags.
+    pub fn range_and_tags(&self) -> Result<String, Error> {
+        let range = self.date_range()?.map_or_else(
+            || "the repository has no commits yet".to_owned(),
+            |(lo, hi)| format!("this repository's commits run from {lo} to {hi}"),
+        );
+        let tags: Vec<String> = self
+            .review_tags()?
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        Ok(if tags.is_empty() {
+            format!("{range}; it has no review tags")
+        } else {
+            format!("{range}; review tags: {}", tags.join(", "))
+        })
+    }
+
     /// The author date of a commit.
     pub fn commit_date(&self, id: &str) -> Result<NaiveDate, Error> {
         Ok(author_date(&self.repo.find_commit(Oid::from_str(id)?)?))

@@ -529,7 +529,9 @@ impl Replay {
 /// Options of a history read.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// The revision to read up to; `HEAD` when `None`.
+    /// The commit to read up to; `None` for the working tree: `HEAD` and,
+    /// unless `committed`, the uncommitted edits of `plans/`. A commit
+    /// given here never counts uncommitted edits, even `HEAD`'s.
     pub rev: Option<String>,
     /// Leave out uncommitted edits of the working tree.
     pub committed: bool,
@@ -553,7 +555,7 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     };
 
     let boundary = repo.shallow_boundary();
-    let worktree = (rev == "HEAD" && !options.committed)
+    let worktree = (options.rev.is_none() && !options.committed)
         .then(|| repo.workdir())
         .flatten();
     // The working tree's edits, once compared with the committed files.
@@ -675,7 +677,10 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 // by date, so continuing the replay gives the same order),
                 // which makes sorting them again almost free.
                 replay.history.by_date();
-                if !short {
+                // Only the history up to HEAD is stored: a past point
+                // (`status --at 2026-Q1`) never moves the stored tip back,
+                // so later plain runs cost what they did before it.
+                if !short && options.rev.is_none() {
                     cache.store(REPLAY, REPLAY_PARTS, |parts| {
                         parts.part(tip)?;
                         parts.part(&replay.head())?;
@@ -689,14 +694,13 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     };
 
     if let Some(workdir) = worktree {
-        let today = options
-            .today
-            .unwrap_or_else(crate::when::today);
+        let today = options.today.unwrap_or_else(crate::when::today);
         let edits = match edits {
             Some(edits) => edits,
             None => worktree_changes(&workdir, &Repo::discover(dir)?, &replay.state.files)?,
         };
         replay.apply_worktree(&edits, today);
+        replay.history.edited = !edits.changes.is_empty();
     }
     let mut history = replay.history;
     // Without the stored events, those of the commits caught up (and of

@@ -285,6 +285,15 @@ fn known_files() -> String {
     names.join(", ")
 }
 
+/// The nearest folder at or above `dir` that holds `plans/`: the plan
+/// repository's root.
+pub fn plan_root(dir: &std::path::Path) -> Result<std::path::PathBuf, crate::Error> {
+    dir.ancestors()
+        .find(|d| d.join(PLANS_DIR).is_dir())
+        .map(std::path::Path::to_path_buf)
+        .ok_or_else(|| crate::Error::NoPlans(format!("{} or any folder above it", dir.display())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,4 @@
-use clap::Parser;
+use clap::Parser as _;
 
 /// A history read makes and drops millions of small values on every
 /// thread; mimalloc serves them faster than the system allocator (see the
@@ -7,7 +7,15 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let cli = roadmap::cli::Cli::parse();
+    let cli = roadmap::cli::Cli::try_parse().unwrap_or_else(|err| {
+        // A point in time that is not one: say what this repository holds.
+        if let Some(note) = roadmap::when::usage_note(&err) {
+            let _ = err.print();
+            eprintln!("note: {note}");
+            std::process::exit(err.exit_code());
+        }
+        err.exit()
+    });
     let code = match roadmap::cmd::run(cli) {
         Ok(code) => code,
         Err(err) => {

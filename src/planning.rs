@@ -541,6 +541,19 @@ pub fn draft(
     period: Period,
     today: NaiveDate,
 ) -> Draft {
+    draft_at(kind, plan, history, period, crate::when::Dates::on(today))
+}
+
+/// Drafts the document of `kind` for `period` on `dates.today`, with a
+/// review's figures measured at `dates.as_of` (as the report's are).
+pub fn draft_at(
+    kind: DocKind,
+    plan: &Plan,
+    history: &History,
+    period: Period,
+    dates: crate::when::Dates,
+) -> Draft {
+    let today = dates.today;
     let docs = plan.by_kind();
     let as_of = (kind.is_review() && today >= period.start()).then(|| today.to_string());
     let mut draft = Draft {
@@ -558,8 +571,11 @@ pub fn draft(
         DocKind::Year => draft.year = Some(year_draft(&docs, period.year())),
         DocKind::Quarter => draft.quarter = Some(quarter_draft(&docs, period, today)),
         DocKind::MonthReview | DocKind::QuarterReview | DocKind::YearReview => {
-            let at = today.min(period.end());
-            let progress = progress::compute(plan, history, at);
+            let measured = crate::when::Dates {
+                as_of: dates.as_of.min(period.end()),
+                today: today.min(period.end()),
+            };
+            let progress = progress::compute(plan, history, measured);
             draft.review = Some(review_draft(kind, &docs, progress.as_ref(), period));
         }
     }

@@ -34,6 +34,7 @@ use crate::history::{History, ItemKind, Val};
 use crate::load::{Docs, Plan};
 use crate::model::{self, Better, Cadence, MetricKind, Status};
 use crate::value::Period;
+use crate::when::Dates;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -63,7 +64,17 @@ pub struct Progress {
     pub name: String,
     pub start: i32,
     pub end: i32,
+    /// The day the figures are measured at: the plan's last update.
+    pub as_of: NaiveDate,
+    /// The day things fall due against (reviews, the update's age).
     pub today: NaiveDate,
+    /// Days from `as_of` to `today`.
+    pub last_update_days: i64,
+    /// `as of 2026-10-31 (last update, 35 days ago)`: how every output
+    /// states the dates.
+    pub dates_text: String,
+    /// Said about the point shown (a point after today), by every output.
+    pub note: Option<String>,
     pub role_now: String,
     pub role_goal: String,
     pub overall: Overall,
@@ -301,8 +312,10 @@ fn elapsed(period: Period, day: NaiveDate) -> f64 {
     gone as f64 / total as f64
 }
 
-/// Computes the progress of `plan` on `today`, with `history` for series.
-pub fn compute(plan: &Plan, history: &History, today: NaiveDate) -> Option<Progress> {
+/// Computes the progress of `plan` as of `dates.as_of` (every figure), with
+/// the reviews due by `dates.today`, and `history` for series.
+pub fn compute(plan: &Plan, history: &History, dates: Dates) -> Option<Progress> {
+    let today = dates.as_of;
     let docs = plan.by_kind();
     let vision = docs.vision?;
     let year = today.year();
@@ -311,15 +324,12 @@ pub fn compute(plan: &Plan, history: &History, today: NaiveDate) -> Option<Progr
     let metrics = metric_views(&docs, vision, today);
     let since = first_data(plan, history, today);
     let skills = skill_views(&docs, plan, history, today, since);
-    // A quarter's values are true as of its `as_of`: pace is measured at
-    // that day, not at a later day nobody has reported on yet.
-    let quarter_view = docs.quarters.get(&quarter).map(|q| {
-        let reported = q
-            .as_of
-            .map(|d| d.0)
-            .filter(|d| *d >= quarter.start() && *d <= today);
-        quarter_view(q, quarter, reported.unwrap_or(today))
-    });
+    // Measured at the one as-of day, like every other figure: the
+    // quarter's own `as_of` does not give it a day of its own.
+    let quarter_view = docs
+        .quarters
+        .get(&quarter)
+        .map(|q| quarter_view(q, quarter, today));
     let year_view = docs
         .years
         .get(&year)
@@ -380,7 +390,11 @@ pub fn compute(plan: &Plan, history: &History, today: NaiveDate) -> Option<Progr
         name: vision.name.clone(),
         start: vision.start,
         end: vision.end,
-        today,
+        as_of: dates.as_of,
+        today: dates.today,
+        last_update_days: dates.age(),
+        dates_text: dates.describe(),
+        note: None,
         role_now: docs
             .career
             .map_or_else(|| vision.now.role.clone(), |c| c.title.clone()),
@@ -392,7 +406,7 @@ pub fn compute(plan: &Plan, history: &History, today: NaiveDate) -> Option<Progr
         skills,
         habits,
         behind,
-        reviews_due: reviews_due(&docs, today),
+        reviews_due: reviews_due(&docs, dates.today),
     })
 }
 

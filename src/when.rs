@@ -1,7 +1,25 @@
 //! One point in time: the day it is, and what `--at`, `--rev` and `diff`'s
-//! FROM and TO name, parsed once at the command line and resolved once.
+//! FROM and TO name, parsed once at the command line ([`When`]) and
+//! resolved once ([`resolve`]) into the [`Point`] every command and the
+//! history read use.
+//!
+//! A point has two dates a reader sees (docs/progress.md, "Dates"):
+//! [`Dates::as_of`], the day the figures are measured at (the plan's last
+//! update at that point), and [`Dates::today`], the day things fall due
+//! against (today, or the end of the period asked for).
+
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
 
 use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::git::Repo;
+use crate::history::{self, History};
+use crate::load::{self, RawFile, Snapshot};
+use crate::value::Period;
 
 /// The variable that fixes "today" for every command: a date written
 /// `YYYY-MM-DD`. Tests and reproducible reports set it; nothing else should.
@@ -14,4 +32,355 @@ pub fn today() -> NaiveDate {
         .ok()
         .and_then(|text| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok())
         .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// The forms a point in time can be written in, for messages.
+pub const FORMS: &str = "a date (2026-06-30), a month (2026-06), a quarter (2026-Q2), a year (2026), \
+a review tag (review/2026-Q2) or any git revision (a commit id, a branch, HEAD~3)";
+
+/// A point in time as the user wrote it: a day or a period (the plan as it
+/// stood at the end of it), or a git revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum When {
+    /// A date, a week, a month, a quarter or a year.
+    Period(Period),
+    /// A commit, a branch, a tag, `HEAD~3`.
+    Rev(String),
+}
+
+impl FromStr for When {
+    type Err = String;
+
+    /// Text shaped like a date or a period (it starts with a four-digit
+    /// year and holds only digits, `-`, `Q` and `W`) must be a real one:
+    /// `2026-13` is refused here, not looked up as a branch.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(format!("a point in time is needed: {FORMS}"));
+        }
+        let year_first = text.len() >= 4
+            && text[..4].chars().all(|c| c.is_ascii_digit())
+            && (text.len() == 4 || text[4..].starts_with('-'))
+            && text
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '-' | 'Q' | 'q' | 'W' | 'w'));
+        if year_first {
+            return text
+                .parse::<Period>()
+                .map(When::Period)
+                .map_err(|_| impossible(text));
+        }
+        Ok(When::Rev(text.to_owned()))
+    }
+}
+
+/// Why a date-shaped text is not a date or a period, in plain words.
+fn impossible(text: &str) -> String {
+    let parts: Vec<&str> = text.split('-').collect();
+    let why = match parts.as_slice() {
+        [_, m] if m.len() == 2 && m.chars().all(|c| c.is_ascii_digit()) => {
+            format!("there is no month {m} (months run 01 to 12)")
+        }
+        [_, q] if q.starts_with(['Q', 'q']) => {
+            format!("there is no quarter {} (quarters run Q1 to Q4)", &q[1..])
+        }
+        [_, w] if w.starts_with(['W', 'w']) => format!("there is no week {}", &w[1..]),
+        [_, _, _] => "there is no such day".to_owned(),
+        _ => "it is not a date or a period".to_owned(),
+    };
+    format!("`{text}`: {why}; write {FORMS}")
+}
+
+impl fmt::Display for When {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            When::Period(p) => write!(f, "{p}"),
+            When::Rev(rev) => f.write_str(rev),
+        }
+    }
+}
+
+/// For a command line refused because a point in time (`--at`, `--rev`,
+/// FROM, TO) is not one: what the repository in the working directory
+/// holds, its commits' range and review tags.
+pub fn usage_note(err: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if err.kind() != ErrorKind::ValueValidation {
+        return None;
+    }
+    let Some(ContextValue::String(arg)) = err.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    if !["<WHEN>", "[FROM]", "[TO]"]
+        .iter()
+        .any(|name| arg.contains(name))
+    {
+        return None;
+    }
+    let dir = std::env::current_dir().ok()?;
+    Repo::discover(&dir).ok()?.range_and_tags().ok()
+}
+
+/// A point resolved: the plan's files there, the commit they come from,
+/// and the day things fall due against.
+#[derive(Debug)]
+pub struct Point {
+    pub files: Vec<RawFile>,
+    /// The commit; `None` for the working tree (or a folder outside git).
+    pub commit: Option<String>,
+    /// True when the point is the working tree: only then do uncommitted
+    /// edits count.
+    pub worktree: bool,
+    /// The day things fall due against: today for the working tree and for
+    /// a revision, the end of the period or the date asked for, never
+    /// later than today.
+    pub day: NaiveDate,
+    /// Said by every output that shows this point (a future point).
+    pub note: Option<String>,
+    /// How the point was asked for, for headings: `2026-Q2`, `review/2026-Q1`.
+    pub label: Option<String>,
+}
+
+impl Point {
+    /// The working tree's plan at `root`, today.
+    pub fn worktree(root: &Path) -> Result<Point, Error> {
+        let files = load::read_worktree(root)
+            .map_err(|e| Error::io(root.join(crate::layout::PLANS_DIR).display().to_string(), e))?;
+        Ok(Point {
+            files,
+            commit: None,
+            worktree: true,
+            day: today(),
+            note: None,
+            label: None,
+        })
+    }
+}
+
+/// The commit and the day a point in time names in `repo`, without reading
+/// its files. A future day stands for the last commit, today, with a note.
+pub fn locate(repo: &Repo, when: &When) -> Result<Located, Error> {
+    let now = today();
+    match when {
+        When::Period(period) => {
+            let end = period.end();
+            let day = end.min(now);
+            let Some(commit) = repo.commit_on_or_before(day)? else {
+                return Err(Error::Usage(format!(
+                    "{when}: the plan has no commit on or before {day}; {}",
+                    repo.range_and_tags()?
+                )));
+            };
+            let note = (end > now).then(|| {
+                let verb = if matches!(period, Period::Day(_)) {
+                    "is"
+                } else {
+                    "ends"
+                };
+                format!("{when} {verb} after today ({now}): this is the plan as last committed")
+            });
+            Ok(Located { commit, day, note })
+        }
+        When::Rev(rev) => match repo.resolve(rev) {
+            Ok(Some(commit)) => {
+                let day = repo.commit_date(&commit)?.min(now);
+                Ok(Located {
+                    commit,
+                    day,
+                    note: None,
+                })
+            }
+            Ok(None) => Err(Error::Usage(format!(
+                "{rev}: the repository has no commits yet"
+            ))),
+            Err(_) => Err(Error::Usage(format!(
+                "`{rev}` names no commit: write {FORMS}; {}",
+                repo.range_and_tags()?
+            ))),
+        },
+    }
+}
+
+/// Where a [`When`] points in a repository.
+#[derive(Debug)]
+pub struct Located {
+    pub commit: String,
+    pub day: NaiveDate,
+    pub note: Option<String>,
+}
+
+/// Resolves `when` from `dir`, a folder of the plan repository: `None` is
+/// the working tree today; anything else is a commit and its day.
+pub fn resolve(dir: &Path, when: Option<&When>) -> Result<Point, Error> {
+    let Some(when) = when else {
+        return Point::worktree(&crate::layout::plan_root(dir)?);
+    };
+    let repo = Repo::discover(dir)?;
+    let located = locate(&repo, when)?;
+    Ok(Point {
+        files: repo.files_at(&located.commit)?,
+        commit: Some(located.commit),
+        worktree: false,
+        day: located.day,
+        note: located.note,
+        label: Some(when.to_string()),
+    })
+}
+
+/// The history up to `point` and the point's [`Dates`]: the one read that
+/// every command showing figures makes. Outside git the history is empty
+/// and both dates are the point's day.
+pub fn read_history(
+    dir: &Path,
+    point: &Point,
+    snapshot: &Snapshot,
+    committed: bool,
+    events: bool,
+) -> Result<(History, Dates), Error> {
+    let Ok(repo) = Repo::discover(dir) else {
+        return Ok((History::default(), Dates::of(point, None, snapshot, false)?));
+    };
+    let options = history::Options {
+        rev: point.commit.clone(),
+        committed: committed || !point.worktree,
+        today: Some(point.day),
+        no_cache: false,
+        no_events: !events,
+    };
+    let history = history::read(dir, &options)?;
+    let dates = Dates::of(point, Some(&repo), snapshot, history.edited)?;
+    Ok((history, dates))
+}
+
+/// The two dates every output that shows figures states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Dates {
+    /// The day the figures are measured at: the plan's last update at the
+    /// point, never later than `today`: the later of its last commit that
+    /// changed `plans/` and the newest `as_of:` written in its files, or the
+    /// point's day when uncommitted edits count.
+    pub as_of: NaiveDate,
+    /// The day things fall due against: reviews, the age of the last
+    /// update.
+    pub today: NaiveDate,
+}
+
+impl Dates {
+    /// Both dates on one day: a plan with nothing older to say.
+    pub fn on(day: NaiveDate) -> Dates {
+        Dates {
+            as_of: day,
+            today: day,
+        }
+    }
+
+    /// The dates of `point`, whose plan is `snapshot`: `edited` tells
+    /// whether uncommitted edits of the plan count there.
+    pub fn of(
+        point: &Point,
+        repo: Option<&Repo>,
+        snapshot: &Snapshot,
+        edited: bool,
+    ) -> Result<Dates, Error> {
+        if edited {
+            return Ok(Dates::on(point.day));
+        }
+        let written = snapshot
+            .plans
+            .iter()
+            .flat_map(|p| &p.docs)
+            .filter_map(|d| d.data.as_of())
+            .filter(|d| *d <= point.day)
+            .max();
+        let tip = match (&point.commit, repo) {
+            (Some(commit), Some(_)) => Some(commit.clone()),
+            (None, Some(repo)) => repo.resolve("HEAD")?,
+            (_, None) => None,
+        };
+        let changed = match (tip, repo) {
+            (Some(tip), Some(repo)) => repo.last_plan_change(&tip)?,
+            _ => None,
+        };
+        Ok(Dates {
+            as_of: changed.max(written).map_or(point.day, |d| d.min(point.day)),
+            today: point.day,
+        })
+    }
+
+    /// Days since the last update.
+    pub fn age(&self) -> i64 {
+        (self.today - self.as_of).num_days()
+    }
+
+    /// The line every output shows: `as of 2026-10-31 (last update, 35
+    /// days ago)`, or `as of 2026-12-05` when the figures are today's.
+    pub fn describe(&self) -> String {
+        match self.age() {
+            0 => format!("as of {}", self.as_of),
+            1 => format!("as of {} (last update, 1 day ago)", self.as_of),
+            days => format!("as of {} (last update, {days} days ago)", self.as_of),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_and_dates_parse_as_periods() {
+        for text in [
+            "2026",
+            "2026-Q2",
+            "2026-q2",
+            "2026-06",
+            "2026-06-30",
+            "2026-W26",
+        ] {
+            assert!(
+                matches!(text.parse::<When>(), Ok(When::Period(_))),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn revisions_parse_as_revisions() {
+        for text in [
+            "HEAD",
+            "HEAD~3",
+            "main",
+            "review/2026-Q2",
+            "4f2a9c1",
+            "2026abc",
+        ] {
+            assert_eq!(text.parse::<When>(), Ok(When::Rev(text.to_owned())));
+        }
+    }
+
+    #[test]
+    fn impossible_periods_are_refused_in_plain_words() {
+        let month = "2026-13".parse::<When>().expect_err("no month 13");
+        assert!(month.contains("there is no month 13"), "{month}");
+        let quarter = "2026-Q9".parse::<When>().expect_err("no Q9");
+        assert!(quarter.contains("there is no quarter 9"), "{quarter}");
+        let day = "2026-02-30".parse::<When>().expect_err("no Feb 30");
+        assert!(day.contains("no such day"), "{day}");
+        assert!(day.contains("a quarter (2026-Q2)"), "{day}");
+    }
+
+    #[test]
+    fn the_last_update_says_its_age() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a date");
+        let dates = Dates {
+            as_of: d("2026-10-31"),
+            today: d("2026-12-05"),
+        };
+        assert_eq!(
+            dates.describe(),
+            "as of 2026-10-31 (last update, 35 days ago)"
+        );
+        assert_eq!(Dates::on(d("2026-12-05")).describe(), "as of 2026-12-05");
+    }
 }

@@ -9,5 +9,6 @@ mod cli {
     mod schema;
     mod support;
     mod usage;
+    mod when;
     mod words;
 }

@@ -173,7 +173,7 @@ fn every_output_file_is_written() {
     let demo = Demo::new();
     let out = demo.report(&[]);
     assert!(
-        String::from_utf8_lossy(&out.stdout).contains("(as of 2026-10-31)"),
+        String::from_utf8_lossy(&out.stdout).contains("as of 2026-10-31"),
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
@@ -244,11 +244,12 @@ fn csv_exports_parse_with_the_example_plans_rows() {
     assert_eq!(
         header,
         [
-            "person", "id", "level", "period", "year", "category", "title", "status", "progress",
-            "pace", "supports", "metric", "target", "current", "unit"
+            "person", "as_of", "id", "level", "period", "year", "category", "title", "status",
+            "progress", "pace", "supports", "metric", "target", "current", "unit"
         ]
     );
     let y26 = row(&objectives, "id", "y26-exceed-quota");
+    assert_eq!(y26["as_of"], "2026-10-31");
     assert_eq!(y26["level"], "year");
     assert_eq!(y26["category"], "revenue");
     assert_eq!(y26["metric"], "territory-revenue");
@@ -568,14 +569,14 @@ fn the_context_holds_the_figures_status_shows() {
     let context: Value =
         serde_json::from_slice(&demo.report(&["--context", "--at", "2026-10-31"]).stdout)
             .expect("context JSON");
+    assert_eq!(context["as_of"], "2026-10-31");
     assert_eq!(context["today"], "2026-10-31");
-    assert_eq!(context["today_from"], "at");
     assert_eq!(context["plans"][0]["status"], status[0]);
 
-    // Without --at, today is the plan's own latest date, not the clock's.
+    // Without --at, the figures are as of the plan's last update, not the
+    // clock's day.
     let context = demo.context();
-    assert_eq!(context["today"], "2026-10-31");
-    assert_eq!(context["today_from"], "plan");
+    assert_eq!(context["as_of"], "2026-10-31");
     let plan = &context["plans"][0];
     let revenue = plan["metrics"]
         .as_array()

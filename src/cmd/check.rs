@@ -13,7 +13,7 @@ use super::Ctx;
 
 pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
     let files = if let Some(rev) = &args.rev {
-        Repo::discover(&ctx.cwd)?.files_at(rev)?
+        crate::when::resolve(&ctx.cwd, Some(rev))?.files
     } else if args.staged {
         Repo::discover(&ctx.cwd)?.staged_files()?
     } else {

@@ -13,6 +13,7 @@ use crate::git::Repo;
 use crate::load::{self, Data, Snapshot};
 use crate::term::Palette;
 use crate::value::{Period, format_amount};
+use crate::when::{self, When};
 
 use super::Ctx;
 
@@ -38,7 +39,7 @@ pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<i32, Error> {
         return run_periods(ctx, args, &periods[0], &periods[1]);
     }
     let repo = Repo::discover(&ctx.cwd)?;
-    let from = match args.from.as_deref() {
+    let from = match &args.from {
         Some(spec) => side_at(&repo, spec)?,
         None => {
             let (label, commit) = repo.latest_review()?.ok_or_else(|| {
@@ -50,7 +51,7 @@ pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<i32, Error> {
             side_of_commit(&repo, &label, commit)?
         }
     };
-    let to = match args.to.as_deref() {
+    let to = match &args.to {
         Some(spec) => side_at(&repo, spec)?,
         None => {
             let root = ctx.plan_root()?;
@@ -163,60 +164,31 @@ fn side_of_commit(repo: &Repo, label: &str, commit: String) -> Result<Side, Erro
     }
 }
 
-/// A revision, review tag, date or period.
-fn side_at(repo: &Repo, spec: &str) -> Result<Side, Error> {
-    if let Ok(period) = spec.parse::<Period>() {
-        let day = period.end();
-        let today = crate::when::today();
-        return match repo.commit_on_or_before(day)? {
-            Some(commit) => {
-                let mut side = side_of_commit(repo, &format!("end of {period}"), commit)?;
-                if day > today {
-                    side.note = Some(format!(
-                        "{day} is in the future: this is the plan as last committed"
-                    ));
-                }
-                Ok(side)
-            }
-            None => Ok(Side {
+/// A revision, review tag, date or period, resolved as every command
+/// resolves it ([`when::locate`]). A period or date before the plan's
+/// first commit is an empty side: everything counts as added.
+fn side_at(repo: &Repo, at: &When) -> Result<Side, Error> {
+    if let When::Period(period) = at {
+        let day = period.end().min(when::today());
+        if repo.commit_on_or_before(day)?.is_none() && repo.resolve("HEAD")?.is_some() {
+            return Ok(Side {
                 label: format!("end of {period}"),
                 commit: None,
                 snapshot: Snapshot::default(),
                 note: Some(format!(
                     "no commit on or before {day}: the plan did not exist yet, everything counts as added"
                 )),
-            }),
-        };
-    }
-    match repo.resolve(spec) {
-        Ok(Some(commit)) => side_of_commit(repo, spec, commit),
-        Ok(None) => Err(Error::UnknownRevision {
-            rev: spec.to_owned(),
-            reason: "the repository has no commits yet".to_owned(),
-        }),
-        Err(_) => {
-            let tags: Vec<String> = repo
-                .review_tags()?
-                .into_iter()
-                .map(|(name, _)| name)
-                .collect();
-            let range = repo.date_range()?.map_or_else(
-                || "there are no commits".to_owned(),
-                |(lo, hi)| format!("commits run from {lo} to {hi}"),
-            );
-            let tags = if tags.is_empty() {
-                "no review tags".to_owned()
-            } else {
-                format!("review tags: {}", tags.join(", "))
-            };
-            Err(Error::UnknownRevision {
-                rev: spec.to_owned(),
-                reason: format!(
-                    "not a revision, date (YYYY-MM-DD) or period (2026, 2026-Q3, 2026-07); {range}; {tags}"
-                ),
-            })
+            });
         }
     }
+    let located = when::locate(repo, at)?;
+    let label = match at {
+        When::Period(period) => format!("end of {period}"),
+        When::Rev(rev) => rev.clone(),
+    };
+    let mut side = side_of_commit(repo, &label, located.commit)?;
+    side.note = side.note.or(located.note);
+    Ok(side)
 }
 
 fn number(value: f64) -> String {

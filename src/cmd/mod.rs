@@ -27,11 +27,10 @@ mod updates;
 mod watch;
 mod working;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::cli::{Cli, Command, Recording};
 use crate::error::Error;
-use crate::layout::PLANS_DIR;
 use crate::term::{ColorChoice, Palette};
 
 /// What every command gets: where it runs and how to print.
@@ -54,11 +53,7 @@ impl Ctx {
     /// The nearest folder at or above the working directory that holds
     /// `plans/`: the plan repository's root.
     pub fn plan_root(&self) -> Result<PathBuf, Error> {
-        self.cwd
-            .ancestors()
-            .find(|dir| dir.join(PLANS_DIR).is_dir())
-            .map(Path::to_path_buf)
-            .ok_or_else(|| Error::NoPlans(format!("{} or any folder above it", self.cwd.display())))
+        crate::layout::plan_root(&self.cwd)
     }
 }
 

@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use crate::cli::{ProgressArgs, SeriesFormat};
 use crate::error::Error;
+use crate::git::Repo;
 use crate::history::{self, Observation, Val};
+use crate::when;
 
 use super::Ctx;
 
@@ -43,8 +45,18 @@ impl<'a> Row<'a> {
 }
 
 pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
+    // A point given is a commit: uncommitted edits count only without one.
+    let located = match &args.rev {
+        Some(at) => Some(when::locate(&Repo::discover(&ctx.cwd)?, at)?),
+        None => None,
+    };
+    if let Some(note) = located.as_ref().and_then(|l| l.note.as_deref())
+        && !ctx.quiet
+    {
+        eprintln!("{} {note}", ctx.stderr().warning("note:"));
+    }
     let options = history::Options {
-        rev: args.rev.clone(),
+        rev: located.map(|l| l.commit),
         committed: args.committed,
         today: None,
         no_cache: false,

@@ -33,11 +33,14 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<i32, Error> {
             format!(" for {plans} people")
         };
         say!(
-            "wrote {} files{who} to {} (as of {})",
+            "wrote {} files{who} to {} ({})",
             written.files.len(),
             written.out.display(),
-            built.context.today
+            built.context.dates_text
         );
+        if let Some(note) = &built.context.note {
+            say!("note: {note}");
+        }
         if ctx.verbose {
             for file in &written.files {
                 say!("  {file}");

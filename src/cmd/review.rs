@@ -98,7 +98,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     };
     let history = working.history(ctx)?;
     let at = today.min(period.end());
-    let progress = progress::compute(plan, &history, at);
+    let progress = progress::compute(plan, &history, crate::when::Dates::on(at));
     let mut draft = planning::draft(kind, plan, &history, period, today);
     let tracked = tracked(progress.as_ref(), kind);
     let headings: Vec<(String, Vec<String>)> = draft

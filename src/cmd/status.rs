@@ -2,71 +2,27 @@
 
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
-
 use crate::cli::{Format, StatusArgs};
 use crate::error::Error;
-use crate::git::Repo;
-use crate::history::{self, History};
-use crate::load::{self, RawFile};
+use crate::load;
 use crate::progress::{self, Pace, Progress};
 use crate::term::Palette;
+use crate::when;
 
 use super::Ctx;
 
-/// A point in the plan's life: its files, the revision they come from
-/// (`None` for the working tree) and the day it stands for.
-pub struct Point {
-    pub files: Vec<RawFile>,
-    pub rev: Option<String>,
-    pub today: NaiveDate,
-}
-
-/// Resolves `--at DATE|REV|PERIOD`; `None` is now, in the working tree.
-pub fn resolve_point(ctx: &Ctx, at: Option<&str>) -> Result<Point, Error> {
-    let today = crate::when::today();
-    let Some(at) = at else {
-        let root = ctx.plan_root()?;
-        let files = load::read_worktree(&root)
-            .map_err(|e| Error::io(root.join("plans").display().to_string(), e))?;
-        return Ok(Point {
-            files,
-            rev: None,
-            today,
-        });
-    };
-    let repo = Repo::discover(&ctx.cwd)?;
-    let (commit, day) = repo.point_at(at)?;
-    Ok(Point {
-        files: repo.files_at(&commit)?,
-        rev: Some(commit),
-        today: day,
-    })
-}
-
-/// The history up to a point; empty outside a git repository.
-pub fn history_at(ctx: &Ctx, point: &Point, committed: bool) -> Result<History, Error> {
-    if point.rev.is_none() && Repo::discover(&ctx.cwd).is_err() {
-        return Ok(History::default());
-    }
-    let options = history::Options {
-        rev: point.rev.clone(),
-        committed,
-        today: Some(point.today),
-        no_cache: false,
-        no_events: true,
-    };
-    history::read(&ctx.cwd, &options)
-}
-
 pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
-    let point = resolve_point(ctx, args.at.as_deref())?;
-    let snapshot = load::load(point.files.clone());
-    let history = history_at(ctx, &point, args.committed)?;
+    let mut point = when::resolve(&ctx.cwd, args.at.as_ref())?;
+    let snapshot = load::load(std::mem::take(&mut point.files));
+    let (history, dates) = when::read_history(&ctx.cwd, &point, &snapshot, args.committed, false)?;
     let views: Vec<Progress> = snapshot
         .plans
         .iter()
-        .filter_map(|plan| progress::compute(plan, &history, point.today))
+        .filter_map(|plan| progress::compute(plan, &history, dates))
+        .map(|view| Progress {
+            note: point.note.clone(),
+            ..view
+        })
         .collect();
     if views.is_empty() {
         return Err(Error::Usage(
@@ -83,6 +39,9 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
         Format::Text => {
             let palette = ctx.stdout();
             let mut out = String::new();
+            if let Some(note) = &point.note {
+                let _ = writeln!(out, "{} {note}\n", palette.warning("note:"));
+            }
             for view in &views {
                 render(&mut out, view, palette);
             }
@@ -159,14 +118,35 @@ fn render(out: &mut String, v: &Progress, palette: Palette) {
         .unwrap_or_default();
     let _ = writeln!(
         out,
-        "{}{who}  {}-{}: {} → {}   {}",
+        "{}{who}  {}-{}\n{} → {}",
         palette.bold(&v.name),
         v.start,
         v.end,
         v.role_now,
         v.role_goal,
-        palette.dim(&format!("as of {}", v.today))
     );
+    let overdue: Vec<String> = v
+        .reviews_due
+        .iter()
+        .filter(|r| r.overdue)
+        .map(|r| format!("{} {}", r.kind, r.period))
+        .collect();
+    let dates = format!("Figures {}", v.dates_text);
+    let dates = if v.last_update_days > 0 {
+        palette.warning(&dates)
+    } else {
+        palette.dim(&dates)
+    };
+    let dates = if overdue.is_empty() {
+        dates
+    } else {
+        format!(
+            "{dates}\n{} {}",
+            palette.warning("Overdue:"),
+            overdue.join(", ")
+        )
+    };
+    let _ = writeln!(out, "{dates}");
     let _ = writeln!(
         out,
         "\n{}  {} {}",
@@ -277,7 +257,7 @@ fn render(out: &mut String, v: &Progress, palette: Palette) {
         let _ = writeln!(
             out,
             "\n{}",
-            palette.bold(&format!("Skills against {} targets", v.today.format("%Y")))
+            palette.bold(&format!("Skills against {} targets", v.as_of.format("%Y")))
         );
         for s in &v.skills {
             let target = s.target.map_or_else(|| "-".to_owned(), |t| t.to_string());
@@ -319,7 +299,8 @@ fn render(out: &mut String, v: &Progress, palette: Palette) {
                     h.current_streak, h.longest_streak, h.this_week.percent, h.this_month.percent
                 ))
             );
-            if h.at_risk {
+            // "Unless it is done today" is only true of figures of today.
+            if h.at_risk && v.last_update_days == 0 {
                 let when = match h.cadence {
                     crate::model::Cadence::Daily => "today",
                     crate::model::Cadence::Weekly => "by Sunday",

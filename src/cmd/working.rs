@@ -9,9 +9,9 @@ use crate::error::Error;
 use crate::git::Repo;
 use crate::history::History;
 use crate::load::{self, Plan, Snapshot};
+use crate::when::{self, Point};
 
 use super::Ctx;
-use super::status::{Point, history_at};
 
 /// The working tree's plan, ready to be read and edited.
 pub struct Working {
@@ -28,7 +28,7 @@ impl Working {
         Ok(Working {
             root,
             snapshot: load::load(files),
-            today: today.unwrap_or_else(crate::when::today),
+            today: today.unwrap_or_else(when::today),
         })
     }
 
@@ -70,10 +70,13 @@ impl Working {
     pub fn history(&self, ctx: &Ctx) -> Result<History, Error> {
         let point = Point {
             files: Vec::new(),
-            rev: None,
-            today: self.today,
+            commit: None,
+            worktree: true,
+            day: self.today,
+            note: None,
+            label: None,
         };
-        history_at(ctx, &point, false)
+        Ok(when::read_history(&ctx.cwd, &point, &self.snapshot, false, false)?.0)
     }
 }
 

@@ -252,6 +252,9 @@ pub struct History {
     /// True when the repository is a shallow clone: history starts at its
     /// boundary.
     pub shallow: bool,
+    /// True when uncommitted edits of `plans/` were read into it.
+    #[serde(skip)]
+    pub edited: bool,
 }
 
 /// A dated value of one item.
@@ -528,6 +531,7 @@ impl History {
             tables: Arc::clone(&self.tables),
             commits: self.commits,
             shallow: self.shallow,
+            edited: self.edited,
             ..History::default()
         };
         for row in &self.observation_rows {

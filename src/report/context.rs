@@ -16,9 +16,10 @@ use crate::model::{self, Area, Category, Circle, Status};
 use crate::planning::{self, DocKind};
 use crate::progress::{self, Pace, Progress};
 use crate::value::Period;
+use crate::when::Dates;
 
 /// Bumped when a field changes meaning (never for added fields).
-pub const CONTEXT_VERSION: u32 = 1;
+pub const CONTEXT_VERSION: u32 = 2;
 
 /// How many days the habit calendar covers, ending on `today`.
 const CALENDAR_DAYS: u64 = 371;
@@ -28,12 +29,18 @@ const CALENDAR_DAYS: u64 = 371;
 pub struct Context {
     /// The context's shape version.
     pub version: u32,
-    /// The day the report stands on (see `today_from`).
+    /// The day every figure is measured at: the plan's last update at the
+    /// point reported on (docs/progress.md, "Dates").
+    pub as_of: NaiveDate,
+    /// The day things fall due against: today, or the end of `--at`'s
+    /// period.
     pub today: NaiveDate,
-    /// Where `today` comes from: `at` (the `--at` option), `plan` (the
-    /// latest `as_of` in the plan or the last commit's date, whichever is
-    /// later) or `clock` (neither exists: a plan outside git without dates).
-    pub today_from: &'static str,
+    /// Days from `as_of` to `today`.
+    pub last_update_days: i64,
+    /// `as of 2026-10-31 (last update, 35 days ago)`, as every output says it.
+    pub dates_text: String,
+    /// Said about the point reported on (one after today).
+    pub note: Option<String>,
     /// The commit reported on; `None` for the working tree.
     pub revision: Option<String>,
     /// Commits of the history that touched `plans/`.
@@ -524,14 +531,17 @@ pub fn build(
     plans: &[Plan],
     history: &BTreeMap<Option<String>, History>,
     commits: usize,
-    today: NaiveDate,
-    today_from: &'static str,
+    dates: Dates,
+    note: Option<String>,
     revision: Option<String>,
 ) -> Context {
     Context {
         version: CONTEXT_VERSION,
-        today,
-        today_from,
+        as_of: dates.as_of,
+        today: dates.today,
+        last_update_days: dates.age(),
+        dates_text: dates.describe(),
+        note,
         revision,
         commits,
         categories: Category::ALL
@@ -553,7 +563,7 @@ pub fn build(
             .iter()
             .filter_map(|plan| {
                 let empty = History::default();
-                plan_context(plan, history.get(&plan.person).unwrap_or(&empty), today)
+                plan_context(plan, history.get(&plan.person).unwrap_or(&empty), dates)
             })
             .collect(),
     }
@@ -651,8 +661,9 @@ fn circle_label(c: Circle) -> &'static str {
     }
 }
 
-fn plan_context(plan: &Plan, history: &History, today: NaiveDate) -> Option<PlanContext> {
-    let status = progress::compute(plan, history, today)?;
+fn plan_context(plan: &Plan, history: &History, dates: Dates) -> Option<PlanContext> {
+    let today = dates.as_of;
+    let status = progress::compute(plan, history, dates)?;
     let docs = plan.by_kind();
     let vision = docs.vision?;
     let done_dates = done_dates(plan, history);

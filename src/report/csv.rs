@@ -51,11 +51,12 @@ fn file<R: Serialize>(
 fn header(name: &str) -> &'static [&'static str] {
     match name {
         "objectives" => &[
-            "person", "id", "level", "period", "year", "category", "title", "status", "progress",
-            "pace", "supports", "metric", "target", "current", "unit",
+            "person", "as_of", "id", "level", "period", "year", "category", "title", "status",
+            "progress", "pace", "supports", "metric", "target", "current", "unit",
         ],
         "key-results" => &[
             "person",
+            "as_of",
             "id",
             "objective",
             "period",
@@ -73,6 +74,7 @@ fn header(name: &str) -> &'static [&'static str] {
         ],
         "skills" => &[
             "person",
+            "as_of",
             "id",
             "name",
             "area",
@@ -83,6 +85,7 @@ fn header(name: &str) -> &'static [&'static str] {
         ],
         "habits" => &[
             "person",
+            "as_of",
             "id",
             "title",
             "cadence",
@@ -94,10 +97,11 @@ fn header(name: &str) -> &'static [&'static str] {
             "total_minutes",
         ],
         "milestones" => &[
-            "person", "id", "title", "source", "phase", "due", "status", "done",
+            "person", "as_of", "id", "title", "source", "phase", "due", "status", "done",
         ],
         "relationships" => &[
-            "person", "id", "title", "circle", "target", "current", "status", "due", "people",
+            "person", "as_of", "id", "title", "circle", "target", "current", "status", "due",
+            "people",
         ],
         _ => &[
             "person",
@@ -135,9 +139,15 @@ fn person(plan: &PlanContext) -> String {
     plan.person.clone().unwrap_or_default()
 }
 
+fn as_of(plan: &PlanContext) -> String {
+    plan.status.as_of.to_string()
+}
+
 #[derive(Serialize)]
 struct Objective {
     person: String,
+    /// The day the row's figures are measured at (docs/progress.md, "Dates").
+    as_of: String,
     id: String,
     level: &'static str,
     period: String,
@@ -159,6 +169,7 @@ fn objectives(plan: &PlanContext) -> Vec<Objective> {
         .iter()
         .map(|o| Objective {
             person: person(plan),
+            as_of: as_of(plan),
             id: o.id.clone(),
             level: o.level,
             period: o.period.clone(),
@@ -180,6 +191,8 @@ fn objectives(plan: &PlanContext) -> Vec<Objective> {
 #[derive(Serialize)]
 struct KeyResult {
     person: String,
+    /// The day the row's figures are measured at (docs/progress.md, "Dates").
+    as_of: String,
     id: String,
     objective: String,
     period: String,
@@ -198,6 +211,7 @@ fn key_results(plan: &PlanContext) -> Vec<KeyResult> {
         .iter()
         .map(|k| KeyResult {
             person: person(plan),
+            as_of: as_of(plan),
             id: k.id.clone(),
             objective: k.objective.clone(),
             period: k.period.clone(),
@@ -273,6 +287,8 @@ fn metrics(plan: &PlanContext) -> Vec<Metric> {
 #[derive(Serialize)]
 struct Skill {
     person: String,
+    /// The day the row's figures are measured at (docs/progress.md, "Dates").
+    as_of: String,
     id: String,
     name: String,
     area: String,
@@ -287,6 +303,7 @@ fn skills(plan: &PlanContext) -> Vec<Skill> {
         .iter()
         .map(|s| Skill {
             person: person(plan),
+            as_of: as_of(plan),
             id: s.id.clone(),
             name: s.name.clone(),
             area: text(&s.area),
@@ -301,6 +318,8 @@ fn skills(plan: &PlanContext) -> Vec<Skill> {
 #[derive(Serialize)]
 struct Habit {
     person: String,
+    /// The day the row's figures are measured at (docs/progress.md, "Dates").
+    as_of: String,
     id: String,
     title: String,
     cadence: String,
@@ -317,6 +336,7 @@ fn habits(plan: &PlanContext) -> Vec<Habit> {
         .iter()
         .map(|h| Habit {
             person: person(plan),
+            as_of: as_of(plan),
             id: h.id.clone(),
             title: h.title.clone(),
             cadence: text(&h.cadence),
@@ -338,6 +358,8 @@ fn habits(plan: &PlanContext) -> Vec<Habit> {
 #[derive(Serialize)]
 struct Milestone {
     person: String,
+    /// The day the row's figures are measured at (docs/progress.md, "Dates").
+    as_of: String,
     id: String,
     title: String,
     source: &'static str,
@@ -352,6 +374,7 @@ fn milestones(plan: &PlanContext) -> Vec<Milestone> {
         .iter()
         .map(|m| Milestone {
             person: person(plan),
+            as_of: as_of(plan),
             id: m.id.clone(),
             title: m.title.clone(),
             source: m.source,
@@ -366,6 +389,8 @@ fn milestones(plan: &PlanContext) -> Vec<Milestone> {
 #[derive(Serialize)]
 struct Relationship {
     person: String,
+    /// The day the row's figures are measured at (docs/progress.md, "Dates").
+    as_of: String,
     id: String,
     title: String,
     circle: String,
@@ -381,6 +406,7 @@ fn relationships(plan: &PlanContext) -> Vec<Relationship> {
         .iter()
         .map(|r| Relationship {
             person: person(plan),
+            as_of: as_of(plan),
             id: r.id.clone(),
             title: r.title.clone(),
             circle: text(&r.circle),

@@ -18,9 +18,8 @@
 //! [`write`] renders every output in memory and only then swaps the folder
 //! in, so a failing template leaves the previous report whole.
 //!
-//! "Today" never comes from the clock when the repository says something:
-//! it is `--at`'s day, else the later of the plan's newest `as_of` and the
-//! last commit's date. The same repository state gives the same bytes.
+//! The figures are measured at the plan's last update and reviews fall due
+//! against today ([`crate::when::Dates`]), both stated on every page.
 
 mod context;
 mod csv;
@@ -29,23 +28,22 @@ mod templates;
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use rayon::prelude::*;
 
 pub use context::{CONTEXT_VERSION, Context, PlanContext, PlanningTemplate, TeamRow, TeamView};
 pub use output::{MARKER, check_out};
 
 use crate::error::Error;
-use crate::git::Repo;
-use crate::history::{self, History};
-use crate::load::{self, RawFile, Snapshot};
+use crate::history::History;
+use crate::load;
 use crate::render::Renderer;
+use crate::when::{self, When};
 
 /// What to report on.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// A revision, a date or a period; `None` for the working tree.
-    pub at: Option<String>,
+    pub at: Option<When>,
     /// Leave uncommitted edits out of the history.
     pub committed: bool,
 }
@@ -66,49 +64,25 @@ pub fn default_out(report: &Report) -> PathBuf {
 /// Reads the plan at `dir` (or at `options.at`) and its history, and
 /// computes the context every output is rendered from.
 pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
-    let root = dir
-        .ancestors()
-        .find(|d| d.join(crate::layout::PLANS_DIR).is_dir())
-        .map(Path::to_path_buf)
-        .ok_or_else(|| Error::NoPlans(format!("{} or any folder above it", dir.display())))?;
-    let repo = Repo::discover(dir).ok();
-    let point = resolve(&root, repo.as_ref(), options.at.as_deref())?;
-    let snapshot = load::load(point.files);
-    let (today, today_from) = match point.day {
-        Some(day) => (day, "at"),
-        None => match plan_day(&snapshot, repo.as_ref())? {
-            Some(day) => (day, "plan"),
-            None => (crate::when::today(), "clock"),
-        },
-    };
-    let history = match &repo {
-        Some(_) => history::read(
-            dir,
-            &history::Options {
-                rev: point.rev.clone(),
-                committed: options.committed,
-                today: Some(today),
-                no_cache: false,
-                no_events: false,
-            },
-        )?,
-        None => History::default(),
-    };
+    let root = crate::layout::plan_root(dir)?;
+    let mut point = when::resolve(dir, options.at.as_ref())?;
+    let snapshot = load::load(std::mem::take(&mut point.files));
+    let (history, dates) = when::read_history(dir, &point, &snapshot, options.committed, true)?;
     let parts = context::by_person(&history);
     let mut context = context::build(
         &snapshot.plans,
         &parts,
         history.commits,
-        today,
-        today_from,
-        point.rev,
+        dates,
+        point.note,
+        point.commit,
     );
     let renderer = Renderer::new(Some(&root.join("templates")));
     for out in &mut context.plans {
         if let Some(plan) = snapshot.plans.iter().find(|p| p.person == out.person) {
             let empty = History::default();
             let own = parts.get(&plan.person).unwrap_or(&empty);
-            out.templates = templates::planning(&renderer, plan, own, today)?;
+            out.templates = templates::planning(&renderer, plan, own, dates)?;
         }
     }
     if context.plans.is_empty() {
@@ -187,50 +161,6 @@ pub fn write(report: &Report, out: &Path) -> Result<Written, Error> {
         out,
         files: files.into_iter().map(|(path, _)| path).collect(),
     })
-}
-
-struct Point {
-    files: Vec<RawFile>,
-    rev: Option<String>,
-    /// The day `--at` names; `None` for the working tree.
-    day: Option<NaiveDate>,
-}
-
-fn resolve(root: &Path, repo: Option<&Repo>, at: Option<&str>) -> Result<Point, Error> {
-    let Some(at) = at else {
-        let files = load::read_worktree(root)
-            .map_err(|e| Error::io(root.join("plans").display().to_string(), e))?;
-        return Ok(Point {
-            files,
-            rev: None,
-            day: None,
-        });
-    };
-    let repo = repo.ok_or_else(|| Error::NotARepository(root.to_path_buf()))?;
-    let (commit, day) = repo.point_at(at)?;
-    Ok(Point {
-        files: repo.files_at(&commit)?,
-        rev: Some(commit),
-        day: Some(day),
-    })
-}
-
-/// The later of the newest `as_of` in the plan and the last commit's date.
-fn plan_day(snapshot: &Snapshot, repo: Option<&Repo>) -> Result<Option<NaiveDate>, Error> {
-    let as_of = snapshot
-        .plans
-        .iter()
-        .flat_map(|p| &p.docs)
-        .filter_map(|d| d.data.as_of())
-        .max();
-    let committed = match repo {
-        Some(repo) => match repo.resolve("HEAD")? {
-            Some(head) => Some(repo.commit_date(&head)?),
-            None => None,
-        },
-        None => None,
-    };
-    Ok(as_of.max(committed))
 }
 
 /// The context as pretty JSON, ending in a newline: `--context`'s output.

@@ -5,14 +5,13 @@
 
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
-
 use super::context::PlanningTemplate;
 use crate::error::Error;
 use crate::history::History;
 use crate::load::Plan;
 use crate::planning::{self, DocKind, Draft, QUARTER_PARTS, Section, YEAR_PARTS};
 use crate::render::Renderer;
+use crate::when::Dates;
 
 /// The five templates, in the order the guide's planning rhythm runs.
 const KINDS: [(DocKind, &str); 5] = [
@@ -27,14 +26,15 @@ pub fn planning(
     renderer: &Renderer,
     plan: &Plan,
     history: &History,
-    today: NaiveDate,
+    dates: Dates,
 ) -> Result<Vec<PlanningTemplate>, Error> {
+    let today = dates.today;
     let builtin = Renderer::builtin("plan");
     KINDS
         .iter()
         .map(|(kind, name)| {
             let period = planning::next_due(*kind, plan, today);
-            let draft = planning::draft(*kind, plan, history, period, today);
+            let draft = planning::draft_at(*kind, plan, history, period, dates);
             let template = kind.template();
             let markdown =
                 if renderer.is_overridden(template) || builtin.iter().any(|b| b == template) {

@@ -304,7 +304,7 @@ fn an_unknown_revision_is_exit_2() {
         .commit("2026-01-05", "Plan the first quarter")
         .roadmap(&["check", "--rev", "no-such-branch"])
         .status(2)
-        .stderr_contains("unknown revision `no-such-branch`")
+        .stderr_contains("`no-such-branch` names no commit")
         .run();
 }
 

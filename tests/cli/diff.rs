@@ -186,7 +186,7 @@ fn unknown_sides_exit_2_and_say_what_exists() {
     let test = reviewed();
     test.roadmap(&["diff", "no-such-thing", "HEAD"])
         .status(2)
-        .stderr_contains("unknown revision `no-such-thing`")
+        .stderr_contains("`no-such-thing` names no commit")
         .stderr_contains("commits run from 2026-01-31 to 2026-01-31")
         .stderr_contains("review tags: review/2026-01")
         .run();
@@ -227,7 +227,7 @@ fn before_the_first_commit_everything_is_added_and_the_future_is_now() {
         "never",
     ])
     .stdout_contains("No changes.")
-    .stderr_contains("is in the future")
+    .stderr_contains("2099-12-31 is after today")
     .run();
 }
 

@@ -427,7 +427,9 @@ fn past_due_relationship_goals_and_milestones_are_behind() {
         .file("plans/relationships.yaml", RELATIONSHIPS)
         .file("plans/strategy.yaml", STRATEGY)
         .git_init()
-        .commit("2026-01-31", "plan");
+        .commit("2026-01-31", "plan")
+        .edit("plans/relationships.yaml", "current: 2", "current: 3")
+        .commit("2026-07-31", "july update");
     let status = status_on(&test, "2026-08-01");
     let behind = behind(&status);
     for item in [
@@ -480,13 +482,22 @@ fn skill_is_not_behind_its_years_target_on_the_first_of_january() {
             "level: 6\n    targets:\n      2026: 6\n      2027: 8",
         )
         .git_init()
-        .commit("2026-06-01", "plan");
-    let skill = |today: &str| {
-        let status = status_on(&test, today);
+        .commit("2026-06-01", "plan")
+        .edit(
+            "plans/vision.md",
+            "Where this plan leads.",
+            "Where this plan leads, 2027.",
+        )
+        .commit("2027-01-01", "new year");
+    let skill = |test: &Test, today: &str| {
+        let status = status_on(test, today);
         let skill = by_id(&status["skills"], "negotiation");
         skill["pace"].as_str().unwrap_or_default().to_owned()
     };
-    assert_eq!(skill("2027-01-01"), "on-track");
+    assert_eq!(skill(&test, "2027-01-01"), "on-track");
+    let test = test
+        .edit("plans/vision.md", "leads, 2027.", "leads, mid-2027.")
+        .commit("2027-07-15", "mid-year");
     // Past mid-July, level 6 on the line from 6 to 8 is behind.
-    assert_eq!(skill("2027-07-15"), "behind");
+    assert_eq!(skill(&test, "2027-07-15"), "behind");
 }
