@@ -80,6 +80,27 @@ pub fn raw(value: &str) -> String {
     }
 }
 
+/// `text`, the written form of the number `value` (as typed: `3.2x`,
+/// `$4,360,000`), as a scalar of a block mapping: plain when roadmap reads
+/// the plain scalar back as that number, double-quoted otherwise. In a
+/// flow collection [`flow`] quotes what a flow context cannot hold plain.
+pub fn amount(text: &str, value: f64) -> String {
+    if plain_safe(text, false) && reads_back_as_amount(text, value) {
+        text.to_owned()
+    } else {
+        double_quoted(text)
+    }
+}
+
+fn reads_back_as_amount(text: &str, value: f64) -> bool {
+    #[derive(serde::Deserialize)]
+    struct One {
+        k: crate::value::Amount,
+    }
+    serde_yaml::from_str::<One>(&format!("k: {text}"))
+        .is_ok_and(|one| (one.k.0 - value).abs() <= value.abs() * 1e-9)
+}
+
 /// A double-quoted YAML scalar; JSON's escapes are YAML's.
 pub fn double_quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| format!("\"{}\"", text.replace('"', "'")))
@@ -135,7 +156,12 @@ pub struct FileEdit {
     yaml_start: usize,
     markdown: bool,
     newline: &'static str,
+    /// The file starts with a UTF-8 byte-order mark, kept on write but not
+    /// part of `text`.
+    bom: bool,
 }
+
+const BOM: char = '\u{feff}';
 
 impl FileEdit {
     /// Prepares `text` (the file at `path`) for editing, refusing a file
@@ -150,6 +176,10 @@ impl FileEdit {
             };
         refuse_broken(path, &text)?;
         let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        let (text, bom) = match text.strip_prefix(BOM) {
+            Some(rest) => (rest.to_owned(), true),
+            None => (text, false),
+        };
         let mut edit = FileEdit {
             path: path.to_owned(),
             original,
@@ -157,14 +187,26 @@ impl FileEdit {
             yaml_start: 0,
             markdown,
             newline,
+            bom,
         };
         edit.yaml_start = edit.yaml_range()?.start;
         edit.index()?;
         Ok(edit)
     }
 
+    /// The text being edited, without a byte-order mark.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The file as it is written: the text, after the byte-order mark the
+    /// file started with.
+    fn contents(&self) -> String {
+        if self.bom {
+            format!("{BOM}{}", self.text)
+        } else {
+            self.text.clone()
+        }
     }
 
     pub fn is_new(&self) -> bool {
@@ -172,7 +214,10 @@ impl FileEdit {
     }
 
     pub fn is_changed(&self) -> bool {
-        self.original.as_deref() != Some(self.text.as_str())
+        self.original
+            .as_deref()
+            .map(|o| o.strip_prefix(BOM).unwrap_or(o))
+            != Some(self.text.as_str())
     }
 
     /// The byte range of the YAML: the whole file, or the front matter.
@@ -247,6 +292,66 @@ impl FileEdit {
         };
         if node.value.is_empty() {
             // A null value: `key:` with nothing after the colon.
+            let at = self.after_colon(&node);
+            self.splice(at..at, &format!(" {written}"));
+        } else {
+            self.splice(node.value, &written);
+        }
+        Ok(())
+    }
+
+    /// The scalar at `path` as its text reads (quotes removed), or `None`
+    /// when there is none there.
+    pub fn scalar(&self, path: &YamlPath) -> Option<String> {
+        let index = self.index().ok()?;
+        let node = self.span(&index, path)?;
+        let written = &self.text[node.value];
+        match node.shape {
+            Shape::Plain => Some(written.to_owned()),
+            Shape::SingleQuoted | Shape::DoubleQuoted => {
+                serde_yaml::from_str::<String>(written).ok()
+            }
+            _ => None,
+        }
+    }
+
+    /// The last entry of the mapping or list at `path`, as [`FileEdit::scalar`]
+    /// reads it: the latest reading of a series.
+    pub fn last_scalar(&self, path: &YamlPath) -> Option<String> {
+        let index = self.index().ok()?;
+        let last = index.children(path).last()?.clone();
+        self.scalar(&last)
+    }
+
+    /// Sets `key` of the mapping at `map` to the number `value` written as
+    /// `text` (see [`amount`]), inserting the entry at `place` when it is
+    /// missing. A quoted value stays quoted; a plain one stays plain when
+    /// it reads back as `value` there.
+    pub fn upsert_amount(
+        &mut self,
+        map: &YamlPath,
+        key: &str,
+        text: &str,
+        value: f64,
+        place: Place<'_>,
+    ) -> Result<(), Error> {
+        let path = map.at(key);
+        let index = self.index()?;
+        let Some(node) = self.span(&index, &path) else {
+            return self.insert(map, key, &New::Scalar(amount(text, value)), place);
+        };
+        if node.shape != Shape::Plain {
+            return self.set(&path, text);
+        }
+        let in_flow = self
+            .span(&index, map)
+            .is_some_and(|m| matches!(m.shape, Shape::FlowMap | Shape::FlowSeq));
+        let written = if plain_safe(text, in_flow) && reads_back_as_amount(text, value) {
+            text.to_owned()
+        } else {
+            double_quoted(text)
+        };
+        if node.value.is_empty() {
             let at = self.after_colon(&node);
             self.splice(at..at, &format!(" {written}"));
         } else {
@@ -626,6 +731,21 @@ fn flow(value: &New) -> String {
     }
 }
 
+/// The first error the loader finds in a plan file, as
+/// `path:line:col: message`: why the items of a file that does not load
+/// (a syntax error, or a value of the wrong type) are missing.
+pub fn first_error(path: &str, text: &str) -> Option<String> {
+    let snapshot = load::load(vec![RawFile {
+        path: path.to_owned(),
+        content: Content::Bytes(text.as_bytes().to_vec()),
+    }]);
+    snapshot
+        .diagnostics(Vec::new())
+        .into_iter()
+        .find(|d| d.severity == Severity::Error)
+        .map(|d| format!("{}:{}:{}: {}", d.path, d.line, d.column, d.message))
+}
+
 /// Refuses a file the loader cannot read as YAML, naming where.
 fn refuse_broken(path: &str, text: &str) -> Result<(), Error> {
     let snapshot = load::load(vec![RawFile {
@@ -719,7 +839,7 @@ impl Transaction {
         for edit in self.changed() {
             after_files.push(RawFile {
                 path: edit.path.clone(),
-                content: Content::Bytes(edit.text.as_bytes().to_vec()),
+                content: Content::Bytes(edit.contents().into_bytes()),
             });
         }
         after_files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -772,7 +892,7 @@ impl Transaction {
         }
         let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
         for edit in &changed {
-            match write_temp(&self.root.join(&edit.path), edit.text.as_bytes()) {
+            match write_temp(&self.root.join(&edit.path), edit.contents().as_bytes()) {
                 Ok(pair) => temps.push(pair),
                 Err(err) => {
                     for (temp, _) in &temps {
@@ -897,6 +1017,54 @@ mod tests {
         let message = err.to_string();
         assert!(message.starts_with("plans/metrics.yaml:"), "{message}");
         assert!(message.contains("was not changed"), "{message}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_edited_past_and_kept() {
+        let text = "\u{feff}# m\nas_of: 2026-10-31\nm: {2026-09: 1M}\n";
+        let mut file = edit("plans/metrics.yaml", text);
+        file.set(&p(&["as_of".into()]), "2026-11-30").expect("set");
+        assert!(file.is_changed());
+        assert_eq!(
+            file.contents(),
+            "\u{feff}# m\nas_of: 2026-11-30\nm: {2026-09: 1M}\n"
+        );
+    }
+
+    #[test]
+    fn amounts_are_written_as_typed_and_quoted_only_to_read_back() {
+        let text = "a:\n  2026-09: 1M\nb: {2026-09: 1M}\n";
+        let mut file = edit("plans/metrics.yaml", text);
+        file.upsert_amount(
+            &p(&["a".into()]),
+            "2026-10",
+            "$4,360,000",
+            4_360_000.0,
+            Place::Sorted,
+        )
+        .expect("insert");
+        file.upsert_amount(&p(&["a".into()]), "2026-09", "3.2x", 3.2, Place::Sorted)
+            .expect("set");
+        file.upsert_amount(
+            &p(&["b".into()]),
+            "2026-10",
+            "$4,360,000",
+            4_360_000.0,
+            Place::Sorted,
+        )
+        .expect("insert");
+        file.upsert_amount(&p(&["b".into()]), "2026-09", "1,000", 1000.0, Place::Sorted)
+            .expect("set");
+        assert_eq!(
+            file.text(),
+            "a:\n  2026-09: 3.2x\n  2026-10: $4,360,000\nb: {2026-09: \"1,000\", 2026-10: \"$4,360,000\"}\n"
+        );
+        assert_eq!(
+            file.last_scalar(&p(&["b".into()])).as_deref(),
+            Some("$4,360,000")
+        );
+        assert_eq!(amount("1,000", 1000.0), "1,000");
+        assert_eq!(amount("#1", 1.0), "\"#1\"");
     }
 
     #[test]

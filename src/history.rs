@@ -45,7 +45,7 @@ use strings::Strings;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 15;
+const CACHE_VERSION: u32 = 16;
 
 /// What kind of item an observation is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -1237,10 +1237,12 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
                 }
             }
         }
+        // Career figures have ids no plan item can have (a plan's ids hold
+        // no `:`), so `progress revenue` never mixes them with a metric.
         Data::Career(c) => {
             facts.push(Fact {
                 kind: ItemKind::Career,
-                id: "title".to_owned(),
+                id: "career:title".to_owned(),
                 field: String::new(),
                 value: Val::Text(c.title.as_str().into()),
                 target: None,
@@ -1248,12 +1250,18 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
             });
             facts.push(number(
                 ItemKind::Career,
-                "reports",
+                "career:reports",
                 "",
                 f64::from(c.reports),
                 None,
             ));
-            facts.push(number(ItemKind::Career, "revenue", "", c.revenue.0, None));
+            facts.push(number(
+                ItemKind::Career,
+                "career:revenue",
+                "",
+                c.revenue.0,
+                None,
+            ));
         }
         Data::Habits(_) | Data::Vision(_) => {}
     }

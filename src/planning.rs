@@ -225,6 +225,9 @@ pub struct Draft {
     pub today: NaiveDate,
     /// The review's date, once the period has begun.
     pub as_of: Option<String>,
+    /// A review's figures: the day they are measured at, in words
+    /// (`as of 2026-10-31 (last update, 35 days ago)`).
+    pub figures: Option<String>,
     pub year: Option<YearDraft>,
     pub quarter: Option<QuarterDraft>,
     pub review: Option<ReviewDraft>,
@@ -563,6 +566,7 @@ pub fn draft_at(
         name: docs.vision.map(|v| v.name.clone()).unwrap_or_default(),
         today,
         as_of,
+        figures: None,
         year: None,
         quarter: None,
         review: None,
@@ -573,9 +577,10 @@ pub fn draft_at(
         DocKind::MonthReview | DocKind::QuarterReview | DocKind::YearReview => {
             let measured = crate::when::Dates {
                 as_of: dates.as_of.min(period.end()),
-                today: today.min(period.end()),
+                today,
             };
             let progress = progress::compute(plan, history, measured);
+            draft.figures = Some(measured.describe());
             draft.review = Some(review_draft(kind, &docs, progress.as_ref(), period));
         }
     }

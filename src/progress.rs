@@ -1076,6 +1076,14 @@ fn goal_name(docs: &Docs, id: &str) -> Option<String> {
             return Some(m.title.clone());
         }
     }
+    let initiatives = docs.years.values().flat_map(|y| &y.initiatives);
+    if let Some(m) = initiatives.clone().find(|m| m.id == id) {
+        return Some(m.title.clone());
+    }
+    let goals = docs.relationships.iter().flat_map(|r| &r.goals);
+    if let Some(g) = goals.clone().find(|g| g.id == id) {
+        return Some(g.title.clone());
+    }
     None
 }
 

@@ -1,5 +1,5 @@
 //! The scalar values people write by hand: amounts (`5.9M`, `850k`,
-//! `5,900,000`, `72%`), bands (`15-20%`, `15M-20M`), period ids (`2026`,
+//! `5,900,000`, `72%`, `3.1x`), bands (`15-20%`, `15M-20M`), period ids (`2026`,
 //! `2026-Q3`, `2026-07`, `2026-W33`) and dates.
 //!
 //! Each parses from text with a message that names what was expected, so a
@@ -13,8 +13,8 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-/// A quantity: money, a count or a percentage, written with an optional
-/// `$`, thousands separators and a `k`/`M`/`B` or `%` suffix.
+/// A quantity: money, a count, a percentage or a ratio, written with an
+/// optional `$`, thousands separators and a `k`/`M`/`B`, `%` or `x` suffix.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
 pub struct Amount(pub f64);
 
@@ -47,7 +47,8 @@ fn parse_amount(text: &str, inherit: Option<f64>) -> Result<(f64, Option<f64>), 
         Some('k' | 'K') => (&body[..body.len() - 1], Some(1e3)),
         Some('m' | 'M') => (&body[..body.len() - 1], Some(1e6)),
         Some('b' | 'B') => (&body[..body.len() - 1], Some(1e9)),
-        Some('%') => (&body[..body.len() - 1], Some(1.0)),
+        Some('%' | 'x' | 'X') => (&body[..body.len() - 1], Some(1.0)),
+        Some('×') => (&body[..body.len() - '×'.len_utf8()], Some(1.0)),
         _ => (body, None),
     };
     let digits = digits.trim();
@@ -70,6 +71,16 @@ impl fmt::Display for Amount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&format_amount(self.0))
     }
+}
+
+/// The short form when it reads back as this very number (`7.6M`),
+/// otherwise every digit (`5123457`).
+pub fn exact_text(value: f64) -> String {
+    let short = format_amount(value);
+    let exact = short
+        .parse::<Amount>()
+        .is_ok_and(|a| (a.0 - value).abs() <= value.abs() * 1e-9);
+    if exact { short } else { format!("{value}") }
 }
 
 /// Short human form: `5.9M`, `850k`, `42`, `0.5`.
@@ -135,9 +146,169 @@ impl JsonSchema for Amount {
             "description": "A number, or text such as 5.9M, 850k, $5,900,000 or 72%",
             "anyOf": [
                 {"type": "number"},
-                {"type": "string", "pattern": r"^\s*-?\$?\s*[0-9.][0-9.,_]*\s*[kKmMbB%]?\s*$"}
+                {"type": "string", "pattern": r"^\s*-?\$?\s*[0-9.][0-9.,_]*\s*[kKmMbB%xX×]?\s*$"}
             ]
         })
+    }
+}
+
+/// A value typed for an item (on the command line or in a review), read
+/// against the item's unit: what `status` shows is accepted back (`3.1x`,
+/// `72%`, `$4.36M`, `$4,360,000`, `850k`, `4 managers`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Typed {
+    pub value: f64,
+    /// The text to write to the plan file: as typed, less a unit word
+    /// (`4 managers` is written `4`: the item's `unit` says the rest).
+    pub text: String,
+}
+
+/// How the item's unit is written after a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Money,
+    Percent,
+    Ratio,
+    None,
+}
+
+fn mark_of_unit(unit: Option<&str>) -> Option<Mark> {
+    Some(match unit?.trim() {
+        "USD" | "$" | "usd" => Mark::Money,
+        "%" => Mark::Percent,
+        "x" | "X" | "×" => Mark::Ratio,
+        _ => return None,
+    })
+}
+
+/// The marks a written value carries: a leading `$`, or a trailing `%` or
+/// `x`.
+fn marks_of(text: &str) -> Mark {
+    let body = text.trim().trim_start_matches('-').trim_start();
+    if body.starts_with('$') {
+        Mark::Money
+    } else if body.ends_with('%') {
+        Mark::Percent
+    } else if body.ends_with(['x', 'X', '×']) {
+        Mark::Ratio
+    } else {
+        Mark::None
+    }
+}
+
+/// The forms a value for an item of `unit` may take, for messages.
+pub fn accepted_forms(unit: Option<&str>) -> String {
+    match (mark_of_unit(unit), unit) {
+        (Some(Mark::Money), _) => "`4.36M`, `$4.36M`, `850k` or `$4,360,000`".to_owned(),
+        (Some(Mark::Percent), _) => "`21.5` or `21.5%`".to_owned(),
+        (Some(Mark::Ratio), _) => "`3.2` or `3.2x`".to_owned(),
+        (_, Some(word)) if !word.trim().is_empty() => format!("`4` or `4 {}`", word.trim()),
+        _ => "`5.9M`, `850k`, `5,900,000`, `72%` or `3.2x`".to_owned(),
+    }
+}
+
+/// `text` less a trailing unit word (`4 managers`, `1 document` for the
+/// unit `documents`), or `None` when it ends in no such word.
+fn strip_unit_word<'t>(text: &'t str, unit: &str) -> Option<&'t str> {
+    let unit = unit.trim();
+    // A multiplier is never a unit word: `850k` is 850,000.
+    let multiplier = ["k", "m", "b"].contains(&unit.to_lowercase().as_str());
+    if unit.is_empty() || multiplier || mark_of_unit(Some(unit)).is_some() {
+        return None;
+    }
+    let singular = unit.strip_suffix('s').unwrap_or(unit);
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return None;
+    }
+    [unit.to_lowercase(), singular.to_lowercase()]
+        .iter()
+        .filter(|word| !word.is_empty())
+        .find_map(|word| {
+            let rest = lower.strip_suffix(word.as_str())?;
+            // The word follows the number, not part of it: `4 managers`.
+            (rest.len() < text.len() && !rest.ends_with(|c: char| c.is_alphabetic()))
+                .then(|| text[..rest.len()].trim_end())
+        })
+}
+
+/// Reads `text` as a value for an item measured in `unit` (`USD`, `%`, `x`,
+/// a word such as `managers`, or none). A `$`, `%` or `x` that names
+/// another unit than the item's is refused: `5%` is not a revenue.
+pub fn parse_typed(text: &str, unit: Option<&str>) -> Result<Typed, String> {
+    let trimmed = text.trim();
+    let forms = accepted_forms(unit);
+    let body = unit
+        .and_then(|u| strip_unit_word(trimmed, u))
+        .unwrap_or(trimmed);
+    let amount: Amount = body
+        .parse()
+        .map_err(|_| format!("`{trimmed}` is not a value: write {forms}"))?;
+    if !amount.0.is_finite() {
+        return Err(format!("`{trimmed}` is not a number: write {forms}"));
+    }
+    let typed = marks_of(body);
+    let wanted = mark_of_unit(unit).unwrap_or(Mark::None);
+    let unit_given = unit.is_some_and(|u| !u.trim().is_empty());
+    if unit_given && typed != Mark::None && typed != wanted {
+        return Err(format!(
+            "`{trimmed}` is {}, not {}: write {forms}",
+            mark_name(typed),
+            unit.unwrap_or_default().trim()
+        ));
+    }
+    Ok(Typed {
+        value: amount.0,
+        text: body.to_owned(),
+    })
+}
+
+fn mark_name(mark: Mark) -> &'static str {
+    match mark {
+        Mark::Money => "money",
+        Mark::Percent => "a percentage",
+        Mark::Ratio => "a ratio",
+        Mark::None => "a number",
+    }
+}
+
+/// `typed` in the style of `series` (the value written last for the same
+/// item) when the typed text leaves its unit out: `20.6` after `20.4%` is
+/// written `20.6%`, `5.9M` after `$5.36M` is `$5.9M`. Text that shows its
+/// unit, or a series that does not, is kept as typed.
+pub fn in_style_of(typed: &str, series: Option<&str>) -> String {
+    let typed = typed.trim();
+    let Some(series) = series else {
+        return typed.to_owned();
+    };
+    if marks_of(typed) != Mark::None {
+        return typed.to_owned();
+    }
+    let scaled = typed.ends_with(['k', 'K', 'm', 'M', 'b', 'B']);
+    match marks_of(series) {
+        Mark::Money => match typed.strip_prefix('-') {
+            Some(rest) => format!("-${}", rest.trim_start()),
+            None => format!("${typed}"),
+        },
+        Mark::Percent if !scaled => format!("{typed}%"),
+        Mark::Ratio if !scaled => {
+            let x = series.trim().chars().last().unwrap_or('x');
+            format!("{typed}{x}")
+        }
+        _ => typed.to_owned(),
+    }
+}
+
+/// A number as `status` shows it for an item of `unit`, and as a person
+/// may type it back: `$5.36M`, `21.5%`, `3.1x`, `4 managers`.
+pub fn shown(value: f64, unit: Option<&str>) -> String {
+    let number = exact_text(value);
+    match (mark_of_unit(unit), unit.map(str::trim)) {
+        (Some(Mark::Money), _) => format!("${number}"),
+        (Some(Mark::Percent), _) => format!("{number}%"),
+        (Some(Mark::Ratio), _) => format!("{number}x"),
+        (_, Some(word)) if !word.is_empty() => format!("{number} {word}"),
+        _ => number,
     }
 }
 
@@ -513,9 +684,71 @@ mod tests {
         assert!((amount("$1.2M") - 1_200_000.0).abs() < 1e-6);
         assert!((amount("72%") - 72.0).abs() < 1e-9);
         assert!((amount("-5") + 5.0).abs() < 1e-9);
-        for bad in ["abc", "", "M", "5.9X", "1e9", "--5"] {
+        for bad in ["abc", "", "M", "5.9Q", "1e9", "--5", "x"] {
             assert!(bad.parse::<Amount>().is_err(), "{bad} should not parse");
         }
+    }
+
+    #[test]
+    fn what_status_shows_is_read_back() {
+        let read =
+            |text: &str, unit: Option<&str>| parse_typed(text, unit).map(|t| (t.value, t.text));
+        assert_eq!(read("3.2x", Some("x")), Ok((3.2, "3.2x".to_owned())));
+        assert_eq!(read("3.2", Some("x")), Ok((3.2, "3.2".to_owned())));
+        assert_eq!(read("21.5%", Some("%")), Ok((21.5, "21.5%".to_owned())));
+        assert_eq!(
+            read("$4,360,000", Some("USD")),
+            Ok((4_360_000.0, "$4,360,000".to_owned()))
+        );
+        assert_eq!(
+            read("$4.36M", Some("USD")),
+            Ok((4_360_000.0, "$4.36M".to_owned()))
+        );
+        assert_eq!(
+            read("4 managers", Some("managers")),
+            Ok((4.0, "4".to_owned()))
+        );
+        assert_eq!(
+            read("1 document", Some("documents")),
+            Ok((1.0, "1".to_owned()))
+        );
+        assert_eq!(read("850k", Some("k")), Ok((850_000.0, "850k".to_owned())));
+        assert_eq!(read("260h", Some("h")), Ok((260.0, "260".to_owned())));
+        for (bad, unit) in [
+            ("3.2x", Some("%")),
+            ("5%", Some("USD")),
+            ("$5", Some("x")),
+            ("4 apples", Some("managers")),
+            ("5%", Some("managers")),
+        ] {
+            let err = parse_typed(bad, unit).expect_err(bad);
+            assert!(err.contains("write"), "{err}");
+        }
+        for (value, unit) in [
+            (3.1, Some("x")),
+            (21.5, Some("%")),
+            (4_360_000.0, Some("USD")),
+            (4.0, Some("managers")),
+            (20.75, Some("%")),
+        ] {
+            let text = shown(value, unit);
+            assert_eq!(
+                parse_typed(&text, unit).map(|t| t.value),
+                Ok(value),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_bare_number_takes_the_style_of_its_series() {
+        assert_eq!(in_style_of("20.6", Some("20.4%")), "20.6%");
+        assert_eq!(in_style_of("20.6%", Some("20.4")), "20.6%");
+        assert_eq!(in_style_of("20.6", Some("20.4")), "20.6");
+        assert_eq!(in_style_of("5.9M", Some("$5.36M")), "$5.9M");
+        assert_eq!(in_style_of("3.2", Some("3.1x")), "3.2x");
+        assert_eq!(in_style_of("3.2", None), "3.2");
+        assert_eq!(in_style_of("5M", Some("20%")), "5M");
     }
 
     #[test]

@@ -5,10 +5,12 @@ mod common;
 mod cli {
     mod broken;
     mod check;
+    mod consistency;
     mod diff;
     mod schema;
     mod support;
     mod usage;
+    mod values;
     mod when;
     mod words;
 }

@@ -90,7 +90,7 @@ fn the_demo_has_a_monthly_history_with_review_tags_and_a_valid_plan() {
 fn the_demo_lowers_a_target_once() {
     let (_tmp, dir) = make_demo();
     let rows = json(roadmap(&dir).args(["progress", "territory-revenue", "--format", "json"]));
-    let targets: Vec<(&str, &str)> = rows
+    let targets: Vec<(&str, u64)> = rows
         .as_array()
         .expect("rows")
         .iter()
@@ -98,13 +98,13 @@ fn the_demo_lowers_a_target_once() {
         .map(|r| {
             (
                 r["date"].as_str().expect("a date"),
-                r["value"].as_str().expect("a value"),
+                r["value"].as_u64().expect("a number"),
             )
         })
         .collect();
     assert_eq!(
         targets,
-        [("2025-01-31", "6950000"), ("2025-12-31", "6850000")]
+        [("2025-01-31", 6_950_000), ("2025-12-31", 6_850_000)]
     );
 
     let diff = json(roadmap(&dir).args([

@@ -421,7 +421,12 @@ impl Repo {
     }
 
     fn row(&self, row: &Value) -> String {
-        let text = |key: &str| row[key].as_str().expect("a text field").to_owned();
+        // Numbers are JSON numbers, written back as the text format does.
+        let text = |key: &str| match &row[key] {
+            Value::Number(n) => n.to_string(),
+            Value::Null => String::new(),
+            other => other.as_str().expect("a text field").to_owned(),
+        };
         let target = text("target");
         let target = if target.is_empty() {
             String::new()
@@ -571,19 +576,18 @@ fn metric_readings_are_dated_by_their_month() {
     assert_eq!(
         lines(&csv.stdout),
         [
-            "date,id,kind,field,value,target,commit".to_owned(),
-            format!("2026-01-05,revenue,career,,10000000,,{}", repo.id("c1")),
-            format!("2026-01-05,revenue,target,2026,6000000,,{}", repo.id("c1")),
+            "date,id,kind,period,field,value,target,commit".to_owned(),
+            format!("2026-01-05,revenue,target,,2026,6000000,,{}", repo.id("c1")),
             format!(
-                "2026-01-31,revenue,metric,2026-01,500000,6000000,{}",
+                "2026-01-31,revenue,metric,,2026-01,500000,6000000,{}",
                 repo.id("c2")
             ),
             format!(
-                "2026-01-31,revenue,metric,2026-01,450000,6000000,{}",
+                "2026-01-31,revenue,metric,,2026-01,450000,6000000,{}",
                 repo.id("c4")
             ),
             format!(
-                "2026-02-28,revenue,metric,2026-02,900000,6000000,{}",
+                "2026-02-28,revenue,metric,,2026-02,900000,6000000,{}",
                 repo.id("c3")
             ),
         ]
@@ -727,9 +731,9 @@ fn an_item_deleted_on_a_branch_ends_once() {
     assert_eq!(
         ended(repo.events(&history)),
         [
-            "2026-01-20 Ended career title. Senior Sales Manager -> - @side1",
-            "2026-01-20 Ended career reports. 3 -> - @side1",
-            "2026-01-20 Ended career revenue. 10M -> - @side1",
+            "2026-01-20 Ended career career:title. Senior Sales Manager -> - @side1",
+            "2026-01-20 Ended career career:reports. 3 -> - @side1",
+            "2026-01-20 Ended career career:revenue. 10M -> - @side1",
         ]
     );
 }
@@ -782,9 +786,9 @@ fn deleted_files_and_entries_end_their_items() {
     assert_eq!(
         ended(repo.events(&history)),
         [
-            "2026-02-02 Ended career title. Senior Sales Manager -> - @c2",
-            "2026-02-02 Ended career reports. 3 -> - @c2",
-            "2026-02-02 Ended career revenue. 10M -> - @c2",
+            "2026-02-02 Ended career career:title. Senior Sales Manager -> - @c2",
+            "2026-02-02 Ended career career:reports. 3 -> - @c2",
+            "2026-02-02 Ended career career:revenue. 10M -> - @c2",
             "2026-02-09 Ended objective q1-sponsors.status active -> - @c3",
             "2026-02-09 Ended key-result q1-sponsor-meetings.current 1 -> - @c3",
             "2026-02-09 Ended target q1-sponsor-meetings.target 5 -> - @c3",
@@ -1162,9 +1166,9 @@ fn uncommitted_edits_count_as_today() {
     assert_eq!(
         ended(repo.events(&history)),
         [
-            "2026-02-02 Ended career title. Senior Sales Manager -> - @uncommitted",
-            "2026-02-02 Ended career reports. 3 -> - @uncommitted",
-            "2026-02-02 Ended career revenue. 10M -> - @uncommitted",
+            "2026-02-02 Ended career career:title. Senior Sales Manager -> - @uncommitted",
+            "2026-02-02 Ended career career:reports. 3 -> - @uncommitted",
+            "2026-02-02 Ended career career:revenue. 10M -> - @uncommitted",
         ]
     );
     let committed = repo.history(&Options {

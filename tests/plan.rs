@@ -188,7 +188,7 @@ fn a_metric_reading_adds_one_line_and_changes_nothing_else() {
 }
 
 #[test]
-fn values_in_every_accepted_form_are_written_plainly() {
+fn values_in_every_accepted_form_are_written_as_typed() {
     let repo = Repo::new();
     let before = repo.read("plans/metrics.yaml");
     repo.ok(&["record", "revenue", "5,900,000", "--as-of", "2026-11-30"]);
@@ -198,7 +198,7 @@ fn values_in_every_accepted_form_are_written_plainly() {
         &[
             (
                 "            2026-10: '4.6M'\n",
-                "            2026-10: '4.6M'\n            2026-11: 5900000\n",
+                "            2026-10: '4.6M'\n            2026-11: 5,900,000\n",
             ),
             (
                 "      targets: {2026: 21%}\n",
@@ -291,11 +291,11 @@ fn done_checkin_skill_win_and_learning_touch_only_their_lines() {
     // the review's.
     let csv = repo.ok(&["progress", "--format", "csv"]).stdout;
     assert!(
-        csv.contains("2026-11-12,win,win,Closed Kennecott: $400k,"),
+        csv.contains("2026-11-12,win,win,,Closed Kennecott: $400k,"),
         "{csv}"
     );
     assert!(
-        csv.contains("2026-11-12,learning,learning,Mondays work,"),
+        csv.contains("2026-11-12,learning,learning,,Mondays work,"),
         "{csv}"
     );
 }
@@ -327,7 +327,7 @@ fn bad_values_and_unknown_ids_are_refused_and_no_file_changes() {
     for (args, message) in [
         (
             vec!["record", "revenue", "abc"],
-            "`abc` is not an amount (write e.g. `5.9M`, `850k`, `5,900,000` or `72%`)",
+            "`revenue` (metric, in USD): `abc` is not a value: write `4.36M`, `$4.36M`, `850k` or `$4,360,000`",
         ),
         (
             vec!["record", "revenue", "-5"],
@@ -496,7 +496,7 @@ fn the_review_on_a_terminal_takes_typed_values_and_enter_keeps() {
     };
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stdout.contains("`abc` is not an amount"),
+        run.stdout.contains("`abc` is not a value"),
         "{}",
         run.stdout
     );

@@ -366,7 +366,7 @@ fn csv_exports_parse_with_the_example_plans_rows() {
 
     // RFC 4180: CRLF line ends.
     let raw = demo.read("site/csv/skills.csv");
-    assert!(raw.starts_with("person,id,name,area,level,target,final_target,pace\r\n"));
+    assert!(raw.starts_with("person,as_of,id,name,area,level,target,final_target,pace\r\n"));
 }
 
 const SCRIPT: &str = "<script>alert(1)</script>";

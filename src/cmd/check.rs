@@ -13,7 +13,13 @@ use super::Ctx;
 
 pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
     let files = if let Some(rev) = &args.rev {
-        crate::when::resolve(&ctx.cwd, Some(rev))?.files
+        let point = crate::when::resolve(&ctx.cwd, Some(rev))?;
+        if let Some(note) = &point.note
+            && !ctx.quiet
+        {
+            eprintln!("{} {note}", ctx.stderr().warning("note:"));
+        }
+        point.files
     } else if args.staged {
         Repo::discover(&ctx.cwd)?.staged_files()?
     } else {

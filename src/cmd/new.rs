@@ -35,8 +35,8 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<i32, Error> {
             "{rel} already exists: roadmap never overwrites a plan file (edit it, or remove it first)"
         )));
     }
-    let history = working.history(ctx)?;
-    let draft = planning::draft(kind, plan, &history, period, working.today);
+    let (history, dates) = working.history_dated(ctx)?;
+    let draft = planning::draft_at(kind, plan, &history, period, dates);
     let renderer = Renderer::new(Some(&working.root.join("templates")));
     let text = planning::render(&renderer, &draft).map_err(|e| Error::Usage(e.to_string()))?;
     if args.print {

@@ -13,6 +13,7 @@ use crate::when;
 
 use super::Ctx;
 
+/// A CSV row: every cell text, an empty cell for nothing.
 #[derive(Serialize)]
 struct Row<'a> {
     date: String,
@@ -20,6 +21,8 @@ struct Row<'a> {
     person: Option<&'a str>,
     id: &'a str,
     kind: &'static str,
+    /// The plan period a quarter's or year's item belongs to.
+    period: &'a str,
     field: &'a str,
     value: String,
     target: String,
@@ -33,12 +36,72 @@ impl<'a> Row<'a> {
             person: o.person,
             id: o.id,
             kind: o.kind.as_str(),
+            period: o.period.unwrap_or_default(),
             field: o.field,
             value: match &o.value {
                 Val::Num(n) => n.to_string(),
                 Val::Text(t) => t.to_string(),
             },
             target: o.target.map(|t| t.to_string()).unwrap_or_default(),
+            commit: o.commit.unwrap_or("uncommitted"),
+        }
+    }
+}
+
+/// A JSON row: numbers are JSON numbers, words are strings, and a target
+/// the item has not is `null`.
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    person: Option<&'a str>,
+    id: &'a str,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period: Option<&'a str>,
+    field: &'a str,
+    value: Cell<'a>,
+    target: Option<Number>,
+    commit: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Cell<'a> {
+    Number(Number),
+    Text(&'a str),
+}
+
+/// A number written as the text format writes it: `6850000`, not
+/// `6850000.0`.
+struct Number(f64);
+
+impl Serialize for Number {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let n = self.0;
+        if n.fract() == 0.0 && n.abs() < 1e15 {
+            #[allow(clippy::cast_possible_truncation)]
+            serializer.serialize_i64(n as i64)
+        } else {
+            serializer.serialize_f64(n)
+        }
+    }
+}
+
+impl<'a> JsonRow<'a> {
+    fn from(o: &'a Observation<'a>) -> Self {
+        JsonRow {
+            date: o.date.to_string(),
+            person: o.person,
+            id: o.id,
+            kind: o.kind.as_str(),
+            period: o.period,
+            field: o.field,
+            value: match &o.value {
+                Val::Num(n) => Cell::Number(Number(*n)),
+                Val::Text(t) => Cell::Text(t),
+            },
+            target: o.target.map(Number),
             commit: o.commit.unwrap_or("uncommitted"),
         }
     }
@@ -107,7 +170,8 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written: std::io::Result<()> = match args.format {
         SeriesFormat::Json => {
-            let rows: Vec<Row> = (0..count).map(|at| Row::from(&view(at))).collect();
+            let observations: Vec<Observation> = (0..count).map(view).collect();
+            let rows: Vec<JsonRow> = observations.iter().map(JsonRow::from).collect();
             serde_json::to_writer_pretty(&mut out, &rows)
                 .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(out))
@@ -272,11 +336,13 @@ const KIND: (usize, usize) = (41, 16);
 const FIELD: (usize, usize) = (58, 10);
 const VALUE: (usize, usize) = (69, 12);
 const TARGET: (usize, usize) = (82, 12);
-const COMMIT: usize = 96;
+/// The plan period of a quarter's or year's item (`2026-Q4`), else blank.
+const PERIOD: (usize, usize) = (96, 7);
+const COMMIT: usize = 105;
 
 impl Lines {
     /// Adds one line of the text table to `line`:
-    /// `date  id kind field value target  commit`, the columns padded to
+    /// `date  id kind field value target  period  commit`, the columns padded to
     /// fixed widths. Written by hand into a reused buffer: a long history
     /// prints tens of thousands of lines, and padding through `format!`
     /// costs more than reading the history from its cache.
@@ -320,18 +386,20 @@ impl Lines {
 fn in_columns(day: &str, o: &Observation, value: &str, target: &str) -> Option<[u8; COMMIT]> {
     let fits = |text: &str, (_, width): (usize, usize)| text.len() <= width && text.is_ascii();
     let kind = o.kind.as_str();
+    let period = o.period.unwrap_or_default();
     if day.len() != 10
         || !fits(o.id, ID)
         || !fits(kind, KIND)
         || !fits(o.field, FIELD)
         || !fits(value, VALUE)
         || !fits(target, TARGET)
+        || !fits(period, PERIOD)
     {
         return None;
     }
     let mut cells = [b' '; COMMIT];
     cells[..10].copy_from_slice(day.as_bytes());
-    for (text, (at, _)) in [(o.id, ID), (kind, KIND), (o.field, FIELD)] {
+    for (text, (at, _)) in [(o.id, ID), (kind, KIND), (o.field, FIELD), (period, PERIOD)] {
         cells[at..at + text.len()].copy_from_slice(text.as_bytes());
     }
     for (text, (at, width)) in [(value, VALUE), (target, TARGET)] {
@@ -354,6 +422,8 @@ fn padded(line: &mut String, day: &str, o: &Observation, value: &str, target: &s
     pad_left(line, value, VALUE.1);
     line.push(' ');
     pad_left(line, target, TARGET.1);
+    line.push_str("  ");
+    pad_right(line, o.period.unwrap_or_default(), PERIOD.1);
     line.push_str("  ");
 }
 
@@ -441,6 +511,7 @@ mod tests {
                 person: None,
                 id,
                 kind,
+                period: None,
                 field,
                 value: Val::Num(0.0),
                 target: None,
@@ -480,6 +551,26 @@ mod tests {
         for (cells, padded_line) in wider {
             assert_eq!(cells, None, "{padded_line}");
         }
+    }
+
+    #[test]
+    fn a_quarter_s_row_names_its_period_in_its_column() {
+        let o = Observation {
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 4).expect("a date"),
+            person: None,
+            id: "26q4-pipeline",
+            kind: ItemKind::KeyResult,
+            period: Some("2026-Q4"),
+            field: "current",
+            value: Val::Num(3.1),
+            target: Some(3.2),
+            commit: None,
+        };
+        let mut padded_line = String::new();
+        padded(&mut padded_line, "2026-11-04", &o, "3.1", "3.2");
+        let cells = in_columns("2026-11-04", &o, "3.1", "3.2").expect("fits");
+        assert_eq!(String::from_utf8_lossy(&cells), padded_line);
+        assert_eq!(&padded_line[super::PERIOD.0..], "2026-Q4  ");
     }
 
     #[test]
@@ -573,6 +664,7 @@ mod text_tests {
                 person: None,
                 id: &ids[n as usize],
                 kind: ItemKind::KeyResult,
+                period: None,
                 field: "current",
                 value: Val::Num(f64::from(n)),
                 target: Some(30.0),

@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::load::Plan;
 use crate::planning::{self, DocKind};
 use crate::render::Renderer;
-use crate::value::Period;
+use crate::value::{self, Period, Typed};
 
 use super::Ctx;
 use super::updates::{self, Item};
@@ -22,6 +22,7 @@ pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
     let plan = working.plan(args.person.as_deref())?;
     let day = working.today;
     let mut tx = Transaction::new(&working.root);
+    let mut changes = Vec::new();
     let message = match &args.what {
         None => {
             let (Some(id), Some(value)) = (&args.id, &args.value) else {
@@ -30,7 +31,9 @@ pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
                         .to_owned(),
                 ));
             };
-            record_value(&mut tx, plan, day, id, value)?
+            let (message, change) = record_value(&mut tx, plan, day, id, value)?;
+            changes.push(change);
+            message
         }
         Some(RecordWhat::Done { ids }) => {
             for id in ids {
@@ -81,6 +84,9 @@ pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
         return Ok(0);
     }
     if !ctx.quiet {
+        for change in &changes {
+            say!("{change}");
+        }
         for path in &written {
             say!("updated {path}");
         }
@@ -103,53 +109,112 @@ fn one_line(words: &[String]) -> Result<String, Error> {
 }
 
 /// `record ID VALUE`: a metric reading, a key result's or objective's
-/// current value, a relationship goal's count or a skill's level.
+/// current value, a relationship goal's count or a skill's level. Returns
+/// the commit message and the change as a person reads it: `id: old →
+/// new`, or `id: new (new reading for 2026-11)`.
 fn record_value(
     tx: &mut Transaction,
     plan: &Plan,
     day: NaiveDate,
     id: &str,
     value: &str,
-) -> Result<String, Error> {
+) -> Result<(String, String), Error> {
     let item = updates::find(
         tx.root(),
         plan,
         day,
         id,
-        "metric, key result, objective, relationship goal or skill",
-        |i| !matches!(i, Item::Habit { .. } | Item::Milestone { .. }),
+        "metric, key result, objective, relationship goal, skill, milestone or habit",
+        |_| true,
     )?;
     if value.trim() == "done" {
         updates::mark_done(tx, &item, day)?;
-        return Ok(format!("record: {id} done"));
+        return Ok((format!("record: {id} done"), format!("{id}: done")));
     }
-    let (written, path) = match &item {
+    let (written, old) = match &item {
         Item::Metric { file, index } => {
-            let (written, _) = updates::parse_value(value)?;
-            updates::set_metric(tx, file, *index, &written, day)?;
-            return Ok(format!(
-                "record: {id} {written} ({})",
-                Period::month_of(day)
-            ));
+            let typed = typed(tx, plan, &item, id, value)?;
+            let old = updates::set_metric(tx, file, *index, &typed, day)?;
+            let month = Period::month_of(day);
+            let change = match old {
+                Some(old) => format!("{id}: {old} → {}", typed.text),
+                None => format!("{id}: {} (new reading for {month})", typed.text),
+            };
+            return Ok((format!("record: {id} {} ({month})", typed.text), change));
         }
         Item::Skill { .. } => {
-            let level = updates::parse_level(value)?;
-            (level.to_string(), "level")
+            let level = updates::parse_level(value).map_err(|e| about(id, &item, None, &e))?;
+            let (file, at) = located(&item, id)?;
+            let old = tx.open(file)?.scalar(&at.at("level"));
+            updates::set_field(tx, file, &at, "level", &level.to_string(), "area", day)?;
+            (level.to_string(), old)
         }
-        Item::Relationship { .. } => (updates::parse_count(value)?.to_string(), "current"),
+        Item::Relationship { .. } => {
+            let count = updates::parse_count(value).map_err(|e| about(id, &item, None, &e))?;
+            let (file, at) = located(&item, id)?;
+            let old = tx.open(file)?.scalar(&at.at("current"));
+            updates::set_field(tx, file, &at, "current", &count.to_string(), "target", day)?;
+            (count.to_string(), old)
+        }
         Item::Objective { .. } => {
             return Err(Error::Usage(format!(
                 "`{id}` is a quarterly objective: record its key results, or `roadmap record done {id}`"
             )));
         }
-        _ => (updates::parse_value(value)?.0, "current"),
+        Item::Milestone { .. } => {
+            return Err(Error::Usage(format!(
+                "`{id}` is a milestone: it takes no value; when it is done, `roadmap record done {id}`"
+            )));
+        }
+        Item::Habit { .. } => {
+            return Err(Error::Usage(format!(
+                "`{id}` is a habit: it takes no value; check it in with `roadmap record checkin {id}`"
+            )));
+        }
+        Item::KeyResult { .. } | Item::Annual { .. } => {
+            let typed = typed(tx, plan, &item, id, value)?;
+            let (file, at) = located(&item, id)?;
+            let old = updates::set_amount(tx, file, (&at, "current"), &typed, "target", day)?;
+            (typed.text, old)
+        }
     };
-    let Some((file, at)) = updates::path_of(&item) else {
-        return Err(Error::Usage(format!("`{id}` takes no value")));
+    let change = match old {
+        Some(old) => format!("{id}: {old} → {written}"),
+        None => format!("{id}: {written} (new value)"),
     };
-    let after = if path == "level" { "area" } else { "target" };
-    updates::set_field(tx, file, &at, path, &written, after, day)?;
-    Ok(format!("record: {id} {written}"))
+    Ok((format!("record: {id} {written}"), change))
+}
+
+/// The value typed for `item`, read against its unit and written in the
+/// style its file uses when the person left the unit out.
+fn typed(
+    tx: &mut Transaction,
+    plan: &Plan,
+    item: &Item,
+    id: &str,
+    value: &str,
+) -> Result<Typed, Error> {
+    let unit = updates::unit_of(plan, item);
+    let mut typed = updates::parse_value(value, unit.as_deref())
+        .map_err(|e| about(id, item, unit.as_deref(), &e))?;
+    typed.text = value::in_style_of(&typed.text, updates::written_last(tx, item).as_deref());
+    Ok(typed)
+}
+
+fn located<'i>(item: &'i Item, id: &str) -> Result<(&'i str, YamlPath), Error> {
+    updates::path_of(item).ok_or_else(|| Error::Usage(format!("`{id}` takes no value")))
+}
+
+/// A value's problem, said of the item it was typed for.
+fn about(id: &str, item: &Item, unit: Option<&str>, err: &Error) -> Error {
+    let unit = unit
+        .filter(|u| !u.trim().is_empty())
+        .map(|u| format!(", in {u}"))
+        .unwrap_or_default();
+    Error::Usage(format!(
+        "`{id}` ({}{unit}): {err}; nothing was changed",
+        item.kind()
+    ))
 }
 
 #[derive(Clone, Copy)]

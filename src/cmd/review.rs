@@ -22,7 +22,7 @@ use crate::planning::{self, DocKind, Text, WinDraft};
 use crate::progress::{self, Progress};
 use crate::render::Renderer;
 use crate::term::Palette;
-use crate::value::Period;
+use crate::value::{self, Period};
 
 use super::Ctx;
 use super::updates::{self, Item};
@@ -48,7 +48,9 @@ struct Filled {
 struct Tracked {
     id: String,
     label: String,
+    /// The value now, as `status` shows it and as it may be typed back.
     now: String,
+    unit: Option<String>,
     skill: bool,
 }
 
@@ -167,33 +169,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
                 )
             },
         )?;
-        match &item {
-            Item::Metric { file, index } => {
-                let (written, _) = updates::parse_value(value).map_err(|e| about(id, &e))?;
-                updates::set_metric(&mut tx, file, *index, &written, reading_day)?;
-            }
-            other => {
-                let written = if matches!(other, Item::Relationship { .. }) {
-                    updates::parse_count(value)
-                        .map_err(|e| about(id, &e))?
-                        .to_string()
-                } else {
-                    updates::parse_value(value).map_err(|e| about(id, &e))?.0
-                };
-                if let Some((file, path)) = updates::path_of(other) {
-                    let file = file.to_owned();
-                    updates::set_field(
-                        &mut tx,
-                        &file,
-                        &path,
-                        "current",
-                        &written,
-                        "target",
-                        reading_day,
-                    )?;
-                }
-            }
-        }
+        write_value(&mut tx, plan, (id, &item), value, reading_day)?;
     }
     for (id, level) in &filled.skills {
         let item = updates::find(&working.root, plan, reading_day, id, "skill", |i| {
@@ -285,6 +261,42 @@ fn about(id: &str, err: &Error) -> Error {
     Error::Usage(format!("{id}: {err}; nothing was changed"))
 }
 
+/// Writes the value typed for an item: a number read against the item's
+/// unit (what the review showed is accepted back), written as typed, or in
+/// the style its file uses when the unit was left out (`20.6` after
+/// `20.4%` is written `20.6%`).
+fn write_value(
+    tx: &mut Transaction,
+    plan: &crate::load::Plan,
+    (id, item): (&str, &Item),
+    value: &str,
+    day: NaiveDate,
+) -> Result<(), Error> {
+    if let Item::Relationship { .. } = item {
+        let count = updates::parse_count(value).map_err(|e| about(id, &e))?;
+        if let Some((file, path)) = updates::path_of(item) {
+            let file = file.to_owned();
+            let count = count.to_string();
+            updates::set_field(tx, &file, &path, "current", &count, "target", day)?;
+        }
+        return Ok(());
+    }
+    let unit = updates::unit_of(plan, item);
+    let mut typed = updates::parse_value(value, unit.as_deref()).map_err(|e| about(id, &e))?;
+    typed.text = value::in_style_of(&typed.text, updates::written_last(tx, item).as_deref());
+    match (item, updates::path_of(item)) {
+        (Item::Metric { file, index }, _) => {
+            updates::set_metric(tx, file, *index, &typed, day)?;
+        }
+        (_, Some((file, path))) => {
+            let file = file.to_owned();
+            updates::set_amount(tx, &file, (&path, "current"), &typed, "target", day)?;
+        }
+        (_, None) => {}
+    }
+    Ok(())
+}
+
 /// The values a review asks for: the metrics and the quarter's key
 /// results; for a quarter's or a year's review, the skills too.
 fn tracked(progress: Option<&Progress>, kind: DocKind) -> Vec<Tracked> {
@@ -296,7 +308,11 @@ fn tracked(progress: Option<&Progress>, kind: DocKind) -> Vec<Tracked> {
         out.push(Tracked {
             id: m.id.clone(),
             label: m.name.clone(),
-            now: m.actual.map(planning::amount_text).unwrap_or_default(),
+            now: m
+                .actual
+                .map(|v| value::shown(v, m.unit.as_deref()))
+                .unwrap_or_default(),
+            unit: m.unit.clone(),
             skill: false,
         });
     }
@@ -309,7 +325,8 @@ fn tracked(progress: Option<&Progress>, kind: DocKind) -> Vec<Tracked> {
         out.push(Tracked {
             id: kr.id.clone(),
             label: kr.title.clone(),
-            now: planning::amount_text(kr.current),
+            now: value::shown(kr.current, kr.unit.as_deref()),
+            unit: kr.unit.clone(),
             skill: false,
         });
     }
@@ -319,6 +336,7 @@ fn tracked(progress: Option<&Progress>, kind: DocKind) -> Vec<Tracked> {
                 id: s.id.clone(),
                 label: format!("{} (level 1-10)", s.name),
                 now: s.level.to_string(),
+                unit: None,
                 skill: true,
             });
         }
@@ -469,7 +487,7 @@ fn interview<R: BufRead, W: Write>(
                     filled.skills.push((t.id.clone(), level));
                 })
             } else {
-                updates::parse_value(&answer).map(|_| {
+                updates::parse_value(&answer, t.unit.as_deref()).map(|_| {
                     filled.values.push((t.id.clone(), answer.clone()));
                 })
             };
@@ -602,7 +620,7 @@ fn from_file(shown: &str, text: &str, headings: &[(String, Vec<String>)]) -> Res
             serde_yaml::Value::Number(n) => n.to_string(),
             other => return Err(bad(format!("values.{id}: {other:?} is not a value"))),
         };
-        updates::parse_value(&value).map_err(|e| bad(format!("values.{id}: {e}")))?;
+        // Read against the item's unit once the plan says what it is.
         filled.values.push((id, value));
     }
     for (id, level) in file.skills {

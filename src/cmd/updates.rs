@@ -10,7 +10,7 @@ use crate::edit::{self, New, Place, Transaction};
 use crate::error::Error;
 use crate::load::{Data, Plan};
 use crate::model::Status;
-use crate::value::{Amount, Period};
+use crate::value::{self, Period, Typed};
 
 /// Where an item with an id lives, and what it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -259,45 +259,104 @@ pub fn find(
             other.kind()
         )));
     }
-    // The id may live in a file that does not parse: say where it breaks.
+    // The id may live in a file that does not load (a syntax error, or a
+    // value of the wrong type): say so, and where it breaks.
+    let mut holding = None;
     let broken: String = plan
         .broken
         .iter()
         .filter_map(|path| {
             let text = std::fs::read_to_string(root.join(path)).ok()?;
-            edit::FileEdit::new(path, text, None)
-                .err()
-                .map(|err| format!("\n  {err}"))
+            let problem = edit::first_error(path, &text)?;
+            let named = names_id(&text, id);
+            if named && holding.is_none() {
+                holding = Some((path.clone(), problem.clone()));
+            }
+            Some(format!("\n  {problem}"))
         })
         .collect();
+    if let Some((path, problem)) = holding {
+        return Err(Error::Usage(format!(
+            "`{id}` is in {path}, which cannot be read until this is fixed: {problem}; the file was not changed\n  fix the file first (`roadmap check` shows every problem)"
+        )));
+    }
     Err(Error::Usage(format!(
         "unknown {what} id `{id}`; nothing was changed{hint}{broken}"
     )))
 }
 
-/// A value typed by a person: `5.9M`, `850k`, `5,900,000`, `72%`, `3.1`.
-/// Returns the text to write (commas dropped) and the number.
-pub fn parse_value(text: &str) -> Result<(String, f64), Error> {
-    let trimmed = text.trim();
-    let amount: Amount = trimmed.parse().map_err(Error::Usage)?;
-    if amount.0 < 0.0 || trimmed.starts_with('-') {
+/// True when `text` (a plan file) has a line `id: ID` (or `- id: ID`).
+fn names_id(text: &str, id: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start().trim_start_matches("- ").trim_start();
+        line.strip_prefix("id:").is_some_and(|rest| {
+            let value = rest.split(" #").next().unwrap_or_default().trim();
+            value.trim_matches(['"', '\'']) == id
+        })
+    })
+}
+
+/// A value typed by a person for an item measured in `unit`: `5.9M`,
+/// `$4,360,000`, `72%`, `3.1x`, `4 managers` (see [`value::parse_typed`]).
+pub fn parse_value(text: &str, unit: Option<&str>) -> Result<Typed, Error> {
+    let typed = value::parse_typed(text, unit).map_err(Error::Usage)?;
+    if typed.value < 0.0 || text.trim().starts_with('-') {
         return Err(Error::Usage(format!(
-            "`{trimmed}`: a value cannot be negative"
+            "`{}`: a value cannot be negative",
+            text.trim()
         )));
     }
-    if !amount.0.is_finite() {
-        return Err(Error::Usage(format!("`{trimmed}` is not a number")));
+    Ok(typed)
+}
+
+/// The unit an item's values are measured in, as its file states it.
+pub fn unit_of(plan: &Plan, item: &Item) -> Option<String> {
+    let doc = |file: &str| plan.docs.iter().find(|d| d.path == file);
+    match item {
+        Item::Metric { file, index } => match &doc(file)?.data {
+            Data::Metrics(m) => m.metrics.get(*index)?.unit.clone(),
+            _ => None,
+        },
+        Item::KeyResult {
+            file,
+            objective,
+            index,
+        } => match &doc(file)?.data {
+            Data::Quarter(q) => q
+                .objectives
+                .get(*objective)?
+                .key_results
+                .get(*index)?
+                .unit
+                .clone(),
+            _ => None,
+        },
+        Item::Annual { file, index } => match &doc(file)?.data {
+            Data::Year(y) => y.objectives.get(*index)?.unit.clone(),
+            _ => None,
+        },
+        _ => None,
     }
-    let written: String = trimmed
-        .chars()
-        .filter(|c| *c != ',' && *c != '_' && *c != '$')
-        .collect();
-    Ok((written, amount.0))
+}
+
+/// The value written last for an item, as its file writes it (for a
+/// metric, its latest reading): the style a new value follows when the
+/// person leaves the unit out.
+pub fn written_last(tx: &mut Transaction, item: &Item) -> Option<String> {
+    let (file, path) = path_of(item)?;
+    let file = file.to_owned();
+    let edit = tx.open(&file).ok()?;
+    match item {
+        Item::Metric { .. } => edit.last_scalar(&path.at("actuals")),
+        _ => edit
+            .scalar(&path.at("current"))
+            .or_else(|| edit.scalar(&path.at("target"))),
+    }
 }
 
 /// A whole number (a relationship goal's count).
 pub fn parse_count(text: &str) -> Result<u32, Error> {
-    let (_, value) = parse_value(text)?;
+    let value = parse_value(text, None)?.value;
     if value.fract() != 0.0 || value > f64::from(u32::MAX) {
         return Err(Error::Usage(format!(
             "`{}`: a count is a whole number",
@@ -346,28 +405,58 @@ fn current_as_of(text: &str) -> Option<NaiveDate> {
     })
 }
 
-/// Records a metric's reading for the month of `day`.
+/// Records a metric's reading for the month of `day`; returns the
+/// reading it replaces, as written.
 pub fn set_metric(
     tx: &mut Transaction,
     file: &str,
     index: usize,
-    value: &str,
+    value: &Typed,
     day: NaiveDate,
-) -> Result<(), Error> {
+) -> Result<Option<String>, Error> {
     let metric = YamlPath::root().at("metrics").at(index);
     let month = Period::month_of(day).to_string();
     let edit = tx.open(file)?;
+    let old = edit.scalar(&metric.at("actuals").at(month.as_str()));
     if edit.has(&metric.at("actuals"))? {
-        edit.upsert(&metric.at("actuals"), &month, value, Place::Sorted)?;
+        edit.upsert_amount(
+            &metric.at("actuals"),
+            &month,
+            &value.text,
+            value.value,
+            Place::Sorted,
+        )?;
     } else {
         edit.insert(
             &metric,
             "actuals",
-            &New::Map(vec![(month, New::Scalar(edit::raw(value)))]),
+            &New::Map(vec![(
+                month,
+                New::Scalar(edit::amount(&value.text, value.value)),
+            )]),
             Place::Last,
         )?;
     }
-    bump_as_of(tx, file, day)
+    bump_as_of(tx, file, day)?;
+    Ok(old)
+}
+
+/// Sets `key` of the item at `path` to a number written as typed
+/// (inserting it after `after`), and moves the file's `as_of` to `day`;
+/// returns the value it replaces, as written.
+pub fn set_amount(
+    tx: &mut Transaction,
+    file: &str,
+    (path, key): (&YamlPath, &str),
+    value: &Typed,
+    after: &str,
+    day: NaiveDate,
+) -> Result<Option<String>, Error> {
+    let edit = tx.open(file)?;
+    let old = edit.scalar(&path.at(key));
+    edit.upsert_amount(path, key, &value.text, value.value, Place::After(after))?;
+    bump_as_of(tx, file, day)?;
+    Ok(old)
 }
 
 /// Sets `key` of the item at `path` (inserting it after `after`), and

@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::git::Repo;
 use crate::history::History;
 use crate::load::{self, Plan, Snapshot};
-use crate::when::{self, Point};
+use crate::when::{self, Dates, Point};
 
 use super::Ctx;
 
@@ -68,6 +68,12 @@ impl Working {
 
     /// The history up to today; empty outside a git repository.
     pub fn history(&self, ctx: &Ctx) -> Result<History, Error> {
+        Ok(self.history_dated(ctx)?.0)
+    }
+
+    /// The history up to today and the dates its figures are measured at
+    /// (docs/progress.md, "Dates").
+    pub fn history_dated(&self, ctx: &Ctx) -> Result<(History, Dates), Error> {
         let point = Point {
             files: Vec::new(),
             commit: None,
@@ -76,7 +82,7 @@ impl Working {
             note: None,
             label: None,
         };
-        Ok(when::read_history(&ctx.cwd, &point, &self.snapshot, false, false)?.0)
+        when::read_history(&ctx.cwd, &point, &self.snapshot, false, false)
     }
 }
 

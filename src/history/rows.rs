@@ -265,6 +265,10 @@ pub struct Observation<'h> {
     pub person: Option<&'h str>,
     pub id: &'h str,
     pub kind: ItemKind,
+    /// The period of the plan the item belongs to (`2026-Q4` for a
+    /// quarter's key result): the same id in two quarters is two series.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<&'h str>,
     pub field: &'h str,
     pub value: Val,
     pub target: Option<f64>,
@@ -295,6 +299,7 @@ struct About<'h> {
     id: &'h str,
     kind: ItemKind,
     field: &'h str,
+    scope: &'h str,
 }
 
 impl Tables {
@@ -305,6 +310,7 @@ impl Tables {
             id: self.names.get(key.id),
             kind: key.kind,
             field: self.names.get(key.field),
+            scope: self.names.get(key.scope),
         }
     }
 
@@ -492,6 +498,7 @@ impl History {
             person: about.person,
             id: about.id,
             kind: about.kind,
+            period: Some(about.scope).filter(|s| !s.is_empty()),
             field: about.field,
             value: value.val(&tables.names).unwrap_or(Val::Num(f64::NAN)),
             target: row.target.get(),

@@ -170,7 +170,10 @@ pub struct VisionView {
     pub revenue_goal: f64,
     pub revenue_goal_text: String,
     pub team_start: u32,
+    /// `15-20`, and the same band as numbers.
     pub team_goal: String,
+    pub team_goal_low: f64,
+    pub team_goal_high: f64,
     pub income: Option<f64>,
     pub income_text: Option<String>,
     pub leader: Option<String>,
@@ -214,7 +217,10 @@ pub struct RecognitionView {
 pub struct Figure {
     pub id: String,
     pub label: String,
+    /// As shown: `17%`, `$6.36M`.
     pub value: String,
+    /// The same figure as a number (`17`, `6360000`), for scripts.
+    pub number: Option<f64>,
     pub detail: Option<String>,
 }
 
@@ -230,7 +236,12 @@ pub struct PhaseView {
     pub role: String,
     /// Revenue responsibility by the phase's end, e.g. `6.5M-7.2M`.
     pub revenue: String,
+    /// The same band as numbers.
+    pub revenue_low: f64,
+    pub revenue_high: f64,
     pub team: Option<String>,
+    pub team_low: Option<f64>,
+    pub team_high: Option<f64>,
     /// `done` (closing milestone done), `current` (holds today) or `ahead`.
     pub state: &'static str,
     pub skills: Vec<String>,
@@ -736,6 +747,8 @@ fn vision_view(v: &model::Vision) -> VisionView {
         revenue_goal_text: money(v.goal.revenue.0),
         team_start: v.now.team,
         team_goal: v.goal.team.to_string(),
+        team_goal_low: v.goal.team.lo,
+        team_goal_high: v.goal.team.hi,
         income: v.goal.income.map(|i| i.0),
         income_text: v.goal.income.map(|i| money(i.0)),
         leader: v.leader.clone(),
@@ -786,6 +799,7 @@ fn figures(status: &Progress, docs: &Docs) -> Vec<Figure> {
         id: "overall".to_owned(),
         label: "Progress toward the vision".to_owned(),
         value: format!("{:.0}%", status.overall.percent),
+        number: Some(status.overall.percent.round()),
         detail: Some(format!("{} → {}", status.role_now, status.role_goal)),
     }];
     if let Some(career) = docs.career {
@@ -793,6 +807,7 @@ fn figures(status: &Progress, docs: &Docs) -> Vec<Figure> {
             id: "revenue-responsibility".to_owned(),
             label: "Revenue responsibility".to_owned(),
             value: money(career.revenue.0),
+            number: Some(career.revenue.0),
             detail: docs
                 .vision
                 .map(|v| format!("goal {}", money(v.goal.revenue.0))),
@@ -801,6 +816,7 @@ fn figures(status: &Progress, docs: &Docs) -> Vec<Figure> {
             id: "team".to_owned(),
             label: "People led".to_owned(),
             value: career.reports.to_string(),
+            number: Some(f64::from(career.reports)),
             detail: docs.vision.map(|v| format!("goal {}", v.goal.team)),
         });
     }
@@ -809,6 +825,7 @@ fn figures(status: &Progress, docs: &Docs) -> Vec<Figure> {
             id: m.id.clone(),
             label: m.name.clone(),
             value: progress::format_value(m.actual, m.unit.as_deref()),
+            number: m.actual,
             detail: Some(format!(
                 "{} target {}, {}",
                 m.year,
@@ -822,6 +839,7 @@ fn figures(status: &Progress, docs: &Docs) -> Vec<Figure> {
             id: "year".to_owned(),
             label: format!("{} objectives", year.year),
             value: format!("{:.0}%", year.progress * 100.0),
+            number: Some((year.progress * 100.0).round()),
             detail: year.theme.clone(),
         });
     }
@@ -830,6 +848,7 @@ fn figures(status: &Progress, docs: &Docs) -> Vec<Figure> {
             id: "quarter".to_owned(),
             label: format!("{} focus", q.period),
             value: format!("{:.0}%", q.progress * 100.0),
+            number: Some((q.progress * 100.0).round()),
             detail: Some(format!("day {} of {}", q.day, q.days)),
         });
     }
@@ -967,7 +986,11 @@ fn phases(docs: &Docs, milestones: &[MilestoneView], today: NaiveDate) -> Vec<Ph
                 objective: p.objective.clone(),
                 role: p.role.clone(),
                 revenue: p.revenue.to_string(),
+                revenue_low: p.revenue.lo,
+                revenue_high: p.revenue.hi,
                 team: p.team.map(|t| t.to_string()),
+                team_low: p.team.map(|t| t.lo),
+                team_high: p.team.map(|t| t.hi),
                 state,
                 skills: p.skills.clone(),
                 relationships: p.relationships.clone(),
@@ -1070,7 +1093,8 @@ fn objectives(
                     year: period.year(),
                     category: o.category,
                     start: kr.start.map(|v| v.0),
-                    current: kr.current.map(|v| v.0),
+                    // 0 when left out, as status counts it (docs/progress.md).
+                    current: Some(kr.current.map_or(0.0, |c| c.0)),
                     target: kr.target.map(|v| v.0),
                     unit: kr.unit.clone(),
                     current_text: progress::format_value(
@@ -1414,6 +1438,15 @@ fn served(docs: &Docs, id: &str) -> Served {
         .find(|o| o.id == id)
     {
         return found("objective", &o.title);
+    }
+    if let Some(kr) = docs
+        .quarters
+        .values()
+        .flat_map(|q| &q.objectives)
+        .flat_map(|o| &o.key_results)
+        .find(|kr| kr.id == id)
+    {
+        return found("key result", &kr.title);
     }
     if let Some(m) = docs
         .strategy

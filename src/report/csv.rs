@@ -91,6 +91,7 @@ fn header(name: &str) -> &'static [&'static str] {
             "cadence",
             "minutes",
             "serves",
+            "serves_titles",
             "current_streak",
             "longest_streak",
             "checkins",
@@ -325,6 +326,8 @@ struct Habit {
     cadence: String,
     minutes: String,
     serves: String,
+    /// The goals' titles, in the order of `serves`.
+    serves_titles: String,
     current_streak: u32,
     longest_streak: u32,
     checkins: u32,
@@ -345,6 +348,12 @@ fn habits(plan: &PlanContext) -> Vec<Habit> {
                 .serves
                 .iter()
                 .map(|s| s.id.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
+            serves_titles: h
+                .serves
+                .iter()
+                .map(|s| s.title.as_str())
                 .collect::<Vec<_>>()
                 .join(";"),
             current_streak: h.current_streak,

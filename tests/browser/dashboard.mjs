@@ -62,6 +62,21 @@ export async function checkDashboard(page, ctx, check) {
     habit !== undefined && ((await page.locator(`[data-habit="${habit.id}"] h3`).textContent()) ?? "") === habit.title,
   );
 
+  // One as-of date: the header's, the quarter card's day, status's.
+  const header = page.locator("#as-of");
+  check("the header states the as-of date", (await header.getAttribute("data-as-of")) === ctx.as_of,
+    `${await header.getAttribute("data-as-of")} vs ${ctx.as_of}`);
+  check("the header's text says it", ((await header.textContent()) ?? "").includes(`Figures as of ${ctx.as_of}`));
+  if (ctx.last_update_days > 0) {
+    check("the header says how old the last update is",
+      ((await header.textContent()) ?? "").includes(`last update ${ctx.last_update_days} days before ${ctx.today}`));
+  }
+  if (st.quarter) {
+    const card = (await page.locator("#quarter").textContent()) ?? "";
+    check(`the quarter card shows day ${st.quarter.day} of ${st.quarter.days}`,
+      card.includes(`Day ${st.quarter.day} of ${st.quarter.days}`), card.slice(0, 200));
+  }
+
   // Overall progress and its parts.
   const overall = plan.figures.find((f) => f.id === "overall");
   check(

@@ -260,6 +260,8 @@ try {
     await page.screenshot({ path: path.join(opt.screens, "summary.png"), fullPage: true });
     await page.emulateMedia({ media: "print" });
     await promisedVisible(page, ctx, "summary.html");
+    const asOf = await page.locator("[data-as-of]").first().getAttribute("data-as-of");
+    check("summary.html states the as-of date the dashboard states", asOf === ctx.as_of, `${asOf} vs ${ctx.as_of}`);
     for (const format of ["A4", "Letter"]) {
       const pdf = await page.pdf({ format, printBackground: true });
       fs.writeFileSync(path.join(opt.screens, `summary-${format}.pdf`), pdf);

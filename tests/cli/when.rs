@@ -145,6 +145,7 @@ fn status_at_a_future_year_says_it_is_the_plan_as_last_committed() {
     for args in [
         &["diff", "2030", "HEAD"][..],
         &["progress", "--rev", "2030", "territory-revenue"],
+        &["check", "--rev", "2030"],
     ] {
         test.roadmap(args)
             .env("ROADMAP_TODAY", TODAY)

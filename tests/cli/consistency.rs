@@ -1,0 +1,215 @@
+//! One plan, one answer: the same figures read from every output of the same
+//! plan must agree. `status` text, `status --format json`, `report
+//! --context`, the dashboard's HTML, `summary.html`, the CSVs and the review
+//! draft are compared on the demo and on a fresh `init`, each on a day long
+//! after the plan's last update. The dashboard's DOM, as a browser builds
+//! it, is compared in tests/browser (same figures, read by chromium).
+
+use std::fs;
+
+use serde_json::Value;
+
+use super::support::Test;
+
+const TODAY: &str = "2026-12-05";
+
+fn run(test: &Test, args: &[&str]) -> String {
+    let output = test
+        .roadmap(args)
+        .env("ROADMAP_TODAY", TODAY)
+        .env("NO_COLOR", "1")
+        .run();
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+fn json(test: &Test, args: &[&str]) -> Value {
+    serde_json::from_str(&run(test, args)).expect("JSON")
+}
+
+/// The text after `marker` in `html`, up to the first `end` after it.
+fn element<'h>(html: &'h str, marker: &str, end: &str) -> &'h str {
+    let start = html
+        .find(marker)
+        .unwrap_or_else(|| panic!("the page lacks {marker}"));
+    let rest = &html[start..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+/// Rows of a CSV file as maps from the header's names.
+fn csv(test: &Test, name: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader =
+        ::csv::Reader::from_path(test.path(&format!("dashboard/csv/{name}.csv"))).expect("a CSV");
+    let header: Vec<String> = reader
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    reader
+        .records()
+        .map(|r| {
+            header
+                .iter()
+                .cloned()
+                .zip(r.expect("a row").iter().map(str::to_owned))
+                .collect()
+        })
+        .collect()
+}
+
+/// Every output of the plan in `test`, compared figure by figure.
+fn every_output_agrees(test: &Test) {
+    let status_json = json(test, &["status", "--format", "json"]);
+    let view = &status_json[0];
+    let status = run(test, &["status"]);
+    let context = json(test, &["report", "--context"]);
+    run(test, &["report"]);
+    let html = fs::read_to_string(test.path("dashboard/index.html")).expect("the dashboard");
+    let summary = fs::read_to_string(test.path("dashboard/summary.html")).expect("the summary");
+    let plan = &context["plans"][0];
+
+    // One point in time, one as-of date.
+    let as_of = view["as_of"].as_str().expect("as_of");
+    let dates = view["dates_text"].as_str().expect("dates_text");
+    assert_eq!(context["as_of"], as_of);
+    assert_eq!(context["today"], TODAY);
+    assert_eq!(context["dates_text"], dates);
+    assert_eq!(plan["status"], *view, "the context's status is status's");
+    assert!(status.contains(&format!("Figures {dates}")), "{status}");
+    assert!(html.contains(&format!("data-as-of=\"{as_of}\"")));
+    assert!(summary.contains(&format!("data-as-of=\"{as_of}\"")));
+    assert!(summary.contains(dates), "the summary's footer");
+
+    // Overall progress.
+    let overall = format!("{:.0}%", view["overall"]["percent"].as_f64().expect("%"));
+    let line = status
+        .lines()
+        .find(|l| l.starts_with("Overall progress toward the vision"))
+        .expect("the overall line");
+    assert!(line.ends_with(&overall), "{line} vs {overall}");
+    assert!(html.contains(&format!("data-testid=\"overall-percent\">{overall}<")));
+    assert!(summary.contains(&format!("<strong>{overall}</strong>")));
+
+    // The quarter's day and each key result's value, pace and share gone.
+    if let Some(quarter) = view["quarter"].as_object() {
+        let (day, days) = (&quarter["day"], &quarter["days"]);
+        assert!(status.contains(&format!("day {day} of {days}")), "{status}");
+        assert!(html.contains(&format!("Day {day} of {days}")));
+        let gone = format!(
+            "{:.0}% of the quarter gone",
+            day.as_f64().expect("day") / days.as_f64().expect("days") * 100.0
+        );
+        let key_results = csv(test, "key-results");
+        for objective in quarter["objectives"].as_array().expect("objectives") {
+            for kr in objective["key_results"].as_array().expect("key results") {
+                let id = kr["id"].as_str().expect("id");
+                let full = plan["key_results"]
+                    .as_array()
+                    .expect("key_results")
+                    .iter()
+                    .find(|k| k["id"] == id)
+                    .expect("the key result in the context");
+                let (current, target) = (
+                    full["current_text"].as_str().expect("current_text"),
+                    full["target_text"].as_str().expect("target_text"),
+                );
+                assert!(status.contains(&format!("{current} / {target}")), "{id}");
+                let card = element(&html, &format!("data-kr=\"{id}\""), "</li>");
+                assert!(card.contains(&format!("{current} of {target}")), "{card}");
+                let row = key_results.iter().find(|r| r["id"] == id).expect("CSV row");
+                assert_eq!(row["as_of"], as_of);
+                assert_eq!(
+                    row["current"].parse::<f64>().ok(),
+                    kr["current"].as_f64(),
+                    "{id}"
+                );
+                if kr["pace"] == "behind" {
+                    let behind = view["behind"]
+                        .as_array()
+                        .expect("behind")
+                        .iter()
+                        .find(|b| b["id"] == id)
+                        .expect("listed behind");
+                    assert!(behind["what"].as_str().expect("what").contains(&gone));
+                }
+            }
+        }
+        // The review draft measures the quarter on the same day.
+        let draft = fs::read_to_string(test.path("dashboard/templates/month-review.md"))
+            .expect("the month's review draft");
+        assert!(draft.contains(&format!("# Figures {dates}.")), "{draft}");
+        if draft.contains("of the quarter gone") {
+            assert!(draft.contains(&gone), "{draft}");
+        }
+    }
+
+    // Each metric's pace, in the terminal and on the page.
+    for metric in view["metrics"].as_array().expect("metrics") {
+        let (id, name) = (
+            metric["id"].as_str().expect("id"),
+            metric["name"].as_str().expect("name"),
+        );
+        let label = match metric["pace"].as_str().expect("pace") {
+            "on-track" => ("on track", "On track"),
+            "ahead" => ("ahead", "Ahead"),
+            "behind" => ("behind", "Behind"),
+            "done" => ("done", "Done"),
+            _ => ("-", "-"),
+        };
+        let line = status
+            .lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap_or_else(|| panic!("no status line for {name}"));
+        assert!(line.contains(label.0), "{line}");
+        let row = element(&html, &format!("data-metric=\"{id}\"><td>"), "</tr>");
+        assert!(row.contains(label.1) || label.0 == "-", "{id}: {row}");
+    }
+
+    // Every CSV of current figures is dated as the page is; milestones agree.
+    for name in [
+        "objectives",
+        "skills",
+        "habits",
+        "milestones",
+        "relationships",
+    ] {
+        for row in csv(test, name) {
+            assert_eq!(row["as_of"], as_of, "{name}.csv");
+        }
+    }
+    let milestones = csv(test, "milestones");
+    for m in plan["milestones"].as_array().expect("milestones") {
+        // A milestone carried into the next quarter keeps its id: the
+        // row is the one of the same id and due month.
+        let row = milestones
+            .iter()
+            .find(|r| {
+                r["id"] == m["id"].as_str().expect("id")
+                    && r["due"] == m["due"].as_str().unwrap_or("")
+            })
+            .expect("a CSV row per milestone");
+        assert_eq!(row["status"], m["status"].as_str().expect("status"));
+    }
+}
+
+#[test]
+fn the_demo_tells_one_answer_everywhere() {
+    let test = Test::new();
+    run(&test, &["demo", "."]);
+    every_output_agrees(&test);
+}
+
+#[test]
+fn a_fresh_init_tells_one_answer_everywhere() {
+    let test = Test::new()
+        .file(
+            "answers.yaml",
+            "name: Jordan Lee\nstart: 2026\nend: 2036\nnow:\n  role: Sales Manager\n  revenue: 5M\n  team: 0\ngrowth: 15-20%\ngoal:\n  role: VP of Sales\n  revenue: 50M\n  team: 15-20\nskills:\n  sales: 6\n  leadership: 3\n  strategy: 4\n  presence: 3\n  technical: 8\n  brand: 2\n",
+        )
+        .git_init();
+    test.roadmap(&["init", ".", "--answers", "answers.yaml"])
+        .env("ROADMAP_TODAY", "2026-10-20")
+        .run();
+    let test = test.commit("2026-10-20", "plan: written by roadmap init");
+    every_output_agrees(&test);
+}
