@@ -14,7 +14,7 @@ use crate::when::When;
     about = "A ten-year career plan kept as plain text in git: check it, track it, report on it.",
     long_about = "roadmap reads the career plan under plans/ (Markdown with YAML front matter, and YAML), \
 validates it, and treats the repository's history as the plan's time axis.",
-    after_help = "Examples:\n  roadmap init --example      write the example plan into this folder\n  roadmap check               validate every file under plans/\n  roadmap check --staged      validate what the next commit would hold\n\nExit codes: 0 success, 1 the plan has errors, 2 usage or environment problems."
+    after_help = "Examples:\n  roadmap init --example      write the example plan into this folder\n  roadmap check               validate every file under plans/\n  roadmap check --staged      validate what the next commit would hold\n\nExit codes:\n  0  success: the plan was read whole\n  1  the plan has errors: check found some (diff --exit-code: differences), or a file of the\n     plan does not load and what was shown or written leaves it out (every command names\n     the file, its line and problem and what is missing)\n  2  usage: an argument that cannot be (an unknown flag, revision, period or id)\n  3  environment: not a git repository, no plans/, a file or folder that cannot be read or\n     written, git failing\n  4  internal: a fault of roadmap itself"
 )]
 pub struct Cli {
     /// Run as if started in DIR.
@@ -331,7 +331,7 @@ pub enum Recording {
     #[command(
         args_conflicts_with_subcommands = true,
         subcommand_negates_reqs = true,
-        after_help = "ID VALUE records a number for the item with that id: a metric's reading for the month of\n--as-of (default today), a key result's or annual objective's current value, a relationship\ngoal's count, a skill's level (1-10). Values are written as typed: 5.9M, 850k, 5,900,000, 72%.\nOnly the changed value's bytes change in the file; comments and formatting stay.\n\nExamples:\n  roadmap record territory-revenue 5.9M --as-of 2026-10-31\n  roadmap record 26q4-playbook-users 4\n  roadmap record leadership 5\n  roadmap record done 26q4-publish\n  roadmap record checkin strategic-thinking-time account-review\n  roadmap record checkin weekly-review --date 2026-11-20\n  roadmap record win \"Closed the Kennecott expansion\" --commit\n  roadmap record learning \"Early budget proposals work\""
+        after_help = "ID VALUE records a number for the item with that id: a metric's reading for the month of\n--as-of (default today), a key result's or annual objective's current value, a relationship\ngoal's count, a skill's level (1-10). Values are written as typed, in any form status shows:\n5.9M, 850k, $4,360,000, 72%, 3.1x, 4 managers.\nOnly the changed value's bytes change in the file; comments and formatting stay.\n\nExamples:\n  roadmap record territory-revenue 5.9M --as-of 2026-10-31\n  roadmap record 26q4-playbook-users 4\n  roadmap record leadership 5\n  roadmap record done 26q4-publish\n  roadmap record checkin strategic-thinking-time account-review\n  roadmap record checkin weekly-review --date 2026-11-20\n  roadmap record win \"Closed the Kennecott expansion\" --commit\n  roadmap record learning \"Early budget proposals work\""
     )]
     Record(RecordArgs),
 }

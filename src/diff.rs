@@ -121,6 +121,18 @@ pub struct PlanDiff {
     pub changed: Vec<Changed>,
     pub prose: Vec<ProseChange>,
     pub summary: Summary,
+    /// Files that do not load on one side (or both): their items are left
+    /// out of `added`, `removed` and `changed`, since what they hold on
+    /// that side is unknown, not gone.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// A file that does not load on a side of the diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unreadable {
+    pub path: String,
+    /// `from`, `to` or `both`.
+    pub side: &'static str,
 }
 
 impl PlanDiff {
@@ -136,9 +148,15 @@ impl PlanDiff {
 pub fn diff(old: &Snapshot, new: &Snapshot) -> PlanDiff {
     let old_items = items_of(old);
     let new_items = items_of(new);
-    let mut out = PlanDiff::default();
+    let (old_broken, new_broken) = (broken_files(old), broken_files(new));
+    let mut out = PlanDiff {
+        unreadable: unreadable(&old_broken, &new_broken),
+        ..PlanDiff::default()
+    };
     for (key, item) in &new_items {
         match old_items.get(key) {
+            // Not in a file that did not load before: new, not unknown.
+            None if old_broken.contains(&item.path) => {}
             None => out.added.push(item_ref(key, item)),
             Some(before) if before != item => {
                 if let Some(changed) = compare(key, before, item) {
@@ -149,11 +167,14 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> PlanDiff {
         }
     }
     for (key, item) in &old_items {
-        if !new_items.contains_key(key) {
+        if !new_items.contains_key(key) && !new_broken.contains(&item.path) {
             out.removed.push(item_ref(key, item));
         }
     }
-    out.prose = prose_changes(old, new);
+    out.prose = prose_changes(old, new)
+        .into_iter()
+        .filter(|p| !old_broken.contains(&p.path) && !new_broken.contains(&p.path))
+        .collect();
     for item in &out.added {
         *out.summary.added.entry(item.kind).or_default() += 1;
     }
@@ -171,6 +192,31 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> PlanDiff {
         }
     }
     out
+}
+
+/// The files of a snapshot's plans that did not load.
+fn broken_files(snapshot: &Snapshot) -> std::collections::BTreeSet<String> {
+    snapshot
+        .plans
+        .iter()
+        .flat_map(|p| p.broken.iter().cloned())
+        .collect()
+}
+
+fn unreadable(
+    old: &std::collections::BTreeSet<String>,
+    new: &std::collections::BTreeSet<String>,
+) -> Vec<Unreadable> {
+    old.union(new)
+        .map(|path| Unreadable {
+            path: path.clone(),
+            side: match (old.contains(path), new.contains(path)) {
+                (true, true) => "both",
+                (true, false) => "from",
+                _ => "to",
+            },
+        })
+        .collect()
 }
 
 fn item_ref(key: &Key, item: &Item) -> ItemRef {

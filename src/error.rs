@@ -1,7 +1,52 @@
-//! Errors that stop a command, each with the exit code it maps to. Problems
-//! in the plan itself are not errors: they are diagnostics (see `diag`).
+//! Errors that stop a command, each of a [`Kind`] that decides its exit
+//! code and its general hint. Problems in the plan itself are not errors:
+//! they are diagnostics (see `diag`), and a plan shown without a file that
+//! does not load is a warning (see `load::Problem`) and exit code 1.
+//!
+//! Every message is roadmap's own sentence; what git or a library said
+//! comes after it, never alone.
 
 use std::path::PathBuf;
+
+/// What went wrong, in the terms of the exit code (see the README's
+/// "Exit codes" and `roadmap --help`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The plan cannot be read well enough to do what was asked: exit 1,
+    /// the code a plan with errors gives in every command.
+    Plan,
+    /// The command line asks for something that does not exist or cannot
+    /// be: exit 2, as clap's own errors.
+    Usage,
+    /// The machine or the repository: not a git repository, no `plans/`,
+    /// a file or folder that cannot be read or written, git failing: exit 3.
+    Environment,
+    /// A fault of roadmap itself: exit 4.
+    Internal,
+}
+
+impl Kind {
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Kind::Plan => 1,
+            Kind::Usage => 2,
+            Kind::Environment => 3,
+            Kind::Internal => 4,
+        }
+    }
+
+    /// The next step for every error of this kind, when the error has none
+    /// of its own.
+    pub fn hint(self) -> Option<&'static str> {
+        match self {
+            Kind::Plan => Some("`roadmap check` lists every problem of the plan"),
+            Kind::Internal => Some(
+                "this is a fault of roadmap, not of the plan: please report it with the command that was run",
+            ),
+            Kind::Usage | Kind::Environment => None,
+        }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -13,28 +58,48 @@ pub enum Error {
     UnknownRevision { rev: String, reason: String },
     #[error("{0}")]
     Usage(String),
+    /// The plan cannot be used for what was asked (no readable vision).
+    #[error("{0}")]
+    Plan(String),
+    /// A fault of roadmap: what it was doing, then the cause.
+    #[error("{0}")]
+    Internal(String),
     #[error("{path}: {source}")]
     Io {
         path: String,
         #[source]
         source: std::io::Error,
     },
-    #[error("git: {}", .0.message())]
+    #[error("cannot use the git repository: {}", .0.message())]
     Git(#[from] git2::Error),
     /// A template failed to load or render: nothing was written.
-    #[error("{0}")]
+    #[error("a template failed, so nothing was written: {0}")]
     Render(#[from] crate::render::RenderError),
 }
 
 impl Error {
-    /// Every error here is a usage or environment problem.
-    pub fn exit_code(&self) -> i32 {
-        2
+    pub fn kind(&self) -> Kind {
+        match self {
+            Error::Plan(_) => Kind::Plan,
+            Error::Usage(_) | Error::UnknownRevision { .. } => Kind::Usage,
+            Error::NotARepository(_) | Error::NoPlans(_) | Error::Io { .. } | Error::Git(_) => {
+                Kind::Environment
+            }
+            // The repository's own template is the user's file; a built-in
+            // one that fails is roadmap's fault.
+            Error::Render(e) if e.overridden => Kind::Environment,
+            Error::Render(_) | Error::Internal(_) => Kind::Internal,
+        }
     }
 
-    /// A next step for the person who hit the error.
+    pub fn exit_code(&self) -> i32 {
+        self.kind().exit_code()
+    }
+
+    /// A next step for the person who hit the error: its own, else its
+    /// kind's.
     pub fn hint(&self) -> Option<&'static str> {
-        match self {
+        let own = match self {
             Error::NotARepository(_) => {
                 Some("run it inside the plan's repository, or pass -C <dir>")
             }
@@ -48,7 +113,8 @@ impl Error {
                 "fix the template, or delete it to use the built-in one; `roadmap report --context` shows the data it receives",
             ),
             _ => None,
-        }
+        };
+        own.or_else(|| self.kind().hint())
     }
 
     pub fn io(path: impl Into<String>, source: std::io::Error) -> Self {
@@ -56,5 +122,11 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+
+    /// A value roadmap made could not be written as JSON: a fault of its
+    /// own.
+    pub fn serialize(what: &str, err: &serde_json::Error) -> Self {
+        Error::Internal(format!("cannot write {what} as JSON: {err}"))
     }
 }

@@ -272,8 +272,10 @@ pub struct Rebuild {
 }
 
 impl Rebuild {
+    /// Exit 1 wrote the report from a partial plan (it names the files
+    /// left out, as `roadmap status` does): a rebuild, not a failure.
     pub fn failed(&self) -> bool {
-        self.exit != 0
+        !matches!(self.exit, 0 | 1)
     }
 }
 

@@ -104,6 +104,9 @@ pub struct Plan {
     pub docs: Vec<Document>,
     /// Files that belong to this plan but did not parse.
     pub broken: Vec<String>,
+    /// What the plan is read without: its files that did not load and the
+    /// values dropped from those that did, one [`Problem`] per file.
+    pub problems: Vec<Problem>,
 }
 
 /// A plan's documents by kind: the one-of files, and the periodic ones by
@@ -232,6 +235,95 @@ impl Snapshot {
     }
 }
 
+/// A file of a plan that the plan is shown without, wholly or in part: the
+/// loader's first error in it and what is missing because of it. Every
+/// command that shows a plan turns these into its warnings (see
+/// [`Plan::problems`]), so a partial plan is never shown as whole.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub code: &'static str,
+    pub message: String,
+    pub hint: Option<String>,
+    /// What the plan is shown without, in a reader's words: "every skill
+    /// (capabilities.yaml)", "the 2026-Q4 objectives and key results".
+    pub missing: String,
+}
+
+impl Snapshot {
+    /// Every problem of `plan`'s files that leaves something out: each
+    /// file that did not load (cannot be read, does not parse, does not
+    /// fit its kind) and each value dropped from a file that did. One per
+    /// file, at its first error; `roadmap check` lists them all. Kept in
+    /// [`Plan::problems`] as the snapshot is loaded.
+    fn problems(&self, plan: &Plan) -> Vec<Problem> {
+        let located = self.diagnostics(Vec::new());
+        let mut out: Vec<Problem> = Vec::new();
+        for d in located.iter().filter(|d| d.severity == Severity::Error) {
+            if out.iter().any(|p| p.path == d.path) {
+                continue;
+            }
+            let missing = if plan.broken.contains(&d.path) {
+                missing_of(&d.path)
+            } else if plan.docs.iter().any(|doc| doc.path == d.path) {
+                "the value at this line; the rest of the file was read".to_owned()
+            } else {
+                continue;
+            };
+            out.push(Problem {
+                path: d.path.clone(),
+                line: d.line,
+                column: d.column,
+                code: d.code,
+                message: d.message.clone(),
+                hint: d.hint.clone(),
+                missing,
+            });
+        }
+        out
+    }
+
+    /// [`Plan::problems`] of every plan, in file order.
+    pub fn all_problems(&self) -> Vec<Problem> {
+        let mut out: Vec<Problem> = self
+            .plans
+            .iter()
+            .flat_map(|p| p.problems.iter().cloned())
+            .collect();
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        out
+    }
+}
+
+/// What a plan is shown without when the file at `path` does not load.
+fn missing_of(path: &str) -> String {
+    let rel = path
+        .strip_prefix(PLANS_DIR)
+        .and_then(|r| r.strip_prefix('/'))
+        .unwrap_or(path);
+    let Placement::Plan { kind, period, .. } = layout::classify(rel) else {
+        return "everything in it: roadmap reads no file of that name".to_owned();
+    };
+    let period = period.map(|p| p.to_string()).unwrap_or_default();
+    match kind {
+        Kind::Vision => "the vision: the plan cannot be shown without it".to_owned(),
+        Kind::Strategy => "every phase and milestone of the strategy".to_owned(),
+        Kind::Capabilities => "every skill (levels, targets and actions)".to_owned(),
+        Kind::Metrics => "every revenue and performance metric".to_owned(),
+        Kind::Relationships => "every relationship goal".to_owned(),
+        Kind::Habits => "every habit".to_owned(),
+        Kind::Career => "the career figures (title, team, revenue responsibility)".to_owned(),
+        Kind::Year => format!("the {period} objectives"),
+        Kind::Quarter => format!("the {period} objectives, key results and milestones"),
+        Kind::CheckIns => format!("the habit check-ins of {period}"),
+        Kind::MonthReview | Kind::QuarterReview | Kind::YearReview => {
+            format!("the {period} review")
+        }
+    }
+}
+
 /// Lists and reads every file under `<root>/plans` in the working tree.
 pub fn read_worktree(root: &Path) -> io::Result<Vec<RawFile>> {
     let plans = root.join(PLANS_DIR);
@@ -257,6 +349,13 @@ fn walk(dir: &Path, canonical_root: &Path, root: &Path, out: &mut Vec<RawFile>) 
             continue;
         }
         let meta = fs::symlink_metadata(&path)?;
+        if meta.is_dir() && is_plan_file_name(&rel) {
+            out.push(RawFile {
+                path: rel,
+                content: Content::Unreadable("it is a folder, not a file".to_owned()),
+            });
+            continue;
+        }
         if meta.is_dir() {
             walk(&path, canonical_root, root, out)?;
             continue;
@@ -276,6 +375,16 @@ fn walk(dir: &Path, canonical_root: &Path, root: &Path, out: &mut Vec<RawFile>) 
         out.push(RawFile { path: rel, content });
     }
     Ok(())
+}
+
+/// Whether `rel` (relative to the repository root) names a plan file: a
+/// folder of that name is where a file should be.
+fn is_plan_file_name(rel: &str) -> bool {
+    let inner = rel
+        .strip_prefix(PLANS_DIR)
+        .and_then(|r| r.strip_prefix('/'))
+        .unwrap_or(rel);
+    matches!(layout::classify(inner), Placement::Plan { .. })
 }
 
 fn read_content(path: &Path) -> Content {
@@ -376,6 +485,16 @@ pub fn load_with(files: Vec<RawFile>, parse: &YamlParser<'_>) -> Snapshot {
         }
     }
     snapshot.plans = plans.into_values().collect();
+    if !snapshot.findings.is_empty() {
+        let problems: Vec<Vec<Problem>> = snapshot
+            .plans
+            .iter()
+            .map(|p| snapshot.problems(p))
+            .collect();
+        for (plan, problems) in snapshot.plans.iter_mut().zip(problems) {
+            plan.problems = problems;
+        }
+    }
     snapshot
 }
 
@@ -678,6 +797,33 @@ fn parse_yaml(
         );
         return None;
     }
+    let start = findings.len();
+    let data = typed_data(kind, value, path, findings);
+    explain_empty_values(&mut findings[start..], yaml, yaml_line);
+    data
+}
+
+/// A value that YAML read as nothing because of a pitfall (see
+/// [`empty_value_pitfall`]) is reported where it is written, with the hint.
+fn explain_empty_values(findings: &mut [Finding], yaml: &str, yaml_line: usize) {
+    let mut index: Option<PositionIndex> = None;
+    for finding in findings {
+        let Anchor::Node(node, target) = &finding.anchor else {
+            continue;
+        };
+        if finding.code != "type" || !finding.message.starts_with("found unit value") {
+            continue;
+        }
+        let index = index.get_or_insert_with(|| PositionIndex::build(yaml));
+        let (line, _) = index.locate(node, *target);
+        if let Some((line, column, hint)) = empty_value_pitfall(yaml, line) {
+            finding.anchor = at(line + yaml_line - 1, column);
+            finding.hint = Some(hint);
+        }
+    }
+}
+
+fn typed_data(kind: Kind, value: Yaml, path: &str, findings: &mut Vec<Finding>) -> Option<Data> {
     Some(match kind {
         Kind::Vision => Data::Vision(Box::new(typed(value, path, findings)?)),
         Kind::Strategy => Data::Strategy(typed(value, path, findings)?),
@@ -736,16 +882,28 @@ fn syntax_finding(err: &serde_yaml::Error, yaml: &str, path: &str, yaml_line: us
     let line_text = yaml.lines().nth(line.saturating_sub(1)).unwrap_or_default();
     let tabbed = line_text.starts_with('\t')
         || (message.contains("cannot start any token") && line_text.contains('\t'));
-    let hint = if tabbed {
+    let mut hint = if tabbed {
         Some("YAML indentation must use spaces, not tabs".to_owned())
     } else {
-        None
+        pitfall_hint(&message, line_text, column)
     };
     let (problem, context) = split_libyaml_message(&message);
     // An unclosed quote or bracket is noticed only at the end of the input;
     // where it opened is what needs fixing.
     let (line, column) = match context {
         Some((_, Some(opened))) if problem.ends_with("end of stream") => opened,
+        Some(("while parsing a flow node", None)) if line > yaml.lines().count() => {
+            match unclosed_bracket(yaml) {
+                Some(opened) => {
+                    hint = Some(
+                        "this `[` or `{` is never closed: close it, or quote the value if the bracket is text"
+                            .to_owned(),
+                    );
+                    opened
+                }
+                None => (line, column),
+            }
+        }
         _ => (line, column),
     };
     let message = match context {
@@ -753,6 +911,115 @@ fn syntax_finding(err: &serde_yaml::Error, yaml: &str, path: &str, yaml_line: us
         None => format!("YAML syntax: {problem}"),
     };
     Finding::error(path, located(line, column), "syntax", message).hint(hint)
+}
+
+/// The hint docs/format.md's YAML pitfalls promise for a syntax error:
+/// text that YAML reads as its own syntax unless it is quoted.
+fn pitfall_hint(message: &str, line_text: &str, column: usize) -> Option<String> {
+    let example = quoted(line_text)
+        .map(|line| format!(": `{line}`"))
+        .unwrap_or_default();
+    if message.starts_with("mapping values are not allowed") {
+        return Some(format!("quote text that holds `: `{example}"));
+    }
+    let found = line_text.chars().nth(column.checked_sub(1)?)?;
+    if message.starts_with("unknown anchor") || found == '*' {
+        return Some(format!(
+            "a value that starts with `*` is read as a YAML alias; quote it{example}"
+        ));
+    }
+    if message.contains("cannot start any token") && matches!(found, '%' | '@' | '`') {
+        let shown = if found == '`' {
+            "`` ` ``".to_owned()
+        } else {
+            format!("`{found}`")
+        };
+        return Some(format!("quote a value that starts with {shown}{example}"));
+    }
+    None
+}
+
+/// The `key: value` line with its value quoted, without a trailing
+/// comment: how the line should be written.
+fn quoted(line_text: &str) -> Option<String> {
+    let trimmed = line_text.trim_start();
+    let (key, value) = trimmed
+        .strip_prefix("- ")
+        .unwrap_or(trimmed)
+        .split_once(": ")?;
+    let value = value.split(" #").next().unwrap_or_default().trim();
+    (!value.is_empty()).then(|| format!("{key}: \"{}\"", value.replace('"', "\\\"")))
+}
+
+/// Where a value that YAML read as nothing is written: `key: &name` and
+/// `key: !name` are an anchor or a tag with no value, `key: #1` is a
+/// comment. The line (1-based, in `yaml`), column and hint of the last such
+/// value at or before `line`.
+fn empty_value_pitfall(yaml: &str, line: usize) -> Option<(usize, usize, String)> {
+    yaml.lines()
+        .enumerate()
+        .take(line)
+        .filter_map(|(index, text)| {
+            let trimmed = text.trim_start();
+            if trimmed.starts_with('#') {
+                return None;
+            }
+            let (_, value) = trimmed
+                .strip_prefix("- ")
+                .map_or(trimmed, str::trim_start)
+                .split_once(": ")
+                .or_else(|| trimmed.strip_prefix("- ").map(|v| ("", v)))?;
+            let value = value.trim_start();
+            let first = value.chars().next()?;
+            let single_word = !value.trim_end().contains(char::is_whitespace);
+            let pitfall = match first {
+                '&' | '!' if single_word => true,
+                '#' => true,
+                _ => false,
+            };
+            pitfall.then(|| {
+                let column = text[..text.len() - value.len()].chars().count() + 1;
+                let what = if first == '#' {
+                    "a comment, so the value is empty"
+                } else if first == '&' {
+                    "a YAML anchor, so the value is empty"
+                } else {
+                    "a YAML tag, so the value is empty"
+                };
+                let hint = format!(
+                    "`{first}` at the start of a value makes it {what}: quote it, e.g. `\"{}\"`",
+                    value.trim_end().replace('"', "\\\"")
+                );
+                (index + 1, column, hint)
+            })
+        })
+        .last()
+}
+
+/// Where the last `[` or `{` that is never closed opens (1-based line and
+/// column), outside quotes and comments: libyaml notices it only past the
+/// end of the input.
+fn unclosed_bracket(yaml: &str) -> Option<(usize, usize)> {
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    for (index, text) in yaml.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut previous = ' ';
+        for (column, c) in text.chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') if previous.is_whitespace() => break,
+                (None, '[' | '{') => open.push((index + 1, column + 1)),
+                (None, ']' | '}') => {
+                    open.pop();
+                }
+                // Inside quotes, or any other character.
+                _ => {}
+            }
+            previous = c;
+        }
+    }
+    open.pop()
 }
 
 /// Splits libyaml's `problem at line 9 column 1, while scanning a quoted

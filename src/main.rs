@@ -7,6 +7,7 @@ use clap::Parser as _;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    internal_errors_exit_with_their_code();
     let cli = roadmap::cli::Cli::try_parse().unwrap_or_else(|err| {
         // A point in time that is not one: say what this repository holds.
         if let Some(note) = roadmap::when::usage_note(&err) {
@@ -28,4 +29,17 @@ fn main() {
         }
     };
     std::process::exit(code);
+}
+
+/// A panic is a fault of roadmap's own: it is said as one, with the
+/// internal kind's hint and exit code, whichever thread it happens on.
+fn internal_errors_exit_with_their_code() {
+    let kind = roadmap::error::Kind::Internal;
+    std::panic::set_hook(Box::new(move |info| {
+        eprintln!("error: roadmap panicked, a fault of its own: {info}");
+        if let Some(hint) = kind.hint() {
+            eprintln!("  hint: {hint}");
+        }
+        std::process::exit(kind.exit_code());
+    }));
 }

@@ -75,6 +75,9 @@ pub struct Progress {
     pub dates_text: String,
     /// Said about the point shown (a point after today), by every output.
     pub note: Option<String>,
+    /// The plan's files these figures are made without (they do not load):
+    /// every output names them (see `load::Problem`).
+    pub problems: Vec<crate::load::Problem>,
     pub role_now: String,
     pub role_goal: String,
     pub overall: Overall,
@@ -395,6 +398,7 @@ pub fn compute(plan: &Plan, history: &History, dates: Dates) -> Option<Progress>
         last_update_days: dates.age(),
         dates_text: dates.describe(),
         note: None,
+        problems: plan.problems.clone(),
         role_now: docs
             .career
             .map_or_else(|| vision.now.role.clone(), |c| c.title.clone()),

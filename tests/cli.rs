@@ -7,6 +7,7 @@ mod cli {
     mod check;
     mod consistency;
     mod diff;
+    mod partial;
     mod schema;
     mod support;
     mod usage;

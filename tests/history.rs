@@ -1000,7 +1000,7 @@ fn a_repository_without_commits() {
     let repo = Repo::empty();
     // No plan at all: an empty series, and a status that says why.
     assert_eq!(repo.rows(&[]), Vec::<String>::new());
-    let status = repo.run_in(&repo.root, &["status"], 2);
+    let status = repo.run_in(&repo.root, &["status"], 3);
     assert!(
         String::from_utf8_lossy(&status.stderr).contains("error: no plans/ folder"),
         "{}",
@@ -1126,7 +1126,7 @@ fn a_bare_clone_reads_with_rev() {
     let json: Value = serde_json::from_slice(&status.stdout).expect("JSON");
     assert_eq!(json[0]["today"], "2026-01-26");
     // Without --at there is no working tree to read: a clear message.
-    let status = repo.run_in(&bare, &["status"], 2);
+    let status = repo.run_in(&bare, &["status"], 3);
     assert!(String::from_utf8_lossy(&status.stderr).contains("error: no plans/ folder"));
 }
 

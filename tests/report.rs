@@ -459,7 +459,8 @@ fn a_broken_override_fails_and_leaves_the_previous_report_whole() {
         "<!DOCTYPE html>\n<p>{{ plans[0].name }}</p>\n<p>{{ plans[0].no_such_field.value }}</p>\n",
     );
     let out = demo.run(&["report"]);
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    // The repository's own template: an environment error.
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("templates/report/summary.html:3:"), "{err}");
     assert!(err.contains("undefined"), "{err}");
@@ -495,7 +496,7 @@ fn a_syntax_error_in_an_override_names_its_line() {
         "<ul>\n{% for plan in plans %}\n<li>{{ plan.name }}\n",
     );
     let out = demo.run(&["report"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(3));
     let err = stderr(&out);
     assert!(err.contains("templates/report/templates.html:"), "{err}");
     assert!(!demo.path("dashboard").exists(), "nothing is written");
@@ -571,6 +572,7 @@ fn the_context_holds_the_figures_status_shows() {
             .expect("context JSON");
     assert_eq!(context["as_of"], "2026-10-31");
     assert_eq!(context["today"], "2026-10-31");
+    assert_eq!(status[0]["problems"], serde_json::json!([]));
     assert_eq!(context["plans"][0]["status"], status[0]);
 
     // Without --at, the figures are as of the plan's last update, not the

@@ -98,7 +98,7 @@ pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<i32, Error> {
                 diff: &result,
             };
             let json =
-                serde_json::to_string_pretty(&out).map_err(|e| Error::Usage(e.to_string()))?;
+                serde_json::to_string_pretty(&out).map_err(|e| Error::serialize("the diff", &e))?;
             super::emit(&(json + "\n"))?;
         }
         format => {
@@ -133,7 +133,35 @@ pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<i32, Error> {
             super::emit(&out)?;
         }
     }
-    Ok(i32::from(args.exit_code && !result.is_empty()))
+    let partial = !result.unreadable.is_empty();
+    Ok(i32::from(partial || (args.exit_code && !result.is_empty())))
+}
+
+/// The files that do not load on a side: named before the changes, since
+/// their items are in none of them.
+fn render_unreadable(out: &mut String, from: &Side, to: &Side, d: &PlanDiff, p: Palette, md: bool) {
+    if d.unreadable.is_empty() {
+        return;
+    }
+    if md {
+        let _ = writeln!(out, "\n### Not compared\n");
+    } else {
+        let _ = writeln!(out, "\n{}", p.warning("Not compared"));
+    }
+    let bullet = if md { "-" } else { " " };
+    for file in &d.unreadable {
+        let side = match file.side {
+            "from" => from.label.clone(),
+            "to" => to.label.clone(),
+            _ => format!("{} and {}", from.label, to.label),
+        };
+        let _ = writeln!(
+            out,
+            "{bullet} {} {} does not load in {side}: its items are left out of what was added, removed and changed",
+            p.warning("?"),
+            file.path
+        );
+    }
 }
 
 fn short(commit: &str) -> &str {
@@ -214,6 +242,7 @@ fn render(out: &mut String, from: &Side, to: &Side, d: &PlanDiff, p: Palette, ma
             to.label
         );
     }
+    render_unreadable(out, from, to, d, p, markdown);
     if d.is_empty() {
         let _ = writeln!(out, "\nNo changes.");
         return;
@@ -463,8 +492,8 @@ fn run_periods(ctx: &Ctx, args: &DiffArgs, a: &str, b: &str) -> Result<i32, Erro
     });
     match args.format {
         DiffFormat::Json => {
-            let json =
-                serde_json::to_string_pretty(&results).map_err(|e| Error::Usage(e.to_string()))?;
+            let json = serde_json::to_string_pretty(&results)
+                .map_err(|e| Error::serialize("the diff", &e))?;
             super::emit(&(json + "\n"))?;
         }
         format => {

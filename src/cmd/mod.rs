@@ -31,6 +31,7 @@ use std::path::PathBuf;
 
 use crate::cli::{Cli, Command, Recording};
 use crate::error::Error;
+use crate::load::{self, Problem};
 use crate::term::{ColorChoice, Palette};
 
 /// What every command gets: where it runs and how to print.
@@ -55,6 +56,67 @@ impl Ctx {
     pub fn plan_root(&self) -> Result<PathBuf, Error> {
         crate::layout::plan_root(&self.cwd)
     }
+}
+
+/// The warning of a command that shows a plan some of whose files did not
+/// load: each file, where and what is wrong, and what the plan is shown
+/// without. Empty when the plan is whole. Every command that shows a plan
+/// says this in these words, so a partial plan is never shown as whole.
+pub(crate) fn partial_text(problems: &[Problem], palette: Palette) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    if problems.is_empty() {
+        return out;
+    }
+    let files = match problems.len() {
+        1 => "1 file".to_owned(),
+        n => format!("{n} files"),
+    };
+    let _ = writeln!(
+        out,
+        "{} the plan is incomplete: {files} could not be read whole, and what {} hold is left out of every figure",
+        palette.warning("warning:"),
+        if problems.len() == 1 {
+            "it would"
+        } else {
+            "they would"
+        },
+    );
+    for p in problems {
+        let _ = writeln!(out, "  {}:{}:{}: {}", p.path, p.line, p.column, p.message);
+        let _ = writeln!(out, "    {} {}", palette.dim("left out:"), p.missing);
+        if let Some(hint) = &p.hint {
+            let _ = writeln!(out, "    {} {hint}", palette.dim("hint:"));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "  {}",
+        palette.dim("`roadmap check` lists every problem; fix these and run this again")
+    );
+    out.push('\n');
+    out
+}
+
+/// Prints [`partial_text`] on stderr and returns the exit code of a
+/// command that showed or wrote a plan: 1 when part of it was left out,
+/// else 0 (see "Exit codes" in the README).
+pub(crate) fn warn_partial(ctx: &Ctx, problems: &[Problem]) -> i32 {
+    if problems.is_empty() {
+        return 0;
+    }
+    eprint!("{}", partial_text(problems, ctx.stderr()));
+    1
+}
+
+/// The problems of the plan in the working tree, or at `at`, for a
+/// command that reads the plan through its history only. Where there is
+/// no plan to read (a bare repository's working tree, no `plans/` yet),
+/// nothing of it is left out.
+pub(crate) fn problems_at(ctx: &Ctx, at: Option<&crate::when::When>) -> Vec<Problem> {
+    crate::when::resolve(&ctx.cwd, at)
+        .map(|point| load::load(point.files).all_problems())
+        .unwrap_or_default()
 }
 
 /// Writes one report line (see [`say!`]); a failure to write it is not

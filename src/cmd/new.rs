@@ -23,6 +23,7 @@ pub fn doc_kind(kind: NewKind) -> DocKind {
 pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<i32, Error> {
     let working = Working::open(ctx, args.as_of.map(|d| d.0))?;
     let plan = working.plan(args.person.as_deref())?;
+    let partial = super::warn_partial(ctx, &plan.problems);
     let kind = doc_kind(args.kind);
     let period = match &args.period {
         Some(text) => kind.parse_period(text).map_err(Error::Usage)?,
@@ -41,7 +42,7 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<i32, Error> {
     let text = planning::render(&renderer, &draft).map_err(|e| Error::Usage(e.to_string()))?;
     if args.print {
         super::emit(&text)?;
-        return Ok(0);
+        return Ok(partial);
     }
     let mut tx = Transaction::new(&working.root);
     tx.create(&rel, text)?;
@@ -63,5 +64,5 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<i32, Error> {
     if !ctx.quiet {
         say!("wrote {rel}");
     }
-    Ok(0)
+    Ok(partial)
 }

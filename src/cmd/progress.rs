@@ -166,6 +166,7 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     if history.shallow && !ctx.quiet {
         eprintln!("note: shallow clone: history starts at the shallow boundary");
     }
+    let partial = super::warn_partial(ctx, &super::problems_at(ctx, args.rev.as_ref()));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written: std::io::Result<()> = match args.format {
@@ -193,7 +194,7 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     // the allocator piece by piece would cost more than printing it.
     std::mem::forget(history);
     super::written(written)?;
-    Ok(0)
+    Ok(partial)
 }
 
 /// A CSV error as the I/O error it is, if it is one (a closed pipe ends

@@ -18,7 +18,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<i32, Error> {
     let built = report::build(&ctx.cwd, &options)?;
     if args.context {
         super::emit(&report::context_json(&built)?)?;
-        return Ok(0);
+        return Ok(super::warn_partial(ctx, &built.context.problems));
     }
     let out = args
         .out
@@ -47,5 +47,5 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<i32, Error> {
             }
         }
     }
-    Ok(0)
+    Ok(super::warn_partial(ctx, &built.context.problems))
 }

@@ -82,6 +82,8 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     stop_cleanly();
     let working = Working::open(ctx, args.as_of.map(|d| d.0))?;
     let plan = working.plan(args.person.as_deref())?;
+    // Said before the first question: what is asked comes from these files.
+    let partial = super::warn_partial(ctx, &plan.problems);
     let today = working.today;
     let period = match &args.period {
         Some(text) => {
@@ -235,7 +237,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
         || filled.commit.unwrap_or(false)
         || (interactive && confirm(&format!("Commit as `{message}`?"), true));
     if !commit || written.is_empty() {
-        return Ok(0);
+        return Ok(partial);
     }
     let id = working::commit(&working.root, &written, &message)?;
     if !ctx.quiet {
@@ -254,7 +256,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
             }
         }
     }
-    Ok(0)
+    Ok(partial)
 }
 
 fn about(id: &str, err: &Error) -> Error {

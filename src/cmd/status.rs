@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use crate::cli::{Format, StatusArgs};
 use crate::error::Error;
-use crate::load;
+use crate::load::{self, Problem};
 use crate::progress::{self, Pace, Progress};
 use crate::term::Palette;
 use crate::when;
@@ -25,20 +25,21 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
         })
         .collect();
     if views.is_empty() {
-        return Err(Error::Usage(
+        return Err(Error::Plan(
             "no plan with a readable vision.md: run `roadmap check` to see what is wrong"
                 .to_owned(),
         ));
     }
     match args.format {
         Format::Json => {
-            let json =
-                serde_json::to_string_pretty(&views).map_err(|e| Error::Usage(e.to_string()))?;
+            let json = serde_json::to_string_pretty(&views)
+                .map_err(|e| Error::serialize("the status", &e))?;
             super::emit(&(json + "\n"))?;
         }
         Format::Text => {
             let palette = ctx.stdout();
-            let mut out = String::new();
+            let problems: Vec<Problem> = views.iter().flat_map(|v| v.problems.clone()).collect();
+            let mut out = super::partial_text(&problems, palette);
             if let Some(note) = &point.note {
                 let _ = writeln!(out, "{} {note}\n", palette.warning("note:"));
             }
@@ -61,7 +62,7 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
         }
     }
     warn_failed_rebuild(ctx);
-    Ok(0)
+    Ok(i32::from(views.iter().any(|v| !v.problems.is_empty())))
 }
 
 /// The git hooks rebuild the reports in the background, where nobody sees

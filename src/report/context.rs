@@ -11,7 +11,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
 use crate::history::{EventKind, History, ItemKind, Val};
-use crate::load::{Docs, Plan};
+use crate::load::{Docs, Plan, Problem};
 use crate::model::{self, Area, Category, Circle, Status};
 use crate::planning::{self, DocKind};
 use crate::progress::{self, Pace, Progress};
@@ -54,6 +54,11 @@ pub struct Context {
     /// The team overview: one row per person and the roll-up; `None` when
     /// the repository holds one plan.
     pub team: Option<TeamView>,
+    /// The plan files the report is made without, wholly or in part (they
+    /// do not parse or cannot be read), each with what is left out: the
+    /// dashboard and the summary show them in a banner. Empty when the
+    /// plan was read whole.
+    pub problems: Vec<Problem>,
 }
 
 /// A team repository at a glance, computed from each person's own figures.
@@ -570,6 +575,7 @@ pub fn build(
             })
             .collect(),
         team: None,
+        problems: Vec::new(),
         plans: plans
             .iter()
             .filter_map(|plan| {

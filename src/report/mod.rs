@@ -77,6 +77,7 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
         point.note,
         point.commit,
     );
+    context.problems = snapshot.all_problems();
     let renderer = Renderer::new(Some(&root.join("templates")));
     for out in &mut context.plans {
         if let Some(plan) = snapshot.plans.iter().find(|p| p.person == out.person) {
@@ -86,7 +87,7 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
         }
     }
     if context.plans.is_empty() {
-        return Err(Error::Usage(
+        return Err(Error::Plan(
             "no plan with a readable vision.md: run `roadmap check` to see what is wrong"
                 .to_owned(),
         ));
@@ -166,7 +167,7 @@ pub fn write(report: &Report, out: &Path) -> Result<Written, Error> {
 /// The context as pretty JSON, ending in a newline: `--context`'s output.
 pub fn context_json(report: &Report) -> Result<String, Error> {
     let mut json = serde_json::to_string_pretty(&report.context)
-        .map_err(|e| Error::Usage(format!("cannot serialize the context: {e}")))?;
+        .map_err(|e| Error::serialize("the report's context", &e))?;
     json.push('\n');
     Ok(json)
 }

@@ -181,10 +181,10 @@ fn a_subfolder_of_the_repository_checks_the_whole_plan() {
 }
 
 #[test]
-fn a_folder_without_plans_is_exit_2() {
+fn a_folder_without_plans_is_exit_3() {
     Test::new()
         .roadmap(&["check"])
-        .status(2)
+        .status(3)
         .stderr_contains("no plans/ folder")
         .run();
 }
@@ -309,26 +309,26 @@ fn an_unknown_revision_is_exit_2() {
 }
 
 #[test]
-fn a_commit_without_plans_is_exit_2() {
+fn a_commit_without_plans_is_exit_3() {
     Test::new()
         .file("README.md", "# Notes\n")
         .git_init()
         .commit("2026-01-05", "Start")
         .roadmap(&["check", "--rev", "HEAD"])
-        .status(2)
+        .status(3)
         .stderr_contains("no plans/ folder")
         .run();
 }
 
 #[test]
-fn rev_and_staged_outside_a_repository_are_exit_2() {
+fn rev_and_staged_outside_a_repository_are_exit_3() {
     let test = Test::minimal();
     test.roadmap(&["check", "--rev", "HEAD"])
-        .status(2)
+        .status(3)
         .stderr_contains("not a git repository")
         .run();
     test.roadmap(&["check", "--staged"])
-        .status(2)
+        .status(3)
         .stderr_contains("not a git repository")
         .run();
 }

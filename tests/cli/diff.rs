@@ -239,8 +239,10 @@ fn a_side_that_does_not_parse_is_reported_and_the_rest_still_diffed() {
         .commit("2026-02-28", "broken metrics");
     let output = test
         .roadmap(&["diff", "HEAD~1", "HEAD", "--format", "json"])
+        .status(1)
         .run();
     let diff: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert!(diff["removed"].as_array().expect("removed").is_empty());
     let errors = diff["to"]["errors"]
         .as_array()
         .expect("errors of the newer side");
@@ -254,8 +256,9 @@ fn a_side_that_does_not_parse_is_reported_and_the_rest_still_diffed() {
         "raised"
     );
     test.roadmap(&["diff", "HEAD~1", "HEAD"])
+        .status(1)
         .stderr_contains("has 1 error(s)")
-        .stderr_contains("plans/metrics.yaml:3:1: error[syntax]")
+        .stderr_contains("plans/metrics.yaml:2:10: error[syntax]")
         .run();
 }
 
@@ -265,8 +268,11 @@ fn a_binary_file_is_an_error_not_a_crash() {
         "plans/quarters/2026-Q2.md",
         b"\x89PNG\r\n\x1a\n\0\0\0IHDR".as_slice(),
     );
-    test.roadmap(&["diff", "HEAD", "--format", "json"]).run();
+    test.roadmap(&["diff", "HEAD", "--format", "json"])
+        .status(1)
+        .run();
     test.roadmap(&["diff", "HEAD"])
+        .status(1)
         .stderr_contains("error[binary]")
         .run();
 }
