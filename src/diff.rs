@@ -536,18 +536,12 @@ fn normalize(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Titles at least this similar are taken as the same intent.
-pub const SAME_INTENT: f64 = 0.6;
-
-/// An objective of period A found again in period B.
+/// An objective of period A found again, by its id, in period B.
 #[derive(Debug, Clone, Serialize)]
 pub struct Carried {
-    pub from: String,
-    pub to: String,
+    pub id: String,
     pub title_from: String,
     pub title_to: String,
-    /// 1 for the same id; otherwise the similarity of the titles.
-    pub score: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -555,6 +549,7 @@ pub struct Listed {
     pub id: String,
     pub title: String,
     pub category: model::Category,
+    pub status: Status,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -590,6 +585,9 @@ pub struct PeriodDiff {
     pub a: String,
     pub b: String,
     pub carried: Vec<Carried>,
+    /// Objectives of A marked done and not carried on: completed.
+    pub completed: Vec<Listed>,
+    /// Objectives of A neither done nor carried on.
     pub dropped: Vec<Listed>,
     pub new: Vec<Listed>,
     pub key_result_targets: Vec<TargetChange>,
@@ -613,6 +611,7 @@ impl<'a> PeriodPlan<'a> {
                     id: o.id.clone(),
                     title: o.title.clone(),
                     category: o.category,
+                    status: o.status,
                 })
                 .collect(),
             key_results: q
@@ -632,6 +631,7 @@ impl<'a> PeriodPlan<'a> {
                     id: o.id.clone(),
                     title: o.title.clone(),
                     category: o.category,
+                    status: o.status,
                 })
                 .collect(),
             key_results: Vec::new(),
@@ -639,10 +639,11 @@ impl<'a> PeriodPlan<'a> {
     }
 }
 
-/// Compares the plans of two periods: what carried over (same id, or the
-/// same intent by title), what was dropped and what is new, key-result
-/// targets, the balance across the five categories, and the capability
-/// targets of the two periods' years.
+/// Compares the plans of two periods: what carried over (the same id in
+/// both), what was completed, dropped or is new, key-result targets, the
+/// balance across the five categories, and the capability targets of the
+/// two periods' years. Objectives are matched by id only: a look-alike
+/// title under another id is a new objective, as in `roadmap diff`.
 pub fn compare_periods(
     person: Option<String>,
     (a, plan_a): (String, PeriodPlan),
@@ -650,63 +651,29 @@ pub fn compare_periods(
     capabilities: Option<&model::Capabilities>,
     years: (i32, i32),
 ) -> PeriodDiff {
-    let mut carried = Vec::new();
-    let mut unmatched_b: Vec<&Listed> = plan_b.objectives.iter().collect();
-    let mut unmatched_a: Vec<&Listed> = Vec::new();
-    for o in &plan_a.objectives {
-        if let Some(pos) = unmatched_b.iter().position(|n| n.id == o.id) {
-            let n = unmatched_b.remove(pos);
-            carried.push(Carried {
-                from: o.id.clone(),
-                to: n.id.clone(),
+    let in_b = |id: &str| plan_b.objectives.iter().find(|n| n.id == id);
+    let carried = plan_a
+        .objectives
+        .iter()
+        .filter_map(|o| {
+            in_b(&o.id).map(|n| Carried {
+                id: o.id.clone(),
                 title_from: o.title.clone(),
                 title_to: n.title.clone(),
-                score: 1.0,
-            });
-        } else {
-            unmatched_a.push(o);
-        }
-    }
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, o) in unmatched_a.iter().enumerate() {
-        for (j, n) in unmatched_b.iter().enumerate() {
-            let score = title_similarity(&o.title, &n.title);
-            if score >= SAME_INTENT {
-                pairs.push((score, i, j));
-            }
-        }
-    }
-    pairs.sort_by(|x, y| y.0.total_cmp(&x.0));
-    let (mut used_a, mut used_b) = (
-        vec![false; unmatched_a.len()],
-        vec![false; unmatched_b.len()],
-    );
-    for (score, i, j) in pairs {
-        if used_a[i] || used_b[j] {
-            continue;
-        }
-        used_a[i] = true;
-        used_b[j] = true;
-        let (o, n) = (unmatched_a[i], unmatched_b[j]);
-        carried.push(Carried {
-            from: o.id.clone(),
-            to: n.id.clone(),
-            title_from: o.title.clone(),
-            title_to: n.title.clone(),
-            score,
-        });
-    }
-    let dropped = unmatched_a
-        .iter()
-        .zip(&used_a)
-        .filter(|(_, u)| !**u)
-        .map(|(o, _)| (*o).clone())
+            })
+        })
         .collect();
-    let new = unmatched_b
+    let (completed, dropped): (Vec<Listed>, Vec<Listed>) = plan_a
+        .objectives
         .iter()
-        .zip(&used_b)
-        .filter(|(_, u)| !**u)
-        .map(|(o, _)| (*o).clone())
+        .filter(|o| in_b(&o.id).is_none())
+        .cloned()
+        .partition(|o| o.status == Status::Done);
+    let new = plan_b
+        .objectives
+        .iter()
+        .filter(|n| !plan_a.objectives.iter().any(|o| o.id == n.id))
+        .cloned()
         .collect();
 
     let mut key_result_targets = Vec::new();
@@ -757,18 +724,13 @@ pub fn compare_periods(
         a,
         b,
         carried,
+        completed,
         dropped,
         new,
         key_result_targets,
         balance,
         capabilities,
     }
-}
-
-/// Similarity of two titles, 0..1, for matching objectives across periods.
-pub fn title_similarity(a: &str, b: &str) -> f64 {
-    strsim::normalized_levenshtein(&a.to_lowercase(), &b.to_lowercase())
-        .max(strsim::sorensen_dice(&a.to_lowercase(), &b.to_lowercase()))
 }
 
 #[cfg(test)]

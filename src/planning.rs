@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::edit;
 use crate::history::History;
 use crate::load::{Data, Docs, Plan};
-use crate::model::{self, Category, MetricKind, Status};
+use crate::model::{self, Category, Status};
 use crate::progress::{self, Pace, Progress};
 use crate::render::{RenderError, Renderer};
 use crate::value::{Band, Period, format_amount};
@@ -308,6 +308,9 @@ pub struct MilestoneDraft {
     pub id: String,
     pub title: Text,
     pub due: Option<String>,
+    /// The date it was due before, when that has passed and a new one is
+    /// left for the user to set.
+    pub was_due: Option<String>,
     pub status: Status,
 }
 
@@ -316,12 +319,45 @@ pub struct QuarterDraft {
     /// The quarter before, whose unfinished objectives carry over.
     pub previous: String,
     pub year: i32,
+    /// Whether the year's plan (`years/YYYY.md`) exists: without it the
+    /// carried objectives support nothing yet.
+    pub year_plan: bool,
     pub objectives: Vec<ObjectiveDraft>,
     /// The year's objectives, and whether a carried objective serves each.
     pub annual: Vec<AnnualRef>,
     /// Categories no objective covers yet.
     pub uncovered: Vec<&'static str>,
     pub habits: Vec<String>,
+}
+
+impl QuarterDraft {
+    /// What the drafted quarter still needs from the user, said once
+    /// instead of once per item: each with the code of the `check` warning
+    /// it stands for.
+    pub fn notes(&self) -> Vec<(&'static str, String)> {
+        let mut notes = Vec::new();
+        if !self.year_plan {
+            notes.push((
+                "unlinked",
+                format!(
+                    "years/{0}.md does not exist, so no objective supports a year objective yet: \
+                     run `roadmap new year {0}`, then fill in each objective's `supports:`",
+                    self.year
+                ),
+            ));
+        }
+        if self.objectives.iter().any(|o| !o.key_results.is_empty()) {
+            notes.push((
+                "no-target",
+                format!(
+                    "the carried key results start where {} left them and have no target yet: \
+                     set each `target:` (the old one is in a comment beside it)",
+                    self.previous
+                ),
+            ));
+        }
+        notes
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -341,8 +377,10 @@ pub struct ObjectiveDraft {
 pub struct KeyResultDraft {
     pub id: String,
     pub title: Text,
-    pub target: Option<String>,
-    /// Where the quarter before left it.
+    /// The quarter before's target: a carried key result's target is left
+    /// for the user to set, so this is only shown beside it.
+    pub previous_target: Option<String>,
+    /// Where the quarter before left it: the new start.
     pub start: Option<String>,
     pub unit: Option<Text>,
     /// The metric, goal or milestone it measures: it keeps reading its
@@ -663,6 +701,7 @@ fn year_draft(docs: &Docs, year: i32) -> YearDraft {
         .flat_map(|p| &p.initiatives)
         .filter(|m| !m.status.is_closed())
         .map(|m| MilestoneDraft {
+            was_due: None,
             id: m.id.clone(),
             title: Text::new(&m.title),
             due: Some(match m.due {
@@ -677,6 +716,7 @@ fn year_draft(docs: &Docs, year: i32) -> YearDraft {
         .flat_map(|(p, _)| &p.achievements)
         .filter(|m| m.due.is_some_and(|d| d.year() == year))
         .map(|m| MilestoneDraft {
+            was_due: None,
             id: m.id.clone(),
             title: Text::new(&m.title),
             due: m.due.map(|d| d.to_string()),
@@ -721,11 +761,7 @@ fn roll_forward(docs: &Docs, year: i32) -> Vec<RollForward> {
         .metrics
         .iter()
         .filter_map(|m| {
-            let band = match (m.growth, m.kind) {
-                (Some(band), _) => band,
-                (None, MetricKind::Revenue) => metrics.growth,
-                (None, _) => return None,
-            };
+            let band = progress::growth_band(m, metrics)?;
             let (base, base_from) = base_figure(m, year - 1)?;
             Some(rolled(m, band, base, base_from, year))
         })
@@ -822,10 +858,15 @@ fn quarter_draft(docs: &Docs, period: Period, today: NaiveDate) -> QuarterDraft 
     let in_year = |id: &str| annual_objectives.iter().any(|o| o.id == id);
     let number = |a: Option<crate::value::Amount>| a.map(|a| amount_text(a.0));
 
+    // Only unfinished work carries over, re-baselined: a key result starts
+    // where it stood and its target is the user's to set (the quarter
+    // before's is shown beside it), since a quarter's target such as "revenue
+    // this quarter 1.75M" means nothing in the next; a milestone whose date
+    // has passed gets no date until the user gives one.
     let objectives: Vec<ObjectiveDraft> = previous
         .iter()
         .flat_map(|q| &q.objectives)
-        .filter(|o| !o.status.is_closed())
+        .filter(|o| !o.status.is_closed() && progress::objective_progress(o) < 1.0)
         .map(|o| {
             let mut supports: Vec<String> =
                 o.supports.iter().filter(|s| in_year(s)).cloned().collect();
@@ -852,7 +893,7 @@ fn quarter_draft(docs: &Docs, period: Period, today: NaiveDate) -> QuarterDraft 
                     .map(|kr| KeyResultDraft {
                         id: kr.id.clone(),
                         title: Text::new(&kr.title),
-                        target: number(kr.target),
+                        previous_target: number(kr.target),
                         start: number(kr.current.or(kr.start)).filter(|s| s != "0"),
                         unit: kr.unit.as_deref().map(Text::new),
                         measures: kr.measures.clone(),
@@ -862,18 +903,16 @@ fn quarter_draft(docs: &Docs, period: Period, today: NaiveDate) -> QuarterDraft 
                     .milestones
                     .iter()
                     .filter(|m| !m.status.is_closed())
-                    .map(|m| MilestoneDraft {
-                        id: m.id.clone(),
-                        title: Text::new(&m.title),
-                        due: Some(match m.due {
-                            Some(due)
-                                if due.start() >= period.start() && due.end() <= period.end() =>
-                            {
-                                due.to_string()
-                            }
-                            _ => period.to_string(),
-                        }),
-                        status: Status::Planned,
+                    .map(|m| {
+                        let inside =
+                            |d: &Period| d.start() >= period.start() && d.end() <= period.end();
+                        MilestoneDraft {
+                            id: m.id.clone(),
+                            title: Text::new(&m.title),
+                            due: m.due.filter(inside).map(|d| d.to_string()),
+                            was_due: m.due.filter(|d| !inside(d)).map(|d| d.to_string()),
+                            status: Status::Planned,
+                        }
                     })
                     .collect(),
                 progress: progress::objective_progress(o) * 100.0,
@@ -910,6 +949,7 @@ fn quarter_draft(docs: &Docs, period: Period, today: NaiveDate) -> QuarterDraft 
     QuarterDraft {
         previous: previous_period.to_string(),
         year,
+        year_plan: docs.years.contains_key(&year),
         objectives,
         annual,
         uncovered,

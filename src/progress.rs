@@ -15,10 +15,15 @@
 //!   skills, the mean of `level / final target`; milestones, the share of the
 //!   strategy's milestones done;
 //! - pace: a year-to-date metric against its target prorated by the days of
-//!   the year elapsed (ahead at 103% or more, behind under 97%); a key result
-//!   against the share of its quarter elapsed (10 points either way);
-//! - forecast: the compound annual growth achieved from the baseline to the
-//!   last full year, projected until the vision's revenue is reached.
+//!   the year elapsed (ahead at 103% or more, behind under 97%; `better:
+//!   down` inverted); a key result against the share of its quarter elapsed
+//!   (10 points either way); a skill against the line from last year's
+//!   target to this year's, rounded to a whole level;
+//! - forecast: only for a metric held to a growth band (its own `growth`,
+//!   or `kind: revenue`): the compound annual growth achieved from the
+//!   baseline to the last full year, projected until the vision's revenue
+//!   is reached;
+//! - behind: nothing that fell due before the plan's first data.
 
 use std::collections::BTreeMap;
 
@@ -146,15 +151,21 @@ pub struct MetricView {
     pub id: String,
     pub name: String,
     pub unit: Option<String>,
+    /// Whether a higher or a lower value is better.
+    pub better: Better,
+    /// True for the plan's revenue metric (see [`revenue_metric`]).
+    pub revenue: bool,
     pub year: i32,
     pub actual: Option<f64>,
     pub reading: Option<String>,
     pub target: Option<f64>,
     pub expected: Option<f64>,
     pub pace: Pace,
-    /// Compound annual growth achieved so far, in percent.
+    /// Compound annual growth achieved so far, in percent; only for a
+    /// metric with a growth band (see [`growth_band`]).
     pub growth: Option<f64>,
-    /// The year the vision's revenue is reached at that growth.
+    /// The year the vision's revenue is reached at that growth; only for
+    /// `kind: revenue` metrics.
     pub forecast: Option<i32>,
 }
 
@@ -169,6 +180,10 @@ pub struct SkillView {
     /// The file it comes from.
     pub level_from: String,
     pub target: Option<i64>,
+    /// The level expected today: the straight line from last year's
+    /// target (or the first level recorded) to this year's, rounded to a
+    /// whole level; the latest target when this year has none.
+    pub expected: Option<i64>,
     pub final_target: Option<i64>,
     pub pace: Pace,
     /// Levels over time from the history: (date, level).
@@ -315,7 +330,8 @@ pub fn compute(plan: &Plan, history: &History, dates: Dates) -> Option<Progress>
     let quarter = Period::quarter_of(today);
 
     let metrics = metric_views(&docs, vision, today);
-    let skills = skill_views(&docs, plan, history, year);
+    let since = first_data(plan, history, today);
+    let skills = skill_views(&docs, plan, history, today, since);
     // Measured at the one as-of day, like every other figure: the
     // quarter's own `as_of` does not give it a day of its own.
     let quarter_view = docs
@@ -366,14 +382,16 @@ pub fn compute(plan: &Plan, history: &History, dates: Dates) -> Option<Progress>
             id: s.id.clone(),
             kind: "skill",
             what: format!(
-                "{} at level {}, {} target {}",
+                "{} at level {}, {} expected by now ({} target {})",
                 s.name,
                 s.level,
+                s.expected.unwrap_or_default(),
                 year,
                 s.target.unwrap_or_default()
             ),
         });
     }
+    behind.extend(past_due(&docs, quarter, since, today));
 
     Some(Progress {
         person: plan.person.clone(),
@@ -399,6 +417,77 @@ pub fn compute(plan: &Plan, history: &History, dates: Dates) -> Option<Progress>
         behind,
         reviews_due: reviews_due(&docs, dates.today),
     })
+}
+
+/// The first day the plan has data for: its earliest recorded status,
+/// value or level (metric readings, habit days and wins carry dates of
+/// their own and do not count). A plan with no history starts today.
+/// Nothing due before it is behind: a plan written today for a past start
+/// year is not late on what it never tracked.
+pub fn first_data(plan: &Plan, history: &History, today: NaiveDate) -> NaiveDate {
+    history
+        .observations()
+        .find(|o| {
+            o.person == plan.person.as_deref()
+                && !matches!(o.kind, ItemKind::Metric | ItemKind::Habit | ItemKind::Win)
+        })
+        .map_or(today, |o| o.date.min(today))
+}
+
+/// Relationship goals and milestones past their due date and not closed:
+/// the strategy's achievements and closing milestones, the year's
+/// initiatives and the quarter's milestones. Only what fell due on or after
+/// `since` (the plan's first data) counts.
+fn past_due(docs: &Docs, quarter: Period, since: NaiveDate, today: NaiveDate) -> Vec<Behind> {
+    let late = |due: Option<Period>| due.is_some_and(|d| d.end() < today && d.end() >= since);
+    let mut out = Vec::new();
+    for g in docs.relationships.iter().flat_map(|r| &r.goals) {
+        let reached = matches!((g.target, g.current), (Some(t), Some(c)) if c >= t);
+        if !g.status.is_closed() && !reached && late(g.due) {
+            let count = match g.target {
+                Some(t) => format!("{} of {t}, ", g.current.unwrap_or(0)),
+                None => String::new(),
+            };
+            out.push(Behind {
+                id: g.id.clone(),
+                kind: "relationship",
+                what: format!(
+                    "{}: {count}due {}",
+                    g.title,
+                    g.due.map(|d| d.to_string()).unwrap_or_default()
+                ),
+            });
+        }
+    }
+    let phases = docs.strategy.iter().flat_map(|s| &s.phases);
+    let strategic = phases.flat_map(|p| p.achievements.iter().chain(&p.milestone));
+    let initiatives = docs
+        .years
+        .get(&quarter.year())
+        .into_iter()
+        .flat_map(|y| &y.initiatives);
+    let quarterly = docs
+        .quarters
+        .get(&quarter)
+        .into_iter()
+        .flat_map(|q| &q.objectives)
+        .filter(|o| !o.status.is_closed())
+        .flat_map(|o| &o.milestones);
+    for m in strategic.chain(initiatives).chain(quarterly) {
+        if !m.status.is_closed() && late(m.due) {
+            out.push(Behind {
+                id: m.id.clone(),
+                kind: "milestone",
+                what: format!(
+                    "{}: due {}, {}",
+                    m.title,
+                    m.due.map(|d| d.to_string()).unwrap_or_default(),
+                    m.status.as_str()
+                ),
+            });
+        }
+    }
+    out
 }
 
 fn fmt(value: Option<f64>, unit: Option<&str>) -> String {
@@ -498,6 +587,11 @@ fn year_view(y: &model::YearPlan, year: i32, docs: &Docs, metrics: &[MetricView]
                 .collect();
             let progress = match (o.status, current, target) {
                 (Status::Done, ..) => 1.0,
+                (_, Some(current), Some(target))
+                    if measured.is_some_and(|m| m.better == Better::Down) && current > 0.0 =>
+                {
+                    (target / current).clamp(0.0, 1.0)
+                }
                 (_, Some(current), Some(target)) if target > 0.0 => {
                     (current / target).clamp(0.0, 1.0)
                 }
@@ -537,14 +631,37 @@ fn reading(metric: &model::Metric, year: i32, today: NaiveDate) -> Option<(Perio
         .map(|(p, a)| (*p, a.0))
 }
 
+/// The growth band a metric is held to, as `check` holds it: its own
+/// `growth`, else the plan's for a `kind: revenue` metric; other metrics
+/// have none, and so no band drawn and no growth forecast.
+pub fn growth_band(m: &model::Metric, plan: &model::Metrics) -> Option<crate::value::Band> {
+    m.growth
+        .or((m.kind == MetricKind::Revenue).then_some(plan.growth))
+}
+
+/// The plan's revenue metric: the first of `kind: revenue`. The revenue
+/// section, the summary and `status` lead with it.
+pub fn revenue_metric(plan: &model::Metrics) -> Option<&model::Metric> {
+    plan.metrics.iter().find(|m| m.kind == MetricKind::Revenue)
+}
+
+/// The plan's metrics in the order they are shown: the revenue metric
+/// first, the others as the file lists them.
+pub fn metrics_in_order(plan: &model::Metrics) -> Vec<&model::Metric> {
+    let lead = revenue_metric(plan).map(|m| m.id.as_str());
+    let mut out: Vec<&model::Metric> = plan.metrics.iter().collect();
+    out.sort_by_key(|m| Some(m.id.as_str()) != lead);
+    out
+}
+
 fn metric_views(docs: &Docs, vision: &model::Vision, today: NaiveDate) -> Vec<MetricView> {
     let Some(metrics) = docs.metrics else {
         return Vec::new();
     };
     let year = today.year();
-    metrics
-        .metrics
-        .iter()
+    let lead = revenue_metric(metrics).map(|m| m.id.as_str());
+    metrics_in_order(metrics)
+        .into_iter()
         .map(|m| {
             let target = m.targets.get(&year).map(|t| t.0);
             let current = reading(m, year, today);
@@ -582,8 +699,9 @@ fn metric_views(docs: &Docs, vision: &model::Vision, today: NaiveDate) -> Vec<Me
                 }
                 _ => Pace::Unknown,
             };
-            let (growth, forecast) = if m.kind == MetricKind::Revenue {
-                revenue_forecast(m, vision, today)
+            let (growth, forecast) = if growth_band(m, metrics).is_some() {
+                let (growth, forecast) = growth_forecast(m, vision, today);
+                (growth, forecast.filter(|_| m.kind == MetricKind::Revenue))
             } else {
                 (None, None)
             };
@@ -591,6 +709,8 @@ fn metric_views(docs: &Docs, vision: &model::Vision, today: NaiveDate) -> Vec<Me
                 id: m.id.clone(),
                 name: m.name.clone(),
                 unit: m.unit.clone(),
+                better: m.better,
+                revenue: Some(m.id.as_str()) == lead,
                 year,
                 actual: current.map(|c| c.1),
                 reading: current.map(|c| c.0.to_string()),
@@ -612,7 +732,10 @@ fn full_year(m: &model::Metric, year: i32) -> Option<f64> {
         .map(|a| a.0)
 }
 
-fn revenue_forecast(
+/// The growth achieved from the baseline to the last full year, and the
+/// year the vision's revenue is reached at it (a metric that shrinks
+/// toward its goal never reaches it).
+fn growth_forecast(
     m: &model::Metric,
     vision: &model::Vision,
     today: NaiveDate,
@@ -642,10 +765,17 @@ fn revenue_forecast(
     (Some(growth * 100.0), forecast)
 }
 
-fn skill_views(docs: &Docs, plan: &Plan, history: &History, year: i32) -> Vec<SkillView> {
+fn skill_views(
+    docs: &Docs,
+    plan: &Plan,
+    history: &History,
+    today: NaiveDate,
+    since: NaiveDate,
+) -> Vec<SkillView> {
     let Some(capabilities) = docs.capabilities else {
         return Vec::new();
     };
+    let year = today.year();
     let end = docs.vision.map_or(year, |v| v.end);
     let mut points = skill_points(history, plan.person.as_deref(), None);
     capabilities
@@ -657,9 +787,31 @@ fn skill_views(docs: &Docs, plan: &Plan, history: &History, year: i32) -> Vec<Sk
             let level = assessed.level;
             let target = s.targets.range(..=year).next_back().map(|(_, t)| *t);
             let final_target = s.targets.range(..=end).next_back().map(|(_, t)| *t);
-            let pace = match target {
-                Some(t) if level > t => Pace::Ahead,
-                Some(t) if level >= t => Pace::OnTrack,
+            // Targets are reached within their year: the pace runs from
+            // last year's target on 1 January to this year's on 31
+            // December, as a level metric's does. A target whose year ended
+            // before the plan had data was never tracked: the line starts
+            // from the first level recorded instead.
+            let start_level = points.first().map_or(s.level as f64, |(_, _, l)| *l);
+            let tracked = |y: i32| Period::Year(y).end() >= since;
+            let previous = s
+                .targets
+                .range(..year)
+                .next_back()
+                .filter(|(y, _)| tracked(**y))
+                .map(|(_, t)| *t as f64);
+            let expected = match (s.targets.get(&year), previous) {
+                (Some(t), _) => {
+                    let from = previous.unwrap_or(start_level);
+                    let line = from + (*t as f64 - from) * elapsed(Period::Year(year), today);
+                    Some(line.round() as i64)
+                }
+                (None, Some(held)) => Some(held as i64),
+                (None, None) => target.map(|_| start_level.round() as i64),
+            };
+            let pace = match expected {
+                Some(e) if level > e => Pace::Ahead,
+                Some(e) if level == e => Pace::OnTrack,
                 Some(_) => Pace::Behind,
                 None => Pace::Unknown,
             };
@@ -670,6 +822,7 @@ fn skill_views(docs: &Docs, plan: &Plan, history: &History, year: i32) -> Vec<Sk
                 level_date: assessed.date,
                 level_from: assessed.from,
                 target,
+                expected,
                 final_target,
                 pace,
                 levels: merged_levels(points),
@@ -1159,6 +1312,17 @@ fn reviews_due(docs: &Docs, today: NaiveDate) -> Vec<ReviewDue> {
             kind: "quarter-review",
             period: quarter.to_string(),
             due: quarter.end(),
+            overdue: false,
+        });
+    }
+    // December is the guide's annual planning month: the year's own review
+    // falls due with it.
+    let year = Period::Year(today.year());
+    if month.end() == year.end() && !docs.reviews.contains_key(&year) {
+        due.push(ReviewDue {
+            kind: "year-review",
+            period: year.to_string(),
+            due: year.end(),
             overdue: false,
         });
     }

@@ -14,4 +14,5 @@ mod cli {
     mod usage;
     mod values;
     mod when;
+    mod words;
 }

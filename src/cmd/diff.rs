@@ -485,10 +485,10 @@ fn run_periods(ctx: &Ctx, args: &DiffArgs, a: &str, b: &str) -> Result<i32, Erro
         ));
     }
     let differs = results.iter().any(|r| {
-        !r.dropped.is_empty()
+        !r.completed.is_empty()
+            || !r.dropped.is_empty()
             || !r.new.is_empty()
             || !r.key_result_targets.is_empty()
-            || r.carried.iter().any(|c| c.score < 1.0)
     });
     match args.format {
         DiffFormat::Json => {
@@ -546,15 +546,27 @@ fn render_periods(out: &mut String, r: &PeriodDiff, p: Palette, markdown: bool) 
         let _ = writeln!(out, "{bullet} none");
     }
     for c in &r.carried {
-        if c.from == c.to {
-            let _ = writeln!(out, "{bullet} {} “{}” (same id)", c.to, c.title_to);
+        if c.title_from == c.title_to {
+            let _ = writeln!(out, "{bullet} {} “{}”", c.id, c.title_to);
         } else {
             let _ = writeln!(
                 out,
-                "{bullet} {} “{}” → {} “{}” (same intent, similarity {:.2})",
-                c.from, c.title_from, c.to, c.title_to, c.score
+                "{bullet} {} “{}” (was “{}”)",
+                c.id, c.title_to, c.title_from
             );
         }
+    }
+    heading(out, &format!("Completed in {}", r.a));
+    if r.completed.is_empty() {
+        let _ = writeln!(out, "{bullet} none");
+    }
+    for o in &r.completed {
+        let sign = if markdown {
+            String::new()
+        } else {
+            format!("{} ", p.good("✓"))
+        };
+        let _ = writeln!(out, "{bullet} {sign}{} “{}”", o.id, o.title);
     }
     heading(out, &format!("Dropped after {}", r.a));
     if r.dropped.is_empty() {

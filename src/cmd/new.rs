@@ -47,8 +47,19 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<i32, Error> {
     let mut tx = Transaction::new(&working.root);
     tx.create(&rel, text)?;
     let (_, warnings) = tx.write()?;
-    for w in warnings {
+    let notes = draft.quarter.as_ref().map(planning::QuarterDraft::notes);
+    let summed = |code: &str| {
+        notes
+            .as_ref()
+            .is_some_and(|n| n.iter().any(|(c, _)| *c == code))
+    };
+    for w in warnings.iter().filter(|w| w.path != rel || !summed(w.code)) {
         eprintln!("warning: {}:{}: {}", w.path, w.line, w.message);
+    }
+    for (code, note) in notes.iter().flatten() {
+        if warnings.iter().any(|w| w.path == rel && w.code == *code) {
+            eprintln!("note: {note}");
+        }
     }
     if !ctx.quiet {
         say!("wrote {rel}");

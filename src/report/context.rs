@@ -332,9 +332,13 @@ pub struct MetricSeries {
     pub ytd: bool,
     pub better: model::Better,
     pub baseline: Option<f64>,
-    /// The growth band in percent a year.
-    pub growth_low: f64,
-    pub growth_high: f64,
+    /// True for the plan's revenue metric, which the revenue section and
+    /// the summary lead with.
+    pub revenue: bool,
+    /// The growth band in percent a year: only for a metric held to one
+    /// (`kind: revenue`, or its own `growth`), else none.
+    pub growth_low: Option<f64>,
+    pub growth_high: Option<f64>,
     /// The readings in the plan file, oldest first.
     pub actuals: Vec<Reading>,
     /// Year by year: target, growth band, actual and forecast.
@@ -367,12 +371,14 @@ pub struct Reading {
 pub struct TrajectoryPoint {
     pub year: i32,
     pub target: Option<f64>,
-    /// The baseline grown at the low and high ends of the growth band.
+    /// The baseline grown at the low and high ends of the growth band;
+    /// none without a band.
     pub low: Option<f64>,
     pub high: Option<f64>,
     /// The full year's figure (year reading or December).
     pub actual: Option<f64>,
-    /// The last actual grown at the growth achieved so far (years ahead).
+    /// The last actual grown at the growth achieved so far (years ahead);
+    /// none without a band.
     pub forecast: Option<f64>,
 }
 
@@ -614,10 +620,7 @@ fn team_view(plans: &[PlanContext]) -> TeamView {
 
 fn team_row(plan: &PlanContext) -> TeamRow {
     let s = &plan.status;
-    let revenue = plan
-        .metrics
-        .iter()
-        .find(|m| m.kind == model::MetricKind::Revenue);
+    let revenue = plan.metrics.iter().find(|m| m.revenue);
     let now = revenue.and_then(|m| m.now.as_ref());
     TeamRow {
         person: plan.person.clone(),
@@ -681,7 +684,16 @@ fn plan_context(plan: &Plan, history: &History, dates: Dates) -> Option<PlanCont
     let docs = plan.by_kind();
     let vision = docs.vision?;
     let done_dates = done_dates(plan, history);
-    let milestones = milestones(&docs, &done_dates, today);
+    let mut milestones = milestones(&docs, &done_dates, today);
+    // What fell due before the plan had any data was never tracked: not
+    // overdue, as `status` does not count it behind.
+    let since = progress::first_data(plan, history, today);
+    for m in milestones
+        .iter_mut()
+        .filter(|m| m.due_date.is_some_and(|d| d < since))
+    {
+        m.overdue = false;
+    }
     let phases = phases(&docs, &milestones, today);
     let (objectives, key_results) = objectives(&docs, &status, today);
     let metrics = metrics(&docs, plan, history, &status, vision);
@@ -1130,10 +1142,11 @@ fn metrics(
     let Some(file) = docs.metrics else {
         return Vec::new();
     };
-    file.metrics
-        .iter()
+    let lead = progress::revenue_metric(file).map(|m| m.id.as_str());
+    progress::metrics_in_order(file)
+        .into_iter()
         .map(|m| {
-            let band = m.growth.unwrap_or(file.growth);
+            let band = progress::growth_band(m, file);
             let actuals = m
                 .actuals
                 .iter()
@@ -1165,7 +1178,9 @@ fn metrics(
                 .rev()
                 .find_map(|y| full_year(m, y).map(|v| (y, v)));
             let growth = match (base, last) {
-                (Some(b), Some((y, v))) if b > 0.0 && v > 0.0 && y > base_year => {
+                (Some(b), Some((y, v)))
+                    if band.is_some() && b > 0.0 && v > 0.0 && y > base_year =>
+                {
                     Some((v / b).powf(1.0 / f64::from(y - base_year)))
                 }
                 _ => None,
@@ -1173,7 +1188,10 @@ fn metrics(
             let trajectory = (base_year..=vision.end)
                 .map(|year| {
                     let n = f64::from(year - base_year);
-                    let grown = |pct: f64| base.map(|b| b * (1.0 + pct / 100.0).powf(n));
+                    let grown = |pct: Option<f64>| {
+                        base.zip(pct)
+                            .map(|(b, pct)| b * (1.0 + pct / 100.0).powf(n))
+                    };
                     let forecast = match (last, growth) {
                         (Some((y, v)), Some(g)) if year > y => {
                             Some(v * g.powf(f64::from(year - y)))
@@ -1183,8 +1201,8 @@ fn metrics(
                     TrajectoryPoint {
                         year,
                         target: m.targets.get(&year).map(|t| t.0),
-                        low: grown(band.lo),
-                        high: grown(band.hi),
+                        low: grown(band.map(|b| b.lo)),
+                        high: grown(band.map(|b| b.hi)),
                         actual: if year == base_year {
                             full_year(m, year).or(base)
                         } else {
@@ -1223,8 +1241,9 @@ fn metrics(
                 ytd: m.ytd,
                 better: m.better,
                 baseline: m.baseline.map(|b| b.0),
-                growth_low: band.lo,
-                growth_high: band.hi,
+                revenue: Some(m.id.as_str()) == lead,
+                growth_low: band.map(|b| b.lo),
+                growth_high: band.map(|b| b.hi),
                 actuals,
                 trajectory,
                 observations,

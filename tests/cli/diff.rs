@@ -294,7 +294,7 @@ fn a_file_renamed_and_edited_in_one_commit_is_a_move_and_a_change() {
 const Q2: &str = "---\nperiod: 2026-Q2\nobjectives:\n  - id: q1-pipeline\n    title: Build a 3x pipeline\n    category: revenue\n    supports: [y26-revenue]\n    key_results:\n      - id: q1-pipeline-value\n        title: Pipeline value\n        target: 5.2M\n        unit: USD\n  - id: q2-hiring\n    title: Open two AE roles\n    category: leadership\n    supports: [y26-team]\n    key_results:\n      - id: q2-hires\n        title: Offers signed\n        target: 2\n  - id: q2-playbook\n    title: Publish the playbook\n    category: strategic\n    supports: [y26-team]\n    key_results:\n      - id: q2-pages\n        title: Pages\n        target: 20\n---\n";
 
 #[test]
-fn two_quarters_plans_compare_by_id_and_by_intent() {
+fn two_quarters_plans_compare_by_id() {
     let test = reviewed().file("plans/quarters/2026-Q2.md", Q2);
     let out = json(
         &test,
@@ -308,23 +308,9 @@ fn two_quarters_plans_compare_by_id_and_by_intent() {
         ],
     );
     let r = &out[0];
-    let carried = r["carried"].as_array().expect("carried");
-    assert_eq!(carried.len(), 2, "{r:#}");
-    assert_eq!(
-        (carried[0]["from"].as_str(), carried[0]["score"].as_f64()),
-        (Some("q1-pipeline"), Some(1.0))
-    );
-    assert_eq!(
-        (carried[1]["from"].as_str(), carried[1]["to"].as_str()),
-        (Some("q1-hiring"), Some("q2-hiring"))
-    );
-    assert!(
-        carried[1]["score"]
-            .as_f64()
-            .is_some_and(|s| (0.6..1.0).contains(&s))
-    );
-    assert_eq!(ids(&r["dropped"]), ["q1-sponsors"]);
-    assert_eq!(ids(&r["new"]), ["q2-playbook"]);
+    assert_eq!(ids(&r["carried"]), ["q1-pipeline"], "{r:#}");
+    assert_eq!(ids(&r["dropped"]), ["q1-hiring", "q1-sponsors"]);
+    assert_eq!(ids(&r["new"]), ["q2-hiring", "q2-playbook"]);
     let target = &r["key_result_targets"][0];
     assert_eq!(
         (
