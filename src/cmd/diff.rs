@@ -556,41 +556,25 @@ fn render_periods(out: &mut String, r: &PeriodDiff, p: Palette, markdown: bool) 
             );
         }
     }
-    heading(out, &format!("Completed in {}", r.a));
-    if r.completed.is_empty() {
-        let _ = writeln!(out, "{bullet} none");
-    }
-    for o in &r.completed {
+    // The three lists of objectives, each under its heading with its sign.
+    let lists = [
+        (format!("Completed in {}", r.a), &r.completed, p.good("✓")),
+        (format!("Dropped after {}", r.a), &r.dropped, p.error("-")),
+        (format!("New in {}", r.b), &r.new, p.good("+")),
+    ];
+    for (title, items, sign) in lists {
+        heading(out, &title);
+        if items.is_empty() {
+            let _ = writeln!(out, "{bullet} none");
+        }
         let sign = if markdown {
             String::new()
         } else {
-            format!("{} ", p.good("✓"))
+            format!("{sign} ")
         };
-        let _ = writeln!(out, "{bullet} {sign}{} “{}”", o.id, o.title);
-    }
-    heading(out, &format!("Dropped after {}", r.a));
-    if r.dropped.is_empty() {
-        let _ = writeln!(out, "{bullet} none");
-    }
-    for o in &r.dropped {
-        let sign = if markdown {
-            String::new()
-        } else {
-            format!("{} ", p.error("-"))
-        };
-        let _ = writeln!(out, "{bullet} {sign}{} “{}”", o.id, o.title);
-    }
-    heading(out, &format!("New in {}", r.b));
-    if r.new.is_empty() {
-        let _ = writeln!(out, "{bullet} none");
-    }
-    for o in &r.new {
-        let sign = if markdown {
-            String::new()
-        } else {
-            format!("{} ", p.good("+"))
-        };
-        let _ = writeln!(out, "{bullet} {sign}{} “{}”", o.id, o.title);
+        for o in items {
+            let _ = writeln!(out, "{bullet} {sign}{} “{}”", o.id, o.title);
+        }
     }
     if !r.key_result_targets.is_empty() {
         heading(out, "Key-result targets");

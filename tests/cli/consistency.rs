@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::support::Test;
 
-const TODAY: &str = "2026-12-05";
+use super::support::DEMO_TODAY as TODAY;
 
 /// The exit code every command that shows the plan must give: 0 for a
 /// whole plan, 1 for one with a file that does not load.
@@ -277,15 +277,13 @@ fn every_output_agrees(test: &Test, broken: Option<&str>) {
 
 #[test]
 fn the_demo_tells_one_answer_everywhere() {
-    let test = Test::new();
-    run(&test, &["demo", "."]);
+    let test = Test::demo();
     every_output_agrees(&test, None);
 }
 
 #[test]
 fn a_plan_with_one_broken_file_tells_one_answer_everywhere() {
-    let test = Test::new();
-    run(&test, &["demo", "."]);
+    let test = Test::demo();
     let path = test.path("plans/capabilities.yaml");
     let mut text = fs::read_to_string(&path).expect("capabilities.yaml");
     text.push_str("broken: [\n");
@@ -295,8 +293,7 @@ fn a_plan_with_one_broken_file_tells_one_answer_everywhere() {
 
 #[test]
 fn a_plan_edited_by_a_review_tells_one_answer_everywhere() {
-    let test = Test::new();
-    run(&test, &["demo", "."]);
+    let test = Test::demo();
     let test = test.file(
         "../answers.yaml",
         "values:\n  26q4-playbook-published: 1\n  territory-revenue: 5.9M\n  26q4-sponsors: 10\n  26q4-playbook-users: 4 managers\n",
