@@ -522,6 +522,14 @@ impl Repo {
         Ok((commit, day))
     }
 
+    /// The id of the `plans/` tree of the commit `rev` names; `None` when
+    /// there is no such commit or it holds no `plans/`.
+    pub fn plans_tree_id(&self, rev: &str) -> Option<String> {
+        let commit = self.repo.revparse_single(rev).ok()?.peel_to_commit().ok()?;
+        let entry = commit.tree().ok()?.get_path(Path::new(PLANS_DIR)).ok()?;
+        Some(entry.id().to_string())
+    }
+
     /// The author date of the newest commit, from `tip` back along first
     /// parents, that changed `plans/`: the plan's last update there.
     /// `None` when no commit holds `plans/`.

@@ -243,12 +243,12 @@ pub const UNREADABLE: &str = "unreadable";
 /// loader's first error in it and what is missing because of it. Every
 /// command that shows a plan turns these into its warnings (see
 /// [`Plan::problems`]), so a partial plan is never shown as whole.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     pub path: String,
     pub line: usize,
     pub column: usize,
-    pub code: &'static str,
+    pub code: String,
     pub message: String,
     pub hint: Option<String>,
     /// What the plan is shown without, in a reader's words: "every skill
@@ -280,7 +280,7 @@ impl Snapshot {
                 path: d.path.clone(),
                 line: d.line,
                 column: d.column,
-                code: d.code,
+                code: d.code.to_owned(),
                 message: d.message.clone(),
                 hint: d.hint.clone(),
                 missing,

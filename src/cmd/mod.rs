@@ -122,10 +122,62 @@ pub(crate) fn partial_code(problems: &[Problem]) -> i32 {
 /// command that reads the plan through its history only. Where there is
 /// no plan to read (a bare repository's working tree, no `plans/` yet),
 /// nothing of it is left out.
-pub(crate) fn problems_at(ctx: &Ctx, at: Option<&crate::when::When>) -> Vec<Problem> {
-    crate::when::resolve(&ctx.cwd, at)
+///
+/// Parsing the whole plan costs a history read from the cache three times
+/// over, so the problems of `HEAD`'s plan are kept in the cache folder
+/// under the id of its `plans/` tree: a run whose plan is `HEAD`'s (no
+/// uncommitted edits, `edited` false, or `--committed`) reads them back.
+pub(crate) fn problems_at(
+    ctx: &Ctx,
+    at: Option<&crate::when::When>,
+    committed: bool,
+    edited: bool,
+) -> Vec<Problem> {
+    let repo = crate::git::Repo::discover(&ctx.cwd).ok();
+    let head_plan = at.is_none() && (committed || !edited);
+    let head_tree = repo
+        .as_ref()
+        .filter(|_| head_plan)
+        .and_then(|repo| Some((repo.cache_dir(), repo.plans_tree_id("HEAD")?)));
+    if let Some((dir, tree)) = &head_tree
+        && let Ok(bytes) = std::fs::read(dir.join(PROBLEMS))
+        && let Ok(stored) = serde_json::from_slice::<StoredProblems>(&bytes)
+        && stored.tree == *tree
+    {
+        return stored.problems;
+    }
+    let at = match (at, head_plan && committed) {
+        (Some(at), _) => Some(at.clone()),
+        (None, true) => Some(crate::when::When::Rev("HEAD".to_owned())),
+        (None, false) => None,
+    };
+    let problems = crate::when::resolve(&ctx.cwd, at.as_ref())
         .map(|point| load::load(point.files).all_problems())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    if let Some((dir, tree)) = head_tree {
+        let stored = StoredProblems {
+            tree,
+            problems: problems.clone(),
+        };
+        // Only saves time: a cache that cannot be written is not an error.
+        if let Ok(bytes) = serde_json::to_vec(&stored) {
+            let tmp = dir.join(format!(".{PROBLEMS}.{}.tmp", std::process::id()));
+            let _ = std::fs::create_dir_all(&dir)
+                .and_then(|()| std::fs::write(&tmp, bytes))
+                .and_then(|()| std::fs::rename(&tmp, dir.join(PROBLEMS)));
+        }
+    }
+    problems
+}
+
+/// The cache file of [`problems_at`].
+const PROBLEMS: &str = "problems.json";
+
+/// The problems of one `plans/` tree, as [`problems_at`] keeps them.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredProblems {
+    tree: String,
+    problems: Vec<Problem>,
 }
 
 /// Writes one report line (see [`say!`]); a failure to write it is not

@@ -166,7 +166,8 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     if history.shallow && !ctx.quiet {
         eprintln!("note: shallow clone: history starts at the shallow boundary");
     }
-    let partial = super::warn_partial(ctx, &super::problems_at(ctx, args.rev.as_ref()));
+    let problems = super::problems_at(ctx, args.rev.as_ref(), args.committed, history.edited);
+    let partial = super::warn_partial(ctx, &problems);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written: std::io::Result<()> = match args.format {
