@@ -435,8 +435,9 @@ pub fn first_data(plan: &Plan, history: &History, today: NaiveDate) -> NaiveDate
 }
 
 /// Relationship goals and milestones past their due date and not closed:
-/// the strategy's achievements and closing milestones, the year's
-/// initiatives and the quarter's milestones. Only what fell due on or after
+/// the strategy's achievements and closing milestones, the initiatives of
+/// this year and the years before, and the milestones of this quarter's and
+/// past quarters' open objectives. Only what fell due on or after
 /// `since` (the plan's first data) counts.
 fn past_due(docs: &Docs, quarter: Period, since: NaiveDate, today: NaiveDate) -> Vec<Behind> {
     let late = |due: Option<Period>| due.is_some_and(|d| d.end() < today && d.end() >= since);
@@ -461,20 +462,27 @@ fn past_due(docs: &Docs, quarter: Period, since: NaiveDate, today: NaiveDate) ->
     }
     let phases = docs.strategy.iter().flat_map(|s| &s.phases);
     let strategic = phases.flat_map(|p| p.achievements.iter().chain(&p.milestone));
+    // Every year and quarter up to this one, latest first: a milestone
+    // carried to a later plan (same id) is read from the latest only.
     let initiatives = docs
         .years
-        .get(&quarter.year())
-        .into_iter()
-        .flat_map(|y| &y.initiatives);
+        .range(..=quarter.year())
+        .rev()
+        .flat_map(|(_, y)| &y.initiatives);
     let quarterly = docs
         .quarters
-        .get(&quarter)
-        .into_iter()
-        .flat_map(|q| &q.objectives)
-        .filter(|o| !o.status.is_closed())
-        .flat_map(|o| &o.milestones);
-    for m in strategic.chain(initiatives).chain(quarterly) {
-        if !m.status.is_closed() && late(m.due) {
+        .range(..=quarter)
+        .rev()
+        .flat_map(|(_, q)| &q.objectives)
+        .flat_map(|o| o.milestones.iter().map(|m| (m, o.status.is_closed())));
+    let mut seen = std::collections::BTreeSet::new();
+    let all = strategic
+        .map(|m| (m, false))
+        .chain(quarterly)
+        .chain(initiatives.map(|m| (m, false)));
+    for (m, objective_closed) in all {
+        if seen.insert(m.id.as_str()) && !objective_closed && !m.status.is_closed() && late(m.due)
+        {
             out.push(Behind {
                 id: m.id.clone(),
                 kind: "milestone",

@@ -1,0 +1,106 @@
+//! A new user's pass over every output of one plan: what was still left
+//! visible after the plan was made to give one answer (milestones of past
+//! quarters, pace before the plan's first data, counts typed as status
+//! shows them, `watch` naming what a broken file leaves out).
+
+use serde_json::Value;
+
+use super::support::Test;
+
+fn json(test: &Test, args: &[&str], today: &str) -> Value {
+    let output = test.roadmap(args).env("ROADMAP_TODAY", today).run();
+    serde_json::from_slice(&output.stdout).expect("JSON on stdout")
+}
+
+/// The `(kind, id)` of each item `status --format json` lists as behind.
+fn behind(test: &Test, today: &str) -> Vec<(String, String)> {
+    json(test, &["status", "--format", "json"], today)[0]["behind"]
+        .as_array()
+        .expect("behind")
+        .iter()
+        .map(|b| {
+            (
+                b["kind"].as_str().unwrap_or_default().to_owned(),
+                b["id"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The first quarter's pipeline objective with a milestone left open, one
+/// done, and one carried into the next quarter (and done there); the
+/// hiring objective closed with its milestone still open.
+fn past_quarter_plan() -> Test {
+    Test::minimal()
+        .edit(
+            "plans/quarters/2026-Q1.md",
+            "    supports: [y26-revenue]\n",
+            "    supports: [y26-revenue]
+    milestones:
+      - id: q1-territory-map
+        title: Territory map drawn
+        due: 2026-02
+      - id: q1-kickoff
+        title: Kickoff held
+        due: 2026-01
+        status: done
+      - id: q1-carried
+        title: Partner list agreed
+        due: 2026-03
+",
+        )
+        .edit(
+            "plans/quarters/2026-Q1.md",
+            "    supports: [y26-team]\n",
+            "    supports: [y26-team]
+    status: done
+    milestones:
+      - id: q1-job-ads
+        title: Job ads written
+        due: 2026-02
+",
+        )
+        .file(
+            "plans/quarters/2026-Q2.md",
+            "---
+period: 2026-Q2
+objectives:
+  - id: q2-pipeline
+    title: Keep the pipeline at 3x
+    category: revenue
+    supports: [y26-revenue]
+    milestones:
+      - id: q1-carried
+        title: Partner list agreed
+        due: 2026-04
+        status: done
+---
+# 2026-Q2
+",
+        )
+        .git_init()
+        .commit("2026-01-15", "plan")
+}
+
+#[test]
+fn milestones_of_past_quarters_are_behind() {
+    let test = past_quarter_plan()
+        .edit("plans/quarters/2026-Q2.md", "# 2026-Q2", "# 2026-Q2\n\nKept.")
+        .commit("2026-07-31", "july");
+    let behind = behind(&test, "2026-07-31");
+    assert!(
+        behind.contains(&("milestone".to_owned(), "q1-territory-map".to_owned())),
+        "a past quarter's open milestone is not behind: {behind:?}"
+    );
+    for id in ["q1-kickoff", "q1-carried", "q1-job-ads"] {
+        assert!(
+            !behind.iter().any(|(_, b)| b == id),
+            "{id} is behind: {behind:?}"
+        );
+    }
+    test.roadmap(&["status"])
+        .env("ROADMAP_TODAY", "2026-07-31")
+        .env("COLUMNS", "80")
+        .stdout_contains("Territory map drawn: due 2026-02, planned")
+        .run();
+}
