@@ -329,8 +329,8 @@ pub fn compute(plan: &Plan, history: &History, dates: Dates) -> Option<Progress>
     let year = today.year();
     let quarter = Period::quarter_of(today);
 
-    let metrics = metric_views(&docs, vision, today);
     let since = first_data(plan, history, today);
+    let metrics = metric_views(&docs, vision, today, since);
     let skills = skill_views(&docs, plan, history, today, since);
     // Measured at the one as-of day, like every other figure: the
     // quarter's own `as_of` does not give it a day of its own.
@@ -662,7 +662,12 @@ pub fn metrics_in_order(plan: &model::Metrics) -> Vec<&model::Metric> {
     out
 }
 
-fn metric_views(docs: &Docs, vision: &model::Vision, today: NaiveDate) -> Vec<MetricView> {
+fn metric_views(
+    docs: &Docs,
+    vision: &model::Vision,
+    today: NaiveDate,
+    since: NaiveDate,
+) -> Vec<MetricView> {
     let Some(metrics) = docs.metrics else {
         return Vec::new();
     };
@@ -678,9 +683,13 @@ fn metric_views(docs: &Docs, vision: &model::Vision, today: NaiveDate) -> Vec<Me
                     Some(target * elapsed(Period::Year(year), period.end()))
                 }
                 (Some(target), Some((period, _))) => {
+                    // Last year's target, when it was tracked: one whose
+                    // year ended before the plan had data starts the line
+                    // from last year's reading instead, as a skill's does.
                     let from = m
                         .targets
                         .get(&(year - 1))
+                        .filter(|_| Period::Year(year - 1).end() >= since)
                         .map(|t| t.0)
                         .or_else(|| full_year(m, year - 1))
                         .or(m.baseline.map(|b| b.0));

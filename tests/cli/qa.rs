@@ -104,3 +104,49 @@ fn milestones_of_past_quarters_are_behind() {
         .stdout_contains("Territory map drawn: due 2026-02, planned")
         .run();
 }
+
+/// A retention percentage with a 2026 target the plan never tracked: the
+/// plan is written on 2 January 2027, its start year 2025.
+const LEVEL_METRIC: &str = "growth: 15-20%
+metrics:
+  - id: revenue
+    name: Territory revenue
+    kind: revenue
+    unit: USD
+    baseline: 5M
+    targets:
+      2026: 5.9M
+      2027: 6.9M
+  - id: share
+    name: Territory market share
+    kind: market-share
+    unit: \"%\"
+    targets:
+      2026: 20
+      2027: 22
+    actuals:
+      2026: 18
+      2027-01: 18.1
+";
+
+#[test]
+fn level_metric_is_not_behind_a_target_from_before_the_plans_first_data() {
+    let test = Test::minimal()
+        .edit("plans/vision.md", "start: 2026", "start: 2025")
+        .file("plans/metrics.yaml", LEVEL_METRIC)
+        .git_init()
+        .commit("2027-01-02", "the plan, written in its third year");
+    let status = &json(&test, &["status", "--format", "json"], "2027-01-02")[0];
+    let share = status["metrics"]
+        .as_array()
+        .expect("metrics")
+        .iter()
+        .find(|m| m["id"] == "share")
+        .expect("the market share");
+    assert_eq!(share["pace"], "on-track", "{share:#}");
+    let behind = behind(&test, "2027-01-02");
+    assert!(
+        !behind.iter().any(|(_, id)| id == "share"),
+        "a target never tracked makes the share behind: {behind:?}"
+    );
+}
