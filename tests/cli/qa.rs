@@ -150,3 +150,52 @@ fn level_metric_is_not_behind_a_target_from_before_the_plans_first_data() {
         "a target never tracked makes the share behind: {behind:?}"
     );
 }
+
+#[test]
+fn relationship_count_is_recorded_as_status_shows_it() {
+    let test = Test::minimal()
+        .file(
+            "plans/relationships.yaml",
+            "goals:
+  - id: sponsors
+    title: Executive sponsors at the top accounts
+    circle: external
+    target: 10
+    current: 8
+    due: 2026-Q4
+",
+        )
+        .edit(
+            "plans/quarters/2026-Q1.md",
+            "        title: Sponsor meetings\n        target: 5\n",
+            "        title: Sponsor meetings\n        target: 5
+      - id: q1-sponsors-named
+        title: Top accounts with a named sponsor
+        start: 8
+        target: 10
+        unit: accounts
+        measures: sponsors
+",
+        )
+        .git_init()
+        .commit("2026-01-15", "plan");
+    test.roadmap(&["status"])
+        .env("ROADMAP_TODAY", "2026-02-01")
+        .stdout_contains("8 accounts / 10 accounts")
+        .run();
+    test.roadmap(&["record", "q1-sponsors-named", "9 accounts"])
+        .env("ROADMAP_TODAY", "2026-02-01")
+        .stdout_contains("sponsors: 8 → 9")
+        .run();
+    test.roadmap(&["record", "sponsors", "10 accounts"])
+        .env("ROADMAP_TODAY", "2026-02-01")
+        .stdout_contains("sponsors: 9 → 10")
+        .run();
+    let file = std::fs::read_to_string(test.path("plans/relationships.yaml")).expect("read");
+    assert!(file.contains("current: 10\n"), "{file}");
+    test.roadmap(&["record", "sponsors", "10.5 accounts"])
+        .env("ROADMAP_TODAY", "2026-02-01")
+        .status(2)
+        .stderr_contains("a count is a whole number")
+        .run();
+}
