@@ -413,3 +413,26 @@ fn serve_shows_the_report_and_tells_pages_to_reload() {
     });
     assert!(get(&addr, "/summary.html").1.contains("Served fresh."));
 }
+
+#[test]
+fn a_file_that_does_not_parse_is_named_with_what_it_leaves_out() {
+    let watch = Watch::start(&[]);
+    let good = watch.report();
+    let path = watch.path("plans/quarters/2026-Q1.md");
+    let text = fs::read_to_string(&path).expect("2026-Q1.md");
+    fs::write(
+        &path,
+        text.replace("title: Pipeline value", "title: Pipeline: value"),
+    )
+    .expect("save");
+    watch.wait_for("the refusal", || watch.refusals() == 1);
+    let stderr = watch.stderr();
+    assert!(
+        stderr.contains(
+            "plans/quarters/2026-Q1.md:10:24: left out of a report of this plan: \
+             the 2026-Q1 objectives, key results and milestones"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(watch.report(), good, "the last good report is kept");
+}
