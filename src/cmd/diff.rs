@@ -486,6 +486,7 @@ fn run_periods(ctx: &Ctx, args: &DiffArgs, a: &str, b: &str) -> Result<i32, Erro
     }
     let differs = results.iter().any(|r| {
         !r.completed.is_empty()
+            || !r.missed.is_empty()
             || !r.dropped.is_empty()
             || !r.new.is_empty()
             || !r.key_result_targets.is_empty()
@@ -565,6 +566,17 @@ fn render_periods(out: &mut String, r: &PeriodDiff, p: Palette, markdown: bool) 
             String::new()
         } else {
             format!("{} ", p.good("✓"))
+        };
+        let _ = writeln!(out, "{bullet} {sign}{} “{}”", o.id, o.title);
+    }
+    if !r.missed.is_empty() {
+        heading(out, &format!("Missed in {}", r.a));
+    }
+    for o in &r.missed {
+        let sign = if markdown {
+            String::new()
+        } else {
+            format!("{} ", p.error("✗"))
         };
         let _ = writeln!(out, "{bullet} {sign}{} “{}”", o.id, o.title);
     }

@@ -199,3 +199,56 @@ fn relationship_count_is_recorded_as_status_shows_it() {
         .stderr_contains("a count is a whole number")
         .run();
 }
+
+#[test]
+fn missed_objective_is_not_listed_as_dropped() {
+    let test = Test::minimal()
+        .edit(
+            "plans/quarters/2026-Q1.md",
+            "    supports: [y26-team]\n",
+            "    supports: [y26-team]\n    status: missed\n",
+        )
+        .file(
+            "plans/quarters/2026-Q2.md",
+            "---
+period: 2026-Q2
+objectives:
+  - id: q1-pipeline
+    title: Build a 3x pipeline
+    category: revenue
+    supports: [y26-revenue]
+---
+",
+        )
+        .git_init()
+        .commit("2026-04-02", "plan");
+    let out = json(
+        &test,
+        &[
+            "diff",
+            "--periods",
+            "2026-Q1",
+            "2026-Q2",
+            "--format",
+            "json",
+        ],
+        "2026-04-02",
+    );
+    let ids = |list: &Value| -> Vec<String> {
+        list.as_array()
+            .expect("a list")
+            .iter()
+            .map(|o| o["id"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    assert_eq!(ids(&out[0]["missed"]), ["q1-hiring"], "{out:#}");
+    assert_eq!(ids(&out[0]["dropped"]), ["q1-sponsors"], "{out:#}");
+    let text = test
+        .roadmap(&["diff", "--periods", "2026-Q1", "2026-Q2"])
+        .env("ROADMAP_TODAY", "2026-04-02")
+        .stdout_contains("Missed in 2026-Q1\n  ✗ q1-hiring “Open two AE positions”")
+        .run();
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    let dropped = text.split("Dropped after").nth(1).unwrap_or_default();
+    assert!(!dropped.contains("q1-hiring"), "{text}");
+}
