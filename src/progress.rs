@@ -481,8 +481,7 @@ fn past_due(docs: &Docs, quarter: Period, since: NaiveDate, today: NaiveDate) ->
         .chain(quarterly)
         .chain(initiatives.map(|m| (m, false)));
     for (m, objective_closed) in all {
-        if seen.insert(m.id.as_str()) && !objective_closed && !m.status.is_closed() && late(m.due)
-        {
+        if seen.insert(m.id.as_str()) && !objective_closed && !m.status.is_closed() && late(m.due) {
             out.push(Behind {
                 id: m.id.clone(),
                 kind: "milestone",

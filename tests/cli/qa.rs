@@ -85,7 +85,11 @@ objectives:
 #[test]
 fn milestones_of_past_quarters_are_behind() {
     let test = past_quarter_plan()
-        .edit("plans/quarters/2026-Q2.md", "# 2026-Q2", "# 2026-Q2\n\nKept.")
+        .edit(
+            "plans/quarters/2026-Q2.md",
+            "# 2026-Q2",
+            "# 2026-Q2\n\nKept.",
+        )
         .commit("2026-07-31", "july");
     let behind = behind(&test, "2026-07-31");
     assert!(
