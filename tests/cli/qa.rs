@@ -256,3 +256,29 @@ objectives:
     let dropped = text.split("Dropped after").nth(1).unwrap_or_default();
     assert!(!dropped.contains("q1-hiring"), "{text}");
 }
+
+#[test]
+fn dashboard_timeline_marks_overdue_what_status_lists_behind() {
+    let test = past_quarter_plan()
+        .edit(
+            "plans/quarters/2026-Q2.md",
+            "# 2026-Q2",
+            "# 2026-Q2\n\nKept.",
+        )
+        .commit("2026-07-31", "july");
+    let behind: Vec<String> = behind(&test, "2026-07-31")
+        .into_iter()
+        .filter(|(kind, _)| kind == "milestone")
+        .map(|(_, id)| id)
+        .collect();
+    let context = json(&test, &["report", "--context"], "2026-07-31");
+    let mut overdue: Vec<String> = context["plans"][0]["milestones"]
+        .as_array()
+        .expect("milestones")
+        .iter()
+        .filter(|m| m["overdue"] == true)
+        .map(|m| m["id"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    overdue.dedup();
+    assert_eq!(overdue, behind);
+}
