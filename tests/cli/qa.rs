@@ -282,3 +282,20 @@ fn dashboard_timeline_marks_overdue_what_status_lists_behind() {
     overdue.dedup();
     assert_eq!(overdue, behind);
 }
+
+#[test]
+fn progress_of_an_unknown_id_is_a_usage_error() {
+    let test = Test::minimal().git_init().commit("2026-01-15", "plan");
+    test.roadmap(&["progress", "negotiaton"])
+        .env("ROADMAP_TODAY", "2026-02-01")
+        .status(2)
+        .stderr_contains("unknown id `negotiaton`: neither the plan nor its history has it")
+        .stderr_contains("did you mean `negotiation`?")
+        .run();
+    // A habit of the plan with no check-in yet is no error.
+    test.roadmap(&["progress", "reading"])
+        .env("ROADMAP_TODAY", "2026-02-01")
+        .status(0)
+        .stderr_contains("no observations of reading")
+        .run();
+}
