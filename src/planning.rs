@@ -583,7 +583,8 @@ pub fn draft_at(
                 today,
             };
             let progress = progress::compute(plan, history, measured);
-            draft.figures = Some(measured.describe());
+            // A stored record keeps its date, not an age that goes stale.
+            draft.figures = Some(format!("as of {}", measured.as_of));
             draft.review = Some(review_draft(kind, &docs, progress.as_ref(), period));
         }
     }

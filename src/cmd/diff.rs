@@ -557,52 +557,30 @@ fn render_periods(out: &mut String, r: &PeriodDiff, p: Palette, markdown: bool) 
             );
         }
     }
-    heading(out, &format!("Completed in {}", r.a));
-    if r.completed.is_empty() {
-        let _ = writeln!(out, "{bullet} none");
-    }
-    for o in &r.completed {
+    // The lists of objectives, each under its heading with its sign; the
+    // missed ones only when there are some.
+    let lists = [
+        (format!("Completed in {}", r.a), &r.completed, p.good("✓"), true),
+        (format!("Missed in {}", r.a), &r.missed, p.error("✗"), false),
+        (format!("Dropped after {}", r.a), &r.dropped, p.error("-"), true),
+        (format!("New in {}", r.b), &r.new, p.good("+"), true),
+    ];
+    for (title, items, sign, always) in lists {
+        if items.is_empty() && !always {
+            continue;
+        }
+        heading(out, &title);
+        if items.is_empty() {
+            let _ = writeln!(out, "{bullet} none");
+        }
         let sign = if markdown {
             String::new()
         } else {
-            format!("{} ", p.good("✓"))
+            format!("{sign} ")
         };
-        let _ = writeln!(out, "{bullet} {sign}{} “{}”", o.id, o.title);
-    }
-    if !r.missed.is_empty() {
-        heading(out, &format!("Missed in {}", r.a));
-    }
-    for o in &r.missed {
-        let sign = if markdown {
-            String::new()
-        } else {
-            format!("{} ", p.error("✗"))
-        };
-        let _ = writeln!(out, "{bullet} {sign}{} “{}”", o.id, o.title);
-    }
-    heading(out, &format!("Dropped after {}", r.a));
-    if r.dropped.is_empty() {
-        let _ = writeln!(out, "{bullet} none");
-    }
-    for o in &r.dropped {
-        let sign = if markdown {
-            String::new()
-        } else {
-            format!("{} ", p.error("-"))
-        };
-        let _ = writeln!(out, "{bullet} {sign}{} “{}”", o.id, o.title);
-    }
-    heading(out, &format!("New in {}", r.b));
-    if r.new.is_empty() {
-        let _ = writeln!(out, "{bullet} none");
-    }
-    for o in &r.new {
-        let sign = if markdown {
-            String::new()
-        } else {
-            format!("{} ", p.good("+"))
-        };
-        let _ = writeln!(out, "{bullet} {sign}{} “{}”", o.id, o.title);
+        for o in items {
+            let _ = writeln!(out, "{bullet} {sign}{} “{}”", o.id, o.title);
+        }
     }
     if !r.key_result_targets.is_empty() {
         heading(out, "Key-result targets");

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::support::Test;
 
-const TODAY: &str = "2026-12-05";
+use super::support::DEMO_TODAY as TODAY;
 
 /// The exit code every command that shows the plan must give: 0 for a
 /// whole plan, 1 for one with a file that does not load.
@@ -58,6 +58,48 @@ fn csv(test: &Test, name: &str) -> Vec<std::collections::HashMap<String, String>
                 .collect()
         })
         .collect()
+}
+
+/// A review file's line for a key result, `Title: 1 documents of 1
+/// documents (done)`, must state the value status states.
+fn review_agrees(test: &Test, review: &str) {
+    let view = &json_of(test, &["status", "--format", "json"])[0];
+    let record = fs::read_to_string(test.path(review)).expect("the review file");
+    let stated = record
+        .lines()
+        .find_map(|l| l.strip_prefix("# Figures as of "))
+        .expect("the review states the day of its figures");
+    assert!(stated[..10] <= *view["as_of"].as_str().expect("as_of"));
+    let context = json_of(test, &["report", "--context"]);
+    let mut compared = 0;
+    for kr in context["plans"][0]["key_results"]
+        .as_array()
+        .expect("key_results")
+        .iter()
+        .filter(|k| k["current_period"] == true)
+    {
+        let title = kr["title"].as_str().expect("title");
+        let shown = format!(
+            "{}: {} of {}",
+            title,
+            kr["current_text"].as_str().expect("current_text"),
+            kr["target_text"].as_str().expect("target_text")
+        );
+        // Its line under its objective, or a line that names its id (a
+        // metric of the same title has a line of its own).
+        let id = kr["id"].as_str().expect("id");
+        let own =
+            |l: &&str| l.starts_with(&format!("  - {title}: ")) || l.ends_with(&format!("({id})"));
+        for line in record.lines().filter(own) {
+            assert!(line.contains(&shown), "{line}\nvs status: {shown}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 0, "the review states no key result:\n{record}");
+}
+
+fn json_of(test: &Test, args: &[&str]) -> Value {
+    serde_json::from_str(&run(test, args)).expect("JSON")
 }
 
 /// Every output of the plan in `test`, compared figure by figure; `broken`
@@ -171,7 +213,7 @@ fn every_output_agrees(test: &Test, broken: Option<&str>) {
         // gone agrees with it.
         let draft = fs::read_to_string(test.path("dashboard/templates/month-review.md"))
             .expect("the month's review draft");
-        if draft.contains(&format!("# Figures {dates}.")) {
+        if draft.contains(&format!("# Figures as of {as_of}.")) {
             if draft.contains("of the quarter gone") {
                 assert!(draft.contains(&gone), "{draft}");
             }
@@ -235,20 +277,34 @@ fn every_output_agrees(test: &Test, broken: Option<&str>) {
 
 #[test]
 fn the_demo_tells_one_answer_everywhere() {
-    let test = Test::new();
-    run(&test, &["demo", "."]);
+    let test = Test::demo();
     every_output_agrees(&test, None);
 }
 
 #[test]
 fn a_plan_with_one_broken_file_tells_one_answer_everywhere() {
-    let test = Test::new();
-    run(&test, &["demo", "."]);
+    let test = Test::demo();
     let path = test.path("plans/capabilities.yaml");
     let mut text = fs::read_to_string(&path).expect("capabilities.yaml");
     text.push_str("broken: [\n");
     let test = test.file("plans/capabilities.yaml", text);
     every_output_agrees(&test, Some("plans/capabilities.yaml"));
+}
+
+#[test]
+fn a_plan_edited_by_a_review_tells_one_answer_everywhere() {
+    let test = Test::demo();
+    let test = test.file(
+        "../answers.yaml",
+        "values:\n  26q4-playbook-published: 1\n  territory-revenue: 5.9M\n  26q4-sponsors: 10\n  26q4-playbook-users: 4 managers\n",
+    );
+    run(
+        &test,
+        &["review", "2026-11", "--answers", "../answers.yaml"],
+    );
+    let test = test.commit(TODAY, "review: 2026-11");
+    every_output_agrees(&test, None);
+    review_agrees(&test, "plans/reviews/2026-11.md");
 }
 
 #[test]

@@ -20,6 +20,9 @@ pub fn minimal_plans() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal/plans")
 }
 
+/// The day the demo is looked at in tests: 35 days after its last commit.
+pub const DEMO_TODAY: &str = "2026-12-05";
+
 /// Long enough for a debug build on a slow machine; a hang fails the test
 /// instead of stalling the suite.
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -39,6 +42,16 @@ impl Test {
         let root = tmp.path().join("repo");
         fs::create_dir_all(&root).expect("create the repository folder");
         Test { tmp, root }
+    }
+
+    /// The example repository `roadmap demo` makes (22 months of history,
+    /// its last commit on 2026-10-31), in the repository folder.
+    pub fn demo() -> Self {
+        let test = Test::new();
+        test.roadmap(&["demo", "."])
+            .env("ROADMAP_TODAY", DEMO_TODAY)
+            .run();
+        test
     }
 
     /// A repository folder holding the minimal valid plan under `plans/`.
@@ -260,6 +273,12 @@ impl Run {
             );
         }
         output
+    }
+
+    /// Runs the binary, checks every expectation and returns stdout read
+    /// as JSON.
+    pub fn json(self) -> serde_json::Value {
+        serde_json::from_slice(&self.run().stdout).expect("JSON on stdout")
     }
 
     /// Runs with `--format json` already among the arguments and returns

@@ -9,21 +9,14 @@ use serde_json::Value;
 
 use super::support::Test;
 
-/// The day the demo is looked at: 35 days after its last commit.
-const TODAY: &str = "2026-12-05";
+use super::support::DEMO_TODAY as TODAY;
 
-/// The example repository (22 months of history, last commit 2026-10-31).
 fn demo() -> Test {
-    let test = Test::new();
-    test.roadmap(&["demo", "."])
-        .env("ROADMAP_TODAY", TODAY)
-        .run();
-    test
+    Test::demo()
 }
 
 fn json(test: &Test, args: &[&str]) -> Value {
-    let output = test.roadmap(args).env("ROADMAP_TODAY", TODAY).run();
-    serde_json::from_slice(&output.stdout).expect("JSON")
+    test.roadmap(args).env("ROADMAP_TODAY", TODAY).json()
 }
 
 fn text(test: &Test, args: &[&str]) -> String {
