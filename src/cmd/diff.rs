@@ -560,9 +560,19 @@ fn render_periods(out: &mut String, r: &PeriodDiff, p: Palette, markdown: bool) 
     // The lists of objectives, each under its heading with its sign; the
     // missed ones only when there are some.
     let lists = [
-        (format!("Completed in {}", r.a), &r.completed, p.good("✓"), true),
+        (
+            format!("Completed in {}", r.a),
+            &r.completed,
+            p.good("✓"),
+            true,
+        ),
         (format!("Missed in {}", r.a), &r.missed, p.error("✗"), false),
-        (format!("Dropped after {}", r.a), &r.dropped, p.error("-"), true),
+        (
+            format!("Dropped after {}", r.a),
+            &r.dropped,
+            p.error("-"),
+            true,
+        ),
         (format!("New in {}", r.b), &r.new, p.good("+"), true),
     ];
     for (title, items, sign, always) in lists {
