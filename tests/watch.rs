@@ -436,3 +436,26 @@ fn a_file_that_does_not_parse_is_named_with_what_it_leaves_out() {
     );
     assert_eq!(watch.report(), good, "the last good report is kept");
 }
+
+#[test]
+fn without_a_report_yet_no_last_good_report_is_promised() {
+    let watch = Watch::start(&[]);
+    fs::remove_dir_all(watch.path("dashboard")).expect("remove the report");
+    let path = watch.path("plans/vision.md");
+    fs::write(
+        &path,
+        watch.vision().replace("start: 2026", "start: twenty"),
+    )
+    .expect("save");
+    watch.wait_for("the refusal", || watch.refusals() == 1);
+    let refusal = watch
+        .lines()
+        .into_iter()
+        .find(|l| l.contains(" not rebuilt"))
+        .expect("line");
+    assert!(
+        refusal
+            .contains("the plan has 1 error; no report is written to dashboard/ until it is fixed"),
+        "{refusal}"
+    );
+}
