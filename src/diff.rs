@@ -587,7 +587,10 @@ pub struct PeriodDiff {
     pub carried: Vec<Carried>,
     /// Objectives of A marked done and not carried on: completed.
     pub completed: Vec<Listed>,
-    /// Objectives of A neither done nor carried on.
+    /// Objectives of A marked missed and not carried on: their time
+    /// passed without reaching them, which is not dropping them.
+    pub missed: Vec<Listed>,
+    /// Objectives of A neither done, missed nor carried on.
     pub dropped: Vec<Listed>,
     pub new: Vec<Listed>,
     pub key_result_targets: Vec<TargetChange>,
@@ -669,6 +672,9 @@ pub fn compare_periods(
         .filter(|o| in_b(&o.id).is_none())
         .cloned()
         .partition(|o| o.status == Status::Done);
+    let (missed, dropped): (Vec<Listed>, Vec<Listed>) = dropped
+        .into_iter()
+        .partition(|o| o.status == Status::Missed);
     let new = plan_b
         .objectives
         .iter()
@@ -725,6 +731,7 @@ pub fn compare_periods(
         b,
         carried,
         completed,
+        missed,
         dropped,
         new,
         key_result_targets,

@@ -329,8 +329,8 @@ pub fn compute(plan: &Plan, history: &History, dates: Dates) -> Option<Progress>
     let year = today.year();
     let quarter = Period::quarter_of(today);
 
-    let metrics = metric_views(&docs, vision, today);
     let since = first_data(plan, history, today);
+    let metrics = metric_views(&docs, vision, today, since);
     let skills = skill_views(&docs, plan, history, today, since);
     // Measured at the one as-of day, like every other figure: the
     // quarter's own `as_of` does not give it a day of its own.
@@ -435,8 +435,9 @@ pub fn first_data(plan: &Plan, history: &History, today: NaiveDate) -> NaiveDate
 }
 
 /// Relationship goals and milestones past their due date and not closed:
-/// the strategy's achievements and closing milestones, the year's
-/// initiatives and the quarter's milestones. Only what fell due on or after
+/// the strategy's achievements and closing milestones, the initiatives of
+/// this year and the years before, and the milestones of this quarter's and
+/// past quarters' open objectives. Only what fell due on or after
 /// `since` (the plan's first data) counts.
 fn past_due(docs: &Docs, quarter: Period, since: NaiveDate, today: NaiveDate) -> Vec<Behind> {
     let late = |due: Option<Period>| due.is_some_and(|d| d.end() < today && d.end() >= since);
@@ -461,20 +462,26 @@ fn past_due(docs: &Docs, quarter: Period, since: NaiveDate, today: NaiveDate) ->
     }
     let phases = docs.strategy.iter().flat_map(|s| &s.phases);
     let strategic = phases.flat_map(|p| p.achievements.iter().chain(&p.milestone));
+    // Every year and quarter up to this one, latest first: a milestone
+    // carried to a later plan (same id) is read from the latest only.
     let initiatives = docs
         .years
-        .get(&quarter.year())
-        .into_iter()
-        .flat_map(|y| &y.initiatives);
+        .range(..=quarter.year())
+        .rev()
+        .flat_map(|(_, y)| &y.initiatives);
     let quarterly = docs
         .quarters
-        .get(&quarter)
-        .into_iter()
-        .flat_map(|q| &q.objectives)
-        .filter(|o| !o.status.is_closed())
-        .flat_map(|o| &o.milestones);
-    for m in strategic.chain(initiatives).chain(quarterly) {
-        if !m.status.is_closed() && late(m.due) {
+        .range(..=quarter)
+        .rev()
+        .flat_map(|(_, q)| &q.objectives)
+        .flat_map(|o| o.milestones.iter().map(|m| (m, o.status.is_closed())));
+    let mut seen = std::collections::BTreeSet::new();
+    let all = strategic
+        .map(|m| (m, false))
+        .chain(quarterly)
+        .chain(initiatives.map(|m| (m, false)));
+    for (m, objective_closed) in all {
+        if seen.insert(m.id.as_str()) && !objective_closed && !m.status.is_closed() && late(m.due) {
             out.push(Behind {
                 id: m.id.clone(),
                 kind: "milestone",
@@ -654,7 +661,12 @@ pub fn metrics_in_order(plan: &model::Metrics) -> Vec<&model::Metric> {
     out
 }
 
-fn metric_views(docs: &Docs, vision: &model::Vision, today: NaiveDate) -> Vec<MetricView> {
+fn metric_views(
+    docs: &Docs,
+    vision: &model::Vision,
+    today: NaiveDate,
+    since: NaiveDate,
+) -> Vec<MetricView> {
     let Some(metrics) = docs.metrics else {
         return Vec::new();
     };
@@ -670,9 +682,13 @@ fn metric_views(docs: &Docs, vision: &model::Vision, today: NaiveDate) -> Vec<Me
                     Some(target * elapsed(Period::Year(year), period.end()))
                 }
                 (Some(target), Some((period, _))) => {
+                    // Last year's target, when it was tracked: one whose
+                    // year ended before the plan had data starts the line
+                    // from last year's reading instead, as a skill's does.
                     let from = m
                         .targets
                         .get(&(year - 1))
+                        .filter(|_| Period::Year(year - 1).end() >= since)
                         .map(|t| t.0)
                         .or_else(|| full_year(m, year - 1))
                         .or(m.baseline.map(|b| b.0));

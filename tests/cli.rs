@@ -9,6 +9,7 @@ mod cli {
     mod diff;
     mod onefact;
     mod partial;
+    mod qa;
     mod schema;
     mod support;
     mod usage;

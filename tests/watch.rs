@@ -413,3 +413,49 @@ fn serve_shows_the_report_and_tells_pages_to_reload() {
     });
     assert!(get(&addr, "/summary.html").1.contains("Served fresh."));
 }
+
+#[test]
+fn a_file_that_does_not_parse_is_named_with_what_it_leaves_out() {
+    let watch = Watch::start(&[]);
+    let good = watch.report();
+    let path = watch.path("plans/quarters/2026-Q1.md");
+    let text = fs::read_to_string(&path).expect("2026-Q1.md");
+    fs::write(
+        &path,
+        text.replace("title: Pipeline value", "title: Pipeline: value"),
+    )
+    .expect("save");
+    watch.wait_for("the refusal", || watch.refusals() == 1);
+    let stderr = watch.stderr();
+    assert!(
+        stderr.contains(
+            "plans/quarters/2026-Q1.md:10:24: left out of a report of this plan: \
+             the 2026-Q1 objectives, key results and milestones"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(watch.report(), good, "the last good report is kept");
+}
+
+#[test]
+fn without_a_report_yet_no_last_good_report_is_promised() {
+    let watch = Watch::start(&[]);
+    fs::remove_dir_all(watch.path("dashboard")).expect("remove the report");
+    let path = watch.path("plans/vision.md");
+    fs::write(
+        &path,
+        watch.vision().replace("start: 2026", "start: twenty"),
+    )
+    .expect("save");
+    watch.wait_for("the refusal", || watch.refusals() == 1);
+    let refusal = watch
+        .lines()
+        .into_iter()
+        .find(|l| l.contains(" not rebuilt"))
+        .expect("line");
+    assert!(
+        refusal
+            .contains("the plan has 1 error; no report is written to dashboard/ until it is fixed"),
+        "{refusal}"
+    );
+}

@@ -486,6 +486,7 @@ fn run_periods(ctx: &Ctx, args: &DiffArgs, a: &str, b: &str) -> Result<i32, Erro
     }
     let differs = results.iter().any(|r| {
         !r.completed.is_empty()
+            || !r.missed.is_empty()
             || !r.dropped.is_empty()
             || !r.new.is_empty()
             || !r.key_result_targets.is_empty()
@@ -556,13 +557,28 @@ fn render_periods(out: &mut String, r: &PeriodDiff, p: Palette, markdown: bool) 
             );
         }
     }
-    // The three lists of objectives, each under its heading with its sign.
+    // The lists of objectives, each under its heading with its sign; the
+    // missed ones only when there are some.
     let lists = [
-        (format!("Completed in {}", r.a), &r.completed, p.good("✓")),
-        (format!("Dropped after {}", r.a), &r.dropped, p.error("-")),
-        (format!("New in {}", r.b), &r.new, p.good("+")),
+        (
+            format!("Completed in {}", r.a),
+            &r.completed,
+            p.good("✓"),
+            true,
+        ),
+        (format!("Missed in {}", r.a), &r.missed, p.error("✗"), false),
+        (
+            format!("Dropped after {}", r.a),
+            &r.dropped,
+            p.error("-"),
+            true,
+        ),
+        (format!("New in {}", r.b), &r.new, p.good("+"), true),
     ];
-    for (title, items, sign) in lists {
+    for (title, items, sign, always) in lists {
+        if items.is_empty() && !always {
+            continue;
+        }
         heading(out, &title);
         if items.is_empty() {
             let _ = writeln!(out, "{bullet} none");

@@ -150,6 +150,7 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
         .iter()
         .filter(|id| !history.observations().any(|o| o.id == id.as_str()))
         .collect();
+    refuse_strangers(ctx, args, &unknown, &history)?;
     if !unknown.is_empty() && !ctx.quiet {
         let names: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
         eprintln!(
@@ -196,6 +197,51 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     std::mem::forget(history);
     super::written(written)?;
     Ok(partial)
+}
+
+/// An id that neither the history nor the plan at the point knows is a
+/// usage error (exit 2), as `record`'s is; an item of the plan with no
+/// observation yet is only a warning. A plan with a file that does not
+/// load may hold the id there: it is not refused.
+fn refuse_strangers(
+    ctx: &Ctx,
+    args: &ProgressArgs,
+    unknown: &[&String],
+    history: &history::History,
+) -> Result<(), Error> {
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let Ok(point) = when::resolve(&ctx.cwd, args.rev.as_ref()) else {
+        return Ok(());
+    };
+    let snapshot = crate::load::load(point.files);
+    if snapshot.plans.iter().any(|p| !p.broken.is_empty()) {
+        return Ok(());
+    }
+    let day = when::today();
+    let known: Vec<String> = snapshot
+        .plans
+        .iter()
+        .flat_map(|p| super::updates::items(p, day))
+        .map(|(id, _)| id)
+        .collect();
+    let Some(stranger) = unknown.iter().find(|id| !known.contains(id)) else {
+        return Ok(());
+    };
+    let mut candidates: Vec<&str> = known.iter().map(String::as_str).collect();
+    candidates.extend(history.observations().map(|o| o.id));
+    let hint = crate::diag::did_you_mean(stranger, candidates)
+        .map(|h| format!("\n  hint: {h}"))
+        .unwrap_or_default();
+    let at = if args.rev.is_some() {
+        " at that point"
+    } else {
+        ""
+    };
+    Err(Error::Usage(format!(
+        "unknown id `{stranger}`: neither the plan nor its history has it{at}{hint}"
+    )))
 }
 
 /// A CSV error as the I/O error it is, if it is one (a closed pipe ends

@@ -354,9 +354,15 @@ pub fn written_last(tx: &mut Transaction, item: &Item) -> Option<String> {
     }
 }
 
-/// A whole number (a relationship goal's count).
+/// A whole number (a relationship goal's count), bare or with the word
+/// `status` shows beside it: `9`, `9 accounts`, `1 talk`.
 pub fn parse_count(text: &str) -> Result<u32, Error> {
-    let value = parse_value(text, None)?.value;
+    let number = text
+        .trim()
+        .rsplit_once(char::is_whitespace)
+        .filter(|(_, word)| word.chars().all(char::is_alphabetic))
+        .map_or(text, |(number, _)| number);
+    let value = parse_value(number, None)?.value;
     if value.fract() != 0.0 || value > f64::from(u32::MAX) {
         return Err(Error::Usage(format!(
             "`{}`: a count is a whole number",

@@ -129,9 +129,27 @@ fn render(
             for diagnostic in &diagnostics {
                 check::render(&mut text, diagnostic, &snapshot, palette);
             }
+            // What a report of this plan would be without, in the words
+            // every other command uses for a file that does not load.
+            for p in snapshot.all_problems() {
+                let _ = writeln!(
+                    text,
+                    "{}:{}:{}: {} {}",
+                    p.path,
+                    p.line,
+                    p.column,
+                    palette.dim("left out of a report of this plan:"),
+                    p.missing
+                );
+            }
             eprint!("{text}");
+            let kept = if out.join("index.html").is_file() {
+                format!("the last good report stays in {shown_out}")
+            } else {
+                format!("no report is written to {shown_out} until it is fixed")
+            };
             say!(
-                "{} {}: the plan has {errors} error{}; the last good report stays in {shown_out}{after}",
+                "{} {}: the plan has {errors} error{}; {kept}{after}",
                 clock(),
                 stdout.error("not rebuilt"),
                 if errors == 1 { "" } else { "s" }

@@ -685,14 +685,17 @@ fn plan_context(plan: &Plan, history: &History, dates: Dates) -> Option<PlanCont
     let vision = docs.vision?;
     let done_dates = done_dates(plan, history);
     let mut milestones = milestones(&docs, &done_dates, today);
-    // What fell due before the plan had any data was never tracked: not
-    // overdue, as `status` does not count it behind.
-    let since = progress::first_data(plan, history, today);
-    for m in milestones
-        .iter_mut()
-        .filter(|m| m.due_date.is_some_and(|d| d < since))
-    {
-        m.overdue = false;
+    // Overdue exactly where `status` lists the milestone behind: not what
+    // fell due before the plan had any data, nor a milestone of a closed
+    // objective, nor the earlier copy of one carried to a later quarter.
+    let behind: std::collections::BTreeSet<&str> = status
+        .behind
+        .iter()
+        .filter(|b| b.kind == "milestone")
+        .map(|b| b.id.as_str())
+        .collect();
+    for m in &mut milestones {
+        m.overdue = m.overdue && behind.contains(m.id.as_str());
     }
     let phases = phases(&docs, &milestones, today);
     let (objectives, key_results) = objectives(&docs, &status, today);
