@@ -583,8 +583,18 @@ pub fn draft_at(
                 today,
             };
             let progress = progress::compute(plan, history, measured);
-            // A stored record keeps its date, not an age that goes stale.
-            draft.figures = Some(format!("as of {}", measured.as_of));
+            // A stored record keeps its date, not an age that goes stale;
+            // a period reviewed after it ended is measured at its end,
+            // which the review's own later `as_of` must not contradict.
+            draft.figures = Some(if measured.as_of < dates.as_of {
+                format!(
+                    "as of {}, the end of {}",
+                    measured.as_of,
+                    period_title(period)
+                )
+            } else {
+                format!("as of {}", measured.as_of)
+            });
             draft.review = Some(review_draft(kind, &docs, progress.as_ref(), period));
         }
     }
