@@ -505,8 +505,18 @@ fn fmt(value: Option<f64>, unit: Option<&str>) -> String {
         (Some(v), Some(unit)) if unit.len() <= 2 => {
             format!("{}{unit}", crate::value::format_amount(v))
         }
-        (Some(v), Some(unit)) => format!("{} {unit}", crate::value::format_amount(v)),
+        (Some(v), Some(unit)) => format!("{} {}", crate::value::format_amount(v), noun(v, unit)),
         (Some(v), None) => crate::value::format_amount(v),
+    }
+}
+
+/// A unit word for `value`: `1 document`, `0 documents`, `2 documents`.
+/// Units are written in the plural (`documents`, `accounts`); one of them
+/// is its singular, where that is the plural without its last `s`.
+fn noun(value: f64, unit: &str) -> &str {
+    match unit.strip_suffix('s') {
+        Some(one) if value == 1.0 && !one.ends_with('s') && one.len() > 1 => one,
+        _ => unit,
     }
 }
 
@@ -1348,6 +1358,17 @@ fn reviews_due(docs: &Docs, today: NaiveDate) -> Vec<ReviewDue> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_of_a_unit_is_written_in_the_singular() {
+        let shown = |v: f64, unit: &str| format_value(Some(v), Some(unit));
+        assert_eq!(shown(1.0, "documents"), "1 document");
+        assert_eq!(shown(0.0, "documents"), "0 documents");
+        assert_eq!(shown(2.0, "talks"), "2 talks");
+        assert_eq!(shown(1.0, "people"), "1 people");
+        assert_eq!(shown(1.0, "hours"), "1 hour");
+        assert_eq!(shown(1.0, "class"), "1 class");
+    }
     use crate::value::Amount;
 
     #[test]

@@ -135,10 +135,18 @@ fn record_value(
             let (message, change) = record_value(tx, plan, day, &source, value)?;
             return Ok((message, format!("{change} ({id} measures it)")));
         }
-        let value = if value.trim() == "done" { "1" } else { value };
+        // Typed as the key result shows it: `1 talk`, `0 talks`, `done`.
+        let count = if value.trim() == "done" {
+            1.0
+        } else {
+            updates::parse_value(value, updates::unit_of(plan, &item).as_deref())
+                .map_err(|e| Error::Usage(format!("{id}: {e}")))?
+                .value
+        };
+        let value = count.to_string();
         let root = tx.root().to_path_buf();
-        super::review::write_to_source(tx, &root, plan, id, &source, value, day)?;
-        let done = updates::parse_value(value, None).is_ok_and(|t| t.value >= 1.0);
+        super::review::write_to_source(tx, &root, plan, id, &source, &value, day)?;
+        let done = count >= 1.0;
         let state = if done { "done" } else { "not done" };
         return Ok((
             format!("record: {source} {state}"),

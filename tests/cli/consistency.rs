@@ -60,8 +60,8 @@ fn csv(test: &Test, name: &str) -> Vec<std::collections::HashMap<String, String>
         .collect()
 }
 
-/// A review file's line for a key result, `Title: 1 documents of 1
-/// documents (done)`, must state the value status states.
+/// A review file's line for a key result, `Title: 1 document of 1
+/// document (done)`, must state the value status states.
 fn review_agrees(test: &Test, review: &str) {
     let view = &json_of(test, &["status", "--format", "json"])[0];
     let record = fs::read_to_string(test.path(review)).expect("the review file");

@@ -65,9 +65,8 @@ fn review_writes_a_stale_record_of_itself() {
         "the record states the value before the answer:\n{record}"
     );
     assert!(
-        record.contains(
-            "Playbook v1 published on the sales portal: 1 documents of 1 documents (done)"
-        ),
+        record
+            .contains("Playbook v1 published on the sales portal: 1 document of 1 document (done)"),
         "the record lacks the value just entered:\n{record}"
     );
     let behind = &record[record.find("**Behind:**").expect("a Behind list")..];
@@ -109,9 +108,8 @@ fn review_started_by_a_win_keeps_a_stale_record_of_itself() {
         "the record keeps the figures from before the answers:\n{record}"
     );
     assert!(
-        record.contains(
-            "Playbook v1 published on the sales portal: 1 documents of 1 documents (done)"
-        ),
+        record
+            .contains("Playbook v1 published on the sales portal: 1 document of 1 document (done)"),
         "{record}"
     );
 }

@@ -364,3 +364,23 @@ fn review_prompts_show_the_percent_and_a_bare_answer_keeps_it() {
         "{metrics}\n{shown}"
     );
 }
+
+#[test]
+fn one_of_a_unit_is_shown_in_the_singular_and_typed_back_so() {
+    let test = super::support::Test::demo();
+    // A key result that measures a milestone: `1 talk`, as status shows it.
+    test.roadmap(&["record", "26q4-isa-talk", "1 talk"])
+        .env("ROADMAP_TODAY", super::support::DEMO_TODAY)
+        .stdout_contains("26q4-isa-meeting: done (26q4-isa-talk measures it)")
+        .run();
+    test.roadmap(&["status"])
+        .env("ROADMAP_TODAY", super::support::DEMO_TODAY)
+        .env("NO_COLOR", "1")
+        .stdout_contains("1 talk / 1 talk")
+        .stdout_contains("1 engineer / 2 engineers")
+        .run();
+    test.roadmap(&["record", "26q4-engineers-at-quota", "2 engineers"])
+        .env("ROADMAP_TODAY", super::support::DEMO_TODAY)
+        .stdout_contains("26q4-engineers-at-quota: 1 → 2")
+        .run();
+}
