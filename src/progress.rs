@@ -515,7 +515,9 @@ fn fmt(value: Option<f64>, unit: Option<&str>) -> String {
 /// is its singular, where that is the plural without its last `s`.
 fn noun(value: f64, unit: &str) -> &str {
     match unit.strip_suffix('s') {
-        Some(one) if (value - 1.0).abs() < f64::EPSILON && !one.ends_with('s') && one.len() > 1 => one,
+        Some(one) if (value - 1.0).abs() < f64::EPSILON && !one.ends_with('s') && one.len() > 1 => {
+            one
+        }
         _ => unit,
     }
 }
