@@ -638,10 +638,12 @@ fn render_periods(out: &mut String, r: &PeriodDiff, p: Palette, markdown: bool) 
             r.a.get(..4).unwrap_or_default(),
             r.b.get(..4).unwrap_or_default(),
         );
-        heading(
-            out,
-            &format!("Capability targets, {} and {}", years.0, years.1),
-        );
+        let title = if years.0 == years.1 {
+            format!("Capability targets for {}", years.0)
+        } else {
+            format!("Capability targets, {} and {}", years.0, years.1)
+        };
+        heading(out, &title);
         for s in &r.capabilities {
             let show = |v: Option<i64>| v.map_or_else(|| "-".to_owned(), |v| v.to_string());
             let _ = writeln!(

@@ -299,3 +299,15 @@ fn progress_of_an_unknown_id_is_a_usage_error() {
         .stderr_contains("no observations of reading")
         .run();
 }
+
+#[test]
+fn two_quarters_of_one_year_do_not_say_2026_and_2026() {
+    let test = super::support::Test::demo();
+    let output = test
+        .roadmap(&["diff", "--periods", "2026-Q2", "2026-Q3"])
+        .env("ROADMAP_TODAY", super::support::DEMO_TODAY)
+        .env("NO_COLOR", "1")
+        .stdout_contains("Capability targets for 2026")
+        .run();
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("2026 and 2026"));
+}
