@@ -107,14 +107,30 @@ pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<i32, Error> {
                 if let Some(note) = &side.note {
                     eprintln!("{} {}: {note}", stderr.dim("note:"), side.label);
                 }
-                if !errors.is_empty() {
+                // A file that does not load: the words every command uses.
+                let problems = side.snapshot.all_problems();
+                if !problems.is_empty() {
+                    let text = super::partial_text(&problems, stderr).replacen(
+                        "the plan is incomplete",
+                        &format!("the plan in {} is incomplete", side.label),
+                        1,
+                    );
+                    eprint!("{text}");
+                }
+                // Other errors leave every file in the comparison.
+                let others: Vec<&Diagnostic> = errors
+                    .iter()
+                    .filter(|d| !problems.iter().any(|p| p.path == d.path))
+                    .collect();
+                if !others.is_empty() {
                     eprintln!(
-                        "{} {} has {} error(s); the files with errors are left out of the diff:",
+                        "{} {} has {} other {} (compared all the same; `roadmap check` explains):",
                         stderr.warning("warning:"),
                         side.label,
-                        errors.len()
+                        others.len(),
+                        if others.len() == 1 { "error" } else { "errors" },
                     );
-                    for d in errors {
+                    for d in others {
                         eprintln!(
                             "  {}:{}:{}: error[{}]: {}",
                             d.path, d.line, d.column, d.code, d.message

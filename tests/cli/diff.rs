@@ -257,8 +257,10 @@ fn a_side_that_does_not_parse_is_reported_and_the_rest_still_diffed() {
     );
     test.roadmap(&["diff", "HEAD~1", "HEAD"])
         .status(1)
-        .stderr_contains("has 1 error(s)")
-        .stderr_contains("plans/metrics.yaml:2:10: error[syntax]")
+        .stderr_contains("the plan in HEAD (")
+        .stderr_contains("is incomplete: 1 file could not be read whole")
+        .stderr_contains("plans/metrics.yaml:2:")
+        .stderr_contains("left out: every revenue and performance metric")
         .run();
 }
 
@@ -273,7 +275,7 @@ fn a_binary_file_is_an_error_not_a_crash() {
         .run();
     test.roadmap(&["diff", "HEAD"])
         .status(1)
-        .stderr_contains("error[binary]")
+        .stderr_contains("binary file: plan files are text")
         .run();
 }
 

@@ -137,7 +137,7 @@ fn diff_never_lists_the_items_of_a_broken_file_as_removed() {
         .status(1)
         .stdout_contains("Not compared")
         .stdout_contains("plans/capabilities.yaml does not load in working tree")
-        .stderr_contains("plans/capabilities.yaml:3:11: error[syntax]")
+        .stderr_contains("plans/capabilities.yaml:3:11: YAML syntax")
         .run();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(!stdout.contains("Removed"), "{stdout}");
