@@ -29,6 +29,14 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<i32, Error> {
         Some(text) => kind.parse_period(text).map_err(Error::Usage)?,
         None => planning::next_due(kind, plan, working.today),
     };
+    if let Some(vision) = plan.by_kind().vision
+        && !(vision.start..=vision.end).contains(&period.year())
+    {
+        return Err(Error::Usage(format!(
+            "{period} is outside the plan's years, {}-{}: change `start`/`end` in vision.md to plan further",
+            vision.start, vision.end
+        )));
+    }
     let rel = kind.file(&plan.root, period);
     let path = working.root.join(&rel);
     if !args.print && path.exists() {

@@ -117,6 +117,20 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
                     "`{text}`: a review is of a month (2026-11), a quarter (2026-Q4) or a year (2026)"
                 )));
             }
+            // A review looks back: at a period begun, within the plan.
+            if period.start() > today {
+                return Err(Error::Usage(format!(
+                    "{period} has not begun (the review's day is {today}): a review looks back at a period; `roadmap new` drafts one ahead with --print"
+                )));
+            }
+            if let Some(vision) = plan.by_kind().vision
+                && !(vision.start..=vision.end).contains(&period.year())
+            {
+                return Err(Error::Usage(format!(
+                    "{period} is outside the plan's years, {}-{}",
+                    vision.start, vision.end
+                )));
+            }
             period
         }
         None => planning::next_review(plan, today),

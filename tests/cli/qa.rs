@@ -311,3 +311,27 @@ fn two_quarters_of_one_year_do_not_say_2026_and_2026() {
         .run();
     assert!(!String::from_utf8_lossy(&output.stdout).contains("2026 and 2026"));
 }
+
+#[test]
+fn a_review_of_a_period_not_begun_or_outside_the_plan_is_refused() {
+    let test = super::support::Test::demo().file("../answers.yaml", "values: {}\n");
+    for (period, why) in [
+        (
+            "2030-01",
+            "2030-01 has not begun (the review's day is 2026-12-05)",
+        ),
+        ("2024-01", "2024-01 is outside the plan's years, 2025-2035"),
+    ] {
+        test.roadmap(&["review", period, "--answers", "../answers.yaml"])
+            .env("ROADMAP_TODAY", super::support::DEMO_TODAY)
+            .status(2)
+            .stderr_contains(why)
+            .run();
+        assert!(!test.path(&format!("plans/reviews/{period}.md")).exists());
+    }
+    test.roadmap(&["new", "year", "1999", "--print"])
+        .env("ROADMAP_TODAY", super::support::DEMO_TODAY)
+        .status(2)
+        .stderr_contains("1999 is outside the plan's years, 2025-2035")
+        .run();
+}
