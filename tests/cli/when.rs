@@ -289,6 +289,16 @@ fn every_point_form_means_the_same_in_status_and_report() {
         assert_eq!(context["plans"][0]["status"], status[0], "--at {at}");
         assert_eq!(context["revision"], sha.as_str(), "--at {at}");
         test.roadmap(&["check", "--rev", at]).run();
+        let rows = json(&test, &["progress", "--rev", at, "--format", "json"]);
+        let last = rows
+            .as_array()
+            .expect("rows")
+            .iter()
+            .filter_map(|r| r["date"].as_str())
+            .filter(|d| !d.is_empty())
+            .max()
+            .expect("a dated row");
+        assert!(last <= "2026-06-30", "--rev {at}: a row of {last}");
         let diff = json(&test, &["diff", at, "review/2026-Q2", "--format", "json"]);
         assert_eq!(diff["from"]["commit"], sha.as_str(), "--at {at}");
         assert!(diff["changed"].as_array().is_none_or(Vec::is_empty));
