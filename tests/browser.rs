@@ -22,6 +22,11 @@ fn enabled() -> bool {
 }
 
 fn roadmap(dir: &Path, args: &[&str]) -> Vec<u8> {
+    roadmap_exits(dir, args, 0)
+}
+
+/// `roadmap` in `dir`, which must exit with `code`; returns stdout.
+fn roadmap_exits(dir: &Path, args: &[&str], code: i32) -> Vec<u8> {
     let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
         .arg("-C")
         .arg(dir)
@@ -29,13 +34,46 @@ fn roadmap(dir: &Path, args: &[&str]) -> Vec<u8> {
         .env("NO_COLOR", "1")
         .output()
         .expect("run roadmap");
-    assert!(
-        out.status.success(),
-        "roadmap {args:?} failed ({}):\n{}",
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "roadmap {args:?} ({}):\n{}",
         out.status,
         String::from_utf8_lossy(&out.stderr)
     );
     out.stdout
+}
+
+/// The report and the context of a plan, for the figures check:
+/// `DIR=CONTEXT`, as run.mjs takes them. `code` is what every run of a
+/// plan that shows it must exit with (1: a file does not load).
+fn figures(tmp: &Path, repo: &Path, name: &str, code: i32) -> String {
+    let out = tmp.join(format!("report-{name}"));
+    roadmap_exits(
+        repo,
+        &["report", "--out", out.to_str().expect("utf-8 path")],
+        code,
+    );
+    let context = tmp.join(format!("{name}-context.json"));
+    std::fs::write(
+        &context,
+        roadmap_exits(repo, &["report", "--context"], code),
+    )
+    .expect("write context");
+    format!("{}={}", out.display(), context.display())
+}
+
+/// The demo made afresh in `tmp/NAME`, then changed by `change`.
+fn demo_changed(tmp: &Path, name: &str, change: impl FnOnce(&Path)) -> PathBuf {
+    let repo = tmp.join(name);
+    let status = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+        .arg("demo")
+        .arg(&repo)
+        .output()
+        .expect("run roadmap demo");
+    assert!(status.status.success(), "roadmap demo failed");
+    change(&repo);
+    repo
 }
 
 fn require(what: &str, found: bool, hint: &str) {
@@ -212,6 +250,36 @@ fn dashboard_summary_and_templates_in_headless_chromium() {
         smoke.push(dir);
     }
     smoke.push(sparse_plan_report(tmp.path()));
+    // The same figures, checked against their own context, on a fresh
+    // plan, on one with a file that does not load and on one a review
+    // has just edited (tests/cli/consistency.rs compares the other
+    // outputs of the same plans).
+    let mut checked = vec![figures(tmp.path(), &tmp.path().join("sparse"), "fresh", 0)];
+    let broken = demo_changed(tmp.path(), "broken", |repo| {
+        let path = repo.join("plans/capabilities.yaml");
+        let mut text = std::fs::read_to_string(&path).expect("capabilities.yaml");
+        text.push_str("broken: [\n");
+        std::fs::write(&path, text).expect("break capabilities.yaml");
+    });
+    checked.push(figures(tmp.path(), &broken, "broken", 1));
+    let reviewed = demo_changed(tmp.path(), "reviewed", |repo| {
+        let answers = repo.join("../answers.yaml");
+        std::fs::write(
+            &answers,
+            "values:\n  26q4-playbook-published: 1\n  territory-revenue: 5.9M\n  26q4-sponsors: 10\n",
+        )
+        .expect("write the answers");
+        roadmap(
+            repo,
+            &[
+                "review",
+                "2026-11",
+                "--answers",
+                answers.to_str().expect("utf-8 path"),
+            ],
+        );
+    });
+    checked.push(figures(tmp.path(), &reviewed, "reviewed", 0));
     let (team_out, team_context) = team_report(tmp.path(), &repo);
     let context_path = tmp.path().join("context.json");
     std::fs::write(&context_path, context).expect("write context");
@@ -241,6 +309,7 @@ fn dashboard_summary_and_templates_in_headless_chromium() {
                 .iter()
                 .flat_map(|dir| [std::ffi::OsStr::new("--smoke"), dir.as_os_str()]),
         )
+        .args(checked.iter().flat_map(|pair| ["--figures", pair.as_str()]))
         .current_dir(&harness)
         .output()
         .expect("run node");

@@ -248,3 +248,47 @@ export async function checkDashboard(page, ctx, check) {
     await page.mouse.move(0, 0);
   }
 }
+
+// The figures every plan's dashboard must state as its context does, for any
+// plan (the demo, a fresh one, one with a broken file, one after a
+// review): the as-of date, overall progress, the quarter's day, each key
+// result's value, each metric's pace, and the banner of a partial plan.
+export async function checkFigures(page, ctx, check, label) {
+  const plan = ctx.plans[0];
+  const st = plan.status;
+  const header = page.locator("#as-of");
+  check(`${label}: the header states the as-of date`, (await header.getAttribute("data-as-of")) === ctx.as_of,
+    `${await header.getAttribute("data-as-of")} vs ${ctx.as_of}`);
+  const overall = plan.figures.find((f) => f.id === "overall");
+  const shown = await page.locator('[data-testid="overall-percent"]').textContent();
+  check(`${label}: overall progress is the context's`, shown === overall.value, `${shown} vs ${overall.value}`);
+  if (st.quarter) {
+    const card = (await page.locator("#quarter").textContent()) ?? "";
+    check(`${label}: the quarter card shows day ${st.quarter.day} of ${st.quarter.days}`,
+      card.includes(`Day ${st.quarter.day} of ${st.quarter.days}`));
+    for (const o of st.quarter.objectives) {
+      for (const kr of o.key_results) {
+        const full = plan.key_results.find((k) => k.id === kr.id);
+        const text = (await page.locator(`#quarter [data-kr="${kr.id}"]`).textContent()) ?? "";
+        check(`${label}: key result ${kr.id} shows ${full.current_text} of ${full.target_text}`,
+          text.includes(`${full.current_text} of ${full.target_text}`), text);
+      }
+    }
+  }
+  const paces = { "on-track": "On track", ahead: "Ahead", behind: "Behind", done: "Done" };
+  for (const m of st.metrics) {
+    if (!paces[m.pace]) continue;
+    const row = (await page.locator(`#revenue tr[data-metric="${m.id}"]`).first().textContent()) ?? "";
+    check(`${label}: metric ${m.id} is ${m.pace}`, row.includes(paces[m.pace]), row);
+  }
+  const banner = page.locator("#partial-title");
+  if (ctx.problems.length > 0) {
+    check(`${label}: the banner of a partial plan is shown`, await banner.isVisible());
+    const text = (await page.locator("section:has(#partial-title)").textContent()) ?? "";
+    for (const p of ctx.problems) {
+      check(`${label}: the banner names ${p.path}`, text.includes(p.path), text);
+    }
+  } else {
+    check(`${label}: a whole plan has no banner`, (await banner.count()) === 0);
+  }
+}

@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { HtmlValidate, StaticConfigLoader } from "html-validate";
-import { checkDashboard } from "./dashboard.mjs";
+import { checkDashboard, checkFigures } from "./dashboard.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values: opt } = parseArgs({
@@ -19,6 +19,9 @@ const { values: opt } = parseArgs({
     // Other renderings (another day, a sparse plan): loaded and checked for
     // errors and phone width only.
     smoke: { type: "string", multiple: true, default: [] },
+    // Other plans' reports, each with its context: DIR=CONTEXT. Their
+    // figures are checked against their context (checkFigures).
+    figures: { type: "string", multiple: true, default: [] },
     // A team repository's report and its context.
     team: { type: "string" },
     "team-context": { type: "string" },
@@ -269,6 +272,15 @@ try {
       check(`summary.html prints on exactly one ${format} page`, pages === 1, `${pages} pages`);
     }
     checkLog("summary.html", log);
+    await context.close();
+  }
+
+  for (const pair of opt.figures) {
+    const [dir, contextFile] = pair.split("=");
+    const fctx = JSON.parse(fs.readFileSync(contextFile, "utf8"));
+    const { page, context, log } = await open("index.html", { width: 1366, height: 900 }, dir);
+    await checkFigures(page, fctx, check, path.basename(dir));
+    checkLog(`${dir}/index.html`, log);
     await context.close();
   }
 
