@@ -165,6 +165,25 @@ fn commands_with(when: &str) -> Vec<Vec<String>> {
 const RANGE: &str = "this repository's commits run from 2025-01-31 to 2026-10-31";
 const TAGS: &str = "review tags: review/2025-Q1, review/2025-Q2";
 
+/// Every command that takes a point refuses `when` with exit 2, saying
+/// `why`, what the repository holds, and nothing in libgit2's words.
+fn refused_everywhere(test: &Test, when: &str, why: &str) {
+    for args in commands_with(when) {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = test
+            .roadmap(&args)
+            .env("ROADMAP_TODAY", TODAY)
+            .status(2)
+            .stderr_contains(why)
+            .stderr_contains("a quarter (2026-Q2)")
+            .stderr_contains(RANGE)
+            .stderr_contains(TAGS)
+            .run();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("revspec"), "{args:?}: {stderr}");
+    }
+}
+
 #[test]
 fn an_impossible_period_is_a_usage_error_in_roadmaps_words() {
     let test = demo();
@@ -173,39 +192,14 @@ fn an_impossible_period_is_a_usage_error_in_roadmaps_words() {
         ("2026-Q9", "there is no quarter 9"),
         ("2026-02-30", "there is no such day"),
     ] {
-        for args in commands_with(when) {
-            let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            let output = test
-                .roadmap(&args)
-                .env("ROADMAP_TODAY", TODAY)
-                .status(2)
-                .stderr_contains(why)
-                .stderr_contains("a quarter (2026-Q2)")
-                .stderr_contains(RANGE)
-                .stderr_contains(TAGS)
-                .run();
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            assert!(!stderr.contains("revspec"), "{args:?}: {stderr}");
-        }
+        refused_everywhere(&test, when, why);
     }
 }
 
 #[test]
 fn an_unknown_review_tag_lists_the_range_and_the_tags() {
     let test = demo();
-    for args in commands_with("review/2026-Q9") {
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let output = test
-            .roadmap(&args)
-            .env("ROADMAP_TODAY", TODAY)
-            .status(2)
-            .stderr_contains("`review/2026-Q9` names no commit")
-            .stderr_contains(RANGE)
-            .stderr_contains(TAGS)
-            .run();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(!stderr.contains("revspec"), "{args:?}: {stderr}");
-    }
+    refused_everywhere(&test, "review/2026-Q9", "`review/2026-Q9` names no commit");
 }
 
 #[test]
