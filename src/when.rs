@@ -118,7 +118,13 @@ pub fn usage_note(err: &clap::Error) -> Option<String> {
     {
         return None;
     }
-    let dir = std::env::current_dir().ok()?;
+    // Where the command would have run: `-C DIR`, else here.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let here = std::env::current_dir().ok()?;
+    let dir = args
+        .windows(2)
+        .find(|pair| pair[0] == "-C")
+        .map_or_else(|| here.clone(), |pair| here.join(&pair[1]));
     Repo::discover(&dir).ok()?.range_and_tags().ok()
 }
 
@@ -132,14 +138,12 @@ pub struct Point {
     /// True when the point is the working tree: only then do uncommitted
     /// edits count.
     pub worktree: bool,
-    /// The day things fall due against: today for the working tree and for
-    /// a revision, the end of the period or the date asked for, never
-    /// later than today.
+    /// The day things fall due against: today for the working tree, a
+    /// revision's commit date, the end of the period or the date asked
+    /// for; never later than today.
     pub day: NaiveDate,
     /// Said by every output that shows this point (a future point).
     pub note: Option<String>,
-    /// How the point was asked for, for headings: `2026-Q2`, `review/2026-Q1`.
-    pub label: Option<String>,
 }
 
 impl Point {
@@ -153,7 +157,6 @@ impl Point {
             worktree: true,
             day: today(),
             note: None,
-            label: None,
         })
     }
 }
@@ -224,7 +227,6 @@ pub fn resolve(dir: &Path, when: Option<&When>) -> Result<Point, Error> {
         worktree: false,
         day: located.day,
         note: located.note,
-        label: Some(when.to_string()),
     })
 }
 

@@ -80,7 +80,6 @@ impl Working {
             worktree: true,
             day: self.today,
             note: None,
-            label: None,
         };
         when::read_history(&ctx.cwd, &point, &self.snapshot, false, false)
     }
