@@ -30,6 +30,7 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
                 .to_owned(),
         ));
     }
+    let problems: Vec<Problem> = views.iter().flat_map(|v| v.problems.clone()).collect();
     match args.format {
         Format::Json => {
             let json = serde_json::to_string_pretty(&views)
@@ -38,7 +39,6 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
         }
         Format::Text => {
             let palette = ctx.stdout();
-            let problems: Vec<Problem> = views.iter().flat_map(|v| v.problems.clone()).collect();
             let mut out = super::partial_text(&problems, palette);
             if let Some(note) = &point.note {
                 let _ = writeln!(out, "{} {note}\n", palette.warning("note:"));
@@ -62,7 +62,6 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
         }
     }
     warn_failed_rebuild(ctx);
-    let problems: Vec<Problem> = views.iter().flat_map(|v| v.problems.clone()).collect();
     Ok(super::partial_code(&problems))
 }
 
