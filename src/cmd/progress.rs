@@ -118,8 +118,10 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     {
         eprintln!("{} {note}", ctx.stderr().warning("note:"));
     }
+    // Resolved once: the history, the ids and the problems read this commit.
+    let at = located.map(|l| when::When::Rev(l.commit));
     let options = history::Options {
-        rev: located.map(|l| l.commit),
+        rev: at.as_ref().map(ToString::to_string),
         committed: args.committed,
         today: None,
         no_cache: false,
@@ -150,7 +152,7 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
         .iter()
         .filter(|id| !history.observations().any(|o| o.id == id.as_str()))
         .collect();
-    refuse_strangers(ctx, args, &unknown, &history)?;
+    refuse_strangers(ctx, at.as_ref(), &unknown, &history)?;
     if !unknown.is_empty() && !ctx.quiet {
         let names: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
         eprintln!(
@@ -167,7 +169,7 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     if history.shallow && !ctx.quiet {
         eprintln!("note: shallow clone: history starts at the shallow boundary");
     }
-    let problems = super::problems_at(ctx, args.rev.as_ref(), args.committed, history.edited);
+    let problems = super::problems_at(ctx, at.as_ref(), args.committed, history.edited);
     let partial = super::warn_partial(ctx, &problems);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -205,14 +207,14 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
 /// load may hold the id there: it is not refused.
 fn refuse_strangers(
     ctx: &Ctx,
-    args: &ProgressArgs,
+    at: Option<&when::When>,
     unknown: &[&String],
     history: &history::History,
 ) -> Result<(), Error> {
     if unknown.is_empty() {
         return Ok(());
     }
-    let Ok(point) = when::resolve(&ctx.cwd, args.rev.as_ref()) else {
+    let Ok(point) = when::resolve(&ctx.cwd, at) else {
         return Ok(());
     };
     let snapshot = crate::load::load(point.files);
@@ -234,11 +236,7 @@ fn refuse_strangers(
     let hint = crate::diag::did_you_mean(stranger, candidates)
         .map(|h| format!("\n  hint: {h}"))
         .unwrap_or_default();
-    let at = if args.rev.is_some() {
-        " at that point"
-    } else {
-        ""
-    };
+    let at = if at.is_some() { " at that point" } else { "" };
     Err(Error::Usage(format!(
         "unknown id `{stranger}`: neither the plan nor its history has it{at}{hint}"
     )))
