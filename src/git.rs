@@ -409,11 +409,9 @@ impl Repo {
 
     /// The `plans/` folder of a commit, if it has one.
     fn plans_tree(&self, commit: &git2::Commit) -> Result<Option<Tree<'_>>, Error> {
-        match commit.tree()?.get_path(Path::new(PLANS_DIR)) {
-            Ok(entry) if entry.kind() == Some(ObjectType::Tree) => {
-                Ok(Some(self.repo.find_tree(entry.id())?))
-            }
-            _ => Ok(None),
+        match plans_id(commit)? {
+            Some(id) => Ok(Some(self.repo.find_tree(id)?)),
+            None => Ok(None),
         }
     }
 
@@ -500,56 +498,24 @@ impl Repo {
         Ok(())
     }
 
-    /// The commit and the day that `--at WHEN` names: for a period or a
-    /// date, its last day and the newest commit on or before it; for a
-    /// revision, its commit and author date.
-    pub fn point_at(&self, at: &str) -> Result<(String, NaiveDate), Error> {
-        if let Ok(period) = at.parse::<crate::value::Period>() {
-            let day = period.end();
-            let commit = self
-                .commit_on_or_before(day)?
-                .ok_or_else(|| Error::UnknownRevision {
-                    rev: at.to_owned(),
-                    reason: format!("no commit on or before {day}"),
-                })?;
-            return Ok((commit, day));
-        }
-        let commit = self.resolve(at)?.ok_or_else(|| Error::UnknownRevision {
-            rev: at.to_owned(),
-            reason: "the repository has no commits yet".to_owned(),
-        })?;
-        let day = self.commit_date(&commit)?;
-        Ok((commit, day))
-    }
-
     /// The id of the `plans/` tree of the commit `rev` names; `None` when
     /// there is no such commit or it holds no `plans/`.
     pub fn plans_tree_id(&self, rev: &str) -> Option<String> {
         let commit = self.repo.revparse_single(rev).ok()?.peel_to_commit().ok()?;
-        let entry = commit.tree().ok()?.get_path(Path::new(PLANS_DIR)).ok()?;
-        Some(entry.id().to_string())
+        plans_id(&commit).ok().flatten().map(|id| id.to_string())
     }
 
     /// The author date of the newest commit, from `tip` back along first
     /// parents, that changed `plans/`: the plan's last update there.
     /// `None` when no commit holds `plans/`.
     pub fn last_plan_change(&self, tip: &str) -> Result<Option<NaiveDate>, Error> {
-        let plans_of = |commit: &git2::Commit| -> Option<Oid> {
-            commit
-                .tree()
-                .ok()?
-                .get_path(Path::new(PLANS_DIR))
-                .ok()
-                .map(|entry| entry.id())
-        };
         let mut commit = self.repo.find_commit(Oid::from_str(tip)?)?;
+        let Some(here) = plans_id(&commit)? else {
+            return Ok(None);
+        };
         loop {
-            let here = plans_of(&commit);
-            if here.is_none() {
-                return Ok(None);
-            }
             match commit.parent(0) {
-                Ok(parent) if plans_of(&parent) == here => commit = parent,
+                Ok(parent) if plans_id(&parent)? == Some(here) => commit = parent,
                 _ => return Ok(Some(author_date(&commit))),
             }
         }
@@ -782,6 +748,14 @@ pub fn init_if_needed(dir: &Path) -> Result<bool, Error> {
 
 fn oid_hex(id: Oid) -> String {
     id.to_string()
+}
+
+/// The id of a commit's `plans/` folder, if it has one.
+fn plans_id(commit: &git2::Commit) -> Result<Option<Oid>, Error> {
+    Ok(match commit.tree()?.get_path(Path::new(PLANS_DIR)) {
+        Ok(entry) if entry.kind() == Some(ObjectType::Tree) => Some(entry.id()),
+        _ => None,
+    })
 }
 
 fn author_date(commit: &git2::Commit) -> NaiveDate {
