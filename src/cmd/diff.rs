@@ -212,11 +212,17 @@ fn side_of_commit(repo: &Repo, label: &str, commit: String) -> Result<Side, Erro
 /// resolves it ([`when::locate`]). A period or date before the plan's
 /// first commit is an empty side: everything counts as added.
 fn side_at(repo: &Repo, at: &When) -> Result<Side, Error> {
-    if let When::Period(period) = at {
-        let day = period.end().min(when::today());
-        if repo.commit_on_or_before(day)?.is_none() && repo.resolve("HEAD")?.is_some() {
+    let label = match at {
+        When::Period(period) => format!("end of {period}"),
+        When::Rev(rev) => rev.clone(),
+    };
+    let located = match (when::locate(repo, at), at) {
+        (Ok(located), _) => located,
+        // Only a period before the first commit finds none: an empty side.
+        (Err(_), When::Period(period)) if repo.resolve("HEAD")?.is_some() => {
+            let day = period.end().min(when::today());
             return Ok(Side {
-                label: format!("end of {period}"),
+                label,
                 commit: None,
                 snapshot: Snapshot::default(),
                 note: Some(format!(
@@ -224,11 +230,7 @@ fn side_at(repo: &Repo, at: &When) -> Result<Side, Error> {
                 )),
             });
         }
-    }
-    let located = when::locate(repo, at)?;
-    let label = match at {
-        When::Period(period) => format!("end of {period}"),
-        When::Rev(rev) => rev.clone(),
+        (Err(err), _) => return Err(err),
     };
     let mut side = side_of_commit(repo, &label, located.commit)?;
     side.note = side.note.or(located.note);
