@@ -218,15 +218,8 @@ fn dashboard_summary_and_templates_in_headless_chromium() {
     );
 
     let tmp = tempfile::tempdir().expect("temp dir");
-    let repo = tmp.path().join("career");
+    let repo = demo_changed(tmp.path(), "career", hostile_titles);
     let out = tmp.path().join("report");
-    let status = Command::new(env!("CARGO_BIN_EXE_roadmap"))
-        .arg("demo")
-        .arg(&repo)
-        .output()
-        .expect("run roadmap demo");
-    assert!(status.status.success(), "roadmap demo failed");
-    hostile_titles(&repo);
     roadmap(
         &repo,
         &["report", "--out", out.to_str().expect("utf-8 path")],
