@@ -85,7 +85,12 @@ pub fn raw(value: &str) -> String {
 /// the plain scalar back as that number, double-quoted otherwise. In a
 /// flow collection [`flow`] quotes what a flow context cannot hold plain.
 pub fn amount(text: &str, value: f64) -> String {
-    if plain_safe(text, false) && reads_back_as_amount(text, value) {
+    amount_in(text, value, false)
+}
+
+/// [`amount`], in a flow collection when `flow`.
+fn amount_in(text: &str, value: f64, flow: bool) -> String {
+    if plain_safe(text, flow) && reads_back_as_amount(text, value) {
         text.to_owned()
     } else {
         double_quoted(text)
@@ -346,11 +351,7 @@ impl FileEdit {
         let in_flow = self
             .span(&index, map)
             .is_some_and(|m| matches!(m.shape, Shape::FlowMap | Shape::FlowSeq));
-        let written = if plain_safe(text, in_flow) && reads_back_as_amount(text, value) {
-            text.to_owned()
-        } else {
-            double_quoted(text)
-        };
+        let written = amount_in(text, value, in_flow);
         if node.value.is_empty() {
             let at = self.after_colon(&node);
             self.splice(at..at, &format!(" {written}"));
