@@ -757,6 +757,12 @@ fn flow(value: &New) -> String {
 /// `path:line:col: message`: why the items of a file that does not load
 /// (a syntax error, or a value of the wrong type) are missing.
 pub fn first_error(path: &str, text: &str) -> Option<String> {
+    first_error_of(path, text, |_| true)
+}
+
+/// The first error the loader finds in a plan file among those whose code
+/// `wanted` accepts, as `path:line:col: message`.
+fn first_error_of(path: &str, text: &str, wanted: impl Fn(&str) -> bool) -> Option<String> {
     let snapshot = load::load(vec![RawFile {
         path: path.to_owned(),
         content: Content::Bytes(text.as_bytes().to_vec()),
@@ -764,27 +770,18 @@ pub fn first_error(path: &str, text: &str) -> Option<String> {
     snapshot
         .diagnostics(Vec::new())
         .into_iter()
-        .find(|d| d.severity == Severity::Error)
+        .find(|d| d.severity == Severity::Error && wanted(d.code))
         .map(|d| format!("{}:{}:{}: {}", d.path, d.line, d.column, d.message))
 }
 
 /// Refuses a file the loader cannot read as YAML, naming where.
 fn refuse_broken(path: &str, text: &str) -> Result<(), Error> {
-    let snapshot = load::load(vec![RawFile {
-        path: path.to_owned(),
-        content: Content::Bytes(text.as_bytes().to_vec()),
-    }]);
-    let diagnostics = snapshot.diagnostics(Vec::new());
-    if let Some(d) = diagnostics
-        .iter()
-        .find(|d| d.severity == Severity::Error && UNEDITABLE.contains(&d.code))
-    {
-        return Err(Error::Usage(format!(
-            "{}:{}:{}: {}; the file was not changed\n  fix the file first (`roadmap check` shows every problem)",
-            d.path, d.line, d.column, d.message
-        )));
+    match first_error_of(path, text, |code| UNEDITABLE.contains(&code)) {
+        Some(problem) => Err(Error::Usage(format!(
+            "{problem}; the file was not changed\n  fix the file first (`roadmap check` shows every problem)"
+        ))),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 // ---------------------------------------------------------- a transaction
