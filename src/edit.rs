@@ -85,7 +85,12 @@ pub fn raw(value: &str) -> String {
 /// the plain scalar back as that number, double-quoted otherwise. In a
 /// flow collection [`flow`] quotes what a flow context cannot hold plain.
 pub fn amount(text: &str, value: f64) -> String {
-    if plain_safe(text, false) && reads_back_as_amount(text, value) {
+    amount_in(text, value, false)
+}
+
+/// [`amount`], in a flow collection when `flow`.
+fn amount_in(text: &str, value: f64, flow: bool) -> String {
+    if plain_safe(text, flow) && reads_back_as_amount(text, value) {
         text.to_owned()
     } else {
         double_quoted(text)
@@ -346,11 +351,7 @@ impl FileEdit {
         let in_flow = self
             .span(&index, map)
             .is_some_and(|m| matches!(m.shape, Shape::FlowMap | Shape::FlowSeq));
-        let written = if plain_safe(text, in_flow) && reads_back_as_amount(text, value) {
-            text.to_owned()
-        } else {
-            double_quoted(text)
-        };
+        let written = amount_in(text, value, in_flow);
         if node.value.is_empty() {
             let at = self.after_colon(&node);
             self.splice(at..at, &format!(" {written}"));
@@ -756,6 +757,12 @@ fn flow(value: &New) -> String {
 /// `path:line:col: message`: why the items of a file that does not load
 /// (a syntax error, or a value of the wrong type) are missing.
 pub fn first_error(path: &str, text: &str) -> Option<String> {
+    first_error_of(path, text, |_| true)
+}
+
+/// The first error the loader finds in a plan file among those whose code
+/// `wanted` accepts, as `path:line:col: message`.
+fn first_error_of(path: &str, text: &str, wanted: impl Fn(&str) -> bool) -> Option<String> {
     let snapshot = load::load(vec![RawFile {
         path: path.to_owned(),
         content: Content::Bytes(text.as_bytes().to_vec()),
@@ -763,27 +770,18 @@ pub fn first_error(path: &str, text: &str) -> Option<String> {
     snapshot
         .diagnostics(Vec::new())
         .into_iter()
-        .find(|d| d.severity == Severity::Error)
+        .find(|d| d.severity == Severity::Error && wanted(d.code))
         .map(|d| format!("{}:{}:{}: {}", d.path, d.line, d.column, d.message))
 }
 
 /// Refuses a file the loader cannot read as YAML, naming where.
 fn refuse_broken(path: &str, text: &str) -> Result<(), Error> {
-    let snapshot = load::load(vec![RawFile {
-        path: path.to_owned(),
-        content: Content::Bytes(text.as_bytes().to_vec()),
-    }]);
-    let diagnostics = snapshot.diagnostics(Vec::new());
-    if let Some(d) = diagnostics
-        .iter()
-        .find(|d| d.severity == Severity::Error && UNEDITABLE.contains(&d.code))
-    {
-        return Err(Error::Usage(format!(
-            "{}:{}:{}: {}; the file was not changed\n  fix the file first (`roadmap check` shows every problem)",
-            d.path, d.line, d.column, d.message
-        )));
+    match first_error_of(path, text, |code| UNEDITABLE.contains(&code)) {
+        Some(problem) => Err(Error::Usage(format!(
+            "{problem}; the file was not changed\n  fix the file first (`roadmap check` shows every problem)"
+        ))),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 // ---------------------------------------------------------- a transaction

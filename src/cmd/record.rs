@@ -168,19 +168,19 @@ fn record_value(
             };
             return Ok((format!("record: {id} {} ({month})", typed.text), change));
         }
-        Item::Skill { .. } => {
-            let level = updates::parse_level(value).map_err(|e| about(id, &item, None, &e))?;
+        Item::Skill { .. } | Item::Relationship { .. } => {
+            let (key, after, written) = if matches!(item, Item::Skill { .. }) {
+                let level = updates::parse_level(value).map(|l| l.to_string());
+                ("level", "area", level)
+            } else {
+                let count = updates::parse_count(value).map(|c| c.to_string());
+                ("current", "target", count)
+            };
+            let written = written.map_err(|e| about(id, &item, None, &e))?;
             let (file, at) = located(&item, id)?;
-            let old = tx.open(file)?.scalar(&at.at("level"));
-            updates::set_field(tx, file, &at, "level", &level.to_string(), "area", day)?;
-            (level.to_string(), old)
-        }
-        Item::Relationship { .. } => {
-            let count = updates::parse_count(value).map_err(|e| about(id, &item, None, &e))?;
-            let (file, at) = located(&item, id)?;
-            let old = tx.open(file)?.scalar(&at.at("current"));
-            updates::set_field(tx, file, &at, "current", &count.to_string(), "target", day)?;
-            (count.to_string(), old)
+            let old = tx.open(file)?.scalar(&at.at(key));
+            updates::set_field(tx, file, &at, key, &written, after, day)?;
+            (written, old)
         }
         Item::Objective { .. } => {
             return Err(Error::Usage(format!(

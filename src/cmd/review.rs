@@ -416,27 +416,7 @@ fn write_value(
 
 /// The id a key result `measures`, when `item` is one that does.
 pub(super) fn measured(plan: &Plan, item: &Item) -> Option<String> {
-    let Item::KeyResult {
-        file,
-        objective,
-        index,
-    } = item
-    else {
-        return None;
-    };
-    plan.docs
-        .iter()
-        .find(|d| &d.path == file)
-        .and_then(|d| match &d.data {
-            Data::Quarter(q) => q
-                .objectives
-                .get(*objective)?
-                .key_results
-                .get(*index)?
-                .measures
-                .clone(),
-            _ => None,
-        })
+    updates::key_result(plan, item)?.measures.clone()
 }
 
 /// A value given for a key result that `measures` a source is the

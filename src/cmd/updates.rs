@@ -9,7 +9,7 @@ use crate::diag::{YamlPath, did_you_mean};
 use crate::edit::{self, New, Place, Transaction};
 use crate::error::Error;
 use crate::load::{Data, Plan};
-use crate::model::Status;
+use crate::model::{KeyResult, Status};
 use crate::value::{self, Period, Typed};
 
 /// Where an item with an id lives, and what it is.
@@ -317,24 +317,27 @@ pub fn unit_of(plan: &Plan, item: &Item) -> Option<String> {
             Data::Metrics(m) => m.metrics.get(*index)?.unit.clone(),
             _ => None,
         },
-        Item::KeyResult {
-            file,
-            objective,
-            index,
-        } => match &doc(file)?.data {
-            Data::Quarter(q) => q
-                .objectives
-                .get(*objective)?
-                .key_results
-                .get(*index)?
-                .unit
-                .clone(),
-            _ => None,
-        },
+        Item::KeyResult { .. } => key_result(plan, item)?.unit.clone(),
         Item::Annual { file, index } => match &doc(file)?.data {
             Data::Year(y) => y.objectives.get(*index)?.unit.clone(),
             _ => None,
         },
+        _ => None,
+    }
+}
+
+/// The key result `item` is, as the plan loaded it.
+pub fn key_result<'p>(plan: &'p Plan, item: &Item) -> Option<&'p KeyResult> {
+    let Item::KeyResult {
+        file,
+        objective,
+        index,
+    } = item
+    else {
+        return None;
+    };
+    match &plan.docs.iter().find(|d| &d.path == file)?.data {
+        Data::Quarter(q) => q.objectives.get(*objective)?.key_results.get(*index),
         _ => None,
     }
 }
