@@ -302,11 +302,7 @@ impl Snapshot {
 
 /// What a plan is shown without when the file at `path` does not load.
 fn missing_of(path: &str) -> String {
-    let rel = path
-        .strip_prefix(PLANS_DIR)
-        .and_then(|r| r.strip_prefix('/'))
-        .unwrap_or(path);
-    let Placement::Plan { kind, period, .. } = layout::classify(rel) else {
+    let Placement::Plan { kind, period, .. } = placement(path) else {
         return "everything in it: roadmap reads no file of that name".to_owned();
     };
     let period = period.map(|p| p.to_string()).unwrap_or_default();
@@ -383,11 +379,16 @@ fn walk(dir: &Path, canonical_root: &Path, root: &Path, out: &mut Vec<RawFile>) 
 /// Whether `rel` (relative to the repository root) names a plan file: a
 /// folder of that name is where a file should be.
 fn is_plan_file_name(rel: &str) -> bool {
-    let inner = rel
+    matches!(placement(rel), Placement::Plan { .. })
+}
+
+/// Where the file at `path` (relative to the repository root) belongs.
+fn placement(path: &str) -> Placement {
+    let inner = path
         .strip_prefix(PLANS_DIR)
         .and_then(|r| r.strip_prefix('/'))
-        .unwrap_or(rel);
-    matches!(layout::classify(inner), Placement::Plan { .. })
+        .unwrap_or(path);
+    layout::classify(inner)
 }
 
 fn read_content(path: &Path) -> Content {
