@@ -1166,8 +1166,8 @@ fn completions(
 /// The name of the goal with `id`: a skill, metric, objective, key result,
 /// phase or milestone.
 fn goal_name(docs: &Docs, id: &str) -> Option<String> {
-    let skills = docs.capabilities.iter().flat_map(|c| &c.skills);
-    if let Some(s) = skills.clone().find(|s| s.id == id) {
+    let mut skills = docs.capabilities.iter().flat_map(|c| &c.skills);
+    if let Some(s) = skills.find(|s| s.id == id) {
         return Some(s.name.clone());
     }
     if let Some(m) = docs
@@ -1206,12 +1206,12 @@ fn goal_name(docs: &Docs, id: &str) -> Option<String> {
             return Some(m.title.clone());
         }
     }
-    let initiatives = docs.years.values().flat_map(|y| &y.initiatives);
-    if let Some(m) = initiatives.clone().find(|m| m.id == id) {
+    let mut initiatives = docs.years.values().flat_map(|y| &y.initiatives);
+    if let Some(m) = initiatives.find(|m| m.id == id) {
         return Some(m.title.clone());
     }
-    let goals = docs.relationships.iter().flat_map(|r| &r.goals);
-    if let Some(g) = goals.clone().find(|g| g.id == id) {
+    let mut goals = docs.relationships.iter().flat_map(|r| &r.goals);
+    if let Some(g) = goals.find(|g| g.id == id) {
         return Some(g.title.clone());
     }
     None
