@@ -1196,7 +1196,7 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
         Data::Review(r) => {
             // Not `level`: capabilities.yaml's level and a review's
             // assessment are two sources, merged by date (progress.rs
-            // `skill_level`), never one series that flips between them.
+            // `assess`), never one series that flips between them.
             for (skill, level) in &r.skills {
                 facts.push(number(
                     ItemKind::Skill,

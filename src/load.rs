@@ -256,39 +256,38 @@ pub struct Problem {
     pub missing: String,
 }
 
-impl Snapshot {
-    /// Every problem of `plan`'s files that leaves something out: each
-    /// file that did not load (cannot be read, does not parse, does not
-    /// fit its kind) and each value dropped from a file that did. One per
-    /// file, at its first error; `roadmap check` lists them all. Kept in
-    /// [`Plan::problems`] as the snapshot is loaded.
-    fn problems(&self, plan: &Plan) -> Vec<Problem> {
-        let located = self.diagnostics(Vec::new());
-        let mut out: Vec<Problem> = Vec::new();
-        for d in located.iter().filter(|d| d.severity == Severity::Error) {
-            if out.iter().any(|p| p.path == d.path) {
-                continue;
-            }
-            let missing = if plan.broken.contains(&d.path) {
-                missing_of(&d.path)
-            } else if plan.docs.iter().any(|doc| doc.path == d.path) {
-                "the value at this line; the rest of the file was read".to_owned()
-            } else {
-                continue;
-            };
-            out.push(Problem {
-                path: d.path.clone(),
-                line: d.line,
-                column: d.column,
-                code: d.code.to_owned(),
-                message: d.message.clone(),
-                hint: d.hint.clone(),
-                missing,
-            });
+/// Every problem of `plan`'s files that leaves something out, from the
+/// snapshot's `located` diagnostics: each file that did not load (cannot be
+/// read, does not parse, does not fit its kind) and each value dropped from
+/// a file that did. One per file, at its first error; `roadmap check` lists
+/// them all. Kept in [`Plan::problems`] as the snapshot is loaded.
+fn problems(plan: &Plan, located: &[Diagnostic]) -> Vec<Problem> {
+    let mut out: Vec<Problem> = Vec::new();
+    for d in located.iter().filter(|d| d.severity == Severity::Error) {
+        if out.iter().any(|p| p.path == d.path) {
+            continue;
         }
-        out
+        let missing = if plan.broken.contains(&d.path) {
+            missing_of(&d.path)
+        } else if plan.docs.iter().any(|doc| doc.path == d.path) {
+            "the value at this line; the rest of the file was read".to_owned()
+        } else {
+            continue;
+        };
+        out.push(Problem {
+            path: d.path.clone(),
+            line: d.line,
+            column: d.column,
+            code: d.code.to_owned(),
+            message: d.message.clone(),
+            hint: d.hint.clone(),
+            missing,
+        });
     }
+    out
+}
 
+impl Snapshot {
     /// [`Plan::problems`] of every plan, in file order.
     pub fn all_problems(&self) -> Vec<Problem> {
         let mut out: Vec<Problem> = self
@@ -303,11 +302,7 @@ impl Snapshot {
 
 /// What a plan is shown without when the file at `path` does not load.
 fn missing_of(path: &str) -> String {
-    let rel = path
-        .strip_prefix(PLANS_DIR)
-        .and_then(|r| r.strip_prefix('/'))
-        .unwrap_or(path);
-    let Placement::Plan { kind, period, .. } = layout::classify(rel) else {
+    let Placement::Plan { kind, period, .. } = placement(path) else {
         return "everything in it: roadmap reads no file of that name".to_owned();
     };
     let period = period.map(|p| p.to_string()).unwrap_or_default();
@@ -384,11 +379,16 @@ fn walk(dir: &Path, canonical_root: &Path, root: &Path, out: &mut Vec<RawFile>) 
 /// Whether `rel` (relative to the repository root) names a plan file: a
 /// folder of that name is where a file should be.
 fn is_plan_file_name(rel: &str) -> bool {
-    let inner = rel
+    matches!(placement(rel), Placement::Plan { .. })
+}
+
+/// Where the file at `path` (relative to the repository root) belongs.
+fn placement(path: &str) -> Placement {
+    let inner = path
         .strip_prefix(PLANS_DIR)
         .and_then(|r| r.strip_prefix('/'))
-        .unwrap_or(rel);
-    matches!(layout::classify(inner), Placement::Plan { .. })
+        .unwrap_or(path);
+    layout::classify(inner)
 }
 
 fn read_content(path: &Path) -> Content {
@@ -493,13 +493,9 @@ pub fn load_with(files: Vec<RawFile>, parse: &YamlParser<'_>) -> Snapshot {
         crate::link::resolve(plan);
     }
     if !snapshot.findings.is_empty() {
-        let problems: Vec<Vec<Problem>> = snapshot
-            .plans
-            .iter()
-            .map(|p| snapshot.problems(p))
-            .collect();
-        for (plan, problems) in snapshot.plans.iter_mut().zip(problems) {
-            plan.problems = problems;
+        let located = snapshot.diagnostics(Vec::new());
+        for plan in &mut snapshot.plans {
+            plan.problems = problems(plan, &located);
         }
     }
     snapshot

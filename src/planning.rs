@@ -990,7 +990,7 @@ fn review_draft(
             .map(|s| SkillLevel {
                 id: s.id.clone(),
                 name: s.name.clone(),
-                // The latest dated assessment (progress::skill_level).
+                // The latest dated assessment (progress::assess).
                 level: progress
                     .and_then(|p| p.skills.iter().find(|v| v.id == s.id))
                     .map_or(s.level, |v| v.level),

@@ -173,7 +173,7 @@ pub struct MetricView {
 pub struct SkillView {
     pub id: String,
     pub name: String,
-    /// The latest dated assessment ([`skill_level`]).
+    /// The latest dated assessment (`assess`).
     pub level: i64,
     /// The day of that assessment, when known.
     pub level_date: Option<NaiveDate>,
@@ -805,7 +805,7 @@ fn skill_views(
     };
     let year = today.year();
     let end = docs.vision.map_or(year, |v| v.end);
-    let mut points = skill_points(history, plan.person.as_deref(), None);
+    let mut points = skill_points(history, plan.person.as_deref());
     capabilities
         .skills
         .iter()
@@ -877,13 +877,11 @@ type SkillPoint = (NaiveDate, bool, f64);
 fn skill_points<'h>(
     history: &'h History,
     person: Option<&str>,
-    only: Option<&str>,
 ) -> BTreeMap<&'h str, Vec<SkillPoint>> {
     let mut out: BTreeMap<&str, Vec<SkillPoint>> = BTreeMap::new();
     for o in history.observations() {
         if o.kind != ItemKind::Skill
             || o.person != person
-            || only.is_some_and(|id| id != o.id)
             || !(o.field == "level" || o.field == crate::history::ASSESSED)
         {
             continue;
@@ -897,6 +895,12 @@ fn skill_points<'h>(
     out
 }
 
+/// [`assess`] without a history (a draft of the plan alone):
+/// capabilities.yaml's level is dated by the file's `as_of`.
+pub fn planned_skill_level(docs: &Docs, skill: &model::Skill) -> i64 {
+    assess(docs, &[], skill).level
+}
+
 /// A skill's level: the latest dated assessment, from whichever file.
 ///
 /// capabilities.yaml's `level` is dated by the commit that set it to its
@@ -904,25 +908,8 @@ fn skill_points<'h>(
 /// it again), or, when the history does not know it yet, by the file's
 /// `as_of`; a review's `skills:` entry is dated by the review's `as_of`, or
 /// the end of its period. The latest wins; on the same day
-/// capabilities.yaml's. Every output reads a skill's level here.
-pub fn skill_level(
-    docs: &Docs,
-    history: &History,
-    person: Option<&str>,
-    skill: &model::Skill,
-) -> Assessed {
-    let points = skill_points(history, person, Some(&skill.id))
-        .remove(skill.id.as_str())
-        .unwrap_or_default();
-    assess(docs, &points, skill)
-}
-
-/// [`skill_level`] without a history (a draft of the plan alone):
-/// capabilities.yaml's level is dated by the file's `as_of`.
-pub fn planned_skill_level(docs: &Docs, skill: &model::Skill) -> i64 {
-    assess(docs, &[], skill).level
-}
-
+/// capabilities.yaml's. Every output reads a skill's level here
+/// (through [`SkillView::level`] or [`planned_skill_level`]).
 fn assess(docs: &Docs, points: &[SkillPoint], skill: &model::Skill) -> Assessed {
     let set = points
         .iter()
@@ -955,14 +942,6 @@ fn assess(docs: &Docs, points: &[SkillPoint], skill: &model::Skill) -> Assessed 
 /// A skill's levels over time, both sources merged by date: each change
 /// of capabilities.yaml's `level` and each review's assessment, a point
 /// only where the level changes.
-pub fn skill_levels(history: &History, person: Option<&str>, id: &str) -> Vec<(NaiveDate, f64)> {
-    merged_levels(
-        skill_points(history, person, Some(id))
-            .remove(id)
-            .unwrap_or_default(),
-    )
-}
-
 fn merged_levels(mut points: Vec<SkillPoint>) -> Vec<(NaiveDate, f64)> {
     // On the same day capabilities.yaml's level comes last: it wins.
     points.sort_by_key(|p| (p.0, p.1));
@@ -1187,8 +1166,8 @@ fn completions(
 /// The name of the goal with `id`: a skill, metric, objective, key result,
 /// phase or milestone.
 fn goal_name(docs: &Docs, id: &str) -> Option<String> {
-    let skills = docs.capabilities.iter().flat_map(|c| &c.skills);
-    if let Some(s) = skills.clone().find(|s| s.id == id) {
+    let mut skills = docs.capabilities.iter().flat_map(|c| &c.skills);
+    if let Some(s) = skills.find(|s| s.id == id) {
         return Some(s.name.clone());
     }
     if let Some(m) = docs
@@ -1227,12 +1206,12 @@ fn goal_name(docs: &Docs, id: &str) -> Option<String> {
             return Some(m.title.clone());
         }
     }
-    let initiatives = docs.years.values().flat_map(|y| &y.initiatives);
-    if let Some(m) = initiatives.clone().find(|m| m.id == id) {
+    let mut initiatives = docs.years.values().flat_map(|y| &y.initiatives);
+    if let Some(m) = initiatives.find(|m| m.id == id) {
         return Some(m.title.clone());
     }
-    let goals = docs.relationships.iter().flat_map(|r| &r.goals);
-    if let Some(g) = goals.clone().find(|g| g.id == id) {
+    let mut goals = docs.relationships.iter().flat_map(|r| &r.goals);
+    if let Some(g) = goals.find(|g| g.id == id) {
         return Some(g.title.clone());
     }
     None

@@ -1268,7 +1268,7 @@ fn skills(docs: &Docs, status: &Progress) -> Vec<SkillSeries> {
                 area: s.area,
                 area_label: s.area.label(),
                 focus: s.focus.clone(),
-                // The latest dated assessment (progress::skill_level).
+                // The latest dated assessment (progress::assess).
                 level: view.map_or(s.level, |v| v.level),
                 target: view.and_then(|v| v.target),
                 final_target: view.and_then(|v| v.final_target),

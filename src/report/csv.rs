@@ -140,6 +140,11 @@ fn person(plan: &PlanContext) -> String {
     plan.person.clone().unwrap_or_default()
 }
 
+/// Values of one cell, separated by `;`.
+fn list<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    values.collect::<Vec<_>>().join(";")
+}
+
 fn as_of(plan: &PlanContext) -> String {
     plan.status.as_of.to_string()
 }
@@ -344,18 +349,8 @@ fn habits(plan: &PlanContext) -> Vec<Habit> {
             title: h.title.clone(),
             cadence: text(&h.cadence),
             minutes: h.minutes.map(|m| m.to_string()).unwrap_or_default(),
-            serves: h
-                .serves
-                .iter()
-                .map(|s| s.id.as_str())
-                .collect::<Vec<_>>()
-                .join(";"),
-            serves_titles: h
-                .serves
-                .iter()
-                .map(|s| s.title.as_str())
-                .collect::<Vec<_>>()
-                .join(";"),
+            serves: list(h.serves.iter().map(|s| s.id.as_str())),
+            serves_titles: list(h.serves.iter().map(|s| s.title.as_str())),
             current_streak: h.current_streak,
             longest_streak: h.longest_streak,
             checkins: h.checkins,
