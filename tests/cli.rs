@@ -10,6 +10,7 @@ mod cli {
     mod onefact;
     mod partial;
     mod qa;
+    mod sandbox;
     mod schema;
     mod support;
     mod usage;

@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+pub use csv::Cells;
 pub use context::{CONTEXT_VERSION, Context, PlanContext, PlanningTemplate, TeamRow, TeamView};
 pub use output::{MARKER, check_out};
 
@@ -46,6 +47,8 @@ pub struct Options {
     pub at: Option<When>,
     /// Leave uncommitted edits out of the history.
     pub committed: bool,
+    /// How the CSV exports write text cells (`--raw-csv`).
+    pub cells: Cells,
 }
 
 /// A built report: the context and where it came from.
@@ -54,6 +57,8 @@ pub struct Report {
     pub context: Context,
     /// The repository root that holds `plans/`.
     pub root: PathBuf,
+    /// How the CSV exports write text cells.
+    pub cells: Cells,
 }
 
 /// The folder the report goes to by default: `dashboard/` beside `plans/`.
@@ -92,7 +97,11 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
                 .to_owned(),
         ));
     }
-    Ok(Report { context, root })
+    Ok(Report {
+        context,
+        root,
+        cells: options.cells,
+    })
 }
 
 /// Every file of the report, rendered in memory: relative path and bytes,
@@ -140,7 +149,7 @@ pub fn render(report: &Report) -> Result<Vec<(String, Vec<u8>)>, Error> {
             files.push((path, t.markdown.clone().into_bytes()));
         }
     }
-    files.extend(csv::exports(&report.context)?);
+    files.extend(csv::exports(&report.context, report.cells)?);
     Ok(files)
 }
 
