@@ -222,3 +222,183 @@ fn template_writing_gigabytes_stops_at_the_size_limit() {
     );
     untouched(&test, &before);
 }
+
+/// Text a spreadsheet would run as a formula, one of each kind OWASP names,
+/// with the file and field that carries it into the plan.
+const FORMULAS: [&str; 9] = [
+    r#"=HYPERLINK("http://evil.example","click")"#,
+    "+cmd|' /C calc'!A0",
+    "-3",
+    "@SUM(1+1)",
+    "\tTabbed",
+    "\rReturned",
+    "=habit",
+    "-Negotiation",
+    "=Retention",
+];
+
+/// The minimal plan with a formula in every kind of title and name, a win
+/// and a learning that begin with one, and a negative reading.
+fn hostile_titles() -> Test {
+    Test::minimal()
+        .edit(
+            "plans/years/2026.md",
+            "title: Grow territory revenue to 5.9M",
+            r#"title: '=HYPERLINK("http://evil.example","click")'"#,
+        )
+        .edit(
+            "plans/years/2026.md",
+            "title: Hire two account executives",
+            r#"title: "+cmd|' /C calc'!A0""#,
+        )
+        .edit(
+            "plans/years/2026.md",
+            "title: Meet every key account's executive sponsor",
+            r#"title: "-3""#,
+        )
+        .edit(
+            "plans/quarters/2026-Q1.md",
+            "title: Build a 3x pipeline",
+            r#"title: "@SUM(1+1)""#,
+        )
+        .edit(
+            "plans/quarters/2026-Q1.md",
+            "title: Pipeline value",
+            r#"title: "\tTabbed""#,
+        )
+        .edit(
+            "plans/quarters/2026-Q1.md",
+            "title: Offers signed",
+            r#"title: "\rReturned""#,
+        )
+        .edit("plans/habits.yaml", "title: Read for 30 minutes", r#"title: "=habit""#)
+        .edit("plans/capabilities.yaml", "name: Negotiation", r#"name: "-Negotiation""#)
+        .edit("plans/metrics.yaml", "name: Customer retention", r#"name: "=Retention""#)
+        .edit(
+            "plans/metrics.yaml",
+            "    targets:\n      2026: 90\n",
+            "    targets:\n      2026: 90\n    actuals:\n      2026-02: -3\n",
+        )
+        .file(
+            "plans/reviews/2026-03.md",
+            "---\nas_of: 2026-03-31\nwins:\n  - \"=1+1 won\"\n  - title: \"@won\"\n    date: 2026-03-10\nlearnings: [\"-learned\"]\ncorrections: [\"+corrected\"]\non_track: yes\n---\n",
+        )
+        .git_init()
+        .commit("2026-03-31", "plan")
+}
+
+/// Every cell of `bytes` read as CSV, by column name.
+fn cells(bytes: &[u8]) -> Vec<(String, String)> {
+    let mut reader = ::csv::Reader::from_reader(bytes);
+    let header: Vec<String> = reader
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    reader
+        .records()
+        .flat_map(|r| {
+            header
+                .iter()
+                .cloned()
+                .zip(r.expect("a row").iter().map(str::to_owned))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The CSVs `report` and `progress --format csv` write, with `extra`
+/// arguments, by name.
+fn every_csv(test: &Test, extra: &[&str]) -> BTreeMap<String, Vec<(String, String)>> {
+    let mut report = vec!["report", "-q"];
+    report.extend(extra);
+    test.roadmap(&report).env("ROADMAP_TODAY", DEMO_TODAY).run();
+    let mut all: BTreeMap<String, Vec<(String, String)>> = dashboard(test)
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("csv/"))
+        .map(|(path, bytes)| (path, cells(&bytes)))
+        .collect();
+    let mut progress = vec!["progress", "--format", "csv"];
+    progress.extend(extra);
+    let out = test
+        .roadmap(&progress)
+        .env("ROADMAP_TODAY", DEMO_TODAY)
+        .run();
+    all.insert("progress".to_owned(), cells(&out.stdout));
+    all
+}
+
+/// Where each value must appear: the CSV and its column.
+const CARRIED: [(&str, &str, &str); 13] = [
+    (FORMULAS[0], "csv/objectives.csv", "title"),
+    (FORMULAS[1], "csv/objectives.csv", "title"),
+    (FORMULAS[2], "csv/objectives.csv", "title"),
+    (FORMULAS[3], "csv/objectives.csv", "title"),
+    (FORMULAS[4], "csv/key-results.csv", "title"),
+    (FORMULAS[5], "csv/key-results.csv", "title"),
+    (FORMULAS[6], "csv/habits.csv", "title"),
+    (FORMULAS[7], "csv/skills.csv", "name"),
+    (FORMULAS[7], "csv/habits.csv", "serves_titles"),
+    (FORMULAS[8], "csv/metrics.csv", "name"),
+    ("=1+1 won", "progress", "value"),
+    ("@won", "progress", "value"),
+    ("-learned", "progress", "value"),
+];
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_neutralized() {
+    let test = hostile_titles();
+    let all = every_csv(&test, &[]);
+    for (value, file, column) in CARRIED {
+        let neutral = format!("'{value}");
+        assert!(
+            all[file].iter().any(|(c, v)| c == column && *v == neutral),
+            "{file} {column} lacks {neutral:?}: {:?}",
+            all[file]
+        );
+    }
+    // No text cell anywhere begins a formula; numbers, negative ones
+    // included, stay numbers.
+    for (file, cells) in &all {
+        for (column, value) in cells {
+            let formula = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+            assert!(
+                !formula || value.parse::<f64>().is_ok(),
+                "{file} {column}: {value:?}"
+            );
+        }
+    }
+    let negative = |file: &str| {
+        all[file]
+            .iter()
+            .any(|(c, v)| c == "value" && v == "-3")
+    };
+    assert!(negative("csv/metrics.csv"), "{:?}", all["csv/metrics.csv"]);
+    assert!(negative("progress"), "{:?}", all["progress"]);
+    // The title "-3" is text: neutralized although it looks like a number.
+    assert!(
+        all["csv/objectives.csv"]
+            .iter()
+            .any(|(c, v)| c == "title" && v == "'-3")
+    );
+}
+
+#[test]
+fn csv_cells_are_written_raw_with_the_flag() {
+    let test = hostile_titles();
+    let all = every_csv(&test, &["--raw-csv"]);
+    for (value, file, column) in CARRIED {
+        assert!(
+            all[file].iter().any(|(c, v)| c == column && v == value),
+            "{file} {column} lacks {value:?}: {:?}",
+            all[file]
+        );
+    }
+    assert!(
+        all.values()
+            .flatten()
+            .all(|(_, v)| !v.starts_with('\'')),
+        "a quote was added"
+    );
+}
