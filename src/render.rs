@@ -97,7 +97,12 @@ impl Renderer {
             }
             if let Some(dir) = &dir {
                 let refused = |why: String| {
-                    minijinja::Error::new(ErrorKind::InvalidOperation, format!("templates/{name} {why}"))
+                    let refused = Refused {
+                        name: name.to_owned(),
+                        why,
+                    };
+                    minijinja::Error::new(ErrorKind::InvalidOperation, refused.to_string())
+                        .with_source(refused)
                 };
                 if let Some((path, meta)) = find_override(dir, name).map_err(refused)? {
                     return read_override(&path, &meta).map(Some).map_err(refused);
@@ -128,32 +133,47 @@ impl Renderer {
     pub fn render<C: Serialize>(&self, name: &str, context: &C) -> Result<String, RenderError> {
         let overridden = self.is_overridden(name);
         let mut out = Bounded::default();
-        let fail = |err: &minijinja::Error, out: &Bounded| RenderError {
-            template: err.name().unwrap_or(name).to_owned(),
-            line: err.line(),
-            message: if out.full {
-                format!(
-                    "the template writes more than {} MiB, more than any report needs, and was stopped: look for a loop that repeats its output",
-                    MAX_OUTPUT >> 20
-                )
-            } else if err.kind() == ErrorKind::OutOfFuel {
-                format!(
-                    "the template does more work than any report needs ({FUEL} steps) and was stopped: look for a loop that never ends or runs over a huge range"
-                )
-            } else {
-                match err.detail() {
-                    // The loader's refusal of an override says it all.
-                    Some(detail)
-                        if err.kind() == ErrorKind::InvalidOperation
-                            && detail.starts_with("templates/") =>
-                    {
-                        detail.to_owned()
+        let fail = |err: &minijinja::Error, out: &Bounded| {
+            if let Some(refused) = refusal(err) {
+                let by = match err.name() {
+                    Some(by) if by != refused.name => {
+                        let origin = if self.is_overridden(by) {
+                            "templates/"
+                        } else {
+                            "built-in template "
+                        };
+                        let line = err.line().map(|l| format!(":{l}")).unwrap_or_default();
+                        format!(" (included by {origin}{by}{line})")
                     }
-                    Some(detail) => format!("{}: {detail}", err.kind()),
-                    None => err.kind().to_string(),
-                }
-            },
-            overridden: err.name().is_some_and(|n| self.is_overridden(n)) || overridden,
+                    _ => String::new(),
+                };
+                return RenderError {
+                    template: refused.name.clone(),
+                    line: None,
+                    message: format!("{}{by}", refused.why),
+                    overridden: true,
+                };
+            }
+            RenderError {
+                template: err.name().unwrap_or(name).to_owned(),
+                line: err.line(),
+                message: if out.full {
+                    format!(
+                        "the template writes more than {} MiB, more than any report needs, and was stopped: look for a loop that repeats its output",
+                        MAX_OUTPUT >> 20
+                    )
+                } else if err.kind() == ErrorKind::OutOfFuel {
+                    format!(
+                        "the template does more work than any report needs ({FUEL} steps) and was stopped: look for a loop that never ends or runs over a huge range"
+                    )
+                } else {
+                    match err.detail() {
+                        Some(detail) => format!("{}: {detail}", err.kind()),
+                        None => err.kind().to_string(),
+                    }
+                },
+                overridden: err.name().is_some_and(|n| self.is_overridden(n)) || overridden,
+            }
         };
         let template = self
             .env
@@ -187,6 +207,34 @@ impl Renderer {
 fn is_safe(name: &str) -> bool {
     let path = Path::new(name);
     !name.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// An override the loader would not read: its name and why.
+#[derive(Debug)]
+struct Refused {
+    name: String,
+    why: String,
+}
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "templates/{}: {}", self.name, self.why)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// The refusal behind `err`, which minijinja may have wrapped (an include
+/// fails as the including template's error).
+fn refusal(err: &minijinja::Error) -> Option<&Refused> {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(now) = cause {
+        if let Some(refused) = now.downcast_ref::<Refused>() {
+            return Some(refused);
+        }
+        cause = now.source();
+    }
+    None
 }
 
 /// A render's output, refusing to grow past [`MAX_OUTPUT`].
@@ -227,15 +275,15 @@ fn find_override(dir: &Path, name: &str) -> Result<Option<(PathBuf, Metadata)>, 
     let look = |path: &Path| match fs::symlink_metadata(path) {
         Ok(meta) => Ok(Some(meta)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(format!("cannot be read ({}: {e})", path.display())),
+        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
     };
     let Some(meta) = look(dir)? else {
         return Ok(None);
     };
     if meta.file_type().is_symlink() {
-        return Err(format!(
-            "is refused: the templates/ folder is a symbolic link; make it a real folder"
-        ));
+        return Err(
+            "refused: templates/ itself is a symbolic link; make it a real folder".to_owned(),
+        );
     }
     if !meta.is_dir() {
         return Ok(None);
@@ -250,11 +298,11 @@ fn find_override(dir: &Path, name: &str) -> Result<Option<(PathBuf, Metadata)>, 
         let last = at + 1 == parts.len();
         if meta.file_type().is_symlink() {
             return Err(if last {
-                format!("is a symbolic link: {FIX}")
+                format!("refused: it is a symbolic link; {FIX}")
             } else {
                 let folder: PathBuf = parts[..=at].iter().collect();
                 format!(
-                    "is refused: templates/{} is a symbolic link; {FIX}",
+                    "refused: templates/{} is a symbolic link; {FIX}",
                     folder.display()
                 )
             });
@@ -263,7 +311,10 @@ fn find_override(dir: &Path, name: &str) -> Result<Option<(PathBuf, Metadata)>, 
             return if meta.is_file() {
                 Ok(Some((path, meta)))
             } else {
-                Err(format!("is {}, not a regular file: {FIX}", kind(&meta)))
+                Err(format!(
+                    "refused: it is {}, not a regular file; {FIX}",
+                    kind(&meta)
+                ))
             };
         }
         if !meta.is_dir() {
@@ -300,7 +351,7 @@ fn kind(meta: &Metadata) -> &'static str {
 /// the regular file `seen`. It is opened without following a link and
 /// without waiting on a FIFO, and must still be that file.
 fn read_override(path: &Path, seen: &Metadata) -> Result<String, String> {
-    let unreadable = |e: io::Error| format!("cannot be read: {e}");
+    let unreadable = |e: io::Error| format!("cannot read it: {e}");
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -320,11 +371,14 @@ fn read_override(path: &Path, seen: &Metadata) -> Result<String, String> {
     #[cfg(not(unix))]
     let _ = seen;
     if !meta.is_file() {
-        return Err(format!("is {}, not a regular file", kind(&meta)));
+        return Err(format!(
+            "refused: it is {}, not a regular file",
+            kind(&meta)
+        ));
     }
     let too_big = || {
         format!(
-            "is larger than {} MiB, more than any template needs",
+            "refused: it is larger than {} MiB, more than any template needs",
             MAX_TEMPLATE >> 20
         )
     };

@@ -493,3 +493,19 @@ fn reviews(plan: &PlanContext, c: Cells) -> Vec<Review> {
     rows.reverse();
     rows
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_a_spreadsheet_would_run_gets_a_quote_unless_raw() {
+        for cell in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(Cells::Neutralized.text(cell), format!("'{cell}"));
+            assert_eq!(Cells::Raw.text(cell), cell);
+        }
+        for cell in ["", "Build a 3x pipeline", "'quoted", " =1"] {
+            assert_eq!(Cells::Neutralized.text(cell), cell);
+        }
+    }
+}

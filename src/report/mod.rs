@@ -30,8 +30,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use csv::Cells;
 pub use context::{CONTEXT_VERSION, Context, PlanContext, PlanningTemplate, TeamRow, TeamView};
+pub use csv::Cells;
 pub use output::{MARKER, check_out};
 
 use crate::error::Error;

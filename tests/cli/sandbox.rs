@@ -13,9 +13,7 @@ use super::support::{DEMO_TODAY, Test};
 /// A committed minimal plan with a report already written: the last good
 /// report every failing run must leave as it is.
 fn reported() -> Test {
-    let test = Test::minimal()
-        .git_init()
-        .commit("2026-03-31", "plan");
+    let test = Test::minimal().git_init().commit("2026-03-31", "plan");
     test.roadmap(&["report", "-q"])
         .env("ROADMAP_TODAY", DEMO_TODAY)
         .run();
@@ -49,7 +47,12 @@ fn untouched(test: &Test, before: &BTreeMap<String, Vec<u8>>) {
     assert!(dashboard(test) == *before, "the previous report changed");
     let strays: Vec<_> = fs::read_dir(test.path(""))
         .expect("the repository folder")
-        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|name| name.starts_with(".dashboard."))
         .collect();
     assert!(strays.is_empty(), "{strays:?}");
@@ -79,7 +82,8 @@ fn template_symlink_to_a_system_file_is_refused() {
     symlink("/etc/passwd", test.path("templates/report/pw.html")).expect("a link");
     let out = report(&test)
         .status(2)
-        .stderr_contains("templates/report/summary.html:1: templates/report/pw.html is a symbolic link: a template must be a regular file inside templates/")
+        .stderr_contains("templates/report/pw.html: refused: it is a symbolic link; a template must be a regular file inside templates/")
+        .stderr_contains("(included by templates/report/summary.html:1)")
         .run();
     let passwd = fs::read_to_string("/etc/passwd").expect("/etc/passwd");
     let first = passwd.lines().next().expect("a line");
@@ -100,7 +104,7 @@ fn template_symlink_to_the_environment_is_refused() {
     let out = report(&test)
         .env("ROADMAP_SECRET", "do-not-embed-me")
         .status(2)
-        .stderr_contains("templates/report/summary.html is a symbolic link")
+        .stderr_contains("templates/report/summary.html: refused: it is a symbolic link")
         .run();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("do-not-embed-me"));
     untouched(&test, &before);
@@ -117,7 +121,7 @@ fn template_reached_through_a_linked_folder_is_refused() {
     symlink(&elsewhere, test.path("templates/report")).expect("a link");
     report(&test)
         .status(2)
-        .stderr_contains("is refused: templates/report is a symbolic link")
+        .stderr_contains(".html: refused: templates/report is a symbolic link")
         .run();
     untouched(&test, &before);
 
@@ -127,7 +131,22 @@ fn template_reached_through_a_linked_folder_is_refused() {
     symlink(test.outside(), test.path("templates")).expect("a link");
     report(&test)
         .status(2)
-        .stderr_contains("the templates/ folder is a symbolic link")
+        .stderr_contains("refused: templates/ itself is a symbolic link; make it a real folder")
+        .run();
+    untouched(&test, &before);
+}
+
+#[test]
+fn template_link_a_built_in_template_includes_is_the_repository_s_error() {
+    let test = reported();
+    let before = dashboard(&test);
+    fs::create_dir_all(test.path("templates/plan")).expect("templates/plan/");
+    symlink("/etc/passwd", test.path("templates/plan/_review-body.md")).expect("a link");
+    // Exit 2 (the repository's), not 4 (a fault of roadmap).
+    report(&test)
+        .status(2)
+        .stderr_contains("templates/plan/_review-body.md: refused: it is a symbolic link")
+        .stderr_contains("(included by built-in template plan/")
         .run();
     untouched(&test, &before);
 }
@@ -148,7 +167,7 @@ fn template_fifo_is_refused_without_waiting() {
     // The runner's timeout turns a hang into a failure.
     report(&test)
         .status(2)
-        .stderr_contains("templates/report/pipe.html is a FIFO, not a regular file")
+        .stderr_contains("templates/report/pipe.html: refused: it is a FIFO, not a regular file")
         .run();
     untouched(&test, &before);
 }
@@ -197,7 +216,9 @@ fn template_loop_that_never_ends_runs_out_of_fuel() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("templates/report/summary.html:1: the template does more work than any report needs"),
+        stderr.contains(
+            "templates/report/summary.html:1: the template does more work than any report needs"
+        ),
         "{stderr}"
     );
     untouched(&test, &before);
@@ -369,11 +390,7 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralized() {
             );
         }
     }
-    let negative = |file: &str| {
-        all[file]
-            .iter()
-            .any(|(c, v)| c == "value" && v == "-3")
-    };
+    let negative = |file: &str| all[file].iter().any(|(c, v)| c == "value" && v == "-3");
     assert!(negative("csv/metrics.csv"), "{:?}", all["csv/metrics.csv"]);
     assert!(negative("progress"), "{:?}", all["progress"]);
     // The title "-3" is text: neutralized although it looks like a number.
@@ -396,9 +413,7 @@ fn csv_cells_are_written_raw_with_the_flag() {
         );
     }
     assert!(
-        all.values()
-            .flatten()
-            .all(|(_, v)| !v.starts_with('\'')),
+        all.values().flatten().all(|(_, v)| !v.starts_with('\'')),
         "a quote was added"
     );
 }
