@@ -10,6 +10,7 @@ mod cli {
     mod onefact;
     mod partial;
     mod qa;
+    #[cfg(unix)]
     mod sandbox;
     mod schema;
     mod support;
