@@ -1,0 +1,148 @@
+//! The edges of a plan's history: a file deleted and restored, `plans/` as
+//! a git submodule, an empty plan, a repository git does not trust.
+
+use std::fs;
+
+use super::support::Test;
+
+const TODAY: &str = "2026-06-15";
+
+/// The minimal plan's metrics with revenue readings for `months`
+/// (`YYYY-MM`, value).
+fn metrics(readings: &[(&str, &str)]) -> String {
+    let mut actuals = String::new();
+    for (month, value) in readings {
+        actuals.push_str(&format!("      {month}: {value}\n"));
+    }
+    format!(
+        "growth: 15-20%\n\
+         metrics:\n  \
+           - id: revenue\n    \
+             name: Territory revenue\n    \
+             kind: revenue\n    \
+             unit: USD\n    \
+             baseline: 5M\n    \
+             targets:\n      \
+               2026: 5.9M\n      \
+               2027: 6.9M\n    \
+             actuals:\n{actuals}  \
+           - id: retention\n    \
+             name: Customer retention\n    \
+             kind: retention\n    \
+             unit: \"%\"\n    \
+             targets:\n      \
+               2026: 90\n"
+    )
+}
+
+const METRICS: &str = "plans/metrics.yaml";
+
+/// The minimal plan with two months of revenue readings, each committed at
+/// the end of its month.
+fn two_months() -> Test {
+    Test::minimal()
+        .git_init()
+        .file(METRICS, metrics(&[("2026-01", "0.45M")]))
+        .commit("2026-01-31", "review: 2026-01")
+        .file(METRICS, metrics(&[("2026-01", "0.45M"), ("2026-02", "0.93M")]))
+        .commit("2026-02-28", "review: 2026-02")
+}
+
+/// What the history says of the readings, in every output that shows
+/// them: `csv/metrics.csv`, `progress --format json` and the metrics of
+/// the report's context (what the dashboard renders).
+#[derive(Debug, PartialEq)]
+struct Readings {
+    csv: String,
+    progress: serde_json::Value,
+    context: serde_json::Value,
+}
+
+fn readings(test: &Test) -> Readings {
+    let out = test.outside().join("report");
+    let _ = fs::remove_dir_all(&out);
+    test.roadmap(&["report", "--out", out.to_str().expect("a UTF-8 path")])
+        .env("ROADMAP_TODAY", TODAY)
+        .run();
+    let csv = fs::read_to_string(out.join("csv/metrics.csv")).expect("metrics.csv");
+    let progress = test
+        .roadmap(&["progress", "--format", "json"])
+        .env("ROADMAP_TODAY", TODAY)
+        .json();
+    let progress = progress
+        .as_array()
+        .expect("a list of observations")
+        .iter()
+        .filter(|o| o["kind"] == "metric")
+        .cloned()
+        .collect();
+    let context = test
+        .roadmap(&["report", "--context"])
+        .env("ROADMAP_TODAY", TODAY)
+        .json();
+    Readings {
+        csv,
+        progress,
+        context: context["plans"][0]["metrics"].clone(),
+    }
+}
+
+/// The rows of a CSV without their last column (the commit).
+fn without_commits(csv: &str) -> Vec<String> {
+    csv.lines()
+        .map(|line| line.rsplit_once(',').map_or(line, |(row, _)| row).to_owned())
+        .collect()
+}
+
+#[test]
+fn metrics_file_deleted_and_restored_in_the_next_commit_repeats_no_reading() {
+    let control = two_months();
+    let test = two_months()
+        .remove(METRICS)
+        .commit("2026-03-02", "drop the metrics by mistake")
+        .file(METRICS, metrics(&[("2026-01", "0.45M"), ("2026-02", "0.93M")]))
+        .commit("2026-03-03", "restore the metrics");
+    let expected = readings(&control);
+    assert_eq!(expected.csv.lines().count(), 3, "{}", expected.csv);
+    assert_eq!(readings(&test), expected);
+}
+
+#[test]
+fn metrics_file_deleted_and_restored_commits_later_repeats_no_reading() {
+    let control = two_months();
+    let test = two_months()
+        .remove(METRICS)
+        .commit("2026-03-02", "drop the metrics")
+        .edit("plans/habits.yaml", "habits:", "# Kept daily.\nhabits:")
+        .commit("2026-03-09", "habits: a note")
+        .commit("2026-03-16", "an empty commit")
+        .file(METRICS, metrics(&[("2026-01", "0.45M"), ("2026-02", "0.93M")]))
+        .commit("2026-03-23", "restore the metrics");
+    assert_eq!(readings(&test), readings(&control));
+}
+
+#[test]
+fn metrics_file_restored_with_changes_records_only_what_changed() {
+    let changed = [("2026-01", "0.45M"), ("2026-02", "0.95M"), ("2026-03", "1.4M")];
+    let control = two_months()
+        .file(METRICS, metrics(&changed))
+        .commit("2026-03-31", "review: 2026-03");
+    let test = two_months()
+        .remove(METRICS)
+        .commit("2026-03-02", "drop the metrics")
+        .file(METRICS, metrics(&changed))
+        .commit("2026-03-31", "review: 2026-03");
+    let (expected, found) = (readings(&control), readings(&test));
+    assert_eq!(
+        without_commits(&found.csv),
+        without_commits(&expected.csv),
+        "{}",
+        found.csv
+    );
+    // The first month's reading keeps its first commit; the changed and
+    // the new one are the restoring commit's.
+    assert_eq!(found.csv.lines().count(), 5, "{}", found.csv);
+    let first: Vec<&str> = found.csv.lines().skip(1).take(1).collect();
+    let first_expected: Vec<&str> = expected.csv.lines().skip(1).take(1).collect();
+    assert_eq!(first, first_expected);
+}
