@@ -6,6 +6,7 @@
 //! Every message is roadmap's own sentence; what git or a library said
 //! comes after it, never alone.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 /// What went wrong, in the terms of the exit code (see the README's
@@ -53,6 +54,13 @@ impl Kind {
 pub enum Error {
     #[error("not a git repository: {}", .0.display())]
     NotARepository(PathBuf),
+    /// git's ownership check refused the repository: it belongs to
+    /// another user and is not listed in `safe.directory`.
+    #[error(
+        "git refuses to open the repository at {}, which another user owns (git's ownership check): {reason}",
+        .path.display()
+    )]
+    NotOwned { path: PathBuf, reason: String },
     #[error("no plans/ folder in {0}")]
     NoPlans(String),
     #[error("unknown revision `{rev}`: {reason}")]
@@ -83,9 +91,11 @@ impl Error {
         match self {
             Error::Plan(_) => Kind::Plan,
             Error::Usage(_) | Error::UnknownRevision { .. } => Kind::Usage,
-            Error::NotARepository(_) | Error::NoPlans(_) | Error::Io { .. } | Error::Git(_) => {
-                Kind::Environment
-            }
+            Error::NotARepository(_)
+            | Error::NotOwned { .. }
+            | Error::NoPlans(_)
+            | Error::Io { .. }
+            | Error::Git(_) => Kind::Environment,
             // The repository's own template is the user's file; a built-in
             // one that fails is roadmap's fault.
             Error::Render(e) if e.overridden => Kind::Environment,
@@ -99,7 +109,13 @@ impl Error {
 
     /// A next step for the person who hit the error: its own, else its
     /// kind's.
-    pub fn hint(&self) -> Option<&'static str> {
+    pub fn hint(&self) -> Option<Cow<'static, str>> {
+        if let Error::NotOwned { path, .. } = self {
+            return Some(Cow::Owned(format!(
+                "if you trust it, run `git config --global --add safe.directory {}` (or run roadmap as its owner)",
+                path.display()
+            )));
+        }
         let own = match self {
             Error::NotARepository(_) => {
                 Some("run it inside the plan's repository, or pass -C <dir>")
@@ -115,7 +131,7 @@ impl Error {
             ),
             _ => None,
         };
-        own.or_else(|| self.kind().hint())
+        own.or_else(|| self.kind().hint()).map(Cow::Borrowed)
     }
 
     pub fn io(path: impl Into<String>, source: std::io::Error) -> Self {

@@ -57,7 +57,7 @@ impl Repo {
         git2::opts::enable_caching(true);
         Repository::discover(dir)
             .map(|repo| Repo { repo })
-            .map_err(|_| Error::NotARepository(dir.to_path_buf()))
+            .map_err(|err| not_opened(dir, &err))
     }
 
     /// The working tree's root; `None` for a bare repository.
@@ -739,11 +739,49 @@ impl BlobReader {
 /// Makes `dir` a git repository unless it already lies inside one. True
 /// when it made one.
 pub fn init_if_needed(dir: &Path) -> Result<bool, Error> {
-    if Repository::discover(dir).is_ok() {
-        return Ok(false);
+    match Repository::discover(dir) {
+        Ok(_) => return Ok(false),
+        Err(err) if err.code() == git2::ErrorCode::Owner => return Err(not_opened(dir, &err)),
+        Err(_) => {}
     }
     Repository::init(dir)?;
     Ok(true)
+}
+
+/// Why the repository holding `dir` could not be opened: git's ownership
+/// check said in git's words, with the folder `safe.directory` must name;
+/// else there is no repository.
+fn not_opened(dir: &Path, err: &git2::Error) -> Error {
+    if err.code() != git2::ErrorCode::Owner {
+        return Error::NotARepository(dir.to_path_buf());
+    }
+    // Finding the repository does not check its owner, opening it does.
+    let trusted = Repository::discover_path(dir, std::iter::empty::<&str>())
+        .map_or_else(|_| dir.to_path_buf(), |git_dir| safe_directory(&git_dir));
+    Error::NotOwned {
+        path: trusted,
+        reason: err.message().to_owned(),
+    }
+}
+
+/// The folder git's `safe.directory` must name for the repository whose
+/// git directory is `git_dir`: its working tree (a linked worktree's own,
+/// as its `gitdir` file says), or the git directory of a bare one.
+fn safe_directory(git_dir: &Path) -> PathBuf {
+    let git_dir = git_dir
+        .canonicalize()
+        .unwrap_or_else(|_| git_dir.to_path_buf());
+    let linked = std::fs::read_to_string(git_dir.join("gitdir"))
+        .ok()
+        .map(|text| PathBuf::from(text.trim()))
+        .and_then(|file| file.parent().map(Path::to_path_buf));
+    if let Some(worktree) = linked {
+        return worktree;
+    }
+    match (git_dir.file_name(), git_dir.parent()) {
+        (Some(name), Some(parent)) if name == ".git" => parent.to_path_buf(),
+        _ => git_dir,
+    }
 }
 
 fn oid_hex(id: Oid) -> String {

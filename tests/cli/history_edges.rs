@@ -146,3 +146,48 @@ fn metrics_file_restored_with_changes_records_only_what_changed() {
     let first_expected: Vec<&str> = expected.csv.lines().skip(1).take(1).collect();
     assert_eq!(first, first_expected);
 }
+
+/// git's ownership check refuses a repository another user owns: roadmap
+/// says so in git's words and names the `safe.directory` fix, which then
+/// works. Only root can give a folder away, so elsewhere the test only
+/// says it did not run.
+#[cfg(unix)]
+#[test]
+fn repository_owned_by_another_user_names_git_safe_directory() {
+    use std::os::unix::fs::MetadataExt as _;
+
+    let test = two_months();
+    let git_dir = test.path(".git");
+    if fs::metadata(&git_dir).expect("the git directory").uid() != 0 {
+        eprintln!("note: not run as root, so the repository cannot be given to another user");
+        return;
+    }
+    let root = test.path("").canonicalize().expect("the repository's path");
+    for folder in [&root, &git_dir] {
+        std::os::unix::fs::chown(folder, Some(12345), Some(12345)).expect("give the folder away");
+    }
+    let fix = format!("git config --global --add safe.directory {}", root.display());
+    for args in [&["progress"][..], &["status"], &["diff", "HEAD~1"], &["report", "--context"]] {
+        test.roadmap(args)
+            .env("ROADMAP_TODAY", TODAY)
+            .env_remove("SUDO_UID")
+            .status(2)
+            .stderr_contains("git's ownership check")
+            .stderr_contains("is not owned by current user")
+            .stderr_contains(&fix)
+            .run();
+    }
+    let status = std::process::Command::new("git")
+        .args(["config", "--file"])
+        .arg(test.outside().join(".gitconfig"))
+        .args(["--add", "safe.directory"])
+        .arg(&root)
+        .status()
+        .expect("run git config");
+    assert!(status.success());
+    test.roadmap(&["progress"])
+        .env("ROADMAP_TODAY", TODAY)
+        .env_remove("SUDO_UID")
+        .stdout_contains("revenue")
+        .run();
+}
