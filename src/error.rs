@@ -9,6 +9,13 @@
 use std::borrow::Cow;
 use std::path::PathBuf;
 
+/// What a plan folder without a plan file is, in every message that meets
+/// one (`roadmap check`'s diagnostic and every other command's error).
+pub const EMPTY_PLAN: &str = "plans/ holds no plan files: there is no plan to read";
+
+/// How to start a plan where there is none.
+pub const START_A_PLAN: &str = "`roadmap init` writes a plan (`roadmap init --example` the example plan); `roadmap demo DIR` makes an example repository with a history";
+
 /// What went wrong, in the terms of the exit code (see the README's
 /// "Exit codes" and `roadmap --help`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +70,9 @@ pub enum Error {
     NotOwned { path: PathBuf, reason: String },
     #[error("no plans/ folder in {0}")]
     NoPlans(String),
+    /// `plans/` is there but holds no plan file.
+    #[error("{}", EMPTY_PLAN)]
+    EmptyPlan,
     #[error("unknown revision `{rev}`: {reason}")]
     UnknownRevision { rev: String, reason: String },
     #[error("{0}")]
@@ -89,7 +99,7 @@ pub enum Error {
 impl Error {
     pub fn kind(&self) -> Kind {
         match self {
-            Error::Plan(_) => Kind::Plan,
+            Error::Plan(_) | Error::EmptyPlan => Kind::Plan,
             Error::Usage(_) | Error::UnknownRevision { .. } => Kind::Usage,
             Error::NotARepository(_)
             | Error::NotOwned { .. }
@@ -120,9 +130,7 @@ impl Error {
             Error::NotARepository(_) => {
                 Some("run it inside the plan's repository, or pass -C <dir>")
             }
-            Error::NoPlans(_) => {
-                Some("`roadmap init` writes a plan; `roadmap init --example` writes the example")
-            }
+            Error::NoPlans(_) | Error::EmptyPlan => Some(START_A_PLAN),
             Error::UnknownRevision { .. } => {
                 Some("any git revision works: a commit, a branch, a tag, HEAD~3")
             }

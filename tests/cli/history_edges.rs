@@ -191,3 +191,78 @@ fn repository_owned_by_another_user_names_git_safe_directory() {
         .stdout_contains("revenue")
         .run();
 }
+
+/// The minimal plan's files, all of them.
+const MINIMAL_FILES: [&str; 7] = [
+    "plans/vision.md",
+    "plans/strategy.yaml",
+    "plans/capabilities.yaml",
+    "plans/metrics.yaml",
+    "plans/habits.yaml",
+    "plans/years/2026.md",
+    "plans/quarters/2026-Q1.md",
+];
+
+#[test]
+fn empty_plans_folder_fails_check_and_every_command() {
+    let mut test = Test::minimal()
+        .file("plans/README.md", "# Our plan\n")
+        .git_init();
+    for file in MINIMAL_FILES {
+        test = test.remove(file);
+    }
+    let test = test.commit("2026-01-05", "start");
+    test.roadmap(&["check", "--color", "never"])
+        .env("ROADMAP_TODAY", TODAY)
+        .status(1)
+        .stdout_contains("plans/:1:1: error[empty-plan]: plans/ holds no plan files")
+        .stdout_contains("`roadmap init` writes a plan")
+        .stdout_contains("`roadmap demo DIR`")
+        .run();
+    for args in [&["status"][..], &["progress"], &["report", "--context"]] {
+        test.roadmap(args)
+            .env("ROADMAP_TODAY", TODAY)
+            .status(1)
+            .stderr_contains("error: plans/ holds no plan files")
+            .stderr_contains("`roadmap demo DIR`")
+            .run();
+    }
+}
+
+#[test]
+fn repository_without_plans_folder_says_how_to_start_one() {
+    Test::new()
+        .file("README.md", "# Notes\n")
+        .git_init()
+        .commit("2026-01-05", "start")
+        .roadmap(&["check"])
+        .env("ROADMAP_TODAY", TODAY)
+        .status(2)
+        .stderr_contains("no plans/ folder")
+        .stderr_contains("`roadmap init` writes a plan")
+        .stderr_contains("`roadmap demo DIR`")
+        .run();
+}
+
+#[test]
+fn empty_person_folder_in_a_team_is_an_error_naming_the_person() {
+    let test = Test::new()
+        .tree(&super::support::minimal_plans(), "plans/dana")
+        .git_init()
+        .commit("2026-01-05", "dana's plan");
+    fs::create_dir_all(test.path("plans/alex")).expect("make alex's folder");
+    test.roadmap(&["check", "--color", "never"])
+        .env("ROADMAP_TODAY", TODAY)
+        .status(1)
+        .stdout_contains("plans/alex/:1:1: error[empty-plan]: plans/alex/ holds no plan files: alex's plan is empty")
+        .stdout_contains("write plans/alex/vision.md")
+        .stdout_contains("plans/dana/  Dana Reyes")
+        .run();
+    // Only what git does not keep is empty: a README alone leaves it so.
+    let test = test.file("plans/alex/README.md", "# Alex\n");
+    test.roadmap(&["check", "--format", "json"])
+        .env("ROADMAP_TODAY", TODAY)
+        .status(1)
+        .stdout_contains("\"plans/alex/\"")
+        .run();
+}
