@@ -70,6 +70,13 @@ pub enum Error {
     NotOwned { path: PathBuf, reason: String },
     #[error("no plans/ folder in {0}")]
     NoPlans(String),
+    /// `plans/` is a git submodule (or a repository of its own): its
+    /// history is not in this repository. `own_plans` when its checkout
+    /// holds a `plans/` folder of its own, where roadmap can be run.
+    #[error(
+        "plans/ is a git submodule, a repository of its own, in {at}: its files and their history live in that repository, which roadmap does not read through this one"
+    )]
+    PlansSubmodule { at: String, own_plans: bool },
     /// `plans/` is there but holds no plan file.
     #[error("{}", EMPTY_PLAN)]
     EmptyPlan,
@@ -103,6 +110,7 @@ impl Error {
             Error::Usage(_) | Error::UnknownRevision { .. } => Kind::Usage,
             Error::NotARepository(_)
             | Error::NotOwned { .. }
+            | Error::PlansSubmodule { .. }
             | Error::NoPlans(_)
             | Error::Io { .. }
             | Error::Git(_) => Kind::Environment,
@@ -127,6 +135,17 @@ impl Error {
             )));
         }
         let own = match self {
+            Error::PlansSubmodule {
+                own_plans: true, ..
+            } => Some(
+                "that repository holds a plans/ folder of its own: run roadmap there (`roadmap -C plans status`)",
+            ),
+            Error::PlansSubmodule {
+                own_plans: false,
+                ..
+            } => Some(
+                "keep the plan and its history in one repository: make plans/ an ordinary folder of this one (`git rm --cached plans`, remove plans/.git, `git add plans`), or move its files into a plans/ folder of the submodule's repository and run roadmap there",
+            ),
             Error::NotARepository(_) => {
                 Some("run it inside the plan's repository, or pass -C <dir>")
             }

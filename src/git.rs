@@ -14,6 +14,10 @@ use crate::load::{Content, MAX_FILE_BYTES, RawFile};
 
 const LINK_MODE: i32 = 0o120_000;
 
+/// The mode of a tree entry that is a submodule: a commit of another
+/// repository.
+const GITLINK_MODE: i32 = 0o160_000;
+
 /// How many of the last commits' `plans/` trees a walk keeps at hand.
 const RECENT_TREES: usize = 8;
 
@@ -82,6 +86,9 @@ impl Repo {
                 short(commit.id())
             )));
         };
+        if entry.filemode() == GITLINK_MODE {
+            return Err(self.submodule(format!("commit {}", short(commit.id()))));
+        }
         let plans = entry.to_object(&self.repo)?.peel_to_tree()?;
         let mut files = Vec::new();
         self.collect_tree(&tree, &plans, PLANS_DIR, &mut files)?;
@@ -119,10 +126,49 @@ impl Repo {
         Ok(())
     }
 
+    /// Refuses a `plans/` that is a git submodule, or a repository of its
+    /// own, where the plan is read: in the commit `tip` and, when the
+    /// working tree is read too, there. Its history is in that other
+    /// repository, and reading this one's would show the plan without it.
+    pub fn refuse_submodule(&self, tip: Option<&str>, worktree: bool) -> Result<(), Error> {
+        if let Some(tip) = tip {
+            let commit = self.repo.find_commit(Oid::from_str(tip)?)?;
+            if commit
+                .tree()?
+                .get_path(Path::new(PLANS_DIR))
+                .is_ok_and(|entry| entry.filemode() == GITLINK_MODE)
+            {
+                return Err(self.submodule(format!("commit {}", short(commit.id()))));
+            }
+        }
+        if worktree
+            && let Some(workdir) = self.workdir()
+            && workdir.join(PLANS_DIR).join(".git").exists()
+        {
+            return Err(self.submodule("the working tree".to_owned()));
+        }
+        Ok(())
+    }
+
+    /// The error of a `plans/` that is a submodule `at` a point: whether
+    /// its checkout holds a `plans/` folder of its own tells what to do.
+    fn submodule(&self, at: String) -> Error {
+        let own_plans = self
+            .workdir()
+            .is_some_and(|workdir| workdir.join(PLANS_DIR).join(PLANS_DIR).is_dir());
+        Error::PlansSubmodule { at, own_plans }
+    }
+
     /// Every file under `plans/` as staged in the index: what the next
     /// commit would hold.
     pub fn staged_files(&self) -> Result<Vec<RawFile>, Error> {
         let index = self.current_index()?;
+        if index
+            .get_path(Path::new(PLANS_DIR), 0)
+            .is_some_and(|entry| entry.mode == GITLINK_MODE as u32)
+        {
+            return Err(self.submodule("the index".to_owned()));
+        }
         let prefix = format!("{PLANS_DIR}/");
         let mut files = Vec::new();
         for entry in index.iter() {

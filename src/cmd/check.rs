@@ -24,6 +24,12 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
         Repo::discover(&ctx.cwd)?.staged_files()?
     } else {
         let root = ctx.plan_root()?;
+        // Outside git there is no history to lose; a repository git
+        // refuses is left to the commands that read it.
+        if let Ok(repo) = Repo::discover(&root) {
+            let head = repo.resolve("HEAD").ok().flatten();
+            repo.refuse_submodule(head.as_deref(), true)?;
+        }
         load::read_worktree(&root)
             .map_err(|e| Error::io(root.join("plans").display().to_string(), e))?
     };

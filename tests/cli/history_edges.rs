@@ -266,3 +266,98 @@ fn empty_person_folder_in_a_team_is_an_error_naming_the_person() {
         .stdout_contains("\"plans/alex/\"")
         .run();
 }
+
+/// A repository whose `plans/` is a git submodule of `plan`, made with
+/// git itself (file URLs are allowed for this one command).
+fn with_plans_submodule(plan: &Test) -> Test {
+    let url = plan.path("").canonicalize().expect("the plan repository");
+    Test::new()
+        .file("README.md", "# Team\n")
+        .git_init()
+        .commit("2026-01-05", "start")
+        .git(&[
+            "-c",
+            "protocol.file.allow=always",
+            "submodule",
+            "add",
+            "--quiet",
+            url.to_str().expect("a UTF-8 path"),
+            "plans",
+        ])
+        .commit("2026-02-01", "plans: a submodule")
+}
+
+/// Every command that reads the plan through git refuses it, with what to
+/// do, and never says git's raw "object not found".
+fn refuses_submodule(test: &Test, hint: &str) {
+    for args in [
+        &["check"][..],
+        &["check", "--staged"],
+        &["check", "--rev", "HEAD"],
+        &["status"],
+        &["progress"],
+        &["diff", "HEAD"],
+        &["diff", "HEAD~1", "HEAD"],
+        &["report", "--context"],
+    ] {
+        let output = test
+            .roadmap(args)
+            .env("ROADMAP_TODAY", TODAY)
+            .status(2)
+            .stderr_contains("plans/ is a git submodule, a repository of its own, in ")
+            .stderr_contains("its files and their history live in that repository")
+            .stderr_contains(hint)
+            .run();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("object not found"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn plans_submodule_holding_the_plan_files_is_refused_with_what_to_do() {
+    let plan = Test::new()
+        .tree(&super::support::minimal_plans(), ".")
+        .git_init()
+        .commit("2026-01-31", "the plan");
+    let test = with_plans_submodule(&plan);
+    assert!(test.path("plans/vision.md").is_file());
+    refuses_submodule(&test, "make plans/ an ordinary folder of this one");
+}
+
+#[test]
+fn plans_submodule_with_a_plans_folder_of_its_own_is_read_there() {
+    let plan = Test::minimal()
+        .git_init()
+        .commit("2026-01-31", "the plan")
+        .file(METRICS, metrics(&[("2026-01", "0.45M")]))
+        .commit("2026-02-01", "review: 2026-01");
+    let test = with_plans_submodule(&plan);
+    refuses_submodule(&test, "run roadmap there (`roadmap -C plans status`)");
+    // Where the hint points, the plan and its history are read.
+    test.roadmap(&["-C", "plans", "progress", "--format", "csv"])
+        .env("ROADMAP_TODAY", TODAY)
+        .stdout_contains("2026-01-31,revenue,metric,,2026-01,450000")
+        .run();
+}
+
+#[test]
+fn nested_plans_repository_not_yet_committed_is_refused() {
+    let test = Test::new()
+        .file("README.md", "# Team\n")
+        .git_init()
+        .commit("2026-01-05", "start")
+        .tree(&super::support::minimal_plans(), "plans");
+    let status = std::process::Command::new("git")
+        .args(["init", "--quiet"])
+        .current_dir(test.path("plans"))
+        .status()
+        .expect("run git init");
+    assert!(status.success());
+    for args in [&["check"][..], &["status"], &["progress"]] {
+        test.roadmap(args)
+            .env("ROADMAP_TODAY", TODAY)
+            .status(2)
+            .stderr_contains("plans/ is a git submodule, a repository of its own, in the working tree")
+            .run();
+    }
+}
