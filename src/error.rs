@@ -141,8 +141,7 @@ impl Error {
                 "that repository holds a plans/ folder of its own: run roadmap there (`roadmap -C plans status`)",
             ),
             Error::PlansSubmodule {
-                own_plans: false,
-                ..
+                own_plans: false, ..
             } => Some(
                 "keep the plan and its history in one repository: make plans/ an ordinary folder of this one (`git rm --cached plans`, remove plans/.git, `git add plans`), or move its files into a plans/ folder of the submodule's repository and run roadmap there",
             ),

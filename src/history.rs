@@ -549,10 +549,7 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     let mut repo = Repo::discover(dir)?;
     let rev = options.rev.as_deref().unwrap_or("HEAD");
     let tip = repo.resolve(rev)?;
-    repo.refuse_submodule(
-        tip.as_deref(),
-        options.rev.is_none() && !options.committed,
-    )?;
+    repo.refuse_submodule(tip.as_deref(), options.rev.is_none() && !options.committed)?;
     let cache = Cache {
         dir: repo.cache_dir(),
         enabled: !options.no_cache,

@@ -1,6 +1,7 @@
 //! The edges of a plan's history: a file deleted and restored, `plans/` as
 //! a git submodule, an empty plan, a repository git does not trust.
 
+use std::fmt::Write as _;
 use std::fs;
 
 use super::support::Test;
@@ -12,7 +13,7 @@ const TODAY: &str = "2026-06-15";
 fn metrics(readings: &[(&str, &str)]) -> String {
     let mut actuals = String::new();
     for (month, value) in readings {
-        actuals.push_str(&format!("      {month}: {value}\n"));
+        let _ = writeln!(actuals, "      {month}: {value}");
     }
     format!(
         "growth: 15-20%\n\
@@ -44,7 +45,10 @@ fn two_months() -> Test {
         .git_init()
         .file(METRICS, metrics(&[("2026-01", "0.45M")]))
         .commit("2026-01-31", "review: 2026-01")
-        .file(METRICS, metrics(&[("2026-01", "0.45M"), ("2026-02", "0.93M")]))
+        .file(
+            METRICS,
+            metrics(&[("2026-01", "0.45M"), ("2026-02", "0.93M")]),
+        )
         .commit("2026-02-28", "review: 2026-02")
 }
 
@@ -90,7 +94,11 @@ fn readings(test: &Test) -> Readings {
 /// The rows of a CSV without their last column (the commit).
 fn without_commits(csv: &str) -> Vec<String> {
     csv.lines()
-        .map(|line| line.rsplit_once(',').map_or(line, |(row, _)| row).to_owned())
+        .map(|line| {
+            line.rsplit_once(',')
+                .map_or(line, |(row, _)| row)
+                .to_owned()
+        })
         .collect()
 }
 
@@ -100,7 +108,10 @@ fn metrics_file_deleted_and_restored_in_the_next_commit_repeats_no_reading() {
     let test = two_months()
         .remove(METRICS)
         .commit("2026-03-02", "drop the metrics by mistake")
-        .file(METRICS, metrics(&[("2026-01", "0.45M"), ("2026-02", "0.93M")]))
+        .file(
+            METRICS,
+            metrics(&[("2026-01", "0.45M"), ("2026-02", "0.93M")]),
+        )
         .commit("2026-03-03", "restore the metrics");
     let expected = readings(&control);
     assert_eq!(expected.csv.lines().count(), 3, "{}", expected.csv);
@@ -116,14 +127,21 @@ fn metrics_file_deleted_and_restored_commits_later_repeats_no_reading() {
         .edit("plans/habits.yaml", "habits:", "# Kept daily.\nhabits:")
         .commit("2026-03-09", "habits: a note")
         .commit("2026-03-16", "an empty commit")
-        .file(METRICS, metrics(&[("2026-01", "0.45M"), ("2026-02", "0.93M")]))
+        .file(
+            METRICS,
+            metrics(&[("2026-01", "0.45M"), ("2026-02", "0.93M")]),
+        )
         .commit("2026-03-23", "restore the metrics");
     assert_eq!(readings(&test), readings(&control));
 }
 
 #[test]
 fn metrics_file_restored_with_changes_records_only_what_changed() {
-    let changed = [("2026-01", "0.45M"), ("2026-02", "0.95M"), ("2026-03", "1.4M")];
+    let changed = [
+        ("2026-01", "0.45M"),
+        ("2026-02", "0.95M"),
+        ("2026-03", "1.4M"),
+    ];
     let control = two_months()
         .file(METRICS, metrics(&changed))
         .commit("2026-03-31", "review: 2026-03");
@@ -166,8 +184,16 @@ fn repository_owned_by_another_user_names_git_safe_directory() {
     for folder in [&root, &git_dir] {
         std::os::unix::fs::chown(folder, Some(12345), Some(12345)).expect("give the folder away");
     }
-    let fix = format!("git config --global --add safe.directory {}", root.display());
-    for args in [&["progress"][..], &["status"], &["diff", "HEAD~1"], &["report", "--context"]] {
+    let fix = format!(
+        "git config --global --add safe.directory {}",
+        root.display()
+    );
+    for args in [
+        &["progress"][..],
+        &["status"],
+        &["diff", "HEAD~1"],
+        &["report", "--context"],
+    ] {
         test.roadmap(args)
             .env("ROADMAP_TODAY", TODAY)
             .env_remove("SUDO_UID")
@@ -357,7 +383,9 @@ fn nested_plans_repository_not_yet_committed_is_refused() {
         test.roadmap(args)
             .env("ROADMAP_TODAY", TODAY)
             .status(2)
-            .stderr_contains("plans/ is a git submodule, a repository of its own, in the working tree")
+            .stderr_contains(
+                "plans/ is a git submodule, a repository of its own, in the working tree",
+            )
             .run();
     }
 }
