@@ -552,7 +552,7 @@ fn parse_file(file: RawFile, rel: &str, parse: &YamlParser<'_>) -> Parsed {
             Finding::error(
                 &path,
                 at(1, 1),
-                "empty-plan",
+                crate::validate::EMPTY_PLAN,
                 format!("{path} holds no plan files: {person}'s plan is empty"),
             )
             .hint(Some(format!(

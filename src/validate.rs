@@ -91,6 +91,9 @@ fn key(path: &YamlPath) -> Anchor {
 }
 
 /// Checks one person's plan.
+/// The code of a plan folder that holds no plan file.
+pub const EMPTY_PLAN: &str = "empty-plan";
+
 /// The rule over a whole snapshot: `plans/` holds at least one plan file.
 /// An empty plan is not a plan that passes.
 pub fn no_plan(snapshot: &Snapshot) -> Option<Finding> {
@@ -98,7 +101,7 @@ pub fn no_plan(snapshot: &Snapshot) -> Option<Finding> {
         Finding::error(
             &format!("{PLANS_DIR}/"),
             Anchor::At { line: 1, column: 1 },
-            "empty-plan",
+            EMPTY_PLAN,
             crate::error::EMPTY_PLAN,
         )
         .hint(Some(crate::error::START_A_PLAN.to_owned()))

@@ -33,8 +33,15 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
         load::read_worktree(&root)
             .map_err(|e| Error::io(root.join("plans").display().to_string(), e))?
     };
+    // An index that holds nothing under plans/ is a repository without a
+    // plan: the staged check (a pre-commit hook shared through
+    // `core.hooksPath`) stays out of its way.
+    let nothing_staged = args.staged && files.is_empty();
     let snapshot = load::load(files);
-    let diagnostics = crate::check_snapshot(&snapshot);
+    let mut diagnostics = crate::check_snapshot(&snapshot);
+    if nothing_staged {
+        diagnostics.retain(|d| d.code != crate::validate::EMPTY_PLAN);
+    }
     let (errors, warnings) = load::count(&diagnostics);
 
     match args.format {
