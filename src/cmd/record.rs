@@ -75,7 +75,12 @@ pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
             format!("record: learning - {text}")
         }
     };
-    let (written, warnings) = tx.write()?;
+    let edit::Written {
+        paths: written,
+        warnings,
+        recovered,
+    } = tx.write(&message)?;
+    super::say_recovered(&recovered);
     working::print_warnings(ctx, &warnings);
     if written.is_empty() {
         if !ctx.quiet {

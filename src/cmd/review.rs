@@ -78,32 +78,30 @@ struct Tracked {
     ask: Ask,
 }
 
-/// Where the review is: asking, writing, or written.
+/// Where the review is: asking, written, or committed.
 static STAGE: AtomicU8 = AtomicU8::new(ASKING);
 const ASKING: u8 = 0;
-const WRITING: u8 = 1;
-const WRITTEN: u8 = 2;
+const WRITTEN: u8 = 1;
+const COMMITTED: u8 = 2;
 
 /// Ctrl-C, a closed terminal or a termination signal stops the review at
-/// once while it asks (nothing has been written yet), lets the atomic write
-/// finish once it has begun, and afterwards leaves the files written but
-/// uncommitted.
-fn stop_cleanly() {
-    let _ = ctrlc::set_handler(|| match STAGE.load(Ordering::SeqCst) {
-        ASKING => {
-            eprintln!("\nreview stopped; nothing was changed");
-            std::process::exit(130);
-        }
-        WRITTEN => {
-            eprintln!("\nstopped: the review is written but not committed");
-            std::process::exit(130);
-        }
-        _ => {}
-    });
+/// once while it asks (nothing has been written yet). The write and the
+/// commit are finished once begun (see `signals`), and the review stops
+/// after them, saying what it left.
+fn stop_cleanly() -> Result<(), Error> {
+    crate::signals::on_stop(|| {
+        let left = match STAGE.load(Ordering::SeqCst) {
+            ASKING => "review stopped; nothing was changed",
+            WRITTEN => "stopped: the review is written but not committed",
+            _ => "stopped: the review is written and committed",
+        };
+        eprintln!("\n{left}");
+        std::process::exit(crate::signals::STOPPED);
+    })
 }
 
 pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
-    stop_cleanly();
+    stop_cleanly()?;
     let working = Working::open(ctx, args.as_of.map(|d| d.0))?;
     let plan = working.plan(args.person.as_deref())?;
     // Said before the first question: what is asked comes from these files.
@@ -255,10 +253,18 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
         let text = planning::render(&renderer, &draft).map_err(|e| Error::Usage(e.to_string()))?;
         tx.create(&file, text)?;
     }
-    STAGE.store(WRITING, Ordering::SeqCst);
-    let result = tx.write();
-    STAGE.store(WRITTEN, Ordering::SeqCst);
-    let (written, warnings) = result?;
+    let edit::Written {
+        paths: written,
+        warnings,
+        recovered,
+    } = crate::signals::critical(|| {
+        let written = tx.write(&format!("review: {period}"));
+        if written.is_ok() {
+            STAGE.store(WRITTEN, Ordering::SeqCst);
+        }
+        written
+    })?;
+    super::say_recovered(&recovered);
     working::print_warnings(ctx, &warnings);
     if !ctx.quiet {
         for path in &written {
@@ -274,7 +280,13 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     if !commit || written.is_empty() {
         return Ok(partial);
     }
-    let id = working::commit(&working.root, &written, &message)?;
+    let id = crate::signals::critical(|| {
+        let id = working::commit(&working.root, &written, &message);
+        if id.is_ok() {
+            STAGE.store(COMMITTED, Ordering::SeqCst);
+        }
+        id
+    })?;
     if !ctx.quiet {
         say!("committed {} {message}", &id[..id.len().min(7)]);
     }

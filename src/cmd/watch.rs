@@ -28,8 +28,7 @@ pub fn run(ctx: &Ctx, args: &WatchArgs) -> Result<i32, Error> {
     };
     let mut watcher = Watcher::start(&root, &out, settings)?;
     let stopper = watcher.stopper();
-    ctrlc::set_handler(move || stopper.stop())
-        .map_err(|e| Error::Usage(format!("cannot handle Ctrl-C: {e}")))?;
+    crate::signals::on_stop(move || stopper.stop())?;
 
     let server = if args.serve {
         Some(Server::start(&out, args.port)?)
