@@ -388,9 +388,7 @@ fn sync_dir(_: &Path) -> io::Result<()> {
 /// in a work tree may come from someone else's clone).
 fn safe_target(base: &Path, rel: &str) -> Option<PathBuf> {
     let path = Path::new(rel);
-    let plain = path
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)));
+    let plain = path.components().all(|c| matches!(c, Component::Normal(_)));
     let in_plans = path
         .parent()?
         .components()
@@ -601,8 +599,14 @@ mod tests {
         ];
         assert_eq!(write(&root, "test", &changes).expect("written"), vec![]);
         assert_eq!(fs::read(root.join("plans/a.yaml")).expect("a"), b"new a");
-        assert_eq!(fs::read(root.join("plans/reviews/b.md")).expect("b"), b"new b");
-        assert!(!root.join(FALLBACK).exists(), "the fallback folder is removed");
+        assert_eq!(
+            fs::read(root.join("plans/reviews/b.md")).expect("b"),
+            b"new b"
+        );
+        assert!(
+            !root.join(FALLBACK).exists(),
+            "the fallback folder is removed"
+        );
         let names: Vec<_> = fs::read_dir(root.join("plans"))
             .expect("plans")
             .flatten()
@@ -739,8 +743,11 @@ mod tests {
                 new: String::new(),
             }],
         };
-        fs::write(journal.join(JOURNAL), serde_json::to_vec(&record).expect("json"))
-            .expect("journal");
+        fs::write(
+            journal.join(JOURNAL),
+            serde_json::to_vec(&record).expect("json"),
+        )
+        .expect("journal");
         recover(&root).expect("recovered");
         assert!(!dir.path().join("outside").exists());
     }

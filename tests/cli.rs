@@ -7,6 +7,7 @@ mod cli {
     mod check;
     mod consistency;
     mod diff;
+    mod journal;
     mod onefact;
     mod partial;
     mod qa;

@@ -196,7 +196,10 @@ fn clean_up(parent: &Path, name: &str, out: &Path) -> Result<(), Error> {
     left.sort();
     let missing = fs::symlink_metadata(out).is_err();
     if missing
-        && let Some((_, last)) = left.iter().rev().find(|(old, path)| *old && path.join(MARKER).is_file())
+        && let Some((_, last)) = left
+            .iter()
+            .rev()
+            .find(|(old, path)| *old && path.join(MARKER).is_file())
     {
         fs::rename(last, out).map_err(|e| Error::io(out.display().to_string(), e))?;
     }
@@ -221,7 +224,8 @@ impl Turn {
         reason = "File::lock is stable since Rust 1.89; the code already needs 1.88 (let chains)"
     )]
     fn take(parent: &Path) -> Result<Turn, Error> {
-        let file = fs::File::open(parent).map_err(|e| Error::io(parent.display().to_string(), e))?;
+        let file =
+            fs::File::open(parent).map_err(|e| Error::io(parent.display().to_string(), e))?;
         file.lock()
             .map_err(|e| Error::io(parent.display().to_string(), e))?;
         Ok(Turn { file })
