@@ -127,8 +127,12 @@ fn homes(root: &Path) -> (Option<PathBuf>, PathBuf) {
     (git, root.join(FALLBACK))
 }
 
-/// Whether a journal folder holds anything but its lock.
+/// Whether a journal folder holds anything but its lock. Only a real
+/// folder counts: a link or a file of that name is not roadmap's.
 fn has_leftovers(dir: &Path) -> bool {
+    if !fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        return false;
+    }
     fs::read_dir(dir).is_ok_and(|entries| {
         entries
             .flatten()
@@ -518,11 +522,18 @@ struct Lock {
 impl Lock {
     fn take(home: &Home) -> Result<Lock, Error> {
         let shown = home.dir.join(LOCK).display().to_string();
+        let not_ours = |why: &str| {
+            Err(Error::Usage(format!(
+                "{shown}: {why}, so roadmap cannot write through its journal; \
+                 nothing was changed (remove it if it is not yours)"
+            )))
+        };
         if fs::symlink_metadata(&home.dir).is_ok_and(|m| !m.is_dir()) {
-            return Err(Error::io(
-                shown,
-                io::Error::other("the journal folder is not a folder"),
-            ));
+            return not_ours("the journal folder is not a folder");
+        }
+        // Opening a FIFO would wait for a writer forever.
+        if fs::symlink_metadata(home.dir.join(LOCK)).is_ok_and(|m| !m.is_file()) {
+            return not_ours("the lock is not a regular file");
         }
         loop {
             fs::create_dir_all(&home.dir).map_err(|e| Error::io(shown.clone(), e))?;
@@ -750,5 +761,18 @@ mod tests {
         .expect("journal");
         recover(&root).expect("recovered");
         assert!(!dir.path().join("outside").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_journal_folder_that_is_a_link_is_not_followed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = plan(dir.path());
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir_all(&elsewhere).expect("elsewhere");
+        fs::write(elsewhere.join("precious"), "keep").expect("file");
+        std::os::unix::fs::symlink(&elsewhere, root.join(FALLBACK)).expect("link");
+        assert_eq!(recover(&root).expect("nothing to recover"), vec![]);
+        assert_eq!(fs::read(elsewhere.join("precious")).expect("kept"), b"keep");
     }
 }

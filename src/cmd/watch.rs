@@ -93,6 +93,13 @@ fn render(
     renders: &mut usize,
 ) -> bool {
     let started = Instant::now();
+    // A write that crashed while watching (a review killed half-way) is
+    // finished or rolled back before the plan is read; one that cannot be
+    // is said, and the rebuild reads what is there.
+    match crate::journal::recover(root) {
+        Ok(recovered) => super::say_recovered(&recovered),
+        Err(err) => eprintln!("{} {err}", ctx.stderr().warning("warning:")),
+    }
     let result = watch::rebuild(root, out);
     let took = started.elapsed().as_millis();
     let after = if why.is_empty() {
