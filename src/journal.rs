@@ -141,8 +141,8 @@ fn has_leftovers(dir: &Path) -> bool {
 }
 
 /// Finishes or rolls back what an interrupted write left for the plan at
-/// `root`; `None` when there was nothing (the usual case, which costs a
-/// look into one or two folders).
+/// `root`; empty when there was nothing (the usual case, which costs a
+/// look into one or two folders: docs/performance.md).
 pub fn recover(root: &Path) -> Result<Vec<Recovery>, Error> {
     let (git, fallback) = homes(root);
     let mut done = Vec::new();
