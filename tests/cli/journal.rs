@@ -318,3 +318,47 @@ fn two_reports_into_one_folder_both_succeed_and_leave_no_folder_beside_it() {
         );
     }
 }
+
+#[test]
+fn two_records_at_once_never_lose_one() {
+    let test = plan();
+    for round in 1..=20 {
+        let revenue = format!("5.{round}M");
+        let retention = format!("{}", 70 + round);
+        let runs: Vec<_> = [["revenue", revenue.as_str()], ["retention", &retention]]
+            .iter()
+            .map(|[id, value]| {
+                command(&test, env!("CARGO_BIN_EXE_roadmap"))
+                    .args(["record", id, value])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .expect("start roadmap record")
+            })
+            .collect();
+        let metrics = || fs::read_to_string(test.path("plans/metrics.yaml")).expect("metrics");
+        let mut written = Vec::new();
+        for (run, value) in runs.into_iter().zip([&revenue, &retention]) {
+            let output = run.wait_with_output().expect("wait for roadmap record");
+            if output.status.success() {
+                written.push(value.clone());
+            } else {
+                let said = String::from_utf8_lossy(&output.stderr);
+                assert!(
+                    output.status.code() == Some(2)
+                        && said.contains("changed on disk while roadmap was editing it"),
+                    "round {round}\n{}",
+                    shown(&output)
+                );
+            }
+        }
+        assert!(!written.is_empty(), "round {round}: one of them is written");
+        for value in written {
+            assert!(
+                metrics().contains(&format!("2026-03: {value}")),
+                "round {round}: {value} was recorded, then lost:\n{}",
+                metrics()
+            );
+        }
+    }
+}
