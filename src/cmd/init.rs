@@ -3,8 +3,8 @@
 //!
 //! Nothing is written until every answer is in: the questions run first,
 //! the plan is derived in memory (`plan_gen`), and only then are the files
-//! written, all or none (`journal`). Stopping half-way (Ctrl-D, Ctrl-C, a bad answers
-//! file) leaves the folder as it was.
+//! written, all or none (`journal`). Stopping half-way (Ctrl-D, Ctrl-C, a
+//! bad answers file) leaves the folder as it was.
 
 use std::collections::BTreeMap;
 use std::fs;

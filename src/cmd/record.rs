@@ -1,6 +1,7 @@
 //! `roadmap record`: one-line updates from the shell. Each finds the item
 //! by id, changes only its value (see `updates`), checks the plan with the
-//! change, writes atomically and, with `--commit`, commits the files.
+//! change, writes all or none (`journal`) and, with `--commit`, commits
+//! the files.
 
 use chrono::NaiveDate;
 
