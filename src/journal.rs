@@ -295,10 +295,11 @@ fn write_locked(home: &Home, root: &Path, what: &str, changes: &[Change]) -> Res
                 new: git::blob_id(change.bytes).ok()?,
             })
         });
-        let Some(entry) = entry else {
+        let Some(entry) = entry.filter(|e| safe_target(&home.base, &e.target).is_some()) else {
             cleanup(&temps);
             return Err(Error::Usage(format!(
-                "{shown}: roadmap writes only files with UTF-8 names inside the repository; nothing was changed"
+                "{shown}: roadmap writes only files with UTF-8 names under a plans/ folder of the repository, \
+                 through no symbolic link; nothing was changed"
             )));
         };
         if let Err(err) = write_synced(&temp, change.bytes, permissions) {
@@ -317,13 +318,21 @@ fn write_locked(home: &Home, root: &Path, what: &str, changes: &[Change]) -> Res
         let _ = fs::remove_file(home.dir.join(JOURNAL_TEMP));
         return Err(Error::io(home.dir.join(JOURNAL).display().to_string(), err));
     }
-    roll_forward(home, &record).map_err(|(path, err)| {
+    let kept = roll_forward(home, &record).map_err(|(path, err)| {
         Error::Usage(format!(
             "{path}: {err}; the write stopped half-way, and the next roadmap command finishes it"
         ))
     })?;
     let _ = fs::remove_file(home.dir.join(JOURNAL));
-    Ok(())
+    if kept.is_empty() {
+        Ok(())
+    } else {
+        // Changed by another program between the check and the rename.
+        Err(Error::Usage(format!(
+            "{} changed on disk while roadmap was writing; left as it is, and the rest written",
+            kept.join(", ")
+        )))
+    }
 }
 
 /// A file's contents and permissions, or `None` when it does not exist;
