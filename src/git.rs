@@ -1020,7 +1020,7 @@ impl Repo {
             self.add_blob(&mut index, path, bytes, 0o100_644)?;
         }
         let signature = signature_at(author, when)?;
-        self.commit_tree_on_head(&mut index, &signature, message)
+        crate::signals::critical(|| self.commit_tree_on_head(&mut index, &signature, message))
     }
 
     /// Tags `commit` with an annotated tag by `author` at `when`.
@@ -1033,8 +1033,8 @@ impl Repo {
         when: DateTime<FixedOffset>,
     ) -> Result<(), Error> {
         let object = self.repo.find_object(Oid::from_str(commit)?, None)?;
-        self.repo
-            .tag(name, &object, &signature_at(author, when)?, message, false)?;
+        let signature = signature_at(author, when)?;
+        crate::signals::critical(|| self.repo.tag(name, &object, &signature, message, false))?;
         Ok(())
     }
 
@@ -1042,7 +1042,7 @@ impl Repo {
     pub fn check_out_head(&self) -> Result<(), Error> {
         let mut checkout = git2::build::CheckoutBuilder::new();
         checkout.force();
-        self.repo.checkout_head(Some(&mut checkout))?;
+        crate::signals::critical(|| self.repo.checkout_head(Some(&mut checkout)))?;
         Ok(())
     }
 }
