@@ -19,6 +19,7 @@ use super::updates::{self, Item};
 use super::working::{self, Working};
 
 pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
+    working::stop_cleanly("record", "the change")?;
     let working = Working::open(ctx, args.as_of.map(|d| d.0))?;
     let plan = working.plan(args.person.as_deref())?;
     let day = working.today;
@@ -80,7 +81,7 @@ pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
         paths: written,
         warnings,
         recovered,
-    } = tx.write(&message)?;
+    } = working::write(tx, &message)?;
     super::say_recovered(&recovered);
     working::print_warnings(ctx, &warnings);
     if written.is_empty() {

@@ -10,7 +10,6 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::sync::atomic::{AtomicU8, Ordering};
 
 use std::path::Path;
 
@@ -78,30 +77,8 @@ struct Tracked {
     ask: Ask,
 }
 
-/// Where the review is: asking, written, or committed.
-static STAGE: AtomicU8 = AtomicU8::new(ASKING);
-const ASKING: u8 = 0;
-const WRITTEN: u8 = 1;
-const COMMITTED: u8 = 2;
-
-/// Ctrl-C, a closed terminal or a termination signal stops the review at
-/// once while it asks (nothing has been written yet). The write and the
-/// commit are finished once begun (see `signals`), and the review stops
-/// after them, saying what it left.
-fn stop_cleanly() -> Result<(), Error> {
-    crate::signals::on_stop(|| {
-        let left = match STAGE.load(Ordering::SeqCst) {
-            ASKING => "review stopped; nothing was changed",
-            WRITTEN => "stopped: the review is written but not committed",
-            _ => "stopped: the review is written and committed",
-        };
-        eprintln!("\n{left}");
-        std::process::exit(crate::signals::STOPPED);
-    })
-}
-
 pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
-    stop_cleanly()?;
+    working::stop_cleanly("review", "the review")?;
     let working = Working::open(ctx, args.as_of.map(|d| d.0))?;
     let plan = working.plan(args.person.as_deref())?;
     // Said before the first question: what is asked comes from these files.
@@ -257,13 +234,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
         paths: written,
         warnings,
         recovered,
-    } = crate::signals::critical(|| {
-        let written = tx.write(&format!("review: {period}"));
-        if written.is_ok() {
-            STAGE.store(WRITTEN, Ordering::SeqCst);
-        }
-        written
-    })?;
+    } = working::write(tx, &format!("review: {period}"))?;
     super::say_recovered(&recovered);
     working::print_warnings(ctx, &warnings);
     if !ctx.quiet {
@@ -280,13 +251,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     if !commit || written.is_empty() {
         return Ok(partial);
     }
-    let id = crate::signals::critical(|| {
-        let id = working::commit(&working.root, &written, &message);
-        if id.is_ok() {
-            STAGE.store(COMMITTED, Ordering::SeqCst);
-        }
-        id
-    })?;
+    let id = working::commit(&working.root, &written, &message)?;
     if !ctx.quiet {
         say!("committed {} {message}", &id[..id.len().min(7)]);
     }

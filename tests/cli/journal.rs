@@ -199,48 +199,64 @@ fn a_review_killed_at_any_rename_leaves_the_old_plan_or_the_new_one() {
 }
 
 #[test]
-fn ctrl_c_during_a_review_commit_leaves_no_git_lock() {
+fn ctrl_c_during_a_commit_leaves_no_stale_git_lock() {
     require_strace();
-    for lock in ["refs/heads/main.lock", "index.lock"] {
-        let test = plan();
-        let answers = answers(&test);
-        let lock_path = test.path(".git").join(lock);
-        // Ctrl-C as git takes the lock; the rename that releases it then
-        // waits a second, so a process that stops at once leaves it.
-        let injections = [
-            "inject=?open,?openat,?creat:signal=SIGINT:when=1".to_owned(),
-            format!("inject={RENAMES}:delay_enter=1s:when=1"),
-        ];
-        let output = under_strace(
-            &test,
-            &injections,
-            Some(&lock_path),
-            &["review", "2026-Q1", "--answers", &answers, "--commit"],
-        );
-        let context = format!("Ctrl-C at {lock}\n{}", shown(&output));
-        assert_eq!(output.status.code(), Some(130), "{context}");
-        assert!(!lock_path.exists(), "{lock} is left behind\n{context}");
-        assert!(
-            String::from_utf8_lossy(&output.stderr)
-                .contains("stopped: the review is written and committed"),
-            "{context}"
-        );
-        let log = Command::new("git")
-            .args(["log", "-1", "--format=%s"])
-            .current_dir(test.path(""))
-            .output()
-            .expect("git log");
-        assert_eq!(String::from_utf8_lossy(&log.stdout), "review: 2026-Q1\n");
-        let clean = Command::new("git")
-            .args(["status", "--porcelain"])
-            .current_dir(test.path(""))
-            .output()
-            .expect("git status");
-        assert_eq!(
-            String::from_utf8_lossy(&clean.stdout),
-            "",
-            "the commit holds the review's files, and the index agrees"
-        );
+    let review = |answers: &str| {
+        let args = ["review", "2026-Q1", "--answers", answers, "--commit"];
+        (
+            args.map(str::to_owned).to_vec(),
+            "review: 2026-Q1",
+            "the review",
+        )
+    };
+    let record = |_: &str| {
+        let args = ["record", "revenue", "5.4M", "--commit"];
+        (
+            args.map(str::to_owned).to_vec(),
+            "record: revenue",
+            "the change",
+        )
+    };
+    for command in [review, record] {
+        for lock in ["refs/heads/main.lock", "index.lock"] {
+            let test = plan();
+            let (args, subject, what) = command(&answers(&test));
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let lock_path = test.path(".git").join(lock);
+            // Ctrl-C as git takes the lock; the rename that releases it
+            // then waits a second, so a process that stops at once leaves
+            // the lock behind.
+            let injections = [
+                "inject=?open,?openat,?creat:signal=SIGINT:when=1".to_owned(),
+                format!("inject={RENAMES}:delay_enter=1s:when=1"),
+            ];
+            let output = under_strace(&test, &injections, Some(&lock_path), &args);
+            let context = format!("{args:?}, Ctrl-C at {lock}\n{}", shown(&output));
+            assert_eq!(output.status.code(), Some(130), "{context}");
+            assert!(!lock_path.exists(), "{lock} is left behind\n{context}");
+            assert!(
+                String::from_utf8_lossy(&output.stderr)
+                    .contains(&format!("stopped: {what} is written and committed")),
+                "{context}"
+            );
+            let log = Command::new("git")
+                .args(["log", "-1", "--format=%s"])
+                .current_dir(test.path(""))
+                .output()
+                .expect("git log");
+            let log = String::from_utf8_lossy(&log.stdout);
+            assert!(log.starts_with(subject), "{log}\n{context}");
+            let clean = Command::new("git")
+                .args(["status", "--porcelain"])
+                .current_dir(test.path(""))
+                .output()
+                .expect("git status");
+            assert_eq!(
+                String::from_utf8_lossy(&clean.stdout),
+                "",
+                "the commit holds the written files, and the index agrees\n{context}"
+            );
+        }
     }
 }
 
