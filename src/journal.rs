@@ -463,7 +463,7 @@ fn roll_forward(home: &Home, record: &Record) -> Result<Vec<String>, (String, io
 fn recover_locked(home: &Home) -> Result<Option<Recovery>, Error> {
     let shown = |p: &Path| p.display().to_string();
     let journal = home.dir.join(JOURNAL);
-    let recovery = match read_journal(&journal) {
+    let recovery = match read_journal(&journal)? {
         Some(record) => {
             let kept = roll_forward(home, &record).map_err(|(path, err)| {
                 Error::Usage(format!(
@@ -508,19 +508,31 @@ fn recover_locked(home: &Home) -> Result<Option<Recovery>, Error> {
     }))
 }
 
-/// The committed journal, when there is one that reads.
-fn read_journal(path: &Path) -> Option<Record> {
-    let meta = fs::symlink_metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > MAX_JOURNAL_BYTES {
-        return None;
-    }
-    let mut bytes = Vec::new();
-    File::open(path)
-        .ok()?
-        .take(MAX_JOURNAL_BYTES)
-        .read_to_end(&mut bytes)
-        .ok()?;
-    serde_json::from_slice(&bytes).ok()
+/// The committed journal: `None` when there is none; an error when there
+/// is one that does not read (its write may be half done, so nothing is
+/// touched).
+fn read_journal(path: &Path) -> Result<Option<Record>, Error> {
+    let meta = match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        found => found,
+    };
+    let read = meta.and_then(|meta| {
+        if !meta.is_file() || meta.len() > MAX_JOURNAL_BYTES {
+            return Err(io::Error::other("not a journal file"));
+        }
+        let mut bytes = Vec::new();
+        File::open(path)?
+            .take(MAX_JOURNAL_BYTES)
+            .read_to_end(&mut bytes)?;
+        serde_json::from_slice(&bytes).map_err(io::Error::other)
+    });
+    read.map(Some).map_err(|e| {
+        Error::Usage(format!(
+            "{}: {e}: the journal of an interrupted write does not read, so the write may be \
+             half done; see `git status` for what it changed, then remove the journal's folder",
+            path.display()
+        ))
+    })
 }
 
 /// The journal folder's lock, held while a write or a recovery runs.
@@ -783,5 +795,16 @@ mod tests {
         std::os::unix::fs::symlink(&elsewhere, root.join(FALLBACK)).expect("link");
         assert_eq!(recover(&root).expect("nothing to recover"), vec![]);
         assert_eq!(fs::read(elsewhere.join("precious")).expect("kept"), b"keep");
+    }
+
+    #[test]
+    fn a_journal_that_does_not_read_is_left_alone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = plan(dir.path());
+        leave_journal(&root, true);
+        fs::write(root.join(FALLBACK).join(JOURNAL), "{ cut").expect("damaged");
+        let err = recover(&root).expect_err("refused");
+        assert!(err.to_string().contains("does not read"), "{err}");
+        assert!(root.join(FALLBACK).join("0.a.yaml").exists());
     }
 }
