@@ -314,8 +314,10 @@ fn write_locked(home: &Home, root: &Path, what: &str, changes: &[Change]) -> Res
         .and_then(|()| fs::rename(home.dir.join(JOURNAL_TEMP), home.dir.join(JOURNAL)))
         .and_then(|()| sync_dir(&home.dir));
     if let Err(err) = committed {
-        cleanup(&temps);
+        // Not durable, so not made: the journal goes with its files.
+        let _ = fs::remove_file(home.dir.join(JOURNAL));
         let _ = fs::remove_file(home.dir.join(JOURNAL_TEMP));
+        cleanup(&temps);
         return Err(Error::io(home.dir.join(JOURNAL).display().to_string(), err));
     }
     let kept = roll_forward(home, &record).map_err(|(path, err)| {
