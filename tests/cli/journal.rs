@@ -378,3 +378,20 @@ fn two_records_at_once_never_lose_one() {
         }
     }
 }
+
+#[test]
+fn a_recorded_file_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let test = plan();
+    let metrics = test.path("plans/metrics.yaml");
+    fs::set_permissions(&metrics, fs::Permissions::from_mode(0o600)).expect("chmod");
+    test.roadmap(&["record", "revenue", "5.4M"])
+        .env("ROADMAP_TODAY", TODAY)
+        .stdout_contains("updated plans/metrics.yaml")
+        .run();
+    let mode = fs::metadata(&metrics)
+        .expect("metrics")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600, "a private file stays private");
+}
