@@ -7,6 +7,7 @@ mod cli {
     mod check;
     mod consistency;
     mod diff;
+    mod history_edges;
     mod journal;
     mod onefact;
     mod partial;
