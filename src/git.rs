@@ -794,6 +794,28 @@ pub fn init_if_needed(dir: &Path) -> Result<bool, Error> {
     Ok(true)
 }
 
+/// The git folder of the work tree that holds `dir` (for a linked work
+/// tree, its own folder under the main one's `worktrees/`), found without
+/// opening the repository: what a command that may not need the repository
+/// at all can afford to ask.
+pub fn git_dir_of(dir: &Path) -> Option<PathBuf> {
+    Repository::discover_path(dir, std::iter::empty::<&std::ffi::OsStr>()).ok()
+}
+
+/// The work tree of the repository whose git folder is `git_dir`; `None`
+/// for a bare repository or one that does not open.
+pub fn work_dir_of(git_dir: &Path) -> Option<PathBuf> {
+    Repository::open(git_dir)
+        .ok()
+        .and_then(|repo| repo.workdir().map(Path::to_path_buf))
+}
+
+/// The id git would give `bytes` as a blob: a content hash that names the
+/// same text the same way everywhere.
+pub fn blob_id(bytes: &[u8]) -> Result<String, Error> {
+    Ok(oid_hex(Oid::hash_object(ObjectType::Blob, bytes)?))
+}
+
 /// Why the repository holding `dir` could not be opened: git's ownership
 /// check said in git's words, with the folder `safe.directory` must name;
 /// else there is no repository.
@@ -926,7 +948,15 @@ impl Repo {
     /// Commits the files at `paths` (relative to the working tree's root)
     /// as they are on disk, and nothing else, like `git commit -- <paths>`:
     /// other staged changes stay staged. Returns the new commit's id.
+    ///
+    /// A signal that arrives meanwhile waits until the commit and the
+    /// index are written (see `signals`): no `index.lock` or branch lock
+    /// is left behind.
     pub fn commit_files(&self, paths: &[String], message: &str) -> Result<String, Error> {
+        crate::signals::critical(|| self.commit_files_now(paths, message))
+    }
+
+    fn commit_files_now(&self, paths: &[String], message: &str) -> Result<String, Error> {
         let workdir = self.repo.workdir().ok_or_else(|| {
             Error::Usage("a bare repository has no working tree to commit from".to_owned())
         })?;
@@ -1009,6 +1039,10 @@ impl Repo {
 
     /// Tags `commit` with an annotated tag `name`; refuses a tag that exists.
     pub fn tag_commit(&self, name: &str, commit: &str, message: &str) -> Result<(), Error> {
+        crate::signals::critical(|| self.tag_commit_now(name, commit, message))
+    }
+
+    fn tag_commit_now(&self, name: &str, commit: &str, message: &str) -> Result<(), Error> {
         if self
             .repo
             .find_reference(&format!("refs/tags/{name}"))
@@ -1070,7 +1104,7 @@ impl Repo {
             self.add_blob(&mut index, path, bytes, 0o100_644)?;
         }
         let signature = signature_at(author, when)?;
-        self.commit_tree_on_head(&mut index, &signature, message)
+        crate::signals::critical(|| self.commit_tree_on_head(&mut index, &signature, message))
     }
 
     /// Tags `commit` with an annotated tag by `author` at `when`.
@@ -1083,8 +1117,8 @@ impl Repo {
         when: DateTime<FixedOffset>,
     ) -> Result<(), Error> {
         let object = self.repo.find_object(Oid::from_str(commit)?, None)?;
-        self.repo
-            .tag(name, &object, &signature_at(author, when)?, message, false)?;
+        let signature = signature_at(author, when)?;
+        crate::signals::critical(|| self.repo.tag(name, &object, &signature, message, false))?;
         Ok(())
     }
 
@@ -1092,7 +1126,7 @@ impl Repo {
     pub fn check_out_head(&self) -> Result<(), Error> {
         let mut checkout = git2::build::CheckoutBuilder::new();
         checkout.force();
-        self.repo.checkout_head(Some(&mut checkout))?;
+        crate::signals::critical(|| self.repo.checkout_head(Some(&mut checkout)))?;
         Ok(())
     }
 }

@@ -8,6 +8,7 @@ mod cli {
     mod consistency;
     mod diff;
     mod history_edges;
+    mod journal;
     mod onefact;
     mod partial;
     mod qa;

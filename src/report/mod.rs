@@ -169,7 +169,7 @@ pub struct Written {
 pub fn write(report: &Report, out: &Path) -> Result<Written, Error> {
     let out = check_out(&report.root, out)?;
     let files = render(report)?;
-    output::replace(&out, &files)?;
+    output::replace(&report.root, &out, &files)?;
     Ok(Written {
         out,
         files: files.into_iter().map(|(path, _)| path).collect(),
