@@ -25,6 +25,7 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod serve;
+pub mod state;
 pub mod term;
 pub mod validate;
 pub mod value;

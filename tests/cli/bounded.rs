@@ -198,3 +198,149 @@ fn alias_bomb_in_history_is_refused_by_every_command() {
             .status(1),
     );
 }
+
+// State files under .git/roadmap: a FIFO, a folder, a link or a huge file
+// in place of one is never trusted, and never waited on.
+
+/// The commands that read state files, with what they print.
+const READERS: &[&[&str]] = &[&["progress"], &["status"], &["hooks", "status"], &["check"]];
+
+/// What each of [`READERS`] prints, each run bounded.
+fn answers(test: &Test) -> Vec<String> {
+    READERS
+        .iter()
+        .map(|args| {
+            let output = within_bound(
+                &args.join(" "),
+                test.roadmap(args).env("ROADMAP_TODAY", DAY),
+            );
+            String::from_utf8_lossy(&output.stdout).into_owned()
+        })
+        .collect()
+}
+
+/// A committed plan, its answers from a clean run, and the names of the
+/// state files: those the run left, and the hooks' (written by their
+/// scripts).
+fn with_state() -> (Test, Vec<String>, Vec<String>) {
+    let test = Test::minimal().git_init().commit(DAY, "Plan");
+    let clean = answers(&test);
+    let mut names: Vec<String> = fs::read_dir(test.path(".git/roadmap"))
+        .expect("the runs keep state")
+        .map(|entry| {
+            entry
+                .expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert!(names.iter().any(|n| n.starts_with("replay.")), "{names:?}");
+    names.extend(["report.status".to_owned(), "report.log".to_owned()]);
+    names.sort();
+    (test, clean, names)
+}
+
+/// Empties the state folder, then `make` puts something at `name`.
+fn replace_state(test: &Test, name: &str, make: impl FnOnce(&std::path::Path)) {
+    let dir = test.path(".git/roadmap");
+    fs::remove_dir_all(&dir).expect("empty the state folder");
+    fs::create_dir(&dir).expect("make the state folder");
+    make(&dir.join(name));
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("run mkfifo");
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+#[test]
+fn fifo_in_place_of_a_state_file_no_longer_hangs_every_command() {
+    let (test, clean, names) = with_state();
+    for name in &names {
+        replace_state(&test, name, mkfifo);
+        assert_eq!(answers(&test), clean, "with a FIFO at {name}");
+        // Again, after the run rebuilt what it writes.
+        assert_eq!(answers(&test), clean, "after a FIFO at {name}");
+        let kind = fs::symlink_metadata(test.path(&format!(".git/roadmap/{name}")))
+            .expect("still there")
+            .file_type();
+        // What roadmap writes replaces the FIFO; the hooks' files are the
+        // hooks' to write.
+        assert!(
+            kind.is_file() || name.starts_with("report."),
+            "{name} is still a FIFO"
+        );
+    }
+}
+
+#[test]
+fn folder_in_place_of_a_state_file_is_left_and_bypassed() {
+    let (test, clean, names) = with_state();
+    for name in &names {
+        replace_state(&test, name, |path| {
+            fs::create_dir(path).expect("a folder in the way");
+            fs::write(path.join("inside"), "kept").expect("a file inside");
+        });
+        assert_eq!(answers(&test), clean, "with a folder at {name}");
+        assert_eq!(answers(&test), clean, "again with a folder at {name}");
+        let inside = test.path(&format!(".git/roadmap/{name}/inside"));
+        assert_eq!(fs::read_to_string(inside).expect("left alone"), "kept");
+    }
+}
+
+#[test]
+fn sparse_2_gb_report_status_is_not_read_whole() {
+    let (test, clean, _) = with_state();
+    // A failed rebuild's outcome, then 2 GB of nothing: read whole, it
+    // takes 2 GB of memory and says the rebuild failed.
+    replace_state(&test, "report.status", |path| {
+        fs::write(
+            path,
+            "exit=3\nhook=post-commit\nfinished=2026-03-31T10:00:00Z\n",
+        )
+        .expect("write");
+        let file = fs::OpenOptions::new().write(true).open(path).expect("open");
+        file.set_len(2 << 30)
+            .expect("grow the file to 2 GB, sparse");
+    });
+    assert_eq!(answers(&test), clean);
+}
+
+#[cfg(unix)]
+#[test]
+fn state_file_linked_outside_the_repository_is_neither_trusted_nor_written() {
+    let (test, clean, names) = with_state();
+    let failed = "exit=3\nhook=post-commit\nfinished=2026-03-31T10:00:00Z\n";
+    // As a regular file, the hooks' outcome is read ...
+    replace_state(&test, "report.status", |path| {
+        fs::write(path, failed).expect("write");
+    });
+    let hooks = test
+        .roadmap(&["hooks", "status"])
+        .env("ROADMAP_TODAY", DAY)
+        .run();
+    assert!(String::from_utf8_lossy(&hooks.stdout).contains("exit code 3"));
+    // ... through a link, no state file is.
+    let outside = test.outside().join("elsewhere");
+    for name in &names {
+        let text = if name == "report.status" {
+            failed
+        } else {
+            "someone else's file\n"
+        };
+        fs::write(&outside, text).expect("the file outside");
+        replace_state(&test, name, |path| {
+            std::os::unix::fs::symlink(&outside, path).expect("link outside");
+        });
+        assert_eq!(answers(&test), clean, "with {name} linked outside");
+        assert_eq!(
+            fs::read_to_string(&outside).expect("still there"),
+            text,
+            "{name} wrote through its link"
+        );
+    }
+}
