@@ -14,6 +14,10 @@ use crate::load::{Content, MAX_FILE_BYTES, RawFile};
 
 const LINK_MODE: i32 = 0o120_000;
 
+/// The mode of a tree entry that is a submodule: a commit of another
+/// repository.
+const GITLINK_MODE: i32 = 0o160_000;
+
 /// How many of the last commits' `plans/` trees a walk keeps at hand.
 const RECENT_TREES: usize = 8;
 
@@ -57,7 +61,7 @@ impl Repo {
         git2::opts::enable_caching(true);
         Repository::discover(dir)
             .map(|repo| Repo { repo })
-            .map_err(|_| Error::NotARepository(dir.to_path_buf()))
+            .map_err(|err| not_opened(dir, &err))
     }
 
     /// The working tree's root; `None` for a bare repository.
@@ -82,6 +86,9 @@ impl Repo {
                 short(commit.id())
             )));
         };
+        if entry.filemode() == GITLINK_MODE {
+            return Err(self.submodule(format!("commit {}", short(commit.id()))));
+        }
         let plans = entry.to_object(&self.repo)?.peel_to_tree()?;
         let mut files = Vec::new();
         self.collect_tree(&tree, &plans, PLANS_DIR, &mut files)?;
@@ -119,10 +126,49 @@ impl Repo {
         Ok(())
     }
 
+    /// Refuses a `plans/` that is a git submodule, or a repository of its
+    /// own, where the plan is read: in the commit `tip` and, when the
+    /// working tree is read too, there. Its history is in that other
+    /// repository, and reading this one's would show the plan without it.
+    pub fn refuse_submodule(&self, tip: Option<&str>, worktree: bool) -> Result<(), Error> {
+        if let Some(tip) = tip {
+            let commit = self.repo.find_commit(Oid::from_str(tip)?)?;
+            if commit
+                .tree()?
+                .get_path(Path::new(PLANS_DIR))
+                .is_ok_and(|entry| entry.filemode() == GITLINK_MODE)
+            {
+                return Err(self.submodule(format!("commit {}", short(commit.id()))));
+            }
+        }
+        if worktree
+            && let Some(workdir) = self.workdir()
+            && workdir.join(PLANS_DIR).join(".git").exists()
+        {
+            return Err(self.submodule("the working tree".to_owned()));
+        }
+        Ok(())
+    }
+
+    /// The error of a `plans/` that is a submodule `at` a point: whether
+    /// its checkout holds a `plans/` folder of its own tells what to do.
+    fn submodule(&self, at: String) -> Error {
+        let own_plans = self
+            .workdir()
+            .is_some_and(|workdir| workdir.join(PLANS_DIR).join(PLANS_DIR).is_dir());
+        Error::PlansSubmodule { at, own_plans }
+    }
+
     /// Every file under `plans/` as staged in the index: what the next
     /// commit would hold.
     pub fn staged_files(&self) -> Result<Vec<RawFile>, Error> {
         let index = self.current_index()?;
+        if index
+            .get_path(Path::new(PLANS_DIR), 0)
+            .is_some_and(|entry| entry.mode == GITLINK_MODE as u32)
+        {
+            return Err(self.submodule("the index".to_owned()));
+        }
         let prefix = format!("{PLANS_DIR}/");
         let mut files = Vec::new();
         for entry in index.iter() {
@@ -739,11 +785,49 @@ impl BlobReader {
 /// Makes `dir` a git repository unless it already lies inside one. True
 /// when it made one.
 pub fn init_if_needed(dir: &Path) -> Result<bool, Error> {
-    if Repository::discover(dir).is_ok() {
-        return Ok(false);
+    match Repository::discover(dir) {
+        Ok(_) => return Ok(false),
+        Err(err) if err.code() == git2::ErrorCode::Owner => return Err(not_opened(dir, &err)),
+        Err(_) => {}
     }
     Repository::init(dir)?;
     Ok(true)
+}
+
+/// Why the repository holding `dir` could not be opened: git's ownership
+/// check said in git's words, with the folder `safe.directory` must name;
+/// else there is no repository.
+fn not_opened(dir: &Path, err: &git2::Error) -> Error {
+    if err.code() != git2::ErrorCode::Owner {
+        return Error::NotARepository(dir.to_path_buf());
+    }
+    // Finding the repository does not check its owner, opening it does.
+    let trusted = Repository::discover_path(dir, std::iter::empty::<&str>())
+        .map_or_else(|_| dir.to_path_buf(), |git_dir| safe_directory(&git_dir));
+    Error::NotOwned {
+        path: trusted,
+        reason: err.message().to_owned(),
+    }
+}
+
+/// The folder git's `safe.directory` must name for the repository whose
+/// git directory is `git_dir`: its working tree (a linked worktree's own,
+/// as its `gitdir` file says), or the git directory of a bare one.
+fn safe_directory(git_dir: &Path) -> PathBuf {
+    let git_dir = git_dir
+        .canonicalize()
+        .unwrap_or_else(|_| git_dir.to_path_buf());
+    let linked = std::fs::read_to_string(git_dir.join("gitdir"))
+        .ok()
+        .map(|text| PathBuf::from(text.trim()))
+        .and_then(|file| file.parent().map(Path::to_path_buf));
+    if let Some(worktree) = linked {
+        return worktree;
+    }
+    match (git_dir.file_name(), git_dir.parent()) {
+        (Some(name), Some(parent)) if name == ".git" => parent.to_path_buf(),
+        _ => git_dir,
+    }
 }
 
 fn oid_hex(id: Oid) -> String {

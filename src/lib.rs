@@ -36,6 +36,11 @@ pub use error::Error;
 
 /// Every diagnostic of a snapshot: the loader's and every plan's rules.
 pub fn check_snapshot(snapshot: &load::Snapshot) -> Vec<diag::Diagnostic> {
-    let findings = snapshot.plans.iter().flat_map(validate::validate).collect();
+    let findings = snapshot
+        .plans
+        .iter()
+        .flat_map(validate::validate)
+        .chain(validate::no_plan(snapshot))
+        .collect();
     snapshot.diagnostics(findings)
 }

@@ -8,6 +8,7 @@ mod cli {
     mod check;
     mod consistency;
     mod diff;
+    mod history_edges;
     mod onefact;
     mod partial;
     mod qa;

@@ -128,6 +128,14 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
         no_events: true,
     };
     let history = history::read(&ctx.cwd, &options)?;
+    // No observation at all may be a plan with no files: that is said, not
+    // shown as an empty series.
+    if history.observation_count() == 0
+        && when::resolve(&ctx.cwd, at.as_ref())
+            .is_ok_and(|point| crate::load::load(point.files).plans.is_empty())
+    {
+        return Err(Error::EmptyPlan);
+    }
     // Rows by their place in the history: a view of each is made as it
     // is written, so a long history is never held twice. Without a filter
     // every row is shown, and neither a view nor a list of places is made

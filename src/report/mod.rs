@@ -67,6 +67,9 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
     let root = crate::layout::plan_root(dir)?;
     let mut point = when::resolve(dir, options.at.as_ref())?;
     let snapshot = load::load(std::mem::take(&mut point.files));
+    if snapshot.plans.is_empty() {
+        return Err(Error::EmptyPlan);
+    }
     let (history, dates) = when::read_history(dir, &point, &snapshot, options.committed, true)?;
     let parts = context::by_person(&history);
     let mut context = context::build(

@@ -6,7 +6,8 @@
 //! minimal plan's, an optional `remove` listing paths to delete, and
 //! `expected`, one `path:line:col: severity[code]` line per diagnostic. The
 //! few cases whose bytes do not belong in git (a 50 MB file, 10,000 and
-//! 100,000 levels of nesting, a symbolic link) are made here, at run time.
+//! 100,000 levels of nesting, a symbolic link, an empty folder) are made
+//! here, at run time.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -50,6 +51,10 @@ fn generate(name: &str, test: &Test) {
             fs::write(path, vision).expect("write");
         }
         "symlink-outside" => link_outside(test),
+        // git keeps no empty folder.
+        "empty-person-folder" => {
+            fs::create_dir_all(test.path("plans/alex")).expect("make a person's folder");
+        }
         _ => {}
     }
 }
@@ -188,6 +193,9 @@ mod broken_plans {
         block_nesting_of_100000_dashes => "deep-block-nesting",
         nesting_100000_deep_in_front_matter => "deep-front-matter",
         symlink_outside_the_repository => "symlink-outside",
+        // no plan at all
+        plans_folder_without_plan_files => "empty-plan",
+        empty_person_folder_is_named => "empty-person-folder",
     }
 }
 
