@@ -1758,12 +1758,16 @@ const RECORD_MAGIC: [u8; 4] = *b"\xffRMb";
 const RECORD_HEAD: usize = 14;
 /// Larger records are taken for damage.
 const MAX_RECORD: usize = 64 << 20;
+/// A larger cache file is taken for damage, and rebuilt: a team's ten
+/// years take about 100 MB.
+const MAX_CACHE_BYTES: u64 = 1 << 30;
 
 /// Cache files under `.git/roadmap/`: a version line with a CRC of each
 /// part, then the parts (postcard; see [`parts`]). Anything that does not
 /// check out is ignored (and rebuilt); writes go to a temporary file
 /// renamed into place, so a concurrent reader sees the old file or the
-/// new one, never half of one.
+/// new one, never half of one. A cache file is read only if it is a
+/// regular file of at most [`MAX_CACHE_BYTES`] (see [`crate::state`]).
 ///
 /// The blob cache is a log instead, since it only grows: binary records
 /// of a key and its facts, each with its length and CRC, appended a batch
@@ -1782,7 +1786,7 @@ impl Cache {
     /// The file of parts, if it is there and of this version.
     fn parts(&self, name: &str, count: usize) -> Option<Parts> {
         self.enabled
-            .then(|| Parts::open(&self.path(name), CACHE_VERSION, count))
+            .then(|| Parts::open(&self.path(name), CACHE_VERSION, count, MAX_CACHE_BYTES))
             .flatten()
     }
 
@@ -1791,7 +1795,8 @@ impl Cache {
     }
 
     fn has_log(&self, name: &str) -> bool {
-        self.enabled && self.log_path(name).is_file()
+        self.enabled
+            && fs::symlink_metadata(self.log_path(name)).is_ok_and(|m| m.file_type().is_file())
     }
 
     /// Where the entries of a log whose key `wanted` accepts lie, found
@@ -1802,7 +1807,7 @@ impl Cache {
         if !self.enabled {
             return index;
         }
-        let Ok(file) = fs::File::open(self.log_path(name)) else {
+        let Some(file) = crate::state::open(&self.log_path(name), MAX_CACHE_BYTES) else {
             return index;
         };
         let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
@@ -1861,7 +1866,7 @@ impl Cache {
         if !self.enabled || entries.is_empty() {
             return HashMap::new();
         }
-        let Ok(mut file) = fs::File::open(self.log_path(name)) else {
+        let Some(mut file) = crate::state::open(&self.log_path(name), MAX_CACHE_BYTES) else {
             return HashMap::new();
         };
         entries.sort_by_key(|(_, (offset, _))| *offset);
@@ -1920,19 +1925,20 @@ impl Cache {
     fn try_append_log(&self, name: &str, records: &[Vec<u8>]) -> std::io::Result<()> {
         use std::io::{Read as _, Write as _};
         fs::create_dir_all(&self.dir)?;
-        let mut file = fs::OpenOptions::new()
-            .create(true)
-            .read(true)
-            .append(true)
-            .open(self.log_path(name))?;
+        let mut file = crate::state::append(&self.log_path(name))?;
         // A new log starts with a header; one whose header is not this
-        // version's (damaged) starts again. Any record that does not check
+        // version's (damaged), or that has grown past the bound of what
+        // is read, starts again. Any record that does not check
         // out (one left unfinished by a torn write, say) is skipped when
         // read.
         let header = Self::log_header();
         let mut start = vec![0; header.len()];
         let fresh = file.metadata()?.len() == 0;
-        if !fresh && (file.read_exact(&mut start).is_err() || start != header) {
+        if !fresh
+            && (file.metadata()?.len() > MAX_CACHE_BYTES
+                || file.read_exact(&mut start).is_err()
+                || start != header)
+        {
             file.set_len(0)?;
         }
         let mut bytes = Vec::with_capacity(records.iter().map(Vec::len).sum::<usize>() + 32);

@@ -279,10 +279,18 @@ impl Rebuild {
     }
 }
 
-/// The last background rebuild in `state` (see [`state_dir`]), if any.
+/// A larger `report.status` (three short lines) is not the hooks'.
+const MAX_STATUS_BYTES: u64 = 4096;
+
+/// How much of `report.log` is searched for what went wrong.
+const MAX_LOG_HEAD_BYTES: u64 = 64 << 10;
+
+/// The last background rebuild in `state` (see [`state_dir`]), if any:
+/// none when `report.status` is not a regular file of its size.
 pub fn last_rebuild(state: &Path) -> Option<Rebuild> {
-    let status_file = state.join("report.status");
-    let text = fs::read_to_string(&status_file).ok()?;
+    let file = crate::state::open(&state.join("report.status"), MAX_STATUS_BYTES)?;
+    let at = file.metadata().and_then(|m| m.modified()).ok();
+    let text = String::from_utf8(crate::state::read_from(file, MAX_STATUS_BYTES)?).ok()?;
     let field = |key: &str| {
         text.lines()
             .find_map(|line| line.strip_prefix(key)?.strip_prefix('='))
@@ -291,7 +299,8 @@ pub fn last_rebuild(state: &Path) -> Option<Rebuild> {
     };
     let exit = field("exit")?.parse().ok()?;
     let log = state.join("report.log");
-    let reason = fs::read_to_string(&log).ok().and_then(|log| {
+    let reason = crate::state::read_head(&log, MAX_LOG_HEAD_BYTES).and_then(|log| {
+        let log = String::from_utf8_lossy(&log);
         let lines = || log.lines().map(str::trim).filter(|l| !l.is_empty());
         lines()
             .find(|l| l.starts_with("error") || l.contains("error:"))
@@ -304,7 +313,7 @@ pub fn last_rebuild(state: &Path) -> Option<Rebuild> {
         finished: field("finished").unwrap_or_default(),
         log,
         reason,
-        at: fs::metadata(&status_file).and_then(|m| m.modified()).ok(),
+        at,
     })
 }
 

@@ -27,6 +27,7 @@ pub mod render;
 pub mod report;
 pub mod serve;
 pub mod signals;
+pub mod state;
 pub mod term;
 pub mod validate;
 pub mod value;

@@ -24,6 +24,7 @@ use crate::model;
 use crate::value::Period;
 
 pub mod filled;
+pub mod nesting;
 
 use filled::Filled;
 
@@ -587,7 +588,14 @@ fn parse_file(file: RawFile, rel: &str, parse: &YamlParser<'_>) -> Parsed {
             .push(Finding::error(&path, at(line, column), code, message).hint(hint));
     };
 
-    let bytes = match file.content {
+    let content = match file.content {
+        // Whoever read the bytes, none beyond the limit reach a parser.
+        Content::Bytes(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => {
+            Content::TooLarge(bytes.len() as u64)
+        }
+        content => content,
+    };
+    let bytes = match content {
         Content::Bytes(bytes) => bytes,
         Content::TooLarge(size) => {
             let message = format!(
@@ -809,6 +817,10 @@ fn parse_yaml(
     findings: &mut Vec<Finding>,
     parse: &YamlParser<'_>,
 ) -> Option<Data> {
+    if let Some((line, column)) = nesting::too_deep(yaml) {
+        findings.push(too_deep(path, line + yaml_line - 1, column));
+        return None;
+    }
     let value = match parse(yaml) {
         Ok(value) => value,
         Err(err) => {
@@ -912,12 +924,7 @@ fn syntax_finding(err: &serde_yaml::Error, yaml: &str, path: &str, yaml_line: us
         ));
     }
     if message.starts_with("recursion limit exceeded") {
-        return Finding::error(
-            path,
-            located(line, column),
-            "nesting",
-            "nesting is too deep (more than 128 levels)",
-        );
+        return too_deep(path, line + yaml_line - 1, column);
     }
     let line_text = yaml.lines().nth(line.saturating_sub(1)).unwrap_or_default();
     let tabbed = line_text.starts_with('\t')
@@ -951,6 +958,22 @@ fn syntax_finding(err: &serde_yaml::Error, yaml: &str, path: &str, yaml_line: us
         None => format!("YAML syntax: {problem}"),
     };
     Finding::error(path, located(line, column), "syntax", message).hint(hint)
+}
+
+/// A file nested past [`nesting::MAX_DEPTH`], at the first node too deep.
+fn too_deep(path: &str, line: usize, column: usize) -> Finding {
+    Finding::error(
+        path,
+        at(line, column),
+        "nesting",
+        format!(
+            "nesting is too deep (more than {} levels)",
+            nesting::MAX_DEPTH
+        ),
+    )
+    .hint(Some(
+        "flatten the file: a plan needs a few levels of keys and lists".to_owned(),
+    ))
 }
 
 /// The hint docs/format.md's YAML pitfalls promise for a syntax error:

@@ -13,6 +13,7 @@ use std::ops::Range;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 use crate::diag::{Seg, Target, YamlPath};
+use crate::load::nesting::{MAX_DEPTH, too_deep};
 
 /// 1-based line and column within the YAML text.
 pub type Pos = (usize, usize);
@@ -52,9 +53,14 @@ enum Frame {
 impl PositionIndex {
     /// Indexes `text`. Parsing stops quietly at the first syntax error: the
     /// caller has that error from serde already, and a partial index still
-    /// locates everything before it.
+    /// locates everything before it. A text nested too deeply for the
+    /// loader is not indexed (saphyr-parser's time grows with the square of
+    /// its depth).
     pub fn build(text: &str) -> Self {
         let mut index = PositionIndex::default();
+        if too_deep(text).is_some() {
+            return index;
+        }
         let mut stack: Vec<Frame> = Vec::new();
         let mut parser = Parser::new_from_str(text);
         while let Some(Ok((event, span))) = parser.next_event() {
@@ -239,6 +245,13 @@ enum SpanFrame {
 impl SpanIndex {
     /// Indexes `text`, or says where its first syntax error is.
     pub fn build(text: &str) -> Result<Self, SyntaxError> {
+        if let Some((line, column)) = too_deep(text) {
+            return Err(SyntaxError {
+                line,
+                column,
+                message: format!("nesting is too deep (more than {MAX_DEPTH} levels)"),
+            });
+        }
         let offsets = CharOffsets::new(text);
         let mut index = SpanIndex::default();
         let mut stack: Vec<SpanFrame> = Vec::new();

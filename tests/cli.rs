@@ -3,6 +3,7 @@
 
 mod common;
 mod cli {
+    mod bounded;
     mod broken;
     mod check;
     mod consistency;

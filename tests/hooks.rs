@@ -623,3 +623,65 @@ fn a_commit_made_by_roadmap_runs_the_post_commit_hook_as_git_would() {
         Some("record: win - Closed the Kennecott expansion")
     );
 }
+
+/// A FIFO, a link to a file outside and a stale lock in place of the
+/// rebuild's state files: the commit neither waits on them nor writes
+/// through them, and the rebuild replaces them.
+#[cfg(unix)]
+#[test]
+fn fifos_in_place_of_the_rebuild_state_no_longer_hang_a_commit() {
+    let repo = Repo::new();
+    repo.install();
+    assert!(repo.commit_all("plan").status.success());
+    rebuilt_by(&repo.state(), "post-commit");
+    forget_rebuild(&repo.state());
+
+    let state = repo.state();
+    for name in ["report.pending", "report.status", "report.lock"] {
+        let fifo = Command::new("mkfifo")
+            .arg(state.join(name))
+            .status()
+            .expect("run mkfifo");
+        assert!(fifo.success());
+    }
+    let outside = repo.tmp.path().join("elsewhere");
+    fs::write(&outside, "someone else's file\n").expect("write");
+    let _ = fs::remove_file(state.join("report.log"));
+    std::os::unix::fs::symlink(&outside, state.join("report.log")).expect("link");
+
+    repo.write("notes.txt", "a change\n");
+    repo.git_ok(&["add", "--all"]);
+    let mut commit = repo
+        .git_command(&repo.root, &repo.path)
+        .args(["commit", "--quiet", "-m", "edit"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run git commit");
+    let start = Instant::now();
+    let done = loop {
+        if let Some(done) = commit.try_wait().expect("wait for git") {
+            break done;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = commit.kill();
+            panic!("git commit hangs on the FIFOs in {}", state.display());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(done.success());
+
+    // The rebuild ran and replaced the FIFOs and the link with its files.
+    let is_file =
+        |name: &str| fs::symlink_metadata(state.join(name)).is_ok_and(|m| m.file_type().is_file());
+    wait_for("the rebuild", || {
+        is_file("report.status") && !state.join("report.lock").exists()
+    });
+    let outcome = fs::read_to_string(state.join("report.status")).expect("report.status");
+    assert!(outcome.contains("hook=post-commit\n"), "{outcome}");
+    assert!(is_file("report.log"));
+    assert_eq!(
+        fs::read_to_string(&outside).expect("still there"),
+        "someone else's file\n"
+    );
+}

@@ -140,7 +140,7 @@ pub(crate) fn problems_at(
         .filter(|_| head_plan)
         .and_then(|repo| Some((repo.cache_dir(), repo.plans_tree_id("HEAD")?)));
     if let Some((dir, tree)) = &head_tree
-        && let Ok(bytes) = std::fs::read(dir.join(PROBLEMS))
+        && let Some(bytes) = crate::state::read(&dir.join(PROBLEMS), MAX_PROBLEMS_BYTES)
         && let Ok(stored) = serde_json::from_slice::<StoredProblems>(&bytes)
         && stored.tree == *tree
     {
@@ -163,8 +163,14 @@ pub(crate) fn problems_at(
         if let Ok(bytes) = serde_json::to_vec(&stored) {
             let tmp = dir.join(format!(".{PROBLEMS}.{}.tmp", std::process::id()));
             let _ = std::fs::create_dir_all(&dir)
-                .and_then(|()| std::fs::write(&tmp, bytes))
-                .and_then(|()| std::fs::rename(&tmp, dir.join(PROBLEMS)));
+                .and_then(|()| {
+                    use std::io::Write as _;
+                    crate::state::create(&tmp)?.write_all(&bytes)
+                })
+                .and_then(|()| std::fs::rename(&tmp, dir.join(PROBLEMS)))
+                .inspect_err(|_| {
+                    let _ = std::fs::remove_file(&tmp);
+                });
         }
     }
     problems
@@ -172,6 +178,10 @@ pub(crate) fn problems_at(
 
 /// The cache file of [`problems_at`].
 const PROBLEMS: &str = "problems.json";
+
+/// A larger [`PROBLEMS`] is taken for damage: a plan's problems take a
+/// few kilobytes.
+const MAX_PROBLEMS_BYTES: u64 = 16 << 20;
 
 /// The problems of one `plans/` tree, as [`problems_at`] keeps them.
 #[derive(serde::Serialize, serde::Deserialize)]

@@ -948,6 +948,12 @@ enum SectionAnswers {
 
 fn from_file(shown: &str, text: &str, headings: &[(String, Vec<String>)]) -> Result<Filled, Error> {
     let bad = |message: String| Error::Usage(format!("{shown}: {message}; nothing was changed"));
+    if let Some((line, column)) = crate::load::nesting::too_deep(text) {
+        return Err(Error::Usage(format!(
+            "{shown}:{line}:{column}: nesting is too deep (more than {} levels); nothing was changed",
+            crate::load::nesting::MAX_DEPTH
+        )));
+    }
     let file: AnswersFile = serde_yaml::from_str(text).map_err(|e| {
         let at = e
             .location()

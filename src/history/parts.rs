@@ -50,7 +50,7 @@ pub(super) fn write(
     fill: impl FnOnce(&mut Writer) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let written = (|| {
-        let mut file = File::create(tmp)?;
+        let mut file = crate::state::create(tmp)?;
         file.write_all(header(version, &vec![(0, 0); count]).as_bytes())?;
         // Buffered before the checksum, which then runs over whole chunks
         // rather than each of postcard's small writes.
@@ -148,14 +148,17 @@ pub(super) struct Parts {
     path: PathBuf,
     header: Vec<u8>,
     each: Vec<Part>,
+    /// The most bytes the file may hold.
+    limit: u64,
 }
 
 impl Parts {
-    /// The file at `path`, if it is there, of this `version` and of
-    /// `count` parts.
-    pub(super) fn open(path: &Path, version: u32, count: usize) -> Option<Parts> {
+    /// The file at `path`, if it is a regular file of at most `limit`
+    /// bytes (so that no part read from it is longer), of this `version`
+    /// and of `count` parts.
+    pub(super) fn open(path: &Path, version: u32, count: usize, limit: u64) -> Option<Parts> {
         let len = header(version, &vec![(0, 0); count]).len();
-        let (header, _) = Self::header_of(path, len)?;
+        let (header, _) = Self::header_of(path, len, limit)?;
         let text = std::str::from_utf8(&header).ok()?.strip_suffix('\n')?;
         let mut fields = text.split(' ');
         if fields.next()? != format!("roadmap-cache-{version}") {
@@ -173,13 +176,14 @@ impl Parts {
             path: path.to_owned(),
             header,
             each,
+            limit,
         })
     }
 
     /// The header line of the file at `path`, `len` bytes long, and the
-    /// file.
-    fn header_of(path: &Path, len: usize) -> Option<(Vec<u8>, File)> {
-        let mut file = File::open(path).ok()?;
+    /// file, if it is a regular file of at most `limit` bytes.
+    fn header_of(path: &Path, len: usize, limit: u64) -> Option<(Vec<u8>, File)> {
+        let mut file = crate::state::open(path, limit)?;
         let mut header = vec![0; len];
         file.read_exact(&mut header).ok()?;
         header.ends_with(b"\n").then_some((header, file))
@@ -201,7 +205,7 @@ impl Parts {
     /// room past what a history holds (see [`super::fixed`]).
     pub(super) fn read<T: DeserializeOwned>(&self, n: usize) -> Option<T> {
         let part = *self.each.get(n)?;
-        let (header, mut file) = Self::header_of(&self.path, self.header.len())?;
+        let (header, mut file) = Self::header_of(&self.path, self.header.len(), self.limit)?;
         if header != self.header {
             return None;
         }
@@ -318,7 +322,7 @@ mod tests {
         write_all(&first).expect("written");
         assert!(!tmp.exists());
 
-        let parts = Parts::open(&path, 7, 3).expect("opened");
+        let parts = Parts::open(&path, 7, 3, u64::MAX).expect("opened");
         let head: Option<(String, Vec<String>)> = parts.read(0);
         assert_eq!(head, Some(first.clone()));
         assert_eq!(parts.read::<Vec<u64>>(1), Some(second.clone()));
@@ -326,8 +330,14 @@ mod tests {
         // A part that holds more than the value read is not sound.
         assert_eq!(parts.read::<String>(0), None);
         assert!(parts.read::<String>(3).is_none());
-        assert!(Parts::open(&path, 8, 3).is_none(), "another version");
-        assert!(Parts::open(&path, 7, 2).is_none(), "another count");
+        assert!(
+            Parts::open(&path, 8, 3, u64::MAX).is_none(),
+            "another version"
+        );
+        assert!(
+            Parts::open(&path, 7, 2, u64::MAX).is_none(),
+            "another count"
+        );
         let short = write(&path.with_extension("2"), &tmp, 7, 3, |w| w.part(&second));
         assert!(short.is_err() && !tmp.exists(), "fewer parts than said");
 
@@ -340,7 +350,7 @@ mod tests {
             w.part(&())
         })
         .expect("written");
-        let parts = Parts::open(&odd, 7, 3).expect("opened");
+        let parts = Parts::open(&odd, 7, 3, u64::MAX).expect("opened");
         assert_eq!(parts.read::<String>(0), None);
         assert_eq!(parts.read::<Vec<String>>(1), None);
         assert_eq!(parts.read::<Vec<u8>>(1), None);
@@ -352,18 +362,18 @@ mod tests {
             let mut damaged = bytes.clone();
             damaged[at] ^= 0x20;
             std::fs::write(&path, &damaged).expect("damaged");
-            let parts = Parts::open(&path, 7, 3).expect("the header is intact");
+            let parts = Parts::open(&path, 7, 3, u64::MAX).expect("the header is intact");
             assert_eq!(parts.read::<(String, Vec<String>)>(0).is_some(), part != 0);
             assert_eq!(parts.read::<Vec<u64>>(1).is_some(), part != 1);
             assert_eq!(parts.read::<String>(2).is_some(), part != 2, "byte {at}");
         }
         std::fs::write(&path, &bytes[..bytes.len() - 1]).expect("cut");
-        let parts = Parts::open(&path, 7, 3).expect("the header is intact");
+        let parts = Parts::open(&path, 7, 3, u64::MAX).expect("the header is intact");
         assert!(parts.read::<Vec<u64>>(1).is_some() && parts.read::<String>(2).is_none());
 
         // A file replaced after its header was read is not mixed in.
         std::fs::write(&path, &bytes).expect("restored");
-        let parts = Parts::open(&path, 7, 3).expect("opened");
+        let parts = Parts::open(&path, 7, 3, u64::MAX).expect("opened");
         write_all(&("other".to_owned(), vec![])).expect("replaced");
         assert!(parts.read::<Vec<u64>>(1).is_none() && parts.read::<String>(2).is_none());
     }

@@ -317,6 +317,16 @@ impl Answers {
                 "the answers file is empty; it needs at least `now` (role, revenue) and `goal` (role, revenue)",
             ));
         }
+        if let Some(position) = crate::load::nesting::too_deep(text) {
+            return Err(AnswerError {
+                path: YamlPath::root(),
+                message: format!(
+                    "nesting is too deep (more than {} levels)",
+                    crate::load::nesting::MAX_DEPTH
+                ),
+                position: Some(position),
+            });
+        }
         let deserializer = serde_yaml::Deserializer::from_str(text);
         serde_path_to_error::deserialize(deserializer).map_err(|err| {
             let inner = err.inner();

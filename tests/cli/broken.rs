@@ -5,8 +5,9 @@
 //! (`tests/fixtures/minimal/`): files under `plans/` that replace or join the
 //! minimal plan's, an optional `remove` listing paths to delete, and
 //! `expected`, one `path:line:col: severity[code]` line per diagnostic. The
-//! few cases whose bytes do not belong in git (a 50 MB file, 10,000 levels
-//! of nesting, a symbolic link, an empty folder) are made here, at run time.
+//! few cases whose bytes do not belong in git (a 50 MB file, 10,000 and
+//! 100,000 levels of nesting, a symbolic link, an empty folder) are made
+//! here, at run time.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -32,6 +33,22 @@ fn generate(name: &str, test: &Test) {
         "deep-nesting" => {
             let yaml = format!("phases: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
             fs::write(test.path("plans/strategy.yaml"), yaml).expect("write");
+        }
+        "deep-flow-nesting" => {
+            let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+            let yaml = format!("growth: 15-20%\nmetrics: {deep}\n");
+            fs::write(test.path("plans/metrics.yaml"), yaml).expect("write");
+        }
+        "deep-block-nesting" => {
+            let yaml = format!("growth: 15-20%\nmetrics:\n  {}x\n", "- ".repeat(100_000));
+            fs::write(test.path("plans/metrics.yaml"), yaml).expect("write");
+        }
+        "deep-front-matter" => {
+            let path = test.path("plans/vision.md");
+            let vision = fs::read_to_string(&path).expect("read the vision");
+            let deep = format!("{}{}", "{a: ".repeat(100_000), "}".repeat(100_000));
+            let vision = vision.replacen("---\n", &format!("---\nx: {deep}\n"), 1);
+            fs::write(path, vision).expect("write");
         }
         "symlink-outside" => link_outside(test),
         // git keeps no empty folder.
@@ -172,6 +189,9 @@ mod broken_plans {
         file_of_50_mb => "too-large",
         alias_bomb => "alias-bomb",
         nesting_10000_deep => "deep-nesting",
+        flow_nesting_100000_deep => "deep-flow-nesting",
+        block_nesting_of_100000_dashes => "deep-block-nesting",
+        nesting_100000_deep_in_front_matter => "deep-front-matter",
         symlink_outside_the_repository => "symlink-outside",
         // no plan at all
         plans_folder_without_plan_files => "empty-plan",
