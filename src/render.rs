@@ -354,11 +354,7 @@ fn read_override(path: &Path, seen: &Metadata) -> Result<String, String> {
     let unreadable = |e: io::Error| format!("cannot read it: {e}");
     let mut options = fs::OpenOptions::new();
     options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    }
+    crate::state::no_wait(&mut options);
     let file: File = options.open(path).map_err(unreadable)?;
     let meta = file.metadata().map_err(unreadable)?;
     #[cfg(unix)]

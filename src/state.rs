@@ -102,15 +102,16 @@ fn regular(mut options: OpenOptions, path: &Path) -> io::Result<File> {
 }
 
 /// Never follow a link at the last step, never wait for a FIFO's other
-/// end (reads and writes of a regular file do not wait either way).
+/// end (reads and writes of a regular file do not wait either way). The
+/// templates of a repository are opened the same way.
 #[cfg(unix)]
-fn no_wait(options: &mut OpenOptions) {
+pub(crate) fn no_wait(options: &mut OpenOptions) {
     use std::os::unix::fs::OpenOptionsExt as _;
     options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
 }
 
 #[cfg(not(unix))]
-fn no_wait(_: &mut OpenOptions) {}
+pub(crate) fn no_wait(_: &mut OpenOptions) {}
 
 #[cfg(all(test, unix))]
 mod tests {
