@@ -566,10 +566,6 @@ impl Lock {
                 .write(true)
                 .open(home.dir.join(LOCK))
                 .map_err(|e| Error::io(shown.clone(), e))?;
-            #[allow(
-                clippy::incompatible_msrv,
-                reason = "File::lock is stable since Rust 1.89; the code already needs 1.88 (let chains)"
-            )]
             file.lock().map_err(|e| Error::io(shown.clone(), e))?;
             // A fallback folder is removed after use: the lock taken must
             // be the file still in place, not one removed meanwhile.
@@ -585,7 +581,6 @@ impl Lock {
             let _ = fs::remove_file(home.dir.join(LOCK));
             let _ = fs::remove_dir(&home.dir);
         }
-        #[allow(clippy::incompatible_msrv, reason = "as in `Lock::take`")]
         let _ = self.file.unlock();
     }
 }

@@ -616,35 +616,33 @@ impl<'a> Checker<'a> {
                         continue;
                     }
                     let (lo, hi) = (lo as i32, hi as i32);
-                    if let Some((start, end)) = years {
-                        if lo < start || hi > end {
-                            self.error(
-                                path,
-                                node(&at.at("years")),
-                                "range",
-                                format!(
-                                    "phase years {lo}-{hi} fall outside the plan's {start}-{end}"
-                                ),
-                                None,
-                            );
-                        }
+                    if let Some((start, end)) = years
+                        && (lo < start || hi > end)
+                    {
+                        self.error(
+                            path,
+                            node(&at.at("years")),
+                            "range",
+                            format!("phase years {lo}-{hi} fall outside the plan's {start}-{end}"),
+                            None,
+                        );
                     }
-                    if let Some((end, before)) = previous_end {
-                        if lo <= end {
-                            self.warn(
-                                path,
-                                node(&at.at("years")),
-                                "phase-overlap",
-                                format!(
-                                    "this phase starts in {lo}, before phase {} ends in {end}",
-                                    before + 1
-                                ),
-                                Some(
-                                    "phases follow one another: start this one the year after"
-                                        .to_owned(),
-                                ),
-                            );
-                        }
+                    if let Some((end, before)) = previous_end
+                        && lo <= end
+                    {
+                        self.warn(
+                            path,
+                            node(&at.at("years")),
+                            "phase-overlap",
+                            format!(
+                                "this phase starts in {lo}, before phase {} ends in {end}",
+                                before + 1
+                            ),
+                            Some(
+                                "phases follow one another: start this one the year after"
+                                    .to_owned(),
+                            ),
+                        );
                     }
                     previous_end = Some((hi, i));
                     if let Some(team) = phase.team {
@@ -779,32 +777,32 @@ impl<'a> Checker<'a> {
                 for (skill, level) in &r.skills {
                     self.level(path, &root.at("skills").at(skill.as_str()), *level);
                 }
-                if let (Some(as_of), Some(period)) = (r.as_of, doc.period) {
-                    if as_of.0 < period.start() {
-                        self.error(
-                            path,
-                            node(&root.at("as_of")),
-                            "period",
-                            format!("a review of {period} dated {as_of}, before the period starts"),
-                            None,
-                        );
-                    }
+                if let (Some(as_of), Some(period)) = (r.as_of, doc.period)
+                    && as_of.0 < period.start()
+                {
+                    self.error(
+                        path,
+                        node(&root.at("as_of")),
+                        "period",
+                        format!("a review of {period} dated {as_of}, before the period starts"),
+                        None,
+                    );
                 }
             }
             Data::Career(c) => {
-                if let Some(ranking) = &c.ranking {
-                    if ranking.rank == 0 || ranking.rank > ranking.of {
-                        self.error(
-                            path,
-                            node(&root.at("ranking").at("rank")),
-                            "range",
-                            format!(
-                                "rank {} of {} is not a place in the ranking",
-                                ranking.rank, ranking.of
-                            ),
-                            None,
-                        );
-                    }
+                if let Some(ranking) = &c.ranking
+                    && (ranking.rank == 0 || ranking.rank > ranking.of)
+                {
+                    self.error(
+                        path,
+                        node(&root.at("ranking").at("rank")),
+                        "range",
+                        format!(
+                            "rank {} of {} is not a place in the ranking",
+                            ranking.rank, ranking.of
+                        ),
+                        None,
+                    );
                 }
             }
             Data::Habits(_) => {}
@@ -836,30 +834,30 @@ impl<'a> Checker<'a> {
     }
 
     fn year_in_plan(&mut self, path: &str, at: &YamlPath, year: i32, years: Option<(i32, i32)>) {
-        if let Some((start, end)) = years {
-            if year < start - 1 || year > end {
-                self.error(
-                    path,
-                    key(at),
-                    "range",
-                    format!("{year} is outside the plan's years {start}-{end}"),
-                    None,
-                );
-            }
+        if let Some((start, end)) = years
+            && (year < start - 1 || year > end)
+        {
+            self.error(
+                path,
+                key(at),
+                "range",
+                format!("{year} is outside the plan's years {start}-{end}"),
+                None,
+            );
         }
     }
 
     fn period_key(&mut self, doc: &Document, stated: Option<Period>) {
-        if let (Some(stated), Some(named)) = (stated, doc.period) {
-            if stated != named {
-                self.error(
-                    &doc.path,
-                    node(&YamlPath::root().at("period")),
-                    "period",
-                    format!("`period: {stated}` does not match the file name, which says {named}"),
-                    Some("rename the file or fix the period".to_owned()),
-                );
-            }
+        if let (Some(stated), Some(named)) = (stated, doc.period)
+            && stated != named
+        {
+            self.error(
+                &doc.path,
+                node(&YamlPath::root().at("period")),
+                "period",
+                format!("`period: {stated}` does not match the file name, which says {named}"),
+                Some("rename the file or fix the period".to_owned()),
+            );
         }
     }
 
@@ -965,17 +963,17 @@ impl<'a> Checker<'a> {
                 for (i, skill) in c.skills.iter().enumerate() {
                     let mut previous: Option<(i32, i64)> = None;
                     for (year, level) in &skill.targets {
-                        if let Some((last_year, last)) = previous {
-                            if *level < last {
-                                let at = root.at("skills").at(i).at("targets").at(year.to_string());
-                                self.warn(
+                        if let Some((last_year, last)) = previous
+                            && *level < last
+                        {
+                            let at = root.at("skills").at(i).at("targets").at(year.to_string());
+                            self.warn(
                                     path,
                                     node(&at),
                                     "target-drop",
                                     format!("`{}` target drops from {last} in {last_year} to {level} in {year}", skill.id),
                                     Some("skill targets hold or rise from one year to the next".to_owned()),
                                 );
-                            }
                         }
                         previous = Some((*year, *level));
                     }
@@ -1013,15 +1011,17 @@ impl<'a> Checker<'a> {
         }
         let mut previous: Option<(i32, f64)> = None;
         for (&year, &value) in &points {
-            if let Some((last_year, last)) = previous {
-                if last > 0.0 && value > 0.0 {
-                    let span = f64::from(year - last_year);
-                    let growth = ((value / last).powf(1.0 / span) - 1.0) * 100.0;
-                    let inside = growth >= band.lo - GROWTH_TOLERANCE_PP
-                        && growth <= band.hi + GROWTH_TOLERANCE_PP;
-                    if !inside && metric.targets.contains_key(&year) {
-                        let target_at = at.at("targets").at(year.to_string());
-                        self.warn(
+            if let Some((last_year, last)) = previous
+                && last > 0.0
+                && value > 0.0
+            {
+                let span = f64::from(year - last_year);
+                let growth = ((value / last).powf(1.0 / span) - 1.0) * 100.0;
+                let inside = growth >= band.lo - GROWTH_TOLERANCE_PP
+                    && growth <= band.hi + GROWTH_TOLERANCE_PP;
+                if !inside && metric.targets.contains_key(&year) {
+                    let target_at = at.at("targets").at(year.to_string());
+                    self.warn(
                             path,
                             node(&target_at),
                             "growth-band",
@@ -1035,7 +1035,6 @@ impl<'a> Checker<'a> {
                                 crate::value::format_amount(last * (1.0 + band.hi / 100.0).powf(span))
                             )),
                         );
-                    }
                 }
             }
             previous = Some((year, value));

@@ -1438,7 +1438,7 @@ fn events_left_out_by_one_run_are_all_there_for_the_next() {
     repo.run(&["progress", "-q"]);
     let moves = |mut repo: Repo, count: usize, day: usize| {
         for n in 0..count {
-            let (from, to) = if (day + n) % 2 == 0 {
+            let (from, to) = if (day + n).is_multiple_of(2) {
                 ("2026: 6M", "2026: 7M")
             } else {
                 ("2026: 7M", "2026: 6M")

@@ -183,16 +183,17 @@ fn roadmap_line(out: &mut String, found: &Found, palette: Palette) {
 /// A `core.hooksPath` from outside the repository's own configuration
 /// makes the hooks run for every repository that shares it.
 fn shared_folder_note(out: &mut String, dir: &HooksDir, palette: Palette) {
-    if let Some((_, level)) = &dir.configured {
-        if level != "local" && level != "worktree" {
-            let _ = writeln!(
+    if let Some((_, level)) = &dir.configured
+        && level != "local"
+        && level != "worktree"
+    {
+        let _ = writeln!(
                 out,
                 "{}",
                 palette.dim(&format!(
                     "note: core.hooksPath comes from the {level} configuration: these hooks run in every repository that uses it"
                 ))
             );
-        }
     }
 }
 

@@ -1046,12 +1046,12 @@ fn from_file(shown: &str, text: &str, headings: &[(String, Vec<String>)]) -> Res
     filled.wins = file.wins;
     filled.learnings = file.learnings;
     filled.corrections = file.corrections;
-    if let Some(on_track) = &file.on_track {
-        if !["yes", "partly", "no"].contains(&on_track.as_str()) {
-            return Err(bad(format!(
-                "on_track: `{on_track}`: write yes, partly or no"
-            )));
-        }
+    if let Some(on_track) = &file.on_track
+        && !["yes", "partly", "no"].contains(&on_track.as_str())
+    {
+        return Err(bad(format!(
+            "on_track: `{on_track}`: write yes, partly or no"
+        )));
     }
     filled.on_track = file.on_track;
     filled.commit = file.commit;

@@ -55,10 +55,10 @@ pub fn run(ctx: &Ctx, args: &WatchArgs) -> Result<i32, Error> {
     let mut renders = 0_usize;
     let mut why = Vec::new();
     loop {
-        if render(ctx, &root, &out, &shown_out, &why, &mut renders) {
-            if let Some(server) = &server {
-                server.reload();
-            }
+        if render(ctx, &root, &out, &shown_out, &why, &mut renders)
+            && let Some(server) = &server
+        {
+            server.reload();
         }
         why = loop {
             match watcher.wait() {

@@ -685,13 +685,13 @@ fn relationships(edits: &mut Edits, context: &Context, end: NaiveDate) {
 fn career(edits: &mut Edits, context: &Context, month: Period) {
     let doc = edits.doc;
     let end = month.end();
-    if get(doc, "revenue").is_some() {
-        if let Some(revenue) = context.trailing_revenue(month) {
-            edits.set(
-                YamlPath::root().at("revenue"),
-                Value::String(format_amount(revenue)),
-            );
-        }
+    if get(doc, "revenue").is_some()
+        && let Some(revenue) = context.trailing_revenue(month)
+    {
+        edits.set(
+            YamlPath::root().at("revenue"),
+            Value::String(format_amount(revenue)),
+        );
     }
     for key in ["recognition", "promotions"] {
         let later: Vec<usize> = items(doc, key)
@@ -757,10 +757,10 @@ fn year(edits: &mut Edits, source: &Source, end: NaiveDate) {
             Some(Status::Done | Status::Missed) => edits.status(&at, objective, Status::Active),
             Some(_) => {}
         }
-        if let Some(current) = get(objective, "current") {
-            if let Some(value) = amount(current) {
-                edits.set(at.at("current"), restyle(current, value * share));
-            }
+        if let Some(current) = get(objective, "current")
+            && let Some(value) = amount(current)
+        {
+            edits.set(at.at("current"), restyle(current, value * share));
         }
     }
     for (i, item) in items(doc, "initiatives") {
@@ -936,10 +936,10 @@ fn collect_ids(value: &Value, ids: &mut HashSet<String>) {
     match value {
         Value::Mapping(map) => {
             for (key, value) in map {
-                if key.as_str() == Some("id") {
-                    if let Some(id) = value.as_str() {
-                        ids.insert(id.to_owned());
-                    }
+                if key.as_str() == Some("id")
+                    && let Some(id) = value.as_str()
+                {
+                    ids.insert(id.to_owned());
                 }
                 collect_ids(value, ids);
             }

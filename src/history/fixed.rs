@@ -153,7 +153,7 @@ pub(super) fn deserialize<'de, T: Fixed, L: Records<T>, D: Deserializer<'de>>(
         }
 
         fn visit_bytes<E: serde::de::Error>(self, block: &[u8]) -> Result<(), E> {
-            if block.len() % T::SIZE != 0 || block.len() > ROWS * T::SIZE {
+            if !block.len().is_multiple_of(T::SIZE) || block.len() > ROWS * T::SIZE {
                 return Err(E::invalid_length(block.len(), &self));
             }
             for bytes in block.chunks_exact(T::SIZE) {

@@ -408,13 +408,13 @@ impl Answers {
         if let Err(message) = check_team_band(goal_team) {
             fail(root.at("goal").at("team"), message);
         }
-        if let Some(income) = goal.income {
-            if income.0 < 0.0 {
-                fail(
-                    root.at("goal").at("income"),
-                    "an income cannot be negative".to_owned(),
-                );
-            }
+        if let Some(income) = goal.income
+            && income.0 < 0.0
+        {
+            fail(
+                root.at("goal").at("income"),
+                "an income cannot be negative".to_owned(),
+            );
         }
 
         let phases = super::phase_spans(start, end.max(start + 1)).len();

@@ -219,10 +219,6 @@ struct Turn {
 impl Turn {
     /// Waits until no other run swaps a report in `parent`. The folder
     /// itself is locked, so no lock file is left beside the report.
-    #[allow(
-        clippy::incompatible_msrv,
-        reason = "File::lock is stable since Rust 1.89; the code already needs 1.88 (let chains)"
-    )]
     fn take(parent: &Path) -> Result<Turn, Error> {
         let file =
             fs::File::open(parent).map_err(|e| Error::io(parent.display().to_string(), e))?;
@@ -233,7 +229,6 @@ impl Turn {
 }
 
 impl Drop for Turn {
-    #[allow(clippy::incompatible_msrv, reason = "as in `Turn::take`")]
     fn drop(&mut self) {
         let _ = self.file.unlock();
     }
