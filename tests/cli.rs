@@ -11,6 +11,7 @@ mod cli {
     mod partial;
     mod qa;
     mod schema;
+    mod serve;
     mod support;
     mod usage;
     mod values;
