@@ -83,7 +83,12 @@ impl Server {
             thread::spawn(move || work(&site, &waiting));
         }
         thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else {
+                    // Out of file descriptors, say: let some close.
+                    thread::sleep(Duration::from_millis(10));
+                    continue;
+                };
                 match queue.try_send((stream, Instant::now())) {
                     Ok(()) => {}
                     Err(TrySendError::Full((stream, _))) => busy(&stream),
