@@ -37,19 +37,19 @@ use crate::error::Error;
 const VERSION_PATH: &str = "/__roadmap/version";
 
 /// Connections whose requests are read and answered at the same time.
-pub const WORKERS: usize = 8;
+const WORKERS: usize = 8;
 /// Connections accepted beyond those, waiting for a worker; any more are
 /// answered 503.
-pub const QUEUE: usize = 16;
+const QUEUE: usize = 16;
 /// The longest request line read (`GET /path HTTP/1.1`): 414 beyond.
-pub const MAX_REQUEST_LINE: usize = 8 * 1024;
+const MAX_REQUEST_LINE: usize = 8 * 1024;
 /// The most header bytes read, all lines together: 431 beyond.
-pub const MAX_HEADERS: usize = 32 * 1024;
+const MAX_HEADERS: usize = 32 * 1024;
 /// The most header lines read: 431 beyond.
 const MAX_HEADER_LINES: usize = 100;
 /// How long a client has, from its connection, to send the whole request
 /// line and headers: 408 after.
-pub const REQUEST_TIME: Duration = Duration::from_secs(5);
+const REQUEST_TIME: Duration = Duration::from_secs(5);
 /// How long writing the answer may stall on a client that does not read.
 const WRITE_TIME: Duration = Duration::from_secs(10);
 
@@ -175,16 +175,16 @@ impl Response {
 
 /// A request's line and the headers that matter, as read within bounds.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Request {
-    pub method: String,
-    pub target: String,
+struct Request {
+    method: String,
+    target: String,
     /// Every `Host` header given (HTTP/1.1 wants exactly one).
-    pub hosts: Vec<String>,
+    hosts: Vec<String>,
 }
 
 /// Why a request was not read to its end: the answer to give.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Unread {
+enum Unread {
     /// The client closed or broke the connection: nothing to answer.
     Gone,
     TooSlow,
@@ -244,7 +244,7 @@ fn refusal(unread: &Unread) -> Response {
 
 /// Reads a request line and its headers, never more than
 /// [`MAX_REQUEST_LINE`] and [`MAX_HEADERS`] bytes.
-pub fn read_request(reader: &mut impl BufRead) -> Result<Request, Unread> {
+fn read_request(reader: &mut impl BufRead) -> Result<Request, Unread> {
     let mut line = Vec::new();
     read_line(reader, MAX_REQUEST_LINE, &mut line).map_err(|unread| match unread {
         Unread::HeadersTooLarge => Unread::LineTooLong,
@@ -304,7 +304,7 @@ fn read_line(reader: &mut impl BufRead, limit: usize, line: &mut Vec<u8>) -> Res
 
 /// True when `host` (a `Host` header) names this machine: `localhost`,
 /// `127.0.0.1` or `[::1]`, with `port` or without a port.
-pub fn local_host(host: &str, port: u16) -> bool {
+fn local_host(host: &str, port: u16) -> bool {
     let (name, rest) = match host.strip_prefix('[') {
         Some(inner) => match inner.split_once(']') {
             Some((address, rest)) => (&host[..address.len() + 2], rest),
