@@ -204,6 +204,10 @@ pub struct ProgressArgs {
     #[arg(long, value_enum, default_value_t = SeriesFormat::Text)]
     pub format: SeriesFormat,
 
+    /// With --format csv, write text cells as the plan has them: no `'` before a leading =, +, -, @, tab or CR.
+    #[arg(long)]
+    pub raw_csv: bool,
+
     /// Read history up to this point (a revision, tag, date or period) instead of the working tree.
     #[arg(long, value_name = "WHEN")]
     pub rev: Option<When>,
@@ -287,6 +291,10 @@ pub struct ReportArgs {
     /// Ignore uncommitted edits.
     #[arg(long)]
     pub committed: bool,
+
+    /// Write CSV text cells as the plan has them: no `'` before a leading =, +, -, @, tab or CR.
+    #[arg(long)]
+    pub raw_csv: bool,
 }
 
 #[derive(Debug, Args)]

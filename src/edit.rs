@@ -9,18 +9,18 @@
 //! Edits are collected in a [`Transaction`]. Nothing touches the disk until
 //! [`Transaction::write`], which first loads and validates the whole plan
 //! with the edits applied (an edit that would add an error is refused), then
-//! writes every file to a temporary file beside it and only then renames
-//! them all into place. A file whose YAML does not parse is never edited.
+//! writes every file through the [`journal`]: all of them, or none. A file
+//! whose YAML does not parse is never edited.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
-use std::io::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Seg, Severity, YamlPath};
 use crate::error::Error;
+use crate::journal;
 use crate::layout::{self, PLANS_DIR, Placement};
 use crate::load::{self, Content, RawFile};
 use crate::locate::{NodeSpan, Shape, SpanIndex};
@@ -894,58 +894,45 @@ impl Transaction {
             .collect())
     }
 
-    /// Verifies, then writes every changed file: all to temporary files
-    /// first, then each renamed into place. A file changed on disk since it
-    /// was opened is not overwritten. Returns the paths written.
-    pub fn write(self) -> Result<(Vec<String>, Vec<Diagnostic>), Error> {
+    /// Verifies, then writes every changed file through the journal: all
+    /// of them or, when something fails or the process dies, none (see
+    /// [`journal`]). A file changed on disk since it was opened is not
+    /// overwritten. `what` names the write (`review: 2026-11`) in the note
+    /// of a later run that finishes it after a crash.
+    pub fn write(self, what: &str) -> Result<Written, Error> {
         let warnings = self.verify()?;
         let changed = self.changed();
-        for edit in &changed {
-            let on_disk = fs::read_to_string(self.root.join(&edit.path)).ok();
-            if on_disk != edit.original {
-                return Err(Error::Usage(format!(
-                    "{} changed on disk while roadmap was editing it; nothing was changed",
-                    edit.path
-                )));
-            }
-        }
-        let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
-        for edit in &changed {
-            match write_temp(&self.root.join(&edit.path), edit.contents().as_bytes()) {
-                Ok(pair) => temps.push(pair),
-                Err(err) => {
-                    for (temp, _) in &temps {
-                        let _ = fs::remove_file(temp);
-                    }
-                    return Err(Error::io(edit.path.clone(), err));
-                }
-            }
-        }
-        for (temp, path) in &temps {
-            fs::rename(temp, path).map_err(|e| Error::io(path.display().to_string(), e))?;
-        }
-        Ok((changed.iter().map(|e| e.path.clone()).collect(), warnings))
+        let contents: Vec<(PathBuf, String)> = changed
+            .iter()
+            .map(|e| (PathBuf::from(&e.path), e.contents()))
+            .collect();
+        let changes: Vec<journal::Change> = changed
+            .iter()
+            .zip(&contents)
+            .map(|(edit, (path, text))| journal::Change {
+                path,
+                bytes: text.as_bytes(),
+                expect: journal::Expect::Same(edit.original.as_deref().map(str::as_bytes)),
+            })
+            .collect();
+        let recovered = journal::write(&self.root, what, &changes)?;
+        Ok(Written {
+            paths: changed.iter().map(|e| e.path.clone()).collect(),
+            warnings,
+            recovered,
+        })
     }
 }
 
-/// Writes `bytes` to a temporary file beside `path`; returns it and `path`.
-fn write_temp(path: &Path, bytes: &[u8]) -> std::io::Result<(PathBuf, PathBuf)> {
-    let parent = path.parent().unwrap_or_else(|| Path::new("."));
-    fs::create_dir_all(parent)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = parent.join(format!(".{name}.{}.roadmap-tmp", std::process::id()));
-    let result = fs::File::create(&temp).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    });
-    if let Err(err) = result {
-        let _ = fs::remove_file(&temp);
-        return Err(err);
-    }
-    Ok((temp, path.to_path_buf()))
+/// What [`Transaction::write`] did.
+#[derive(Debug)]
+pub struct Written {
+    /// The files written, relative to the plan's root.
+    pub paths: Vec<String>,
+    /// The warnings the change leaves in the plan.
+    pub warnings: Vec<Diagnostic>,
+    /// What an earlier, interrupted write had left, and what was done.
+    pub recovered: Vec<journal::Recovery>,
 }
 
 #[cfg(test)]

@@ -6,7 +6,15 @@
 //! Every message is roadmap's own sentence; what git or a library said
 //! comes after it, never alone.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
+
+/// What a plan folder without a plan file is, in every message that meets
+/// one (`roadmap check`'s diagnostic and every other command's error).
+pub const EMPTY_PLAN: &str = "plans/ holds no plan files: there is no plan to read";
+
+/// How to start a plan where there is none.
+pub const START_A_PLAN: &str = "`roadmap init` writes a plan (`roadmap init --example` the example plan); `roadmap demo DIR` makes an example repository with a history";
 
 /// What went wrong, in the terms of the exit code (see the README's
 /// "Exit codes" and `roadmap --help`).
@@ -53,8 +61,25 @@ impl Kind {
 pub enum Error {
     #[error("not a git repository: {}", .0.display())]
     NotARepository(PathBuf),
+    /// git's ownership check refused the repository: it belongs to
+    /// another user and is not listed in `safe.directory`.
+    #[error(
+        "git refuses to open the repository at {}, which another user owns (git's ownership check): {reason}",
+        .path.display()
+    )]
+    NotOwned { path: PathBuf, reason: String },
     #[error("no plans/ folder in {0}")]
     NoPlans(String),
+    /// `plans/` is a git submodule (or a repository of its own): its
+    /// history is not in this repository. `own_plans` when its checkout
+    /// holds a `plans/` folder of its own, where roadmap can be run.
+    #[error(
+        "plans/ is a git submodule, a repository of its own, in {at}: its files and their history live in that repository, which roadmap does not read through this one"
+    )]
+    PlansSubmodule { at: String, own_plans: bool },
+    /// `plans/` is there but holds no plan file.
+    #[error("{}", EMPTY_PLAN)]
+    EmptyPlan,
     #[error("unknown revision `{rev}`: {reason}")]
     UnknownRevision { rev: String, reason: String },
     #[error("{0}")]
@@ -81,11 +106,14 @@ pub enum Error {
 impl Error {
     pub fn kind(&self) -> Kind {
         match self {
-            Error::Plan(_) => Kind::Plan,
+            Error::Plan(_) | Error::EmptyPlan => Kind::Plan,
             Error::Usage(_) | Error::UnknownRevision { .. } => Kind::Usage,
-            Error::NotARepository(_) | Error::NoPlans(_) | Error::Io { .. } | Error::Git(_) => {
-                Kind::Environment
-            }
+            Error::NotARepository(_)
+            | Error::NotOwned { .. }
+            | Error::PlansSubmodule { .. }
+            | Error::NoPlans(_)
+            | Error::Io { .. }
+            | Error::Git(_) => Kind::Environment,
             // The repository's own template is the user's file; a built-in
             // one that fails is roadmap's fault.
             Error::Render(e) if e.overridden => Kind::Environment,
@@ -99,14 +127,28 @@ impl Error {
 
     /// A next step for the person who hit the error: its own, else its
     /// kind's.
-    pub fn hint(&self) -> Option<&'static str> {
+    pub fn hint(&self) -> Option<Cow<'static, str>> {
+        if let Error::NotOwned { path, .. } = self {
+            return Some(Cow::Owned(format!(
+                "if you trust it, run `git config --global --add safe.directory {}` (or run roadmap as its owner)",
+                path.display()
+            )));
+        }
         let own = match self {
+            Error::PlansSubmodule {
+                own_plans: true, ..
+            } => Some(
+                "that repository holds a plans/ folder of its own: run roadmap there (`roadmap -C plans status`)",
+            ),
+            Error::PlansSubmodule {
+                own_plans: false, ..
+            } => Some(
+                "keep the plan and its history in one repository: make plans/ an ordinary folder of this one (`git rm --cached plans`, remove plans/.git, `git add plans`), or move its files into a plans/ folder of the submodule's repository and run roadmap there",
+            ),
             Error::NotARepository(_) => {
                 Some("run it inside the plan's repository, or pass -C <dir>")
             }
-            Error::NoPlans(_) => {
-                Some("`roadmap init` writes a plan; `roadmap init --example` writes the example")
-            }
+            Error::NoPlans(_) | Error::EmptyPlan => Some(START_A_PLAN),
             Error::UnknownRevision { .. } => {
                 Some("any git revision works: a commit, a branch, a tag, HEAD~3")
             }
@@ -115,7 +157,7 @@ impl Error {
             ),
             _ => None,
         };
-        own.or_else(|| self.kind().hint())
+        own.or_else(|| self.kind().hint()).map(Cow::Borrowed)
     }
 
     pub fn io(path: impl Into<String>, source: std::io::Error) -> Self {

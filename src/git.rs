@@ -14,6 +14,10 @@ use crate::load::{Content, MAX_FILE_BYTES, RawFile};
 
 const LINK_MODE: i32 = 0o120_000;
 
+/// The mode of a tree entry that is a submodule: a commit of another
+/// repository.
+const GITLINK_MODE: i32 = 0o160_000;
+
 /// How many of the last commits' `plans/` trees a walk keeps at hand.
 const RECENT_TREES: usize = 8;
 
@@ -57,7 +61,7 @@ impl Repo {
         git2::opts::enable_caching(true);
         Repository::discover(dir)
             .map(|repo| Repo { repo })
-            .map_err(|_| Error::NotARepository(dir.to_path_buf()))
+            .map_err(|err| not_opened(dir, &err))
     }
 
     /// The working tree's root; `None` for a bare repository.
@@ -82,6 +86,9 @@ impl Repo {
                 short(commit.id())
             )));
         };
+        if entry.filemode() == GITLINK_MODE {
+            return Err(self.submodule(format!("commit {}", short(commit.id()))));
+        }
         let plans = entry.to_object(&self.repo)?.peel_to_tree()?;
         let mut files = Vec::new();
         self.collect_tree(&tree, &plans, PLANS_DIR, &mut files)?;
@@ -119,10 +126,49 @@ impl Repo {
         Ok(())
     }
 
+    /// Refuses a `plans/` that is a git submodule, or a repository of its
+    /// own, where the plan is read: in the commit `tip` and, when the
+    /// working tree is read too, there. Its history is in that other
+    /// repository, and reading this one's would show the plan without it.
+    pub fn refuse_submodule(&self, tip: Option<&str>, worktree: bool) -> Result<(), Error> {
+        if let Some(tip) = tip {
+            let commit = self.repo.find_commit(Oid::from_str(tip)?)?;
+            if commit
+                .tree()?
+                .get_path(Path::new(PLANS_DIR))
+                .is_ok_and(|entry| entry.filemode() == GITLINK_MODE)
+            {
+                return Err(self.submodule(format!("commit {}", short(commit.id()))));
+            }
+        }
+        if worktree
+            && let Some(workdir) = self.workdir()
+            && workdir.join(PLANS_DIR).join(".git").exists()
+        {
+            return Err(self.submodule("the working tree".to_owned()));
+        }
+        Ok(())
+    }
+
+    /// The error of a `plans/` that is a submodule `at` a point: whether
+    /// its checkout holds a `plans/` folder of its own tells what to do.
+    fn submodule(&self, at: String) -> Error {
+        let own_plans = self
+            .workdir()
+            .is_some_and(|workdir| workdir.join(PLANS_DIR).join(PLANS_DIR).is_dir());
+        Error::PlansSubmodule { at, own_plans }
+    }
+
     /// Every file under `plans/` as staged in the index: what the next
     /// commit would hold.
     pub fn staged_files(&self) -> Result<Vec<RawFile>, Error> {
         let index = self.current_index()?;
+        if index
+            .get_path(Path::new(PLANS_DIR), 0)
+            .is_some_and(|entry| entry.mode == GITLINK_MODE as u32)
+        {
+            return Err(self.submodule("the index".to_owned()));
+        }
         let prefix = format!("{PLANS_DIR}/");
         let mut files = Vec::new();
         for entry in index.iter() {
@@ -739,11 +785,71 @@ impl BlobReader {
 /// Makes `dir` a git repository unless it already lies inside one. True
 /// when it made one.
 pub fn init_if_needed(dir: &Path) -> Result<bool, Error> {
-    if Repository::discover(dir).is_ok() {
-        return Ok(false);
+    match Repository::discover(dir) {
+        Ok(_) => return Ok(false),
+        Err(err) if err.code() == git2::ErrorCode::Owner => return Err(not_opened(dir, &err)),
+        Err(_) => {}
     }
     Repository::init(dir)?;
     Ok(true)
+}
+
+/// The git folder of the work tree that holds `dir` (for a linked work
+/// tree, its own folder under the main one's `worktrees/`), found without
+/// opening the repository: what a command that may not need the repository
+/// at all can afford to ask.
+pub fn git_dir_of(dir: &Path) -> Option<PathBuf> {
+    Repository::discover_path(dir, std::iter::empty::<&std::ffi::OsStr>()).ok()
+}
+
+/// The work tree of the repository whose git folder is `git_dir`; `None`
+/// for a bare repository or one that does not open.
+pub fn work_dir_of(git_dir: &Path) -> Option<PathBuf> {
+    Repository::open(git_dir)
+        .ok()
+        .and_then(|repo| repo.workdir().map(Path::to_path_buf))
+}
+
+/// The id git would give `bytes` as a blob: a content hash that names the
+/// same text the same way everywhere.
+pub fn blob_id(bytes: &[u8]) -> Result<String, Error> {
+    Ok(oid_hex(Oid::hash_object(ObjectType::Blob, bytes)?))
+}
+
+/// Why the repository holding `dir` could not be opened: git's ownership
+/// check said in git's words, with the folder `safe.directory` must name;
+/// else there is no repository.
+fn not_opened(dir: &Path, err: &git2::Error) -> Error {
+    if err.code() != git2::ErrorCode::Owner {
+        return Error::NotARepository(dir.to_path_buf());
+    }
+    // Finding the repository does not check its owner, opening it does.
+    let trusted = Repository::discover_path(dir, std::iter::empty::<&str>())
+        .map_or_else(|_| dir.to_path_buf(), |git_dir| safe_directory(&git_dir));
+    Error::NotOwned {
+        path: trusted,
+        reason: err.message().to_owned(),
+    }
+}
+
+/// The folder git's `safe.directory` must name for the repository whose
+/// git directory is `git_dir`: its working tree (a linked worktree's own,
+/// as its `gitdir` file says), or the git directory of a bare one.
+fn safe_directory(git_dir: &Path) -> PathBuf {
+    let git_dir = git_dir
+        .canonicalize()
+        .unwrap_or_else(|_| git_dir.to_path_buf());
+    let linked = std::fs::read_to_string(git_dir.join("gitdir"))
+        .ok()
+        .map(|text| PathBuf::from(text.trim()))
+        .and_then(|file| file.parent().map(Path::to_path_buf));
+    if let Some(worktree) = linked {
+        return worktree;
+    }
+    match (git_dir.file_name(), git_dir.parent()) {
+        (Some(name), Some(parent)) if name == ".git" => parent.to_path_buf(),
+        _ => git_dir,
+    }
 }
 
 fn oid_hex(id: Oid) -> String {
@@ -842,7 +948,15 @@ impl Repo {
     /// Commits the files at `paths` (relative to the working tree's root)
     /// as they are on disk, and nothing else, like `git commit -- <paths>`:
     /// other staged changes stay staged. Returns the new commit's id.
+    ///
+    /// A signal that arrives meanwhile waits until the commit and the
+    /// index are written (see `signals`): no `index.lock` or branch lock
+    /// is left behind.
     pub fn commit_files(&self, paths: &[String], message: &str) -> Result<String, Error> {
+        crate::signals::critical(|| self.commit_files_now(paths, message))
+    }
+
+    fn commit_files_now(&self, paths: &[String], message: &str) -> Result<String, Error> {
         let workdir = self.repo.workdir().ok_or_else(|| {
             Error::Usage("a bare repository has no working tree to commit from".to_owned())
         })?;
@@ -925,6 +1039,10 @@ impl Repo {
 
     /// Tags `commit` with an annotated tag `name`; refuses a tag that exists.
     pub fn tag_commit(&self, name: &str, commit: &str, message: &str) -> Result<(), Error> {
+        crate::signals::critical(|| self.tag_commit_now(name, commit, message))
+    }
+
+    fn tag_commit_now(&self, name: &str, commit: &str, message: &str) -> Result<(), Error> {
         if self
             .repo
             .find_reference(&format!("refs/tags/{name}"))
@@ -986,7 +1104,7 @@ impl Repo {
             self.add_blob(&mut index, path, bytes, 0o100_644)?;
         }
         let signature = signature_at(author, when)?;
-        self.commit_tree_on_head(&mut index, &signature, message)
+        crate::signals::critical(|| self.commit_tree_on_head(&mut index, &signature, message))
     }
 
     /// Tags `commit` with an annotated tag by `author` at `when`.
@@ -999,8 +1117,8 @@ impl Repo {
         when: DateTime<FixedOffset>,
     ) -> Result<(), Error> {
         let object = self.repo.find_object(Oid::from_str(commit)?, None)?;
-        self.repo
-            .tag(name, &object, &signature_at(author, when)?, message, false)?;
+        let signature = signature_at(author, when)?;
+        crate::signals::critical(|| self.repo.tag(name, &object, &signature, message, false))?;
         Ok(())
     }
 
@@ -1008,7 +1126,7 @@ impl Repo {
     pub fn check_out_head(&self) -> Result<(), Error> {
         let mut checkout = git2::build::CheckoutBuilder::new();
         checkout.force();
-        self.repo.checkout_head(Some(&mut checkout))?;
+        crate::signals::critical(|| self.repo.checkout_head(Some(&mut checkout)))?;
         Ok(())
     }
 }

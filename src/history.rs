@@ -45,7 +45,7 @@ use strings::Strings;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 17;
+const CACHE_VERSION: u32 = 18;
 
 /// The field of a skill's level as a review assessed it; `level` is
 /// capabilities.yaml's.
@@ -378,7 +378,9 @@ struct State {
     /// The series each path held at its last version, and that version.
     files: Files,
     /// Last value and target of every series, by series number
-    /// ([`Last::NONE`] for a series not held).
+    /// ([`Last::NONE`] for a series never stated). A series no file holds
+    /// any more keeps its last value, so that a file deleted and restored
+    /// does not state its readings anew.
     last: Paged<Last>,
     /// How many paths hold each series, by series number: whether another
     /// file still holds a series is asked for every series of every
@@ -398,12 +400,6 @@ impl State {
         let at = series as usize;
         self.last.grow(at + 1, Last::NONE);
         self.last[at] = value;
-    }
-
-    fn take_last(&mut self, series: u32) -> Option<Last> {
-        let last = self.last(series)?;
-        self.last[series as usize] = Last::NONE;
-        Some(last)
     }
 
     fn holds(&self, series: u32) -> bool {
@@ -553,6 +549,7 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     let mut repo = Repo::discover(dir)?;
     let rev = options.rev.as_deref().unwrap_or("HEAD");
     let tip = repo.resolve(rev)?;
+    repo.refuse_submodule(tip.as_deref(), options.rev.is_none() && !options.committed)?;
     let cache = Cache {
         dir: repo.cache_dir(),
         enabled: !options.no_cache,
@@ -1506,18 +1503,21 @@ impl Replay {
             state.put_file(path, file);
         }
         // A series still held by some file (this one's new version, or
-        // another it moved to) has not ended.
+        // another it moved to) has not ended. One that has ended keeps its
+        // last value: a reading is what it is (its item and period), so a
+        // file deleted and restored later states the same readings again,
+        // and only those it changed are new.
         for number in dropped.into_iter().flatten() {
             if state.holds(number) {
                 continue;
             }
-            let Some(last) = state.take_last(number) else {
+            let Some(last) = state.last(number) else {
                 continue;
             };
             // Gone from a merged branch already: it ended there.
             let inherited = others
                 .iter()
-                .any(|other| other.is_none_or(|o| o.last(number).is_none()));
+                .any(|other| other.is_none_or(|o| !o.holds(number)));
             if !inherited {
                 record.event(date, number, EventKind::Ended, last.value(), Cell::ABSENT);
             }

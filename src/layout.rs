@@ -126,6 +126,12 @@ const SINGLE_FILES: [(&str, Kind); 7] = [
 
 const FOLDERS: [&str; 4] = ["years", "quarters", "checkins", "reviews"];
 
+/// Whether `name`, a folder of `plans/`, is one of a plan's own folders
+/// (`years`, `quarters`...) rather than a person's.
+pub fn is_plan_folder(name: &str) -> bool {
+    FOLDERS.contains(&name)
+}
+
 /// What a path under `plans/` is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Placement {

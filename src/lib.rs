@@ -14,6 +14,7 @@ pub mod error;
 pub mod git;
 pub mod history;
 pub mod hooks;
+pub mod journal;
 pub mod layout;
 pub mod link;
 pub mod load;
@@ -25,6 +26,7 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod serve;
+pub mod signals;
 pub mod term;
 pub mod validate;
 pub mod value;
@@ -35,6 +37,11 @@ pub use error::Error;
 
 /// Every diagnostic of a snapshot: the loader's and every plan's rules.
 pub fn check_snapshot(snapshot: &load::Snapshot) -> Vec<diag::Diagnostic> {
-    let findings = snapshot.plans.iter().flat_map(validate::validate).collect();
+    let findings = snapshot
+        .plans
+        .iter()
+        .flat_map(validate::validate)
+        .chain(validate::no_plan(snapshot))
+        .collect();
     snapshot.diagnostics(findings)
 }

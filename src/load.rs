@@ -45,6 +45,10 @@ pub enum Content {
     /// A symbolic link that resolves outside the repository.
     LinkOutside(String),
     Unreadable(String),
+    /// A person's folder (`plans/<person>/`) that holds no plan file; its
+    /// path ends in `/`. Only a working tree has one: git keeps no
+    /// empty folders.
+    EmptyFolder,
 }
 
 /// The parsed data of one plan file.
@@ -356,7 +360,18 @@ fn walk(dir: &Path, canonical_root: &Path, root: &Path, out: &mut Vec<RawFile>) 
             continue;
         }
         if meta.is_dir() {
+            let before = out.len();
             walk(&path, canonical_root, root, out)?;
+            if is_person_folder(dir, root, &name)
+                && out[before..]
+                    .iter()
+                    .all(|f| placement(&f.path) == Placement::Ignored)
+            {
+                out.push(RawFile {
+                    path: format!("{rel}/"),
+                    content: Content::EmptyFolder,
+                });
+            }
             continue;
         }
         let content = if meta.file_type().is_symlink() {
@@ -374,6 +389,12 @@ fn walk(dir: &Path, canonical_root: &Path, root: &Path, out: &mut Vec<RawFile>) 
         out.push(RawFile { path: rel, content });
     }
     Ok(())
+}
+
+/// Whether the folder `name` in `dir` is where a person's plan lives: a
+/// folder of `plans/` itself that is not one of a plan's own folders.
+fn is_person_folder(dir: &Path, root: &Path, name: &str) -> bool {
+    dir == root.join(PLANS_DIR).as_path() && !layout::is_plan_folder(name)
 }
 
 /// Whether `rel` (relative to the repository root) names a plan file: a
@@ -525,6 +546,21 @@ fn parse_file(file: RawFile, rel: &str, parse: &YamlParser<'_>) -> Parsed {
         source: None,
         findings: Vec::new(),
     };
+    if matches!(file.content, Content::EmptyFolder) {
+        let person = rel.trim_end_matches('/');
+        parsed.findings.push(
+            Finding::error(
+                &path,
+                at(1, 1),
+                crate::validate::EMPTY_PLAN,
+                format!("{path} holds no plan files: {person}'s plan is empty"),
+            )
+            .hint(Some(format!(
+                "a person's plan starts with its vision.md: write {path}vision.md (another person's folder shows the layout), or remove the empty folder"
+            ))),
+        );
+        return parsed;
+    }
     let (person, kind, period) = match layout::classify(rel) {
         Placement::Ignored => return parsed,
         Placement::Misplaced {
@@ -592,6 +628,7 @@ fn parse_file(file: RawFile, rel: &str, parse: &YamlParser<'_>) -> Parsed {
             );
             return parsed;
         }
+        Content::EmptyFolder => return parsed,
     };
 
     // A byte order mark is not part of the text: positions count from after it.

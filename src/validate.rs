@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::{Anchor, Finding, Target, YamlPath, did_you_mean};
 use crate::layout::{self, Kind, PLANS_DIR, Placement};
-use crate::load::{Data, Document, Plan};
+use crate::load::{Data, Document, Plan, Snapshot};
 use crate::model::{self, Metric, MetricKind};
 use crate::value::{Band, Period};
 
@@ -91,6 +91,23 @@ fn key(path: &YamlPath) -> Anchor {
 }
 
 /// Checks one person's plan.
+/// The code of a plan folder that holds no plan file.
+pub const EMPTY_PLAN: &str = "empty-plan";
+
+/// The rule over a whole snapshot: `plans/` holds at least one plan file.
+/// An empty plan is not a plan that passes.
+pub fn no_plan(snapshot: &Snapshot) -> Option<Finding> {
+    snapshot.plans.is_empty().then(|| {
+        Finding::error(
+            &format!("{PLANS_DIR}/"),
+            Anchor::At { line: 1, column: 1 },
+            EMPTY_PLAN,
+            crate::error::EMPTY_PLAN,
+        )
+        .hint(Some(crate::error::START_A_PLAN.to_owned()))
+    })
+}
+
 pub fn validate(plan: &Plan) -> Vec<Finding> {
     let mut checker = Checker {
         plan,

@@ -240,8 +240,12 @@ pub fn read_history(
     committed: bool,
     events: bool,
 ) -> Result<(History, Dates), Error> {
-    let Ok(repo) = Repo::discover(dir) else {
-        return Ok((History::default(), Dates::of(point, None, snapshot, false)?));
+    let repo = match Repo::discover(dir) {
+        Ok(repo) => repo,
+        Err(Error::NotARepository(_)) => {
+            return Ok((History::default(), Dates::of(point, None, snapshot, false)?));
+        }
+        Err(err) => return Err(err),
     };
     let options = history::Options {
         rev: point.commit.clone(),

@@ -7,9 +7,13 @@ mod cli {
     mod check;
     mod consistency;
     mod diff;
+    mod history_edges;
+    mod journal;
     mod onefact;
     mod partial;
     mod qa;
+    #[cfg(unix)]
+    mod sandbox;
     mod schema;
     mod serve;
     mod support;

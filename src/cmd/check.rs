@@ -24,11 +24,24 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
         Repo::discover(&ctx.cwd)?.staged_files()?
     } else {
         let root = ctx.plan_root()?;
+        // Outside git there is no history to lose; a repository git
+        // refuses is left to the commands that read it.
+        if let Ok(repo) = Repo::discover(&root) {
+            let head = repo.resolve("HEAD").ok().flatten();
+            repo.refuse_submodule(head.as_deref(), true)?;
+        }
         load::read_worktree(&root)
             .map_err(|e| Error::io(root.join("plans").display().to_string(), e))?
     };
+    // An index that holds nothing under plans/ is a repository without a
+    // plan: the staged check (a pre-commit hook shared through
+    // `core.hooksPath`) stays out of its way.
+    let nothing_staged = args.staged && files.is_empty();
     let snapshot = load::load(files);
-    let diagnostics = crate::check_snapshot(&snapshot);
+    let mut diagnostics = crate::check_snapshot(&snapshot);
+    if nothing_staged {
+        diagnostics.retain(|d| d.code != crate::validate::EMPTY_PLAN);
+    }
     let (errors, warnings) = load::count(&diagnostics);
 
     match args.format {

@@ -2,9 +2,9 @@
 //! on a terminal, or answered by `--answers FILE`) or the bundled example.
 //!
 //! Nothing is written until every answer is in: the questions run first,
-//! the plan is derived in memory (`plan_gen`), and only then is each file
-//! written atomically. Stopping half-way (Ctrl-D, Ctrl-C, a bad answers
-//! file) leaves the folder as it was.
+//! the plan is derived in memory (`plan_gen`), and only then are the files
+//! written, all or none (`journal`). Stopping half-way (Ctrl-D, Ctrl-C, a
+//! bad answers file) leaves the folder as it was.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use crate::cli::InitArgs;
 use crate::error::Error;
 use crate::git;
+use crate::journal;
 use crate::layout::PLANS_DIR;
 use crate::model::Area;
 use crate::plan_gen::{
@@ -71,9 +72,21 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<i32, Error> {
     } else {
         Vec::new()
     };
-    for file in &files {
-        write_atomically(&dir.join(&file.path), &file.text)?;
-    }
+    let expect = if args.force {
+        journal::Expect::Any
+    } else {
+        journal::Expect::Absent
+    };
+    let changes: Vec<journal::Change> = files
+        .iter()
+        .map(|file| journal::Change {
+            path: Path::new(&file.path),
+            bytes: file.text.as_bytes(),
+            expect,
+        })
+        .collect();
+    let recovered = journal::write(&dir, "init", &changes)?;
+    super::say_recovered(&recovered);
     let created = git::init_if_needed(&dir)?;
 
     if !ctx.quiet {
@@ -147,30 +160,6 @@ fn files_left_over(plans: &Path, dir: &Path, files: &[PlanFile]) -> Vec<String> 
         .collect();
     kept.sort();
     kept
-}
-
-/// Writes `text` to a temporary file beside `path`, then renames it over
-/// `path`: a reader sees the old file or the new one, never half of one.
-fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
-    let shown = || path.display().to_string();
-    let parent = path.parent().unwrap_or_else(|| Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| Error::io(parent.display().to_string(), e))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = parent.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = fs::File::create(&temp)
-        .and_then(|mut file| {
-            file.write_all(text.as_bytes())?;
-            file.sync_all()
-        })
-        .and_then(|()| fs::rename(&temp, path));
-    if let Err(err) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(Error::io(shown(), err));
-    }
-    Ok(())
 }
 
 fn report(ctx: &Ctx, dir: &Path, files: &[PlanFile], kept: &[String], created: bool) {
@@ -613,20 +602,5 @@ mod tests {
             text.starts_with("answers.yaml:7:9: `growth`: `abc` is not a range"),
             "{text}"
         );
-    }
-
-    #[test]
-    fn writes_replace_files_atomically() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("plans/years/2026.md");
-        write_atomically(&path, "one").expect("first write");
-        write_atomically(&path, "two").expect("second write");
-        assert_eq!(fs::read_to_string(&path).expect("read"), "two");
-        let names: Vec<_> = fs::read_dir(path.parent().expect("parent"))
-            .expect("list")
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(names, ["2026.md"]);
     }
 }

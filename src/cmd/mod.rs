@@ -204,6 +204,55 @@ fn written(result: std::io::Result<()>) -> Result<(), Error> {
     }
 }
 
+/// Says, one line each, what an interrupted write had left and what was
+/// done about it (see `journal`).
+pub(crate) fn say_recovered(recovered: &[crate::journal::Recovery]) {
+    use crate::journal::Recovery;
+    for recovery in recovered {
+        match recovery {
+            Recovery::Finished { what, files, kept } => {
+                let finished: Vec<&str> = files
+                    .iter()
+                    .filter(|f| !kept.contains(f))
+                    .map(String::as_str)
+                    .collect();
+                let kept = if kept.is_empty() {
+                    String::new()
+                } else {
+                    format!("; left {} as edited since", kept.join(", "))
+                };
+                eprintln!(
+                    "note: finished an interrupted write ({what}): {}{kept}",
+                    if finished.is_empty() {
+                        "nothing left to write".to_owned()
+                    } else {
+                        finished.join(", ")
+                    }
+                );
+            }
+            Recovery::RolledBack { files } => eprintln!(
+                "note: rolled back an interrupted write that had not begun to replace {}: every file is as it was",
+                files.join(", ")
+            ),
+        }
+    }
+}
+
+/// Before a command reads the plan: finishes or rolls back a write that a
+/// crash interrupted (see `journal`), and says so.
+fn recover_interrupted(ctx: &Ctx, command: &Command) -> Result<(), Error> {
+    let root = match command {
+        Command::Completions { .. } | Command::Schema(_) | Command::Demo { .. } => return Ok(()),
+        Command::Init(args) => ctx.cwd.join(&args.dir),
+        _ => match ctx.plan_root() {
+            Ok(root) => root,
+            Err(_) => return Ok(()),
+        },
+    };
+    say_recovered(&crate::journal::recover(&root)?);
+    Ok(())
+}
+
 /// Runs the command and returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32, Error> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
@@ -226,6 +275,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         quiet: cli.quiet,
         verbose: cli.verbose,
     };
+    recover_interrupted(&ctx, &cli.command)?;
     match cli.command {
         Command::Check(args) => check::run(&ctx, &args),
         Command::Status(args) => status::run(&ctx, &args),

@@ -54,7 +54,9 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<i32, Error> {
     }
     let mut tx = Transaction::new(&working.root);
     tx.create(&rel, text)?;
-    let (_, warnings) = tx.write()?;
+    let written = tx.write(&format!("new {rel}"))?;
+    super::say_recovered(&written.recovered);
+    let warnings = written.warnings;
     let notes = draft.quarter.as_ref().map(planning::QuarterDraft::notes);
     let summed = |code: &str| {
         notes

@@ -1,5 +1,6 @@
 //! `roadmap progress`: the time series behind the status.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use rayon::prelude::*;
@@ -9,38 +10,40 @@ use crate::cli::{ProgressArgs, SeriesFormat};
 use crate::error::Error;
 use crate::git::Repo;
 use crate::history::{self, Observation, Val};
+use crate::report::Cells;
 use crate::when;
 
 use super::Ctx;
 
-/// A CSV row: every cell text, an empty cell for nothing.
+/// A CSV row: every cell text, an empty cell for nothing. Text cells are
+/// neutralized for spreadsheets as the report's are ([`Cells`]).
 #[derive(Serialize)]
 struct Row<'a> {
     date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    person: Option<&'a str>,
-    id: &'a str,
+    person: Option<Cow<'a, str>>,
+    id: Cow<'a, str>,
     kind: &'static str,
     /// The plan period a quarter's or year's item belongs to.
-    period: &'a str,
-    field: &'a str,
-    value: String,
+    period: Cow<'a, str>,
+    field: Cow<'a, str>,
+    value: Cow<'a, str>,
     target: String,
     commit: &'a str,
 }
 
 impl<'a> Row<'a> {
-    fn from(o: &Observation<'a>) -> Self {
+    fn from(o: &Observation<'a>, c: Cells) -> Self {
         Row {
             date: o.date.to_string(),
-            person: o.person,
-            id: o.id,
+            person: o.person.map(|p| c.text(p)),
+            id: c.text(o.id),
             kind: o.kind.as_str(),
-            period: o.period.unwrap_or_default(),
-            field: o.field,
+            period: c.text(o.period.unwrap_or_default()),
+            field: c.text(o.field),
             value: match &o.value {
-                Val::Num(n) => n.to_string(),
-                Val::Text(t) => t.to_string(),
+                Val::Num(n) => Cow::Owned(n.to_string()),
+                Val::Text(t) => c.text(t.to_string()),
             },
             target: o.target.map(|t| t.to_string()).unwrap_or_default(),
             commit: o.commit.unwrap_or("uncommitted"),
@@ -128,6 +131,14 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
         no_events: true,
     };
     let history = history::read(&ctx.cwd, &options)?;
+    // No observation at all may be a plan with no files: that is said, not
+    // shown as an empty series.
+    if history.observation_count() == 0
+        && when::resolve(&ctx.cwd, at.as_ref())
+            .is_ok_and(|point| crate::load::load(point.files).plans.is_empty())
+    {
+        return Err(Error::EmptyPlan);
+    }
     // Rows by their place in the history: a view of each is made as it
     // is written, so a long history is never held twice. Without a filter
     // every row is shown, and neither a view nor a list of places is made
@@ -182,9 +193,14 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
                 .and_then(|()| writeln!(out))
         }
         SeriesFormat::Csv => {
+            let cells = if args.raw_csv {
+                Cells::Raw
+            } else {
+                Cells::Neutralized
+            };
             let mut writer = csv::Writer::from_writer(&mut out);
             (0..count)
-                .try_for_each(|at| writer.serialize(Row::from(&view(at))))
+                .try_for_each(|at| writer.serialize(Row::from(&view(at), cells)))
                 .map_err(csv_io)
                 .and_then(|()| writer.flush())
         }

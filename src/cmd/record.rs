@@ -1,6 +1,7 @@
 //! `roadmap record`: one-line updates from the shell. Each finds the item
 //! by id, changes only its value (see `updates`), checks the plan with the
-//! change, writes atomically and, with `--commit`, commits the files.
+//! change, writes all or none (`journal`) and, with `--commit`, commits
+//! the files.
 
 use chrono::NaiveDate;
 
@@ -18,6 +19,7 @@ use super::updates::{self, Item};
 use super::working::{self, Working};
 
 pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
+    working::stop_cleanly("record", "the change")?;
     let working = Working::open(ctx, args.as_of.map(|d| d.0))?;
     let plan = working.plan(args.person.as_deref())?;
     let day = working.today;
@@ -75,7 +77,12 @@ pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
             format!("record: learning - {text}")
         }
     };
-    let (written, warnings) = tx.write()?;
+    let edit::Written {
+        paths: written,
+        warnings,
+        recovered,
+    } = working::write(tx, &message)?;
+    super::say_recovered(&recovered);
     working::print_warnings(ctx, &warnings);
     if written.is_empty() {
         if !ctx.quiet {

@@ -4,12 +4,17 @@
 use super::Ctx;
 use crate::cli::ReportArgs;
 use crate::error::Error;
-use crate::report::{self, Options};
+use crate::report::{self, Cells, Options};
 
 pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<i32, Error> {
     let options = Options {
         at: args.at.clone(),
         committed: args.committed,
+        cells: if args.raw_csv {
+            Cells::Raw
+        } else {
+            Cells::Neutralized
+        },
     };
     // A hostile --out is refused before any work.
     if let (Some(out), false) = (&args.out, args.context) {

@@ -10,7 +10,6 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::sync::atomic::{AtomicU8, Ordering};
 
 use std::path::Path;
 
@@ -78,32 +77,8 @@ struct Tracked {
     ask: Ask,
 }
 
-/// Where the review is: asking, writing, or written.
-static STAGE: AtomicU8 = AtomicU8::new(ASKING);
-const ASKING: u8 = 0;
-const WRITING: u8 = 1;
-const WRITTEN: u8 = 2;
-
-/// Ctrl-C, a closed terminal or a termination signal stops the review at
-/// once while it asks (nothing has been written yet), lets the atomic write
-/// finish once it has begun, and afterwards leaves the files written but
-/// uncommitted.
-fn stop_cleanly() {
-    let _ = ctrlc::set_handler(|| match STAGE.load(Ordering::SeqCst) {
-        ASKING => {
-            eprintln!("\nreview stopped; nothing was changed");
-            std::process::exit(130);
-        }
-        WRITTEN => {
-            eprintln!("\nstopped: the review is written but not committed");
-            std::process::exit(130);
-        }
-        _ => {}
-    });
-}
-
 pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
-    stop_cleanly();
+    working::stop_cleanly("review", "the review")?;
     let working = Working::open(ctx, args.as_of.map(|d| d.0))?;
     let plan = working.plan(args.person.as_deref())?;
     // Said before the first question: what is asked comes from these files.
@@ -255,10 +230,12 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
         let text = planning::render(&renderer, &draft).map_err(|e| Error::Usage(e.to_string()))?;
         tx.create(&file, text)?;
     }
-    STAGE.store(WRITING, Ordering::SeqCst);
-    let result = tx.write();
-    STAGE.store(WRITTEN, Ordering::SeqCst);
-    let (written, warnings) = result?;
+    let edit::Written {
+        paths: written,
+        warnings,
+        recovered,
+    } = working::write(tx, &format!("review: {period}"))?;
+    super::say_recovered(&recovered);
     working::print_warnings(ctx, &warnings);
     if !ctx.quiet {
         for path in &written {

@@ -14,6 +14,9 @@ use super::Ctx;
 pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
     let mut point = when::resolve(&ctx.cwd, args.at.as_ref())?;
     let snapshot = load::load(std::mem::take(&mut point.files));
+    if snapshot.plans.is_empty() {
+        return Err(Error::EmptyPlan);
+    }
     let (history, dates) = when::read_history(&ctx.cwd, &point, &snapshot, args.committed, false)?;
     let views: Vec<Progress> = snapshot
         .plans

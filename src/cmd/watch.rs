@@ -28,8 +28,7 @@ pub fn run(ctx: &Ctx, args: &WatchArgs) -> Result<i32, Error> {
     };
     let mut watcher = Watcher::start(&root, &out, settings)?;
     let stopper = watcher.stopper();
-    ctrlc::set_handler(move || stopper.stop())
-        .map_err(|e| Error::Usage(format!("cannot handle Ctrl-C: {e}")))?;
+    crate::signals::on_stop(move || stopper.stop())?;
 
     let server = if args.serve {
         Some(Server::start(&out, args.port)?)
@@ -94,6 +93,13 @@ fn render(
     renders: &mut usize,
 ) -> bool {
     let started = Instant::now();
+    // A write that crashed while watching (a review killed half-way) is
+    // finished or rolled back before the plan is read; one that cannot be
+    // is said, and the rebuild reads what is there.
+    match crate::journal::recover(root) {
+        Ok(recovered) => super::say_recovered(&recovered),
+        Err(err) => eprintln!("{} {err}", ctx.stderr().warning("warning:")),
+    }
     let result = watch::rebuild(root, out);
     let took = started.elapsed().as_millis();
     let after = if why.is_empty() {

@@ -1,14 +1,18 @@
 //! What `new`, `review` and `record` share: the working tree's plan, the
-//! person's plan within it, and its history up to today.
+//! person's plan within it, its history up to today, and how they write,
+//! commit and stop.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use chrono::NaiveDate;
 
+use crate::edit::{Transaction, Written};
 use crate::error::Error;
 use crate::git::Repo;
 use crate::history::History;
 use crate::load::{self, Plan, Snapshot};
+use crate::signals;
 use crate::when::{self, Dates, Point};
 
 use super::Ctx;
@@ -99,9 +103,54 @@ pub fn print_warnings(ctx: &Ctx, warnings: &[crate::diag::Diagnostic]) {
     }
 }
 
+/// Where a command that changes the plan is, for what a signal says.
+static STAGE: AtomicU8 = AtomicU8::new(UNCHANGED);
+const UNCHANGED: u8 = 0;
+const WRITTEN: u8 = 1;
+const COMMITTED: u8 = 2;
+
+/// Ctrl-C, a closed terminal or a termination signal stops the command at
+/// once before it writes (nothing is changed). The write and the commit
+/// are finished once begun (see `signals`), and the command stops after
+/// them, saying what it left: `{what} is written but not committed`.
+pub fn stop_cleanly(command: &'static str, what: &'static str) -> Result<(), Error> {
+    signals::on_stop(move || {
+        let left = match STAGE.load(Ordering::SeqCst) {
+            UNCHANGED => format!("{command} stopped; nothing was changed"),
+            WRITTEN => format!("stopped: {what} is written but not committed"),
+            _ => format!("stopped: {what} is written and committed"),
+        };
+        eprintln!("\n{left}");
+        std::process::exit(signals::STOPPED);
+    })
+}
+
+/// Writes the transaction (see [`Transaction::write`]); a signal meanwhile
+/// waits until it is written.
+pub fn write(tx: Transaction, what: &str) -> Result<Written, Error> {
+    signals::critical(|| {
+        let written = tx.write(what);
+        if written.is_ok() {
+            STAGE.store(WRITTEN, Ordering::SeqCst);
+        }
+        written
+    })
+}
+
 /// Commits `paths` (relative to the plan repository's root) with
-/// `message`; returns the commit id.
+/// `message`; returns the commit id. A signal meanwhile waits until the
+/// commit is made and the post-commit hook has run.
 pub fn commit(root: &Path, paths: &[String], message: &str) -> Result<String, Error> {
+    signals::critical(|| {
+        let id = commit_now(root, paths, message);
+        if id.is_ok() {
+            STAGE.store(COMMITTED, Ordering::SeqCst);
+        }
+        id
+    })
+}
+
+fn commit_now(root: &Path, paths: &[String], message: &str) -> Result<String, Error> {
     let repo = Repo::discover(root)?;
     let workdir = repo
         .workdir()

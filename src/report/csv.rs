@@ -2,31 +2,68 @@
 //! a fixed column order and RFC 4180 quoting. Every file starts with a
 //! `person` column (empty in a single-person repository) so that a team
 //! repository's exports hold everyone in one table.
+//!
+//! A plan may be someone else's, and a spreadsheet runs a cell that begins
+//! with `=`, `+`, `-` or `@` as a formula: text cells are neutralized as
+//! OWASP recommends ([`Cells`]), decided by the column's type, so numbers,
+//! negative ones included, stay numbers.
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 
 use super::context::{Context, PlanContext};
 use crate::error::Error;
 
+/// How text cells are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Cells {
+    /// A text cell a spreadsheet would run as a formula gets a leading `'`.
+    #[default]
+    Neutralized,
+    /// Every cell as the plan has it (`--raw-csv`).
+    Raw,
+}
+
+impl Cells {
+    /// `value` as a text cell: prefixed with `'` when it begins with a
+    /// character a spreadsheet reads as the start of a formula (`=`, `+`,
+    /// `-`, `@`, a tab or a carriage return), unless raw. Number columns
+    /// never pass through here.
+    pub fn text<'a>(self, value: impl Into<Cow<'a, str>>) -> Cow<'a, str> {
+        let value = value.into();
+        if self == Cells::Neutralized && value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            Cow::Owned(format!("'{value}"))
+        } else {
+            value
+        }
+    }
+
+    fn own(self, value: String) -> String {
+        self.text(value).into_owned()
+    }
+}
+
 /// `csv/<name>.csv` and its bytes, in a fixed order.
-pub fn exports(context: &Context) -> Result<Vec<(String, Vec<u8>)>, Error> {
+pub fn exports(context: &Context, cells: Cells) -> Result<Vec<(String, Vec<u8>)>, Error> {
     let plans = &context.plans;
     Ok(vec![
-        file("objectives", plans, objectives)?,
-        file("key-results", plans, key_results)?,
-        file("metrics", plans, metrics)?,
-        file("skills", plans, skills)?,
-        file("habits", plans, habits)?,
-        file("milestones", plans, milestones)?,
-        file("relationships", plans, relationships)?,
-        file("reviews", plans, reviews)?,
+        file("objectives", plans, cells, objectives)?,
+        file("key-results", plans, cells, key_results)?,
+        file("metrics", plans, cells, metrics)?,
+        file("skills", plans, cells, skills)?,
+        file("habits", plans, cells, habits)?,
+        file("milestones", plans, cells, milestones)?,
+        file("relationships", plans, cells, relationships)?,
+        file("reviews", plans, cells, reviews)?,
     ])
 }
 
 fn file<R: Serialize>(
     name: &str,
     plans: &[PlanContext],
-    rows: fn(&PlanContext) -> Vec<R>,
+    cells: Cells,
+    rows: fn(&PlanContext, Cells) -> Vec<R>,
 ) -> Result<(String, Vec<u8>), Error> {
     let fail = |e: &dyn std::fmt::Display| Error::Usage(format!("csv/{name}.csv: {e}"));
     let mut writer = csv::WriterBuilder::new()
@@ -34,7 +71,7 @@ fn file<R: Serialize>(
         .from_writer(Vec::new());
     let mut any = false;
     for plan in plans {
-        for row in rows(plan) {
+        for row in rows(plan, cells) {
             writer.serialize(row).map_err(|e| fail(&e))?;
             any = true;
         }
@@ -170,26 +207,26 @@ struct Objective {
     unit: String,
 }
 
-fn objectives(plan: &PlanContext) -> Vec<Objective> {
+fn objectives(plan: &PlanContext, c: Cells) -> Vec<Objective> {
     plan.objectives
         .iter()
         .map(|o| Objective {
-            person: person(plan),
+            person: c.own(person(plan)),
             as_of: as_of(plan),
-            id: o.id.clone(),
+            id: c.own(o.id.clone()),
             level: o.level,
-            period: o.period.clone(),
+            period: c.own(o.period.clone()),
             year: o.year,
-            category: text(&o.category),
-            title: o.title.clone(),
-            status: text(&o.status),
+            category: c.own(text(&o.category)),
+            title: c.own(o.title.clone()),
+            status: c.own(text(&o.status)),
             progress: fraction(Some(o.progress)),
-            pace: text(&o.pace),
-            supports: o.supports.join(";"),
-            metric: o.metric.clone().unwrap_or_default(),
+            pace: c.own(text(&o.pace)),
+            supports: c.own(o.supports.join(";")),
+            metric: c.own(o.metric.clone().unwrap_or_default()),
             target: num(o.target),
             current: num(o.current),
-            unit: o.unit.clone().unwrap_or_default(),
+            unit: c.own(o.unit.clone().unwrap_or_default()),
         })
         .collect()
 }
@@ -212,22 +249,22 @@ struct KeyResult {
     progress: String,
 }
 
-fn key_results(plan: &PlanContext) -> Vec<KeyResult> {
+fn key_results(plan: &PlanContext, c: Cells) -> Vec<KeyResult> {
     plan.key_results
         .iter()
         .map(|k| KeyResult {
-            person: person(plan),
+            person: c.own(person(plan)),
             as_of: as_of(plan),
-            id: k.id.clone(),
-            objective: k.objective.clone(),
-            period: k.period.clone(),
+            id: c.own(k.id.clone()),
+            objective: c.own(k.objective.clone()),
+            period: c.own(k.period.clone()),
             year: k.year,
-            category: text(&k.category),
-            title: k.title.clone(),
+            category: c.own(text(&k.category)),
+            title: c.own(k.title.clone()),
             start: num(k.start),
             current: num(k.current),
             target: num(k.target),
-            unit: k.unit.clone().unwrap_or_default(),
+            unit: c.own(k.unit.clone().unwrap_or_default()),
             progress: fraction(k.progress),
         })
         .collect()
@@ -248,19 +285,19 @@ struct Metric {
 
 /// One row per value the history recorded; a plan outside git has no
 /// history, and its file's readings stand in, dated at their period's end.
-fn metrics(plan: &PlanContext) -> Vec<Metric> {
+fn metrics(plan: &PlanContext, c: Cells) -> Vec<Metric> {
     let mut rows = Vec::new();
     for m in &plan.metrics {
         let row = |date: String, period: &str, value: f64, commit: &str| {
             let year = period.get(..4).and_then(|y| y.parse::<i32>().ok());
             Metric {
-                person: person(plan),
+                person: c.own(person(plan)),
                 date,
-                id: m.id.clone(),
-                name: m.name.clone(),
-                period: period.to_owned(),
+                id: c.own(m.id.clone()),
+                name: c.own(m.name.clone()),
+                period: c.own(period.to_owned()),
                 value: value.to_string(),
-                unit: m.unit.clone().unwrap_or_default(),
+                unit: c.own(m.unit.clone().unwrap_or_default()),
                 target: num(year.and_then(|y| {
                     m.trajectory
                         .iter()
@@ -304,19 +341,19 @@ struct Skill {
     pace: String,
 }
 
-fn skills(plan: &PlanContext) -> Vec<Skill> {
+fn skills(plan: &PlanContext, c: Cells) -> Vec<Skill> {
     plan.skills
         .iter()
         .map(|s| Skill {
-            person: person(plan),
+            person: c.own(person(plan)),
             as_of: as_of(plan),
-            id: s.id.clone(),
-            name: s.name.clone(),
-            area: text(&s.area),
+            id: c.own(s.id.clone()),
+            name: c.own(s.name.clone()),
+            area: c.own(text(&s.area)),
             level: s.level,
             target: s.target.map(|t| t.to_string()).unwrap_or_default(),
             final_target: s.final_target.map(|t| t.to_string()).unwrap_or_default(),
-            pace: text(&s.pace),
+            pace: c.own(text(&s.pace)),
         })
         .collect()
 }
@@ -339,18 +376,18 @@ struct Habit {
     total_minutes: u32,
 }
 
-fn habits(plan: &PlanContext) -> Vec<Habit> {
+fn habits(plan: &PlanContext, c: Cells) -> Vec<Habit> {
     plan.habits
         .iter()
         .map(|h| Habit {
-            person: person(plan),
+            person: c.own(person(plan)),
             as_of: as_of(plan),
-            id: h.id.clone(),
-            title: h.title.clone(),
-            cadence: text(&h.cadence),
+            id: c.own(h.id.clone()),
+            title: c.own(h.title.clone()),
+            cadence: c.own(text(&h.cadence)),
             minutes: h.minutes.map(|m| m.to_string()).unwrap_or_default(),
-            serves: list(h.serves.iter().map(|s| s.id.as_str())),
-            serves_titles: list(h.serves.iter().map(|s| s.title.as_str())),
+            serves: c.own(list(h.serves.iter().map(|s| s.id.as_str()))),
+            serves_titles: c.own(list(h.serves.iter().map(|s| s.title.as_str()))),
             current_streak: h.current_streak,
             longest_streak: h.longest_streak,
             checkins: h.checkins,
@@ -373,18 +410,18 @@ struct Milestone {
     done: String,
 }
 
-fn milestones(plan: &PlanContext) -> Vec<Milestone> {
+fn milestones(plan: &PlanContext, c: Cells) -> Vec<Milestone> {
     plan.milestones
         .iter()
         .map(|m| Milestone {
-            person: person(plan),
+            person: c.own(person(plan)),
             as_of: as_of(plan),
-            id: m.id.clone(),
-            title: m.title.clone(),
+            id: c.own(m.id.clone()),
+            title: c.own(m.title.clone()),
             source: m.source,
-            phase: m.phase.clone().unwrap_or_default(),
-            due: m.due.clone().unwrap_or_default(),
-            status: text(&m.status),
+            phase: c.own(m.phase.clone().unwrap_or_default()),
+            due: c.own(m.due.clone().unwrap_or_default()),
+            status: c.own(text(&m.status)),
             done: m.done.map(|d| d.to_string()).unwrap_or_default(),
         })
         .collect()
@@ -405,20 +442,20 @@ struct Relationship {
     people: String,
 }
 
-fn relationships(plan: &PlanContext) -> Vec<Relationship> {
+fn relationships(plan: &PlanContext, c: Cells) -> Vec<Relationship> {
     plan.relationships
         .iter()
         .map(|r| Relationship {
-            person: person(plan),
+            person: c.own(person(plan)),
             as_of: as_of(plan),
-            id: r.id.clone(),
-            title: r.title.clone(),
-            circle: text(&r.circle),
+            id: c.own(r.id.clone()),
+            title: c.own(r.title.clone()),
+            circle: c.own(text(&r.circle)),
             target: r.target.map(|t| t.to_string()).unwrap_or_default(),
             current: r.current.map(|c| c.to_string()).unwrap_or_default(),
-            status: text(&r.status),
-            due: r.due.clone().unwrap_or_default(),
-            people: r.people.join(";"),
+            status: c.own(text(&r.status)),
+            due: c.own(r.due.clone().unwrap_or_default()),
+            people: c.own(r.people.join(";")),
         })
         .collect()
 }
@@ -436,23 +473,39 @@ struct Review {
     path: String,
 }
 
-fn reviews(plan: &PlanContext) -> Vec<Review> {
+fn reviews(plan: &PlanContext, c: Cells) -> Vec<Review> {
     let mut rows: Vec<Review> = plan
         .reviews
         .iter()
         .map(|r| Review {
-            person: person(plan),
-            period: r.period.clone(),
+            person: c.own(person(plan)),
+            period: c.own(r.period.clone()),
             kind: r.kind,
             as_of: r.as_of.map(|d| d.to_string()).unwrap_or_default(),
-            on_track: text(&r.on_track),
+            on_track: c.own(text(&r.on_track)),
             wins: r.wins,
             learnings: r.learnings,
             corrections: r.corrections,
-            path: r.path.clone(),
+            path: c.own(r.path.clone()),
         })
         .collect();
     // Oldest first, as a table over time reads.
     rows.reverse();
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_a_spreadsheet_would_run_gets_a_quote_unless_raw() {
+        for cell in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(Cells::Neutralized.text(cell), format!("'{cell}"));
+            assert_eq!(Cells::Raw.text(cell), cell);
+        }
+        for cell in ["", "Build a 3x pipeline", "'quoted", " =1"] {
+            assert_eq!(Cells::Neutralized.text(cell), cell);
+        }
+    }
 }

@@ -31,6 +31,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use context::{CONTEXT_VERSION, Context, PlanContext, PlanningTemplate, TeamRow, TeamView};
+pub use csv::Cells;
 pub use output::{MARKER, check_out};
 
 use crate::error::Error;
@@ -46,6 +47,8 @@ pub struct Options {
     pub at: Option<When>,
     /// Leave uncommitted edits out of the history.
     pub committed: bool,
+    /// How the CSV exports write text cells (`--raw-csv`).
+    pub cells: Cells,
 }
 
 /// A built report: the context and where it came from.
@@ -54,6 +57,8 @@ pub struct Report {
     pub context: Context,
     /// The repository root that holds `plans/`.
     pub root: PathBuf,
+    /// How the CSV exports write text cells.
+    pub cells: Cells,
 }
 
 /// The folder the report goes to by default: `dashboard/` beside `plans/`.
@@ -67,6 +72,9 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
     let root = crate::layout::plan_root(dir)?;
     let mut point = when::resolve(dir, options.at.as_ref())?;
     let snapshot = load::load(std::mem::take(&mut point.files));
+    if snapshot.plans.is_empty() {
+        return Err(Error::EmptyPlan);
+    }
     let (history, dates) = when::read_history(dir, &point, &snapshot, options.committed, true)?;
     let parts = context::by_person(&history);
     let mut context = context::build(
@@ -92,7 +100,11 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
                 .to_owned(),
         ));
     }
-    Ok(Report { context, root })
+    Ok(Report {
+        context,
+        root,
+        cells: options.cells,
+    })
 }
 
 /// Every file of the report, rendered in memory: relative path and bytes,
@@ -140,7 +152,7 @@ pub fn render(report: &Report) -> Result<Vec<(String, Vec<u8>)>, Error> {
             files.push((path, t.markdown.clone().into_bytes()));
         }
     }
-    files.extend(csv::exports(&report.context)?);
+    files.extend(csv::exports(&report.context, report.cells)?);
     Ok(files)
 }
 
@@ -157,7 +169,7 @@ pub struct Written {
 pub fn write(report: &Report, out: &Path) -> Result<Written, Error> {
     let out = check_out(&report.root, out)?;
     let files = render(report)?;
-    output::replace(&out, &files)?;
+    output::replace(&report.root, &out, &files)?;
     Ok(Written {
         out,
         files: files.into_iter().map(|(path, _)| path).collect(),

@@ -5,6 +5,14 @@
 //! a mistyped `--out` never overwrites anything of the user's. A report is
 //! written into a fresh folder beside the output and swapped in by renames,
 //! so a reader sees the old report or the new one, never half of each.
+//!
+//! Two runs into one folder (a hook and `watch`, two hooks) take turns: the
+//! swap holds a lock on the folder that holds the output (std's
+//! `File::lock`, released by the system when a run dies), so both succeed
+//! and the last one's report stays. The fresh and old folders of a run that
+//! was killed half-way (`.NAME.new-PID`, `.NAME.old-PID`) are cleaned up by
+//! the next run, which first puts the last report back if the kill left
+//! none in place.
 
 use std::fs;
 use std::io;
@@ -110,13 +118,25 @@ fn absolute(path: &Path) -> Result<PathBuf, Error> {
     Ok(resolved)
 }
 
-/// Writes `files` into a new folder beside `out`, then swaps it in.
-pub fn replace(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
+/// Writes `files` into a new folder beside `out`, then swaps it in; one
+/// run at a time, and what a killed run left is cleaned up first.
+pub fn replace(root: &Path, out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
     let parent = out.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(|e| Error::io(parent.display().to_string(), e))?;
+    let lock = Turn::take(parent)?;
     let name = out
         .file_name()
         .map_or_else(|| "report".to_owned(), |n| n.to_string_lossy().into_owned());
-    fs::create_dir_all(parent).map_err(|e| Error::io(parent.display().to_string(), e))?;
+    clean_up(parent, &name, out)?;
+    // Another run may have put a report there meanwhile: it must still be
+    // one this run may replace.
+    check_out(root, out)?;
+    let result = swap(parent, &name, out, files);
+    drop(lock);
+    result
+}
+
+fn swap(parent: &Path, name: &str, out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
     let id = std::process::id();
     let fresh = parent.join(format!(".{name}.new-{id}"));
     let old = parent.join(format!(".{name}.old-{id}"));
@@ -147,6 +167,76 @@ pub fn replace(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
         fs::remove_dir_all(&old).map_err(io_err(&old))?;
     }
     Ok(())
+}
+
+/// The folders a killed run left beside `out`: its last report is put
+/// back when none is in place, and the rest removed.
+fn clean_up(parent: &Path, name: &str, out: &Path) -> Result<(), Error> {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Ok(());
+    };
+    let ours = |file: &str, kind: &str| {
+        file.strip_prefix(&format!(".{name}.{kind}-"))
+            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let mut left: Vec<(bool, PathBuf)> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| {
+            let file = e.file_name().to_str()?.to_owned();
+            if ours(&file, "old") {
+                Some((true, e.path()))
+            } else if ours(&file, "new") {
+                Some((false, e.path()))
+            } else {
+                None
+            }
+        })
+        .collect();
+    left.sort();
+    let missing = fs::symlink_metadata(out).is_err();
+    if missing
+        && let Some((_, last)) = left
+            .iter()
+            .rev()
+            .find(|(old, path)| *old && path.join(MARKER).is_file())
+    {
+        fs::rename(last, out).map_err(|e| Error::io(out.display().to_string(), e))?;
+    }
+    for (_, path) in &left {
+        if path.exists() {
+            fs::remove_dir_all(path).map_err(|e| Error::io(path.display().to_string(), e))?;
+        }
+    }
+    Ok(())
+}
+
+/// A run's turn at the folder that holds the output.
+struct Turn {
+    file: fs::File,
+}
+
+impl Turn {
+    /// Waits until no other run swaps a report in `parent`. The folder
+    /// itself is locked, so no lock file is left beside the report.
+    #[allow(
+        clippy::incompatible_msrv,
+        reason = "File::lock is stable since Rust 1.89; the code already needs 1.88 (let chains)"
+    )]
+    fn take(parent: &Path) -> Result<Turn, Error> {
+        let file =
+            fs::File::open(parent).map_err(|e| Error::io(parent.display().to_string(), e))?;
+        file.lock()
+            .map_err(|e| Error::io(parent.display().to_string(), e))?;
+        Ok(Turn { file })
+    }
+}
+
+impl Drop for Turn {
+    #[allow(clippy::incompatible_msrv, reason = "as in `Turn::take`")]
+    fn drop(&mut self) {
+        let _ = self.file.unlock();
+    }
 }
 
 fn fill(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {

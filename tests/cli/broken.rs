@@ -6,7 +6,7 @@
 //! minimal plan's, an optional `remove` listing paths to delete, and
 //! `expected`, one `path:line:col: severity[code]` line per diagnostic. The
 //! few cases whose bytes do not belong in git (a 50 MB file, 10,000 levels
-//! of nesting, a symbolic link) are made here, at run time.
+//! of nesting, a symbolic link, an empty folder) are made here, at run time.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -34,6 +34,10 @@ fn generate(name: &str, test: &Test) {
             fs::write(test.path("plans/strategy.yaml"), yaml).expect("write");
         }
         "symlink-outside" => link_outside(test),
+        // git keeps no empty folder.
+        "empty-person-folder" => {
+            fs::create_dir_all(test.path("plans/alex")).expect("make a person's folder");
+        }
         _ => {}
     }
 }
@@ -169,6 +173,9 @@ mod broken_plans {
         alias_bomb => "alias-bomb",
         nesting_10000_deep => "deep-nesting",
         symlink_outside_the_repository => "symlink-outside",
+        // no plan at all
+        plans_folder_without_plan_files => "empty-plan",
+        empty_person_folder_is_named => "empty-person-folder",
     }
 }
 

@@ -213,6 +213,12 @@ impl Run {
     }
 
     #[must_use]
+    pub fn env_remove(mut self, key: &str) -> Self {
+        self.command.env_remove(key);
+        self
+    }
+
+    #[must_use]
     pub fn current_dir(mut self, dir: &Path) -> Self {
         self.command.current_dir(dir);
         self
