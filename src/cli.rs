@@ -105,7 +105,8 @@ pub enum Command {
 
     /// Keep the reports current: re-check and re-render on every save.
     #[command(
-        after_help = "Watches plans/ and templates/ and rebuilds the reports after each burst of saves; a plan that\ndoes not check keeps the last good report and prints the diagnostics. Ctrl-C stops it.\nWith --serve, the report is also on http://127.0.0.1:8700/ (only this machine can reach it).\n\nExamples:\n  roadmap watch\n  roadmap watch --serve\n  roadmap watch --out site/ --poll"
+        after_help = "Watches plans/ and templates/ and rebuilds the reports after each burst of saves; a plan that\ndoes not check keeps the last good report and prints the diagnostics. Ctrl-C stops it.\nWith --serve, the report is also on http://127.0.0.1:8700/ (only this machine can reach it, and
+only requests for localhost, 127.0.0.1 or [::1] are answered).\n\nExamples:\n  roadmap watch\n  roadmap watch --serve\n  roadmap watch --out site/ --poll"
     )]
     Watch(WatchArgs),
 

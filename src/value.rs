@@ -207,13 +207,17 @@ pub fn accepted_forms(unit: Option<&str>) -> String {
     }
 }
 
+/// A multiplier is never a unit word: `850k` is 850,000, whatever the
+/// item's unit.
+fn multiplier_word(unit: &str) -> bool {
+    ["k", "m", "b"].contains(&unit.trim().to_lowercase().as_str())
+}
+
 /// `text` less a trailing unit word (`4 managers`, `1 document` for the
 /// unit `documents`), or `None` when it ends in no such word.
 fn strip_unit_word<'t>(text: &'t str, unit: &str) -> Option<&'t str> {
     let unit = unit.trim();
-    // A multiplier is never a unit word: `850k` is 850,000.
-    let multiplier = ["k", "m", "b"].contains(&unit.to_lowercase().as_str());
-    if unit.is_empty() || multiplier || mark_of_unit(Some(unit)).is_some() {
+    if unit.is_empty() || multiplier_word(unit) || mark_of_unit(Some(unit)).is_some() {
         return None;
     }
     let singular = unit.strip_suffix('s').unwrap_or(unit);
@@ -302,12 +306,26 @@ pub fn in_style_of(typed: &str, series: Option<&str>) -> String {
 /// A number as `status` shows it for an item of `unit`, and as a person
 /// may type it back: `$5.36M`, `21.5%`, `3.1x`, `4 managers`.
 pub fn shown(value: f64, unit: Option<&str>) -> String {
-    let number = exact_text(value);
-    match (mark_of_unit(unit), unit.map(str::trim)) {
-        (Some(Mark::Money), _) => format!("${number}"),
+    let mark = mark_of_unit(unit);
+    // `5.9M%` does not read back: a percentage or a ratio has no
+    // multiplier, so a large one is written out in full.
+    let number = if matches!(mark, Some(Mark::Percent | Mark::Ratio)) && value.abs() >= 1e4 {
+        format!("{value}")
+    } else {
+        exact_text(value)
+    };
+    match (mark, unit.map(str::trim)) {
+        // `-$5.36M`, as it is typed: `$-5.36M` does not read back.
+        (Some(Mark::Money), _) => match number.strip_prefix('-') {
+            Some(positive) => format!("-${positive}"),
+            None => format!("${number}"),
+        },
         (Some(Mark::Percent), _) => format!("{number}%"),
         (Some(Mark::Ratio), _) => format!("{number}x"),
-        (_, Some(word)) if !word.is_empty() => format!("{number} {word}"),
+        // `5 k` would read back as 5,000.
+        (_, Some(word)) if !word.is_empty() && !multiplier_word(word) => {
+            format!("{number} {word}")
+        }
         _ => number,
     }
 }
@@ -566,10 +584,11 @@ impl FromStr for Period {
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Period::Year(y) => write!(f, "{y}"),
-            Period::Quarter(y, q) => write!(f, "{y}-Q{q}"),
-            Period::Month(y, m) => write!(f, "{y}-{m:02}"),
-            Period::Week(y, w) => write!(f, "{y}-W{w:02}"),
+            // Four digits, as read: the year 0042 is not `42`.
+            Period::Year(y) => write!(f, "{y:04}"),
+            Period::Quarter(y, q) => write!(f, "{y:04}-Q{q}"),
+            Period::Month(y, m) => write!(f, "{y:04}-{m:02}"),
+            Period::Week(y, w) => write!(f, "{y:04}-W{w:02}"),
             Period::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
         }
     }
@@ -728,6 +747,11 @@ mod tests {
             (3.1, Some("x")),
             (21.5, Some("%")),
             (4_360_000.0, Some("USD")),
+            (-5_360_000.0, Some("USD")),
+            (5_900_000.0, Some("%")),
+            (12_500.0, Some("x")),
+            (5.0, Some("k")),
+            (5_900_000.0, Some("k")),
             (4.0, Some("managers")),
             (20.75, Some("%")),
         ] {
@@ -764,7 +788,17 @@ mod tests {
 
     #[test]
     fn periods_round_trip_and_know_their_bounds() {
-        for text in ["2026", "2026-Q3", "2026-07", "2026-W33", "2026-07-15"] {
+        for text in [
+            "2026",
+            "2026-Q3",
+            "2026-07",
+            "2026-W33",
+            "2026-07-15",
+            "0042",
+            "0042-Q1",
+            "0042-03",
+            "0042-W05",
+        ] {
             let period: Period = text.parse().expect("period");
             assert_eq!(period.to_string(), text);
         }

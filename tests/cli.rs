@@ -16,6 +16,7 @@ mod cli {
     #[cfg(unix)]
     mod sandbox;
     mod schema;
+    mod serve;
     mod support;
     mod usage;
     mod values;

@@ -1,190 +1,18 @@
 //! `roadmap watch`: the real binary watching a throwaway repository, edited
 //! the ways editors save. Every wait is bounded; the binary prints one line
-//! per rebuild, which is what the tests count.
+//! per rebuild, which is what the tests count. The harness is
+//! `common/watch.rs`.
 
 mod common;
 
 use std::fs;
-use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
+use std::process::Command;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::{copy_tree, without_git_env};
-use tempfile::TempDir;
-
-const BIN: &str = env!("CARGO_BIN_EXE_roadmap");
-
-/// How long a change may take to reach the report, with a debug build on a
-/// busy machine.
-const TIMEOUT: Duration = Duration::from_secs(10);
-
-const STATEMENT: &str = "Lead a sales region that customers trust.";
-
-/// A repository holding the minimal valid plan, and `roadmap watch`
-/// running in it.
-struct Watch {
-    _tmp: TempDir,
-    root: PathBuf,
-    child: Child,
-    stdout: Arc<Mutex<Vec<String>>>,
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Watch {
-    fn start(args: &[&str]) -> Self {
-        let tmp = tempfile::Builder::new()
-            .prefix("roadmap-watch")
-            .tempdir()
-            .expect("temporary folder");
-        let root = tmp.path().join("repo");
-        copy_tree(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal/plans"),
-            &root.join("plans"),
-        );
-        let git = Command::new("git")
-            .args(["init", "--quiet"])
-            .current_dir(&root)
-            .env("HOME", tmp.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .status()
-            .expect("git init");
-        assert!(git.success());
-        let mut child = without_git_env(
-            Command::new(BIN)
-                .arg("watch")
-                .args(args)
-                .current_dir(&root)
-                .env("HOME", tmp.path())
-                .env("GIT_CONFIG_NOSYSTEM", "1")
-                .env("NO_COLOR", "1"),
-        )
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start roadmap watch");
-        let stdout = Arc::new(Mutex::new(Vec::new()));
-        let stderr = Arc::new(Mutex::new(String::new()));
-        {
-            let pipe = child.stdout.take().expect("stdout");
-            let lines = Arc::clone(&stdout);
-            thread::spawn(move || {
-                for line in BufReader::new(pipe).lines() {
-                    let Ok(line) = line else { break };
-                    lines.lock().expect("lock").push(line);
-                }
-            });
-        }
-        {
-            let mut pipe = child.stderr.take().expect("stderr");
-            let text = Arc::clone(&stderr);
-            thread::spawn(move || {
-                let mut buf = [0_u8; 4096];
-                while let Ok(n) = pipe.read(&mut buf) {
-                    if n == 0 {
-                        break;
-                    }
-                    text.lock()
-                        .expect("lock")
-                        .push_str(&String::from_utf8_lossy(&buf[..n]));
-                }
-            });
-        }
-        let watch = Watch {
-            _tmp: tmp,
-            root,
-            child,
-            stdout,
-            stderr,
-        };
-        watch.wait_for("the first rebuild", || watch.rebuilds() == 1);
-        watch
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root.join(rel)
-    }
-
-    fn lines(&self) -> Vec<String> {
-        self.stdout.lock().expect("lock").clone()
-    }
-
-    fn stderr(&self) -> String {
-        self.stderr.lock().expect("lock").clone()
-    }
-
-    /// Lines saying the report was rebuilt.
-    fn rebuilds(&self) -> usize {
-        self.lines()
-            .iter()
-            .filter(|l| l.contains(" rebuilt in "))
-            .count()
-    }
-
-    fn refusals(&self) -> usize {
-        self.lines()
-            .iter()
-            .filter(|l| l.contains(" not rebuilt"))
-            .count()
-    }
-
-    fn report(&self) -> String {
-        fs::read_to_string(self.path("dashboard/summary.html")).unwrap_or_default()
-    }
-
-    fn vision(&self) -> String {
-        fs::read_to_string(self.path("plans/vision.md")).expect("vision.md")
-    }
-
-    /// Polls `done`, failing with everything printed so far after
-    /// [`TIMEOUT`].
-    fn wait_for(&self, what: &str, mut done: impl FnMut() -> bool) {
-        let start = Instant::now();
-        while !done() {
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {what}\n--- stdout\n{}\n--- stderr\n{}",
-                self.lines().join("\n"),
-                self.stderr()
-            );
-            thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_for_report(&self, text: &str) {
-        self.wait_for(&format!("the report to show {text:?}"), || {
-            self.report().contains(text)
-        });
-    }
-
-    /// Sends SIGINT, as Ctrl-C does, and waits for the exit.
-    fn interrupt(&mut self) -> ExitStatus {
-        // sh's own kill: a /bin/kill is not on every machine.
-        let sent = Command::new("sh")
-            .args(["-c", &format!("kill -INT {}", self.child.id())])
-            .status()
-            .expect("kill");
-        assert!(sent.success());
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().expect("wait") {
-                return status;
-            }
-            assert!(start.elapsed() < TIMEOUT, "roadmap watch did not stop");
-            thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Watch {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use common::copy_tree;
+use common::watch::{BIN, STATEMENT, Watch, get};
 
 #[test]
 fn a_save_in_place_reaches_the_report() {
@@ -365,32 +193,10 @@ fn a_folder_the_report_may_not_replace_is_refused_before_watching() {
     );
 }
 
-/// A GET on 127.0.0.1: the status line and the body.
-fn get(addr: &str, path: &str) -> (String, String) {
-    use std::io::Write as _;
-    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").expect("request");
-    let mut response = String::new();
-    stream.read_to_string(&mut response).expect("response");
-    let (head, body) = response.split_once("\r\n\r\n").expect("a response");
-    (
-        head.lines().next().unwrap_or("").to_owned(),
-        body.to_owned(),
-    )
-}
-
 #[test]
 fn serve_shows_the_report_and_tells_pages_to_reload() {
     let watch = Watch::start(&["--serve", "--port", "0"]);
-    let line = watch
-        .lines()
-        .into_iter()
-        .find(|l| l.starts_with("Serving the report on http://127.0.0.1:"))
-        .expect("the address");
-    let addr = line
-        .trim_start_matches("Serving the report on http://")
-        .trim_end_matches('/')
-        .to_owned();
+    let addr = watch.served_addr();
 
     let (status, page) = get(&addr, "/summary.html");
     assert_eq!(status, "HTTP/1.1 200 OK");

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests. Each test binary uses a part.
 #![allow(dead_code)]
 
+pub mod watch;
+
 use std::fs;
 use std::path::Path;
 use std::process::Command;
