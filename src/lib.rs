@@ -25,6 +25,7 @@ pub mod planning;
 pub mod progress;
 pub mod render;
 pub mod report;
+pub mod schema;
 pub mod serve;
 pub mod signals;
 pub mod state;

@@ -127,11 +127,14 @@ impl Area {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
+    #[schemars(schema_with = "crate::schema::id")]
     pub id: String,
+    /// What is to be reached, in a few words.
     pub title: String,
     /// When it is due: a year, quarter, month, week or date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<Period>,
+    /// Where it stands: `planned` (the default), `active`, `done`, `missed` or `dropped`.
     #[serde(default)]
     pub status: Status,
     /// The day it was reached.
@@ -145,6 +148,7 @@ pub struct Milestone {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Vision {
+    /// The day this file's figures are true on; when left out, the date of the commit that holds the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Date>,
     /// Whose plan this is.
@@ -166,6 +170,7 @@ pub struct Vision {
     /// Skills and expertise to develop over the decade.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub expertise: Vec<String>,
+    /// Core values the person leads by.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
     /// What success means, in the person's own words.
@@ -180,9 +185,12 @@ pub struct Vision {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Position {
+    /// The title held, e.g. `Senior Account Executive`.
     pub role: String,
+    /// The employer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
+    /// The territory or market covered, e.g. `Intermountain West`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub territory: Option<String>,
     /// Revenue responsibility per year.
@@ -190,8 +198,10 @@ pub struct Position {
     /// People led (direct reports); 0 for an individual contributor.
     #[serde(default)]
     pub team: u32,
+    /// Strengths to build on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub strengths: Vec<String>,
+    /// What to develop.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub needs: Vec<String>,
 }
@@ -200,15 +210,20 @@ pub struct Position {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
+    /// The destination role, e.g. `VP of Sales`.
     pub role: String,
     /// Revenue responsibility per year at the end of the plan.
     pub revenue: Amount,
     /// People led at the end of the plan, e.g. `15-20`.
+    #[schemars(schema_with = "crate::schema::non_negative_band")]
     pub team: Band,
+    /// Total yearly income aimed for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub income: Option<Amount>,
+    /// Recognition aimed for: awards, rankings, speaking, publications.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recognition: Vec<String>,
+    /// The impact and legacy the person wants to leave.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impact: Option<String>,
 }
@@ -217,11 +232,22 @@ pub struct Goal {
 /// to 100.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
+#[schemars(transform = crate::schema::weights)]
 pub struct Weights {
+    /// Weight of revenue responsibility against the goal's; 0 or more.
+    #[schemars(range(min = 0))]
     pub revenue: f64,
+    /// Weight of the role reached against the goal's; 0 or more.
+    #[schemars(range(min = 0))]
     pub role: f64,
+    /// Weight of the team led against the goal's; 0 or more.
+    #[schemars(range(min = 0))]
     pub team: f64,
+    /// Weight of the skill levels against their targets; 0 or more.
+    #[schemars(range(min = 0))]
     pub skills: f64,
+    /// Weight of the phase milestones reached; 0 or more.
+    #[schemars(range(min = 0))]
     pub milestones: f64,
 }
 
@@ -243,8 +269,10 @@ impl Default for Weights {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Strategy {
+    /// The day this file's figures are true on; when left out, the date of the commit that holds the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Date>,
+    /// The phases in order, each the years after the one before.
     pub phases: Vec<Phase>,
 }
 
@@ -252,9 +280,12 @@ pub struct Strategy {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
+    #[schemars(schema_with = "crate::schema::id")]
     pub id: String,
+    /// The phase's name, e.g. `Territory Excellence & Foundation`.
     pub name: String,
     /// The years the phase spans, e.g. `2025-2026`.
+    #[schemars(schema_with = "crate::schema::years")]
     pub years: Band,
     /// The phase's primary objective.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -265,11 +296,15 @@ pub struct Phase {
     pub revenue: Band,
     /// People led by the end of the phase, e.g. `3-5`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::schema::optional_non_negative_band")]
     pub team: Option<Band>,
+    /// The key achievements that the phase aims for.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub achievements: Vec<Milestone>,
+    /// Skills to develop in the phase, in words.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skills: Vec<String>,
+    /// Relationships to build in the phase, in words.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relationships: Vec<String>,
     /// The milestone that closes the phase.
@@ -283,11 +318,13 @@ pub struct Phase {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct YearPlan {
+    /// The day this file's figures are true on; when left out, the date of the commit that holds the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Date>,
     /// The year; when given it must match the file name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<Period>,
+    /// The year's theme, in a few words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
     /// The strategic phase this year belongs to.
@@ -296,10 +333,12 @@ pub struct YearPlan {
     /// The title or role targeted this year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// The year's objectives across the guide's five categories.
     pub objectives: Vec<AnnualObjective>,
     /// Capability ids to focus on this year.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skills: Vec<String>,
+    /// Initiatives to carry out this year, each with a due period and status.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub initiatives: Vec<Milestone>,
     /// How the year will be judged, in words.
@@ -310,9 +349,13 @@ pub struct YearPlan {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnnualObjective {
+    #[schemars(schema_with = "crate::schema::id")]
     pub id: String,
+    /// The objective, in a few words.
     pub title: String,
+    /// Which of the guide's five categories the objective belongs to.
     pub category: Category,
+    /// Where it stands: `planned` (the default), `active`, `done`, `missed` or `dropped`.
     #[serde(default)]
     pub status: Status,
     /// A metric id from `metrics.yaml` that measures this objective.
@@ -321,8 +364,10 @@ pub struct AnnualObjective {
     /// Target for the year; defaults to the metric's target for the year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<Amount>,
+    /// Where it stands now, when no metric measures it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<Amount>,
+    /// `USD`, `%`, `accounts`...
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
 }
@@ -333,11 +378,13 @@ pub struct AnnualObjective {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuarterPlan {
+    /// The day this file's figures are true on; when left out, the date of the commit that holds the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Date>,
     /// The quarter; when given it must match the file name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<Period>,
+    /// The quarter's theme, in a few words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
     /// Three to five objectives across the five categories.
@@ -350,14 +397,19 @@ pub struct QuarterPlan {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Objective {
+    #[schemars(schema_with = "crate::schema::id")]
     pub id: String,
+    /// The objective, in a few words.
     pub title: String,
+    /// Which of the guide's five categories the objective belongs to.
     pub category: Category,
     /// Ids of the annual objectives this one serves.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supports: Vec<String>,
+    /// Where it stands: `planned` (the default), `active`, `done`, `missed` or `dropped`.
     #[serde(default)]
     pub status: Status,
+    /// Measurable results that say the objective was met.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub key_results: Vec<KeyResult>,
     /// Weekly or monthly checkpoints.
@@ -367,9 +419,13 @@ pub struct Objective {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = crate::schema::key_result)]
 pub struct KeyResult {
+    #[schemars(schema_with = "crate::schema::id")]
     pub id: String,
+    /// The result, in a few words.
     pub title: String,
+    /// The figure to reach by the end of the quarter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<Amount>,
     /// Where it stands now; 0 when left out.
@@ -401,25 +457,33 @@ pub struct KeyResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Capabilities {
+    /// The day this file's figures are true on; when left out, the date of the commit that holds the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Date>,
+    /// The skills tracked, in the guide's six areas.
     pub skills: Vec<Skill>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Skill {
+    #[schemars(schema_with = "crate::schema::id")]
     pub id: String,
+    /// The skill's name, e.g. `Negotiation`.
     pub name: String,
+    /// Which of the guide's six capability areas the skill belongs to.
     pub area: Area,
     /// What the skill covers, e.g. methodology, negotiation.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub focus: Vec<String>,
     /// Current level, 1-10.
+    #[schemars(schema_with = "crate::schema::level")]
     pub level: i64,
     /// Target level by year, e.g. `2026: 7`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(schema_with = "crate::schema::levels_by_year")]
     pub targets: BTreeMap<i32, i64>,
+    /// Development actions: courses, books, practice, mentoring.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Action>,
 }
@@ -429,16 +493,21 @@ pub struct Skill {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Action {
+    /// The action as a line of text.
     Text(String),
+    /// The action with a status and a due period.
     Item(ActionItem),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionItem {
+    /// The action, in a few words.
     pub title: String,
+    /// Where it stands: `planned` (the default), `active`, `done`, `missed` or `dropped`.
     #[serde(default)]
     pub status: Status,
+    /// When it is due: a year, quarter, month, week or date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<Period>,
 }
@@ -449,10 +518,13 @@ pub struct ActionItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Metrics {
+    /// The day this file's figures are true on; when left out, the date of the commit that holds the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Date>,
     /// Planned annual growth for revenue metrics, e.g. `15-20%`.
+    #[schemars(schema_with = "crate::schema::growth_band")]
     pub growth: Band,
+    /// The revenue and performance metrics tracked.
     pub metrics: Vec<Metric>,
 }
 
@@ -478,9 +550,13 @@ pub enum Better {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = crate::schema::metric)]
 pub struct Metric {
+    #[schemars(schema_with = "crate::schema::id")]
     pub id: String,
+    /// The metric's name, e.g. `Territory revenue`.
     pub name: String,
+    /// What the metric measures: revenue, accounts, market share, new business, retention, operations or other.
     pub kind: MetricKind,
     /// `USD`, `%`, `accounts`...
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -503,6 +579,7 @@ pub struct Metric {
     pub targets: BTreeMap<i32, Amount>,
     /// Readings by month (`2026-10: 5.9M`) or year (`2025: 6.1M`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(schema_with = "crate::schema::actuals")]
     pub actuals: BTreeMap<Period, Amount>,
 }
 
@@ -512,8 +589,10 @@ pub struct Metric {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Relationships {
+    /// The day this file's figures are true on; when left out, the date of the commit that holds the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Date>,
+    /// The relationship and network goals.
     pub goals: Vec<RelationshipGoal>,
 }
 
@@ -537,18 +616,26 @@ pub enum Circle {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RelationshipGoal {
+    #[schemars(schema_with = "crate::schema::id")]
     pub id: String,
+    /// The goal, in a few words.
     pub title: String,
+    /// Which circle the goal is in: internal, external, community, thought leadership, mentor or mentee.
     pub circle: Circle,
     /// How many relationships, talks or articles the goal asks for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
     pub target: Option<u32>,
+    /// How many so far.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<u32>,
+    /// Where it stands: `planned` (the default), `active`, `done`, `missed` or `dropped`.
     #[serde(default)]
     pub status: Status,
+    /// When it is due: a year, quarter, month, week or date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<Period>,
+    /// The people or groups the goal names.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<String>,
 }
@@ -559,8 +646,10 @@ pub struct RelationshipGoal {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Habits {
+    /// The day this file's figures are true on; when left out, the date of the commit that holds the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Date>,
+    /// The daily and weekly practices.
     pub habits: Vec<Habit>,
 }
 
@@ -574,8 +663,11 @@ pub enum Cadence {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Habit {
+    #[schemars(schema_with = "crate::schema::id")]
     pub id: String,
+    /// The practice, in a few words.
     pub title: String,
+    /// How often: `daily` or `weekly`.
     pub cadence: Cadence,
     /// Minutes per check-in, for the compounding total.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -583,6 +675,7 @@ pub struct Habit {
     /// Ids of the goals it serves: skills, objectives, metrics, relationship goals.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub serves: Vec<String>,
+    /// The day the habit started.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<Date>,
 }
@@ -598,9 +691,12 @@ pub type CheckIns = BTreeMap<String, String>;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Career {
+    /// The day this file's figures are true on; when left out, the date of the commit that holds the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Date>,
+    /// The title held now.
     pub title: String,
+    /// The territory or market covered now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub territory: Option<String>,
     /// Direct reports.
@@ -608,13 +704,16 @@ pub struct Career {
     pub reports: u32,
     /// Revenue responsibility per year.
     pub revenue: Amount,
+    /// Pay; private, never in shared output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compensation: Option<Compensation>,
     /// Rank among peers, e.g. `rank: 2`, `of: 14`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ranking: Option<Ranking>,
+    /// Promotions, each with its day and new title.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub promotions: Vec<Promotion>,
+    /// Awards, rankings, speaking, publications, appointments, certifications.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recognition: Vec<Recognition>,
 }
@@ -622,7 +721,9 @@ pub struct Career {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Compensation {
+    /// Base salary per year.
     pub base: Amount,
+    /// Total compensation per year, base included.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<Amount>,
 }
@@ -630,8 +731,12 @@ pub struct Compensation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ranking {
+    /// The place, 1 for the top.
+    #[schemars(range(min = 1))]
     pub rank: u32,
+    /// How many are ranked.
     pub of: u32,
+    /// Among whom, e.g. `region`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
 }
@@ -639,7 +744,9 @@ pub struct Ranking {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Promotion {
+    /// The day the promotion took effect.
     pub date: Date,
+    /// The new title.
     pub title: String,
 }
 
@@ -657,9 +764,13 @@ pub enum RecognitionKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recognition {
+    #[schemars(schema_with = "crate::schema::id")]
     pub id: String,
+    /// award, ranking, speaking, publication, appointment or certification.
     pub kind: RecognitionKind,
+    /// What it was, in a few words.
     pub title: String,
+    /// The day it happened.
     pub date: Date,
 }
 
@@ -674,8 +785,10 @@ pub struct Review {
     /// The day of the review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Date>,
+    /// Wins and achievements since the last review.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub wins: Vec<Win>,
+    /// What was learned since the last review.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub learnings: Vec<String>,
     /// Course corrections decided in this review.
@@ -686,6 +799,7 @@ pub struct Review {
     pub on_track: Option<Verdict>,
     /// Skill levels assessed in this review, by capability id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(schema_with = "crate::schema::levels_by_skill")]
     pub skills: BTreeMap<String, i64>,
 }
 
@@ -693,8 +807,15 @@ pub struct Review {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Win {
+    /// The win as a line of text.
     Text(String),
-    Dated { title: String, date: Date },
+    /// The win with the day it happened.
+    Dated {
+        /// The win, in a few words.
+        title: String,
+        /// The day it happened.
+        date: Date,
+    },
 }
 
 impl Win {

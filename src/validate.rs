@@ -14,6 +14,20 @@ use crate::load::{Data, Document, Plan, Snapshot};
 use crate::model::{self, Metric, MetricKind};
 use crate::value::{Band, Period};
 
+/// Skill levels run from 1 to 10, the guide's scale.
+pub const LEVEL_MIN: i64 = 1;
+/// The top of the skill scale.
+pub const LEVEL_MAX: i64 = 10;
+/// The longest id, in bytes.
+pub const ID_MAX_LEN: usize = 64;
+/// The characters of a check-in line: done (`x`, `X`), not done (`.`,
+/// `-`, a space).
+pub const CHECKIN_MARKS: [char; 5] = ['x', 'X', '.', '-', ' '];
+/// A growth band lies within -100% and +100% a year.
+pub const GROWTH_LIMIT: f64 = 100.0;
+/// The metric kinds whose `%` figures are shares of a whole, 0 to 100.
+pub const SHARE_KINDS: [MetricKind; 2] = [MetricKind::Retention, MetricKind::MarketShare];
+
 /// How far a target's implied growth may stray outside the band before it is
 /// reported, in percentage points (targets are rounded by hand).
 const GROWTH_TOLERANCE_PP: f64 = 0.5;
@@ -662,13 +676,13 @@ impl<'a> Checker<'a> {
                 }
             }
             Data::Metrics(m) => {
-                if m.growth.lo < -100.0 || m.growth.hi > 100.0 {
+                if m.growth.lo < -GROWTH_LIMIT || m.growth.hi > GROWTH_LIMIT {
                     self.error(
                         path,
                         node(&root.at("growth")),
                         "range",
                         format!(
-                            "a growth band of {}% a year is out of range (-100% to 100%)",
+                            "a growth band of {}% a year is out of range (-{GROWTH_LIMIT}% to {GROWTH_LIMIT}%)",
                             m.growth
                         ),
                         None,
@@ -753,7 +767,7 @@ impl<'a> Checker<'a> {
                     if let Some((i, c)) = line
                         .chars()
                         .enumerate()
-                        .find(|(_, c)| !matches!(c, 'x' | 'X' | '.' | '-' | ' '))
+                        .find(|(_, c)| !CHECKIN_MARKS.contains(c))
                     {
                         self.error(
                             path,
@@ -810,12 +824,14 @@ impl<'a> Checker<'a> {
     }
 
     fn level(&mut self, path: &str, at: &YamlPath, level: i64) {
-        if !(1..=10).contains(&level) {
+        if !(LEVEL_MIN..=LEVEL_MAX).contains(&level) {
             self.error(
                 path,
                 node(at),
                 "range",
-                format!("level {level} is out of range: levels run from 1 to 10"),
+                format!(
+                    "level {level} is out of range: levels run from {LEVEL_MIN} to {LEVEL_MAX}"
+                ),
                 None,
             );
         }
@@ -869,8 +885,7 @@ impl<'a> Checker<'a> {
         years: Option<(i32, i32)>,
     ) {
         let percent = metric.unit.as_deref() == Some("%");
-        let bounded =
-            percent && matches!(metric.kind, MetricKind::Retention | MetricKind::MarketShare);
+        let bounded = percent && SHARE_KINDS.contains(&metric.kind);
         for (year, target) in &metric.targets {
             let target_at = at.at("targets").at(year.to_string());
             self.year_in_plan(path, &target_at, *year, years);
@@ -1057,14 +1072,14 @@ fn unloaded_kinds(plan: &Plan) -> Vec<Kind> {
 }
 
 /// Ids are what a person types on the command line: short and plain.
-fn valid_id(id: &str) -> bool {
+pub fn valid_id(id: &str) -> bool {
     let mut chars = id.chars();
     chars
         .next()
         .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && chars
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
-        && id.len() <= 64
+        && id.len() <= ID_MAX_LEN
 }
 
 #[cfg(test)]

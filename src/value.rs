@@ -146,7 +146,7 @@ impl JsonSchema for Amount {
             "description": "A number, or text such as 5.9M, 850k, $5,900,000 or 72%",
             "anyOf": [
                 {"type": "number"},
-                {"type": "string", "pattern": r"^\s*-?\$?\s*[0-9.][0-9.,_]*\s*[kKmMbB%xX×]?\s*$"}
+                {"type": "string", "pattern": r"^\s*-?\s*\$?\s*[0-9.][0-9.,_]*\s*[kKmMbB%xX×]?\s*$"}
             ]
         })
     }
@@ -451,13 +451,14 @@ impl JsonSchema for Band {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Band".into()
     }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let amount = generator.subschema_for::<Amount>();
         json_schema!({
             "description": "A range such as 15-20%, 15M-20M or 15-20, or a single number",
             "anyOf": [
                 {"type": "number"},
-                {"type": "string"},
-                {"type": "array", "items": {"type": ["number", "string"]}, "minItems": 2, "maxItems": 2}
+                {"type": "string", "pattern": r"^\s*-?\s*\$?\s*[0-9.][0-9.,_]*\s*[kKmMbB%xX×]?\s*(?:[-–]\s*-?\s*\$?\s*[0-9.][0-9.,_]*\s*[kKmMbB%xX×]?\s*)?$"},
+                {"type": "array", "items": amount, "minItems": 2, "maxItems": 2}
             ]
         })
     }
@@ -631,7 +632,7 @@ impl JsonSchema for Period {
             "description": "A year (2026), quarter (2026-Q3), month (2026-07), ISO week (2026-W33) or date (2026-07-15)",
             "anyOf": [
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
-                {"type": "string", "pattern": r"^\s*\d{4}(-[Qq][1-4]|-[Ww]\d{1,2}|-\d{2}(-\d{2})?)?\s*$"}
+                {"type": "string", "pattern": r"^\s*\d{4}(?:-[Qq][1-4]|-[Ww](?:0?[1-9]|[1-4]\d|5[0-3])|-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?\s*$"}
             ]
         })
     }
@@ -683,7 +684,12 @@ impl JsonSchema for Date {
         "Date".into()
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({"type": "string", "format": "date", "description": "A date, YYYY-MM-DD"})
+        json_schema!({
+            "description": "A date, YYYY-MM-DD",
+            "type": "string",
+            "format": "date",
+            "pattern": r"^\s*\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\s*$"
+        })
     }
 }
 

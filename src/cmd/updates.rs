@@ -378,15 +378,16 @@ pub fn parse_count(text: &str) -> Result<u32, Error> {
 
 /// A skill level, 1 to 10.
 pub fn parse_level(text: &str) -> Result<i64, Error> {
+    use crate::validate::{LEVEL_MAX, LEVEL_MIN};
     let level: i64 = text.trim().parse().map_err(|_| {
         Error::Usage(format!(
-            "`{}` is not a skill level: write a whole number from 1 to 10",
+            "`{}` is not a skill level: write a whole number from {LEVEL_MIN} to {LEVEL_MAX}",
             text.trim()
         ))
     })?;
-    if !(1..=10).contains(&level) {
+    if !(LEVEL_MIN..=LEVEL_MAX).contains(&level) {
         return Err(Error::Usage(format!(
-            "{level} is not a skill level: levels go from 1 to 10"
+            "{level} is not a skill level: levels go from {LEVEL_MIN} to {LEVEL_MAX}"
         )));
     }
     Ok(level)
