@@ -48,7 +48,49 @@ pub fn schema(kind: Kind) -> Schema {
         "title".to_owned(),
         format!("roadmap {} file ({})", kind.name(), kind.pattern()).into(),
     );
+    if let Some(map) = schema.as_object_mut() {
+        map.values_mut().for_each(standard_formats_only);
+    }
     schema
+}
+
+/// The formats draft 7 defines. schemars also writes Rust's (`uint32`,
+/// `double`), which validators warn about and ignore: the ranges say it.
+const DRAFT07_FORMATS: [&str; 17] = [
+    "date-time",
+    "date",
+    "time",
+    "email",
+    "idn-email",
+    "hostname",
+    "idn-hostname",
+    "ipv4",
+    "ipv6",
+    "uri",
+    "uri-reference",
+    "iri",
+    "iri-reference",
+    "uri-template",
+    "json-pointer",
+    "relative-json-pointer",
+    "regex",
+];
+
+fn standard_formats_only(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if map
+                .get("format")
+                .and_then(Value::as_str)
+                .is_some_and(|f| !DRAFT07_FORMATS.contains(&f))
+            {
+                map.remove("format");
+            }
+            map.values_mut().for_each(standard_formats_only);
+        }
+        Value::Array(items) => items.iter_mut().for_each(standard_formats_only),
+        _ => {}
+    }
 }
 
 /// `checkins/YYYY-MM.yaml` is a bare map (`model::CheckIns`), so its rules
