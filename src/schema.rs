@@ -103,7 +103,7 @@ fn checkins() -> Schema {
          `x` (or `X`) done, `.` (or `-` or a space) not done; days not yet written are unknown."
             .into(),
     );
-    schema.insert("propertyNames".to_owned(), id_schema().into());
+    schema.insert("propertyNames".to_owned(), id_schema());
     schema.insert(
         "additionalProperties".to_owned(),
         json!({
@@ -141,12 +141,7 @@ fn id_schema() -> Value {
 
 /// `schema_with` for an item's `id`.
 pub fn id(_: &mut SchemaGenerator) -> Schema {
-    let mut schema = Schema::default();
-    if let Value::Object(map) = id_schema() {
-        for (key, value) in map {
-            schema.insert(key, value);
-        }
-    }
+    let mut schema = into_schema(id_schema());
     schema.insert(
         "description".to_owned(),
         "A stable id: lower-case letters, digits and `-`, `_` or `.`, starting with a letter or \
@@ -189,7 +184,6 @@ const UP_TO_100: &str = r"(?:100(?:\.0*)?|[0-9]{1,2}(?:\.[0-9]*)?|\.[0-9]+)";
 
 /// A growth band between -[`GROWTH_LIMIT`]% and +[`GROWTH_LIMIT`]%.
 pub fn growth_band(_: &mut SchemaGenerator) -> Schema {
-    debug_assert!((GROWTH_LIMIT - 100.0).abs() < f64::EPSILON, "UP_TO_100");
     let one = format!(r"\s*-?\s*{UP_TO_100}\s*%?\s*");
     into_schema(json!({
         "description": "Planned annual growth for revenue metrics, in percent: a band such as \
@@ -268,7 +262,7 @@ pub fn metric(schema: &mut Schema) {
         {"type": "number", "minimum": 0, "maximum": 100},
         {"type": "string", "pattern": format!(r"^\s*{UP_TO_100}\s*%?\s*$")},
     ]});
-    let kinds: Vec<Value> = SHARE_KINDS.iter().map(kind_name).collect();
+    let kinds: Vec<Value> = SHARE_KINDS.into_iter().map(kind_name).collect();
     schema.insert(
         "if".to_owned(),
         json!({
@@ -286,7 +280,7 @@ pub fn metric(schema: &mut Schema) {
     );
 }
 
-fn kind_name(kind: &MetricKind) -> Value {
+fn kind_name(kind: MetricKind) -> Value {
     serde_json::to_value(kind).unwrap_or(Value::Null)
 }
 
@@ -329,6 +323,13 @@ fn into_schema(value: Value) -> Schema {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_growth_pattern_spells_the_growth_limit() {
+        // UP_TO_100 writes the limit out; a new limit needs a new pattern.
+        assert!((GROWTH_LIMIT - 100.0).abs() < f64::EPSILON);
+        assert!(UP_TO_100.starts_with("(?:100"));
+    }
 
     #[test]
     fn the_checkin_pattern_lists_every_mark() {
