@@ -329,20 +329,27 @@ fn schema_rejects_every_broken_plan_whose_rule_a_schema_can_state() {
 }
 
 #[test]
-fn bundled_plans_and_the_demo_pass_the_schemas() {
+fn bundled_plans_the_demo_and_valid_cases_pass_the_schemas() {
     let demo = Test::demo();
     let schemas = write_schemas(&demo);
-    let plans = vec![
-        (
-            "plans".to_owned(),
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("plans"),
-        ),
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut plans = vec![
+        ("plans".to_owned(), root.join("plans")),
         ("demo".to_owned(), demo.path("plans")),
     ];
+    // The valid-but-unusual cases (a byte order mark, CRLF) pass too.
+    for entry in fs::read_dir(root.join("tests/valid")).expect("read tests/valid") {
+        let case = entry.expect("entry").path();
+        let name = format!(
+            "valid/{}",
+            case.file_name().expect("a name").to_string_lossy()
+        );
+        plans.push((name, case.join("plans")));
+    }
     let scratch = demo.outside().join("documents");
     fs::create_dir_all(&scratch).expect("make the scratch folder");
     let instances = instances(&scratch, &plans);
-    for (name, _) in &plans {
+    for (name, _) in &plans[..2] {
         let count = instances
             .iter()
             .filter(|i| i.name.starts_with(&format!("{name}/")))
