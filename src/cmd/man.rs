@@ -1,0 +1,46 @@
+//! `roadmap man`: a manual page for roadmap and one for each command
+//! (`roadmap-record-done.1`), made from the same clap definitions as
+//! `--help`, so the pages never fall behind the flags.
+
+use std::fs;
+
+use clap::CommandFactory as _;
+
+use crate::cli::{Cli, ManArgs};
+use crate::error::Error;
+
+use super::Ctx;
+
+/// Every page: its file name and its roff text.
+pub fn pages() -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let mut out = Vec::new();
+    let mut todo = vec![cmd];
+    while let Some(cmd) = todo.pop() {
+        todo.extend(cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned());
+        let man = clap_mangen::Man::new(cmd).manual("roadmap manual");
+        let mut text = Vec::new();
+        man.render(&mut text)
+            .map_err(|e| Error::io(man.get_filename(), e))?;
+        out.push((man.get_filename(), text));
+    }
+    out.sort();
+    Ok(out)
+}
+
+pub fn run(ctx: &Ctx, args: &ManArgs) -> Result<i32, Error> {
+    let dir = ctx.cwd.join(&args.out).join("man1");
+    fs::create_dir_all(&dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
+    for (name, text) in pages()? {
+        let path = dir.join(name);
+        fs::write(&path, text).map_err(|e| Error::io(path.display().to_string(), e))?;
+        if !ctx.quiet {
+            say!(
+                "wrote {}",
+                path.strip_prefix(&ctx.cwd).unwrap_or(&path).display()
+            );
+        }
+    }
+    Ok(0)
+}
