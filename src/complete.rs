@@ -47,9 +47,7 @@ pub fn respond_if_asked() {
         .map_or(&[][..], |at| &args[at + 1..]);
     let cwd = std::env::current_dir().ok();
     if words.is_empty() {
-        CompleteEnv::with_factory(Cli::command)
-            .bin(BIN)
-            .complete();
+        CompleteEnv::with_factory(Cli::command).bin(BIN).complete();
         return;
     }
     std::panic::set_hook(Box::new(|_| {}));

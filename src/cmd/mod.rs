@@ -253,7 +253,10 @@ pub(crate) fn say_recovered(recovered: &[crate::journal::Recovery]) {
 /// crash interrupted (see `journal`), and says so.
 fn recover_interrupted(ctx: &Ctx, command: &Command) -> Result<(), Error> {
     let root = match command {
-        Command::Completions { .. } | Command::Man(_) | Command::Schema(_) | Command::Demo { .. } => return Ok(()),
+        Command::Completions { .. }
+        | Command::Man(_)
+        | Command::Schema(_)
+        | Command::Demo { .. } => return Ok(()),
         Command::Init(args) => ctx.cwd.join(&args.dir),
         _ => match ctx.plan_root() {
             Ok(root) => root,
