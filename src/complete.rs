@@ -1,6 +1,6 @@
 //! What the shell offers at TAB: the plan's own words. The registration
 //! script `roadmap completions SHELL` prints has the shell ask the binary
-//! itself at each TAB (clap_complete's `COMPLETE=SHELL roadmap -- WORDS`),
+//! itself at each TAB (`clap_complete`'s `COMPLETE=SHELL roadmap -- WORDS`),
 //! and the candidate lists below read the plan of the folder the shell is
 //! in: ids by kind where an argument takes an id, periods and review tags
 //! where it takes a point in time, people in a team repository.

@@ -29,7 +29,7 @@ pub fn pages() -> Result<Vec<(String, Vec<u8>)>, Error> {
     Ok(out)
 }
 
-/// clap_mangen leaves an option's visible aliases out of the page: they are
+/// `clap_mangen` leaves an option's visible aliases out of the page: they are
 /// said in its help (`--as-of`, also `--date`).
 fn aliases_said(arg: clap::Arg) -> clap::Arg {
     let Some(aliases) = arg.get_visible_aliases().filter(|a| !a.is_empty()) else {

@@ -9,6 +9,7 @@
 //! registry: its script is checked as text, and the protocol it speaks is
 //! driven directly.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -181,10 +182,11 @@ fn elvish_completions_are_printed_and_complete_the_plans_words() {
     let mut session = format!("eval (slurp < '{}')\n", script.display());
     for (n, (words, _)) in CASES.iter().enumerate() {
         let args: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
-        session.push_str(&format!(
-            "echo '<'{n}'<'(str:join ' ' [($edit:completion:arg-completer[roadmap] roadmap {})])'>>'\n",
+        let _ = writeln!(
+            session,
+            "echo '<'{n}'<'(str:join ' ' [($edit:completion:arg-completer[roadmap] roadmap {})])'>>'",
             args.join(" ")
-        ));
+        );
     }
     session.push_str("exit\n");
     let input = test.outside().join("session.elv");
@@ -363,7 +365,7 @@ fn man_pages_render_without_warnings_and_name_every_option() {
             .output()
             .expect("run man");
         assert!(shown.status.success(), "man -l {page} failed");
-        let shown = String::from_utf8_lossy(&shown.stdout).replace("\u{8}", "");
+        let shown = String::from_utf8_lossy(&shown.stdout).replace('\u{8}', "");
         // Every option `--help` names, the page names.
         let words: Vec<&str> = page.trim_end_matches(".1").split('-').skip(1).collect();
         let mut args = words.clone();
