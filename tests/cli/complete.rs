@@ -158,6 +158,27 @@ fn zsh_tab_offers_the_plans_ids_periods_and_tags_not_file_names() {
     }
 }
 
+/// Installed in `$fpath` (README), the file is autoloaded as `_roadmap` at
+/// the first TAB, which must complete, not only register the completer.
+#[test]
+fn zsh_first_tab_completes_when_the_script_is_in_fpath() {
+    require("zsh", "zsh");
+    let test = demo();
+    let script = script(&test, "zsh");
+    let fpath = test.outside().join("zfunc");
+    std::fs::create_dir_all(&fpath).expect("make the fpath folder");
+    std::fs::copy(&script, fpath.join("_roadmap")).expect("install _roadmap");
+    let driver = format!(
+        "fpath=('{}' $fpath)\nautoload -U compinit && compinit -u -d '{}'\n\
+         _describe() {{ shift 2; print -rl -- \"${{(@P)1}}\" }}\n\
+         words=(roadmap record terr)\nCURRENT=3\n${{_comps[roadmap]}}\n",
+        fpath.display(),
+        test.outside().join("zcompdump").display(),
+    );
+    let out = shell(&test, "zsh", &["-f", "-c", &driver]);
+    assert_eq!(out.trim(), "territory-revenue:metric");
+}
+
 #[test]
 fn fish_tab_offers_the_plans_ids_periods_and_tags_not_file_names() {
     require("fish", "fish");

@@ -36,7 +36,10 @@ fn completions_offer_each_commands_options() {
     for (command, option) in OPTIONS {
         let flag = format!("--{option}");
         let offered = offered(&test, &[command, "--"]);
-        assert!(offered.contains(&flag), "no {flag} for {command}: {offered:?}");
+        assert!(
+            offered.contains(&flag),
+            "no {flag} for {command}: {offered:?}"
+        );
     }
 }
 
