@@ -18,6 +18,8 @@ use std::time::SystemTime;
 use crate::error::Error;
 use crate::git::{HooksDir, Repo};
 
+pub mod manager;
+
 /// The line that marks a hook as roadmap's, followed by its version.
 const MARKER: &str = "# roadmap-hook v";
 
@@ -193,6 +195,21 @@ pub fn uninstall(dir: &Path) -> Result<Vec<(Hook, Removed)>, Error> {
         done.push((slot.hook, outcome));
     }
     Ok(done)
+}
+
+/// Removes the copies of roadmap's hooks that a hook manager set aside
+/// (lefthook renames a hook it replaces to `<name>.old`) and never runs.
+/// Returns what was removed.
+pub fn remove_set_aside(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut removed = Vec::new();
+    for hook in HOOKS {
+        let old = dir.join(format!("{}.old", hook.name));
+        if matches!(state_of(&old), State::Roadmap { .. }) {
+            fs::remove_file(&old).map_err(|e| Error::io(old.display().to_string(), e))?;
+            removed.push(old);
+        }
+    }
+    Ok(removed)
 }
 
 /// Where roadmap keeps the hooks' rebuild log and outcome for the
