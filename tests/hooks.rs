@@ -756,11 +756,6 @@ fn husky_user_hook_still_runs_after_hooks_install() {
         "husky 9 makes .husky/_/h"
     );
     let installed = repo.install();
-    assert!(installed.contains("Hook manager: husky"), "{installed}");
-    assert!(
-        installed.contains("added roadmap's entry to .husky/pre-commit"),
-        "{installed}"
-    );
     let script = fs::read_to_string(repo.path(".husky/pre-commit")).expect("script");
     assert!(
         script.starts_with("echo ran >> .git/user-hook-ran\n"),
@@ -784,6 +779,11 @@ fn husky_user_hook_still_runs_after_hooks_install() {
     );
     assert_eq!(ran(), "ran\nran\n", "the user's hook ran again");
     assert_eq!(repo.log(), "plan\n");
+    assert!(installed.contains("Hook manager: husky"), "{installed}");
+    assert!(
+        installed.contains("added roadmap's entry to .husky/pre-commit"),
+        "{installed}"
+    );
 
     let status = repo.roadmap(&["hooks", "status"]);
     let stdout = String::from_utf8_lossy(&status.stdout);
@@ -848,10 +848,7 @@ fn lefthook_still_refuses_an_invalid_kind_after_lefthook_yml_is_edited() {
     repo.write("lefthook.yml", config);
     repo.tool_ok("lefthook", &["install"], LEFTHOOK);
     let installed = repo.install();
-    assert!(installed.contains("Hook manager: lefthook"), "{installed}");
-    assert!(installed.contains("Ran `lefthook install`."), "{installed}");
     let edited = fs::read_to_string(repo.path("lefthook.yml")).expect("lefthook.yml");
-    assert!(edited.starts_with("# The team's hooks\npre-commit:\n  commands:\n    roadmap: # added by roadmap hooks install\n      run: roadmap check --staged --quiet\n    hello: # says hello\n"), "{edited}");
     assert!(repo.commit_all("plan").status.success());
 
     // Any edit of lefthook.yml: lefthook installs its hooks again.
@@ -873,6 +870,9 @@ fn lefthook_still_refuses_an_invalid_kind_after_lefthook_yml_is_edited() {
         fs::read_to_string(repo.path(".git/user-hook-ran")).unwrap_or_default(),
         "ran\nran\n"
     );
+    assert!(installed.contains("Hook manager: lefthook"), "{installed}");
+    assert!(installed.contains("Ran `lefthook install`."), "{installed}");
+    assert!(edited.starts_with("# The team's hooks\npre-commit:\n  commands:\n    roadmap: # added by roadmap hooks install\n      run: roadmap check --staged --quiet\n    hello: # says hello\n"), "{edited}");
 
     let status = repo.roadmap(&["hooks", "status"]);
     let stdout = String::from_utf8_lossy(&status.stdout);
