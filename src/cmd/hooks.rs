@@ -23,7 +23,7 @@ pub fn run(ctx: &Ctx, action: HooksAction) -> Result<i32, Error> {
     })?;
     let manager = manager::detect(&root, &dir);
     if !manager.takes_scripts() {
-        managed(&mut out, &action, &manager, &root, &dir, palette)?;
+        managed(&mut out, action, &manager, &root, &dir, palette)?;
         if !ctx.quiet {
             super::emit(&out)?;
         }
@@ -131,7 +131,7 @@ pub fn run(ctx: &Ctx, action: HooksAction) -> Result<i32, Error> {
 /// out (the manager would rename or overwrite it).
 fn managed(
     out: &mut String,
-    action: &HooksAction,
+    action: HooksAction,
     manager: &Manager,
     root: &Path,
     dir: &HooksDir,

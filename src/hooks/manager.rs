@@ -353,8 +353,7 @@ pub fn status(manager: &Manager, dir: &Path) -> Vec<Entry> {
                     blocked: (!read(&dir.join(hook)).is_some_and(|t| t.contains("lefthook"))).then(
                         || {
                             format!(
-                                "lefthook's {} hook is not installed: run `lefthook install`",
-                                hook
+                                "lefthook's {hook} hook is not installed: run `lefthook install`"
                             )
                         },
                     ),
@@ -579,7 +578,8 @@ fn lefthook_add(text: &str, hook: &str, command: &str) -> Option<String> {
         ];
         after = top;
     }
-    out.splice(after + 1..after + 1, insert);
+    let at = after + 1;
+    out.splice(at..at, insert);
     Some(join(&out, true))
 }
 
@@ -648,7 +648,8 @@ fn pre_commit_add(text: &str) -> Option<String> {
         " ".repeat(dash),
         " ".repeat(keys - dash - 1)
     );
-    out.splice(top + 1..top + 1, item);
+    let at = top + 1;
+    out.splice(at..at, item);
     Some(join(&out, true))
 }
 
