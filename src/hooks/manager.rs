@@ -182,10 +182,10 @@ pub struct Entry {
 /// touched here: managers own it.
 pub fn install(manager: &Manager, root: &Path, dir: &Path) -> Result<Vec<Step>, Error> {
     match manager {
-        Manager::Husky { folder, .. } => {
+        Manager::Husky { folder, v9 } => {
             let mut steps = Vec::new();
             for (hook, command) in ENTRIES {
-                steps.push(husky_add(&folder.join(hook), hook, command)?);
+                steps.push(husky_add(&folder.join(hook), hook, command, *v9)?);
             }
             Ok(steps)
         }
@@ -267,7 +267,8 @@ pub fn uninstall(manager: &Manager, root: &Path) -> Result<Vec<Step>, Error> {
                     .split_inclusive('\n')
                     .filter(|line| !line.trim_end().ends_with(MARK))
                     .collect();
-                let deleted = kept.trim().is_empty();
+                // A script roadmap made holds nothing else.
+                let deleted = kept.trim().is_empty() || kept == HUSKY_8_HEAD;
                 if deleted {
                     fs::remove_file(&file).map_err(|e| Error::io(file.display().to_string(), e))?;
                 } else {
@@ -382,11 +383,18 @@ pub fn status(manager: &Manager, dir: &Path) -> Vec<Entry> {
     }
 }
 
-/// Runs `lefthook install` when lefthook is on PATH, so that its hooks
-/// pick up the new configuration; else asks the user to.
+/// Runs `lefthook install` when lefthook is in the project's
+/// `node_modules/.bin` or on PATH, so that its hooks pick up the new
+/// configuration; else asks the user to.
 fn lefthook_install(root: &Path) -> Step {
     let command = "lefthook install";
-    match Command::new("lefthook")
+    let local = root.join("node_modules/.bin/lefthook");
+    let program = if is_executable(&local) {
+        local
+    } else {
+        PathBuf::from("lefthook")
+    };
+    match Command::new(program)
         .arg("install")
         .current_dir(root)
         .stdin(Stdio::null())
@@ -404,7 +412,11 @@ fn lefthook_install(root: &Path) -> Step {
 
 // --- husky ---
 
-fn husky_add(file: &Path, hook: &'static str, command: &str) -> Result<Step, Error> {
+/// The start of a script husky 5 to 8 runs directly (husky 9 runs each
+/// script with `sh -e` and needs none).
+const HUSKY_8_HEAD: &str = "#!/usr/bin/env sh\n. \"$(dirname -- \"$0\")/_/husky.sh\"\n\n";
+
+fn husky_add(file: &Path, hook: &'static str, command: &str, v9: bool) -> Result<Step, Error> {
     let line = format!("{command} {MARK}\n");
     let Some(text) = read(file) else {
         if file.exists() {
@@ -413,7 +425,8 @@ fn husky_add(file: &Path, hook: &'static str, command: &str) -> Result<Step, Err
                 std::io::Error::other("not a readable text file"),
             ));
         }
-        write_new(file, &line)?;
+        let head = if v9 { "" } else { HUSKY_8_HEAD };
+        write_new(file, &format!("{head}{line}"))?;
         return Ok(Step::Added {
             file: file.to_path_buf(),
             hook,
@@ -876,7 +889,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("pre-commit");
         fs::write(&file, text).expect("write");
-        let step = husky_add(&file, "pre-commit", CHECK).expect("added");
+        let step = husky_add(&file, "pre-commit", CHECK, true).expect("added");
         assert!(
             matches!(step, Step::Added { created: false, .. }),
             "{step:?}"
@@ -891,5 +904,16 @@ mod tests {
         };
         uninstall(&manager, dir.path()).expect("removed");
         assert_eq!(read(&file).as_deref(), Some(text));
+
+        let made = dir.path().join("post-commit");
+        husky_add(&made, "post-commit", REBUILD, false).expect("added");
+        assert!(is_executable(&made));
+        assert!(read(&made).is_some_and(|t| t.starts_with(HUSKY_8_HEAD)));
+        let manager = Manager::Husky {
+            folder: dir.path().to_path_buf(),
+            v9: false,
+        };
+        uninstall(&manager, dir.path()).expect("removed");
+        assert!(!made.exists(), "roadmap made it, roadmap removed it");
     }
 }
