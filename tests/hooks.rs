@@ -992,3 +992,27 @@ fn hooks_install_adds_a_local_hook_to_the_pre_commit_config() {
         config
     );
 }
+
+/// A fresh clone has husky's scripts before `npm install` sets
+/// `core.hooksPath`: roadmap's line goes into them all the same, and git's
+/// own folder, which husky's would replace, stays untouched.
+#[test]
+fn husky_scripts_before_npm_install_get_roadmaps_line() {
+    let repo = Repo::new();
+    repo.write(".husky/pre-commit", "echo ran >> .git/user-hook-ran\n");
+    let installed = repo.install();
+    assert!(installed.contains("Hook manager: husky"), "{installed}");
+    assert!(!repo.path(".git/hooks/pre-commit").exists());
+    let status = repo.roadmap(&["hooks", "status"]);
+    let stdout = String::from_utf8_lossy(&status.stdout);
+    assert!(stdout.contains("run `npx husky`"), "{stdout}");
+
+    repo.tool_ok("husky", &[], HUSKY);
+    repo.edit("plans/metrics.yaml", "kind: revenue", "kind: bogus");
+    let refused = repo.commit_all("broken");
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert_eq!(
+        fs::read_to_string(repo.path(".git/user-hook-ran")).unwrap_or_default(),
+        "ran\n"
+    );
+}

@@ -99,9 +99,9 @@ impl Manager {
 /// wins (git runs nothing else); then a lefthook configuration, then the
 /// pre-commit framework's; else whoever owns the folder.
 pub fn detect(root: &Path, dir: &HooksDir) -> Manager {
+    let husky = root.join(".husky");
     if let Some((value, _)) = &dir.configured {
         let value = value.trim_end_matches('/');
-        let husky = root.join(".husky");
         if husky.is_dir() {
             if value == ".husky/_" || value.ends_with("/.husky/_") {
                 return Manager::Husky {
@@ -116,6 +116,15 @@ pub fn detect(root: &Path, dir: &HooksDir) -> Manager {
                 };
             }
         }
+    }
+    // husky's scripts, before `npm install` has set `core.hooksPath`: once
+    // it does, git runs nothing else.
+    if dir.configured.is_none() && (husky.join("_").is_dir() || husky.join("pre-commit").is_file())
+    {
+        return Manager::Husky {
+            folder: husky,
+            v9: true,
+        };
     }
     if let Some(config) = LEFTHOOK_CONFIGS
         .iter()
@@ -325,7 +334,12 @@ pub fn status(manager: &Manager, dir: &Path) -> Vec<Entry> {
             .map(|&(hook, _)| {
                 let file = folder.join(hook);
                 let present = read(&file).is_some_and(|t| has_marked_line(&t));
-                let blocked = if *v9 && !dir.join(hook).is_file() {
+                let blocked = if *v9 && !dir.ends_with(".husky/_") {
+                    Some(
+                        "git does not run husky's hooks yet (core.hooksPath is not .husky/_): run `npx husky` (or `npm install`)"
+                            .to_owned(),
+                    )
+                } else if *v9 && !dir.join(hook).is_file() {
                     Some(format!(
                         "husky's {} is missing: run `npx husky` (or `npm install`)",
                         dir.join(hook).display()
