@@ -8,7 +8,10 @@
 //! overwritten: it is moved aside to `<name>.roadmap-chained` (the same
 //! file, renamed, so bytes and mode stay exactly as they were), roadmap's
 //! hook runs it first and passes its exit code on, and uninstalling moves it
-//! back. Everything here decides; `cmd::hooks` prints.
+//! back. That is for a hooks folder the user owns: when husky, lefthook or
+//! the pre-commit framework runs the hooks, [`manager`] adds roadmap to
+//! that manager's own files instead. Everything here decides; `cmd::hooks`
+//! prints.
 
 use std::fs;
 use std::io;
