@@ -1,12 +1,13 @@
 //! The semantic difference between two snapshots of a plan, matched by id:
 //! items added, removed, renamed, moved; targets raised or lowered; statuses,
-//! dates and actuals changed; prose changed, word by word.
+//! dates and actuals changed; prose added, removed or changed, line by line.
 //!
 //! Both sides are compared as parsed values, never as text, so reindenting,
 //! reordering keys, requoting or editing comments is no change at all.
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
@@ -15,7 +16,7 @@ use crate::model::{self, Status};
 use crate::value::format_amount;
 
 /// One field's value, as compared.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Field {
     Num(f64),
@@ -32,7 +33,7 @@ impl std::fmt::Display for Field {
 }
 
 /// How a field's change reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum FieldKind {
     Target,
@@ -55,7 +56,7 @@ struct Item {
 /// quarterly or annual plan, and id.
 type Key = (Option<String>, String, String);
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ItemRef {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub person: Option<String>,
@@ -68,7 +69,7 @@ pub struct ItemRef {
     pub path: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct FieldChange {
     pub field: String,
     pub kind: FieldKind,
@@ -85,7 +86,7 @@ pub struct FieldChange {
     pub direction: Option<&'static str>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Changed {
     pub item: ItemRef,
     /// The old title, when the item was renamed.
@@ -97,15 +98,46 @@ pub struct Changed {
     pub fields: Vec<FieldChange>,
 }
 
-/// A word-level change of a prose section.
-#[derive(Debug, Clone, Serialize)]
+/// How a file's Markdown prose changed: a file's prose that is new or
+/// gone is counted in words, a changed one is a line diff.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ProseChange {
+    /// The file, relative to the repository root.
     pub path: String,
-    /// The words, each tagged `equal`, `delete` or `insert`.
-    pub words: Vec<(&'static str, String)>,
+    /// `added` (a new file, or prose where there was none), `removed`, or
+    /// `changed`.
+    pub change: ProseKind,
+    /// The words of prose the file holds on the newer side (on the older
+    /// side when `removed`).
+    pub words: usize,
+    /// The words of prose on the older side, when `changed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words_before: Option<usize>,
+    /// When `changed`: the lines removed and added, in order; lines that
+    /// stayed and blank lines are left out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<ProseLine>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+/// What happened to a file's prose, or to one line of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ProseKind {
+    Added,
+    Removed,
+    Changed,
+}
+
+/// One line of a changed file's prose.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ProseLine {
+    /// `removed` or `added`.
+    pub change: ProseKind,
+    /// The line, without its line ending.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 pub struct Summary {
     pub added: BTreeMap<&'static str, usize>,
     pub removed: BTreeMap<&'static str, usize>,
@@ -114,7 +146,7 @@ pub struct Summary {
     pub targets_lowered: usize,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 pub struct PlanDiff {
     pub added: Vec<ItemRef>,
     pub removed: Vec<ItemRef>,
@@ -128,7 +160,7 @@ pub struct PlanDiff {
 }
 
 /// A file that does not load on a side of the diff.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Unreadable {
     pub path: String,
     /// `from`, `to` or `both`.
@@ -485,7 +517,8 @@ fn collect(plan: &Plan, doc: &Document, items: &mut BTreeMap<Key, Item>) {
     }
 }
 
-/// Word-level changes of Markdown bodies, file by file.
+/// Changes of Markdown bodies, file by file: a new or removed body by its
+/// count of words, a changed one as the lines removed and added.
 fn prose_changes(old: &Snapshot, new: &Snapshot) -> Vec<ProseChange> {
     let bodies = |s: &Snapshot| -> BTreeMap<String, String> {
         s.plans
@@ -496,35 +529,53 @@ fn prose_changes(old: &Snapshot, new: &Snapshot) -> Vec<ProseChange> {
             .collect()
     };
     let (before, after) = (bodies(old), bodies(new));
+    let words = |text: &str| text.split_whitespace().count();
     let mut changes = Vec::new();
     for (path, text) in &after {
-        let old_text = before.get(path).map_or("", String::as_str);
+        let Some(old_text) = before.get(path) else {
+            changes.push(ProseChange {
+                path: path.clone(),
+                change: ProseKind::Added,
+                words: words(text),
+                words_before: None,
+                lines: Vec::new(),
+            });
+            continue;
+        };
         if normalize(old_text) == normalize(text) {
             continue;
         }
-        let diff = TextDiff::from_words(old_text, text.as_str());
-        let words = diff
+        let lines = TextDiff::from_lines(old_text.as_str(), text.as_str())
             .iter_all_changes()
-            .map(|c| {
-                let tag = match c.tag() {
-                    ChangeTag::Equal => "equal",
-                    ChangeTag::Delete => "delete",
-                    ChangeTag::Insert => "insert",
+            .filter(|c| !c.value().trim().is_empty())
+            .filter_map(|c| {
+                let change = match c.tag() {
+                    ChangeTag::Equal => return None,
+                    ChangeTag::Delete => ProseKind::Removed,
+                    ChangeTag::Insert => ProseKind::Added,
                 };
-                (tag, c.value().to_owned())
+                Some(ProseLine {
+                    change,
+                    text: c.value().trim_end_matches(['\n', '\r']).to_owned(),
+                })
             })
             .collect();
         changes.push(ProseChange {
             path: path.clone(),
-            words,
+            change: ProseKind::Changed,
+            words: words(text),
+            words_before: Some(words(old_text)),
+            lines,
         });
     }
     for (path, text) in &before {
-        if !after.contains_key(path) && !text.trim().is_empty() {
-            let words = vec![("delete", text.clone())];
+        if !after.contains_key(path) {
             changes.push(ProseChange {
                 path: path.clone(),
-                words,
+                change: ProseKind::Removed,
+                words: words(text),
+                words_before: None,
+                lines: Vec::new(),
             });
         }
     }
@@ -537,14 +588,14 @@ fn normalize(text: &str) -> String {
 }
 
 /// An objective of period A found again, by its id, in period B.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Carried {
     pub id: String,
     pub title_from: String,
     pub title_to: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Listed {
     pub id: String,
     pub title: String,
@@ -552,7 +603,7 @@ pub struct Listed {
     pub status: Status,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct TargetChange {
     pub id: String,
     pub title: String,
@@ -561,7 +612,7 @@ pub struct TargetChange {
     pub unit: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Balance {
     pub category: model::Category,
     pub label: &'static str,
@@ -569,7 +620,7 @@ pub struct Balance {
     pub b: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct SkillTargets {
     pub id: String,
     pub name: String,
@@ -578,7 +629,7 @@ pub struct SkillTargets {
 }
 
 /// Two periods' own plans side by side.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct PeriodDiff {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub person: Option<String>,

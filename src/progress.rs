@@ -36,7 +36,7 @@ use crate::model::{self, Better, Cadence, MetricKind, Status};
 use crate::value::Period;
 use crate::when::Dates;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Pace {
     Ahead,
@@ -58,7 +58,7 @@ impl Pace {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Progress {
     pub person: Option<String>,
     pub name: String,
@@ -90,14 +90,14 @@ pub struct Progress {
     pub reviews_due: Vec<ReviewDue>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Overall {
     /// 0-100.
     pub percent: f64,
     pub parts: Vec<Part>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Part {
     pub dimension: &'static str,
     pub weight: f64,
@@ -106,7 +106,7 @@ pub struct Part {
     pub detail: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct YearView {
     pub year: i32,
     pub theme: Option<String>,
@@ -114,7 +114,7 @@ pub struct YearView {
     pub objectives: Vec<ObjectiveView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct QuarterView {
     pub period: String,
     pub theme: Option<String>,
@@ -124,7 +124,7 @@ pub struct QuarterView {
     pub objectives: Vec<ObjectiveView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ObjectiveView {
     pub id: String,
     pub title: String,
@@ -135,7 +135,7 @@ pub struct ObjectiveView {
     pub key_results: Vec<KeyResultView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct KeyResultView {
     pub id: String,
     pub title: String,
@@ -146,7 +146,7 @@ pub struct KeyResultView {
     pub pace: Pace,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MetricView {
     pub id: String,
     pub name: String,
@@ -169,7 +169,7 @@ pub struct MetricView {
     pub forecast: Option<i32>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SkillView {
     pub id: String,
     pub name: String,
@@ -190,7 +190,7 @@ pub struct SkillView {
     pub levels: Vec<(NaiveDate, f64)>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct HabitView {
     pub id: String,
     pub title: String,
@@ -214,7 +214,7 @@ pub struct HabitView {
 }
 
 /// Done against due in a stretch of time.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
 pub struct Completion {
     pub done: u32,
     pub due: u32,
@@ -233,20 +233,20 @@ impl Completion {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Served {
     pub id: String,
     pub name: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Behind {
     pub id: String,
     pub kind: &'static str,
     pub what: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ReviewDue {
     pub kind: &'static str,
     pub period: String,

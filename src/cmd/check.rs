@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::cli::{CheckArgs, Format};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Severity, token_width};
 use crate::error::Error;
 use crate::git::Repo;
 use crate::load::{self, Data, Plan, Snapshot};
@@ -46,7 +46,14 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
 
     match args.format {
         Format::Json => {
-            let json = serde_json::to_string_pretty(&diagnostics)
+            let out = crate::json::Check {
+                version: crate::json::VERSION,
+                files: snapshot.file_count(),
+                errors,
+                warnings,
+                diagnostics: &diagnostics,
+            };
+            let json = serde_json::to_string_pretty(&out)
                 .map_err(|e| Error::Usage(e.to_string()))?;
             super::emit(&(json + "\n"))?;
         }
@@ -138,25 +145,6 @@ fn window(line: &str, start: usize, width: usize) -> (String, usize, usize) {
     }
     let offset = start - from + usize::from(from > 0);
     (shown, offset, width.min(to.saturating_sub(start)).max(1))
-}
-
-/// Width of the token that starts at `start`: up to the next space or
-/// YAML punctuation, at least one column.
-fn token_width(line: &str, start: usize) -> usize {
-    let rest: String = line.chars().skip(start).collect();
-    let quoted = rest.starts_with(['"', '\'']);
-    let width = if quoted {
-        let quote = rest.chars().next().unwrap_or('"');
-        rest.chars()
-            .skip(1)
-            .position(|c| c == quote)
-            .map_or(rest.chars().count(), |p| p + 2)
-    } else {
-        rest.chars()
-            .position(|c| matches!(c, ' ' | ',' | ']' | '}' | '#') || c == ':')
-            .unwrap_or(rest.chars().count())
-    };
-    width.max(1)
 }
 
 fn describe(plan: &Plan, palette: Palette) -> String {
@@ -284,7 +272,8 @@ fn verdict(files: usize, errors: usize, warnings: usize, palette: Palette) -> St
 
 #[cfg(test)]
 mod tests {
-    use super::{token_width, window};
+    use super::window;
+    use crate::diag::token_width;
 
     #[test]
     fn long_lines_are_cut_around_the_column() {
