@@ -10,6 +10,7 @@ mod cli {
     mod diff;
     mod history_edges;
     mod journal;
+    mod machine;
     mod onefact;
     mod partial;
     mod qa;

@@ -90,7 +90,7 @@ fn the_demo_has_a_monthly_history_with_review_tags_and_a_valid_plan() {
 fn the_demo_lowers_a_target_once() {
     let (_tmp, dir) = make_demo();
     let rows = json(roadmap(&dir).args(["progress", "territory-revenue", "--format", "json"]));
-    let targets: Vec<(&str, u64)> = rows
+    let targets: Vec<(&str, u64)> = rows["observations"]
         .as_array()
         .expect("rows")
         .iter()
