@@ -59,21 +59,30 @@ type Key = (Option<String>, String, String);
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ItemRef {
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Whose plan, in a repository with one folder per person.
     pub person: Option<String>,
     /// The period of the plan the item belongs to (`2026-Q2`), if any.
     #[serde(skip_serializing_if = "String::is_empty")]
-    pub scope: String,
+    pub period: String,
+    /// The item's id.
     pub id: String,
+    /// What the item is: `objective`, `key-result`, `metric`, `skill`, `milestone`, ...
     pub kind: &'static str,
+    /// The item's title (its name for a skill or metric).
     pub title: String,
+    /// The file it is in, relative to the repository root.
     pub path: String,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct FieldChange {
+    /// Which value: `target`, `current`, `status`, `target 2027`, `actual 2026-07`, ...
     pub field: String,
+    /// How the change reads: `target`, `actual`, `status`, `date` or `other`.
     pub kind: FieldKind,
+    /// The value before, or `null` when it had none.
     pub from: Option<Field>,
+    /// The value after, or `null` when it has none.
     pub to: Option<Field>,
     /// For numbers: `to - from`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -88,6 +97,7 @@ pub struct FieldChange {
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Changed {
+    /// The item, as it is on the newer side.
     pub item: ItemRef,
     /// The old title, when the item was renamed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -95,6 +105,7 @@ pub struct Changed {
     /// The old path, when the item moved between files.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub moved_from: Option<String>,
+    /// Each value that changed.
     pub fields: Vec<FieldChange>,
 }
 
@@ -139,19 +150,29 @@ pub struct ProseLine {
 
 #[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 pub struct Summary {
+    /// Items added, by kind.
     pub added: BTreeMap<&'static str, usize>,
+    /// Items removed, by kind.
     pub removed: BTreeMap<&'static str, usize>,
+    /// Items changed, by kind.
     pub changed: BTreeMap<&'static str, usize>,
+    /// Targets raised.
     pub targets_raised: usize,
+    /// Targets lowered: goal drift.
     pub targets_lowered: usize,
 }
 
 #[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 pub struct PlanDiff {
+    /// Items on the newer side only, matched by id.
     pub added: Vec<ItemRef>,
+    /// Items on the older side only, matched by id.
     pub removed: Vec<ItemRef>,
+    /// Items on both sides whose values, title or file changed.
     pub changed: Vec<Changed>,
+    /// The Markdown prose of each file that changed, by file.
     pub prose: Vec<ProseChange>,
+    /// How many of each.
     pub summary: Summary,
     /// Files that do not load on one side (or both): their items are left
     /// out of `added`, `removed` and `changed`, since what they hold on
@@ -162,6 +183,7 @@ pub struct PlanDiff {
 /// A file that does not load on a side of the diff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Unreadable {
+    /// The file, relative to the repository root.
     pub path: String,
     /// `from`, `to` or `both`.
     pub side: &'static str,
@@ -254,7 +276,7 @@ fn unreadable(
 fn item_ref(key: &Key, item: &Item) -> ItemRef {
     ItemRef {
         person: key.0.clone(),
-        scope: key.1.clone(),
+        period: key.1.clone(),
         id: key.2.clone(),
         kind: item.kind,
         title: item.title.clone(),
@@ -590,41 +612,61 @@ fn normalize(text: &str) -> String {
 /// An objective of period A found again, by its id, in period B.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Carried {
+    /// The objective's id.
     pub id: String,
+    /// Its title in period A.
     pub title_from: String,
+    /// Its title in period B.
     pub title_to: String,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Listed {
+    /// The objective's id.
     pub id: String,
+    /// The objective's title.
     pub title: String,
+    /// Which of the five categories it serves.
     pub category: model::Category,
+    /// Its status in the plan.
     pub status: Status,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct TargetChange {
+    /// The key result's id.
     pub id: String,
+    /// The key result's title.
     pub title: String,
+    /// Its target in period A.
     pub from: Option<f64>,
+    /// Its target in period B.
     pub to: Option<f64>,
+    /// The unit of the targets.
     pub unit: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Balance {
+    /// The category.
     pub category: model::Category,
+    /// The category as the guide names it.
     pub label: &'static str,
+    /// Objectives of period A in it.
     pub a: usize,
+    /// Objectives of period B in it.
     pub b: usize,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct SkillTargets {
+    /// The skill's id.
     pub id: String,
+    /// The skill's name.
     pub name: String,
+    /// Its target for period A's year.
     pub a: Option<i64>,
+    /// Its target for period B's year.
     pub b: Option<i64>,
 }
 
@@ -632,9 +674,13 @@ pub struct SkillTargets {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct PeriodDiff {
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Whose plan, in a repository with one folder per person.
     pub person: Option<String>,
+    /// Period A (`2026-Q1`, `2025`).
     pub a: String,
+    /// Period B.
     pub b: String,
+    /// Objectives of A found again, by id, in B.
     pub carried: Vec<Carried>,
     /// Objectives of A marked done and not carried on: completed.
     pub completed: Vec<Listed>,
@@ -643,9 +689,13 @@ pub struct PeriodDiff {
     pub missed: Vec<Listed>,
     /// Objectives of A neither done, missed nor carried on.
     pub dropped: Vec<Listed>,
+    /// Objectives of B that A has not.
     pub new: Vec<Listed>,
+    /// Key results of both whose target changed.
     pub key_result_targets: Vec<TargetChange>,
+    /// Objectives per category in A and in B.
     pub balance: Vec<Balance>,
+    /// Each skill's targets for the years of A and B.
     pub capabilities: Vec<SkillTargets>,
 }
 

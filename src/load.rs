@@ -273,11 +273,17 @@ pub const UNREADABLE: &str = "unreadable";
 /// [`Plan::problems`]), so a partial plan is never shown as whole.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Problem {
+    /// The file, relative to the repository root.
     pub path: String,
+    /// The 1-based line of its first error.
     pub line: usize,
+    /// The 1-based column of its first error.
     pub column: usize,
+    /// The error's code, as `roadmap check` gives it.
     pub code: String,
+    /// What is wrong.
     pub message: String,
+    /// What to do about it, when there is something to say.
     pub hint: Option<String>,
     /// What the plan is shown without, in a reader's words: "every skill
     /// (capabilities.yaml)", "the 2026-Q4 objectives and key results".

@@ -139,7 +139,7 @@ fn the_demo_replans_a_quarter() {
         .iter()
         .map(|r| {
             (
-                r["scope"].as_str().unwrap_or_default(),
+                r["period"].as_str().unwrap_or_default(),
                 r["kind"].as_str().unwrap_or_default(),
             )
         })

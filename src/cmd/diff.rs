@@ -281,10 +281,10 @@ fn render(out: &mut String, from: &Side, to: &Side, d: &PlanDiff, p: Palette, ma
     if !d.changed.is_empty() {
         heading(out, "Changed");
         for c in &d.changed {
-            let scope = if c.item.scope.is_empty() {
+            let scope = if c.item.period.is_empty() {
                 String::new()
             } else {
-                format!(" [{}]", c.item.scope)
+                format!(" [{}]", c.item.period)
             };
             let _ = writeln!(
                 out,
