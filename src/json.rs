@@ -192,9 +192,7 @@ pub fn schemas() -> Vec<(&'static str, Schema)> {
         ("status", schema::<Status>("roadmap status --format json")),
         (
             "progress",
-            schema::<ProgressSeries<Observation>>(
-                "roadmap progress --format json",
-            ),
+            schema::<ProgressSeries<Observation>>("roadmap progress --format json"),
         ),
         ("diff", schema::<Diff>("roadmap diff --format json")),
         (

@@ -271,7 +271,9 @@ pub const UNREADABLE: &str = "unreadable";
 /// loader's first error in it and what is missing because of it. Every
 /// command that shows a plan turns these into its warnings (see
 /// [`Plan::problems`]), so a partial plan is never shown as whole.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct Problem {
     /// The file, relative to the repository root.
     pub path: String,

@@ -53,8 +53,8 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
                 warnings,
                 diagnostics: &diagnostics,
             };
-            let json = serde_json::to_string_pretty(&out)
-                .map_err(|e| Error::Usage(e.to_string()))?;
+            let json =
+                serde_json::to_string_pretty(&out).map_err(|e| Error::Usage(e.to_string()))?;
             super::emit(&(json + "\n"))?;
         }
         Format::Text => {
@@ -86,8 +86,9 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
     Ok(i32::from(failed))
 }
 
-/// `path:line:col: error[code]: message`, the source line, a caret under
-/// the offending token, and the hint.
+/// `path:line:col: error[code]: message`, the source line, carets under
+/// the offending node (or its first token, when it spans lines), and the
+/// hint.
 pub fn render(out: &mut String, d: &Diagnostic, snapshot: &Snapshot, palette: Palette) {
     let severity = match d.severity {
         Severity::Error => palette.error(&format!("error[{}]", d.code)),
@@ -106,7 +107,13 @@ pub fn render(out: &mut String, d: &Diagnostic, snapshot: &Snapshot, palette: Pa
         let gutter = " ".repeat(number.len());
         let line = line.replace('\t', " ");
         let start = d.column.saturating_sub(1).min(line.chars().count());
-        let width = token_width(&line, start);
+        // The node's own span when it is on this line, as `--format
+        // json` gives it; else the token where it starts.
+        let width = if d.end_line == d.line && d.end_column > d.column {
+            d.end_column - d.column
+        } else {
+            token_width(&line, start)
+        };
         let (line, start, width) = window(&line, start, width);
         let _ = writeln!(out, "{gutter} {}", palette.dim("|"));
         let _ = writeln!(out, "{} {} {line}", palette.dim(&number), palette.dim("|"));

@@ -7,8 +7,8 @@ use crate::cli::{DiffArgs, DiffFormat};
 use crate::diag::{Diagnostic, Severity};
 use crate::diff::{self, FieldKind, PeriodDiff, PeriodPlan, PlanDiff, ProseChange, ProseKind};
 use crate::error::Error;
-use crate::json;
 use crate::git::Repo;
+use crate::json;
 use crate::load::{self, Data, Snapshot};
 use crate::term::Palette;
 use crate::value::{Period, format_amount};
@@ -488,8 +488,8 @@ fn run_periods(ctx: &Ctx, args: &DiffArgs, a: &str, b: &str) -> Result<i32, Erro
                 version: json::VERSION,
                 plans: &results,
             };
-            let json = serde_json::to_string_pretty(&out)
-                .map_err(|e| Error::serialize("the diff", &e))?;
+            let json =
+                serde_json::to_string_pretty(&out).map_err(|e| Error::serialize("the diff", &e))?;
             super::emit(&(json + "\n"))?;
         }
         format => {

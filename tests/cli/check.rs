@@ -89,7 +89,10 @@ fn json_output_is_a_versioned_list_of_located_diagnostics() {
         .run();
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     assert_eq!(json["version"], 1);
-    assert_eq!((json["errors"].as_u64(), json["warnings"].as_u64()), (Some(3), Some(0)));
+    assert_eq!(
+        (json["errors"].as_u64(), json["warnings"].as_u64()),
+        (Some(3), Some(0))
+    );
     let diagnostics = json["diagnostics"].as_array().expect("an array");
     assert_eq!(diagnostics.len(), 3);
     for d in diagnostics {

@@ -112,7 +112,13 @@ fn every_kind_of_change_is_matched_by_id() {
     assert_eq!(prose.len(), 1);
     assert_eq!(prose[0]["path"], Q1);
     assert_eq!(prose[0]["change"], "changed");
-    assert_eq!((prose[0]["words_before"].as_u64(), prose[0]["words"].as_u64()), (Some(4), Some(5)));
+    assert_eq!(
+        (
+            prose[0]["words_before"].as_u64(),
+            prose[0]["words"].as_u64()
+        ),
+        (Some(4), Some(5))
+    );
     assert_eq!(
         prose[0]["lines"],
         serde_json::json!([

@@ -56,19 +56,38 @@ fn check_progress_status_and_diff_json_are_versioned_and_match_their_schemas() {
     let test = Test::demo();
     let runs: &[(&str, &[&str])] = &[
         ("check", &["check", "--format", "json"]),
-        ("check", &["check", "--rev", "review/2025-Q1", "--format", "json"]),
+        (
+            "check",
+            &["check", "--rev", "review/2025-Q1", "--format", "json"],
+        ),
         ("status", &["status", "--format", "json"]),
         ("status", &["status", "--at", "2026-Q2", "--format", "json"]),
         ("progress", &["progress", "--format", "json"]),
-        ("progress", &["progress", "territory-revenue", "--format", "json"]),
+        (
+            "progress",
+            &["progress", "territory-revenue", "--format", "json"],
+        ),
         (
             "diff",
-            &["diff", "review/2026-Q2", "review/2026-Q3", "--format", "json"],
+            &[
+                "diff",
+                "review/2026-Q2",
+                "review/2026-Q3",
+                "--format",
+                "json",
+            ],
         ),
         ("diff", &["diff", "2024-12-31", "HEAD", "--format", "json"]),
         (
             "diff-periods",
-            &["diff", "--periods", "2026-Q2", "2026-Q3", "--format", "json"],
+            &[
+                "diff",
+                "--periods",
+                "2026-Q2",
+                "2026-Q3",
+                "--format",
+                "json",
+            ],
         ),
         (
             "diff-periods",
@@ -111,7 +130,10 @@ fn check_progress_status_and_diff_json_are_versioned_and_match_their_schemas() {
         }
         let (valid, said) = check_jsonschema(name, outputs);
         let what: Vec<&str> = outputs.iter().map(|(what, _)| what.as_str()).collect();
-        assert!(valid, "{what:?} do not match docs/json/{name}.schema.json:\n{said}");
+        assert!(
+            valid,
+            "{what:?} do not match docs/json/{name}.schema.json:\n{said}"
+        );
     }
     // The schemas have teeth: an output without its version, or with a
     // field the schema does not name, is refused.
@@ -119,12 +141,18 @@ fn check_progress_status_and_diff_json_are_versioned_and_match_their_schemas() {
     let mut json: Value = serde_json::from_str(check).expect("JSON");
     json.as_object_mut().expect("an object").remove("version");
     let (valid, _) = check_jsonschema("check", &[(String::new(), json.to_string())]);
-    assert!(!valid, "a check output without its version passes its schema");
+    assert!(
+        !valid,
+        "a check output without its version passes its schema"
+    );
     let (_, progress) = &by_schema["progress"][1];
     let mut json: Value = serde_json::from_str(progress).expect("JSON");
     json["observations"][0]["valeu"] = Value::from(1);
     let (valid, _) = check_jsonschema("progress", &[(String::new(), json.to_string())]);
-    assert!(!valid, "an observation with an unknown field passes its schema");
+    assert!(
+        !valid,
+        "an observation with an unknown field passes its schema"
+    );
 }
 
 #[test]
@@ -149,7 +177,10 @@ fn json_numbers_are_numbers() {
         .filter(|o| o["kind"] == "metric")
         .collect();
     assert!(!readings.is_empty());
-    assert!(readings.iter().all(|o| o["value"].is_number()), "{readings:?}");
+    assert!(
+        readings.iter().all(|o| o["value"].is_number()),
+        "{readings:?}"
+    );
 }
 
 #[test]
@@ -233,7 +264,13 @@ fn diff_tells_a_new_review_file_as_added_with_its_words_not_a_word_stream() {
     };
     let words = body_words(&shown("review/2026-Q3"));
     assert!(words > 100, "the July review has {words} words");
-    let args = ["diff", "review/2026-Q2", "review/2026-Q3", "--color", "never"];
+    let args = [
+        "diff",
+        "review/2026-Q2",
+        "review/2026-Q3",
+        "--color",
+        "never",
+    ];
     let text = output(&test, &args, 0);
     assert!(
         text.contains(&format!("plans/reviews/2026-07.md: added, {words} words\n")),
@@ -242,7 +279,9 @@ fn diff_tells_a_new_review_file_as_added_with_its_words_not_a_word_stream() {
     assert!(!text.contains("{+") && !text.contains("[-"), "{text}");
     let markdown = output(&test, &[&args[..3], &["--format", "markdown"]].concat(), 0);
     assert!(
-        markdown.contains(&format!("- plans/reviews/2026-07.md: added, {words} words\n")),
+        markdown.contains(&format!(
+            "- plans/reviews/2026-07.md: added, {words} words\n"
+        )),
         "{markdown}"
     );
     assert!(!markdown.contains("**"), "{markdown}");
@@ -284,8 +323,14 @@ fn diff_shows_a_changed_paragraph_as_a_line_diff() {
             && prose[0].ends_with(" words"),
         "{text}"
     );
-    assert!(prose[1].starts_with("      - The mornings came back"), "{text}");
-    assert!(prose[2].starts_with("      + The early mornings came back"), "{text}");
+    assert!(
+        prose[1].starts_with("      - The mornings came back"),
+        "{text}"
+    );
+    assert!(
+        prose[2].starts_with("      + The early mornings came back"),
+        "{text}"
+    );
     assert!(!text.contains("{+"), "{text}");
 }
 

@@ -280,7 +280,10 @@ fn every_point_form_means_the_same_in_status_and_report() {
         assert_eq!(status["plans"][0]["today"], "2026-06-30", "--at {at}");
         assert_eq!(status["plans"][0]["quarter"]["day"], 91, "--at {at}");
         assert_eq!(context["as_of"], "2026-06-30", "--at {at}");
-        assert_eq!(context["plans"][0]["status"], status["plans"][0], "--at {at}");
+        assert_eq!(
+            context["plans"][0]["status"], status["plans"][0],
+            "--at {at}"
+        );
         assert_eq!(context["revision"], sha.as_str(), "--at {at}");
         test.roadmap(&["check", "--rev", at]).run();
         let rows = json(&test, &["progress", "--rev", at, "--format", "json"]);
