@@ -1,6 +1,6 @@
 //! Machine output as a contract: every `--format json` is one object with
 //! its `version`, and matches its JSON Schema in `docs/json/`, checked with
-//! the real `check-jsonschema` (from PyPI); `check` locates both ends of
+//! the real `check-jsonschema` (installed with pip); `check` locates both ends of
 //! the offending node; `diff` tells prose by file and line, never as a
 //! stream of words; an id nobody has is an error.
 
