@@ -277,6 +277,24 @@ fn diff_tells_a_new_review_file_as_added_with_its_words_not_a_word_stream() {
         "{text}"
     );
     assert!(!text.contains("{+") && !text.contains("[-"), "{text}");
+    // The other way round, the same file is removed.
+    let back = output(
+        &test,
+        &[
+            "diff",
+            "review/2026-Q3",
+            "review/2026-Q2",
+            "--color",
+            "never",
+        ],
+        0,
+    );
+    assert!(
+        back.contains(&format!(
+            "plans/reviews/2026-07.md: removed, {words} words\n"
+        )),
+        "{back}"
+    );
     let markdown = output(&test, &[&args[..3], &["--format", "markdown"]].concat(), 0);
     assert!(
         markdown.contains(&format!(
