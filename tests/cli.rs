@@ -11,6 +11,7 @@ mod cli {
     mod diff;
     mod history_edges;
     mod journal;
+    mod machine;
     mod onefact;
     mod partial;
     mod qa;
