@@ -124,7 +124,7 @@ only requests for localhost, 127.0.0.1 or [::1] are answered).\n\nExamples:\n  r
 
     /// Install, remove or show the git hooks: check the plan before each commit, rebuild the reports after.
     #[command(
-        after_help = "install puts a pre-commit hook (roadmap check --staged) and post-commit, post-merge and\npost-checkout hooks (roadmap report, in the background) into the hooks folder, honouring\ncore.hooksPath. A hook that is already there is kept: it runs first and its exit code counts,\nand uninstall puts it back exactly.\n\nExamples:\n  roadmap hooks install\n  roadmap hooks status\n  roadmap hooks uninstall\n  git commit --no-verify        # skip the check once"
+        after_help = "install puts a pre-commit hook (roadmap check --staged) and post-commit, post-merge and\npost-checkout hooks (roadmap report, in the background) into the hooks folder, honouring\ncore.hooksPath. A hook that is already there is kept: it runs first and its exit code counts,\nand uninstall puts it back exactly. When husky, lefthook or the pre-commit framework runs the\nhooks, install adds roadmap to its files instead (.husky/pre-commit, lefthook.yml,\n.pre-commit-config.yaml) and uninstall removes exactly that; status names the manager.\n\nExamples:\n  roadmap hooks install\n  roadmap hooks status\n  roadmap hooks uninstall\n  git commit --no-verify        # skip the check once"
     )]
     #[command(subcommand)]
     Hooks(HooksAction),

@@ -6,9 +6,10 @@
 
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -143,14 +144,25 @@ impl Finding {
 }
 
 /// A located problem, as printed and as serialized by `--format json`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Diagnostic {
+    /// The file, relative to the repository root (`plans/habits.yaml`).
     pub path: String,
+    /// The 1-based line where the offending node starts.
     pub line: usize,
+    /// The 1-based column (in characters) where the offending node starts.
     pub column: usize,
+    /// The 1-based line where the offending node ends.
+    pub end_line: usize,
+    /// The column just past the offending node's last character, on
+    /// `end_line`: the node is `column..end_column` when it is on one line.
+    pub end_column: usize,
     pub severity: Severity,
+    /// The rule's stable code (`unknown-key`, `range`, ...).
     pub code: &'static str,
+    /// What is wrong.
     pub message: String,
+    /// What to do about it, when there is something to say (a did-you-mean).
     pub hint: Option<String>,
 }
 
@@ -159,6 +171,27 @@ impl Diagnostic {
     pub fn sort_key(&self) -> (&str, usize, usize, &str) {
         (&self.path, self.line, self.column, self.code)
     }
+}
+
+/// Width in characters of the token that starts at character `start` of
+/// `line`: a quoted scalar to its closing quote, else up to the next space
+/// or YAML punctuation; at least one column. The caret under a problem
+/// covers it, and it ends a problem that has no node of its own.
+pub fn token_width(line: &str, start: usize) -> usize {
+    let rest: String = line.chars().skip(start).collect();
+    let quoted = rest.starts_with(['"', '\'']);
+    let width = if quoted {
+        let quote = rest.chars().next().unwrap_or('"');
+        rest.chars()
+            .skip(1)
+            .position(|c| c == quote)
+            .map_or(rest.chars().count(), |p| p + 2)
+    } else {
+        rest.chars()
+            .position(|c| matches!(c, ' ' | ',' | ']' | '}' | '#') || c == ':')
+            .unwrap_or(rest.chars().count())
+    };
+    width.max(1)
 }
 
 /// Closest candidate to `word` among `candidates`, when one is close enough

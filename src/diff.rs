@@ -1,12 +1,13 @@
 //! The semantic difference between two snapshots of a plan, matched by id:
 //! items added, removed, renamed, moved; targets raised or lowered; statuses,
-//! dates and actuals changed; prose changed, word by word.
+//! dates and actuals changed; prose added, removed or changed, line by line.
 //!
 //! Both sides are compared as parsed values, never as text, so reindenting,
 //! reordering keys, requoting or editing comments is no change at all.
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
@@ -15,7 +16,7 @@ use crate::model::{self, Status};
 use crate::value::format_amount;
 
 /// One field's value, as compared.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Field {
     Num(f64),
@@ -32,7 +33,7 @@ impl std::fmt::Display for Field {
 }
 
 /// How a field's change reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum FieldKind {
     Target,
@@ -55,24 +56,33 @@ struct Item {
 /// quarterly or annual plan, and id.
 type Key = (Option<String>, String, String);
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ItemRef {
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Whose plan, in a repository with one folder per person.
     pub person: Option<String>,
     /// The period of the plan the item belongs to (`2026-Q2`), if any.
     #[serde(skip_serializing_if = "String::is_empty")]
-    pub scope: String,
+    pub period: String,
+    /// The item's id.
     pub id: String,
+    /// What the item is: `objective`, `key-result`, `metric`, `skill`, `milestone`, ...
     pub kind: &'static str,
+    /// The item's title (its name for a skill or metric).
     pub title: String,
+    /// The file it is in, relative to the repository root.
     pub path: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct FieldChange {
+    /// Which value: `target`, `current`, `status`, `target 2027`, `actual 2026-07`, ...
     pub field: String,
+    /// How the change reads: `target`, `actual`, `status`, `date` or `other`.
     pub kind: FieldKind,
+    /// The value before, or `null` when it had none.
     pub from: Option<Field>,
+    /// The value after, or `null` when it has none.
     pub to: Option<Field>,
     /// For numbers: `to - from`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -85,8 +95,9 @@ pub struct FieldChange {
     pub direction: Option<&'static str>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Changed {
+    /// The item, as it is on the newer side.
     pub item: ItemRef,
     /// The old title, when the item was renamed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,32 +105,74 @@ pub struct Changed {
     /// The old path, when the item moved between files.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub moved_from: Option<String>,
+    /// Each value that changed.
     pub fields: Vec<FieldChange>,
 }
 
-/// A word-level change of a prose section.
-#[derive(Debug, Clone, Serialize)]
+/// How a file's Markdown prose changed: a file's prose that is new or
+/// gone is counted in words, a changed one is a line diff.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ProseChange {
+    /// The file, relative to the repository root.
     pub path: String,
-    /// The words, each tagged `equal`, `delete` or `insert`.
-    pub words: Vec<(&'static str, String)>,
+    /// `added` (a new file, or prose where there was none), `removed`, or
+    /// `changed`.
+    pub change: ProseKind,
+    /// The words of prose the file holds on the newer side (on the older
+    /// side when `removed`).
+    pub words: usize,
+    /// The words of prose on the older side, when `changed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words_before: Option<usize>,
+    /// When `changed`: the lines removed and added, in order; lines that
+    /// stayed and blank lines are left out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<ProseLine>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+/// What happened to a file's prose, or to one line of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ProseKind {
+    Added,
+    Removed,
+    Changed,
+}
+
+/// One line of a changed file's prose.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ProseLine {
+    /// `removed` or `added`.
+    pub change: ProseKind,
+    /// The line, without its line ending.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 pub struct Summary {
+    /// Items added, by kind.
     pub added: BTreeMap<&'static str, usize>,
+    /// Items removed, by kind.
     pub removed: BTreeMap<&'static str, usize>,
+    /// Items changed, by kind.
     pub changed: BTreeMap<&'static str, usize>,
+    /// Targets raised.
     pub targets_raised: usize,
+    /// Targets lowered: goal drift.
     pub targets_lowered: usize,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 pub struct PlanDiff {
+    /// Items on the newer side only, matched by id.
     pub added: Vec<ItemRef>,
+    /// Items on the older side only, matched by id.
     pub removed: Vec<ItemRef>,
+    /// Items on both sides whose values, title or file changed.
     pub changed: Vec<Changed>,
+    /// The Markdown prose of each file that changed, by file.
     pub prose: Vec<ProseChange>,
+    /// How many of each.
     pub summary: Summary,
     /// Files that do not load on one side (or both): their items are left
     /// out of `added`, `removed` and `changed`, since what they hold on
@@ -128,8 +181,9 @@ pub struct PlanDiff {
 }
 
 /// A file that does not load on a side of the diff.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Unreadable {
+    /// The file, relative to the repository root.
     pub path: String,
     /// `from`, `to` or `both`.
     pub side: &'static str,
@@ -222,7 +276,7 @@ fn unreadable(
 fn item_ref(key: &Key, item: &Item) -> ItemRef {
     ItemRef {
         person: key.0.clone(),
-        scope: key.1.clone(),
+        period: key.1.clone(),
         id: key.2.clone(),
         kind: item.kind,
         title: item.title.clone(),
@@ -485,7 +539,8 @@ fn collect(plan: &Plan, doc: &Document, items: &mut BTreeMap<Key, Item>) {
     }
 }
 
-/// Word-level changes of Markdown bodies, file by file.
+/// Changes of Markdown bodies, file by file: a new or removed body by its
+/// count of words, a changed one as the lines removed and added.
 fn prose_changes(old: &Snapshot, new: &Snapshot) -> Vec<ProseChange> {
     let bodies = |s: &Snapshot| -> BTreeMap<String, String> {
         s.plans
@@ -496,35 +551,53 @@ fn prose_changes(old: &Snapshot, new: &Snapshot) -> Vec<ProseChange> {
             .collect()
     };
     let (before, after) = (bodies(old), bodies(new));
+    let words = |text: &str| text.split_whitespace().count();
     let mut changes = Vec::new();
     for (path, text) in &after {
-        let old_text = before.get(path).map_or("", String::as_str);
+        let Some(old_text) = before.get(path) else {
+            changes.push(ProseChange {
+                path: path.clone(),
+                change: ProseKind::Added,
+                words: words(text),
+                words_before: None,
+                lines: Vec::new(),
+            });
+            continue;
+        };
         if normalize(old_text) == normalize(text) {
             continue;
         }
-        let diff = TextDiff::from_words(old_text, text.as_str());
-        let words = diff
+        let lines = TextDiff::from_lines(old_text.as_str(), text.as_str())
             .iter_all_changes()
-            .map(|c| {
-                let tag = match c.tag() {
-                    ChangeTag::Equal => "equal",
-                    ChangeTag::Delete => "delete",
-                    ChangeTag::Insert => "insert",
+            .filter(|c| !c.value().trim().is_empty())
+            .filter_map(|c| {
+                let change = match c.tag() {
+                    ChangeTag::Equal => return None,
+                    ChangeTag::Delete => ProseKind::Removed,
+                    ChangeTag::Insert => ProseKind::Added,
                 };
-                (tag, c.value().to_owned())
+                Some(ProseLine {
+                    change,
+                    text: c.value().trim_end_matches(['\n', '\r']).to_owned(),
+                })
             })
             .collect();
         changes.push(ProseChange {
             path: path.clone(),
-            words,
+            change: ProseKind::Changed,
+            words: words(text),
+            words_before: Some(words(old_text)),
+            lines,
         });
     }
     for (path, text) in &before {
-        if !after.contains_key(path) && !text.trim().is_empty() {
-            let words = vec![("delete", text.clone())];
+        if !after.contains_key(path) {
             changes.push(ProseChange {
                 path: path.clone(),
-                words,
+                change: ProseKind::Removed,
+                words: words(text),
+                words_before: None,
+                lines: Vec::new(),
             });
         }
     }
@@ -537,53 +610,77 @@ fn normalize(text: &str) -> String {
 }
 
 /// An objective of period A found again, by its id, in period B.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Carried {
+    /// The objective's id.
     pub id: String,
+    /// Its title in period A.
     pub title_from: String,
+    /// Its title in period B.
     pub title_to: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Listed {
+    /// The objective's id.
     pub id: String,
+    /// The objective's title.
     pub title: String,
+    /// Which of the five categories it serves.
     pub category: model::Category,
+    /// Its status in the plan.
     pub status: Status,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct TargetChange {
+    /// The key result's id.
     pub id: String,
+    /// The key result's title.
     pub title: String,
+    /// Its target in period A.
     pub from: Option<f64>,
+    /// Its target in period B.
     pub to: Option<f64>,
+    /// The unit of the targets.
     pub unit: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Balance {
+    /// The category.
     pub category: model::Category,
+    /// The category as the guide names it.
     pub label: &'static str,
+    /// Objectives of period A in it.
     pub a: usize,
+    /// Objectives of period B in it.
     pub b: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct SkillTargets {
+    /// The skill's id.
     pub id: String,
+    /// The skill's name.
     pub name: String,
+    /// Its target for period A's year.
     pub a: Option<i64>,
+    /// Its target for period B's year.
     pub b: Option<i64>,
 }
 
 /// Two periods' own plans side by side.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct PeriodDiff {
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Whose plan, in a repository with one folder per person.
     pub person: Option<String>,
+    /// Period A (`2026-Q1`, `2025`).
     pub a: String,
+    /// Period B.
     pub b: String,
+    /// Objectives of A found again, by id, in B.
     pub carried: Vec<Carried>,
     /// Objectives of A marked done and not carried on: completed.
     pub completed: Vec<Listed>,
@@ -592,9 +689,13 @@ pub struct PeriodDiff {
     pub missed: Vec<Listed>,
     /// Objectives of A neither done, missed nor carried on.
     pub dropped: Vec<Listed>,
+    /// Objectives of B that A has not.
     pub new: Vec<Listed>,
+    /// Key results of both whose target changed.
     pub key_result_targets: Vec<TargetChange>,
+    /// Objectives per category in A and in B.
     pub balance: Vec<Balance>,
+    /// Each skill's targets for the years of A and B.
     pub capabilities: Vec<SkillTargets>,
 }
 

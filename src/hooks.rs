@@ -8,7 +8,10 @@
 //! overwritten: it is moved aside to `<name>.roadmap-chained` (the same
 //! file, renamed, so bytes and mode stay exactly as they were), roadmap's
 //! hook runs it first and passes its exit code on, and uninstalling moves it
-//! back. Everything here decides; `cmd::hooks` prints.
+//! back. That is for a hooks folder the user owns: when husky, lefthook or
+//! the pre-commit framework runs the hooks, [`manager`] adds roadmap to
+//! that manager's own files instead. Everything here decides; `cmd::hooks`
+//! prints.
 
 use std::fs;
 use std::io;
@@ -17,6 +20,8 @@ use std::time::SystemTime;
 
 use crate::error::Error;
 use crate::git::{HooksDir, Repo};
+
+pub mod manager;
 
 /// The line that marks a hook as roadmap's, followed by its version.
 const MARKER: &str = "# roadmap-hook v";
@@ -193,6 +198,21 @@ pub fn uninstall(dir: &Path) -> Result<Vec<(Hook, Removed)>, Error> {
         done.push((slot.hook, outcome));
     }
     Ok(done)
+}
+
+/// Removes the copies of roadmap's hooks that a hook manager set aside
+/// (lefthook renames a hook it replaces to `<name>.old`) and never runs.
+/// Returns what was removed.
+pub fn remove_set_aside(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut removed = Vec::new();
+    for hook in HOOKS {
+        let old = dir.join(format!("{}.old", hook.name));
+        if matches!(state_of(&old), State::Roadmap { .. }) {
+            fs::remove_file(&old).map_err(|e| Error::io(old.display().to_string(), e))?;
+            removed.push(old);
+        }
+    }
+    Ok(removed)
 }
 
 /// Where roadmap keeps the hooks' rebuild log and outcome for the

@@ -16,6 +16,7 @@ pub mod git;
 pub mod history;
 pub mod hooks;
 pub mod journal;
+pub mod json;
 pub mod layout;
 pub mod link;
 pub mod load;

@@ -19,7 +19,7 @@ use serde_yaml::Value;
 
 use crate::diag::{Anchor, Diagnostic, Finding, Seg, Severity, Target, YamlPath, did_you_mean};
 use crate::layout::{self, Kind, PLANS_DIR, Placement};
-use crate::locate::PositionIndex;
+use crate::locate::{self, PositionIndex, SpanIndex};
 use crate::model;
 use crate::value::Period;
 
@@ -185,30 +185,44 @@ impl Snapshot {
     /// Every diagnostic: the loader's own and `extra` (from validation),
     /// located and sorted.
     pub fn diagnostics(&self, extra: Vec<Finding>) -> Vec<Diagnostic> {
-        let mut indexes: BTreeMap<&str, PositionIndex> = BTreeMap::new();
+        let mut indexes: BTreeMap<&str, (PositionIndex, Option<SpanIndex>)> = BTreeMap::new();
         let mut out: Vec<Diagnostic> = self
             .findings
             .iter()
             .cloned()
             .chain(extra)
             .map(|finding| {
-                let (line, column) = match &finding.anchor {
-                    Anchor::At { line, column } => (*line, *column),
+                let (line, column, end) = match &finding.anchor {
+                    Anchor::At { line, column } => (*line, *column, None),
                     Anchor::Node(path, target) => match self.sources.get_key_value(&finding.path) {
                         Some((file, source)) => {
-                            let index = indexes.entry(file.as_str()).or_insert_with(|| {
-                                PositionIndex::build(&source.text[source.yaml.clone()])
-                            });
-                            let (line, column) = index.locate(path, *target);
-                            (line + source.yaml_line - 1, column)
+                            let yaml = &source.text[source.yaml.clone()];
+                            let (positions, spans) =
+                                indexes.entry(file.as_str()).or_insert_with(|| {
+                                    (PositionIndex::build(yaml), SpanIndex::build(yaml).ok())
+                                });
+                            let start = positions.locate(path, *target);
+                            // The node's far end, where its span starts
+                            // where the position index says it does.
+                            let end = spans
+                                .as_ref()
+                                .and_then(|spans| spans.range(path, *target))
+                                .filter(|range| locate::position(yaml, range.start) == start)
+                                .map(|range| locate::position(yaml, range.end))
+                                .map(|(l, c)| (l + source.yaml_line - 1, c));
+                            (start.0 + source.yaml_line - 1, start.1, end)
                         }
-                        None => (1, 1),
+                        None => (1, 1, None),
                     },
                 };
+                let (end_line, end_column) =
+                    end.unwrap_or_else(|| self.token_end(&finding.path, line, column));
                 Diagnostic {
                     path: finding.path,
                     line,
                     column,
+                    end_line,
+                    end_column,
                     severity: finding.severity,
                     code: finding.code,
                     message: finding.message,
@@ -219,6 +233,15 @@ impl Snapshot {
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out.dedup();
         out
+    }
+
+    /// The end of the token at `line`:`column` of `path`: where a problem
+    /// with no node of its own (a syntax error, a whole file) ends.
+    fn token_end(&self, path: &str, line: usize, column: usize) -> (usize, usize) {
+        let width = self.source_line(path, line).map_or(1, |text| {
+            crate::diag::token_width(&text.replace('\t', " "), column.saturating_sub(1))
+        });
+        (line, column + width)
     }
 
     /// The line `line` (1-based) of `path`, without its line ending.
@@ -248,13 +271,21 @@ pub const UNREADABLE: &str = "unreadable";
 /// loader's first error in it and what is missing because of it. Every
 /// command that shows a plan turns these into its warnings (see
 /// [`Plan::problems`]), so a partial plan is never shown as whole.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct Problem {
+    /// The file, relative to the repository root.
     pub path: String,
+    /// The 1-based line of its first error.
     pub line: usize,
+    /// The 1-based column of its first error.
     pub column: usize,
+    /// The error's code, as `roadmap check` gives it.
     pub code: String,
+    /// What is wrong.
     pub message: String,
+    /// What to do about it, when there is something to say.
     pub hint: Option<String>,
     /// What the plan is shown without, in a reader's words: "every skill
     /// (capabilities.yaml)", "the 2026-Q4 objectives and key results".

@@ -278,6 +278,22 @@ impl SpanIndex {
         self.children.get(path).map_or(&[], Vec::as_slice)
     }
 
+    /// The byte range of `path`'s key or value, or of its nearest ancestor
+    /// that exists: the node [`PositionIndex::locate`] points at, whole.
+    pub fn range(&self, path: &YamlPath, target: Target) -> Option<Range<usize>> {
+        let mut segs: &[Seg] = &path.0;
+        loop {
+            if let Some(node) = self.nodes.get(&YamlPath(segs.to_vec())) {
+                return Some(match (target, &node.key) {
+                    (Target::Key, Some(key)) => key.clone(),
+                    _ => node.value.clone(),
+                });
+            }
+            let (_, parent) = segs.split_last()?;
+            segs = parent;
+        }
+    }
+
     fn on_event(
         &mut self,
         stack: &mut Vec<SpanFrame>,
@@ -430,6 +446,14 @@ impl SpanIndex {
             .push(child.clone());
         Some((child, key))
     }
+}
+
+/// The 1-based line and column (in characters) of byte `offset` of `text`.
+pub fn position(text: &str, offset: usize) -> Pos {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
 }
 
 /// Raises the end of every open block collection to `end`.

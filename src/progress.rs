@@ -36,7 +36,7 @@ use crate::model::{self, Better, Cadence, MetricKind, Status};
 use crate::value::Period;
 use crate::when::Dates;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Pace {
     Ahead,
@@ -58,11 +58,15 @@ impl Pace {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Progress {
+    /// Whose plan: the folder under plans/, or `null` for a single plan.
     pub person: Option<String>,
+    /// The person's name, from the vision.
     pub name: String,
+    /// The plan's first year.
     pub start: i32,
+    /// The plan's last year.
     pub end: i32,
     /// The day the figures are measured at: the plan's last update.
     pub as_of: NaiveDate,
@@ -78,88 +82,135 @@ pub struct Progress {
     /// The plan's files these figures are made without (they do not load):
     /// every output names them (see `load::Problem`).
     pub problems: Vec<crate::load::Problem>,
+    /// The role held now.
     pub role_now: String,
+    /// The role the vision aims at.
     pub role_goal: String,
+    /// Progress toward the vision, over its five dimensions.
     pub overall: Overall,
+    /// This year's plan, when there is one.
     pub year: Option<YearView>,
+    /// This quarter's plan, when there is one.
     pub quarter: Option<QuarterView>,
+    /// Each revenue and performance metric against this year's target.
     pub metrics: Vec<MetricView>,
+    /// Each skill's level against its targets.
     pub skills: Vec<SkillView>,
+    /// Each habit's streaks and check-ins.
     pub habits: Vec<HabitView>,
+    /// The items behind their pace.
     pub behind: Vec<Behind>,
+    /// The reviews not yet written: the overdue ones and the next one due.
     pub reviews_due: Vec<ReviewDue>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Overall {
     /// 0-100.
     pub percent: f64,
+    /// The five dimensions and their weights.
     pub parts: Vec<Part>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Part {
+    /// `revenue`, `role`, `team`, `skills` or `milestones`.
     pub dimension: &'static str,
+    /// The dimension's weight in `percent`, out of 100.
     pub weight: f64,
     /// 0-1.
     pub progress: f64,
+    /// What the progress is made of, in words.
     pub detail: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct YearView {
+    /// The year.
     pub year: i32,
+    /// The year's theme, when it has one.
     pub theme: Option<String>,
+    /// 0-1: how far the year's objectives are.
     pub progress: f64,
+    /// The year's objectives.
     pub objectives: Vec<ObjectiveView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct QuarterView {
+    /// The quarter (`2026-Q4`).
     pub period: String,
+    /// The quarter's theme, when it has one.
     pub theme: Option<String>,
+    /// The day of the quarter `as_of` is (1 on its first day).
     pub day: i64,
+    /// The days in the quarter.
     pub days: i64,
+    /// 0-1: how far the quarter's objectives are.
     pub progress: f64,
+    /// The quarter's objectives with their key results.
     pub objectives: Vec<ObjectiveView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ObjectiveView {
+    /// The objective's id.
     pub id: String,
+    /// The objective's title.
     pub title: String,
+    /// Which of the five categories it serves.
     pub category: model::Category,
+    /// Its status in the plan.
     pub status: Status,
+    /// 0-1.
     pub progress: f64,
+    /// Against the time passed in its period.
     pub pace: Pace,
+    /// Its key results (none for an annual objective).
     pub key_results: Vec<KeyResultView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct KeyResultView {
+    /// The key result's id.
     pub id: String,
+    /// The key result's title.
     pub title: String,
+    /// The value reached.
     pub current: f64,
+    /// The value aimed at.
     pub target: Option<f64>,
+    /// The unit of `current` and `target` (`USD`, `%`, ...).
     pub unit: Option<String>,
+    /// 0-1, or `null` without a target.
     pub progress: Option<f64>,
+    /// Against the time passed in the quarter.
     pub pace: Pace,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MetricView {
+    /// The metric's id.
     pub id: String,
+    /// The metric's name.
     pub name: String,
+    /// The unit of its values (`USD`, `%`, ...).
     pub unit: Option<String>,
     /// Whether a higher or a lower value is better.
     pub better: Better,
     /// True for the plan's revenue metric (see [`revenue_metric`]).
     pub revenue: bool,
+    /// The year whose target it is measured against.
     pub year: i32,
+    /// The latest reading, or `null` before the first.
     pub actual: Option<f64>,
+    /// The month (`2026-10`) or year of that reading.
     pub reading: Option<String>,
+    /// This year's target.
     pub target: Option<f64>,
+    /// Where the metric should be by its reading, on a straight line to the target.
     pub expected: Option<f64>,
+    /// The reading against `expected`.
     pub pace: Pace,
     /// Compound annual growth achieved so far, in percent; only for a
     /// metric with a growth band (see [`growth_band`]).
@@ -169,9 +220,11 @@ pub struct MetricView {
     pub forecast: Option<i32>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SkillView {
+    /// The skill's id.
     pub id: String,
+    /// The skill's name.
     pub name: String,
     /// The latest dated assessment (`assess`).
     pub level: i64,
@@ -179,31 +232,42 @@ pub struct SkillView {
     pub level_date: Option<NaiveDate>,
     /// The file it comes from.
     pub level_from: String,
+    /// This year's target level.
     pub target: Option<i64>,
     /// The level expected today: the straight line from last year's
     /// target (or the first level recorded) to this year's, rounded to a
     /// whole level; the latest target when this year has none.
     pub expected: Option<i64>,
+    /// The target level of the plan's last year with one.
     pub final_target: Option<i64>,
+    /// `level` against `expected`.
     pub pace: Pace,
     /// Levels over time from the history: (date, level).
     pub levels: Vec<(NaiveDate, f64)>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct HabitView {
+    /// The habit's id.
     pub id: String,
+    /// The habit's title.
     pub title: String,
+    /// `daily` or `weekly`.
     pub cadence: Cadence,
     /// Monday to Sunday of this week: done, not done, or not yet recorded.
     pub week: Vec<Option<bool>>,
+    /// Days (or weeks) done in a row up to now.
     pub current_streak: u32,
+    /// The longest run of days (or weeks) done.
     pub longest_streak: u32,
+    /// Check-ins recorded in all.
     pub checkins: u32,
+    /// Minutes spent in all: check-ins times the habit's minutes.
     pub minutes: u32,
     /// Check-ins against the days (or, weekly, the weeks) due so far this
     /// week and this month.
     pub this_week: Completion,
+    /// Check-ins against those due this month.
     pub this_month: Completion,
     /// A running streak that ends unless the habit is done today (daily)
     /// or by Sunday (weekly, from Friday on).
@@ -214,9 +278,11 @@ pub struct HabitView {
 }
 
 /// Done against due in a stretch of time.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
 pub struct Completion {
+    /// Days (or weeks) done.
     pub done: u32,
+    /// Days (or weeks) due so far.
     pub due: u32,
     /// 0-100; 0 when nothing was due yet.
     pub percent: f64,
@@ -233,24 +299,33 @@ impl Completion {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Served {
+    /// The goal's id.
     pub id: String,
+    /// The goal's name or title.
     pub name: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Behind {
+    /// The item's id.
     pub id: String,
+    /// What the item is: `metric`, `key-result`, `skill`, ...
     pub kind: &'static str,
+    /// How far behind, in words.
     pub what: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ReviewDue {
+    /// `month-review`, `quarter-review` or `year-review`.
     pub kind: &'static str,
+    /// The period reviewed (`2026-11`, `2026-Q4`, `2026`).
     pub period: String,
+    /// The day it falls due: the period's last day.
     pub due: NaiveDate,
+    /// Whether its period has ended without it.
     pub overdue: bool,
 }
 

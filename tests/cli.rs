@@ -12,6 +12,7 @@ mod cli {
     mod editors;
     mod history_edges;
     mod journal;
+    mod machine;
     mod onefact;
     mod partial;
     mod qa;

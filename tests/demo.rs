@@ -90,7 +90,7 @@ fn the_demo_has_a_monthly_history_with_review_tags_and_a_valid_plan() {
 fn the_demo_lowers_a_target_once() {
     let (_tmp, dir) = make_demo();
     let rows = json(roadmap(&dir).args(["progress", "territory-revenue", "--format", "json"]));
-    let targets: Vec<(&str, u64)> = rows
+    let targets: Vec<(&str, u64)> = rows["observations"]
         .as_array()
         .expect("rows")
         .iter()
@@ -139,7 +139,7 @@ fn the_demo_replans_a_quarter() {
         .iter()
         .map(|r| {
             (
-                r["scope"].as_str().unwrap_or_default(),
+                r["period"].as_str().unwrap_or_default(),
                 r["kind"].as_str().unwrap_or_default(),
             )
         })

@@ -45,7 +45,9 @@ fn status() -> Value {
         &tmp.path().join("demo"),
         &["status", "--at", "2026-10-31", "--format", "json"],
     );
-    let mut views: Vec<Value> = serde_json::from_slice(&json).expect("JSON");
+    let mut status: Value = serde_json::from_slice(&json).expect("JSON");
+    assert_eq!(status["version"], 1);
+    let views = status["plans"].as_array_mut().expect("plans");
     assert_eq!(views.len(), 1, "one plan");
     views.remove(0)
 }

@@ -409,7 +409,8 @@ impl Repo {
         all.extend_from_slice(args);
         let output = self.run_in(dir, &all, 0);
         let json: Value = serde_json::from_slice(&output.stdout).expect("progress prints JSON");
-        json.as_array()
+        json["observations"]
+            .as_array()
             .expect("a list of rows")
             .iter()
             .map(|row| self.row(row))
@@ -892,7 +893,7 @@ fn an_old_commit_that_does_not_parse_is_skipped_with_one_warning() {
         ]);
         assert_eq!(lines(&output.stderr), std::slice::from_ref(&warning));
         let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-        let rows: Vec<String> = json
+        let rows: Vec<String> = json["observations"]
             .as_array()
             .expect("rows")
             .iter()
@@ -1023,7 +1024,7 @@ fn a_repository_without_commits() {
     assert_eq!(repo.rows(&["--committed"]), Vec::<String>::new());
     let status = repo.run(&["status", "--format", "json"]);
     let json: Value = serde_json::from_slice(&status.stdout).expect("JSON");
-    assert_eq!(json[0]["name"], "Dana Reyes");
+    assert_eq!(json["plans"][0]["name"], "Dana Reyes");
     let at_head = repo.run_in(&repo.root, &["status", "--at", "HEAD"], 2);
     assert!(
         String::from_utf8_lossy(&at_head.stderr)
@@ -1049,7 +1050,7 @@ fn a_detached_head_reads_up_to_it() {
     );
     let status = repo.run(&["status", "--committed", "--format", "json"]);
     let json: Value = serde_json::from_slice(&status.stdout).expect("JSON");
-    assert_eq!(json[0]["name"], "Dana Reyes");
+    assert_eq!(json["plans"][0]["name"], "Dana Reyes");
 }
 
 #[test]
@@ -1124,7 +1125,7 @@ fn a_bare_clone_reads_with_rev() {
     );
     let status = repo.run_in(&bare, &["status", "--at", "HEAD", "--format", "json"], 0);
     let json: Value = serde_json::from_slice(&status.stdout).expect("JSON");
-    assert_eq!(json[0]["today"], "2026-01-26");
+    assert_eq!(json["plans"][0]["today"], "2026-01-26");
     // Without --at there is no working tree to read: a clear message.
     let status = repo.run_in(&bare, &["status"], 2);
     assert!(String::from_utf8_lossy(&status.stderr).contains("error: no plans/ folder"));
@@ -1662,7 +1663,7 @@ fn concurrent_runs_leave_a_usable_cache() {
             String::from_utf8_lossy(&output.stderr)
         );
         let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-        let rows: Vec<String> = json
+        let rows: Vec<String> = json["observations"]
             .as_array()
             .expect("rows")
             .iter()
@@ -1771,7 +1772,7 @@ fn status_figures_match_hand_computed_progress() {
         .commit("c1", "2026-03-20");
     let output = repo.run(&["status", "--at", "2026-Q1", "--format", "json"]);
     let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    let view = &json[0];
+    let view = &json["plans"][0];
     // Reviews fall due against the end of the quarter; every figure is
     // measured at the plan's last update, the commit of March 20th (later
     // than the quarter's own `as_of`, which gives it no day of its own).
@@ -1863,10 +1864,10 @@ fn a_ytd_metric_behind_its_prorated_target_is_behind() {
         .commit("c1", "2026-07-03");
     let output = repo.run(&["status", "--at", "HEAD", "--format", "json"]);
     let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    let metric = &json[0]["metrics"][0];
+    let metric = &json["plans"][0]["metrics"][0];
     // June 30th is day 181 of 365: 6M * 181/365 = 2.975M; 2.8M is 94%.
     assert_close(&metric["expected"], 6_000_000.0 * 181.0 / 365.0);
     assert_eq!(metric["pace"], "behind");
-    let behind = json[0]["behind"].as_array().expect("behind");
+    let behind = json["plans"][0]["behind"].as_array().expect("behind");
     assert!(behind.iter().any(|b| b["id"] == "revenue"), "{behind:?}");
 }

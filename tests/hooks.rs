@@ -68,7 +68,24 @@ impl Repo {
     }
 
     fn git_command(&self, dir: &Path, path: &OsString) -> Command {
-        let mut command = Command::new("git");
+        let mut command = self.tool_command("git", dir, path);
+        command.args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "core.autocrlf=false",
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "advice.detachedHead=false",
+        ]);
+        command
+    }
+
+    /// `program` run in `dir` as git runs the hooks: blind to the
+    /// machine's git configuration, at fixed dates, with `path` as PATH.
+    fn tool_command(&self, program: &str, dir: &Path, path: &OsString) -> Command {
+        let mut command = Command::new(program);
         command
             .current_dir(dir)
             .env("HOME", self.tmp.path())
@@ -81,16 +98,9 @@ impl Repo {
             .env("GIT_COMMITTER_EMAIL", "dana@example.com")
             .env("GIT_AUTHOR_DATE", "2026-03-02T09:00:00+00:00")
             .env("GIT_COMMITTER_DATE", "2026-03-02T09:00:00+00:00")
-            .args([
-                "-c",
-                "commit.gpgsign=false",
-                "-c",
-                "core.autocrlf=false",
-                "-c",
-                "init.defaultBranch=main",
-                "-c",
-                "advice.detachedHead=false",
-            ]);
+            // The pre-commit framework's clones and environments.
+            .env("PRE_COMMIT_HOME", self.tmp.path().join("pre-commit-cache"))
+            .env("NO_COLOR", "1");
         for var in GIT_ENV {
             command.env_remove(var);
         }
@@ -573,8 +583,15 @@ fn the_pre_commit_framework_hook_runs_roadmap_check() {
     assert_eq!(args.first(), Some(&"roadmap"));
 
     let repo = Repo::new();
+    repo.git_ok(&["add", "--all"]);
     assert_eq!(repo.roadmap(&args[1..]).status.code(), Some(0));
     repo.edit("plans/vision.md", "start: 2026", "start: twenty");
+    assert_eq!(
+        repo.roadmap(&args[1..]).status.code(),
+        Some(0),
+        "not staged yet"
+    );
+    repo.git_ok(&["add", "--all"]);
     let refused = repo.roadmap(&args[1..]);
     assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
     assert!(String::from_utf8_lossy(&refused.stdout).contains("plans/vision.md:3:8"));
@@ -683,5 +700,319 @@ fn fifos_in_place_of_the_rebuild_state_no_longer_hang_a_commit() {
     assert_eq!(
         fs::read_to_string(&outside).expect("still there"),
         "someone else's file\n"
+    );
+}
+
+// --- Hook managers: the real husky, lefthook and pre-commit ---
+
+/// The versions CI installs (`.ci/run`), and how.
+const HUSKY: &str =
+    "husky 9 (npm install --prefix DIR husky@9.1.7, then DIR/node_modules/.bin on PATH)";
+const LEFTHOOK: &str =
+    "lefthook 2 (npm install --prefix DIR lefthook@2.2.4, then DIR/node_modules/.bin on PATH)";
+const PRE_COMMIT: &str = "pre-commit (pip install pre-commit==4.7.0)";
+
+impl Repo {
+    /// Runs a hook manager's command, failing the test, with what to
+    /// install, when the tool is not on PATH.
+    fn tool(&self, program: &str, args: &[&str], install: &str) -> Output {
+        let output = self
+            .tool_command(program, &self.root, &self.path)
+            .args(args)
+            .output();
+        match output {
+            Ok(output) => output,
+            Err(e) => panic!(
+                "cannot run `{program}` ({e}): this test drives the real tool. Install {install}"
+            ),
+        }
+    }
+
+    fn tool_ok(&self, program: &str, args: &[&str], install: &str) -> Output {
+        let output = self.tool(program, args, install);
+        assert!(
+            output.status.success(),
+            "{program} {args:?} failed\n{}",
+            text(&output)
+        );
+        output
+    }
+
+    fn log(&self) -> String {
+        String::from_utf8_lossy(&self.git_ok(&["log", "--format=%s"]).stdout).into_owned()
+    }
+}
+
+/// husky runs `.husky/<hook>` by its name from its own folder
+/// (`core.hooksPath=.husky/_`), which `npm install` rewrites: roadmap's
+/// line goes into the user's script, which keeps running.
+#[test]
+fn husky_user_hook_still_runs_after_hooks_install() {
+    let repo = Repo::new();
+    repo.write(".husky/pre-commit", "echo ran >> .git/user-hook-ran\n");
+    repo.tool_ok("husky", &[], HUSKY);
+    assert!(
+        repo.path(".husky/_/h").is_file(),
+        "husky 9 makes .husky/_/h"
+    );
+    let installed = repo.install();
+    let script = fs::read_to_string(repo.path(".husky/pre-commit")).expect("script");
+    assert!(
+        script.starts_with("echo ran >> .git/user-hook-ran\n"),
+        "{script}"
+    );
+    let ran = || fs::read_to_string(repo.path(".git/user-hook-ran")).unwrap_or_default();
+
+    let first = repo.commit_all("plan");
+    assert!(first.status.success(), "{}", text(&first));
+    assert_eq!(ran(), "ran\n", "the user's hook ran");
+
+    // What `npm install` runs (husky's `prepare`): roadmap is still there.
+    repo.tool_ok("husky", &[], HUSKY);
+    repo.edit("plans/metrics.yaml", "kind: revenue", "kind: bogus");
+    let refused = repo.commit_all("broken");
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("unknown value `bogus`"),
+        "{}",
+        text(&refused)
+    );
+    assert_eq!(ran(), "ran\nran\n", "the user's hook ran again");
+    assert_eq!(repo.log(), "plan\n");
+    assert!(installed.contains("Hook manager: husky"), "{installed}");
+    assert!(
+        installed.contains("added roadmap's entry to .husky/pre-commit"),
+        "{installed}"
+    );
+
+    let status = repo.roadmap(&["hooks", "status"]);
+    let stdout = String::from_utf8_lossy(&status.stdout);
+    assert!(
+        stdout.contains("pre-commit     present: husky runs it"),
+        "{stdout}"
+    );
+
+    let removed = repo.roadmap(&["hooks", "uninstall"]);
+    assert!(removed.status.success(), "{}", text(&removed));
+    assert_eq!(
+        fs::read_to_string(repo.path(".husky/pre-commit")).expect("script"),
+        "echo ran >> .git/user-hook-ran\n"
+    );
+    assert!(!repo.path(".husky/post-commit").exists(), "roadmap made it");
+}
+
+/// An earlier install put roadmap's scripts into husky's `.husky/_` and
+/// moved husky's own aside: installing again gives husky its folder back.
+#[test]
+fn husky_folder_taken_by_an_older_install_is_given_back() {
+    let repo = Repo::new();
+    repo.write(".husky/pre-commit", "echo ran >> .git/user-hook-ran\n");
+    repo.tool_ok("husky", &[], HUSKY);
+    let husky_own = fs::read(repo.path(".husky/_/pre-commit")).expect("husky's hook");
+    // What roadmap did before it knew husky: through a spelling of the
+    // folder it does not take for husky's, it chains husky's hooks.
+    repo.git_ok(&["config", "core.hooksPath", ".husky/_/."]);
+    repo.install();
+    repo.git_ok(&["config", "core.hooksPath", ".husky/_"]);
+    assert!(repo.path(".husky/_/pre-commit.roadmap-chained").exists());
+
+    let installed = repo.install();
+    assert!(
+        installed.contains("took roadmap's own hook scripts out"),
+        "{installed}"
+    );
+    assert_eq!(
+        fs::read(repo.path(".husky/_/pre-commit")).expect("husky's hook"),
+        husky_own
+    );
+    assert!(repo.commit_all("plan").status.success());
+    assert_eq!(
+        fs::read_to_string(repo.path(".git/user-hook-ran")).unwrap_or_default(),
+        "ran\n"
+    );
+}
+
+/// lefthook rewrites `.git/hooks` whenever `lefthook.yml` changes and sets
+/// any hook it did not write aside as `<hook>.old`, never to run it again:
+/// roadmap's check is a command in `lefthook.yml` instead.
+#[test]
+fn lefthook_still_refuses_an_invalid_kind_after_lefthook_yml_is_edited() {
+    let repo = Repo::new();
+    let version = repo.tool_ok("lefthook", &["version"], LEFTHOOK);
+    assert!(
+        String::from_utf8_lossy(&version.stdout).starts_with("2."),
+        "lefthook 2 is needed: {}",
+        text(&version)
+    );
+    let config = "# The team's hooks\npre-commit:\n  commands:\n    hello: # says hello\n      run: echo ran >> .git/user-hook-ran\n";
+    repo.write("lefthook.yml", config);
+    repo.tool_ok("lefthook", &["install"], LEFTHOOK);
+    let installed = repo.install();
+    let edited = fs::read_to_string(repo.path("lefthook.yml")).expect("lefthook.yml");
+    assert!(repo.commit_all("plan").status.success());
+
+    // Any edit of lefthook.yml: lefthook installs its hooks again.
+    repo.write(
+        "lefthook.yml",
+        &format!("{edited}pre-push:\n  commands:\n    test:\n      run: 'true'\n"),
+    );
+    repo.tool_ok("lefthook", &["install"], LEFTHOOK);
+    repo.edit("plans/metrics.yaml", "kind: revenue", "kind: bogus");
+    let refused = repo.commit_all("broken");
+    assert_ne!(refused.status.code(), Some(0), "{}", text(&refused));
+    assert!(
+        text(&refused).contains("unknown value `bogus`"),
+        "{}",
+        text(&refused)
+    );
+    assert_eq!(repo.log(), "plan\n");
+    assert_eq!(
+        fs::read_to_string(repo.path(".git/user-hook-ran")).unwrap_or_default(),
+        "ran\nran\n"
+    );
+    assert!(installed.contains("Hook manager: lefthook"), "{installed}");
+    assert!(installed.contains("Ran `lefthook install`."), "{installed}");
+    assert!(edited.starts_with("# The team's hooks\npre-commit:\n  commands:\n    roadmap: # added by roadmap hooks install\n      run: roadmap check --staged --quiet\n    hello: # says hello\n"), "{edited}");
+
+    let status = repo.roadmap(&["hooks", "status"]);
+    let stdout = String::from_utf8_lossy(&status.stdout);
+    assert!(
+        stdout.contains("pre-commit     present: lefthook runs it"),
+        "{stdout}"
+    );
+
+    let removed = repo.roadmap(&["hooks", "uninstall"]);
+    assert!(removed.status.success(), "{}", text(&removed));
+    assert_eq!(
+        fs::read_to_string(repo.path("lefthook.yml")).expect("lefthook.yml"),
+        format!("{config}pre-push:\n  commands:\n    test:\n      run: 'true'\n")
+    );
+}
+
+/// The pre-commit framework stashes unstaged edits but leaves untracked
+/// files where they are: the shipped hook must check the staged plan, not
+/// the working tree.
+#[test]
+fn pre_commit_manifest_ignores_an_untracked_draft() {
+    let repo = Repo::new();
+    // A hook repository holding this project's manifest, as pre-commit
+    // clones it.
+    let hooks_repo = repo.tmp.path().join("roadmap-hooks");
+    fs::create_dir_all(&hooks_repo).expect("folder");
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+        hooks_repo.join(".pre-commit-hooks.yaml"),
+    )
+    .expect("manifest");
+    let git_there = |args: &[&str]| {
+        let output = repo.git_in(&hooks_repo, args);
+        assert!(output.status.success(), "{}", text(&output));
+        output
+    };
+    git_there(&["init", "--quiet"]);
+    git_there(&["add", "--all"]);
+    git_there(&["commit", "--quiet", "-m", "hooks"]);
+    let rev = String::from_utf8_lossy(&git_there(&["rev-parse", "HEAD"]).stdout)
+        .trim()
+        .to_owned();
+    repo.write(
+        ".pre-commit-config.yaml",
+        &format!(
+            "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: roadmap-check\n",
+            hooks_repo.display()
+        ),
+    );
+    repo.tool_ok("pre-commit", &["install"], PRE_COMMIT);
+    let first = repo.commit_all("plan");
+    assert!(first.status.success(), "{}", text(&first));
+
+    repo.write("plans/quarters/2027-Q1.md", "---\nquarter: [broken\n");
+    repo.edit(
+        "plans/habits.yaml",
+        "Read for 30 minutes",
+        "Read for 45 minutes",
+    );
+    repo.git_ok(&["add", "plans/habits.yaml"]);
+    let accepted = repo.git(&["commit", "--quiet", "-m", "habits"]);
+    assert!(accepted.status.success(), "{}", text(&accepted));
+    assert!(
+        text(&accepted).contains("roadmap check"),
+        "the hook ran: {}",
+        text(&accepted)
+    );
+
+    repo.edit("plans/metrics.yaml", "kind: revenue", "kind: bogus");
+    repo.git_ok(&["add", "plans/metrics.yaml"]);
+    let refused = repo.git(&["commit", "--quiet", "-m", "broken"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert!(
+        text(&refused).contains("unknown value `bogus`"),
+        "{}",
+        text(&refused)
+    );
+    assert_eq!(repo.log(), "habits\nplan\n");
+}
+
+/// With a `.pre-commit-config.yaml`, `hooks install` adds roadmap's hook
+/// to it as a local hook and leaves `.git/hooks` to pre-commit.
+#[test]
+fn hooks_install_adds_a_local_hook_to_the_pre_commit_config() {
+    let repo = Repo::new();
+    let config = "# ours\nrepos:\n-   repo: local\n    hooks:\n    -   id: hello\n        name: hello\n        entry: echo hello\n        language: system\n";
+    repo.write(".pre-commit-config.yaml", config);
+    repo.tool_ok("pre-commit", &["install"], PRE_COMMIT);
+    let pre_commit_own = fs::read(repo.path(".git/hooks/pre-commit")).expect("hook");
+    let installed = repo.install();
+    assert!(
+        installed.contains("Hook manager: pre-commit"),
+        "{installed}"
+    );
+    assert!(
+        installed.contains("added roadmap's entry to .pre-commit-config.yaml"),
+        "{installed}"
+    );
+    assert_eq!(
+        fs::read(repo.path(".git/hooks/pre-commit")).expect("hook"),
+        pre_commit_own
+    );
+    assert!(repo.commit_all("plan").status.success());
+    repo.edit("plans/metrics.yaml", "kind: revenue", "kind: bogus");
+    let refused = repo.commit_all("broken");
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert!(
+        text(&refused).contains("unknown value `bogus`"),
+        "{}",
+        text(&refused)
+    );
+
+    let removed = repo.roadmap(&["hooks", "uninstall"]);
+    assert!(removed.status.success(), "{}", text(&removed));
+    assert_eq!(
+        fs::read_to_string(repo.path(".pre-commit-config.yaml")).expect("config"),
+        config
+    );
+}
+
+/// A fresh clone has husky's scripts before `npm install` sets
+/// `core.hooksPath`: roadmap's line goes into them all the same, and git's
+/// own folder, which husky's would replace, stays untouched.
+#[test]
+fn husky_scripts_before_npm_install_get_roadmaps_line() {
+    let repo = Repo::new();
+    repo.write(".husky/pre-commit", "echo ran >> .git/user-hook-ran\n");
+    let installed = repo.install();
+    assert!(installed.contains("Hook manager: husky"), "{installed}");
+    assert!(!repo.path(".git/hooks/pre-commit").exists());
+    let status = repo.roadmap(&["hooks", "status"]);
+    let stdout = String::from_utf8_lossy(&status.stdout);
+    assert!(stdout.contains("run `npx husky`"), "{stdout}");
+
+    repo.tool_ok("husky", &[], HUSKY);
+    repo.edit("plans/metrics.yaml", "kind: revenue", "kind: bogus");
+    let refused = repo.commit_all("broken");
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert_eq!(
+        fs::read_to_string(repo.path(".git/user-hook-ran")).unwrap_or_default(),
+        "ran\n"
     );
 }

@@ -572,8 +572,8 @@ fn the_context_holds_the_figures_status_shows() {
             .expect("context JSON");
     assert_eq!(context["as_of"], "2026-10-31");
     assert_eq!(context["today"], "2026-10-31");
-    assert_eq!(status[0]["problems"], serde_json::json!([]));
-    assert_eq!(context["plans"][0]["status"], status[0]);
+    assert_eq!(status["plans"][0]["problems"], serde_json::json!([]));
+    assert_eq!(context["plans"][0]["status"], status["plans"][0]);
 
     // Without --at, the figures are as of the plan's last update, not the
     // clock's day.

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::cli::{CheckArgs, Format};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Severity, token_width};
 use crate::error::Error;
 use crate::git::Repo;
 use crate::load::{self, Data, Plan, Snapshot};
@@ -46,8 +46,15 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
 
     match args.format {
         Format::Json => {
-            let json = serde_json::to_string_pretty(&diagnostics)
-                .map_err(|e| Error::Usage(e.to_string()))?;
+            let out = crate::json::Check {
+                version: crate::json::VERSION,
+                files: snapshot.file_count(),
+                errors,
+                warnings,
+                diagnostics: &diagnostics,
+            };
+            let json =
+                serde_json::to_string_pretty(&out).map_err(|e| Error::Usage(e.to_string()))?;
             super::emit(&(json + "\n"))?;
         }
         Format::Text => {
@@ -79,8 +86,9 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
     Ok(i32::from(failed))
 }
 
-/// `path:line:col: error[code]: message`, the source line, a caret under
-/// the offending token, and the hint.
+/// `path:line:col: error[code]: message`, the source line, carets under
+/// the offending node (or its first token, when it spans lines), and the
+/// hint.
 pub fn render(out: &mut String, d: &Diagnostic, snapshot: &Snapshot, palette: Palette) {
     let severity = match d.severity {
         Severity::Error => palette.error(&format!("error[{}]", d.code)),
@@ -99,7 +107,13 @@ pub fn render(out: &mut String, d: &Diagnostic, snapshot: &Snapshot, palette: Pa
         let gutter = " ".repeat(number.len());
         let line = line.replace('\t', " ");
         let start = d.column.saturating_sub(1).min(line.chars().count());
-        let width = token_width(&line, start);
+        // The node's own span when it is on this line, as `--format
+        // json` gives it; else the token where it starts.
+        let width = if d.end_line == d.line && d.end_column > d.column {
+            d.end_column - d.column
+        } else {
+            token_width(&line, start)
+        };
         let (line, start, width) = window(&line, start, width);
         let _ = writeln!(out, "{gutter} {}", palette.dim("|"));
         let _ = writeln!(out, "{} {} {line}", palette.dim(&number), palette.dim("|"));
@@ -138,25 +152,6 @@ fn window(line: &str, start: usize, width: usize) -> (String, usize, usize) {
     }
     let offset = start - from + usize::from(from > 0);
     (shown, offset, width.min(to.saturating_sub(start)).max(1))
-}
-
-/// Width of the token that starts at `start`: up to the next space or
-/// YAML punctuation, at least one column.
-fn token_width(line: &str, start: usize) -> usize {
-    let rest: String = line.chars().skip(start).collect();
-    let quoted = rest.starts_with(['"', '\'']);
-    let width = if quoted {
-        let quote = rest.chars().next().unwrap_or('"');
-        rest.chars()
-            .skip(1)
-            .position(|c| c == quote)
-            .map_or(rest.chars().count(), |p| p + 2)
-    } else {
-        rest.chars()
-            .position(|c| matches!(c, ' ' | ',' | ']' | '}' | '#') || c == ':')
-            .unwrap_or(rest.chars().count())
-    };
-    width.max(1)
 }
 
 fn describe(plan: &Plan, palette: Palette) -> String {
@@ -284,7 +279,8 @@ fn verdict(files: usize, errors: usize, warnings: usize, palette: Palette) -> St
 
 #[cfg(test)]
 mod tests {
-    use super::{token_width, window};
+    use super::window;
+    use crate::diag::token_width;
 
     #[test]
     fn long_lines_are_cut_around_the_column() {

@@ -3,13 +3,12 @@
 
 use std::fmt::Write as _;
 
-use serde::Serialize;
-
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::diag::{Diagnostic, Severity};
-use crate::diff::{self, FieldKind, PeriodDiff, PeriodPlan, PlanDiff};
+use crate::diff::{self, FieldKind, PeriodDiff, PeriodPlan, PlanDiff, ProseChange, ProseKind};
 use crate::error::Error;
 use crate::git::Repo;
+use crate::json;
 use crate::load::{self, Data, Snapshot};
 use crate::term::Palette;
 use crate::value::{Period, format_amount};
@@ -23,15 +22,6 @@ struct Side {
     commit: Option<String>,
     snapshot: Snapshot,
     note: Option<String>,
-}
-
-#[derive(Serialize)]
-struct SideJson<'a> {
-    label: &'a str,
-    commit: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'a str>,
-    errors: Vec<Diagnostic>,
 }
 
 pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<i32, Error> {
@@ -77,24 +67,18 @@ pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<i32, Error> {
 
     match args.format {
         DiffFormat::Json => {
-            #[derive(Serialize)]
-            struct Out<'a> {
-                from: SideJson<'a>,
-                to: SideJson<'a>,
-                #[serde(flatten)]
-                diff: &'a PlanDiff,
-            }
-            fn json(side: &Side, errors: Vec<Diagnostic>) -> SideJson<'_> {
-                SideJson {
+            fn side(side: &Side, errors: Vec<Diagnostic>) -> json::Side<'_> {
+                json::Side {
                     label: &side.label,
                     commit: side.commit.as_deref(),
                     note: side.note.as_deref(),
                     errors,
                 }
             }
-            let out = Out {
-                from: json(&from, from_errors),
-                to: json(&to, to_errors),
+            let out = json::Diff {
+                version: json::VERSION,
+                from: side(&from, from_errors),
+                to: side(&to, to_errors),
                 diff: &result,
             };
             let json =
@@ -297,10 +281,10 @@ fn render(out: &mut String, from: &Side, to: &Side, d: &PlanDiff, p: Palette, ma
     if !d.changed.is_empty() {
         heading(out, "Changed");
         for c in &d.changed {
-            let scope = if c.item.scope.is_empty() {
+            let scope = if c.item.period.is_empty() {
                 String::new()
             } else {
-                format!(" [{}]", c.item.scope)
+                format!(" [{}]", c.item.period)
             };
             let _ = writeln!(
                 out,
@@ -357,12 +341,7 @@ fn render(out: &mut String, from: &Side, to: &Side, d: &PlanDiff, p: Palette, ma
     if !d.prose.is_empty() {
         heading(out, "Prose");
         for prose in &d.prose {
-            let _ = writeln!(
-                out,
-                "{bullet} {}: {}",
-                prose.path,
-                word_diff(&prose.words, p, markdown)
-            );
+            render_prose(out, prose, p, markdown);
         }
     }
     let s = &d.summary;
@@ -390,50 +369,44 @@ fn render(out: &mut String, from: &Side, to: &Side, d: &PlanDiff, p: Palette, ma
     let _ = writeln!(out, "{bullet} {drift}");
 }
 
-/// Changed words with a little context; long unchanged runs are elided.
-fn word_diff(words: &[(&'static str, String)], p: Palette, markdown: bool) -> String {
-    const CONTEXT: usize = 4;
-    let changed: Vec<bool> = words.iter().map(|(tag, _)| *tag != "equal").collect();
-    let near = |i: usize| {
-        let lo = i.saturating_sub(CONTEXT);
-        let hi = (i + CONTEXT + 1).min(words.len());
-        changed[lo..hi].iter().any(|c| *c)
+/// `N words`, `1 word`.
+fn words(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "word" } else { "words" })
+}
+
+/// A file's prose: a new or removed one by its count of words, a changed
+/// one with the lines removed (`-`) and added (`+`).
+fn render_prose(out: &mut String, prose: &ProseChange, p: Palette, markdown: bool) {
+    let bullet = if markdown { "-" } else { " " };
+    let summary = match (prose.change, prose.words_before) {
+        (ProseKind::Added, _) => format!("{}, {}", p.good("added"), words(prose.words)),
+        (ProseKind::Removed, _) => format!("{}, {}", p.error("removed"), words(prose.words)),
+        (ProseKind::Changed, Some(before)) if before != prose.words => format!(
+            "{}, {} → {}",
+            p.accent("changed"),
+            words(before),
+            words(prose.words)
+        ),
+        (ProseKind::Changed, _) => format!("{}, {}", p.accent("changed"), words(prose.words)),
     };
-    let mut out = String::new();
-    let mut elided = false;
-    for (i, (tag, word)) in words.iter().enumerate() {
-        let word = word.replace('\n', " ");
-        match *tag {
-            "equal" if near(i) => {
-                out.push_str(&word);
-                elided = false;
-            }
-            "equal" => {
-                if !elided && !word.trim().is_empty() {
-                    out.push_str(" … ");
-                    elided = true;
-                }
-            }
-            "delete" if word.trim().is_empty() => {}
-            "delete" if markdown => {
-                let _ = write!(out, "~~{}~~", word.trim());
-            }
-            "delete" if p.enabled() => out.push_str(&p.error(&word)),
-            "delete" => {
-                let _ = write!(out, "[-{}-]", word.trim());
-            }
-            _ if word.trim().is_empty() => out.push_str(&word),
-            _ if markdown => {
-                let _ = write!(out, "**{}**", word.trim());
-            }
-            _ if p.enabled() => out.push_str(&p.good(&word)),
-            _ => {
-                let _ = write!(out, "{{+{}+}}", word.trim());
-            }
-        }
+    let _ = writeln!(out, "{bullet} {}: {summary}", prose.path);
+    if prose.lines.is_empty() {
+        return;
     }
-    let collapsed: Vec<&str> = out.split_whitespace().collect();
-    collapsed.join(" ")
+    if markdown {
+        let _ = writeln!(out, "\n  ```diff");
+    }
+    for line in &prose.lines {
+        let text = match line.change {
+            ProseKind::Removed => p.error(&format!("- {}", line.text)),
+            _ => p.good(&format!("+ {}", line.text)),
+        };
+        let indent = if markdown { "  " } else { "      " };
+        let _ = writeln!(out, "{indent}{}", text.trim_end());
+    }
+    if markdown {
+        let _ = writeln!(out, "  ```\n");
+    }
 }
 
 fn run_periods(ctx: &Ctx, args: &DiffArgs, a: &str, b: &str) -> Result<i32, Error> {
@@ -511,8 +484,12 @@ fn run_periods(ctx: &Ctx, args: &DiffArgs, a: &str, b: &str) -> Result<i32, Erro
     });
     match args.format {
         DiffFormat::Json => {
-            let json = serde_json::to_string_pretty(&results)
-                .map_err(|e| Error::serialize("the diff", &e))?;
+            let out = json::Periods {
+                version: json::VERSION,
+                plans: &results,
+            };
+            let json =
+                serde_json::to_string_pretty(&out).map_err(|e| Error::serialize("the diff", &e))?;
             super::emit(&(json + "\n"))?;
         }
         format => {

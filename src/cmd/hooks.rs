@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::cli::HooksAction;
 use crate::error::Error;
 use crate::git::{HooksDir, Repo};
+use crate::hooks::manager::{self, Manager, Step};
 use crate::hooks::{self, Found, Installed, Removed, Slot, State};
 use crate::term::Palette;
 
@@ -17,6 +18,17 @@ pub fn run(ctx: &Ctx, action: HooksAction) -> Result<i32, Error> {
     let dir = repo.hooks_dir()?;
     let palette = ctx.stdout();
     let mut out = String::new();
+    let root = repo.workdir().ok_or_else(|| {
+        Error::Usage("the git hooks need a working tree: this repository is bare".to_owned())
+    })?;
+    let manager = manager::detect(&root, &dir);
+    if !manager.takes_scripts() {
+        managed(&mut out, action, &manager, &root, &dir, palette)?;
+        if !ctx.quiet {
+            super::emit(&out)?;
+        }
+        return Ok(0);
+    }
     match action {
         HooksAction::Install => {
             let exe = std::env::current_exe()
@@ -111,6 +123,166 @@ pub fn run(ctx: &Ctx, action: HooksAction) -> Result<i32, Error> {
         super::emit(&out)?;
     }
     Ok(0)
+}
+
+/// `hooks install|uninstall|status` when a hook manager owns the hooks
+/// folder: roadmap lives in the manager's own files, and any script of
+/// roadmap's that an earlier install put in the managed folder is taken
+/// out (the manager would rename or overwrite it).
+fn managed(
+    out: &mut String,
+    action: HooksAction,
+    manager: &Manager,
+    root: &Path,
+    dir: &HooksDir,
+    palette: Palette,
+) -> Result<(), Error> {
+    let rel = |path: &Path| {
+        path.strip_prefix(root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    };
+    let _ = writeln!(
+        out,
+        "Hook manager: {} ({}): {}",
+        palette.good(manager.name()),
+        evidence(manager, dir, &rel),
+        match manager {
+            Manager::Husky { .. } => "roadmap adds a line to husky's scripts",
+            Manager::Lefthook { .. } =>
+                "roadmap adds a `roadmap` command to lefthook's configuration",
+            _ => "roadmap adds a local hook to pre-commit's configuration",
+        }
+    );
+    let scripts_here = hooks::inspect(&dir.path)
+        .iter()
+        .any(|s| matches!(s.state, State::Roadmap { .. }) || s.chained.is_some());
+    let steps = match action {
+        HooksAction::Install | HooksAction::Uninstall => {
+            if scripts_here {
+                hooks::uninstall(&dir.path)?;
+                let _ = writeln!(
+                    out,
+                    "  took roadmap's own hook scripts out of {} ({} owns it) and put back the hooks they had replaced",
+                    dir.path.display(),
+                    manager.name()
+                );
+            }
+            for old in hooks::remove_set_aside(&dir.path)? {
+                let _ = writeln!(
+                    out,
+                    "  removed {}, an old roadmap hook set aside",
+                    old.display()
+                );
+            }
+            if matches!(action, HooksAction::Install) {
+                manager::install(manager, root, &dir.path)?
+            } else {
+                manager::uninstall(manager, root)?
+            }
+        }
+        HooksAction::Status => {
+            for entry in manager::status(manager, &dir.path) {
+                let what = match (entry.present, &entry.blocked) {
+                    (true, None) => {
+                        format!("{}: {} runs it", palette.good("present"), manager.name())
+                    }
+                    (true, Some(why)) => format!(
+                        "{}, but it would not run: {why}",
+                        palette.warning("present")
+                    ),
+                    (false, _) => {
+                        format!("{}: run `roadmap hooks install`", palette.dim("not added"))
+                    }
+                };
+                let _ = writeln!(out, "  {:<14} {what} ({})", entry.hook, rel(&entry.file));
+            }
+            if scripts_here {
+                let _ = writeln!(
+                    out,
+                    "  {} roadmap's own scripts are in {}, which {} owns: run `roadmap hooks install` to move roadmap into {}'s configuration",
+                    palette.warning("warning:"),
+                    dir.path.display(),
+                    manager.name(),
+                    manager.name()
+                );
+            }
+            let on_path = hooks::find_roadmap(path_var().as_deref(), None);
+            if on_path == Found::Missing {
+                let _ = writeln!(
+                    out,
+                    "{} {} runs `roadmap` from PATH, and it is not there",
+                    palette.error("roadmap is not on PATH:"),
+                    manager.name()
+                );
+            }
+            return Ok(());
+        }
+    };
+    for step in steps {
+        let _ = match step {
+            Step::Added {
+                file,
+                hook,
+                created,
+            } => writeln!(
+                out,
+                "  {hook:<14} added roadmap's entry to {}{}",
+                rel(&file),
+                if created { " (a new file)" } else { "" }
+            ),
+            Step::Present { file, hook } => writeln!(
+                out,
+                "  {hook:<14} roadmap's entry is already in {}",
+                rel(&file)
+            ),
+            Step::Removed {
+                file,
+                hook,
+                deleted,
+            } => writeln!(
+                out,
+                "  {hook:<14} removed roadmap's entry from {}{}",
+                rel(&file),
+                if deleted {
+                    "; nothing else was in it, so the file is gone"
+                } else {
+                    ""
+                }
+            ),
+            Step::Ran { command, ok: true } => writeln!(out, "Ran `{command}`."),
+            Step::Ran { command, ok: false } => writeln!(
+                out,
+                "{} `{command}` failed: run it yourself for the change to take effect",
+                palette.warning("warning:")
+            ),
+            Step::Run(command) => {
+                writeln!(out, "Run `{command}` for this to take effect.")
+            }
+            Step::ByHand { file, snippet } => writeln!(
+                out,
+                "No {file} to edit: add roadmap's hook to it by hand:\n{snippet}"
+            ),
+        };
+    }
+    Ok(())
+}
+
+/// What shows the manager is in charge.
+fn evidence(manager: &Manager, dir: &HooksDir, rel: &dyn Fn(&Path) -> String) -> String {
+    match manager {
+        Manager::Husky { .. } => dir
+            .configured
+            .as_ref()
+            .map(|(value, _)| format!("core.hooksPath = {value}"))
+            .unwrap_or_default(),
+        Manager::Lefthook { config }
+        | Manager::PreCommit {
+            config: Some(config),
+        } => rel(config),
+        _ => format!("its script in {}", dir.path.join("pre-commit").display()),
+    }
 }
 
 fn describe(slot: &Slot, palette: Palette) -> String {

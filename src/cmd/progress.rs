@@ -10,6 +10,7 @@ use crate::cli::{ProgressArgs, SeriesFormat};
 use crate::error::Error;
 use crate::git::Repo;
 use crate::history::{self, Observation, Val};
+use crate::json;
 use crate::report::Cells;
 use crate::when;
 
@@ -46,65 +47,6 @@ impl<'a> Row<'a> {
                 Val::Text(t) => c.text(t.to_string()),
             },
             target: o.target.map(|t| t.to_string()).unwrap_or_default(),
-            commit: o.commit.unwrap_or("uncommitted"),
-        }
-    }
-}
-
-/// A JSON row: numbers are JSON numbers, words are strings, and a target
-/// the item has not is `null`.
-#[derive(Serialize)]
-struct JsonRow<'a> {
-    date: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    person: Option<&'a str>,
-    id: &'a str,
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    period: Option<&'a str>,
-    field: &'a str,
-    value: Cell<'a>,
-    target: Option<Number>,
-    commit: &'a str,
-}
-
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Cell<'a> {
-    Number(Number),
-    Text(&'a str),
-}
-
-/// A number written as the text format writes it: `6850000`, not
-/// `6850000.0`.
-struct Number(f64);
-
-impl Serialize for Number {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let n = self.0;
-        if n.fract() == 0.0 && n.abs() < 1e15 {
-            #[allow(clippy::cast_possible_truncation)]
-            serializer.serialize_i64(n as i64)
-        } else {
-            serializer.serialize_f64(n)
-        }
-    }
-}
-
-impl<'a> JsonRow<'a> {
-    fn from(o: &'a Observation<'a>) -> Self {
-        JsonRow {
-            date: o.date.to_string(),
-            person: o.person,
-            id: o.id,
-            kind: o.kind.as_str(),
-            period: o.period,
-            field: o.field,
-            value: match &o.value {
-                Val::Num(n) => Cell::Number(Number(*n)),
-                Val::Text(t) => Cell::Text(t),
-            },
-            target: o.target.map(Number),
             commit: o.commit.unwrap_or("uncommitted"),
         }
     }
@@ -187,8 +129,11 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     let written: std::io::Result<()> = match args.format {
         SeriesFormat::Json => {
             let observations: Vec<Observation> = (0..count).map(view).collect();
-            let rows: Vec<JsonRow> = observations.iter().map(JsonRow::from).collect();
-            serde_json::to_writer_pretty(&mut out, &rows)
+            let series = json::ProgressSeries {
+                version: json::VERSION,
+                observations: observations.iter().map(json::Observation::from).collect(),
+            };
+            serde_json::to_writer_pretty(&mut out, &series)
                 .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(out))
         }

@@ -36,7 +36,11 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
     let problems: Vec<Problem> = views.iter().flat_map(|v| v.problems.clone()).collect();
     match args.format {
         Format::Json => {
-            let json = serde_json::to_string_pretty(&views)
+            let out = crate::json::Status {
+                version: crate::json::VERSION,
+                plans: &views,
+            };
+            let json = serde_json::to_string_pretty(&out)
                 .map_err(|e| Error::serialize("the status", &e))?;
             super::emit(&(json + "\n"))?;
         }

@@ -80,7 +80,7 @@ fn strict_fails_on_warnings() {
 }
 
 #[test]
-fn json_output_is_an_array_of_located_diagnostics() {
+fn json_output_is_a_versioned_list_of_located_diagnostics() {
     let output = misspelt_unit()
         .edit("plans/habits.yaml", "cadence: daily", "cadence: dayly")
         .edit("plans/capabilities.yaml", "level: 4", "level: 11")
@@ -88,7 +88,12 @@ fn json_output_is_an_array_of_located_diagnostics() {
         .status(1)
         .run();
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
-    let diagnostics = json.as_array().expect("an array");
+    assert_eq!(json["version"], 1);
+    assert_eq!(
+        (json["errors"].as_u64(), json["warnings"].as_u64()),
+        (Some(3), Some(0))
+    );
+    let diagnostics = json["diagnostics"].as_array().expect("an array");
     assert_eq!(diagnostics.len(), 3);
     for d in diagnostics {
         let object = d.as_object().expect("each diagnostic is an object");
@@ -97,7 +102,15 @@ fn json_output_is_an_array_of_located_diagnostics() {
         assert_eq!(
             keys,
             [
-                "code", "column", "hint", "line", "message", "path", "severity"
+                "code",
+                "column",
+                "end_column",
+                "end_line",
+                "hint",
+                "line",
+                "message",
+                "path",
+                "severity"
             ]
         );
         assert!(d["line"].as_u64().is_some_and(|n| n >= 1));
@@ -115,12 +128,13 @@ fn json_output_is_an_array_of_located_diagnostics() {
 }
 
 #[test]
-fn a_clean_plan_gives_an_empty_json_array() {
+fn a_clean_plan_gives_an_empty_list_of_diagnostics() {
     let output = Test::minimal()
         .roadmap(&["check", "--format", "json"])
         .run();
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
-    assert_eq!(json, serde_json::json!([]));
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["diagnostics"], serde_json::json!([]));
 }
 
 // ------------------------------------------------------------------ colour

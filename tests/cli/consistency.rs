@@ -63,7 +63,7 @@ fn csv(test: &Test, name: &str) -> Vec<std::collections::HashMap<String, String>
 /// A review file's line for a key result, `Title: 1 document of 1
 /// document (done)`, must state the value status states.
 fn review_agrees(test: &Test, review: &str) {
-    let view = &json_of(test, &["status", "--format", "json"])[0];
+    let view = &json_of(test, &["status", "--format", "json"])["plans"][0];
     let record = fs::read_to_string(test.path(review)).expect("the review file");
     let stated = record
         .lines()
@@ -110,7 +110,7 @@ fn every_output_agrees(test: &Test, broken: Option<&str>) {
         serde_json::from_str(&run_with(test, args, code)).expect("JSON")
     };
     let status_json = json(&["status", "--format", "json"]);
-    let view = &status_json[0];
+    let view = &status_json["plans"][0];
     let status = run_with(test, &["status"], code);
     let context = json(&["report", "--context"]);
     run_with(test, &["report"], code);

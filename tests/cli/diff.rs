@@ -111,14 +111,21 @@ fn every_kind_of_change_is_matched_by_id() {
     let prose = diff["prose"].as_array().expect("prose");
     assert_eq!(prose.len(), 1);
     assert_eq!(prose[0]["path"], Q1);
-    let inserted: Vec<&str> = prose[0]["words"]
-        .as_array()
-        .expect("words")
-        .iter()
-        .filter(|w| w[0] == "insert")
-        .map(|w| w[1].as_str().expect("a word"))
-        .collect();
-    assert_eq!(inserted, ["focused", " "]);
+    assert_eq!(prose[0]["change"], "changed");
+    assert_eq!(
+        (
+            prose[0]["words_before"].as_u64(),
+            prose[0]["words"].as_u64()
+        ),
+        (Some(4), Some(5))
+    );
+    assert_eq!(
+        prose[0]["lines"],
+        serde_json::json!([
+            {"change": "removed", "text": "Ninety days."},
+            {"change": "added", "text": "Ninety focused days."}
+        ])
+    );
 
     assert_eq!(diff["summary"]["targets_lowered"], 1);
     assert_eq!(diff["summary"]["targets_raised"], 1);
@@ -309,7 +316,8 @@ fn two_quarters_plans_compare_by_id() {
             "json",
         ],
     );
-    let r = &out[0];
+    assert_eq!(out["version"], 1);
+    let r = &out["plans"][0];
     assert_eq!(ids(&r["carried"]), ["q1-pipeline"], "{r:#}");
     assert_eq!(ids(&r["dropped"]), ["q1-hiring", "q1-sponsors"]);
     assert_eq!(ids(&r["new"]), ["q2-hiring", "q2-playbook"]);

@@ -73,7 +73,7 @@ fn readings(test: &Test) -> Readings {
         .roadmap(&["progress", "--format", "json"])
         .env("ROADMAP_TODAY", TODAY)
         .json();
-    let progress = progress
+    let progress = progress["observations"]
         .as_array()
         .expect("a list of observations")
         .iter()

@@ -30,10 +30,10 @@ fn status_json(test: &Test, dir: &std::path::Path) -> Value {
     first_plan(&output.stdout)
 }
 
-/// The first plan of `status --format json` (a list, one entry a plan).
+/// The first plan of `status --format json` (its `plans`, one entry a plan).
 fn first_plan(stdout: &[u8]) -> Value {
     let all: Value = serde_json::from_slice(stdout).expect("status prints JSON");
-    all[0].clone()
+    all["plans"][0].clone()
 }
 
 fn key_result<'v>(status: &'v Value, id: &str) -> &'v Value {
@@ -318,7 +318,7 @@ fn skill_level_dips_on_an_unrelated_edit() {
         .env("ROADMAP_TODAY", "2026-07-01")
         .run();
     let rows: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    let mut levels: Vec<(String, f64)> = rows
+    let mut levels: Vec<(String, f64)> = rows["observations"]
         .as_array()
         .expect("rows")
         .iter()

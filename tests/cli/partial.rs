@@ -49,7 +49,7 @@ fn unquoted_colon_in_a_key_result_title_is_named_by_status() {
     let output = in_demo(&test, &["status", "--format", "json"])
         .status(1)
         .run();
-    let problems = &json(&output)[0]["problems"];
+    let problems = &json(&output)["plans"][0]["problems"];
     assert_eq!(problems[0]["path"], "plans/quarters/2026-Q4.md");
     assert_eq!(problems[0]["line"], 15);
     assert_eq!(problems[0]["code"], "syntax");
@@ -72,7 +72,7 @@ fn broken_capabilities_file_is_named_by_status_and_the_dashboard() {
     let output = in_demo(&test, &["status", "--format", "json"])
         .status(1)
         .run();
-    let problems = json(&output)[0]["problems"].clone();
+    let problems = json(&output)["plans"][0]["problems"].clone();
     assert_eq!(problems.as_array().map(Vec::len), Some(1), "{problems}");
     assert_eq!(problems[0]["path"], "plans/capabilities.yaml");
     assert!(problems[0]["line"].as_u64().is_some_and(|l| l > 1));

@@ -14,7 +14,7 @@ fn json(test: &Test, args: &[&str], today: &str) -> Value {
 
 /// The `(kind, id)` of each item `status --format json` lists as behind.
 fn behind(test: &Test, today: &str) -> Vec<(String, String)> {
-    json(test, &["status", "--format", "json"], today)[0]["behind"]
+    json(test, &["status", "--format", "json"], today)["plans"][0]["behind"]
         .as_array()
         .expect("behind")
         .iter()
@@ -140,7 +140,7 @@ fn level_metric_is_not_behind_a_target_from_before_the_plans_first_data() {
         .file("plans/metrics.yaml", LEVEL_METRIC)
         .git_init()
         .commit("2027-01-02", "the plan, written in its third year");
-    let status = &json(&test, &["status", "--format", "json"], "2027-01-02")[0];
+    let status = &json(&test, &["status", "--format", "json"], "2027-01-02")["plans"][0];
     let share = status["metrics"]
         .as_array()
         .expect("metrics")
@@ -245,8 +245,8 @@ objectives:
             .map(|o| o["id"].as_str().unwrap_or_default().to_owned())
             .collect()
     };
-    assert_eq!(ids(&out[0]["missed"]), ["q1-hiring"], "{out:#}");
-    assert_eq!(ids(&out[0]["dropped"]), ["q1-sponsors"], "{out:#}");
+    assert_eq!(ids(&out["plans"][0]["missed"]), ["q1-hiring"], "{out:#}");
+    assert_eq!(ids(&out["plans"][0]["dropped"]), ["q1-sponsors"], "{out:#}");
     let text = test
         .roadmap(&["diff", "--periods", "2026-Q1", "2026-Q2"])
         .env("ROADMAP_TODAY", "2026-04-02")

@@ -293,8 +293,10 @@ impl Run {
         let output = self.run();
         let json: serde_json::Value =
             serde_json::from_slice(&output.stdout).expect("--format json prints JSON");
-        json.as_array()
-            .expect("a JSON array")
+        assert_eq!(json["version"], 1, "check's JSON has its version");
+        json["diagnostics"]
+            .as_array()
+            .expect("an array of diagnostics")
             .iter()
             .map(|d| {
                 format!(

@@ -177,7 +177,7 @@ fn progress_json_writes_numbers_as_numbers() {
         .env("ROADMAP_TODAY", TODAY)
         .run();
     let rows: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON rows");
-    let rows = rows.as_array().expect("a list");
+    let rows = rows["observations"].as_array().expect("a list");
     let reading = rows
         .iter()
         .find(|r| r["kind"] == "metric" && r["field"] == "2026-02")
@@ -288,7 +288,7 @@ fn career_figures_are_not_a_metric_named_revenue() {
         .env("ROADMAP_TODAY", TODAY)
         .run();
     let rows: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON rows");
-    let kinds: Vec<&str> = rows
+    let kinds: Vec<&str> = rows["observations"]
         .as_array()
         .expect("a list")
         .iter()
@@ -311,7 +311,8 @@ fn career_figures_are_not_a_metric_named_revenue() {
         .run();
     let rows: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON rows");
     assert!(
-        rows.as_array()
+        rows["observations"]
+            .as_array()
             .expect("a list")
             .iter()
             .all(|r| r["period"] == "2026-Q1"),

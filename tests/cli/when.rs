@@ -49,7 +49,7 @@ fn status_text_shows_one_as_of_date_beside_the_quarter_day() {
 fn status_json_holds_the_as_of_date_the_quarter_day_is_measured_at() {
     let test = demo();
     let status = json(&test, &["status", "--format", "json"]);
-    let view = &status[0];
+    let view = &status["plans"][0];
     assert_eq!(view["as_of"], "2026-10-31");
     assert_eq!(view["today"], TODAY);
     assert_eq!(view["last_update_days"], 35);
@@ -70,7 +70,7 @@ fn report_is_dated_as_status_is() {
     let context = json(&test, &["report", "--context"]);
     assert_eq!(context["as_of"], "2026-10-31");
     assert_eq!(context["today"], TODAY);
-    assert_eq!(context["plans"][0]["status"], status[0]);
+    assert_eq!(context["plans"][0]["status"], status["plans"][0]);
     let out = text(&test, &["report"]);
     assert!(
         out.contains("(as of 2026-10-31 (last update, 35 days ago))"),
@@ -86,8 +86,8 @@ fn dashboard_header_and_quarter_day_agree_after_an_update() {
         .run();
     let test = test.commit(TODAY, "record: the playbook is published");
     let status = json(&test, &["status", "--format", "json"]);
-    assert_eq!(status[0]["as_of"], TODAY);
-    assert_eq!(status[0]["quarter"]["day"], 66);
+    assert_eq!(status["plans"][0]["as_of"], TODAY);
+    assert_eq!(status["plans"][0]["quarter"]["day"], 66);
     text(&test, &["report"]);
     let html = fs::read_to_string(test.path("dashboard/index.html")).expect("dashboard");
     assert!(html.contains(&format!("data-as-of=\"{TODAY}\"")), "header");
@@ -108,13 +108,13 @@ fn report_is_dated_by_the_last_commit_that_touched_plans_not_a_readme_edit() {
     assert_eq!(context["as_of"], "2026-10-31");
     assert_eq!(context["today"], TODAY);
     let status = json(&test, &["status", "--format", "json"]);
-    assert_eq!(status[0]["as_of"], "2026-10-31");
+    assert_eq!(status["plans"][0]["as_of"], "2026-10-31");
     // An uncommitted edit of the plan is an update made today.
     let edited = test.edit("plans/vision.md", "Dana Reyes", "Dana M. Reyes");
     let status = json(&edited, &["status", "--format", "json"]);
-    assert_eq!(status[0]["as_of"], TODAY);
+    assert_eq!(status["plans"][0]["as_of"], TODAY);
     let committed = json(&edited, &["status", "--format", "json", "--committed"]);
-    assert_eq!(committed[0]["as_of"], "2026-10-31");
+    assert_eq!(committed["plans"][0]["as_of"], "2026-10-31");
 }
 
 const FUTURE: &str = "2030 ends after today (2026-12-05): this is the plan as last committed";
@@ -126,12 +126,12 @@ fn status_at_a_future_year_says_it_is_the_plan_as_last_committed() {
     assert!(out.contains(FUTURE), "{out}");
     assert!(out.contains("Skills against 2026 targets"), "{out}");
     let status = json(&test, &["status", "--at", "2030", "--format", "json"]);
-    assert_eq!(status[0]["note"], FUTURE);
-    assert_eq!(status[0]["as_of"], "2026-10-31");
-    assert_eq!(status[0]["today"], TODAY);
+    assert_eq!(status["plans"][0]["note"], FUTURE);
+    assert_eq!(status["plans"][0]["as_of"], "2026-10-31");
+    assert_eq!(status["plans"][0]["today"], TODAY);
     let plain = json(&test, &["status", "--format", "json", "--committed"]);
-    assert_eq!(status[0]["skills"], plain[0]["skills"]);
-    assert_eq!(status[0]["behind"], plain[0]["behind"]);
+    assert_eq!(status["plans"][0]["skills"], plain["plans"][0]["skills"]);
+    assert_eq!(status["plans"][0]["behind"], plain["plans"][0]["behind"]);
 
     let context = json(&test, &["report", "--context", "--at", "2030"]);
     assert_eq!(context["note"], FUTURE);
@@ -218,7 +218,7 @@ fn progress_rev_head_and_a_branch_at_the_same_commit_agree() {
     let worktree = rows(&["progress", "--format", "csv"]);
     assert!(worktree.contains("uncommitted"), "{worktree}");
     let status = json(&test, &["status", "--at", "HEAD", "--format", "json"]);
-    assert_eq!(status[0]["as_of"], "2026-10-31");
+    assert_eq!(status["plans"][0]["as_of"], "2026-10-31");
 }
 
 /// The bytes of every file of the history cache.
@@ -276,15 +276,18 @@ fn every_point_form_means_the_same_in_status_and_report() {
     ] {
         let status = json(&test, &["status", "--at", at, "--format", "json"]);
         let context = json(&test, &["report", "--context", "--at", at]);
-        assert_eq!(status[0]["as_of"], "2026-06-30", "--at {at}");
-        assert_eq!(status[0]["today"], "2026-06-30", "--at {at}");
-        assert_eq!(status[0]["quarter"]["day"], 91, "--at {at}");
+        assert_eq!(status["plans"][0]["as_of"], "2026-06-30", "--at {at}");
+        assert_eq!(status["plans"][0]["today"], "2026-06-30", "--at {at}");
+        assert_eq!(status["plans"][0]["quarter"]["day"], 91, "--at {at}");
         assert_eq!(context["as_of"], "2026-06-30", "--at {at}");
-        assert_eq!(context["plans"][0]["status"], status[0], "--at {at}");
+        assert_eq!(
+            context["plans"][0]["status"], status["plans"][0],
+            "--at {at}"
+        );
         assert_eq!(context["revision"], sha.as_str(), "--at {at}");
         test.roadmap(&["check", "--rev", at]).run();
         let rows = json(&test, &["progress", "--rev", at, "--format", "json"]);
-        let last = rows
+        let last = rows["observations"]
             .as_array()
             .expect("rows")
             .iter()
@@ -299,6 +302,6 @@ fn every_point_form_means_the_same_in_status_and_report() {
     }
     // A year that has not ended: the plan as last committed, due today.
     let year = json(&test, &["status", "--at", "2026", "--format", "json"]);
-    assert_eq!(year[0]["as_of"], "2026-10-31");
-    assert_eq!(year[0]["today"], TODAY);
+    assert_eq!(year["plans"][0]["as_of"], "2026-10-31");
+    assert_eq!(year["plans"][0]["today"], TODAY);
 }

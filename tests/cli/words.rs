@@ -51,7 +51,7 @@ fn json(test: &Test, args: &[&str], today: &str) -> Value {
 
 /// The first plan of `status --format json` on `today`.
 fn status_on(test: &Test, today: &str) -> Value {
-    json(test, &["status", "--format", "json"], today)[0].clone()
+    json(test, &["status", "--format", "json"], today)["plans"][0].clone()
 }
 
 fn metrics_plan() -> Test {
@@ -187,7 +187,7 @@ fn done_objectives_are_completed_not_dropped() {
         "2026-04-01",
     );
     let ids = |key: &str| -> Vec<String> {
-        out[0][key]
+        out["plans"][0][key]
             .as_array()
             .expect("a list")
             .iter()
