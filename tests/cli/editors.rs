@@ -19,7 +19,7 @@ use serde_json::Value;
 use super::support::Test;
 
 const CHECK_JSONSCHEMA: &str = "pip install check-jsonschema==0.33.2";
-const REMARK: &str = "npm install -g remark-cli@12.0.1 remark-frontmatter@5.0.0 remark-lint-frontmatter-schema@3.15.4";
+const REMARK: &str = "npm install remark-cli@12.0.1 remark-frontmatter@5.0.0 remark-lint-frontmatter-schema@3.15.4 (globally, or with --prefix DIR and DIR/node_modules/.bin on PATH)";
 
 /// A validator that hangs fails the test rather than the suite.
 const TOOL_TIMEOUT: Duration = Duration::from_secs(300);
@@ -434,6 +434,23 @@ fn remarkrc_from_docs() -> String {
     block.to_owned()
 }
 
+/// Makes the plugins installed beside `remark` visible to it from the
+/// repository, as `npm install --save-dev` there would: remark resolves
+/// plugins from the repository's `node_modules` (or the global one only
+/// when it is itself installed globally).
+fn link_node_modules(test: &Test, remark: &Path) {
+    let script = fs::canonicalize(remark).expect("resolve the remark script");
+    let modules = script
+        .ancestors()
+        .find(|dir| dir.file_name().is_some_and(|n| n == "node_modules"))
+        .unwrap_or_else(|| panic!("{} is not inside a node_modules folder", script.display()));
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(modules, test.path("node_modules"))
+        .expect("link node_modules into the repository");
+    #[cfg(not(unix))]
+    let _ = (test, modules);
+}
+
 fn remark(test: &Test) -> Output {
     let mut command = Command::new(tool("remark", REMARK));
     command
@@ -447,6 +464,7 @@ fn markdown_front_matter_is_checked_by_remark_with_the_same_schemas() {
     let test = Test::demo();
     write_schemas(&test);
     fs::write(test.path(".remarkrc.json"), remarkrc_from_docs()).expect("write .remarkrc.json");
+    link_node_modules(&test, &tool("remark", REMARK));
 
     let output = remark(&test);
     let report = String::from_utf8_lossy(&output.stderr).into_owned();
