@@ -227,11 +227,7 @@ mod tests {
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
-        move |name| {
-            vars.iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.into())
-        }
+        move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.into())
     }
 
     #[test]

@@ -75,7 +75,9 @@ fn warn_failed_rebuild(ctx: &Ctx) {
     let Ok(root) = ctx.plan_root() else {
         return;
     };
-    if let Some(failed) = crate::hooks::failed_rebuild(&ctx.cwd, &root.join("dashboard")) {
+    if let Some(failed) =
+        crate::hooks::failed_rebuild(&ctx.cwd, &root.join(crate::layout::OUTPUT_DIR))
+    {
         let reason = failed.reason.map(|r| format!(": {r}")).unwrap_or_default();
         eprintln!(
             "{} the reports were not rebuilt after the last {} ({}, exit code {}){reason}\n  see {}, or run `roadmap report`",
@@ -294,7 +296,11 @@ fn objectives(
     let id = widest(list.iter().map(|o| o.id.as_str()), width / 3);
     // The bars leave the title too little room on a narrow terminal.
     let bars = width >= WIDE;
-    let bar_room = if bars { bar_columns(10, palette) + 1 } else { 0 };
+    let bar_room = if bars {
+        bar_columns(10, palette) + 1
+    } else {
+        0
+    };
     let used = 2 + bar_room + 4 + 2 + PACE + 1 + id + 1;
     for o in list {
         let state = if quarter {
@@ -353,8 +359,7 @@ fn metrics(out: &mut String, v: &Progress, palette: Palette, width: usize) {
         .metrics
         .iter()
         .map(|m| {
-            [m.actual, m.target, m.expected]
-                .map(|n| progress::format_value(n, m.unit.as_deref()))
+            [m.actual, m.target, m.expected].map(|n| progress::format_value(n, m.unit.as_deref()))
         })
         .collect();
     let column = |at: usize| widest(shown.iter().map(|s| s[at].as_str()), usize::MAX);
