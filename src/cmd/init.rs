@@ -413,6 +413,16 @@ fn questionnaire<R: BufRead, W: Write>(
         "0",
         plan_gen::parse_team,
     )?;
+    let new_business = p.ask(
+        "New business closed last year, e.g. 3.6M (Enter to skip)",
+        "",
+        plan_gen::parse_optional_amount,
+    )?;
+    let market_share = p.ask(
+        "Territory market share now, e.g. 18% (Enter to skip)",
+        "",
+        plan_gen::parse_share,
+    )?;
     let strengths = p.ask(
         "Key strengths, separated by commas (Enter to skip)",
         "",
@@ -562,6 +572,8 @@ fn questionnaire<R: BufRead, W: Write>(
             territory,
             revenue,
             team,
+            new_business,
+            market_share,
             strengths,
             needs,
         },

@@ -47,6 +47,8 @@ const DEFAULT_FOCUS: usize = 3;
 ///   territory: Intermountain West
 ///   revenue: 5M                    # required: revenue a year
 ///   team: 0                        # direct reports (default 0)
+///   new_business: 3.6M             # new business closed last year
+///   market_share: 18%              # territory market share now
 ///   strengths: [Customer relationships, Technical knowledge]
 ///   needs: [Strategic planning, Team leadership, Executive presence]
 /// growth: 15-20%                   # territory growth a year (default 15-20%)
@@ -116,6 +118,20 @@ pub struct NowAnswers {
     pub revenue: Amount,
     #[serde(default, deserialize_with = "written::count")]
     pub team: u32,
+    /// New business closed last year.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "written::optional_amount"
+    )]
+    pub new_business: Option<Amount>,
+    /// The territory's market share now, in percent.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "written::optional_amount"
+    )]
+    pub market_share: Option<Amount>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub strengths: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -386,6 +402,8 @@ impl Answers {
             territory: optional(self.now.territory.as_deref()),
             revenue: self.now.revenue,
             team: self.now.team,
+            new_business: self.now.new_business,
+            market_share: self.now.market_share,
             strengths: lines(&self.now.strengths),
             needs: lines(&self.now.needs),
         };
@@ -394,6 +412,15 @@ impl Answers {
         }
         if let Err(message) = check_revenue(now.revenue) {
             fail(root.at("now").at("revenue"), message);
+        }
+        if let Some(Err(message)) = now.market_share.map(check_share) {
+            fail(root.at("now").at("market_share"), message);
+        }
+        if now.new_business.is_some_and(|n| n.0 < 0.0) {
+            fail(
+                root.at("now").at("new_business"),
+                "new business closed cannot be negative".to_owned(),
+            );
         }
         let growth = self.growth.unwrap_or(DEFAULT_GROWTH);
         if let Err(message) = check_growth(growth) {
@@ -673,6 +700,24 @@ pub fn check_revenue(revenue: Amount) -> Result<(), String> {
 pub fn parse_revenue(text: &str) -> Result<Amount, String> {
     let amount: Amount = read(text)?;
     check_revenue(amount).map(|()| amount)
+}
+
+/// A market share, in percent.
+pub fn check_share(share: Amount) -> Result<(), String> {
+    if (0.0..=100.0).contains(&share.0) {
+        Ok(())
+    } else {
+        Err(format!(
+            "a market share of {share}% is out of range: write a percentage from 0 to 100"
+        ))
+    }
+}
+
+/// A market share in percent, or nothing for an empty answer.
+pub fn parse_share(text: &str) -> Result<Option<Amount>, String> {
+    let share = parse_optional_amount(text)?;
+    share.map(check_share).transpose()?;
+    Ok(share)
 }
 
 /// An amount such as an income, or nothing for an empty answer.

@@ -29,7 +29,7 @@ pub use answers::{
     AnswerError, Answers, DEFAULT_GROWTH, DEFAULT_LEVEL, DEFAULT_SPAN, DEFAULT_TEAM, GoalAnswers,
     Inputs, Level, MilestoneAnswer, NowAnswers, SkillAnswer, SkillInput, area_name, check_span,
     check_target, default_focus, default_roles, default_target, parse_areas, parse_growth,
-    parse_level, parse_milestone, parse_optional_amount, parse_revenue, parse_team,
+    parse_level, parse_milestone, parse_optional_amount, parse_revenue, parse_share, parse_team,
     parse_team_band, parse_year, read_answers, split_list,
 };
 
@@ -142,6 +142,10 @@ const TARGET_YEARS: i32 = 3;
 /// The guide's "exceed quota by 15%+" and "grow top accounts by 20%".
 const QUOTA_TARGET: u32 = 115;
 const TOP_ACCOUNT_GROWTH: u32 = 20;
+/// Customer retention to hold, in percent.
+const RETENTION_TARGET: u32 = 95;
+/// Points of market share to gain a year.
+const MARKET_SHARE_STEP: f64 = 1.5;
 
 /// A key result of the first quarterly plan.
 struct Kr {
@@ -447,30 +451,104 @@ impl<'a> Derived<'a> {
         for (year, (text, _)) in &self.revenue {
             push(&mut y, 6, &format!("{year}: {text}"));
         }
-        for (id, name, kind, value) in [
-            (
-                "quota-attainment",
-                "Quota attainment",
-                "other",
-                QUOTA_TARGET,
+        // The guide's six kinds: territory growth (above), new business,
+        // account expansion, market share, retention, operations.
+        push(&mut y, 2, "- id: new-business");
+        push(&mut y, 4, "name: New business closed");
+        push(&mut y, 4, "kind: new-business");
+        push(&mut y, 4, "unit: USD");
+        push(&mut y, 4, "ytd: true");
+        match i.now.new_business.filter(|n| n.0 > 0.0) {
+            Some(baseline) => {
+                push(&mut y, 4, &format!("baseline: {}", amount_text(baseline.0)));
+                push(&mut y, 4, "targets:");
+                let last = self.revenue.keys().next_back().copied().unwrap_or(i.start);
+                for (year, (text, _)) in
+                    revenue_targets(baseline.0, self.growth_band(), i.start, last)
+                {
+                    push(&mut y, 6, &format!("{year}: {text}"));
+                }
+            }
+            None => push(
+                &mut y,
+                4,
+                "# baseline: last year's figure; targets: {YEAR: AMOUNT}",
             ),
-            (
-                "top-account-growth",
-                "Average growth of the top 5 accounts",
-                "accounts",
-                TOP_ACCOUNT_GROWTH,
+        }
+        self.percent_metric(
+            &mut y,
+            ("top-account-growth", "Average growth of the top 5 accounts"),
+            "accounts",
+            None,
+            |_| f64::from(TOP_ACCOUNT_GROWTH),
+        );
+        match i.now.market_share {
+            Some(share) => self.percent_metric(
+                &mut y,
+                ("market-share", "Territory market share"),
+                "market-share",
+                Some(share.0),
+                |n| (share.0 + MARKET_SHARE_STEP * f64::from(n)).min(100.0),
             ),
-        ] {
-            push(&mut y, 2, &format!("- id: {id}"));
-            push(&mut y, 4, &format!("name: {name}"));
-            push(&mut y, 4, &format!("kind: {kind}"));
-            push(&mut y, 4, "unit: \"%\"");
-            push(&mut y, 4, "targets:");
-            for year in self.revenue.keys() {
-                push(&mut y, 6, &format!("{year}: {value}"));
+            None => {
+                push(&mut y, 2, "- id: market-share");
+                push(&mut y, 4, "name: Territory market share");
+                push(&mut y, 4, "kind: market-share");
+                push(&mut y, 4, "unit: \"%\"");
+                push(
+                    &mut y,
+                    4,
+                    "# baseline: today's share; targets: {YEAR: PERCENT}",
+                );
             }
         }
+        self.percent_metric(
+            &mut y,
+            ("customer-retention", "Customer retention"),
+            "retention",
+            None,
+            |_| f64::from(RETENTION_TARGET),
+        );
+        self.percent_metric(
+            &mut y,
+            ("quota-attainment", "Quota attainment"),
+            "operations",
+            None,
+            |_| f64::from(QUOTA_TARGET),
+        );
         y
+    }
+
+    /// The plan's growth band, as written in `metrics.yaml`.
+    fn growth_band(&self) -> Band {
+        self.growth.parse().unwrap_or(self.inputs.growth)
+    }
+
+    /// A metric in percent with a target each year of the revenue targets,
+    /// `target(n)` for the `n`th (from 1).
+    fn percent_metric(
+        &self,
+        y: &mut String,
+        (id, name): (&str, &str),
+        kind: &str,
+        baseline: Option<f64>,
+        target: impl Fn(u32) -> f64,
+    ) {
+        push(y, 2, &format!("- id: {id}"));
+        push(y, 4, &format!("name: {name}"));
+        push(y, 4, &format!("kind: {kind}"));
+        push(y, 4, "unit: \"%\"");
+        if let Some(baseline) = baseline {
+            push(y, 4, &format!("baseline: {}", amount_text(baseline)));
+        }
+        push(y, 4, "targets:");
+        for (n, year) in (1..).zip(self.revenue.keys()) {
+            push(
+                y,
+                6,
+                &format!("{year}: {}", amount_text(round_sig(target(n), 3))),
+            );
+        }
     }
 
     // ----------------------------------------------------- relationships
