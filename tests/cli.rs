@@ -8,6 +8,7 @@ mod cli {
     mod check;
     mod consistency;
     mod diff;
+    mod firstrun;
     mod history_edges;
     mod journal;
     mod onefact;
