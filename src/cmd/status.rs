@@ -342,7 +342,7 @@ fn objectives(
                 "      {} {} / {}  {} {}",
                 palette.dim("·"),
                 term::pad_left(now, current),
-                term::pad_left(goal, target),
+                term::pad(goal, target),
                 pace(kr.pace, palette),
                 term::fit(&kr.title, room(width, used))
             );
