@@ -489,9 +489,17 @@ fn habits(out: &mut String, v: &Progress, palette: Palette, width: usize) {
             };
             detail.push(format!("{total}{toward}"));
         }
-        if !detail.is_empty() {
-            let detail = term::fit(&detail.join("; "), room(width, 4));
-            let _ = writeln!(out, "    {}", palette.dim(&detail));
+        // The figures and what the habit serves: one line when it holds
+        // both, else a line each, cut to the width.
+        let room = room(width, 4);
+        let joined = detail.join("; ");
+        let lines = if term::columns(&joined) <= room {
+            vec![joined]
+        } else {
+            detail.iter().map(|d| term::fit(d, room)).collect()
+        };
+        for line in lines.iter().filter(|l| !l.is_empty()) {
+            let _ = writeln!(out, "    {}", palette.dim(line));
         }
     }
 }

@@ -113,7 +113,9 @@ fn progress_text_has_a_header_row() {
 
 #[test]
 fn one_check_in_and_one_document_are_singular() {
+    let one_skill = "skills:\n  - id: negotiation\n    name: Negotiation\n    area: sales\n    level: 5\n    targets:\n      2026: 6\n      2027: 7\n";
     let test = Test::minimal()
+        .file("plans/capabilities.yaml", one_skill)
         .file("plans/checkins/2026-11.yaml", "reading: \"x\"\n")
         .git_init()
         .commit("2026-11-01", "plan");
@@ -124,6 +126,8 @@ fn one_check_in_and_one_document_are_singular() {
     let text = String::from_utf8(out.stdout).expect("UTF-8");
     assert!(text.contains("over 1 check-in"), "{text}");
     assert!(!text.contains("1 check-ins"), "{text}");
+    assert!(text.contains("1 skill at"), "{text}");
+    assert!(!text.contains("1 skills"), "{text}");
 
     let demo = Test::demo();
     let text = status(&demo, Some("200"));
