@@ -193,7 +193,7 @@ fn demo_repository_ignores_the_dashboard_folder() {
         .current_dir(test.path(""))
         .output()
         .expect("git runs");
-    assert!(status.stdout.is_empty(), "{:?}", status);
+    assert!(status.stdout.is_empty(), "{status:?}");
     test.roadmap(&["report"])
         .env("ROADMAP_TODAY", DEMO_TODAY)
         .stdout_contains("index.html")
@@ -203,7 +203,7 @@ fn demo_repository_ignores_the_dashboard_folder() {
         .current_dir(test.path(""))
         .output()
         .expect("git runs");
-    assert!(status.stdout.is_empty(), "{:?}", status);
+    assert!(status.stdout.is_empty(), "{status:?}");
 }
 
 /// The guide's person, as the guide writes the figures.
