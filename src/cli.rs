@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
 
+use crate::complete;
 use crate::term::ColorChoice;
 use crate::when::When;
 
@@ -127,14 +129,20 @@ only requests for localhost, 127.0.0.1 or [::1] are answered).\n\nExamples:\n  r
     #[command(subcommand)]
     Hooks(HooksAction),
 
-    /// Print shell completions.
+    /// Print the shell's completion script: commands, options and the plan's own ids, periods and tags.
     #[command(
-        after_help = "Examples:\n  roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap\n  roadmap completions zsh > ~/.zfunc/_roadmap\n  roadmap completions fish > ~/.config/fish/completions/roadmap.fish"
+        after_help = "The script asks roadmap for the candidates at each TAB (COMPLETE=SHELL roadmap -- WORDS), so\nthe ids, periods, review tags and people offered are those of the plan in the current folder\n(or -C DIR). Write it anew after upgrading roadmap.\n\nExamples:\n  roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap\n  roadmap completions zsh > ~/.zfunc/_roadmap          # a folder in $fpath\n  roadmap completions fish > ~/.config/fish/completions/roadmap.fish\n  eval (roadmap completions elvish | slurp)            # in ~/.config/elvish/rc.elv\n  roadmap completions powershell | Out-String | Invoke-Expression   # in $PROFILE"
     )]
     Completions {
         #[arg(value_enum)]
         shell: Shell,
     },
+
+    /// Write a manual page for roadmap and for each of its commands.
+    #[command(
+        after_help = "Writes DIR/man1/roadmap.1, roadmap-check.1, roadmap-record-done.1 ... (DIR defaults to man).\nDIR is a manual folder: give one man searches, and `man roadmap-diff` finds the page.\n\nExamples:\n  roadmap man --out ~/.local/share/man\n  sudo roadmap man --out /usr/local/share/man\n  roadmap man && man -l man/man1/roadmap-record.1"
+    )]
+    Man(ManArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -151,7 +159,7 @@ pub struct CheckArgs {
     pub format: Format,
 
     /// Check the plan at a commit instead of the working tree: a revision, tag, date or period.
-    #[arg(long, value_name = "WHEN", conflicts_with = "staged")]
+    #[arg(long, value_name = "WHEN", conflicts_with = "staged", add = ArgValueCandidates::new(complete::points))]
     pub rev: Option<When>,
 
     /// Check what is staged in the git index.
@@ -166,7 +174,7 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Show the plan as it stood at a date (2026-06-30), period (2026-Q2), tag or revision (HEAD~3).
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", add = ArgValueCandidates::new(complete::points))]
     pub at: Option<When>,
 
     /// Output format.
@@ -189,7 +197,7 @@ pub enum SeriesFormat {
 #[derive(Debug, Args)]
 pub struct ProgressArgs {
     /// Only these item ids (all when none).
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", add = ArgValueCandidates::new(complete::progress_ids))]
     pub ids: Vec<String>,
 
     /// Only observations on or after this date.
@@ -209,7 +217,7 @@ pub struct ProgressArgs {
     pub raw_csv: bool,
 
     /// Read history up to this point (a revision, tag, date or period) instead of the working tree.
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", add = ArgValueCandidates::new(complete::points))]
     pub rev: Option<When>,
 
     /// Ignore uncommitted edits.
@@ -228,15 +236,21 @@ pub enum DiffFormat {
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The older side: revision, review tag, date or period (default: the last review).
-    #[arg(value_name = "FROM")]
+    #[arg(value_name = "FROM", add = ArgValueCandidates::new(complete::points))]
     pub from: Option<When>,
 
     /// The newer side (default: the working tree).
-    #[arg(value_name = "TO")]
+    #[arg(value_name = "TO", add = ArgValueCandidates::new(complete::points))]
     pub to: Option<When>,
 
     /// Compare two periods' own plans instead (2026-Q1 2026-Q2, or 2025 2026).
-    #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with_all = ["from", "to"])]
+    #[arg(
+        long,
+        num_args = 2,
+        value_names = ["A", "B"],
+        conflicts_with_all = ["from", "to"],
+        add = ArgValueCandidates::new(complete::plan_periods)
+    )]
     pub periods: Option<Vec<String>>,
 
     /// Output format.
@@ -285,7 +299,7 @@ pub struct ReportArgs {
     pub context: bool,
 
     /// Report on this point instead of the working tree: a revision, tag, date or period.
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", add = ArgValueCandidates::new(complete::points))]
     pub at: Option<When>,
 
     /// Ignore uncommitted edits.
@@ -331,6 +345,15 @@ pub enum Shell {
     Bash,
     Zsh,
     Fish,
+    Elvish,
+    Powershell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The manual folder to write into: the pages go into its man1/.
+    #[arg(long, value_name = "DIR", default_value = "man")]
+    pub out: PathBuf,
 }
 
 /// `record` on its own, not deferred: see [`Command`].
@@ -351,7 +374,7 @@ pub struct RecordArgs {
     pub what: Option<RecordWhat>,
 
     /// The id of a metric, key result, annual objective, relationship goal or skill.
-    #[arg(value_name = "ID", required = true)]
+    #[arg(value_name = "ID", required = true, add = ArgValueCandidates::new(complete::value_ids))]
     pub id: Option<String>,
 
     /// The value: 5.9M, 850k, 5,900,000, 72%, a level 1-10; `done` marks an objective done.
@@ -372,7 +395,7 @@ pub struct RecordArgs {
     pub commit: bool,
 
     /// Whose plan, in a repository with one folder per person under plans/.
-    #[arg(long, value_name = "NAME", global = true)]
+    #[arg(long, value_name = "NAME", global = true, add = ArgValueCandidates::new(complete::persons))]
     pub person: Option<String>,
 }
 
@@ -380,12 +403,12 @@ pub struct RecordArgs {
 pub enum RecordWhat {
     /// Mark an objective, milestone, initiative or relationship goal done.
     Done {
-        #[arg(value_name = "ID", required = true)]
+        #[arg(value_name = "ID", required = true, add = ArgValueCandidates::new(complete::done_ids))]
         ids: Vec<String>,
     },
     /// Check in a habit for the day (today, or --date).
     Checkin {
-        #[arg(value_name = "HABIT", required = true)]
+        #[arg(value_name = "HABIT", required = true, add = ArgValueCandidates::new(complete::habit_ids))]
         habits: Vec<String>,
         /// Record the day as not done instead.
         #[arg(long)]
@@ -406,7 +429,7 @@ pub enum RecordWhat {
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
     /// The month (2026-11), quarter (2026-Q4) or year (2026) to review; default: the next one due.
-    #[arg(value_name = "PERIOD")]
+    #[arg(value_name = "PERIOD", add = ArgValueCandidates::new(complete::review_periods))]
     pub period: Option<String>,
 
     /// Answer from a YAML file instead of the terminal (the format is in docs/review.md).
@@ -426,7 +449,7 @@ pub struct ReviewArgs {
     pub tag: bool,
 
     /// Whose plan, in a repository with one folder per person under plans/.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(complete::persons))]
     pub person: Option<String>,
 }
 
@@ -446,7 +469,7 @@ pub struct NewArgs {
     pub kind: NewKind,
 
     /// The period (2027, 2026-Q4, 2026-11); default: the next one due.
-    #[arg(value_name = "PERIOD")]
+    #[arg(value_name = "PERIOD", add = ArgValueCandidates::new(complete::new_periods))]
     pub period: Option<String>,
 
     /// Print the document instead of writing it.
@@ -458,6 +481,6 @@ pub struct NewArgs {
     pub as_of: Option<crate::value::Date>,
 
     /// Whose plan, in a repository with one folder per person under plans/.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(complete::persons))]
     pub person: Option<String>,
 }

@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod complete;
 pub mod demo;
 pub mod diag;
 pub mod diff;

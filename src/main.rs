@@ -7,6 +7,8 @@ use clap::Parser as _;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    // Before anything else: a TAB in the shell asks for candidates only.
+    roadmap::complete::respond_if_asked();
     internal_errors_exit_with_their_code();
     let cli = roadmap::cli::Cli::try_parse().unwrap_or_else(|err| {
         // A point in time that is not one: say what this repository holds.

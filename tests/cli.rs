@@ -6,6 +6,7 @@ mod cli {
     mod bounded;
     mod broken;
     mod check;
+    mod complete;
     mod consistency;
     mod diff;
     mod firstrun;

@@ -1,21 +1,12 @@
-//! `roadmap completions SHELL`.
+//! `roadmap completions SHELL`: the script that has the shell ask roadmap
+//! for candidates at each TAB (see `complete`).
 
-use clap::CommandFactory;
-use clap_complete::{Shell as Target, generate};
+use crate::cli::Shell;
+use crate::error::Error;
 
-use crate::cli::{Cli, Shell};
-
-pub fn run(shell: Shell) -> i32 {
-    let target = match shell {
-        Shell::Bash => Target::Bash,
-        Shell::Zsh => Target::Zsh,
-        Shell::Fish => Target::Fish,
-    };
-    generate(
-        target,
-        &mut Cli::command(),
-        "roadmap",
-        &mut std::io::stdout(),
-    );
-    0
+pub fn run(shell: Shell) -> Result<i32, Error> {
+    let mut script = Vec::new();
+    crate::complete::register(shell, &mut script).map_err(|e| Error::io("stdout", e))?;
+    super::emit(&String::from_utf8_lossy(&script))?;
+    Ok(0)
 }

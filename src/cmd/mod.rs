@@ -16,14 +16,15 @@ mod demo;
 mod diff;
 mod hooks;
 mod init;
-mod new;
+mod man;
+pub(crate) mod new;
 mod progress;
 mod record;
 mod report;
 mod review;
 mod schema;
 mod status;
-mod updates;
+pub(crate) mod updates;
 mod watch;
 mod working;
 
@@ -252,7 +253,10 @@ pub(crate) fn say_recovered(recovered: &[crate::journal::Recovery]) {
 /// crash interrupted (see `journal`), and says so.
 fn recover_interrupted(ctx: &Ctx, command: &Command) -> Result<(), Error> {
     let root = match command {
-        Command::Completions { .. } | Command::Schema(_) | Command::Demo { .. } => return Ok(()),
+        Command::Completions { .. }
+        | Command::Man(_)
+        | Command::Schema(_)
+        | Command::Demo { .. } => return Ok(()),
         Command::Init(args) => ctx.cwd.join(&args.dir),
         _ => match ctx.plan_root() {
             Ok(root) => root,
@@ -300,6 +304,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::New(args) => new::run(&ctx, &args),
         Command::Report(args) => report::run(&ctx, &args),
         Command::Watch(args) => watch::run(&ctx, &args),
-        Command::Completions { shell } => Ok(completions::run(shell)),
+        Command::Completions { shell } => completions::run(shell),
+        Command::Man(args) => man::run(&ctx, &args),
     }
 }

@@ -45,12 +45,7 @@ pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
                     day,
                     id,
                     "objective or milestone",
-                    |i| {
-                        !matches!(
-                            i,
-                            Item::Metric { .. } | Item::Skill { .. } | Item::Habit { .. }
-                        )
-                    },
+                    updates::takes_done,
                 )?;
                 updates::mark_done(&mut tx, &item, day)?;
             }

@@ -71,6 +71,15 @@ impl Item {
     }
 }
 
+/// True for an item `record done` can mark done: an objective, a
+/// milestone, an initiative, a key result or a relationship goal.
+pub fn takes_done(item: &Item) -> bool {
+    !matches!(
+        item,
+        Item::Metric { .. } | Item::Skill { .. } | Item::Habit { .. }
+    )
+}
+
 /// Every item of the plan with an id; for an id in several quarters, the
 /// quarter of `day` (else the latest) comes first.
 pub fn items(plan: &Plan, day: NaiveDate) -> Vec<(String, Item)> {
