@@ -9,6 +9,7 @@ mod cli {
     mod complete;
     mod consistency;
     mod diff;
+    mod firstrun;
     mod history_edges;
     mod journal;
     mod machine;
