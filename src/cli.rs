@@ -23,7 +23,7 @@ pub struct Cli {
     #[arg(short = 'C', global = true, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 
-    /// When to use colour (`NO_COLOR` is honoured under `auto`).
+    /// When to use colour (under `auto`, `NO_COLOR` and `CLICOLOR_FORCE` are honoured).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 

@@ -27,6 +27,35 @@ use crate::value::Period;
 /// The folder that holds the plan, relative to the repository root.
 pub const PLANS_DIR: &str = "plans";
 
+/// The folder `report`, `watch` and the hooks write into by default,
+/// beside `plans/`.
+pub const OUTPUT_DIR: &str = "dashboard";
+
+/// The `.gitignore` that `demo` and `init` write: the output folder is
+/// rebuilt from the plan, so a `git add -A` leaves it out.
+pub const GITIGNORE: &str =
+    "# Written by `roadmap report`, `watch` and the hooks, rebuilt from plans/.\n/dashboard/\n";
+
+/// `text` of a `.gitignore` with the line that ignores [`OUTPUT_DIR`]
+/// added, or `None` when a line of it already does.
+pub fn ignoring_output(text: &str) -> Option<String> {
+    let ignored = text.lines().any(|line| {
+        matches!(
+            line.trim().trim_start_matches('/').trim_end_matches('/'),
+            OUTPUT_DIR
+        )
+    });
+    if ignored {
+        return None;
+    }
+    let mut text = text.to_owned();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(GITIGNORE);
+    Some(text)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {

@@ -1118,11 +1118,10 @@ fn overall(docs: &Docs, vision: &model::Vision, skills: &[SkillView]) -> Overall
             dimension: "skills",
             weight: w.skills,
             progress: skill,
-            detail: format!(
-                "{} skills at {:.0}% of their final targets",
-                skill_parts.len(),
-                skill * 100.0
-            ),
+            detail: match skill_parts.len() {
+                1 => format!("1 skill at {:.0}% of its final target", skill * 100.0),
+                n => format!("{n} skills at {:.0}% of their final targets", skill * 100.0),
+            },
         },
         Part {
             dimension: "milestones",

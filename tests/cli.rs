@@ -10,6 +10,7 @@ mod cli {
     mod consistency;
     mod diff;
     mod editors;
+    mod firstrun;
     mod history_edges;
     mod journal;
     mod machine;

@@ -44,7 +44,7 @@ constraints: [No relocation before 2028]
 /// The same person on a terminal: current state, vision, the roles of the
 /// three middle phases, milestones, six areas (level, target), focus,
 /// constraints. A growth of `abc` and a level of 14 are answered again.
-const SESSION: &str = "Jordan Lee\nSales Manager\nSwagelok\nIntermountain West\n5M\nabc\n15-20%\n\nCustomer relationships, technical knowledge\n\n2025\n2035\nVP of Sales\n50M\n\n\n\n\n\n\n\n\n\n2029 Promoted to Senior Sales Manager\n\n6\n\n14\n3\n\n4\n\n3\n\n8\n\n2\n\nleadership, strategy\nNo relocation before 2028\n\n";
+const SESSION: &str = "Jordan Lee\nSales Manager\nSwagelok\nIntermountain West\n5M\nabc\n15-20%\n\n\n\nCustomer relationships, technical knowledge\n\n2025\n2035\nVP of Sales\n50M\n\n\n\n\n\n\n\n\n\n2029 Promoted to Senior Sales Manager\n\n6\n\n14\n3\n\n4\n\n3\n\n8\n\n2\n\nleadership, strategy\nNo relocation before 2028\n\n";
 
 struct Run {
     code: i32,
@@ -162,7 +162,8 @@ fn an_answers_file_writes_a_plan_that_passes_check_strict() {
     }
     assert!(run.stdout.contains("roadmap check"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("git add plans && git commit"),
+        run.stdout
+            .contains("git add plans .gitignore && git commit"),
         "{}",
         run.stdout
     );

@@ -14,6 +14,7 @@ use chrono::{FixedOffset, NaiveTime, TimeZone};
 use crate::demo::{self, Month};
 use crate::error::Error;
 use crate::git::{Author, Repo};
+use crate::layout::GITIGNORE;
 use crate::plan_gen;
 
 use super::Ctx;
@@ -83,10 +84,14 @@ fn write(dir: &Path, months: &[Month]) -> Result<(), Error> {
             .from_local_datetime(&month.date.and_time(hour))
             .single()
             .ok_or_else(|| Error::Usage(format!("no time {} {HOUR}:00", month.date)))?;
-        let files: Vec<(String, Vec<u8>)> = month
-            .files
-            .iter()
-            .map(|f| (f.path.clone(), f.text.clone().into_bytes()))
+        let gitignore = (".gitignore".to_owned(), GITIGNORE.as_bytes().to_vec());
+        let files: Vec<(String, Vec<u8>)> = std::iter::once(gitignore)
+            .chain(
+                month
+                    .files
+                    .iter()
+                    .map(|f| (f.path.clone(), f.text.clone().into_bytes())),
+            )
             .collect();
         let id = repo.commit_snapshot(&files, &month.message, AUTHOR, when)?;
         if let Some((name, message)) = &month.tag {

@@ -17,7 +17,7 @@ use crate::cli::InitArgs;
 use crate::error::Error;
 use crate::git;
 use crate::journal;
-use crate::layout::PLANS_DIR;
+use crate::layout::{self, GITIGNORE, PLANS_DIR};
 use crate::model::Area;
 use crate::plan_gen::{
     self, AnswerError, Answers, GoalAnswers, Level, NowAnswers, PlanFile, SkillAnswer, SkillInput,
@@ -88,11 +88,56 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<i32, Error> {
     let recovered = journal::write(&dir, "init", &changes)?;
     super::say_recovered(&recovered);
     let created = git::init_if_needed(&dir)?;
+    let ignored = match ignore_output(&dir) {
+        Ok(written) => written,
+        Err(err) => {
+            eprintln!(
+                "{} {err}; add the line `/{}/` to it by hand",
+                ctx.stderr().warning("warning:"),
+                layout::OUTPUT_DIR
+            );
+            false
+        }
+    };
 
     if !ctx.quiet {
-        report(ctx, &dir, &files, &kept, created);
+        report(ctx, &dir, &files, &kept, created, ignored);
     }
     Ok(0)
+}
+
+/// Leaves the output folder out of git: writes a `.gitignore` at `dir`, or
+/// adds the line to the one there (whose lines are kept as they are).
+/// Whether a file was written or changed.
+fn ignore_output(dir: &Path) -> Result<bool, Error> {
+    let path = dir.join(".gitignore");
+    let shown = path.display().to_string();
+    let text = match fs::read(&path) {
+        Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => None,
+        Err(err) => return Err(Error::io(shown, err)),
+    };
+    let (added, opened) = match &text {
+        None => (
+            GITIGNORE.to_owned(),
+            fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path),
+        ),
+        Some(text) => match layout::ignoring_output(text) {
+            None => return Ok(false),
+            Some(whole) => (
+                whole[text.len()..].to_owned(),
+                fs::OpenOptions::new().append(true).open(&path),
+            ),
+        },
+    };
+    let mut file = opened.map_err(|e| Error::io(shown.clone(), e))?;
+    file.write_all(added.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| Error::io(shown, e))?;
+    Ok(true)
 }
 
 /// An existing plan is never overwritten without `--force`.
@@ -162,7 +207,14 @@ fn files_left_over(plans: &Path, dir: &Path, files: &[PlanFile]) -> Vec<String> 
     kept
 }
 
-fn report(ctx: &Ctx, dir: &Path, files: &[PlanFile], kept: &[String], created: bool) {
+fn report(
+    ctx: &Ctx,
+    dir: &Path,
+    files: &[PlanFile],
+    kept: &[String],
+    created: bool,
+    ignored: bool,
+) {
     let palette = ctx.stdout();
     let shown_dir = relative(&ctx.cwd, dir);
     for file in files {
@@ -170,6 +222,14 @@ fn report(ctx: &Ctx, dir: &Path, files: &[PlanFile], kept: &[String], created: b
             "{} {}",
             palette.good("wrote"),
             relative(&ctx.cwd, &dir.join(&file.path))
+        );
+    }
+    if ignored {
+        say!(
+            "{} {} (git leaves out {}/, where `roadmap report` writes)",
+            palette.good("wrote"),
+            relative(&ctx.cwd, &dir.join(".gitignore")),
+            layout::OUTPUT_DIR
         );
     }
     if !kept.is_empty() {
@@ -192,7 +252,9 @@ fn report(ctx: &Ctx, dir: &Path, files: &[PlanFile], kept: &[String], created: b
         say!("  cd {shown_dir}");
     }
     say!("  roadmap check");
-    say!("  git add plans && git commit -m \"Start the ten-year plan\"");
+    say!("  git add plans .gitignore && git commit -m \"Start the ten-year plan\"");
+    say!("  roadmap status");
+    say!("  roadmap report   (then open dashboard/index.html)");
 }
 
 /// `path` relative to `base` when it lies below it, `.` for `base` itself.
@@ -351,6 +413,16 @@ fn questionnaire<R: BufRead, W: Write>(
         "0",
         plan_gen::parse_team,
     )?;
+    let new_business = p.ask(
+        "New business closed last year, e.g. 3.6M (Enter to skip)",
+        "",
+        plan_gen::parse_optional_amount,
+    )?;
+    let market_share = p.ask(
+        "Territory market share now, e.g. 18% (Enter to skip)",
+        "",
+        plan_gen::parse_share,
+    )?;
     let strengths = p.ask(
         "Key strengths, separated by commas (Enter to skip)",
         "",
@@ -500,6 +572,8 @@ fn questionnaire<R: BufRead, W: Write>(
             territory,
             revenue,
             team,
+            new_business,
+            market_share,
             strengths,
             needs,
         },
@@ -553,7 +627,7 @@ mod tests {
     /// Answers in the order asked: current state, vision, roles of the
     /// three middle phases, milestones, six areas (now, target), focus,
     /// constraints.
-    const SESSION: &str = "Jordan Lee\nSales Manager\nSwagelok\nIntermountain West\n5M\nabc\n15-20%\n\nCustomer relationships, technical knowledge\n\n2025\n2035\nVP of Sales\n50M\n\n\n\n\n\n\n\n\n\n2029 Promoted to Senior Sales Manager\n\n6\n\n14\n3\n\n4\n\n3\n\n8\n\n2\n\nleadership, strategy\nNo relocation before 2028\n\n";
+    const SESSION: &str = "Jordan Lee\nSales Manager\nSwagelok\nIntermountain West\n5M\nabc\n15-20%\n\n\n\nCustomer relationships, technical knowledge\n\n2025\n2035\nVP of Sales\n50M\n\n\n\n\n\n\n\n\n\n2029 Promoted to Senior Sales Manager\n\n6\n\n14\n3\n\n4\n\n3\n\n8\n\n2\n\nleadership, strategy\nNo relocation before 2028\n\n";
 
     #[test]
     fn bad_answers_are_asked_again_with_the_reason() {

@@ -149,9 +149,10 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
                 .map_err(csv_io)
                 .and_then(|()| writer.flush())
         }
-        SeriesFormat::Text => {
-            write_text(&mut out, count, &view, TEXT_WINDOW, TEXT_CHUNK, TEXT_LINES)
-        }
+        SeriesFormat::Text if count == 0 => Ok(()),
+        SeriesFormat::Text => out
+            .write_all(header().as_bytes())
+            .and_then(|()| write_text(&mut out, count, &view, TEXT_WINDOW, TEXT_CHUNK, TEXT_LINES)),
     };
     let written = written.and_then(|()| out.flush());
     drop(out);
@@ -434,6 +435,32 @@ fn padded(line: &mut String, day: &str, o: &Observation, value: &str, target: &s
     line.push_str("  ");
 }
 
+/// The text table's header: each column named as the CSV and JSON name
+/// it, over the column, the value's and the target's to the right.
+fn header() -> String {
+    let mut line = String::with_capacity(COMMIT + 8);
+    for (name, (at, width), right) in [
+        ("date", (0, 10), false),
+        ("id", ID, false),
+        ("kind", KIND, false),
+        ("field", FIELD, false),
+        ("value", VALUE, true),
+        ("target", TARGET, true),
+        ("period", PERIOD, false),
+        ("commit", (COMMIT, 6), false),
+    ] {
+        let missing = at.saturating_sub(line.len());
+        line.push_str(&" ".repeat(missing));
+        if right {
+            pad_left(&mut line, name, width);
+        } else {
+            line.push_str(name);
+        }
+    }
+    line.push('\n');
+    line
+}
+
 /// A date as `{}` writes it, digit by digit for the years it writes as
 /// four digits.
 fn date(line: &mut String, date: chrono::NaiveDate) {
@@ -488,8 +515,19 @@ fn pad_left(line: &mut String, text: &str, width: usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::{date, in_columns, number, pad_left, pad_right, padded};
+    use super::{date, header, in_columns, number, pad_left, pad_right, padded};
     use crate::history::{ItemKind, Observation, Val};
+
+    #[test]
+    fn the_header_names_each_column_over_it() {
+        let header = header();
+        for (name, at) in [("id", 12), ("kind", 41), ("field", 58), ("period", 96)] {
+            assert_eq!(header.find(name), Some(at), "{header}");
+        }
+        assert_eq!(header.find("value").map(|at| at + 5), Some(81));
+        assert_eq!(header.find("target").map(|at| at + 6), Some(94));
+        assert!(header.ends_with("commit\n"));
+    }
 
     #[test]
     fn cells_are_padded_to_their_width_in_characters() {

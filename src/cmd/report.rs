@@ -46,6 +46,10 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<i32, Error> {
         if let Some(note) = &built.context.note {
             say!("note: {note}");
         }
+        say!(
+            "  open {} in a browser for the dashboard",
+            written.out.join("index.html").display()
+        );
         if ctx.verbose {
             for file in &written.files {
                 say!("  {file}");

@@ -6,7 +6,7 @@ use crate::cli::{Format, StatusArgs};
 use crate::error::Error;
 use crate::load::{self, Problem};
 use crate::progress::{self, Pace, Progress};
-use crate::term::Palette;
+use crate::term::{self, Palette};
 use crate::when;
 
 use super::Ctx;
@@ -50,8 +50,9 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
             if let Some(note) = &point.note {
                 let _ = writeln!(out, "{} {note}\n", palette.warning("note:"));
             }
+            let width = term::width();
             for view in &views {
-                render(&mut out, view, palette);
+                render(&mut out, view, palette, width);
             }
             if !history.warnings.is_empty() && ctx.verbose {
                 for warning in &history.warnings {
@@ -78,7 +79,9 @@ fn warn_failed_rebuild(ctx: &Ctx) {
     let Ok(root) = ctx.plan_root() else {
         return;
     };
-    if let Some(failed) = crate::hooks::failed_rebuild(&ctx.cwd, &root.join("dashboard")) {
+    if let Some(failed) =
+        crate::hooks::failed_rebuild(&ctx.cwd, &root.join(crate::layout::OUTPUT_DIR))
+    {
         let reason = failed.reason.map(|r| format!(": {r}")).unwrap_or_default();
         eprintln!(
             "{} the reports were not rebuilt after the last {} ({}, exit code {}){reason}\n  see {}, or run `roadmap report`",
@@ -91,6 +94,7 @@ fn warn_failed_rebuild(ctx: &Ctx) {
     }
 }
 
+/// A progress bar of `width` cells: blocks in colour, `[##--]` without.
 fn bar(progress: f64, width: usize, palette: Palette) -> String {
     let filled = ((progress.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
     if palette.enabled() {
@@ -104,107 +108,121 @@ fn bar(progress: f64, width: usize, palette: Palette) -> String {
     }
 }
 
+/// The columns a bar of `width` cells takes (brackets without colour).
+fn bar_columns(width: usize, palette: Palette) -> usize {
+    if palette.enabled() { width } else { width + 2 }
+}
+
+/// A pace padded to the widest label (`on track`), then painted.
 fn pace(p: Pace, palette: Palette) -> String {
-    let label = p.label();
+    let label = term::pad(p.label(), PACE);
     match p {
-        Pace::Ahead | Pace::Done => palette.good(label),
-        Pace::OnTrack => palette.accent(label),
-        Pace::Behind => palette.error(label),
-        Pace::Unknown => palette.dim(label),
+        Pace::Ahead | Pace::Done => palette.good(&label),
+        Pace::OnTrack => palette.accent(&label),
+        Pace::Behind => palette.error(&label),
+        Pace::Unknown => palette.dim(&label),
     }
 }
+
+/// The width from which objectives have bars.
+const WIDE: usize = 100;
+
+/// The widest pace label.
+const PACE: usize = 8;
 
 fn percent(value: f64) -> String {
     format!("{:>3.0}%", value * 100.0)
 }
 
-fn render(out: &mut String, v: &Progress, palette: Palette) {
+/// The widest of `texts` in columns, at most `cap`.
+fn widest<'a>(texts: impl IntoIterator<Item = &'a str>, cap: usize) -> usize {
+    texts
+        .into_iter()
+        .map(term::columns)
+        .max()
+        .unwrap_or(0)
+        .min(cap)
+}
+
+/// Writes `prefix` (already painted, `indent` columns wide) and `text`
+/// broken between words to the rest of the width, each further line
+/// indented as far as the first.
+fn hanging(
+    out: &mut String,
+    prefix: &str,
+    indent: usize,
+    text: &str,
+    width: usize,
+    paint: impl Fn(&str) -> String,
+) {
+    let room = width.saturating_sub(indent).max(MIN_TEXT);
+    for (n, line) in term::wrap(text, room).iter().enumerate() {
+        if n == 0 {
+            let _ = writeln!(out, "{prefix}{}", paint(line));
+        } else {
+            let _ = writeln!(out, "{:indent$}{}", "", paint(line));
+        }
+    }
+}
+
+/// The fewest columns a title or a sentence is given, however narrow the
+/// terminal: past that, the line is wider than the terminal.
+const MIN_TEXT: usize = 12;
+
+/// The room left for a title after `used` columns, at least [`MIN_TEXT`].
+fn room(width: usize, used: usize) -> usize {
+    width.saturating_sub(used).max(MIN_TEXT)
+}
+
+fn render(out: &mut String, v: &Progress, palette: Palette, width: usize) {
     let who = v
         .person
         .as_deref()
         .map(|p| format!(" ({p})"))
         .unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "{}{who}  {}-{}\n{} → {}",
-        palette.bold(&v.name),
-        v.start,
-        v.end,
-        v.role_now,
-        v.role_goal,
+    let years = format!("{}-{}", v.start, v.end);
+    let name = term::fit(
+        &format!("{}{who}", v.name),
+        room(width, 2 + term::columns(&years)),
     );
+    let _ = writeln!(out, "{}  {years}", palette.bold(&name));
+    hanging(
+        out,
+        "",
+        0,
+        &format!("{} → {}", v.role_now, v.role_goal),
+        width,
+        str::to_owned,
+    );
+    let dates = format!("Figures {}", v.dates_text);
+    if v.last_update_days > 0 {
+        hanging(out, "", 0, &dates, width, |t| palette.warning(t));
+    } else {
+        hanging(out, "", 0, &dates, width, |t| palette.dim(t));
+    }
     let overdue: Vec<String> = v
         .reviews_due
         .iter()
         .filter(|r| r.overdue)
         .map(|r| format!("{} {}", r.kind, r.period))
         .collect();
-    let dates = format!("Figures {}", v.dates_text);
-    let dates = if v.last_update_days > 0 {
-        palette.warning(&dates)
-    } else {
-        palette.dim(&dates)
-    };
-    let dates = if overdue.is_empty() {
-        dates
-    } else {
-        format!(
-            "{dates}\n{} {}",
-            palette.warning("Overdue:"),
-            overdue.join(", ")
-        )
-    };
-    let _ = writeln!(out, "{dates}");
-    let _ = writeln!(
-        out,
-        "\n{}  {} {}",
-        palette.bold("Overall progress toward the vision"),
-        bar(v.overall.percent / 100.0, 20, palette),
-        palette.bold(&format!("{:.0}%", v.overall.percent))
-    );
-    for part in &v.overall.parts {
-        let _ = writeln!(
-            out,
-            "  {:<11} {} {}  {}",
-            part.dimension,
-            bar(part.progress, 10, palette),
-            percent(part.progress),
-            palette.dim(&format!("{} (weight {})", part.detail, part.weight))
-        );
+    if !overdue.is_empty() {
+        let prefix = format!("{} ", palette.warning("Overdue:"));
+        hanging(out, &prefix, 9, &overdue.join(", "), width, str::to_owned);
     }
 
-    if !v.behind.is_empty() {
-        let _ = writeln!(out, "\n{}", palette.error("Behind plan"));
-        for b in &v.behind {
-            let _ = writeln!(out, "  {} {:<24} {}", palette.error("!"), b.id, b.what);
-        }
-    }
-
+    overall(out, v, palette, width);
+    behind(out, v, palette, width);
     if let Some(year) = &v.year {
         let theme = year
             .theme
             .as_deref()
             .map(|t| format!(" — {t}"))
             .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "\n{}{theme}  {}",
-            palette.bold(&format!("{} objectives", year.year)),
-            percent(year.progress)
-        );
-        for o in &year.objectives {
-            let _ = writeln!(
-                out,
-                "  {} {}  {:<8} {:<24} {}",
-                bar(o.progress, 10, palette),
-                percent(o.progress),
-                o.status.as_str(),
-                o.id,
-                o.title
-            );
-        }
+        let head = term::fit(&format!("{} objectives{theme}", year.year), room(width, 6));
+        let _ = writeln!(out, "\n{}  {}", palette.bold(&head), percent(year.progress));
+        objectives(out, &year.objectives, palette, width, false);
     }
-
     if let Some(q) = &v.quarter {
         let _ = writeln!(
             out,
@@ -213,155 +231,318 @@ fn render(out: &mut String, v: &Progress, palette: Palette) {
             percent(q.progress),
             palette.dim(&format!("day {} of {}", q.day, q.days))
         );
-        for o in &q.objectives {
-            let _ = writeln!(
-                out,
-                "  {} {}  {:<8} {}  {}",
-                bar(o.progress, 10, palette),
-                percent(o.progress),
-                pace(o.pace, palette),
-                o.title,
-                palette.dim(&format!("[{}]", o.id))
-            );
-            for kr in &o.key_results {
-                let _ = writeln!(
-                    out,
-                    "      {} {} / {}  {}  {}",
-                    palette.dim("·"),
-                    progress::format_value(Some(kr.current), kr.unit.as_deref()),
-                    progress::format_value(kr.target, kr.unit.as_deref()),
-                    pace(kr.pace, palette),
-                    kr.title
-                );
-            }
-        }
+        objectives(out, &q.objectives, palette, width, true);
     }
+    metrics(out, v, palette, width);
+    skills(out, v, palette, width);
+    habits(out, v, palette, width);
+    reviews(out, v, palette, width);
+    out.push('\n');
+}
 
-    if !v.metrics.is_empty() {
-        let _ = writeln!(out, "\n{}", palette.bold("Revenue and performance"));
-        for m in &v.metrics {
-            let mut line = format!(
-                "  {:<28} {:>8} of {:>8}  expected {:>8}  {}",
-                m.name,
-                progress::format_value(m.actual, m.unit.as_deref()),
-                progress::format_value(m.target, m.unit.as_deref()),
-                progress::format_value(m.expected, m.unit.as_deref()),
-                pace(m.pace, palette)
-            );
-            if let (Some(growth), Some(year)) = (m.growth, m.forecast) {
-                let _ = write!(
-                    line,
-                    "  {}",
-                    palette.dim(&format!(
-                        "{growth:.1}%/yr so far: the vision's revenue by {year}"
-                    ))
-                );
-            }
-            let _ = writeln!(out, "{line}");
-        }
+fn overall(out: &mut String, v: &Progress, palette: Palette, width: usize) {
+    let title = "Overall progress toward the vision";
+    let long = if 2 + term::columns(title) + 2 + bar_columns(20, palette) + 5 <= width {
+        20
+    } else {
+        10
+    };
+    let _ = writeln!(
+        out,
+        "\n{}  {} {}",
+        palette.bold(title),
+        bar(v.overall.percent / 100.0, long, palette),
+        palette.bold(&format!("{:.0}%", v.overall.percent))
+    );
+    let name = widest(v.overall.parts.iter().map(|p| p.dimension), 12);
+    let indent = 2 + name + 1 + bar_columns(10, palette) + 1 + 4 + 2;
+    for part in &v.overall.parts {
+        let prefix = format!(
+            "  {} {} {}  ",
+            term::pad(part.dimension, name),
+            bar(part.progress, 10, palette),
+            percent(part.progress),
+        );
+        let detail = format!("{} (weight {})", part.detail, part.weight);
+        hanging(out, &prefix, indent, &detail, width, |t| palette.dim(t));
     }
+}
 
-    if !v.skills.is_empty() {
+fn behind(out: &mut String, v: &Progress, palette: Palette, width: usize) {
+    if v.behind.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", palette.error("Behind plan"));
+    // One line each: the figures behind a line cut short are in the
+    // sections below.
+    let id = widest(v.behind.iter().map(|b| b.id.as_str()), width / 3);
+    for b in &v.behind {
         let _ = writeln!(
             out,
-            "\n{}",
-            palette.bold(&format!("Skills against {} targets", v.as_of.format("%Y")))
+            "  {} {} {}",
+            palette.error("!"),
+            term::pad(&b.id, id),
+            term::fit(&b.what, room(width, 4 + id + 1))
         );
-        for s in &v.skills {
-            let target = s.target.map_or_else(|| "-".to_owned(), |t| t.to_string());
-            let _ = writeln!(
-                out,
-                "  {:<24} {} {:>2} / {:<2}  {}",
-                s.name,
-                bar(s.level as f64 / 10.0, 10, palette),
-                s.level,
-                target,
-                pace(s.pace, palette)
-            );
-        }
     }
+}
 
-    if !v.habits.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}  {}",
-            palette.bold("Habits this week"),
-            palette.dim("Mon..Sun")
-        );
-        for h in &v.habits {
-            let week: String = h
-                .week
-                .iter()
-                .map(|d| match d {
-                    Some(true) => palette.good("■"),
-                    Some(false) => palette.error("□"),
-                    None => palette.dim("·"),
-                })
-                .collect();
-            let _ = writeln!(
-                out,
-                "  {:<40} {week}  {}",
-                h.title,
-                palette.dim(&format!(
-                    "streak {} (best {}), week {:.0}%, month {:.0}%",
-                    h.current_streak, h.longest_streak, h.this_week.percent, h.this_month.percent
-                ))
-            );
-            // "Unless it is done today" is only true of figures of today.
-            if h.at_risk && v.last_update_days == 0 {
-                let when = match h.cadence {
-                    crate::model::Cadence::Daily => "today",
-                    crate::model::Cadence::Weekly => "by Sunday",
-                };
-                let _ = writeln!(
-                    out,
-                    "    {} the {}-{} streak breaks unless it is done {when}",
-                    palette.warning("!"),
-                    h.current_streak,
-                    match h.cadence {
-                        crate::model::Cadence::Daily => "day",
-                        crate::model::Cadence::Weekly => "week",
-                    }
-                );
-            }
-            if h.minutes > 0 || !h.serves.is_empty() {
-                let goals: Vec<&str> = h.serves.iter().map(|g| g.name.as_str()).collect();
-                let total = if h.minutes > 0 {
-                    format!("{} h over {} check-ins", h.minutes / 60, h.checkins)
-                } else {
-                    format!("{} check-ins", h.checkins)
-                };
-                let toward = if goals.is_empty() {
-                    String::new()
-                } else {
-                    format!(" toward {}", goals.join(", "))
-                };
-                let _ = writeln!(out, "    {}", palette.dim(&format!("{total}{toward}")));
-            }
-        }
-    }
-
-    if let Some(next) = v.reviews_due.first() {
-        let when = if next.overdue {
-            palette.error("overdue")
+/// A year's or a quarter's objectives, one line each: bar, share, status
+/// (a quarter's: pace), id and the title cut to the width; a quarter's
+/// key results beneath, their figures aligned.
+fn objectives(
+    out: &mut String,
+    list: &[crate::progress::ObjectiveView],
+    palette: Palette,
+    width: usize,
+    quarter: bool,
+) {
+    let id = widest(list.iter().map(|o| o.id.as_str()), width / 3);
+    // The bars leave the title too little room on a narrow terminal.
+    let bars = width >= WIDE;
+    let bar_room = if bars {
+        bar_columns(10, palette) + 1
+    } else {
+        0
+    };
+    let used = 2 + bar_room + 4 + 2 + PACE + 1 + id + 1;
+    for o in list {
+        let state = if quarter {
+            pace(o.pace, palette)
         } else {
-            format!("due {}", next.due)
+            term::pad(o.status.as_str(), PACE)
+        };
+        let shown = if bars {
+            format!("{} ", bar(o.progress, 10, palette))
+        } else {
+            String::new()
         };
         let _ = writeln!(
             out,
-            "\n{} {} {} ({when})",
-            palette.bold("Next review:"),
-            next.kind,
-            next.period
+            "  {shown}{}  {state} {} {}",
+            percent(o.progress),
+            palette.dim(&term::pad(&o.id, id)),
+            term::fit(&o.title, room(width, used))
         );
-        for other in &v.reviews_due[1..] {
-            let when = if other.overdue {
-                "overdue".to_owned()
-            } else {
-                format!("due {}", other.due)
-            };
-            let _ = writeln!(out, "  also {} {} ({when})", other.kind, other.period);
+        if !quarter {
+            continue;
+        }
+        let shown: Vec<(String, String)> = o
+            .key_results
+            .iter()
+            .map(|kr| {
+                (
+                    progress::format_value(Some(kr.current), kr.unit.as_deref()),
+                    progress::format_value(kr.target, kr.unit.as_deref()),
+                )
+            })
+            .collect();
+        let current = widest(shown.iter().map(|(c, _)| c.as_str()), usize::MAX);
+        let target = widest(shown.iter().map(|(_, t)| t.as_str()), usize::MAX);
+        let used = 8 + current + 3 + target + 2 + PACE + 1;
+        for (kr, (now, goal)) in o.key_results.iter().zip(&shown) {
+            let _ = writeln!(
+                out,
+                "      {} {} / {}  {} {}",
+                palette.dim("·"),
+                term::pad_left(now, current),
+                term::pad(goal, target),
+                pace(kr.pace, palette),
+                term::fit(&kr.title, room(width, used))
+            );
         }
     }
-    out.push('\n');
+}
+
+fn metrics(out: &mut String, v: &Progress, palette: Palette, width: usize) {
+    if v.metrics.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", palette.bold("Revenue and performance"));
+    let shown: Vec<[String; 3]> = v
+        .metrics
+        .iter()
+        .map(|m| {
+            [m.actual, m.target, m.expected].map(|n| progress::format_value(n, m.unit.as_deref()))
+        })
+        .collect();
+    let column = |at: usize| widest(shown.iter().map(|s| s[at].as_str()), usize::MAX);
+    let (actual, target, expected) = (column(0), column(1), column(2));
+    let figures = 1 + actual + 4 + target + 11 + expected + 2 + PACE;
+    let name = widest(
+        v.metrics.iter().map(|m| m.name.as_str()),
+        room(width, 2 + figures),
+    );
+    for (m, [now, goal, due]) in v.metrics.iter().zip(&shown) {
+        let line = format!(
+            "  {} {} of {}  expected {}  {}",
+            term::pad(&m.name, name),
+            term::pad_left(now, actual),
+            term::pad_left(goal, target),
+            term::pad_left(due, expected),
+            pace(m.pace, palette)
+        );
+        let Some((growth, year)) = m.growth.zip(m.forecast) else {
+            let _ = writeln!(out, "{}", line.trim_end());
+            continue;
+        };
+        let note = format!("{growth:.1}%/yr so far: the vision's revenue by {year}");
+        if 2 + name + figures + 2 + term::columns(&note) <= width {
+            let _ = writeln!(out, "{line}  {}", palette.dim(&note));
+        } else {
+            let _ = writeln!(out, "{}", line.trim_end());
+            hanging(out, "    ", 4, &note, width, |t| palette.dim(t));
+        }
+    }
+}
+
+fn skills(out: &mut String, v: &Progress, palette: Palette, width: usize) {
+    if v.skills.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        palette.bold(&format!("Skills against {} targets", v.as_of.format("%Y")))
+    );
+    let used = 2 + 1 + bar_columns(10, palette) + 1 + 7 + 2 + PACE;
+    let name = widest(v.skills.iter().map(|s| s.name.as_str()), room(width, used));
+    for s in &v.skills {
+        let target = s.target.map_or_else(|| "-".to_owned(), |t| t.to_string());
+        let line = format!(
+            "  {} {} {:>2} / {:<2}  {}",
+            term::pad(&s.name, name),
+            bar(s.level as f64 / 10.0, 10, palette),
+            s.level,
+            target,
+            pace(s.pace, palette)
+        );
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+}
+
+fn habits(out: &mut String, v: &Progress, palette: Palette, width: usize) {
+    if v.habits.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n{}  {}",
+        palette.bold("Habits this week"),
+        palette.dim("Mon..Sun")
+    );
+    let stats: Vec<String> = v
+        .habits
+        .iter()
+        .map(|h| {
+            format!(
+                "streak {} (best {}), week {:.0}%, month {:.0}%",
+                h.current_streak, h.longest_streak, h.this_week.percent, h.this_month.percent
+            )
+        })
+        .collect();
+    let days = v.habits.iter().map(|h| h.week.len()).max().unwrap_or(0);
+    let title = widest(v.habits.iter().map(|h| h.title.as_str()), usize::MAX);
+    let stat = widest(stats.iter().map(String::as_str), usize::MAX);
+    // The figures follow the week when the line holds them, else they
+    // open the line beneath.
+    let inline = 2 + title + 1 + days + 2 + stat <= width;
+    let title = title.min(room(width, 2 + 1 + days));
+    for (h, stats) in v.habits.iter().zip(stats) {
+        let week: String = h
+            .week
+            .iter()
+            .map(|d| match d {
+                Some(true) => palette.good("■"),
+                Some(false) => palette.error("□"),
+                None => palette.dim("·"),
+            })
+            .collect();
+        let name = term::pad(&h.title, title);
+        let mut detail = Vec::new();
+        if inline {
+            let _ = writeln!(out, "  {name} {week}  {}", palette.dim(&stats));
+        } else {
+            let _ = writeln!(out, "  {name} {week}");
+            detail.push(stats);
+        }
+        // "Unless it is done today" is only true of figures of today.
+        if h.at_risk && v.last_update_days == 0 {
+            let (when, unit) = match h.cadence {
+                crate::model::Cadence::Daily => ("today", "day"),
+                crate::model::Cadence::Weekly => ("by Sunday", "week"),
+            };
+            let prefix = format!("    {} ", palette.warning("!"));
+            let text = format!(
+                "the {}-{unit} streak breaks unless it is done {when}",
+                h.current_streak
+            );
+            hanging(out, &prefix, 6, &text, width, str::to_owned);
+        }
+        if h.minutes > 0 || !h.serves.is_empty() {
+            let goals: Vec<&str> = h.serves.iter().map(|g| g.name.as_str()).collect();
+            let total = if h.minutes > 0 {
+                format!("{} h over {}", h.minutes / 60, checkins(h.checkins))
+            } else {
+                checkins(h.checkins)
+            };
+            let toward = if goals.is_empty() {
+                String::new()
+            } else {
+                format!(" toward {}", goals.join(", "))
+            };
+            detail.push(format!("{total}{toward}"));
+        }
+        // The figures and what the habit serves: one line when it holds
+        // both, else a line each, cut to the width.
+        let room = room(width, 4);
+        let joined = detail.join("; ");
+        let lines = if term::columns(&joined) <= room {
+            vec![joined]
+        } else {
+            detail.iter().map(|d| term::fit(d, room)).collect()
+        };
+        for line in lines.iter().filter(|l| !l.is_empty()) {
+            let _ = writeln!(out, "    {}", palette.dim(line));
+        }
+    }
+}
+
+fn checkins(n: u32) -> String {
+    if n == 1 {
+        "1 check-in".to_owned()
+    } else {
+        format!("{n} check-ins")
+    }
+}
+
+fn reviews(out: &mut String, v: &Progress, palette: Palette, width: usize) {
+    let Some(next) = v.reviews_due.first() else {
+        return;
+    };
+    let when = if next.overdue {
+        palette.error("overdue")
+    } else {
+        format!("due {}", next.due)
+    };
+    let _ = writeln!(
+        out,
+        "\n{} {} {} ({when})",
+        palette.bold("Next review:"),
+        next.kind,
+        term::fit(&next.period, room(width, 40))
+    );
+    for other in &v.reviews_due[1..] {
+        let when = if other.overdue {
+            "overdue".to_owned()
+        } else {
+            format!("due {}", other.due)
+        };
+        let _ = writeln!(
+            out,
+            "  also {} {} ({when})",
+            other.kind,
+            term::fit(&other.period, room(width, 40))
+        );
+    }
 }

@@ -18,7 +18,7 @@ pub fn run(ctx: &Ctx, args: &WatchArgs) -> Result<i32, Error> {
     let root = ctx.plan_root()?;
     let out = match &args.out {
         Some(out) => ctx.cwd.join(out),
-        None => root.join("dashboard"),
+        None => root.join(crate::layout::OUTPUT_DIR),
     };
     // Refuse a folder the report may not replace before watching anything.
     let out = report::check_out(&root, &out)?;

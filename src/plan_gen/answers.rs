@@ -47,6 +47,8 @@ const DEFAULT_FOCUS: usize = 3;
 ///   territory: Intermountain West
 ///   revenue: 5M                    # required: revenue a year
 ///   team: 0                        # direct reports (default 0)
+///   new_business: 3.6M             # new business closed last year
+///   market_share: 18%              # territory market share now
 ///   strengths: [Customer relationships, Technical knowledge]
 ///   needs: [Strategic planning, Team leadership, Executive presence]
 /// growth: 15-20%                   # territory growth a year (default 15-20%)
@@ -83,7 +85,11 @@ pub struct Answers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<i32>,
     pub now: NowAnswers,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "written::band"
+    )]
     pub growth: Option<Band>,
     pub goal: GoalAnswers,
     /// Roles between the current one and the goal, one per middle phase.
@@ -108,9 +114,24 @@ pub struct NowAnswers {
     pub company: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub territory: Option<String>,
+    #[serde(deserialize_with = "written::amount")]
     pub revenue: Amount,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "written::count")]
     pub team: u32,
+    /// New business closed last year.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "written::optional_amount"
+    )]
+    pub new_business: Option<Amount>,
+    /// The territory's market share now, in percent.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "written::optional_amount"
+    )]
+    pub market_share: Option<Amount>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub strengths: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -122,10 +143,19 @@ pub struct NowAnswers {
 #[serde(deny_unknown_fields)]
 pub struct GoalAnswers {
     pub role: String,
+    #[serde(deserialize_with = "written::amount")]
     pub revenue: Amount,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "written::band"
+    )]
     pub team: Option<Band>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "written::optional_amount"
+    )]
     pub income: Option<Amount>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recognition: Vec<String>,
@@ -372,6 +402,8 @@ impl Answers {
             territory: optional(self.now.territory.as_deref()),
             revenue: self.now.revenue,
             team: self.now.team,
+            new_business: self.now.new_business,
+            market_share: self.now.market_share,
             strengths: lines(&self.now.strengths),
             needs: lines(&self.now.needs),
         };
@@ -380,6 +412,15 @@ impl Answers {
         }
         if let Err(message) = check_revenue(now.revenue) {
             fail(root.at("now").at("revenue"), message);
+        }
+        if let Some(Err(message)) = now.market_share.map(check_share) {
+            fail(root.at("now").at("market_share"), message);
+        }
+        if now.new_business.is_some_and(|n| n.0 < 0.0) {
+            fail(
+                root.at("now").at("new_business"),
+                "new business closed cannot be negative".to_owned(),
+            );
         }
         let growth = self.growth.unwrap_or(DEFAULT_GROWTH);
         if let Err(message) = check_growth(growth) {
@@ -657,8 +698,26 @@ pub fn check_revenue(revenue: Amount) -> Result<(), String> {
 }
 
 pub fn parse_revenue(text: &str) -> Result<Amount, String> {
-    let amount: Amount = text.trim().parse()?;
+    let amount: Amount = read(text)?;
     check_revenue(amount).map(|()| amount)
+}
+
+/// A market share, in percent.
+pub fn check_share(share: Amount) -> Result<(), String> {
+    if (0.0..=100.0).contains(&share.0) {
+        Ok(())
+    } else {
+        Err(format!(
+            "a market share of {share}% is out of range: write a percentage from 0 to 100"
+        ))
+    }
+}
+
+/// A market share in percent, or nothing for an empty answer.
+pub fn parse_share(text: &str) -> Result<Option<Amount>, String> {
+    let share = parse_optional_amount(text)?;
+    share.map(check_share).transpose()?;
+    Ok(share)
 }
 
 /// An amount such as an income, or nothing for an empty answer.
@@ -666,7 +725,7 @@ pub fn parse_optional_amount(text: &str) -> Result<Option<Amount>, String> {
     if text.trim().is_empty() {
         return Ok(None);
     }
-    let amount: Amount = text.trim().parse()?;
+    let amount: Amount = read(text)?;
     if amount.0 < 0.0 {
         return Err(format!("`{}` is negative", text.trim()));
     }
@@ -675,9 +734,14 @@ pub fn parse_optional_amount(text: &str) -> Result<Option<Amount>, String> {
 
 pub fn parse_team(text: &str) -> Result<u32, String> {
     let text = text.trim();
-    text.parse::<u32>().map_err(|_| {
-        format!("`{text}` is not a number of people (write a whole number, 0 or more)")
-    })
+    let bad = || format!("`{text}` is not a number of people (write a whole number, 0 or more)");
+    text.parse::<u32>()
+        .or_else(|_| {
+            plain_figure(text)
+                .ok_or(())
+                .and_then(|t| t.parse::<u32>().map_err(|_| ()))
+        })
+        .map_err(|()| bad())
 }
 
 pub fn check_team_band(band: Band) -> Result<(), String> {
@@ -693,7 +757,7 @@ pub fn check_team_band(band: Band) -> Result<(), String> {
 }
 
 pub fn parse_team_band(text: &str) -> Result<Band, String> {
-    let band: Band = text.trim().parse()?;
+    let band: Band = read(text)?;
     check_team_band(band).map(|()| band)
 }
 
@@ -709,7 +773,7 @@ pub fn check_growth(band: Band) -> Result<(), String> {
 }
 
 pub fn parse_growth(text: &str) -> Result<Band, String> {
-    let band: Band = text.trim().parse()?;
+    let band: Band = read(text)?;
     check_growth(band).map(|()| band)
 }
 
@@ -763,6 +827,135 @@ pub fn parse_milestone(text: &str, start: i32, end: i32) -> Result<MilestoneAnsw
         return Err(format!("what happens in {year}? Write it after the year"));
     }
     Ok(MilestoneAnswer { year, title })
+}
+
+/// A figure as the guide writes it: `~$5M annually`, `$50M+ multi-state
+/// region`, `Leading 15-20 sales managers`, `5 million`. The one word
+/// that holds digits (or two joined by `-`, `–` or `to`) is the figure,
+/// without a leading `~` or a trailing `+`; a `thousand`, `million` or
+/// `billion` after it is its multiplier. `None` when no word or more than
+/// one figure holds digits: that answer is not guessed at.
+pub fn plain_figure(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let numbers: Vec<usize> = (0..words.len())
+        .filter(|&i| words[i].contains(|c: char| c.is_ascii_digit()))
+        .collect();
+    let figure = |at: usize| {
+        let word = words[at]
+            .trim_start_matches(['~', '≈', '(', '<', '>'])
+            .trim_end_matches(['+', ',', ';', ':', ')', '.']);
+        let multiplier = words.get(at + 1).map(|w| w.to_lowercase());
+        let suffix = match multiplier.as_deref() {
+            Some(w) if w.starts_with("thousand") => "k",
+            Some(w) if w.starts_with("million") => "M",
+            Some(w) if w.starts_with("billion") => "B",
+            _ => "",
+        };
+        let bare = word.ends_with(|c: char| c.is_ascii_digit());
+        format!("{word}{}", if bare { suffix } else { "" })
+    };
+    match numbers.as_slice() {
+        [one] => Some(figure(*one)),
+        [lo, hi] if *hi == lo + 2 && matches!(words[lo + 1], "-" | "–" | "to") => {
+            Some(format!("{}-{}", figure(*lo), figure(*hi)))
+        }
+        _ => None,
+    }
+}
+
+/// `text` read as a `T`, as written or else as [`plain_figure`] reads it;
+/// the error is the one of the text as written.
+fn read<T: std::str::FromStr<Err = String>>(text: &str) -> Result<T, String> {
+    let text = text.trim();
+    text.parse().or_else(|err| {
+        plain_figure(text)
+            .and_then(|figure| figure.parse().ok())
+            .ok_or(err)
+    })
+}
+
+/// The answers file's figures, read as the terminal's are: a number, or
+/// a text such as `~$5M` or `15-20 sales managers` ([`plain_figure`]).
+mod written {
+    use std::fmt;
+
+    use serde::de::{self, Deserializer, Visitor};
+
+    use crate::value::{Amount, Band};
+
+    /// Reads a number, a text or nothing (`None`) into a `T`.
+    struct Figure<F>(F);
+
+    impl<T, F> Visitor<'_> for Figure<F>
+    where
+        T: std::str::FromStr<Err = String>,
+        F: Fn(f64) -> T,
+    {
+        type Value = Option<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a number or a figure such as 5M, 50M+ or 15-20")
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some((self.0)(v as f64)))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some((self.0)(v as f64)))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            if v.is_finite() {
+                Ok(Some((self.0)(v)))
+            } else {
+                Err(E::custom("a figure must be a finite number"))
+            }
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            super::read(v).map(Some).map_err(E::custom)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+
+    /// The figure, `None` for a key left empty.
+    fn figure<'de, D: Deserializer<'de>, T>(
+        deserializer: D,
+        number: impl Fn(f64) -> T,
+    ) -> Result<Option<T>, D::Error>
+    where
+        T: std::str::FromStr<Err = String>,
+    {
+        deserializer.deserialize_any(Figure(number))
+    }
+
+    pub fn amount<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Amount, D::Error> {
+        figure(deserializer, Amount)?
+            .ok_or_else(|| de::Error::custom("expected an amount such as 5M, and found nothing"))
+    }
+
+    pub fn optional_amount<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Amount>, D::Error> {
+        figure(deserializer, Amount)
+    }
+
+    pub fn band<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Band>, D::Error> {
+        figure(deserializer, |n| Band { lo: n, hi: n })
+    }
+
+    pub fn count<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+        let people = figure(deserializer, Amount)?.map_or(0.0, |a| a.0);
+        if people >= 0.0 && people.fract() == 0.0 && people <= f64::from(u32::MAX) {
+            Ok(people as u32)
+        } else {
+            Err(de::Error::custom(format!(
+                "`{people}` is not a number of people (write a whole number, 0 or more)"
+            )))
+        }
+    }
 }
 
 /// A comma-separated list of capability areas.
@@ -980,6 +1173,30 @@ mod tests {
             paths,
             ["end", "growth", "milestones[0].year", "skills.sales.target"]
         );
+    }
+
+    #[test]
+    fn the_guide_s_own_phrasing_is_read_where_it_is_unambiguous() {
+        assert_eq!(parse_revenue("~$5M"), Ok(Amount(5e6)));
+        assert_eq!(parse_revenue("~$5M annually"), Ok(Amount(5e6)));
+        assert_eq!(parse_revenue("$50M+ multi-state region"), Ok(Amount(50e6)));
+        assert_eq!(parse_revenue("5 million"), Ok(Amount(5e6)));
+        assert_eq!(
+            parse_team_band("Leading 15-20 sales managers"),
+            Ok(Band { lo: 15.0, hi: 20.0 })
+        );
+        assert_eq!(
+            parse_team_band("15 to 20 managers"),
+            Ok(Band { lo: 15.0, hi: 20.0 })
+        );
+        assert_eq!(
+            parse_growth("15-20% annual"),
+            Ok(Band { lo: 15.0, hi: 20.0 })
+        );
+        assert_eq!(parse_team("3 direct reports"), Ok(3));
+        // Two figures: which one is meant is not guessed.
+        assert!(parse_revenue("$5M territory → $50M+ region").is_err());
+        assert!(parse_revenue("about five million").is_err());
     }
 
     #[test]

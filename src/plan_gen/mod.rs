@@ -29,7 +29,7 @@ pub use answers::{
     AnswerError, Answers, DEFAULT_GROWTH, DEFAULT_LEVEL, DEFAULT_SPAN, DEFAULT_TEAM, GoalAnswers,
     Inputs, Level, MilestoneAnswer, NowAnswers, SkillAnswer, SkillInput, area_name, check_span,
     check_target, default_focus, default_roles, default_target, parse_areas, parse_growth,
-    parse_level, parse_milestone, parse_optional_amount, parse_revenue, parse_team,
+    parse_level, parse_milestone, parse_optional_amount, parse_revenue, parse_share, parse_team,
     parse_team_band, parse_year, read_answers, split_list,
 };
 
@@ -142,6 +142,10 @@ const TARGET_YEARS: i32 = 3;
 /// The guide's "exceed quota by 15%+" and "grow top accounts by 20%".
 const QUOTA_TARGET: u32 = 115;
 const TOP_ACCOUNT_GROWTH: u32 = 20;
+/// Customer retention to hold, in percent.
+const RETENTION_TARGET: u32 = 95;
+/// Points of market share to gain a year.
+const MARKET_SHARE_STEP: f64 = 1.5;
 
 /// A key result of the first quarterly plan.
 struct Kr {
@@ -188,7 +192,10 @@ impl<'a> Derived<'a> {
         let skill_targets = inputs
             .skills
             .iter()
-            .map(|s| skill_targets(s, inputs.focus.contains(&s.area), inputs.start, inputs.end))
+            .map(|s| {
+                let focus = inputs.focus.contains(&s.area);
+                skill_targets(s, focus, inputs.start, first_year, inputs.end)
+            })
             .collect();
         Derived {
             inputs,
@@ -444,30 +451,104 @@ impl<'a> Derived<'a> {
         for (year, (text, _)) in &self.revenue {
             push(&mut y, 6, &format!("{year}: {text}"));
         }
-        for (id, name, kind, value) in [
-            (
-                "quota-attainment",
-                "Quota attainment",
-                "other",
-                QUOTA_TARGET,
+        // The guide's six kinds: territory growth (above), new business,
+        // account expansion, market share, retention, operations.
+        push(&mut y, 2, "- id: new-business");
+        push(&mut y, 4, "name: New business closed");
+        push(&mut y, 4, "kind: new-business");
+        push(&mut y, 4, "unit: USD");
+        push(&mut y, 4, "ytd: true");
+        match i.now.new_business.filter(|n| n.0 > 0.0) {
+            Some(baseline) => {
+                push(&mut y, 4, &format!("baseline: {}", amount_text(baseline.0)));
+                push(&mut y, 4, "targets:");
+                let last = self.revenue.keys().next_back().copied().unwrap_or(i.start);
+                for (year, (text, _)) in
+                    revenue_targets(baseline.0, self.growth_band(), i.start, last)
+                {
+                    push(&mut y, 6, &format!("{year}: {text}"));
+                }
+            }
+            None => push(
+                &mut y,
+                4,
+                "# baseline: last year's figure; targets: {YEAR: AMOUNT}",
             ),
-            (
-                "top-account-growth",
-                "Average growth of the top 5 accounts",
-                "accounts",
-                TOP_ACCOUNT_GROWTH,
+        }
+        self.percent_metric(
+            &mut y,
+            ("top-account-growth", "Average growth of the top 5 accounts"),
+            "accounts",
+            None,
+            |_| f64::from(TOP_ACCOUNT_GROWTH),
+        );
+        match i.now.market_share {
+            Some(share) => self.percent_metric(
+                &mut y,
+                ("market-share", "Territory market share"),
+                "market-share",
+                Some(share.0),
+                |n| (share.0 + MARKET_SHARE_STEP * f64::from(n)).min(100.0),
             ),
-        ] {
-            push(&mut y, 2, &format!("- id: {id}"));
-            push(&mut y, 4, &format!("name: {name}"));
-            push(&mut y, 4, &format!("kind: {kind}"));
-            push(&mut y, 4, "unit: \"%\"");
-            push(&mut y, 4, "targets:");
-            for year in self.revenue.keys() {
-                push(&mut y, 6, &format!("{year}: {value}"));
+            None => {
+                push(&mut y, 2, "- id: market-share");
+                push(&mut y, 4, "name: Territory market share");
+                push(&mut y, 4, "kind: market-share");
+                push(&mut y, 4, "unit: \"%\"");
+                push(
+                    &mut y,
+                    4,
+                    "# baseline: today's share; targets: {YEAR: PERCENT}",
+                );
             }
         }
+        self.percent_metric(
+            &mut y,
+            ("customer-retention", "Customer retention"),
+            "retention",
+            None,
+            |_| f64::from(RETENTION_TARGET),
+        );
+        self.percent_metric(
+            &mut y,
+            ("quota-attainment", "Quota attainment"),
+            "operations",
+            None,
+            |_| f64::from(QUOTA_TARGET),
+        );
         y
+    }
+
+    /// The plan's growth band, as written in `metrics.yaml`.
+    fn growth_band(&self) -> Band {
+        self.growth.parse().unwrap_or(self.inputs.growth)
+    }
+
+    /// A metric in percent with a target each year of the revenue targets,
+    /// `target(n)` for the `n`th (from 1).
+    fn percent_metric(
+        &self,
+        y: &mut String,
+        (id, name): (&str, &str),
+        kind: &str,
+        baseline: Option<f64>,
+        target: impl Fn(u32) -> f64,
+    ) {
+        push(y, 2, &format!("- id: {id}"));
+        push(y, 4, &format!("name: {name}"));
+        push(y, 4, &format!("kind: {kind}"));
+        push(y, 4, "unit: \"%\"");
+        if let Some(baseline) = baseline {
+            push(y, 4, &format!("baseline: {}", amount_text(baseline)));
+        }
+        push(y, 4, "targets:");
+        for (n, year) in (1..).zip(self.revenue.keys()) {
+            push(
+                y,
+                6,
+                &format!("{year}: {}", amount_text(round_sig(target(n), 3))),
+            );
+        }
     }
 
     // ----------------------------------------------------- relationships
@@ -790,13 +871,13 @@ impl<'a> Derived<'a> {
             if *category == "strategic" {
                 push(&mut y, 4, "milestones:");
                 let steps = [
-                    "Scope it and agree on the plan",
-                    "Pilot it with the first accounts",
-                    "Review the results and share them",
+                    ("scope", "Scope it and agree on the plan"),
+                    ("pilot", "Pilot it with the first accounts"),
+                    ("results", "Review the results and share them"),
                 ];
-                for (n, step) in steps.iter().enumerate() {
+                for (n, (name, step)) in steps.iter().enumerate() {
                     let month = u8::try_from(usize::from(quarter) * 3 - 2 + n).unwrap_or(1);
-                    push(&mut y, 6, &format!("- id: {id}-m{}", n + 1));
+                    push(&mut y, 6, &format!("- id: {id}-{name}"));
                     push(&mut y, 8, &format!("title: {}", s(step)));
                     push(&mut y, 8, &format!("due: {}", Period::Month(year, month)));
                 }
@@ -843,22 +924,41 @@ impl<'a> Derived<'a> {
             self.inputs.today.format("%Y-%m-%d"),
         );
         y.push_str(
-            "## Monthly review (last day of each month, 30 minutes)\n\n\
-             Copy this into `reviews/YYYY-MM.md`, answer under each heading, and commit:\n\n\
-             ```markdown\n---\nwins: []\nlearnings: []\ncorrections: []\non_track: yes\n---\n",
+            "## Through the month\n\n\
+             One-line updates, each an edit of the right file (add `--commit` to commit it):\n\n\
+             - `roadmap record territory-revenue 520k`: a metric's reading, a key result's \
+             current value, a skill's level (`roadmap record leadership 5`)\n\
+             - `roadmap record done ID`: an objective, milestone or relationship goal done\n\
+             - `roadmap record checkin HABIT`: a habit done today\n\
+             - `roadmap record win \"...\"`, `roadmap record learning \"...\"`: into the month's review\n\n\
+             ## Where the plan stands\n\n\
+             - `roadmap status`: progress, what is behind, the next review due, in the terminal\n\
+             - `roadmap report`: the dashboard, a one-page summary and CSV exports in `dashboard/` \
+             (open `dashboard/index.html`; `.gitignore` keeps the folder out of git)\n\
+             - `roadmap progress ID`: the readings of one item over time\n\n\
+             ## Monthly review (last day of each month, 30 minutes)\n\n\
+             `roadmap review` asks for the month's figures and these questions, writes \
+             `reviews/YYYY-MM.md` and commits it:\n\n",
         );
         for question in guide::MONTHLY_QUESTIONS {
-            let _ = writeln!(y, "## {question}\n");
+            let _ = writeln!(y, "- {question}");
         }
-        y.push_str("```\n\n## Quarterly review (last week of each quarter)\n\nCopy this into `reviews/YYYY-Qn.md`:\n\n```markdown\n---\nwins: []\nlearnings: []\ncorrections: []\non_track: yes\nskills: {}\n---\n");
+        y.push_str(
+            "\n## Quarterly review (last week of each quarter)\n\n\
+             `roadmap review YYYY-Qn` asks these and writes `reviews/YYYY-Qn.md`; \
+             `roadmap new quarter` then starts the next quarter's plan:\n\n",
+        );
         for question in guide::QUARTERLY_QUESTIONS {
-            let _ = writeln!(y, "## {question}\n");
+            let _ = writeln!(y, "- {question}");
         }
-        y.push_str("```\n\n## Annual review (December, a full day)\n\nCopy this into `reviews/YYYY.md`:\n\n```markdown\n---\nwins: []\nlearnings: []\ncorrections: []\non_track: yes\n---\n");
+        y.push_str(
+            "\n## Annual review (December, a full day)\n\n\
+             `roadmap review YYYY` walks these steps and writes `reviews/YYYY.md`; \
+             `roadmap new year` then starts the next year's plan:\n\n",
+        );
         for step in guide::ANNUAL_QUESTIONS {
-            let _ = writeln!(y, "## {step}\n");
+            let _ = writeln!(y, "- {step}");
         }
-        y.push_str("```\n");
         y
     }
 }
@@ -988,8 +1088,19 @@ fn revenue_targets(
 /// Level targets for every year of the plan, rising evenly from the current
 /// level to the target: by the end of the plan, or by 60% of the way for
 /// a focus area.
-fn skill_targets(skill: &SkillInput, focus: bool, start: i32, end: i32) -> BTreeMap<i32, i64> {
-    let years = f64::from(end - start + 1);
+/// The level to reach by the end of each year. The level answered is
+/// today's: it holds for the years before `first` (this year), and the
+/// climb to the target starts from it this year, so the first year's plan
+/// raises the level answered, not a level of years gone.
+fn skill_targets(
+    skill: &SkillInput,
+    focus: bool,
+    start: i32,
+    first: i32,
+    end: i32,
+) -> BTreeMap<i32, i64> {
+    let first = first.clamp(start, end);
+    let years = f64::from(end - first + 1);
     let reach = if focus {
         (years * 0.6).ceil().max(1.0)
     } else {
@@ -998,8 +1109,13 @@ fn skill_targets(skill: &SkillInput, focus: bool, start: i32, end: i32) -> BTree
     let gap = (skill.target - skill.level) as f64;
     (start..=end)
         .map(|year| {
-            let done = (f64::from(year - start + 1) / reach).min(1.0);
-            (year, skill.level + (gap * done).round() as i64)
+            let done = (f64::from(year - first + 1) / reach).clamp(0.0, 1.0);
+            let level = if year < first {
+                skill.level
+            } else {
+                skill.level + (gap * done).round() as i64
+            };
+            (year, level)
         })
         .collect()
 }
@@ -1119,24 +1235,22 @@ fn category_label(category: &str) -> &'static str {
     }
 }
 
-/// A plan id from a title: lower-case words joined by `-`.
+/// A plan id from a title: its first few words that say something,
+/// lower-case, joined by `-`, never cut inside a word.
 fn slug(title: &str) -> String {
-    let mut id = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            id.push(c);
-        } else if !id.ends_with('-') && !id.is_empty() {
-            id.push('-');
-        }
-        if id.len() >= 40 {
-            break;
-        }
-    }
-    let id = id.trim_end_matches('-').to_owned();
-    if id.is_empty() {
+    const SMALL: [&str; 12] = [
+        "a", "an", "and", "at", "by", "for", "in", "of", "on", "the", "to", "with",
+    ];
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty() && !SMALL.contains(w))
+        .take(4)
+        .collect();
+    if words.is_empty() {
         "milestone".to_owned()
     } else {
-        id
+        words.join("-")
     }
 }
 
@@ -1293,7 +1407,7 @@ constraints: [No relocation before 2028]
             .expect("the answer's milestone lands in its phase");
         assert_eq!(
             (promoted.0.as_str(), promoted.2),
-            ("2029-promoted-to-senior-sales-manager", 2029)
+            ("2029-promoted-senior-sales-manager", 2029)
         );
     }
 
@@ -1318,8 +1432,8 @@ constraints: [No relocation before 2028]
             level: 3,
             target: 9,
         };
-        let plain = skill_targets(&skill, false, 2025, 2035);
-        let focus = skill_targets(&skill, true, 2025, 2035);
+        let plain = skill_targets(&skill, false, 2025, 2025, 2035);
+        let focus = skill_targets(&skill, true, 2025, 2025, 2035);
         for targets in [&plain, &focus] {
             assert_eq!(targets.len(), 11);
             assert!(
@@ -1410,7 +1524,11 @@ constraints: [No relocation before 2028]
         assert!((round_sig(58.84, 3) - 58.8).abs() < 1e-9);
         assert_eq!(
             slug("Regional Manager: 5 direct reports!"),
-            "regional-manager-5-direct-reports"
+            "regional-manager-5-direct"
+        );
+        assert_eq!(
+            slug("Promoted to Senior Sales Manager of the Year"),
+            "promoted-senior-sales-manager"
         );
         assert_eq!(slug("¡¿"), "milestone");
     }

@@ -63,7 +63,7 @@ pub struct Report {
 
 /// The folder the report goes to by default: `dashboard/` beside `plans/`.
 pub fn default_out(report: &Report) -> PathBuf {
-    report.root.join("dashboard")
+    report.root.join(crate::layout::OUTPUT_DIR)
 }
 
 /// Reads the plan at `dir` (or at `options.at`) and its history, and

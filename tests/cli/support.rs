@@ -160,6 +160,7 @@ impl Test {
             .env("HOME", self.tmp.path())
             .env_remove("NO_COLOR")
             .env_remove("CLICOLOR_FORCE")
+            .env_remove("COLUMNS")
             .timeout(TIMEOUT);
         for var in GIT_ENV {
             command.env_remove(var);
