@@ -2,14 +2,12 @@
 //! (`roadmap-record-done.1`), made from the same clap definitions as
 //! `--help`, so the pages never fall behind the flags.
 
-use std::fs;
-
 use clap::CommandFactory as _;
 
 use crate::cli::{Cli, ManArgs};
 use crate::error::Error;
 
-use super::Ctx;
+use super::{Ctx, write_generated};
 
 /// Every page: its file name and its roff text.
 pub fn pages() -> Result<Vec<(String, Vec<u8>)>, Error> {
@@ -42,17 +40,6 @@ fn aliases_said(arg: clap::Arg) -> clap::Arg {
 }
 
 pub fn run(ctx: &Ctx, args: &ManArgs) -> Result<i32, Error> {
-    let dir = ctx.cwd.join(&args.out).join("man1");
-    fs::create_dir_all(&dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
-    for (name, text) in pages()? {
-        let path = dir.join(name);
-        fs::write(&path, text).map_err(|e| Error::io(path.display().to_string(), e))?;
-        if !ctx.quiet {
-            say!(
-                "wrote {}",
-                path.strip_prefix(&ctx.cwd).unwrap_or(&path).display()
-            );
-        }
-    }
+    write_generated(ctx, &ctx.cwd.join(&args.out).join("man1"), pages()?)?;
     Ok(0)
 }

@@ -215,6 +215,28 @@ fn written(result: std::io::Result<()>) -> Result<(), Error> {
     }
 }
 
+/// Writes each generated file (`name`, `bytes`) into `dir`, made if
+/// missing, and says each path unless quiet: `schema` and `man` write
+/// their files so.
+pub(crate) fn write_generated(
+    ctx: &Ctx,
+    dir: &std::path::Path,
+    files: impl IntoIterator<Item = (String, Vec<u8>)>,
+) -> Result<(), Error> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).map_err(|e| Error::io(path.display().to_string(), e))?;
+        if !ctx.quiet {
+            say!(
+                "wrote {}",
+                path.strip_prefix(&ctx.cwd).unwrap_or(&path).display()
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Says, one line each, what an interrupted write had left and what was
 /// done about it (see `journal`).
 pub(crate) fn say_recovered(recovered: &[crate::journal::Recovery]) {

@@ -9,7 +9,7 @@ use std::fs;
 
 use serde_json::Value;
 
-use super::support::Test;
+use super::support::{Test, csv_rows};
 
 use super::support::DEMO_TODAY as TODAY;
 
@@ -40,23 +40,10 @@ fn element<'h>(html: &'h str, marker: &str, end: &str) -> &'h str {
 
 /// Rows of a CSV file as maps from the header's names.
 fn csv(test: &Test, name: &str) -> Vec<std::collections::HashMap<String, String>> {
-    let mut reader =
-        ::csv::Reader::from_path(test.path(&format!("dashboard/csv/{name}.csv"))).expect("a CSV");
-    let header: Vec<String> = reader
-        .headers()
-        .expect("a header")
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    reader
-        .records()
-        .map(|r| {
-            header
-                .iter()
-                .cloned()
-                .zip(r.expect("a row").iter().map(str::to_owned))
-                .collect()
-        })
+    let bytes = fs::read(test.path(&format!("dashboard/csv/{name}.csv"))).expect("a CSV");
+    csv_rows(&bytes)
+        .into_iter()
+        .map(|row| row.into_iter().collect())
         .collect()
 }
 

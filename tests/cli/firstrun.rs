@@ -188,16 +188,16 @@ fn demo_repository_ignores_the_dashboard_folder() {
     assert!(ignored(&test, "dashboard/index.html"));
     assert!(!ignored(&test, "plans/vision.md"));
     // Committed, so a clone ignores it too, and the tree is clean.
-    let status = Command::new("git")
-        .args(["status", "--porcelain"])
-        .current_dir(test.path(""))
-        .output()
-        .expect("git runs");
-    assert!(status.stdout.is_empty(), "{status:?}");
+    assert_clean(&test);
     test.roadmap(&["report"])
         .env("ROADMAP_TODAY", DEMO_TODAY)
         .stdout_contains("index.html")
         .run();
+    assert_clean(&test);
+}
+
+/// `git status` shows nothing to commit.
+fn assert_clean(test: &Test) {
     let status = Command::new("git")
         .args(["status", "--porcelain"])
         .current_dir(test.path(""))

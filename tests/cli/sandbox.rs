@@ -8,7 +8,7 @@ use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::process::Command;
 
-use super::support::{DEMO_TODAY, Test};
+use super::support::{DEMO_TODAY, Test, csv_rows};
 
 /// A committed minimal plan with a report already written: the last good
 /// report every failing run must leave as it is.
@@ -310,23 +310,7 @@ fn hostile_titles() -> Test {
 
 /// Every cell of `bytes` read as CSV, by column name.
 fn cells(bytes: &[u8]) -> Vec<(String, String)> {
-    let mut reader = ::csv::Reader::from_reader(bytes);
-    let header: Vec<String> = reader
-        .headers()
-        .expect("a header")
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    reader
-        .records()
-        .flat_map(|r| {
-            header
-                .iter()
-                .cloned()
-                .zip(r.expect("a row").iter().map(str::to_owned))
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    csv_rows(bytes).into_iter().flatten().collect()
 }
 
 /// The CSVs `report` and `progress --format csv` write, with `extra`

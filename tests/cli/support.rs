@@ -312,3 +312,25 @@ impl Run {
             .collect()
     }
 }
+
+/// The rows of a CSV file's bytes, each as (column name, cell) pairs in
+/// the header's order.
+pub fn csv_rows(bytes: &[u8]) -> Vec<Vec<(String, String)>> {
+    let mut reader = ::csv::Reader::from_reader(bytes);
+    let header: Vec<String> = reader
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    reader
+        .records()
+        .map(|r| {
+            header
+                .iter()
+                .cloned()
+                .zip(r.expect("a row").iter().map(str::to_owned))
+                .collect()
+        })
+        .collect()
+}
