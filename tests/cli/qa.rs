@@ -82,15 +82,20 @@ objectives:
         .commit("2026-01-15", "plan")
 }
 
-#[test]
-fn milestones_of_past_quarters_are_behind() {
-    let test = past_quarter_plan()
+/// The same plan after a July commit, with Q2 over.
+fn past_quarter_plan_in_july() -> Test {
+    past_quarter_plan()
         .edit(
             "plans/quarters/2026-Q2.md",
             "# 2026-Q2",
             "# 2026-Q2\n\nKept.",
         )
-        .commit("2026-07-31", "july");
+        .commit("2026-07-31", "july")
+}
+
+#[test]
+fn milestones_of_past_quarters_are_behind() {
+    let test = past_quarter_plan_in_july();
     let behind = behind(&test, "2026-07-31");
     assert!(
         behind.contains(&("milestone".to_owned(), "q1-territory-map".to_owned())),
@@ -259,13 +264,7 @@ objectives:
 
 #[test]
 fn dashboard_timeline_marks_overdue_what_status_lists_behind() {
-    let test = past_quarter_plan()
-        .edit(
-            "plans/quarters/2026-Q2.md",
-            "# 2026-Q2",
-            "# 2026-Q2\n\nKept.",
-        )
-        .commit("2026-07-31", "july");
+    let test = past_quarter_plan_in_july();
     let behind: Vec<String> = behind(&test, "2026-07-31")
         .into_iter()
         .filter(|(kind, _)| kind == "milestone")

@@ -145,6 +145,14 @@ impl Watch {
             .count()
     }
 
+    /// The first line saying the report was not rebuilt.
+    pub fn refusal(&self) -> String {
+        self.lines()
+            .into_iter()
+            .find(|l| l.contains(" not rebuilt"))
+            .expect("a line saying the report was not rebuilt")
+    }
+
     pub fn report(&self) -> String {
         fs::read_to_string(self.path("dashboard/summary.html")).unwrap_or_default()
     }
