@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::support::{DEMO_TODAY, Test};
+use super::support::{DEMO_TODAY, Test, tool};
 
 /// A file name in the repository that `terr` would match, were file names
 /// offered.
@@ -24,17 +24,9 @@ fn demo() -> Test {
     Test::demo().file(DECOY, "not a plan word\n")
 }
 
-/// Fails, saying what to install, when `tool` is missing: a missing shell
-/// must not pass silently.
-fn require(tool: &str, package: &str) {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        found,
-        "`{tool}` is not installed: this test needs the Debian package `{package}` (apt-get install -y {package})"
-    );
+/// Fails, saying what to install, when `program` is missing.
+fn require(program: &str, package: &str) {
+    tool(program, &format!("apt-get install -y {package}"));
 }
 
 /// The registration script for `shell`, written beside the repository.

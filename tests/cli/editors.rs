@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use roadmap::layout::{self, Kind, Placement};
 use serde_json::Value;
 
-use super::support::Test;
+use super::support::{Test, tool};
 
 const CHECK_JSONSCHEMA: &str = "pip install check-jsonschema==0.33.2";
 const REMARK: &str = "npm install remark-cli@12.0.1 remark-frontmatter@5.0.0 remark-lint-frontmatter-schema@3.15.4 (globally, or with --prefix DIR and DIR/node_modules/.bin on PATH)";
@@ -90,17 +90,6 @@ const NOT_A_DOCUMENT: &[(&str, &str)] = &[
         "a Markdown file whose front matter never ends",
     ),
 ];
-
-/// The path of `name` on PATH; a missing tool fails with how to install it.
-fn tool(name: &str, install: &str) -> PathBuf {
-    std::env::var_os("PATH")
-        .and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|dir| dir.join(name))
-                .find(|path| path.is_file())
-        })
-        .unwrap_or_else(|| panic!("`{name}` is not installed; install it with: {install}"))
-}
 
 /// Runs `command` to its end, or fails the test after `TOOL_TIMEOUT`.
 fn run(mut command: Command) -> Output {

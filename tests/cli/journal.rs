@@ -9,7 +9,7 @@ use std::os::unix::process::ExitStatusExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use super::support::Test;
+use super::support::{Test, tool};
 use crate::common::GIT_ENV;
 
 const TODAY: &str = "2026-03-31";
@@ -22,14 +22,7 @@ const ANSWERS: &str = "values:\n  revenue: 5.5M\n  q1-pipeline-value: 3M\nskills
 const RENAMES: &str = "?rename,?renameat,?renameat2";
 
 fn require_strace() {
-    let found = Command::new("strace")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        found,
-        "strace is not installed, and these tests inject faults with it: install it (apt-get install strace)"
-    );
+    tool("strace", "apt-get install -y strace");
 }
 
 /// A plan with history, whose repository can commit.

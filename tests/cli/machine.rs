@@ -9,7 +9,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use super::support::{DEMO_TODAY, Test};
+use super::support::{DEMO_TODAY, Test, tool};
 
 /// The schema of `name` in `docs/json/`.
 fn schema(name: &str) -> PathBuf {
@@ -20,19 +20,17 @@ fn schema(name: &str) -> PathBuf {
 /// schema `name`; its output and whether it passed.
 fn check_jsonschema(name: &str, instances: &[(String, String)]) -> (bool, String) {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let mut command = Command::new("check-jsonschema");
+    let mut command = Command::new(tool(
+        "check-jsonschema",
+        "pip install check-jsonschema==0.33.2",
+    ));
     command.arg("--schemafile").arg(schema(name));
     for (i, (_, text)) in instances.iter().enumerate() {
         let path = dir.path().join(format!("{name}-{i}.json"));
         std::fs::write(&path, text).expect("write the output");
         command.arg(path);
     }
-    let output = command.output().unwrap_or_else(|err| {
-        panic!(
-            "check-jsonschema is needed to validate the JSON outputs: install it from PyPI \
-             (`pip install check-jsonschema`): {err}"
-        )
-    });
+    let output = command.output().expect("run check-jsonschema");
     let said = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),

@@ -334,3 +334,16 @@ pub fn csv_rows(bytes: &[u8]) -> Vec<Vec<(String, String)>> {
         })
         .collect()
 }
+
+/// The path of the program `name` on PATH; fails the test, saying how to
+/// install it (`install`), when it is missing: a missing tool must not
+/// pass silently.
+pub fn tool(name: &str, install: &str) -> PathBuf {
+    std::env::var_os("PATH")
+        .and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(name))
+                .find(|path| path.is_file())
+        })
+        .unwrap_or_else(|| panic!("`{name}` is not installed; install it with: {install}"))
+}
