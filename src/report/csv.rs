@@ -143,7 +143,14 @@ fn header(name: &str) -> &'static [&'static str] {
             "people",
         ],
         "skill-actions" => &[
-            "person", "as_of", "skill", "skill_name", "area", "title", "status", "due",
+            "person",
+            "as_of",
+            "skill",
+            "skill_name",
+            "area",
+            "title",
+            "status",
+            "due",
             "due_date",
         ],
         _ => &[
