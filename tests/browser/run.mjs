@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { HtmlValidate, StaticConfigLoader } from "html-validate";
 import { checkDashboard, checkFigures } from "./dashboard.mjs";
+import { checkContent } from "./content.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values: opt } = parseArgs({
@@ -219,6 +220,8 @@ try {
     await page.screenshot({ path: path.join(opt.screens, "dashboard-desktop-top.png") });
     checkLog("index.html (desktop)", log);
     await context.close();
+
+    await checkContent(open, ctx, check, opt.screens);
 
     // Phone width: readable, no horizontal scroll.
     const phone = await open("index.html", { width: 390, height: 844 });
