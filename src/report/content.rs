@@ -179,6 +179,34 @@ mod tests {
     use crate::planning::MONTH_QUESTIONS;
 
     #[test]
+    fn an_answer_is_the_text_without_the_questions_and_the_figures() {
+        let body = "## Review quarter results vs. objectives\n\n- What was achieved?\n- Key wins and learnings\n\n**Q3:**\n- Revenue 54%\n\nThe playbook shipped.\n\nTwo engineers ramped.\n\n## Plan next quarter\n\n- Set 3-5 major objectives\n";
+        let sections = planning::body_sections(body);
+        assert_eq!(sections.len(), 2);
+        let (heading, text) = &sections[0];
+        let facts = vec!["**Q3:**".to_owned(), "- Revenue 54%".to_owned()];
+        let answer =
+            planning::written_answer(text, &questions(DocKind::QuarterReview, heading), &[&facts]);
+        assert_eq!(
+            answer.as_deref(),
+            Some("The playbook shipped.\n\nTwo engineers ramped.")
+        );
+        let (heading, text) = &sections[1];
+        assert_eq!(
+            planning::written_answer(text, &questions(DocKind::QuarterReview, heading), &[]),
+            None,
+            "only the guide's questions: nothing written"
+        );
+    }
+
+    #[test]
+    fn a_heading_inside_fenced_code_is_text() {
+        let sections = planning::body_sections("## One\n```\n## not a heading\n```\n");
+        assert_eq!(sections.len(), 1);
+        assert!(sections[0].1.contains("## not a heading"));
+    }
+
+    #[test]
     fn questions_of_a_quarter_part_are_the_guides() {
         let qs = questions(DocKind::QuarterReview, QUARTER_PARTS[0].0);
         assert_eq!(qs.len(), QUARTER_PARTS[0].1.len());

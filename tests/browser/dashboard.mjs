@@ -3,6 +3,7 @@
 const SECTIONS = [
   "overview", "year", "quarter", "skills", "revenue",
   "timeline", "relationships", "habits", "wins", "review",
+  "vision", "archive",
 ];
 
 const visible = (page, selector) =>

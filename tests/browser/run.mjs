@@ -291,7 +291,7 @@ try {
     for (const [label, viewport] of [["desktop", { width: 1366, height: 900 }], ["phone", { width: 390, height: 844 }]]) {
       const smoke = await open("index.html", viewport, dir);
       const sections = await smoke.page.locator("main section[id]").count();
-      check(`${dir}/index.html (${label}) has every section`, sections === 10, `${sections}`);
+      check(`${dir}/index.html (${label}) has every section`, sections === 12, `${sections}`);
       const width = await smoke.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       check(`${dir}/index.html (${label}) has no horizontal scroll`, width <= 0, `${width}px too wide`);
       checkLog(`${dir}/index.html (${label})`, smoke.log);
