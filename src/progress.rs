@@ -1481,6 +1481,65 @@ fn reviews_due(docs: &Docs, today: NaiveDate) -> Vec<ReviewDue> {
     due
 }
 
+/// The name of the period a due date names: `week`, `month`...
+pub fn grain(period: Period) -> &'static str {
+    match period {
+        Period::Year(_) => "year",
+        Period::Quarter(..) => "quarter",
+        Period::Month(..) => "month",
+        Period::Week(..) => "week",
+        Period::Day(_) => "day",
+    }
+}
+
+fn quarter_milestones(q: &model::QuarterPlan) -> Vec<QuarterMilestone> {
+    let mut out: Vec<QuarterMilestone> = q
+        .objectives
+        .iter()
+        .flat_map(|o| {
+            o.milestones.iter().map(|m| QuarterMilestone {
+                id: m.id.clone(),
+                title: m.title.clone(),
+                objective: o.id.clone(),
+                due: m.due.map(|d| d.to_string()),
+                due_date: m.due.map(Period::end),
+                grain: m.due.map(grain),
+                status: m.status,
+            })
+        })
+        .collect();
+    // Undated ones last, in the order written.
+    out.sort_by_key(|m| m.due_date.unwrap_or(NaiveDate::MAX));
+    out
+}
+
+fn actions_due(docs: &Docs, quarter: Period, today: NaiveDate) -> Vec<ActionDue> {
+    let mut out: Vec<ActionDue> = docs
+        .capabilities
+        .iter()
+        .flat_map(|c| &c.skills)
+        .flat_map(|s| {
+            s.actions.iter().filter_map(move |a| match a {
+                model::Action::Item(item) if !item.status.is_closed() => {
+                    let due = item.due?;
+                    (due.end() <= quarter.end()).then(|| ActionDue {
+                        skill: s.id.clone(),
+                        skill_name: s.name.clone(),
+                        title: item.title.clone(),
+                        status: item.status,
+                        due: due.to_string(),
+                        due_date: due.end(),
+                        overdue: due.end() < today,
+                    })
+                }
+                _ => None,
+            })
+        })
+        .collect();
+    out.sort_by_key(|a| a.due_date);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1569,63 +1628,4 @@ mod tests {
         assert_eq!(daily_streaks(&days, d("2026-11-24")), (3, 3));
         assert_eq!(weekly_streaks(&days, d("2026-11-24")), (2, 2));
     }
-}
-
-/// The name of the period a due date names: `week`, `month`...
-pub fn grain(period: Period) -> &'static str {
-    match period {
-        Period::Year(_) => "year",
-        Period::Quarter(..) => "quarter",
-        Period::Month(..) => "month",
-        Period::Week(..) => "week",
-        Period::Day(_) => "day",
-    }
-}
-
-fn quarter_milestones(q: &model::QuarterPlan) -> Vec<QuarterMilestone> {
-    let mut out: Vec<QuarterMilestone> = q
-        .objectives
-        .iter()
-        .flat_map(|o| {
-            o.milestones.iter().map(|m| QuarterMilestone {
-                id: m.id.clone(),
-                title: m.title.clone(),
-                objective: o.id.clone(),
-                due: m.due.map(|d| d.to_string()),
-                due_date: m.due.map(Period::end),
-                grain: m.due.map(grain),
-                status: m.status,
-            })
-        })
-        .collect();
-    // Undated ones last, in the order written.
-    out.sort_by_key(|m| m.due_date.unwrap_or(NaiveDate::MAX));
-    out
-}
-
-fn actions_due(docs: &Docs, quarter: Period, today: NaiveDate) -> Vec<ActionDue> {
-    let mut out: Vec<ActionDue> = docs
-        .capabilities
-        .iter()
-        .flat_map(|c| &c.skills)
-        .flat_map(|s| {
-            s.actions.iter().filter_map(move |a| match a {
-                model::Action::Item(item) if !item.status.is_closed() => {
-                    let due = item.due?;
-                    (due.end() <= quarter.end()).then(|| ActionDue {
-                        skill: s.id.clone(),
-                        skill_name: s.name.clone(),
-                        title: item.title.clone(),
-                        status: item.status,
-                        due: due.to_string(),
-                        due_date: due.end(),
-                        overdue: due.end() < today,
-                    })
-                }
-                _ => None,
-            })
-        })
-        .collect();
-    out.sort_by_key(|a| a.due_date);
-    out
 }
