@@ -86,14 +86,17 @@ pub fn fill_answers(
     history: &History,
     docs: &Docs,
     month: Period,
+    today: NaiveDate,
     sections: &mut [planning::Section],
 ) {
     let Some((review, path)) = docs.reviews.get(&month) else {
         return;
     };
     let written = planning::body_sections(body_of(plan, path));
+    // `sections` are the draft of `today`: only another day's is drafted.
     let earlier = review
         .as_of
+        .filter(|d| d.0 != today)
         .map(|d| planning::draft(DocKind::MonthReview, plan, history, month, d.0))
         .and_then(|d| d.review)
         .map(|r| r.sections)

@@ -728,7 +728,7 @@ fn plan_context(plan: &Plan, history: &History, dates: Dates) -> Option<PlanCont
     let (mut wins, learnings, corrections, reviews) = reviews(&docs);
     wins.sort_by_key(|w| std::cmp::Reverse(w.on));
     let mut month_sections = review_draft.review.map(|r| r.sections).unwrap_or_default();
-    super::content::fill_answers(plan, history, &docs, month, &mut month_sections);
+    super::content::fill_answers(plan, history, &docs, month, today, &mut month_sections);
     Some(PlanContext {
         person: plan.person.clone(),
         name: vision.name.clone(),
