@@ -620,9 +620,20 @@ fn actions_due(out: &mut String, v: &Progress, palette: Palette, width: usize) {
         return;
     }
     let _ = writeln!(out, "\n{}", palette.bold("Development actions due"));
-    let due = widest(v.actions_due.iter().map(|a| a.due.as_str()), 10);
-    for a in &v.actions_due {
-        let when = term::pad(&a.due, due);
+    let whens: Vec<String> = v
+        .actions_due
+        .iter()
+        .map(|a| {
+            if a.overdue {
+                format!("{} overdue", a.due)
+            } else {
+                a.due.clone()
+            }
+        })
+        .collect();
+    let due = widest(whens.iter().map(String::as_str), 18);
+    for (a, when) in v.actions_due.iter().zip(&whens) {
+        let when = term::pad(when, due);
         let when = if a.overdue {
             palette.error(&when)
         } else {

@@ -346,3 +346,22 @@ pub fn content_agrees(view: &Value, status: &str, context: &Value) {
         }
     }
 }
+
+#[test]
+fn an_overdue_development_action_says_so_in_status_and_on_the_dashboard() {
+    let test = Test::demo().edit(
+        "plans/capabilities.yaml",
+        "Coach two new sales engineers through their first year\n        status: active\n        due: 2026-Q4",
+        "Coach two new sales engineers through their first year\n        status: active\n        due: 2026-Q2",
+    );
+    let text = status(&test, DEMO_TODAY);
+    assert!(
+        text.contains("2026-Q2 overdue Leadership: Coach two new sales engineers"),
+        "{text}"
+    );
+    test.roadmap(&["report"])
+        .env("ROADMAP_TODAY", DEMO_TODAY)
+        .run();
+    let html = fs::read_to_string(test.path("dashboard/index.html")).expect("the dashboard");
+    assert!(html.contains("<span class=\"when overdue\">2026-Q2 overdue</span>"));
+}
