@@ -35,6 +35,11 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
+    /// Whose plan, in a repository with one folder per person (plans/NAME/); run inside
+    /// plans/NAME/ it is that person's.
+    #[arg(long, global = true, value_name = "NAME", add = ArgValueCandidates::new(complete::persons))]
+    pub person: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -393,10 +398,6 @@ pub struct RecordArgs {
     /// Commit the changed files with a generated message.
     #[arg(long, global = true)]
     pub commit: bool,
-
-    /// Whose plan, in a repository with one folder per person under plans/.
-    #[arg(long, value_name = "NAME", global = true, add = ArgValueCandidates::new(complete::persons))]
-    pub person: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -447,10 +448,6 @@ pub struct ReviewArgs {
     /// Tag a quarter's or year's review commit (review/2026-Q4) without asking.
     #[arg(long)]
     pub tag: bool,
-
-    /// Whose plan, in a repository with one folder per person under plans/.
-    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(complete::persons))]
-    pub person: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -479,8 +476,4 @@ pub struct NewArgs {
     /// The day to prefill from (default today).
     #[arg(long = "as-of", visible_alias = "date", value_name = "DATE")]
     pub as_of: Option<crate::value::Date>,
-
-    /// Whose plan, in a repository with one folder per person under plans/.
-    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(complete::persons))]
-    pub person: Option<String>,
 }

@@ -22,6 +22,7 @@ pub mod link;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod person;
 pub mod plan_gen;
 pub mod planning;
 pub mod progress;

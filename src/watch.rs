@@ -372,12 +372,13 @@ pub enum Rebuilt {
     },
 }
 
-/// Checks the plan at `root` and, when it has no errors, renders the
-/// report into `out`, replacing the previous one whole.
-pub fn rebuild(root: &Path, out: &Path) -> Result<Rebuilt, Error> {
+/// Checks the plan at `root` (`person`'s only, when given) and, when it
+/// has no errors, renders the report into `out`, replacing the previous
+/// one whole.
+pub fn rebuild(root: &Path, out: &Path, person: Option<&str>) -> Result<Rebuilt, Error> {
     // A file renamed away between listing and reading (an editor saving)
     // fails the read; the next try sees the folder settled.
-    let files = match load::read_worktree(root) {
+    let mut files = match load::read_worktree(root) {
         Ok(files) => files,
         Err(_) => {
             std::thread::sleep(Duration::from_millis(50));
@@ -385,6 +386,9 @@ pub fn rebuild(root: &Path, out: &Path) -> Result<Rebuilt, Error> {
                 .map_err(|e| Error::io(root.join(PLANS_DIR).display().to_string(), e))?
         }
     };
+    if let Some(person) = person {
+        crate::person::keep(&mut files, person);
+    }
     let snapshot = load::load(files);
     let diagnostics = crate::check_snapshot(&snapshot);
     let (errors, _) = load::count(&diagnostics);
@@ -395,7 +399,11 @@ pub fn rebuild(root: &Path, out: &Path) -> Result<Rebuilt, Error> {
             errors,
         });
     }
-    let built = report::build(root, &report::Options::default())?;
+    let options = report::Options {
+        person: person.map(str::to_owned),
+        ..report::Options::default()
+    };
+    let built = report::build(root, &options)?;
     Ok(Rebuilt::Written(report::write(&built, out)?))
 }
 

@@ -12,7 +12,7 @@ use crate::term::Palette;
 use super::Ctx;
 
 pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
-    let files = if let Some(rev) = &args.rev {
+    let mut files = if let Some(rev) = &args.rev {
         let point = crate::when::resolve(&ctx.cwd, Some(rev))?;
         if let Some(note) = &point.note
             && !ctx.quiet
@@ -37,6 +37,7 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
     // plan: the staged check (a pre-commit hook shared through
     // `core.hooksPath`) stays out of its way.
     let nothing_staged = args.staged && files.is_empty();
+    ctx.select(&mut files)?;
     let snapshot = load::load(files);
     let mut diagnostics = crate::check_snapshot(&snapshot);
     if nothing_staged {

@@ -41,6 +41,8 @@ pub struct Ctx {
     pub color: ColorChoice,
     pub quiet: bool,
     pub verbose: bool,
+    /// `--person`: whose plan, in a team repository (see `person`).
+    pub person: Option<String>,
 }
 
 impl Ctx {
@@ -56,6 +58,21 @@ impl Ctx {
     /// `plans/`: the plan repository's root.
     pub fn plan_root(&self) -> Result<PathBuf, Error> {
         crate::layout::plan_root(&self.cwd)
+    }
+
+    /// The person this run is about (`--person`, else the person's folder
+    /// it runs in; `None`: every plan), with `files` kept to that person's:
+    /// see [`crate::person::select`].
+    pub fn select(&self, files: &mut Vec<load::RawFile>) -> Result<Option<String>, Error> {
+        let Ok(root) = self.plan_root() else {
+            return crate::person::resolve(
+                self.person.as_deref(),
+                &self.cwd,
+                &self.cwd,
+                &crate::person::people(files),
+            );
+        };
+        crate::person::select(self.person.as_deref(), &self.cwd, &root, files)
     }
 }
 
@@ -289,6 +306,26 @@ fn recover_interrupted(ctx: &Ctx, command: &Command) -> Result<(), Error> {
     Ok(())
 }
 
+/// `--person` on a command that reads no plan is a usage error: it would
+/// be ignored.
+fn refuse_person(ctx: &Ctx, command: &Command) -> Result<(), Error> {
+    let name = match command {
+        Command::Init(_) => "init",
+        Command::Demo { .. } => "demo",
+        Command::Schema(_) => "schema",
+        Command::Hooks(_) => "hooks",
+        Command::Completions { .. } => "completions",
+        Command::Man(_) => "man",
+        _ => return Ok(()),
+    };
+    match &ctx.person {
+        Some(person) => Err(Error::Usage(format!(
+            "--person {person}: `roadmap {name}` reads no plan, so it is nobody's; leave out --person"
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Runs the command and returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32, Error> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
@@ -310,7 +347,9 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         color: cli.color,
         quiet: cli.quiet,
         verbose: cli.verbose,
+        person: cli.person,
     };
+    refuse_person(&ctx, &cli.command)?;
     recover_interrupted(&ctx, &cli.command)?;
     match cli.command {
         Command::Check(args) => check::run(&ctx, &args),

@@ -22,7 +22,7 @@ pub fn doc_kind(kind: NewKind) -> DocKind {
 
 pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<i32, Error> {
     let working = Working::open(ctx, args.as_of.map(|d| d.0))?;
-    let plan = working.plan(args.person.as_deref())?;
+    let plan = working.plan(ctx)?;
     let partial = super::warn_partial(ctx, &plan.problems);
     let kind = doc_kind(args.kind);
     let period = match &args.period {

@@ -73,6 +73,7 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
         no_events: true,
     };
     let history = history::read(&ctx.cwd, &options)?;
+    let person = person_of(ctx, at.as_ref())?;
     // No observation at all may be a plan with no files: that is said, not
     // shown as an empty series.
     if history.observation_count() == 0
@@ -85,11 +86,16 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     // is written, so a long history is never held twice. Without a filter
     // every row is shown, and neither a view nor a list of places is made
     // to find that out.
-    let filtered = !args.ids.is_empty() || args.since.is_some() || args.until.is_some();
+    let filtered = !args.ids.is_empty()
+        || args.since.is_some()
+        || args.until.is_some()
+        || person.is_some();
+    let theirs = |o: &Observation| person.as_deref().is_none_or(|p| o.person == Some(p));
     let places: Option<Vec<usize>> = filtered.then(|| {
         history
             .observations()
             .enumerate()
+            .filter(|(_, o)| theirs(o))
             .filter(|(_, o)| args.ids.is_empty() || args.ids.iter().any(|id| id == o.id))
             .filter(|(_, o)| args.since.is_none_or(|d| o.date >= d.0))
             .filter(|(_, o)| args.until.is_none_or(|d| o.date <= d.0))
@@ -103,7 +109,11 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     let unknown: Vec<&String> = args
         .ids
         .iter()
-        .filter(|id| !history.observations().any(|o| o.id == id.as_str()))
+        .filter(|id| {
+            !history
+                .observations()
+                .any(|o| o.id == id.as_str() && theirs(&o))
+        })
         .collect();
     refuse_strangers(ctx, at.as_ref(), &unknown, &history)?;
     if !unknown.is_empty() && !ctx.quiet {
@@ -122,7 +132,13 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     if history.shallow && !ctx.quiet {
         eprintln!("note: shallow clone: history starts at the shallow boundary");
     }
-    let problems = super::problems_at(ctx, at.as_ref(), args.committed, history.edited);
+    let mut problems = super::problems_at(ctx, at.as_ref(), args.committed, history.edited);
+    if let Some(person) = &person {
+        let folder = format!("{}/{person}/", crate::layout::PLANS_DIR);
+        problems.retain(|p| p.path.starts_with(&folder));
+    }
+    // A team's rows say whose they are.
+    let people = history.observations().next().is_some_and(|o| o.person.is_some());
     let partial = super::warn_partial(ctx, &problems);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -151,8 +167,11 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
         }
         SeriesFormat::Text if count == 0 => Ok(()),
         SeriesFormat::Text => out
-            .write_all(header().as_bytes())
-            .and_then(|()| write_text(&mut out, count, &view, TEXT_WINDOW, TEXT_CHUNK, TEXT_LINES)),
+            .write_all(header(people).as_bytes())
+            .and_then(|()| {
+                let sizes = (TEXT_WINDOW, TEXT_CHUNK, TEXT_LINES);
+                write_text(&mut out, count, &view, people, sizes)
+            }),
     };
     let written = written.and_then(|()| out.flush());
     drop(out);
@@ -161,6 +180,20 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     std::mem::forget(history);
     super::written(written)?;
     Ok(partial)
+}
+
+/// The person the rows are limited to: `--person`, or the person's folder
+/// the command runs in (see [`crate::person`]). The plan's files are read
+/// for the people there are only when one is asked for.
+fn person_of(ctx: &Ctx, at: Option<&when::When>) -> Result<Option<String>, Error> {
+    let Ok(root) = ctx.plan_root() else {
+        return Ok(None);
+    };
+    if ctx.person.is_none() && crate::person::folder(&ctx.cwd, &root).is_none() {
+        return Ok(None);
+    }
+    let mut files = when::resolve(&ctx.cwd, at)?.files;
+    ctx.select(&mut files)
 }
 
 /// An id that neither the history nor the plan at the point knows is a
@@ -227,14 +260,13 @@ fn write_text<'h>(
     out: &mut impl Write,
     count: usize,
     view: &(impl Fn(usize) -> Observation<'h> + Sync),
-    window: usize,
-    chunk: usize,
-    lines: usize,
+    people: bool,
+    (window, chunk, lines): (usize, usize, usize),
 ) -> std::io::Result<()> {
     if count <= window {
         let mut text = Vec::with_capacity(lines * 112);
         return stretches(0..count, lines).try_for_each(|rows| {
-            text_rows(&mut text, rows, view);
+            text_rows(&mut text, rows, view, people);
             out.write_all(&text)
         });
     }
@@ -248,7 +280,7 @@ fn write_text<'h>(
         buffers[..used]
             .par_iter_mut()
             .zip(tasks)
-            .for_each(|(text, rows)| text_rows(text, rows, view));
+            .for_each(|(text, rows)| text_rows(text, rows, view, people));
         buffers[..used]
             .iter()
             .try_for_each(|text| out.write_all(text))
@@ -270,9 +302,13 @@ fn text_rows<'h>(
     text: &mut Vec<u8>,
     rows: std::ops::Range<usize>,
     view: impl Fn(usize) -> Observation<'h>,
+    people: bool,
 ) {
     text.clear();
-    let mut lines = Lines::default();
+    let mut lines = Lines {
+        people,
+        ..Lines::default()
+    };
     for row in rows {
         lines.write(text, &view(row));
     }
@@ -334,6 +370,8 @@ struct Lines {
     day: Option<(chrono::NaiveDate, String)>,
     /// A line whose cells do not all fit their columns, as it is padded.
     padded: String,
+    /// Whether the lines have a person column (a team repository).
+    people: bool,
 }
 
 /// Where the text table's columns start in a line whose cells all fit
@@ -347,6 +385,9 @@ const TARGET: (usize, usize) = (82, 12);
 /// The plan period of a quarter's or year's item (`2026-Q4`), else blank.
 const PERIOD: (usize, usize) = (96, 7);
 const COMMIT: usize = 105;
+/// The person column of a team's table, after the date: the cells after
+/// it move right by its width and a space.
+const PERSON: (usize, usize) = (12, 12);
 
 impl Lines {
     /// Adds one line of the text table to `line`:
@@ -355,6 +396,7 @@ impl Lines {
     /// prints tens of thousands of lines, and padding through `format!`
     /// costs more than reading the history from its cache.
     fn write(&mut self, line: &mut Vec<u8>, o: &Observation) {
+        let start = line.len();
         let day = match &mut self.day {
             Some((day, text)) if *day == o.date => text,
             day => {
@@ -383,6 +425,14 @@ impl Lines {
         match o.commit {
             Some(commit) => line.extend_from_slice(&commit.as_bytes()[..commit.len().min(10)]),
             None => line.extend_from_slice(b"uncommitted"),
+        }
+        if self.people {
+            // After the date and its two spaces, in both kinds of line.
+            let at = start + day.len() + 2;
+            self.padded.clear();
+            pad_right(&mut self.padded, o.person.unwrap_or_default(), PERSON.1);
+            self.padded.push(' ');
+            line.splice(at..at, self.padded.bytes());
         }
         line.push(b'\n');
     }
@@ -437,8 +487,8 @@ fn padded(line: &mut String, day: &str, o: &Observation, value: &str, target: &s
 
 /// The text table's header: each column named as the CSV and JSON name
 /// it, over the column, the value's and the target's to the right.
-fn header() -> String {
-    let mut line = String::with_capacity(COMMIT + 8);
+fn header(people: bool) -> String {
+    let mut line = String::with_capacity(COMMIT + PERSON.1 + 9);
     for (name, (at, width), right) in [
         ("date", (0, 10), false),
         ("id", ID, false),
@@ -456,6 +506,12 @@ fn header() -> String {
         } else {
             line.push_str(name);
         }
+    }
+    if people {
+        let mut cell = String::new();
+        pad_right(&mut cell, "person", PERSON.1);
+        cell.push(' ');
+        line.insert_str(PERSON.0, &cell);
     }
     line.push('\n');
     line
@@ -520,7 +576,7 @@ mod tests {
 
     #[test]
     fn the_header_names_each_column_over_it() {
-        let header = header();
+        let header = header(false);
         for (name, at) in [("id", 12), ("kind", 41), ("field", 58), ("period", 96)] {
             assert_eq!(header.find(name), Some(at), "{header}");
         }
@@ -719,7 +775,7 @@ mod text_tests {
         let table = |window, chunk, lines| {
             let mut out = Vec::new();
             let view = |at: usize| rows[at].clone();
-            write_text(&mut out, rows.len(), &view, window, chunk, lines).expect("written");
+            write_text(&mut out, rows.len(), &view, false, (window, chunk, lines)).expect("written");
             String::from_utf8(out).expect("text")
         };
         let short = table(1000, 4, 4);

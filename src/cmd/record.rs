@@ -21,7 +21,7 @@ use super::working::{self, Working};
 pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
     working::stop_cleanly("record", "the change")?;
     let working = Working::open(ctx, args.as_of.map(|d| d.0))?;
-    let plan = working.plan(args.person.as_deref())?;
+    let plan = working.plan(ctx)?;
     let day = working.today;
     let mut tx = Transaction::new(&working.root);
     let mut changes = Vec::new();

@@ -15,6 +15,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<i32, Error> {
         } else {
             Cells::Neutralized
         },
+        person: ctx.person.clone(),
     };
     // A hostile --out is refused before any work.
     if let (Some(out), false) = (&args.out, args.context) {

@@ -80,7 +80,7 @@ struct Tracked {
 pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     working::stop_cleanly("review", "the review")?;
     let working = Working::open(ctx, args.as_of.map(|d| d.0))?;
-    let plan = working.plan(args.person.as_deref())?;
+    let plan = working.plan(ctx)?;
     // Said before the first question: what is asked comes from these files.
     let partial = super::warn_partial(ctx, &plan.problems);
     let today = working.today;

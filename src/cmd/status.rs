@@ -13,6 +13,7 @@ use super::Ctx;
 
 pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
     let mut point = when::resolve(&ctx.cwd, args.at.as_ref())?;
+    ctx.select(&mut point.files)?;
     let snapshot = load::load(std::mem::take(&mut point.files));
     if snapshot.plans.is_empty() {
         return Err(Error::EmptyPlan);

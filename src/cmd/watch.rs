@@ -22,6 +22,11 @@ pub fn run(ctx: &Ctx, args: &WatchArgs) -> Result<i32, Error> {
     };
     // Refuse a folder the report may not replace before watching anything.
     let out = report::check_out(&root, &out)?;
+    // Whose plan is decided once, from the folders there are now.
+    let mut files = crate::load::read_worktree(&root)
+        .map_err(|e| Error::io(root.join("plans").display().to_string(), e))?;
+    let person = ctx.select(&mut files)?;
+    drop(files);
     let settings = Settings {
         poll: args.poll,
         ..Settings::default()
@@ -55,7 +60,7 @@ pub fn run(ctx: &Ctx, args: &WatchArgs) -> Result<i32, Error> {
     let mut renders = 0_usize;
     let mut why = Vec::new();
     loop {
-        if render(ctx, &root, &out, &shown_out, &why, &mut renders)
+        if render(ctx, &root, &out, person.as_deref(), &shown_out, &why, &mut renders)
             && let Some(server) = &server
         {
             server.reload();
@@ -88,6 +93,7 @@ fn render(
     ctx: &Ctx,
     root: &Path,
     out: &Path,
+    person: Option<&str>,
     shown_out: &str,
     why: &[String],
     renders: &mut usize,
@@ -100,7 +106,7 @@ fn render(
         Ok(recovered) => super::say_recovered(&recovered),
         Err(err) => eprintln!("{} {err}", ctx.stderr().warning("warning:")),
     }
-    let result = watch::rebuild(root, out);
+    let result = watch::rebuild(root, out, person);
     let took = started.elapsed().as_millis();
     let after = if why.is_empty() {
         String::new()

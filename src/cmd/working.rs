@@ -36,31 +36,23 @@ impl Working {
         })
     }
 
-    /// The plan of `person`, or the only plan.
-    pub fn plan(&self, person: Option<&str>) -> Result<&Plan, Error> {
+    /// The plan of the person this run is about (`--person`, or the
+    /// person's folder it runs in: see [`crate::person`]), or the only plan.
+    pub fn plan(&self, ctx: &Ctx) -> Result<&Plan, Error> {
         let plans = &self.snapshot.plans;
-        if let Some(name) = person {
-            return plans
-                .iter()
-                .find(|p| p.person.as_deref() == Some(name))
-                .ok_or_else(|| {
-                    let names: Vec<&str> =
-                        plans.iter().filter_map(|p| p.person.as_deref()).collect();
-                    Error::Usage(format!(
-                        "--person {name}: no plans/{name}/ (plans: {})",
-                        if names.is_empty() {
-                            "one, in plans/".to_owned()
-                        } else {
-                            names.join(", ")
-                        }
-                    ))
-                });
+        let people = plans.iter().filter_map(|p| p.person.clone()).collect();
+        if let Some(name) =
+            crate::person::resolve(ctx.person.as_deref(), &ctx.cwd, &self.root, &people)?
+        {
+            if let Some(plan) = plans.iter().find(|p| p.person.as_ref() == Some(&name)) {
+                return Ok(plan);
+            }
         }
         match plans.as_slice() {
             [one] => Ok(one),
             [] => Err(Error::NoPlans(self.root.display().to_string())),
             many => Err(Error::Usage(format!(
-                "this repository holds {} plans: choose one with --person ({})",
+                "this repository holds {} plans: choose one with --person ({}), or run this inside plans/<person>/",
                 many.len(),
                 many.iter()
                     .filter_map(|p| p.person.as_deref())

@@ -50,6 +50,9 @@ pub struct Options {
     pub committed: bool,
     /// How the CSV exports write text cells (`--raw-csv`).
     pub cells: Cells,
+    /// `--person`: report on this person's plan only (see
+    /// [`crate::person::select`], which also reads the folder run in).
+    pub person: Option<String>,
 }
 
 /// A built report: the context and where it came from.
@@ -72,6 +75,7 @@ pub fn default_out(report: &Report) -> PathBuf {
 pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
     let root = crate::layout::plan_root(dir)?;
     let mut point = when::resolve(dir, options.at.as_ref())?;
+    crate::person::select(options.person.as_deref(), dir, &root, &mut point.files)?;
     let snapshot = load::load(std::mem::take(&mut point.files));
     if snapshot.plans.is_empty() {
         return Err(Error::EmptyPlan);
