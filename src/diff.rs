@@ -113,6 +113,9 @@ pub struct Changed {
 /// gone is counted in words, a changed one is a line diff.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ProseChange {
+    /// Whose plan, in a repository with one folder per person.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
     /// The file, relative to the repository root.
     pub path: String,
     /// `added` (a new file, or prose where there was none), `removed`, or
@@ -196,6 +199,79 @@ impl PlanDiff {
             && self.changed.is_empty()
             && self.prose.is_empty()
     }
+
+    /// Whether the diff is of a team's plans (one folder per person).
+    pub fn is_team(&self) -> bool {
+        self.added
+            .iter()
+            .chain(&self.removed)
+            .chain(self.changed.iter().map(|c| &c.item))
+            .any(|i| i.person.is_some())
+            || self.prose.iter().any(|p| p.person.is_some())
+            || self.unreadable.iter().any(|u| person_of(&u.path).is_some())
+    }
+
+    /// The diff split by person, in order of name, each with its own
+    /// summary; a person with no difference is left out.
+    pub fn by_person(&self) -> Vec<(Option<String>, PlanDiff)> {
+        let mut out: BTreeMap<Option<String>, PlanDiff> = BTreeMap::new();
+        for item in &self.added {
+            out.entry(item.person.clone()).or_default().added.push(item.clone());
+        }
+        for item in &self.removed {
+            out.entry(item.person.clone()).or_default().removed.push(item.clone());
+        }
+        for changed in &self.changed {
+            let part = out.entry(changed.item.person.clone()).or_default();
+            part.changed.push(changed.clone());
+        }
+        for prose in &self.prose {
+            out.entry(prose.person.clone()).or_default().prose.push(prose.clone());
+        }
+        for file in &self.unreadable {
+            let part = out.entry(person_of(&file.path)).or_default();
+            part.unreadable.push(file.clone());
+        }
+        out.into_iter()
+            .map(|(person, mut part)| {
+                part.summarize();
+                (person, part)
+            })
+            .collect()
+    }
+
+    /// Counts the items added, removed and changed, and the targets moved.
+    fn summarize(&mut self) {
+        let mut summary = Summary::default();
+        for item in &self.added {
+            *summary.added.entry(item.kind).or_default() += 1;
+        }
+        for item in &self.removed {
+            *summary.removed.entry(item.kind).or_default() += 1;
+        }
+        for changed in &self.changed {
+            *summary.changed.entry(changed.item.kind).or_default() += 1;
+            for field in &changed.fields {
+                match field.direction {
+                    Some("raised") => summary.targets_raised += 1,
+                    Some("lowered") => summary.targets_lowered += 1,
+                    _ => {}
+                }
+            }
+        }
+        self.summary = summary;
+    }
+}
+
+/// The person whose folder holds the file at `path` (relative to the
+/// repository root), in a team repository.
+fn person_of(path: &str) -> Option<String> {
+    let rel = path.strip_prefix(crate::layout::PLANS_DIR)?.strip_prefix('/')?;
+    match crate::layout::classify(rel) {
+        crate::layout::Placement::Plan { person, .. }
+        | crate::layout::Placement::Misplaced { person, .. } => person,
+        crate::layout::Placement::Ignored => None,
+    }
 }
 
 /// Compares two snapshots; plans are matched by person.
@@ -229,22 +305,7 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> PlanDiff {
         .into_iter()
         .filter(|p| !old_broken.contains(&p.path) && !new_broken.contains(&p.path))
         .collect();
-    for item in &out.added {
-        *out.summary.added.entry(item.kind).or_default() += 1;
-    }
-    for item in &out.removed {
-        *out.summary.removed.entry(item.kind).or_default() += 1;
-    }
-    for changed in &out.changed {
-        *out.summary.changed.entry(changed.item.kind).or_default() += 1;
-        for field in &changed.fields {
-            match field.direction {
-                Some("raised") => out.summary.targets_raised += 1,
-                Some("lowered") => out.summary.targets_lowered += 1,
-                _ => {}
-            }
-        }
-    }
+    out.summarize();
     out
 }
 
@@ -556,6 +617,7 @@ fn prose_changes(old: &Snapshot, new: &Snapshot) -> Vec<ProseChange> {
     for (path, text) in &after {
         let Some(old_text) = before.get(path) else {
             changes.push(ProseChange {
+                person: person_of(path),
                 path: path.clone(),
                 change: ProseKind::Added,
                 words: words(text),
@@ -583,6 +645,7 @@ fn prose_changes(old: &Snapshot, new: &Snapshot) -> Vec<ProseChange> {
             })
             .collect();
         changes.push(ProseChange {
+            person: person_of(path),
             path: path.clone(),
             change: ProseKind::Changed,
             words: words(text),
@@ -593,6 +656,7 @@ fn prose_changes(old: &Snapshot, new: &Snapshot) -> Vec<ProseChange> {
     for (path, text) in &before {
         if !after.contains_key(path) {
             changes.push(ProseChange {
+                person: person_of(path),
                 path: path.clone(),
                 change: ProseKind::Removed,
                 words: words(text),

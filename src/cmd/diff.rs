@@ -20,8 +20,21 @@ use super::Ctx;
 struct Side {
     label: String,
     commit: Option<String>,
+    /// The side's files, until [`Side::load`] makes them its snapshot.
+    files: Vec<load::RawFile>,
     snapshot: Snapshot,
     note: Option<String>,
+}
+
+impl Side {
+    /// Loads the side's files, kept to `person`'s when given.
+    fn load(&mut self, person: Option<&str>) {
+        let mut files = std::mem::take(&mut self.files);
+        if let Some(person) = person {
+            crate::person::keep(&mut files, person);
+        }
+        self.snapshot = load::load(files);
+    }
 }
 
 pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<i32, Error> {
@@ -29,7 +42,7 @@ pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<i32, Error> {
         return run_periods(ctx, args, &periods[0], &periods[1]);
     }
     let repo = Repo::discover(&ctx.cwd)?;
-    let from = match &args.from {
+    let mut from = match &args.from {
         Some(spec) => side_at(&repo, spec)?,
         None => {
             let (label, commit) = repo.latest_review()?.ok_or_else(|| {
@@ -41,7 +54,7 @@ pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<i32, Error> {
             side_of_commit(&repo, &label, commit)?
         }
     };
-    let to = match &args.to {
+    let mut to = match &args.to {
         Some(spec) => side_at(&repo, spec)?,
         None => {
             let root = ctx.plan_root()?;
@@ -50,11 +63,19 @@ pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<i32, Error> {
             Side {
                 label: "working tree".to_owned(),
                 commit: None,
-                snapshot: load::load(files),
+                files,
+                snapshot: Snapshot::default(),
                 note: None,
             }
         }
     };
+    // The people of either side: one may be gone from the other.
+    let mut people = crate::person::people(&from.files);
+    people.extend(crate::person::people(&to.files));
+    let root = ctx.plan_root().unwrap_or_else(|_| ctx.cwd.clone());
+    let person = crate::person::resolve(ctx.person.as_deref(), &ctx.cwd, &root, &people)?;
+    from.load(person.as_deref());
+    to.load(person.as_deref());
 
     let errors = |side: &Side| -> Vec<Diagnostic> {
         crate::check_snapshot(&side.snapshot)
@@ -139,12 +160,20 @@ pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<i32, Error> {
 
 /// The files that do not load on a side: named before the changes, since
 /// their items are in none of them.
-fn render_unreadable(out: &mut String, from: &Side, to: &Side, d: &PlanDiff, p: Palette, md: bool) {
+fn render_unreadable(
+    out: &mut String,
+    from: &Side,
+    to: &Side,
+    d: &PlanDiff,
+    p: Palette,
+    md: bool,
+    deeper: &str,
+) {
     if d.unreadable.is_empty() {
         return;
     }
     if md {
-        let _ = writeln!(out, "\n### Not compared\n");
+        let _ = writeln!(out, "\n###{deeper} Not compared\n");
     } else {
         let _ = writeln!(out, "\n{}", p.warning("Not compared"));
     }
@@ -179,12 +208,14 @@ fn side_of_commit(repo: &Repo, label: &str, commit: String) -> Result<Side, Erro
         Ok(files) => Ok(Side {
             label,
             commit: Some(commit),
-            snapshot: load::load(files),
+            files,
+            snapshot: Snapshot::default(),
             note: None,
         }),
         Err(Error::NoPlans(_)) => Ok(Side {
             label,
             commit: Some(commit),
+            files: Vec::new(),
             snapshot: Snapshot::default(),
             note: Some("no plans/ at this commit: everything counts as added".to_owned()),
         }),
@@ -208,6 +239,7 @@ fn side_at(repo: &Repo, at: &When) -> Result<Side, Error> {
             return Ok(Side {
                 label,
                 commit: None,
+                files: Vec::new(),
                 snapshot: Snapshot::default(),
                 note: Some(format!(
                     "no commit on or before {day}: the plan did not exist yet, everything counts as added"
@@ -226,13 +258,6 @@ fn number(value: f64) -> String {
 }
 
 fn render(out: &mut String, from: &Side, to: &Side, d: &PlanDiff, p: Palette, markdown: bool) {
-    let heading = |out: &mut String, text: &str| {
-        if markdown {
-            let _ = writeln!(out, "\n### {text}\n");
-        } else {
-            let _ = writeln!(out, "\n{}", p.bold(text));
-        }
-    };
     if markdown {
         let _ = writeln!(out, "## Plan changes: {} → {}", from.label, to.label);
     } else {
@@ -244,11 +269,47 @@ fn render(out: &mut String, from: &Side, to: &Side, d: &PlanDiff, p: Palette, ma
             to.label
         );
     }
-    render_unreadable(out, from, to, d, p, markdown);
-    if d.is_empty() {
+    if !d.is_team() {
+        render_unreadable(out, from, to, d, p, markdown, "");
+        if d.is_empty() {
+            let _ = writeln!(out, "\nNo changes.");
+            return;
+        }
+        render_changes(out, d, p, markdown, "");
+        return;
+    }
+    // A team's changes, person by person under a heading each.
+    if d.is_empty() && d.unreadable.is_empty() {
         let _ = writeln!(out, "\nNo changes.");
         return;
     }
+    for (person, part) in d.by_person() {
+        let name = person.as_deref().unwrap_or(crate::layout::PLANS_DIR);
+        if markdown {
+            let _ = writeln!(out, "\n### {name}");
+        } else {
+            let _ = writeln!(out, "\n{}", p.bold(&format!("── {name} ──")));
+        }
+        render_unreadable(out, from, to, &part, p, markdown, "#");
+        if part.is_empty() {
+            let _ = writeln!(out, "\nNo changes.");
+            continue;
+        }
+        render_changes(out, &part, p, markdown, "#");
+    }
+}
+
+/// The added, removed and changed items, the prose and the summary of
+/// `d`; `deeper` adds to the level of the Markdown headings (under a
+/// person's).
+fn render_changes(out: &mut String, d: &PlanDiff, p: Palette, markdown: bool, deeper: &str) {
+    let heading = |out: &mut String, text: &str| {
+        if markdown {
+            let _ = writeln!(out, "\n###{deeper} {text}\n");
+        } else {
+            let _ = writeln!(out, "\n{}", p.bold(text));
+        }
+    };
     let bullet = if markdown { "-" } else { " " };
     if !d.added.is_empty() {
         heading(out, "Added");
@@ -425,8 +486,9 @@ fn run_periods(ctx: &Ctx, args: &DiffArgs, a: &str, b: &str) -> Result<i32, Erro
         )));
     }
     let root = ctx.plan_root()?;
-    let files = load::read_worktree(&root)
+    let mut files = load::read_worktree(&root)
         .map_err(|e| Error::io(root.join("plans").display().to_string(), e))?;
+    ctx.select(&mut files)?;
     let snapshot = load::load(files);
     let mut results: Vec<PeriodDiff> = Vec::new();
     for plan in &snapshot.plans {
