@@ -17,6 +17,7 @@ mod cli {
     mod machine;
     mod onefact;
     mod partial;
+    mod person;
     mod qa;
     #[cfg(unix)]
     mod sandbox;
