@@ -216,17 +216,26 @@ impl PlanDiff {
     pub fn by_person(&self) -> Vec<(Option<String>, PlanDiff)> {
         let mut out: BTreeMap<Option<String>, PlanDiff> = BTreeMap::new();
         for item in &self.added {
-            out.entry(item.person.clone()).or_default().added.push(item.clone());
+            out.entry(item.person.clone())
+                .or_default()
+                .added
+                .push(item.clone());
         }
         for item in &self.removed {
-            out.entry(item.person.clone()).or_default().removed.push(item.clone());
+            out.entry(item.person.clone())
+                .or_default()
+                .removed
+                .push(item.clone());
         }
         for changed in &self.changed {
             let part = out.entry(changed.item.person.clone()).or_default();
             part.changed.push(changed.clone());
         }
         for prose in &self.prose {
-            out.entry(prose.person.clone()).or_default().prose.push(prose.clone());
+            out.entry(prose.person.clone())
+                .or_default()
+                .prose
+                .push(prose.clone());
         }
         for file in &self.unreadable {
             let part = out.entry(person_of(&file.path)).or_default();
@@ -266,7 +275,9 @@ impl PlanDiff {
 /// The person whose folder holds the file at `path` (relative to the
 /// repository root), in a team repository.
 fn person_of(path: &str) -> Option<String> {
-    let rel = path.strip_prefix(crate::layout::PLANS_DIR)?.strip_prefix('/')?;
+    let rel = path
+        .strip_prefix(crate::layout::PLANS_DIR)?
+        .strip_prefix('/')?;
     match crate::layout::classify(rel) {
         crate::layout::Placement::Plan { person, .. }
         | crate::layout::Placement::Misplaced { person, .. } => person,

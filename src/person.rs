@@ -60,7 +60,11 @@ pub fn resolve(
         .unwrap_or_default();
     Err(Error::Usage(format!(
         "--person {name}: no {PLANS_DIR}/{name}/ in this repository (people: {}){hint}",
-        people.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
+        people
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(", ")
     )))
 }
 
@@ -136,7 +140,12 @@ mod tests {
             resolve(Some("alice"), inside, root, &team()).ok().flatten(),
             Some("alice".to_owned())
         );
-        assert_eq!(resolve(None, Path::new("/r/plans"), root, &team()).ok().flatten(), None);
+        assert_eq!(
+            resolve(None, Path::new("/r/plans"), root, &team())
+                .ok()
+                .flatten(),
+            None
+        );
         assert_eq!(
             resolve(None, Path::new("/r/plans/years"), root, &BTreeSet::new())
                 .ok()

@@ -86,10 +86,8 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     // is written, so a long history is never held twice. Without a filter
     // every row is shown, and neither a view nor a list of places is made
     // to find that out.
-    let filtered = !args.ids.is_empty()
-        || args.since.is_some()
-        || args.until.is_some()
-        || person.is_some();
+    let filtered =
+        !args.ids.is_empty() || args.since.is_some() || args.until.is_some() || person.is_some();
     let theirs = |o: &Observation| person.as_deref().is_none_or(|p| o.person == Some(p));
     let places: Option<Vec<usize>> = filtered.then(|| {
         history
@@ -138,7 +136,10 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
         problems.retain(|p| p.path.starts_with(&folder));
     }
     // A team's rows say whose they are.
-    let people = history.observations().next().is_some_and(|o| o.person.is_some());
+    let people = history
+        .observations()
+        .next()
+        .is_some_and(|o| o.person.is_some());
     let partial = super::warn_partial(ctx, &problems);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -166,12 +167,10 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
                 .and_then(|()| writer.flush())
         }
         SeriesFormat::Text if count == 0 => Ok(()),
-        SeriesFormat::Text => out
-            .write_all(header(people).as_bytes())
-            .and_then(|()| {
-                let sizes = (TEXT_WINDOW, TEXT_CHUNK, TEXT_LINES);
-                write_text(&mut out, count, &view, people, sizes)
-            }),
+        SeriesFormat::Text => out.write_all(header(people).as_bytes()).and_then(|()| {
+            let sizes = (TEXT_WINDOW, TEXT_CHUNK, TEXT_LINES);
+            write_text(&mut out, count, &view, people, sizes)
+        }),
     };
     let written = written.and_then(|()| out.flush());
     drop(out);
@@ -775,7 +774,8 @@ mod text_tests {
         let table = |window, chunk, lines| {
             let mut out = Vec::new();
             let view = |at: usize| rows[at].clone();
-            write_text(&mut out, rows.len(), &view, false, (window, chunk, lines)).expect("written");
+            write_text(&mut out, rows.len(), &view, false, (window, chunk, lines))
+                .expect("written");
             String::from_utf8(out).expect("text")
         };
         let short = table(1000, 4, 4);

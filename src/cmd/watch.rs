@@ -60,8 +60,15 @@ pub fn run(ctx: &Ctx, args: &WatchArgs) -> Result<i32, Error> {
     let mut renders = 0_usize;
     let mut why = Vec::new();
     loop {
-        if render(ctx, &root, &out, person.as_deref(), &shown_out, &why, &mut renders)
-            && let Some(server) = &server
+        if render(
+            ctx,
+            &root,
+            &out,
+            person.as_deref(),
+            &shown_out,
+            &why,
+            &mut renders,
+        ) && let Some(server) = &server
         {
             server.reload();
         }

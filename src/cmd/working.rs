@@ -41,12 +41,11 @@ impl Working {
     pub fn plan(&self, ctx: &Ctx) -> Result<&Plan, Error> {
         let plans = &self.snapshot.plans;
         let people = plans.iter().filter_map(|p| p.person.clone()).collect();
-        if let Some(name) =
-            crate::person::resolve(ctx.person.as_deref(), &ctx.cwd, &self.root, &people)?
+        let person = crate::person::resolve(ctx.person.as_deref(), &ctx.cwd, &self.root, &people)?;
+        if let Some(plan) =
+            person.and_then(|name| plans.iter().find(|p| p.person.as_ref() == Some(&name)))
         {
-            if let Some(plan) = plans.iter().find(|p| p.person.as_ref() == Some(&name)) {
-                return Ok(plan);
-            }
+            return Ok(plan);
         }
         match plans.as_slice() {
             [one] => Ok(one),

@@ -27,13 +27,21 @@ fn team() -> Test {
         "      2026-10: 5.36M",
         "      2026-10: 5.36M\n      2026-11: 5.9M",
     )
-    .edit("plans/alice/metrics.yaml", "as_of: 2026-10-31", "as_of: 2026-11-30")
+    .edit(
+        "plans/alice/metrics.yaml",
+        "as_of: 2026-10-31",
+        "as_of: 2026-11-30",
+    )
     .edit(
         "plans/bob/metrics.yaml",
         "      2026-10: 5.1M",
         "      2026-10: 5.1M\n      2026-11: 5.5M",
     )
-    .edit("plans/bob/metrics.yaml", "as_of: 2026-10-31", "as_of: 2026-11-30")
+    .edit(
+        "plans/bob/metrics.yaml",
+        "as_of: 2026-10-31",
+        "as_of: 2026-11-30",
+    )
     .commit("2026-11-30", "review: 2026-11")
 }
 
@@ -58,7 +66,10 @@ fn status_inside_a_persons_folder_shows_only_that_person() {
         .run();
     assert_eq!(blocks(&text(&all.stdout)), PEOPLE);
     for person in PEOPLE {
-        for folder in [format!("plans/{person}"), format!("plans/{person}/quarters")] {
+        for folder in [
+            format!("plans/{person}"),
+            format!("plans/{person}/quarters"),
+        ] {
             let out = team
                 .roadmap(&["status"])
                 .current_dir(&team.path(&folder))
@@ -117,11 +128,7 @@ fn progress_in_a_team_names_the_person_of_each_reading() {
     assert!(november[1].starts_with("2026-11-30  bob "));
     // The columns after the person stay aligned with the header.
     let value = lines[0].find("  value").map(|at| at + 7);
-    assert_eq!(
-        october[0].find(" 5360000").map(|at| at + 8),
-        value,
-        "{out}"
-    );
+    assert_eq!(october[0].find(" 5360000").map(|at| at + 8), value, "{out}");
 
     // CSV and JSON carry the person too; --person keeps one.
     let csv = team
@@ -229,7 +236,10 @@ fn diff_in_a_team_says_whose_prose_changed() {
         .run();
     let out = text(&out.stdout);
     let carol = out.find("── carol ──").expect("a heading for carol");
-    assert!(out[carol..].contains("plans/carol/vision.md: changed"), "{out}");
+    assert!(
+        out[carol..].contains("plans/carol/vision.md: changed"),
+        "{out}"
+    );
 }
 
 /// Every command that reads a plan, as run from the repository's root
@@ -245,7 +255,14 @@ fn person_means_the_same_on_every_command_and_in_the_persons_folder() {
         &["status", "--at", "2026-10"],
         &["progress", "territory-revenue"],
         &["diff", "HEAD~1", "HEAD", "--format", "json"],
-        &["diff", "--periods", "2026-Q2", "2026-Q3", "--format", "json"],
+        &[
+            "diff",
+            "--periods",
+            "2026-Q2",
+            "2026-Q3",
+            "--format",
+            "json",
+        ],
         &["report", "--context"],
     ];
     for args in commands {
@@ -263,11 +280,12 @@ fn person_means_the_same_on_every_command_and_in_the_persons_folder() {
         assert_eq!(flag, folder, "roadmap {args:?}");
         assert!(!flag.contains("plans/alice"), "roadmap {args:?}: {flag}");
         assert!(!flag.contains("plans/carol"), "roadmap {args:?}: {flag}");
-        let everyone = team
-            .roadmap(args)
-            .env("ROADMAP_TODAY", DEMO_TODAY)
-            .run();
-        assert_ne!(text(&everyone.stdout), flag, "roadmap {args:?} is everyone's");
+        let everyone = team.roadmap(args).env("ROADMAP_TODAY", DEMO_TODAY).run();
+        assert_ne!(
+            text(&everyone.stdout),
+            flag,
+            "roadmap {args:?} is everyone's"
+        );
     }
     let context = team
         .roadmap(&["report", "--context", "--person", "bob"])
@@ -293,11 +311,17 @@ fn person_means_the_same_on_every_command_and_in_the_persons_folder() {
 #[test]
 fn commands_that_write_take_the_person_of_the_folder() {
     let team = team();
-    team.roadmap(&["record", "territory-revenue", "5.7M", "--as-of", "2026-12-04"])
-        .current_dir(&team.path("plans/carol/years"))
-        .env("ROADMAP_TODAY", DEMO_TODAY)
-        .stdout_contains("updated plans/carol/metrics.yaml")
-        .run();
+    team.roadmap(&[
+        "record",
+        "territory-revenue",
+        "5.7M",
+        "--as-of",
+        "2026-12-04",
+    ])
+    .current_dir(&team.path("plans/carol/years"))
+    .env("ROADMAP_TODAY", DEMO_TODAY)
+    .stdout_contains("updated plans/carol/metrics.yaml")
+    .run();
     let carol = std::fs::read_to_string(team.path("plans/carol/metrics.yaml")).expect("read");
     assert!(carol.contains("2026-12: 5.7M"), "{carol}");
     let alice = std::fs::read_to_string(team.path("plans/alice/metrics.yaml")).expect("read");
@@ -356,7 +380,9 @@ fn an_unknown_person_is_refused_on_every_command_with_a_guess() {
         team.roadmap(&flagged)
             .env("ROADMAP_TODAY", DEMO_TODAY)
             .status(2)
-            .stderr_contains("--person carl: no plans/carl/ in this repository (people: alice, bob, carol)")
+            .stderr_contains(
+                "--person carl: no plans/carl/ in this repository (people: alice, bob, carol)",
+            )
             .stderr_contains("did you mean `carol`?")
             .run();
     }
