@@ -67,7 +67,7 @@ pub enum Command {
 
     /// The time series behind the status: one row per observation from the git history.
     #[command(
-        after_help = "Examples:\n  roadmap progress territory-revenue\n  roadmap progress --since 2026-01-01 --format csv > progress.csv\n  roadmap progress --committed --format json"
+        after_help = "Examples:\n  roadmap progress territory-revenue\n  roadmap progress --since 2026-01-01 --format csv > progress.csv\n  roadmap progress --committed --format json\n  roadmap progress territory-revenue --person bob   # one person of a team"
     )]
     Progress(ProgressArgs),
 
@@ -88,7 +88,7 @@ pub enum Command {
 
     /// What changed in the plan between two points, matched by id; or two periods' plans side by side.
     #[command(
-        after_help = "FROM and TO are a git revision, a review tag, a date (the state at the end of that day) or a period\n(2026-Q1: the state at the end of Q1). FROM defaults to the last review, TO to the working tree.\n\nExamples:\n  roadmap diff                          since the last review\n  roadmap diff 2026-Q2 2026-Q3          end of Q2 against end of Q3\n  roadmap diff review/2026-Q2 HEAD --format markdown\n  roadmap diff --periods 2026-Q1 2026-Q2   compare two quarters' plans\n  roadmap diff --periods 2025 2026\n  roadmap diff --exit-code >/dev/null || echo changed"
+        after_help = "FROM and TO are a git revision, a review tag, a date (the state at the end of that day) or a period\n(2026-Q1: the state at the end of Q1). FROM defaults to the last review, TO to the working tree.\n\nExamples:\n  roadmap diff                          since the last review\n  roadmap diff 2026-Q2 2026-Q3          end of Q2 against end of Q3\n  roadmap diff review/2026-Q2 HEAD --format markdown\n  roadmap diff --periods 2026-Q1 2026-Q2   compare two quarters' plans\n  roadmap diff --periods 2025 2026\n  roadmap diff --exit-code >/dev/null || echo changed\n  roadmap diff 2026-10 2026-11 --person bob   # one person of a team: plans/bob/"
     )]
     Diff(DiffArgs),
 

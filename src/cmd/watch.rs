@@ -44,7 +44,10 @@ pub fn run(ctx: &Ctx, args: &WatchArgs) -> Result<i32, Error> {
     if !ctx.quiet {
         say!(
             "Watching {} and {} ({}); the report goes to {}. Ctrl-C stops.",
-            shown(&root.join("plans"), &ctx.cwd),
+            shown(
+                &root.join("plans").join(person.as_deref().unwrap_or("")),
+                &ctx.cwd
+            ),
             shown(&root.join(watch::TEMPLATES_DIR), &ctx.cwd),
             if args.poll {
                 "polling"
