@@ -79,6 +79,9 @@ pub struct Series {
     pub field: &'static str,
     pub label: &'static str,
     pub points: Vec<Point>,
+    /// The readings as an SVG polyline in a 100 x 24 box (x by date, y
+    /// from the lowest to the highest reading); empty for a text figure.
+    pub spark: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -187,6 +190,7 @@ fn series(history: &History) -> Vec<Series> {
             field: field_of(id),
             label,
             points: Vec::new(),
+            spark: String::new(),
         })
         .collect();
     for o in history
@@ -214,7 +218,41 @@ fn series(history: &History) -> Vec<Series> {
         });
     }
     out.retain(|s| !s.points.is_empty());
+    for s in &mut out {
+        s.spark = spark(&s.points);
+    }
     out
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn spark(points: &[Point]) -> String {
+    let numbers: Vec<(NaiveDate, f64)> = points
+        .iter()
+        .filter_map(|p| Some((p.date, p.value?)))
+        .collect();
+    let (Some(first), Some(last)) = (numbers.first(), numbers.last()) else {
+        return String::new();
+    };
+    let days = (last.0 - first.0).num_days().max(1) as f64;
+    let low = numbers.iter().map(|n| n.1).fold(f64::INFINITY, f64::min);
+    let high = numbers.iter().map(|n| n.1).fold(f64::NEG_INFINITY, f64::max);
+    let range = if high > low { high - low } else { 1.0 };
+    let mut out = String::new();
+    // A step line: a figure holds its value until the next reading.
+    let mut previous: Option<f64> = None;
+    for (date, value) in &numbers {
+        let x = (*date - first.0).num_days() as f64 / days * 100.0;
+        let y = 22.0 - (value - low) / range * 20.0;
+        if let Some(py) = previous {
+            out.push_str(&format!("{x:.1},{py:.1} "));
+        }
+        out.push_str(&format!("{x:.1},{y:.1} "));
+        previous = Some(y);
+    }
+    if let Some(py) = previous {
+        out.push_str(&format!("100.0,{py:.1}"));
+    }
+    out.trim_end().to_owned()
 }
 
 #[cfg(test)]
