@@ -235,7 +235,10 @@ fn spark(points: &[Point]) -> String {
     };
     let days = (last.0 - first.0).num_days().max(1) as f64;
     let low = numbers.iter().map(|n| n.1).fold(f64::INFINITY, f64::min);
-    let high = numbers.iter().map(|n| n.1).fold(f64::NEG_INFINITY, f64::max);
+    let high = numbers
+        .iter()
+        .map(|n| n.1)
+        .fold(f64::NEG_INFINITY, f64::max);
     let range = if high > low { high - low } else { 1.0 };
     let mut out = String::new();
     // A step line: a figure holds its value until the next reading.

@@ -65,11 +65,13 @@ pub fn collect(plan: &PlanContext, period: Period) -> Vec<Achievement> {
         detail,
     };
     let mut out = Vec::new();
+    // A win a monthly review and its quarter's both hold is one win.
+    let mut seen = std::collections::HashSet::new();
     for w in &plan.wins {
         let day = w
             .date
             .or_else(|| w.review.parse::<Period>().ok().map(Period::end));
-        if day.is_some_and(|d| within(period, d)) {
+        if day.is_some_and(|d| within(period, d)) && seen.insert((w.title.as_str(), day)) {
             out.push(item(day, "win", &w.title, format!("review {}", w.review)));
         }
     }
@@ -180,7 +182,7 @@ fn line(text: &str) -> String {
     for c in text.chars() {
         match c {
             '\n' | '\r' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' => {
                 out.push('\\');
                 out.push(c);
             }

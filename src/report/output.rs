@@ -238,7 +238,10 @@ impl Drop for Turn {
 /// replaces in `out`: a report made private by its owner (0600, 0700)
 /// stays private.
 fn keep_permissions(out: &Path, fresh: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
-    let rels = files.iter().map(|(rel, _)| rel.as_str()).chain([MARKER, ""]);
+    let rels = files
+        .iter()
+        .map(|(rel, _)| rel.as_str())
+        .chain([MARKER, ""]);
     for rel in rels {
         let (old, new) = if rel.is_empty() {
             (out.to_path_buf(), fresh.to_path_buf())
