@@ -8,6 +8,8 @@
 //! without anything else written down. What of this is private is decided
 //! in one place only, the report's redaction (`report::private`).
 
+use std::fmt::Write as _;
+
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -150,7 +152,7 @@ pub fn progression(career: &model::Career, history: &History, as_of: NaiveDate) 
         };
         format!("every {v} months on average{against}")
     });
-    let series = series(history);
+    let series = series(history, as_of);
     let base_growth = series
         .iter()
         .find(|s| s.id == "career:base")
@@ -182,7 +184,7 @@ fn year_over_year(points: &[Point]) -> Option<f64> {
     Some(now / then - 1.0)
 }
 
-fn series(history: &History) -> Vec<Series> {
+fn series(history: &History, as_of: NaiveDate) -> Vec<Series> {
     let mut out: Vec<Series> = FIGURES
         .iter()
         .map(|(id, label, _)| Series {
@@ -218,22 +220,37 @@ fn series(history: &History) -> Vec<Series> {
         });
     }
     out.retain(|s| !s.points.is_empty());
-    for s in &mut out {
-        s.spark = spark(&s.points);
+    // One time axis for every figure, to the day figures are measured at,
+    // so lines drawn one under another line up by date.
+    let first = out
+        .iter()
+        .filter_map(|s| s.points.first())
+        .map(|p| p.date)
+        .min();
+    let last = out
+        .iter()
+        .filter_map(|s| s.points.last())
+        .map(|p| p.date)
+        .max();
+    if let (Some(first), Some(last)) = (first, last) {
+        for s in &mut out {
+            s.spark = spark(&s.points, (first, last.max(as_of)));
+        }
     }
     out
 }
 
+/// The readings as a step line from `axis.0` (x 0) to `axis.1` (x 100).
 #[allow(clippy::cast_precision_loss)]
-fn spark(points: &[Point]) -> String {
+fn spark(points: &[Point], (start, end): (NaiveDate, NaiveDate)) -> String {
     let numbers: Vec<(NaiveDate, f64)> = points
         .iter()
         .filter_map(|p| Some((p.date, p.value?)))
         .collect();
-    let (Some(first), Some(last)) = (numbers.first(), numbers.last()) else {
+    if numbers.is_empty() {
         return String::new();
-    };
-    let days = (last.0 - first.0).num_days().max(1) as f64;
+    }
+    let days = (end - start).num_days().max(1) as f64;
     let low = numbers.iter().map(|n| n.1).fold(f64::INFINITY, f64::min);
     let high = numbers
         .iter()
@@ -244,16 +261,16 @@ fn spark(points: &[Point]) -> String {
     // A step line: a figure holds its value until the next reading.
     let mut previous: Option<f64> = None;
     for (date, value) in &numbers {
-        let x = (*date - first.0).num_days() as f64 / days * 100.0;
+        let x = (*date - start).num_days() as f64 / days * 100.0;
         let y = 22.0 - (value - low) / range * 20.0;
         if let Some(py) = previous {
-            out.push_str(&format!("{x:.1},{py:.1} "));
+            let _ = write!(out, "{x:.1},{py:.1} ");
         }
-        out.push_str(&format!("{x:.1},{y:.1} "));
+        let _ = write!(out, "{x:.1},{y:.1} ");
         previous = Some(y);
     }
     if let Some(py) = previous {
-        out.push_str(&format!("100.0,{py:.1}"));
+        let _ = write!(out, "100.0,{py:.1}");
     }
     out.trim_end().to_owned()
 }

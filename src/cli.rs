@@ -288,6 +288,8 @@ pub struct InitArgs {
     pub force: bool,
 }
 
+// Each flag is a switch of its own, not a state among others.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The folder to write into (default: dashboard/ beside plans/).

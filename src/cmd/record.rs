@@ -428,8 +428,11 @@ fn career(
                 ))
             })?;
             let map = root.at("ranking");
-            if !tx.open(&file)?.has(&map)? {
-                let edit = tx.open(&file)?;
+            let edit = tx.open(&file)?;
+            if edit.has(&map)? {
+                edit.upsert(&map, "of", &of.to_string(), Place::After("rank"))?;
+                edit.upsert(&map, "rank", &rank.to_string(), Place::First)?;
+            } else {
                 edit.insert(
                     &root,
                     "ranking",
@@ -439,10 +442,6 @@ fn career(
                     ]),
                     Place::After("compensation"),
                 )?;
-            } else {
-                let edit = tx.open(&file)?;
-                edit.upsert(&map, "of", &of.to_string(), Place::After("rank"))?;
-                edit.upsert(&map, "rank", &rank.to_string(), Place::First)?;
             }
             updates::bump_as_of(tx, &file, day)?;
             return Ok((
