@@ -326,8 +326,9 @@ fn career_file(plan: &Plan) -> Result<String, Error> {
 }
 
 /// `record career FIGURE VALUE`: one figure of career.yaml, inserted where
-/// the file has none yet. Returns the commit message and the change.
-fn career(
+/// the file has none yet (a review's pay figures are written here too).
+/// Returns the commit message and the change.
+pub(super) fn career(
     tx: &mut Transaction,
     plan: &Plan,
     day: NaiveDate,

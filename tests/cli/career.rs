@@ -354,3 +354,47 @@ fn career_csv_and_due_dates_in_the_report() {
         );
     }
 }
+
+#[test]
+fn a_quarterly_review_records_base_pay_under_compensation() {
+    let test = raised().file("../answers.yaml", "career:\n  base: 140k\n  reports: 3\n");
+    test.roadmap(&["review", "2026-Q1", "--answers", "../answers.yaml"])
+        .env("ROADMAP_TODAY", "2026-04-02")
+        .run();
+    let career = fs::read_to_string(test.path("plans/career.yaml")).expect("career.yaml");
+    assert!(career.contains("compensation:\n  base: 140k\n"), "{career}");
+    assert!(career.contains("reports: 3\n"), "{career}");
+    test.roadmap(&["check"])
+        .env("ROADMAP_TODAY", "2026-04-02")
+        .run();
+}
+
+#[test]
+fn record_career_completes_its_figures() {
+    let test = raised();
+    let out = test
+        .roadmap(&["--", "roadmap", "record", "career", ""])
+        .env("COMPLETE", "fish")
+        .env("ROADMAP_TODAY", TODAY)
+        .run();
+    let offered = String::from_utf8_lossy(&out.stdout);
+    let figures: Vec<&str> = offered
+        .lines()
+        .filter_map(|l| l.split('\t').next())
+        .collect();
+    for figure in [
+        "title", "span", "reports", "base", "total", "market", "rank", "promoted",
+    ] {
+        assert!(figures.contains(&figure), "{figure} in {figures:?}");
+    }
+    let out = test
+        .roadmap(&["--", "roadmap", "record", "pro"])
+        .env("COMPLETE", "fish")
+        .env("ROADMAP_TODAY", TODAY)
+        .run();
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .any(|l| l.starts_with("promotion\t"))
+    );
+}
