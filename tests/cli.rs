@@ -9,6 +9,7 @@ mod cli {
     mod check;
     mod complete;
     mod consistency;
+    mod content;
     mod diff;
     mod editors;
     mod firstrun;

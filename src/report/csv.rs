@@ -61,6 +61,7 @@ pub fn exports(context: &Context, cells: Cells) -> Result<Vec<(String, Vec<u8>)>
         file("corrections", plans, cells, corrections)?,
         file("recognition", plans, cells, recognition)?,
         file("career", plans, cells, career)?,
+        file("skill-actions", plans, cells, skill_actions)?,
     ])
 }
 
@@ -152,6 +153,17 @@ fn header(name: &str) -> &'static [&'static str] {
         "recognition" => &["person", "id", "kind", "date", "year", "title"],
         "career" => &[
             "person", "date", "id", "label", "field", "value", "text", "commit",
+        ],
+        "skill-actions" => &[
+            "person",
+            "as_of",
+            "skill",
+            "skill_name",
+            "area",
+            "title",
+            "status",
+            "due",
+            "due_date",
         ],
         _ => &[
             "person",
@@ -366,6 +378,41 @@ fn skills(plan: &PlanContext, c: Cells) -> Vec<Skill> {
             target: s.target.map(|t| t.to_string()).unwrap_or_default(),
             final_target: s.final_target.map(|t| t.to_string()).unwrap_or_default(),
             pace: c.own(text(&s.pace)),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct SkillAction {
+    person: String,
+    /// The day the row's figures are measured at (docs/progress.md, "Dates").
+    as_of: String,
+    skill: String,
+    skill_name: String,
+    area: String,
+    title: String,
+    status: String,
+    /// As written: a year, quarter, month, week or day.
+    due: String,
+    /// The last day of `due`, so the column sorts.
+    due_date: String,
+}
+
+fn skill_actions(plan: &PlanContext, c: Cells) -> Vec<SkillAction> {
+    plan.skills
+        .iter()
+        .flat_map(|s| {
+            s.actions.iter().map(move |a| SkillAction {
+                person: c.own(person(plan)),
+                as_of: as_of(plan),
+                skill: c.own(s.id.clone()),
+                skill_name: c.own(s.name.clone()),
+                area: c.own(text(&s.area)),
+                title: c.own(a.title.clone()),
+                status: c.own(text(&a.status)),
+                due: c.own(a.due.clone().unwrap_or_default()),
+                due_date: a.due_date.map(|d| d.to_string()).unwrap_or_default(),
+            })
         })
         .collect()
 }

@@ -22,6 +22,7 @@
 //! against today ([`crate::when::Dates`]), both stated on every page.
 
 pub mod achievements;
+mod content;
 mod context;
 mod csv;
 mod output;
