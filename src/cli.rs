@@ -87,6 +87,12 @@ pub enum Command {
     )]
     Diff(DiffArgs),
 
+    /// Metric readings and key-result values from a CRM or spreadsheet export (CSV, XLSX), through a rules file.
+    #[command(
+        after_help = "The rules file (YAML, docs/import.md) names the export's date and amount columns, the rows to\nkeep (`where: {Stage: Closed Won}`) and how they add up into each metric (by month) or key\nresult (its quarter). A dry run shows each reading old → new and the rows skipped; --apply\nwrites them in one checked, all-or-nothing change. A value typed by hand is kept unless --force.\nOn a terminal the default is a dry run; when stdin is not a terminal, --apply or --dry-run is\nrequired. --commit applies and commits (`import: FILE`).\n\nExamples:\n  roadmap import opportunities.csv --rules salesforce.yaml\n  roadmap import opportunities.csv --rules salesforce.yaml --apply --commit\n  roadmap import territory.xlsx --rules finance.yaml --dry-run"
+    )]
+    Import(ImportArgs),
+
     /// Write a JSON Schema for each plan file kind, for editor completion.
     #[command(
         after_help = "Examples:\n  roadmap schema --out .schemas\n\nThen put this line at the top of plans/metrics.yaml:\n  # yaml-language-server: $schema=../.schemas/metrics.schema.json"
@@ -477,6 +483,41 @@ pub struct NewArgs {
     pub print: bool,
 
     /// The day to prefill from (default today).
+    #[arg(long = "as-of", visible_alias = "date", value_name = "DATE")]
+    pub as_of: Option<crate::value::Date>,
+
+    /// Whose plan, in a repository with one folder per person under plans/.
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(complete::persons))]
+    pub person: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The export: CSV (any delimiter; UTF-8, UTF-16 or Windows-1252) or XLSX.
+    #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub file: PathBuf,
+
+    /// The rules file (YAML): columns, filters, and the metrics and key results they fill.
+    #[arg(long, value_name = "RULES", value_hint = clap::ValueHint::FilePath)]
+    pub rules: PathBuf,
+
+    /// Show each reading old → new and the rows skipped; change nothing (the default on a terminal).
+    #[arg(long, conflicts_with_all = ["apply", "commit"])]
+    pub dry_run: bool,
+
+    /// Write the readings (one checked, all-or-nothing change).
+    #[arg(long)]
+    pub apply: bool,
+
+    /// Replace readings typed by hand too.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Apply, then commit the changed files (`import: FILE`).
+    #[arg(long)]
+    pub commit: bool,
+
+    /// Today, for what counts as the past (default: today).
     #[arg(long = "as-of", visible_alias = "date", value_name = "DATE")]
     pub as_of: Option<crate::value::Date>,
 
