@@ -235,13 +235,7 @@ fn show_skipped(outcome: &Outcome) {
     if outcome.skipped.is_empty() {
         return;
     }
-    let skipped: u64 = outcome
-        .skipped
-        .iter()
-        .filter(|s| !s.reason.contains(": no `"))
-        .map(|s| s.count)
-        .sum();
-    say!("  skipped {skipped} row{}:", if skipped == 1 { "" } else { "s" });
+    say!("  left out:");
     let width = outcome
         .skipped
         .iter()

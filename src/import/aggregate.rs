@@ -251,7 +251,9 @@ impl<'r> Aggregator<'r> {
     }
 
     fn row_error(&self, line: u64, what: &str) -> Error {
-        Error::Usage(format!("{}:{line}: {what}; nothing was changed", self.shown))
+        let (what, hint) = what.split_once("\n").unwrap_or((what, ""));
+        let hint = if hint.is_empty() { String::new() } else { format!("\n{hint}") };
+        Error::Usage(format!("{}:{line}: {what}; nothing was changed{hint}", self.shown))
     }
 }
 

@@ -42,15 +42,18 @@ pub fn parse(cell: &str, decimal: DecimalMark) -> Result<Option<Money>, String> 
         format!("`{}` is not an amount (write {example})", cell.trim())
     };
     let mut negative = false;
-    if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
-        negative = true;
-        text = inner.trim();
-    }
     let mut currency = None;
     // A sign, a currency and the number, in whichever order the export
     // writes them: `-$1,200`, `$-1,200`, `1.200,00 €`, `EUR 1.200`.
     loop {
         let before = text;
+        if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+            if negative {
+                return Err(bad());
+            }
+            negative = true;
+            text = inner.trim();
+        }
         if let Some(rest) = text.strip_prefix('-').or_else(|| text.strip_suffix('-')) {
             if negative {
                 return Err(bad());
@@ -130,6 +133,7 @@ mod tests {
     fn the_forms_exports_write() {
         assert_eq!(point("$1,234.50"), Some((1234.5, Some("USD".into()))));
         assert_eq!(point("(1,200)"), Some((-1200.0, None)));
+        assert_eq!(point("($1,200)"), Some((-1200.0, Some("USD".into()))));
         assert_eq!(point("-$1,200.00"), Some((-1200.0, Some("USD".into()))));
         assert_eq!(point("USD 98,000"), Some((98000.0, Some("USD".into()))));
         assert_eq!(point("12500"), Some((12500.0, None)));

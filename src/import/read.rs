@@ -251,6 +251,9 @@ fn read_csv(
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        // `\n` alone ends a record, so a CRLF file's lines are counted as
+        // they are numbered (the `\r` left on the last field is trimmed).
+        .terminator(csv::Terminator::Any(b'\n'))
         .delimiter(delimiter)
         .from_reader(reader);
     let mut record = StringRecord::new();

@@ -146,7 +146,7 @@ pub enum Encoding {
     #[serde(rename = "utf-16be")]
     Utf16Be,
     /// Excel's "CSV" on Windows; also read for `latin1`.
-    #[serde(alias = "latin1", alias = "cp1252")]
+    #[serde(rename = "windows-1252", alias = "latin1", alias = "cp1252")]
     Windows1252,
 }
 
