@@ -71,7 +71,7 @@ pub enum Command {
 
     /// A guided review on the terminal: values, the guide's questions, wins and learnings, then commit.
     #[command(
-        after_help = "PERIOD is a month (2026-11), a quarter (2026-Q4) or a year (2026); it defaults to the next\nreview due. The review shows where things stand, asks for each metric's and key result's\ncurrent value (Enter keeps it), asks the review questions, records wins and learnings, and\nwrites the review file and the new values in one go. Stopping it (Ctrl-C, Ctrl-D) changes\nnothing. It then offers to commit (`review: 2026-11`) and, for a quarter or a year, to tag\n(`review/2026-Q4`).\n\nExamples:\n  roadmap review\n  roadmap review 2026-Q4\n  roadmap review 2026-11 --answers november.yaml --commit"
+        after_help = "PERIOD is a month (2026-11), a quarter (2026-Q4) or a year (2026); it defaults to the next\nreview due. The review shows where things stand, asks for each metric's and key result's\ncurrent value (Enter keeps it), asks the review questions, records wins and learnings, and\nwrites the review file and the new values in one go. Stopping it (Ctrl-C, Ctrl-D) changes\nnothing. It then offers to commit (`review: 2026-11`) and, for a quarter or a year, to tag\n(`review/2026-Q4`).\n\nExamples:\n  roadmap review\n  roadmap review 2026-Q4\n  roadmap review 2026-11 --answers november.yaml --commit\n  roadmap review 2026-11 --import opportunities.csv --rules salesforce.yaml"
     )]
     Review(ReviewArgs),
 
@@ -453,6 +453,14 @@ pub struct ReviewArgs {
     /// Tag a quarter's or year's review commit (review/2026-Q4) without asking.
     #[arg(long)]
     pub tag: bool,
+
+    /// Fill the review's metric and key-result values from an export (CSV, XLSX); needs --rules.
+    #[arg(long, value_name = "FILE", requires = "rules", value_hint = clap::ValueHint::FilePath)]
+    pub import: Option<PathBuf>,
+
+    /// The rules file that reads --import's export (docs/import.md).
+    #[arg(long, value_name = "RULES", requires = "import", value_hint = clap::ValueHint::FilePath)]
+    pub rules: Option<PathBuf>,
 
     /// Whose plan, in a repository with one folder per person under plans/.
     #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(complete::persons))]

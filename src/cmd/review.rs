@@ -166,6 +166,8 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
 
     // Every value is checked, and written to its one place, before the
     // review's record is made.
+    let mut filled = filled;
+    let imported = fill_from_import(ctx, args, plan, at, &mut filled)?;
     let mut tx = Transaction::new(&working.root);
     write_values(&mut tx, &working.root, plan, &filled, at)?;
 
@@ -237,6 +239,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     } = working::write(tx, &format!("review: {period}"))?;
     super::say_recovered(&recovered);
     working::print_warnings(ctx, &warnings);
+    crate::import::Ledger::open(&working.root).remember(&plan.root, &imported, false)?;
     if !ctx.quiet {
         for path in &written {
             say!("wrote {path}");
@@ -269,6 +272,48 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
         }
     }
     Ok(partial)
+}
+
+/// `--import FILE --rules RULES`: the export's readings for the review's
+/// month (a metric's) and quarter (a key result's) fill the values not
+/// typed or answered; a reading typed by hand is kept, and said. Returns
+/// the readings used, for the import ledger.
+fn fill_from_import(
+    ctx: &Ctx,
+    args: &ReviewArgs,
+    plan: &Plan,
+    at: NaiveDate,
+    filled: &mut Filled,
+) -> Result<Vec<crate::import::Reading>, Error> {
+    use crate::import::{State, TargetKind};
+    let (Some(file), Some(rules)) = (&args.import, &args.rules) else {
+        return Ok(Vec::new());
+    };
+    let (_, readings) = super::import::readings(ctx, plan, file, rules, at)?;
+    let mut used = Vec::new();
+    for r in readings {
+        let due = match r.kind {
+            TargetKind::Metric => Period::month_of(at),
+            TargetKind::KeyResult { .. } => Period::quarter_of(at),
+        };
+        if r.period != due || filled.values.iter().any(|(id, _)| *id == r.id) {
+            continue;
+        }
+        match r.state {
+            State::HandTyped => eprintln!(
+                "note: {} {}: kept the value typed by hand; the export says {}",
+                r.id,
+                r.period,
+                value::exact_text(r.new)
+            ),
+            State::Same => used.push(r),
+            State::New | State::Changed => {
+                filled.values.push((r.id.clone(), value::exact_text(r.new)));
+                used.push(r);
+            }
+        }
+    }
+    Ok(used)
 }
 
 fn about(id: &str, err: &Error) -> Error {

@@ -363,10 +363,6 @@ impl<'r> Sink for Aggregator<'r> {
 impl<'r> Aggregator<'r> {
     fn one_row(&mut self, columns: &Columns<'r>, line: u64, cells: &StringRecord) -> Result<(), Error> {
         let rules = self.rules;
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            self.skip(line, || "blank line".to_owned());
-            return Ok(());
-        }
         if let Some(f) = columns.only.iter().find(|f| !f.holds(cells)) {
             self.skip(line, || f.described(false));
             return Ok(());

@@ -85,12 +85,12 @@ impl<'r> Header<'r> {
     }
 
     fn take(&mut self, line: u64, cells: &StringRecord, sink: &mut dyn Sink) -> Result<(), Error> {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            return Ok(());
+        }
         if self.found {
             self.rows += 1;
             return sink.row(line, cells);
-        }
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            return Ok(());
         }
         self.seen += 1;
         let is_header = match self.rules.skip {

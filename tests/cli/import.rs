@@ -357,3 +357,72 @@ fn large_export_is_streamed_in_bounded_memory() {
     // The file is 200 MB; the import holds one row and a hash per row.
     assert!(rss < 120_000, "max RSS {rss} kB");
 }
+
+fn example(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs/import")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// The three examples of docs/import.md agree with every reading the demo
+/// has and add November's.
+#[test]
+fn documented_examples_agree_with_the_demo_and_add_november() {
+    use super::support::DEMO_TODAY;
+    let test = Test::demo();
+    for (csv, rules, new) in [
+        ("salesforce-opportunities.csv", "salesforce.yaml", "2026-11  - → $4.24M"),
+        ("hubspot-deals.csv", "hubspot.yaml", "2026-11  - → $5.88M"),
+        ("finance-territory.csv", "finance.yaml", "2026-11  - → 97%"),
+    ] {
+        let out = test
+            .roadmap(&["import", &example(csv), "--rules", &example(rules), "--apply"])
+            .env("ROADMAP_TODAY", DEMO_TODAY)
+            .stdout_contains(new)
+            .run();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(!stdout.contains("2026-10  - →"), "{csv}: {stdout}");
+        assert!(stdout.contains("2026-10  "), "{csv}: {stdout}");
+    }
+    let metrics = read(&test, "plans/metrics.yaml");
+    for line in ["2026-11: 4.24M", "2026-11: 5.88M", "2026-11: 97%", "2026-11: 20.5%"] {
+        assert!(metrics.contains(line), "{line}: {metrics}");
+    }
+    test.roadmap(&["check"]).env("ROADMAP_TODAY", DEMO_TODAY).run();
+}
+
+#[test]
+fn review_import_fills_the_months_values_from_the_export() {
+    use super::support::DEMO_TODAY;
+    let test = Test::demo().file("../answers.yaml", "values:\n  territory-revenue: 5.9M\n");
+    test.roadmap(&[
+        "review",
+        "2026-11",
+        "--answers",
+        "../answers.yaml",
+        "--import",
+        &example("salesforce-opportunities.csv"),
+        "--rules",
+        &example("salesforce.yaml"),
+    ])
+    .env("ROADMAP_TODAY", DEMO_TODAY)
+    .stderr_contains("note: 26q4-new-business 2026-Q4: kept the value typed by hand; the export says 790k")
+    .run();
+    let metrics = read(&test, "plans/metrics.yaml");
+    assert!(metrics.contains("2026-11: 4.24M"), "{metrics}");
+    assert!(metrics.contains("2026-11: 5.9M"), "{metrics}");
+    assert!(test.path("plans/reviews/2026-11.md").exists());
+    // The review's reading is the import's: importing again changes nothing.
+    test.roadmap(&[
+        "import",
+        &example("salesforce-opportunities.csv"),
+        "--rules",
+        &example("salesforce.yaml"),
+        "--dry-run",
+    ])
+    .env("ROADMAP_TODAY", DEMO_TODAY)
+    .stdout_contains("2026-11  $4.24M (unchanged)")
+    .run();
+}
