@@ -426,3 +426,50 @@ fn review_import_fills_the_months_values_from_the_export() {
     .stdout_contains("2026-11  $4.24M (unchanged)")
     .run();
 }
+
+/// The rules schema `roadmap schema` writes takes the documented examples
+/// and refuses a misspelt key, in a real validator.
+#[test]
+fn rules_schema_takes_the_examples_and_refuses_a_typo() {
+    let validator = tool("check-jsonschema", "pip install check-jsonschema==0.33.2");
+    let test = Test::new();
+    test.roadmap(&["schema", "--out", "schemas"]).run();
+    let schema = test.path("schemas/import-rules.schema.json");
+    let typo = own(&test, "typo.yaml", "date: {column: Close Date}\ninto:\n  - {id: revenue, amonut: Amount}\n");
+    let run = |files: &[String]| {
+        std::process::Command::new(&validator)
+            .arg("--schemafile")
+            .arg(&schema)
+            .args(files)
+            .output()
+            .expect("run check-jsonschema")
+    };
+    let examples: Vec<String> = ["salesforce.yaml", "hubspot.yaml", "finance.yaml"]
+        .iter()
+        .map(|f| example(f))
+        .collect();
+    let good = run(&examples);
+    assert!(good.status.success(), "{}", String::from_utf8_lossy(&good.stdout));
+    let bad = run(&[typo]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stdout).contains("amonut"), "{}", String::from_utf8_lossy(&bad.stdout));
+}
+
+/// The shell completions offer the command and its flags.
+#[test]
+fn completions_offer_import_and_its_flags() {
+    let test = Test::minimal();
+    let offered = |words: &[&str]| -> String {
+        let mut args = vec!["--", "roadmap"];
+        args.extend(words);
+        let out = test.roadmap(&args).env("COMPLETE", "fish").stdout_contains("").run();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(offered(&["imp"]).contains("import"));
+    let flags = offered(&["import", "x.csv", "--"]);
+    for flag in ["--rules", "--dry-run", "--apply", "--force", "--commit", "--as-of", "--person"] {
+        assert!(flags.lines().any(|l| l.starts_with(flag)), "{flag}: {flags}");
+    }
+    let review = offered(&["review", "--"]);
+    assert!(review.lines().any(|l| l.starts_with("--import")), "{review}");
+}
