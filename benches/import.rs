@@ -114,12 +114,18 @@ fn write_export(path: &Path, rows: usize) -> Result<u64, Box<dyn Error>> {
     out.write_all(b"\"Opportunity ID\",\"Opportunity Name\",\"Account Name\",\"Type\",\"Stage\",\"Close Date\",\"Amount\"\r\n")?;
     let mut state = 2026u64;
     for i in 0..rows {
-        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
         let r = state >> 33;
         let month = r % 11 + 1;
         let day = r % 28 + 1;
         let cents = r % 25_000_000 + 100_000;
-        let kind = if r % 5 == 0 { "Renewal" } else { "New Business" };
+        let kind = if r.is_multiple_of(5) {
+            "Renewal"
+        } else {
+            "New Business"
+        };
         let stage = STAGES[(r % 4) as usize];
         write!(
             out,

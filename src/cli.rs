@@ -500,6 +500,7 @@ pub struct NewArgs {
 }
 
 #[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // four flags of their own on the command line
 pub struct ImportArgs {
     /// The export: CSV (any delimiter; UTF-8, UTF-16 or Windows-1252) or XLSX.
     #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]

@@ -44,10 +44,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<i32, Error> {
         show(ctx, plan, &readings, args.force);
         show_skipped(&outcome);
     }
-    let changing: Vec<&Reading> = readings
-        .iter()
-        .filter(|r| writes(r, args.force))
-        .collect();
+    let changing: Vec<&Reading> = readings.iter().filter(|r| writes(r, args.force)).collect();
     let kept = readings
         .iter()
         .filter(|r| r.state == State::HandTyped && !args.force)
@@ -133,8 +130,10 @@ fn writes(r: &Reading, force: bool) -> bool {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// Writes one reading where `record` would: a metric's month in
@@ -146,9 +145,14 @@ pub(super) fn write_reading(
     reading: &Reading,
 ) -> Result<(), Error> {
     let day = today.min(reading.period.end());
-    let item = updates::find(tx.root(), plan, day, &reading.id, "metric or key result", |i| {
-        matches!(i, Item::Metric { .. } | Item::KeyResult { .. })
-    })?;
+    let item = updates::find(
+        tx.root(),
+        plan,
+        day,
+        &reading.id,
+        "metric or key result",
+        |i| matches!(i, Item::Metric { .. } | Item::KeyResult { .. }),
+    )?;
     let text = value::exact_text(reading.new);
     let typed = Typed {
         value: reading.new,
@@ -170,9 +174,11 @@ pub(super) fn write_reading(
 
 fn unit_of(plan: &Plan, r: &Reading) -> Option<String> {
     plan.docs.iter().find_map(|doc| match (&doc.data, &r.kind) {
-        (crate::load::Data::Metrics(m), TargetKind::Metric) => {
-            m.metrics.iter().find(|x| x.id == r.id).and_then(|x| x.unit.clone())
-        }
+        (crate::load::Data::Metrics(m), TargetKind::Metric) => m
+            .metrics
+            .iter()
+            .find(|x| x.id == r.id)
+            .and_then(|x| x.unit.clone()),
         (crate::load::Data::Quarter(q), TargetKind::KeyResult { .. }) => q
             .objectives
             .iter()

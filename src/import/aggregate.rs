@@ -118,7 +118,10 @@ struct Filter<'r> {
 impl Filter<'_> {
     fn holds(&self, cells: &StringRecord) -> bool {
         let cell = cells.get(self.column).unwrap_or_default().trim();
-        self.values.0.iter().any(|v| v.trim().eq_ignore_ascii_case(cell))
+        self.values
+            .0
+            .iter()
+            .any(|v| v.trim().eq_ignore_ascii_case(cell))
     }
 
     fn described(&self, negated: bool) -> String {
@@ -224,7 +227,10 @@ impl<'r> Aggregator<'r> {
                     } else {
                         acc.value(how)
                     };
-                    (value.map(|v| (*quarter, v)).into_iter().collect(), acc.count)
+                    (
+                        value.map(|v| (*quarter, v)).into_iter().collect(),
+                        acc.count,
+                    )
                 }
             };
             let currency = self
@@ -251,9 +257,16 @@ impl<'r> Aggregator<'r> {
     }
 
     fn row_error(&self, line: u64, what: &str) -> Error {
-        let (what, hint) = what.split_once("\n").unwrap_or((what, ""));
-        let hint = if hint.is_empty() { String::new() } else { format!("\n{hint}") };
-        Error::Usage(format!("{}:{line}: {what}; nothing was changed{hint}", self.shown))
+        let (what, hint) = what.split_once('\n').unwrap_or((what, ""));
+        let hint = if hint.is_empty() {
+            String::new()
+        } else {
+            format!("\n{hint}")
+        };
+        Error::Usage(format!(
+            "{}:{line}: {what}; nothing was changed{hint}",
+            self.shown
+        ))
     }
 }
 
@@ -361,7 +374,12 @@ impl<'r> Sink for Aggregator<'r> {
 }
 
 impl<'r> Aggregator<'r> {
-    fn one_row(&mut self, columns: &Columns<'r>, line: u64, cells: &StringRecord) -> Result<(), Error> {
+    fn one_row(
+        &mut self,
+        columns: &Columns<'r>,
+        line: u64,
+        cells: &StringRecord,
+    ) -> Result<(), Error> {
         let rules = self.rules;
         if let Some(f) = columns.only.iter().find(|f| !f.holds(cells)) {
             self.skip(line, || f.described(false));
@@ -380,13 +398,13 @@ impl<'r> Aggregator<'r> {
             .map_err(|e| self.row_error(line, &format!("column `{}`: {e}", rules.date.column)))?;
         if rules.since.is_some_and(|s| date < s.0) {
             self.skip(line, || {
-                format!("dated before {}", rules.since.map(|s| s.0).unwrap_or(date))
+                format!("dated before {}", rules.since.map_or(date, |s| s.0))
             });
             return Ok(());
         }
         if rules.until.is_some_and(|u| date > u.0) {
             self.skip(line, || {
-                format!("dated after {}", rules.until.map(|u| u.0).unwrap_or(date))
+                format!("dated after {}", rules.until.map_or(date, |u| u.0))
             });
             return Ok(());
         }
@@ -428,7 +446,8 @@ impl<'r> Aggregator<'r> {
         self.used += 1;
         let month = Period::month_of(date);
         for (i, (target, cols)) in self.targets.iter().zip(&columns.targets).enumerate() {
-            if cols.only.iter().any(|f| !f.holds(cells)) || cols.unless.iter().any(|f| f.holds(cells))
+            if cols.only.iter().any(|f| !f.holds(cells))
+                || cols.unless.iter().any(|f| f.holds(cells))
             {
                 continue;
             }
@@ -437,7 +456,10 @@ impl<'r> Aggregator<'r> {
                 Some((at, name)) => {
                     let cell = cells.get(at).unwrap_or_default();
                     let money = amounts::parse(cell, rules.decimal).map_err(|e| {
-                        self.row_error(line, &format!("{}'s amount, column `{name}`: {e}", target.id))
+                        self.row_error(
+                            line,
+                            &format!("{}'s amount, column `{name}`: {e}", target.id),
+                        )
                     })?;
                     let Some(money) = money else {
                         if rules.into[i].aggregate != Aggregate::Count {
@@ -464,7 +486,13 @@ impl<'r> Aggregator<'r> {
         Ok(())
     }
 
-    fn check_currency(&mut self, i: usize, target: &Target, line: u64, currency: &str) -> Result<(), Error> {
+    fn check_currency(
+        &mut self,
+        i: usize,
+        target: &Target,
+        line: u64,
+        currency: &str,
+    ) -> Result<(), Error> {
         if let Some(unit) = currency_of_unit(target.unit.as_deref())
             && unit != currency
         {
@@ -525,6 +553,12 @@ mod tests {
         let (ytd, _) = metric_values(&months, Aggregate::Ytd);
         assert_eq!(ytd[2], (Period::Month(2026, 3), 16.0));
         let (avg, _) = metric_values(&months, Aggregate::Average);
-        assert_eq!(avg, [(Period::Month(2026, 1), 10.0), (Period::Month(2026, 3), 3.0)]);
+        assert_eq!(
+            avg,
+            [
+                (Period::Month(2026, 1), 10.0),
+                (Period::Month(2026, 3), 3.0)
+            ]
+        );
     }
 }

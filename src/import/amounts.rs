@@ -101,7 +101,10 @@ pub fn parse(cell: &str, decimal: DecimalMark) -> Result<Option<Money>, String> 
 /// `text` less a currency symbol or code at either end, and its code.
 fn strip_currency(text: &str) -> Option<(&str, String)> {
     for (symbol, code) in SYMBOLS {
-        if let Some(rest) = text.strip_prefix(symbol).or_else(|| text.strip_suffix(symbol)) {
+        if let Some(rest) = text
+            .strip_prefix(symbol)
+            .or_else(|| text.strip_suffix(symbol))
+        {
             return Some((rest, code.to_owned()));
         }
     }

@@ -78,7 +78,10 @@ pub fn targets(plan: &Plan, rules: &Rules, shown: &str) -> Result<Vec<Target>, E
                         .get(kr.id.as_str())
                         .is_none_or(|(p, _, _): &(Period, _, _)| *p < period);
                     if later {
-                        results.insert(kr.id.as_str(), (period, kr.unit.clone(), kr.measures.clone()));
+                        results.insert(
+                            kr.id.as_str(),
+                            (period, kr.unit.clone(), kr.measures.clone()),
+                        );
                     }
                 }
             }
@@ -200,7 +203,12 @@ impl Ledger {
 
     /// Remembers the values now in the plan from `readings` (all but the
     /// hand-typed ones left alone) and saves the ledger.
-    pub fn remember(&mut self, plan_root: &str, readings: &[Reading], force: bool) -> Result<(), Error> {
+    pub fn remember(
+        &mut self,
+        plan_root: &str,
+        readings: &[Reading],
+        force: bool,
+    ) -> Result<(), Error> {
         for r in readings {
             if r.state != State::HandTyped || force {
                 self.written.insert(r.key(plan_root), r.new);
@@ -209,7 +217,8 @@ impl Ledger {
         let Some(path) = self.path.clone() else {
             return Ok(());
         };
-        let bytes = serde_json::to_vec_pretty(self).map_err(|e| Error::serialize("the import ledger", &e))?;
+        let bytes = serde_json::to_vec_pretty(self)
+            .map_err(|e| Error::serialize("the import ledger", &e))?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let tmp = dir.join(format!(".{LEDGER}.{}.tmp", std::process::id()));
         let shown = path.display().to_string();

@@ -2,7 +2,7 @@
 //! exports of the tools that already hold them (a CRM's opportunity
 //! report, a finance team's territory sheet), through a rules file.
 //!
-//! A sales manager's actuals live in Salesforce, HubSpot or a spreadsheet;
+//! A sales manager's actuals live in Salesforce, `HubSpot` or a spreadsheet;
 //! retyping them each month is where mistakes come from. The import reads
 //! the export once, row by row ([`read`], so a file of any size takes the
 //! same memory), keeps the rows the rules select, parses their dates and

@@ -308,7 +308,9 @@ fn guess_delimiter(head: &[u8]) -> u8 {
             _ => {}
         }
     }
-    let best = (0..3).max_by_key(|&i| (counts[i], usize::from(i == 0))).unwrap_or(0);
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], usize::from(i == 0)))
+        .unwrap_or(0);
     [b',', b';', b'\t'][best]
 }
 
@@ -340,7 +342,9 @@ fn read_xlsx(
             ))
         })?,
         None => names.first().cloned().ok_or_else(|| {
-            Error::Usage(format!("{shown}: the workbook has no sheet; nothing was changed"))
+            Error::Usage(format!(
+                "{shown}: the workbook has no sheet; nothing was changed"
+            ))
         })?,
     };
     let mut cells = book.worksheet_cells_reader(&sheet).map_err(|e| bad(&e))?;
@@ -349,7 +353,9 @@ fn read_xlsx(
     let mut text = String::new();
     loop {
         let cell = cells.next_cell().map_err(|e| bad(&e))?;
-        let (r, c) = cell.as_ref().map_or((u32::MAX, 0), calamine::Cell::get_position);
+        let (r, c) = cell
+            .as_ref()
+            .map_or((u32::MAX, 0), calamine::Cell::get_position);
         if row != Some(r) {
             if let Some(done) = row {
                 header.take(u64::from(done) + 1, &record, sink)?;
@@ -384,7 +390,7 @@ fn cell_text(value: &DataRef<'_>, out: &mut String) {
         DataRef::Int(i) => {
             let _ = write!(out, "{i}");
         }
-        DataRef::String(s) => out.push_str(s),
+        DataRef::String(s) | DataRef::DurationIso(s) => out.push_str(s),
         DataRef::SharedString(s) => out.push_str(s),
         DataRef::Bool(b) => {
             let _ = write!(out, "{b}");
@@ -392,7 +398,6 @@ fn cell_text(value: &DataRef<'_>, out: &mut String) {
         DataRef::Error(e) => {
             let _ = write!(out, "#{e:?}");
         }
-        DataRef::DurationIso(s) => out.push_str(s),
         DataRef::Empty => {}
     }
 }
@@ -410,7 +415,10 @@ mod tests {
 
     #[test]
     fn utf16_without_a_mark_is_seen() {
-        let text: Vec<u8> = "Date,Amount\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let text: Vec<u8> = "Date,Amount\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         assert!(looks_utf16(&text));
         assert!(!looks_utf16(b"Date,Amount\n"));
     }

@@ -172,7 +172,9 @@ impl<'de> Deserialize<'de> for Values {
                 serde_yaml::Value::Number(n) => Ok(n.to_string()),
                 serde_yaml::Value::Bool(b) => Ok(b.to_string()),
                 serde_yaml::Value::Null => Ok(String::new()),
-                _ => Err(E::custom("a filter value is a word, a number or a list of them")),
+                _ => Err(E::custom(
+                    "a filter value is a word, a number or a list of them",
+                )),
             }
         }
         match serde_yaml::Value::deserialize(deserializer)? {
@@ -294,7 +296,10 @@ mod tests {
         )
         .expect_err("typo");
         let text = err.to_string();
-        assert!(text.starts_with("r.yaml:4: into[0]: unknown field `amont`"), "{text}");
+        assert!(
+            text.starts_with("r.yaml:4: into[0]: unknown field `amont`"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -312,6 +317,10 @@ mod tests {
     fn a_sum_needs_its_amount_column() {
         let err = Rules::parse("r.yaml", "date: {column: D}\ninto:\n  - id: rev\n")
             .expect_err("no amount");
-        assert!(err.to_string().starts_with("r.yaml:3: `rev` adds amounts up"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("r.yaml:3: `rev` adds amounts up"),
+            "{err}"
+        );
     }
 }

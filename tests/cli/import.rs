@@ -41,9 +41,14 @@ fn read(test: &Test, rel: &str) -> String {
 #[test]
 fn salesforce_report_fills_ytd_revenue_and_a_key_result() {
     let test = plan();
-    import(&test, "salesforce-opportunities.csv", "salesforce.yaml", &["--apply"])
-        .stdout_contains("2026-03  - → ")
-        .run();
+    import(
+        &test,
+        "salesforce-opportunities.csv",
+        "salesforce.yaml",
+        &["--apply"],
+    )
+    .stdout_contains("2026-03  - → ")
+    .run();
     let metrics = read(&test, "plans/metrics.yaml");
     assert!(
         metrics.contains(
@@ -52,20 +57,33 @@ fn salesforce_report_fills_ytd_revenue_and_a_key_result() {
         "{metrics}"
     );
     let quarter = read(&test, "plans/quarters/2026-Q1.md");
-    assert!(quarter.contains("target: 4.5M\n        current: 1.43M\n"), "{quarter}");
+    assert!(
+        quarter.contains("target: 4.5M\n        current: 1.43M\n"),
+        "{quarter}"
+    );
     test.roadmap(&["check"]).env("ROADMAP_TODAY", TODAY).run();
 }
 
 #[test]
 fn import_of_the_same_file_twice_changes_nothing() {
     let test = plan();
-    import(&test, "salesforce-opportunities.csv", "salesforce.yaml", &["--apply", "--commit"])
-        .stdout_contains("committed")
-        .run();
+    import(
+        &test,
+        "salesforce-opportunities.csv",
+        "salesforce.yaml",
+        &["--apply", "--commit"],
+    )
+    .stdout_contains("committed")
+    .run();
     let before = read(&test, "plans/metrics.yaml");
-    import(&test, "salesforce-opportunities.csv", "salesforce.yaml", &["--apply", "--commit"])
-        .stdout_contains("nothing to change: the plan already says so")
-        .run();
+    import(
+        &test,
+        "salesforce-opportunities.csv",
+        "salesforce.yaml",
+        &["--apply", "--commit"],
+    )
+    .stdout_contains("nothing to change: the plan already says so")
+    .run();
     assert_eq!(read(&test, "plans/metrics.yaml"), before);
     let log = std::process::Command::new("git")
         .args(["log", "--format=%s"])
@@ -81,18 +99,37 @@ fn import_of_the_same_file_twice_changes_nothing() {
 #[test]
 fn hand_typed_reading_is_kept_without_force() {
     let test = plan();
-    import(&test, "salesforce-opportunities.csv", "salesforce.yaml", &["--apply"]).run();
+    import(
+        &test,
+        "salesforce-opportunities.csv",
+        "salesforce.yaml",
+        &["--apply"],
+    )
+    .run();
     let test = test.edit(
         "plans/metrics.yaml",
         "2026-02: 200500.5",
         "2026-02: 150k # from the board deck",
     );
-    import(&test, "salesforce-opportunities.csv", "salesforce.yaml", &["--apply"])
-        .stdout_contains("2026-02  $150k kept (typed by hand; the export says $200500.5; --force replaces it)")
-        .stderr_contains("1 reading typed by hand kept")
-        .run();
+    import(
+        &test,
+        "salesforce-opportunities.csv",
+        "salesforce.yaml",
+        &["--apply"],
+    )
+    .stdout_contains(
+        "2026-02  $150k kept (typed by hand; the export says $200500.5; --force replaces it)",
+    )
+    .stderr_contains("1 reading typed by hand kept")
+    .run();
     assert!(read(&test, "plans/metrics.yaml").contains("2026-02: 150k # from the board deck"));
-    import(&test, "salesforce-opportunities.csv", "salesforce.yaml", &["--apply", "--force"]).run();
+    import(
+        &test,
+        "salesforce-opportunities.csv",
+        "salesforce.yaml",
+        &["--apply", "--force"],
+    )
+    .run();
     assert!(read(&test, "plans/metrics.yaml").contains("2026-02: 200500.5 # from the board deck"));
 }
 
@@ -105,7 +142,10 @@ fn dry_run_changes_nothing_and_stdin_not_a_terminal_needs_a_choice() {
         .stdout_contains("1 revenue: no `Amount` (first: line 5)")
         .stdout_contains("dry run: nothing was changed; --apply writes 4 readings")
         .run();
-    assert_eq!(read(&test, "plans/metrics.yaml"), fs::read_to_string(super::support::minimal_plans().join("metrics.yaml")).expect("fixture"));
+    assert_eq!(
+        read(&test, "plans/metrics.yaml"),
+        fs::read_to_string(super::support::minimal_plans().join("metrics.yaml")).expect("fixture")
+    );
     import(&test, "hubspot-deals.csv", "hubspot.yaml", &[])
         .status(2)
         .stderr_contains("stdin is not a terminal, so say what to do: --dry-run")
@@ -118,7 +158,9 @@ fn hubspot_export_sums_months_and_counts_rows() {
     import(&test, "hubspot-deals.csv", "hubspot.yaml", &["--apply"]).run();
     let metrics = read(&test, "plans/metrics.yaml");
     assert!(
-        metrics.contains("    actuals:\n      2026-01: 42500.5\n      2026-02: 0\n      2026-03: 41k\n"),
+        metrics.contains(
+            "    actuals:\n      2026-01: 42500.5\n      2026-02: 0\n      2026-03: 41k\n"
+        ),
         "{metrics}"
     );
     assert!(read(&test, "plans/quarters/2026-Q1.md").contains("target: 2\n        current: 4\n"));
@@ -140,18 +182,28 @@ fn windows_1252_and_utf16_exports_read_alike() {
             metrics.contains("    actuals:\n      2026-01: 1234567.5\n      2026-02: \"-12k\"\n      2026-03: 1.5M\n"),
             "{file}: {metrics}"
         );
-        assert!(metrics.contains("    actuals:\n      2026-01: 91.5\n      2026-02: 92\n"), "{file}: {metrics}");
+        assert!(
+            metrics.contains("    actuals:\n      2026-01: 91.5\n      2026-02: 92\n"),
+            "{file}: {metrics}"
+        );
     }
 }
 
 #[test]
 fn windows_1252_export_without_its_encoding_says_what_to_write() {
     let test = plan();
-    import(&test, "finance-territory-cp1252.csv", "finance-utf16.yaml", &["--dry-run"])
-        .status(2)
-        .stderr_contains("finance-territory-cp1252.csv:2: the export is not UTF-8 (it is probably Windows-1252")
-        .stderr_contains("add `encoding: windows-1252` to the rules")
-        .run();
+    import(
+        &test,
+        "finance-territory-cp1252.csv",
+        "finance-utf16.yaml",
+        &["--dry-run"],
+    )
+    .status(2)
+    .stderr_contains(
+        "finance-territory-cp1252.csv:2: the export is not UTF-8 (it is probably Windows-1252",
+    )
+    .stderr_contains("add `encoding: windows-1252` to the rules")
+    .run();
 }
 
 /// A test's own export and rules, written beside the repository.
@@ -182,10 +234,14 @@ fn missing_column_says_did_you_mean() {
 #[test]
 fn unparsable_row_names_file_line_and_cell() {
     let test = plan();
-    run_own(&test, "Close Date,Amount\n2026-01-05,100\n2026-01-09,TBD\n", RULES)
-        .status(2)
-        .stderr_contains("export.csv:3: revenue's amount, column `Amount`: `TBD` is not an amount")
-        .run();
+    run_own(
+        &test,
+        "Close Date,Amount\n2026-01-05,100\n2026-01-09,TBD\n",
+        RULES,
+    )
+    .status(2)
+    .stderr_contains("export.csv:3: revenue's amount, column `Amount`: `TBD` is not an amount")
+    .run();
     run_own(&test, "Close Date,Amount\nsoon,100\n", RULES)
         .status(2)
         .stderr_contains("export.csv:2: column `Close Date`: `soon` is not a date")
@@ -196,18 +252,26 @@ fn unparsable_row_names_file_line_and_cell() {
 #[test]
 fn mixed_currencies_are_refused() {
     let test = plan();
-    run_own(&test, "Close Date,Amount\n2026-01-05,$100\n2026-01-09,€200\n", RULES)
-        .status(2)
-        .stderr_contains("export.csv:3: an amount in EUR, and `revenue` is in USD; nothing was changed")
-        .run();
+    run_own(
+        &test,
+        "Close Date,Amount\n2026-01-05,$100\n2026-01-09,€200\n",
+        RULES,
+    )
+    .status(2)
+    .stderr_contains("export.csv:3: an amount in EUR, and `revenue` is in USD; nothing was changed")
+    .run();
     let test = Test::minimal()
         .edit("plans/metrics.yaml", "unit: USD", "unit: deals")
         .git_init()
         .commit("2026-01-02", "plan");
-    run_own(&test, "Close Date,Amount\n2026-01-05,$100\n2026-01-09,EUR 200\n", RULES)
-        .status(2)
-        .stderr_contains("export.csv:3: mixed currencies: an amount in EUR, and line 2 was in USD")
-        .run();
+    run_own(
+        &test,
+        "Close Date,Amount\n2026-01-05,$100\n2026-01-09,EUR 200\n",
+        RULES,
+    )
+    .status(2)
+    .stderr_contains("export.csv:3: mixed currencies: an amount in EUR, and line 2 was in USD")
+    .run();
 }
 
 #[test]
@@ -223,10 +287,14 @@ fn date_outside_the_plan_is_refused() {
 #[test]
 fn duplicate_rows_are_refused() {
     let test = plan();
-    run_own(&test, "Id,Close Date,Amount\n1,2026-01-05,100\n2,2026-01-06,100\n1,2026-01-05,100\n", RULES)
-        .status(2)
-        .stderr_contains("export.csv:4: duplicate row: the row repeats line 2")
-        .run();
+    run_own(
+        &test,
+        "Id,Close Date,Amount\n1,2026-01-05,100\n2,2026-01-06,100\n1,2026-01-05,100\n",
+        RULES,
+    )
+    .status(2)
+    .stderr_contains("export.csv:4: duplicate row: the row repeats line 2")
+    .run();
     run_own(
         &test,
         "Id,Close Date,Amount\n1,2026-01-05,100\n1,2026-01-06,300\n",
@@ -270,20 +338,31 @@ fn import_that_breaks_the_plan_is_refused_whole() {
 #[test]
 fn rules_typo_is_an_error_at_its_line() {
     let test = plan();
-    run_own(&test, "Close Date,Amount\n2026-01-05,100\n", "date: {column: Close Date}\ninto:\n  - id: revenue\n    amonut: Amount\n")
-        .status(2)
-        .stderr_contains("rules.yaml:4: into[0]: unknown field `amonut`")
-        .run();
-    run_own(&test, "Close Date,Amount\n2026-01-05,100\n", "date: {column: Close Date}\ninto:\n  - id: revenu\n    amount: Amount\n")
-        .status(2)
-        .stderr_contains("`into` names `revenu`, which is no metric or key result of the plan")
-        .stderr_contains("did you mean `revenue`?")
-        .run();
+    run_own(
+        &test,
+        "Close Date,Amount\n2026-01-05,100\n",
+        "date: {column: Close Date}\ninto:\n  - id: revenue\n    amonut: Amount\n",
+    )
+    .status(2)
+    .stderr_contains("rules.yaml:4: into[0]: unknown field `amonut`")
+    .run();
+    run_own(
+        &test,
+        "Close Date,Amount\n2026-01-05,100\n",
+        "date: {column: Close Date}\ninto:\n  - id: revenu\n    amount: Amount\n",
+    )
+    .status(2)
+    .stderr_contains("`into` names `revenu`, which is no metric or key result of the plan")
+    .stderr_contains("did you mean `revenue`?")
+    .run();
 }
 
 #[test]
 fn xlsx_export_made_by_openpyxl_is_read() {
-    let python = tool("python3", "apt-get install -y python3 python3-openpyxl (or pip install openpyxl)");
+    let python = tool(
+        "python3",
+        "apt-get install -y python3 python3-openpyxl (or pip install openpyxl)",
+    );
     let test = plan();
     let book = test.outside().join("territory.xlsx");
     let script = format!(
@@ -309,12 +388,25 @@ wb.save(r"{}")
         "python3 with openpyxl is needed (pip install openpyxl): {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let rules = own(&test, "rules.yaml", "sheet: Territory\ndate: {column: Month}\ninto:\n  - {id: revenue, amount: Revenue, aggregate: latest}\n");
-    test.roadmap(&["import", &book.display().to_string(), "--rules", &rules, "--apply"])
-        .env("ROADMAP_TODAY", TODAY)
-        .run();
+    let rules = own(
+        &test,
+        "rules.yaml",
+        "sheet: Territory\ndate: {column: Month}\ninto:\n  - {id: revenue, amount: Revenue, aggregate: latest}\n",
+    );
+    test.roadmap(&[
+        "import",
+        &book.display().to_string(),
+        "--rules",
+        &rules,
+        "--apply",
+    ])
+    .env("ROADMAP_TODAY", TODAY)
+    .run();
     let metrics = read(&test, "plans/metrics.yaml");
-    assert!(metrics.contains("    actuals:\n      2026-01: 410k\n      2026-02: 395000.25\n"), "{metrics}");
+    assert!(
+        metrics.contains("    actuals:\n      2026-01: 410k\n      2026-02: 395000.25\n"),
+        "{metrics}"
+    );
 }
 
 /// 200 MB of opportunities: read as a stream, in bounded memory.
@@ -326,23 +418,42 @@ fn large_export_is_streamed_in_bounded_memory() {
     let path = test.outside().join("big.csv");
     {
         let mut out = std::io::BufWriter::new(fs::File::create(&path).expect("create"));
-        writeln!(out, "Opportunity ID,Account Name,Stage,Close Date,Amount,Description").expect("write");
+        writeln!(
+            out,
+            "Opportunity ID,Account Name,Stage,Close Date,Amount,Description"
+        )
+        .expect("write");
         let filler = "x".repeat(60);
         let mut i = 0u64;
-        while out.get_ref().metadata().map(|m| m.len()).unwrap_or(0) < 200 << 20 {
+        while out.get_ref().metadata().map_or(0, |m| m.len()) < 200 << 20 {
             for _ in 0..10_000 {
                 i += 1;
                 let month = i % 3 + 1;
-                writeln!(out, "0065{i:012},Account {},Closed Won,2026-0{month}-15,\"$1,000.00\",{filler}", i % 977).expect("write");
+                writeln!(
+                    out,
+                    "0065{i:012},Account {},Closed Won,2026-0{month}-15,\"$1,000.00\",{filler}",
+                    i % 977
+                )
+                .expect("write");
             }
             out.flush().expect("flush");
         }
     }
-    let rules = own(&test, "rules.yaml", "date: {column: Close Date}\nkey: Opportunity ID\nwhere: {Stage: Closed Won}\ninto:\n  - {id: revenue, amount: Amount}\n");
+    let rules = own(
+        &test,
+        "rules.yaml",
+        "date: {column: Close Date}\nkey: Opportunity ID\nwhere: {Stage: Closed Won}\ninto:\n  - {id: revenue, amount: Amount}\n",
+    );
     let out = std::process::Command::new("timeout")
         .args(["600", "/usr/bin/time", "-f", "maxrss=%M"])
         .arg(env!("CARGO_BIN_EXE_roadmap"))
-        .args(["import", &path.display().to_string(), "--rules", &rules, "--dry-run"])
+        .args([
+            "import",
+            &path.display().to_string(),
+            "--rules",
+            &rules,
+            "--dry-run",
+        ])
         .current_dir(test.path(""))
         .env("ROADMAP_TODAY", TODAY)
         .output()
@@ -373,12 +484,22 @@ fn documented_examples_agree_with_the_demo_and_add_november() {
     use super::support::DEMO_TODAY;
     let test = Test::demo();
     for (csv, rules, new) in [
-        ("salesforce-opportunities.csv", "salesforce.yaml", "2026-11  - → $4.24M"),
+        (
+            "salesforce-opportunities.csv",
+            "salesforce.yaml",
+            "2026-11  - → $4.24M",
+        ),
         ("hubspot-deals.csv", "hubspot.yaml", "2026-11  - → $5.88M"),
         ("finance-territory.csv", "finance.yaml", "2026-11  - → 97%"),
     ] {
         let out = test
-            .roadmap(&["import", &example(csv), "--rules", &example(rules), "--apply"])
+            .roadmap(&[
+                "import",
+                &example(csv),
+                "--rules",
+                &example(rules),
+                "--apply",
+            ])
             .env("ROADMAP_TODAY", DEMO_TODAY)
             .stdout_contains(new)
             .run();
@@ -387,10 +508,17 @@ fn documented_examples_agree_with_the_demo_and_add_november() {
         assert!(stdout.contains("2026-10  "), "{csv}: {stdout}");
     }
     let metrics = read(&test, "plans/metrics.yaml");
-    for line in ["2026-11: 4.24M", "2026-11: 5.88M", "2026-11: 97%", "2026-11: 20.5%"] {
+    for line in [
+        "2026-11: 4.24M",
+        "2026-11: 5.88M",
+        "2026-11: 97%",
+        "2026-11: 20.5%",
+    ] {
         assert!(metrics.contains(line), "{line}: {metrics}");
     }
-    test.roadmap(&["check"]).env("ROADMAP_TODAY", DEMO_TODAY).run();
+    test.roadmap(&["check"])
+        .env("ROADMAP_TODAY", DEMO_TODAY)
+        .run();
 }
 
 #[test]
@@ -408,7 +536,9 @@ fn review_import_fills_the_months_values_from_the_export() {
         &example("salesforce.yaml"),
     ])
     .env("ROADMAP_TODAY", DEMO_TODAY)
-    .stderr_contains("note: 26q4-new-business 2026-Q4: kept the value typed by hand; the export says 790k")
+    .stderr_contains(
+        "note: 26q4-new-business 2026-Q4: kept the value typed by hand; the export says 790k",
+    )
     .run();
     let metrics = read(&test, "plans/metrics.yaml");
     assert!(metrics.contains("2026-11: 4.24M"), "{metrics}");
@@ -435,7 +565,11 @@ fn rules_schema_takes_the_examples_and_refuses_a_typo() {
     let test = Test::new();
     test.roadmap(&["schema", "--out", "schemas"]).run();
     let schema = test.path("schemas/import-rules.schema.json");
-    let typo = own(&test, "typo.yaml", "date: {column: Close Date}\ninto:\n  - {id: revenue, amonut: Amount}\n");
+    let typo = own(
+        &test,
+        "typo.yaml",
+        "date: {column: Close Date}\ninto:\n  - {id: revenue, amonut: Amount}\n",
+    );
     let run = |files: &[String]| {
         std::process::Command::new(&validator)
             .arg("--schemafile")
@@ -449,10 +583,18 @@ fn rules_schema_takes_the_examples_and_refuses_a_typo() {
         .map(|f| example(f))
         .collect();
     let good = run(&examples);
-    assert!(good.status.success(), "{}", String::from_utf8_lossy(&good.stdout));
+    assert!(
+        good.status.success(),
+        "{}",
+        String::from_utf8_lossy(&good.stdout)
+    );
     let bad = run(&[typo]);
     assert!(!bad.status.success());
-    assert!(String::from_utf8_lossy(&bad.stdout).contains("amonut"), "{}", String::from_utf8_lossy(&bad.stdout));
+    assert!(
+        String::from_utf8_lossy(&bad.stdout).contains("amonut"),
+        "{}",
+        String::from_utf8_lossy(&bad.stdout)
+    );
 }
 
 /// The shell completions offer the command and its flags.
@@ -462,14 +604,32 @@ fn completions_offer_import_and_its_flags() {
     let offered = |words: &[&str]| -> String {
         let mut args = vec!["--", "roadmap"];
         args.extend(words);
-        let out = test.roadmap(&args).env("COMPLETE", "fish").stdout_contains("").run();
+        let out = test
+            .roadmap(&args)
+            .env("COMPLETE", "fish")
+            .stdout_contains("")
+            .run();
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     assert!(offered(&["imp"]).contains("import"));
     let flags = offered(&["import", "x.csv", "--"]);
-    for flag in ["--rules", "--dry-run", "--apply", "--force", "--commit", "--as-of", "--person"] {
-        assert!(flags.lines().any(|l| l.starts_with(flag)), "{flag}: {flags}");
+    for flag in [
+        "--rules",
+        "--dry-run",
+        "--apply",
+        "--force",
+        "--commit",
+        "--as-of",
+        "--person",
+    ] {
+        assert!(
+            flags.lines().any(|l| l.starts_with(flag)),
+            "{flag}: {flags}"
+        );
     }
     let review = offered(&["review", "--"]);
-    assert!(review.lines().any(|l| l.starts_with("--import")), "{review}");
+    assert!(
+        review.lines().any(|l| l.starts_with("--import")),
+        "{review}"
+    );
 }
