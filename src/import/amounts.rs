@@ -92,6 +92,9 @@ pub fn parse(cell: &str, decimal: DecimalMark) -> Result<Option<Money>, String> 
         return Err(bad());
     }
     let value: f64 = number.parse().map_err(|_| bad())?;
+    if !value.is_finite() {
+        return Err(bad());
+    }
     Ok(Some(Money {
         value: if negative { -value } else { value },
         currency,

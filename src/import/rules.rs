@@ -193,7 +193,9 @@ impl Rules {
     /// that cannot work are reported at their line.
     pub fn parse(shown: &str, text: &str) -> Result<Rules, Error> {
         let rules: Rules = serde_yaml::from_str(text).map_err(|err| {
-            let line = err.location().map_or(1, |l| l.line());
+            // An error at the end of the input is said on its last line.
+            let last = text.lines().count().max(1);
+            let line = err.location().map_or(1, |l| l.line()).clamp(1, last);
             let message = err.to_string();
             let message = message
                 .split(" at line ")
