@@ -68,7 +68,7 @@ pub fn targets(plan: &Plan, rules: &Rules, shown: &str) -> Result<Vec<Target>, E
         match &doc.data {
             Data::Metrics(m) => {
                 for metric in &m.metrics {
-                    metrics.insert(metric.id.as_str(), metric.unit.clone());
+                    metrics.insert(metric.id.as_str(), (metric.unit.clone(), metric.ytd));
                 }
             }
             Data::Quarter(q) => {
@@ -93,7 +93,24 @@ pub fn targets(plan: &Plan, rules: &Rules, shown: &str) -> Result<Vec<Target>, E
         .iter()
         .map(|rule| {
             let id = rule.id.as_str();
-            if let Some(unit) = metrics.get(id) {
+            if let Some((unit, ytd)) = metrics.get(id) {
+                use super::rules::Aggregate;
+                let fits = match rule.aggregate {
+                    Aggregate::Ytd => *ytd,
+                    Aggregate::Sum | Aggregate::Count => !*ytd,
+                    Aggregate::Average | Aggregate::Latest => true,
+                };
+                if !fits {
+                    let (is, use_) = if *ytd {
+                        ("is read year to date (`ytd: true`)", "`aggregate: ytd` (or `latest` for a column that holds the running figure)")
+                    } else {
+                        ("is read month by month (no `ytd: true`)", "`sum`, `count`, `average` or `latest`")
+                    };
+                    return Err(Error::Usage(format!(
+                        "{shown}: metric `{id}` {is}, and the rules add its rows up with `{}`: use {use_}; nothing was changed",
+                        rule.aggregate.as_str()
+                    )));
+                }
                 return Ok(Target {
                     id: id.to_owned(),
                     kind: TargetKind::Metric,

@@ -26,6 +26,21 @@ fn plan() -> Test {
         .commit("2026-01-02", "plan")
 }
 
+/// The minimal plan with its revenue read year to date, as Salesforce's
+/// report fills it.
+fn ytd_plan() -> Test {
+    Test::minimal()
+        .edit(
+            "plans/metrics.yaml",
+            "    unit: USD\n",
+            "    unit: USD\n    ytd: true\n",
+        )
+        .git_init()
+        .git(&["config", "user.name", "Dana Reyes"])
+        .git(&["config", "user.email", "dana@example.com"])
+        .commit("2026-01-02", "plan")
+}
+
 fn import(test: &Test, file: &str, rules: &str, extra: &[&str]) -> super::support::Run {
     let file = fixture(file);
     let rules = fixture(rules);
@@ -40,7 +55,7 @@ fn read(test: &Test, rel: &str) -> String {
 
 #[test]
 fn salesforce_report_fills_ytd_revenue_and_a_key_result() {
-    let test = plan();
+    let test = ytd_plan();
     import(
         &test,
         "salesforce-opportunities.csv",
@@ -66,7 +81,7 @@ fn salesforce_report_fills_ytd_revenue_and_a_key_result() {
 
 #[test]
 fn import_of_the_same_file_twice_changes_nothing() {
-    let test = plan();
+    let test = ytd_plan();
     import(
         &test,
         "salesforce-opportunities.csv",
@@ -98,7 +113,7 @@ fn import_of_the_same_file_twice_changes_nothing() {
 
 #[test]
 fn hand_typed_reading_is_kept_without_force() {
-    let test = plan();
+    let test = ytd_plan();
     import(
         &test,
         "salesforce-opportunities.csv",
@@ -333,6 +348,20 @@ fn import_that_breaks_the_plan_is_refused_whole() {
     .stderr_contains("120% is not a percentage between 0 and 100")
     .run();
     assert!(!read(&test, "plans/metrics.yaml").contains("actuals"));
+}
+
+#[test]
+fn ytd_metric_summed_by_month_is_refused() {
+    let test = plan();
+    import(&test, "salesforce-opportunities.csv", "salesforce.yaml", &["--dry-run"])
+        .status(2)
+        .stderr_contains("salesforce.yaml: metric `revenue` is read month by month (no `ytd: true`), and the rules add its rows up with `ytd`")
+        .run();
+    let test = ytd_plan();
+    import(&test, "hubspot-deals.csv", "hubspot.yaml", &["--dry-run"])
+        .status(2)
+        .stderr_contains("metric `revenue` is read year to date (`ytd: true`), and the rules add its rows up with `sum`: use `aggregate: ytd`")
+        .run();
 }
 
 #[test]
@@ -632,4 +661,31 @@ fn completions_offer_import_and_its_flags() {
         review.lines().any(|l| l.starts_with("--import")),
         "{review}"
     );
+}
+
+#[test]
+fn review_with_an_export_that_does_not_read_changes_nothing() {
+    use super::support::DEMO_TODAY;
+    let test = Test::demo().file("../answers.yaml", "values:\n  territory-revenue: 5.9M\n");
+    let rules = own(
+        &test,
+        "rules.yaml",
+        "date: {column: Closed}\ninto: [{id: new-business, amount: Amount, aggregate: ytd}]\n",
+    );
+    test.roadmap(&[
+        "review",
+        "2026-11",
+        "--answers",
+        "../answers.yaml",
+        "--import",
+        &example("salesforce-opportunities.csv"),
+        "--rules",
+        &rules,
+    ])
+    .env("ROADMAP_TODAY", DEMO_TODAY)
+    .status(2)
+    .stderr_contains("no column `Closed` (the date) in the header")
+    .run();
+    assert!(!test.path("plans/reviews/2026-11.md").exists());
+    assert!(!read(&test, "plans/metrics.yaml").contains("2026-11:"));
 }
