@@ -68,6 +68,7 @@ struct Header<'r> {
     rules: &'r Rules,
     found: bool,
     seen: usize,
+    /// The widest row seen before the header was found.
     first: Option<(u64, StringRecord)>,
     rows: u64,
 }
@@ -100,7 +101,15 @@ impl<'r> Header<'r> {
                 cells.iter().any(|c| c.trim().eq_ignore_ascii_case(wanted))
             }
         };
-        if self.first.is_none() && self.rules.skip.is_none_or(|s| self.seen > s) {
+        // The likeliest header when none names the date column: the first
+        // of the widest rows (a report's title lines hold one cell).
+        let width = |r: &StringRecord| r.iter().filter(|c| !c.trim().is_empty()).count();
+        if self.rules.skip.is_none_or(|s| self.seen > s)
+            && self
+                .first
+                .as_ref()
+                .is_none_or(|(_, f)| width(cells) > width(f))
+        {
             self.first = Some((line, cells.clone()));
         }
         if is_header {
@@ -113,7 +122,7 @@ impl<'r> Header<'r> {
         Ok(())
     }
 
-    /// No row names the date column: the first row is taken as the header,
+    /// No row names the date column: the widest row is taken as the header,
     /// and the sink says which columns it lacks.
     fn missing(&mut self, sink: &mut dyn Sink) -> Result<(), Error> {
         match self.first.take() {

@@ -684,7 +684,7 @@ fn review_with_an_export_that_does_not_read_changes_nothing() {
     ])
     .env("ROADMAP_TODAY", DEMO_TODAY)
     .status(2)
-    .stderr_contains("no column `Closed` (the date) in the header")
+    .stderr_contains("salesforce-opportunities.csv:4: no column `Closed` (the date) in the header: `Opportunity ID`, `Opportunity Name`")
     .run();
     assert!(!test.path("plans/reviews/2026-11.md").exists());
     assert!(!read(&test, "plans/metrics.yaml").contains("2026-11:"));
