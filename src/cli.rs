@@ -89,7 +89,7 @@ pub enum Command {
 
     /// Metric readings and key-result values from a CRM or spreadsheet export (CSV, XLSX), through a rules file.
     #[command(
-        after_help = "The rules file (YAML, docs/import.md) names the export's date and amount columns, the rows to\nkeep (`where: {Stage: Closed Won}`) and how they add up into each metric (by month) or key\nresult (its quarter). A dry run shows each reading old → new and the rows skipped; --apply\nwrites them in one checked, all-or-nothing change. A value typed by hand is kept unless --force.\nOn a terminal the default is a dry run; when stdin is not a terminal, --apply or --dry-run is\nrequired. --commit applies and commits (`import: FILE`).\n\nExamples:\n  roadmap import opportunities.csv --rules salesforce.yaml\n  roadmap import opportunities.csv --rules salesforce.yaml --apply --commit\n  roadmap import territory.xlsx --rules finance.yaml --dry-run"
+        after_help = "The rules file (YAML, docs/import.md) names the export's date and amount columns, the rows to\nkeep (`where: {Stage: Closed Won}`) and how they add up into each metric (by month) or key\nresult (its quarter). A dry run shows each reading, old and new, and the rows left out; --apply\nwrites them in one checked, all-or-nothing change. A value typed by hand is kept unless --force.\nOn a terminal the default is a dry run; when stdin is not a terminal, --apply or --dry-run is\nrequired. --commit applies and commits (`import: FILE`).\n\nExamples:\n  roadmap import opportunities.csv --rules salesforce.yaml\n  roadmap import opportunities.csv --rules salesforce.yaml --apply --commit\n  roadmap import territory.xlsx --rules finance.yaml --dry-run"
     )]
     Import(ImportArgs),
 
@@ -510,7 +510,7 @@ pub struct ImportArgs {
     #[arg(long, value_name = "RULES", value_hint = clap::ValueHint::FilePath)]
     pub rules: PathBuf,
 
-    /// Show each reading old → new and the rows skipped; change nothing (the default on a terminal).
+    /// Show each reading, old and new, and the rows left out; change nothing (the default on a terminal).
     #[arg(long, conflicts_with_all = ["apply", "commit"])]
     pub dry_run: bool,
 

@@ -50,11 +50,13 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<i32, Error> {
         .filter(|r| r.state == State::HandTyped && !args.force)
         .count();
     if !apply {
-        say!(
-            "dry run: nothing was changed; --apply writes {} reading{}",
-            changing.len(),
-            if changing.len() == 1 { "" } else { "s" }
-        );
+        match changing.len() {
+            0 => say!("dry run: nothing to change"),
+            n => say!(
+                "dry run: nothing was changed; --apply writes {n} reading{}",
+                if n == 1 { "" } else { "s" }
+            ),
+        }
         return Ok(0);
     }
     let message = format!("import: {}", file_name(&args.file));

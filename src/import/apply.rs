@@ -226,12 +226,15 @@ impl Ledger {
         readings: &[Reading],
         force: bool,
     ) -> Result<(), Error> {
+        let mut changed = false;
         for r in readings {
             if r.state != State::HandTyped || force {
-                self.written.insert(r.key(plan_root), r.new);
+                let before = self.written.insert(r.key(plan_root), r.new);
+                changed |= before.is_none_or(|b| !same(b, r.new));
             }
         }
-        let Some(path) = self.path.clone() else {
+        // Nothing new to remember: the file is left as it is.
+        let Some(path) = self.path.clone().filter(|_| changed) else {
             return Ok(());
         };
         let bytes = serde_json::to_vec_pretty(self)
