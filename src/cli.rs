@@ -71,7 +71,7 @@ pub enum Command {
 
     /// A guided review on the terminal: values, the guide's questions, wins and learnings, then commit.
     #[command(
-        after_help = "PERIOD is a month (2026-11), a quarter (2026-Q4) or a year (2026); it defaults to the next\nreview due. The review shows where things stand, asks for each metric's and key result's\ncurrent value (Enter keeps it), asks the review questions, records wins and learnings, and\nwrites the review file and the new values in one go. Stopping it (Ctrl-C, Ctrl-D) changes\nnothing. It then offers to commit (`review: 2026-11`) and, for a quarter or a year, to tag\n(`review/2026-Q4`).\n\nExamples:\n  roadmap review\n  roadmap review 2026-Q4\n  roadmap review 2026-11 --answers november.yaml --commit"
+        after_help = "PERIOD is a month (2026-11), a quarter (2026-Q4) or a year (2026); it defaults to the next\nreview due. The review shows where things stand, asks for each metric's and key result's\ncurrent value (Enter keeps it), asks the review questions, records wins and learnings, and\nwrites the review file and the new values in one go. Stopping it (Ctrl-C, Ctrl-D) changes\nnothing. It then offers to commit (`review: 2026-11`) and, for a quarter or a year, to tag\n(`review/2026-Q4`).\n\nExamples:\n  roadmap review\n  roadmap review 2026-Q4\n  roadmap review 2026-11 --answers november.yaml --commit\n  roadmap review 2026-11 --import opportunities.csv --rules salesforce.yaml"
     )]
     Review(ReviewArgs),
 
@@ -86,6 +86,12 @@ pub enum Command {
         after_help = "FROM and TO are a git revision, a review tag, a date (the state at the end of that day) or a period\n(2026-Q1: the state at the end of Q1). FROM defaults to the last review, TO to the working tree.\n\nExamples:\n  roadmap diff                          since the last review\n  roadmap diff 2026-Q2 2026-Q3          end of Q2 against end of Q3\n  roadmap diff review/2026-Q2 HEAD --format markdown\n  roadmap diff --periods 2026-Q1 2026-Q2   compare two quarters' plans\n  roadmap diff --periods 2025 2026\n  roadmap diff --exit-code >/dev/null || echo changed"
     )]
     Diff(DiffArgs),
+
+    /// Metric readings and key-result values from a CRM or spreadsheet export (CSV, XLSX), through a rules file.
+    #[command(
+        after_help = "The rules file (YAML, docs/import.md) names the export's date and amount columns, the rows to\nkeep (`where: {Stage: Closed Won}`) and how they add up into each metric (by month) or key\nresult (its quarter). A dry run shows each reading, old and new, and the rows left out; --apply\nwrites them in one checked, all-or-nothing change. A value typed by hand is kept unless --force.\nOn a terminal the default is a dry run; when stdin is not a terminal, --apply or --dry-run is\nrequired. --commit applies and commits (`import: FILE`).\n\nExamples:\n  roadmap import opportunities.csv --rules salesforce.yaml\n  roadmap import opportunities.csv --rules salesforce.yaml --apply --commit\n  roadmap import territory.xlsx --rules finance.yaml --dry-run"
+    )]
+    Import(ImportArgs),
 
     /// Write a JSON Schema for each plan file kind, for editor completion.
     #[command(
@@ -518,6 +524,14 @@ pub struct ReviewArgs {
     #[arg(long)]
     pub tag: bool,
 
+    /// Fill the review's metric and key-result values from an export (CSV, XLSX); needs --rules.
+    #[arg(long, value_name = "FILE", requires = "rules", value_hint = clap::ValueHint::FilePath)]
+    pub import: Option<PathBuf>,
+
+    /// The rules file that reads --import's export (docs/import.md).
+    #[arg(long, value_name = "RULES", requires = "import", value_hint = clap::ValueHint::FilePath)]
+    pub rules: Option<PathBuf>,
+
     /// Whose plan, in a repository with one folder per person under plans/.
     #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(complete::persons))]
     pub person: Option<String>,
@@ -547,6 +561,42 @@ pub struct NewArgs {
     pub print: bool,
 
     /// The day to prefill from (default today).
+    #[arg(long = "as-of", visible_alias = "date", value_name = "DATE")]
+    pub as_of: Option<crate::value::Date>,
+
+    /// Whose plan, in a repository with one folder per person under plans/.
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(complete::persons))]
+    pub person: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // four flags of their own on the command line
+pub struct ImportArgs {
+    /// The export: CSV (any delimiter; UTF-8, UTF-16 or Windows-1252) or XLSX.
+    #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub file: PathBuf,
+
+    /// The rules file (YAML): columns, filters, and the metrics and key results they fill.
+    #[arg(long, value_name = "RULES", value_hint = clap::ValueHint::FilePath)]
+    pub rules: PathBuf,
+
+    /// Show each reading, old and new, and the rows left out; change nothing (the default on a terminal).
+    #[arg(long, conflicts_with_all = ["apply", "commit"])]
+    pub dry_run: bool,
+
+    /// Write the readings (one checked, all-or-nothing change).
+    #[arg(long)]
+    pub apply: bool,
+
+    /// Replace readings typed by hand too.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Apply, then commit the changed files (`import: FILE`).
+    #[arg(long)]
+    pub commit: bool,
+
+    /// Today, for what counts as the past (default: today).
     #[arg(long = "as-of", visible_alias = "date", value_name = "DATE")]
     pub as_of: Option<crate::value::Date>,
 

@@ -16,6 +16,7 @@ pub mod error;
 pub mod git;
 pub mod history;
 pub mod hooks;
+pub mod import;
 pub mod journal;
 pub mod json;
 pub mod layout;

@@ -14,6 +14,7 @@ mod cli {
     mod editors;
     mod firstrun;
     mod history_edges;
+    mod import;
     mod journal;
     mod machine;
     mod onefact;
