@@ -23,6 +23,7 @@
 
 mod context;
 mod csv;
+mod drill;
 mod output;
 mod templates;
 
@@ -86,6 +87,7 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
         point.commit,
     );
     context.problems = snapshot.all_problems();
+    name_commits(dir, &mut context);
     let renderer = Renderer::new(Some(&root.join("templates")));
     for out in &mut context.plans {
         if let Some(plan) = snapshot.plans.iter().find(|p| p.person == out.person) {
@@ -105,6 +107,18 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
         root,
         cells: options.cells,
     })
+}
+
+/// Puts each commit's subject beside its id in the drill-down. Without a
+/// readable repository the ids stand alone.
+fn name_commits(dir: &Path, context: &mut Context) {
+    let Ok(repo) = crate::git::Repo::discover(dir) else {
+        return;
+    };
+    for plan in &mut context.plans {
+        let subjects = repo.subjects(plan.drill.commits());
+        plan.drill.name_commits(&subjects);
+    }
 }
 
 /// Every file of the report, rendered in memory: relative path and bytes,
