@@ -87,9 +87,26 @@ mod tests {
 
     #[test]
     fn quarterly_and_yearly_readings_wait_a_whole_period() {
-        assert_eq!(check(Period::Quarter(2026, 3), day("2026-09-30"), day("2027-01-14")), None);
-        assert!(check(Period::Quarter(2026, 3), day("2026-09-30"), day("2027-01-15")).is_some());
-        assert_eq!(check(Period::Year(2025), day("2025-12-31"), day("2027-01-14")), None);
+        assert_eq!(
+            check(
+                Period::Quarter(2026, 3),
+                day("2026-09-30"),
+                day("2027-01-14")
+            ),
+            None
+        );
+        assert!(
+            check(
+                Period::Quarter(2026, 3),
+                day("2026-09-30"),
+                day("2027-01-15")
+            )
+            .is_some()
+        );
+        assert_eq!(
+            check(Period::Year(2025), day("2025-12-31"), day("2027-01-14")),
+            None
+        );
         assert!(check(Period::Year(2025), day("2025-12-31"), day("2027-01-15")).is_some());
     }
 

@@ -9,6 +9,7 @@ mod cli {
     mod complete;
     mod consistency;
     mod diff;
+    mod drill;
     mod editors;
     mod firstrun;
     mod history_edges;

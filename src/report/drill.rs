@@ -174,9 +174,7 @@ fn key_result(
             .collect(),
         None => mine
             .iter()
-            .filter(|o| {
-                o.kind == ItemKind::KeyResult && o.id == kr.id && o.period == Some(name)
-            })
+            .filter(|o| o.kind == ItemKind::KeyResult && o.id == kr.id && o.period == Some(name))
             .collect(),
     };
     let mut points: Vec<Point> = series.iter().filter_map(|o| point(o, unit)).collect();
