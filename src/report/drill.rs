@@ -115,10 +115,11 @@ impl Drill {
 /// The drill-down of the plan in `docs`, from its history (`person`'s
 /// part), measured at `as_of`.
 pub fn build(docs: &Docs, history: &History, person: Option<&str>, as_of: NaiveDate) -> Drill {
-    let mine: Vec<Observation> = history
-        .observations()
-        .filter(|o| o.person == person)
-        .collect();
+    // By id, read once: a team's long history is not searched per item.
+    let mut mine: BTreeMap<&str, Vec<Observation>> = BTreeMap::new();
+    for o in history.observations().filter(|o| o.person == person) {
+        mine.entry(o.id).or_default().push(o);
+    }
     let this_quarter = Period::quarter_of(as_of);
     let mut key_results = Vec::new();
     for (period, plan) in &docs.quarters {
@@ -155,7 +156,7 @@ fn open(status: Status, kr: &model::KeyResult) -> bool {
 }
 
 fn key_result(
-    mine: &[Observation],
+    mine: &BTreeMap<&str, Vec<Observation>>,
     kr: &model::KeyResult,
     period: Period,
     name: &str,
@@ -163,28 +164,29 @@ fn key_result(
     as_of: NaiveDate,
 ) -> KeyResultDrill {
     let unit = kr.unit.as_deref();
+    let of = |id: &str| mine.get(id).map_or(&[][..], Vec::as_slice);
     let series: Vec<&Observation> = match &kr.measures {
         // The measured item's values within the quarter: its series is the
         // key result's history (docs/progress.md).
-        Some(source) => mine
+        Some(source) => of(source)
             .iter()
-            .filter(|o| o.id == source && o.kind != ItemKind::Target)
+            .filter(|o| o.kind != ItemKind::Target)
             .filter(|o| matches!(o.value, Val::Num(_)))
             .filter(|o| o.date >= period.start() && o.date <= period.end())
             .collect(),
-        None => mine
+        None => of(&kr.id)
             .iter()
-            .filter(|o| o.kind == ItemKind::KeyResult && o.id == kr.id && o.period == Some(name))
+            .filter(|o| o.kind == ItemKind::KeyResult && o.period == Some(name))
             .collect(),
     };
     let mut points: Vec<Point> = series.iter().filter_map(|o| point(o, unit)).collect();
     let target = kr.target.map(|t| t.0);
     let (line, target_y) = place(&mut points, target, kr.start.map(|s| s.0));
     let last = match &kr.measures {
-        Some(source) => mine
+        Some(source) => of(source)
             .iter()
             .rev()
-            .find(|o| o.id == source && o.kind != ItemKind::Target)
+            .find(|o| o.kind != ItemKind::Target)
             .map(|o| o.date),
         None => points.last().map(|p| p.date),
     };
@@ -201,11 +203,17 @@ fn key_result(
     }
 }
 
-fn metric(mine: &[Observation], m: &model::Metric, as_of: NaiveDate) -> MetricDrill {
+fn metric(
+    mine: &BTreeMap<&str, Vec<Observation>>,
+    m: &model::Metric,
+    as_of: NaiveDate,
+) -> MetricDrill {
     let unit = m.unit.as_deref();
     let mut readings: Vec<Point> = mine
+        .get(m.id.as_str())
+        .map_or(&[][..], Vec::as_slice)
         .iter()
-        .filter(|o| o.kind == ItemKind::Metric && o.id == m.id)
+        .filter(|o| o.kind == ItemKind::Metric)
         .filter_map(|o| point(o, unit))
         .collect();
     let (line, _) = place(&mut readings, None, None);

@@ -116,7 +116,8 @@ fn name_commits(dir: &Path, context: &mut Context) {
         return;
     };
     for plan in &mut context.plans {
-        let subjects = repo.subjects(plan.drill.commits());
+        let ids: std::collections::BTreeSet<&str> = plan.drill.commits().collect();
+        let subjects = repo.subjects(ids);
         plan.drill.name_commits(&subjects);
     }
 }
