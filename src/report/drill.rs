@@ -186,7 +186,8 @@ fn key_result(
         Some(source) => of(source)
             .iter()
             .rev()
-            .find(|o| o.kind != ItemKind::Target)
+            // A milestone's status is no value to update: only numbers age.
+            .find(|o| o.kind != ItemKind::Target && matches!(o.value, Val::Num(_)))
             .map(|o| o.date),
         None => points.last().map(|p| p.date),
     };

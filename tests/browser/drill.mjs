@@ -215,6 +215,16 @@ export async function checkDrill({ open, check, checkLog, accessible, screens })
     });
     check("phone: the metrics table does not scroll sideways", pace.sideways <= 0, JSON.stringify(pace));
     check("phone: the PACE column is on screen", pace.head <= pace.width && pace.right <= pace.width, JSON.stringify(pace));
+    // With every drill-down open: still nothing wider than the screen.
+    const keys = await page.locator("main details[data-open-key]").evaluateAll((ds) => ds.map((d) => d.dataset.openKey));
+    await page.goto(`${page.url().split("#")[0]}#open=${keys.join(",")}`, { waitUntil: "load" });
+    await page.waitForTimeout(200);
+    const opened = await page.evaluate(() => ({
+      open: document.querySelectorAll("main details[open]").length,
+      wide: document.documentElement.scrollWidth - window.innerWidth,
+    }));
+    check("phone: every drill-down opens from the URL, none wider than the screen", opened.open === keys.length && opened.wide <= 0, JSON.stringify(opened));
+    await page.locator("#quarter").screenshot({ path: path.join(screens, "drill-quarter-phone.png") });
     await page.locator("#revenue").scrollIntoViewIfNeeded();
     await page.addStyleTag({ content: ".bar { position: static !important; }" });
     await page.locator("#metrics-table").screenshot({ path: path.join(screens, "drill-metrics-phone.png") });

@@ -162,6 +162,8 @@ fn metrics_and_key_results_left_behind_are_flagged_not_updated_since() {
         stale_of("key_results", "26q4-new-business")["since"],
         "2026-10-31"
     );
+    // Measured by a milestone: nothing to update until it is done.
+    assert_eq!(stale_of("key_results", "26q4-isa-talk"), Value::Null);
     // A past quarter's key result is closed, never stale.
     assert!(
         drill["key_results"]
