@@ -190,6 +190,39 @@ impl<'a> Checker<'a> {
         for doc in self.docs() {
             self.check_references(doc);
             self.check_methodology(doc);
+            self.check_blank_lines(doc);
+        }
+    }
+
+    /// A constraint or a success criterion with no words is a line the
+    /// dashboard would show empty.
+    fn check_blank_lines(&mut self, doc: &Document) {
+        let root = YamlPath::root();
+        let blank: Vec<(YamlPath, &str)> = match &doc.data {
+            Data::Vision(v) => v
+                .constraints
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.trim().is_empty())
+                .map(|(i, _)| (root.at("constraints").at(i), "constraint"))
+                .collect(),
+            Data::Year(y) => y
+                .success
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.title().trim().is_empty())
+                .map(|(i, _)| (root.at("success").at(i), "success criterion"))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (at, what) in blank {
+            self.warn(
+                &doc.path,
+                node(&at),
+                "blank",
+                format!("this {what} is empty"),
+                Some("write it in a few words, or remove the line".to_owned()),
+            );
         }
     }
 
@@ -818,8 +851,36 @@ impl<'a> Checker<'a> {
                         None,
                     );
                 }
+                self.career_ranges(path, &root, c);
             }
             Data::Habits(_) => {}
+        }
+    }
+
+    /// A market percentile from 1 to 99, a promotion benchmark of at
+    /// least a month.
+    fn career_ranges(&mut self, path: &str, root: &YamlPath, c: &model::Career) {
+        if let Some(market) = c.compensation.as_ref().and_then(|p| p.market)
+            && !(1..=99).contains(&market)
+        {
+            self.error(
+                path,
+                node(&root.at("compensation").at("market")),
+                "range",
+                format!(
+                    "market {market} is not a percentile: write a whole number from 1 to 99 (50 is the market's median)"
+                ),
+                None,
+            );
+        }
+        if c.promotion_benchmark == Some(0) {
+            self.error(
+                path,
+                node(&root.at("promotion_benchmark")),
+                "range",
+                "a promotion benchmark of 0 months: write the months between promotions you measure yours against, e.g. 36".to_owned(),
+                None,
+            );
         }
     }
 

@@ -5,9 +5,11 @@ mod common;
 mod cli {
     mod bounded;
     mod broken;
+    mod career;
     mod check;
     mod complete;
     mod consistency;
+    mod content;
     mod diff;
     mod drill;
     mod editors;

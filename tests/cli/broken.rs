@@ -161,6 +161,9 @@ mod broken_plans {
         actual_recorded_by_quarter => "actual-by-quarter",
         relationship_target_of_zero => "relationship-target-zero",
         ranking_place_zero => "rank-zero",
+        career_market_percentile_out_of_range => "career-market-range",
+        career_promotion_benchmark_of_zero_months => "career-benchmark-zero",
+        career_private_names_an_unknown_field => "career-private-unknown",
         percentage_out_of_range => "percentage-range",
         negative_percentage => "negative-percentage",
         year_outside_the_plan => "year-outside-plan",
@@ -186,6 +189,7 @@ mod broken_plans {
         key_result_without_target => "no-target",
         objective_linked_to_no_annual_objective => "unlinked",
         phases_overlap => "phase-overlap",
+        blank_success_criterion => "blank-criterion",
         // files that are not plain YAML text
         empty_file => "empty-file",
         empty_front_matter => "empty-front-matter",
