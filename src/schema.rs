@@ -16,7 +16,10 @@ use serde_json::{Value, json};
 
 use crate::layout::Kind;
 use crate::model::{self, MetricKind};
-use crate::validate::{CHECKIN_MARKS, GROWTH_LIMIT, ID_MAX_LEN, LEVEL_MAX, LEVEL_MIN, SHARE_KINDS};
+use crate::validate::{
+    CHECKIN_MARKS, GROWTH_LIMIT, ID_MAX_LEN, LEVEL_MAX, LEVEL_MIN, SHARE_KINDS, TIMES_MAX,
+    TIMES_MIN,
+};
 
 /// The most days a month has: the longest check-in line. The month of the
 /// file decides the exact length, which only `check` knows.
@@ -158,6 +161,45 @@ fn level_schema() -> Value {
 /// `schema_with` for a skill level.
 pub fn level(_: &mut SchemaGenerator) -> Schema {
     into_schema(level_schema())
+}
+
+/// `schema_with` for a weekly habit's `times`.
+pub fn times(_: &mut SchemaGenerator) -> Schema {
+    into_schema(json!({
+        "description": "With `cadence: weekly`: check-ins a week; once when left out.",
+        "type": "integer",
+        "minimum": TIMES_MIN,
+        "maximum": TIMES_MAX,
+    }))
+}
+
+/// `schema_with` for a `days` habit's weekdays: each once.
+pub fn weekdays(generator: &mut SchemaGenerator) -> Schema {
+    let item = generator.subschema_for::<model::Weekday>();
+    into_schema(json!({
+        "description": "With `cadence: days`: the weekdays the habit is kept on, e.g. `[mon, wed, fri]`.",
+        "type": "array",
+        "items": item,
+        "minItems": 1,
+        "uniqueItems": true,
+    }))
+}
+
+/// A habit's `days` goes with `cadence: days` (and is required by it),
+/// `times` with `cadence: weekly`.
+pub fn habit_cadence(schema: &mut Schema) {
+    let only = |cadence: &str, key: &str| {
+        json!({
+            "if": {"properties": {"cadence": {"const": cadence}}, "required": ["cadence"]},
+            "then": {"required": [key]},
+            "else": {"not": {"required": [key]}},
+        })
+    };
+    let rule = json!([only("days", "days"), {
+        "if": {"properties": {"cadence": {"const": "weekly"}}, "required": ["cadence"]},
+        "else": {"not": {"required": ["times"]}},
+    }]);
+    schema.insert("allOf".to_owned(), rule);
 }
 
 /// `schema_with` for levels by year (`2026: 7`).

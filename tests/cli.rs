@@ -11,6 +11,7 @@ mod cli {
     mod diff;
     mod editors;
     mod firstrun;
+    mod habits;
     mod history_edges;
     mod journal;
     mod machine;

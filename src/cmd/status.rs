@@ -449,13 +449,15 @@ fn habits(out: &mut String, v: &Progress, palette: Palette, width: usize) {
     let inline = 2 + title + 1 + days + 2 + stat <= width;
     let title = title.min(room(width, 2 + 1 + days));
     for (h, stats) in v.habits.iter().zip(stats) {
+        // A day off the cadence, not done, is neither a miss nor a hit.
         let week: String = h
             .week
             .iter()
-            .map(|d| match d {
+            .zip(h.week_due.iter().chain(std::iter::repeat(&true)))
+            .map(|(d, due)| match d {
                 Some(true) => palette.good("■"),
-                Some(false) => palette.error("□"),
-                None => palette.dim("·"),
+                Some(false) if *due => palette.error("□"),
+                Some(false) | None => palette.dim("·"),
             })
             .collect();
         let name = term::pad(&h.title, title);
@@ -468,9 +470,10 @@ fn habits(out: &mut String, v: &Progress, palette: Palette, width: usize) {
         }
         // "Unless it is done today" is only true of figures of today.
         if h.at_risk && v.last_update_days == 0 {
-            let (when, unit) = match h.cadence {
-                crate::model::Cadence::Daily => ("today", "day"),
-                crate::model::Cadence::Weekly => ("by Sunday", "week"),
+            let (when, unit) = if h.times.is_some() {
+                ("by Sunday", "week")
+            } else {
+                ("today", "day")
             };
             let prefix = format!("    {} ", palette.warning("!"));
             let text = format!(

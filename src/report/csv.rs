@@ -133,6 +133,13 @@ fn header(name: &str) -> &'static [&'static str] {
             "longest_streak",
             "checkins",
             "total_minutes",
+            "days",
+            "times",
+            "week_done",
+            "week_due",
+            "month_done",
+            "month_due",
+            "month_percent",
         ],
         "milestones" => &[
             "person", "as_of", "id", "title", "source", "phase", "due", "status", "done",
@@ -374,6 +381,17 @@ struct Habit {
     longest_streak: u32,
     checkins: u32,
     total_minutes: u32,
+    /// The weekdays of a `days` habit, `mon;wed;fri`.
+    days: String,
+    /// Check-ins a week of a `weekly` habit.
+    times: String,
+    /// This week's and this month's due days (weekly: check-ins) done, by
+    /// the cadence, as `status` and the dashboard count them.
+    week_done: String,
+    week_due: String,
+    month_done: String,
+    month_due: String,
+    month_percent: String,
 }
 
 fn habits(plan: &PlanContext, c: Cells) -> Vec<Habit> {
@@ -392,6 +410,16 @@ fn habits(plan: &PlanContext, c: Cells) -> Vec<Habit> {
             longest_streak: h.longest_streak,
             checkins: h.checkins,
             total_minutes: h.total_minutes,
+            days: h.days.iter().map(text).collect::<Vec<_>>().join(";"),
+            times: h.times.map(|t| t.to_string()).unwrap_or_default(),
+            week_done: h.this_week.map(|w| w.done.to_string()).unwrap_or_default(),
+            week_due: h.this_week.map(|w| w.due.to_string()).unwrap_or_default(),
+            month_done: h.this_month.map(|m| m.done.to_string()).unwrap_or_default(),
+            month_due: h.this_month.map(|m| m.due.to_string()).unwrap_or_default(),
+            month_percent: h
+                .this_month
+                .map(|m| format!("{:.0}", m.percent))
+                .unwrap_or_default(),
         })
         .collect()
 }
