@@ -535,7 +535,7 @@ fn collect(plan: &Plan, doc: &Document, items: &mut BTreeMap<Key, Item>) {
                 );
             }
         }
-        Data::CheckIns(_) | Data::Review(_) => {}
+        Data::CheckIns(_) | Data::Time(_) | Data::Review(_) => {}
     }
 }
 

@@ -1281,7 +1281,7 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
                 None,
             ));
         }
-        Data::Habits(_) | Data::Vision(_) => {}
+        Data::Habits(_) | Data::Vision(_) | Data::Time(_) => {}
     }
     facts
 }

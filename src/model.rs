@@ -651,6 +651,12 @@ pub struct Habits {
     pub as_of: Option<Date>,
     /// The daily and weekly practices.
     pub habits: Vec<Habit>,
+    /// The weekly time budget: each category's target share, in percent,
+    /// of the time recorded in a week (`strategic: 30`); the shares add up
+    /// to 100. Time is recorded in `time/YYYY-MM.yaml`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(schema_with = "crate::schema::time_budget")]
+    pub time: BTreeMap<String, u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -723,6 +729,10 @@ pub struct Habit {
 /// month: `x` (or `X`) done, `.` (or `-` or a space) not done; days not yet
 /// written are unknown.
 pub type CheckIns = BTreeMap<String, String>;
+
+/// `time/2026-11.yaml`: time spent by day and category, e.g.
+/// `2026-11-02: {strategic: 2h30m, tactical: 6h}`.
+pub type TimeLog = BTreeMap<Date, BTreeMap<String, crate::value::Duration>>;
 
 // --------------------------------------------------------------- career.yaml
 

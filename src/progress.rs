@@ -98,6 +98,10 @@ pub struct Progress {
     pub skills: Vec<SkillView>,
     /// Each habit's streaks and check-ins.
     pub habits: Vec<HabitView>,
+    /// Time spent by category, week by week, against the weekly time
+    /// budget of `habits.yaml`; absent without a budget.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<TimeBudget>,
     /// The items behind their pace.
     pub behind: Vec<Behind>,
     /// The reviews not yet written: the overdue ones and the next one due.
@@ -287,6 +291,113 @@ pub struct HabitView {
     pub serves: Vec<Served>,
 }
 
+/// The weekly time budget and the time recorded against it.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct TimeBudget {
+    /// Each category's target share of a week's recorded time, in
+    /// percent, in the order of the budget.
+    pub targets: Vec<TimeTarget>,
+    /// Every week from the first with time recorded to this one, newest
+    /// first (weeks with nothing recorded included).
+    pub weeks: Vec<TimeWeek>,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct TimeTarget {
+    /// The category's id, e.g. `strategic`.
+    pub category: String,
+    /// Its target share of a week's time, 0-100.
+    pub share: u32,
+}
+
+/// One ISO week's time, Monday to Sunday.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct TimeWeek {
+    /// The week's Monday.
+    pub week: NaiveDate,
+    /// Minutes recorded in the week over every category.
+    pub total_minutes: u32,
+    /// Each category of the budget, in its order.
+    pub categories: Vec<TimeSpent>,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct TimeSpent {
+    pub category: String,
+    /// Minutes recorded in the week.
+    pub minutes: u32,
+    /// The minutes as hours and minutes, `2h30m`.
+    pub text: String,
+    /// Its share of the week's time, 0-100; 0 when nothing was recorded.
+    pub share: f64,
+    /// The budget's share for it, 0-100.
+    pub target: u32,
+}
+
+/// Time by category and week from the time logs, against the budget.
+fn time_budget(docs: &Docs, today: NaiveDate) -> Option<TimeBudget> {
+    let budget = &docs.habits?.time;
+    if budget.is_empty() {
+        return None;
+    }
+    let mut by_week: BTreeMap<NaiveDate, BTreeMap<&str, u32>> = BTreeMap::new();
+    for log in docs.time.values() {
+        for (day, spent) in log.iter().filter(|(d, _)| d.0 <= today) {
+            let week = by_week.entry(week_of(day.0)).or_default();
+            for (category, minutes) in spent {
+                *week.entry(category.as_str()).or_default() += minutes.0;
+            }
+        }
+    }
+    let this_week = week_of(today);
+    let first = by_week
+        .keys()
+        .next()
+        .copied()
+        .unwrap_or(this_week)
+        .min(this_week);
+    let mut weeks = Vec::new();
+    let mut week = this_week;
+    while week >= first {
+        let spent = by_week.get(&week);
+        let minutes = |c: &str| spent.and_then(|s| s.get(c)).copied().unwrap_or(0);
+        let total: u32 = budget.keys().map(|c| minutes(c)).sum();
+        let categories = budget
+            .iter()
+            .map(|(category, target)| {
+                let m = minutes(category);
+                TimeSpent {
+                    category: category.clone(),
+                    minutes: m,
+                    text: crate::value::Duration(m).to_string(),
+                    share: if total == 0 {
+                        0.0
+                    } else {
+                        f64::from(m) * 100.0 / f64::from(total)
+                    },
+                    target: *target,
+                }
+            })
+            .collect();
+        weeks.push(TimeWeek {
+            week,
+            total_minutes: total,
+            categories,
+        });
+        week = week - Days::new(7);
+    }
+    Some(TimeBudget {
+        targets: budget
+            .iter()
+            .map(|(category, share)| TimeTarget {
+                category: category.clone(),
+                share: *share,
+            })
+            .collect(),
+        weeks,
+    })
+}
+
 /// Done against due in a stretch of time.
 #[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
 pub struct Completion {
@@ -429,6 +540,7 @@ pub fn compute(plan: &Plan, history: &History, dates: Dates) -> Option<Progress>
         .map(|y| year_view(y, year, &docs, &metrics));
     let overall = overall(&docs, vision, &skills);
     let habits = habit_views(&docs, today);
+    let time = time_budget(&docs, today);
 
     let mut behind = Vec::new();
     for m in metrics.iter().filter(|m| m.pace == Pace::Behind) {
@@ -499,6 +611,7 @@ pub fn compute(plan: &Plan, history: &History, dates: Dates) -> Option<Progress>
         metrics,
         skills,
         habits,
+        time,
         behind,
         reviews_due: reviews_due(&docs, dates.today),
     })

@@ -45,6 +45,7 @@ pub fn schema(kind: Kind) -> Schema {
         Kind::Year => draft07::<model::YearPlan>(),
         Kind::Quarter => draft07::<model::QuarterPlan>(),
         Kind::CheckIns => checkins(),
+        Kind::Time => time_log(),
         Kind::MonthReview | Kind::QuarterReview | Kind::YearReview => draft07::<model::Review>(),
     };
     schema.insert(
@@ -200,6 +201,33 @@ pub fn habit_cadence(schema: &mut Schema) {
         "else": {"not": {"required": ["times"]}},
     }]);
     schema.insert("allOf".to_owned(), rule);
+}
+
+/// `schema_with` for the weekly time budget: shares by category id.
+pub fn time_budget(_: &mut SchemaGenerator) -> Schema {
+    into_schema(json!({
+        "description": "The weekly time budget: each category's target share, in percent, of the \
+            time recorded in a week, e.g. `strategic: 30`; the shares add up to 100.",
+        "type": "object",
+        "propertyNames": id_schema(),
+        "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 100},
+    }))
+}
+
+/// `time/YYYY-MM.yaml`: days of the month, each with time by category.
+fn time_log() -> Schema {
+    let mut schema = draft07::<model::TimeLog>();
+    schema.insert(
+        "description".to_owned(),
+        "`time/2026-11.yaml`: time spent by day and category of the habits' time budget, e.g. \
+         `2026-11-02: {strategic: 2h30m, tactical: 6h}`."
+            .into(),
+    );
+    schema.insert(
+        "propertyNames".to_owned(),
+        json!({"pattern": r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$"}),
+    );
+    schema
 }
 
 /// `schema_with` for levels by year (`2026: 7`).

@@ -27,6 +27,7 @@ pub const CHECKIN_MARKS: [char; 5] = ['x', 'X', '.', '-', ' '];
 pub const TIMES_MIN: u32 = 1;
 /// The most check-ins a week a weekly habit can ask for.
 pub const TIMES_MAX: u32 = 7;
+pub use crate::value::DAY_MINUTES;
 /// A growth band lies within -100% and +100% a year.
 pub const GROWTH_LIMIT: f64 = 100.0;
 /// The metric kinds whose `%` figures are shares of a whole, 0 to 100.
@@ -300,7 +301,7 @@ impl<'a> Checker<'a> {
                     );
                 }
             }
-            Data::Vision(_) | Data::CheckIns(_) | Data::Review(_) => {}
+            Data::Vision(_) | Data::CheckIns(_) | Data::Time(_) | Data::Review(_) => {}
         }
     }
 
@@ -522,7 +523,44 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
+            Data::Time(log) => self.time_categories(doc, log),
             _ => {}
+        }
+    }
+
+    /// Each category of a time log is one of the habits' time budget.
+    fn time_categories(&mut self, doc: &Document, log: &model::TimeLog) {
+        if self.unloaded.contains(&Kind::Habits) {
+            return;
+        }
+        let budget: Vec<&str> = self
+            .docs()
+            .find_map(|d| match &d.data {
+                Data::Habits(h) => Some(h.time.keys().map(String::as_str).collect()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        for (day, spent) in log {
+            for category in spent.keys() {
+                if budget.contains(&category.as_str()) {
+                    continue;
+                }
+                let at = YamlPath::root().at(day.to_string()).at(category.as_str());
+                let hint = did_you_mean(category, budget.iter().copied()).or_else(|| {
+                    Some(if budget.is_empty() {
+                        "name the categories in habits.yaml, e.g. `time: {strategic: 30, tactical: 70}`".to_owned()
+                    } else {
+                        format!("the budget's categories are {}", budget.join(", "))
+                    })
+                });
+                self.error(
+                    &doc.path,
+                    key(&at),
+                    "unknown-id",
+                    format!("no time budget category has the id `{category}`"),
+                    hint,
+                );
+            }
         }
     }
 
@@ -823,7 +861,54 @@ impl<'a> Checker<'a> {
                     );
                 }
             }
+            Data::Time(log) => {
+                let Some(period) = doc.period else {
+                    return;
+                };
+                for (day, spent) in log {
+                    let at = root.at(day.to_string());
+                    if day.0 < period.start() || day.0 > period.end() {
+                        self.error(
+                            path,
+                            key(&at),
+                            "period",
+                            format!("{day} is not in {period}"),
+                            Some(format!(
+                                "record it in time/{}.yaml",
+                                Period::month_of(day.0)
+                            )),
+                        );
+                    }
+                    let total: u32 = spent.values().map(|d| d.0).sum();
+                    if total > DAY_MINUTES {
+                        self.error(
+                            path,
+                            key(&at),
+                            "range",
+                            format!(
+                                "{} recorded on {day}, more than a day holds",
+                                crate::value::Duration(total)
+                            ),
+                            None,
+                        );
+                    }
+                }
+            }
             Data::Habits(h) => {
+                if h.time.values().any(|s| *s > 100)
+                    || (!h.time.is_empty() && h.time.values().sum::<u32>() != 100)
+                {
+                    self.error(
+                        path,
+                        node(&root.at("time")),
+                        "range",
+                        format!(
+                            "the time budget's shares add up to {}%, not 100%",
+                            h.time.values().sum::<u32>()
+                        ),
+                        Some("give each category its share of a week's time, e.g. `strategic: 30` and `tactical: 70`".to_owned()),
+                    );
+                }
                 // A value the loader stood in for an unknown word would
                 // be judged here as if written.
                 if self.plan.problems.iter().any(|p| p.path == path) {

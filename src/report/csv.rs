@@ -53,6 +53,7 @@ pub fn exports(context: &Context, cells: Cells) -> Result<Vec<(String, Vec<u8>)>
         file("metrics", plans, cells, metrics)?,
         file("skills", plans, cells, skills)?,
         file("habits", plans, cells, habits)?,
+        file("time", plans, cells, time)?,
         file("milestones", plans, cells, milestones)?,
         file("relationships", plans, cells, relationships)?,
         file("reviews", plans, cells, reviews)?,
@@ -140,6 +141,9 @@ fn header(name: &str) -> &'static [&'static str] {
             "month_done",
             "month_due",
             "month_percent",
+        ],
+        "time" => &[
+            "person", "as_of", "week", "category", "minutes", "hours", "share", "target",
         ],
         "milestones" => &[
             "person", "as_of", "id", "title", "source", "phase", "due", "status", "done",
@@ -420,6 +424,44 @@ fn habits(plan: &PlanContext, c: Cells) -> Vec<Habit> {
                 .this_month
                 .map(|m| format!("{:.0}", m.percent))
                 .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// One row per week and category of the time budget, newest week first.
+#[derive(Serialize)]
+struct Time {
+    person: String,
+    as_of: String,
+    /// The week's Monday.
+    week: String,
+    category: String,
+    minutes: u32,
+    /// The minutes as hours, to two decimals.
+    hours: String,
+    /// The category's share of the week's time, in percent.
+    share: String,
+    /// The budget's share, in percent.
+    target: u32,
+}
+
+fn time(plan: &PlanContext, c: Cells) -> Vec<Time> {
+    let Some(time) = &plan.status.time else {
+        return Vec::new();
+    };
+    time.weeks
+        .iter()
+        .flat_map(|w| {
+            w.categories.iter().map(move |s| Time {
+                person: c.own(person(plan)),
+                as_of: as_of(plan),
+                week: w.week.to_string(),
+                category: c.own(s.category.clone()),
+                minutes: s.minutes,
+                hours: format!("{:.2}", f64::from(s.minutes) / 60.0),
+                share: format!("{:.1}", s.share),
+                target: s.target,
+            })
         })
         .collect()
 }
