@@ -99,8 +99,7 @@ pub struct Progress {
     /// Each habit's streaks and check-ins.
     pub habits: Vec<HabitView>,
     /// Time spent by category, week by week, against the weekly time
-    /// budget of `habits.yaml`; absent without a budget.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// budget of `habits.yaml`; null without a budget.
     pub time: Option<TimeBudget>,
     /// The items behind their pace.
     pub behind: Vec<Behind>,

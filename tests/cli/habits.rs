@@ -206,3 +206,153 @@ fn check_in_records_a_chosen_weekday_habit() {
     let h = status_json(&test, "2026-11-09");
     assert_eq!(h["current_streak"], 4);
 }
+
+/// The minimal plan with a time budget of strategic 30%, tactical 70%.
+fn budget() -> Test {
+    let habits = fs::read_to_string(super::support::minimal_plans().join("habits.yaml"))
+        .expect("the minimal habits");
+    Test::minimal()
+        .file(
+            "plans/habits.yaml",
+            format!("{habits}time:\n  strategic: 30\n  tactical: 70\n"),
+        )
+        .git_init()
+        .commit("2026-11-01", "plan")
+}
+
+fn record(test: &Test, args: &[&str]) -> String {
+    let mut all = vec!["record", "time"];
+    all.extend_from_slice(args);
+    let output = test.roadmap(&all).env("ROADMAP_TODAY", "2026-11-25").run();
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+#[test]
+fn time_recorded_shows_week_by_week_against_the_budget() {
+    let test = budget();
+    // This week (from Monday the 23rd): 3h15m strategic, 5h tactical;
+    // last week: 2h strategic, 6h tactical.
+    let said = record(&test, &["strategic", "2h30m", "--date", "2026-11-23"]);
+    assert!(
+        said.contains("strategic: 2h30m on 2026-11-23 (2h30m that day)"),
+        "{said}"
+    );
+    let said = record(&test, &["strategic", "45m", "--date", "2026-11-23"]);
+    assert!(said.contains("(3h15m that day)"), "{said}");
+    record(&test, &["tactical", "5h", "--date", "2026-11-24"]);
+    record(&test, &["strategic", "2h", "--date", "2026-11-17"]);
+    record(&test, &["tactical", "1.5h", "--date", "2026-11-16"]);
+    record(&test, &["tactical", "4h30m", "--date", "2026-11-20"]);
+    let log = fs::read_to_string(test.path("plans/time/2026-11.yaml")).expect("the time log");
+    assert_eq!(
+        log,
+        "2026-11-16:\n  tactical: 1h30m\n2026-11-17:\n  strategic: 2h\n2026-11-20:\n  tactical: 4h30m\n2026-11-23:\n  strategic: 3h15m\n2026-11-24:\n  tactical: 5h\n"
+    );
+    test.roadmap(&["check"]).run();
+    let test = test.commit("2026-11-25", "time");
+
+    let today = "2026-11-25";
+    let json = test
+        .roadmap(&["status", "--format", "json"])
+        .env("ROADMAP_TODAY", today)
+        .json();
+    let time = &json["plans"][0]["time"];
+    assert_eq!(time["targets"][0]["category"], "strategic");
+    assert_eq!(time["targets"][0]["share"], 30);
+    let week = &time["weeks"][0];
+    assert_eq!(week["week"], "2026-11-23");
+    assert_eq!(week["total_minutes"], 495);
+    assert_eq!(week["categories"][0]["minutes"], 195);
+    assert_eq!(week["categories"][1]["minutes"], 300);
+    assert_eq!(time["weeks"][1]["week"], "2026-11-16");
+    assert_eq!(time["weeks"][1]["total_minutes"], 480);
+
+    let status = status_text(&test, today);
+    assert!(status.contains("Time budget"), "{status}");
+    // 195 of 495 minutes is 39%; last week 120 of 480 is 25%.
+    assert!(
+        status.contains("  strategic  3h15m  39%       2h  25%   target  30%"),
+        "{status}"
+    );
+    assert!(
+        status.contains("  tactical      5h  61%       6h  75%   target  70%"),
+        "{status}"
+    );
+    assert!(status.lines().all(|l| l.chars().count() <= 80), "{status}");
+
+    test.roadmap(&["report"]).env("ROADMAP_TODAY", today).run();
+    let bytes = fs::read(test.path("dashboard/csv/time.csv")).expect("time.csv");
+    let rows: Vec<std::collections::HashMap<String, String>> = csv_rows(&bytes)
+        .into_iter()
+        .map(|r| r.into_iter().collect())
+        .collect();
+    let row = |week: &str, category: &str| {
+        rows.iter()
+            .find(|r| r["week"] == week && r["category"] == category)
+            .unwrap_or_else(|| panic!("no row for {week} {category}"))
+    };
+    assert_eq!(row("2026-11-23", "strategic")["minutes"], "195");
+    assert_eq!(row("2026-11-23", "strategic")["share"], "39.4");
+    assert_eq!(row("2026-11-23", "strategic")["target"], "30");
+    assert_eq!(row("2026-11-16", "tactical")["hours"], "6.00");
+    assert_eq!(row("2026-11-16", "tactical")["share"], "75.0");
+
+    let html = fs::read_to_string(test.path("dashboard/index.html")).expect("the dashboard");
+    let table = &html[html
+        .find("data-time-budget")
+        .expect("the time budget table")..];
+    let table = &table[..table.find("</figure>").expect("its end")];
+    assert!(
+        table.contains("target strategic 30%, tactical 70%"),
+        "{table}"
+    );
+    let this_week = &table[table.find("data-week=\"2026-11-23\"").expect("this week")..];
+    assert!(
+        this_week.contains("3h15m · <span data-share>39%</span>"),
+        "{this_week}"
+    );
+    assert!(
+        this_week.contains("5h · <span data-share>61%</span>"),
+        "{this_week}"
+    );
+}
+
+#[test]
+fn record_time_refuses_a_category_outside_the_budget() {
+    let test = budget();
+    test.roadmap(&["record", "time", "tactcal", "1h"])
+        .env("ROADMAP_TODAY", "2026-11-25")
+        .status(2)
+        .stderr_contains("`tactcal` is not a category of the time budget")
+        .stderr_contains("tactical")
+        .run();
+    test.roadmap(&["record", "time", "strategic", "soon"])
+        .env("ROADMAP_TODAY", "2026-11-25")
+        .status(2)
+        .stderr_contains("is not a duration")
+        .run();
+    assert!(!test.path("plans/time").exists());
+}
+
+#[test]
+fn bad_time_logs_and_budgets_are_refused_with_their_line() {
+    let test = budget()
+        .file(
+            "plans/time/2026-11.yaml",
+            "2026-11-02:\n  strategic: 2h\n  tactcal: 1h\n2026-12-01:\n  strategic: 1h\n2026-11-03:\n  tactical: 20h\n  strategic: 5h\n",
+        )
+        .edit("plans/habits.yaml", "tactical: 70", "tactical: 60");
+    let found = test
+        .roadmap(&["check", "--format", "json"])
+        .status(1)
+        .diagnostics();
+    assert_eq!(
+        found,
+        [
+            "plans/habits.yaml:8:3: error[range]",
+            "plans/time/2026-11.yaml:3:3: error[unknown-id]",
+            "plans/time/2026-11.yaml:4:1: error[period]",
+            "plans/time/2026-11.yaml:6:1: error[range]",
+        ]
+    );
+}

@@ -4,7 +4,7 @@ use std::fs;
 
 use super::support::Test;
 
-const KINDS: [&str; 13] = [
+const KINDS: [&str; 14] = [
     "capabilities",
     "career",
     "checkins",
@@ -15,6 +15,7 @@ const KINDS: [&str; 13] = [
     "quarter-review",
     "relationships",
     "strategy",
+    "time",
     "vision",
     "year",
     "year-review",
