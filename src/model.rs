@@ -176,6 +176,9 @@ pub struct Vision {
     /// What success means, in the person's own words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<String>,
+    /// Constraints and considerations the plan must respect, e.g. `No relocation before 2028`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constraints: Vec<String>,
     /// Weights of the dimensions of overall progress toward the vision.
     #[serde(default)]
     pub weights: Weights,
@@ -341,9 +344,44 @@ pub struct YearPlan {
     /// Initiatives to carry out this year, each with a due period and status.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub initiatives: Vec<Milestone>,
-    /// How the year will be judged, in words.
+    /// How the year will be judged: each criterion a line of text, or a title with a status.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub success: Vec<String>,
+    pub success: Vec<Criterion>,
+}
+
+/// A success criterion of a year: a line of text, or a title with a status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Criterion {
+    /// The criterion as a line of text; its status is `planned`.
+    Text(String),
+    /// The criterion with a status.
+    Item(CriterionItem),
+}
+
+impl Criterion {
+    pub fn title(&self) -> &str {
+        match self {
+            Criterion::Text(title) | Criterion::Item(CriterionItem { title, .. }) => title,
+        }
+    }
+
+    pub fn status(&self) -> Status {
+        match self {
+            Criterion::Text(_) => Status::Planned,
+            Criterion::Item(item) => item.status,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionItem {
+    /// The criterion, in a few words.
+    pub title: String,
+    /// Where it stands: `planned` (the default), `active`, `done` (met), `missed` or `dropped`.
+    #[serde(default)]
+    pub status: Status,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

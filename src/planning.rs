@@ -601,6 +601,67 @@ pub fn draft_at(
     draft
 }
 
+/// The text under each heading of a review's Markdown body, in order:
+/// `(heading, text)`. Headings inside fenced code are text.
+pub fn body_sections(body: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut fenced = false;
+    for line in body.lines() {
+        let trimmed = line.trim_end();
+        if trimmed.trim_start().starts_with("```") {
+            fenced = !fenced;
+        }
+        let hashes = trimmed.chars().take_while(|c| *c == '#').count();
+        let heading = (!fenced && (1..=6).contains(&hashes))
+            .then(|| trimmed.get(hashes..))
+            .flatten()
+            .filter(|rest| rest.starts_with(' '));
+        match (heading, out.last_mut()) {
+            (Some(rest), _) => out.push((rest.trim().to_owned(), String::new())),
+            (None, Some((_, text))) => {
+                text.push_str(line);
+                text.push('\n');
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// What the person wrote under a review's heading: the section's text
+/// without the guide's questions and without the plan's figures a draft
+/// put there (`figures`: the facts of each draft the file may have been
+/// written from). `None` when nothing is left.
+pub fn written_answer(text: &str, questions: &[String], figures: &[&[String]]) -> Option<String> {
+    let mut text = text.replace("\r\n", "\n");
+    for facts in figures {
+        let block = facts.join("\n");
+        if !block.trim().is_empty() {
+            text = text.replacen(&block, "", 1);
+        }
+    }
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|line| {
+            let line = line.trim();
+            !questions
+                .iter()
+                .any(|q| line.strip_prefix("- ").is_some_and(|rest| rest.trim() == q))
+        })
+        .collect();
+    // Blank lines the removed parts leave behind collapse to one.
+    let mut answer = String::new();
+    for line in kept {
+        if line.trim().is_empty() && (answer.is_empty() || answer.ends_with("\n\n")) {
+            continue;
+        }
+        answer.push_str(line.trim_end());
+        answer.push('\n');
+    }
+    let answer = answer.trim();
+    (!answer.is_empty()).then(|| answer.to_owned())
+}
+
 /// Renders a draft through its template.
 pub fn render(renderer: &Renderer, draft: &Draft) -> Result<String, RenderError> {
     renderer.render(draft.kind.template(), draft)

@@ -105,6 +105,56 @@ pub struct Progress {
     pub behind: Vec<Behind>,
     /// The reviews not yet written: the overdue ones and the next one due.
     pub reviews_due: Vec<ReviewDue>,
+    /// The skills' open development actions due by the end of this
+    /// quarter (overdue ones included), soonest first.
+    pub actions_due: Vec<ActionDue>,
+}
+
+/// A success criterion of the year and where it stands.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct CriterionView {
+    /// The criterion, as written.
+    pub title: String,
+    /// `planned` when the plan states no status.
+    pub status: Status,
+}
+
+/// A quarterly objective's weekly or monthly milestone.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct QuarterMilestone {
+    /// The milestone's id.
+    pub id: String,
+    /// The milestone's title.
+    pub title: String,
+    /// The id of the objective it belongs to.
+    pub objective: String,
+    /// As written: `2026-W46`, `2026-11`, `2026-11-20`.
+    pub due: Option<String>,
+    /// The last day of `due`.
+    pub due_date: Option<NaiveDate>,
+    /// `week`, `month`, `quarter`, `year` or `day`: the period `due` names.
+    pub grain: Option<&'static str>,
+    /// Its status in the plan.
+    pub status: Status,
+}
+
+/// A skill's development action that falls due.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct ActionDue {
+    /// The skill's id.
+    pub skill: String,
+    /// The skill's name.
+    pub skill_name: String,
+    /// The action, as written.
+    pub title: String,
+    /// Its status in the plan.
+    pub status: Status,
+    /// As written: `2026-Q4`, `2026-11`.
+    pub due: String,
+    /// The last day of `due`.
+    pub due_date: NaiveDate,
+    /// Due before `as_of` and not closed.
+    pub overdue: bool,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -137,6 +187,12 @@ pub struct YearView {
     pub progress: f64,
     /// The year's objectives.
     pub objectives: Vec<ObjectiveView>,
+    /// The title or role the year targets.
+    pub role: Option<String>,
+    /// How the year will be judged, each criterion with its status.
+    pub success: Vec<CriterionView>,
+    /// How many of `success` are done (met).
+    pub success_met: usize,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -153,6 +209,8 @@ pub struct QuarterView {
     pub progress: f64,
     /// The quarter's objectives with their key results.
     pub objectives: Vec<ObjectiveView>,
+    /// The objectives' weekly and monthly milestones, soonest due first.
+    pub milestones: Vec<QuarterMilestone>,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -613,6 +671,7 @@ pub fn compute(plan: &Plan, history: &History, dates: Dates) -> Option<Progress>
         time,
         behind,
         reviews_due: reviews_due(&docs, dates.today),
+        actions_due: actions_due(&docs, quarter, today),
     })
 }
 
@@ -773,6 +832,7 @@ fn quarter_view(q: &model::QuarterPlan, period: Period, today: NaiveDate) -> Qua
         days: days_between(period.start(), period.end()) + 1,
         progress: mean(&counted),
         objectives,
+        milestones: quarter_milestones(q),
     }
 }
 
@@ -829,11 +889,22 @@ fn year_view(y: &model::YearPlan, year: i32, docs: &Docs, metrics: &[MetricView]
         .filter(|o| o.status != Status::Dropped)
         .map(|o| o.progress)
         .collect();
+    let success: Vec<CriterionView> = y
+        .success
+        .iter()
+        .map(|c| CriterionView {
+            title: c.title().to_owned(),
+            status: c.status(),
+        })
+        .collect();
     YearView {
         year,
         theme: y.theme.clone(),
         progress: mean(&counted),
         objectives,
+        role: y.role.clone(),
+        success_met: success.iter().filter(|c| c.status == Status::Done).count(),
+        success,
     }
 }
 
@@ -1634,6 +1705,65 @@ fn reviews_due(docs: &Docs, today: NaiveDate) -> Vec<ReviewDue> {
         });
     }
     due
+}
+
+/// The name of the period a due date names: `week`, `month`...
+pub fn grain(period: Period) -> &'static str {
+    match period {
+        Period::Year(_) => "year",
+        Period::Quarter(..) => "quarter",
+        Period::Month(..) => "month",
+        Period::Week(..) => "week",
+        Period::Day(_) => "day",
+    }
+}
+
+fn quarter_milestones(q: &model::QuarterPlan) -> Vec<QuarterMilestone> {
+    let mut out: Vec<QuarterMilestone> = q
+        .objectives
+        .iter()
+        .flat_map(|o| {
+            o.milestones.iter().map(|m| QuarterMilestone {
+                id: m.id.clone(),
+                title: m.title.clone(),
+                objective: o.id.clone(),
+                due: m.due.map(|d| d.to_string()),
+                due_date: m.due.map(Period::end),
+                grain: m.due.map(grain),
+                status: m.status,
+            })
+        })
+        .collect();
+    // Undated ones last, in the order written.
+    out.sort_by_key(|m| m.due_date.unwrap_or(NaiveDate::MAX));
+    out
+}
+
+fn actions_due(docs: &Docs, quarter: Period, today: NaiveDate) -> Vec<ActionDue> {
+    let mut out: Vec<ActionDue> = docs
+        .capabilities
+        .iter()
+        .flat_map(|c| &c.skills)
+        .flat_map(|s| {
+            s.actions.iter().filter_map(move |a| match a {
+                model::Action::Item(item) if !item.status.is_closed() => {
+                    let due = item.due?;
+                    (due.end() <= quarter.end()).then(|| ActionDue {
+                        skill: s.id.clone(),
+                        skill_name: s.name.clone(),
+                        title: item.title.clone(),
+                        status: item.status,
+                        due: due.to_string(),
+                        due_date: due.end(),
+                        overdue: due.end() < today,
+                    })
+                }
+                _ => None,
+            })
+        })
+        .collect();
+    out.sort_by_key(|a| a.due_date);
+    out
 }
 
 #[cfg(test)]

@@ -195,6 +195,39 @@ impl<'a> Checker<'a> {
         for doc in self.docs() {
             self.check_references(doc);
             self.check_methodology(doc);
+            self.check_blank_lines(doc);
+        }
+    }
+
+    /// A constraint or a success criterion with no words is a line the
+    /// dashboard would show empty.
+    fn check_blank_lines(&mut self, doc: &Document) {
+        let root = YamlPath::root();
+        let blank: Vec<(YamlPath, &str)> = match &doc.data {
+            Data::Vision(v) => v
+                .constraints
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.trim().is_empty())
+                .map(|(i, _)| (root.at("constraints").at(i), "constraint"))
+                .collect(),
+            Data::Year(y) => y
+                .success
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.title().trim().is_empty())
+                .map(|(i, _)| (root.at("success").at(i), "success criterion"))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (at, what) in blank {
+            self.warn(
+                &doc.path,
+                node(&at),
+                "blank",
+                format!("this {what} is empty"),
+                Some("write it in a few words, or remove the line".to_owned()),
+            );
         }
     }
 

@@ -8,6 +8,7 @@ mod cli {
     mod check;
     mod complete;
     mod consistency;
+    mod content;
     mod diff;
     mod editors;
     mod firstrun;

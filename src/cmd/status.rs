@@ -222,6 +222,7 @@ fn render(out: &mut String, v: &Progress, palette: Palette, width: usize) {
         let head = term::fit(&format!("{} objectives{theme}", year.year), room(width, 6));
         let _ = writeln!(out, "\n{}  {}", palette.bold(&head), percent(year.progress));
         objectives(out, &year.objectives, palette, width, false);
+        success(out, year, palette, width);
     }
     if let Some(q) = &v.quarter {
         let _ = writeln!(
@@ -232,9 +233,11 @@ fn render(out: &mut String, v: &Progress, palette: Palette, width: usize) {
             palette.dim(&format!("day {} of {}", q.day, q.days))
         );
         objectives(out, &q.objectives, palette, width, true);
+        milestones_due(out, q, palette, width);
     }
     metrics(out, v, palette, width);
     skills(out, v, palette, width);
+    actions_due(out, v, palette, width);
     habits(out, v, palette, width);
     time_budget(out, v, palette, width);
     reviews(out, v, palette, width);
@@ -587,6 +590,104 @@ fn reviews(out: &mut String, v: &Progress, palette: Palette, width: usize) {
             "  also {} {} ({when})",
             other.kind,
             term::fit(&other.period, room(width, 40))
+        );
+    }
+}
+
+/// How many of the next open milestones `status` lists; the dashboard
+/// lists them all.
+const NEXT_MILESTONES: usize = 5;
+
+/// The year's success criteria, each with its status.
+fn success(out: &mut String, year: &progress::YearView, palette: Palette, width: usize) {
+    if year.success.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "  {}",
+        palette.dim(&format!(
+            "Success criteria: {} of {} met",
+            year.success_met,
+            year.success.len()
+        ))
+    );
+    for c in &year.success {
+        let state = term::pad(c.status.as_str(), 7);
+        let prefix = format!("    {} ", palette.dim(&state));
+        hanging(out, &prefix, 12, &c.title, width, str::to_owned);
+    }
+}
+
+/// The quarter's next open milestones, soonest first.
+fn milestones_due(out: &mut String, q: &progress::QuarterView, palette: Palette, width: usize) {
+    let open: Vec<&progress::QuarterMilestone> = q
+        .milestones
+        .iter()
+        .filter(|m| !m.status.is_closed())
+        .collect();
+    if open.is_empty() {
+        return;
+    }
+    let done = q.milestones.len() - open.len();
+    let _ = writeln!(
+        out,
+        "  {}",
+        palette.dim(&format!(
+            "Milestones: {done} of {} done; next due:",
+            q.milestones.len()
+        ))
+    );
+    let due = widest(open.iter().filter_map(|m| m.due.as_deref()), 10);
+    for m in open.iter().take(NEXT_MILESTONES) {
+        let when = term::pad(m.due.as_deref().unwrap_or("-"), due);
+        let used = 4 + due + 1;
+        let _ = writeln!(
+            out,
+            "    {} {}",
+            palette.dim(&when),
+            term::fit(&m.title, room(width, used))
+        );
+    }
+    if open.len() > NEXT_MILESTONES {
+        let _ = writeln!(
+            out,
+            "    {}",
+            palette.dim(&format!("and {} more", open.len() - NEXT_MILESTONES))
+        );
+    }
+}
+
+/// The skills' development actions due by the end of the quarter.
+fn actions_due(out: &mut String, v: &Progress, palette: Palette, width: usize) {
+    if v.actions_due.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", palette.bold("Development actions due"));
+    let whens: Vec<String> = v
+        .actions_due
+        .iter()
+        .map(|a| {
+            if a.overdue {
+                format!("{} overdue", a.due)
+            } else {
+                a.due.clone()
+            }
+        })
+        .collect();
+    let due = widest(whens.iter().map(String::as_str), 18);
+    for (a, when) in v.actions_due.iter().zip(&whens) {
+        let when = term::pad(when, due);
+        let when = if a.overdue {
+            palette.error(&when)
+        } else {
+            palette.dim(&when)
+        };
+        let used = 2 + due + 1;
+        let _ = writeln!(
+            out,
+            "  {when} {}",
+            term::fit(&format!("{}: {}", a.skill_name, a.title), room(width, used))
         );
     }
 }

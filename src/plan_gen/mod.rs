@@ -278,6 +278,7 @@ impl<'a> Derived<'a> {
         if let Some(success) = &i.goal.success {
             push(&mut y, 0, &format!("success: {}", s(success)));
         }
+        list(&mut y, 0, "constraints", &i.constraints);
         y.push_str("---\n");
 
         let _ = writeln!(y, "# {}\n", self.statement());

@@ -145,6 +145,11 @@ pub struct PlanContext {
     /// The planning and review templates, prefilled for this plan: the
     /// documents `roadmap new` writes for the next period due.
     pub templates: Vec<PlanningTemplate>,
+    /// Every review as written, newest first: its answers, wins,
+    /// learnings and corrections.
+    pub archive: Vec<super::content::ArchivedReview>,
+    /// Every year plan's role target and success criteria, newest first.
+    pub year_plans: Vec<super::content::YearPlanView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -187,6 +192,11 @@ pub struct VisionView {
     pub values: Vec<String>,
     pub recognition: Vec<String>,
     pub success: Option<String>,
+    /// Strengths to build on and what to develop, at the start.
+    pub strengths: Vec<String>,
+    pub needs: Vec<String>,
+    /// Constraints and considerations the plan must respect.
+    pub constraints: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -277,6 +287,11 @@ pub struct MilestoneView {
     pub ahead: bool,
     /// Not closed and due before today.
     pub overdue: bool,
+    /// `week`, `month`, `quarter`, `year` or `day`: the period `due` names.
+    pub grain: Option<&'static str>,
+    /// A quarterly objective's milestone: the quarter and the objective.
+    pub quarter: Option<String>,
+    pub objective: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -426,6 +441,8 @@ pub struct ActionView {
     pub status: Status,
     pub due: Option<String>,
     pub year: Option<i32>,
+    /// The last day of `due`.
+    pub due_date: Option<NaiveDate>,
 }
 
 /// The skills of one area together: mean level over time and mean target.
@@ -513,6 +530,8 @@ pub struct Compound {
 pub struct WinView {
     pub title: String,
     pub date: Option<NaiveDate>,
+    /// The day it is ordered by: its date, else its review's last day.
+    pub on: NaiveDate,
     /// The review it is in: `2026-10`, `2026-Q3`, `2025`.
     pub review: String,
     pub year: i32,
@@ -549,6 +568,8 @@ pub struct MonthReview {
     pub sections: Vec<planning::Section>,
     /// What is behind plan, as `status` lists it.
     pub behind: Vec<progress::Behind>,
+    /// The review's verdict: am I on track? `None` until it says.
+    pub on_track: Option<model::Verdict>,
 }
 
 /// Builds the context of every plan in a snapshot.
@@ -713,7 +734,10 @@ fn plan_context(plan: &Plan, history: &History, dates: Dates) -> Option<PlanCont
     let skill_areas = skill_areas(&skills);
     let month = Period::month_of(today);
     let review_draft = planning::draft(DocKind::MonthReview, plan, history, month, today);
-    let (wins, learnings, corrections, reviews) = reviews(&docs);
+    let (mut wins, learnings, corrections, reviews) = reviews(&docs);
+    wins.sort_by_key(|w| std::cmp::Reverse(w.on));
+    let mut month_sections = review_draft.review.map(|r| r.sections).unwrap_or_default();
+    super::content::fill_answers(plan, history, &docs, month, today, &mut month_sections);
     Some(PlanContext {
         person: plan.person.clone(),
         name: vision.name.clone(),
@@ -740,10 +764,13 @@ fn plan_context(plan: &Plan, history: &History, dates: Dates) -> Option<PlanCont
             period: month.to_string(),
             title: planning::period_title(month),
             written: docs.reviews.contains_key(&month),
-            sections: review_draft.review.map(|r| r.sections).unwrap_or_default(),
+            sections: month_sections,
             behind: status.behind.clone(),
+            on_track: docs.reviews.get(&month).and_then(|(r, _)| r.on_track),
         },
         templates: Vec::new(),
+        archive: super::content::archive(plan, &docs),
+        year_plans: super::content::year_plans(&docs),
         status,
     })
 }
@@ -775,6 +802,9 @@ fn vision_view(v: &model::Vision) -> VisionView {
         values: v.values.clone(),
         recognition: v.goal.recognition.clone(),
         success: v.success.clone(),
+        strengths: v.now.strengths.clone(),
+        needs: v.now.needs.clone(),
+        constraints: v.constraints.clone(),
     }
 }
 
@@ -912,6 +942,9 @@ fn milestone_view(
         done,
         ahead: !m.status.is_closed() && due_date.is_none_or(|d| d >= today),
         overdue: !m.status.is_closed() && due_date.is_some_and(|d| d < today),
+        grain: m.due.map(progress::grain),
+        quarter: None,
+        objective: None,
     }
 }
 
@@ -955,17 +988,14 @@ fn milestones(
             ));
         }
     }
-    for q in docs.quarters.values() {
+    for (period, q) in &docs.quarters {
         for o in &q.objectives {
             for m in &o.milestones {
-                out.push(milestone_view(
-                    m,
-                    "quarter",
-                    None,
-                    Some(o.category),
-                    done_dates,
-                    today,
-                ));
+                out.push(MilestoneView {
+                    quarter: Some(period.to_string()),
+                    objective: Some(o.id.clone()),
+                    ..milestone_view(m, "quarter", None, Some(o.category), done_dates, today)
+                });
             }
         }
     }
@@ -1310,12 +1340,14 @@ fn skills(docs: &Docs, status: &Progress) -> Vec<SkillSeries> {
                             status: Status::Planned,
                             due: None,
                             year: None,
+                            due_date: None,
                         },
                         model::Action::Item(item) => ActionView {
                             title: item.title.clone(),
                             status: item.status,
                             due: item.due.map(|d| d.to_string()),
                             year: item.due.map(Period::year),
+                            due_date: item.due.map(Period::end),
                         },
                     })
                     .collect(),
@@ -1572,6 +1604,10 @@ fn reviews(docs: &Docs) -> Reviews {
                 date: match w {
                     model::Win::Dated { date, .. } => Some(date.0),
                     model::Win::Text(_) => None,
+                },
+                on: match w {
+                    model::Win::Dated { date, .. } => date.0,
+                    model::Win::Text(_) => period.end(),
                 },
                 review: name.clone(),
                 year,

@@ -57,6 +57,7 @@ pub fn exports(context: &Context, cells: Cells) -> Result<Vec<(String, Vec<u8>)>
         file("milestones", plans, cells, milestones)?,
         file("relationships", plans, cells, relationships)?,
         file("reviews", plans, cells, reviews)?,
+        file("skill-actions", plans, cells, skill_actions)?,
     ])
 }
 
@@ -151,6 +152,17 @@ fn header(name: &str) -> &'static [&'static str] {
         "relationships" => &[
             "person", "as_of", "id", "title", "circle", "target", "current", "status", "due",
             "people",
+        ],
+        "skill-actions" => &[
+            "person",
+            "as_of",
+            "skill",
+            "skill_name",
+            "area",
+            "title",
+            "status",
+            "due",
+            "due_date",
         ],
         _ => &[
             "person",
@@ -365,6 +377,41 @@ fn skills(plan: &PlanContext, c: Cells) -> Vec<Skill> {
             target: s.target.map(|t| t.to_string()).unwrap_or_default(),
             final_target: s.final_target.map(|t| t.to_string()).unwrap_or_default(),
             pace: c.own(text(&s.pace)),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct SkillAction {
+    person: String,
+    /// The day the row's figures are measured at (docs/progress.md, "Dates").
+    as_of: String,
+    skill: String,
+    skill_name: String,
+    area: String,
+    title: String,
+    status: String,
+    /// As written: a year, quarter, month, week or day.
+    due: String,
+    /// The last day of `due`, so the column sorts.
+    due_date: String,
+}
+
+fn skill_actions(plan: &PlanContext, c: Cells) -> Vec<SkillAction> {
+    plan.skills
+        .iter()
+        .flat_map(|s| {
+            s.actions.iter().map(move |a| SkillAction {
+                person: c.own(person(plan)),
+                as_of: as_of(plan),
+                skill: c.own(s.id.clone()),
+                skill_name: c.own(s.name.clone()),
+                area: c.own(text(&s.area)),
+                title: c.own(a.title.clone()),
+                status: c.own(text(&a.status)),
+                due: c.own(a.due.clone().unwrap_or_default()),
+                due_date: a.due_date.map(|d| d.to_string()).unwrap_or_default(),
+            })
         })
         .collect()
 }

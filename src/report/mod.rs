@@ -21,6 +21,7 @@
 //! The figures are measured at the plan's last update and reviews fall due
 //! against today ([`crate::when::Dates`]), both stated on every page.
 
+mod content;
 mod context;
 mod csv;
 mod output;

@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { HtmlValidate, StaticConfigLoader } from "html-validate";
 import { checkDashboard, checkFigures } from "./dashboard.mjs";
+import { checkContent } from "./content.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values: opt } = parseArgs({
@@ -221,6 +222,8 @@ try {
     checkLog("index.html (desktop)", log);
     await context.close();
 
+    await checkContent(open, ctx, check, opt.screens);
+
     // Phone width: readable, no horizontal scroll.
     const phone = await open("index.html", { width: 390, height: 844 });
     const overflow = await phone.page.evaluate(() => ({
@@ -289,7 +292,7 @@ try {
     for (const [label, viewport] of [["desktop", { width: 1366, height: 900 }], ["phone", { width: 390, height: 844 }]]) {
       const smoke = await open("index.html", viewport, dir);
       const sections = await smoke.page.locator("main section[id]").count();
-      check(`${dir}/index.html (${label}) has every section`, sections === 10, `${sections}`);
+      check(`${dir}/index.html (${label}) has every section`, sections === 12, `${sections}`);
       const width = await smoke.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       check(`${dir}/index.html (${label}) has no horizontal scroll`, width <= 0, `${width}px too wide`);
       checkLog(`${dir}/index.html (${label})`, smoke.log);

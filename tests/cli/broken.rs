@@ -188,6 +188,7 @@ mod broken_plans {
         key_result_without_target => "no-target",
         objective_linked_to_no_annual_objective => "unlinked",
         phases_overlap => "phase-overlap",
+        blank_success_criterion => "blank-criterion",
         // files that are not plain YAML text
         empty_file => "empty-file",
         empty_front_matter => "empty-front-matter",

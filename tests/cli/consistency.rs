@@ -104,6 +104,7 @@ fn every_output_agrees(test: &Test, broken: Option<&str>) {
     let html = fs::read_to_string(test.path("dashboard/index.html")).expect("the dashboard");
     let summary = fs::read_to_string(test.path("dashboard/summary.html")).expect("the summary");
     let plan = &context["plans"][0];
+    super::content::content_agrees(view, &status, &context);
 
     // One point in time, one as-of date.
     let as_of = view["as_of"].as_str().expect("as_of");
