@@ -356,3 +356,25 @@ fn bad_time_logs_and_budgets_are_refused_with_their_line() {
         ]
     );
 }
+
+#[test]
+fn diff_tells_a_habit_moved_to_chosen_weekdays() {
+    let test = habit("daily", ".x.x.x").edit(
+        "plans/habits.yaml",
+        "cadence: daily",
+        "cadence: days\n    days: [mon, wed, fri]",
+    );
+    let test = test.commit("2026-12-01", "habits: thinking on three days");
+    let diff = test
+        .roadmap(&["diff", "HEAD~1", "HEAD", "--format", "json"])
+        .json();
+    let habit = diff["changed"]
+        .as_array()
+        .expect("changed")
+        .iter()
+        .find(|c| c["item"]["id"] == "thinking")
+        .expect("the habit changed");
+    let text = habit.to_string();
+    assert!(text.contains("\"days\""), "{text}");
+    assert!(text.contains("mon, wed, fri"), "{text}");
+}
