@@ -101,7 +101,7 @@ pub enum Command {
 
     /// Write the dashboard, the one-page summary, CSV exports and the planning templates.
     #[command(
-        after_help = "Writes into dashboard/ (or --out DIR): index.html (the interactive dashboard), summary.html\n(the printable one-page roadmap), csv/*.csv and templates.html with templates/*.md. A file of the\nsame name in the repository's own templates/ folder replaces the built-in one.\n\nExamples:\n  roadmap report\n  roadmap report --out site/\n  roadmap report --context | jq .overall"
+        after_help = "Writes into dashboard/ (or --out DIR): index.html (the interactive dashboard), summary.html\n(the printable one-page roadmap), csv/*.csv and templates.html with templates/*.md. A file of the\nsame name in the repository's own templates/ folder replaces the built-in one.\n\nExamples:\n  roadmap report\n  roadmap report --out site/\n  roadmap report --context | jq .overall\n  roadmap report --share                 no pay or private field, into dashboard-shared/\n  roadmap report --achievements 2026 > promotion-case.md\n  roadmap report --achievements 2026-Q3 --format csv"
     )]
     Report(ReportArgs),
 
@@ -288,6 +288,8 @@ pub struct InitArgs {
     pub force: bool,
 }
 
+// Each flag is a switch of its own, not a state among others.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The folder to write into (default: dashboard/ beside plans/).
@@ -309,6 +311,25 @@ pub struct ReportArgs {
     /// Write CSV text cells as the plan has them: no `'` before a leading =, +, -, @, tab or CR.
     #[arg(long)]
     pub raw_csv: bool,
+
+    /// A report to hand to others: no pay and nothing marked private, in any file (default folder: dashboard-shared/).
+    #[arg(long)]
+    pub share: bool,
+
+    /// Print the achievements of a year, quarter or month (the promotion case) and write nothing.
+    #[arg(long, value_name = "PERIOD", conflicts_with_all = ["context", "out"], add = ArgValueCandidates::new(complete::achievement_periods))]
+    pub achievements: Option<crate::value::Period>,
+
+    /// The achievements' format: Markdown to paste into a self-review, or CSV.
+    #[arg(long, value_enum, default_value_t = AchievementsFormat::Markdown, requires = "achievements")]
+    pub format: AchievementsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum AchievementsFormat {
+    #[default]
+    Markdown,
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -363,7 +384,7 @@ pub enum Recording {
     #[command(
         args_conflicts_with_subcommands = true,
         subcommand_negates_reqs = true,
-        after_help = "ID VALUE records a number for the item with that id: a metric's reading for the month of\n--as-of (default today), a key result's or annual objective's current value, a relationship\ngoal's count, a skill's level (1-10). Values are written as typed, in any form status shows:\n5.9M, 850k, $4,360,000, 72%, 3.1x, 4 managers.\nOnly the changed value's bytes change in the file; comments and formatting stay.\n\nExamples:\n  roadmap record territory-revenue 5.9M --as-of 2026-10-31\n  roadmap record 26q4-playbook-users 4\n  roadmap record leadership 5\n  roadmap record done 26q4-publish\n  roadmap record checkin strategic-thinking-time account-review\n  roadmap record checkin weekly-review --date 2026-11-20\n  roadmap record win \"Closed the Kennecott expansion\" --commit\n  roadmap record learning \"Early budget proposals work\""
+        after_help = "ID VALUE records a number for the item with that id: a metric's reading for the month of\n--as-of (default today), a key result's or annual objective's current value, a relationship\ngoal's count, a skill's level (1-10). Values are written as typed, in any form status shows:\n5.9M, 850k, $4,360,000, 72%, 3.1x, 4 managers.\nOnly the changed value's bytes change in the file; comments and formatting stay.\n\nExamples:\n  roadmap record territory-revenue 5.9M --as-of 2026-10-31\n  roadmap record 26q4-playbook-users 4\n  roadmap record leadership 5\n  roadmap record done 26q4-publish\n  roadmap record checkin strategic-thinking-time account-review\n  roadmap record checkin weekly-review --date 2026-11-20\n  roadmap record win \"Closed the Kennecott expansion\" --commit\n  roadmap record learning \"Early budget proposals work\"\n  roadmap record career base 132k\n  roadmap record promotion \"Regional Director, West\" --as-of 2027-04-01"
     )]
     Record(RecordArgs),
 }
@@ -432,6 +453,55 @@ pub enum RecordWhat {
         #[arg(value_name = "TEXT", required = true, num_args = 1..)]
         text: Vec<String>,
     },
+    /// Set a career figure in career.yaml: title, span, reports, revenue, base or total pay, rank...
+    #[command(
+        after_help = "Examples:\n  roadmap record career base 132k\n  roadmap record career total 190k --as-of 2027-03-01\n  roadmap record career rank 1/14\n  roadmap record career reports 3\n  roadmap record career span \"5 states, 3 product lines\"\n  roadmap record career promoted 1        # people promoted from your team, to date"
+    )]
+    Career {
+        /// The figure.
+        #[arg(value_enum)]
+        figure: CareerFigure,
+        /// The value: 132k, 6.5M, a count, `2/14` or `2 of 14` for a rank, text for a title or span.
+        #[arg(value_name = "VALUE", required = true, num_args = 1..)]
+        value: Vec<String>,
+    },
+    /// Add a promotion (the day from --as-of, default today) and make its title the one held now.
+    Promotion {
+        /// The new title.
+        #[arg(value_name = "TITLE", required = true, num_args = 1..)]
+        title: Vec<String>,
+    },
+}
+
+/// A figure of career.yaml `record career` sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CareerFigure {
+    /// The title held now.
+    Title,
+    /// The territory or market covered.
+    Territory,
+    /// Span of control: geography and products.
+    Span,
+    /// Direct reports.
+    Reports,
+    /// Revenue responsibility per year.
+    Revenue,
+    /// Base salary per year (private).
+    Base,
+    /// Total compensation per year (private).
+    Total,
+    /// Pay's percentile of the market for the role, 1-99 (private).
+    Market,
+    /// Rank among peers: `2/14`.
+    Rank,
+    /// People promoted from your team, to date.
+    Promoted,
+    /// Process improvements implemented, to date.
+    Improvements,
+    /// Best practices adopted by others, to date.
+    Practices,
+    /// The months between promotions you measure yours against.
+    Benchmark,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@
 //! [`model`], [`validate`] checks it, and the commands under [`cmd`] print
 //! or write the results. [`git`] is the only module that talks to git.
 
+pub mod career;
 pub mod cli;
 pub mod cmd;
 pub mod complete;

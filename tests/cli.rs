@@ -5,6 +5,7 @@ mod common;
 mod cli {
     mod bounded;
     mod broken;
+    mod career;
     mod check;
     mod complete;
     mod consistency;

@@ -338,6 +338,10 @@ fn write_values(
             ));
         };
         for (field, value) in &filled.career {
+            if let Some(figure) = career_figure(field) {
+                super::record::career(tx, plan, day, figure, value)?;
+                continue;
+            }
             let written = match field.as_str() {
                 "revenue" => {
                     updates::parse_value(value, Some("USD"))
@@ -352,6 +356,16 @@ fn write_values(
         }
     }
     Ok(())
+}
+
+/// The pay figures a review records through `record career`, which puts
+/// them under `compensation`.
+fn career_figure(field: &str) -> Option<crate::cli::CareerFigure> {
+    match field {
+        "base" => Some(crate::cli::CareerFigure::Base),
+        "total" => Some(crate::cli::CareerFigure::Total),
+        _ => None,
+    }
 }
 
 /// Writes the value typed for a metric, key result, annual objective or
@@ -567,6 +581,24 @@ fn tracked(
                 unit: None,
                 ask: Ask::Career,
             });
+            if let Some(pay) = &c.compensation {
+                out.push(Tracked {
+                    id: "base".to_owned(),
+                    label: "Base pay per year (private)".to_owned(),
+                    now: value::shown(pay.base.0, Some("USD")),
+                    unit: Some("USD".to_owned()),
+                    ask: Ask::Career,
+                });
+                if let Some(total) = pay.total {
+                    out.push(Tracked {
+                        id: "total".to_owned(),
+                        label: "Total compensation per year (private)".to_owned(),
+                        now: value::shown(total.0, Some("USD")),
+                        unit: Some("USD".to_owned()),
+                        ask: Ask::Career,
+                    });
+                }
+            }
         }
     }
     out
@@ -839,7 +871,7 @@ fn read_answer(t: &Tracked, answer: &str, filled: &mut Filled) -> Result<(), Err
             }
             Ok(())
         }
-        Ask::Career => if t.id == "revenue" {
+        Ask::Career => if matches!(t.id.as_str(), "revenue" | "base" | "total") {
             updates::parse_value(answer, t.unit.as_deref()).map(|_| ())
         } else {
             updates::parse_count(answer).map(|_| ())
@@ -995,11 +1027,11 @@ fn from_file(shown: &str, text: &str, headings: &[(String, Vec<String>)]) -> Res
             other => return Err(bad(format!("career.{field}: {other:?} is not a value"))),
         };
         match field.as_str() {
-            "revenue" => updates::parse_value(&value, Some("USD")).map(|_| ()),
+            "revenue" | "base" | "total" => updates::parse_value(&value, Some("USD")).map(|_| ()),
             "reports" => updates::parse_count(&value).map(|_| ()),
             _ => {
                 return Err(bad(format!(
-                    "career.{field}: the review records `revenue` and `reports`"
+                    "career.{field}: the review records `revenue`, `reports`, `base` and `total`"
                 )));
             }
         }
