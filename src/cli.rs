@@ -441,6 +441,14 @@ pub enum RecordWhat {
         #[arg(long)]
         missed: bool,
     },
+    /// Add time spent on a category of the time budget to the day (today, or --date), in time/YYYY-MM.yaml.
+    Time {
+        #[arg(value_name = "CATEGORY", add = ArgValueCandidates::new(complete::time_categories))]
+        category: String,
+        /// Hours and minutes: 2h30m, 45m, 1.5h.
+        #[arg(value_name = "DURATION")]
+        duration: crate::value::Duration,
+    },
     /// Add a win to the month's review (reviews/YYYY-MM.md).
     Win {
         #[arg(value_name = "TEXT", required = true, num_args = 1..)]

@@ -1282,7 +1282,7 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
             ));
             facts.extend(career_facts(c));
         }
-        Data::Habits(_) | Data::Vision(_) => {}
+        Data::Habits(_) | Data::Vision(_) | Data::Time(_) => {}
     }
     facts
 }

@@ -185,7 +185,7 @@ fn describe(plan: &Plan, palette: Palette) -> String {
             Data::Habits(h) => counts.habits += h.habits.len(),
             Data::CheckIns(_) => counts.checkin_months += 1,
             Data::Review(_) => counts.reviews += 1,
-            Data::Career(_) => {}
+            Data::Career(_) | Data::Time(_) => {}
         }
     }
     let name = headline.unwrap_or_else(|| "(no vision)".to_owned());
