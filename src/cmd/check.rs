@@ -6,12 +6,16 @@ use crate::cli::{CheckArgs, Format};
 use crate::diag::{Diagnostic, Severity, token_width};
 use crate::error::Error;
 use crate::git::Repo;
+use crate::hooks;
 use crate::load::{self, Data, Plan, Snapshot};
 use crate::term::Palette;
 
 use super::Ctx;
 
 pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
+    if args.pushed {
+        return pushed(ctx, args);
+    }
     let files = if let Some(rev) = &args.rev {
         let point = crate::when::resolve(&ctx.cwd, Some(rev))?;
         if let Some(note) = &point.note
@@ -84,6 +88,66 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
     }
     let failed = errors > 0 || (args.strict && warnings > 0);
     Ok(i32::from(failed))
+}
+
+/// `check --pushed`, the server's pre-receive hook: every commit the
+/// push on stdin brings, and a verdict the pusher reads. Exit 1 refuses
+/// the push.
+fn pushed(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
+    if args.format != Format::Text {
+        return Err(Error::Usage(
+            "check --pushed writes text only: its output goes to the pusher".to_owned(),
+        ));
+    }
+    let mut input = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut input)
+        .map_err(|e| Error::io("stdin", e))?;
+    let updates = hooks::receive::parse_updates(&input)?;
+    let repo = Repo::for_hook(&ctx.cwd)?;
+    let outcome = hooks::receive::check(&repo, &updates)?;
+    let palette = ctx.stdout();
+    let mut out = String::new();
+    for broken in &outcome.broken {
+        let commit = &broken.commit;
+        let count = broken.errors.len() + broken.repeated;
+        let _ = writeln!(
+            out,
+            "roadmap: commit {} ({}) \"{}\": {}",
+            &commit.id[..commit.id.len().min(7)],
+            commit.reference,
+            commit.summary,
+            plural(count, "error")
+        );
+        for diagnostic in &broken.errors {
+            render(&mut out, diagnostic, &broken.snapshot, palette);
+        }
+        if broken.repeated > 0 {
+            let _ = writeln!(
+                out,
+                "  and {}, shown above for an earlier commit of this push\n",
+                plural(broken.repeated, "error")
+            );
+        }
+    }
+    let commits = plural(outcome.checked, "new commit");
+    if outcome.accepted() {
+        if !ctx.quiet && outcome.checked > 0 {
+            let _ = writeln!(out, "roadmap: {commits} checked: every plan holds");
+        }
+    } else {
+        let _ = writeln!(
+            out,
+            "roadmap: push refused: {} of {commits} {} a plan (above).\n  Fix the plan and push again: `git commit --amend` for the last commit, `git rebase -i` for an earlier one.",
+            outcome.broken.len(),
+            if outcome.broken.len() == 1 {
+                "breaks"
+            } else {
+                "break"
+            }
+        );
+    }
+    super::emit(&out)?;
+    Ok(i32::from(!outcome.accepted()))
 }
 
 /// `path:line:col: error[code]: message`, the source line, carets under
