@@ -152,11 +152,24 @@ pub enum Format {
     Json,
 }
 
+/// How `check` writes its diagnostics: for a person, a script, or a
+/// forge's CI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum CheckFormat {
+    #[default]
+    Text,
+    Json,
+    /// GitHub Actions annotations: `::error file=...,line=...::message`, shown on the pull request's lines.
+    Github,
+    /// A GitLab Code Quality report (JSON), shown on the merge request.
+    Gitlab,
+}
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
 
     /// Check the plan at a commit instead of the working tree: a revision, tag, date or period.
     #[arg(long, value_name = "WHEN", conflicts_with = "staged", add = ArgValueCandidates::new(complete::points))]

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::cli::{CheckArgs, Format};
+use crate::cli::{CheckArgs, CheckFormat};
 use crate::diag::{Diagnostic, Severity, token_width};
 use crate::error::Error;
 use crate::git::Repo;
@@ -49,7 +49,27 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
     let (errors, warnings) = load::count(&diagnostics);
 
     match args.format {
-        Format::Json => {
+        CheckFormat::Github => {
+            let mut out = String::new();
+            for diagnostic in diagnostics
+                .iter()
+                .filter(|d| !ctx.quiet || d.severity == Severity::Error)
+            {
+                github(&mut out, diagnostic);
+            }
+            let _ = writeln!(
+                out,
+                "{}",
+                verdict(snapshot.file_count(), errors, warnings, Palette::plain())
+            );
+            super::emit(&out)?;
+        }
+        CheckFormat::Gitlab => {
+            let json = serde_json::to_string_pretty(&gitlab(&diagnostics)?)
+                .map_err(|e| Error::Internal(format!("writing the code quality report: {e}")))?;
+            super::emit(&(json + "\n"))?;
+        }
+        CheckFormat::Json => {
             let out = crate::json::Check {
                 version: crate::json::VERSION,
                 files: snapshot.file_count(),
@@ -61,7 +81,7 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
                 serde_json::to_string_pretty(&out).map_err(|e| Error::Usage(e.to_string()))?;
             super::emit(&(json + "\n"))?;
         }
-        Format::Text => {
+        CheckFormat::Text => {
             let palette = ctx.stdout();
             let shown = diagnostics
                 .iter()
@@ -94,7 +114,7 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
 /// push on stdin brings, and a verdict the pusher reads. Exit 1 refuses
 /// the push.
 fn pushed(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
-    if args.format != Format::Text {
+    if args.format != CheckFormat::Text {
         return Err(Error::Usage(
             "check --pushed writes text only: its output goes to the pusher".to_owned(),
         ));
@@ -192,6 +212,71 @@ pub fn render(out: &mut String, d: &Diagnostic, snapshot: &Snapshot, palette: Pa
         let _ = writeln!(out, "  {} {hint}", palette.accent("= hint:"));
     }
     out.push('\n');
+}
+
+/// One diagnostic as a GitHub Actions workflow command, which the forge
+/// shows as an annotation on the file's line in the pull request.
+fn github(out: &mut String, d: &Diagnostic) {
+    // The escapes of GitHub's own toolkit (`@actions/core`, command.ts).
+    let data = |text: &str| {
+        text.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let property = |text: &str| data(text).replace(':', "%3A").replace(',', "%2C");
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut message = d.message.clone();
+    if let Some(hint) = &d.hint {
+        message = format!("{message}\nhint: {hint}");
+    }
+    let end = if d.end_line == d.line && d.end_column > d.column {
+        format!(",endColumn={}", d.end_column)
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "::{level} file={},line={},col={}{end},title={}::{}",
+        property(&d.path),
+        d.line,
+        d.column,
+        property(&format!("roadmap {level}[{}]", d.code)),
+        data(&message)
+    );
+}
+
+/// The diagnostics as a GitLab Code Quality report (the Code Climate
+/// subset GitLab reads), each with a fingerprint that stays the same while
+/// the problem does.
+fn gitlab(diagnostics: &[Diagnostic]) -> Result<serde_json::Value, Error> {
+    let issues = diagnostics
+        .iter()
+        .map(|d| {
+            let key = format!("{}\0{}\0{}\0{}", d.path, d.line, d.code, d.message);
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let mut description = format!("{level}[{}]: {}", d.code, d.message);
+            if let Some(hint) = &d.hint {
+                description = format!("{description} (hint: {hint})");
+            }
+            Ok(serde_json::json!({
+                "description": description,
+                "check_name": d.code,
+                "fingerprint": crate::git::blob_id(key.as_bytes())?,
+                "severity": match d.severity {
+                    Severity::Error => "major",
+                    Severity::Warning => "minor",
+                },
+                "location": { "path": d.path, "lines": { "begin": d.line } },
+            }))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    Ok(serde_json::Value::Array(issues))
 }
 
 /// Source lines longer than this are cut to a window around the column.
