@@ -12,6 +12,7 @@ mod cli {
     mod diff;
     mod editors;
     mod firstrun;
+    mod forge;
     mod history_edges;
     mod journal;
     mod machine;
