@@ -117,9 +117,7 @@ mod tests {
         assert_eq!(updates.len(), 2);
         assert_eq!(updates[0].name, "refs/heads/main");
         assert_eq!(updates[1].new, zero);
-        let err = parse_updates("abc refs/heads/main\n")
-            .err()
-            .expect("refused");
+        let err = parse_updates("abc refs/heads/main\n").expect_err("refused");
         assert!(err.to_string().contains("line 1"), "{err}");
     }
 }

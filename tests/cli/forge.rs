@@ -143,7 +143,7 @@ fn a_push_that_breaks_the_plan_is_refused_with_the_diagnostics() {
     // Each new commit is checked: the broken one is still in the push.
     let seen = refused(&test, &["push", "origin", "main"]);
     assert!(seen.contains(REFUSED), "{seen}");
-    test.git(&["reset", "-q", "--hard", &before]);
+    assert_eq!(tip(&test, &bare, "main"), before, "the ref moved");
 }
 
 #[test]
@@ -332,7 +332,10 @@ fn make_executable(_: &Path) {}
 
 /// The `run:` steps of the GitHub workflow's `check` job, in order, with
 /// the workflow's `env:`.
-fn github_steps() -> (Vec<(String, String)>, Vec<(String, String)>) {
+/// Names and values, or names and scripts, in order.
+type Pairs = Vec<(String, String)>;
+
+fn github_steps() -> (Pairs, Pairs) {
     let text = fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ci/github-roadmap.yml"),
     )
