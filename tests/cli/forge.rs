@@ -17,6 +17,10 @@ remote: plans/quarters/2026-Q1.md:12:9: error[unknown-key]: unknown key `unti`";
 
 /// git in `dir`, blind to the machine's and the user's configuration.
 fn git(test: &Test, dir: &Path, args: &[&str]) -> Output {
+    git_command(test, dir, args).output().expect("run git")
+}
+
+fn git_command(test: &Test, dir: &Path, args: &[&str]) -> Command {
     let mut command = Command::new("git");
     command
         .current_dir(dir)
@@ -34,7 +38,7 @@ fn git(test: &Test, dir: &Path, args: &[&str]) -> Output {
     for var in GIT_ENV {
         command.env_remove(var);
     }
-    command.output().expect("run git")
+    command
 }
 
 /// git that must succeed; its stdout, trimmed.
@@ -317,6 +321,69 @@ fn a_pre_receive_hook_that_was_there_runs_first_with_the_updates() {
     test.roadmap(&["-C", &bare_arg, "hooks", "status"])
         .stdout_contains("pre-receive    another hook, not roadmap's")
         .run();
+}
+
+#[test]
+fn a_server_hook_that_cannot_find_roadmap_refuses_the_push() {
+    let (test, bare) = team();
+    let hook = bare.join("hooks/pre-receive");
+    let script = fs::read_to_string(&hook).expect("the hook");
+    let recorded = script
+        .lines()
+        .find(|line| line.starts_with("roadmap_recorded='"))
+        .expect("the recorded roadmap")
+        .to_owned();
+    let gone = test.outside().join("gone/roadmap");
+    fs::write(
+        &hook,
+        script.replace(&recorded, &format!("roadmap_recorded='{}'", gone.display())),
+    )
+    .expect("rewrite the hook");
+    let bare_arg = bare.to_string_lossy().into_owned();
+    test.roadmap(&["-C", &bare_arg, "hooks", "status"])
+        .env("PATH", "/usr/bin:/bin")
+        .stdout_contains("The hook cannot find roadmap:")
+        .run();
+    let test = test
+        .edit(QUARTER, "target: 4.5M", "target: 4.6M")
+        .commit("2026-04-01", "quarter: a higher target");
+    // git and sh, and no roadmap, on the server's PATH.
+    let git_bin = super::support::tool("git", "apt-get install git");
+    let git_dir = git_bin
+        .parent()
+        .expect("git's folder")
+        .display()
+        .to_string();
+    let output = git_command(&test, &test.path(""), &["push", "origin", "main"])
+        .env("PATH", format!("{git_dir}:/usr/bin:/bin"))
+        .output()
+        .expect("run git");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "the push went through:\n{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "remote: roadmap pre-receive hook: roadmap is not at {}, nor on PATH: push refused",
+            gone.display()
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn hooks_install_server_puts_only_the_pre_receive_hook_in_a_working_tree_repository() {
+    let test = Test::minimal().git_init();
+    test.roadmap(&["hooks", "install", "--server"])
+        .stdout_contains("Installed the roadmap server hook in")
+        .run();
+    assert!(test.path(".git/hooks/pre-receive").is_file());
+    assert!(!test.path(".git/hooks/pre-commit").exists());
+    test.roadmap(&["hooks", "status", "--server"])
+        .stdout_contains("pre-receive    installed (v1)")
+        .run();
+    test.roadmap(&["hooks", "uninstall", "--server"])
+        .stdout_contains("pre-receive    removed")
+        .run();
+    assert!(!test.path(".git/hooks/pre-receive").exists());
 }
 
 #[cfg(unix)]
