@@ -5,6 +5,7 @@ mod common;
 mod cli {
     mod bounded;
     mod broken;
+    mod career;
     mod check;
     mod complete;
     mod consistency;
@@ -14,6 +15,7 @@ mod cli {
     mod firstrun;
     mod forge;
     mod history_edges;
+    mod import;
     mod journal;
     mod machine;
     mod onefact;
