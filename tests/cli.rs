@@ -14,6 +14,7 @@ mod cli {
     mod drill;
     mod editors;
     mod firstrun;
+    mod forge;
     mod habits;
     mod history_edges;
     mod import;
