@@ -496,14 +496,7 @@ fn break_the_clone(test: &Test, clone: &Path) {
 /// any form an output would show it; `roadmap report` without `--share`
 /// shows it.
 const PAY: [&str; 8] = [
-    "186k",
-    "186,000",
-    "186000",
-    "$186",
-    "124k",
-    "124,000",
-    "124000",
-    "$124",
+    "186k", "186,000", "186000", "$186", "124k", "124,000", "124000", "$124",
 ];
 
 fn assert_no_pay(dir: &Path) {
