@@ -76,7 +76,7 @@ pub enum Command {
 
     /// A guided review on the terminal: values, the guide's questions, wins and learnings, then commit.
     #[command(
-        after_help = "PERIOD is a month (2026-11), a quarter (2026-Q4) or a year (2026); it defaults to the next\nreview due. The review shows where things stand, asks for each metric's and key result's\ncurrent value (Enter keeps it), asks the review questions, records wins and learnings, and\nwrites the review file and the new values in one go. Stopping it (Ctrl-C, Ctrl-D) changes\nnothing. It then offers to commit (`review: 2026-11`) and, for a quarter or a year, to tag\n(`review/2026-Q4`).\n\nExamples:\n  roadmap review\n  roadmap review 2026-Q4\n  roadmap review 2026-11 --answers november.yaml --commit"
+        after_help = "PERIOD is a month (2026-11), a quarter (2026-Q4) or a year (2026); it defaults to the next\nreview due. The review shows where things stand, asks for each metric's and key result's\ncurrent value (Enter keeps it), asks the review questions, records wins and learnings, and\nwrites the review file and the new values in one go. Stopping it (Ctrl-C, Ctrl-D) changes\nnothing. It then offers to commit (`review: 2026-11`) and, for a quarter or a year, to tag\n(`review/2026-Q4`).\n\nExamples:\n  roadmap review\n  roadmap review 2026-Q4\n  roadmap review 2026-11 --answers november.yaml --commit\n  roadmap review 2026-11 --import opportunities.csv --rules salesforce.yaml"
     )]
     Review(ReviewArgs),
 
@@ -91,6 +91,12 @@ pub enum Command {
         after_help = "FROM and TO are a git revision, a review tag, a date (the state at the end of that day) or a period\n(2026-Q1: the state at the end of Q1). FROM defaults to the last review, TO to the working tree.\n\nExamples:\n  roadmap diff                          since the last review\n  roadmap diff 2026-Q2 2026-Q3          end of Q2 against end of Q3\n  roadmap diff review/2026-Q2 HEAD --format markdown\n  roadmap diff --periods 2026-Q1 2026-Q2   compare two quarters' plans\n  roadmap diff --periods 2025 2026\n  roadmap diff --exit-code >/dev/null || echo changed\n  roadmap diff 2026-10 2026-11 --person bob   # one person of a team: plans/bob/"
     )]
     Diff(DiffArgs),
+
+    /// Metric readings and key-result values from a CRM or spreadsheet export (CSV, XLSX), through a rules file.
+    #[command(
+        after_help = "The rules file (YAML, docs/import.md) names the export's date and amount columns, the rows to\nkeep (`where: {Stage: Closed Won}`) and how they add up into each metric (by month) or key\nresult (its quarter). A dry run shows each reading, old and new, and the rows left out; --apply\nwrites them in one checked, all-or-nothing change. A value typed by hand is kept unless --force.\nOn a terminal the default is a dry run; when stdin is not a terminal, --apply or --dry-run is\nrequired. --commit applies and commits (`import: FILE`).\n\nExamples:\n  roadmap import opportunities.csv --rules salesforce.yaml\n  roadmap import opportunities.csv --rules salesforce.yaml --apply --commit\n  roadmap import territory.xlsx --rules finance.yaml --dry-run"
+    )]
+    Import(ImportArgs),
 
     /// Write a JSON Schema for each plan file kind, for editor completion.
     #[command(
@@ -129,7 +135,7 @@ only requests for localhost, 127.0.0.1 or [::1] are answered).\n\nExamples:\n  r
 
     /// Install, remove or show the git hooks: check the plan before each commit, rebuild the reports after.
     #[command(
-        after_help = "install puts a pre-commit hook (roadmap check --staged) and post-commit, post-merge and\npost-checkout hooks (roadmap report, in the background) into the hooks folder, honouring\ncore.hooksPath. A hook that is already there is kept: it runs first and its exit code counts,\nand uninstall puts it back exactly. When husky, lefthook or the pre-commit framework runs the\nhooks, install adds roadmap to its files instead (.husky/pre-commit, lefthook.yml,\n.pre-commit-config.yaml) and uninstall removes exactly that; status names the manager.\n\nExamples:\n  roadmap hooks install\n  roadmap hooks status\n  roadmap hooks uninstall\n  git commit --no-verify        # skip the check once"
+        after_help = "install puts a pre-commit hook (roadmap check --staged) and post-commit, post-merge and\npost-checkout hooks (roadmap report, in the background) into the hooks folder, honouring\ncore.hooksPath. A hook that is already there is kept: it runs first and its exit code counts,\nand uninstall puts it back exactly. When husky, lefthook or the pre-commit framework runs the\nhooks, install adds roadmap to its files instead (.husky/pre-commit, lefthook.yml,\n.pre-commit-config.yaml) and uninstall removes exactly that; status names the manager.\n\nIn a bare repository (the team's repository on a git server), or with --server, install puts a\npre-receive hook instead (roadmap check --pushed), which refuses a push whose new commits break\na plan and shows the pusher why. It calls the roadmap that installed it, by its absolute path.\n\nExamples:\n  roadmap hooks install\n  roadmap hooks status\n  roadmap hooks uninstall\n  git commit --no-verify        # skip the check once\n  roadmap -C /srv/git/team.git hooks install     # on the server"
     )]
     #[command(subcommand)]
     Hooks(HooksAction),
@@ -157,11 +163,24 @@ pub enum Format {
     Json,
 }
 
+/// How `check` writes its diagnostics: for a person, a script, or a
+/// forge's CI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum CheckFormat {
+    #[default]
+    Text,
+    Json,
+    /// GitHub Actions annotations: `::error file=...,line=...::message`, shown on the pull request's lines.
+    Github,
+    /// A GitLab Code Quality report (JSON), shown on the merge request.
+    Gitlab,
+}
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
 
     /// Check the plan at a commit instead of the working tree: a revision, tag, date or period.
     #[arg(long, value_name = "WHEN", conflicts_with = "staged", add = ArgValueCandidates::new(complete::points))]
@@ -170,6 +189,10 @@ pub struct CheckArgs {
     /// Check what is staged in the git index.
     #[arg(long)]
     pub staged: bool,
+
+    /// Check every commit a push brings, from the `OLD NEW REF` lines on stdin: what the server's pre-receive hook runs.
+    #[arg(long, conflicts_with_all = ["rev", "staged"])]
+    pub pushed: bool,
 
     /// Fail on warnings too.
     #[arg(long)]
@@ -359,11 +382,34 @@ pub struct WatchArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
 pub enum HooksAction {
     /// Install the hooks, keeping any hook that is already there.
-    Install,
+    Install {
+        /// The server's hook, pre-receive, which refuses a push that breaks a plan (the default in a bare repository).
+        #[arg(long)]
+        server: bool,
+    },
     /// Remove the hooks and put back the ones they replaced.
-    Uninstall,
+    Uninstall {
+        /// The server's hook (the default in a bare repository).
+        #[arg(long)]
+        server: bool,
+    },
     /// What is installed, whether the hooks find roadmap, how the last rebuild went.
-    Status,
+    Status {
+        /// The server's hook (the default in a bare repository).
+        #[arg(long)]
+        server: bool,
+    },
+}
+
+impl HooksAction {
+    /// Whether `--server` was given.
+    pub fn server(self) -> bool {
+        match self {
+            HooksAction::Install { server }
+            | HooksAction::Uninstall { server }
+            | HooksAction::Status { server } => server,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -435,6 +481,14 @@ pub enum RecordWhat {
         /// Record the day as not done instead.
         #[arg(long)]
         missed: bool,
+    },
+    /// Add time spent on a category of the time budget to the day (today, or --date), in time/YYYY-MM.yaml.
+    Time {
+        #[arg(value_name = "CATEGORY", add = ArgValueCandidates::new(complete::time_categories))]
+        category: String,
+        /// Hours and minutes: 2h30m, 45m, 1.5h.
+        #[arg(value_name = "DURATION")]
+        duration: crate::value::Duration,
     },
     /// Add a win to the month's review (reviews/YYYY-MM.md).
     Win {
@@ -518,6 +572,14 @@ pub struct ReviewArgs {
     /// Tag a quarter's or year's review commit (review/2026-Q4) without asking.
     #[arg(long)]
     pub tag: bool,
+
+    /// Fill the review's metric and key-result values from an export (CSV, XLSX); needs --rules.
+    #[arg(long, value_name = "FILE", requires = "rules", value_hint = clap::ValueHint::FilePath)]
+    pub import: Option<PathBuf>,
+
+    /// The rules file that reads --import's export (docs/import.md).
+    #[arg(long, value_name = "RULES", requires = "import", value_hint = clap::ValueHint::FilePath)]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -544,6 +606,38 @@ pub struct NewArgs {
     pub print: bool,
 
     /// The day to prefill from (default today).
+    #[arg(long = "as-of", visible_alias = "date", value_name = "DATE")]
+    pub as_of: Option<crate::value::Date>,
+}
+
+#[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // four flags of their own on the command line
+pub struct ImportArgs {
+    /// The export: CSV (any delimiter; UTF-8, UTF-16 or Windows-1252) or XLSX.
+    #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub file: PathBuf,
+
+    /// The rules file (YAML): columns, filters, and the metrics and key results they fill.
+    #[arg(long, value_name = "RULES", value_hint = clap::ValueHint::FilePath)]
+    pub rules: PathBuf,
+
+    /// Show each reading, old and new, and the rows left out; change nothing (the default on a terminal).
+    #[arg(long, conflicts_with_all = ["apply", "commit"])]
+    pub dry_run: bool,
+
+    /// Write the readings (one checked, all-or-nothing change).
+    #[arg(long)]
+    pub apply: bool,
+
+    /// Replace readings typed by hand too.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Apply, then commit the changed files (`import: FILE`).
+    #[arg(long)]
+    pub commit: bool,
+
+    /// Today, for what counts as the past (default: today).
     #[arg(long = "as-of", visible_alias = "date", value_name = "DATE")]
     pub as_of: Option<crate::value::Date>,
 }

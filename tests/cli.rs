@@ -11,9 +11,13 @@ mod cli {
     mod consistency;
     mod content;
     mod diff;
+    mod drill;
     mod editors;
     mod firstrun;
+    mod forge;
+    mod habits;
     mod history_edges;
+    mod import;
     mod journal;
     mod machine;
     mod onefact;

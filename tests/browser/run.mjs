@@ -211,6 +211,7 @@ try {
   if (fs.existsSync(file("index.html"))) {
     const { page, context, log } = await open("index.html", { width: 1366, height: 900 });
     await checkDashboard(page, ctx, check);
+    await (await import("./habits.mjs")).checkHabits(page, ctx, check);
     await accessible(page, "index.html (desktop)");
     const desktopSpill = await spills(page);
     check("index.html (desktop): nothing spills out of its card", desktopSpill.length === 0, desktopSpill.join(", "));
@@ -373,6 +374,7 @@ try {
     checkLog("templates.html", log);
     await context.close();
   }
+  await (await import("./drill.mjs")).checkDrill({ open, check, checkLog, accessible, screens: opt.screens });
 } catch (err) {
   check("browser checks ran to the end", false, err.stack ?? String(err));
 } finally {

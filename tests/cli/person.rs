@@ -363,7 +363,7 @@ fn commands_that_write_take_the_person_of_the_folder() {
 #[test]
 fn an_unknown_person_is_refused_on_every_command_with_a_guess() {
     let team = team();
-    let commands: [&[&str]; 10] = [
+    let commands: [&[&str]; 11] = [
         &["check"],
         &["status"],
         &["progress"],
@@ -374,6 +374,7 @@ fn an_unknown_person_is_refused_on_every_command_with_a_guess() {
         &["review", "2026-11"],
         &["record", "territory-revenue", "5M"],
         &["watch"],
+        &["import", "sales.csv", "--rules", "rules.yaml", "--dry-run"],
     ];
     for args in commands {
         let flagged: Vec<&str> = args.iter().copied().chain(["--person", "carl"]).collect();

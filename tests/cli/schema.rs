@@ -4,17 +4,20 @@ use std::fs;
 
 use super::support::Test;
 
-const KINDS: [&str; 13] = [
+/// The plan file kinds, and `roadmap import`'s rules file.
+const KINDS: [&str; 15] = [
     "capabilities",
     "career",
     "checkins",
     "habits",
+    "import-rules",
     "metrics",
     "month-review",
     "quarter",
     "quarter-review",
     "relationships",
     "strategy",
+    "time",
     "vision",
     "year",
     "year-review",
