@@ -184,6 +184,14 @@ pub struct StatusArgs {
     /// Ignore uncommitted edits.
     #[arg(long)]
     pub committed: bool,
+
+    /// One line per person and a team line (the default in a repository with one folder per person).
+    #[arg(long, conflicts_with = "person")]
+    pub team: bool,
+
+    /// Whose plan, in a repository with one folder per person under plans/: that plan's full status.
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(complete::persons))]
+    pub person: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

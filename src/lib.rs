@@ -31,6 +31,7 @@ pub mod schema;
 pub mod serve;
 pub mod signals;
 pub mod state;
+pub mod team;
 pub mod term;
 pub mod validate;
 pub mod value;
@@ -46,6 +47,7 @@ pub fn check_snapshot(snapshot: &load::Snapshot) -> Vec<diag::Diagnostic> {
         .iter()
         .flat_map(validate::validate)
         .chain(validate::no_plan(snapshot))
+        .chain(team::validate(snapshot))
         .collect();
     snapshot.diagnostics(findings)
 }

@@ -81,6 +81,16 @@ pub struct TeamView {
     pub average_quarter: Option<f64>,
     /// Items behind plan, summed over everyone.
     pub behind: usize,
+    /// The month `revenue_actual` sums the readings of (never readings of
+    /// different months); `None` without a revenue reading this year.
+    pub revenue_month: Option<String>,
+    /// The team's target prorated to the end of `revenue_month`.
+    pub revenue_expected: Option<f64>,
+    pub revenue_expected_text: String,
+    /// The hierarchy, the attention list, the revenue by month, the skills
+    /// grid, habits, reviews and promotions: exactly what `roadmap status
+    /// --team --format json` shows as `team`.
+    pub rollup: crate::team::Team,
 }
 
 /// One person's line in the team overview.
@@ -605,26 +615,37 @@ pub fn build(
             })
             .collect(),
     }
-    .with_team()
+    .with_team(plans, &BTreeMap::new())
 }
 
 impl Context {
-    fn with_team(mut self) -> Self {
+    /// The team overview of a repository with one plan per person, its
+    /// last updates the dates of the commits that changed each person's
+    /// folder (see [`crate::when::folder_updates`]).
+    pub fn with_team(mut self, plans: &[Plan], updates: &BTreeMap<String, NaiveDate>) -> Self {
         if self.plans.len() > 1 {
-            self.team = Some(team_view(&self.plans));
+            let statuses: Vec<Progress> = self.plans.iter().map(|p| p.status.clone()).collect();
+            self.team = crate::team::build(plans, &statuses, updates, self.as_of, self.today)
+                .map(|rollup| team_view(&self.plans, rollup));
         }
         self
     }
 }
 
 #[allow(clippy::cast_precision_loss)]
-fn team_view(plans: &[PlanContext]) -> TeamView {
+fn team_view(plans: &[PlanContext], rollup: crate::team::Team) -> TeamView {
     let people: Vec<TeamRow> = plans.iter().map(team_row).collect();
-    let revenue_actual = people.iter().filter_map(|r| r.revenue_actual).sum();
-    let revenue_target = people.iter().filter_map(|r| r.revenue_target).sum();
+    let at = rollup.revenue.at.as_ref();
+    let revenue_actual = at.and_then(|m| m.actual).unwrap_or(0.0);
+    let revenue_target = rollup.revenue.target.unwrap_or(0.0);
+    let revenue_expected = at.and_then(|m| m.expected);
     let quarters: Vec<f64> = people.iter().filter_map(|r| r.quarter).collect();
-    let responsibility = people.iter().filter_map(|r| r.responsibility).sum();
+    let responsibility = rollup.responsibility.unwrap_or(0.0);
     TeamView {
+        revenue_month: rollup.revenue.month.clone(),
+        revenue_expected,
+        revenue_expected_text: revenue_expected.map_or_else(|| "-".to_owned(), money),
+        rollup,
         responsibility,
         responsibility_text: money(responsibility),
         revenue_actual,

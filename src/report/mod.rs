@@ -86,6 +86,10 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
         point.note,
         point.commit,
     );
+    if context.team.is_some() {
+        let updates = when::folder_updates(dir, context.revision.as_deref(), &snapshot)?;
+        context = context.with_team(&snapshot.plans, &updates);
+    }
     context.problems = snapshot.all_problems();
     let renderer = Renderer::new(Some(&root.join("templates")));
     for out in &mut context.plans {
