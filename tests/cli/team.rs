@@ -314,3 +314,31 @@ fn managers_in_a_circle_are_an_error() {
         .stdout_contains("error[manager-cycle]: the managers go round in a circle: diana → alice → ray → diana")
         .run();
 }
+
+#[test]
+fn status_team_json_matches_its_schema() {
+    let test = team();
+    let out = test
+        .roadmap(&["status", "--team", "--format", "json"])
+        .env("ROADMAP_TODAY", TODAY)
+        .run();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let instance = dir.path().join("status-team.json");
+    std::fs::write(&instance, &out.stdout).expect("write the output");
+    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs/json/status-team.schema.json");
+    let checked = std::process::Command::new(super::support::tool(
+        "check-jsonschema",
+        "pip install check-jsonschema==0.33.2",
+    ))
+    .arg("--schemafile")
+    .arg(&schema)
+    .arg(&instance)
+    .output()
+    .expect("run check-jsonschema");
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stdout)
+    );
+}
