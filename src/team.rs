@@ -128,6 +128,9 @@ pub struct Team {
     pub heads: Vec<String>,
     /// How deep the hierarchy goes: 1 for a flat team.
     pub levels: usize,
+    /// Everyone in hierarchy order: each head, then the people reporting
+    /// to them (each followed by their own reports), by folder name.
+    pub order: Vec<String>,
     /// The team line.
     pub line: Line,
     /// The revenue the team is responsible for (`career.revenue`): each
@@ -156,6 +159,8 @@ pub struct Row {
     pub name: String,
     /// The folder of their manager's plan, when it is in the repository.
     pub manager: Option<String>,
+    /// Everyone above them, their manager first, the head last.
+    pub managers: Vec<String>,
     /// 1 for a head, 2 for someone reporting to a head, and so on.
     pub level: usize,
     /// The people reporting to them directly, by folder.
@@ -248,11 +253,17 @@ pub struct MonthPoint {
     /// The sum of that month's readings along the hierarchy; `null` when
     /// nobody read it.
     pub actual: Option<f64>,
+    /// `actual` as every output writes money (`$11M`), `-` when none.
+    pub actual_text: String,
     /// The year's target prorated to the month's end (year-to-date
     /// metrics), or the year's target.
     pub expected: Option<f64>,
     /// Who has no reading for the month, with their last reading's month.
     pub missing: Vec<Missing>,
+    /// `actual` and `expected` as shares of the year's target (0-1 and
+    /// beyond), for a chart.
+    pub actual_share: Option<f64>,
+    pub expected_share: Option<f64>,
 }
 
 /// A person whose reading a month's sum lacks.
@@ -320,6 +331,24 @@ impl Tree {
             at = boss;
         }
         level
+    }
+
+    fn managers(&self, person: &str) -> Vec<String> {
+        let mut above = Vec::new();
+        let mut at = person;
+        while let Some(boss) = self.manager.get(at) {
+            above.push(boss.clone());
+            at = boss;
+        }
+        above
+    }
+
+    /// `person` and everyone below them, depth first.
+    fn walk(&self, person: &str, out: &mut Vec<String>) {
+        out.push(person.to_owned());
+        for report in self.reports(person) {
+            self.walk(report, out);
+        }
     }
 
     fn reports(&self, person: &str) -> &[String] {
@@ -421,6 +450,7 @@ pub fn build(
         let last_update = updates.get(&person).copied();
         people.push(Row {
             manager: tree.manager.get(&person).cloned(),
+            managers: tree.managers(&person),
             level: tree.level(&person),
             reports: tree.reports(&person).to_vec(),
             team_size: tree.size(&person),
@@ -473,7 +503,12 @@ pub fn build(
         .iter()
         .filter_map(|h| responsibility(&tree, &books, h))
         .fold(None, |sum, v| Some(sum.unwrap_or(0.0) + v));
+    let mut order = Vec::new();
+    for head in &heads {
+        tree.walk(head, &mut order);
+    }
     Some(Team {
+        order,
         responsibility,
         levels: people.iter().map(|r| r.level).max().unwrap_or(1),
         promotions_this_year: promotions.iter().filter(|p| p.date.year() == year).count(),
@@ -573,7 +608,15 @@ fn rollup(tree: &Tree, books: &BTreeMap<String, Books>, year: i32, as_of: NaiveD
                 .filter_map(|h| figure(tree, books, h, month, &mut missing))
                 .fold(None, |sum, v| Some(sum.unwrap_or(0.0) + v));
             let expected = team_target.map(|t| if ytd { prorated(t, month) } else { t });
+            let share = |v: Option<f64>| {
+                v.zip(team_target)
+                    .filter(|(_, t)| *t > 0.0)
+                    .map(|(v, t)| v / t)
+            };
             Some(MonthPoint {
+                actual_share: share(actual),
+                actual_text: progress::format_value(actual, Some("USD")),
+                expected_share: share(expected),
                 month: month.to_string(),
                 date: month.end(),
                 actual,

@@ -114,6 +114,20 @@ pub struct TeamRow {
     pub quarter: Option<f64>,
     /// How many items are behind plan (`status.behind`).
     pub behind: usize,
+    /// The folder of their manager's plan, when it is in the repository.
+    pub manager: Option<String>,
+    /// Everyone above them, their manager first.
+    pub managers: Vec<String>,
+    /// 1 for the head of the team, 2 for their reports, and so on.
+    pub level: usize,
+    /// The month of `revenue_actual`'s reading (`2026-10`).
+    pub revenue_month: Option<String>,
+    /// The reading is older than the month the team's revenue is summed at.
+    pub revenue_stale: bool,
+    /// The date of the last commit that changed their folder.
+    pub last_update: Option<NaiveDate>,
+    /// Reviews and quarter plans overdue: `month-review 2026-11`.
+    pub overdue: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -634,7 +648,24 @@ impl Context {
 
 #[allow(clippy::cast_precision_loss)]
 fn team_view(plans: &[PlanContext], rollup: crate::team::Team) -> TeamView {
-    let people: Vec<TeamRow> = plans.iter().map(team_row).collect();
+    // Who needs attention first, as `status --team` lists them.
+    let people: Vec<TeamRow> = rollup
+        .people
+        .iter()
+        .filter_map(|r| {
+            let plan = plans.iter().find(|p| p.person.as_deref() == Some(&r.person))?;
+            Some(TeamRow {
+                manager: r.manager.clone(),
+                managers: r.managers.clone(),
+                level: r.level,
+                revenue_month: r.revenue.as_ref().and_then(|v| v.month.clone()),
+                revenue_stale: r.revenue.as_ref().is_some_and(|v| v.stale),
+                last_update: r.last_update,
+                overdue: r.overdue.clone(),
+                ..team_row(plan)
+            })
+        })
+        .collect();
     let at = rollup.revenue.at.as_ref();
     let revenue_actual = at.and_then(|m| m.actual).unwrap_or(0.0);
     let revenue_target = rollup.revenue.target.unwrap_or(0.0);
@@ -678,6 +709,13 @@ fn team_row(plan: &PlanContext) -> TeamRow {
         revenue_pace: now.map(|n| n.pace),
         quarter: s.quarter.as_ref().map(|q| q.progress),
         behind: s.behind.len(),
+        manager: None,
+        managers: Vec::new(),
+        level: 1,
+        revenue_month: None,
+        revenue_stale: false,
+        last_update: None,
+        overdue: Vec::new(),
     }
 }
 
