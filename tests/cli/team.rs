@@ -342,3 +342,32 @@ fn status_team_json_matches_its_schema() {
         String::from_utf8_lossy(&checked.stdout)
     );
 }
+
+#[test]
+fn status_team_and_the_report_context_hold_the_same_team() {
+    let test = team();
+    let status = status_json(&test);
+    let context = test
+        .roadmap(&["report", "--context"])
+        .env("ROADMAP_TODAY", TODAY)
+        .json();
+    assert_eq!(context["team"]["rollup"], status["team"]);
+    let rows: Vec<&str> = context["team"]["people"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["person"].as_str().expect("a person"))
+        .collect();
+    assert_eq!(rows, ["carol", "bob", "alice", "diana", "ray"]);
+    assert_eq!(context["team"]["responsibility"], 9_400_000.0);
+}
+
+#[test]
+fn status_team_in_a_one_plan_repository_is_a_usage_error() {
+    Test::minimal()
+        .roadmap(&["status", "--team"])
+        .env("ROADMAP_TODAY", TODAY)
+        .status(2)
+        .stderr_contains("--team: this repository holds one plan")
+        .run();
+}
