@@ -311,14 +311,15 @@ impl Tree {
         let links = manager_links(plans.iter().copied());
         let manager: BTreeMap<String, String> = links
             .iter()
-            .filter(|(person, boss)| {
-                people.contains(*boss) && cycle_from(person, &links).is_none()
-            })
+            .filter(|(person, boss)| people.contains(*boss) && cycle_from(person, &links).is_none())
             .map(|(p, m)| (p.clone(), m.clone()))
             .collect();
         let mut reports: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (person, boss) in &manager {
-            reports.entry(boss.clone()).or_default().push(person.clone());
+            reports
+                .entry(boss.clone())
+                .or_default()
+                .push(person.clone());
         }
         Tree { manager, reports }
     }
@@ -356,10 +357,7 @@ impl Tree {
     }
 
     fn size(&self, person: &str) -> usize {
-        self.reports(person)
-            .iter()
-            .map(|r| 1 + self.size(r))
-            .sum()
+        self.reports(person).iter().map(|r| 1 + self.size(r)).sum()
     }
 }
 
@@ -427,7 +425,8 @@ pub fn build(
                     .filter(|s| skill_area.get(s.id.as_str()) == Some(area))
                     .map(|s| s.level as f64)
                     .collect();
-                (!levels.is_empty()).then(|| round1(levels.iter().sum::<f64>() / levels.len() as f64))
+                (!levels.is_empty())
+                    .then(|| round1(levels.iter().sum::<f64>() / levels.len() as f64))
             })
             .collect();
         let habits: Vec<f64> = view
@@ -592,7 +591,10 @@ fn target(tree: &Tree, books: &BTreeMap<String, Books>, person: &str, year: i32)
 }
 
 fn rollup(tree: &Tree, books: &BTreeMap<String, Books>, year: i32, as_of: NaiveDate) -> Rollup {
-    let heads: Vec<&String> = books.keys().filter(|p| !tree.manager.contains_key(*p)).collect();
+    let heads: Vec<&String> = books
+        .keys()
+        .filter(|p| !tree.manager.contains_key(*p))
+        .collect();
     let ytd = books.values().any(|b| b.has_metric && b.ytd);
     let team_target = heads
         .iter()

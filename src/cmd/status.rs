@@ -179,7 +179,12 @@ fn render_team(out: &mut String, team: &Team, dates: when::Dates, palette: Palet
     for r in &team.people {
         let (revenue, month) = r.revenue.as_ref().map_or_else(
             || ("-".to_owned(), "-".to_owned()),
-            |v| (revenue_pair(v.actual, v.target), v.month.clone().unwrap_or_else(|| "-".to_owned())),
+            |v| {
+                (
+                    revenue_pair(v.actual, v.target),
+                    v.month.clone().unwrap_or_else(|| "-".to_owned()),
+                )
+            },
         );
         let revenue = match r.revenue.as_ref().map(|v| v.pace) {
             Some(Pace::Behind) => palette.error(&term::pad(&revenue, REVENUE)),
@@ -219,7 +224,11 @@ fn render_team(out: &mut String, team: &Team, dates: when::Dates, palette: Palet
             "{} ({} {})",
             team.line.overdue,
             team.line.people_overdue,
-            if team.line.people_overdue == 1 { "person" } else { "people" }
+            if team.line.people_overdue == 1 {
+                "person"
+            } else {
+                "people"
+            }
         )
     };
     let _ = writeln!(
@@ -233,7 +242,10 @@ fn render_team(out: &mut String, team: &Team, dates: when::Dates, palette: Palet
                 team.line
                     .quarter_percent
                     .map_or_else(|| "-".to_owned(), |q| format!("{q:.0}%")),
-                term::pad(&revenue_pair(at.and_then(|m| m.actual), team.revenue.target), REVENUE),
+                term::pad(
+                    &revenue_pair(at.and_then(|m| m.actual), team.revenue.target),
+                    REVENUE
+                ),
                 team.revenue.month.as_deref().unwrap_or("-"),
                 team.line.behind,
                 "",
@@ -253,7 +265,12 @@ fn render_team(out: &mut String, team: &Team, dates: when::Dates, palette: Palet
             at.actual.map_or_else(|| "-".to_owned(), money)
         );
         if !at.missing.is_empty() {
-            let _ = write!(said, " Not read for {}: {}.", at.month, missing_list(&at.missing));
+            let _ = write!(
+                said,
+                " Not read for {}: {}.",
+                at.month,
+                missing_list(&at.missing)
+            );
         }
         if let Some(later) = team
             .revenue

@@ -653,7 +653,9 @@ fn team_view(plans: &[PlanContext], rollup: crate::team::Team) -> TeamView {
         .people
         .iter()
         .filter_map(|r| {
-            let plan = plans.iter().find(|p| p.person.as_deref() == Some(&r.person))?;
+            let plan = plans
+                .iter()
+                .find(|p| p.person.as_deref() == Some(&r.person))?;
             Some(TeamRow {
                 manager: r.manager.clone(),
                 managers: r.managers.clone(),

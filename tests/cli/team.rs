@@ -12,10 +12,24 @@ const TODAY: &str = "2026-12-05";
 /// Folder, name, role, manager, revenue baseline and 2026 target.
 const PEOPLE: [(&str, &str, &str, &str, &str, &str); 5] = [
     ("diana", "Diana Cole", "Sales Director", "", "10.4M", "12M"),
-    ("ray", "Ray Ortiz", "Regional Manager", "diana", "8M", "9.4M"),
+    (
+        "ray",
+        "Ray Ortiz",
+        "Regional Manager",
+        "diana",
+        "8M",
+        "9.4M",
+    ),
     ("alice", "Alice Park", "Sales Manager", "ray", "4M", "4.7M"),
     ("bob", "Bob Stone", "Sales Manager", "ray", "3M", "3.45M"),
-    ("carol", "Carol Diaz", "Sales Manager", "diana", "1M", "1.2M"),
+    (
+        "carol",
+        "Carol Diaz",
+        "Sales Manager",
+        "diana",
+        "1M",
+        "1.2M",
+    ),
 ];
 
 /// Year-to-date revenue readings committed at the end of each month:
@@ -137,7 +151,7 @@ fn the_team_repository_checks_clean() {
 }
 
 #[test]
-fn status_in_a_team_repository_is_one_line_per_person_and_a_team_line() {
+fn status_in_a_team_repository_no_longer_prints_a_full_block_per_person() {
     team()
         .roadmap(&["status", "--color", "never"])
         .env("ROADMAP_TODAY", TODAY)
@@ -169,7 +183,10 @@ fn every_status_line_fits_80_columns() {
         .run();
     let text = String::from_utf8(out.stdout).expect("utf-8");
     for line in text.lines() {
-        assert!(line.chars().count() <= 80, "{line:?} is wider than 80 columns");
+        assert!(
+            line.chars().count() <= 80,
+            "{line:?} is wider than 80 columns"
+        );
     }
 }
 
@@ -255,11 +272,17 @@ fn the_team_says_who_skipped_a_review_and_whose_reading_is_a_month_old() {
         .map(|r| r["person"].as_str().expect("a person"))
         .collect();
     assert_eq!(order, ["carol", "bob", "alice", "diana", "ray"]);
-    assert_eq!(people[0]["overdue"], serde_json::json!(["month-review 2026-11"]));
+    assert_eq!(
+        people[0]["overdue"],
+        serde_json::json!(["month-review 2026-11"])
+    );
     assert_eq!(people[0]["revenue"]["month"], "2026-10");
     assert_eq!(people[0]["revenue"]["stale"], true);
     assert_eq!(people[0]["last_update"], "2026-10-31");
-    assert_eq!(people[1]["overdue"], serde_json::json!(["month-review 2026-11"]));
+    assert_eq!(
+        people[1]["overdue"],
+        serde_json::json!(["month-review 2026-11"])
+    );
     assert_eq!(people[1]["revenue"]["stale"], false);
     assert_eq!(people[1]["reviews_done"], 1);
     assert_eq!(people[2]["reviews_done"], 2);
@@ -275,7 +298,10 @@ fn promotions_from_the_team_come_from_career_history_without_pay() {
         serde_json::json!([{"person": "ray", "name": "Ray Ortiz", "date": "2026-07-01", "title": "Regional Manager"}])
     );
     let text = serde_json::to_string(&json).expect("json");
-    assert!(!text.contains("150000") && !text.contains("150k"), "pay in {text}");
+    assert!(
+        !text.contains("150000") && !text.contains("150k"),
+        "pay in {text}"
+    );
 }
 
 #[test]
@@ -308,10 +334,16 @@ fn an_unknown_manager_is_an_error_with_a_suggestion() {
 #[test]
 fn managers_in_a_circle_are_an_error() {
     team()
-        .edit("plans/diana/vision.md", "name: Diana Cole\n", "name: Diana Cole\nmanager: alice\n")
+        .edit(
+            "plans/diana/vision.md",
+            "name: Diana Cole\n",
+            "name: Diana Cole\nmanager: alice\n",
+        )
         .roadmap(&["check", "--color", "never"])
         .status(1)
-        .stdout_contains("error[manager-cycle]: the managers go round in a circle: diana → alice → ray → diana")
+        .stdout_contains(
+            "error[manager-cycle]: the managers go round in a circle: diana → alice → ray → diana",
+        )
         .run();
 }
 
@@ -325,8 +357,8 @@ fn status_team_json_matches_its_schema() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let instance = dir.path().join("status-team.json");
     std::fs::write(&instance, &out.stdout).expect("write the output");
-    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("docs/json/status-team.schema.json");
+    let schema =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/json/status-team.schema.json");
     let checked = std::process::Command::new(super::support::tool(
         "check-jsonschema",
         "pip install check-jsonschema==0.33.2",
