@@ -558,7 +558,7 @@ fn figure(
         missing.push(Missing {
             person: person.to_owned(),
             last: own
-                .and_then(|b| b.actuals.keys().filter(|p| **p <= month).next_back())
+                .and_then(|b| b.actuals.range(..=month).next_back().map(|(p, _)| p))
                 .map(ToString::to_string),
         });
     }

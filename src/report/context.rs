@@ -636,6 +636,7 @@ impl Context {
     /// The team overview of a repository with one plan per person, its
     /// last updates the dates of the commits that changed each person's
     /// folder (see [`crate::when::folder_updates`]).
+    #[must_use]
     pub fn with_team(mut self, plans: &[Plan], updates: &BTreeMap<String, NaiveDate>) -> Self {
         if self.plans.len() > 1 {
             let statuses: Vec<Progress> = self.plans.iter().map(|p| p.status.clone()).collect();

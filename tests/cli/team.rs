@@ -4,6 +4,8 @@
 //! committed at month ends. Carol is a month behind on her readings and
 //! on her review; Bob skipped November's review.
 
+use std::fmt::Write as _;
+
 use super::support::{Test, minimal_plans};
 
 /// The day the team is looked at: five days after its last commit.
@@ -55,11 +57,13 @@ fn metrics(person: &str, month: &str) -> String {
         .iter()
         .find(|p| p.0 == person)
         .expect("a person of the team");
-    let actuals: String = READINGS
+    let mut actuals = String::new();
+    for (m, _, v) in READINGS
         .iter()
         .filter(|(m, p, _)| *p == person && *m <= month)
-        .map(|(m, _, v)| format!("      {m}: {v}\n"))
-        .collect();
+    {
+        let _ = writeln!(actuals, "      {m}: {v}");
+    }
     let actuals = if actuals.is_empty() {
         String::new()
     } else {
