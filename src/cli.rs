@@ -71,7 +71,7 @@ pub enum Command {
 
     /// A guided review on the terminal: values, the guide's questions, wins and learnings, then commit.
     #[command(
-        after_help = "PERIOD is a month (2026-11), a quarter (2026-Q4) or a year (2026); it defaults to the next\nreview due. The review shows where things stand, asks for each metric's and key result's\ncurrent value (Enter keeps it), asks the review questions, records wins and learnings, and\nwrites the review file and the new values in one go. Stopping it (Ctrl-C, Ctrl-D) changes\nnothing. It then offers to commit (`review: 2026-11`) and, for a quarter or a year, to tag\n(`review/2026-Q4`).\n\nExamples:\n  roadmap review\n  roadmap review 2026-Q4\n  roadmap review 2026-11 --answers november.yaml --commit"
+        after_help = "PERIOD is a month (2026-11), a quarter (2026-Q4) or a year (2026); it defaults to the next\nreview due. The review shows where things stand, asks for each metric's and key result's\ncurrent value (Enter keeps it), asks the review questions, records wins and learnings, and\nwrites the review file and the new values in one go. Stopping it (Ctrl-C, Ctrl-D) changes\nnothing. It then offers to commit (`review: 2026-11`) and, for a quarter or a year, to tag\n(`review/2026-Q4`).\n\nExamples:\n  roadmap review\n  roadmap review 2026-Q4\n  roadmap review 2026-11 --answers november.yaml --commit\n  roadmap review 2026-11 --import opportunities.csv --rules salesforce.yaml"
     )]
     Review(ReviewArgs),
 
@@ -87,6 +87,12 @@ pub enum Command {
     )]
     Diff(DiffArgs),
 
+    /// Metric readings and key-result values from a CRM or spreadsheet export (CSV, XLSX), through a rules file.
+    #[command(
+        after_help = "The rules file (YAML, docs/import.md) names the export's date and amount columns, the rows to\nkeep (`where: {Stage: Closed Won}`) and how they add up into each metric (by month) or key\nresult (its quarter). A dry run shows each reading, old and new, and the rows left out; --apply\nwrites them in one checked, all-or-nothing change. A value typed by hand is kept unless --force.\nOn a terminal the default is a dry run; when stdin is not a terminal, --apply or --dry-run is\nrequired. --commit applies and commits (`import: FILE`).\n\nExamples:\n  roadmap import opportunities.csv --rules salesforce.yaml\n  roadmap import opportunities.csv --rules salesforce.yaml --apply --commit\n  roadmap import territory.xlsx --rules finance.yaml --dry-run"
+    )]
+    Import(ImportArgs),
+
     /// Write a JSON Schema for each plan file kind, for editor completion.
     #[command(
         after_help = "Examples:\n  roadmap schema --out .schemas\n\nThen put this line at the top of plans/metrics.yaml:\n  # yaml-language-server: $schema=../.schemas/metrics.schema.json"
@@ -101,7 +107,7 @@ pub enum Command {
 
     /// Write the dashboard, the one-page summary, CSV exports and the planning templates.
     #[command(
-        after_help = "Writes into dashboard/ (or --out DIR): index.html (the interactive dashboard), summary.html\n(the printable one-page roadmap), csv/*.csv and templates.html with templates/*.md. A file of the\nsame name in the repository's own templates/ folder replaces the built-in one.\n\nExamples:\n  roadmap report\n  roadmap report --out site/\n  roadmap report --context | jq .overall"
+        after_help = "Writes into dashboard/ (or --out DIR): index.html (the interactive dashboard), summary.html\n(the printable one-page roadmap), csv/*.csv and templates.html with templates/*.md. A file of the\nsame name in the repository's own templates/ folder replaces the built-in one.\n\nExamples:\n  roadmap report\n  roadmap report --out site/\n  roadmap report --context | jq .overall\n  roadmap report --share                 no pay or private field, into dashboard-shared/\n  roadmap report --achievements 2026 > promotion-case.md\n  roadmap report --achievements 2026-Q3 --format csv"
     )]
     Report(ReportArgs),
 
@@ -296,6 +302,8 @@ pub struct InitArgs {
     pub force: bool,
 }
 
+// Each flag is a switch of its own, not a state among others.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The folder to write into (default: dashboard/ beside plans/).
@@ -317,6 +325,25 @@ pub struct ReportArgs {
     /// Write CSV text cells as the plan has them: no `'` before a leading =, +, -, @, tab or CR.
     #[arg(long)]
     pub raw_csv: bool,
+
+    /// A report to hand to others: no pay and nothing marked private, in any file (default folder: dashboard-shared/).
+    #[arg(long)]
+    pub share: bool,
+
+    /// Print the achievements of a year, quarter or month (the promotion case) and write nothing.
+    #[arg(long, value_name = "PERIOD", conflicts_with_all = ["context", "out"], add = ArgValueCandidates::new(complete::achievement_periods))]
+    pub achievements: Option<crate::value::Period>,
+
+    /// The achievements' format: Markdown to paste into a self-review, or CSV.
+    #[arg(long, value_enum, default_value_t = AchievementsFormat::Markdown, requires = "achievements")]
+    pub format: AchievementsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum AchievementsFormat {
+    #[default]
+    Markdown,
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -371,7 +398,7 @@ pub enum Recording {
     #[command(
         args_conflicts_with_subcommands = true,
         subcommand_negates_reqs = true,
-        after_help = "ID VALUE records a number for the item with that id: a metric's reading for the month of\n--as-of (default today), a key result's or annual objective's current value, a relationship\ngoal's count, a skill's level (1-10). Values are written as typed, in any form status shows:\n5.9M, 850k, $4,360,000, 72%, 3.1x, 4 managers.\nOnly the changed value's bytes change in the file; comments and formatting stay.\n\nExamples:\n  roadmap record territory-revenue 5.9M --as-of 2026-10-31\n  roadmap record 26q4-playbook-users 4\n  roadmap record leadership 5\n  roadmap record done 26q4-publish\n  roadmap record checkin strategic-thinking-time account-review\n  roadmap record checkin weekly-review --date 2026-11-20\n  roadmap record win \"Closed the Kennecott expansion\" --commit\n  roadmap record learning \"Early budget proposals work\""
+        after_help = "ID VALUE records a number for the item with that id: a metric's reading for the month of\n--as-of (default today), a key result's or annual objective's current value, a relationship\ngoal's count, a skill's level (1-10). Values are written as typed, in any form status shows:\n5.9M, 850k, $4,360,000, 72%, 3.1x, 4 managers.\nOnly the changed value's bytes change in the file; comments and formatting stay.\n\nExamples:\n  roadmap record territory-revenue 5.9M --as-of 2026-10-31\n  roadmap record 26q4-playbook-users 4\n  roadmap record leadership 5\n  roadmap record done 26q4-publish\n  roadmap record checkin strategic-thinking-time account-review\n  roadmap record checkin weekly-review --date 2026-11-20\n  roadmap record win \"Closed the Kennecott expansion\" --commit\n  roadmap record learning \"Early budget proposals work\"\n  roadmap record career base 132k\n  roadmap record promotion \"Regional Director, West\" --as-of 2027-04-01"
     )]
     Record(RecordArgs),
 }
@@ -432,6 +459,55 @@ pub enum RecordWhat {
         #[arg(value_name = "TEXT", required = true, num_args = 1..)]
         text: Vec<String>,
     },
+    /// Set a career figure in career.yaml: title, span, reports, revenue, base or total pay, rank...
+    #[command(
+        after_help = "Examples:\n  roadmap record career base 132k\n  roadmap record career total 190k --as-of 2027-03-01\n  roadmap record career rank 1/14\n  roadmap record career reports 3\n  roadmap record career span \"5 states, 3 product lines\"\n  roadmap record career promoted 1        # people promoted from your team, to date"
+    )]
+    Career {
+        /// The figure.
+        #[arg(value_enum)]
+        figure: CareerFigure,
+        /// The value: 132k, 6.5M, a count, `2/14` or `2 of 14` for a rank, text for a title or span.
+        #[arg(value_name = "VALUE", required = true, num_args = 1..)]
+        value: Vec<String>,
+    },
+    /// Add a promotion (the day from --as-of, default today) and make its title the one held now.
+    Promotion {
+        /// The new title.
+        #[arg(value_name = "TITLE", required = true, num_args = 1..)]
+        title: Vec<String>,
+    },
+}
+
+/// A figure of career.yaml `record career` sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CareerFigure {
+    /// The title held now.
+    Title,
+    /// The territory or market covered.
+    Territory,
+    /// Span of control: geography and products.
+    Span,
+    /// Direct reports.
+    Reports,
+    /// Revenue responsibility per year.
+    Revenue,
+    /// Base salary per year (private).
+    Base,
+    /// Total compensation per year (private).
+    Total,
+    /// Pay's percentile of the market for the role, 1-99 (private).
+    Market,
+    /// Rank among peers: `2/14`.
+    Rank,
+    /// People promoted from your team, to date.
+    Promoted,
+    /// Process improvements implemented, to date.
+    Improvements,
+    /// Best practices adopted by others, to date.
+    Practices,
+    /// The months between promotions you measure yours against.
+    Benchmark,
 }
 
 #[derive(Debug, Args)]
@@ -455,6 +531,14 @@ pub struct ReviewArgs {
     /// Tag a quarter's or year's review commit (review/2026-Q4) without asking.
     #[arg(long)]
     pub tag: bool,
+
+    /// Fill the review's metric and key-result values from an export (CSV, XLSX); needs --rules.
+    #[arg(long, value_name = "FILE", requires = "rules", value_hint = clap::ValueHint::FilePath)]
+    pub import: Option<PathBuf>,
+
+    /// The rules file that reads --import's export (docs/import.md).
+    #[arg(long, value_name = "RULES", requires = "import", value_hint = clap::ValueHint::FilePath)]
+    pub rules: Option<PathBuf>,
 
     /// Whose plan, in a repository with one folder per person under plans/.
     #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(complete::persons))]
@@ -485,6 +569,42 @@ pub struct NewArgs {
     pub print: bool,
 
     /// The day to prefill from (default today).
+    #[arg(long = "as-of", visible_alias = "date", value_name = "DATE")]
+    pub as_of: Option<crate::value::Date>,
+
+    /// Whose plan, in a repository with one folder per person under plans/.
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(complete::persons))]
+    pub person: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // four flags of their own on the command line
+pub struct ImportArgs {
+    /// The export: CSV (any delimiter; UTF-8, UTF-16 or Windows-1252) or XLSX.
+    #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub file: PathBuf,
+
+    /// The rules file (YAML): columns, filters, and the metrics and key results they fill.
+    #[arg(long, value_name = "RULES", value_hint = clap::ValueHint::FilePath)]
+    pub rules: PathBuf,
+
+    /// Show each reading, old and new, and the rows left out; change nothing (the default on a terminal).
+    #[arg(long, conflicts_with_all = ["apply", "commit"])]
+    pub dry_run: bool,
+
+    /// Write the readings (one checked, all-or-nothing change).
+    #[arg(long)]
+    pub apply: bool,
+
+    /// Replace readings typed by hand too.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Apply, then commit the changed files (`import: FILE`).
+    #[arg(long)]
+    pub commit: bool,
+
+    /// Today, for what counts as the past (default: today).
     #[arg(long = "as-of", visible_alias = "date", value_name = "DATE")]
     pub as_of: Option<crate::value::Date>,
 

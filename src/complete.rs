@@ -265,6 +265,12 @@ pub fn points() -> Vec<CompletionCandidate> {
     out
 }
 
+/// `report --achievements PERIOD`: the years, quarters and months that
+/// have a plan or a review.
+pub fn achievement_periods() -> Vec<CompletionCandidate> {
+    periods(|data| matches!(data, Data::Year(_) | Data::Quarter(_) | Data::Review(_)))
+}
+
 /// `diff --periods A B`: the years and quarters that have a plan.
 pub fn plan_periods() -> Vec<CompletionCandidate> {
     periods(|data| matches!(data, Data::Year(_) | Data::Quarter(_)))

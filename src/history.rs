@@ -45,7 +45,7 @@ use strings::Strings;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 18;
+const CACHE_VERSION: u32 = 19;
 
 /// The field of a skill's level as a review assessed it; `level` is
 /// capabilities.yaml's.
@@ -1280,8 +1280,76 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
                 c.revenue.0,
                 None,
             ));
+            facts.extend(career_facts(c));
         }
         Data::Habits(_) | Data::Vision(_) => {}
+    }
+    facts
+}
+
+/// The career figures beyond title, reports and revenue, each under its
+/// own `career:` id (docs/progress.md): pay, market position, ranking,
+/// span, promotions and leadership impact. A figure the file leaves out
+/// records nothing.
+fn career_facts(c: &crate::model::Career) -> Vec<Fact> {
+    let text = |id: &str, value: &str| Fact {
+        kind: ItemKind::Career,
+        id: id.to_owned(),
+        field: String::new(),
+        value: Val::Text(value.into()),
+        target: None,
+        date: None,
+    };
+    let mut facts = Vec::new();
+    if let Some(span) = &c.span {
+        facts.push(text("career:span", span));
+    }
+    if let Some(pay) = &c.compensation {
+        facts.push(number(
+            ItemKind::Career,
+            "career:base",
+            "",
+            pay.base.0,
+            None,
+        ));
+        if let Some(total) = pay.total {
+            facts.push(number(ItemKind::Career, "career:total", "", total.0, None));
+        }
+        if let Some(market) = pay.market {
+            facts.push(number(
+                ItemKind::Career,
+                "career:market",
+                "",
+                f64::from(market),
+                None,
+            ));
+        }
+    }
+    if let Some(r) = &c.ranking {
+        facts.push(number(
+            ItemKind::Career,
+            "career:rank",
+            "",
+            f64::from(r.rank),
+            Some(f64::from(r.of)),
+        ));
+    }
+    #[allow(clippy::cast_precision_loss)]
+    facts.push(number(
+        ItemKind::Career,
+        "career:promotions",
+        "",
+        c.promotions.len() as f64,
+        None,
+    ));
+    if let Some(l) = &c.leadership {
+        for (id, count) in [
+            ("career:promoted", l.promoted),
+            ("career:improvements", l.improvements),
+            ("career:practices", l.practices),
+        ] {
+            facts.push(number(ItemKind::Career, id, "", f64::from(count), None));
+        }
     }
     facts
 }

@@ -4,6 +4,7 @@
 //! [`model`], [`validate`] checks it, and the commands under [`cmd`] print
 //! or write the results. [`git`] is the only module that talks to git.
 
+pub mod career;
 pub mod cli;
 pub mod cmd;
 pub mod complete;
@@ -15,6 +16,7 @@ pub mod error;
 pub mod git;
 pub mod history;
 pub mod hooks;
+pub mod import;
 pub mod journal;
 pub mod json;
 pub mod layout;

@@ -743,6 +743,9 @@ pub struct Career {
     /// Direct reports.
     #[serde(default)]
     pub reports: u32,
+    /// Span of control: the geography and products covered, e.g. `4 states, 2 product lines`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<String>,
     /// Revenue responsibility per year.
     pub revenue: Amount,
     /// Pay; private, never in shared output.
@@ -754,6 +757,18 @@ pub struct Career {
     /// Promotions, each with its day and new title.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub promotions: Vec<Promotion>,
+    /// The months between promotions to measure yours against, e.g. an industry average of 36.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub promotion_benchmark: Option<u32>,
+    /// Leadership impact: counts since the plan began.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leadership: Option<Leadership>,
+    /// Fields of this file that are the user's own, left out of the summary and of `report --share`:
+    /// `territory`, `span`, `ranking`, `promotions`, `leadership`, `recognition`. `compensation`
+    /// always is; `reports` and `revenue` measure the progress toward the vision and cannot be.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub private: Vec<CareerField>,
     /// Awards, rankings, speaking, publications, appointments, certifications.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recognition: Vec<Recognition>,
@@ -767,6 +782,40 @@ pub struct Compensation {
     /// Total compensation per year, base included.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<Amount>,
+    /// Position relative to market: the percentile of market pay for the role, 1-99 (50 is the median).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 99))]
+    pub market: Option<u32>,
+}
+
+/// Leadership impact, the guide's success metrics: each a count to date.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Leadership {
+    /// People promoted from your team.
+    #[serde(default)]
+    pub promoted: u32,
+    /// Process improvements implemented.
+    #[serde(default)]
+    pub improvements: u32,
+    /// Best practices shared and adopted by others.
+    #[serde(default)]
+    pub practices: u32,
+}
+
+/// A field of `career.yaml` that `private:` can name: none that the
+/// progress toward the vision is computed from.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum CareerField {
+    Territory,
+    Span,
+    Ranking,
+    Promotions,
+    Leadership,
+    Recognition,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -813,6 +862,9 @@ pub struct Recognition {
     pub title: String,
     /// The day it happened.
     pub date: Date,
+    /// The user's own: left out of the summary and of `report --share`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
 }
 
 // ---------------------------------------------------------------- reviews/

@@ -320,6 +320,26 @@ fn into_schema(value: Value) -> Schema {
     Schema::try_from(value).unwrap_or_default()
 }
 
+/// The schema of `roadmap import`'s rules file (`import-rules.schema.json`).
+pub fn import_rules() -> Schema {
+    let mut schema = draft07::<crate::import::Rules>();
+    if let Some(map) = schema.as_object_mut() {
+        map.values_mut().for_each(standard_formats_only);
+    }
+    schema
+}
+
+/// `schema_with` for an import rule's `where` and `unless`: column → one
+/// value or a list of them.
+pub fn import_filter(_: &mut SchemaGenerator) -> Schema {
+    let one = json!({"type": ["string", "number", "boolean"]});
+    into_schema(json!({
+        "type": "object",
+        "description": "Column → the value (or list of values) it must hold, e.g. `Stage: Closed Won`.",
+        "additionalProperties": {"anyOf": [one, {"type": "array", "items": one}]},
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -851,8 +851,36 @@ impl<'a> Checker<'a> {
                         None,
                     );
                 }
+                self.career_ranges(path, &root, c);
             }
             Data::Habits(_) => {}
+        }
+    }
+
+    /// A market percentile from 1 to 99, a promotion benchmark of at
+    /// least a month.
+    fn career_ranges(&mut self, path: &str, root: &YamlPath, c: &model::Career) {
+        if let Some(market) = c.compensation.as_ref().and_then(|p| p.market)
+            && !(1..=99).contains(&market)
+        {
+            self.error(
+                path,
+                node(&root.at("compensation").at("market")),
+                "range",
+                format!(
+                    "market {market} is not a percentile: write a whole number from 1 to 99 (50 is the market's median)"
+                ),
+                None,
+            );
+        }
+        if c.promotion_benchmark == Some(0) {
+            self.error(
+                path,
+                node(&root.at("promotion_benchmark")),
+                "range",
+                "a promotion benchmark of 0 months: write the months between promotions you measure yours against, e.g. 36".to_owned(),
+                None,
+            );
         }
     }
 

@@ -5,6 +5,7 @@ mod common;
 mod cli {
     mod bounded;
     mod broken;
+    mod career;
     mod check;
     mod complete;
     mod consistency;
@@ -13,6 +14,7 @@ mod cli {
     mod editors;
     mod firstrun;
     mod history_edges;
+    mod import;
     mod journal;
     mod machine;
     mod onefact;

@@ -452,3 +452,50 @@ fn plan_file() {
 fn amount() {
     fuzz("amount", amount_corpus(), AMOUNT_WORDS, targets::amount);
 }
+
+/// The documented rules files, and cells as exports write them.
+fn import_corpus() -> Vec<Vec<u8>> {
+    let mut corpus = Vec::new();
+    for (_, text) in files_under(&manifest().join("docs/import")) {
+        if text.starts_with(b"#") {
+            corpus.push([&[0u8][..], &text].concat());
+        }
+    }
+    for cell in [
+        "$1,234.50",
+        "1.234,50 €",
+        "(1,200)",
+        "USD 98,000",
+        "-",
+        "45 %",
+        "3/31/2026",
+        "31.03.2026",
+        "Mar 2026",
+        "2026-03-31 14:02:11",
+    ] {
+        corpus.push([&[1u8][..], cell.as_bytes()].concat());
+    }
+    corpus
+}
+
+const IMPORT_WORDS: &[&str] = &[
+    "date: {column: D}\n",
+    "into:\n  - id: x\n    amount: A\n",
+    "where: {S: W}\n",
+    "aggregate: ytd",
+    "decimal: \",\"",
+    "encoding: utf-16le",
+    "skip: 99999999999999999999",
+    "€",
+    "(",
+    ")",
+    ",",
+    ".",
+    "USD ",
+    "%b %Y",
+];
+
+#[test]
+fn import() {
+    fuzz("import", import_corpus(), IMPORT_WORDS, targets::import);
+}

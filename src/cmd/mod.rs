@@ -15,6 +15,7 @@ mod completions;
 mod demo;
 mod diff;
 mod hooks;
+mod import;
 mod init;
 mod man;
 pub(crate) mod new;
@@ -323,6 +324,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Hooks(action) => hooks::run(&ctx, action),
         Command::Record(Recording::Record(args)) => record::run(&ctx, &args),
         Command::Review(args) => review::run(&ctx, &args),
+        Command::Import(args) => import::run(&ctx, &args),
         Command::New(args) => new::run(&ctx, &args),
         Command::Report(args) => report::run(&ctx, &args),
         Command::Watch(args) => watch::run(&ctx, &args),

@@ -2,7 +2,7 @@
 //! the templates, or prints the context they are rendered from.
 
 use super::Ctx;
-use crate::cli::ReportArgs;
+use crate::cli::{AchievementsFormat, ReportArgs};
 use crate::error::Error;
 use crate::report::{self, Cells, Options};
 
@@ -15,12 +15,26 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<i32, Error> {
         } else {
             Cells::Neutralized
         },
+        // The promotion case is handed to others as the shared report is.
+        share: args.share || args.achievements.is_some(),
     };
     // A hostile --out is refused before any work.
     if let (Some(out), false) = (&args.out, args.context) {
         report::check_out(&ctx.plan_root()?, &ctx.cwd.join(out))?;
     }
     let built = report::build(&ctx.cwd, &options)?;
+    if let Some(period) = args.achievements {
+        match args.format {
+            AchievementsFormat::Markdown => {
+                super::emit(&report::achievements::markdown(&built.context, period))?;
+            }
+            AchievementsFormat::Csv => {
+                let bytes = report::achievements::csv(&built.context, period, options.cells)?;
+                super::emit(&String::from_utf8_lossy(&bytes))?;
+            }
+        }
+        return Ok(super::warn_partial(ctx, &built.context.problems));
+    }
     if args.context {
         super::emit(&report::context_json(&built)?)?;
         return Ok(super::warn_partial(ctx, &built.context.problems));

@@ -129,6 +129,8 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
         })
         .unwrap_or_default();
 
+    // An export that does not read stops the review before its questions.
+    let imported = import_readings(ctx, args, plan, at)?;
     let filled = if let Some(file) = &args.answers {
         let shown = file.display().to_string();
         let text =
@@ -166,6 +168,8 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
 
     // Every value is checked, and written to its one place, before the
     // review's record is made.
+    let mut filled = filled;
+    let imported = fill_from_import(imported, at, &mut filled);
     let mut tx = Transaction::new(&working.root);
     write_values(&mut tx, &working.root, plan, &filled, at)?;
 
@@ -237,6 +241,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     } = working::write(tx, &format!("review: {period}"))?;
     super::say_recovered(&recovered);
     working::print_warnings(ctx, &warnings);
+    crate::import::Ledger::open(&working.root).remember(&plan.root, &imported, false)?;
     if !ctx.quiet {
         for path in &written {
             say!("wrote {path}");
@@ -269,6 +274,56 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
         }
     }
     Ok(partial)
+}
+
+/// `--import FILE --rules RULES`: the export's readings, read before the
+/// first question.
+fn import_readings(
+    ctx: &Ctx,
+    args: &ReviewArgs,
+    plan: &Plan,
+    at: NaiveDate,
+) -> Result<Vec<crate::import::Reading>, Error> {
+    let (Some(file), Some(rules)) = (&args.import, &args.rules) else {
+        return Ok(Vec::new());
+    };
+    Ok(super::import::readings(ctx, plan, file, rules, at)?.1)
+}
+
+/// The export's readings for the review's month (a metric's) and quarter
+/// (a key result's) fill the values not typed or answered; a reading
+/// typed by hand is kept, and said. Returns the readings used, for the
+/// import ledger.
+fn fill_from_import(
+    readings: Vec<crate::import::Reading>,
+    at: NaiveDate,
+    filled: &mut Filled,
+) -> Vec<crate::import::Reading> {
+    use crate::import::{State, TargetKind};
+    let mut used = Vec::new();
+    for r in readings {
+        let due = match r.kind {
+            TargetKind::Metric => Period::month_of(at),
+            TargetKind::KeyResult { .. } => Period::quarter_of(at),
+        };
+        if r.period != due || filled.values.iter().any(|(id, _)| *id == r.id) {
+            continue;
+        }
+        match r.state {
+            State::HandTyped => eprintln!(
+                "note: {} {}: kept the value typed by hand; the export says {}",
+                r.id,
+                r.period,
+                value::exact_text(r.new)
+            ),
+            State::Same => used.push(r),
+            State::New | State::Changed => {
+                filled.values.push((r.id.clone(), value::exact_text(r.new)));
+                used.push(r);
+            }
+        }
+    }
+    used
 }
 
 fn about(id: &str, err: &Error) -> Error {
@@ -338,6 +393,10 @@ fn write_values(
             ));
         };
         for (field, value) in &filled.career {
+            if let Some(figure) = career_figure(field) {
+                super::record::career(tx, plan, day, figure, value)?;
+                continue;
+            }
             let written = match field.as_str() {
                 "revenue" => {
                     updates::parse_value(value, Some("USD"))
@@ -352,6 +411,16 @@ fn write_values(
         }
     }
     Ok(())
+}
+
+/// The pay figures a review records through `record career`, which puts
+/// them under `compensation`.
+fn career_figure(field: &str) -> Option<crate::cli::CareerFigure> {
+    match field {
+        "base" => Some(crate::cli::CareerFigure::Base),
+        "total" => Some(crate::cli::CareerFigure::Total),
+        _ => None,
+    }
 }
 
 /// Writes the value typed for a metric, key result, annual objective or
@@ -567,6 +636,24 @@ fn tracked(
                 unit: None,
                 ask: Ask::Career,
             });
+            if let Some(pay) = &c.compensation {
+                out.push(Tracked {
+                    id: "base".to_owned(),
+                    label: "Base pay per year (private)".to_owned(),
+                    now: value::shown(pay.base.0, Some("USD")),
+                    unit: Some("USD".to_owned()),
+                    ask: Ask::Career,
+                });
+                if let Some(total) = pay.total {
+                    out.push(Tracked {
+                        id: "total".to_owned(),
+                        label: "Total compensation per year (private)".to_owned(),
+                        now: value::shown(total.0, Some("USD")),
+                        unit: Some("USD".to_owned()),
+                        ask: Ask::Career,
+                    });
+                }
+            }
         }
     }
     out
@@ -839,7 +926,7 @@ fn read_answer(t: &Tracked, answer: &str, filled: &mut Filled) -> Result<(), Err
             }
             Ok(())
         }
-        Ask::Career => if t.id == "revenue" {
+        Ask::Career => if matches!(t.id.as_str(), "revenue" | "base" | "total") {
             updates::parse_value(answer, t.unit.as_deref()).map(|_| ())
         } else {
             updates::parse_count(answer).map(|_| ())
@@ -995,11 +1082,11 @@ fn from_file(shown: &str, text: &str, headings: &[(String, Vec<String>)]) -> Res
             other => return Err(bad(format!("career.{field}: {other:?} is not a value"))),
         };
         match field.as_str() {
-            "revenue" => updates::parse_value(&value, Some("USD")).map(|_| ()),
+            "revenue" | "base" | "total" => updates::parse_value(&value, Some("USD")).map(|_| ()),
             "reports" => updates::parse_count(&value).map(|_| ()),
             _ => {
                 return Err(bad(format!(
-                    "career.{field}: the review records `revenue` and `reports`"
+                    "career.{field}: the review records `revenue`, `reports`, `base` and `total`"
                 )));
             }
         }

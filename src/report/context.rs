@@ -230,10 +230,23 @@ pub struct CareerView {
     pub reports: u32,
     pub revenue: f64,
     pub revenue_text: String,
+    /// Total compensation, else base: private (see `report::private`).
     pub compensation: Option<f64>,
     pub ranking: Option<String>,
     pub promotions: Vec<Dated>,
     pub recognition: Vec<RecognitionView>,
+    /// Span of control, as written.
+    pub span: Option<String>,
+    /// Base pay, total compensation and market percentile, each as shown.
+    pub base_text: Option<String>,
+    pub total_text: Option<String>,
+    pub market: Option<u32>,
+    pub leadership: Option<model::Leadership>,
+    /// The fields the user marked private (`private:`), compensation not
+    /// included (it always is).
+    pub private: Vec<model::CareerField>,
+    /// The figures over time, promotions and their velocity.
+    pub progression: crate::career::Progression,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -249,6 +262,8 @@ pub struct RecognitionView {
     pub title: String,
     pub date: NaiveDate,
     pub year: i32,
+    /// Marked `private: true`.
+    pub private: bool,
 }
 
 /// A labelled figure, ready to print: `Territory revenue` / `$5.36M`.
@@ -798,7 +813,7 @@ fn plan_context(plan: &Plan, history: &History, dates: Dates) -> Option<PlanCont
         end: vision.end,
         years: (vision.start..=vision.end).collect(),
         vision: vision_view(vision),
-        career: docs.career.map(career_view),
+        career: docs.career.map(|c| career_view(c, history, today)),
         figures: figures(&status, &docs),
         phases,
         milestones,
@@ -861,8 +876,16 @@ fn vision_view(v: &model::Vision) -> VisionView {
     }
 }
 
-fn career_view(c: &model::Career) -> CareerView {
+fn career_view(c: &model::Career, history: &History, as_of: NaiveDate) -> CareerView {
+    let pay = c.compensation.as_ref();
     CareerView {
+        span: c.span.clone(),
+        base_text: pay.map(|p| money(p.base.0)),
+        total_text: pay.and_then(|p| p.total).map(|t| money(t.0)),
+        market: pay.and_then(|p| p.market),
+        leadership: c.leadership.clone(),
+        private: c.private.clone(),
+        progression: crate::career::progression(c, history, as_of),
         title: c.title.clone(),
         territory: c.territory.clone(),
         reports: c.reports,
@@ -890,6 +913,7 @@ fn career_view(c: &model::Career) -> CareerView {
                 title: r.title.clone(),
                 date: r.date.0,
                 year: r.date.0.year(),
+                private: r.private,
             })
             .collect(),
     }

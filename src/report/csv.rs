@@ -56,6 +56,11 @@ pub fn exports(context: &Context, cells: Cells) -> Result<Vec<(String, Vec<u8>)>
         file("milestones", plans, cells, milestones)?,
         file("relationships", plans, cells, relationships)?,
         file("reviews", plans, cells, reviews)?,
+        file("wins", plans, cells, wins)?,
+        file("learnings", plans, cells, learnings)?,
+        file("corrections", plans, cells, corrections)?,
+        file("recognition", plans, cells, recognition)?,
+        file("career", plans, cells, career)?,
         file("skill-actions", plans, cells, skill_actions)?,
     ])
 }
@@ -136,11 +141,18 @@ fn header(name: &str) -> &'static [&'static str] {
             "total_minutes",
         ],
         "milestones" => &[
-            "person", "as_of", "id", "title", "source", "phase", "due", "status", "done",
+            "person", "as_of", "id", "title", "source", "phase", "due", "due_date", "status",
+            "done",
         ],
         "relationships" => &[
             "person", "as_of", "id", "title", "circle", "target", "current", "status", "due",
-            "people",
+            "due_date", "people",
+        ],
+        "wins" => &["person", "date", "review", "year", "title"],
+        "learnings" | "corrections" => &["person", "review", "year", "text"],
+        "recognition" => &["person", "id", "kind", "date", "year", "title"],
+        "career" => &[
+            "person", "date", "id", "label", "field", "value", "text", "commit",
         ],
         "skill-actions" => &[
             "person",
@@ -453,6 +465,8 @@ struct Milestone {
     source: &'static str,
     phase: String,
     due: String,
+    /// The last day of `due`, which may be a date, a month, a quarter or a year.
+    due_date: String,
     status: String,
     done: String,
 }
@@ -468,6 +482,7 @@ fn milestones(plan: &PlanContext, c: Cells) -> Vec<Milestone> {
             source: m.source,
             phase: c.own(m.phase.clone().unwrap_or_default()),
             due: c.own(m.due.clone().unwrap_or_default()),
+            due_date: m.due_date.map(|d| d.to_string()).unwrap_or_default(),
             status: c.own(text(&m.status)),
             done: m.done.map(|d| d.to_string()).unwrap_or_default(),
         })
@@ -486,6 +501,8 @@ struct Relationship {
     current: String,
     status: String,
     due: String,
+    /// The last day of `due`.
+    due_date: String,
     people: String,
 }
 
@@ -502,6 +519,7 @@ fn relationships(plan: &PlanContext, c: Cells) -> Vec<Relationship> {
             current: r.current.map(|c| c.to_string()).unwrap_or_default(),
             status: c.own(text(&r.status)),
             due: c.own(r.due.clone().unwrap_or_default()),
+            due_date: due_date(r.due.as_deref()),
             people: c.own(r.people.join(";")),
         })
         .collect()
@@ -538,6 +556,136 @@ fn reviews(plan: &PlanContext, c: Cells) -> Vec<Review> {
         .collect();
     // Oldest first, as a table over time reads.
     rows.reverse();
+    rows
+}
+
+/// The last day of a `due` that may be any period.
+fn due_date(due: Option<&str>) -> String {
+    due.and_then(|d| d.parse::<crate::value::Period>().ok())
+        .map(|p| p.end().to_string())
+        .unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct WinRow {
+    person: String,
+    date: String,
+    review: String,
+    year: i32,
+    title: String,
+}
+
+fn wins(plan: &PlanContext, c: Cells) -> Vec<WinRow> {
+    plan.wins
+        .iter()
+        .map(|w| WinRow {
+            person: c.own(person(plan)),
+            date: w.date.map(|d| d.to_string()).unwrap_or_default(),
+            review: c.own(w.review.clone()),
+            year: w.year,
+            title: c.own(w.title.clone()),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct NoteRow {
+    person: String,
+    review: String,
+    year: i32,
+    text: String,
+}
+
+fn notes(plan: &PlanContext, c: Cells, notes: &[super::context::NoteView]) -> Vec<NoteRow> {
+    notes
+        .iter()
+        .map(|n| NoteRow {
+            person: c.own(person(plan)),
+            review: c.own(n.review.clone()),
+            year: n.year,
+            text: c.own(n.text.clone()),
+        })
+        .collect()
+}
+
+fn learnings(plan: &PlanContext, c: Cells) -> Vec<NoteRow> {
+    notes(plan, c, &plan.learnings)
+}
+
+fn corrections(plan: &PlanContext, c: Cells) -> Vec<NoteRow> {
+    notes(plan, c, &plan.corrections)
+}
+
+#[derive(Serialize)]
+struct RecognitionRow {
+    person: String,
+    id: String,
+    kind: String,
+    date: String,
+    year: i32,
+    title: String,
+}
+
+fn recognition(plan: &PlanContext, c: Cells) -> Vec<RecognitionRow> {
+    plan.career
+        .iter()
+        .flat_map(|career| &career.recognition)
+        .map(|r| RecognitionRow {
+            person: c.own(person(plan)),
+            id: c.own(r.id.clone()),
+            kind: c.own(text(&r.kind)),
+            date: r.date.to_string(),
+            year: r.year,
+            title: c.own(r.title.clone()),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct CareerRow {
+    person: String,
+    date: String,
+    /// `career:base`, as `roadmap progress` names it, or `promotion`.
+    id: String,
+    label: String,
+    field: String,
+    value: String,
+    text: String,
+    commit: String,
+}
+
+/// Each career figure's readings over time, then each promotion.
+fn career(plan: &PlanContext, c: Cells) -> Vec<CareerRow> {
+    let Some(career) = &plan.career else {
+        return Vec::new();
+    };
+    let progression = &career.progression;
+    let mut rows: Vec<CareerRow> = progression
+        .series
+        .iter()
+        .flat_map(|s| {
+            s.points.iter().map(|p| CareerRow {
+                person: c.own(person(plan)),
+                date: p.date.to_string(),
+                id: s.id.to_owned(),
+                label: s.label.to_owned(),
+                field: s.field.to_owned(),
+                value: num(p.value),
+                text: c.own(p.text.clone()),
+                commit: p.commit.clone().unwrap_or_default(),
+            })
+        })
+        .collect();
+    rows.extend(progression.promotions.iter().map(|p| CareerRow {
+        person: c.own(person(plan)),
+        date: p.date.to_string(),
+        id: "promotion".to_owned(),
+        label: "Promotion".to_owned(),
+        field: "promotions".to_owned(),
+        value: String::new(),
+        text: c.own(p.title.clone()),
+        commit: String::new(),
+    }));
     rows
 }
 

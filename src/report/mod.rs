@@ -21,10 +21,12 @@
 //! The figures are measured at the plan's last update and reviews fall due
 //! against today ([`crate::when::Dates`]), both stated on every page.
 
+pub mod achievements;
 mod content;
 mod context;
 mod csv;
 mod output;
+mod private;
 mod templates;
 
 use std::path::{Path, PathBuf};
@@ -34,6 +36,7 @@ use rayon::prelude::*;
 pub use context::{CONTEXT_VERSION, Context, PlanContext, PlanningTemplate, TeamRow, TeamView};
 pub use csv::Cells;
 pub use output::{MARKER, check_out};
+pub use private::redact;
 
 use crate::error::Error;
 use crate::history::History;
@@ -50,6 +53,8 @@ pub struct Options {
     pub committed: bool,
     /// How the CSV exports write text cells (`--raw-csv`).
     pub cells: Cells,
+    /// Every output without the private figures (`--share`).
+    pub share: bool,
 }
 
 /// A built report: the context and where it came from.
@@ -60,12 +65,24 @@ pub struct Report {
     pub root: PathBuf,
     /// How the CSV exports write text cells.
     pub cells: Cells,
+    /// Every output without the private figures: [`Report::context`] is
+    /// then already redacted.
+    pub share: bool,
 }
 
-/// The folder the report goes to by default: `dashboard/` beside `plans/`.
+/// The folder the report goes to by default: `dashboard/` beside `plans/`,
+/// or `dashboard-shared/` for a shared report, so the owner's own is
+/// never replaced by it.
 pub fn default_out(report: &Report) -> PathBuf {
-    report.root.join(crate::layout::OUTPUT_DIR)
+    if report.share {
+        report.root.join(SHARED_DIR)
+    } else {
+        report.root.join(crate::layout::OUTPUT_DIR)
+    }
 }
+
+/// The folder `report --share` writes to by default.
+pub const SHARED_DIR: &str = "dashboard-shared";
 
 /// Reads the plan at `dir` (or at `options.at`) and its history, and
 /// computes the context every output is rendered from.
@@ -105,10 +122,14 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
                 .to_owned(),
         ));
     }
+    if options.share {
+        context = redact(&context);
+    }
     Ok(Report {
         context,
         root,
         cells: options.cells,
+        share: options.share,
     })
 }
 
@@ -119,6 +140,13 @@ pub fn render(report: &Report) -> Result<Vec<(String, Vec<u8>)>, Error> {
     // Converted once and shared by every page: a team's pages would
     // otherwise each convert every person's data again.
     let context = minijinja::Value::from(minijinja::value::Serde(&report.context));
+    // The summary is the page handed to others: always without what is
+    // private, whatever the dashboard shows.
+    let shared = if report.share {
+        context.clone()
+    } else {
+        minijinja::Value::from(minijinja::value::Serde(&redact(&report.context)))
+    };
     let mut pages: Vec<(String, String, usize, &str)> = Renderer::builtin("report")
         .into_iter()
         .filter_map(|name| {
@@ -141,7 +169,12 @@ pub fn render(report: &Report) -> Result<Vec<(String, Vec<u8>)>, Error> {
     let rendered: Vec<Result<(String, Vec<u8>), Error>> = pages
         .into_par_iter()
         .map(|(file, name, current, base)| {
-            let page = minijinja::context! { current => current, base => base, ..context.clone() };
+            let data = if file == "summary.html" {
+                &shared
+            } else {
+                &context
+            };
+            let page = minijinja::context! { current => current, base => base, ..data.clone() };
             let html = renderer.render(&name, &page)?;
             Ok((file, html.into_bytes()))
         })

@@ -147,7 +147,7 @@ fn swap(parent: &Path, name: &str, out: &Path, files: &[(String, Vec<u8>)]) -> R
     if fresh.exists() {
         fs::remove_dir_all(&fresh).map_err(io_err(&fresh))?;
     }
-    let written = fill(&fresh, files);
+    let written = fill(&fresh, files).and_then(|()| keep_permissions(out, &fresh, files));
     if let Err(e) = written {
         let _ = fs::remove_dir_all(&fresh);
         return Err(e);
@@ -232,6 +232,32 @@ impl Drop for Turn {
     fn drop(&mut self) {
         let _ = self.file.unlock();
     }
+}
+
+/// Gives each new file, and the folder, the permissions of the one it
+/// replaces in `out`: a report made private by its owner (0600, 0700)
+/// stays private.
+fn keep_permissions(out: &Path, fresh: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
+    let rels = files
+        .iter()
+        .map(|(rel, _)| rel.as_str())
+        .chain([MARKER, ""]);
+    for rel in rels {
+        let (old, new) = if rel.is_empty() {
+            (out.to_path_buf(), fresh.to_path_buf())
+        } else {
+            (out.join(rel), fresh.join(rel))
+        };
+        let Ok(meta) = fs::symlink_metadata(&old) else {
+            continue;
+        };
+        if meta.file_type().is_symlink() {
+            continue;
+        }
+        fs::set_permissions(&new, meta.permissions())
+            .map_err(|e| Error::io(new.display().to_string(), e))?;
+    }
+    Ok(())
 }
 
 fn fill(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {

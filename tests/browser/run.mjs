@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { HtmlValidate, StaticConfigLoader } from "html-validate";
 import { checkDashboard, checkFigures } from "./dashboard.mjs";
+import { checkCareer } from "./career.mjs";
 import { checkContent } from "./content.mjs";
 import { checkTeam } from "./team.mjs";
 
@@ -279,6 +280,8 @@ try {
     await context.close();
   }
 
+  await checkCareer({ open, ctx, check, screens: opt.screens });
+
   for (const pair of opt.figures) {
     const [dir, contextFile] = pair.split("=");
     const fctx = JSON.parse(fs.readFileSync(contextFile, "utf8"));
@@ -292,7 +295,7 @@ try {
     for (const [label, viewport] of [["desktop", { width: 1366, height: 900 }], ["phone", { width: 390, height: 844 }]]) {
       const smoke = await open("index.html", viewport, dir);
       const sections = await smoke.page.locator("main section[id]").count();
-      check(`${dir}/index.html (${label}) has every section`, sections === 12, `${sections}`);
+      check(`${dir}/index.html (${label}) has every section`, sections === 13, `${sections}`);
       const width = await smoke.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       check(`${dir}/index.html (${label}) has no horizontal scroll`, width <= 0, `${width}px too wide`);
       checkLog(`${dir}/index.html (${label})`, smoke.log);

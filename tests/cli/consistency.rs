@@ -261,6 +261,49 @@ fn every_output_agrees(test: &Test, broken: Option<&str>) {
             .expect("a CSV row per milestone");
         assert_eq!(row["status"], m["status"].as_str().expect("status"));
     }
+
+    career_agrees(test, view, plan, (&html, &summary));
+}
+
+/// The career figures: the title held now is the same in `status`, the
+/// dashboard's header and career section, each figure's readings are the
+/// same in the context and `career.csv`, and pay is on the owner's
+/// dashboard only, never in the summary.
+fn career_agrees(test: &Test, view: &Value, plan: &Value, (html, summary): (&str, &str)) {
+    let Some(career) = plan["career"].as_object() else {
+        return;
+    };
+    let title = career["title"].as_str().expect("title");
+    assert_eq!(view["role_now"], title, "status holds the title held now");
+    let escaped = |t: &str| t.replace('\'', "&#x27;").replace('/', "&#x2f;");
+    assert!(html.contains(&format!("data-testid=\"title-now\">{}<", escaped(title))));
+    assert!(html.contains(&format!("data-career=\"title\">{}<", escaped(title))));
+    let rows = csv(test, "career");
+    let series = career["progression"]["series"].as_array().expect("series");
+    for s in series {
+        let id = s["id"].as_str().expect("id");
+        let points = s["points"].as_array().expect("points");
+        let csv_values: Vec<&str> = rows
+            .iter()
+            .filter(|r| r["id"] == id)
+            .map(|r| r["text"].as_str())
+            .collect();
+        let context_values: Vec<&str> = points
+            .iter()
+            .map(|p| p["text"].as_str().expect("text"))
+            .collect();
+        assert_eq!(csv_values, context_values, "{id} in career.csv");
+        let last = points.last().expect("a reading");
+        let row = element(html, &format!("data-series=\"{id}\""), "</li>");
+        assert!(
+            row.contains(&escaped(last["text"].as_str().expect("text"))),
+            "{id}: {row}"
+        );
+    }
+    if let Some(base) = career["base_text"].as_str() {
+        assert!(html.contains(&format!("data-career=\"base\">{base}")));
+        assert!(!summary.contains(base), "the summary holds the pay {base}");
+    }
 }
 
 #[test]

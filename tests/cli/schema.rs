@@ -4,11 +4,13 @@ use std::fs;
 
 use super::support::Test;
 
-const KINDS: [&str; 13] = [
+/// The plan file kinds, and `roadmap import`'s rules file.
+const KINDS: [&str; 14] = [
     "capabilities",
     "career",
     "checkins",
     "habits",
+    "import-rules",
     "metrics",
     "month-review",
     "quarter",

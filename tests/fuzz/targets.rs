@@ -188,6 +188,52 @@ pub fn amount(data: &[u8]) -> u64 {
     signature(&(pick % UNITS.len() as u8, outcome))
 }
 
+/// The import's readers: a rules file (first byte even) never panics and
+/// an error names a line the file has; an export's cell (first byte odd)
+/// read as an amount with either decimal mark, and as a date, never
+/// panics, and an amount is a finite number.
+pub fn import(data: &[u8]) -> u64 {
+    use roadmap::import::rules::DecimalMark;
+    use roadmap::import::{Rules, amounts, dates};
+    let Some((&pick, text)) = data.split_first() else {
+        return 0;
+    };
+    let text = String::from_utf8_lossy(text);
+    let text = text.as_ref();
+    if pick % 2 == 0 {
+        return match Rules::parse("rules.yaml", text) {
+            Ok(rules) => signature(&("rules", rules.into.len(), rules.columns().len())),
+            Err(err) => {
+                let message = err.to_string();
+                let line: usize = message
+                    .strip_prefix("rules.yaml:")
+                    .and_then(|rest| rest.split(':').next())
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or_else(|| panic!("{text:?}: no line in {message:?}"));
+                assert!(
+                    line >= 1 && line <= line_count(text.as_bytes()),
+                    "{text:?}: line {line} in {message:?}"
+                );
+                signature(&("error", shape(&message)))
+            }
+        };
+    }
+    let mut outcome = Vec::new();
+    for mark in [DecimalMark::Point, DecimalMark::Comma] {
+        match amounts::parse(text, mark) {
+            Ok(Some(money)) => {
+                assert!(money.value.is_finite(), "{text:?}: {money:?}");
+                outcome.push(format!("{} {:?}", magnitude(money.value), money.currency));
+            }
+            Ok(None) => outcome.push("blank".to_owned()),
+            Err(_) => outcome.push("not an amount".to_owned()),
+        }
+    }
+    outcome.push(dates::parse(text, None).map_or("not a date".to_owned(), |_| "date".to_owned()));
+    let _ = dates::parse(text, Some("%b %Y"));
+    signature(&outcome)
+}
+
 /// The lines of `text` as YAML counts them: a line ends at `\r\n`, `\n` or
 /// `\r`.
 fn line_count(text: &[u8]) -> usize {

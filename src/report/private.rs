@@ -1,0 +1,67 @@
+//! What of a plan is the user's own, and the context without it.
+//!
+//! Pay (`career.yaml` `compensation`, with its market position and its
+//! growth, and the vision's income goal) is always private; so are the
+//! `career.yaml` fields listed under `private:` and each recognition marked
+//! `private: true`. The dashboard shows them to its owner; `summary.html`
+//! (the page that is printed and handed over) and everything
+//! `report --share` writes are rendered from [`redact`]'s context, so this
+//! is the one place that decides what leaves the owner's hands.
+
+use crate::model::CareerField;
+
+use super::context::{CareerView, Context};
+
+/// The context with every private figure taken out: the same shape, the
+/// private values empty.
+pub fn redact(context: &Context) -> Context {
+    let mut shared = context.clone();
+    for plan in &mut shared.plans {
+        plan.vision.income = None;
+        plan.vision.income_text = None;
+        if let Some(career) = &mut plan.career {
+            redact_career(career);
+        }
+    }
+    shared
+}
+
+fn redact_career(career: &mut CareerView) {
+    career.compensation = None;
+    career.base_text = None;
+    career.total_text = None;
+    career.market = None;
+    let progression = &mut career.progression;
+    progression.base_growth = None;
+    progression.base_growth_text = None;
+    let private = career.private.clone();
+    for field in &private {
+        match field {
+            CareerField::Territory => career.territory = None,
+            CareerField::Span => career.span = None,
+            CareerField::Ranking => career.ranking = None,
+            CareerField::Leadership => career.leadership = None,
+            CareerField::Recognition => career.recognition.clear(),
+            CareerField::Promotions => {
+                career.promotions.clear();
+                let p = &mut career.progression;
+                p.promotions.clear();
+                p.months_since_last = None;
+                p.velocity_months = None;
+                p.velocity_text = None;
+                p.benchmark_months = None;
+            }
+        }
+    }
+    career.recognition.retain(|r| !r.private);
+    career.progression.series.retain(|s| {
+        s.field != "compensation"
+            && !private.iter().any(|f| match f {
+                CareerField::Span => s.field == "span",
+                CareerField::Ranking => s.field == "ranking",
+                CareerField::Promotions => s.field == "promotions",
+                CareerField::Leadership => s.field == "leadership",
+                CareerField::Territory | CareerField::Recognition => false,
+            })
+    });
+}
