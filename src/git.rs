@@ -637,6 +637,21 @@ impl Repo {
         Ok(author_date(&self.repo.find_commit(Oid::from_str(id)?)?))
     }
 
+    /// The subject (first line of the message) of each commit in `ids`
+    /// that can be read; an id that names no commit is left out.
+    pub fn subjects<'a>(
+        &self,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) -> std::collections::BTreeMap<String, String> {
+        ids.into_iter()
+            .filter_map(|id| {
+                let commit = self.repo.find_commit(Oid::from_str(id).ok()?).ok()?;
+                let subject = String::from_utf8_lossy(commit.summary_bytes()?).into_owned();
+                Some((id.to_owned(), subject))
+            })
+            .collect()
+    }
+
     /// The newest commit reachable from HEAD whose author date is on or
     /// before `date`.
     pub fn commit_on_or_before(&self, date: NaiveDate) -> Result<Option<String>, Error> {

@@ -32,6 +32,7 @@ pub mod report;
 pub mod schema;
 pub mod serve;
 pub mod signals;
+pub mod stale;
 pub mod state;
 pub mod team;
 pub mod term;

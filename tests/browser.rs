@@ -195,6 +195,92 @@ fn team_report(tmp: &Path, demo: &Path) -> (PathBuf, PathBuf) {
     (out, context)
 }
 
+/// The drill-down's plan: the demo with two later updates that move the
+/// quarter's revenue key result and the territory revenue and leave every
+/// other metric and key result behind (stale by 2026-12-20). Writes, into
+/// `tmp/drill`, what tests/browser/drill.mjs reads: the report made on
+/// 2026-12-31, its context, `progress --format json` and the commits'
+/// subjects (`git log`). Returns that folder.
+fn drill_inputs(tmp: &Path) -> PathBuf {
+    let repo = demo_changed(tmp, "drill-plan", |repo| {
+        let edit = |file: &str, from: &str, to: &str| {
+            let path = repo.join(file);
+            let text = std::fs::read_to_string(&path).expect("read plan file");
+            assert!(text.contains(from), "{file} no longer holds {from:?}");
+            std::fs::write(&path, text.replacen(from, to, 1)).expect("write plan file");
+        };
+        let commit = |day: &str, message: &str| {
+            let date = format!("{day}T18:00:00+00:00");
+            let status = Command::new("git")
+                .arg("-C")
+                .arg(repo)
+                .args([
+                    "-c",
+                    "user.name=Alex Morgan",
+                    "-c",
+                    "user.email=alex@example.com",
+                ])
+                .args(["commit", "-qam", message])
+                .env("GIT_AUTHOR_DATE", &date)
+                .env("GIT_COMMITTER_DATE", &date)
+                .status()
+                .expect("run git");
+            assert!(status.success(), "git commit failed");
+        };
+        let quarter = "plans/quarters/2026-Q4.md";
+        edit(quarter, "as_of: 2026-10-31", "as_of: 2026-11-30");
+        edit(quarter, "current: 0.54M", "current: 1.1M");
+        edit(
+            "plans/metrics.yaml",
+            "as_of: 2026-10-31",
+            "as_of: 2026-11-30",
+        );
+        edit(
+            "plans/metrics.yaml",
+            "      2026-10: 5.36M\n",
+            "      2026-10: 5.36M\n      2026-11: 5.9M\n",
+        );
+        commit("2026-11-30", "review: November revenue");
+        edit(quarter, "as_of: 2026-11-30", "as_of: 2026-12-20");
+        edit(quarter, "current: 1.1M", "current: 1.6M");
+        commit("2026-12-20", "quarter: December revenue to date");
+    });
+    let dir = tmp.join("drill");
+    std::fs::create_dir_all(&dir).expect("drill folder");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+            .arg("-C")
+            .arg(&repo)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env("ROADMAP_TODAY", "2026-12-31")
+            .output()
+            .expect("run roadmap");
+        assert!(
+            out.status.success(),
+            "roadmap {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let report = dir.join("report");
+    run(&["report", "--out", report.to_str().expect("utf-8 path")]);
+    std::fs::write(dir.join("context.json"), run(&["report", "--context"])).expect("context");
+    std::fs::write(
+        dir.join("progress.json"),
+        run(&["progress", "--format", "json"]),
+    )
+    .expect("progress");
+    let log = Command::new("git")
+        .arg("-C")
+        .arg(&repo)
+        .args(["log", "--format=%H %s"])
+        .output()
+        .expect("run git log");
+    std::fs::write(dir.join("commits.txt"), log.stdout).expect("commits");
+    dir
+}
+
 #[test]
 #[cfg_attr(
     not(roadmap_browser),
@@ -278,6 +364,7 @@ fn dashboard_summary_and_templates_in_headless_chromium() {
     });
     checked.push(figures(tmp.path(), &reviewed, "reviewed", 0));
     let (team_out, team_context) = team_report(tmp.path(), &repo);
+    let drill = drill_inputs(tmp.path());
     let context_path = tmp.path().join("context.json");
     std::fs::write(&context_path, context).expect("write context");
 
@@ -307,6 +394,7 @@ fn dashboard_summary_and_templates_in_headless_chromium() {
                 .flat_map(|dir| [std::ffi::OsStr::new("--smoke"), dir.as_os_str()]),
         )
         .args(checked.iter().flat_map(|pair| ["--figures", pair.as_str()]))
+        .env("ROADMAP_DRILL", &drill)
         .current_dir(&harness)
         .output()
         .expect("run node");

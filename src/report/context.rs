@@ -166,6 +166,8 @@ pub struct PlanContext {
     pub reviews: Vec<ReviewView>,
     /// This month's review: the guide's questions and the facts behind.
     pub review: MonthReview,
+    /// Each key result's and metric's values from git, and what is stale.
+    pub drill: super::drill::Drill,
     /// The planning and review templates, prefilled for this plan: the
     /// documents `roadmap new` writes for the next period due.
     pub templates: Vec<PlanningTemplate>,
@@ -839,6 +841,7 @@ fn plan_context(plan: &Plan, history: &History, dates: Dates) -> Option<PlanCont
         templates: Vec::new(),
         archive: super::content::archive(plan, &docs),
         year_plans: super::content::year_plans(&docs),
+        drill: super::drill::build(&docs, history, plan.person.as_deref(), today),
         status,
     })
 }

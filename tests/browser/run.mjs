@@ -375,6 +375,7 @@ try {
     checkLog("templates.html", log);
     await context.close();
   }
+  await (await import("./drill.mjs")).checkDrill({ open, check, checkLog, accessible, screens: opt.screens });
 } catch (err) {
   check("browser checks ran to the end", false, err.stack ?? String(err));
 } finally {

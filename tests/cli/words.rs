@@ -125,9 +125,12 @@ fn revenue_section_opens_on_the_revenue_metric_not_the_first_listed() {
     let summary = std::fs::read_to_string(test.path("site/summary.html")).expect("summary.html");
     let first_row = summary
         .split("<tbody>")
-        .find_map(|part| part.trim_start().strip_prefix("<tr><td>"))
+        .find_map(|part| part.trim_start().strip_prefix("<tr class=\"metric\" "))
         .expect("a metrics table");
-    assert!(first_row.starts_with("Territory revenue<"), "{first_row}");
+    assert!(
+        first_row.starts_with("data-id=\"revenue\"><td>Territory revenue<"),
+        "{first_row}"
+    );
 }
 
 #[test]

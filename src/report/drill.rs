@@ -1,0 +1,284 @@
+//! What the dashboard drills into: each key result's and each metric's
+//! values over time, read from the history (the observations `roadmap
+//! progress` prints, never a second computation), with the commit that set
+//! each value, a sparkline's coordinates, and whether the item has gone
+//! stale ([`crate::stale`]).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::history::{History, ItemKind, Observation, Val};
+use crate::load::Docs;
+use crate::model::{self, Status};
+use crate::progress;
+use crate::stale::{self, Stale};
+use crate::value::Period;
+
+/// The sparkline's drawing box (`viewBox="0 0 120 32"`) and its margin.
+const WIDTH: f64 = 120.0;
+const HEIGHT: f64 = 32.0;
+const MARGIN: f64 = 3.0;
+
+/// The drill-down of one plan.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Drill {
+    /// One per key result of every quarter, in the order of the plan's
+    /// `key_results`.
+    pub key_results: Vec<KeyResultDrill>,
+    /// One per metric, in the order of the plan's `metrics`.
+    pub metrics: Vec<MetricDrill>,
+    /// How many items are stale.
+    pub stale: usize,
+}
+
+/// A key result's values from git.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyResultDrill {
+    pub id: String,
+    /// The quarter it belongs to (`2026-Q4`).
+    pub period: String,
+    /// The item whose values are its history when it `measures` one.
+    pub measures: Option<String>,
+    /// Its value each time it changed, oldest first.
+    pub points: Vec<Point>,
+    /// The target line's height in the sparkline, when it has a target.
+    pub target_y: Option<f64>,
+    /// The sparkline as an SVG polyline's `points`.
+    pub line: String,
+    /// Set when its quarter is the current one, it is not met or closed,
+    /// and its value has not changed for longer than its cadence allows.
+    pub stale: Option<Stale>,
+}
+
+/// A metric's readings from git.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricDrill {
+    pub id: String,
+    /// Every reading as it was recorded (a corrected reading is two rows),
+    /// oldest first: the period it is the reading of in `field`.
+    pub readings: Vec<Point>,
+    /// The readings' sparkline as an SVG polyline's `points`.
+    pub line: String,
+    /// The latest period with a reading in the plan (`2026-10`).
+    pub latest: Option<String>,
+    pub stale: Option<Stale>,
+}
+
+/// One value from the history.
+#[derive(Debug, Clone, Serialize)]
+pub struct Point {
+    pub date: NaiveDate,
+    /// `current` for a key result, the reading's period for a metric.
+    pub field: String,
+    pub value: f64,
+    /// The value as the plan writes it, with its unit.
+    pub text: String,
+    pub target: Option<f64>,
+    /// The full commit id; `None` for an uncommitted edit.
+    pub commit: Option<String>,
+    /// The first seven characters of `commit`, or `uncommitted`.
+    pub short: String,
+    /// The commit's subject line (filled in by [`Drill::name_commits`]).
+    pub subject: String,
+    /// Where the point sits in the sparkline's box.
+    pub x: f64,
+    pub y: f64,
+}
+
+impl Drill {
+    /// Every commit id the drill-down shows.
+    pub fn commits(&self) -> impl Iterator<Item = &str> {
+        self.key_results
+            .iter()
+            .flat_map(|k| &k.points)
+            .chain(self.metrics.iter().flat_map(|m| &m.readings))
+            .filter_map(|p| p.commit.as_deref())
+    }
+
+    /// Puts each commit's subject beside its id.
+    pub fn name_commits(&mut self, subjects: &BTreeMap<String, String>) {
+        let points = self
+            .key_results
+            .iter_mut()
+            .flat_map(|k| &mut k.points)
+            .chain(self.metrics.iter_mut().flat_map(|m| &mut m.readings));
+        for p in points {
+            if let Some(s) = p.commit.as_ref().and_then(|c| subjects.get(c)) {
+                p.subject.clone_from(s);
+            }
+        }
+    }
+}
+
+/// The drill-down of the plan in `docs`, from its history (`person`'s
+/// part), measured at `as_of`.
+pub fn build(docs: &Docs, history: &History, person: Option<&str>, as_of: NaiveDate) -> Drill {
+    // By id, read once: a team's long history is not searched per item.
+    let mut mine: BTreeMap<&str, Vec<Observation>> = BTreeMap::new();
+    for o in history.observations().filter(|o| o.person == person) {
+        mine.entry(o.id).or_default().push(o);
+    }
+    let this_quarter = Period::quarter_of(as_of);
+    let mut key_results = Vec::new();
+    for (period, plan) in &docs.quarters {
+        let name = period.to_string();
+        for o in &plan.objectives {
+            for kr in &o.key_results {
+                let current = *period == this_quarter && open(o.status, kr);
+                key_results.push(key_result(&mine, kr, *period, &name, current, as_of));
+            }
+        }
+    }
+    let metrics: Vec<MetricDrill> = docs
+        .metrics
+        .map(|file| {
+            progress::metrics_in_order(file)
+                .into_iter()
+                .map(|m| metric(&mine, m, as_of))
+                .collect()
+        })
+        .unwrap_or_default();
+    let stale = key_results.iter().filter(|k| k.stale.is_some()).count()
+        + metrics.iter().filter(|m| m.stale.is_some()).count();
+    Drill {
+        key_results,
+        metrics,
+        stale,
+    }
+}
+
+/// A key result still waiting for values: not met, its objective not closed.
+fn open(status: Status, kr: &model::KeyResult) -> bool {
+    matches!(status, Status::Planned | Status::Active)
+        && progress::key_result_progress(kr).is_none_or(|p| p < 1.0)
+}
+
+fn key_result(
+    mine: &BTreeMap<&str, Vec<Observation>>,
+    kr: &model::KeyResult,
+    period: Period,
+    name: &str,
+    current: bool,
+    as_of: NaiveDate,
+) -> KeyResultDrill {
+    let unit = kr.unit.as_deref();
+    let of = |id: &str| mine.get(id).map_or(&[][..], Vec::as_slice);
+    let series: Vec<&Observation> = match &kr.measures {
+        // The measured item's values within the quarter: its series is the
+        // key result's history (docs/progress.md).
+        Some(source) => of(source)
+            .iter()
+            .filter(|o| o.kind != ItemKind::Target)
+            .filter(|o| matches!(o.value, Val::Num(_)))
+            .filter(|o| o.date >= period.start() && o.date <= period.end())
+            .collect(),
+        None => of(&kr.id)
+            .iter()
+            .filter(|o| o.kind == ItemKind::KeyResult && o.period == Some(name))
+            .collect(),
+    };
+    let mut points: Vec<Point> = series.iter().filter_map(|o| point(o, unit)).collect();
+    let target = kr.target.map(|t| t.0);
+    let (line, target_y) = place(&mut points, target, kr.start.map(|s| s.0));
+    let last = match &kr.measures {
+        Some(source) => of(source)
+            .iter()
+            .rev()
+            // A milestone's status is no value to update: only numbers age.
+            .find(|o| o.kind != ItemKind::Target && matches!(o.value, Val::Num(_)))
+            .map(|o| o.date),
+        None => points.last().map(|p| p.date),
+    };
+    KeyResultDrill {
+        id: kr.id.clone(),
+        period: name.to_owned(),
+        measures: kr.measures.clone(),
+        points,
+        target_y,
+        line,
+        stale: last
+            .filter(|_| current)
+            .and_then(|since| stale::key_result(since, as_of)),
+    }
+}
+
+fn metric(
+    mine: &BTreeMap<&str, Vec<Observation>>,
+    m: &model::Metric,
+    as_of: NaiveDate,
+) -> MetricDrill {
+    let unit = m.unit.as_deref();
+    let mut readings: Vec<Point> = mine
+        .get(m.id.as_str())
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .filter(|o| o.kind == ItemKind::Metric)
+        .filter_map(|o| point(o, unit))
+        .collect();
+    let (line, _) = place(&mut readings, None, None);
+    let latest = m.actuals.keys().max_by_key(|p| p.end()).copied();
+    MetricDrill {
+        id: m.id.clone(),
+        readings,
+        line,
+        latest: latest.map(|p| p.to_string()),
+        stale: latest.and_then(|p| stale::check(p, p.end(), as_of)),
+    }
+}
+
+fn point(o: &Observation, unit: Option<&str>) -> Option<Point> {
+    let Val::Num(value) = o.value else {
+        return None;
+    };
+    Some(Point {
+        date: o.date,
+        field: o.field.to_owned(),
+        value,
+        text: progress::format_value(Some(value), unit),
+        target: o.target,
+        commit: o.commit.map(str::to_owned),
+        short: o
+            .commit
+            .map_or_else(|| "uncommitted".to_owned(), |c| c.chars().take(7).collect()),
+        subject: String::new(),
+        x: 0.0,
+        y: 0.0,
+    })
+}
+
+/// Places the points in the sparkline's box, dates along, values up (the
+/// target and the start in view), and returns the polyline and the target's
+/// height.
+fn place(points: &mut [Point], target: Option<f64>, start: Option<f64>) -> (String, Option<f64>) {
+    let (Some(first), Some(last)) = (points.first(), points.last()) else {
+        return (String::new(), None);
+    };
+    let (d0, days) = (first.date, (last.date - first.date).num_days());
+    let values = points.iter().map(|p| p.value).chain(target).chain(start);
+    let (lo, hi) = values.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let lo = lo.min(0.0);
+    let span = if hi - lo > f64::EPSILON { hi - lo } else { 1.0 };
+    let y = |v: f64| round(HEIGHT - MARGIN - (v - lo) / span * (HEIGHT - 2.0 * MARGIN));
+    #[allow(clippy::cast_precision_loss)]
+    for p in points.iter_mut() {
+        let along = if days > 0 {
+            (p.date - d0).num_days() as f64 / days as f64
+        } else {
+            0.5
+        };
+        p.x = round(MARGIN + along * (WIDTH - 2.0 * MARGIN));
+        p.y = y(p.value);
+    }
+    let line = points
+        .iter()
+        .map(|p| format!("{},{}", p.x, p.y))
+        .collect::<Vec<_>>()
+        .join(" ");
+    (line, target.map(y))
+}
+
+fn round(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
