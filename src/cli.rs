@@ -130,7 +130,7 @@ only requests for localhost, 127.0.0.1 or [::1] are answered).\n\nExamples:\n  r
 
     /// Install, remove or show the git hooks: check the plan before each commit, rebuild the reports after.
     #[command(
-        after_help = "install puts a pre-commit hook (roadmap check --staged) and post-commit, post-merge and\npost-checkout hooks (roadmap report, in the background) into the hooks folder, honouring\ncore.hooksPath. A hook that is already there is kept: it runs first and its exit code counts,\nand uninstall puts it back exactly. When husky, lefthook or the pre-commit framework runs the\nhooks, install adds roadmap to its files instead (.husky/pre-commit, lefthook.yml,\n.pre-commit-config.yaml) and uninstall removes exactly that; status names the manager.\n\nExamples:\n  roadmap hooks install\n  roadmap hooks status\n  roadmap hooks uninstall\n  git commit --no-verify        # skip the check once"
+        after_help = "install puts a pre-commit hook (roadmap check --staged) and post-commit, post-merge and\npost-checkout hooks (roadmap report, in the background) into the hooks folder, honouring\ncore.hooksPath. A hook that is already there is kept: it runs first and its exit code counts,\nand uninstall puts it back exactly. When husky, lefthook or the pre-commit framework runs the\nhooks, install adds roadmap to its files instead (.husky/pre-commit, lefthook.yml,\n.pre-commit-config.yaml) and uninstall removes exactly that; status names the manager.\n\nIn a bare repository (the team's repository on a git server), or with --server, install puts a\npre-receive hook instead (roadmap check --pushed), which refuses a push whose new commits break\na plan and shows the pusher why. It calls the roadmap that installed it, by its absolute path.\n\nExamples:\n  roadmap hooks install\n  roadmap hooks status\n  roadmap hooks uninstall\n  git commit --no-verify        # skip the check once\n  roadmap -C /srv/git/team.git hooks install     # on the server"
     )]
     #[command(subcommand)]
     Hooks(HooksAction),
@@ -158,11 +158,24 @@ pub enum Format {
     Json,
 }
 
+/// How `check` writes its diagnostics: for a person, a script, or a
+/// forge's CI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum CheckFormat {
+    #[default]
+    Text,
+    Json,
+    /// GitHub Actions annotations: `::error file=...,line=...::message`, shown on the pull request's lines.
+    Github,
+    /// A GitLab Code Quality report (JSON), shown on the merge request.
+    Gitlab,
+}
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
 
     /// Check the plan at a commit instead of the working tree: a revision, tag, date or period.
     #[arg(long, value_name = "WHEN", conflicts_with = "staged", add = ArgValueCandidates::new(complete::points))]
@@ -171,6 +184,10 @@ pub struct CheckArgs {
     /// Check what is staged in the git index.
     #[arg(long)]
     pub staged: bool,
+
+    /// Check every commit a push brings, from the `OLD NEW REF` lines on stdin: what the server's pre-receive hook runs.
+    #[arg(long, conflicts_with_all = ["rev", "staged"])]
+    pub pushed: bool,
 
     /// Fail on warnings too.
     #[arg(long)]
@@ -368,11 +385,34 @@ pub struct WatchArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
 pub enum HooksAction {
     /// Install the hooks, keeping any hook that is already there.
-    Install,
+    Install {
+        /// The server's hook, pre-receive, which refuses a push that breaks a plan (the default in a bare repository).
+        #[arg(long)]
+        server: bool,
+    },
     /// Remove the hooks and put back the ones they replaced.
-    Uninstall,
+    Uninstall {
+        /// The server's hook (the default in a bare repository).
+        #[arg(long)]
+        server: bool,
+    },
     /// What is installed, whether the hooks find roadmap, how the last rebuild went.
-    Status,
+    Status {
+        /// The server's hook (the default in a bare repository).
+        #[arg(long)]
+        server: bool,
+    },
+}
+
+impl HooksAction {
+    /// Whether `--server` was given.
+    pub fn server(self) -> bool {
+        match self {
+            HooksAction::Install { server }
+            | HooksAction::Uninstall { server }
+            | HooksAction::Status { server } => server,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -448,6 +488,14 @@ pub enum RecordWhat {
         /// Record the day as not done instead.
         #[arg(long)]
         missed: bool,
+    },
+    /// Add time spent on a category of the time budget to the day (today, or --date), in time/YYYY-MM.yaml.
+    Time {
+        #[arg(value_name = "CATEGORY", add = ArgValueCandidates::new(complete::time_categories))]
+        category: String,
+        /// Hours and minutes: 2h30m, 45m, 1.5h.
+        #[arg(value_name = "DURATION")]
+        duration: crate::value::Duration,
     },
     /// Add a win to the month's review (reviews/YYYY-MM.md).
     Win {

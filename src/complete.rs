@@ -247,6 +247,29 @@ pub fn habit_ids() -> Vec<CompletionCandidate> {
     ids(|item| matches!(item, Item::Habit { .. }))
 }
 
+/// `record time CATEGORY`: the categories of the habits' time budget.
+pub fn time_categories() -> Vec<CompletionCandidate> {
+    let Some((_, snapshot)) = snapshot() else {
+        return Vec::new();
+    };
+    let mut out: Vec<CompletionCandidate> = Vec::new();
+    for plan in plans(&snapshot) {
+        for doc in &plan.docs {
+            if let Data::Habits(h) = &doc.data {
+                for (category, share) in &h.time {
+                    if !out.iter().any(|c| c.get_value() == category.as_str()) {
+                        out.push(
+                            CompletionCandidate::new(category)
+                                .help(Some(format!("{share}% of the week").into())),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// `progress ID`: every item with an id.
 pub fn progress_ids() -> Vec<CompletionCandidate> {
     ids(|_| true)

@@ -515,6 +515,23 @@ fn collect(plan: &Plan, doc: &Document, items: &mut BTreeMap<Key, Item>) {
                         FieldKind::Other,
                         Some(format!("{:?}", habit.cadence).to_lowercase()),
                     )
+                    .text(
+                        "days",
+                        FieldKind::Other,
+                        (!habit.days.is_empty()).then(|| {
+                            let days: Vec<String> = habit
+                                .days
+                                .iter()
+                                .map(|d| format!("{d:?}").to_lowercase())
+                                .collect();
+                            days.join(", ")
+                        }),
+                    )
+                    .text(
+                        "times",
+                        FieldKind::Other,
+                        habit.times.map(|t| format!("{t} a week")),
+                    )
                     .num("minutes", FieldKind::Target, habit.minutes.map(f64::from))
                     .list("serves", &habit.serves);
                 put(&habit.id, "habit", &habit.title, fields);
@@ -535,7 +552,7 @@ fn collect(plan: &Plan, doc: &Document, items: &mut BTreeMap<Key, Item>) {
                 );
             }
         }
-        Data::CheckIns(_) | Data::Review(_) => {}
+        Data::CheckIns(_) | Data::Time(_) | Data::Review(_) => {}
     }
 }
 

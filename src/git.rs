@@ -938,6 +938,93 @@ fn short(id: git2::Oid) -> String {
     id.to_string()[..7].to_owned()
 }
 
+// --- A push, as a server's pre-receive hook sees it ---
+
+/// One ref a push updates: a line `OLD NEW REF` that git gives a
+/// pre-receive hook. An id of zeros is a ref that does not exist: `old`
+/// for a ref the push creates, `new` for one it deletes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefUpdate {
+    pub old: String,
+    pub new: String,
+    pub name: String,
+}
+
+/// A commit a push brings that the repository holds in none of its refs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PushedCommit {
+    pub id: String,
+    /// The first ref of the push that brings it.
+    pub reference: String,
+    /// The first line of its message.
+    pub summary: String,
+    /// Its `plans/` tree; `None` when it holds no `plans/`.
+    pub plans: Option<String>,
+}
+
+impl Repo {
+    /// The repository a server hook runs in. git names it in the hook's
+    /// environment (`GIT_DIR`) and, while a push is in quarantine, names
+    /// where its new objects wait (`GIT_OBJECT_DIRECTORY`, with the
+    /// repository's own objects in `GIT_ALTERNATE_OBJECT_DIRECTORIES`):
+    /// only through those are the pushed commits visible. Without
+    /// `GIT_DIR`, the repository holding `dir`.
+    pub fn for_hook(dir: &Path) -> Result<Repo, Error> {
+        if std::env::var_os("GIT_DIR").is_none() {
+            return Repo::discover(dir);
+        }
+        git2::opts::strict_hash_verification(false);
+        Repository::open_from_env()
+            .map(|repo| Repo { repo })
+            .map_err(|err| not_opened(dir, &err))
+    }
+
+    /// The commits `updates` bring that no ref of the repository reaches
+    /// yet (a pre-receive hook runs before any ref moves), each once,
+    /// oldest first within the ref that first brings it. A deletion brings
+    /// none; a tag is followed to its commit, and a tag of anything but a
+    /// commit brings none. A force push brings only the commits that are
+    /// new: those it drops from the branch are not checked.
+    pub fn pushed_commits(&self, updates: &[RefUpdate]) -> Result<Vec<PushedCommit>, Error> {
+        let mut seen = std::collections::HashSet::new();
+        let mut commits = Vec::new();
+        for update in updates {
+            let Ok(new) = Oid::from_str(&update.new) else {
+                return Err(Error::Usage(format!(
+                    "`{}` in the update of {} is not a commit id",
+                    update.new, update.name
+                )));
+            };
+            if new.is_zero() {
+                continue;
+            }
+            let object = self.repo.find_object(new, None)?;
+            let Ok(tip) = object.peel(ObjectType::Commit) else {
+                continue;
+            };
+            let mut walk = self.repo.revwalk()?;
+            walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
+            walk.push(tip.id())?;
+            walk.hide_glob("refs/*")?;
+            for id in walk {
+                let id = id?;
+                if !seen.insert(id) {
+                    continue;
+                }
+                let commit = self.repo.find_commit(id)?;
+                commits.push(PushedCommit {
+                    id: id.to_string(),
+                    reference: update.name.clone(),
+                    summary: String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default())
+                        .into_owned(),
+                    plans: plans_id(&commit)?.map(|id| id.to_string()),
+                });
+            }
+        }
+        Ok(commits)
+    }
+}
+
 // --- Git hooks: where they live and where their background work reports ---
 
 /// Where `roadmap hooks` installs: what `git rev-parse --git-path hooks`

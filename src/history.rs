@@ -45,7 +45,7 @@ use strings::Strings;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 19;
+const CACHE_VERSION: u32 = 20;
 
 /// The field of a skill's level as a review assessed it; `level` is
 /// capabilities.yaml's.
@@ -1282,7 +1282,7 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
             ));
             facts.extend(career_facts(c));
         }
-        Data::Habits(_) | Data::Vision(_) => {}
+        Data::Habits(_) | Data::Vision(_) | Data::Time(_) => {}
     }
     facts
 }
@@ -1334,14 +1334,16 @@ fn career_facts(c: &crate::model::Career) -> Vec<Fact> {
             Some(f64::from(r.of)),
         ));
     }
-    #[allow(clippy::cast_precision_loss)]
-    facts.push(number(
-        ItemKind::Career,
-        "career:promotions",
-        "",
-        c.promotions.len() as f64,
-        None,
-    ));
+    if !c.promotions.is_empty() {
+        #[allow(clippy::cast_precision_loss)]
+        facts.push(number(
+            ItemKind::Career,
+            "career:promotions",
+            "",
+            c.promotions.len() as f64,
+            None,
+        ));
+    }
     if let Some(l) = &c.leadership {
         for (id, count) in [
             ("career:promoted", l.promoted),

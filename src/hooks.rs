@@ -22,6 +22,7 @@ use crate::error::Error;
 use crate::git::{HooksDir, Repo};
 
 pub mod manager;
+pub mod receive;
 
 /// The line that marks a hook as roadmap's, followed by its version.
 const MARKER: &str = "# roadmap-hook v";
@@ -37,6 +38,7 @@ const RECORDED: &str = "@ROADMAP@";
 
 const PRE_COMMIT: &str = include_str!("../hooks/pre-commit");
 const REBUILD: &str = include_str!("../hooks/post-commit");
+const PRE_RECEIVE: &str = include_str!("../hooks/pre-receive");
 
 /// The hooks roadmap installs, in the order they are listed.
 pub const HOOKS: [Hook; 4] = [
@@ -61,6 +63,14 @@ pub const HOOKS: [Hook; 4] = [
         purpose: "rebuilds the reports",
     },
 ];
+
+/// The hook roadmap installs in a bare repository, the team's repository
+/// on a git server, where no commit is made and no report is rebuilt.
+pub const SERVER_HOOKS: [Hook; 1] = [Hook {
+    name: "pre-receive",
+    script: PRE_RECEIVE,
+    purpose: "refuses a push whose new commits break a plan",
+}];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hook {
@@ -124,10 +134,9 @@ pub enum Removed {
     Other,
 }
 
-/// The state of every hook roadmap installs.
-pub fn inspect(dir: &Path) -> Vec<Slot> {
-    HOOKS
-        .iter()
+/// The state of every hook of `set` ([`HOOKS`] or [`SERVER_HOOKS`]).
+pub fn inspect(dir: &Path, set: &[Hook]) -> Vec<Slot> {
+    set.iter()
         .map(|hook| {
             let path = dir.join(hook.name);
             let chained = chained_path(&path);
@@ -141,12 +150,12 @@ pub fn inspect(dir: &Path) -> Vec<Slot> {
         .collect()
 }
 
-/// Installs every hook into `dir`, calling `roadmap` when it is not on
-/// PATH. Nothing is changed unless every hook can be installed: a hook of
+/// Installs every hook of `set` into `dir`, recording `roadmap` in them.
+/// Nothing is changed unless every hook can be installed: a hook of
 /// someone else's next to a chained one already (two hooks, one place) is
 /// refused.
-pub fn install(dir: &Path, roadmap: &Path) -> Result<Vec<(Hook, Installed)>, Error> {
-    let slots = inspect(dir);
+pub fn install(dir: &Path, set: &[Hook], roadmap: &Path) -> Result<Vec<(Hook, Installed)>, Error> {
+    let slots = inspect(dir, set);
     if let Some(slot) = slots
         .iter()
         .find(|s| s.state == State::Other && s.chained.is_some())
@@ -176,11 +185,11 @@ pub fn install(dir: &Path, roadmap: &Path) -> Result<Vec<(Hook, Installed)>, Err
     Ok(done)
 }
 
-/// Removes roadmap's hooks from `dir` and moves every chained hook back
-/// to its place. Someone else's hooks are left alone.
-pub fn uninstall(dir: &Path) -> Result<Vec<(Hook, Removed)>, Error> {
+/// Removes roadmap's hooks of `set` from `dir` and moves every chained
+/// hook back to its place. Someone else's hooks are left alone.
+pub fn uninstall(dir: &Path, set: &[Hook]) -> Result<Vec<(Hook, Removed)>, Error> {
     let mut done = Vec::new();
-    for slot in inspect(dir) {
+    for slot in inspect(dir, set) {
         let io_err = |e| Error::io(slot.path.display().to_string(), e);
         let outcome = match (&slot.state, &slot.chained) {
             (State::Other, _) => Removed::Other,
@@ -272,6 +281,16 @@ pub fn find_roadmap(path_var: Option<&std::ffi::OsStr>, recorded: Option<&Path>)
             Found::Recorded(recorded.to_path_buf())
         }
         _ => Found::Missing,
+    }
+}
+
+/// Finds roadmap the way the server's `pre-receive` does: the recorded
+/// path first, since a server runs hooks with a PATH of its own, then
+/// PATH.
+pub fn find_server_roadmap(path_var: Option<&std::ffi::OsStr>, recorded: Option<&Path>) -> Found {
+    match recorded {
+        Some(recorded) if is_executable(recorded) => Found::Recorded(recorded.to_path_buf()),
+        _ => find_roadmap(path_var, None),
     }
 }
 
@@ -451,7 +470,7 @@ mod tests {
 
     #[test]
     fn the_scripts_carry_the_marker_of_this_version() {
-        for hook in HOOKS {
+        for hook in HOOKS.into_iter().chain(SERVER_HOOKS) {
             assert_eq!(parse_marker(hook.script), Some(VERSION), "{}", hook.name);
             assert!(hook.script.contains(RECORDED), "{}", hook.name);
         }

@@ -69,13 +69,14 @@ pub enum Kind {
     Year,
     Quarter,
     CheckIns,
+    Time,
     MonthReview,
     QuarterReview,
     YearReview,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Vision,
         Kind::Strategy,
         Kind::Capabilities,
@@ -86,6 +87,7 @@ impl Kind {
         Kind::Year,
         Kind::Quarter,
         Kind::CheckIns,
+        Kind::Time,
         Kind::MonthReview,
         Kind::QuarterReview,
         Kind::YearReview,
@@ -104,6 +106,7 @@ impl Kind {
             Kind::Year => "year",
             Kind::Quarter => "quarter",
             Kind::CheckIns => "checkins",
+            Kind::Time => "time",
             Kind::MonthReview => "month-review",
             Kind::QuarterReview => "quarter-review",
             Kind::YearReview => "year-review",
@@ -136,6 +139,7 @@ impl Kind {
             Kind::Year => "years/YYYY.md",
             Kind::Quarter => "quarters/YYYY-Qn.md",
             Kind::CheckIns => "checkins/YYYY-MM.yaml",
+            Kind::Time => "time/YYYY-MM.yaml",
             Kind::MonthReview => "reviews/YYYY-MM.md",
             Kind::QuarterReview => "reviews/YYYY-Qn.md",
             Kind::YearReview => "reviews/YYYY.md",
@@ -153,7 +157,7 @@ const SINGLE_FILES: [(&str, Kind); 7] = [
     ("career", Kind::Career),
 ];
 
-const FOLDERS: [&str; 4] = ["years", "quarters", "checkins", "reviews"];
+const FOLDERS: [&str; 5] = ["years", "quarters", "checkins", "time", "reviews"];
 
 /// Whether `name`, a folder of `plans/`, is one of a plan's own folders
 /// (`years`, `quarters`...) rather than a person's.
@@ -234,6 +238,7 @@ fn classify_in_plan(parts: &[&str]) -> Result<(Kind, Option<Period>), Misplaceme
                 "years" => Kind::Year,
                 "quarters" => Kind::Quarter,
                 "checkins" => Kind::CheckIns,
+                "time" => Kind::Time,
                 "reviews" => match period {
                     Ok(Period::Month(..)) => Kind::MonthReview,
                     Ok(Period::Quarter(..)) => Kind::QuarterReview,
@@ -268,7 +273,7 @@ fn classify_in_plan(parts: &[&str]) -> Result<(Kind, Option<Period>), Misplaceme
                 parts.join("/")
             ),
             Some(
-                "a plan folder holds the files and folders years/, quarters/, checkins/, reviews/"
+                "a plan folder holds the files and folders years/, quarters/, checkins/, time/, reviews/"
                     .to_owned(),
             ),
         )),
@@ -280,7 +285,10 @@ fn matches_kind(kind: Kind, period: Period) -> bool {
         (kind, period),
         (Kind::Year | Kind::YearReview, Period::Year(_))
             | (Kind::Quarter | Kind::QuarterReview, Period::Quarter(..))
-            | (Kind::CheckIns | Kind::MonthReview, Period::Month(..))
+            | (
+                Kind::CheckIns | Kind::Time | Kind::MonthReview,
+                Period::Month(..)
+            )
     )
 }
 

@@ -65,6 +65,7 @@ pub enum Data {
     Year(model::YearPlan),
     Quarter(model::QuarterPlan),
     CheckIns(model::CheckIns),
+    Time(model::TimeLog),
     Review(model::Review),
 }
 
@@ -82,7 +83,7 @@ impl Data {
             Data::Year(y) => y.as_of,
             Data::Quarter(q) => q.as_of,
             Data::Review(r) => r.as_of,
-            Data::CheckIns(_) => None,
+            Data::CheckIns(_) | Data::Time(_) => None,
         };
         date.map(|d| d.0)
     }
@@ -128,6 +129,8 @@ pub struct Docs<'a> {
     pub years: BTreeMap<i32, &'a model::YearPlan>,
     pub quarters: BTreeMap<Period, &'a model::QuarterPlan>,
     pub checkins: BTreeMap<Period, &'a model::CheckIns>,
+    /// Time spent, by month.
+    pub time: BTreeMap<Period, &'a model::TimeLog>,
     pub reviews: BTreeMap<Period, (&'a model::Review, &'a str)>,
 }
 
@@ -152,6 +155,9 @@ impl Plan {
                 }
                 (Data::CheckIns(c), Some(p)) => {
                     docs.checkins.insert(p, c);
+                }
+                (Data::Time(t), Some(p)) => {
+                    docs.time.insert(p, t);
                 }
                 (Data::Review(r), Some(p)) => {
                     docs.reviews.insert(p, (r, doc.path.as_str()));
@@ -353,6 +359,7 @@ fn missing_of(path: &str) -> String {
         Kind::Year => format!("the {period} objectives"),
         Kind::Quarter => format!("the {period} objectives, key results and milestones"),
         Kind::CheckIns => format!("the habit check-ins of {period}"),
+        Kind::Time => format!("the time recorded in {period}"),
         Kind::MonthReview | Kind::QuarterReview | Kind::YearReview => {
             format!("the {period} review")
         }
@@ -836,6 +843,7 @@ fn required_keys(kind: Kind) -> &'static str {
         Kind::Career => "`title` and `revenue`",
         Kind::Year | Kind::Quarter => "`objectives`",
         Kind::CheckIns => "one line per habit, e.g. `strategic-thinking: \"xx.x\"`",
+        Kind::Time => "one key per day, e.g. `2026-11-02: {strategic: 2h30m}`",
         Kind::MonthReview | Kind::QuarterReview | Kind::YearReview => "one key, e.g. `wins`",
     }
 }
@@ -918,6 +926,7 @@ fn typed_data(kind: Kind, value: Yaml, path: &str, findings: &mut Vec<Finding>) 
         Kind::Year => Data::Year(typed(value, path, findings)?),
         Kind::Quarter => Data::Quarter(typed(value, path, findings)?),
         Kind::CheckIns => Data::CheckIns(typed(value, path, findings)?),
+        Kind::Time => Data::Time(typed(value, path, findings)?),
         Kind::MonthReview | Kind::QuarterReview | Kind::YearReview => {
             Data::Review(typed(value, path, findings)?)
         }

@@ -683,7 +683,7 @@ pub struct RelationshipGoal {
 
 // --------------------------------------------------------------- habits.yaml
 
-/// `habits.yaml`: the daily and weekly practices.
+/// `habits.yaml`: the daily and weekly practices, and the weekly time budget.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Habits {
@@ -692,24 +692,69 @@ pub struct Habits {
     pub as_of: Option<Date>,
     /// The daily and weekly practices.
     pub habits: Vec<Habit>,
+    /// The weekly time budget: each category's target share, in percent,
+    /// of the time recorded in a week (`strategic: 30`); the shares add up
+    /// to 100. Time is recorded in `time/YYYY-MM.yaml`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(schema_with = "crate::schema::time_budget")]
+    pub time: BTreeMap<String, u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Cadence {
+    // Every day.
     Daily,
+    // Monday to Friday; Saturday and Sunday are off.
+    Workdays,
+    // The weekdays listed in `days`; the others are off.
+    Days,
+    // `times` days a week (once when `times` is left out), any days.
     Weekly,
+}
+
+/// A day of the week, as a habit's `days` lists it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Weekday {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+impl Weekday {
+    /// Monday is 0, Sunday 6.
+    pub fn index(self) -> u32 {
+        self as u32
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = crate::schema::habit_cadence)]
 pub struct Habit {
     #[schemars(schema_with = "crate::schema::id")]
     pub id: String,
     /// The practice, in a few words.
     pub title: String,
-    /// How often: `daily` or `weekly`.
+    /// How often: `daily`, `workdays` (Monday to Friday), `days` (the
+    /// weekdays in `days`) or `weekly` (`times` a week). A day off the
+    /// cadence is neither a miss nor a hit.
     pub cadence: Cadence,
+    /// With `cadence: days`: the weekdays the habit is kept, e.g. `[mon, wed, fri]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(schema_with = "crate::schema::weekdays")]
+    pub days: Vec<Weekday>,
+    /// With `cadence: weekly`: check-ins a week, 1 to 7; once when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::schema::times")]
+    pub times: Option<u32>,
     /// Minutes per check-in, for the compounding total.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minutes: Option<u32>,
@@ -725,6 +770,10 @@ pub struct Habit {
 /// month: `x` (or `X`) done, `.` (or `-` or a space) not done; days not yet
 /// written are unknown.
 pub type CheckIns = BTreeMap<String, String>;
+
+/// `time/2026-11.yaml`: time spent by day and category, e.g.
+/// `2026-11-02: {strategic: 2h30m, tactical: 6h}`.
+pub type TimeLog = BTreeMap<Date, BTreeMap<String, crate::value::Duration>>;
 
 // --------------------------------------------------------------- career.yaml
 

@@ -98,6 +98,9 @@ pub struct Progress {
     pub skills: Vec<SkillView>,
     /// Each habit's streaks and check-ins.
     pub habits: Vec<HabitView>,
+    /// Time spent by category, week by week, against the weekly time
+    /// budget of `habits.yaml`; null without a budget.
+    pub time: Option<TimeBudget>,
     /// The items behind their pace.
     pub behind: Vec<Behind>,
     /// The reviews not yet written: the overdue ones and the next one due.
@@ -310,11 +313,21 @@ pub struct HabitView {
     pub id: String,
     /// The habit's title.
     pub title: String,
-    /// `daily` or `weekly`.
+    /// `daily`, `workdays`, `days` or `weekly`.
     pub cadence: Cadence,
+    /// The weekdays a `days` habit is kept on.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub days: Vec<model::Weekday>,
+    /// Check-ins a week a `weekly` habit asks for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub times: Option<u32>,
     /// Monday to Sunday of this week: done, not done, or not yet recorded.
     pub week: Vec<Option<bool>>,
-    /// Days (or weeks) done in a row up to now.
+    /// Monday to Sunday of this week: whether the day is on the cadence (a
+    /// day off is neither a miss nor a hit; every day of a weekly habit is
+    /// on it).
+    pub week_due: Vec<bool>,
+    /// Due days (or weeks with enough check-ins) done in a row up to now.
     pub current_streak: u32,
     /// The longest run of days (or weeks) done.
     pub longest_streak: u32,
@@ -322,17 +335,124 @@ pub struct HabitView {
     pub checkins: u32,
     /// Minutes spent in all: check-ins times the habit's minutes.
     pub minutes: u32,
-    /// Check-ins against the days (or, weekly, the weeks) due so far this
-    /// week and this month.
+    /// Due days done against days due so far this week (weekly: check-ins,
+    /// at most `times` a week, against `times` a week begun).
     pub this_week: Completion,
     /// Check-ins against those due this month.
     pub this_month: Completion,
-    /// A running streak that ends unless the habit is done today (daily)
-    /// or by Sunday (weekly, from Friday on).
+    /// A running streak that ends unless the habit is done today (a due
+    /// day) or by Sunday (weekly, when the days left are few).
     pub at_risk: bool,
     /// The goals the habit serves, by id and name: where the practice
     /// compounds.
     pub serves: Vec<Served>,
+}
+
+/// The weekly time budget and the time recorded against it.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct TimeBudget {
+    /// Each category's target share of a week's recorded time, in
+    /// percent, in the order of the budget.
+    pub targets: Vec<TimeTarget>,
+    /// Every week from the first with time recorded to this one, newest
+    /// first (weeks with nothing recorded included).
+    pub weeks: Vec<TimeWeek>,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct TimeTarget {
+    /// The category's id, e.g. `strategic`.
+    pub category: String,
+    /// Its target share of a week's time, 0-100.
+    pub share: u32,
+}
+
+/// One ISO week's time, Monday to Sunday.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct TimeWeek {
+    /// The week's Monday.
+    pub week: NaiveDate,
+    /// Minutes recorded in the week over every category.
+    pub total_minutes: u32,
+    /// Each category of the budget, in its order.
+    pub categories: Vec<TimeSpent>,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct TimeSpent {
+    pub category: String,
+    /// Minutes recorded in the week.
+    pub minutes: u32,
+    /// The minutes as hours and minutes, `2h30m`.
+    pub text: String,
+    /// Its share of the week's time, 0-100; 0 when nothing was recorded.
+    pub share: f64,
+    /// The budget's share for it, 0-100.
+    pub target: u32,
+}
+
+/// Time by category and week from the time logs, against the budget.
+fn time_budget(docs: &Docs, today: NaiveDate) -> Option<TimeBudget> {
+    let budget = &docs.habits?.time;
+    if budget.is_empty() {
+        return None;
+    }
+    let mut by_week: BTreeMap<NaiveDate, BTreeMap<&str, u32>> = BTreeMap::new();
+    for log in docs.time.values() {
+        for (day, spent) in log.iter().filter(|(d, _)| d.0 <= today) {
+            let week = by_week.entry(week_of(day.0)).or_default();
+            for (category, minutes) in spent {
+                *week.entry(category.as_str()).or_default() += minutes.0;
+            }
+        }
+    }
+    let this_week = week_of(today);
+    let first = by_week
+        .keys()
+        .next()
+        .copied()
+        .unwrap_or(this_week)
+        .min(this_week);
+    let mut weeks = Vec::new();
+    let mut week = this_week;
+    while week >= first {
+        let spent = by_week.get(&week);
+        let minutes = |c: &str| spent.and_then(|s| s.get(c)).copied().unwrap_or(0);
+        let total: u32 = budget.keys().map(|c| minutes(c)).sum();
+        let categories = budget
+            .iter()
+            .map(|(category, target)| {
+                let m = minutes(category);
+                TimeSpent {
+                    category: category.clone(),
+                    minutes: m,
+                    text: crate::value::Duration(m).to_string(),
+                    share: if total == 0 {
+                        0.0
+                    } else {
+                        f64::from(m) * 100.0 / f64::from(total)
+                    },
+                    target: *target,
+                }
+            })
+            .collect();
+        weeks.push(TimeWeek {
+            week,
+            total_minutes: total,
+            categories,
+        });
+        week = week - Days::new(7);
+    }
+    Some(TimeBudget {
+        targets: budget
+            .iter()
+            .map(|(category, share)| TimeTarget {
+                category: category.clone(),
+                share: *share,
+            })
+            .collect(),
+        weeks,
+    })
 }
 
 /// Done against due in a stretch of time.
@@ -477,6 +597,7 @@ pub fn compute(plan: &Plan, history: &History, dates: Dates) -> Option<Progress>
         .map(|y| year_view(y, year, &docs, &metrics));
     let overall = overall(&docs, vision, &skills);
     let habits = habit_views(&docs, today);
+    let time = time_budget(&docs, today);
 
     let mut behind = Vec::new();
     for m in metrics.iter().filter(|m| m.pace == Pace::Behind) {
@@ -547,6 +668,7 @@ pub fn compute(plan: &Plan, history: &History, dates: Dates) -> Option<Progress>
         metrics,
         skills,
         habits,
+        time,
         behind,
         reviews_due: reviews_due(&docs, dates.today),
         actions_due: actions_due(&docs, quarter, today),
@@ -1218,40 +1340,36 @@ fn habit_views(docs: &Docs, today: NaiveDate) -> Vec<HabitView> {
         .habits
         .iter()
         .map(|h| {
-            let mut days: BTreeMap<NaiveDate, bool> = BTreeMap::new();
-            for (period, marks) in &docs.checkins {
-                if let Some(line) = marks.get(&h.id) {
-                    for (i, c) in line.chars().enumerate() {
-                        let day = period.start() + Days::new(i as u64);
-                        if day <= today {
-                            days.insert(day, matches!(c, 'x' | 'X'));
-                        }
-                    }
-                }
-            }
+            let days = habit_days(docs, &h.id, today);
+            let schedule = Schedule::of(h);
             let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
             let week = (0..7)
                 .map(|i| days.get(&(monday + Days::new(i))).copied())
                 .collect();
+            let week_due = (0..7)
+                .map(|i| schedule.due_on(monday + Days::new(i)))
+                .collect();
             let checkins = days.values().filter(|d| **d).count() as u32;
-            let (current_streak, longest_streak) = match h.cadence {
-                Cadence::Daily => daily_streaks(&days, today),
-                Cadence::Weekly => weekly_streaks(&days, today),
-            };
+            let (current_streak, longest_streak) = streaks(&days, schedule, today);
             let since = h.since.map(|d| d.0);
-            let (this_week, this_month) = completions(&days, h.cadence, since, monday, today);
+            let (this_week, this_month) = completions(&days, schedule, since, monday, today);
             let at_risk = current_streak > 0
-                && match h.cadence {
-                    Cadence::Daily => days.get(&today) != Some(&true),
-                    Cadence::Weekly => {
-                        this_week.done == 0 && today.weekday().num_days_from_monday() >= 4
+                && match schedule {
+                    Schedule::Days(_) => schedule.due_on(today) && days.get(&today) != Some(&true),
+                    Schedule::Weekly(times) => {
+                        let needed = times.saturating_sub(this_week.done);
+                        let left = 7 - today.weekday().num_days_from_monday();
+                        needed > 0 && left <= needed + 2
                     }
                 };
             HabitView {
                 id: h.id.clone(),
                 title: h.title.clone(),
                 cadence: h.cadence,
+                days: h.days.clone(),
+                times: schedule.times(),
                 week,
+                week_due,
                 current_streak,
                 longest_streak,
                 checkins,
@@ -1272,11 +1390,86 @@ fn habit_views(docs: &Docs, today: NaiveDate) -> Vec<HabitView> {
         .collect()
 }
 
-/// This week's and this month's completion: days done against days gone
-/// (daily), or weeks with a check-in against weeks begun (weekly).
+/// A habit's marks up to `today` from every month's check-ins: done or not
+/// done, by day; days not written are absent.
+pub fn habit_days(docs: &Docs, id: &str, today: NaiveDate) -> BTreeMap<NaiveDate, bool> {
+    let mut days = BTreeMap::new();
+    for (period, marks) in &docs.checkins {
+        if let Some(line) = marks.get(id) {
+            for (i, c) in line.chars().enumerate() {
+                let day = period.start() + Days::new(i as u64);
+                if day <= today {
+                    days.insert(day, matches!(c, 'x' | 'X'));
+                }
+            }
+        }
+    }
+    days
+}
+
+/// When a habit is due, from its cadence: on given weekdays (daily,
+/// workdays, chosen days), or a number of days a week (weekly). Streaks,
+/// completions, the risk of a broken streak and the calendar all follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Schedule {
+    /// Due on the weekdays marked, Monday first; the others are off.
+    Days([bool; 7]),
+    /// Due this many days a week, any days.
+    Weekly(u32),
+}
+
+impl Schedule {
+    pub fn of(habit: &model::Habit) -> Self {
+        match habit.cadence {
+            Cadence::Daily => Schedule::Days([true; 7]),
+            Cadence::Workdays => Schedule::Days([true, true, true, true, true, false, false]),
+            Cadence::Days => {
+                let mut on = [false; 7];
+                for d in &habit.days {
+                    on[d.index() as usize] = true;
+                }
+                Schedule::Days(on)
+            }
+            Cadence::Weekly => Schedule::Weekly(habit.times.unwrap_or(1).clamp(1, 7)),
+        }
+    }
+
+    /// Whether `day` is one the habit is kept on: a day off the cadence is
+    /// neither a miss nor a hit. Every day of a weekly habit may be one.
+    pub fn due_on(self, day: NaiveDate) -> bool {
+        match self {
+            Schedule::Days(on) => on[day.weekday().num_days_from_monday() as usize],
+            Schedule::Weekly(_) => true,
+        }
+    }
+
+    /// Check-ins a week for a weekly habit.
+    pub fn times(self) -> Option<u32> {
+        match self {
+            Schedule::Days(_) => None,
+            Schedule::Weekly(times) => Some(times),
+        }
+    }
+
+    /// The unit of a streak: `day` or `week`.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Schedule::Days(_) => "day",
+            Schedule::Weekly(_) => "week",
+        }
+    }
+}
+
+fn week_of(d: NaiveDate) -> NaiveDate {
+    d - Days::new(u64::from(d.weekday().num_days_from_monday()))
+}
+
+/// This week's and this month's completion: days due done against days
+/// due so far (day cadences), or check-ins, at most `times` a week, against
+/// `times` for each week begun (weekly).
 fn completions(
     days: &BTreeMap<NaiveDate, bool>,
-    cadence: Cadence,
+    schedule: Schedule,
     since: Option<NaiveDate>,
     monday: NaiveDate,
     today: NaiveDate,
@@ -1284,24 +1477,34 @@ fn completions(
     let first_of_month = today.with_day(1).unwrap_or(today);
     let count = |from: NaiveDate| {
         let from = since.map_or(from, |s| from.max(s));
+        if from > today {
+            return Completion::new(0, 0);
+        }
         let done = days
             .range(from..=today)
-            .filter(|(_, done)| **done)
-            .map(|(d, _)| *d)
-            .collect::<Vec<_>>();
-        match cadence {
-            Cadence::Daily => {
-                let due = u32::try_from((today - from).num_days() + 1).unwrap_or(0);
-                Completion::new(u32::try_from(done.len()).unwrap_or(0), due)
+            .filter(|(d, done)| **done && schedule.due_on(**d))
+            .map(|(d, _)| *d);
+        match schedule {
+            Schedule::Days(_) => {
+                let due = from
+                    .iter_days()
+                    .take_while(|d| *d <= today)
+                    .filter(|d| schedule.due_on(*d))
+                    .count();
+                Completion::new(
+                    u32::try_from(done.count()).unwrap_or(0),
+                    u32::try_from(due).unwrap_or(0),
+                )
             }
-            Cadence::Weekly => {
-                let week_of =
-                    |d: NaiveDate| d - Days::new(u64::from(d.weekday().num_days_from_monday()));
-                let weeks: std::collections::BTreeSet<NaiveDate> =
-                    done.iter().map(|d| week_of(*d)).collect();
-                let due =
+            Schedule::Weekly(times) => {
+                let mut weeks: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+                for d in done {
+                    *weeks.entry(week_of(d)).or_default() += 1;
+                }
+                let done: u32 = weeks.values().map(|n| (*n).min(times)).sum();
+                let begun =
                     u32::try_from((week_of(today) - week_of(from)).num_weeks() + 1).unwrap_or(0);
-                Completion::new(u32::try_from(weeks.len()).unwrap_or(0), due)
+                Completion::new(done, begun * times)
             }
         }
     };
@@ -1362,14 +1565,34 @@ fn goal_name(docs: &Docs, id: &str) -> Option<String> {
     None
 }
 
-/// Consecutive days done: ending today (or yesterday, when today is not
-/// marked yet), and the longest run.
-fn daily_streaks(days: &BTreeMap<NaiveDate, bool>, today: NaiveDate) -> (u32, u32) {
+/// The current and the longest streak by the cadence: due days done in a
+/// row (days off skipped), or weeks with `times` check-ins in a row. The
+/// current one ends today, or at the last due day (week) before it when
+/// today's is not done yet.
+fn streaks(days: &BTreeMap<NaiveDate, bool>, schedule: Schedule, today: NaiveDate) -> (u32, u32) {
+    match schedule {
+        Schedule::Days(_) => day_streaks(days, schedule, today),
+        Schedule::Weekly(times) => weekly_streaks(days, times, today),
+    }
+}
+
+/// The due day before `day`, at most a week back.
+fn previous_due(schedule: Schedule, day: NaiveDate) -> Option<NaiveDate> {
+    (1..=7)
+        .map(|n| day - Days::new(n))
+        .find(|d| schedule.due_on(*d))
+}
+
+fn day_streaks(
+    days: &BTreeMap<NaiveDate, bool>,
+    schedule: Schedule,
+    today: NaiveDate,
+) -> (u32, u32) {
     let mut longest = 0;
     let mut run = 0;
     let mut previous: Option<NaiveDate> = None;
-    for (day, done) in days {
-        if *done && previous.is_some_and(|p| *day == p + Days::new(1)) {
+    for (day, done) in days.iter().filter(|(d, _)| schedule.due_on(**d)) {
+        if *done && previous.is_some_and(|p| previous_due(schedule, *day) == Some(p)) {
             run += 1;
         } else if *done {
             run = 1;
@@ -1380,25 +1603,28 @@ fn daily_streaks(days: &BTreeMap<NaiveDate, bool>, today: NaiveDate) -> (u32, u3
         previous = Some(*day);
     }
     let mut current = 0;
-    let mut day = if days.get(&today) == Some(&true) {
-        today
+    let mut day = if schedule.due_on(today) && days.get(&today) == Some(&true) {
+        Some(today)
     } else {
-        today - Days::new(1)
+        previous_due(schedule, today)
     };
-    while days.get(&day) == Some(&true) {
+    while let Some(d) = day.filter(|d| days.get(d) == Some(&true)) {
         current += 1;
-        day = day - Days::new(1);
+        day = previous_due(schedule, d);
     }
     (current, longest)
 }
 
-/// Consecutive ISO weeks with at least one check-in.
-fn weekly_streaks(days: &BTreeMap<NaiveDate, bool>, today: NaiveDate) -> (u32, u32) {
-    let week_of = |d: NaiveDate| d - Days::new(u64::from(d.weekday().num_days_from_monday()));
-    let weeks: std::collections::BTreeSet<NaiveDate> = days
-        .iter()
-        .filter(|(_, done)| **done)
-        .map(|(d, _)| week_of(*d))
+/// Consecutive ISO weeks with at least `times` check-ins.
+fn weekly_streaks(days: &BTreeMap<NaiveDate, bool>, times: u32, today: NaiveDate) -> (u32, u32) {
+    let mut counts: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+    for (d, _) in days.iter().filter(|(_, done)| **done) {
+        *counts.entry(week_of(*d)).or_default() += 1;
+    }
+    let weeks: std::collections::BTreeSet<NaiveDate> = counts
+        .into_iter()
+        .filter(|(_, n)| *n >= times)
+        .map(|(w, _)| w)
         .collect();
     let mut longest = 0;
     let mut run = 0;
@@ -1565,12 +1791,21 @@ mod tests {
                 .into_iter()
                 .map(|(d, done)| (day(d), done))
                 .collect();
-        let (week, month) = completions(&days, Cadence::Daily, None, day(2), day(7));
+        let daily = Schedule::Days([true; 7]);
+        let (week, month) = completions(&days, daily, None, day(2), day(7));
         assert_eq!((week.done, week.due), (4, 6));
         assert_eq!((month.done, month.due), (4, 7));
-        let (week, month) = completions(&days, Cadence::Weekly, None, day(2), day(7));
+        let (week, month) = completions(&days, Schedule::Weekly(1), None, day(2), day(7));
         assert_eq!((week.done, week.due, month.done, month.due), (1, 1, 1, 2));
-        assert_eq!(daily_streaks(&days, day(7)), (1, 3));
+        let (week, month) = completions(&days, Schedule::Weekly(3), None, day(2), day(7));
+        assert_eq!((week.done, week.due, month.done, month.due), (3, 3, 3, 6));
+        assert_eq!(streaks(&days, daily, day(7)), (1, 3));
+        // Workdays: Saturday the 7th is off, so the week's due days are
+        // Monday to Friday and Friday's check-in keeps the streak.
+        let workdays = Schedule::Days([true, true, true, true, true, false, false]);
+        let (week, _) = completions(&days, workdays, None, day(2), day(7));
+        assert_eq!((week.done, week.due), (4, 5));
+        assert_eq!(streaks(&days, workdays, day(7)), (1, 3));
     }
 
     fn kr(start: Option<f64>, current: Option<f64>, target: Option<f64>) -> model::KeyResult {
@@ -1625,7 +1860,19 @@ mod tests {
         .into_iter()
         .map(|(s, b)| (d(s), b))
         .collect();
-        assert_eq!(daily_streaks(&days, d("2026-11-24")), (3, 3));
-        assert_eq!(weekly_streaks(&days, d("2026-11-24")), (2, 2));
+        assert_eq!(
+            streaks(&days, Schedule::Days([true; 7]), d("2026-11-24")),
+            (3, 3)
+        );
+        assert_eq!(weekly_streaks(&days, 1, d("2026-11-24")), (2, 2));
+        // Four check-ins the week of the 16th make three; one the week of
+        // the 23rd so far.
+        assert_eq!(weekly_streaks(&days, 3, d("2026-11-24")), (1, 1));
+        assert_eq!(weekly_streaks(&days, 5, d("2026-11-24")), (0, 0));
+        // Wednesday the 18th, Thursday the 19th, Saturday the 21st and
+        // Monday the 23rd: a Monday-Wednesday-Saturday habit kept on every
+        // due day since the 18th (the 20th and 22nd are off).
+        let mon_wed_sat = Schedule::Days([true, false, true, false, false, true, false]);
+        assert_eq!(streaks(&days, mon_wed_sat, d("2026-11-24")), (3, 3));
     }
 }

@@ -16,7 +16,10 @@ use serde_json::{Value, json};
 
 use crate::layout::Kind;
 use crate::model::{self, MetricKind};
-use crate::validate::{CHECKIN_MARKS, GROWTH_LIMIT, ID_MAX_LEN, LEVEL_MAX, LEVEL_MIN, SHARE_KINDS};
+use crate::validate::{
+    CHECKIN_MARKS, GROWTH_LIMIT, ID_MAX_LEN, LEVEL_MAX, LEVEL_MIN, SHARE_KINDS, TIMES_MAX,
+    TIMES_MIN,
+};
 
 /// The most days a month has: the longest check-in line. The month of the
 /// file decides the exact length, which only `check` knows.
@@ -42,6 +45,7 @@ pub fn schema(kind: Kind) -> Schema {
         Kind::Year => draft07::<model::YearPlan>(),
         Kind::Quarter => draft07::<model::QuarterPlan>(),
         Kind::CheckIns => checkins(),
+        Kind::Time => time_log(),
         Kind::MonthReview | Kind::QuarterReview | Kind::YearReview => draft07::<model::Review>(),
     };
     schema.insert(
@@ -158,6 +162,72 @@ fn level_schema() -> Value {
 /// `schema_with` for a skill level.
 pub fn level(_: &mut SchemaGenerator) -> Schema {
     into_schema(level_schema())
+}
+
+/// `schema_with` for a weekly habit's `times`.
+pub fn times(_: &mut SchemaGenerator) -> Schema {
+    into_schema(json!({
+        "description": "With `cadence: weekly`: check-ins a week; once when left out.",
+        "type": "integer",
+        "minimum": TIMES_MIN,
+        "maximum": TIMES_MAX,
+    }))
+}
+
+/// `schema_with` for a `days` habit's weekdays: each once.
+pub fn weekdays(generator: &mut SchemaGenerator) -> Schema {
+    let item = generator.subschema_for::<model::Weekday>();
+    into_schema(json!({
+        "description": "With `cadence: days`: the weekdays the habit is kept on, e.g. `[mon, wed, fri]`.",
+        "type": "array",
+        "items": item,
+        "minItems": 1,
+        "uniqueItems": true,
+    }))
+}
+
+/// A habit's `days` goes with `cadence: days` (and is required by it),
+/// `times` with `cadence: weekly`.
+pub fn habit_cadence(schema: &mut Schema) {
+    let only = |cadence: &str, key: &str| {
+        json!({
+            "if": {"properties": {"cadence": {"const": cadence}}, "required": ["cadence"]},
+            "then": {"required": [key]},
+            "else": {"not": {"required": [key]}},
+        })
+    };
+    let rule = json!([only("days", "days"), {
+        "if": {"properties": {"cadence": {"const": "weekly"}}, "required": ["cadence"]},
+        "else": {"not": {"required": ["times"]}},
+    }]);
+    schema.insert("allOf".to_owned(), rule);
+}
+
+/// `schema_with` for the weekly time budget: shares by category id.
+pub fn time_budget(_: &mut SchemaGenerator) -> Schema {
+    into_schema(json!({
+        "description": "The weekly time budget: each category's target share, in percent, of the \
+            time recorded in a week, e.g. `strategic: 30`; the shares add up to 100.",
+        "type": "object",
+        "propertyNames": id_schema(),
+        "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 100},
+    }))
+}
+
+/// `time/YYYY-MM.yaml`: days of the month, each with time by category.
+fn time_log() -> Schema {
+    let mut schema = draft07::<model::TimeLog>();
+    schema.insert(
+        "description".to_owned(),
+        "`time/2026-11.yaml`: time spent by day and category of the habits' time budget, e.g. \
+         `2026-11-02: {strategic: 2h30m, tactical: 6h}`."
+            .into(),
+    );
+    schema.insert(
+        "propertyNames".to_owned(),
+        json!({"pattern": r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$"}),
+    );
+    schema
 }
 
 /// `schema_with` for levels by year (`2026: 7`).

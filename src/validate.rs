@@ -23,6 +23,11 @@ pub const ID_MAX_LEN: usize = 64;
 /// The characters of a check-in line: done (`x`, `X`), not done (`.`,
 /// `-`, a space).
 pub const CHECKIN_MARKS: [char; 5] = ['x', 'X', '.', '-', ' '];
+/// A weekly habit's `times`: once to every day of the week.
+pub const TIMES_MIN: u32 = 1;
+/// The most check-ins a week a weekly habit can ask for.
+pub const TIMES_MAX: u32 = 7;
+pub use crate::value::DAY_MINUTES;
 /// A growth band lies within -100% and +100% a year.
 pub const GROWTH_LIMIT: f64 = 100.0;
 /// The metric kinds whose `%` figures are shares of a whole, 0 to 100.
@@ -329,7 +334,7 @@ impl<'a> Checker<'a> {
                     );
                 }
             }
-            Data::Vision(_) | Data::CheckIns(_) | Data::Review(_) => {}
+            Data::Vision(_) | Data::CheckIns(_) | Data::Time(_) | Data::Review(_) => {}
         }
     }
 
@@ -551,7 +556,44 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
+            Data::Time(log) => self.time_categories(doc, log),
             _ => {}
+        }
+    }
+
+    /// Each category of a time log is one of the habits' time budget.
+    fn time_categories(&mut self, doc: &Document, log: &model::TimeLog) {
+        if self.unloaded.contains(&Kind::Habits) {
+            return;
+        }
+        let budget: Vec<&str> = self
+            .docs()
+            .find_map(|d| match &d.data {
+                Data::Habits(h) => Some(h.time.keys().map(String::as_str).collect()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        for (day, spent) in log {
+            for category in spent.keys() {
+                if budget.contains(&category.as_str()) {
+                    continue;
+                }
+                let at = YamlPath::root().at(day.to_string()).at(category.as_str());
+                let hint = did_you_mean(category, budget.iter().copied()).or_else(|| {
+                    Some(if budget.is_empty() {
+                        "name the categories in habits.yaml, e.g. `time: {strategic: 30, tactical: 70}`".to_owned()
+                    } else {
+                        format!("the budget's categories are {}", budget.join(", "))
+                    })
+                });
+                self.error(
+                    &doc.path,
+                    key(&at),
+                    "unknown-id",
+                    format!("no time budget category has the id `{category}`"),
+                    hint,
+                );
+            }
         }
     }
 
@@ -853,7 +895,134 @@ impl<'a> Checker<'a> {
                 }
                 self.career_ranges(path, &root, c);
             }
-            Data::Habits(_) => {}
+            Data::Time(log) => {
+                let Some(period) = doc.period else {
+                    return;
+                };
+                for (day, spent) in log {
+                    let at = root.at(day.to_string());
+                    if day.0 < period.start() || day.0 > period.end() {
+                        self.error(
+                            path,
+                            key(&at),
+                            "period",
+                            format!("{day} is not in {period}"),
+                            Some(format!(
+                                "record it in time/{}.yaml",
+                                Period::month_of(day.0)
+                            )),
+                        );
+                    }
+                    let total: u32 = spent.values().map(|d| d.0).sum();
+                    if total > DAY_MINUTES {
+                        self.error(
+                            path,
+                            key(&at),
+                            "range",
+                            format!(
+                                "{} recorded on {day}, more than a day holds",
+                                crate::value::Duration(total)
+                            ),
+                            None,
+                        );
+                    }
+                }
+            }
+            Data::Habits(h) => {
+                if h.time.values().any(|s| *s > 100)
+                    || (!h.time.is_empty() && h.time.values().sum::<u32>() != 100)
+                {
+                    self.error(
+                        path,
+                        node(&root.at("time")),
+                        "range",
+                        format!(
+                            "the time budget's shares add up to {}%, not 100%",
+                            h.time.values().sum::<u32>()
+                        ),
+                        Some("give each category its share of a week's time, e.g. `strategic: 30` and `tactical: 70`".to_owned()),
+                    );
+                }
+                // A value the loader stood in for an unknown word would
+                // be judged here as if written.
+                if self.plan.problems.iter().any(|p| p.path == path) {
+                    return;
+                }
+                for (i, habit) in h.habits.iter().enumerate() {
+                    self.cadence(path, &root.at("habits").at(i), habit);
+                }
+            }
+        }
+    }
+
+    /// `days` goes with `cadence: days` and `times` with `cadence: weekly`,
+    /// each within its range.
+    fn cadence(&mut self, path: &str, at: &YamlPath, habit: &model::Habit) {
+        use model::Cadence;
+        let cadence = match habit.cadence {
+            Cadence::Daily => "daily",
+            Cadence::Workdays => "workdays",
+            Cadence::Days => "days",
+            Cadence::Weekly => "weekly",
+        };
+        if habit.cadence == Cadence::Days && habit.days.is_empty() {
+            self.error(
+                path,
+                node(&at.at("cadence")),
+                "cadence",
+                "`cadence: days` with no `days` to keep it on".to_owned(),
+                Some("list the weekdays, e.g. `days: [mon, wed, fri]`".to_owned()),
+            );
+        }
+        if habit.cadence != Cadence::Days && !habit.days.is_empty() {
+            self.error(
+                path,
+                key(&at.at("days")),
+                "cadence",
+                format!("`days` is for `cadence: days`, not `{cadence}`"),
+                Some(
+                    "write `cadence: days` to keep the habit on those weekdays, or remove `days`"
+                        .to_owned(),
+                ),
+            );
+        }
+        for (k, day) in habit.days.iter().enumerate() {
+            if habit.days[..k].contains(day) {
+                let name = serde_json::to_value(day)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                self.error(
+                    path,
+                    node(&at.at("days").at(k)),
+                    "cadence",
+                    format!("`{name}` is listed twice"),
+                    Some("list each weekday once".to_owned()),
+                );
+            }
+        }
+        if let Some(times) = habit.times {
+            if habit.cadence != Cadence::Weekly {
+                self.error(
+                    path,
+                    key(&at.at("times")),
+                    "cadence",
+                    format!("`times` is for `cadence: weekly`, not `{cadence}`"),
+                    Some("write `cadence: weekly` to keep the habit a number of days a week, or remove `times`".to_owned()),
+                );
+            } else if !(TIMES_MIN..=TIMES_MAX).contains(&times) {
+                self.error(
+                    path,
+                    node(&at.at("times")),
+                    "range",
+                    format!("{times} times a week is out of range ({TIMES_MIN} to {TIMES_MAX})"),
+                    Some(if times > TIMES_MAX {
+                        "a week has 7 days: use `cadence: daily` for every day".to_owned()
+                    } else {
+                        "at least once a week".to_owned()
+                    }),
+                );
+            }
         }
     }
 

@@ -693,9 +693,129 @@ impl JsonSchema for Date {
     }
 }
 
+/// A span of time spent, in whole minutes: written `2h30m`, `2h`, `45m`,
+/// `1.5h` or a bare number of minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Duration(pub u32);
+
+/// The most time a day can hold, in minutes.
+pub const DAY_MINUTES: u32 = 24 * 60;
+
+impl FromStr for Duration {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bad = || {
+            format!("`{text}` is not a duration (write hours and minutes, e.g. 2h30m, 45m or 1.5h)")
+        };
+        let t = text.trim().to_ascii_lowercase().replace(' ', "");
+        if t.is_empty() {
+            return Err(bad());
+        }
+        if let Ok(minutes) = t.parse::<u32>() {
+            return Ok(Duration(minutes));
+        }
+        let (hours, rest) = match t.split_once('h') {
+            Some((h, rest)) => (Some(h), rest),
+            None => (None, t.as_str()),
+        };
+        let hours: f64 = match hours {
+            Some(h) => h.parse::<f64>().map_err(|_| bad())?,
+            None => 0.0,
+        };
+        let minutes: f64 = match rest.strip_suffix("min").or_else(|| rest.strip_suffix('m')) {
+            Some(m) => m.parse::<u32>().map(f64::from).map_err(|_| bad())?,
+            None if rest.is_empty() && t.contains('h') => 0.0,
+            None => return Err(bad()),
+        };
+        let total = (hours * 60.0 + minutes).round();
+        if !total.is_finite() || !(0.0..=f64::from(u32::MAX)).contains(&total) || hours < 0.0 {
+            return Err(bad());
+        }
+        // In range by the check above.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        Ok(Duration(total as u32))
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.0 / 60, self.0 % 60) {
+            (0, m) => write!(f, "{m}m"),
+            (h, 0) => write!(f, "{h}h"),
+            (h, m) => write!(f, "{h}h{m:02}m"),
+        }
+    }
+}
+
+impl Serialize for Duration {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u32(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Duration {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DurationVisitor;
+        impl Visitor<'_> for DurationVisitor {
+            type Value = Duration;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a duration such as 2h30m, 45m or 1.5h")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Duration, E> {
+                u32::try_from(v)
+                    .map(Duration)
+                    .map_err(|_| E::custom("a duration this long is not a day's time"))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Duration, E> {
+                u32::try_from(v)
+                    .map(Duration)
+                    .map_err(|_| E::custom("a duration is not negative"))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Duration, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_any(DurationVisitor)
+    }
+}
+
+impl JsonSchema for Duration {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Duration".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Time spent: 2h30m, 2h, 45m, 1.5h, or a number of minutes",
+            "anyOf": [
+                {"type": "integer", "minimum": 0, "maximum": DAY_MINUTES},
+                {"type": "string", "pattern": r"^\s*(?:[0-9]+(?:\.[0-9]+)?\s*[hH]\s*(?:[0-9]+\s*(?:[mM]|min)\s*)?|[0-9]+\s*(?:[mM]|min)\s*|[0-9]+\s*)$"}
+            ]
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_read_hours_and_minutes() {
+        let d = |t: &str| t.parse::<Duration>().map(|d| d.0);
+        assert_eq!(d("2h30m"), Ok(150));
+        assert_eq!(d("2h 30m"), Ok(150));
+        assert_eq!(d("2h"), Ok(120));
+        assert_eq!(d("45m"), Ok(45));
+        assert_eq!(d("45min"), Ok(45));
+        assert_eq!(d("1.5h"), Ok(90));
+        assert_eq!(d("90"), Ok(90));
+        assert!(d("soon").is_err());
+        assert!(d("2x").is_err());
+        assert!(d("").is_err());
+        assert!(d("-1h").is_err());
+        assert_eq!(Duration(150).to_string(), "2h30m");
+        assert_eq!(Duration(45).to_string(), "45m");
+        assert_eq!(Duration(120).to_string(), "2h");
+    }
 
     fn amount(text: &str) -> f64 {
         text.parse::<Amount>().expect("amount parses").0

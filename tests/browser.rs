@@ -98,8 +98,8 @@ fn hostile_titles(repo: &Path) {
     );
     edit(
         "plans/habits.yaml",
-        r#"title: "Daily: 30 min strategic thinking time""#,
-        r#"title: "Daily: 30 min strategic thinking time <script>window.xss=2</script>""#,
+        r#"title: "Workdays: 30 min strategic thinking time""#,
+        r#"title: "Workdays: 30 min strategic thinking time <script>window.xss=2</script>""#,
     );
     let date = "2026-10-31T18:30:00-07:00";
     let status = Command::new("git")

@@ -14,6 +14,8 @@ mod cli {
     mod drill;
     mod editors;
     mod firstrun;
+    mod forge;
+    mod habits;
     mod history_edges;
     mod import;
     mod journal;

@@ -320,7 +320,7 @@ fn csv_exports_parse_with_the_example_plans_rows() {
 
     let (_, habits) = csv("habits");
     let thinking = row(&habits, "id", "strategic-thinking-time");
-    assert_eq!(thinking["cadence"], "daily");
+    assert_eq!(thinking["cadence"], "workdays");
     assert_eq!(thinking["minutes"], "30");
     assert!(thinking["checkins"].parse::<u32>().expect("number") > 400);
 

@@ -2,16 +2,20 @@
 
 use std::fmt::Write as _;
 
-use crate::cli::{CheckArgs, Format};
+use crate::cli::{CheckArgs, CheckFormat};
 use crate::diag::{Diagnostic, Severity, token_width};
 use crate::error::Error;
 use crate::git::Repo;
+use crate::hooks;
 use crate::load::{self, Data, Plan, Snapshot};
 use crate::term::Palette;
 
 use super::Ctx;
 
 pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
+    if args.pushed {
+        return pushed(ctx, args);
+    }
     let files = if let Some(rev) = &args.rev {
         let point = crate::when::resolve(&ctx.cwd, Some(rev))?;
         if let Some(note) = &point.note
@@ -45,7 +49,27 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
     let (errors, warnings) = load::count(&diagnostics);
 
     match args.format {
-        Format::Json => {
+        CheckFormat::Github => {
+            let mut out = String::new();
+            for diagnostic in diagnostics
+                .iter()
+                .filter(|d| !ctx.quiet || d.severity == Severity::Error)
+            {
+                github(&mut out, diagnostic);
+            }
+            let _ = writeln!(
+                out,
+                "{}",
+                verdict(snapshot.file_count(), errors, warnings, Palette::plain())
+            );
+            super::emit(&out)?;
+        }
+        CheckFormat::Gitlab => {
+            let json = serde_json::to_string_pretty(&gitlab(&diagnostics)?)
+                .map_err(|e| Error::Internal(format!("writing the code quality report: {e}")))?;
+            super::emit(&(json + "\n"))?;
+        }
+        CheckFormat::Json => {
             let out = crate::json::Check {
                 version: crate::json::VERSION,
                 files: snapshot.file_count(),
@@ -57,7 +81,7 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
                 serde_json::to_string_pretty(&out).map_err(|e| Error::Usage(e.to_string()))?;
             super::emit(&(json + "\n"))?;
         }
-        Format::Text => {
+        CheckFormat::Text => {
             let palette = ctx.stdout();
             let shown = diagnostics
                 .iter()
@@ -84,6 +108,66 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
     }
     let failed = errors > 0 || (args.strict && warnings > 0);
     Ok(i32::from(failed))
+}
+
+/// `check --pushed`, the server's pre-receive hook: every commit the
+/// push on stdin brings, and a verdict the pusher reads. Exit 1 refuses
+/// the push.
+fn pushed(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
+    if args.format != CheckFormat::Text {
+        return Err(Error::Usage(
+            "check --pushed writes text only: its output goes to the pusher".to_owned(),
+        ));
+    }
+    let mut input = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut input)
+        .map_err(|e| Error::io("stdin", e))?;
+    let updates = hooks::receive::parse_updates(&input)?;
+    let repo = Repo::for_hook(&ctx.cwd)?;
+    let outcome = hooks::receive::check(&repo, &updates)?;
+    let palette = ctx.stdout();
+    let mut out = String::new();
+    for broken in &outcome.broken {
+        let commit = &broken.commit;
+        let count = broken.errors.len() + broken.repeated;
+        let _ = writeln!(
+            out,
+            "roadmap: commit {} ({}) \"{}\": {}",
+            &commit.id[..commit.id.len().min(7)],
+            commit.reference,
+            commit.summary,
+            plural(count, "error")
+        );
+        for diagnostic in &broken.errors {
+            render(&mut out, diagnostic, &broken.snapshot, palette);
+        }
+        if broken.repeated > 0 {
+            let _ = writeln!(
+                out,
+                "  and {}, shown above for an earlier commit of this push\n",
+                plural(broken.repeated, "error")
+            );
+        }
+    }
+    let commits = plural(outcome.checked, "new commit");
+    if outcome.accepted() {
+        if !ctx.quiet && outcome.checked > 0 {
+            let _ = writeln!(out, "roadmap: {commits} checked: every plan holds");
+        }
+    } else {
+        let _ = writeln!(
+            out,
+            "roadmap: push refused: {} of {commits} {} a plan (above).\n  Fix the plan and push again: `git commit --amend` for the last commit, `git rebase -i` for an earlier one.",
+            outcome.broken.len(),
+            if outcome.broken.len() == 1 {
+                "breaks"
+            } else {
+                "break"
+            }
+        );
+    }
+    super::emit(&out)?;
+    Ok(i32::from(!outcome.accepted()))
 }
 
 /// `path:line:col: error[code]: message`, the source line, carets under
@@ -128,6 +212,71 @@ pub fn render(out: &mut String, d: &Diagnostic, snapshot: &Snapshot, palette: Pa
         let _ = writeln!(out, "  {} {hint}", palette.accent("= hint:"));
     }
     out.push('\n');
+}
+
+/// One diagnostic as a GitHub Actions workflow command, which the forge
+/// shows as an annotation on the file's line in the pull request.
+fn github(out: &mut String, d: &Diagnostic) {
+    // The escapes of GitHub's own toolkit (`@actions/core`, command.ts).
+    let data = |text: &str| {
+        text.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let property = |text: &str| data(text).replace(':', "%3A").replace(',', "%2C");
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut message = d.message.clone();
+    if let Some(hint) = &d.hint {
+        message = format!("{message}\nhint: {hint}");
+    }
+    let end = if d.end_line == d.line && d.end_column > d.column {
+        format!(",endColumn={}", d.end_column)
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "::{level} file={},line={},col={}{end},title={}::{}",
+        property(&d.path),
+        d.line,
+        d.column,
+        property(&format!("roadmap {level}[{}]", d.code)),
+        data(&message)
+    );
+}
+
+/// The diagnostics as a GitLab Code Quality report (the Code Climate
+/// subset GitLab reads), each with a fingerprint that stays the same while
+/// the problem does.
+fn gitlab(diagnostics: &[Diagnostic]) -> Result<serde_json::Value, Error> {
+    let issues = diagnostics
+        .iter()
+        .map(|d| {
+            let key = format!("{}\0{}\0{}\0{}", d.path, d.line, d.code, d.message);
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let mut description = format!("{level}[{}]: {}", d.code, d.message);
+            if let Some(hint) = &d.hint {
+                description = format!("{description} (hint: {hint})");
+            }
+            Ok(serde_json::json!({
+                "description": description,
+                "check_name": d.code,
+                "fingerprint": crate::git::blob_id(key.as_bytes())?,
+                "severity": match d.severity {
+                    Severity::Error => "major",
+                    Severity::Warning => "minor",
+                },
+                "location": { "path": d.path, "lines": { "begin": d.line } },
+            }))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    Ok(serde_json::Value::Array(issues))
 }
 
 /// Source lines longer than this are cut to a window around the column.
@@ -185,7 +334,7 @@ fn describe(plan: &Plan, palette: Palette) -> String {
             Data::Habits(h) => counts.habits += h.habits.len(),
             Data::CheckIns(_) => counts.checkin_months += 1,
             Data::Review(_) => counts.reviews += 1,
-            Data::Career(_) => {}
+            Data::Career(_) | Data::Time(_) => {}
         }
     }
     let name = headline.unwrap_or_else(|| "(no vision)".to_owned());

@@ -18,6 +18,13 @@ pub fn run(ctx: &Ctx, action: HooksAction) -> Result<i32, Error> {
     let dir = repo.hooks_dir()?;
     let palette = ctx.stdout();
     let mut out = String::new();
+    if action.server() || repo.workdir().is_none() {
+        server(&mut out, action, &dir, palette)?;
+        if !ctx.quiet {
+            super::emit(&out)?;
+        }
+        return Ok(0);
+    }
     let root = repo.workdir().ok_or_else(|| {
         Error::Usage("the git hooks need a working tree: this repository is bare".to_owned())
     })?;
@@ -30,23 +37,11 @@ pub fn run(ctx: &Ctx, action: HooksAction) -> Result<i32, Error> {
         return Ok(0);
     }
     match action {
-        HooksAction::Install => {
-            let exe = std::env::current_exe()
-                .and_then(|exe| exe.canonicalize())
-                .map_err(|e| Error::io("the roadmap executable", e))?;
-            let done = hooks::install(&dir.path, &exe)?;
+        HooksAction::Install { .. } => {
+            let exe = current_exe()?;
+            let done = hooks::install(&dir.path, &hooks::HOOKS, &exe)?;
             let _ = writeln!(out, "Installed the roadmap hooks in {}", where_(&dir));
-            for (hook, outcome) in &done {
-                let note = match outcome {
-                    Installed::New => String::new(),
-                    Installed::Updated => palette.dim(" (updated)"),
-                    Installed::Chained(chained) => format!(
-                        "; the hook that was there runs first, from {}",
-                        file_name(chained)
-                    ),
-                };
-                let _ = writeln!(out, "  {:<14} {}{note}", hook.name, hook.purpose);
-            }
+            installed_lines(&mut out, &done, palette);
             shared_folder_note(&mut out, &dir, palette);
             roadmap_line(
                 &mut out,
@@ -54,23 +49,13 @@ pub fn run(ctx: &Ctx, action: HooksAction) -> Result<i32, Error> {
                 palette,
             );
         }
-        HooksAction::Uninstall => {
-            let done = hooks::uninstall(&dir.path)?;
+        HooksAction::Uninstall { .. } => {
+            let done = hooks::uninstall(&dir.path, &hooks::HOOKS)?;
             let _ = writeln!(out, "Hooks in {}", where_(&dir));
-            for (hook, outcome) in &done {
-                let what = match outcome {
-                    Removed::Removed => "removed".to_owned(),
-                    Removed::Restored => {
-                        "removed; the earlier hook is back in its place".to_owned()
-                    }
-                    Removed::NotInstalled => palette.dim("not installed"),
-                    Removed::Other => palette.dim("not roadmap's: left alone"),
-                };
-                let _ = writeln!(out, "  {:<14} {what}", hook.name);
-            }
+            removed_lines(&mut out, &done, palette);
         }
-        HooksAction::Status => {
-            let slots = hooks::inspect(&dir.path);
+        HooksAction::Status { .. } => {
+            let slots = hooks::inspect(&dir.path, &hooks::HOOKS);
             let _ = writeln!(out, "Hooks folder: {}", where_(&dir));
             for slot in &slots {
                 let _ = writeln!(out, "  {:<14} {}", slot.hook.name, describe(slot, palette));
@@ -125,6 +110,107 @@ pub fn run(ctx: &Ctx, action: HooksAction) -> Result<i32, Error> {
     Ok(0)
 }
 
+/// `hooks install|uninstall|status` for the team's repository on a git
+/// server (a bare repository, or `--server`): the `pre-receive` hook.
+fn server(
+    out: &mut String,
+    action: HooksAction,
+    dir: &HooksDir,
+    palette: Palette,
+) -> Result<(), Error> {
+    match action {
+        HooksAction::Install { .. } => {
+            let exe = current_exe()?;
+            let done = hooks::install(&dir.path, &hooks::SERVER_HOOKS, &exe)?;
+            let _ = writeln!(out, "Installed the roadmap server hook in {}", where_(dir));
+            installed_lines(out, &done, palette);
+            server_roadmap_line(
+                out,
+                &hooks::find_server_roadmap(path_var().as_deref(), Some(&exe)),
+                palette,
+            );
+        }
+        HooksAction::Uninstall { .. } => {
+            let done = hooks::uninstall(&dir.path, &hooks::SERVER_HOOKS)?;
+            let _ = writeln!(out, "Server hook in {}", where_(dir));
+            removed_lines(out, &done, palette);
+        }
+        HooksAction::Status { .. } => {
+            let slots = hooks::inspect(&dir.path, &hooks::SERVER_HOOKS);
+            let _ = writeln!(out, "Server hooks folder: {}", where_(dir));
+            for slot in &slots {
+                let _ = writeln!(out, "  {:<14} {}", slot.hook.name, describe(slot, palette));
+            }
+            let recorded = slots.iter().find_map(|slot| match &slot.state {
+                State::Roadmap { recorded, .. } => Some(recorded.clone()),
+                _ => None,
+            });
+            if let Some(recorded) = recorded {
+                server_roadmap_line(
+                    out,
+                    &hooks::find_server_roadmap(path_var().as_deref(), recorded.as_deref()),
+                    palette,
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn server_roadmap_line(out: &mut String, found: &Found, palette: Palette) {
+    let _ = match found {
+        Found::Recorded(path) => writeln!(
+            out,
+            "The hook calls roadmap at {} (recorded at install)",
+            path.display()
+        ),
+        Found::OnPath(path) => writeln!(
+            out,
+            "The hook calls roadmap at {} ({}: the roadmap recorded at install is gone; run `roadmap hooks install` again)",
+            path.display(),
+            palette.warning("on this PATH, which the server's may not be")
+        ),
+        Found::Missing => writeln!(
+            out,
+            "{} it is neither where it was installed from nor on PATH: the hook refuses every push that brings commits",
+            palette.error("The hook cannot find roadmap:")
+        ),
+    };
+}
+
+/// The roadmap running now, by its absolute path: what the hooks record.
+fn current_exe() -> Result<std::path::PathBuf, Error> {
+    std::env::current_exe()
+        .and_then(|exe| exe.canonicalize())
+        .map_err(|e| Error::io("the roadmap executable", e))
+}
+
+fn installed_lines(out: &mut String, done: &[(hooks::Hook, Installed)], palette: Palette) {
+    for (hook, outcome) in done {
+        let note = match outcome {
+            Installed::New => String::new(),
+            Installed::Updated => palette.dim(" (updated)"),
+            Installed::Chained(chained) => format!(
+                "; the hook that was there runs first, from {}",
+                file_name(chained)
+            ),
+        };
+        let _ = writeln!(out, "  {:<14} {}{note}", hook.name, hook.purpose);
+    }
+}
+
+fn removed_lines(out: &mut String, done: &[(hooks::Hook, Removed)], palette: Palette) {
+    for (hook, outcome) in done {
+        let what = match outcome {
+            Removed::Removed => "removed".to_owned(),
+            Removed::Restored => "removed; the earlier hook is back in its place".to_owned(),
+            Removed::NotInstalled => palette.dim("not installed"),
+            Removed::Other => palette.dim("not roadmap's: left alone"),
+        };
+        let _ = writeln!(out, "  {:<14} {what}", hook.name);
+    }
+}
+
 /// `hooks install|uninstall|status` when a hook manager owns the hooks
 /// folder: roadmap lives in the manager's own files, and any script of
 /// roadmap's that an earlier install put in the managed folder is taken
@@ -155,13 +241,13 @@ fn managed(
             _ => "roadmap adds a local hook to pre-commit's configuration",
         }
     );
-    let scripts_here = hooks::inspect(&dir.path)
+    let scripts_here = hooks::inspect(&dir.path, &hooks::HOOKS)
         .iter()
         .any(|s| matches!(s.state, State::Roadmap { .. }) || s.chained.is_some());
     let steps = match action {
-        HooksAction::Install | HooksAction::Uninstall => {
+        HooksAction::Install { .. } | HooksAction::Uninstall { .. } => {
             if scripts_here {
-                hooks::uninstall(&dir.path)?;
+                hooks::uninstall(&dir.path, &hooks::HOOKS)?;
                 let _ = writeln!(
                     out,
                     "  took roadmap's own hook scripts out of {} ({} owns it) and put back the hooks they had replaced",
@@ -176,13 +262,13 @@ fn managed(
                     old.display()
                 );
             }
-            if matches!(action, HooksAction::Install) {
+            if matches!(action, HooksAction::Install { .. }) {
                 manager::install(manager, root, &dir.path)?
             } else {
                 manager::uninstall(manager, root)?
             }
         }
-        HooksAction::Status => {
+        HooksAction::Status { .. } => {
             for entry in manager::status(manager, &dir.path) {
                 let what = match (entry.present, &entry.blocked) {
                     (true, None) => {

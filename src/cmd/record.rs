@@ -61,6 +61,33 @@ pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
             let what = if *missed { "missed" } else { "check-in" };
             format!("record: {} {what} {day}", habits.join(", "))
         }
+        Some(RecordWhat::Time { category, duration }) => {
+            let budget = plan
+                .by_kind()
+                .habits
+                .map(|h| h.time.clone())
+                .unwrap_or_default();
+            if !budget.contains_key(category) {
+                let known: Vec<&str> = budget.keys().map(String::as_str).collect();
+                let hint = crate::diag::did_you_mean(category, known.iter().copied())
+                    .unwrap_or_else(|| {
+                        if known.is_empty() {
+                            "give habits.yaml a time budget first, e.g. `time: {strategic: 30, tactical: 70}`".to_owned()
+                        } else {
+                            format!("the budget's categories are {}", known.join(", "))
+                        }
+                    });
+                return Err(Error::Usage(format!(
+                    "`{category}` is not a category of the time budget in {}/habits.yaml: {hint}",
+                    plan.root
+                )));
+            }
+            let total = updates::add_time(&mut tx, &plan.root, category, day, *duration)?;
+            changes.push(format!(
+                "{category}: {duration} on {day} ({total} that day)"
+            ));
+            format!("record: {category} time {duration} {day}")
+        }
         Some(RecordWhat::Win { text }) => {
             let text = one_line(text)?;
             log(&mut tx, (ctx, &working), plan, day, Log::Win(&text))?;

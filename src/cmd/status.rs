@@ -517,6 +517,7 @@ fn render(out: &mut String, v: &Progress, palette: Palette, width: usize) {
     skills(out, v, palette, width);
     actions_due(out, v, palette, width);
     habits(out, v, palette, width);
+    time_budget(out, v, palette, width);
     reviews(out, v, palette, width);
     out.push('\n');
 }
@@ -730,13 +731,15 @@ fn habits(out: &mut String, v: &Progress, palette: Palette, width: usize) {
     let inline = 2 + title + 1 + days + 2 + stat <= width;
     let title = title.min(room(width, 2 + 1 + days));
     for (h, stats) in v.habits.iter().zip(stats) {
+        // A day off the cadence, not done, is neither a miss nor a hit.
         let week: String = h
             .week
             .iter()
-            .map(|d| match d {
+            .zip(h.week_due.iter().chain(std::iter::repeat(&true)))
+            .map(|(d, due)| match d {
                 Some(true) => palette.good("■"),
-                Some(false) => palette.error("□"),
-                None => palette.dim("·"),
+                Some(false) if *due => palette.error("□"),
+                Some(false) | None => palette.dim("·"),
             })
             .collect();
         let name = term::pad(&h.title, title);
@@ -749,9 +752,10 @@ fn habits(out: &mut String, v: &Progress, palette: Palette, width: usize) {
         }
         // "Unless it is done today" is only true of figures of today.
         if h.at_risk && v.last_update_days == 0 {
-            let (when, unit) = match h.cadence {
-                crate::model::Cadence::Daily => ("today", "day"),
-                crate::model::Cadence::Weekly => ("by Sunday", "week"),
+            let (when, unit) = if h.times.is_some() {
+                ("by Sunday", "week")
+            } else {
+                ("today", "day")
             };
             let prefix = format!("    {} ", palette.warning("!"));
             let text = format!(
@@ -786,6 +790,46 @@ fn habits(out: &mut String, v: &Progress, palette: Palette, width: usize) {
         for line in lines.iter().filter(|l| !l.is_empty()) {
             let _ = writeln!(out, "    {}", palette.dim(line));
         }
+    }
+}
+
+/// This week's and last week's time by category against the budget's
+/// share: one line per category, within the width.
+fn time_budget(out: &mut String, v: &Progress, palette: Palette, width: usize) {
+    let Some(time) = &v.time else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "\n{}  {}",
+        palette.bold("Time budget"),
+        palette.dim("this week, last week, target share")
+    );
+    let empty = Vec::new();
+    let this = time.weeks.first().map_or(&empty, |w| &w.categories);
+    let last = time.weeks.get(1).map_or(&empty, |w| &w.categories);
+    let name = widest(time.targets.iter().map(|t| t.category.as_str()), 20);
+    let name = name.min(room(width, 2 + 1 + 36));
+    for (i, target) in time.targets.iter().enumerate() {
+        let figures = |week: &Vec<crate::progress::TimeSpent>| {
+            week.get(i).map_or_else(
+                || format!("{:>6} {:>4}", "0m", "0%"),
+                |s| format!("{:>6} {:>3.0}%", s.text, s.share),
+            )
+        };
+        let now = this.get(i);
+        let off =
+            now.is_some_and(|s| s.minutes > 0 && (s.share - f64::from(target.share)).abs() >= 10.0);
+        let shown = figures(this);
+        let shown = if off { palette.warning(&shown) } else { shown };
+        let line = format!(
+            "  {} {}   {}   target {:>3}%",
+            term::pad(&term::fit(&target.category, name), name),
+            shown,
+            palette.dim(&figures(last)),
+            target.share
+        );
+        let _ = writeln!(out, "{}", line.trim_end());
     }
 }
 

@@ -577,6 +577,54 @@ pub fn check_in(
     }
 }
 
+/// Adds `spent` to the day's time on `category` in `time/YYYY-MM.yaml`,
+/// creating the file or the day as needed; returns the day's new total for
+/// the category.
+pub fn add_time(
+    tx: &mut Transaction,
+    plan_root: &str,
+    category: &str,
+    day: NaiveDate,
+    spent: crate::value::Duration,
+) -> Result<crate::value::Duration, Error> {
+    use crate::value::Duration;
+    let file = format!("{plan_root}/time/{}.yaml", Period::month_of(day));
+    let date = day.format("%Y-%m-%d").to_string();
+    if !tx.exists(&file) {
+        tx.create(&file, format!("{date}:\n  {category}: {spent}\n"))?;
+        return Ok(spent);
+    }
+    let edit = tx.open(&file)?;
+    let old = serde_yaml::from_str::<crate::model::TimeLog>(edit.text())
+        .ok()
+        .and_then(|log| {
+            log.get(&crate::value::Date(day))
+                .and_then(|d| d.get(category))
+                .copied()
+        });
+    let total = Duration(old.map_or(0, |d| d.0).saturating_add(spent.0));
+    let day_key = YamlPath::root().at(date.as_str());
+    let key = day_key.at(category);
+    if edit.has(&key)? {
+        edit.set(&key, &total.to_string())?;
+    } else if edit.has(&day_key)? {
+        edit.insert(
+            &day_key,
+            category,
+            &New::Scalar(total.to_string()),
+            Place::Last,
+        )?;
+    } else {
+        edit.insert(
+            &YamlPath::root(),
+            &date,
+            &New::Map(vec![(category.to_owned(), New::Scalar(total.to_string()))]),
+            Place::Sorted,
+        )?;
+    }
+    Ok(total)
+}
+
 fn marks_of(text: &str, habit: &str) -> Option<String> {
     let value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
     value.get(habit)?.as_str().map(str::to_owned)

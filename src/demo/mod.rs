@@ -203,7 +203,7 @@ impl Source {
                 end.year() >= period.year()
                     || (end.year() == period.year() - 1 && end.month() == 12)
             }
-            Some(Kind::Quarter | Kind::CheckIns) => period.start() <= end,
+            Some(Kind::Quarter | Kind::CheckIns | Kind::Time) => period.start() <= end,
             Some(Kind::MonthReview | Kind::QuarterReview | Kind::YearReview) => {
                 period.end() <= end || self.as_of.is_some_and(|d| d <= end)
             }

@@ -586,6 +586,8 @@ impl<'a> Derived<'a> {
             push(&mut y, 4, &format!("title: {}", s(title)));
             let cadence = match cadence {
                 Cadence::Daily => "daily",
+                Cadence::Workdays => "workdays",
+                Cadence::Days => "days",
                 Cadence::Weekly => "weekly",
             };
             push(&mut y, 4, &format!("cadence: {cadence}"));

@@ -518,6 +518,10 @@ pub struct HabitSeries {
     pub id: String,
     pub title: String,
     pub cadence: model::Cadence,
+    /// The weekdays a `days` habit is kept on.
+    pub days: Vec<model::Weekday>,
+    /// Check-ins a week a `weekly` habit asks for.
+    pub times: Option<u32>,
     pub minutes: Option<u32>,
     pub since: Option<NaiveDate>,
     /// The goals it serves, resolved to their titles where known.
@@ -529,8 +533,13 @@ pub struct HabitSeries {
     pub total_minutes: u32,
     /// Monday to Sunday of this week.
     pub week: Vec<Option<bool>>,
+    /// Monday to Sunday of this week: on the cadence or a day off.
+    pub week_due: Vec<bool>,
+    /// This week's and this month's completion by the cadence.
+    pub this_week: Option<crate::progress::Completion>,
+    pub this_month: Option<crate::progress::Completion>,
     /// One entry per day for the last year, oldest first: `true` done,
-    /// `false` not done, `null` nothing recorded.
+    /// `false` not done, `null` nothing recorded or a day off the cadence.
     pub calendar: Vec<CalendarDay>,
     /// Running totals at the end of each month with check-ins.
     pub compounding: Vec<Compound>,
@@ -1606,23 +1615,17 @@ fn habits(docs: &Docs, status: &Progress, today: NaiveDate) -> Vec<HabitSeries> 
         .iter()
         .flat_map(|h| &h.habits)
         .map(|h| {
-            let mut days: BTreeMap<NaiveDate, bool> = BTreeMap::new();
-            for (period, marks) in &docs.checkins {
-                if let Some(line) = marks.get(&h.id) {
-                    for (i, c) in line.chars().enumerate() {
-                        let day = period.start() + Days::new(i as u64);
-                        if day <= today {
-                            days.insert(day, matches!(c, 'x' | 'X'));
-                        }
-                    }
-                }
-            }
+            let days = crate::progress::habit_days(docs, &h.id, today);
+            let schedule = crate::progress::Schedule::of(h);
             let calendar = first
                 .iter_days()
                 .take_while(|d| *d <= today)
                 .map(|date| CalendarDay {
                     date,
-                    done: days.get(&date).copied(),
+                    done: days
+                        .get(&date)
+                        .copied()
+                        .filter(|done| *done || schedule.due_on(date)),
                 })
                 .collect();
             let per = h.minutes.unwrap_or(0);
@@ -1651,6 +1654,8 @@ fn habits(docs: &Docs, status: &Progress, today: NaiveDate) -> Vec<HabitSeries> 
                 id: h.id.clone(),
                 title: h.title.clone(),
                 cadence: h.cadence,
+                days: h.days.clone(),
+                times: schedule.times(),
                 minutes: h.minutes,
                 since: h.since.map(|d| d.0),
                 serves: h.serves.iter().map(|id| served(docs, id)).collect(),
@@ -1659,6 +1664,9 @@ fn habits(docs: &Docs, status: &Progress, today: NaiveDate) -> Vec<HabitSeries> 
                 checkins: total,
                 total_minutes: total * per,
                 week: view.map(|v| v.week.clone()).unwrap_or_default(),
+                week_due: view.map(|v| v.week_due.clone()).unwrap_or_default(),
+                this_week: view.map(|v| v.this_week),
+                this_month: view.map(|v| v.this_month),
                 calendar,
                 compounding,
             }

@@ -53,6 +53,7 @@ pub fn exports(context: &Context, cells: Cells) -> Result<Vec<(String, Vec<u8>)>
         file("metrics", plans, cells, metrics)?,
         file("skills", plans, cells, skills)?,
         file("habits", plans, cells, habits)?,
+        file("time", plans, cells, time)?,
         file("milestones", plans, cells, milestones)?,
         file("relationships", plans, cells, relationships)?,
         file("reviews", plans, cells, reviews)?,
@@ -139,6 +140,16 @@ fn header(name: &str) -> &'static [&'static str] {
             "longest_streak",
             "checkins",
             "total_minutes",
+            "days",
+            "times",
+            "week_done",
+            "week_due",
+            "month_done",
+            "month_due",
+            "month_percent",
+        ],
+        "time" => &[
+            "person", "as_of", "week", "category", "minutes", "hours", "share", "target",
         ],
         "milestones" => &[
             "person", "as_of", "id", "title", "source", "phase", "due", "due_date", "status",
@@ -433,6 +444,17 @@ struct Habit {
     longest_streak: u32,
     checkins: u32,
     total_minutes: u32,
+    /// The weekdays of a `days` habit, `mon;wed;fri`.
+    days: String,
+    /// Check-ins a week of a `weekly` habit.
+    times: String,
+    /// This week's and this month's due days (weekly: check-ins) done, by
+    /// the cadence, as `status` and the dashboard count them.
+    week_done: String,
+    week_due: String,
+    month_done: String,
+    month_due: String,
+    month_percent: String,
 }
 
 fn habits(plan: &PlanContext, c: Cells) -> Vec<Habit> {
@@ -451,6 +473,54 @@ fn habits(plan: &PlanContext, c: Cells) -> Vec<Habit> {
             longest_streak: h.longest_streak,
             checkins: h.checkins,
             total_minutes: h.total_minutes,
+            days: h.days.iter().map(text).collect::<Vec<_>>().join(";"),
+            times: h.times.map(|t| t.to_string()).unwrap_or_default(),
+            week_done: h.this_week.map(|w| w.done.to_string()).unwrap_or_default(),
+            week_due: h.this_week.map(|w| w.due.to_string()).unwrap_or_default(),
+            month_done: h.this_month.map(|m| m.done.to_string()).unwrap_or_default(),
+            month_due: h.this_month.map(|m| m.due.to_string()).unwrap_or_default(),
+            month_percent: h
+                .this_month
+                .map(|m| format!("{:.0}", m.percent))
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// One row per week and category of the time budget, newest week first.
+#[derive(Serialize)]
+struct Time {
+    person: String,
+    as_of: String,
+    /// The week's Monday.
+    week: String,
+    category: String,
+    minutes: u32,
+    /// The minutes as hours, to two decimals.
+    hours: String,
+    /// The category's share of the week's time, in percent.
+    share: String,
+    /// The budget's share, in percent.
+    target: u32,
+}
+
+fn time(plan: &PlanContext, c: Cells) -> Vec<Time> {
+    let Some(time) = &plan.status.time else {
+        return Vec::new();
+    };
+    time.weeks
+        .iter()
+        .flat_map(|w| {
+            w.categories.iter().map(move |s| Time {
+                person: c.own(person(plan)),
+                as_of: as_of(plan),
+                week: w.week.to_string(),
+                category: c.own(s.category.clone()),
+                minutes: s.minutes,
+                hours: format!("{:.2}", f64::from(s.minutes) / 60.0),
+                share: format!("{:.1}", s.share),
+                target: s.target,
+            })
         })
         .collect()
 }

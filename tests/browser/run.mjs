@@ -212,6 +212,7 @@ try {
   if (fs.existsSync(file("index.html"))) {
     const { page, context, log } = await open("index.html", { width: 1366, height: 900 });
     await checkDashboard(page, ctx, check);
+    await (await import("./habits.mjs")).checkHabits(page, ctx, check);
     await accessible(page, "index.html (desktop)");
     const desktopSpill = await spills(page);
     check("index.html (desktop): nothing spills out of its card", desktopSpill.length === 0, desktopSpill.join(", "));

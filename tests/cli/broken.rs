@@ -175,6 +175,8 @@ mod broken_plans {
         file_that_is_not_a_plan_file => "unknown-file",
         checkin_mark => "checkin",
         checkin_longer_than_the_month => "checkin-too-long",
+        habit_cadence_without_its_days_or_with_bad_times => "habit-cadence",
+        habit_day_not_a_weekday => "habit-weekday",
         // ids and references
         duplicate_id => "duplicate-id",
         id_used_by_two_kinds => "id-kind-clash",
@@ -220,6 +222,7 @@ mod valid_plans {
         byte_order_mark => "bom",
         crlf_line_endings => "crlf",
         byte_order_mark_and_crlf => "bom-crlf",
+        every_habit_cadence => "habit-cadences",
     }
 }
 

@@ -236,6 +236,39 @@ fn every_output_agrees(test: &Test, broken: Option<&str>) {
         assert!(row.contains(label.1) || label.0 == "-", "{id}: {row}");
     }
 
+    // Each habit's streaks and completion, counted by its cadence once.
+    let habits = csv(test, "habits");
+    for h in view["habits"].as_array().expect("habits") {
+        let id = h["id"].as_str().expect("id");
+        let (current, best) = (&h["current_streak"], &h["longest_streak"]);
+        let stats = format!(
+            "streak {current} (best {best}), week {:.0}%, month {:.0}%",
+            h["this_week"]["percent"].as_f64().expect("week %"),
+            h["this_month"]["percent"].as_f64().expect("month %")
+        );
+        assert!(status.contains(&stats), "{id}: {stats}\n{status}");
+        let row = habits.iter().find(|r| r["id"] == id).expect("a CSV row");
+        assert_eq!(row["current_streak"], current.to_string(), "{id}");
+        assert_eq!(row["longest_streak"], best.to_string(), "{id}");
+        assert_eq!(
+            row["month_done"],
+            h["this_month"]["done"].to_string(),
+            "{id}"
+        );
+        assert_eq!(row["month_due"], h["this_month"]["due"].to_string(), "{id}");
+        let series = plan["habits"]
+            .as_array()
+            .expect("habits")
+            .iter()
+            .find(|s| s["id"] == id)
+            .expect("the habit in the context");
+        assert_eq!(series["current_streak"], *current, "{id}");
+        assert_eq!(series["this_month"], h["this_month"], "{id}");
+        let card = element(&html, &format!("data-habit=\"{id}\""), "</li>");
+        assert!(card.contains(&format!("{current} <small>")), "{card}");
+        assert!(card.contains(&format!("best {best}")), "{card}");
+    }
+
     // Every CSV of current figures is dated as the page is; milestones agree.
     for name in [
         "objectives",

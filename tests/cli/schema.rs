@@ -5,7 +5,7 @@ use std::fs;
 use super::support::Test;
 
 /// The plan file kinds, and `roadmap import`'s rules file.
-const KINDS: [&str; 14] = [
+const KINDS: [&str; 15] = [
     "capabilities",
     "career",
     "checkins",
@@ -17,6 +17,7 @@ const KINDS: [&str; 14] = [
     "quarter-review",
     "relationships",
     "strategy",
+    "time",
     "vision",
     "year",
     "year-review",
