@@ -3,8 +3,10 @@
 //!
 //! - the demo repository (`roadmap demo`, 22 monthly commits) with a warm
 //!   history cache: the target is a median under 300 ms (release);
-//! - a synthetic 100-person team repository with weekly commits, cold (the
-//!   history cache removed before each run) and warm.
+//! - a synthetic 100-person team repository with weekly commits (three
+//!   levels of managers), cold (the history cache removed before each run)
+//!   and warm; then `status --team` on it, warm: the target is a median
+//!   under 300 ms, and `report`'s under 1 s (release).
 //!
 //! `cargo bench --bench report` runs it in full; `ROADMAP_BENCH_WEEKS`
 //! changes the synthetic history's length (default 104 weeks: 10,400
@@ -112,6 +114,28 @@ fn run() -> Result<(), Box<dyn Error>> {
     report(bin, &repo, &out)?;
     let warm = time(setup.warm_runs, || report(bin, &repo, &out))?;
     print(&format!("{who}, warm cache"), &warm);
+    let team = time(setup.warm_runs, || status_team(bin, &repo))?;
+    print(&format!("{who}, `status --team`, warm cache"), &team);
+    Ok(())
+}
+
+/// One `roadmap status --team`, which must succeed: the target is a
+/// median under 300 ms on the 100-person team (release).
+fn status_team(bin: &Path, repo: &Path) -> Result<(), Box<dyn Error>> {
+    let output = Command::new(bin)
+        .arg("-C")
+        .arg(repo)
+        .args(["--color", "never", "status", "--team"])
+        .stdout(Stdio::null())
+        .output()?;
+    if !output.status.success() {
+        return Err(format!(
+            "`roadmap status --team` failed: {}\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        )
+        .into());
+    }
     Ok(())
 }
 

@@ -212,6 +212,11 @@ pub struct StatusArgs {
     /// Ignore uncommitted edits.
     #[arg(long)]
     pub committed: bool,
+
+    /// One line per person and a team line (the default in a repository with
+    /// one folder per person, unless run inside a person's folder).
+    #[arg(long, conflicts_with = "person")]
+    pub team: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -2,7 +2,7 @@
 //! resolve revisions, and read `plans/` out of a commit or the index as the
 //! same [`RawFile`]s the working tree gives.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::{Component, Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -563,6 +563,52 @@ impl Repo {
             match commit.parent(0) {
                 Ok(parent) if plans_id(&parent)? == Some(here) => commit = parent,
                 _ => return Ok(Some(author_date(&commit))),
+            }
+        }
+    }
+
+    /// The author date of the newest commit, from `tip` back along first
+    /// parents, that changed each of `folders` (names under `plans/`): a
+    /// team member's last update. A folder no commit holds is left out.
+    pub fn last_folder_changes(
+        &self,
+        tip: &str,
+        folders: &[&str],
+    ) -> Result<BTreeMap<String, NaiveDate>, Error> {
+        let ids = |commit: &git2::Commit| -> Result<Vec<Option<Oid>>, Error> {
+            let Some(plans) = plans_id(commit)? else {
+                return Ok(vec![None; folders.len()]);
+            };
+            let tree = self.repo.find_tree(plans)?;
+            Ok(folders
+                .iter()
+                .map(|f| tree.get_name(f).map(|e| e.id()))
+                .collect())
+        };
+        let mut found = BTreeMap::new();
+        let mut commit = self.repo.find_commit(Oid::from_str(tip)?)?;
+        let mut here = ids(&commit)?;
+        loop {
+            let parent = commit.parent(0).ok();
+            let before = match &parent {
+                Some(p) => ids(p)?,
+                None => vec![None; folders.len()],
+            };
+            for ((folder, now), then) in folders.iter().zip(&here).zip(&before) {
+                if now.is_some() && now != then && !found.contains_key(*folder) {
+                    found.insert((*folder).to_owned(), author_date(&commit));
+                }
+            }
+            let done = folders
+                .iter()
+                .zip(&here)
+                .all(|(f, id)| id.is_none() || found.contains_key(*f));
+            match parent {
+                Some(p) if !done => {
+                    commit = p;
+                    here = before;
+                }
+                _ => return Ok(found),
             }
         }
     }

@@ -51,6 +51,19 @@ pub struct Status<'a> {
     pub plans: &'a [Progress],
 }
 
+/// `roadmap status --team --format json`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct StatusTeam<'a> {
+    /// The version of this shape: 1.
+    pub version: u32,
+    /// The day the figures are measured at: the team's last update.
+    pub as_of: chrono::NaiveDate,
+    /// The day things fall due against.
+    pub today: chrono::NaiveDate,
+    /// The people, the hierarchy and the roll-up.
+    pub team: &'a crate::team::Team,
+}
+
 /// `roadmap progress --format json`.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct ProgressSeries<T> {
@@ -190,6 +203,10 @@ pub fn schemas() -> Vec<(&'static str, Schema)> {
     vec![
         ("check", schema::<Check>("roadmap check --format json")),
         ("status", schema::<Status>("roadmap status --format json")),
+        (
+            "status-team",
+            schema::<StatusTeam>("roadmap status --team --format json"),
+        ),
         (
             "progress",
             schema::<ProgressSeries<Observation>>("roadmap progress --format json"),

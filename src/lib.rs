@@ -35,6 +35,7 @@ pub mod serve;
 pub mod signals;
 pub mod stale;
 pub mod state;
+pub mod team;
 pub mod term;
 pub mod validate;
 pub mod value;
@@ -50,6 +51,7 @@ pub fn check_snapshot(snapshot: &load::Snapshot) -> Vec<diag::Diagnostic> {
         .iter()
         .flat_map(validate::validate)
         .chain(validate::no_plan(snapshot))
+        .chain(team::validate(snapshot))
         .collect();
     snapshot.diagnostics(findings)
 }

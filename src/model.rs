@@ -153,6 +153,9 @@ pub struct Vision {
     pub as_of: Option<Date>,
     /// Whose plan this is.
     pub name: String,
+    /// In a team repository: the folder under plans/ of the person this one reports to, e.g. `bob`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager: Option<String>,
     /// First year of the plan.
     pub start: i32,
     /// Last year of the plan.

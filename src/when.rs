@@ -259,6 +259,34 @@ pub fn read_history(
     Ok((history, dates))
 }
 
+/// The date of the last commit at `commit` (`None`: HEAD) that changed
+/// each person's folder under `plans/`: a team member's last update.
+/// Empty outside git or before the first commit.
+pub fn folder_updates(
+    dir: &Path,
+    commit: Option<&str>,
+    snapshot: &Snapshot,
+) -> Result<std::collections::BTreeMap<String, NaiveDate>, Error> {
+    let repo = match Repo::discover(dir) {
+        Ok(repo) => repo,
+        Err(Error::NotARepository(_)) => return Ok(std::collections::BTreeMap::new()),
+        Err(err) => return Err(err),
+    };
+    let tip = match commit {
+        Some(commit) => Some(commit.to_owned()),
+        None => repo.resolve("HEAD")?,
+    };
+    let Some(tip) = tip else {
+        return Ok(std::collections::BTreeMap::new());
+    };
+    let folders: Vec<&str> = snapshot
+        .plans
+        .iter()
+        .filter_map(|p| p.person.as_deref())
+        .collect();
+    repo.last_folder_changes(&tip, &folders)
+}
+
 /// The two dates every output that shows figures states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Dates {

@@ -176,6 +176,12 @@ fn team_report(tmp: &Path, demo: &Path) -> (PathBuf, PathBuf) {
         "name: Bo Lindqvist",
     );
     edit("plans/bo/metrics.yaml", "2026-10: 5.36M", "2026-10: 4.10M");
+    // Bo reports to Alex, whose revenue holds Bo's.
+    edit(
+        "plans/bo/vision.md",
+        "name: Bo Lindqvist",
+        "name: Bo Lindqvist\nmanager: alex",
+    );
     git(&repo, &["init", "-q"]);
     git(&repo, &["add", "-A"]);
     git(&repo, &["commit", "-qm", "Team plans"]);

@@ -29,6 +29,7 @@ mod cli {
     mod schema;
     mod serve;
     mod support;
+    mod team;
     mod usage;
     mod values;
     mod when;

@@ -48,6 +48,10 @@ pub struct Person {
     pub seed: u64,
     /// First year of the plan.
     pub start: i32,
+    /// The slug of the person this one reports to: a team of more than
+    /// one has three levels (a director, up to nine regional managers
+    /// under them, everyone else under a regional manager).
+    pub manager: Option<String>,
 }
 
 impl Person {
@@ -58,15 +62,27 @@ impl Person {
 
 /// `count` people with distinct names, all starting their plans in `start`.
 pub fn people(count: usize, seed: u64, start: i32) -> Vec<Person> {
+    let slug = |i: usize| {
+        let first = FIRST_NAMES[i % FIRST_NAMES.len()];
+        let last = LAST_NAMES[(i * 7 + i / FIRST_NAMES.len()) % LAST_NAMES.len()];
+        format!("{}-{}-{:03}", first, last, i + 1).to_lowercase()
+    };
+    let regions = (count.saturating_sub(1)).min(9);
     (0..count)
         .map(|i| {
             let first = FIRST_NAMES[i % FIRST_NAMES.len()];
             let last = LAST_NAMES[(i * 7 + i / FIRST_NAMES.len()) % LAST_NAMES.len()];
+            let manager = match i {
+                0 => None,
+                i if i <= regions => Some(slug(0)),
+                i => Some(slug(1 + (i - regions - 1) % regions)),
+            };
             Person {
-                slug: format!("{}-{}-{:03}", first, last, i + 1).to_lowercase(),
+                slug: slug(i),
                 name: format!("{first} {last}"),
                 seed: Rng::keyed(seed, &i.to_string()).next_u64(),
                 start,
+                manager,
             }
         })
         .collect()
@@ -430,6 +446,9 @@ impl<'a> PlanGen<'a> {
         w!(out, "---");
         w!(out, "as_of: {}", ymd(self.start(), 1, 1));
         w!(out, "name: {}", self.person.name);
+        if let Some(manager) = &self.person.manager {
+            w!(out, "manager: {manager}");
+        }
         w!(out, "start: {}", self.start());
         w!(out, "end: {end}");
         w!(

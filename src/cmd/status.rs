@@ -6,6 +6,7 @@ use crate::cli::{Format, StatusArgs};
 use crate::error::Error;
 use crate::load::{self, Problem};
 use crate::progress::{self, Pace, Progress};
+use crate::team::{self, Team};
 use crate::term::{self, Palette};
 use crate::when;
 
@@ -13,7 +14,12 @@ use super::Ctx;
 
 pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
     let mut point = when::resolve(&ctx.cwd, args.at.as_ref())?;
-    ctx.select(&mut point.files)?;
+    // `--team` is the whole team, even run inside one person's folder.
+    let person = if args.team {
+        None
+    } else {
+        ctx.select(&mut point.files)?
+    };
     let snapshot = load::load(std::mem::take(&mut point.files));
     if snapshot.plans.is_empty() {
         return Err(Error::EmptyPlan);
@@ -33,6 +39,21 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
             "no plan with a readable vision.md: run `roadmap check` to see what is wrong"
                 .to_owned(),
         ));
+    }
+    let people = snapshot.plans.iter().filter(|p| p.person.is_some()).count();
+    if person.is_none() && (args.team || people > 1) {
+        if people < 2 {
+            return Err(Error::Usage(
+                "--team: this repository holds one plan; a team keeps one folder per person under plans/".to_owned(),
+            ));
+        }
+        let updates = when::folder_updates(&ctx.cwd, point.commit.as_deref(), &snapshot)?;
+        let Some(team) = team::build(&snapshot.plans, &views, &updates, dates.as_of, dates.today)
+        else {
+            return Err(Error::EmptyPlan);
+        };
+        let problems: Vec<Problem> = views.iter().flat_map(|v| v.problems.clone()).collect();
+        return run_team(ctx, args, &team, dates, point.note.as_deref(), &problems);
     }
     let problems: Vec<Problem> = views.iter().flat_map(|v| v.problems.clone()).collect();
     match args.format {
@@ -72,6 +93,251 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
     }
     warn_failed_rebuild(ctx);
     Ok(super::partial_code(&problems))
+}
+
+/// `status --team`: one line per person, who needs attention first, then
+/// the team line and the month its revenue is summed at.
+fn run_team(
+    ctx: &Ctx,
+    args: &StatusArgs,
+    team: &Team,
+    dates: when::Dates,
+    note: Option<&str>,
+    problems: &[Problem],
+) -> Result<i32, Error> {
+    match args.format {
+        Format::Json => {
+            let out = crate::json::StatusTeam {
+                version: crate::json::VERSION,
+                as_of: dates.as_of,
+                today: dates.today,
+                team,
+            };
+            let json = serde_json::to_string_pretty(&out)
+                .map_err(|e| Error::serialize("the team's status", &e))?;
+            super::emit(&(json + "\n"))?;
+        }
+        Format::Text => {
+            let palette = ctx.stdout();
+            let mut out = super::partial_text(problems, palette);
+            if let Some(note) = note {
+                let _ = writeln!(out, "{} {note}\n", palette.warning("note:"));
+            }
+            render_team(&mut out, team, dates, palette, term::width());
+            super::emit(&out)?;
+        }
+    }
+    Ok(super::partial_code(problems))
+}
+
+/// The widest person column of `status --team`.
+const PERSON: usize = 14;
+
+/// The revenue column: `$12.4M/$30.0M`.
+const REVENUE: usize = 13;
+
+fn render_team(out: &mut String, team: &Team, dates: when::Dates, palette: Palette, width: usize) {
+    let levels = if team.levels > 1 {
+        format!(" · {} levels", team.levels)
+    } else {
+        String::new()
+    };
+    let head = format!(
+        "Team · {} people{levels} · figures {}",
+        team.line.people,
+        dates.describe()
+    );
+    hanging(out, "", 0, &head, width, |t| palette.bold(t));
+    let name = widest(team.people.iter().map(|r| r.person.as_str()), PERSON).max(4);
+    let used = name + 2 + 4 + 2 + 4 + 2 + REVENUE + 2 + 7 + 2 + 3 + 2 + 10 + 2;
+    let _ = writeln!(
+        out,
+        "{}",
+        palette.dim(&format!(
+            "{}  {:>4}  {:>4}  {:<REVENUE$}  {:<7}  {:>3}  {:<10}  {}",
+            term::pad("NAME", name),
+            "VIS",
+            "QTR",
+            "REVENUE/TARGET",
+            "MONTH",
+            "BHD",
+            "UPDATED",
+            "OVERDUE"
+        ))
+    );
+    for r in &team.people {
+        let (revenue, month) = r.revenue.as_ref().map_or_else(
+            || ("-".to_owned(), "-".to_owned()),
+            |v| {
+                (
+                    revenue_pair(v.actual, v.target),
+                    v.month.clone().unwrap_or_else(|| "-".to_owned()),
+                )
+            },
+        );
+        let revenue = match r.revenue.as_ref().map(|v| v.pace) {
+            Some(Pace::Behind) => palette.error(&term::pad(&revenue, REVENUE)),
+            _ => term::pad(&revenue, REVENUE),
+        };
+        let month = if r.revenue.as_ref().is_some_and(|v| v.stale) {
+            palette.warning(&term::pad(&month, 7))
+        } else {
+            term::pad(&month, 7)
+        };
+        let updated = r
+            .last_update
+            .map_or_else(|| "-".to_owned(), |d| d.to_string());
+        let overdue = overdue_short(&r.overdue);
+        let _ = writeln!(
+            out,
+            "{}  {:>3.0}%  {:>4}  {revenue}  {month}  {:>3}  {:<10}  {}",
+            term::pad(&term::fit(&r.person, name), name),
+            r.vision_percent,
+            r.quarter_percent
+                .map_or_else(|| "-".to_owned(), |q| format!("{q:.0}%")),
+            r.behind,
+            updated,
+            if overdue.is_empty() {
+                String::new()
+            } else {
+                palette.warning(&term::fit(&overdue, room(width, used)))
+            },
+        )
+        .map(|()| trim_line_end(out));
+    }
+    let at = team.revenue.at.as_ref();
+    let overdue = if team.line.overdue == 0 {
+        String::new()
+    } else {
+        format!(
+            "{} ({} {})",
+            team.line.overdue,
+            team.line.people_overdue,
+            if team.line.people_overdue == 1 {
+                "person"
+            } else {
+                "people"
+            }
+        )
+    };
+    let _ = writeln!(
+        out,
+        "{}",
+        palette.bold(
+            format!(
+                "{}  {:>3.0}%  {:>4}  {}  {:<7}  {:>3}  {:<10}  {}",
+                term::pad("TEAM", name),
+                team.line.vision_percent,
+                team.line
+                    .quarter_percent
+                    .map_or_else(|| "-".to_owned(), |q| format!("{q:.0}%")),
+                term::pad(
+                    &revenue_pair(at.and_then(|m| m.actual), team.revenue.target),
+                    REVENUE
+                ),
+                team.revenue.month.as_deref().unwrap_or("-"),
+                team.line.behind,
+                "",
+                term::fit(&overdue, room(width, used))
+            )
+            .trim_end()
+        )
+    );
+    if let Some(at) = at {
+        let expected = at
+            .expected
+            .map(|e| format!(", {} expected by then", money(e)))
+            .unwrap_or_default();
+        let mut said = format!(
+            "Revenue {}: {} from readings of that month only{expected}.",
+            at.month,
+            at.actual.map_or_else(|| "-".to_owned(), money)
+        );
+        if !at.missing.is_empty() {
+            let _ = write!(
+                said,
+                " Not read for {}: {}.",
+                at.month,
+                missing_list(&at.missing)
+            );
+        }
+        if let Some(later) = team
+            .revenue
+            .months
+            .iter()
+            .rev()
+            .find(|m| m.actual.is_some() && m.month > at.month)
+        {
+            let _ = write!(
+                said,
+                " {} is not summed yet: no reading from {}.",
+                later.month,
+                missing_list(&later.missing)
+            );
+        }
+        let _ = writeln!(out);
+        hanging(out, "", 0, &said, width, |t| palette.dim(t));
+    }
+}
+
+/// `$4.1M/$5.0M`, `-` for a missing figure.
+fn revenue_pair(actual: Option<f64>, target: Option<f64>) -> String {
+    format!(
+        "{}/{}",
+        actual.map_or_else(|| "-".to_owned(), short_money),
+        target.map_or_else(|| "-".to_owned(), short_money)
+    )
+}
+
+fn short_money(value: f64) -> String {
+    if value.abs() >= 1e6 {
+        format!("${:.1}M", value / 1e6)
+    } else if value.abs() >= 1e3 {
+        format!("${:.0}k", value / 1e3)
+    } else {
+        format!("${value:.0}")
+    }
+}
+
+fn money(value: f64) -> String {
+    progress::format_value(Some(value), Some("USD"))
+}
+
+fn missing_list(missing: &[team::Missing]) -> String {
+    missing
+        .iter()
+        .map(|m| match &m.last {
+            Some(last) => format!("{} (last {last})", m.person),
+            None => format!("{} (none yet)", m.person),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What is overdue, short: `review 2026-11 +1`.
+fn overdue_short(overdue: &[String]) -> String {
+    let Some(first) = overdue.first() else {
+        return String::new();
+    };
+    let first = first
+        .replace("month-review ", "review ")
+        .replace("quarter-review ", "review ")
+        .replace("year-review ", "review ")
+        .replace("quarter plan ", "plan ");
+    if overdue.len() > 1 {
+        format!("{first} +{}", overdue.len() - 1)
+    } else {
+        first
+    }
+}
+
+/// Drops the spaces a line without an overdue column ends with.
+fn trim_line_end(out: &mut String) {
+    let body = out.trim_end_matches('\n').trim_end_matches(' ').len();
+    if body < out.len() - 1 {
+        out.truncate(body);
+        out.push('\n');
+    }
 }
 
 /// The git hooks rebuild the reports in the background, where nobody sees

@@ -81,6 +81,16 @@ pub struct TeamView {
     pub average_quarter: Option<f64>,
     /// Items behind plan, summed over everyone.
     pub behind: usize,
+    /// The month `revenue_actual` sums the readings of (never readings of
+    /// different months); `None` without a revenue reading this year.
+    pub revenue_month: Option<String>,
+    /// The team's target prorated to the end of `revenue_month`.
+    pub revenue_expected: Option<f64>,
+    pub revenue_expected_text: String,
+    /// The hierarchy, the attention list, the revenue by month, the skills
+    /// grid, habits, reviews and promotions: exactly what `roadmap status
+    /// --team --format json` shows as `team`.
+    pub rollup: crate::team::Team,
 }
 
 /// One person's line in the team overview.
@@ -104,6 +114,20 @@ pub struct TeamRow {
     pub quarter: Option<f64>,
     /// How many items are behind plan (`status.behind`).
     pub behind: usize,
+    /// The folder of their manager's plan, when it is in the repository.
+    pub manager: Option<String>,
+    /// Everyone above them, their manager first.
+    pub managers: Vec<String>,
+    /// 1 for the head of the team, 2 for their reports, and so on.
+    pub level: usize,
+    /// The month of `revenue_actual`'s reading (`2026-10`).
+    pub revenue_month: Option<String>,
+    /// The reading is older than the month the team's revenue is summed at.
+    pub revenue_stale: bool,
+    /// The date of the last commit that changed their folder.
+    pub last_update: Option<NaiveDate>,
+    /// Reviews and quarter plans overdue: `month-review 2026-11`.
+    pub overdue: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -631,26 +655,57 @@ pub fn build(
             })
             .collect(),
     }
-    .with_team()
+    .with_team(plans, &BTreeMap::new())
 }
 
 impl Context {
-    fn with_team(mut self) -> Self {
+    /// The team overview of a repository with one plan per person, its
+    /// last updates the dates of the commits that changed each person's
+    /// folder (see [`crate::when::folder_updates`]).
+    #[must_use]
+    pub fn with_team(mut self, plans: &[Plan], updates: &BTreeMap<String, NaiveDate>) -> Self {
         if self.plans.len() > 1 {
-            self.team = Some(team_view(&self.plans));
+            let statuses: Vec<Progress> = self.plans.iter().map(|p| p.status.clone()).collect();
+            self.team = crate::team::build(plans, &statuses, updates, self.as_of, self.today)
+                .map(|rollup| team_view(&self.plans, rollup));
         }
         self
     }
 }
 
 #[allow(clippy::cast_precision_loss)]
-fn team_view(plans: &[PlanContext]) -> TeamView {
-    let people: Vec<TeamRow> = plans.iter().map(team_row).collect();
-    let revenue_actual = people.iter().filter_map(|r| r.revenue_actual).sum();
-    let revenue_target = people.iter().filter_map(|r| r.revenue_target).sum();
+fn team_view(plans: &[PlanContext], rollup: crate::team::Team) -> TeamView {
+    // Who needs attention first, as `status --team` lists them.
+    let people: Vec<TeamRow> = rollup
+        .people
+        .iter()
+        .filter_map(|r| {
+            let plan = plans
+                .iter()
+                .find(|p| p.person.as_deref() == Some(&r.person))?;
+            Some(TeamRow {
+                manager: r.manager.clone(),
+                managers: r.managers.clone(),
+                level: r.level,
+                revenue_month: r.revenue.as_ref().and_then(|v| v.month.clone()),
+                revenue_stale: r.revenue.as_ref().is_some_and(|v| v.stale),
+                last_update: r.last_update,
+                overdue: r.overdue.clone(),
+                ..team_row(plan)
+            })
+        })
+        .collect();
+    let at = rollup.revenue.at.as_ref();
+    let revenue_actual = at.and_then(|m| m.actual).unwrap_or(0.0);
+    let revenue_target = rollup.revenue.target.unwrap_or(0.0);
+    let revenue_expected = at.and_then(|m| m.expected);
     let quarters: Vec<f64> = people.iter().filter_map(|r| r.quarter).collect();
-    let responsibility = people.iter().filter_map(|r| r.responsibility).sum();
+    let responsibility = rollup.responsibility.unwrap_or(0.0);
     TeamView {
+        revenue_month: rollup.revenue.month.clone(),
+        revenue_expected,
+        revenue_expected_text: revenue_expected.map_or_else(|| "-".to_owned(), money),
+        rollup,
         responsibility,
         responsibility_text: money(responsibility),
         revenue_actual,
@@ -683,6 +738,13 @@ fn team_row(plan: &PlanContext) -> TeamRow {
         revenue_pace: now.map(|n| n.pace),
         quarter: s.quarter.as_ref().map(|q| q.progress),
         behind: s.behind.len(),
+        manager: None,
+        managers: Vec::new(),
+        level: 1,
+        revenue_month: None,
+        revenue_stale: false,
+        last_update: None,
+        overdue: Vec::new(),
     }
 }
 

@@ -108,6 +108,10 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
         point.note,
         point.commit,
     );
+    if context.team.is_some() {
+        let updates = when::folder_updates(dir, context.revision.as_deref(), &snapshot)?;
+        context = context.with_team(&snapshot.plans, &updates);
+    }
     context.problems = snapshot.all_problems();
     name_commits(dir, &mut context);
     let renderer = Renderer::new(Some(&root.join("templates")));

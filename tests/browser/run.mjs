@@ -10,6 +10,7 @@ import { HtmlValidate, StaticConfigLoader } from "html-validate";
 import { checkDashboard, checkFigures } from "./dashboard.mjs";
 import { checkCareer } from "./career.mjs";
 import { checkContent } from "./content.mjs";
+import { checkTeam } from "./team.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values: opt } = parseArgs({
@@ -308,6 +309,7 @@ try {
     const people = tctx.plans;
     const team = tctx.team;
     check("team context has a team overview", team && team.people.length === people.length);
+    await checkTeam(open, tctx, check, opt.screens, opt.team);
     const { page, context, log } = await open("index.html", { width: 1366, height: 900 }, opt.team);
     const rows = page.locator(".team-table tbody tr");
     check("team overview has one row per person", (await rows.count()) === people.length, `${await rows.count()} rows`);
