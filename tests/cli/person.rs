@@ -64,7 +64,12 @@ fn status_inside_a_persons_folder_shows_only_that_person() {
         .roadmap(&["status"])
         .env("ROADMAP_TODAY", DEMO_TODAY)
         .run();
-    assert_eq!(blocks(&text(&all.stdout)), PEOPLE);
+    // At the root: the team, one line per person, no person's full block.
+    let all = text(&all.stdout);
+    assert!(blocks(&all).is_empty(), "a full block at the root:\n{all}");
+    for person in PEOPLE {
+        assert!(all.lines().any(|l| l.starts_with(person)), "no line for {person}:\n{all}");
+    }
     for person in PEOPLE {
         for folder in [
             format!("plans/{person}"),
@@ -85,13 +90,20 @@ fn status_inside_a_persons_folder_shows_only_that_person() {
         .env("ROADMAP_TODAY", DEMO_TODAY)
         .run();
     assert_eq!(blocks(&text(&out.stdout)), ["carol"]);
-    // The plan's own folders of the team are nobody's: everyone.
+    // plans/ itself is nobody's folder: the team, as at the root.
     let out = team
         .roadmap(&["status"])
         .current_dir(&team.path("plans"))
         .env("ROADMAP_TODAY", DEMO_TODAY)
         .run();
-    assert_eq!(blocks(&text(&out.stdout)), PEOPLE);
+    assert_eq!(text(&out.stdout), all);
+    // --team inside a person's folder is still the whole team.
+    let out = team
+        .roadmap(&["status", "--team"])
+        .current_dir(&team.path("plans/bob"))
+        .env("ROADMAP_TODAY", DEMO_TODAY)
+        .run();
+    assert_eq!(text(&out.stdout), all);
 }
 
 #[test]
