@@ -68,7 +68,10 @@ fn status_inside_a_persons_folder_shows_only_that_person() {
     let all = text(&all.stdout);
     assert!(blocks(&all).is_empty(), "a full block at the root:\n{all}");
     for person in PEOPLE {
-        assert!(all.lines().any(|l| l.starts_with(person)), "no line for {person}:\n{all}");
+        assert!(
+            all.lines().any(|l| l.starts_with(person)),
+            "no line for {person}:\n{all}"
+        );
     }
     for person in PEOPLE {
         for folder in [
