@@ -25,10 +25,17 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
         return Err(Error::EmptyPlan);
     }
     let (history, dates) = when::read_history(&ctx.cwd, &point, &snapshot, args.committed, false)?;
+    // Each plan reads its own person's history, as the report does: a
+    // team's plans never scan each other's observations.
+    let parts = history.by_person();
+    let empty = crate::history::History::default();
     let views: Vec<Progress> = snapshot
         .plans
         .iter()
-        .filter_map(|plan| progress::compute(plan, &history, dates))
+        .filter_map(|plan| {
+            let own = parts.get(&plan.person).unwrap_or(&empty);
+            progress::compute(plan, own, dates)
+        })
         .map(|view| Progress {
             note: point.note.clone(),
             ..view

@@ -398,3 +398,58 @@ fn record_career_completes_its_figures() {
             .any(|l| l.starts_with("promotion\t"))
     );
 }
+
+/// The base pay each person's plan of a team charts, as (date, value).
+fn base_points(context: &serde_json::Value, person: &str) -> Vec<(String, f64)> {
+    let plan = context["plans"]
+        .as_array()
+        .expect("plans")
+        .iter()
+        .find(|p| p["person"] == person)
+        .unwrap_or_else(|| panic!("no plan of {person}"));
+    let series = plan["career"]["progression"]["series"]
+        .as_array()
+        .expect("series")
+        .iter()
+        .find(|s| s["id"] == "career:base")
+        .expect("a career:base series");
+    series["points"]
+        .as_array()
+        .expect("points")
+        .iter()
+        .map(|p| {
+            (
+                p["date"].as_str().expect("date").to_owned(),
+                p["value"].as_f64().expect("value"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_team_members_career_chart_holds_only_their_own_pay() {
+    let one = Test::minimal().file("plans/career.yaml", career("120k", "150k", ""));
+    let test = ["alice", "bob"]
+        .iter()
+        .fold(Test::new().git_init(), |test, person| {
+            test.tree(&one.path("plans"), &format!("plans/{person}"))
+        })
+        .commit("2025-03-31", "plans")
+        .edit("plans/bob/career.yaml", "base: 120k", "base: 132k")
+        .commit("2026-03-31", "bob's raise");
+    let context = test
+        .roadmap(&["report", "--context"])
+        .env("ROADMAP_TODAY", TODAY)
+        .json();
+    assert_eq!(
+        base_points(&context, "alice"),
+        [("2025-03-31".to_owned(), 120_000.0)]
+    );
+    assert_eq!(
+        base_points(&context, "bob"),
+        [
+            ("2025-03-31".to_owned(), 120_000.0),
+            ("2026-03-31".to_owned(), 132_000.0)
+        ]
+    );
+}
