@@ -119,6 +119,19 @@ pub struct CriterionView {
     pub status: Status,
 }
 
+impl CriterionView {
+    /// The success criteria of a year plan, as written, each with its state.
+    pub fn of_year(year: &crate::model::YearPlan) -> Vec<Self> {
+        year.success
+            .iter()
+            .map(|c| Self {
+                title: c.title().to_owned(),
+                status: c.status(),
+            })
+            .collect()
+    }
+}
+
 /// A quarterly objective's weekly or monthly milestone.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct QuarterMilestone {
@@ -889,14 +902,7 @@ fn year_view(y: &model::YearPlan, year: i32, docs: &Docs, metrics: &[MetricView]
         .filter(|o| o.status != Status::Dropped)
         .map(|o| o.progress)
         .collect();
-    let success: Vec<CriterionView> = y
-        .success
-        .iter()
-        .map(|c| CriterionView {
-            title: c.title().to_owned(),
-            status: c.status(),
-        })
-        .collect();
+    let success = CriterionView::of_year(y);
     YearView {
         year,
         theme: y.theme.clone(),

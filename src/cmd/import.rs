@@ -86,17 +86,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<i32, Error> {
         }
         return Ok(0);
     }
-    if !ctx.quiet {
-        for path in &written {
-            say!("updated {path}");
-        }
-    }
-    if args.commit {
-        let id = working::commit(&working.root, &written, &message)?;
-        if !ctx.quiet {
-            say!("committed {} {message}", &id[..id.len().min(7)]);
-        }
-    }
+    working::updated(ctx.quiet, &working.root, &written, &message, args.commit)?;
     Ok(0)
 }
 

@@ -142,16 +142,8 @@ pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
         for change in &changes {
             say!("{change}");
         }
-        for path in &written {
-            say!("updated {path}");
-        }
     }
-    if args.commit {
-        let id = working::commit(&working.root, &written, &message)?;
-        if !ctx.quiet {
-            say!("committed {} {message}", &id[..id.len().min(7)]);
-        }
-    }
+    working::updated(ctx.quiet, &working.root, &written, &message, args.commit)?;
     Ok(0)
 }
 

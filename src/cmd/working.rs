@@ -128,6 +128,30 @@ pub fn write(tx: Transaction, what: &str) -> Result<Written, Error> {
     })
 }
 
+/// Says which files a write changed (unless `quiet`) and, with `commit`,
+/// commits them with `message` and says the commit: the end of `record`
+/// and `import`.
+pub fn updated(
+    quiet: bool,
+    root: &Path,
+    written: &[String],
+    message: &str,
+    commit: bool,
+) -> Result<(), Error> {
+    if !quiet {
+        for path in written {
+            say!("updated {path}");
+        }
+    }
+    if commit {
+        let id = self::commit(root, written, message)?;
+        if !quiet {
+            say!("committed {} {message}", &id[..id.len().min(7)]);
+        }
+    }
+    Ok(())
+}
+
 /// Commits `paths` (relative to the plan repository's root) with
 /// `message`; returns the commit id. A signal meanwhile waits until the
 /// commit is made and the post-commit hook has run.

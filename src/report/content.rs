@@ -156,14 +156,7 @@ pub fn year_plans(docs: &Docs) -> Vec<YearPlanView> {
         .iter()
         .rev()
         .map(|(year, y)| {
-            let success: Vec<CriterionView> = y
-                .success
-                .iter()
-                .map(|c| CriterionView {
-                    title: c.title().to_owned(),
-                    status: c.status(),
-                })
-                .collect();
+            let success = CriterionView::of_year(y);
             YearPlanView {
                 year: *year,
                 theme: y.theme.clone(),
