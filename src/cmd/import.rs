@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::cli::ImportArgs;
-use crate::edit::{self, Transaction};
+use crate::edit::Transaction;
 use crate::error::Error;
 use crate::import::aggregate::Aggregator;
 use crate::import::{self, Ledger, Outcome, Reading, Rules, State, TargetKind};
@@ -64,13 +64,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<i32, Error> {
     for reading in &changing {
         write_reading(&mut tx, plan, working.today, reading)?;
     }
-    let edit::Written {
-        paths: written,
-        warnings,
-        recovered,
-    } = working::write(tx, &message)?;
-    super::say_recovered(&recovered);
-    working::print_warnings(ctx, &warnings);
+    let written = working::write(ctx, tx, &message)?;
     Ledger::open(&working.root).remember(&plan.root, &readings, args.force)?;
     if kept > 0 {
         eprintln!(

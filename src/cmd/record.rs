@@ -125,13 +125,7 @@ pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
             format!("record: promotion - {title}")
         }
     };
-    let edit::Written {
-        paths: written,
-        warnings,
-        recovered,
-    } = working::write(tx, &message)?;
-    super::say_recovered(&recovered);
-    working::print_warnings(ctx, &warnings);
+    let written = working::write(ctx, tx, &message)?;
     if written.is_empty() {
         if !ctx.quiet {
             say!("nothing to change: the plan already says so");

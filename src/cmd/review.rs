@@ -234,13 +234,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
         let text = planning::render(&renderer, &draft).map_err(|e| Error::Usage(e.to_string()))?;
         tx.create(&file, text)?;
     }
-    let edit::Written {
-        paths: written,
-        warnings,
-        recovered,
-    } = working::write(tx, &format!("review: {period}"))?;
-    super::say_recovered(&recovered);
-    working::print_warnings(ctx, &warnings);
+    let written = working::write(ctx, tx, &format!("review: {period}"))?;
     crate::import::Ledger::open(&working.root).remember(&plan.root, &imported, false)?;
     if !ctx.quiet {
         for path in &written {

@@ -117,15 +117,24 @@ pub fn stop_cleanly(command: &'static str, what: &'static str) -> Result<(), Err
 }
 
 /// Writes the transaction (see [`Transaction::write`]); a signal meanwhile
-/// waits until it is written.
-pub fn write(tx: Transaction, what: &str) -> Result<Written, Error> {
-    signals::critical(|| {
+/// waits until it is written. Says what an interrupted write left and was
+/// recovered, and the warnings of the plan as written; returns the paths
+/// written.
+pub fn write(ctx: &Ctx, tx: Transaction, what: &str) -> Result<Vec<String>, Error> {
+    let Written {
+        paths,
+        warnings,
+        recovered,
+    } = signals::critical(|| {
         let written = tx.write(what);
         if written.is_ok() {
             STAGE.store(WRITTEN, Ordering::SeqCst);
         }
         written
-    })
+    })?;
+    super::say_recovered(&recovered);
+    print_warnings(ctx, &warnings);
+    Ok(paths)
 }
 
 /// Says which files a write changed (unless `quiet`) and, with `commit`,
