@@ -748,13 +748,6 @@ fn team_row(plan: &PlanContext) -> TeamRow {
     }
 }
 
-/// The history split by person: in a team repository every series is
-/// looked up per plan, and searching one person's part of the history is a
-/// hundred times faster than searching everyone's.
-pub fn by_person(history: &History) -> BTreeMap<Option<String>, History> {
-    history.by_person()
-}
-
 fn category_id(c: Category) -> &'static str {
     match c {
         Category::Revenue => "revenue",

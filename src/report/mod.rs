@@ -99,7 +99,9 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
         return Err(Error::EmptyPlan);
     }
     let (history, dates) = when::read_history(dir, &point, &snapshot, options.committed, true)?;
-    let parts = context::by_person(&history);
+    // Each plan reads its own person's part of the history: in a team,
+    // searching one person's part is a hundred times faster than everyone's.
+    let parts = history.by_person();
     let mut context = context::build(
         &snapshot.plans,
         &parts,
