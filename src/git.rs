@@ -27,10 +27,6 @@ const RECENT_TREES: usize = 8;
 /// team's repository would leave the whole pack in memory.
 const WALK_STRETCH: usize = 1024;
 
-/// Walks of more commits than this read without libgit2's cache of
-/// parsed objects (see [`Repo::discover`]).
-const CACHED_WALK: usize = 32;
-
 /// What a walk has found so far.
 #[derive(Default)]
 struct Walked {
@@ -50,15 +46,10 @@ impl Repo {
         // Rehashing every object read costs a tenth of a history read;
         // git itself does not do it either (`git fsck` does).
         git2::opts::strict_hash_verification(false);
-        // libgit2 keeps up to 256 MB of parsed objects. A run that reads
-        // a few commits (a catch-up after one new commit, a diff) looks
-        // the tip's commit and trees up several times, and the cache saves
-        // reading them again (0.15 ms of such a run). A long walk visits
+        // libgit2 would keep up to 256 MB of parsed objects: a walk visits
         // each tree once or twice, in order, so the cache would mostly
-        // hold what is not asked for again: it turns the cache off (see
-        // [`CACHED_WALK`]), and a team's history reads in a fraction of
-        // the memory.
-        git2::opts::enable_caching(true);
+        // hold what is not asked for again.
+        git2::opts::enable_caching(false);
         Repository::discover(dir)
             .map(|repo| Repo { repo })
             .map_err(|err| not_opened(dir, &err))
@@ -340,11 +331,6 @@ impl Repo {
     ) -> Result<Walk, Error> {
         let tip_oid = Oid::from_str(tip)?;
         let known = known.map(Oid::from_str).transpose()?;
-        // A walk from the start is long: even its commits, read once to
-        // order them, would fill the cache (20 MB on a team's history).
-        if known.is_none() {
-            git2::opts::enable_caching(false);
-        }
         let order: Vec<Oid> = {
             let mut walk = self.repo.revwalk()?;
             walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
@@ -354,9 +340,6 @@ impl Repo {
             }
             walk.collect::<Result<_, _>>()?
         };
-        if order.len() > CACHED_WALK {
-            git2::opts::enable_caching(false);
-        }
         let mut walked = Walked::default();
         if let Some(known) = known {
             walked.holds.insert(known, Some(known));

@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use compact_str::CompactString;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de::DeserializeOwned};
@@ -28,24 +27,17 @@ use crate::layout::{self, Placement};
 use crate::load::{self, Content, Data, Document, RawFile};
 use crate::model::Status;
 
-mod fixed;
-mod paged;
-mod parts;
 mod rows;
 mod skeleton;
-mod strings;
 
-use paged::Paged;
-use parts::Parts;
-use rows::{Cell, EventRow, Last, ReadEvents, Row, StoredEvents, Tables};
+use rows::{Cell, EventRow, Last, Row, Tables};
 pub use rows::{Event, History, Observation};
 
 use skeleton::Skeletons;
-use strings::Strings;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 20;
+const CACHE_VERSION: u32 = 21;
 
 /// The field of a skill's level as a review assessed it; `level` is
 /// capabilities.yaml's.
@@ -72,22 +64,6 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
-    /// Every kind, each at the place of its number.
-    const ALL: [ItemKind; 12] = [
-        ItemKind::Metric,
-        ItemKind::KeyResult,
-        ItemKind::Objective,
-        ItemKind::AnnualObjective,
-        ItemKind::Milestone,
-        ItemKind::Skill,
-        ItemKind::Relationship,
-        ItemKind::Habit,
-        ItemKind::Win,
-        ItemKind::Learning,
-        ItemKind::Career,
-        ItemKind::Target,
-    ];
-
     pub fn as_str(self) -> &'static str {
         match self {
             ItemKind::Metric => "metric",
@@ -113,9 +89,7 @@ impl ItemKind {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Val {
     Num(f64),
-    /// Held in place when short (a status, a date, a check-in mark), as
-    /// almost all are: a long history holds millions.
-    Text(CompactString),
+    Text(String),
 }
 
 #[derive(Serialize, Deserialize)]
@@ -145,12 +119,12 @@ impl Serialize for Val {
 impl<'de> Deserialize<'de> for Val {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(if deserializer.is_human_readable() {
-            match BareVal::<CompactString>::deserialize(deserializer)? {
+            match BareVal::<String>::deserialize(deserializer)? {
                 BareVal::Num(n) => Val::Num(n),
                 BareVal::Text(t) => Val::Text(t),
             }
         } else {
-            match TaggedVal::<CompactString>::deserialize(deserializer)? {
+            match TaggedVal::<String>::deserialize(deserializer)? {
                 TaggedVal::Num(n) => Val::Num(n),
                 TaggedVal::Text(t) => Val::Text(t),
             }
@@ -230,96 +204,60 @@ pub enum EventKind {
 ///
 /// The index from value to number is built when first needed: a catch-up
 /// whose files hold the same items as before never needs it (see
-/// [`Replay::apply`]). It holds numbers only, and finds a value's by
-/// looking in the list: a team's history has millions of series, and a
-/// map would hold each key a second time.
-#[derive(Debug, Clone, Default)]
-struct Interned<L> {
-    list: L,
-    index: Option<hashbrown::HashTable<u32>>,
+/// [`Replay::apply`]).
+#[derive(Debug, Clone)]
+struct Interned<K> {
+    list: Vec<K>,
+    index: Option<FxHashMap<K, u32>>,
 }
 
-/// A list whose items [`Interned`] numbers.
-trait List {
-    type Item: ?Sized + Eq + std::hash::Hash;
-
-    fn len(&self) -> usize;
-
-    fn item(&self, at: usize) -> &Self::Item;
-
-    fn push_item(&mut self, item: &Self::Item);
-}
-
-impl<K: Copy + Eq + std::hash::Hash> List for Paged<K> {
-    type Item = K;
-
-    fn len(&self) -> usize {
-        Paged::len(self)
-    }
-
-    fn item(&self, at: usize) -> &K {
-        &self[at]
-    }
-
-    fn push_item(&mut self, item: &K) {
-        self.push(*item);
+impl<K> Default for Interned<K> {
+    fn default() -> Self {
+        Interned {
+            list: Vec::new(),
+            index: None,
+        }
     }
 }
 
-impl List for Strings {
-    type Item = str;
-
-    fn len(&self) -> usize {
-        Strings::len(self)
-    }
-
-    fn item(&self, at: usize) -> &str {
-        &self[at]
-    }
-
-    fn push_item(&mut self, item: &str) {
-        self.push(item);
-    }
-}
-
-impl<L: List> Interned<L> {
+impl<K: Clone + Eq + std::hash::Hash> Interned<K> {
     /// The number of `key`, added to the list when it is new.
-    fn intern(&mut self, key: &L::Item) -> u32 {
-        let hasher = rustc_hash::FxBuildHasher;
+    fn intern<Q>(&mut self, key: &Q) -> u32
+    where
+        Q: ?Sized + Eq + std::hash::Hash + ToOwned<Owned = K>,
+        K: std::borrow::Borrow<Q>,
+    {
         let list = &mut self.list;
-        let rehash = |list: &L, number: &u32| hasher.hash_one(list.item(*number as usize));
         let index = self.index.get_or_insert_with(|| {
-            let mut index = hashbrown::HashTable::with_capacity(list.len());
-            for number in 0..list.len() as u32 {
-                index.insert_unique(rehash(list, &number), number, |n| rehash(list, n));
-            }
-            index
+            list.iter()
+                .enumerate()
+                .map(|(number, key)| (key.clone(), number as u32))
+                .collect()
         });
-        let hash = hasher.hash_one(key);
-        if let Some(&number) = index.find(hash, |&n| list.item(n as usize) == key) {
+        if let Some(&number) = index.get(key) {
             return number;
         }
         let number = list.len() as u32;
-        list.push_item(key);
-        index.insert_unique(hash, number, |n| rehash(list, n));
+        list.push(key.to_owned());
+        index.insert(key.to_owned(), number);
         number
     }
 
-    fn get(&self, number: u32) -> &L::Item {
-        self.list.item(number as usize)
+    fn get(&self, number: u32) -> &K {
+        &self.list[number as usize]
     }
 }
 
-impl<L: Serialize> Serialize for Interned<L> {
+impl<K: Serialize> Serialize for Interned<K> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.list.serialize(serializer)
     }
 }
 
-impl<'de, L: Deserialize<'de>> Deserialize<'de> for Interned<L> {
+impl<'de, K: Deserialize<'de>> Deserialize<'de> for Interned<K> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(Interned {
-            list: L::deserialize(deserializer)?,
+            list: Vec::deserialize(deserializer)?,
             index: None,
         })
     }
@@ -328,35 +266,13 @@ impl<'de, L: Deserialize<'de>> Deserialize<'de> for Interned<L> {
 /// What one series of values is about: an item's field, for one person,
 /// in one scope (the same id in two quarters is two series). Each part is
 /// a number in [`rows::Names`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 struct SeriesKey {
     person: u32,
     kind: ItemKind,
     id: u32,
     field: u32,
     scope: u32,
-}
-
-impl fixed::Fixed for SeriesKey {
-    const SIZE: usize = 17;
-
-    fn put(&self, out: &mut Vec<u8>) {
-        for field in [self.person, self.id, self.field, self.scope] {
-            out.extend_from_slice(&field.to_le_bytes());
-        }
-        out.push(self.kind as u8);
-    }
-
-    fn take(bytes: &[u8]) -> Option<SeriesKey> {
-        let mut fields = fixed::Fields(bytes.get(..Self::SIZE)?);
-        Some(SeriesKey {
-            person: fields.u32(),
-            id: fields.u32(),
-            field: fields.u32(),
-            scope: fields.u32(),
-            kind: *ItemKind::ALL.get(usize::from(fields.take::<1>()[0]))?,
-        })
-    }
 }
 
 /// What a path held at its last version.
@@ -373,7 +289,7 @@ struct FileState {
 type Files = FxHashMap<String, FileState>;
 
 /// What the plan holds at one commit.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct State {
     /// The series each path held at its last version, and that version.
     files: Files,
@@ -381,11 +297,11 @@ struct State {
     /// ([`Last::NONE`] for a series never stated). A series no file holds
     /// any more keeps its last value, so that a file deleted and restored
     /// does not state its readings anew.
-    last: Paged<Last>,
+    last: Vec<Last>,
     /// How many paths hold each series, by series number: whether another
     /// file still holds a series is asked for every series of every
     /// changed file.
-    held: Paged<u32>,
+    held: Vec<u32>,
 }
 
 impl State {
@@ -398,7 +314,9 @@ impl State {
 
     fn set_last(&mut self, series: u32, value: Last) {
         let at = series as usize;
-        self.last.grow(at + 1, Last::NONE);
+        if self.last.len() <= at {
+            self.last.resize(at + 1, Last::NONE);
+        }
         self.last[at] = value;
     }
 
@@ -420,7 +338,9 @@ impl State {
         self.take_file(path);
         for &number in &file.series {
             let at = number as usize;
-            self.held.grow(at + 1, 0);
+            if self.held.len() <= at {
+                self.held.resize(at + 1, 0);
+            }
             self.held[at] += 1;
         }
         self.files.insert(path.to_owned(), file);
@@ -428,12 +348,7 @@ impl State {
 }
 
 /// The replay's memory: enough to continue from where it stopped.
-///
-/// It is stored in parts (see [`Replay::head`]): a run with nothing new
-/// to replay reads only the tip and the history, and the events if it
-/// wants them; one that continues reads the state to continue from
-/// besides.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Replay {
     /// The shallow boundary the replay started from: a clone deepened or
     /// made complete since then has more history to read.
@@ -445,85 +360,18 @@ struct Replay {
     done: FxHashSet<(u32, u32)>,
 }
 
-/// The start of a stored [`Replay`]: the history, and what the working
-/// tree is compared with.
+/// The replay cache: the tip the replay reached, and the replay.
 #[derive(Deserialize)]
-struct ReplayHead {
-    boundary: String,
-    history: History,
-    files: Files,
+struct Stored {
+    tip: String,
+    replay: Replay,
 }
 
-/// The rest of a stored [`Replay`], after its head: what continuing the
-/// replay needs besides.
-#[derive(Deserialize)]
-struct ReplayTail {
-    last: Paged<Last>,
-    held: Paged<u32>,
-    done: FxHashSet<(u32, u32)>,
-}
-
-/// [`ReplayHead`] as it is written.
+/// [`Stored`] as it is written.
 #[derive(Serialize)]
-struct ReplayHeadOut<'r> {
-    boundary: &'r str,
-    history: &'r History,
-    files: &'r Files,
-}
-
-/// [`ReplayTail`] as it is written.
-#[derive(Serialize)]
-struct ReplayTailOut<'r> {
-    last: &'r Paged<Last>,
-    held: &'r Paged<u32>,
-    done: &'r FxHashSet<(u32, u32)>,
-}
-
-/// The replay cache's parts, in order: the tip the replay reached, read
-/// first to know which of the others a run needs.
-const TIP: usize = 0;
-const HEAD: usize = 1;
-const EVENTS: usize = 2;
-const TAIL: usize = 3;
-const REPLAY_PARTS: usize = 4;
-
-impl Replay {
-    /// The replay is stored in parts: the tip it reached, the history
-    /// (with the files the working tree is compared with), its events,
-    /// and the state to continue from, so that each can be read without
-    /// the others.
-    fn head(&self) -> ReplayHeadOut<'_> {
-        ReplayHeadOut {
-            boundary: &self.boundary,
-            history: &self.history,
-            files: &self.state.files,
-        }
-    }
-
-    fn events(&self) -> StoredEvents<'_> {
-        StoredEvents(&self.history.event_rows)
-    }
-
-    fn tail(&self) -> ReplayTailOut<'_> {
-        ReplayTailOut {
-            last: &self.state.last,
-            held: &self.state.held,
-            done: &self.done,
-        }
-    }
-
-    fn join(head: ReplayHead, tail: ReplayTail) -> Replay {
-        Replay {
-            boundary: head.boundary,
-            history: head.history,
-            state: State {
-                files: head.files,
-                last: tail.last,
-                held: tail.held,
-            },
-            done: tail.done,
-        }
-    }
+struct StoredOut<'r> {
+    tip: &'r str,
+    replay: &'r Replay,
 }
 
 /// Options of a history read.
@@ -559,8 +407,6 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     let worktree = (options.rev.is_none() && !options.committed)
         .then(|| repo.workdir())
         .flatten();
-    // The working tree's edits, once compared with the committed files.
-    let mut edits: Option<WorktreeChanges> = None;
     let fresh = || Replay {
         boundary: boundary.clone(),
         ..Replay::default()
@@ -568,126 +414,38 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     let mut replay = match &tip {
         None => fresh(),
         Some(tip) => {
-            let stored = cache.parts(REPLAY, REPLAY_PARTS);
-            let stored = stored.as_ref();
-            // Puts the stored events into a history read from the cache;
-            // false if they do not check out.
-            let put_events = |history: &mut History| {
-                let events = stored.and_then(|parts| parts.read::<ReadEvents>(EVENTS));
-                let read = events.map(|events| history.event_rows = events.0).is_some();
-                history.stored_in_order();
-                read
-            };
-            // The history as it was stored: in date order.
-            let read_head = || {
-                let mut head = stored.and_then(|parts| parts.read::<ReplayHead>(HEAD))?;
-                head.history.stored_in_order();
-                Some(head)
-            };
-            // Whether the replay holds the stored events (a run that leaves
-            // them out reads them only to store the replay again).
-            let mut with_events = false;
-            let known: Option<String> = stored.and_then(|parts| parts.read(TIP));
-            // Up to date, with nothing uncommitted: the history at the head
-            // of the cache is the answer, and the state to continue from
-            // is not even read. What the working tree changed is kept for
-            // below, where the same state is compared with it.
-            let mut decoded: Option<ReplayHead> = None;
-            if known.as_ref() == Some(tip)
-                && let Some(mut head) = read_head()
-                && head.boundary == boundary
-                && (options.no_events || put_events(&mut head.history))
-            {
-                with_events = !options.no_events;
-                if let Some(workdir) = &worktree {
-                    edits = Some(worktree_changes(workdir, &repo, &head.files)?);
-                }
-                if edits.as_ref().is_none_or(|e| e.changes.is_empty()) {
-                    let mut history = head.history;
-                    history.by_date();
-                    return Ok(history);
-                }
-                decoded = Some(head);
-            }
-            // Else the state to continue from is needed too. A small one is
-            // read on this thread: a thread started to read it beside the
-            // history often waited a few tenths of a millisecond to be
-            // scheduled, longer than the state takes to read. A team's
-            // (tens of megabytes) is read on a thread of its own (not the
-            // pool's: a short catch-up never needs the pool).
-            let cached = known.and_then(|known| {
-                let stored = stored?;
-                let tail = || stored.read::<ReplayTail>(TAIL);
-                let (head, tail) = match decoded {
-                    None if stored.len(TAIL)? > BIG_STATE => std::thread::scope(|scope| {
-                        let tail = scope.spawn(tail);
-                        let head = read_head();
-                        (head, tail.join().ok().flatten())
-                    }),
-                    decoded => (decoded.or_else(read_head), tail()),
-                };
-                Some((known, Replay::join(head?, tail?)))
+            // The stored replay, when it reached `tip` or one of its
+            // ancestors from the same shallow boundary.
+            let stored = cache.read::<Stored>(REPLAY).filter(|stored| {
+                stored.replay.boundary == boundary
+                    && (stored.tip == *tip || repo.is_ancestor(&stored.tip, tip))
             });
-            let (mut known, mut replay) = match cached {
-                Some((known, replay))
-                    if replay.boundary == boundary && repo.is_ancestor(&known, tip) =>
-                {
-                    (Some(known), replay)
-                }
-                _ => (None, fresh()),
-            };
-            // Catching up a few commits costs little; rewriting the whole
-            // replay cache costs as much as reading it. A short catch-up is
-            // redone by the next run instead, until enough commits pile up
-            // to be worth the rewrite.
-            let short = |known: &Option<String>, walk: &Walk| {
-                known.is_some() && walk.commits.len() < SHORT_WALK
+            let (mut known, mut replay) = match stored {
+                Some(stored) => (Some(stored.tip), stored.replay),
+                None => (None, fresh()),
             };
             let mut walk = match known.as_deref() {
                 Some(known) if known == tip => None,
                 known => Some(repo.walk_plans(tip, known)?),
             };
-            // The stored events are wanted in the answer, or in the replay
-            // stored again after a long catch-up.
-            let wanted = !options.no_events || walk.as_ref().is_some_and(|w| !short(&known, w));
-            if walk.as_ref().is_some_and(|w| w.incomplete)
-                || (known.is_some() && !with_events && wanted && !put_events(&mut replay.history))
-            {
+            // A walk that met a commit it cannot place after the stored
+            // tip starts again from the beginning.
+            if walk.as_ref().is_some_and(|w| w.incomplete) && known.is_some() {
                 (known, replay) = (None, fresh());
                 walk = Some(repo.walk_plans(tip, None)?);
             }
             if let Some(walk) = walk {
-                let short = short(&known, &walk);
-                let blobs = Blobs::new(&repo, &cache, &walk, short)?;
+                let blobs = Blobs::new(&repo, &cache, &walk);
                 // The walk read every tree of the history out of the pack:
                 // closing the repository lets go of it (blobs are read
                 // through repositories of their own, see `RELEASE_BATCHES`).
                 drop(repo);
-                replay.replay(walk, known.as_deref(), !short, |commits| {
-                    blobs.facts(commits)
-                })?;
-                // The parsed skeletons are not needed any more; freeing
-                // them takes milliseconds, on a thread of the pool rather
-                // than on the way to the answer (a short catch-up parses
-                // none).
-                if !short {
-                    let spent = blobs.skeletons;
-                    rayon::spawn(move || drop(spent));
-                }
-                // Kept in the order every read returns them (a stable sort
-                // by date, so continuing the replay gives the same order),
-                // which makes sorting them again almost free.
+                replay.replay(walk, known.as_deref(), |commits| blobs.facts(commits))?;
                 replay.history.by_date();
                 // Only the history up to HEAD is stored: a past point
-                // (`status --at 2026-Q1`) never moves the stored tip back,
-                // so later plain runs cost what they did before it.
-                if !short && options.rev.is_none() {
-                    cache.store(REPLAY, REPLAY_PARTS, |parts| {
-                        parts.part(tip)?;
-                        parts.part(&replay.head())?;
-                        parts.part(&replay.events())?;
-                        parts.part(&replay.tail())
-                    });
+                // (`status --at 2026-Q1`) never moves the stored tip back.
+                if options.rev.is_none() {
+                    cache.write(REPLAY, &StoredOut { tip, replay: &replay });
                 }
             }
             replay
@@ -696,32 +454,17 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
 
     if let Some(workdir) = worktree {
         let today = options.today.unwrap_or_else(crate::when::today);
-        let edits = match edits {
-            Some(edits) => edits,
-            None => worktree_changes(&workdir, &Repo::discover(dir)?, &replay.state.files)?,
-        };
+        let edits = worktree_changes(&workdir, &Repo::discover(dir)?, &replay.state.files)?;
         replay.apply_worktree(&edits, today);
         replay.history.edited = !edits.changes.is_empty();
     }
     let mut history = replay.history;
-    // Without the stored events, those of the commits caught up (and of
-    // the working tree) are not all of them, and are left out too.
     if options.no_events {
         history.event_rows.clear();
     }
     history.by_date();
     Ok(history)
 }
-
-/// A stored state longer than this (in bytes) is read on a thread of its
-/// own, beside the history: one person's ten years are 270 KB (0.3 ms), a
-/// team's tens of megabytes.
-const BIG_STATE: u64 = 4 << 20;
-
-/// A catch-up of fewer commits than this leaves the replay cache as it is,
-/// and parses its blobs without the blob cache: parsing a few blobs is
-/// cheaper than loading the cache.
-const SHORT_WALK: usize = 32;
 
 /// Commits replayed per batch of parsed blobs.
 const REPLAY_BATCH: usize = 64;
@@ -735,23 +478,16 @@ const RELEASE_BATCHES: usize = 8;
 /// parallel) and added to it.
 struct Blobs<'a> {
     reader: BlobReader,
-    /// Blobs read before, by id.
-    preread: HashMap<String, Content>,
     cache: &'a Cache,
     /// Where each entry of the log that the walk needs lies.
     logged: HashMap<String, LogEntry>,
-    /// A short catch-up parses its few blobs without touching the cache:
-    /// that is cheaper than reading it.
-    short: bool,
     /// Files that changed only in values are built from one parse.
     skeletons: Skeletons,
 }
 
 impl<'a> Blobs<'a> {
-    fn new(repo: &Repo, cache: &'a Cache, walk: &Walk, short: bool) -> Result<Self, Error> {
-        let logged = if short || !cache.has_log(BLOB_LOG) {
-            HashMap::new()
-        } else {
+    fn new(repo: &Repo, cache: &'a Cache, walk: &Walk) -> Self {
+        let logged = if cache.has_log(BLOB_LOG) {
             let wanted: HashSet<String> = walk
                 .commits
                 .iter()
@@ -759,27 +495,15 @@ impl<'a> Blobs<'a> {
                 .filter_map(|change| Some(blob_key(&change.path, change.blob.as_deref()?)))
                 .collect();
             cache.index_log(BLOB_LOG, |key| wanted.contains(key))
-        };
-        // A short catch-up's few blobs are read here, with the repository
-        // already open: opening it again on another thread costs more.
-        let preread = if short {
-            walk.commits
-                .iter()
-                .flat_map(|c| &c.changes)
-                .filter_map(|change| change.blob.as_deref())
-                .map(|blob| Ok((blob.to_owned(), repo.blob(blob)?)))
-                .collect::<Result<_, Error>>()?
         } else {
             HashMap::new()
         };
-        Ok(Blobs {
+        Blobs {
             reader: repo.blob_reader(),
-            preread,
             cache,
             logged,
-            short,
             skeletons: Skeletons::default(),
-        })
+        }
     }
 
     /// The facts of every blob `commits` hold.
@@ -798,40 +522,30 @@ impl<'a> Blobs<'a> {
                 .keys()
                 .filter_map(|key| Some((key.as_str(), *self.logged.get(key)?))),
         );
-        // Each blob is read, and then parsed, on whichever thread is free
-        // (a short catch-up's few, on this one).
-        let pool = !self.short;
+        // Each blob is read, and then parsed, on whichever thread is free.
         let reader = &self.reader;
-        let read: Vec<(String, &str, Content)> = load::map_all(
-            pool,
-            wanted
-                .into_iter()
-                .filter(|(key, _)| !blobs.contains_key(key))
-                .collect(),
-            |(key, (path, blob))| {
-                let content = match self.preread.get(blob) {
-                    Some(content) => content.clone(),
-                    None => reader.blob(blob)?,
-                };
-                Ok((key, path, content))
-            },
-        )
-        .into_iter()
-        .collect::<Result<_, Error>>()?;
+        let wanted: Vec<_> = wanted
+            .into_iter()
+            .filter(|(key, _)| !blobs.contains_key(key))
+            .collect();
+        let read: Vec<(String, &str, Content)> = wanted
+            .into_par_iter()
+            .map(|(key, (path, blob))| Ok((key, path, reader.blob(blob)?)))
+            .collect::<Result<_, Error>>()?;
         // Versions of a file that differ only in their `as_of:` line (the
         // usual weekly update of a file whose values did not move) are
         // parsed once: the others take its facts and their own date.
         // Each version's `as_of` line is found, and the rest hashed, on
         // every thread; versions are then grouped by it in order here.
         let found: Vec<Option<(u64, Range<usize>, NaiveDate)>> =
-            load::map_all(pool, read.iter().collect(), |blob| {
+            read.par_iter().map(|blob| {
                 let Content::Bytes(bytes) = &blob.2 else {
                     return None;
                 };
                 let (line, date) = as_of_line(blob.1, bytes)?;
                 let hash = rustc_hash::FxBuildHasher.hash_one(beside_as_of(blob, &line)?);
                 Some((hash, line, date))
-            });
+            }).collect();
         let mut first: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         let like: Vec<Option<(usize, NaiveDate)>> = found
             .iter()
@@ -852,15 +566,13 @@ impl<'a> Blobs<'a> {
                 same.map(|same| (same, *date))
             })
             .collect();
-        // A short catch-up's few blobs would each parse a skeleton that no
-        // other version uses.
-        let skeletons = (!self.short).then_some(&self.skeletons);
+        let skeletons = &self.skeletons;
         let parse = |path: &str, content: Content| {
             let file = RawFile {
                 path: path.to_owned(),
                 content,
             };
-            let yaml = |yaml: &str| match skeletons.and_then(|s| s.filled(yaml)) {
+            let yaml = |yaml: &str| match skeletons.filled(yaml) {
                 Some(filled) => Ok(load::Yaml::Filled(filled)),
                 None => serde_yaml::from_str(yaml).map(load::Yaml::Tree),
             };
@@ -873,14 +585,14 @@ impl<'a> Blobs<'a> {
             .into_iter()
             .map(|(key, path, content)| (key, (path, content)))
             .unzip();
-        let done: Vec<Result<FileFacts, Waiting>> = load::map_all(
-            pool,
-            contents.into_iter().zip(like).collect(),
-            |((path, content), like)| match like {
+        let done: Vec<Result<FileFacts, Waiting>> = contents
+            .into_par_iter()
+            .zip(like)
+            .map(|((path, content), like)| match like {
                 None => Ok(parse(path, content)),
                 Some((same, date)) => Err((path, content, same, date)),
-            },
-        );
+            })
+            .collect();
         let mut facts: Vec<Option<FileFacts>> = Vec::with_capacity(done.len());
         let mut waiting = Vec::new();
         for (at, result) in done.into_iter().enumerate() {
@@ -905,13 +617,11 @@ impl<'a> Blobs<'a> {
         let parsed: Vec<(String, FileFacts)> =
             keys.into_iter().zip(facts.into_iter().flatten()).collect();
         self.skeletons.next_batch();
-        if !self.short {
-            let records: Vec<Vec<u8>> = parsed
-                .par_iter()
-                .filter_map(|(key, facts)| Cache::log_record(key, facts))
-                .collect();
-            self.cache.append_log(BLOB_LOG, &records);
-        }
+        let records: Vec<Vec<u8>> = parsed
+            .par_iter()
+            .filter_map(|(key, facts)| Cache::log_record(key, facts))
+            .collect();
+        self.cache.append_log(BLOB_LOG, &records);
         blobs.extend(parsed);
         Ok(blobs)
     }
@@ -1377,7 +1087,6 @@ impl Replay {
         &mut self,
         walk: Walk,
         known: Option<&str>,
-        pool: bool,
         facts: impl Fn(&[PlanCommit]) -> Result<HashMap<String, FileFacts>, Error> + Sync,
     ) -> Result<(), Error> {
         // How many commits still need each state; the tip's is kept.
@@ -1415,17 +1124,12 @@ impl Replay {
                 crate::git::close_blob_readers();
             }
             let following = batches.next();
-            let mut replay = || {
+            let replay = || {
                 for commit in &batch {
                     self.replay_commit(commit, &blobs, &mut states, &mut wanted);
                 }
             };
-            next = if pool {
-                rayon::join(|| following.map(parse), replay).0
-            } else {
-                replay();
-                following.map(parse)
-            };
+            next = rayon::join(|| following.map(parse), replay).0;
         }
         self.state = walk
             .tip_state
@@ -1664,10 +1368,10 @@ impl Record<'_> {
             let same = before.get(next).copied().filter(|&n| {
                 let k = series.get(n);
                 k.kind == fact.kind
-                    && names.get(k.id) == fact.id
-                    && names.get(k.field) == fact.field
+                    && *names.get(k.id) == fact.id
+                    && *names.get(k.field) == fact.field
                     && names.get(k.person) == person
-                    && names.get(k.scope) == facts.scope
+                    && *names.get(k.scope) == facts.scope
             });
             if let Some(number) = same {
                 next += 1;
@@ -1832,8 +1536,8 @@ const MAX_RECORD: usize = 64 << 20;
 /// years take about 100 MB.
 const MAX_CACHE_BYTES: u64 = 1 << 30;
 
-/// Cache files under `.git/roadmap/`: a version line with a CRC of each
-/// part, then the parts (postcard; see [`parts`]). Anything that does not
+/// Cache files under `.git/roadmap/`: a version line with a CRC and the
+/// length of the rest, then the value (postcard). Anything that does not
 /// check out is ignored (and rebuilt); writes go to a temporary file
 /// renamed into place, so a concurrent reader sees the old file or the
 /// new one, never half of one. A cache file is read only if it is a
@@ -1853,11 +1557,49 @@ impl Cache {
         self.dir.join(format!("{name}.v{CACHE_VERSION}.bin"))
     }
 
-    /// The file of parts, if it is there and of this version.
-    fn parts(&self, name: &str, count: usize) -> Option<Parts> {
-        self.enabled
-            .then(|| Parts::open(&self.path(name), CACHE_VERSION, count, MAX_CACHE_BYTES))
-            .flatten()
+    /// The value stored in the cache file `name`, if it is there, of
+    /// this version, and checks out.
+    fn read<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
+        if !self.enabled {
+            return None;
+        }
+        let bytes = crate::state::read(&self.path(name), MAX_CACHE_BYTES)?;
+        let (header, payload) = bytes.split_at(bytes.iter().position(|b| *b == b'\n')? + 1);
+        let header = std::str::from_utf8(header).ok()?;
+        let (version, crc, len) = match header.trim_end().split(' ').collect::<Vec<_>>()[..] {
+            [version, crc, len] => (version, crc.parse::<u32>().ok()?, len.parse::<usize>().ok()?),
+            _ => return None,
+        };
+        if version != Self::version() || len != payload.len() || crc != crc32fast::hash(payload) {
+            return None;
+        }
+        postcard::from_bytes(payload).ok()
+    }
+
+    /// Stores `value` in the cache file `name`: a header line (the
+    /// version, and the CRC and length of what follows), then the value
+    /// (postcard).
+    fn write<T: Serialize>(&self, name: &str, value: &T) {
+        if !self.enabled {
+            return;
+        }
+        let header = |crc: u32, len: usize| format!("{} {crc:010} {len:020}\n", Self::version());
+        let room = header(0, 0).len();
+        let Ok(mut bytes) = postcard::to_extend(value, vec![0; room]) else {
+            return;
+        };
+        let header = header(crc32fast::hash(&bytes[room..]), bytes.len() - room);
+        bytes[..room].copy_from_slice(header.as_bytes());
+        // The cache only saves time: failing to write it is not an error.
+        let stored = fs::create_dir_all(&self.dir)
+            .and_then(|()| crate::state::replace(&self.path(name), &bytes));
+        if stored.is_ok() {
+            self.forget_other_versions();
+        }
+    }
+
+    fn version() -> String {
+        format!("roadmap-cache-{CACHE_VERSION}")
     }
 
     fn log_path(&self, name: &str) -> PathBuf {
@@ -1980,7 +1722,7 @@ impl Cache {
     }
 
     fn log_header() -> Vec<u8> {
-        format!("roadmap-cache-{CACHE_VERSION} log\n").into_bytes()
+        format!("{} log\n", Self::version()).into_bytes()
     }
 
     /// Appends records (made by [`Cache::log_record`]) to a log, in one
@@ -2019,26 +1761,6 @@ impl Cache {
             bytes.extend_from_slice(record);
         }
         file.write_all(&bytes)
-    }
-
-    /// Stores a file of `count` parts, which `fill` writes.
-    fn store(
-        &self,
-        name: &str,
-        count: usize,
-        fill: impl FnOnce(&mut parts::Writer) -> std::io::Result<()>,
-    ) {
-        if !self.enabled {
-            return;
-        }
-        // The cache only saves time: failing to write it is not an error.
-        let stored = fs::create_dir_all(&self.dir).and_then(|()| {
-            let tmp = self.dir.join(format!(".{name}.{}.tmp", std::process::id()));
-            parts::write(&self.path(name), &tmp, CACHE_VERSION, count, fill)
-        });
-        if stored.is_ok() {
-            self.forget_other_versions();
-        }
     }
 
     /// Removes the cache files of other versions (left by an earlier

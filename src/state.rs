@@ -64,6 +64,22 @@ pub fn create(path: &Path) -> io::Result<File> {
     regular(options, path)
 }
 
+/// Writes `bytes` to `path` through a temporary file beside it, renamed
+/// into place: a reader sees the old file or the new one, never half of
+/// one, and a write cut short leaves no temporary file behind.
+pub fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use io::Write as _;
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written = create(&tmp)
+        .and_then(|mut file| file.write_all(bytes))
+        .and_then(|()| fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
+}
+
 /// Opens `path` to read and append to it, creating it if absent and
 /// replacing anything but a regular file or a folder that is there.
 pub fn append(path: &Path) -> io::Result<File> {

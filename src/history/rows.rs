@@ -13,14 +13,12 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{Datelike as _, NaiveDate};
-use compact_str::CompactString;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::fixed::{self, Fields, Fixed};
-use super::{EventKind, Interned, ItemKind, Paged, SeriesKey, Strings, Val};
+use super::{EventKind, Interned, ItemKind, SeriesKey, Val};
 
 /// Every name the replay meets (ids, fields, scopes, people, text values).
-pub(super) type Names = Interned<Strings>;
+pub(super) type Names = Interned<String>;
 
 impl Names {
     pub(super) fn name(&mut self, name: &str) -> u32 {
@@ -30,12 +28,12 @@ impl Names {
     /// A person's name; the empty name is the single plan in `plans/`.
     fn person(&self, number: u32) -> Option<&str> {
         let name = self.get(number);
-        (!name.is_empty()).then_some(name)
+        (!name.is_empty()).then_some(name.as_str())
     }
 }
 
 /// The series the replay has met, each with its number.
-pub(super) type Series = Interned<Paged<SeriesKey>>;
+pub(super) type Series = Interned<SeriesKey>;
 
 /// What rows refer to by number.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -43,7 +41,7 @@ pub(super) struct Tables {
     pub(super) names: Names,
     pub(super) series: Series,
     /// The commits replayed, in order.
-    pub(super) commits: Strings,
+    pub(super) commits: Vec<String>,
 }
 
 /// A value's text slot when the value is a number.
@@ -98,7 +96,7 @@ impl Cell {
         match self.text {
             NUMBER => Some(Val::Num(self.number)),
             ABSENT => None,
-            text => Some(Val::Text(CompactString::from(names.get(text)))),
+            text => Some(Val::Text(names.get(text).to_owned())),
         }
     }
 }
@@ -165,9 +163,8 @@ fn date(day: i32) -> NaiveDate {
     })
 }
 
-/// One observation: a series' value (and target) at a date. Stored as a
-/// [`Fixed`] record.
-#[derive(Debug, Clone, Copy)]
+/// One observation: a series' value (and target) at a date.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub(super) struct Row {
     number: f64,
     target: MaybeNum,
@@ -177,8 +174,8 @@ pub(super) struct Row {
     text: u32,
 }
 
-/// One event of a series. Stored as a [`Fixed`] record.
-#[derive(Debug, Clone, Copy)]
+/// One event of a series.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub(super) struct EventRow {
     from_number: f64,
     to_number: f64,
@@ -191,8 +188,7 @@ pub(super) struct EventRow {
 }
 
 /// A series' last value and target, as the replay state holds them.
-/// Stored as a [`Fixed`] record.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub(super) struct Last {
     number: f64,
     target: MaybeNum,
@@ -234,17 +230,8 @@ impl Last {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct History {
     pub(super) tables: Arc<Tables>,
-    #[serde(with = "fixed::vec")]
     pub(super) observation_rows: Vec<Row>,
-    /// Stored apart from the rest (see [`StoredEvents`]).
-    #[serde(skip)]
     pub(super) event_rows: Vec<EventRow>,
-    /// How many of the first observations and events are known to be in
-    /// date order: those a replay stored (in order) and that were read
-    /// back, and those [`History::by_date`] has seen. Rows are only ever
-    /// added after them.
-    #[serde(skip)]
-    in_order: (usize, usize),
     /// Non-fatal problems: old files that did not parse.
     pub warnings: Vec<String>,
     /// Commits read (that changed `plans/`).
@@ -315,7 +302,7 @@ impl Tables {
     }
 
     fn commit(&self, commit: u32) -> Option<&str> {
-        self.commits.get(commit as usize)
+        self.commits.get(commit as usize).map(String::as_str)
     }
 
     /// The number a row gives `commit` (`None`: uncommitted).
@@ -323,7 +310,7 @@ impl Tables {
         match commit {
             None => UNCOMMITTED,
             Some(id) => {
-                self.commits.push(id);
+                self.commits.push(id.to_owned());
                 self.commits.len() as u32 - 1
             }
         }
@@ -362,107 +349,6 @@ impl EventRow {
             to_text: to.text,
             kind,
         }
-    }
-}
-
-impl Fixed for Last {
-    const SIZE: usize = 20;
-
-    fn put(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.number.to_bits().to_le_bytes());
-        out.extend_from_slice(&self.target.0.to_le_bytes());
-        out.extend_from_slice(&self.text.to_le_bytes());
-    }
-
-    fn take(bytes: &[u8]) -> Option<Last> {
-        let mut fields = Fields(bytes.get(..Self::SIZE)?);
-        Some(Last {
-            number: f64::from_bits(fields.u64()),
-            target: MaybeNum(fields.u64()),
-            text: fields.u32(),
-        })
-    }
-}
-
-impl Fixed for Row {
-    const SIZE: usize = 32;
-
-    fn put(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.number.to_bits().to_le_bytes());
-        out.extend_from_slice(&self.target.0.to_le_bytes());
-        for field in [self.day as u32, self.series, self.commit, self.text] {
-            out.extend_from_slice(&field.to_le_bytes());
-        }
-    }
-
-    fn take(bytes: &[u8]) -> Option<Row> {
-        let mut fields = Fields(bytes.get(..Self::SIZE)?);
-        Some(Row {
-            number: f64::from_bits(fields.u64()),
-            target: MaybeNum(fields.u64()),
-            day: fields.u32() as i32,
-            series: fields.u32(),
-            commit: fields.u32(),
-            text: fields.u32(),
-        })
-    }
-}
-
-impl Fixed for EventRow {
-    const SIZE: usize = 37;
-
-    fn put(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.from_number.to_bits().to_le_bytes());
-        out.extend_from_slice(&self.to_number.to_bits().to_le_bytes());
-        for field in [
-            self.day as u32,
-            self.series,
-            self.commit,
-            self.from_text,
-            self.to_text,
-        ] {
-            out.extend_from_slice(&field.to_le_bytes());
-        }
-        out.push(self.kind as u8);
-    }
-
-    fn take(bytes: &[u8]) -> Option<EventRow> {
-        let mut fields = Fields(bytes.get(..Self::SIZE)?);
-        Some(EventRow {
-            from_number: f64::from_bits(fields.u64()),
-            to_number: f64::from_bits(fields.u64()),
-            day: fields.u32() as i32,
-            series: fields.u32(),
-            commit: fields.u32(),
-            from_text: fields.u32(),
-            to_text: fields.u32(),
-            kind: match fields.take::<1>() {
-                [0] => EventKind::Done,
-                [1] => EventKind::TargetRaised,
-                [2] => EventKind::TargetLowered,
-                [3] => EventKind::Ended,
-                _ => return None,
-            },
-        })
-    }
-}
-
-/// A history's events as the replay cache stores them: apart from the
-/// rest of the history, which a run that does not want them reads alone.
-pub(super) struct StoredEvents<'h>(pub(super) &'h [EventRow]);
-
-impl Serialize for StoredEvents<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        fixed::serialize(self.0.iter(), serializer)
-    }
-}
-
-/// [`StoredEvents`] read back.
-pub(super) struct ReadEvents(pub(super) Vec<EventRow>);
-
-impl<'de> Deserialize<'de> for ReadEvents {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        fixed::deserialize(deserializer).map(ReadEvents)
     }
 }
 
@@ -555,28 +441,14 @@ impl History {
     }
 
     /// Puts observations and events in date order, keeping the replay's
-    /// order within a day. Sorting (day, place) pairs borrows a quarter of
-    /// what a stable sort of the rows would, and an ordered list (the usual
-    /// case when continuing a replay) is left as it is; only the rows
-    /// after those known to be in order are looked at to find that out.
+    /// order within a day.
     pub(super) fn by_date(&mut self) {
-        let (rows, events) = self.in_order;
-        let unseen = |known: usize, len: usize| known.saturating_sub(1).min(len)..;
-        let observations = unseen(rows, self.observation_rows.len());
-        if !self.observation_rows[observations].is_sorted_by_key(|r| r.day) {
-            self.observation_rows.sort_by_cached_key(|r| r.day);
+        if !self.observation_rows.is_sorted_by_key(|r| r.day) {
+            self.observation_rows.sort_by_key(|r| r.day);
         }
-        let events = unseen(events, self.event_rows.len());
-        if !self.event_rows[events].is_sorted_by_key(|e| e.day) {
-            self.event_rows.sort_by_cached_key(|e| e.day);
+        if !self.event_rows.is_sorted_by_key(|e| e.day) {
+            self.event_rows.sort_by_key(|e| e.day);
         }
-        self.in_order = (self.observation_rows.len(), self.event_rows.len());
-    }
-
-    /// Marks the observations and events read back from the replay cache
-    /// as in date order, as they were stored.
-    pub(super) fn stored_in_order(&mut self) {
-        self.in_order = (self.observation_rows.len(), self.event_rows.len());
     }
 }
 
@@ -592,7 +464,7 @@ mod tests {
     }
 
     #[test]
-    fn rows_are_stored_in_blocks_and_read_back_alike() {
+    fn rows_are_read_back_alike() {
         let cell = |text: u32, number: f64| Cell { text, number };
         let kinds = [
             EventKind::Done,
@@ -600,68 +472,41 @@ mod tests {
             EventKind::TargetLowered,
             EventKind::Ended,
         ];
-        for n in [0, 1, fixed::ROWS, fixed::ROWS + 1, 3 * fixed::ROWS - 5] {
-            let history = History {
-                observation_rows: (0..n)
-                    .map(|i| {
-                        let target = (i % 3 == 0).then_some(i as f64 / 7.0);
-                        let value = match i % 4 {
-                            0 => cell(NUMBER, -(i as f64) - 0.5),
-                            1 => cell(i as u32, 0.0),
-                            2 => cell(NUMBER, f64::NAN),
-                            _ => Cell::ABSENT,
-                        };
-                        let commit = if i % 5 == 0 { UNCOMMITTED } else { i as u32 };
-                        Row::new(i as i32 - 400, i as u32 * 3, value, target, commit)
-                    })
-                    .collect(),
-                event_rows: (0..n)
-                    .map(|i| {
-                        let (from, to) = (cell(NUMBER, i as f64), cell(i as u32, 0.0));
-                        EventRow::new(-(i as i32), i as u32, kinds[i % 4], from, to, 9)
-                    })
-                    .collect(),
-                ..History::default()
-            };
-            let bytes = postcard::to_allocvec(&history).expect("stored");
-            let back: History = postcard::from_bytes(&bytes).expect("read back");
-            let events = postcard::to_allocvec(&StoredEvents(&history.event_rows)).expect("stored");
-            let back = History {
-                event_rows: postcard::from_bytes::<ReadEvents>(&events)
-                    .expect("read back")
-                    .0,
-                ..back
-            };
-            assert_eq!(
-                format!("{:?}", back.observation_rows),
-                format!("{:?}", history.observation_rows),
-                "{n} rows"
-            );
-            assert_eq!(
-                format!("{:?}", back.event_rows),
-                format!("{:?}", history.event_rows),
-                "{n} events"
-            );
-            // A block cut short is an error, never rows made up.
-            if n > 0 {
-                let cut = &bytes[..bytes.len() / 2];
-                assert!(postcard::from_bytes::<History>(cut).is_err());
-                let cut = &events[..events.len() / 2];
-                assert!(postcard::from_bytes::<ReadEvents>(cut).is_err());
-            }
-        }
-    }
-
-    #[test]
-    fn an_event_of_no_known_kind_is_not_read() {
-        let event = EventRow::new(1, 2, EventKind::Ended, Cell::ABSENT, Cell::ABSENT, 3);
-        let mut bytes = Vec::new();
-        event.put(&mut bytes);
-        assert_eq!(bytes.len(), EventRow::SIZE);
-        assert!(EventRow::take(&bytes).is_some());
-        *bytes.last_mut().expect("the kind") = 4;
-        assert!(EventRow::take(&bytes).is_none());
-        assert!(Row::take(&bytes[..Row::SIZE - 1]).is_none());
+        let n = 50;
+        let history = History {
+            observation_rows: (0..n)
+                .map(|i| {
+                    let target = (i % 3 == 0).then_some(i as f64 / 7.0);
+                    let value = match i % 4 {
+                        0 => cell(NUMBER, -(i as f64) - 0.5),
+                        1 => cell(i as u32, 0.0),
+                        2 => cell(NUMBER, f64::NAN),
+                        _ => Cell::ABSENT,
+                    };
+                    let commit = if i % 5 == 0 { UNCOMMITTED } else { i as u32 };
+                    Row::new(i as i32 - 400, i as u32 * 3, value, target, commit)
+                })
+                .collect(),
+            event_rows: (0..n)
+                .map(|i| {
+                    let (from, to) = (cell(NUMBER, i as f64), cell(i as u32, 0.0));
+                    EventRow::new(-(i as i32), i as u32, kinds[i % 4], from, to, 9)
+                })
+                .collect(),
+            ..History::default()
+        };
+        let bytes = postcard::to_allocvec(&history).expect("stored");
+        let back: History = postcard::from_bytes(&bytes).expect("read back");
+        assert_eq!(
+            format!("{:?}", back.observation_rows),
+            format!("{:?}", history.observation_rows)
+        );
+        assert_eq!(
+            format!("{:?}", back.event_rows),
+            format!("{:?}", history.event_rows)
+        );
+        // Cut short is an error, never rows made up.
+        assert!(postcard::from_bytes::<History>(&bytes[..bytes.len() / 2]).is_err());
     }
 
     #[test]
