@@ -11,8 +11,6 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
-use std::hash::BuildHasher as _;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -163,7 +161,6 @@ struct FileFacts {
     /// The period of the file, for items that belong to one (a quarter's
     /// objectives): the same id in two quarters is two series.
     scope: String,
-    /// Shared by the versions of a file that differ only in `as_of`.
     facts: Arc<[Fact]>,
     /// Which items the facts are about, in order (see [`shape`]).
     shape: u64,
@@ -445,7 +442,13 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 // Only the history up to HEAD is stored: a past point
                 // (`status --at 2026-Q1`) never moves the stored tip back.
                 if options.rev.is_none() {
-                    cache.write(REPLAY, &StoredOut { tip, replay: &replay });
+                    cache.write(
+                        REPLAY,
+                        &StoredOut {
+                            tip,
+                            replay: &replay,
+                        },
+                    );
                 }
             }
             replay
@@ -532,90 +535,21 @@ impl<'a> Blobs<'a> {
             .into_par_iter()
             .map(|(key, (path, blob))| Ok((key, path, reader.blob(blob)?)))
             .collect::<Result<_, Error>>()?;
-        // Versions of a file that differ only in their `as_of:` line (the
-        // usual weekly update of a file whose values did not move) are
-        // parsed once: the others take its facts and their own date.
-        // Each version's `as_of` line is found, and the rest hashed, on
-        // every thread; versions are then grouped by it in order here.
-        let found: Vec<Option<(u64, Range<usize>, NaiveDate)>> =
-            read.par_iter().map(|blob| {
-                let Content::Bytes(bytes) = &blob.2 else {
-                    return None;
-                };
-                let (line, date) = as_of_line(blob.1, bytes)?;
-                let hash = rustc_hash::FxBuildHasher.hash_one(beside_as_of(blob, &line)?);
-                Some((hash, line, date))
-            }).collect();
-        let mut first: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-        let like: Vec<Option<(usize, NaiveDate)>> = found
-            .iter()
-            .enumerate()
-            .map(|(at, this)| {
-                let (hash, line, date) = this.as_ref()?;
-                let mine = beside_as_of(&read[at], line)?;
-                let group = first.entry(*hash).or_default();
-                let same = group.iter().copied().find(|&other| {
-                    found[other]
-                        .as_ref()
-                        .and_then(|(_, line, _)| beside_as_of(&read[other], line))
-                        == Some(mine)
-                });
-                if same.is_none() {
-                    group.push(at);
-                }
-                same.map(|same| (same, *date))
-            })
-            .collect();
         let skeletons = &self.skeletons;
-        let parse = |path: &str, content: Content| {
-            let file = RawFile {
-                path: path.to_owned(),
-                content,
-            };
-            let yaml = |yaml: &str| match skeletons.filled(yaml) {
-                Some(filled) => Ok(load::Yaml::Filled(filled)),
-                None => serde_yaml::from_str(yaml).map(load::Yaml::Tree),
-            };
-            file_facts(file, &yaml)
-        };
-        // The first of each group is parsed on whichever thread is free;
-        // the others keep their content until it is known whether it
-        // parsed (if not, perhaps because of its own date).
-        let (keys, contents): (Vec<String>, Vec<(&str, Content)>) = read
-            .into_iter()
-            .map(|(key, path, content)| (key, (path, content)))
-            .unzip();
-        let done: Vec<Result<FileFacts, Waiting>> = contents
+        let parsed: Vec<(String, FileFacts)> = read
             .into_par_iter()
-            .zip(like)
-            .map(|((path, content), like)| match like {
-                None => Ok(parse(path, content)),
-                Some((same, date)) => Err((path, content, same, date)),
+            .map(|(key, path, content)| {
+                let file = RawFile {
+                    path: path.to_owned(),
+                    content,
+                };
+                let yaml = |yaml: &str| match skeletons.filled(yaml) {
+                    Some(filled) => Ok(load::Yaml::Filled(filled)),
+                    None => serde_yaml::from_str(yaml).map(load::Yaml::Tree),
+                };
+                (key, file_facts(file, &yaml))
             })
             .collect();
-        let mut facts: Vec<Option<FileFacts>> = Vec::with_capacity(done.len());
-        let mut waiting = Vec::new();
-        for (at, result) in done.into_iter().enumerate() {
-            match result {
-                Ok(parsed) => facts.push(Some(parsed)),
-                Err(like) => {
-                    facts.push(None);
-                    waiting.push((at, like));
-                }
-            }
-        }
-        for (at, (path, content, same, date)) in waiting {
-            let shared = facts[same]
-                .as_ref()
-                .filter(|f| !f.broken)
-                .map(|f| FileFacts {
-                    as_of: Some(date),
-                    ..f.clone()
-                });
-            facts[at] = Some(shared.unwrap_or_else(|| parse(path, content)));
-        }
-        let parsed: Vec<(String, FileFacts)> =
-            keys.into_iter().zip(facts.into_iter().flatten()).collect();
         self.skeletons.next_batch();
         let records: Vec<Vec<u8>> = parsed
             .par_iter()
@@ -625,85 +559,6 @@ impl<'a> Blobs<'a> {
         blobs.extend(parsed);
         Ok(blobs)
     }
-}
-
-/// A version that differs from the first of its group only in `as_of`:
-/// its path and content, the first's place, and its own date.
-type Waiting<'p> = (&'p str, Content, usize, NaiveDate);
-
-/// What a blob read for a batch (its key, path and content) is besides
-/// its `as_of` line at `line`: the file's kind and period, and the text
-/// before and after that line.
-fn beside_as_of<'b>(
-    (key, _, content): &'b (String, &str, Content),
-    line: &Range<usize>,
-) -> Option<(&'b str, &'b [u8], &'b [u8])> {
-    let Content::Bytes(bytes) = content else {
-        return None;
-    };
-    let shape = key.split_once(':').map_or("", |(_, shape)| shape);
-    Some((shape, &bytes[..line.start], &bytes[line.end..]))
-}
-
-/// A plan file's `as_of:` line, when it is a plain top-level
-/// `as_of: YYYY-MM-DD` (in the front matter of a Markdown file), with its
-/// byte range (newline included) and its date. Two versions of a file that
-/// differ only in that line state the same values; anything less plain (a
-/// comment, quotes, a second `as_of`, a value going on to the next line,
-/// a check-ins file, where `as_of` would be a habit) is left to the parser.
-fn as_of_line(path: &str, text: &[u8]) -> Option<(Range<usize>, NaiveDate)> {
-    let rel = plans_relative(path);
-    let Placement::Plan { kind, .. } = layout::classify(rel) else {
-        return None;
-    };
-    if kind == layout::Kind::CheckIns {
-        return None;
-    }
-    let (start, end) = if kind.is_markdown() {
-        let front = text.strip_prefix(b"---\n")?;
-        let close = front.windows(4).position(|w| w == b"\n---")?;
-        (4, 4 + close + 1)
-    } else {
-        (0, text.len())
-    };
-    let mut found = None;
-    let mut at = start;
-    while at < end {
-        let stop = text[at..end]
-            .iter()
-            .position(|b| *b == b'\n')
-            .map_or(end, |n| at + n + 1);
-        if text[at..stop].starts_with(b"as_of:") {
-            if found.is_some() {
-                return None;
-            }
-            found = Some(at..stop);
-        }
-        at = stop;
-    }
-    let line = found?;
-    let value = text[line.clone()]
-        .strip_prefix(b"as_of:")?
-        .strip_suffix(b"\n")
-        .unwrap_or_default();
-    let value = std::str::from_utf8(value).ok()?.trim_matches(' ');
-    let digits = |range: Range<usize>| -> Option<u32> {
-        let part = value.get(range)?;
-        part.bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| part.parse().ok())?
-    };
-    if value.len() != 10 || !value.is_ascii() || &value[4..5] != "-" || &value[7..8] != "-" {
-        return None;
-    }
-    let date = NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)?;
-    if text
-        .get(line.end)
-        .is_some_and(|b| *b == b' ' || *b == b'\t')
-    {
-        return None;
-    }
-    Some((line, date))
 }
 
 /// A path under `plans/` as the layout names it, without that folder.
@@ -1567,7 +1422,11 @@ impl Cache {
         let (header, payload) = bytes.split_at(bytes.iter().position(|b| *b == b'\n')? + 1);
         let header = std::str::from_utf8(header).ok()?;
         let (version, crc, len) = match header.trim_end().split(' ').collect::<Vec<_>>()[..] {
-            [version, crc, len] => (version, crc.parse::<u32>().ok()?, len.parse::<usize>().ok()?),
+            [version, crc, len] => (
+                version,
+                crc.parse::<u32>().ok()?,
+                len.parse::<usize>().ok()?,
+            ),
             _ => return None,
         };
         if version != Self::version() || len != payload.len() || crc != crc32fast::hash(payload) {

@@ -325,12 +325,16 @@ const TEXT_CHUNK: usize = 4096;
 /// saves (0.4 ms of a warm run over one person's ten years).
 const TEXT_LINES: usize = 256;
 
-/// A number as `{}` writes it.
+/// A number as `{}` writes it; a whole one (most are) as an integer,
+/// which writes the same digits in a fraction of the time.
 fn number(cell: &mut String, n: f64) {
     use std::fmt::Write as _;
-    let _ = write!(cell, "{n}");
+    let _ = if n.fract() == 0.0 && n.abs() < 1e15 && !(n == 0.0 && n.is_sign_negative()) {
+        write!(cell, "{}", n as i64)
+    } else {
+        write!(cell, "{n}")
+    };
 }
-
 
 /// Writes the lines of the text table, keeping what one line can pass on
 /// to the next.
