@@ -210,7 +210,7 @@ fn series(history: &History, as_of: NaiveDate) -> Vec<Series> {
                     .map_or_else(|| format!("#{n}"), |of| format!("#{n} of {of}")),
             ),
             Val::Num(n) => (Some(*n), crate::progress::format_value(Some(*n), unit)),
-            Val::Text(t) => (None, t.to_string()),
+            Val::Text(t) => (None, t.clone()),
         };
         out[index].points.push(Point {
             date: o.date,

@@ -44,7 +44,7 @@ impl<'a> Row<'a> {
             field: c.text(o.field),
             value: match &o.value {
                 Val::Num(n) => Cow::Owned(n.to_string()),
-                Val::Text(t) => c.text(t.to_string()),
+                Val::Text(t) => c.text(t.clone()),
             },
             target: o.target.map(|t| t.to_string()).unwrap_or_default(),
             commit: o.commit.unwrap_or("uncommitted"),
