@@ -17,7 +17,10 @@ fn manifest() -> &'static Path {
 /// The Markdown a user is pointed at: the README, the CHANGELOG and every
 /// page under `docs/`.
 fn pages() -> Vec<PathBuf> {
-    let mut pages = vec![manifest().join("README.md"), manifest().join("CHANGELOG.md")];
+    let mut pages = vec![
+        manifest().join("README.md"),
+        manifest().join("CHANGELOG.md"),
+    ];
     let mut docs: Vec<PathBuf> = fs::read_dir(manifest().join("docs"))
         .expect("read docs/")
         .map(|entry| entry.expect("a docs/ entry").path())
@@ -129,7 +132,10 @@ fn every_link_in_the_readme_changelog_and_docs_leads_to_a_file_and_heading() {
             }
             let headings = anchors(&fs::read_to_string(&file).expect("read the linked page"));
             if !headings.contains(anchor) {
-                broken.push(format!("{}:{line}: no heading #{anchor} in {path}", name.display()));
+                broken.push(format!(
+                    "{}:{line}: no heading #{anchor} in {path}",
+                    name.display()
+                ));
             }
         }
     }
@@ -155,7 +161,10 @@ fn readme_command_table_lists_every_command_the_cli_has() {
         .iter()
         .filter(|command| !readme.contains(&format!("| `roadmap {command}")))
         .collect();
-    assert!(missing.is_empty(), "README's command table lacks {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "README's command table lacks {missing:?}"
+    );
 }
 
 #[test]
