@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Days, NaiveDate};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::history::{EventKind, History, ItemKind, Val};
@@ -647,15 +648,15 @@ pub fn build(
             .collect(),
         team: None,
         problems: Vec::new(),
+        // Each person's context reads only their own plan and history.
         plans: plans
-            .iter()
+            .par_iter()
             .filter_map(|plan| {
                 let empty = History::default();
                 plan_context(plan, history.get(&plan.person).unwrap_or(&empty), dates)
             })
             .collect(),
     }
-    .with_team(plans, &BTreeMap::new())
 }
 
 impl Context {

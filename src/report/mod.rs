@@ -110,20 +110,21 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
         point.note,
         point.commit,
     );
-    if context.team.is_some() {
+    if context.plans.len() > 1 {
         let updates = when::folder_updates(dir, context.revision.as_deref(), &snapshot)?;
         context = context.with_team(&snapshot.plans, &updates);
     }
     context.problems = snapshot.all_problems();
     name_commits(dir, &mut context);
     let renderer = Renderer::new(Some(&root.join("templates")));
-    for out in &mut context.plans {
+    context.plans.par_iter_mut().try_for_each(|out| {
         if let Some(plan) = snapshot.plans.iter().find(|p| p.person == out.person) {
             let empty = History::default();
             let own = parts.get(&plan.person).unwrap_or(&empty);
             out.templates = templates::planning(&renderer, plan, own, dates)?;
         }
-    }
+        Ok::<(), Error>(())
+    })?;
     if context.plans.is_empty() {
         return Err(Error::Plan(
             "no plan with a readable vision.md: run `roadmap check` to see what is wrong"
@@ -195,7 +196,9 @@ pub fn render(report: &Report) -> Result<Vec<(String, Vec<u8>)>, Error> {
             } else {
                 &context
             };
-            let page = minijinja::context! { current => current, base => base, ..data.clone() };
+            // A team's index is the overview; each person's page links to it.
+            let overview = base.is_empty();
+            let page = minijinja::context! { current => current, base => base, overview => overview, ..data.clone() };
             let html = renderer.render(&name, &page)?;
             Ok((file, html.into_bytes()))
         })
