@@ -100,9 +100,9 @@ fn import_of_the_same_file_twice_changes_nothing() {
     .stdout_contains("nothing to change: the plan already says so")
     .run();
     assert_eq!(read(&test, "plans/metrics.yaml"), before);
-    let log = std::process::Command::new("git")
+    let log = test
+        .git_command()
         .args(["log", "--format=%s"])
-        .current_dir(test.path(""))
         .output()
         .expect("git log");
     assert_eq!(
