@@ -21,6 +21,7 @@ mod cli {
     mod forge;
     mod fuzz;
     mod habits;
+    mod harness;
     mod history;
     mod history_edges;
     mod hooks;

@@ -233,7 +233,7 @@ fn powershell_completions_are_printed_and_answer_with_the_plans_words() {
     for part in [
         "Register-ArgumentCompleter -Native -CommandName roadmap",
         "$env:COMPLETE = \"powershell\"",
-        env!("CARGO_BIN_EXE_roadmap"),
+        super::support::BIN,
         " -- $args",
     ] {
         assert!(text.contains(part), "no `{part}` in:\n{text}");

@@ -439,8 +439,7 @@ fn ci_clone() -> (Test, PathBuf, PathBuf) {
     let bin = test.outside().join("bin");
     fs::create_dir_all(&bin).expect("bin");
     #[cfg(unix)]
-    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_roadmap"), bin.join("roadmap"))
-        .expect("link roadmap");
+    std::os::unix::fs::symlink(super::support::BIN, bin.join("roadmap")).expect("link roadmap");
     (test, clone, bin)
 }
 

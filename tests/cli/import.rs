@@ -473,9 +473,10 @@ fn large_export_is_streamed_in_bounded_memory() {
         "rules.yaml",
         "date: {column: Close Date}\nkey: Opportunity ID\nwhere: {Stage: Closed Won}\ninto:\n  - {id: revenue, amount: Amount}\n",
     );
-    let out = std::process::Command::new("timeout")
+    let out = test
+        .command("timeout")
         .args(["600", "/usr/bin/time", "-f", "maxrss=%M"])
-        .arg(env!("CARGO_BIN_EXE_roadmap"))
+        .arg(super::support::BIN)
         .args([
             "import",
             &path.display().to_string(),
@@ -483,7 +484,6 @@ fn large_export_is_streamed_in_bounded_memory() {
             &rules,
             "--dry-run",
         ])
-        .current_dir(test.path(""))
         .env("ROADMAP_TODAY", TODAY)
         .output()
         .expect("run");

@@ -64,7 +64,7 @@ fn under_strace(test: &Test, injections: &[String], path: Option<&Path>, args: &
     }
     command
         .arg("--")
-        .arg(env!("CARGO_BIN_EXE_roadmap"))
+        .arg(super::support::BIN)
         .args(args)
         .output()
         .expect("run roadmap under strace")
@@ -286,7 +286,7 @@ fn two_reports_into_one_folder_both_succeed_and_leave_no_folder_beside_it() {
     for round in 1..=50 {
         let runs: Vec<_> = (0..2)
             .map(|_| {
-                command(&test, env!("CARGO_BIN_EXE_roadmap"))
+                command(&test, super::support::BIN)
                     .args(["report", "--out", "dashboard"])
                     .stdout(Stdio::null())
                     .stderr(Stdio::piped())
@@ -331,7 +331,7 @@ fn two_records_at_once_never_lose_one() {
         let runs: Vec<_> = [["revenue", revenue.as_str()], ["retention", &retention]]
             .iter()
             .map(|[id, value]| {
-                command(&test, env!("CARGO_BIN_EXE_roadmap"))
+                command(&test, super::support::BIN)
                     .args(["record", id, value])
                     .stdout(Stdio::null())
                     .stderr(Stdio::piped())
