@@ -30,6 +30,14 @@ fn roadmap(repo: &Test, args: &[&str]) -> Vec<u8> {
     roadmap_exits(repo, args, 0)
 }
 
+/// `roadmap report --out OUT` in `repo`.
+fn report_into(repo: &Test, out: &Path) {
+    roadmap(
+        repo,
+        &["report", "--out", out.to_str().expect("utf-8 path")],
+    );
+}
+
 /// The report and the context of a plan, for the figures check:
 /// `DIR=CONTEXT`, as run.mjs takes them. `code` is what every run of a
 /// plan that shows it must exit with (1: a file does not load).
@@ -105,10 +113,7 @@ fn hostile_titles(repo: &Test) {
 fn sparse_plan_report(tmp: &Path) -> (Test, PathBuf) {
     let repo = Test::minimal().git_init().commit("2026-03-02", "Plan");
     let out = tmp.join("report-sparse");
-    roadmap(
-        &repo,
-        &["report", "--out", out.to_str().expect("utf-8 path")],
-    );
+    report_into(&repo, &out);
     (repo, out)
 }
 
@@ -140,10 +145,7 @@ fn team_report(tmp: &Path, demo: &Test) -> (PathBuf, PathBuf) {
     );
     let repo = repo.git_init().commit("2026-03-02", "Team plans");
     let out = tmp.join("report-team");
-    roadmap(
-        &repo,
-        &["report", "--out", out.to_str().expect("utf-8 path")],
-    );
+    report_into(&repo, &out);
     let context = tmp.join("team-context.json");
     std::fs::write(&context, roadmap(&repo, &["report", "--context"])).expect("write context");
     (out, context)
@@ -218,10 +220,7 @@ fn dashboard_summary_and_templates_in_headless_chromium() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let repo = demo_changed(hostile_titles);
     let out = tmp.path().join("report");
-    roadmap(
-        &repo,
-        &["report", "--out", out.to_str().expect("utf-8 path")],
-    );
+    report_into(&repo, &out);
     let context = roadmap(&repo, &["report", "--context"]);
     // The first quarter (little history yet) and a year far ahead (no
     // readings at all): loaded for errors and width only.

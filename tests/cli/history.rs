@@ -220,9 +220,7 @@ impl Repo {
     }
 
     fn file(self, rel: &str, text: &str) -> Self {
-        let path = self.path(rel);
-        fs::create_dir_all(path.parent().expect("a parent folder")).expect("create folders");
-        fs::write(&path, text).expect("write a file");
+        self.test.write(rel, text);
         self
     }
 

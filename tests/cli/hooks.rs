@@ -42,15 +42,11 @@ impl Repo {
     }
 
     fn write(&self, rel: &str, text: &str) {
-        let path = self.path(rel);
-        fs::create_dir_all(path.parent().expect("parent")).expect("folders");
-        fs::write(path, text).expect("write");
+        self.test.write(rel, text);
     }
 
     fn edit(&self, rel: &str, from: &str, to: &str) {
-        let text = fs::read_to_string(self.path(rel)).expect("read");
-        assert!(text.contains(from), "{rel} lacks {from:?}");
-        self.write(rel, &text.replace(from, to));
+        self.test.replace(rel, from, to);
     }
 
     fn git_command(&self, dir: &Path, path: &OsString) -> Command {

@@ -4,9 +4,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
+use std::process::Stdio;
 
-use super::support::Test;
+use super::support::{Outcome as Run, Test};
 
 /// The guide's sales manager, answered in a file.
 const GOOD: &str = "\
@@ -45,25 +45,9 @@ constraints: [No relocation before 2028]
 /// constraints. A growth of `abc` and a level of 14 are answered again.
 const SESSION: &str = "Jordan Lee\nSales Manager\nSwagelok\nIntermountain West\n5M\nabc\n15-20%\n\n\n\nCustomer relationships, technical knowledge\n\n2025\n2035\nVP of Sales\n50M\n\n\n\n\n\n\n\n\n\n2029 Promoted to Senior Sales Manager\n\n6\n\n14\n3\n\n4\n\n3\n\n8\n\n2\n\nleadership, strategy\nNo relocation before 2028\n\n";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 /// A temporary folder holding `plan/`, the folder a plan is written into.
 struct Sandbox {
     test: Test,
-}
-
-impl Run {
-    fn of(output: &Output) -> Self {
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
-    }
 }
 
 impl Sandbox {
@@ -90,7 +74,11 @@ impl Sandbox {
 
     /// Runs `roadmap init` on a pseudo-terminal fed `input`.
     fn run_on_terminal(&self, input: &str) -> Run {
-        Run::of(&self.test.roadmap_on_terminal("init").typed(input).run())
+        self.test
+            .roadmap_on_terminal("init")
+            .typed(input)
+            .run()
+            .into()
     }
 
     fn has_plan(&self) -> bool {
@@ -107,7 +95,7 @@ impl Sandbox {
             .stdin(Stdio::null())
             .output()
             .expect("roadmap runs");
-        Run::of(&output)
+        output.into()
     }
 
     fn assert_checks_strict(&self, dir: &Path) {

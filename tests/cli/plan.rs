@@ -8,25 +8,9 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
+use std::process::Stdio;
 
-use super::support::Test;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn of(output: &Output) -> Self {
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
-    }
-}
+use super::support::{Outcome as Run, Terminal, Test};
 
 struct Repo {
     test: Test,
@@ -79,7 +63,7 @@ impl Repo {
             .stdin(Stdio::null())
             .output()
             .expect("roadmap runs");
-        Run::of(&output)
+        output.into()
     }
 
     fn ok(&self, args: &[&str]) -> Run {
@@ -124,8 +108,8 @@ impl Repo {
     fn run_on_terminal_in_parts(&self, args: &str, parts: &[&str]) -> Run {
         let terminal = parts
             .iter()
-            .fold(self.test.roadmap_on_terminal(args), |t, part| t.typed(part));
-        Run::of(&terminal.run())
+            .fold(self.test.roadmap_on_terminal(args), Terminal::typed);
+        terminal.run().into()
     }
 }
 

@@ -33,15 +33,11 @@ impl Demo {
     }
 
     fn write(&self, rel: &str, text: &str) {
-        let path = self.path(rel);
-        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        fs::write(path, text).expect("write");
+        self.test.write(rel, text);
     }
 
     fn edit(&self, rel: &str, from: &str, to: &str) {
-        let text = fs::read_to_string(self.path(rel)).expect("read");
-        assert!(text.contains(from), "{rel} does not hold {from:?}");
-        self.write(rel, &text.replace(from, to));
+        self.test.replace(rel, from, to);
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -449,7 +445,7 @@ fn a_broken_override_fails_and_leaves_the_previous_report_whole() {
         before,
         "the previous report changed"
     );
-    let leftovers: Vec<String> = fs::read_dir(&demo.path(""))
+    let leftovers: Vec<String> = fs::read_dir(demo.path(""))
         .expect("list")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".dashboard"))

@@ -208,20 +208,31 @@ impl Test {
     /// Writes `contents` to `rel`, creating folders as needed.
     #[must_use]
     pub fn file(self, rel: &str, contents: impl AsRef<[u8]>) -> Self {
-        let path = self.path(rel);
-        fs::create_dir_all(path.parent().expect("a file has a parent folder"))
-            .expect("create folders");
-        fs::write(&path, contents).expect("write a file");
+        self.write(rel, contents);
         self
     }
 
     /// Replaces `from` with `to` in the file at `rel`, which must contain it.
     #[must_use]
     pub fn edit(self, rel: &str, from: &str, to: &str) -> Self {
+        self.replace(rel, from, to);
+        self
+    }
+
+    /// [`Test::file`] for a test that keeps its `Test` in a harness of its
+    /// own.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
+        let path = self.path(rel);
+        fs::create_dir_all(path.parent().expect("a file has a parent folder"))
+            .expect("create folders");
+        fs::write(&path, contents).expect("write a file");
+    }
+
+    /// [`Test::edit`] for a test that keeps its `Test`.
+    pub fn replace(&self, rel: &str, from: &str, to: &str) {
         let text = fs::read_to_string(self.path(rel)).expect("read the file to edit");
         assert!(text.contains(from), "{rel} does not contain {from:?}");
-        let text = text.replace(from, to);
-        self.file(rel, text)
+        self.write(rel, text.replace(from, to));
     }
 
     #[must_use]
@@ -478,6 +489,23 @@ fn require(what: &str, found: bool, hint: &str) {
         found,
         "ROADMAP_BROWSER_TESTS=1 but {what} is missing: {hint}"
     );
+}
+
+/// What a run left, as text: for harnesses that judge it themselves.
+pub struct Outcome {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Outcome {
+    fn from(output: Output) -> Self {
+        Outcome {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
 }
 
 /// One run of the binary and what it must print.
