@@ -14,6 +14,7 @@ mod cli {
     mod content;
     mod demo;
     mod diff;
+    mod docs;
     mod drill;
     mod editors;
     mod example;
