@@ -159,16 +159,27 @@ fn name_commits(dir: &Path, context: &mut Context) {
 /// in a fixed order.
 pub fn render(report: &Report) -> Result<Vec<(String, Vec<u8>)>, Error> {
     let renderer = Renderer::new(Some(&report.root.join("templates")));
-    // Converted once and shared by every page: a team's pages would
-    // otherwise each convert every person's data again.
-    let context = minijinja::Value::from(minijinja::value::Serde(&report.context));
-    // The summary is the page handed to others: always without what is
-    // private, whatever the dashboard shows.
-    let shared = if report.share {
-        context.clone()
-    } else {
-        minijinja::Value::from(minijinja::value::Serde(&redact(&report.context)))
-    };
+    // Each plan is converted once, on the pool, and shared by every page:
+    // a team's pages would otherwise each convert every person's data.
+    let top = minijinja::Value::from(minijinja::value::Serde(report.context.without_plans()));
+    let (own, shared): (Vec<_>, Vec<_>) = report
+        .context
+        .plans
+        .par_iter()
+        .map(|plan| {
+            let own = minijinja::Value::from(minijinja::value::Serde(plan));
+            // The summary is the page handed to others: always without
+            // what is private, whatever the dashboard shows.
+            let shared = if report.share {
+                own.clone()
+            } else {
+                minijinja::Value::from(minijinja::value::Serde(private::redact_plan(plan.clone())))
+            };
+            (own, shared)
+        })
+        .unzip();
+    let context = minijinja::context! { plans => own, ..top.clone() };
+    let shared = minijinja::context! { plans => shared, ..top };
     let mut pages: Vec<(String, String, usize, &str)> = Renderer::builtin("report")
         .into_iter()
         .filter_map(|name| {
