@@ -620,13 +620,22 @@ fn parse_file(file: RawFile, rel: &str, parse: &YamlParser<'_>) -> Parsed {
         } => (person, kind, period),
     };
     parsed.person = Some(person);
-    let fail = |parsed: &mut Parsed, line, column, code, message: String, hint: Option<String>| {
-        parsed
-            .findings
-            .push(Finding::error(&path, at(line, column), code, message).hint(hint));
-    };
+    if let Some(text) = text_of(file.content, &path, &mut parsed.findings) {
+        parse_text(&mut parsed, text, (kind, period), parse);
+    }
+    parsed
+}
 
-    let content = match file.content {
+/// A plan file's text: refused, with a finding that says why, when it is
+/// too large, a link out of the repository, unreadable, binary or not
+/// UTF-8. A byte order mark is dropped. An empty folder has no text and
+/// nothing wrong here.
+fn text_of(content: Content, path: &str, findings: &mut Vec<Finding>) -> Option<String> {
+    let mut fail = |line, column, code, message: String, hint: Option<String>| {
+        findings.push(Finding::error(path, at(line, column), code, message).hint(hint));
+        None
+    };
+    let content = match content {
         // Whoever read the bytes, none beyond the limit reach a parser.
         Content::Bytes(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => {
             Content::TooLarge(bytes.len() as u64)
@@ -641,40 +650,34 @@ fn parse_file(file: RawFile, rel: &str, parse: &YamlParser<'_>) -> Parsed {
                 size as f64 / 1_048_576.0,
                 MAX_FILE_BYTES / 1_048_576
             );
-            fail(
-                &mut parsed,
+            return fail(
                 1,
                 1,
                 "too-large",
                 message,
                 Some("split it, e.g. one file per period".to_owned()),
             );
-            return parsed;
         }
         Content::LinkOutside(target) => {
             let message = format!("symbolic link points outside the repository, to {target}");
-            fail(
-                &mut parsed,
+            return fail(
                 1,
                 1,
                 "symlink",
                 message,
                 Some("copy the file into the repository instead".to_owned()),
             );
-            return parsed;
         }
         Content::Unreadable(reason) => {
-            fail(
-                &mut parsed,
+            return fail(
                 1,
                 1,
                 UNREADABLE,
                 format!("cannot read file: {reason}"),
                 None,
             );
-            return parsed;
         }
-        Content::EmptyFolder => return parsed,
+        Content::EmptyFolder => return None,
     };
 
     // A byte order mark is not part of the text: positions count from after it.
@@ -684,18 +687,16 @@ fn parse_file(file: RawFile, rel: &str, parse: &YamlParser<'_>) -> Parsed {
     };
     if let Some(offset) = bytes.iter().position(|b| *b == 0) {
         let (line, column) = byte_position(&bytes, offset);
-        fail(
-            &mut parsed,
+        return fail(
             line,
             column,
             "binary",
             "binary file: plan files are text".to_owned(),
             None,
         );
-        return parsed;
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text),
         Err(err) => {
             let offset = err.utf8_error().valid_up_to();
             let bytes = err.into_bytes();
@@ -705,17 +706,25 @@ fn parse_file(file: RawFile, rel: &str, parse: &YamlParser<'_>) -> Parsed {
                 bytes[offset]
             );
             fail(
-                &mut parsed,
                 line,
                 column,
                 "encoding",
                 message,
                 Some("re-save the file as UTF-8".to_owned()),
-            );
-            return parsed;
+            )
         }
-    };
+    }
+}
 
+/// Splits a plan file's `text` into its YAML and body and parses the YAML
+/// into `parsed`'s document, its findings into `parsed`'s.
+fn parse_text(
+    parsed: &mut Parsed,
+    text: String,
+    (kind, period): (Kind, Option<Period>),
+    parse: &YamlParser<'_>,
+) {
+    let path = parsed.path.clone();
     let split = if kind.is_markdown() {
         split_front_matter(&text)
     } else {
@@ -729,15 +738,11 @@ fn parse_file(file: RawFile, rel: &str, parse: &YamlParser<'_>) -> Parsed {
                 yaml_line: 1,
                 yaml: 0..0,
             });
-            fail(
-                &mut parsed,
-                line,
-                1,
-                "front-matter",
-                message,
-                Some(hint.to_owned()),
+            parsed.findings.push(
+                Finding::error(&path, at(line, 1), "front-matter", message)
+                    .hint(Some(hint.to_owned())),
             );
-            return parsed;
+            return;
         }
     };
     let yaml = &text[yaml_range.clone()];
@@ -766,13 +771,12 @@ fn parse_file(file: RawFile, rel: &str, parse: &YamlParser<'_>) -> Parsed {
     });
     parsed.findings = findings;
     parsed.doc = data.map(|data| Document {
-        path: path.clone(),
+        path,
         kind,
         period,
         data,
         body,
     });
-    parsed
 }
 
 fn only_comments(yaml: &str) -> bool {
