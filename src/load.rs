@@ -370,64 +370,72 @@ fn missing_of(path: &str) -> String {
 pub fn read_worktree(root: &Path) -> io::Result<Vec<RawFile>> {
     let plans = root.join(PLANS_DIR);
     let canonical_root = root.canonicalize()?;
-    let mut files = Vec::new();
-    walk(&plans, &canonical_root, root, &mut files)?;
+    let mut files = walk(&plans, &canonical_root, root)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
-fn walk(dir: &Path, canonical_root: &Path, root: &Path, out: &mut Vec<RawFile>) -> io::Result<()> {
+/// The files under `dir`, in path order. A team's folders are read on the
+/// pool: a hundred people's plans are thousands of files.
+fn walk(dir: &Path, canonical_root: &Path, root: &Path) -> io::Result<Vec<RawFile>> {
     let mut entries: Vec<PathBuf> = fs::read_dir(dir)?
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;
     entries.sort();
-    for path in entries {
-        let rel = relative(root, &path);
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if name.starts_with('.') {
-            continue;
-        }
-        let meta = fs::symlink_metadata(&path)?;
-        if meta.is_dir() && is_plan_file_name(&rel) {
-            out.push(RawFile {
-                path: rel,
-                content: Content::Unreadable("it is a folder, not a file".to_owned()),
-            });
-            continue;
-        }
-        if meta.is_dir() {
-            let before = out.len();
-            walk(&path, canonical_root, root, out)?;
-            if is_person_folder(dir, root, &name)
-                && out[before..]
-                    .iter()
-                    .all(|f| placement(&f.path) == Placement::Ignored)
-            {
-                out.push(RawFile {
-                    path: format!("{rel}/"),
-                    content: Content::EmptyFolder,
-                });
-            }
-            continue;
-        }
-        let content = if meta.file_type().is_symlink() {
-            match path.canonicalize() {
-                Ok(target) if !target.starts_with(canonical_root) => {
-                    Content::LinkOutside(target.display().to_string())
-                }
-                Ok(target) if target.is_dir() => continue,
-                Ok(target) => read_content(&target),
-                Err(err) => Content::Unreadable(format!("broken symbolic link: {err}")),
-            }
-        } else {
-            read_content(&path)
-        };
-        out.push(RawFile { path: rel, content });
+    let read = map_all(entries.len() > 8, entries, |path| {
+        entry(dir, &path, canonical_root, root)
+    });
+    let mut out = Vec::new();
+    for files in read {
+        out.extend(files?);
     }
-    Ok(())
+    Ok(out)
+}
+
+/// The files one entry of a folder holds: itself, or what is under it.
+fn entry(dir: &Path, path: &Path, canonical_root: &Path, root: &Path) -> io::Result<Vec<RawFile>> {
+    let rel = relative(root, path);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.starts_with('.') {
+        return Ok(Vec::new());
+    }
+    let meta = fs::symlink_metadata(path)?;
+    if meta.is_dir() && is_plan_file_name(&rel) {
+        return Ok(vec![RawFile {
+            path: rel,
+            content: Content::Unreadable("it is a folder, not a file".to_owned()),
+        }]);
+    }
+    if meta.is_dir() {
+        let mut files = walk(path, canonical_root, root)?;
+        if is_person_folder(dir, root, &name)
+            && files
+                .iter()
+                .all(|f| placement(&f.path) == Placement::Ignored)
+        {
+            files.push(RawFile {
+                path: format!("{rel}/"),
+                content: Content::EmptyFolder,
+            });
+        }
+        return Ok(files);
+    }
+    let content = if meta.file_type().is_symlink() {
+        match path.canonicalize() {
+            Ok(target) if !target.starts_with(canonical_root) => {
+                Content::LinkOutside(target.display().to_string())
+            }
+            Ok(target) if target.is_dir() => return Ok(Vec::new()),
+            Ok(target) => read_content(&target),
+            Err(err) => Content::Unreadable(format!("broken symbolic link: {err}")),
+        }
+    } else {
+        read_content(path)
+    };
+    Ok(vec![RawFile { path: rel, content }])
 }
 
 /// Whether the folder `name` in `dir` is where a person's plan lives: a
