@@ -23,7 +23,7 @@ use chrono::Datelike;
 
 use crate::layout::PLANS_DIR;
 use crate::model::{Area, Cadence, Circle};
-use crate::value::{Amount, Band, Period, format_amount};
+use crate::value::{Amount, Band, Period, exact_text, format_amount};
 
 pub use answers::{
     AnswerError, Answers, DEFAULT_GROWTH, DEFAULT_LEVEL, DEFAULT_SPAN, DEFAULT_TEAM, GoalAnswers,
@@ -181,7 +181,7 @@ struct Derived<'a> {
 
 impl<'a> Derived<'a> {
     fn new(inputs: &'a Inputs) -> Self {
-        let growth_text = band_text(inputs.growth, "%");
+        let growth_text = format!("{}%", inputs.growth);
         let growth: Band = growth_text.parse().unwrap_or(inputs.growth);
         let (first_year, first_quarter) = first_period(inputs);
         let last_target = (inputs.start + TARGET_YEARS - 1)
@@ -250,7 +250,7 @@ impl<'a> Derived<'a> {
         push(
             &mut y,
             2,
-            &format!("revenue: {}", amount_text(i.now.revenue.0)),
+            &format!("revenue: {}", exact_text(i.now.revenue.0)),
         );
         push(&mut y, 2, &format!("team: {}", i.now.team));
         list(&mut y, 2, "strengths", &i.now.strengths);
@@ -260,11 +260,11 @@ impl<'a> Derived<'a> {
         push(
             &mut y,
             2,
-            &format!("revenue: {}", amount_text(i.goal.revenue.0)),
+            &format!("revenue: {}", exact_text(i.goal.revenue.0)),
         );
-        push(&mut y, 2, &format!("team: {}", band_text(i.goal_team, "")));
+        push(&mut y, 2, &format!("team: {}", i.goal_team.to_string()));
         if let Some(income) = i.goal.income {
-            push(&mut y, 2, &format!("income: {}", amount_text(income.0)));
+            push(&mut y, 2, &format!("income: {}", exact_text(income.0)));
         }
         list(&mut y, 2, "recognition", &i.goal.recognition);
         if let Some(impact) = &i.goal.impact {
@@ -310,7 +310,7 @@ impl<'a> Derived<'a> {
             "- Revenue responsibility: {} a year",
             format_amount(i.goal.revenue.0)
         );
-        let _ = writeln!(y, "- Team: leading {} people", band_text(i.goal_team, ""));
+        let _ = writeln!(y, "- Team: leading {} people", i.goal_team.to_string());
         if let Some(income) = i.goal.income {
             let _ = writeln!(y, "- Income: {}", format_amount(income.0));
         }
@@ -446,7 +446,7 @@ impl<'a> Derived<'a> {
         push(
             &mut y,
             4,
-            &format!("baseline: {}", amount_text(i.now.revenue.0)),
+            &format!("baseline: {}", exact_text(i.now.revenue.0)),
         );
         push(&mut y, 4, "targets:");
         for (year, (text, _)) in &self.revenue {
@@ -461,7 +461,7 @@ impl<'a> Derived<'a> {
         push(&mut y, 4, "ytd: true");
         match i.now.new_business.filter(|n| n.0 > 0.0) {
             Some(baseline) => {
-                push(&mut y, 4, &format!("baseline: {}", amount_text(baseline.0)));
+                push(&mut y, 4, &format!("baseline: {}", exact_text(baseline.0)));
                 push(&mut y, 4, "targets:");
                 let last = self.revenue.keys().next_back().copied().unwrap_or(i.start);
                 for (year, (text, _)) in
@@ -540,14 +540,14 @@ impl<'a> Derived<'a> {
         push(y, 4, &format!("kind: {kind}"));
         push(y, 4, "unit: \"%\"");
         if let Some(baseline) = baseline {
-            push(y, 4, &format!("baseline: {}", amount_text(baseline)));
+            push(y, 4, &format!("baseline: {}", exact_text(baseline)));
         }
         push(y, 4, "targets:");
         for (n, year) in (1..).zip(self.revenue.keys()) {
             push(
                 y,
                 6,
-                &format!("{year}: {}", amount_text(round_sig(target(n), 3))),
+                &format!("{year}: {}", exact_text(round_sig(target(n), 3))),
             );
         }
     }
@@ -627,7 +627,7 @@ impl<'a> Derived<'a> {
         push(
             &mut y,
             0,
-            &format!("revenue: {}", amount_text(now.revenue.0)),
+            &format!("revenue: {}", exact_text(now.revenue.0)),
         );
         y
     }
@@ -754,7 +754,7 @@ impl<'a> Derived<'a> {
         let prefix = format!("{year}-q{quarter}");
         let ids = self.annual_ids();
         let (_, year_target) = self.revenue.get(&year).cloned().unwrap_or_default();
-        let ytd = amount_text(round_sig(year_target * f64::from(quarter) / 4.0, 3));
+        let ytd = exact_text(round_sig(year_target * f64::from(quarter) / 4.0, 3));
         let strategic = self.phase_of(year).text.year_objectives[2];
         let kr = |id, title, target: String, unit| Kr {
             id,
@@ -988,38 +988,34 @@ fn derive_phases(inputs: &Inputs, growth: Band) -> Vec<PhasePlan> {
             let text = &guide::PHASES[template];
             let last = i + 1 == count;
             let revenue = if last {
-                amount_text(goal_revenue)
+                exact_text(goal_revenue)
             } else if i == 0 {
                 let lo = round_sig(now_revenue * (1.0 + growth.lo / 100.0).powf(first_years), 2);
                 let hi = round_sig(now_revenue * (1.0 + growth.hi / 100.0).powf(first_years), 2);
-                band_text(Band { lo, hi }, "")
+                Band { lo, hi }.to_string()
             } else {
                 let f = f64::from(hi - first_end) / f64::from(inputs.end - first_end);
                 let v = anchor * (goal_revenue / anchor).powf(f);
                 let (a, b) = (round_sig(v * 0.875, 2), round_sig(v * 1.125, 2));
-                band_text(
-                    Band {
-                        lo: a.min(b),
-                        hi: a.max(b),
-                    },
-                    "",
-                )
+                Band {
+                    lo: a.min(b),
+                    hi: a.max(b),
+                }
+                .to_string()
             };
             let team = if i == 0 {
                 inputs.now.team.to_string()
             } else if last {
-                band_text(inputs.goal_team, "")
+                inputs.goal_team.to_string()
             } else {
                 let f = (i as f64 / (count - 1) as f64).powi(2);
                 let lo = (now_team + (inputs.goal_team.lo - now_team) * f).round();
                 let hi = (now_team + (inputs.goal_team.hi - now_team) * f).round();
-                band_text(
-                    Band {
-                        lo: lo.min(hi).max(0.0),
-                        hi: lo.max(hi).max(0.0),
-                    },
-                    "",
-                )
+                Band {
+                    lo: lo.min(hi).max(0.0),
+                    hi: lo.max(hi).max(0.0),
+                }
+                .to_string()
             };
             let achievements = text
                 .achievements
@@ -1072,13 +1068,13 @@ fn revenue_targets(
             let g = (value / previous - 1.0) * 100.0;
             g >= growth.lo - ROUNDING_SLACK_PP && g <= growth.hi + ROUNDING_SLACK_PP
         };
-        let mut text = amount_text(round_sig(exact, 3));
+        let mut text = exact_text(round_sig(exact, 3));
         let mut value = text.parse::<Amount>().map_or(exact, Amount::get);
         if !inside(value) {
-            text = amount_text(exact.round());
+            text = exact_text(exact.round());
             value = text.parse::<Amount>().map_or(exact, Amount::get);
             if !inside(value) {
-                text = amount_text(exact);
+                text = exact_text(exact);
                 value = exact;
             }
         }
@@ -1158,32 +1154,6 @@ fn bullet_line(out: &mut String, label: &str, items: &[String]) {
 
 fn header(what: &str) -> String {
     format!("# {what}\n# Derived by `roadmap init` from the answers; edit freely.\n")
-}
-
-/// The short form of an amount (`5.9M`) when it reads back as the same
-/// number, else the number in full.
-fn amount_text(value: f64) -> String {
-    let short = format_amount(value);
-    let same = short
-        .parse::<Amount>()
-        .is_ok_and(|a| (a.0 - value).abs() <= value.abs() * 1e-12);
-    if same {
-        short
-    } else {
-        let mut full = format!("{value:.6}");
-        while full.contains('.') && (full.ends_with('0') || full.ends_with('.')) {
-            full.pop();
-        }
-        full
-    }
-}
-
-fn band_text(band: Band, unit: &str) -> String {
-    if (band.lo - band.hi).abs() < f64::EPSILON {
-        format!("{}{unit}", amount_text(band.lo))
-    } else {
-        format!("{}-{}{unit}", amount_text(band.lo), amount_text(band.hi))
-    }
 }
 
 fn year_span((lo, hi): (i32, i32)) -> String {
@@ -1520,9 +1490,9 @@ constraints: [No relocation before 2028]
 
     #[test]
     fn amounts_are_written_short_when_exact() {
-        assert_eq!(amount_text(5e6), "5M");
-        assert_eq!(amount_text(5_123_457.0), "5123457");
-        assert_eq!(amount_text(850_000.0), "850k");
+        assert_eq!(exact_text(5e6), "5M");
+        assert_eq!(exact_text(5_123_457.0), "5123457");
+        assert_eq!(exact_text(850_000.0), "850k");
         assert!((round_sig(6_612_500.0, 3) - 6_610_000.0).abs() < 1e-6);
         assert!((round_sig(58.84, 3) - 58.8).abs() < 1e-9);
         assert_eq!(
