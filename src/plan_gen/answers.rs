@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::diag::{Target, YamlPath, did_you_mean};
 use crate::locate::PositionIndex;
 use crate::model::Area;
+use crate::yaml::to_yaml_path;
 use crate::value::{Amount, Band};
 
 /// Plan length when the answers name no last year: the guide's 2025-2035.
@@ -985,20 +986,6 @@ pub fn split_list(text: &str) -> Vec<String> {
 }
 
 // --------------------------------------------------- deserialization errors
-
-fn to_yaml_path(path: &serde_path_to_error::Path) -> YamlPath {
-    use crate::diag::Seg;
-    use serde_path_to_error::Segment;
-    YamlPath(
-        path.iter()
-            .filter_map(|seg| match seg {
-                Segment::Seq { index } => Some(Seg::Index(*index)),
-                Segment::Map { key } => Some(Seg::Key(key.clone())),
-                Segment::Enum { .. } | Segment::Unknown => None,
-            })
-            .collect(),
-    )
-}
 
 /// `serde_yaml` starts a nested error's message with the path of the value,
 /// and that path also names map keys that are not strings (the areas of
