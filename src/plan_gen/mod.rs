@@ -21,7 +21,14 @@ use std::fmt::Write as _;
 
 use chrono::Datelike;
 
+use chrono::NaiveDate;
+use serde_json::{Value as Json, json};
+
+use crate::history::History;
 use crate::layout::PLANS_DIR;
+use crate::load::{self, Content, RawFile};
+use crate::planning::{self, DocKind, Text};
+use crate::render::Renderer;
 use crate::model::{Area, Cadence, Circle};
 use crate::value::{Amount, Band, Period, exact_text, format_amount};
 
@@ -70,15 +77,18 @@ pub fn first_period(inputs: &Inputs) -> (i32, u8) {
     }
 }
 
-/// Every file of the plan derived from `inputs`.
-pub fn generate(inputs: &Inputs) -> Vec<PlanFile> {
+/// Every file of the plan derived from `inputs`. The year's and the
+/// quarter's plans are drafted as `roadmap new` drafts them, from the files
+/// before them, filled with what the answers say, and written through the
+/// same templates.
+pub fn generate(inputs: &Inputs) -> Result<Vec<PlanFile>, String> {
     let plan = Derived::new(inputs);
     let (year, quarter) = (plan.first_year, plan.first_quarter);
     let file = |name: &str, text: String| PlanFile {
         path: format!("{PLANS_DIR}/{name}"),
         text,
     };
-    vec![
+    let mut files = vec![
         file("README.md", plan.readme()),
         file("vision.md", plan.vision()),
         file("strategy.yaml", plan.strategy()),
@@ -87,12 +97,38 @@ pub fn generate(inputs: &Inputs) -> Vec<PlanFile> {
         file("relationships.yaml", plan.relationships()),
         file("habits.yaml", plan.habits()),
         file("career.yaml", plan.career()),
-        file(&format!("years/{year}.md"), plan.year_plan()),
-        file(
-            &format!("quarters/{year}-Q{quarter}.md"),
-            plan.quarter_plan(),
-        ),
-    ]
+    ];
+    let renderer = Renderer::new(None);
+    let text = plan.year_plan(&renderer, &files)?;
+    files.push(file(&format!("years/{year}.md"), text));
+    let text = plan.quarter_plan(&renderer, &files)?;
+    files.push(file(&format!("quarters/{year}-Q{quarter}.md"), text));
+    Ok(files)
+}
+
+/// What `roadmap new` drafts for `period` from the plan `files` hold, as
+/// its template receives it, drafted by `roadmap init` on the answers' day.
+fn new_draft(files: &[PlanFile], kind: DocKind, period: Period, today: NaiveDate) -> Result<Json, String> {
+    let raw = files
+        .iter()
+        .map(|f| RawFile {
+            path: f.path.clone(),
+            content: Content::Bytes(f.text.clone().into_bytes()),
+        })
+        .collect();
+    let snapshot = load::load(raw);
+    let plan = snapshot.plans.first().cloned().unwrap_or_default();
+    let draft = planning::draft(kind, &plan, &History::default(), period, today);
+    let mut context = serde_json::to_value(&draft).map_err(|e| e.to_string())?;
+    context["drafted_by"] = json!("roadmap init");
+    Ok(context)
+}
+
+/// Renders a filled draft through the template of `kind`.
+fn render_draft(renderer: &Renderer, kind: DocKind, context: &Json) -> Result<String, String> {
+    renderer
+        .render(kind.template(), context)
+        .map_err(|e| format!("the built-in template of {}: {e}", kind.name()))
 }
 
 /// The example plan bundled with the binary: the guide's sales manager
@@ -146,6 +182,13 @@ const TOP_ACCOUNT_GROWTH: u32 = 20;
 const RETENTION_TARGET: u32 = 95;
 /// Points of market share to gain a year.
 const MARKET_SHARE_STEP: f64 = 1.5;
+
+/// The monthly steps of the first quarter's strategic objective.
+const STRATEGIC_STEPS: [(&str, &str); 3] = [
+    ("scope", "Scope it and agree on the plan"),
+    ("pilot", "Pilot it with the first accounts"),
+    ("results", "Review the results and share them"),
+];
 
 /// A key result of the first quarterly plan.
 struct Kr {
@@ -233,6 +276,16 @@ impl<'a> Derived<'a> {
     // ------------------------------------------------------------ vision
 
     fn vision(&self) -> String {
+        let mut y = self.vision_front();
+        self.vision_intro(&mut y);
+        self.vision_now(&mut y);
+        self.vision_goal(&mut y);
+        self.vision_road(&mut y);
+        y
+    }
+
+    /// The vision's front matter, between its `---` lines.
+    fn vision_front(&self) -> String {
         let i = self.inputs;
         let mut y = String::from("---\n");
         push(&mut y, 0, &format!("name: {}", s(&i.name)));
@@ -262,7 +315,7 @@ impl<'a> Derived<'a> {
             2,
             &format!("revenue: {}", exact_text(i.goal.revenue.0)),
         );
-        push(&mut y, 2, &format!("team: {}", i.goal_team.to_string()));
+        push(&mut y, 2, &format!("team: {}", i.goal_team));
         if let Some(income) = i.goal.income {
             push(&mut y, 2, &format!("income: {}", exact_text(income.0)));
         }
@@ -280,7 +333,11 @@ impl<'a> Derived<'a> {
         }
         list(&mut y, 0, "constraints", &i.constraints);
         y.push_str("---\n");
+        y
+    }
 
+    fn vision_intro(&self, y: &mut String) {
+        let i = self.inputs;
         let _ = writeln!(y, "# {}\n", self.statement());
         let _ = writeln!(
             y,
@@ -291,6 +348,10 @@ impl<'a> Derived<'a> {
             i.end,
             i.today.format("%Y-%m-%d")
         );
+    }
+
+    fn vision_now(&self, y: &mut String) {
+        let i = self.inputs;
         y.push_str("## Where I stand now\n\n");
         let _ = writeln!(y, "- Role: {}", i.now.role);
         if let Some(company) = &i.now.company {
@@ -301,8 +362,12 @@ impl<'a> Derived<'a> {
         }
         let _ = writeln!(y, "- Revenue: {} a year", format_amount(i.now.revenue.0));
         let _ = writeln!(y, "- Team: {}", team_words(i.now.team));
-        bullet_line(&mut y, "Key strengths", &i.now.strengths);
-        bullet_line(&mut y, "Development needs", &i.now.needs);
+        bullet_line(y, "Key strengths", &i.now.strengths);
+        bullet_line(y, "Development needs", &i.now.needs);
+    }
+
+    fn vision_goal(&self, y: &mut String) {
+        let i = self.inputs;
         let _ = writeln!(y, "\n## Where I am going ({})\n", i.end);
         let _ = writeln!(y, "- Role: {}", i.goal.role);
         let _ = writeln!(
@@ -310,17 +375,22 @@ impl<'a> Derived<'a> {
             "- Revenue responsibility: {} a year",
             format_amount(i.goal.revenue.0)
         );
-        let _ = writeln!(y, "- Team: leading {} people", i.goal_team.to_string());
+        let _ = writeln!(y, "- Team: leading {} people", i.goal_team);
         if let Some(income) = i.goal.income {
             let _ = writeln!(y, "- Income: {}", format_amount(income.0));
         }
-        bullet_line(&mut y, "Recognition", &i.goal.recognition);
+        bullet_line(y, "Recognition", &i.goal.recognition);
         if let Some(impact) = &i.goal.impact {
             let _ = writeln!(y, "- Impact: {impact}");
         }
         if let Some(leader) = &i.goal.leader {
             let _ = writeln!(y, "- The leader I want to be known as: {leader}");
         }
+    }
+
+    /// The phases, milestones, constraints and what success means.
+    fn vision_road(&self, y: &mut String) {
+        let i = self.inputs;
         y.push_str("\n## The road\n\n| Years | Phase | Role | Revenue | Team |\n| --- | --- | --- | --- | --- |\n");
         for p in &self.phases {
             let _ = writeln!(
@@ -351,7 +421,6 @@ impl<'a> Derived<'a> {
             }
             None => y.push_str("(In my own words: what does success really mean to me?)\n"),
         }
-        y
     }
 
     fn statement(&self) -> String {
@@ -663,7 +732,9 @@ impl<'a> Derived<'a> {
             .max_by_key(|(_, before, now)| now - before)
     }
 
-    fn year_plan(&self) -> String {
+    /// The first annual plan: the draft of `roadmap new year`, with the
+    /// answers' theme, objectives, initiative and success criteria.
+    fn year_plan(&self, renderer: &Renderer, files: &[PlanFile]) -> Result<String, String> {
         let year = self.first_year;
         let phase = self.phase_of(year);
         let (target, _) = self.revenue.get(&year).cloned().unwrap_or_default();
@@ -675,12 +746,6 @@ impl<'a> Derived<'a> {
             ),
             None => "Read one book on leadership a month".to_owned(),
         };
-        let mut y = String::from("---\n");
-        push(&mut y, 0, &format!("period: {year}"));
-        push(&mut y, 0, &format!("theme: {}", s(phase.text.name)));
-        push(&mut y, 0, &format!("phase: {}", phase.text.id));
-        push(&mut y, 0, &format!("role: {}", s(&phase.role)));
-        push(&mut y, 0, "objectives:");
         let [leadership, relationships, strategic] = phase.text.year_objectives;
         let objectives = [
             (
@@ -693,63 +758,96 @@ impl<'a> Derived<'a> {
             (&ids[3], strategic.to_owned(), "strategic"),
             (&ids[4], personal.clone(), "personal"),
         ];
-        for (id, title, category) in &objectives {
-            push(&mut y, 2, &format!("- id: {id}"));
-            push(&mut y, 4, &format!("title: {}", s(title)));
-            push(&mut y, 4, &format!("category: {category}"));
-            if *category == "revenue" {
-                push(&mut y, 4, "metric: territory-revenue");
-                push(&mut y, 4, "unit: USD");
-            }
-        }
+        let objectives: Vec<Json> = objectives
+            .iter()
+            .map(|(id, title, category)| {
+                let revenue = *category == "revenue";
+                json!({
+                    "id": id,
+                    "title": Text::new(title),
+                    "category": category,
+                    "metric": revenue.then_some("territory-revenue"),
+                    "target": null,
+                    "unit": revenue.then(|| Text::new("USD")),
+                    "carried": false,
+                })
+            })
+            .collect();
         let focus: Vec<&str> = self
             .inputs
             .focus
             .iter()
             .map(|a| guide::area_text(*a).id)
             .collect();
-        if !focus.is_empty() {
-            push(&mut y, 0, &format!("skills: [{}]", focus.join(", ")));
-        }
-        push(&mut y, 0, "initiatives:");
-        push(&mut y, 2, &format!("- id: y{year}-initiative"));
-        push(&mut y, 4, &format!("title: {}", s(phase.text.initiative)));
-        push(&mut y, 4, &format!("due: {year}"));
         let success = [
             format!(
                 "Territory revenue of {target} or more ({} growth)",
                 self.growth
             ),
             format!("Quota attainment of {QUOTA_TARGET}% or more"),
-            personal.clone(),
+            personal,
             "Every quarterly plan written, and every monthly review committed".to_owned(),
         ];
-        list(&mut y, 0, "success", &success);
-        y.push_str("---\n");
-        let _ = writeln!(y, "# {year}: {}\n", phase.text.name);
-        let _ = writeln!(
-            y,
-            "{}. Role: {}. This year belongs to the phase {}-{}, which ends with: {}.\n",
-            phase.text.objective,
-            phase.role,
+        let mut why = format!(
+            "This year belongs to the phase {}-{}, which ends with: {}.\n\n\
+             The annual strategic planning (December, a full day):\n\n",
             phase.years.0,
             phase.years.1,
             phase.text.milestone.1.to_lowercase()
         );
-        y.push_str("## Objectives\n\n");
-        for (_, title, category) in &objectives {
-            let _ = writeln!(y, "- **{}**: {title}", category_label(category));
-        }
-        y.push_str("\n## Annual strategic planning (December, a full day)\n\n");
         for (n, step) in guide::ANNUAL_QUESTIONS.iter().enumerate() {
-            let _ = writeln!(y, "{}. {step}", n + 1);
+            let _ = writeln!(why, "{}. {step}", n + 1);
         }
-        y
+        let mut context = new_draft(files, DocKind::Year, Period::Year(year), self.inputs.today)?;
+        let draft = &mut context["year"];
+        draft["theme"] = json!(Text::new(phase.text.name));
+        draft["objectives"] = json!(objectives);
+        draft["focus"] = json!(focus);
+        draft["initiatives"] = json!([{
+            "id": format!("y{year}-initiative"),
+            "title": Text::new(phase.text.initiative),
+            "due": year.to_string(),
+            "status": "planned",
+        }]);
+        draft["success"] = json!(success.iter().map(|t| Text::new(t)).collect::<Vec<_>>());
+        draft["why"] = json!(why.trim_end());
+        render_draft(renderer, DocKind::Year, &context)
     }
 
     // ---------------------------------------------------- quarterly plan
 
-    fn quarter_plan(&self) -> String {
+    /// The first quarterly plan: the draft of `roadmap new quarter`, with
+    /// the answers' objectives, one a category, each with its key results.
+    fn quarter_plan(&self, renderer: &Renderer, files: &[PlanFile]) -> Result<String, String> {
+        let objectives = self.quarter_objectives();
+        let (year, quarter) = (self.first_year, self.first_quarter);
+        let supported: Vec<&Json> = objectives.iter().map(|o| &o["supports"][0]).collect();
+        let period = Period::Quarter(year, quarter);
+        let mut context = new_draft(files, DocKind::Quarter, period, self.inputs.today)?;
+        let draft = &mut context["quarter"];
+        draft["theme"] = json!(Text::new(self.phase_of(year).text.name));
+        draft["objectives"] = json!(objectives);
+        draft["uncovered"] = json!([]);
+        if let Some(annual) = draft["annual"].as_array_mut() {
+            for a in annual {
+                a["covered"] = json!(supported.contains(&&a["id"]));
+            }
+        }
+        let habits: Vec<&str> = guide::HABITS.iter().map(|h| h.0).collect();
+        draft["habits"] = json!(habits);
+        let mut why = "Update `current:` on the key results as the quarter goes; the two revenue \
+                       key results read the metrics they measure (`measures:`).\n\n\
+                       The quarterly review (last week of the quarter, 2-3 hours):\n\n"
+            .to_owned();
+        for question in guide::QUARTERLY_QUESTIONS {
+            let _ = writeln!(why, "- {question}");
+        }
+        draft["why"] = json!(why.trim_end());
+        render_draft(renderer, DocKind::Quarter, &context)
+    }
+
+    /// The first quarter's objectives, as the quarter's template reads them.
+    fn quarter_objectives(&self) -> Vec<Json> {
         let (year, quarter) = (self.first_year, self.first_quarter);
         let prefix = format!("{year}-q{quarter}");
         let ids = self.annual_ids();
@@ -847,59 +945,51 @@ impl<'a> Derived<'a> {
                 ],
             ),
         ];
-        let mut y = String::from("---\n");
-        push(&mut y, 0, &format!("period: {year}-Q{quarter}"));
-        push(
-            &mut y,
-            0,
-            &format!("theme: {}", s(self.phase_of(year).text.name)),
-        );
-        push(&mut y, 0, "objectives:");
-        for (category, title, supports, krs) in &objectives {
-            let id = format!("{prefix}-{category}");
-            push(&mut y, 2, &format!("- id: {id}"));
-            push(&mut y, 4, &format!("title: {}", s(title)));
-            push(&mut y, 4, &format!("category: {category}"));
-            push(&mut y, 4, &format!("supports: [{supports}]"));
-            push(&mut y, 4, "key_results:");
-            for kr in krs {
-                push(&mut y, 6, &format!("- id: {id}-{}", kr.id));
-                push(&mut y, 8, &format!("title: {}", s(kr.title)));
-                push(&mut y, 8, &format!("target: {}", kr.target));
-                push(&mut y, 8, &format!("unit: {}", s(kr.unit)));
-                if let Some(metric) = kr.measures {
-                    push(&mut y, 8, &format!("measures: {metric}"));
-                }
-            }
-            if *category == "strategic" {
-                push(&mut y, 4, "milestones:");
-                let steps = [
-                    ("scope", "Scope it and agree on the plan"),
-                    ("pilot", "Pilot it with the first accounts"),
-                    ("results", "Review the results and share them"),
-                ];
-                for (n, (name, step)) in steps.iter().enumerate() {
-                    let month = u8::try_from(usize::from(quarter) * 3 - 2 + n).unwrap_or(1);
-                    push(&mut y, 6, &format!("- id: {id}-{name}"));
-                    push(&mut y, 8, &format!("title: {}", s(step)));
-                    push(&mut y, 8, &format!("due: {}", Period::Month(year, month)));
-                }
-            }
-        }
-        let habits: Vec<&str> = guide::HABITS.iter().map(|h| h.0).collect();
-        push(&mut y, 0, &format!("habits: [{}]", habits.join(", ")));
-        y.push_str("---\n");
-        let _ = writeln!(y, "# {year} Q{quarter}: the next 90 days\n");
-        y.push_str(
-            "Five objectives, one per category, each serving an objective of the year. \
-             Update `current:` on the key results as the quarter goes; the two revenue key \
-             results read the metrics they measure (`measures:`).\n\n",
-        );
-        y.push_str("## Quarterly review (last week of the quarter, 2-3 hours)\n\n");
-        for question in guide::QUARTERLY_QUESTIONS {
-            let _ = writeln!(y, "- {question}");
-        }
-        y
+        objectives
+            .iter()
+            .map(|(category, title, supports, krs)| {
+                let id = format!("{prefix}-{category}");
+                let key_results: Vec<Json> = krs
+                    .iter()
+                    .map(|kr| {
+                        json!({
+                            "id": format!("{id}-{}", kr.id),
+                            "title": Text::new(kr.title),
+                            "target": kr.target,
+                            "previous_target": null,
+                            "start": null,
+                            "unit": Text::new(kr.unit),
+                            "measures": kr.measures,
+                        })
+                    })
+                    .collect();
+                let milestones: Vec<Json> = if *category == "strategic" {
+                    STRATEGIC_STEPS
+                        .iter()
+                        .enumerate()
+                        .map(|(n, (name, step))| {
+                            let month = u8::try_from(usize::from(quarter) * 3 - 2 + n).unwrap_or(1);
+                            json!({
+                                "id": format!("{id}-{name}"),
+                                "title": Text::new(step),
+                                "due": Period::Month(year, month).to_string(),
+                                "was_due": null,
+                            })
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                json!({
+                    "id": id,
+                    "title": Text::new(title),
+                    "category": category,
+                    "supports": [supports],
+                    "key_results": key_results,
+                    "milestones": milestones,
+                })
+            })
+            .collect()
     }
 
     // ------------------------------------------------------------ readme
@@ -1194,17 +1284,6 @@ fn circle_name(circle: Circle) -> &'static str {
         Circle::ThoughtLeadership => "thought-leadership",
         Circle::Mentor => "mentor",
         Circle::Mentee => "mentee",
-    }
-}
-
-fn category_label(category: &str) -> &'static str {
-    use crate::model::Category;
-    match category {
-        "revenue" => Category::Revenue.label(),
-        "leadership" => Category::Leadership.label(),
-        "relationships" => Category::Relationships.label(),
-        "strategic" => Category::Strategic.label(),
-        _ => Category::Personal.label(),
     }
 }
 
