@@ -348,9 +348,7 @@ impl FileEdit {
         if node.shape != Shape::Plain {
             return self.set(&path, text);
         }
-        let in_flow = self
-            .span(&index, map)
-            .is_some_and(|m| m.shape.is_flow());
+        let in_flow = self.span(&index, map).is_some_and(|m| m.shape.is_flow());
         let written = amount_in(text, value, in_flow);
         if node.value.is_empty() {
             let at = self.after_colon(&node);

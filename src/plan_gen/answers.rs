@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 use crate::diag::{Target, YamlPath, did_you_mean};
 use crate::locate::PositionIndex;
 use crate::model::Area;
-use crate::yaml::to_yaml_path;
 use crate::value::{Amount, Band};
+use crate::yaml::to_yaml_path;
 
 /// Plan length when the answers name no last year: the guide's 2025-2035.
 pub const DEFAULT_SPAN: i32 = 10;
@@ -552,7 +552,12 @@ impl Answers {
         }
     }
 
-    fn milestones(&self, start: i32, end: i32, errors: &mut Vec<AnswerError>) -> Vec<MilestoneAnswer> {
+    fn milestones(
+        &self,
+        start: i32,
+        end: i32,
+        errors: &mut Vec<AnswerError>,
+    ) -> Vec<MilestoneAnswer> {
         let root = YamlPath::root();
         let mut fail = |path: YamlPath, message: String| {
             errors.push(AnswerError::at(path, message));

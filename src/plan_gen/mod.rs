@@ -27,9 +27,9 @@ use serde_json::{Value as Json, json};
 use crate::history::History;
 use crate::layout::PLANS_DIR;
 use crate::load::{self, Content, RawFile};
+use crate::model::{Area, Cadence, Circle};
 use crate::planning::{self, DocKind, Text};
 use crate::render::Renderer;
-use crate::model::{Area, Cadence, Circle};
 use crate::value::{Amount, Band, Period, exact_text, format_amount};
 
 pub use answers::{
@@ -108,7 +108,12 @@ pub fn generate(inputs: &Inputs) -> Result<Vec<PlanFile>, String> {
 
 /// What `roadmap new` drafts for `period` from the plan `files` hold, as
 /// its template receives it, drafted by `roadmap init` on the answers' day.
-fn new_draft(files: &[PlanFile], kind: DocKind, period: Period, today: NaiveDate) -> Result<Json, String> {
+fn new_draft(
+    files: &[PlanFile],
+    kind: DocKind,
+    period: Period,
+    today: NaiveDate,
+) -> Result<Json, String> {
     let raw = files
         .iter()
         .map(|f| RawFile {
@@ -850,102 +855,7 @@ impl<'a> Derived<'a> {
     fn quarter_objectives(&self) -> Vec<Json> {
         let (year, quarter) = (self.first_year, self.first_quarter);
         let prefix = format!("{year}-q{quarter}");
-        let ids = self.annual_ids();
-        let (_, year_target) = self.revenue.get(&year).cloned().unwrap_or_default();
-        let ytd = exact_text(round_sig(year_target * f64::from(quarter) / 4.0, 3));
-        let strategic = self.phase_of(year).text.year_objectives[2];
-        let kr = |id, title, target: String, unit| Kr {
-            id,
-            title,
-            target,
-            unit,
-            measures: None,
-        };
-        let measured = |kr: Kr, metric| Kr {
-            measures: Some(metric),
-            ..kr
-        };
-        let objectives: [(&str, String, &str, Vec<Kr>); 5] = [
-            (
-                "revenue",
-                format!("Territory revenue of {ytd} year to date by the end of Q{quarter}"),
-                &ids[0],
-                vec![
-                    measured(
-                        kr("ytd", "Territory revenue year to date", ytd.clone(), "USD"),
-                        "territory-revenue",
-                    ),
-                    measured(
-                        kr("quota", "Quota attainment", QUOTA_TARGET.to_string(), "%"),
-                        "quota-attainment",
-                    ),
-                ],
-            ),
-            (
-                "leadership",
-                "Build leadership skills: training and time with senior leaders".to_owned(),
-                &ids[1],
-                vec![
-                    kr(
-                        "training",
-                        "Leadership or methodology sessions completed",
-                        "3".to_owned(),
-                        "sessions",
-                    ),
-                    kr(
-                        "shadowing",
-                        "Days shadowing a senior leader",
-                        "2".to_owned(),
-                        "days",
-                    ),
-                ],
-            ),
-            (
-                "relationships",
-                "Strengthen Tier A customer and peer relationships".to_owned(),
-                &ids[2],
-                vec![
-                    kr(
-                        "reviews",
-                        "Business reviews with Tier A accounts",
-                        "10".to_owned(),
-                        "reviews",
-                    ),
-                    kr(
-                        "events",
-                        "Industry events attended",
-                        "1".to_owned(),
-                        "events",
-                    ),
-                ],
-            ),
-            (
-                "strategic",
-                format!("{strategic}: the next three monthly steps"),
-                &ids[3],
-                vec![kr(
-                    "checkpoints",
-                    "Monthly checkpoints reached",
-                    "3".to_owned(),
-                    "checkpoints",
-                )],
-            ),
-            (
-                "personal",
-                "Daily strategic thinking and steady reading".to_owned(),
-                &ids[4],
-                vec![
-                    kr(
-                        "thinking",
-                        "Strategic thinking sessions of 30 minutes",
-                        "60".to_owned(),
-                        "sessions",
-                    ),
-                    kr("books", "Books read", "3".to_owned(), "books"),
-                ],
-            ),
-        ];
-        objectives
+        self.quarter_table()
             .iter()
             .map(|(category, title, supports, krs)| {
                 let id = format!("{prefix}-{category}");
@@ -990,6 +900,108 @@ impl<'a> Derived<'a> {
                 })
             })
             .collect()
+    }
+
+    /// Each category's objective of the first quarter: its title, the
+    /// year's objective it serves and its key results.
+    fn quarter_table(&self) -> [(&'static str, String, String, Vec<Kr>); 5] {
+        let (year, quarter) = (self.first_year, self.first_quarter);
+        let mut ids = self.annual_ids().into_iter();
+        let mut next_id = || ids.next().unwrap_or_default();
+        let (_, year_target) = self.revenue.get(&year).cloned().unwrap_or_default();
+        let ytd = exact_text(round_sig(year_target * f64::from(quarter) / 4.0, 3));
+        let strategic = self.phase_of(year).text.year_objectives[2];
+        let kr = |id, title, target: String, unit| Kr {
+            id,
+            title,
+            target,
+            unit,
+            measures: None,
+        };
+        let measured = |kr: Kr, metric| Kr {
+            measures: Some(metric),
+            ..kr
+        };
+        [
+            (
+                "revenue",
+                format!("Territory revenue of {ytd} year to date by the end of Q{quarter}"),
+                next_id(),
+                vec![
+                    measured(
+                        kr("ytd", "Territory revenue year to date", ytd.clone(), "USD"),
+                        "territory-revenue",
+                    ),
+                    measured(
+                        kr("quota", "Quota attainment", QUOTA_TARGET.to_string(), "%"),
+                        "quota-attainment",
+                    ),
+                ],
+            ),
+            (
+                "leadership",
+                "Build leadership skills: training and time with senior leaders".to_owned(),
+                next_id(),
+                vec![
+                    kr(
+                        "training",
+                        "Leadership or methodology sessions completed",
+                        "3".to_owned(),
+                        "sessions",
+                    ),
+                    kr(
+                        "shadowing",
+                        "Days shadowing a senior leader",
+                        "2".to_owned(),
+                        "days",
+                    ),
+                ],
+            ),
+            (
+                "relationships",
+                "Strengthen Tier A customer and peer relationships".to_owned(),
+                next_id(),
+                vec![
+                    kr(
+                        "reviews",
+                        "Business reviews with Tier A accounts",
+                        "10".to_owned(),
+                        "reviews",
+                    ),
+                    kr(
+                        "events",
+                        "Industry events attended",
+                        "1".to_owned(),
+                        "events",
+                    ),
+                ],
+            ),
+            (
+                "strategic",
+                format!("{strategic}: the next three monthly steps"),
+                next_id(),
+                vec![kr(
+                    "checkpoints",
+                    "Monthly checkpoints reached",
+                    "3".to_owned(),
+                    "checkpoints",
+                )],
+            ),
+            (
+                "personal",
+                "Daily strategic thinking and steady reading".to_owned(),
+                next_id(),
+                vec![
+                    kr(
+                        "thinking",
+                        "Strategic thinking sessions of 30 minutes",
+                        "60".to_owned(),
+                        "sessions",
+                    ),
+                    kr("books", "Books read", "3".to_owned(), "books"),
+                ],
+            ),
+        ]
     }
 
     // ------------------------------------------------------------ readme
@@ -1395,7 +1407,7 @@ constraints: [No relocation before 2028]
 
     #[test]
     fn the_guides_answers_give_a_plan_that_checks_clean() {
-        let files = generate(&inputs(GUIDE, day(2026, 11, 24)));
+        let files = generate(&inputs(GUIDE, day(2026, 11, 24))).expect("generates");
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert!(paths.contains(&"plans/years/2026.md"), "{paths:?}");
         assert!(paths.contains(&"plans/quarters/2026-Q4.md"), "{paths:?}");
@@ -1412,7 +1424,7 @@ constraints: [No relocation before 2028]
                         2025 + span
                     );
                     for today in [day(2024, 3, 1), day(2027, 5, 20), day(2099, 1, 1)] {
-                        let files = generate(&inputs(&text, today));
+                        let files = generate(&inputs(&text, today)).expect("generates");
                         assert_eq!(
                             diagnostics(&files),
                             Vec::<String>::new(),
@@ -1502,7 +1514,7 @@ constraints: [No relocation before 2028]
 
     #[test]
     fn the_first_plans_link_quarter_to_year() {
-        let files = generate(&inputs(GUIDE, day(2026, 11, 24)));
+        let files = generate(&inputs(GUIDE, day(2026, 11, 24))).expect("generates");
         let raw = files
             .iter()
             .map(|f| RawFile {
@@ -1544,7 +1556,7 @@ constraints: [No relocation before 2028]
             "impact: \"#1: 'quoted' and [bracketed] & known for\"\n  leader: \"yes\"\n  income: 350k\n  success: x\n  statement: \"null\"\n  values: [\"- dash\", \"@at\"]\n  expertise: [a]\n  # Known for",
         );
         let inputs = inputs(&text, day(2026, 1, 2));
-        let files = generate(&inputs);
+        let files = generate(&inputs).expect("generates");
         assert_eq!(diagnostics(&files), Vec::<String>::new());
         let vision = files
             .iter()

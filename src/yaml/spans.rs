@@ -223,14 +223,19 @@ impl SpanIndex {
         }
     }
 
-    fn open(&mut self, stack: &mut Vec<Frame>, text: &str, event: &Event<'_>, start: usize, at: Pos) {
+    fn open(
+        &mut self,
+        stack: &mut Vec<Frame>,
+        text: &str,
+        event: &Event<'_>,
+        start: usize,
+        at: Pos,
+    ) {
         if let Some(Frame::Skip { depth }) = stack.last_mut() {
             *depth += 1;
             return;
         }
-        let flow = text
-            .get(start..)
-            .is_some_and(|t| t.starts_with(['{', '[']));
+        let flow = text.get(start..).is_some_and(|t| t.starts_with(['{', '[']));
         let shape = match (matches!(event, Event::MappingStart(..)), flow) {
             (true, true) => Shape::FlowMap,
             (true, false) => Shape::BlockMap,
@@ -277,7 +282,11 @@ impl SpanIndex {
                 indexed,
                 ..
             }) => {
-                let end = if shape.is_flow() { range.start + 1 } else { end };
+                let end = if shape.is_flow() {
+                    range.start + 1
+                } else {
+                    end
+                };
                 if indexed && let Some(node) = self.nodes.get_mut(&path) {
                     node.value = start..end;
                 }

@@ -54,8 +54,15 @@ mod tests {
     #[test]
     fn changes_inside_a_replaced_range_are_dropped_and_overlaps_refused() {
         let text = "abcdefgh";
-        let changes = vec![(1..5, "X".to_owned()), (2..3, "Y".to_owned()), (6..7, String::new())];
+        let changes = vec![
+            (1..5, "X".to_owned()),
+            (2..3, "Y".to_owned()),
+            (6..7, String::new()),
+        ];
         assert_eq!(splice(text, changes).as_deref(), Some("aXfh"));
-        assert_eq!(splice(text, vec![(1..4, String::new()), (3..6, String::new())]), None);
+        assert_eq!(
+            splice(text, vec![(1..4, String::new()), (3..6, String::new())]),
+            None
+        );
     }
 }
