@@ -11,7 +11,10 @@
 //! and measured by key results; the guide's habits; and the review
 //! templates. The files are written as text, not serialized from the model,
 //! so they read like a person wrote them: short amounts (`5.9M`), bands
-//! (`15-20%`), comments, and prose under the front matter.
+//! (`15-20%`), comments, and prose under the front matter. The annual and
+//! quarterly plans are what `roadmap new` drafts from the files before
+//! them ([`planning::draft`]), with the answers filling in what a draft
+//! leaves to the person, written through the same templates.
 
 mod answers;
 mod guide;
@@ -106,6 +109,19 @@ pub fn generate(inputs: &Inputs) -> Result<Vec<PlanFile>, String> {
     Ok(files)
 }
 
+/// The plan `files` hold, loaded as `roadmap check` loads it.
+pub fn load(files: &[PlanFile]) -> load::Snapshot {
+    load::load(
+        files
+            .iter()
+            .map(|f| RawFile {
+                path: f.path.clone(),
+                content: Content::Bytes(f.text.clone().into_bytes()),
+            })
+            .collect(),
+    )
+}
+
 /// What `roadmap new` drafts for `period` from the plan `files` hold, as
 /// its template receives it, drafted by `roadmap init` on the answers' day.
 fn new_draft(
@@ -114,14 +130,7 @@ fn new_draft(
     period: Period,
     today: NaiveDate,
 ) -> Result<Json, String> {
-    let raw = files
-        .iter()
-        .map(|f| RawFile {
-            path: f.path.clone(),
-            content: Content::Bytes(f.text.clone().into_bytes()),
-        })
-        .collect();
-    let snapshot = load::load(raw);
+    let snapshot = load(files);
     let plan = snapshot.plans.first().cloned().unwrap_or_default();
     let draft = planning::draft(kind, &plan, &History::default(), period, today);
     let mut context = serde_json::to_value(&draft).map_err(|e| e.to_string())?;
@@ -1382,15 +1391,7 @@ constraints: [No relocation before 2028]
 
     /// Every diagnostic `roadmap check` would print for the files.
     fn diagnostics(files: &[PlanFile]) -> Vec<String> {
-        let raw = files
-            .iter()
-            .map(|f| RawFile {
-                path: f.path.clone(),
-                content: Content::Bytes(f.text.clone().into_bytes()),
-            })
-            .collect();
-        let snapshot = load::load(raw);
-        crate::check_snapshot(&snapshot)
+        crate::check_snapshot(&load(files))
             .into_iter()
             .map(|d| {
                 let severity = match d.severity {
