@@ -39,6 +39,20 @@ fn parts(text: &str) -> (String, BTreeSet<String>, String) {
     (comment, keys, body.to_owned())
 }
 
+/// Asserts that `init` and `new` (the file `roadmap new KIND` writes) say
+/// the same first line but for the command, and that every top-level key
+/// `new` writes `init` writes too; returns their bodies.
+fn same_front(init: &str, new: &str, kind: &str) -> (String, String) {
+    let (init_comment, init_keys, init_body) = parts(init);
+    let (new_comment, new_keys, new_body) = parts(new);
+    assert_eq!(
+        init_comment.replace("roadmap init", &format!("roadmap new {kind}")),
+        new_comment
+    );
+    assert!(new_keys.is_subset(&init_keys), "{new_keys:?} {init_keys:?}");
+    (init_body, new_body)
+}
+
 /// `text`'s body up to the heading `last`: what a draft writes from the
 /// plan, before the section the person (or the answers) fills in.
 fn before<'t>(body: &'t str, last: &str) -> &'t str {
@@ -69,13 +83,7 @@ fn init_writes_the_year_and_quarter_that_new_year_and_new_quarter_would_write() 
     std::fs::remove_file(test.path(year_rel)).expect("remove the year");
     let new_year = new(&["new", "year", "2026", "--print"]);
 
-    let (init_comment, init_keys, init_body) = parts(&init_year);
-    let (new_comment, new_keys, new_body) = parts(&new_year);
-    assert_eq!(
-        init_comment.replace("roadmap init", "roadmap new year"),
-        new_comment
-    );
-    assert!(new_keys.is_subset(&init_keys), "{new_keys:?} {init_keys:?}");
+    let (init_body, new_body) = same_front(&init_year, &new_year, "year");
     for key in ["period", "phase", "role"] {
         assert_eq!(line(&init_year, key), line(&new_year, key), "{key}");
     }
@@ -83,13 +91,7 @@ fn init_writes_the_year_and_quarter_that_new_year_and_new_quarter_would_write() 
     assert!(init_body.contains(why) && new_body.contains(why));
     assert_eq!(before(&init_body, why), before(&new_body, why));
 
-    let (init_comment, init_keys, init_body) = parts(&init_quarter);
-    let (new_comment, new_keys, new_body) = parts(&new_quarter);
-    assert_eq!(
-        init_comment.replace("roadmap init", "roadmap new quarter"),
-        new_comment
-    );
-    assert!(new_keys.is_subset(&init_keys), "{new_keys:?} {init_keys:?}");
+    let (init_body, new_body) = same_front(&init_quarter, &new_quarter, "quarter");
     assert_eq!(line(&init_quarter, "period"), line(&new_quarter, "period"));
     // The year's objectives, each served by one of init's objectives and
     // by none of the draft's (a first quarter carries nothing over).
