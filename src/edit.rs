@@ -23,7 +23,7 @@ use crate::error::Error;
 use crate::journal;
 use crate::layout::{self, PLANS_DIR, Placement};
 use crate::load::{self, Content, RawFile};
-use crate::locate::{NodeSpan, Shape, SpanIndex};
+use crate::yaml::{self, NodeSpan, Shape, SpanIndex};
 
 /// Loader problems that mean the file cannot be edited safely.
 const UNEDITABLE: [&str; 9] = [
@@ -266,7 +266,7 @@ impl FileEdit {
                 .as_ref()
                 .map(|k| k.start + self.yaml_start..k.end + self.yaml_start),
             value: node.value.start + self.yaml_start..node.value.end + self.yaml_start,
-            shape: node.shape,
+            ..node.clone()
         })
     }
 
@@ -348,9 +348,7 @@ impl FileEdit {
         if node.shape != Shape::Plain {
             return self.set(&path, text);
         }
-        let in_flow = self
-            .span(&index, map)
-            .is_some_and(|m| matches!(m.shape, Shape::FlowMap | Shape::FlowSeq));
+        let in_flow = self.span(&index, map).is_some_and(|m| m.shape.is_flow());
         let written = amount_in(text, value, in_flow);
         if node.value.is_empty() {
             let at = self.after_colon(&node);
@@ -590,19 +588,11 @@ impl FileEdit {
     }
 
     fn line_start(&self, at: usize) -> usize {
-        self.text[..at].rfind('\n').map_or(0, |i| i + 1)
+        yaml::line_start(&self.text, at)
     }
 
-    /// The start of the line after the one holding `at` (the end of the
-    /// text when that line is the last one); `at` itself when it already
-    /// starts a line, as after a block scalar.
     fn line_end_after(&self, at: usize) -> usize {
-        if at > 0 && self.text.as_bytes().get(at - 1) == Some(&b'\n') {
-            return at;
-        }
-        self.text[at..]
-            .find('\n')
-            .map_or(self.text.len(), |i| at + i + 1)
+        yaml::line_end_after(&self.text, at)
     }
 
     fn with_leading_newline(&self, at: usize, text: String) -> String {
@@ -613,9 +603,8 @@ impl FileEdit {
         }
     }
 
-    /// Column (0-based, in characters) of a byte offset.
     fn column(&self, at: usize) -> usize {
-        self.text[self.line_start(at)..at].chars().count()
+        yaml::column(&self.text, at)
     }
 
     fn after_colon(&self, node: &NodeSpan) -> usize {

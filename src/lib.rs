@@ -41,6 +41,7 @@ pub mod validate;
 pub mod value;
 pub mod watch;
 pub mod when;
+pub mod yaml;
 
 pub use error::Error;
 

@@ -1181,7 +1181,7 @@ fn typed<T: DeserializeOwned>(yaml: Yaml, path: &str, findings: &mut Vec<Finding
             Ok(data) => return Some(data),
             Err(err) => err,
         };
-        let node = to_yaml_path(err.path());
+        let node = crate::yaml::to_yaml_path(err.path());
         let message = err.inner().to_string();
         if let Some(field) = between(&message, "missing field `", "`") {
             let missing = node.at(field);
@@ -1249,19 +1249,6 @@ fn typed<T: DeserializeOwned>(yaml: Yaml, path: &str, findings: &mut Vec<Finding
         pruned.push(node);
     }
     None
-}
-
-fn to_yaml_path(path: &serde_path_to_error::Path) -> YamlPath {
-    use serde_path_to_error::Segment;
-    YamlPath(
-        path.iter()
-            .filter_map(|seg| match seg {
-                Segment::Seq { index } => Some(Seg::Index(*index)),
-                Segment::Map { key } => Some(Seg::Key(key.clone())),
-                Segment::Enum { .. } | Segment::Unknown => None,
-            })
-            .collect(),
-    )
 }
 
 /// Removes the mapping entry at `path`; sequence items are not removed, as

@@ -392,106 +392,18 @@ pub fn build(
         let Some(view) = views.iter().find(|v| v.person.as_deref() == Some(&person)) else {
             continue;
         };
-        let docs = plan.by_kind();
-        if let Some(career) = docs.career {
-            for p in &career.promotions {
-                promotions.push(PromotionView {
-                    person: person.clone(),
-                    name: view.name.clone(),
-                    date: p.date.0,
-                    title: p.title.clone(),
-                });
-            }
-        }
-        let mut overdue: Vec<String> = view
-            .reviews_due
-            .iter()
-            .filter(|r| r.overdue)
-            .map(|r| format!("{} {}", r.kind, r.period))
-            .collect();
-        if view.quarter.is_none() && (view.start..=view.end).contains(&today.year()) {
-            overdue.push(format!("quarter plan {}", Period::quarter_of(today)));
-        }
-        let skill_area: BTreeMap<&str, Area> = docs
-            .capabilities
-            .map(|c| c.skills.iter().map(|s| (s.id.as_str(), s.area)).collect())
-            .unwrap_or_default();
-        let skills = Area::ALL
-            .iter()
-            .map(|area| {
-                let levels: Vec<f64> = view
-                    .skills
-                    .iter()
-                    .filter(|s| skill_area.get(s.id.as_str()) == Some(area))
-                    .map(|s| s.level as f64)
-                    .collect();
-                (!levels.is_empty())
-                    .then(|| round1(levels.iter().sum::<f64>() / levels.len() as f64))
-            })
-            .collect();
-        let habits: Vec<f64> = view
-            .habits
-            .iter()
-            .filter(|h| h.this_month.due > 0)
-            .map(|h| h.this_month.percent)
-            .collect();
-        let revenue_row = view.metrics.iter().find(|m| m.revenue).map(|m| RevenueRow {
-            actual: m.actual,
-            month: m.reading.clone(),
-            target: m.target,
-            pace: m.pace,
-            stale: match (&m.reading, &team_month) {
-                (Some(read), Some(month)) => read < month,
-                (None, Some(_)) => true,
-                _ => false,
-            },
-        });
-        let last_update = updates.get(&person).copied();
-        people.push(Row {
-            manager: tree.manager.get(&person).cloned(),
-            managers: tree.managers(&person),
-            level: tree.level(&person),
-            reports: tree.reports(&person).to_vec(),
-            team_size: tree.size(&person),
-            name: view.name.clone(),
-            role_now: view.role_now.clone(),
-            vision_percent: view.overall.percent,
-            quarter_percent: view.quarter.as_ref().map(|q| q.progress * 100.0),
-            revenue: revenue_row,
-            behind: view.behind.len(),
-            last_update,
-            last_update_days: last_update.map(|d| (today - d).num_days()),
-            overdue,
-            reviews_done: docs.reviews.len(),
-            habits_percent: (!habits.is_empty())
-                .then(|| habits.iter().sum::<f64>() / habits.len() as f64),
-            skills,
-            person,
-        });
-    }
-    people.sort_by(|a, b| {
-        let key = |r: &Row| {
-            (
-                std::cmp::Reverse(r.overdue.len()),
-                !r.revenue.as_ref().is_some_and(|v| v.pace == Pace::Behind),
-                !r.revenue.as_ref().is_some_and(|v| v.stale),
-                std::cmp::Reverse(r.behind),
-                r.last_update,
-            )
+        promotions.extend(promotions_of(plan, &person, &view.name));
+        let at = Place {
+            tree: &tree,
+            team_month: team_month.as_deref(),
+            last_update: updates.get(&person).copied(),
+            today,
         };
-        key(a).cmp(&key(b)).then_with(|| a.person.cmp(&b.person))
-    });
+        people.push(row(plan, view, person, &at));
+    }
+    people.sort_by(|a, b| attention(a).cmp(&attention(b)).then_with(|| a.person.cmp(&b.person)));
     promotions.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.person.cmp(&b.person)));
-    let quarters: Vec<f64> = people.iter().filter_map(|r| r.quarter_percent).collect();
-    let line = Line {
-        people: people.len(),
-        vision_percent: people.iter().map(|r| r.vision_percent).sum::<f64>() / people.len() as f64,
-        quarter_percent: (!quarters.is_empty())
-            .then(|| quarters.iter().sum::<f64>() / quarters.len() as f64),
-        behind: people.iter().map(|r| r.behind).sum(),
-        overdue: people.iter().map(|r| r.overdue.len()).sum(),
-        people_overdue: people.iter().filter(|r| !r.overdue.is_empty()).count(),
-    };
+    let line = Line::of(&people);
     let mut heads: Vec<String> = people
         .iter()
         .filter(|r| r.manager.is_none())
@@ -518,6 +430,143 @@ pub fn build(
         areas: Area::ALL.iter().map(|a| a.label().to_owned()).collect(),
         promotions,
     })
+}
+
+/// Where a person's row stands: in the tree, against the month the team
+/// sums, and in time.
+struct Place<'t> {
+    tree: &'t Tree,
+    team_month: Option<&'t str>,
+    last_update: Option<NaiveDate>,
+    today: NaiveDate,
+}
+
+/// One person's row of the overview, from their plan and its progress.
+fn row(plan: &Plan, view: &Progress, person: String, at: &Place<'_>) -> Row {
+    let docs = plan.by_kind();
+    let habits: Vec<f64> = view
+        .habits
+        .iter()
+        .filter(|h| h.this_month.due > 0)
+        .map(|h| h.this_month.percent)
+        .collect();
+    Row {
+        manager: at.tree.manager.get(&person).cloned(),
+        managers: at.tree.managers(&person),
+        level: at.tree.level(&person),
+        reports: at.tree.reports(&person).to_vec(),
+        team_size: at.tree.size(&person),
+        name: view.name.clone(),
+        role_now: view.role_now.clone(),
+        vision_percent: view.overall.percent,
+        quarter_percent: view.quarter.as_ref().map(|q| q.progress * 100.0),
+        revenue: revenue_row(view, at.team_month),
+        behind: view.behind.len(),
+        last_update: at.last_update,
+        last_update_days: at.last_update.map(|d| (at.today - d).num_days()),
+        overdue: overdue(view, at.today),
+        reviews_done: docs.reviews.len(),
+        habits_percent: (!habits.is_empty())
+            .then(|| habits.iter().sum::<f64>() / habits.len() as f64),
+        skills: skill_levels(&docs, view),
+        person,
+    }
+}
+
+/// Who needs attention first: what is overdue, revenue behind, a revenue
+/// reading older than the team's month, items behind, the oldest update.
+fn attention(r: &Row) -> impl Ord {
+    (
+        std::cmp::Reverse(r.overdue.len()),
+        !r.revenue.as_ref().is_some_and(|v| v.pace == Pace::Behind),
+        !r.revenue.as_ref().is_some_and(|v| v.stale),
+        std::cmp::Reverse(r.behind),
+        r.last_update,
+    )
+}
+
+/// The promotions a person's `career.yaml` lists.
+fn promotions_of<'p>(
+    plan: &'p Plan,
+    person: &'p str,
+    name: &'p str,
+) -> impl Iterator<Item = PromotionView> + 'p {
+    let docs = plan.by_kind();
+    docs.career
+        .into_iter()
+        .flat_map(|career| career.promotions.iter())
+        .map(move |p| PromotionView {
+            person: person.to_owned(),
+            name: name.to_owned(),
+            date: p.date.0,
+            title: p.title.clone(),
+        })
+}
+
+/// The reviews overdue, and this quarter's plan when it is missing.
+fn overdue(view: &Progress, today: NaiveDate) -> Vec<String> {
+    let mut overdue: Vec<String> = view
+        .reviews_due
+        .iter()
+        .filter(|r| r.overdue)
+        .map(|r| format!("{} {}", r.kind, r.period))
+        .collect();
+    if view.quarter.is_none() && (view.start..=view.end).contains(&today.year()) {
+        overdue.push(format!("quarter plan {}", Period::quarter_of(today)));
+    }
+    overdue
+}
+
+/// The average level of a person's skills in each capability area.
+fn skill_levels(docs: &crate::load::Docs<'_>, view: &Progress) -> Vec<Option<f64>> {
+    let skill_area: BTreeMap<&str, Area> = docs
+        .capabilities
+        .map(|c| c.skills.iter().map(|s| (s.id.as_str(), s.area)).collect())
+        .unwrap_or_default();
+    Area::ALL
+        .iter()
+        .map(|area| {
+            let levels: Vec<f64> = view
+                .skills
+                .iter()
+                .filter(|s| skill_area.get(s.id.as_str()) == Some(area))
+                .map(|s| s.level as f64)
+                .collect();
+            (!levels.is_empty()).then(|| round1(levels.iter().sum::<f64>() / levels.len() as f64))
+        })
+        .collect()
+}
+
+/// A person's revenue reading, stale when older than the month the team sums.
+fn revenue_row(view: &Progress, team_month: Option<&str>) -> Option<RevenueRow> {
+    view.metrics.iter().find(|m| m.revenue).map(|m| RevenueRow {
+        actual: m.actual,
+        month: m.reading.clone(),
+        target: m.target,
+        pace: m.pace,
+        stale: match (m.reading.as_deref(), team_month) {
+            (Some(read), Some(month)) => read < month,
+            (None, Some(_)) => true,
+            _ => false,
+        },
+    })
+}
+
+impl Line {
+    /// The team line: averages and counts over everyone's rows.
+    fn of(people: &[Row]) -> Line {
+        let quarters: Vec<f64> = people.iter().filter_map(|r| r.quarter_percent).collect();
+        Line {
+            people: people.len(),
+            vision_percent: people.iter().map(|r| r.vision_percent).sum::<f64>()
+                / people.len() as f64,
+            quarter_percent: (!quarters.is_empty())
+                .then(|| quarters.iter().sum::<f64>() / quarters.len() as f64),
+            behind: people.iter().map(|r| r.behind).sum(),
+            overdue: people.iter().map(|r| r.overdue.len()).sum(),
+            people_overdue: people.iter().filter(|r| !r.overdue.is_empty()).count(),
+        }
+    }
 }
 
 fn round1(x: f64) -> f64 {

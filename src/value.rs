@@ -381,12 +381,14 @@ impl FromStr for Band {
     }
 }
 
+/// `15-20`, or `12` for a band of one value; each end in its short form
+/// when that reads back as the same number.
 impl fmt::Display for Band {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if (self.lo - self.hi).abs() < f64::EPSILON {
-            write!(f, "{}", format_amount(self.lo))
+            write!(f, "{}", exact_text(self.lo))
         } else {
-            write!(f, "{}-{}", format_amount(self.lo), format_amount(self.hi))
+            write!(f, "{}-{}", exact_text(self.lo), exact_text(self.hi))
         }
     }
 }

@@ -15,6 +15,7 @@ mod cli {
     mod demo;
     mod diff;
     mod docs;
+    mod drafts;
     mod drill;
     mod editors;
     mod example;

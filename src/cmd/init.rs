@@ -20,9 +20,11 @@ use crate::journal;
 use crate::layout::{self, GITIGNORE, PLANS_DIR};
 use crate::model::Area;
 use crate::plan_gen::{
-    self, AnswerError, Answers, GoalAnswers, Level, NowAnswers, PlanFile, SkillAnswer, SkillInput,
+    self, AnswerError, Answers, GoalAnswers, Level, MilestoneAnswer, NowAnswers, PlanFile,
+    SkillAnswer, SkillInput,
 };
 use crate::term::Palette;
+use crate::value::Band;
 
 use super::Ctx;
 
@@ -46,7 +48,7 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<i32, Error> {
         let text = fs::read_to_string(&path).map_err(|e| Error::io(shown.clone(), e))?;
         let inputs = plan_gen::read_answers(&text, today)
             .map_err(|errors| answers_error(&shown, &errors))?;
-        plan_gen::generate(&inputs)
+        plan_gen::generate(&inputs).map_err(Error::Usage)?
     } else {
         if !io::stdin().is_terminal() {
             return Err(Error::Usage(
@@ -64,7 +66,7 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<i32, Error> {
         let inputs = answers
             .settle(today)
             .map_err(|errors| answers_error("the answers", &errors))?;
-        plan_gen::generate(&inputs)
+        plan_gen::generate(&inputs).map_err(Error::Usage)?
     };
 
     let kept = if args.force {
@@ -383,13 +385,44 @@ fn questionnaire<R: BufRead, W: Write>(
     p: &mut Prompter<R, W>,
     today: NaiveDate,
 ) -> Result<Answers, Error> {
-    use chrono::Datelike;
     p.say(
         "roadmap init: the guide's questions, one at a time. Enter accepts the [default]; \
          Ctrl-D or Ctrl-C stops without writing anything.",
     )?;
 
     p.section("Current state (year 0)")?;
+    let (name, now, growth) = ask_now(p)?;
+    p.section("10-year vision")?;
+    let (start, end, goal) = ask_vision(p, today)?;
+    p.section("Key milestones")?;
+    let (roles, milestones) = ask_milestones(p, start, end, &now.role, &goal.role)?;
+    p.section("Development priorities (levels 1-10)")?;
+    let (skills, focus) = ask_skills(p, end)?;
+    p.section("Constraints and considerations")?;
+    let constraints = p.ask_list("Anything the plan must respect, one per line", |text| {
+        Ok(text.to_owned())
+    })?;
+
+    Ok(Answers {
+        name: Some(name),
+        start: Some(start),
+        end: Some(end),
+        now,
+        growth: Some(growth),
+        goal,
+        roles,
+        milestones,
+        skills,
+        focus: Some(focus),
+        constraints,
+    })
+}
+
+/// The current state: the person's name, where they stand, and the growth
+/// they plan.
+fn ask_now<R: BufRead, W: Write>(
+    p: &mut Prompter<R, W>,
+) -> Result<(String, NowAnswers, Band), Error> {
     let name = p.ask("Your name", "Me", required)?;
     let role = p.ask("Current role", "", required)?;
     let company = p.ask("Company (Enter to skip)", "", |t| Ok(optional(t)))?;
@@ -434,7 +467,26 @@ fn questionnaire<R: BufRead, W: Write>(
         |t| Ok(plan_gen::split_list(t)),
     )?;
 
-    p.section("10-year vision")?;
+    let now = NowAnswers {
+        role,
+        company,
+        territory,
+        revenue,
+        team,
+        new_business,
+        market_share,
+        strengths,
+        needs,
+    };
+    Ok((name, now, growth))
+}
+
+/// The plan's years and where the person wants to be at its end.
+fn ask_vision<R: BufRead, W: Write>(
+    p: &mut Prompter<R, W>,
+    today: NaiveDate,
+) -> Result<(i32, i32, GoalAnswers), Error> {
+    use chrono::Datelike;
     let start = p.ask(
         "First year of the plan",
         &today.year().to_string(),
@@ -487,9 +539,32 @@ fn questionnaire<R: BufRead, W: Write>(
         Ok(optional(t))
     })?;
 
-    p.section("Key milestones")?;
+    let goal = GoalAnswers {
+        role: goal_role,
+        revenue: goal_revenue,
+        team: Some(goal_team),
+        income,
+        recognition,
+        impact,
+        statement: None,
+        leader,
+        success,
+        values: Vec::new(),
+        expertise: Vec::new(),
+    };
+    Ok((start, end, goal))
+}
+
+/// The roles of the middle phases and the other milestones.
+fn ask_milestones<R: BufRead, W: Write>(
+    p: &mut Prompter<R, W>,
+    start: i32,
+    end: i32,
+    role: &str,
+    goal_role: &str,
+) -> Result<(Vec<String>, Vec<MilestoneAnswer>), Error> {
     let spans = plan_gen::phase_spans(start, end);
-    let defaults = plan_gen::default_roles(&role, &goal_role, spans.len());
+    let defaults = plan_gen::default_roles(role, goal_role, spans.len());
     p.say(&format!(
         "  The plan runs in {} phases: {} as {role} first, {} as {goal_role} last.",
         spans.len(),
@@ -515,7 +590,14 @@ fn questionnaire<R: BufRead, W: Write>(
         |text| plan_gen::parse_milestone(text, start, end),
     )?;
 
-    p.section("Development priorities (levels 1-10)")?;
+    Ok((roles, milestones))
+}
+
+/// Each area's level now and its target, and the areas to develop first.
+fn ask_skills<R: BufRead, W: Write>(
+    p: &mut Prompter<R, W>,
+    end: i32,
+) -> Result<(BTreeMap<Area, SkillAnswer>, Vec<Area>), Error> {
     let mut skills = BTreeMap::new();
     let mut levels = Vec::new();
     for area in Area::ALL {
@@ -557,46 +639,7 @@ fn questionnaire<R: BufRead, W: Write>(
         plan_gen::parse_areas,
     )?;
 
-    p.section("Constraints and considerations")?;
-    let constraints = p.ask_list("Anything the plan must respect, one per line", |text| {
-        Ok(text.to_owned())
-    })?;
-
-    Ok(Answers {
-        name: Some(name),
-        start: Some(start),
-        end: Some(end),
-        now: NowAnswers {
-            role,
-            company,
-            territory,
-            revenue,
-            team,
-            new_business,
-            market_share,
-            strengths,
-            needs,
-        },
-        growth: Some(growth),
-        goal: GoalAnswers {
-            role: goal_role,
-            revenue: goal_revenue,
-            team: Some(goal_team),
-            income,
-            recognition,
-            impact,
-            statement: None,
-            leader,
-            success,
-            values: Vec::new(),
-            expertise: Vec::new(),
-        },
-        roles,
-        milestones,
-        skills,
-        focus: Some(focus),
-        constraints,
-    })
+    Ok((skills, focus))
 }
 
 fn span_text((lo, hi): (i32, i32)) -> String {

@@ -957,21 +957,13 @@ fn collect_ids(value: &Value, ids: &mut HashSet<String>) {
 mod tests {
     use super::*;
     use crate::diag::Severity;
-    use crate::load::{Content, RawFile, load};
 
     fn months() -> Vec<Month> {
         replay(&crate::plan_gen::example_files()).expect("the example replays")
     }
 
     fn diagnostics(files: &[PlanFile]) -> Vec<crate::diag::Diagnostic> {
-        let raw = files
-            .iter()
-            .map(|f| RawFile {
-                path: f.path.clone(),
-                content: Content::Bytes(f.text.as_bytes().to_vec()),
-            })
-            .collect();
-        crate::check_snapshot(&load(raw))
+        crate::check_snapshot(&crate::plan_gen::load(files))
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Edits of YAML text in place: set a value, remove an entry, and leave
-//! every other byte (comments, blank lines, quoting, flow maps) as it was.
+//! every other byte (comments, blank lines, quoting, flow maps) as it was,
+//! through the spans and splices of [`crate::yaml`].
 //!
 //! The demo's earlier months are the bundled files with some values
 //! changed. Re-serializing them would drop the comments and reformat every
@@ -8,13 +9,13 @@
 //! patched text parses to exactly the intended value; otherwise the caller
 //! falls back to [`emit`], which writes the value plainly.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::ops::Range;
 
-use saphyr_parser::{Event, Parser, ScalarStyle};
 use serde_yaml::Value;
 
 use crate::diag::{Seg, YamlPath};
+use crate::yaml::{self, Shape, SpanIndex};
 
 /// One change to a YAML document.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,228 +118,90 @@ fn compare_paths(a: &YamlPath, b: &YamlPath) -> std::cmp::Ordering {
     a.0.len().cmp(&b.0.len())
 }
 
-// ------------------------------------------------------------------- index
+// ------------------------------------------------------------------- patch
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
+/// One node, as a patch needs it.
+struct Node {
+    value: Range<usize>,
+    key: Option<Range<usize>>,
     /// A plain or quoted scalar, which may be replaced by its span.
-    Scalar,
-    /// A block scalar, an alias or anything else not replaced in place.
-    Other,
-    Block,
-    Flow,
-}
-
-/// Where one node of the document is, in byte offsets.
-#[derive(Debug, Clone, Copy)]
-struct Span {
-    start: usize,
-    end: usize,
-    shape: Shape,
-    /// The start of the entry's key, for a mapping entry.
-    key: Option<(usize, usize)>,
+    scalar: bool,
     /// The node is a sequence item.
     item: bool,
     /// The node lies inside a flow collection.
     in_flow: bool,
 }
 
-enum Frame {
-    Map {
-        path: YamlPath,
-        flow: bool,
-        key: Option<(String, usize, usize)>,
-    },
-    Seq {
-        path: YamlPath,
-        flow: bool,
-        next: usize,
-    },
+/// The node at `path`.
+fn node_at(index: &SpanIndex, path: &YamlPath) -> Option<Node> {
+    let span = index.get(path)?;
+    let (last, parent) = path.0.split_last()?;
+    let parent = index.get(&YamlPath(parent.to_vec()))?;
+    Some(Node {
+        value: span.value.clone(),
+        key: span.key.clone(),
+        scalar: matches!(
+            span.shape,
+            Shape::Plain | Shape::SingleQuoted | Shape::DoubleQuoted
+        ),
+        item: matches!(last, Seg::Index(_)),
+        in_flow: parent.shape.is_flow(),
+    })
 }
-
-/// Spans of every node, or `None` for YAML this module does not edit
-/// (complex keys, several documents, a syntax error).
-fn index(text: &str) -> Option<HashMap<YamlPath, Span>> {
-    let bytes: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()))
-        .collect();
-    let at = |marker: saphyr_parser::Marker| bytes.get(marker.index()).copied();
-    let mut nodes = HashMap::new();
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut documents = 0;
-    let mut parser = Parser::new_from_str(text);
-    while let Some(next) = parser.next_event() {
-        let (event, span) = next.ok()?;
-        let (start, end) = (at(span.start)?, at(span.end)?);
-        match event {
-            Event::DocumentStart(_) => {
-                documents += 1;
-                if documents > 1 {
-                    return None;
-                }
-            }
-            Event::Scalar(value, style, ..) => {
-                if let Some(Frame::Map {
-                    key: key @ None, ..
-                }) = stack.last_mut()
-                {
-                    *key = Some((value.into_owned(), start, end));
-                    continue;
-                }
-                let shape = match style {
-                    ScalarStyle::Plain | ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
-                        Shape::Scalar
-                    }
-                    _ => Shape::Other,
-                };
-                let (path, span) = child(&mut stack, start, end, shape);
-                nodes.insert(path, span);
-            }
-            Event::Alias(_) => {
-                if let Some(Frame::Map {
-                    key: key @ None, ..
-                }) = stack.last_mut()
-                {
-                    *key = Some(("*".to_owned(), start, end));
-                    continue;
-                }
-                let (path, span) = child(&mut stack, start, end, Shape::Other);
-                nodes.insert(path, span);
-            }
-            Event::MappingStart(..) | Event::SequenceStart(..) => {
-                if matches!(stack.last(), Some(Frame::Map { key: None, .. })) {
-                    return None;
-                }
-                let flow = matches!(text.get(start..), Some(rest) if rest.starts_with(['{', '[']));
-                let shape = if flow { Shape::Flow } else { Shape::Block };
-                let (path, span) = child(&mut stack, start, start, shape);
-                nodes.insert(path.clone(), span);
-                stack.push(if matches!(event, Event::MappingStart(..)) {
-                    Frame::Map {
-                        path,
-                        flow,
-                        key: None,
-                    }
-                } else {
-                    Frame::Seq {
-                        path,
-                        flow,
-                        next: 0,
-                    }
-                });
-            }
-            Event::MappingEnd | Event::SequenceEnd => {
-                let Some(Frame::Map { path, flow, .. } | Frame::Seq { path, flow, .. }) =
-                    stack.pop()
-                else {
-                    return None;
-                };
-                if let Some(span) = nodes.get_mut(&path) {
-                    span.end = if flow { end } else { start };
-                }
-            }
-            _ => {}
-        }
-    }
-    Some(nodes)
-}
-
-/// The path and span of a node that starts now, under the innermost
-/// collection.
-fn child(stack: &mut [Frame], start: usize, end: usize, shape: Shape) -> (YamlPath, Span) {
-    let mut span = Span {
-        start,
-        end,
-        shape,
-        key: None,
-        item: false,
-        in_flow: false,
-    };
-    let path = match stack.last_mut() {
-        None => YamlPath::root(),
-        Some(Frame::Map { path, flow, key }) => {
-            span.in_flow = *flow;
-            let (name, key_start, key_end) = key.take().unwrap_or_default();
-            span.key = Some((key_start, key_end));
-            path.at(name)
-        }
-        Some(Frame::Seq { path, flow, next }) => {
-            span.in_flow = *flow;
-            span.item = true;
-            *next += 1;
-            path.at(*next - 1)
-        }
-    };
-    (path, span)
-}
-
-// ------------------------------------------------------------------- patch
 
 /// `text` with `edits` made in place, or `None` when an edit needs a
 /// rewrite this module does not do (a new key, an entry of a flow
-/// collection removed, a block scalar replaced).
+/// collection removed, a block scalar replaced) or the YAML is not one
+/// this module edits (complex keys, several documents, a syntax error).
 pub fn patch(text: &str, edits: &[Edit]) -> Option<String> {
-    let nodes = index(text)?;
-    let mut changes: Vec<(usize, usize, String)> = Vec::new();
+    let index = SpanIndex::build(text).ok()?;
+    if index.documents > 1 || index.complex_keys {
+        return None;
+    }
+    let mut changes: Vec<(Range<usize>, String)> = Vec::new();
     for edit in edits {
         let change = match edit {
             Edit::Set(path, value) => {
-                let span = nodes.get(path)?;
-                match (span.shape, scalar(value)) {
-                    (Shape::Scalar, Some(new)) => (span.start, span.end, new),
-                    _ if span.in_flow => return None,
+                let node = node_at(&index, path)?;
+                match scalar(value) {
+                    Some(new) if node.scalar => (node.value, new),
+                    _ if node.in_flow => return None,
                     _ => {
-                        let (start, end, indent) = entry_lines(text, span)?;
+                        let (lines, indent) = entry_lines(text, &node)?;
                         let mut out = String::new();
-                        if span.item {
+                        if node.item {
                             emit_item(value, indent, &mut out);
                         } else {
-                            let (key_start, key_end) = span.key?;
-                            out.push_str(&text[line_start(text, key_start)..key_end]);
+                            let key = node.key?;
+                            out.push_str(&text[yaml::line_start(text, key.start)..key.end]);
                             out.push(':');
                             emit_value(value, indent, &mut out);
                         }
-                        (start, end, out)
+                        (lines, out)
                     }
                 }
             }
             Edit::Remove(path) => {
-                let span = nodes.get(path)?;
-                let (start, end) = if span.in_flow && span.item {
-                    flow_item(text, span, path)?
-                } else if span.in_flow {
+                let node = node_at(&index, path)?;
+                let range = if node.in_flow && node.item {
+                    flow_item(text, &node, path)?
+                } else if node.in_flow {
                     return None;
                 } else {
-                    let (start, end, _) = entry_lines(text, span)?;
-                    (start, end)
+                    entry_lines(text, &node)?.0
                 };
-                (start, end, String::new())
+                (range, String::new())
             }
         };
         changes.push(change);
     }
-    changes.sort_by_key(|c| (c.0, std::cmp::Reverse(c.1)));
-    let mut kept: Vec<(usize, usize, String)> = Vec::new();
-    for change in changes {
-        match kept.last() {
-            // A change inside an entry that is replaced or removed anyway.
-            Some(last) if change.0 < last.1 && change.1 <= last.1 => {}
-            Some(last) if change.0 < last.1 => return None,
-            _ => kept.push(change),
-        }
-    }
-    let mut out = text.to_owned();
-    for (start, end, new) in kept.into_iter().rev() {
-        out.replace_range(start..end, &new);
-    }
-    Some(out)
+    yaml::splice(text, changes)
 }
 
 /// An item of a flow sequence with the comma that separates it: the one
 /// before it, or for the first item the one after it.
-fn flow_item(text: &str, span: &Span, path: &YamlPath) -> Option<(usize, usize)> {
+fn flow_item(text: &str, node: &Node, path: &YamlPath) -> Option<Range<usize>> {
+    let span = &node.value;
     if matches!(path.0.last(), Some(Seg::Index(0))) {
         let rest = &text[span.end..];
         let after = rest.trim_start();
@@ -346,34 +209,26 @@ fn flow_item(text: &str, span: &Span, path: &YamlPath) -> Option<(usize, usize)>
             Some(more) => text.len() - more.trim_start().len(),
             None => span.end,
         };
-        Some((span.start, end))
+        Some(span.start..end)
     } else {
         let before = text[..span.start].trim_end();
-        before.ends_with(',').then(|| (before.len() - 1, span.end))
+        before.ends_with(',').then(|| before.len() - 1..span.end)
     }
-}
-
-fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind('\n').map_or(0, |i| i + 1)
-}
-
-fn line_end(text: &str, at: usize) -> usize {
-    text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
 }
 
 /// The whole lines of a block mapping entry or sequence item, and the
 /// column of its key or dash. The entry must start its line (after the
 /// dash, for an item): removing the line of `- id: a` to drop `id` would
 /// take the item's dash with it.
-fn entry_lines(text: &str, span: &Span) -> Option<(usize, usize, usize)> {
-    let first = match (span.item, span.key) {
-        (true, _) => span.start,
-        (false, Some((key, _))) => key,
+fn entry_lines(text: &str, node: &Node) -> Option<(Range<usize>, usize)> {
+    let first = match (node.item, &node.key) {
+        (true, _) => node.value.start,
+        (false, Some(key)) => key.start,
         (false, None) => return None,
     };
-    let start = line_start(text, first);
+    let start = yaml::line_start(text, first);
     let lead = &text[start..first];
-    let indent = if span.item {
+    let indent = if node.item {
         let dash = lead.find('-')?;
         let (before, after) = (&lead[..dash], &lead[dash + 1..]);
         if !before.chars().all(|c| c == ' ') || !after.chars().all(|c| c == ' ') || after.is_empty()
@@ -387,10 +242,10 @@ fn entry_lines(text: &str, span: &Span) -> Option<(usize, usize, usize)> {
         }
         lead.len()
     };
-    let mut end = line_end(text, first);
+    let mut end = yaml::line_end(text, first);
     let mut next = end;
     while next < text.len() {
-        let line_to = line_end(text, next);
+        let line_to = yaml::line_end(text, next);
         let line = &text[next..line_to];
         let body = line.trim_start_matches(' ');
         let column = line.len() - body.len();
@@ -404,7 +259,7 @@ fn entry_lines(text: &str, span: &Span) -> Option<(usize, usize, usize)> {
         next = line_to;
         end = line_to;
     }
-    Some((start, end, indent))
+    Some((start..end, indent))
 }
 
 // -------------------------------------------------------------------- emit

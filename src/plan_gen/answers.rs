@@ -18,6 +18,7 @@ use crate::diag::{Target, YamlPath, did_you_mean};
 use crate::locate::PositionIndex;
 use crate::model::Area;
 use crate::value::{Amount, Band};
+use crate::yaml::to_yaml_path;
 
 /// Plan length when the answers name no last year: the guide's 2025-2035.
 pub const DEFAULT_SPAN: i32 = 10;
@@ -380,138 +381,16 @@ impl Answers {
     /// one at its key.
     pub fn settle(self, today: NaiveDate) -> Result<Inputs, Vec<AnswerError>> {
         let mut errors = Vec::new();
-        let root = YamlPath::root();
-        let mut fail = |path: YamlPath, message: String| {
-            errors.push(AnswerError::at(path, message));
-        };
-
-        let start = self.start.unwrap_or(today.year());
-        if let Err(message) = check_year(start) {
-            fail(root.at("start"), message);
-        }
-        let end = self.end.unwrap_or(start + DEFAULT_SPAN);
-        if let Err(message) = check_year(end).and_then(|()| check_span(start, end)) {
-            fail(
-                root.at(if self.end.is_some() { "end" } else { "start" }),
-                message,
-            );
-        }
-        let now = NowAnswers {
-            role: one_line(&self.now.role),
-            company: optional(self.now.company.as_deref()),
-            territory: optional(self.now.territory.as_deref()),
-            revenue: self.now.revenue,
-            team: self.now.team,
-            new_business: self.now.new_business,
-            market_share: self.now.market_share,
-            strengths: lines(&self.now.strengths),
-            needs: lines(&self.now.needs),
-        };
-        if now.role.is_empty() {
-            fail(root.at("now").at("role"), NEEDED.to_owned());
-        }
-        if let Err(message) = check_revenue(now.revenue) {
-            fail(root.at("now").at("revenue"), message);
-        }
-        if let Some(Err(message)) = now.market_share.map(check_share) {
-            fail(root.at("now").at("market_share"), message);
-        }
-        if now.new_business.is_some_and(|n| n.0 < 0.0) {
-            fail(
-                root.at("now").at("new_business"),
-                "new business closed cannot be negative".to_owned(),
-            );
-        }
+        let (start, end) = self.years(today, &mut errors);
+        let now = self.now(&mut errors);
         let growth = self.growth.unwrap_or(DEFAULT_GROWTH);
         if let Err(message) = check_growth(growth) {
-            fail(root.at("growth"), message);
+            errors.push(AnswerError::at(YamlPath::root().at("growth"), message));
         }
-        let goal = GoalAnswers {
-            role: one_line(&self.goal.role),
-            revenue: self.goal.revenue,
-            team: self.goal.team,
-            income: self.goal.income,
-            recognition: lines(&self.goal.recognition),
-            impact: optional(self.goal.impact.as_deref()),
-            statement: optional(self.goal.statement.as_deref()),
-            leader: optional(self.goal.leader.as_deref()),
-            success: optional(self.goal.success.as_deref()),
-            values: lines(&self.goal.values),
-            expertise: lines(&self.goal.expertise),
-        };
-        if goal.role.is_empty() {
-            fail(root.at("goal").at("role"), NEEDED.to_owned());
-        }
-        if let Err(message) = check_revenue(goal.revenue) {
-            fail(root.at("goal").at("revenue"), message);
-        }
-        let goal_team = goal.team.unwrap_or(DEFAULT_TEAM);
-        if let Err(message) = check_team_band(goal_team) {
-            fail(root.at("goal").at("team"), message);
-        }
-        if let Some(income) = goal.income
-            && income.0 < 0.0
-        {
-            fail(
-                root.at("goal").at("income"),
-                "an income cannot be negative".to_owned(),
-            );
-        }
-
-        let phases = super::phase_spans(start, end.max(start + 1)).len();
-        let given_roles = lines(&self.roles);
-        let middle = phases.saturating_sub(2);
-        if given_roles.len() > middle {
-            fail(
-                root.at("roles"),
-                format!(
-                    "{} roles on the way, but the plan has {middle} phase{} between the first and the last",
-                    given_roles.len(),
-                    if middle == 1 { "" } else { "s" }
-                ),
-            );
-        }
-        let roles = if given_roles.is_empty() {
-            default_roles(&now.role, &goal.role, phases)
-        } else {
-            let mut roles = vec![now.role.clone()];
-            roles.extend(spread(&given_roles, middle));
-            if phases > 1 {
-                roles.push(goal.role.clone());
-            }
-            roles
-        };
-
-        let mut milestones = Vec::new();
-        for (i, m) in self.milestones.iter().enumerate() {
-            let at = root.at("milestones").at(i);
-            let title = one_line(&m.title);
-            if title.is_empty() {
-                fail(at.at("title"), NEEDED.to_owned());
-            }
-            if let Err(message) = check_milestone_year(m.year, start, end) {
-                fail(at.at("year"), message);
-            }
-            milestones.push(MilestoneAnswer {
-                year: m.year,
-                title,
-            });
-        }
-
-        let mut skills = Vec::new();
-        for area in Area::ALL {
-            let answer = self.skills.get(&area).copied().unwrap_or_default();
-            let level = answer.level.map_or(DEFAULT_LEVEL, |l| l.0);
-            let target = answer.target.map_or(default_target(level), |t| t.0);
-            if let Err(message) = check_target(level, target) {
-                fail(root.at("skills").at(area_name(area)).at("target"), message);
-            }
-            skills.push(SkillInput {
-                area,
-                level,
-                target,
-            });
-        }
+        let (goal, goal_team) = self.goal(&mut errors);
+        let roles = self.roles(&now.role, &goal.role, start, end, &mut errors);
+        let milestones = self.milestones(start, end, &mut errors);
+        let skills = self.skills(&mut errors);
         let focus = match self.focus {
             Some(list) => {
                 let mut focus = Vec::new();
@@ -545,6 +424,183 @@ impl Answers {
         } else {
             Err(errors)
         }
+    }
+
+    /// The plan's first and last years.
+    fn years(&self, today: NaiveDate, errors: &mut Vec<AnswerError>) -> (i32, i32) {
+        let root = YamlPath::root();
+        let start = self.start.unwrap_or(today.year());
+        if let Err(message) = check_year(start) {
+            errors.push(AnswerError::at(root.at("start"), message));
+        }
+        let end = self.end.unwrap_or(start + DEFAULT_SPAN);
+        if let Err(message) = check_year(end).and_then(|()| check_span(start, end)) {
+            let key = if self.end.is_some() { "end" } else { "start" };
+            errors.push(AnswerError::at(root.at(key), message));
+        }
+        (start, end)
+    }
+
+    /// Where the person stands today.
+    fn now(&self, errors: &mut Vec<AnswerError>) -> NowAnswers {
+        let root = YamlPath::root();
+        let mut fail = |path: YamlPath, message: String| {
+            errors.push(AnswerError::at(path, message));
+        };
+        let now = NowAnswers {
+            role: one_line(&self.now.role),
+            company: optional(self.now.company.as_deref()),
+            territory: optional(self.now.territory.as_deref()),
+            revenue: self.now.revenue,
+            team: self.now.team,
+            new_business: self.now.new_business,
+            market_share: self.now.market_share,
+            strengths: lines(&self.now.strengths),
+            needs: lines(&self.now.needs),
+        };
+        if now.role.is_empty() {
+            fail(root.at("now").at("role"), NEEDED.to_owned());
+        }
+        if let Err(message) = check_revenue(now.revenue) {
+            fail(root.at("now").at("revenue"), message);
+        }
+        if let Some(Err(message)) = now.market_share.map(check_share) {
+            fail(root.at("now").at("market_share"), message);
+        }
+        if now.new_business.is_some_and(|n| n.0 < 0.0) {
+            fail(
+                root.at("now").at("new_business"),
+                "new business closed cannot be negative".to_owned(),
+            );
+        }
+        now
+    }
+
+    /// The ten-year goal, and its team band with the default filled in.
+    fn goal(&self, errors: &mut Vec<AnswerError>) -> (GoalAnswers, Band) {
+        let root = YamlPath::root();
+        let mut fail = |path: YamlPath, message: String| {
+            errors.push(AnswerError::at(path, message));
+        };
+        let goal = GoalAnswers {
+            role: one_line(&self.goal.role),
+            revenue: self.goal.revenue,
+            team: self.goal.team,
+            income: self.goal.income,
+            recognition: lines(&self.goal.recognition),
+            impact: optional(self.goal.impact.as_deref()),
+            statement: optional(self.goal.statement.as_deref()),
+            leader: optional(self.goal.leader.as_deref()),
+            success: optional(self.goal.success.as_deref()),
+            values: lines(&self.goal.values),
+            expertise: lines(&self.goal.expertise),
+        };
+        if goal.role.is_empty() {
+            fail(root.at("goal").at("role"), NEEDED.to_owned());
+        }
+        if let Err(message) = check_revenue(goal.revenue) {
+            fail(root.at("goal").at("revenue"), message);
+        }
+        let goal_team = goal.team.unwrap_or(DEFAULT_TEAM);
+        if let Err(message) = check_team_band(goal_team) {
+            fail(root.at("goal").at("team"), message);
+        }
+        if let Some(income) = goal.income
+            && income.0 < 0.0
+        {
+            fail(
+                root.at("goal").at("income"),
+                "an income cannot be negative".to_owned(),
+            );
+        }
+        (goal, goal_team)
+    }
+
+    /// One role a phase: the answered ones spread over the middle phases,
+    /// or the default ladder.
+    fn roles(
+        &self,
+        now_role: &str,
+        goal_role: &str,
+        start: i32,
+        end: i32,
+        errors: &mut Vec<AnswerError>,
+    ) -> Vec<String> {
+        let root = YamlPath::root();
+        let phases = super::phase_spans(start, end.max(start + 1)).len();
+        let given_roles = lines(&self.roles);
+        let middle = phases.saturating_sub(2);
+        if given_roles.len() > middle {
+            errors.push(AnswerError::at(
+                root.at("roles"),
+                format!(
+                    "{} roles on the way, but the plan has {middle} phase{} between the first and the last",
+                    given_roles.len(),
+                    if middle == 1 { "" } else { "s" }
+                ),
+            ));
+        }
+        if given_roles.is_empty() {
+            default_roles(now_role, goal_role, phases)
+        } else {
+            let mut roles = vec![now_role.to_owned()];
+            roles.extend(spread(&given_roles, middle));
+            if phases > 1 {
+                roles.push(goal_role.to_owned());
+            }
+            roles
+        }
+    }
+
+    fn milestones(
+        &self,
+        start: i32,
+        end: i32,
+        errors: &mut Vec<AnswerError>,
+    ) -> Vec<MilestoneAnswer> {
+        let root = YamlPath::root();
+        let mut fail = |path: YamlPath, message: String| {
+            errors.push(AnswerError::at(path, message));
+        };
+        let mut milestones = Vec::new();
+        for (i, m) in self.milestones.iter().enumerate() {
+            let at = root.at("milestones").at(i);
+            let title = one_line(&m.title);
+            if title.is_empty() {
+                fail(at.at("title"), NEEDED.to_owned());
+            }
+            if let Err(message) = check_milestone_year(m.year, start, end) {
+                fail(at.at("year"), message);
+            }
+            milestones.push(MilestoneAnswer {
+                year: m.year,
+                title,
+            });
+        }
+        milestones
+    }
+
+    /// Today's level and the target of every area.
+    fn skills(&self, errors: &mut Vec<AnswerError>) -> Vec<SkillInput> {
+        let root = YamlPath::root();
+        let mut skills = Vec::new();
+        for area in Area::ALL {
+            let answer = self.skills.get(&area).copied().unwrap_or_default();
+            let level = answer.level.map_or(DEFAULT_LEVEL, |l| l.0);
+            let target = answer.target.map_or(default_target(level), |t| t.0);
+            if let Err(message) = check_target(level, target) {
+                errors.push(AnswerError::at(
+                    root.at("skills").at(area_name(area)).at("target"),
+                    message,
+                ));
+            }
+            skills.push(SkillInput {
+                area,
+                level,
+                target,
+            });
+        }
+        skills
     }
 }
 
@@ -985,20 +1041,6 @@ pub fn split_list(text: &str) -> Vec<String> {
 }
 
 // --------------------------------------------------- deserialization errors
-
-fn to_yaml_path(path: &serde_path_to_error::Path) -> YamlPath {
-    use crate::diag::Seg;
-    use serde_path_to_error::Segment;
-    YamlPath(
-        path.iter()
-            .filter_map(|seg| match seg {
-                Segment::Seq { index } => Some(Seg::Index(*index)),
-                Segment::Map { key } => Some(Seg::Key(key.clone())),
-                Segment::Enum { .. } | Segment::Unknown => None,
-            })
-            .collect(),
-    )
-}
 
 /// `serde_yaml` starts a nested error's message with the path of the value,
 /// and that path also names map keys that are not strings (the areas of

@@ -1,0 +1,33 @@
+//! YAML text as spans, and edits spliced into it.
+//!
+//! serde gives the typed model but forgets where each value came from and
+//! how it was written. This module replays a document through an event
+//! parser (saphyr-parser, which reports a span for every event and never
+//! expands aliases) and maps each path to its key and value: byte ranges
+//! for the edits of `record`, `review`, `import` and the demo, and lines
+//! and columns for the diagnostics of `check` ([`crate::locate`]). Edits
+//! then splice new text into those ranges ([`splice`]) and leave every
+//! other byte (comments, blank lines, quoting, flow style) as it was.
+
+mod spans;
+mod splice;
+
+pub use spans::{NodeSpan, Pos, Shape, SpanIndex, SyntaxError, position};
+pub use splice::{column, line_end, line_end_after, line_start, splice};
+
+use crate::diag::{Seg, YamlPath};
+
+/// The path serde reports for a value it could not read, as a YAML path
+/// (enum variants and unknown segments left out).
+pub fn to_yaml_path(path: &serde_path_to_error::Path) -> YamlPath {
+    use serde_path_to_error::Segment;
+    YamlPath(
+        path.iter()
+            .filter_map(|seg| match seg {
+                Segment::Seq { index } => Some(Seg::Index(*index)),
+                Segment::Map { key } => Some(Seg::Key(key.clone())),
+                Segment::Enum { .. } | Segment::Unknown => None,
+            })
+            .collect(),
+    )
+}
