@@ -17,6 +17,7 @@ pub mod git;
 pub mod history;
 pub mod hooks;
 pub mod import;
+pub mod item;
 pub mod journal;
 pub mod json;
 pub mod layout;

@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::{Anchor, Finding, Target, YamlPath, did_you_mean};
+use crate::item::{self, ItemKind, Node};
 use crate::layout::{self, Kind, PLANS_DIR, Placement};
 use crate::load::{Data, Document, Plan, Snapshot};
 use crate::model::{self, Metric, MetricKind};
@@ -37,56 +38,8 @@ pub const SHARE_KINDS: [MetricKind; 2] = [MetricKind::Retention, MetricKind::Mar
 /// reported, in percentage points (targets are rounded by hand).
 const GROWTH_TOLERANCE_PP: f64 = 0.5;
 
-/// What an id names; an id may be reused only by the same kind of item in
-/// another period's file (an objective carried over to the next quarter).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum IdKind {
-    Phase,
-    Milestone,
-    AnnualObjective,
-    Objective,
-    KeyResult,
-    Skill,
-    Metric,
-    Relationship,
-    Habit,
-    Recognition,
-}
-
-impl IdKind {
-    fn name(self) -> &'static str {
-        match self {
-            IdKind::Phase => "phase",
-            IdKind::Milestone => "milestone",
-            IdKind::AnnualObjective => "annual objective",
-            IdKind::Objective => "quarterly objective",
-            IdKind::KeyResult => "key result",
-            IdKind::Skill => "skill",
-            IdKind::Metric => "metric",
-            IdKind::Relationship => "relationship goal",
-            IdKind::Habit => "habit",
-            IdKind::Recognition => "recognition",
-        }
-    }
-
-    /// The file kinds that define ids of this kind.
-    fn defined_in(self) -> &'static [Kind] {
-        match self {
-            IdKind::Phase => &[Kind::Strategy],
-            IdKind::Milestone => &[Kind::Strategy, Kind::Year, Kind::Quarter],
-            IdKind::AnnualObjective => &[Kind::Year],
-            IdKind::Objective | IdKind::KeyResult => &[Kind::Quarter],
-            IdKind::Skill => &[Kind::Capabilities],
-            IdKind::Metric => &[Kind::Metrics],
-            IdKind::Relationship => &[Kind::Relationships],
-            IdKind::Habit => &[Kind::Habits],
-            IdKind::Recognition => &[Kind::Career],
-        }
-    }
-}
-
 struct Defined {
-    kind: IdKind,
+    kind: ItemKind,
     path: String,
     at: YamlPath,
 }
@@ -136,6 +89,25 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
     };
     checker.run();
     checker.findings
+}
+
+/// The ids `plan` defines, with the kind of item each names.
+#[cfg(test)]
+pub(crate) fn defined_ids(plan: &Plan) -> Vec<(ItemKind, String)> {
+    let mut checker = Checker {
+        plan,
+        findings: Vec::new(),
+        ids: HashMap::new(),
+        unloaded: Vec::new(),
+    };
+    for doc in &plan.docs {
+        checker.collect_ids(doc);
+    }
+    checker
+        .ids
+        .into_iter()
+        .flat_map(|(id, defs)| defs.into_iter().map(move |d| (d.kind, id.clone())))
+        .collect()
 }
 
 impl<'a> Checker<'a> {
@@ -233,7 +205,7 @@ impl<'a> Checker<'a> {
 
     // ------------------------------------------------------------------ ids
 
-    fn define(&mut self, id: &str, kind: IdKind, doc: &Document, at: YamlPath) {
+    fn define(&mut self, id: &str, kind: ItemKind, doc: &Document, at: YamlPath) {
         let mut id_path = at;
         id_path.0.push("id".into());
         if !valid_id(id) {
@@ -253,88 +225,23 @@ impl<'a> Checker<'a> {
     }
 
     fn collect_ids(&mut self, doc: &Document) {
-        let root = YamlPath::root();
-        let milestones = |this: &mut Self, list: &[model::Milestone], at: YamlPath| {
-            for (i, m) in list.iter().enumerate() {
-                this.define(&m.id, IdKind::Milestone, doc, at.at(i));
-                if let Some(done) = m.done.filter(|_| m.status != model::Status::Done) {
-                    this.warn(
-                        &doc.path,
-                        node(&at.at(i).at("done")),
-                        "done-date",
-                        format!(
-                            "`{}` has a done date ({done}) but its status is {}",
-                            m.id,
-                            m.status.as_str()
-                        ),
-                        Some("set `status: done`, or remove the date".to_owned()),
-                    );
-                }
+        for item in item::items(doc) {
+            self.define(item.id(), item.kind(), doc, item.at.clone());
+            if let Node::Milestone(m) = item.node
+                && let Some(done) = m.done.filter(|_| m.status != model::Status::Done)
+            {
+                self.warn(
+                    &doc.path,
+                    node(&item.at.at("done")),
+                    "done-date",
+                    format!(
+                        "`{}` has a done date ({done}) but its status is {}",
+                        m.id,
+                        m.status.as_str()
+                    ),
+                    Some("set `status: done`, or remove the date".to_owned()),
+                );
             }
-        };
-        match &doc.data {
-            Data::Strategy(s) => {
-                for (i, phase) in s.phases.iter().enumerate() {
-                    let at = root.at("phases").at(i);
-                    self.define(&phase.id, IdKind::Phase, doc, at.clone());
-                    milestones(self, &phase.achievements, at.at("achievements"));
-                    if let Some(m) = &phase.milestone {
-                        self.define(&m.id, IdKind::Milestone, doc, at.at("milestone"));
-                    }
-                }
-            }
-            Data::Year(y) => {
-                for (i, o) in y.objectives.iter().enumerate() {
-                    self.define(
-                        &o.id,
-                        IdKind::AnnualObjective,
-                        doc,
-                        root.at("objectives").at(i),
-                    );
-                }
-                milestones(self, &y.initiatives, root.at("initiatives"));
-            }
-            Data::Quarter(q) => {
-                for (i, o) in q.objectives.iter().enumerate() {
-                    let at = root.at("objectives").at(i);
-                    self.define(&o.id, IdKind::Objective, doc, at.clone());
-                    for (k, kr) in o.key_results.iter().enumerate() {
-                        self.define(&kr.id, IdKind::KeyResult, doc, at.at("key_results").at(k));
-                    }
-                    milestones(self, &o.milestones, at.at("milestones"));
-                }
-            }
-            Data::Capabilities(c) => {
-                for (i, s) in c.skills.iter().enumerate() {
-                    self.define(&s.id, IdKind::Skill, doc, root.at("skills").at(i));
-                }
-            }
-            Data::Metrics(m) => {
-                for (i, metric) in m.metrics.iter().enumerate() {
-                    self.define(&metric.id, IdKind::Metric, doc, root.at("metrics").at(i));
-                }
-            }
-            Data::Relationships(r) => {
-                for (i, g) in r.goals.iter().enumerate() {
-                    self.define(&g.id, IdKind::Relationship, doc, root.at("goals").at(i));
-                }
-            }
-            Data::Habits(h) => {
-                for (i, habit) in h.habits.iter().enumerate() {
-                    self.define(&habit.id, IdKind::Habit, doc, root.at("habits").at(i));
-                }
-            }
-            Data::Career(c) => {
-                for (i, r) in c.recognition.iter().enumerate() {
-                    self.define(
-                        &r.id,
-                        IdKind::Recognition,
-                        doc,
-                        root.at("recognition").at(i),
-                    );
-                }
-            }
-            Data::Vision(_) | Data::CheckIns(_) | Data::Time(_) | Data::Review(_) => {}
         }
     }
 
@@ -347,13 +254,7 @@ impl<'a> Checker<'a> {
                 let clash = defs[..i].iter().find(|earlier| {
                     earlier.path == later.path
                         || earlier.kind != later.kind
-                        || !matches!(
-                            later.kind,
-                            IdKind::Objective
-                                | IdKind::KeyResult
-                                | IdKind::Milestone
-                                | IdKind::AnnualObjective
-                        )
+                        || !later.kind.carried_over()
                 });
                 if let Some(earlier) = clash {
                     let message = if earlier.kind == later.kind {
@@ -361,7 +262,7 @@ impl<'a> Checker<'a> {
                     } else {
                         format!(
                             "id `{id}` is already used by a {} in {}",
-                            earlier.kind.name(),
+                            earlier.kind.label(),
                             earlier.path
                         )
                     };
@@ -377,13 +278,13 @@ impl<'a> Checker<'a> {
 
     /// Whether an id of one of `kinds` may be defined in a file that did
     /// not load.
-    fn maybe_unloaded(&self, kinds: &[IdKind]) -> bool {
+    fn maybe_unloaded(&self, kinds: &[ItemKind]) -> bool {
         kinds
             .iter()
             .any(|k| k.defined_in().iter().any(|d| self.unloaded.contains(d)))
     }
 
-    fn ids_of(&self, kinds: &[IdKind]) -> Vec<&str> {
+    fn ids_of(&self, kinds: &[ItemKind]) -> Vec<&str> {
         let mut ids: Vec<&str> = self
             .ids
             .iter()
@@ -394,7 +295,20 @@ impl<'a> Checker<'a> {
         ids
     }
 
-    fn reference(&mut self, doc: &Document, at: &YamlPath, id: &str, kinds: &[IdKind], what: &str) {
+    /// `id`, at `at`, names an item of one of `kinds`.
+    fn reference(&mut self, doc: &Document, at: &YamlPath, id: &str, kinds: &[ItemKind]) {
+        self.reference_as(doc, at, id, kinds, &item::one_of(kinds));
+    }
+
+    /// `id` names an item of one of `kinds`, called `what`.
+    fn reference_as(
+        &mut self,
+        doc: &Document,
+        at: &YamlPath,
+        id: &str,
+        kinds: &[ItemKind],
+        what: &str,
+    ) {
         let known = self
             .ids
             .get(id)
@@ -433,7 +347,7 @@ impl<'a> Checker<'a> {
         };
         let annual: Vec<&Defined> = defs
             .iter()
-            .filter(|d| d.kind == IdKind::AnnualObjective)
+            .filter(|d| d.kind == ItemKind::AnnualObjective)
             .collect();
         if annual.is_empty() || annual.iter().any(|d| d.path.ends_with(&own_year)) {
             return;
@@ -455,21 +369,15 @@ impl<'a> Checker<'a> {
         match &doc.data {
             Data::Year(y) => {
                 if let Some(phase) = &y.phase {
-                    self.reference(doc, &root.at("phase"), phase, &[IdKind::Phase], "phase");
+                    self.reference(doc, &root.at("phase"), phase, &[ItemKind::Phase]);
                 }
                 for (i, skill) in y.skills.iter().enumerate() {
-                    self.reference(
-                        doc,
-                        &root.at("skills").at(i),
-                        skill,
-                        &[IdKind::Skill],
-                        "skill",
-                    );
+                    self.reference(doc, &root.at("skills").at(i), skill, &[ItemKind::Skill]);
                 }
                 for (i, o) in y.objectives.iter().enumerate() {
                     if let Some(metric) = &o.metric {
                         let at = root.at("objectives").at(i).at("metric");
-                        self.reference(doc, &at, metric, &[IdKind::Metric], "metric");
+                        self.reference(doc, &at, metric, &[ItemKind::Metric]);
                     }
                 }
             }
@@ -477,42 +385,30 @@ impl<'a> Checker<'a> {
                 for (i, o) in q.objectives.iter().enumerate() {
                     for (k, target) in o.supports.iter().enumerate() {
                         let at = root.at("objectives").at(i).at("supports").at(k);
-                        self.reference(
-                            doc,
-                            &at,
-                            target,
-                            &[IdKind::AnnualObjective],
-                            "annual objective",
-                        );
+                        self.reference(doc, &at, target, &[ItemKind::AnnualObjective]);
                         self.same_year(doc, &at, target);
                     }
                 }
                 for (i, habit) in q.habits.iter().enumerate() {
-                    self.reference(
-                        doc,
-                        &root.at("habits").at(i),
-                        habit,
-                        &[IdKind::Habit],
-                        "habit",
-                    );
+                    self.reference(doc, &root.at("habits").at(i), habit, &[ItemKind::Habit]);
                 }
                 self.check_measures(doc, q);
             }
             Data::Habits(h) => {
                 let any = [
-                    IdKind::Phase,
-                    IdKind::Milestone,
-                    IdKind::AnnualObjective,
-                    IdKind::Objective,
-                    IdKind::KeyResult,
-                    IdKind::Skill,
-                    IdKind::Metric,
-                    IdKind::Relationship,
+                    ItemKind::Phase,
+                    ItemKind::Milestone,
+                    ItemKind::AnnualObjective,
+                    ItemKind::Objective,
+                    ItemKind::KeyResult,
+                    ItemKind::Skill,
+                    ItemKind::Metric,
+                    ItemKind::Relationship,
                 ];
                 for (i, habit) in h.habits.iter().enumerate() {
                     for (k, goal) in habit.serves.iter().enumerate() {
                         let at = root.at("habits").at(i).at("serves").at(k);
-                        self.reference(doc, &at, goal, &any, "goal");
+                        self.reference_as(doc, &at, goal, &any, "goal");
                     }
                 }
             }
@@ -522,9 +418,9 @@ impl<'a> Checker<'a> {
                     let known = self
                         .ids
                         .get(habit)
-                        .is_some_and(|d| d.iter().any(|d| d.kind == IdKind::Habit));
-                    if !known && !self.maybe_unloaded(&[IdKind::Habit]) {
-                        let candidates = self.ids_of(&[IdKind::Habit]);
+                        .is_some_and(|d| d.iter().any(|d| d.kind == ItemKind::Habit));
+                    if !known && !self.maybe_unloaded(&[ItemKind::Habit]) {
+                        let candidates = self.ids_of(&[ItemKind::Habit]);
                         let hint = did_you_mean(habit, candidates.iter().copied());
                         self.error(
                             &doc.path,
@@ -542,9 +438,9 @@ impl<'a> Checker<'a> {
                     let known = self
                         .ids
                         .get(skill)
-                        .is_some_and(|d| d.iter().any(|d| d.kind == IdKind::Skill));
-                    if !known && !self.maybe_unloaded(&[IdKind::Skill]) {
-                        let candidates = self.ids_of(&[IdKind::Skill]);
+                        .is_some_and(|d| d.iter().any(|d| d.kind == ItemKind::Skill));
+                    if !known && !self.maybe_unloaded(&[ItemKind::Skill]) {
+                        let candidates = self.ids_of(&[ItemKind::Skill]);
                         let hint = did_you_mean(skill, candidates.iter().copied());
                         self.error(
                             &doc.path,
@@ -608,13 +504,12 @@ impl<'a> Checker<'a> {
                     continue;
                 };
                 let at = root.at("objectives").at(i).at("key_results").at(k);
-                self.reference(
-                    doc,
-                    &at.at("measures"),
-                    id,
-                    &[IdKind::Metric, IdKind::Relationship, IdKind::Milestone],
-                    "metric, relationship goal or milestone",
-                );
+                let kinds = [
+                    ItemKind::Metric,
+                    ItemKind::Relationship,
+                    ItemKind::Milestone,
+                ];
+                self.reference(doc, &at.at("measures"), id, &kinds);
                 let Some(source) = crate::link::source(self.plan, id) else {
                     continue;
                 };
