@@ -38,10 +38,12 @@ pub mod stale;
 pub mod state;
 pub mod team;
 pub mod term;
+pub mod updates;
 pub mod validate;
 pub mod value;
 pub mod watch;
 pub mod when;
+pub mod working;
 
 pub use error::Error;
 

@@ -17,8 +17,9 @@ use crate::load::Plan;
 use crate::value::{self, Period, Typed};
 
 use super::Ctx;
-use super::updates::{self, Item};
-use super::working::{self, Working};
+use super::working;
+use crate::item::ItemKind;
+use crate::updates;
 
 pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<i32, Error> {
     let apply = args.apply || args.commit;
@@ -29,8 +30,8 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<i32, Error> {
         ));
     }
     working::stop_cleanly("import", "the import")?;
-    let working = Working::open(ctx, args.as_of.map(|d| d.0))?;
-    let plan = working.plan(ctx)?;
+    let working = working::open(ctx, args.as_of.map(|d| d.0))?;
+    let plan = working.plan()?;
     let shown = args.file.display().to_string();
     let (outcome, readings) = readings(ctx, plan, &args.file, &args.rules, working.today)?;
     let palette = ctx.stdout();
@@ -137,16 +138,16 @@ pub(super) fn write_reading(
         day,
         &reading.id,
         "metric or key result",
-        |i| matches!(i, Item::Metric { .. } | Item::KeyResult { .. }),
+        |i| matches!(i.kind, ItemKind::Metric | ItemKind::KeyResult),
     )?;
     let text = value::exact_text(reading.new);
     let typed = Typed {
         value: reading.new,
         text: value::in_style_of(&text, updates::written_last(tx, &item).as_deref()),
     };
-    match &item {
-        Item::Metric { file, index } => {
-            updates::set_metric(tx, file, *index, &typed, day)?;
+    match item.kind {
+        ItemKind::Metric => {
+            updates::set_metric(tx, &item.file, &item.at, &typed, day)?;
         }
         _ => {
             let Some((file, at)) = updates::path_of(&item) else {

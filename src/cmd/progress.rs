@@ -219,7 +219,7 @@ fn refuse_strangers(
     let known: Vec<String> = snapshot
         .plans
         .iter()
-        .flat_map(|p| super::updates::items(p, day))
+        .flat_map(|p| crate::updates::items(p, day))
         .map(|(id, _)| id)
         .collect();
     let Some(stranger) = unknown.iter().find(|id| !known.contains(id)) else {
