@@ -282,7 +282,7 @@ fn import_readings(
     let (Some(file), Some(rules)) = (&args.import, &args.rules) else {
         return Ok(Vec::new());
     };
-    Ok(super::import::readings(ctx, plan, file, rules, at)?.1)
+    Ok(crate::import::write::readings((&ctx.cwd, &ctx.plan_root()?), plan, (file, rules), at)?.1)
 }
 
 /// The export's readings for the review's month (a metric's) and quarter
