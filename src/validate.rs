@@ -551,302 +551,358 @@ impl<'a> Checker<'a> {
     // ---------------------------------------------------------------- ranges
 
     fn check_ranges(&mut self, doc: &Document, years: Option<(i32, i32)>) {
+        match &doc.data {
+            Data::Vision(v) => self.vision_ranges(doc, v),
+            Data::Strategy(s) => self.strategy_ranges(doc, s, years),
+            Data::Capabilities(c) => self.capability_ranges(doc, c, years),
+            Data::Metrics(m) => self.metric_ranges(doc, m, years),
+            Data::Relationships(r) => self.relationship_ranges(doc, r),
+            Data::Year(y) => self.period_key(doc, y.period),
+            Data::Quarter(q) => self.quarter_ranges(doc, q),
+            Data::CheckIns(marks) => self.checkin_ranges(doc, marks),
+            Data::Review(r) => self.review_ranges(doc, r),
+            Data::Career(c) => self.career_file_ranges(doc, c),
+            Data::Time(log) => self.time_ranges(doc, log),
+            Data::Habits(h) => self.habit_ranges(doc, h),
+        }
+    }
+
+    /// The vision's years, weights and goal team.
+    fn vision_ranges(&mut self, doc: &Document, v: &model::Vision) {
         let root = YamlPath::root();
         let path = doc.path.as_str();
-        match &doc.data {
-            Data::Vision(v) => {
-                if v.end <= v.start || v.end - v.start > 40 {
-                    self.error(
-                        path,
-                        node(&root.at("end")),
-                        "range",
-                        format!("the plan runs from {} to {}: `end` must come after `start`, within 40 years", v.start, v.end),
-                        None,
-                    );
-                }
-                let w = v.weights;
-                let weights = [w.revenue, w.role, w.team, w.skills, w.milestones];
-                if weights.iter().any(|x| *x < 0.0) || weights.iter().sum::<f64>() <= 0.0 {
-                    self.error(
-                        path,
-                        node(&root.at("weights")),
-                        "range",
-                        "weights must be 0 or more, and not all 0".to_owned(),
-                        None,
-                    );
-                }
-                self.non_negative_band(path, &root.at("goal").at("team"), v.goal.team, "team size");
+        if v.end <= v.start || v.end - v.start > 40 {
+            self.error(
+                path,
+                node(&root.at("end")),
+                "range",
+                format!(
+                    "the plan runs from {} to {}: `end` must come after `start`, within 40 years",
+                    v.start, v.end
+                ),
+                None,
+            );
+        }
+        let w = v.weights;
+        let weights = [w.revenue, w.role, w.team, w.skills, w.milestones];
+        if weights.iter().any(|x| *x < 0.0) || weights.iter().sum::<f64>() <= 0.0 {
+            self.error(
+                path,
+                node(&root.at("weights")),
+                "range",
+                "weights must be 0 or more, and not all 0".to_owned(),
+                None,
+            );
+        }
+        self.non_negative_band(path, &root.at("goal").at("team"), v.goal.team, "team size");
+    }
+
+    /// Each phase's years: a span inside the plan, after the phase before.
+    fn strategy_ranges(&mut self, doc: &Document, s: &model::Strategy, years: Option<(i32, i32)>) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        let mut previous_end: Option<(i32, usize)> = None;
+        for (i, phase) in s.phases.iter().enumerate() {
+            let at = root.at("phases").at(i);
+            let (lo, hi) = (phase.years.lo, phase.years.hi);
+            let whole = lo.fract() == 0.0 && hi.fract() == 0.0;
+            if !whole || !(1000.0..=9999.0).contains(&lo) || !(1000.0..=9999.0).contains(&hi) {
+                self.error(
+                    path,
+                    node(&at.at("years")),
+                    "range",
+                    format!(
+                        "`{}` is not a span of years (write e.g. `2025-2026`)",
+                        phase.years
+                    ),
+                    None,
+                );
+                continue;
             }
-            Data::Strategy(s) => {
-                let mut previous_end: Option<(i32, usize)> = None;
-                for (i, phase) in s.phases.iter().enumerate() {
-                    let at = root.at("phases").at(i);
-                    let (lo, hi) = (phase.years.lo, phase.years.hi);
-                    let whole = lo.fract() == 0.0 && hi.fract() == 0.0;
-                    if !whole
-                        || !(1000.0..=9999.0).contains(&lo)
-                        || !(1000.0..=9999.0).contains(&hi)
-                    {
-                        self.error(
-                            path,
-                            node(&at.at("years")),
-                            "range",
-                            format!(
-                                "`{}` is not a span of years (write e.g. `2025-2026`)",
-                                phase.years
-                            ),
-                            None,
-                        );
-                        continue;
-                    }
-                    let (lo, hi) = (lo as i32, hi as i32);
-                    if let Some((start, end)) = years
-                        && (lo < start || hi > end)
-                    {
-                        self.error(
-                            path,
-                            node(&at.at("years")),
-                            "range",
-                            format!("phase years {lo}-{hi} fall outside the plan's {start}-{end}"),
-                            None,
-                        );
-                    }
-                    if let Some((end, before)) = previous_end
-                        && lo <= end
-                    {
-                        self.warn(
-                            path,
-                            node(&at.at("years")),
-                            "phase-overlap",
-                            format!(
-                                "this phase starts in {lo}, before phase {} ends in {end}",
-                                before + 1
-                            ),
-                            Some(
-                                "phases follow one another: start this one the year after"
-                                    .to_owned(),
-                            ),
-                        );
-                    }
-                    previous_end = Some((hi, i));
-                    if let Some(team) = phase.team {
-                        self.non_negative_band(path, &at.at("team"), team, "team size");
-                    }
-                }
+            let (lo, hi) = (lo as i32, hi as i32);
+            if let Some((start, end)) = years
+                && (lo < start || hi > end)
+            {
+                self.error(
+                    path,
+                    node(&at.at("years")),
+                    "range",
+                    format!("phase years {lo}-{hi} fall outside the plan's {start}-{end}"),
+                    None,
+                );
             }
-            Data::Capabilities(c) => {
-                for (i, skill) in c.skills.iter().enumerate() {
-                    let at = root.at("skills").at(i);
-                    self.level(path, &at.at("level"), skill.level);
-                    for (year, level) in &skill.targets {
-                        let target_at = at.at("targets").at(year.to_string());
-                        self.level(path, &target_at, *level);
-                        self.year_in_plan(path, &target_at, *year, years);
-                    }
-                }
+            if let Some((end, before)) = previous_end
+                && lo <= end
+            {
+                self.warn(
+                    path,
+                    node(&at.at("years")),
+                    "phase-overlap",
+                    format!(
+                        "this phase starts in {lo}, before phase {} ends in {end}",
+                        before + 1
+                    ),
+                    Some("phases follow one another: start this one the year after".to_owned()),
+                );
             }
-            Data::Metrics(m) => {
-                if m.growth.lo < -GROWTH_LIMIT || m.growth.hi > GROWTH_LIMIT {
-                    self.error(
-                        path,
-                        node(&root.at("growth")),
-                        "range",
-                        format!(
-                            "a growth band of {}% a year is out of range (-{GROWTH_LIMIT}% to {GROWTH_LIMIT}%)",
-                            m.growth
-                        ),
-                        None,
-                    );
-                }
-                for (i, metric) in m.metrics.iter().enumerate() {
-                    self.check_metric_ranges(path, &root.at("metrics").at(i), metric, years);
-                }
+            previous_end = Some((hi, i));
+            if let Some(team) = phase.team {
+                self.non_negative_band(path, &at.at("team"), team, "team size");
             }
-            Data::Relationships(r) => {
-                for (i, goal) in r.goals.iter().enumerate() {
-                    if goal.target == Some(0) {
-                        let at = root.at("goals").at(i).at("target");
-                        self.error(
-                            path,
-                            node(&at),
-                            "range",
-                            "a target of 0 cannot be reached or missed".to_owned(),
-                            None,
-                        );
-                    } else if let (Some(target), Some(current)) = (goal.target, goal.current)
-                        && current > target.saturating_mul(100)
-                    {
-                        let at = root.at("goals").at(i).at("current");
-                        self.warn(
-                            path,
-                            node(&at),
-                            "range",
-                            format!("{current} is far beyond the target of {target}"),
-                            None,
-                        );
-                    }
-                }
+        }
+    }
+
+    /// Skill levels and their targets' years.
+    fn capability_ranges(
+        &mut self,
+        doc: &Document,
+        c: &model::Capabilities,
+        years: Option<(i32, i32)>,
+    ) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        for (i, skill) in c.skills.iter().enumerate() {
+            let at = root.at("skills").at(i);
+            self.level(path, &at.at("level"), skill.level);
+            for (year, level) in &skill.targets {
+                let target_at = at.at("targets").at(year.to_string());
+                self.level(path, &target_at, *level);
+                self.year_in_plan(path, &target_at, *year, years);
             }
-            Data::Year(y) => self.period_key(doc, y.period),
-            Data::Quarter(q) => {
-                self.period_key(doc, q.period);
-                for (i, o) in q.objectives.iter().enumerate() {
-                    let at = root.at("objectives").at(i);
-                    for (k, kr) in o.key_results.iter().enumerate() {
-                        let kr_at = at.at("key_results").at(k);
-                        if kr.unit.as_deref() == Some("%") {
-                            for (name, value) in [("target", kr.target), ("current", kr.current)] {
-                                if value.is_some_and(|v| v.0 < 0.0) {
-                                    let message = format!(
-                                        "a percentage cannot be negative ({})",
-                                        value.unwrap_or_default()
-                                    );
-                                    self.error(path, node(&kr_at.at(name)), "range", message, None);
-                                }
-                            }
+        }
+    }
+
+    /// The growth band and each metric's figures.
+    fn metric_ranges(&mut self, doc: &Document, m: &model::Metrics, years: Option<(i32, i32)>) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        if m.growth.lo < -GROWTH_LIMIT || m.growth.hi > GROWTH_LIMIT {
+            self.error(
+                path,
+                node(&root.at("growth")),
+                "range",
+                format!(
+                    "a growth band of {}% a year is out of range (-{GROWTH_LIMIT}% to {GROWTH_LIMIT}%)",
+                    m.growth
+                ),
+                None,
+            );
+        }
+        for (i, metric) in m.metrics.iter().enumerate() {
+            self.check_metric_ranges(path, &root.at("metrics").at(i), metric, years);
+        }
+    }
+
+    /// Relationship goals' targets and counts.
+    fn relationship_ranges(&mut self, doc: &Document, r: &model::Relationships) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        for (i, goal) in r.goals.iter().enumerate() {
+            if goal.target == Some(0) {
+                let at = root.at("goals").at(i).at("target");
+                self.error(
+                    path,
+                    node(&at),
+                    "range",
+                    "a target of 0 cannot be reached or missed".to_owned(),
+                    None,
+                );
+            } else if let (Some(target), Some(current)) = (goal.target, goal.current)
+                && current > target.saturating_mul(100)
+            {
+                let at = root.at("goals").at(i).at("current");
+                self.warn(
+                    path,
+                    node(&at),
+                    "range",
+                    format!("{current} is far beyond the target of {target}"),
+                    None,
+                );
+            }
+        }
+    }
+
+    /// A quarter's period, its percentages and its milestones' due dates.
+    fn quarter_ranges(&mut self, doc: &Document, q: &model::QuarterPlan) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        self.period_key(doc, q.period);
+        for (i, o) in q.objectives.iter().enumerate() {
+            let at = root.at("objectives").at(i);
+            for (k, kr) in o.key_results.iter().enumerate() {
+                let kr_at = at.at("key_results").at(k);
+                if kr.unit.as_deref() == Some("%") {
+                    for (name, value) in [("target", kr.target), ("current", kr.current)] {
+                        if value.is_some_and(|v| v.0 < 0.0) {
+                            let message = format!(
+                                "a percentage cannot be negative ({})",
+                                value.unwrap_or_default()
+                            );
+                            self.error(path, node(&kr_at.at(name)), "range", message, None);
                         }
                     }
-                    for (k, m) in o.milestones.iter().enumerate() {
-                        if let (Some(due), Some(Period::Quarter(y, q))) = (m.due, doc.period) {
-                            let quarter = Period::Quarter(y, q);
-                            if due.start() > quarter.end() || due.end() < quarter.start() {
-                                self.warn(
-                                    path,
-                                    node(&at.at("milestones").at(k).at("due")),
-                                    "period",
-                                    format!("milestone due {due}, outside {quarter}"),
-                                    Some(
-                                        "a quarter's milestones fall inside the quarter".to_owned(),
-                                    ),
-                                );
-                            }
-                        }
-                    }
                 }
             }
-            Data::CheckIns(marks) => {
-                let Some(Period::Month(y, m)) = doc.period else {
-                    return;
-                };
-                let days = crate::value::month_end(y, u32::from(m))
-                    .format("%d")
-                    .to_string();
-                let days: usize = days.parse().unwrap_or(31);
-                for (habit, line) in marks {
-                    let at = root.at(habit.as_str());
-                    if let Some((i, c)) = line
-                        .chars()
-                        .enumerate()
-                        .find(|(_, c)| !CHECKIN_MARKS.contains(c))
-                    {
-                        self.error(
+            for (k, m) in o.milestones.iter().enumerate() {
+                if let (Some(due), Some(Period::Quarter(y, q))) = (m.due, doc.period) {
+                    let quarter = Period::Quarter(y, q);
+                    if due.start() > quarter.end() || due.end() < quarter.start() {
+                        self.warn(
                             path,
-                            node(&at),
-                            "checkin",
-                            format!("day {}: `{c}` is not a check-in mark", i + 1),
-                            Some("one character per day: `x` done, `.` (or `-`, or a space) not done".to_owned()),
-                        );
-                    } else if line.chars().count() > days {
-                        self.error(
-                            path,
-                            node(&at),
-                            "checkin",
-                            format!("{} marks for a month of {days} days", line.chars().count()),
-                            None,
-                        );
-                    }
-                }
-            }
-            Data::Review(r) => {
-                for (skill, level) in &r.skills {
-                    self.level(path, &root.at("skills").at(skill.as_str()), *level);
-                }
-                if let (Some(as_of), Some(period)) = (r.as_of, doc.period)
-                    && as_of.0 < period.start()
-                {
-                    self.error(
-                        path,
-                        node(&root.at("as_of")),
-                        "period",
-                        format!("a review of {period} dated {as_of}, before the period starts"),
-                        None,
-                    );
-                }
-            }
-            Data::Career(c) => {
-                if let Some(ranking) = &c.ranking
-                    && (ranking.rank == 0 || ranking.rank > ranking.of)
-                {
-                    self.error(
-                        path,
-                        node(&root.at("ranking").at("rank")),
-                        "range",
-                        format!(
-                            "rank {} of {} is not a place in the ranking",
-                            ranking.rank, ranking.of
-                        ),
-                        None,
-                    );
-                }
-                self.career_ranges(path, &root, c);
-            }
-            Data::Time(log) => {
-                let Some(period) = doc.period else {
-                    return;
-                };
-                for (day, spent) in log {
-                    let at = root.at(day.to_string());
-                    if day.0 < period.start() || day.0 > period.end() {
-                        self.error(
-                            path,
-                            key(&at),
+                            node(&at.at("milestones").at(k).at("due")),
                             "period",
-                            format!("{day} is not in {period}"),
-                            Some(format!(
-                                "record it in time/{}.yaml",
-                                Period::month_of(day.0)
-                            )),
-                        );
-                    }
-                    let total: u32 = spent.values().map(|d| d.0).sum();
-                    if total > DAY_MINUTES {
-                        self.error(
-                            path,
-                            key(&at),
-                            "range",
-                            format!(
-                                "{} recorded on {day}, more than a day holds",
-                                crate::value::Duration(total)
-                            ),
-                            None,
+                            format!("milestone due {due}, outside {quarter}"),
+                            Some("a quarter's milestones fall inside the quarter".to_owned()),
                         );
                     }
                 }
             }
-            Data::Habits(h) => {
-                if h.time.values().any(|s| *s > 100)
-                    || (!h.time.is_empty() && h.time.values().sum::<u32>() != 100)
-                {
-                    self.error(
-                        path,
-                        node(&root.at("time")),
-                        "range",
-                        format!(
-                            "the time budget's shares add up to {}%, not 100%",
-                            h.time.values().sum::<u32>()
-                        ),
-                        Some("give each category its share of a week's time, e.g. `strategic: 30` and `tactical: 70`".to_owned()),
-                    );
-                }
-                // A value the loader stood in for an unknown word would
-                // be judged here as if written.
-                if self.plan.problems.iter().any(|p| p.path == path) {
-                    return;
-                }
-                for (i, habit) in h.habits.iter().enumerate() {
-                    self.cadence(path, &root.at("habits").at(i), habit);
-                }
+        }
+    }
+
+    /// A month's check-in marks: known marks, one a day at most.
+    fn checkin_ranges(&mut self, doc: &Document, marks: &model::CheckIns) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        let Some(Period::Month(y, m)) = doc.period else {
+            return;
+        };
+        let days = crate::value::month_end(y, u32::from(m))
+            .format("%d")
+            .to_string();
+        let days: usize = days.parse().unwrap_or(31);
+        for (habit, line) in marks {
+            let at = root.at(habit.as_str());
+            if let Some((i, c)) = line
+                .chars()
+                .enumerate()
+                .find(|(_, c)| !CHECKIN_MARKS.contains(c))
+            {
+                self.error(
+                    path,
+                    node(&at),
+                    "checkin",
+                    format!("day {}: `{c}` is not a check-in mark", i + 1),
+                    Some(
+                        "one character per day: `x` done, `.` (or `-`, or a space) not done"
+                            .to_owned(),
+                    ),
+                );
+            } else if line.chars().count() > days {
+                self.error(
+                    path,
+                    node(&at),
+                    "checkin",
+                    format!("{} marks for a month of {days} days", line.chars().count()),
+                    None,
+                );
             }
+        }
+    }
+
+    /// A review's skill levels and date.
+    fn review_ranges(&mut self, doc: &Document, r: &model::Review) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        for (skill, level) in &r.skills {
+            self.level(path, &root.at("skills").at(skill.as_str()), *level);
+        }
+        if let (Some(as_of), Some(period)) = (r.as_of, doc.period)
+            && as_of.0 < period.start()
+        {
+            self.error(
+                path,
+                node(&root.at("as_of")),
+                "period",
+                format!("a review of {period} dated {as_of}, before the period starts"),
+                None,
+            );
+        }
+    }
+
+    /// The ranking and the career figures.
+    fn career_file_ranges(&mut self, doc: &Document, c: &model::Career) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        if let Some(ranking) = &c.ranking
+            && (ranking.rank == 0 || ranking.rank > ranking.of)
+        {
+            self.error(
+                path,
+                node(&root.at("ranking").at("rank")),
+                "range",
+                format!(
+                    "rank {} of {} is not a place in the ranking",
+                    ranking.rank, ranking.of
+                ),
+                None,
+            );
+        }
+        self.career_ranges(path, &root, c);
+    }
+
+    /// Each day of a time log: inside its month, within a day's minutes.
+    fn time_ranges(&mut self, doc: &Document, log: &model::TimeLog) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        let Some(period) = doc.period else {
+            return;
+        };
+        for (day, spent) in log {
+            let at = root.at(day.to_string());
+            if day.0 < period.start() || day.0 > period.end() {
+                self.error(
+                    path,
+                    key(&at),
+                    "period",
+                    format!("{day} is not in {period}"),
+                    Some(format!(
+                        "record it in time/{}.yaml",
+                        Period::month_of(day.0)
+                    )),
+                );
+            }
+            let total: u32 = spent.values().map(|d| d.0).sum();
+            if total > DAY_MINUTES {
+                self.error(
+                    path,
+                    key(&at),
+                    "range",
+                    format!(
+                        "{} recorded on {day}, more than a day holds",
+                        crate::value::Duration(total)
+                    ),
+                    None,
+                );
+            }
+        }
+    }
+
+    /// The time budget's shares and each habit's cadence.
+    fn habit_ranges(&mut self, doc: &Document, h: &model::Habits) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        if h.time.values().any(|s| *s > 100)
+            || (!h.time.is_empty() && h.time.values().sum::<u32>() != 100)
+        {
+            self.error(
+                path,
+                node(&root.at("time")),
+                "range",
+                format!(
+                    "the time budget's shares add up to {}%, not 100%",
+                    h.time.values().sum::<u32>()
+                ),
+                Some("give each category its share of a week's time, e.g. `strategic: 30` and `tactical: 70`".to_owned()),
+            );
+        }
+        // A value the loader stood in for an unknown word would
+        // be judged here as if written.
+        if self.plan.problems.iter().any(|p| p.path == path) {
+            return;
+        }
+        for (i, habit) in h.habits.iter().enumerate() {
+            self.cadence(path, &root.at("habits").at(i), habit);
         }
     }
 
