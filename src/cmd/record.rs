@@ -14,7 +14,7 @@ use crate::load::Plan;
 use crate::value::{self, Period, Typed};
 
 use super::Ctx;
-use super::working;
+use super::working::{self, Working};
 use crate::updates::{self, Item, Log, career};
 
 pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
@@ -61,31 +61,9 @@ pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
             format!("record: {} {what} {day}", habits.join(", "))
         }
         Some(RecordWhat::Time { category, duration }) => {
-            let budget = plan
-                .by_kind()
-                .habits
-                .map(|h| h.time.clone())
-                .unwrap_or_default();
-            if !budget.contains_key(category) {
-                let known: Vec<&str> = budget.keys().map(String::as_str).collect();
-                let hint = crate::diag::did_you_mean(category, known.iter().copied())
-                    .unwrap_or_else(|| {
-                        if known.is_empty() {
-                            "give habits.yaml a time budget first, e.g. `time: {strategic: 30, tactical: 70}`".to_owned()
-                        } else {
-                            format!("the budget's categories are {}", known.join(", "))
-                        }
-                    });
-                return Err(Error::Usage(format!(
-                    "`{category}` is not a category of the time budget in {}/habits.yaml: {hint}",
-                    plan.root
-                )));
-            }
-            let total = updates::add_time(&mut tx, &plan.root, category, day, *duration)?;
-            changes.push(format!(
-                "{category}: {duration} on {day} ({total} that day)"
-            ));
-            format!("record: {category} time {duration} {day}")
+            let (message, change) = time(&mut tx, plan, category, *duration, day)?;
+            changes.push(change);
+            message
         }
         Some(RecordWhat::Win { text }) => {
             let text = one_line(text)?;
@@ -109,7 +87,18 @@ pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
             format!("record: promotion - {title}")
         }
     };
-    let written = working::write(ctx, tx, &message)?;
+    finish(ctx, &working, tx, (&message, &changes), args.commit)
+}
+
+/// Writes the change, says what changed and, with `commit`, commits it.
+fn finish(
+    ctx: &Ctx,
+    working: &Working,
+    tx: Transaction,
+    (message, changes): (&str, &[String]),
+    commit: bool,
+) -> Result<i32, Error> {
+    let written = working::write(ctx, tx, message)?;
     if written.is_empty() {
         if !ctx.quiet {
             say!("nothing to change: the plan already says so");
@@ -117,12 +106,48 @@ pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
         return Ok(0);
     }
     if !ctx.quiet {
-        for change in &changes {
+        for change in changes {
             say!("{change}");
         }
     }
-    working::updated(ctx.quiet, &working.root, &written, &message, args.commit)?;
+    working::updated(ctx.quiet, &working.root, &written, message, commit)?;
     Ok(0)
+}
+
+/// `record time CATEGORY DURATION`: time spent on a category of the
+/// habits' time budget. Returns the commit message and the change.
+fn time(
+    tx: &mut Transaction,
+    plan: &Plan,
+    category: &str,
+    duration: crate::value::Duration,
+    day: NaiveDate,
+) -> Result<(String, String), Error> {
+    let budget = plan
+        .by_kind()
+        .habits
+        .map(|h| h.time.clone())
+        .unwrap_or_default();
+    if !budget.contains_key(category) {
+        let known: Vec<&str> = budget.keys().map(String::as_str).collect();
+        let hint = crate::diag::did_you_mean(category, known.iter().copied()).unwrap_or_else(|| {
+            if known.is_empty() {
+                "give habits.yaml a time budget first, e.g. `time: {strategic: 30, tactical: 70}`"
+                    .to_owned()
+            } else {
+                format!("the budget's categories are {}", known.join(", "))
+            }
+        });
+        return Err(Error::Usage(format!(
+            "`{category}` is not a category of the time budget in {}/habits.yaml: {hint}",
+            plan.root
+        )));
+    }
+    let total = updates::add_time(tx, &plan.root, category, day, duration)?;
+    Ok((
+        format!("record: {category} time {duration} {day}"),
+        format!("{category}: {duration} on {day} ({total} that day)"),
+    ))
 }
 
 fn one_line(words: &[String]) -> Result<String, Error> {
