@@ -758,6 +758,15 @@ pub struct PeriodPlan<'a> {
 }
 
 impl<'a> PeriodPlan<'a> {
+    /// The plan of a quarterly or annual file; `None` for other files.
+    pub fn of(doc: &'a Document) -> Option<Self> {
+        match &doc.data {
+            Data::Quarter(q) => Some(PeriodPlan::quarter(q)),
+            Data::Year(y) => Some(PeriodPlan::year(y)),
+            _ => None,
+        }
+    }
+
     pub fn quarter(q: &'a model::QuarterPlan) -> Self {
         PeriodPlan {
             objectives: q

@@ -64,6 +64,18 @@ impl ItemKind {
         ItemKind::Vision,
     ];
 
+    /// The kinds of item a habit can serve: every goal of the plan.
+    pub const GOALS: [ItemKind; 8] = [
+        ItemKind::Phase,
+        ItemKind::Milestone,
+        ItemKind::AnnualObjective,
+        ItemKind::Objective,
+        ItemKind::KeyResult,
+        ItemKind::Skill,
+        ItemKind::Metric,
+        ItemKind::Relationship,
+    ];
+
     /// The kind's name in JSON, CSV and the `progress` table: `key-result`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -358,17 +370,7 @@ mod tests {
         let unique: BTreeSet<_> = walked.iter().collect();
         assert_eq!(unique.len(), walked.len(), "no item is walked twice");
         let kinds: BTreeSet<ItemKind> = walked.iter().map(|(_, k, _)| *k).collect();
-        for kind in [
-            ItemKind::Phase,
-            ItemKind::Milestone,
-            ItemKind::AnnualObjective,
-            ItemKind::Objective,
-            ItemKind::KeyResult,
-            ItemKind::Skill,
-            ItemKind::Metric,
-            ItemKind::Relationship,
-            ItemKind::Habit,
-        ] {
+        for kind in ItemKind::GOALS.into_iter().chain([ItemKind::Habit]) {
             assert!(kinds.contains(&kind), "the demo has a {}", kind.label());
         }
         // Every `id:` line of the demo's files is an item walked.

@@ -395,20 +395,10 @@ impl<'a> Checker<'a> {
                 self.check_measures(doc, q);
             }
             Data::Habits(h) => {
-                let any = [
-                    ItemKind::Phase,
-                    ItemKind::Milestone,
-                    ItemKind::AnnualObjective,
-                    ItemKind::Objective,
-                    ItemKind::KeyResult,
-                    ItemKind::Skill,
-                    ItemKind::Metric,
-                    ItemKind::Relationship,
-                ];
                 for (i, habit) in h.habits.iter().enumerate() {
                     for (k, goal) in habit.serves.iter().enumerate() {
                         let at = root.at("habits").at(i).at("serves").at(k);
-                        self.reference_as(doc, &at, goal, &any, "goal");
+                        self.reference_as(doc, &at, goal, &ItemKind::GOALS, "goal");
                     }
                 }
             }

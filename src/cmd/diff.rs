@@ -515,7 +515,7 @@ fn run_periods(ctx: &Ctx, args: &DiffArgs, a: &str, b: &str) -> Result<i32, Erro
                 ),
             });
         };
-        let (Some(plan_a), Some(plan_b)) = (period_plan(doc_a), period_plan(doc_b)) else {
+        let (Some(plan_a), Some(plan_b)) = (PeriodPlan::of(doc_a), PeriodPlan::of(doc_b)) else {
             continue;
         };
         let capabilities = plan.docs.iter().find_map(|d| match &d.data {
@@ -562,14 +562,6 @@ fn run_periods(ctx: &Ctx, args: &DiffArgs, a: &str, b: &str) -> Result<i32, Erro
         }
     }
     Ok(i32::from(args.exit_code && differs))
-}
-
-fn period_plan(doc: &load::Document) -> Option<PeriodPlan<'_>> {
-    match &doc.data {
-        Data::Quarter(q) => Some(PeriodPlan::quarter(q)),
-        Data::Year(y) => Some(PeriodPlan::year(y)),
-        _ => None,
-    }
 }
 
 fn render_periods(out: &mut String, r: &PeriodDiff, p: Palette, markdown: bool) {
