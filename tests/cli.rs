@@ -11,6 +11,7 @@ mod cli {
     mod consistency;
     mod content;
     mod diff;
+    mod docs;
     mod drill;
     mod editors;
     mod firstrun;
