@@ -3,7 +3,7 @@
 //! not notice.
 //!
 //! `ROADMAP_BROWSER_TESTS=1` at build time sets `cfg(roadmap_browser)`,
-//! which un-ignores the browser test (tests/browser.rs): without it
+//! which un-ignores the browser test (tests/cli/browser.rs): without it
 //! `cargo test` lists that test as ignored, not as passed.
 
 fn main() {

@@ -370,64 +370,72 @@ fn missing_of(path: &str) -> String {
 pub fn read_worktree(root: &Path) -> io::Result<Vec<RawFile>> {
     let plans = root.join(PLANS_DIR);
     let canonical_root = root.canonicalize()?;
-    let mut files = Vec::new();
-    walk(&plans, &canonical_root, root, &mut files)?;
+    let mut files = walk(&plans, &canonical_root, root)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
-fn walk(dir: &Path, canonical_root: &Path, root: &Path, out: &mut Vec<RawFile>) -> io::Result<()> {
+/// The files under `dir`, in path order. A team's folders are read on the
+/// pool: a hundred people's plans are thousands of files.
+fn walk(dir: &Path, canonical_root: &Path, root: &Path) -> io::Result<Vec<RawFile>> {
     let mut entries: Vec<PathBuf> = fs::read_dir(dir)?
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;
     entries.sort();
-    for path in entries {
-        let rel = relative(root, &path);
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if name.starts_with('.') {
-            continue;
-        }
-        let meta = fs::symlink_metadata(&path)?;
-        if meta.is_dir() && is_plan_file_name(&rel) {
-            out.push(RawFile {
-                path: rel,
-                content: Content::Unreadable("it is a folder, not a file".to_owned()),
-            });
-            continue;
-        }
-        if meta.is_dir() {
-            let before = out.len();
-            walk(&path, canonical_root, root, out)?;
-            if is_person_folder(dir, root, &name)
-                && out[before..]
-                    .iter()
-                    .all(|f| placement(&f.path) == Placement::Ignored)
-            {
-                out.push(RawFile {
-                    path: format!("{rel}/"),
-                    content: Content::EmptyFolder,
-                });
-            }
-            continue;
-        }
-        let content = if meta.file_type().is_symlink() {
-            match path.canonicalize() {
-                Ok(target) if !target.starts_with(canonical_root) => {
-                    Content::LinkOutside(target.display().to_string())
-                }
-                Ok(target) if target.is_dir() => continue,
-                Ok(target) => read_content(&target),
-                Err(err) => Content::Unreadable(format!("broken symbolic link: {err}")),
-            }
-        } else {
-            read_content(&path)
-        };
-        out.push(RawFile { path: rel, content });
+    let read = map_all(entries.len() > 8, entries, |path| {
+        entry(dir, &path, canonical_root, root)
+    });
+    let mut out = Vec::new();
+    for files in read {
+        out.extend(files?);
     }
-    Ok(())
+    Ok(out)
+}
+
+/// The files one entry of a folder holds: itself, or what is under it.
+fn entry(dir: &Path, path: &Path, canonical_root: &Path, root: &Path) -> io::Result<Vec<RawFile>> {
+    let rel = relative(root, path);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.starts_with('.') {
+        return Ok(Vec::new());
+    }
+    let meta = fs::symlink_metadata(path)?;
+    if meta.is_dir() && is_plan_file_name(&rel) {
+        return Ok(vec![RawFile {
+            path: rel,
+            content: Content::Unreadable("it is a folder, not a file".to_owned()),
+        }]);
+    }
+    if meta.is_dir() {
+        let mut files = walk(path, canonical_root, root)?;
+        if is_person_folder(dir, root, &name)
+            && files
+                .iter()
+                .all(|f| placement(&f.path) == Placement::Ignored)
+        {
+            files.push(RawFile {
+                path: format!("{rel}/"),
+                content: Content::EmptyFolder,
+            });
+        }
+        return Ok(files);
+    }
+    let content = if meta.file_type().is_symlink() {
+        match path.canonicalize() {
+            Ok(target) if !target.starts_with(canonical_root) => {
+                Content::LinkOutside(target.display().to_string())
+            }
+            Ok(target) if target.is_dir() => return Ok(Vec::new()),
+            Ok(target) => read_content(&target),
+            Err(err) => Content::Unreadable(format!("broken symbolic link: {err}")),
+        }
+    } else {
+        read_content(path)
+    };
+    Ok(vec![RawFile { path: rel, content }])
 }
 
 /// Whether the folder `name` in `dir` is where a person's plan lives: a
@@ -620,13 +628,22 @@ fn parse_file(file: RawFile, rel: &str, parse: &YamlParser<'_>) -> Parsed {
         } => (person, kind, period),
     };
     parsed.person = Some(person);
-    let fail = |parsed: &mut Parsed, line, column, code, message: String, hint: Option<String>| {
-        parsed
-            .findings
-            .push(Finding::error(&path, at(line, column), code, message).hint(hint));
-    };
+    if let Some(text) = text_of(file.content, &path, &mut parsed.findings) {
+        parse_text(&mut parsed, text, (kind, period), parse);
+    }
+    parsed
+}
 
-    let content = match file.content {
+/// A plan file's text: refused, with a finding that says why, when it is
+/// too large, a link out of the repository, unreadable, binary or not
+/// UTF-8. A byte order mark is dropped. An empty folder has no text and
+/// nothing wrong here.
+fn text_of(content: Content, path: &str, findings: &mut Vec<Finding>) -> Option<String> {
+    let mut fail = |line, column, code, message: String, hint: Option<String>| {
+        findings.push(Finding::error(path, at(line, column), code, message).hint(hint));
+        None
+    };
+    let content = match content {
         // Whoever read the bytes, none beyond the limit reach a parser.
         Content::Bytes(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => {
             Content::TooLarge(bytes.len() as u64)
@@ -641,40 +658,34 @@ fn parse_file(file: RawFile, rel: &str, parse: &YamlParser<'_>) -> Parsed {
                 size as f64 / 1_048_576.0,
                 MAX_FILE_BYTES / 1_048_576
             );
-            fail(
-                &mut parsed,
+            return fail(
                 1,
                 1,
                 "too-large",
                 message,
                 Some("split it, e.g. one file per period".to_owned()),
             );
-            return parsed;
         }
         Content::LinkOutside(target) => {
             let message = format!("symbolic link points outside the repository, to {target}");
-            fail(
-                &mut parsed,
+            return fail(
                 1,
                 1,
                 "symlink",
                 message,
                 Some("copy the file into the repository instead".to_owned()),
             );
-            return parsed;
         }
         Content::Unreadable(reason) => {
-            fail(
-                &mut parsed,
+            return fail(
                 1,
                 1,
                 UNREADABLE,
                 format!("cannot read file: {reason}"),
                 None,
             );
-            return parsed;
         }
-        Content::EmptyFolder => return parsed,
+        Content::EmptyFolder => return None,
     };
 
     // A byte order mark is not part of the text: positions count from after it.
@@ -684,18 +695,16 @@ fn parse_file(file: RawFile, rel: &str, parse: &YamlParser<'_>) -> Parsed {
     };
     if let Some(offset) = bytes.iter().position(|b| *b == 0) {
         let (line, column) = byte_position(&bytes, offset);
-        fail(
-            &mut parsed,
+        return fail(
             line,
             column,
             "binary",
             "binary file: plan files are text".to_owned(),
             None,
         );
-        return parsed;
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text),
         Err(err) => {
             let offset = err.utf8_error().valid_up_to();
             let bytes = err.into_bytes();
@@ -705,17 +714,25 @@ fn parse_file(file: RawFile, rel: &str, parse: &YamlParser<'_>) -> Parsed {
                 bytes[offset]
             );
             fail(
-                &mut parsed,
                 line,
                 column,
                 "encoding",
                 message,
                 Some("re-save the file as UTF-8".to_owned()),
-            );
-            return parsed;
+            )
         }
-    };
+    }
+}
 
+/// Splits a plan file's `text` into its YAML and body and parses the YAML
+/// into `parsed`'s document, its findings into `parsed`'s.
+fn parse_text(
+    parsed: &mut Parsed,
+    text: String,
+    (kind, period): (Kind, Option<Period>),
+    parse: &YamlParser<'_>,
+) {
+    let path = parsed.path.clone();
     let split = if kind.is_markdown() {
         split_front_matter(&text)
     } else {
@@ -729,15 +746,11 @@ fn parse_file(file: RawFile, rel: &str, parse: &YamlParser<'_>) -> Parsed {
                 yaml_line: 1,
                 yaml: 0..0,
             });
-            fail(
-                &mut parsed,
-                line,
-                1,
-                "front-matter",
-                message,
-                Some(hint.to_owned()),
+            parsed.findings.push(
+                Finding::error(&path, at(line, 1), "front-matter", message)
+                    .hint(Some(hint.to_owned())),
             );
-            return parsed;
+            return;
         }
     };
     let yaml = &text[yaml_range.clone()];
@@ -766,13 +779,12 @@ fn parse_file(file: RawFile, rel: &str, parse: &YamlParser<'_>) -> Parsed {
     });
     parsed.findings = findings;
     parsed.doc = data.map(|data| Document {
-        path: path.clone(),
+        path,
         kind,
         period,
         data,
         body,
     });
-    parsed
 }
 
 fn only_comments(yaml: &str) -> bool {

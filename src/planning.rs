@@ -704,69 +704,9 @@ fn year_draft(docs: &Docs, year: i32) -> YearDraft {
             .map(|p| (p, s))
     });
     let revenue = roll_forward(docs, year);
-    let rolled: Vec<&str> = revenue.iter().map(|r| r.metric.as_str()).collect();
-    let short = year.rem_euclid(100);
+    let objectives = year_objectives(docs, year, previous, &revenue);
 
-    let mut objectives: Vec<AnnualDraft> = revenue
-        .iter()
-        .map(|r| AnnualDraft {
-            id: format!("y{short:02}-{}", r.metric),
-            title: Text::new(&format!("Grow {} to {}", lower_first(&r.name), r.target)),
-            category: Category::Revenue,
-            category_label: Category::Revenue.label(),
-            metric: Some(r.metric.clone()),
-            target: Some(r.target.clone()),
-            unit: None,
-            carried: false,
-        })
-        .collect();
-    for o in previous.iter().flat_map(|p| &p.objectives) {
-        let superseded = o.metric.as_deref().is_some_and(|m| rolled.contains(&m));
-        if o.status.is_closed() || superseded || objectives.iter().any(|d| d.id == o.id) {
-            continue;
-        }
-        let metric_target = o.metric.as_ref().and_then(|id| {
-            let metric = docs.metrics?.metrics.iter().find(|m| &m.id == id)?;
-            let target = amount_text(metric.targets.get(&year)?.0);
-            Some(if metric.unit.as_deref() == Some("%") {
-                format!("{target}%")
-            } else {
-                target
-            })
-        });
-        objectives.push(AnnualDraft {
-            id: o.id.clone(),
-            title: Text::new(&o.title),
-            category: o.category,
-            category_label: o.category.label(),
-            metric: o.metric.clone(),
-            target: metric_target.or_else(|| o.target.map(|t| amount_text(t.0))),
-            unit: o.unit.as_deref().map(Text::new),
-            carried: true,
-        });
-    }
-
-    let mut skills: Vec<SkillTarget> = docs
-        .capabilities
-        .iter()
-        .flat_map(|c| &c.skills)
-        .map(|s| {
-            let target = s.targets.range(..=year).next_back().map(|(_, t)| *t);
-            // The latest dated assessment, from whichever file.
-            let level = progress::planned_skill_level(docs, s);
-            SkillTarget {
-                id: s.id.clone(),
-                name: s.name.clone(),
-                level,
-                target,
-                gap: target.map_or(0, |t| t - level),
-            }
-        })
-        .collect();
-    let mut by_gap: Vec<&SkillTarget> = skills.iter().filter(|s| s.gap > 0).collect();
-    by_gap.sort_by_key(|b| std::cmp::Reverse(b.gap));
-    let focus = by_gap.iter().take(3).map(|s| s.id.clone()).collect();
-    skills.sort_by_key(|b| std::cmp::Reverse(b.gap));
+    let (skills, focus) = skill_targets(docs, year);
 
     let initiatives = previous
         .iter()
@@ -811,6 +751,85 @@ fn year_draft(docs: &Docs, year: i32) -> YearDraft {
         initiatives,
         achievements,
     }
+}
+
+/// The year's annual objectives: one per metric rolled forward, then the
+/// previous year's open objectives carried over, a metric's target read
+/// for the new year.
+fn year_objectives(
+    docs: &Docs,
+    year: i32,
+    previous: Option<&model::YearPlan>,
+    revenue: &[RollForward],
+) -> Vec<AnnualDraft> {
+    let rolled: Vec<&str> = revenue.iter().map(|r| r.metric.as_str()).collect();
+    let short = year.rem_euclid(100);
+    let mut objectives: Vec<AnnualDraft> = revenue
+        .iter()
+        .map(|r| AnnualDraft {
+            id: format!("y{short:02}-{}", r.metric),
+            title: Text::new(&format!("Grow {} to {}", lower_first(&r.name), r.target)),
+            category: Category::Revenue,
+            category_label: Category::Revenue.label(),
+            metric: Some(r.metric.clone()),
+            target: Some(r.target.clone()),
+            unit: None,
+            carried: false,
+        })
+        .collect();
+    for o in previous.iter().flat_map(|p| &p.objectives) {
+        let superseded = o.metric.as_deref().is_some_and(|m| rolled.contains(&m));
+        if o.status.is_closed() || superseded || objectives.iter().any(|d| d.id == o.id) {
+            continue;
+        }
+        let metric_target = o.metric.as_ref().and_then(|id| {
+            let metric = docs.metrics?.metrics.iter().find(|m| &m.id == id)?;
+            let target = amount_text(metric.targets.get(&year)?.0);
+            Some(if metric.unit.as_deref() == Some("%") {
+                format!("{target}%")
+            } else {
+                target
+            })
+        });
+        objectives.push(AnnualDraft {
+            id: o.id.clone(),
+            title: Text::new(&o.title),
+            category: o.category,
+            category_label: o.category.label(),
+            metric: o.metric.clone(),
+            target: metric_target.or_else(|| o.target.map(|t| amount_text(t.0))),
+            unit: o.unit.as_deref().map(Text::new),
+            carried: true,
+        });
+    }
+    objectives
+}
+
+/// Each skill with its target for `year` and the gap to it, widest gap
+/// first, and the ids of the (up to) three widest: the year's focus.
+fn skill_targets(docs: &Docs, year: i32) -> (Vec<SkillTarget>, Vec<String>) {
+    let mut skills: Vec<SkillTarget> = docs
+        .capabilities
+        .iter()
+        .flat_map(|c| &c.skills)
+        .map(|s| {
+            let target = s.targets.range(..=year).next_back().map(|(_, t)| *t);
+            // The latest dated assessment, from whichever file.
+            let level = progress::planned_skill_level(docs, s);
+            SkillTarget {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                level,
+                target,
+                gap: target.map_or(0, |t| t - level),
+            }
+        })
+        .collect();
+    let mut by_gap: Vec<&SkillTarget> = skills.iter().filter(|s| s.gap > 0).collect();
+    by_gap.sort_by_key(|b| std::cmp::Reverse(b.gap));
+    let focus = by_gap.iter().take(3).map(|s| s.id.clone()).collect();
+    skills.sort_by_key(|b| std::cmp::Reverse(b.gap));
+    (skills, focus)
 }
 
 fn lower_first(text: &str) -> String {
@@ -927,8 +946,6 @@ fn quarter_draft(docs: &Docs, period: Period, today: NaiveDate) -> QuarterDraft 
         .get(&year)
         .map(|y| y.objectives.iter().collect())
         .unwrap_or_default();
-    let in_year = |id: &str| annual_objectives.iter().any(|o| o.id == id);
-    let number = |a: Option<crate::value::Amount>| a.map(|a| amount_text(a.0));
 
     // Only unfinished work carries over, re-baselined: a key result starts
     // where it stood and its target is the user's to set (the quarter
@@ -939,57 +956,7 @@ fn quarter_draft(docs: &Docs, period: Period, today: NaiveDate) -> QuarterDraft 
         .iter()
         .flat_map(|q| &q.objectives)
         .filter(|o| !o.status.is_closed() && progress::objective_progress(o) < 1.0)
-        .map(|o| {
-            let mut supports: Vec<String> =
-                o.supports.iter().filter(|s| in_year(s)).cloned().collect();
-            if supports.is_empty() {
-                // A new year: link to the year's objective of the same
-                // category that is still open.
-                if let Some(a) = annual_objectives
-                    .iter()
-                    .find(|a| a.category == o.category && !a.status.is_closed())
-                {
-                    supports.push(a.id.clone());
-                }
-            }
-            ObjectiveDraft {
-                id: o.id.clone(),
-                title: Text::new(&o.title),
-                category: o.category,
-                category_label: o.category.label(),
-                supports,
-                key_results: o
-                    .key_results
-                    .iter()
-                    .filter(|kr| progress::key_result_progress(kr).is_none_or(|p| p < 1.0))
-                    .map(|kr| KeyResultDraft {
-                        id: kr.id.clone(),
-                        title: Text::new(&kr.title),
-                        previous_target: number(kr.target),
-                        start: number(kr.current.or(kr.start)).filter(|s| s != "0"),
-                        unit: kr.unit.as_deref().map(Text::new),
-                        measures: kr.measures.clone(),
-                    })
-                    .collect(),
-                milestones: o
-                    .milestones
-                    .iter()
-                    .filter(|m| !m.status.is_closed())
-                    .map(|m| {
-                        let inside =
-                            |d: &Period| d.start() >= period.start() && d.end() <= period.end();
-                        MilestoneDraft {
-                            id: m.id.clone(),
-                            title: Text::new(&m.title),
-                            due: m.due.filter(inside).map(|d| d.to_string()),
-                            was_due: m.due.filter(|d| !inside(d)).map(|d| d.to_string()),
-                            status: Status::Planned,
-                        }
-                    })
-                    .collect(),
-                progress: progress::objective_progress(o) * 100.0,
-            }
-        })
+        .map(|o| carried_objective(o, period, &annual_objectives))
         .collect();
     let annual = annual_objectives
         .iter()
@@ -1026,6 +993,66 @@ fn quarter_draft(docs: &Docs, period: Period, today: NaiveDate) -> QuarterDraft 
         annual,
         uncovered,
         habits,
+    }
+}
+
+/// An unfinished objective of the quarter before, carried into `period`:
+/// linked to the year's objectives (or, in a new year, to the open one of
+/// its category), its open key results re-baselined where they stood, its
+/// open milestones dated only when still due inside `period`.
+fn carried_objective(
+    o: &model::Objective,
+    period: Period,
+    annual_objectives: &[&model::AnnualObjective],
+) -> ObjectiveDraft {
+    let in_year = |id: &str| annual_objectives.iter().any(|o| o.id == id);
+    let number = |a: Option<crate::value::Amount>| a.map(|a| amount_text(a.0));
+    let mut supports: Vec<String> = o.supports.iter().filter(|s| in_year(s)).cloned().collect();
+    if supports.is_empty() {
+        // A new year: link to the year's objective of the same
+        // category that is still open.
+        if let Some(a) = annual_objectives
+            .iter()
+            .find(|a| a.category == o.category && !a.status.is_closed())
+        {
+            supports.push(a.id.clone());
+        }
+    }
+    ObjectiveDraft {
+        id: o.id.clone(),
+        title: Text::new(&o.title),
+        category: o.category,
+        category_label: o.category.label(),
+        supports,
+        key_results: o
+            .key_results
+            .iter()
+            .filter(|kr| progress::key_result_progress(kr).is_none_or(|p| p < 1.0))
+            .map(|kr| KeyResultDraft {
+                id: kr.id.clone(),
+                title: Text::new(&kr.title),
+                previous_target: number(kr.target),
+                start: number(kr.current.or(kr.start)).filter(|s| s != "0"),
+                unit: kr.unit.as_deref().map(Text::new),
+                measures: kr.measures.clone(),
+            })
+            .collect(),
+        milestones: o
+            .milestones
+            .iter()
+            .filter(|m| !m.status.is_closed())
+            .map(|m| {
+                let inside = |d: &Period| d.start() >= period.start() && d.end() <= period.end();
+                MilestoneDraft {
+                    id: m.id.clone(),
+                    title: Text::new(&m.title),
+                    due: m.due.filter(inside).map(|d| d.to_string()),
+                    was_due: m.due.filter(|d| !inside(d)).map(|d| d.to_string()),
+                    status: Status::Planned,
+                }
+            })
+            .collect(),
+        progress: progress::objective_progress(o) * 100.0,
     }
 }
 
@@ -1315,73 +1342,11 @@ fn logged(docs: &Docs, period: Period) -> (Vec<String>, Vec<String>) {
 }
 
 fn quarter_sections(docs: &Docs, progress: Option<&Progress>, period: Period) -> Vec<Section> {
-    let quarter = docs.quarters.get(&period);
-    let mut results = Vec::new();
-    if let Some(q) = quarter {
-        let (done, open): (Vec<&model::Objective>, Vec<&model::Objective>) = q
-            .objectives
-            .iter()
-            .partition(|o| o.status == Status::Done || progress::objective_progress(o) >= 1.0);
-        results.push("**Achieved:**".to_owned());
-        if done.is_empty() {
-            results.push("- none yet".to_owned());
-        }
-        for o in &done {
-            results.push(format!("- {} [{}]", o.title, o.id));
-        }
-        results.push(String::new());
-        results.push("**Not achieved:**".to_owned());
-        if open.is_empty() {
-            results.push("- none".to_owned());
-        }
-        for o in &open {
-            results.push(format!(
-                "- {} - {}, {} [{}]",
-                o.title,
-                percent(progress::objective_progress(o)),
-                o.status.as_str(),
-                o.id
-            ));
-            for kr in &o.key_results {
-                results.push(format!(
-                    "  - {}: {} of {}",
-                    kr.title,
-                    value(kr.current.map(|c| c.0).or(Some(0.0)), kr.unit.as_deref()),
-                    value(kr.target.map(|t| t.0), kr.unit.as_deref())
-                ));
-            }
-        }
-    } else {
-        results.push(format!("- quarters/{period}.md does not exist."));
-    }
-    let (wins, learnings) = logged(docs, period);
-    if !wins.is_empty() {
-        results.push(String::new());
-        results.push("**Wins of the monthly reviews:**".to_owned());
-        results.extend(wins);
-    }
-    if !learnings.is_empty() {
-        results.push(String::new());
-        results.push("**Learnings of the monthly reviews:**".to_owned());
-        results.extend(learnings);
-    }
-
+    let quarter = docs.quarters.get(&period).copied();
+    let mut results = quarter_results(quarter, period);
+    results.extend(logged_lines(docs, period, "the monthly reviews"));
     let skills = skill_lines(docs, progress, period);
-    let relationships: Vec<String> = docs
-        .relationships
-        .iter()
-        .flat_map(|r| &r.goals)
-        .filter(|g| !matches!(g.status, Status::Dropped))
-        .map(|g| {
-            let count = match (g.current, g.target) {
-                (Some(c), Some(t)) => format!("{c} of {t}, "),
-                (None, Some(t)) => format!("0 of {t}, "),
-                _ => String::new(),
-            };
-            let due = g.due.map(|d| format!(", due {d}")).unwrap_or_default();
-            format!("- {}: {count}{}{due}", g.title, g.status.as_str())
-        })
-        .collect();
+    let relationships = relationship_lines(docs);
     let mut next = Vec::new();
     if let Some(q) = quarter {
         let open: Vec<&model::Objective> = q
@@ -1399,27 +1364,113 @@ fn quarter_sections(docs: &Docs, progress: Option<&Progress>, period: Period) ->
         "`roadmap new quarter {}` drafts the next quarter from them.",
         DocKind::Quarter.step(period)
     ));
-    let mut alignment = Vec::new();
-    if let Some(p) = progress {
-        if let Some(y) = &p.year {
-            alignment.push(format!(
-                "- {} objectives: {} overall",
-                y.year,
-                percent(y.progress)
-            ));
-        }
-        alignment.push(format!(
-            "- The ten-year vision: {:.0}% overall",
-            p.overall.percent
-        ));
-        alignment.extend(metric_lines(p).into_iter().skip(2));
-    }
+    let alignment = progress.map(alignment_lines).unwrap_or_default();
     let parts: Vec<Vec<String>> = vec![results, skills, relationships, next, alignment];
     QUARTER_PARTS
         .iter()
         .zip(parts)
         .map(|((heading, questions), facts)| section(heading, questions, facts))
         .collect()
+}
+
+/// The quarter's objectives achieved and not, the open ones with their
+/// key results.
+fn quarter_results(quarter: Option<&model::QuarterPlan>, period: Period) -> Vec<String> {
+    let mut results = Vec::new();
+    let Some(q) = quarter else {
+        results.push(format!("- quarters/{period}.md does not exist."));
+        return results;
+    };
+    let (done, open): (Vec<&model::Objective>, Vec<&model::Objective>) = q
+        .objectives
+        .iter()
+        .partition(|o| o.status == Status::Done || progress::objective_progress(o) >= 1.0);
+    results.push("**Achieved:**".to_owned());
+    if done.is_empty() {
+        results.push("- none yet".to_owned());
+    }
+    for o in &done {
+        results.push(format!("- {} [{}]", o.title, o.id));
+    }
+    results.push(String::new());
+    results.push("**Not achieved:**".to_owned());
+    if open.is_empty() {
+        results.push("- none".to_owned());
+    }
+    for o in &open {
+        results.push(format!(
+            "- {} - {}, {} [{}]",
+            o.title,
+            percent(progress::objective_progress(o)),
+            o.status.as_str(),
+            o.id
+        ));
+        for kr in &o.key_results {
+            results.push(format!(
+                "  - {}: {} of {}",
+                kr.title,
+                value(kr.current.map(|c| c.0).or(Some(0.0)), kr.unit.as_deref()),
+                value(kr.target.map(|t| t.0), kr.unit.as_deref())
+            ));
+        }
+    }
+    results
+}
+
+/// The wins and learnings of the reviews within `period`, each list under
+/// its heading (`**Wins of 2026:**`), after a blank line.
+fn logged_lines(docs: &Docs, period: Period, of: &str) -> Vec<String> {
+    let (wins, learnings) = logged(docs, period);
+    let mut lines = Vec::new();
+    if !wins.is_empty() {
+        lines.push(String::new());
+        lines.push(format!("**Wins of {of}:**"));
+        lines.extend(wins);
+    }
+    if !learnings.is_empty() {
+        lines.push(String::new());
+        lines.push(format!("**Learnings of {of}:**"));
+        lines.extend(learnings);
+    }
+    lines
+}
+
+/// Each relationship goal not dropped: its count toward the target, its
+/// status and due day.
+fn relationship_lines(docs: &Docs) -> Vec<String> {
+    docs.relationships
+        .iter()
+        .flat_map(|r| &r.goals)
+        .filter(|g| !matches!(g.status, Status::Dropped))
+        .map(|g| {
+            let count = match (g.current, g.target) {
+                (Some(c), Some(t)) => format!("{c} of {t}, "),
+                (None, Some(t)) => format!("0 of {t}, "),
+                _ => String::new(),
+            };
+            let due = g.due.map(|d| format!(", due {d}")).unwrap_or_default();
+            format!("- {}: {count}{}{due}", g.title, g.status.as_str())
+        })
+        .collect()
+}
+
+/// How the quarter stands against the year and the vision: the year's
+/// objectives, the vision overall, the metrics.
+fn alignment_lines(p: &Progress) -> Vec<String> {
+    let mut alignment = Vec::new();
+    if let Some(y) = &p.year {
+        alignment.push(format!(
+            "- {} objectives: {} overall",
+            y.year,
+            percent(y.progress)
+        ));
+    }
+    alignment.push(format!(
+        "- The ten-year vision: {:.0}% overall",
+        p.overall.percent
+    ));
+    alignment.extend(metric_lines(p).into_iter().skip(2));
+    alignment
 }
 
 fn skill_lines(docs: &Docs, progress: Option<&Progress>, period: Period) -> Vec<String> {
@@ -1464,6 +1515,35 @@ fn skill_lines(docs: &Docs, progress: Option<&Progress>, period: Period) -> Vec<
 
 fn year_sections(docs: &Docs, progress: Option<&Progress>, period: Period) -> Vec<Section> {
     let year = period.year();
+    let mut performance = year_performance(docs, progress, year);
+    performance.extend(logged_lines(docs, period, &year.to_string()));
+    let multi_year = multi_year_lines(docs, progress, year);
+    let strategy = next_year_lines(docs, year);
+    let roadmap: Vec<String> = docs
+        .strategy
+        .iter()
+        .flat_map(|s| &s.phases)
+        .map(|p| {
+            format!(
+                "- {}: {} - {}, revenue {}",
+                p.years_text(),
+                p.name,
+                p.role,
+                p.revenue
+            )
+        })
+        .collect();
+    let parts: Vec<Vec<String>> = vec![performance, multi_year, Vec::new(), strategy, roadmap];
+    YEAR_PARTS
+        .iter()
+        .zip(parts)
+        .map(|((heading, questions), facts)| section(heading, questions, facts))
+        .collect()
+}
+
+/// The year's objectives (a table with their progress when measured, a
+/// list otherwise) and the metrics.
+fn year_performance(docs: &Docs, progress: Option<&Progress>, year: i32) -> Vec<String> {
     let mut performance = Vec::new();
     if let Some(y) = progress
         .and_then(|p| p.year.as_ref())
@@ -1487,18 +1567,12 @@ fn year_sections(docs: &Docs, progress: Option<&Progress>, period: Period) -> Ve
     if let Some(p) = progress {
         performance.extend(metric_lines(p));
     }
-    let (wins, learnings) = logged(docs, period);
-    if !wins.is_empty() {
-        performance.push(String::new());
-        performance.push(format!("**Wins of {year}:**"));
-        performance.extend(wins);
-    }
-    if !learnings.is_empty() {
-        performance.push(String::new());
-        performance.push(format!("**Learnings of {year}:**"));
-        performance.extend(learnings);
-    }
+    performance
+}
 
+/// Progress toward the vision, each dimension's part, the revenue
+/// forecasts and the strategy's milestones due in `year`.
+fn multi_year_lines(docs: &Docs, progress: Option<&Progress>, year: i32) -> Vec<String> {
     let mut multi_year = Vec::new();
     if let Some(p) = progress {
         multi_year.push(format!(
@@ -1535,7 +1609,12 @@ fn year_sections(docs: &Docs, progress: Option<&Progress>, period: Period) -> Ve
         multi_year.push(format!("**Milestones due in {year}:**"));
         multi_year.extend(milestones);
     }
+    multi_year
+}
 
+/// What the draft of the year after proposes: revenue targets, the skills
+/// to focus on, the objectives carried over.
+fn next_year_lines(docs: &Docs, year: i32) -> Vec<String> {
     let next = year_draft(docs, year + 1);
     let mut strategy: Vec<String> = next
         .revenue
@@ -1571,26 +1650,7 @@ fn year_sections(docs: &Docs, progress: Option<&Progress>, period: Period) -> Ve
         "`roadmap new year {}` drafts the plan from these.",
         year + 1
     ));
-    let roadmap: Vec<String> = docs
-        .strategy
-        .iter()
-        .flat_map(|s| &s.phases)
-        .map(|p| {
-            format!(
-                "- {}: {} - {}, revenue {}",
-                p.years_text(),
-                p.name,
-                p.role,
-                p.revenue
-            )
-        })
-        .collect();
-    let parts: Vec<Vec<String>> = vec![performance, multi_year, Vec::new(), strategy, roadmap];
-    YEAR_PARTS
-        .iter()
-        .zip(parts)
-        .map(|((heading, questions), facts)| section(heading, questions, facts))
-        .collect()
+    strategy
 }
 
 trait YearsText {

@@ -1,30 +1,41 @@
-//! The one integration test binary: runs the real `roadmap` in throwaway
-//! plan repositories. The builder is in `cli/support.rs`.
+//! The one integration test binary (`autotests = false`): runs the real
+//! `roadmap` in throwaway plan repositories, one module per subject. The
+//! builder, the git helper and the runners (pseudo-terminal, watcher,
+//! browser) are in `cli/support.rs`; every test uses them.
 
-mod common;
 mod cli {
     mod bounded;
     mod broken;
+    mod browser;
     mod career;
     mod check;
     mod complete;
     mod consistency;
     mod content;
+    mod demo;
     mod diff;
     mod docs;
     mod drill;
     mod editors;
+    mod example;
     mod firstrun;
     mod forge;
+    mod fuzz;
     mod habits;
+    mod harness;
+    mod history;
     mod history_edges;
+    mod hooks;
     mod import;
+    mod init;
     mod journal;
     mod machine;
     mod onefact;
     mod partial;
     mod person;
+    mod plan;
     mod qa;
+    mod report;
     #[cfg(unix)]
     mod sandbox;
     mod schema;
@@ -33,6 +44,7 @@ mod cli {
     mod team;
     mod usage;
     mod values;
+    mod watch;
     mod when;
     mod words;
 }

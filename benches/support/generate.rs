@@ -637,10 +637,21 @@ impl<'a> PlanGen<'a> {
     fn metrics(&self) -> String {
         let mut out = String::with_capacity(4096);
         let (start, end) = (self.start(), self.person.end());
-        let mut rng = self.rng("metrics");
         w!(out, "as_of: {}", self.today.min(ymd(end, 12, 31)));
         w!(out, "growth: 15-20%");
         w!(out, "metrics:");
+        let closed: Vec<i32> = (start..=end)
+            .filter(|&y| ymd(y, 12, 31) < self.today)
+            .collect();
+        self.revenue_metric(&mut out, &closed);
+        self.simple_metrics(&mut out, &closed);
+        out
+    }
+
+    /// The revenue metric: its targets, each closed year's actual and this
+    /// year's year-to-date readings.
+    fn revenue_metric(&self, out: &mut String, closed: &[i32]) {
+        let (start, end) = (self.start(), self.person.end());
         w!(out, "  - id: revenue");
         w!(out, "    name: Territory revenue");
         w!(out, "    kind: revenue");
@@ -651,16 +662,13 @@ impl<'a> PlanGen<'a> {
         for y in start..=end {
             w!(out, "      {y}: {}", money(self.revenue_target(y)));
         }
-        let closed: Vec<i32> = (start..=end)
-            .filter(|&y| ymd(y, 12, 31) < self.today)
-            .collect();
         let months: Vec<u32> = (1..=12)
             .filter(|&m| month_end(self.today.year(), m) < self.today)
             .collect();
         let this_year = self.today.year();
         if !closed.is_empty() || (this_year <= end && !months.is_empty()) {
             w!(out, "    actuals:");
-            for &y in &closed {
+            for &y in closed {
                 w!(out, "      {y}: {}", money(self.revenue_actual(y)));
             }
             if (start..=end).contains(&this_year) {
@@ -674,6 +682,13 @@ impl<'a> PlanGen<'a> {
                 }
             }
         }
+    }
+
+    /// The metrics that step by a fixed amount a year, each closed year's
+    /// actual a little off its target.
+    fn simple_metrics(&self, out: &mut String, closed: &[i32]) {
+        let (start, end) = (self.start(), self.person.end());
+        let mut rng = self.rng("metrics");
         let retention = rng.range(84, 90);
         let share = rng.range(6, 14);
         let accounts = rng.range(12, 25);
@@ -738,13 +753,12 @@ impl<'a> PlanGen<'a> {
             }
             if !closed.is_empty() {
                 w!(out, "    actuals:");
-                for &y in &closed {
+                for &y in closed {
                     let miss = self.rng(&format!("{id}-{y}")).range(-2, 2);
                     w!(out, "      {y}: {}", (at(y) + miss).clamp(1, 99));
                 }
             }
         }
-        out
     }
 
     // ----------------------------------------------------- relationships

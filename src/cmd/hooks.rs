@@ -269,43 +269,64 @@ fn managed(
             }
         }
         HooksAction::Status { .. } => {
-            for entry in manager::status(manager, &dir.path) {
-                let what = match (entry.present, &entry.blocked) {
-                    (true, None) => {
-                        format!("{}: {} runs it", palette.good("present"), manager.name())
-                    }
-                    (true, Some(why)) => format!(
-                        "{}, but it would not run: {why}",
-                        palette.warning("present")
-                    ),
-                    (false, _) => {
-                        format!("{}: run `roadmap hooks install`", palette.dim("not added"))
-                    }
-                };
-                let _ = writeln!(out, "  {:<14} {what} ({})", entry.hook, rel(&entry.file));
-            }
-            if scripts_here {
-                let _ = writeln!(
-                    out,
-                    "  {} roadmap's own scripts are in {}, which {} owns: run `roadmap hooks install` to move roadmap into {}'s configuration",
-                    palette.warning("warning:"),
-                    dir.path.display(),
-                    manager.name(),
-                    manager.name()
-                );
-            }
-            let on_path = hooks::find_roadmap(path_var().as_deref(), None);
-            if on_path == Found::Missing {
-                let _ = writeln!(
-                    out,
-                    "{} {} runs `roadmap` from PATH, and it is not there",
-                    palette.error("roadmap is not on PATH:"),
-                    manager.name()
-                );
-            }
+            managed_status(out, manager, dir, scripts_here, &rel, palette);
             return Ok(());
         }
     };
+    step_lines(out, steps, &rel, palette);
+    Ok(())
+}
+
+/// `hooks status` under a hook manager: whether roadmap's entry is in
+/// each of its files and would run, roadmap's own scripts left in the
+/// managed folder, and `roadmap` missing from PATH.
+fn managed_status(
+    out: &mut String,
+    manager: &Manager,
+    dir: &HooksDir,
+    scripts_here: bool,
+    rel: &dyn Fn(&Path) -> String,
+    palette: Palette,
+) {
+    for entry in manager::status(manager, &dir.path) {
+        let what = match (entry.present, &entry.blocked) {
+            (true, None) => {
+                format!("{}: {} runs it", palette.good("present"), manager.name())
+            }
+            (true, Some(why)) => format!(
+                "{}, but it would not run: {why}",
+                palette.warning("present")
+            ),
+            (false, _) => {
+                format!("{}: run `roadmap hooks install`", palette.dim("not added"))
+            }
+        };
+        let _ = writeln!(out, "  {:<14} {what} ({})", entry.hook, rel(&entry.file));
+    }
+    if scripts_here {
+        let _ = writeln!(
+            out,
+            "  {} roadmap's own scripts are in {}, which {} owns: run `roadmap hooks install` to move roadmap into {}'s configuration",
+            palette.warning("warning:"),
+            dir.path.display(),
+            manager.name(),
+            manager.name()
+        );
+    }
+    let on_path = hooks::find_roadmap(path_var().as_deref(), None);
+    if on_path == Found::Missing {
+        let _ = writeln!(
+            out,
+            "{} {} runs `roadmap` from PATH, and it is not there",
+            palette.error("roadmap is not on PATH:"),
+            manager.name()
+        );
+    }
+}
+
+/// One line for each step of installing into or removing from a hook
+/// manager's files.
+fn step_lines(out: &mut String, steps: Vec<Step>, rel: &dyn Fn(&Path) -> String, palette: Palette) {
     for step in steps {
         let _ = match step {
             Step::Added {
@@ -352,7 +373,6 @@ fn managed(
             ),
         };
     }
-    Ok(())
 }
 
 /// What shows the manager is in charge.

@@ -20,8 +20,9 @@ use crate::cli::ReviewArgs;
 use crate::diag::YamlPath;
 use crate::edit::{self, New, Place, Transaction};
 use crate::error::Error;
+use crate::history::History;
 use crate::load::{self, Data, Plan};
-use crate::model::{Milestone, Status};
+use crate::model::{Career, Milestone, Status};
 use crate::planning::{self, DocKind, Text, WinDraft};
 use crate::progress::{self, Progress};
 use crate::render::Renderer;
@@ -86,29 +87,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     let partial = super::warn_partial(ctx, &plan.problems);
     let today = working.today;
     let period = match &args.period {
-        Some(text) => {
-            let period: Period = text.parse().map_err(Error::Usage)?;
-            if DocKind::review_of(period).is_none() {
-                return Err(Error::Usage(format!(
-                    "`{text}`: a review is of a month (2026-11), a quarter (2026-Q4) or a year (2026)"
-                )));
-            }
-            // A review looks back: at a period begun, within the plan.
-            if period.start() > today {
-                return Err(Error::Usage(format!(
-                    "{period} has not begun (the review's day is {today}): a review looks back at a period; `roadmap new` drafts one ahead with --print"
-                )));
-            }
-            if let Some(vision) = plan.by_kind().vision
-                && !(vision.start..=vision.end).contains(&period.year())
-            {
-                return Err(Error::Usage(format!(
-                    "{period} is outside the plan's years, {}-{}",
-                    vision.start, vision.end
-                )));
-            }
-            period
-        }
+        Some(text) => period_asked(text, plan, today)?,
         None => planning::next_review(plan, today),
     };
     let Some(kind) = DocKind::review_of(period) else {
@@ -138,33 +117,18 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
             std::fs::read_to_string(ctx.cwd.join(file)).map_err(|e| Error::io(shown.clone(), e))?;
         from_file(&shown, &text, &headings)?
     } else {
-        if !io::stdin().is_terminal() {
-            return Err(Error::Usage(
-                "the review needs a terminal, and stdin is not one: pass --answers FILE \
-                 (the format is in docs/review.md)"
-                    .to_owned(),
-            ));
-        }
-        let mut asker = Asker {
-            input: io::stdin().lock(),
-            out: io::stderr(),
-            palette: ctx.stderr(),
-        };
-        let title = format!("Review of {title}");
-        match interview(
-            &mut asker,
-            &title,
-            progress.as_ref(),
-            &tracked,
-            &headings,
+        let asked = Asked {
+            title: &format!("Review of {title}"),
+            progress: progress.as_ref(),
+            tracked: &tracked,
+            headings: &headings,
             kind,
-        ) {
-            Ok(filled) => filled,
-            Err(Stop) => {
-                eprintln!("\nreview stopped; nothing was changed");
-                return Ok(130);
-            }
-        }
+        };
+        let Some(filled) = ask_on_terminal(ctx, &asked)? else {
+            eprintln!("\nreview stopped; nothing was changed");
+            return Ok(130);
+        };
+        filled
     };
 
     // Every value is checked, and written to its one place, before the
@@ -188,18 +152,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     if tx.exists(&file) {
         // The figures the file was prefilled with (by `record win`, or an
         // earlier run) are replaced by the plan's figures after the answers.
-        let written_on = plan
-            .by_kind()
-            .reviews
-            .values()
-            .find(|(_, path)| *path == file)
-            .and_then(|(r, _)| r.as_of)
-            .map(|d| d.0);
-        let stale: Vec<planning::Draft> = written_on
-            .into_iter()
-            .chain([today])
-            .map(|day| planning::draft(kind, plan, &history, period, day))
-            .collect();
+        let stale = stale_drafts(plan, &history, (kind, period), &file, today);
         let left = refresh_figures(&mut tx, &file, &stale, &draft)?;
         if !left.is_empty() && !ctx.quiet {
             eprintln!(
@@ -210,27 +163,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
         }
         amend(&mut tx, &file, &filled, &headings, today)?;
     } else {
-        if let Some(review) = draft.review.as_mut() {
-            for (section, answer) in review.sections.iter_mut().zip(&filled.answers) {
-                section.answer.clone_from(answer);
-            }
-            review.wins = filled
-                .wins
-                .iter()
-                .map(|w| WinDraft {
-                    title: Text::new(w),
-                    date: None,
-                })
-                .collect();
-            review.learnings = filled.learnings.iter().map(|l| Text::new(l)).collect();
-            review.corrections = filled.corrections.iter().map(|c| Text::new(c)).collect();
-            review.on_track.clone_from(&filled.on_track);
-            for (id, level) in &filled.skills {
-                if let Some(s) = review.skills.iter_mut().find(|s| &s.id == id) {
-                    s.level = *level;
-                }
-            }
-        }
+        answer_draft(&mut draft, &filled);
         let renderer = Renderer::new(Some(&working.root.join("templates")));
         let text = planning::render(&renderer, &draft).map_err(|e| Error::Usage(e.to_string()))?;
         tx.create(&file, text)?;
@@ -243,15 +176,142 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
         }
     }
 
+    commit_and_tag(ctx, args, &working.root, period, &filled, &written)?;
+    Ok(partial)
+}
+
+/// The period `--period` names, refused when it has no review, has not
+/// begun or lies outside the plan's years.
+fn period_asked(text: &str, plan: &Plan, today: NaiveDate) -> Result<Period, Error> {
+    let period: Period = text.parse().map_err(Error::Usage)?;
+    if DocKind::review_of(period).is_none() {
+        return Err(Error::Usage(format!(
+            "`{text}`: a review is of a month (2026-11), a quarter (2026-Q4) or a year (2026)"
+        )));
+    }
+    // A review looks back: at a period begun, within the plan.
+    if period.start() > today {
+        return Err(Error::Usage(format!(
+            "{period} has not begun (the review's day is {today}): a review looks back at a period; `roadmap new` drafts one ahead with --print"
+        )));
+    }
+    if let Some(vision) = plan.by_kind().vision
+        && !(vision.start..=vision.end).contains(&period.year())
+    {
+        return Err(Error::Usage(format!(
+            "{period} is outside the plan's years, {}-{}",
+            vision.start, vision.end
+        )));
+    }
+    Ok(period)
+}
+
+/// What the interview on the terminal shows and asks.
+struct Asked<'a> {
+    title: &'a str,
+    progress: Option<&'a Progress>,
+    tracked: &'a [Tracked],
+    headings: &'a [(String, Vec<String>)],
+    kind: DocKind,
+}
+
+/// The answers typed on the terminal; `None` when the review was stopped
+/// before its end.
+fn ask_on_terminal(ctx: &Ctx, asked: &Asked) -> Result<Option<Filled>, Error> {
+    if !io::stdin().is_terminal() {
+        return Err(Error::Usage(
+            "the review needs a terminal, and stdin is not one: pass --answers FILE \
+             (the format is in docs/review.md)"
+                .to_owned(),
+        ));
+    }
+    let mut asker = Asker {
+        input: io::stdin().lock(),
+        out: io::stderr(),
+        palette: ctx.stderr(),
+    };
+    match interview(
+        &mut asker,
+        asked.title,
+        asked.progress,
+        asked.tracked,
+        asked.headings,
+        asked.kind,
+    ) {
+        Ok(filled) => Ok(Some(filled)),
+        Err(Stop) => Ok(None),
+    }
+}
+
+/// The drafts the review `file` may have been prefilled from: on the day
+/// it says it was written, and today.
+fn stale_drafts(
+    plan: &Plan,
+    history: &History,
+    (kind, period): (DocKind, Period),
+    file: &str,
+    today: NaiveDate,
+) -> Vec<planning::Draft> {
+    let written_on = plan
+        .by_kind()
+        .reviews
+        .values()
+        .find(|(_, path)| *path == file)
+        .and_then(|(r, _)| r.as_of)
+        .map(|d| d.0);
+    written_on
+        .into_iter()
+        .chain([today])
+        .map(|day| planning::draft(kind, plan, history, period, day))
+        .collect()
+}
+
+/// A new review's draft with the answers in: each section's answer, the
+/// wins, learnings, corrections, whether it is on track, the skills' levels.
+fn answer_draft(draft: &mut planning::Draft, filled: &Filled) {
+    let Some(review) = draft.review.as_mut() else {
+        return;
+    };
+    for (section, answer) in review.sections.iter_mut().zip(&filled.answers) {
+        section.answer.clone_from(answer);
+    }
+    review.wins = filled
+        .wins
+        .iter()
+        .map(|w| WinDraft {
+            title: Text::new(w),
+            date: None,
+        })
+        .collect();
+    review.learnings = filled.learnings.iter().map(|l| Text::new(l)).collect();
+    review.corrections = filled.corrections.iter().map(|c| Text::new(c)).collect();
+    review.on_track.clone_from(&filled.on_track);
+    for (id, level) in &filled.skills {
+        if let Some(s) = review.skills.iter_mut().find(|s| &s.id == id) {
+            s.level = *level;
+        }
+    }
+}
+
+/// Commits what the review wrote when asked (`--commit`, the answers
+/// file, or yes at the prompt), and tags a quarterly or annual review.
+fn commit_and_tag(
+    ctx: &Ctx,
+    args: &ReviewArgs,
+    root: &Path,
+    period: Period,
+    filled: &Filled,
+    written: &[String],
+) -> Result<(), Error> {
     let interactive = args.answers.is_none();
     let message = format!("review: {period}");
     let commit = args.commit
         || filled.commit.unwrap_or(false)
         || (interactive && confirm(&format!("Commit as `{message}`?"), true));
     if !commit || written.is_empty() {
-        return Ok(partial);
+        return Ok(());
     }
-    let id = working::commit(&working.root, &written, &message)?;
+    let id = working::commit(root, written, &message)?;
     if !ctx.quiet {
         say!("committed {} {message}", &id[..id.len().min(7)]);
     }
@@ -261,14 +321,14 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
             || filled.tag.unwrap_or(false)
             || (interactive && confirm(&format!("Tag it `{tag}`?"), true));
         if wanted {
-            let repo = crate::git::Repo::discover(&working.root)?;
+            let repo = crate::git::Repo::discover(root)?;
             repo.tag_commit(&tag, &id, &message)?;
             if !ctx.quiet {
                 say!("tagged {tag}");
             }
         }
     }
-    Ok(partial)
+    Ok(())
 }
 
 /// `--import FILE --rules RULES`: the export's readings, read before the
@@ -622,38 +682,47 @@ fn tracked(
             });
         }
         if let Some(c) = docs.career {
+            out.extend(career_tracked(c));
+        }
+    }
+    out
+}
+
+/// The career figures a quarterly or annual review asks for: revenue,
+/// reports and, when the plan records pay, base and total.
+fn career_tracked(c: &Career) -> Vec<Tracked> {
+    let mut out = vec![
+        Tracked {
+            id: "revenue".to_owned(),
+            label: "Revenue responsibility per year".to_owned(),
+            now: value::shown(c.revenue.0, Some("USD")),
+            unit: Some("USD".to_owned()),
+            ask: Ask::Career,
+        },
+        Tracked {
+            id: "reports".to_owned(),
+            label: "Direct reports".to_owned(),
+            now: c.reports.to_string(),
+            unit: None,
+            ask: Ask::Career,
+        },
+    ];
+    if let Some(pay) = &c.compensation {
+        out.push(Tracked {
+            id: "base".to_owned(),
+            label: "Base pay per year (private)".to_owned(),
+            now: value::shown(pay.base.0, Some("USD")),
+            unit: Some("USD".to_owned()),
+            ask: Ask::Career,
+        });
+        if let Some(total) = pay.total {
             out.push(Tracked {
-                id: "revenue".to_owned(),
-                label: "Revenue responsibility per year".to_owned(),
-                now: value::shown(c.revenue.0, Some("USD")),
+                id: "total".to_owned(),
+                label: "Total compensation per year (private)".to_owned(),
+                now: value::shown(total.0, Some("USD")),
                 unit: Some("USD".to_owned()),
                 ask: Ask::Career,
             });
-            out.push(Tracked {
-                id: "reports".to_owned(),
-                label: "Direct reports".to_owned(),
-                now: c.reports.to_string(),
-                unit: None,
-                ask: Ask::Career,
-            });
-            if let Some(pay) = &c.compensation {
-                out.push(Tracked {
-                    id: "base".to_owned(),
-                    label: "Base pay per year (private)".to_owned(),
-                    now: value::shown(pay.base.0, Some("USD")),
-                    unit: Some("USD".to_owned()),
-                    ask: Ask::Career,
-                });
-                if let Some(total) = pay.total {
-                    out.push(Tracked {
-                        id: "total".to_owned(),
-                        label: "Total compensation per year (private)".to_owned(),
-                        now: value::shown(total.0, Some("USD")),
-                        unit: Some("USD".to_owned()),
-                        ask: Ask::Career,
-                    });
-                }
-            }
         }
     }
     out
@@ -1033,21 +1102,68 @@ enum SectionAnswers {
     ByHeading(BTreeMap<String, String>),
 }
 
-fn from_file(shown: &str, text: &str, headings: &[(String, Vec<String>)]) -> Result<Filled, Error> {
-    let bad = |message: String| Error::Usage(format!("{shown}: {message}; nothing was changed"));
+/// The answers file's YAML, read with its errors at their line.
+fn parse_answers(shown: &str, text: &str) -> Result<AnswersFile, Error> {
     if let Some((line, column)) = crate::load::nesting::too_deep(text) {
         return Err(Error::Usage(format!(
             "{shown}:{line}:{column}: nesting is too deep (more than {} levels); nothing was changed",
             crate::load::nesting::MAX_DEPTH
         )));
     }
-    let file: AnswersFile = serde_yaml::from_str(text).map_err(|e| {
+    serde_yaml::from_str(text).map_err(|e| {
         let at = e
             .location()
             .map(|l| format!("{}:{}: ", l.line(), l.column()))
             .unwrap_or_default();
         Error::Usage(format!("{shown}:{at}{e}; nothing was changed"))
-    })?;
+    })
+}
+
+/// The answers file's `answers`, in order or by heading, as one answer
+/// per section of the review; the error says what does not match.
+fn section_answers(
+    answers: Option<SectionAnswers>,
+    headings: &[(String, Vec<String>)],
+) -> Result<Vec<Option<String>>, String> {
+    let mut out = vec![None; headings.len()];
+    match answers {
+        None => {}
+        Some(SectionAnswers::InOrder(list)) => {
+            if list.len() > headings.len() {
+                return Err(format!(
+                    "answers: {} answers for {} questions",
+                    list.len(),
+                    headings.len()
+                ));
+            }
+            for (slot, answer) in out.iter_mut().zip(list) {
+                *slot = answer
+                    .map(|a| a.trim_end().to_owned())
+                    .filter(|a| !a.is_empty());
+            }
+        }
+        Some(SectionAnswers::ByHeading(map)) => {
+            for (heading, answer) in map {
+                let index = headings
+                    .iter()
+                    .position(|(h, _)| h.eq_ignore_ascii_case(heading.trim()))
+                    .ok_or_else(|| {
+                        let list: Vec<&str> = headings.iter().map(|(h, _)| h.as_str()).collect();
+                        format!(
+                            "answers: no question `{heading}` in this review (its headings: {})",
+                            list.join("; ")
+                        )
+                    })?;
+                out[index] = Some(answer.trim_end().to_owned());
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn from_file(shown: &str, text: &str, headings: &[(String, Vec<String>)]) -> Result<Filled, Error> {
+    let bad = |message: String| Error::Usage(format!("{shown}: {message}; nothing was changed"));
+    let file = parse_answers(shown, text)?;
     let mut filled = Filled::default();
     for (id, value) in file.values {
         let value = match value {
@@ -1097,39 +1213,7 @@ fn from_file(shown: &str, text: &str, headings: &[(String, Vec<String>)]) -> Res
         updates::parse_level(&level.to_string()).map_err(|e| bad(format!("skills.{id}: {e}")))?;
         filled.skills.push((id, level));
     }
-    filled.answers = vec![None; headings.len()];
-    match file.answers {
-        None => {}
-        Some(SectionAnswers::InOrder(list)) => {
-            if list.len() > headings.len() {
-                return Err(bad(format!(
-                    "answers: {} answers for {} questions",
-                    list.len(),
-                    headings.len()
-                )));
-            }
-            for (slot, answer) in filled.answers.iter_mut().zip(list) {
-                *slot = answer
-                    .map(|a| a.trim_end().to_owned())
-                    .filter(|a| !a.is_empty());
-            }
-        }
-        Some(SectionAnswers::ByHeading(map)) => {
-            for (heading, answer) in map {
-                let index = headings
-                    .iter()
-                    .position(|(h, _)| h.eq_ignore_ascii_case(heading.trim()))
-                    .ok_or_else(|| {
-                        let list: Vec<&str> = headings.iter().map(|(h, _)| h.as_str()).collect();
-                        bad(format!(
-                            "answers: no question `{heading}` in this review (its headings: {})",
-                            list.join("; ")
-                        ))
-                    })?;
-                filled.answers[index] = Some(answer.trim_end().to_owned());
-            }
-        }
-    }
+    filled.answers = section_answers(file.answers, headings).map_err(bad)?;
     filled.wins = file.wins;
     filled.learnings = file.learnings;
     filled.corrections = file.corrections;

@@ -173,46 +173,63 @@ fn render_team(out: &mut String, team: &Team, dates: when::Dates, palette: Palet
         ))
     );
     for r in &team.people {
-        let (revenue, month) = r.revenue.as_ref().map_or_else(
-            || ("-".to_owned(), "-".to_owned()),
-            |v| {
-                (
-                    revenue_pair(v.actual, v.target),
-                    v.month.clone().unwrap_or_else(|| "-".to_owned()),
-                )
-            },
-        );
-        let revenue = match r.revenue.as_ref().map(|v| v.pace) {
-            Some(Pace::Behind) => palette.error(&term::pad(&revenue, REVENUE)),
-            _ => term::pad(&revenue, REVENUE),
-        };
-        let month = if r.revenue.as_ref().is_some_and(|v| v.stale) {
-            palette.warning(&term::pad(&month, 7))
-        } else {
-            term::pad(&month, 7)
-        };
-        let updated = r
-            .last_update
-            .map_or_else(|| "-".to_owned(), |d| d.to_string());
-        let overdue = overdue_short(&r.overdue);
-        let _ = writeln!(
-            out,
-            "{}  {:>3.0}%  {:>4}  {revenue}  {month}  {:>3}  {:<10}  {}",
-            term::pad(&term::fit(&r.person, name), name),
-            r.vision_percent,
-            r.quarter_percent
-                .map_or_else(|| "-".to_owned(), |q| format!("{q:.0}%")),
-            r.behind,
-            updated,
-            if overdue.is_empty() {
-                String::new()
-            } else {
-                palette.warning(&term::fit(&overdue, room(width, used)))
-            },
-        )
-        .map(|()| trim_line_end(out));
+        person_row(out, r, name, room(width, used), palette);
     }
-    let at = team.revenue.at.as_ref();
+    team_row(out, team, name, room(width, used), palette);
+    if let Some(at) = team.revenue.at.as_ref() {
+        let _ = writeln!(out);
+        hanging(out, "", 0, &revenue_note(team, at), width, |t| {
+            palette.dim(t)
+        });
+    }
+}
+
+/// One person's line of `status --team`, its overdue column fitted to
+/// `overdue_room` cells.
+fn person_row(out: &mut String, r: &team::Row, name: usize, overdue_room: usize, palette: Palette) {
+    let (revenue, month) = r.revenue.as_ref().map_or_else(
+        || ("-".to_owned(), "-".to_owned()),
+        |v| {
+            (
+                revenue_pair(v.actual, v.target),
+                v.month.clone().unwrap_or_else(|| "-".to_owned()),
+            )
+        },
+    );
+    let revenue = match r.revenue.as_ref().map(|v| v.pace) {
+        Some(Pace::Behind) => palette.error(&term::pad(&revenue, REVENUE)),
+        _ => term::pad(&revenue, REVENUE),
+    };
+    let month = if r.revenue.as_ref().is_some_and(|v| v.stale) {
+        palette.warning(&term::pad(&month, 7))
+    } else {
+        term::pad(&month, 7)
+    };
+    let updated = r
+        .last_update
+        .map_or_else(|| "-".to_owned(), |d| d.to_string());
+    let overdue = overdue_short(&r.overdue);
+    let _ = writeln!(
+        out,
+        "{}  {:>3.0}%  {:>4}  {revenue}  {month}  {:>3}  {:<10}  {}",
+        term::pad(&term::fit(&r.person, name), name),
+        r.vision_percent,
+        r.quarter_percent
+            .map_or_else(|| "-".to_owned(), |q| format!("{q:.0}%")),
+        r.behind,
+        updated,
+        if overdue.is_empty() {
+            String::new()
+        } else {
+            palette.warning(&term::fit(&overdue, overdue_room))
+        },
+    )
+    .map(|()| trim_line_end(out));
+}
+
+/// The bold TEAM line under the people: the team's figures and how many
+/// reviews are overdue, by how many people.
+fn team_row(out: &mut String, team: &Team, name: usize, overdue_room: usize, palette: Palette) {
     let overdue = if team.line.overdue == 0 {
         String::new()
     } else {
@@ -239,52 +256,57 @@ fn render_team(out: &mut String, team: &Team, dates: when::Dates, palette: Palet
                     .quarter_percent
                     .map_or_else(|| "-".to_owned(), |q| format!("{q:.0}%")),
                 term::pad(
-                    &revenue_pair(at.and_then(|m| m.actual), team.revenue.target),
+                    &revenue_pair(
+                        team.revenue.at.as_ref().and_then(|m| m.actual),
+                        team.revenue.target
+                    ),
                     REVENUE
                 ),
                 team.revenue.month.as_deref().unwrap_or("-"),
                 team.line.behind,
                 "",
-                term::fit(&overdue, room(width, used))
+                term::fit(&overdue, overdue_room)
             )
             .trim_end()
         )
     );
-    if let Some(at) = at {
-        let expected = at
-            .expected
-            .map(|e| format!(", {} expected by then", money(e)))
-            .unwrap_or_default();
-        let mut said = format!(
-            "Revenue {}: {} from readings of that month only{expected}.",
+}
+
+/// The sentence under the team table: the month the revenue is summed at,
+/// who was not read for it, and a later month not summed yet.
+fn revenue_note(team: &Team, at: &team::MonthPoint) -> String {
+    let expected = at
+        .expected
+        .map(|e| format!(", {} expected by then", money(e)))
+        .unwrap_or_default();
+    let mut said = format!(
+        "Revenue {}: {} from readings of that month only{expected}.",
+        at.month,
+        at.actual.map_or_else(|| "-".to_owned(), money)
+    );
+    if !at.missing.is_empty() {
+        let _ = write!(
+            said,
+            " Not read for {}: {}.",
             at.month,
-            at.actual.map_or_else(|| "-".to_owned(), money)
+            missing_list(&at.missing)
         );
-        if !at.missing.is_empty() {
-            let _ = write!(
-                said,
-                " Not read for {}: {}.",
-                at.month,
-                missing_list(&at.missing)
-            );
-        }
-        if let Some(later) = team
-            .revenue
-            .months
-            .iter()
-            .rev()
-            .find(|m| m.actual.is_some() && m.month > at.month)
-        {
-            let _ = write!(
-                said,
-                " {} is not summed yet: no reading from {}.",
-                later.month,
-                missing_list(&later.missing)
-            );
-        }
-        let _ = writeln!(out);
-        hanging(out, "", 0, &said, width, |t| palette.dim(t));
     }
+    if let Some(later) = team
+        .revenue
+        .months
+        .iter()
+        .rev()
+        .find(|m| m.actual.is_some() && m.month > at.month)
+    {
+        let _ = write!(
+            said,
+            " {} is not summed yet: no reading from {}.",
+            later.month,
+            missing_list(&later.missing)
+        );
+    }
+    said
 }
 
 /// `$4.1M/$5.0M`, `-` for a missing figure.

@@ -380,19 +380,36 @@ impl<'r> Aggregator<'r> {
         line: u64,
         cells: &StringRecord,
     ) -> Result<(), Error> {
+        let Some(date) = self.row_date(columns, line, cells)? else {
+            return Ok(());
+        };
+        self.check_duplicate(columns, line, cells)?;
+        self.used += 1;
+        self.add_amounts(columns, line, cells, date)
+    }
+
+    /// The row's date, when the rules' filters keep the row and the date is
+    /// within `since`, `until` and today (`None` when the row is skipped);
+    /// an error when it cannot be read or is outside the plan's years.
+    fn row_date(
+        &mut self,
+        columns: &Columns<'r>,
+        line: u64,
+        cells: &StringRecord,
+    ) -> Result<Option<NaiveDate>, Error> {
         let rules = self.rules;
         if let Some(f) = columns.only.iter().find(|f| !f.holds(cells)) {
             self.skip(line, || f.described(false));
-            return Ok(());
+            return Ok(None);
         }
         if let Some(f) = columns.unless.iter().find(|f| f.holds(cells)) {
             self.skip(line, || f.described(true));
-            return Ok(());
+            return Ok(None);
         }
         let cell = cells.get(columns.date).unwrap_or_default();
         if cell.trim().is_empty() {
             self.skip(line, || format!("no `{}`", rules.date.column));
-            return Ok(());
+            return Ok(None);
         }
         let date = dates::parse(cell, rules.date.format.as_deref())
             .map_err(|e| self.row_error(line, &format!("column `{}`: {e}", rules.date.column)))?;
@@ -400,18 +417,18 @@ impl<'r> Aggregator<'r> {
             self.skip(line, || {
                 format!("dated before {}", rules.since.map_or(date, |s| s.0))
             });
-            return Ok(());
+            return Ok(None);
         }
         if rules.until.is_some_and(|u| date > u.0) {
             self.skip(line, || {
                 format!("dated after {}", rules.until.map_or(date, |u| u.0))
             });
-            return Ok(());
+            return Ok(None);
         }
         if date > self.today {
             let today = self.today;
             self.skip(line, || format!("dated after today ({today})"));
-            return Ok(());
+            return Ok(None);
         }
         let (first, last) = self.years;
         if !(first..=last).contains(&date.year()) {
@@ -425,6 +442,17 @@ impl<'r> Aggregator<'r> {
                 ),
             ));
         }
+        Ok(Some(date))
+    }
+
+    /// Refuses a row seen before: with the same `key`, or the same cells.
+    fn check_duplicate(
+        &mut self,
+        columns: &Columns<'r>,
+        line: u64,
+        cells: &StringRecord,
+    ) -> Result<(), Error> {
+        let rules = self.rules;
         let mut hasher = FxHasher::default();
         match columns.key {
             Some(k) => cells.get(k).unwrap_or_default().trim().hash(&mut hasher),
@@ -443,7 +471,19 @@ impl<'r> Aggregator<'r> {
             };
             return Err(self.row_error(line, &format!("duplicate row: {what}")));
         }
-        self.used += 1;
+        Ok(())
+    }
+
+    /// Adds the row's amount to its month, for each target whose own
+    /// filters keep it.
+    fn add_amounts(
+        &mut self,
+        columns: &Columns<'r>,
+        line: u64,
+        cells: &StringRecord,
+        date: NaiveDate,
+    ) -> Result<(), Error> {
+        let rules = self.rules;
         let month = Period::month_of(date);
         for (i, (target, cols)) in self.targets.iter().zip(&columns.targets).enumerate() {
             if cols.only.iter().any(|f| !f.holds(cells))

@@ -41,6 +41,21 @@ pub fn too_deep(yaml: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// Where a line's tokens start, once its indentation is read.
+enum Opening {
+    /// Nothing on the line to scan.
+    Skip,
+    /// A collection opened at this byte offset is nested too deeply.
+    TooDeep(usize),
+    /// Tokens start at `at`, in `state`, in a node of the collection at
+    /// column `entry`.
+    Scan {
+        entry: Parent,
+        at: usize,
+        state: State,
+    },
+}
+
 #[derive(Default)]
 struct Scan {
     /// Columns of the open block collections, innermost last.
@@ -86,61 +101,11 @@ impl Scan {
         }
         // The column of the collection the line's node belongs to: what a
         // block scalar's or a plain scalar's next lines are indented past.
-        let mut entry: Parent;
-        let mut at;
-        let mut state;
-        if self.quote.is_some() || self.flow > 0 {
-            at = 0;
-            state = self.flow_state.unwrap_or(State::Token);
-            entry = -1;
-        } else if blank {
-            return None;
-        } else if line.starts_with(b"%") {
-            // A directive, read to the end of its line.
-            return None;
-        } else if (line.starts_with(b"---") || line.starts_with(b"...")) && is_blank(line.get(3)) {
-            self.block.clear();
-            self.plain = None;
-            at = 3;
-            state = State::Token;
-            entry = -1;
-        } else if let Some(parent) = self.plain.filter(|parent| deeper(indent, *parent)) {
-            // The plain scalar of the line above goes on.
-            at = indent;
-            state = State::Plain;
-            entry = parent;
-        } else {
-            self.plain = None;
-            while self.block.last().is_some_and(|top| *top > indent) {
-                self.block.pop();
-            }
-            // A line as deep as the lines above is inside their collection;
-            // a deeper one is inside the collection below its own column.
-            entry = indent as isize;
-            if self.block.last().is_none_or(|top| *top < indent) {
-                entry = self.block.last().map_or(-1, |c| *c as isize);
-                self.block.push(indent);
-                if self.block.len() > MAX_DEPTH {
-                    return Some(indent);
-                }
-            }
-            at = indent;
-            // `- ` and `? ` open a nested node on the same line.
-            while matches!(line.get(at), Some(b'-' | b'?')) && is_blank(line.get(at + 1)) {
-                entry = at as isize;
-                at += 1;
-                while matches!(line.get(at), Some(b' ' | b'\t')) {
-                    at += 1;
-                }
-                if at < line.len() && self.block.last().is_none_or(|top| *top < at) {
-                    self.block.push(at);
-                    if self.block.len() > MAX_DEPTH {
-                        return Some(at);
-                    }
-                }
-            }
-            state = State::Token;
-        }
+        let (mut entry, mut at, mut state) = match self.open(line, indent, blank) {
+            Opening::Skip => return None,
+            Opening::TooDeep(offset) => return Some(offset),
+            Opening::Scan { entry, at, state } => (entry, at, state),
+        };
         let node = at;
         let mut blank_before = true;
         while at < line.len() {
@@ -174,42 +139,8 @@ impl Scan {
             }
             let next = line.get(at + 1);
             if self.flow > 0 {
-                match byte {
-                    b'[' | b'{' => {
-                        self.flow += 1;
-                        if self.block.len() + self.flow > MAX_DEPTH {
-                            return Some(at);
-                        }
-                        state = State::Token;
-                    }
-                    b']' | b'}' | b',' => {
-                        if byte != b',' {
-                            self.flow -= 1;
-                        }
-                        state = State::Token;
-                    }
-                    b':' if state != State::Plain
-                        || is_blank(next)
-                        || matches!(next, Some(b',' | b'[' | b']' | b'{' | b'}')) =>
-                    {
-                        state = State::Token;
-                    }
-                    _ if state == State::Plain => {}
-                    b'?' | b'-' if is_blank(next) => state = State::Token,
-                    b'\'' | b'"' => self.quote = Some(byte),
-                    b'&' | b'!' | b'*' => {
-                        while !is_blank(line.get(at + 1))
-                            && !matches!(line.get(at + 1), Some(b',' | b'[' | b']' | b'{' | b'}'))
-                        {
-                            at += 1;
-                        }
-                        state = if byte == b'*' {
-                            State::Done
-                        } else {
-                            State::Token
-                        };
-                    }
-                    _ => state = State::Plain,
+                if let Some(offset) = self.flow_byte(line, &mut at, &mut state) {
+                    return Some(offset);
                 }
             } else {
                 match (state, byte) {
@@ -253,6 +184,112 @@ impl Scan {
             if state == State::Plain {
                 self.plain = Some(entry);
             }
+        }
+        None
+    }
+
+    /// Where the tokens of a line indented `indent` start, past its
+    /// indentation and any `- ` or `? ` that open nodes on it.
+    fn open(&mut self, line: &[u8], indent: usize, blank: bool) -> Opening {
+        let mut entry: Parent;
+        let mut at;
+        let state;
+        if self.quote.is_some() || self.flow > 0 {
+            at = 0;
+            state = self.flow_state.unwrap_or(State::Token);
+            entry = -1;
+        } else if blank {
+            return Opening::Skip;
+        } else if line.starts_with(b"%") {
+            // A directive, read to the end of its line.
+            return Opening::Skip;
+        } else if (line.starts_with(b"---") || line.starts_with(b"...")) && is_blank(line.get(3)) {
+            self.block.clear();
+            self.plain = None;
+            at = 3;
+            state = State::Token;
+            entry = -1;
+        } else if let Some(parent) = self.plain.filter(|parent| deeper(indent, *parent)) {
+            // The plain scalar of the line above goes on.
+            at = indent;
+            state = State::Plain;
+            entry = parent;
+        } else {
+            self.plain = None;
+            while self.block.last().is_some_and(|top| *top > indent) {
+                self.block.pop();
+            }
+            // A line as deep as the lines above is inside their collection;
+            // a deeper one is inside the collection below its own column.
+            entry = indent as isize;
+            if self.block.last().is_none_or(|top| *top < indent) {
+                entry = self.block.last().map_or(-1, |c| *c as isize);
+                self.block.push(indent);
+                if self.block.len() > MAX_DEPTH {
+                    return Opening::TooDeep(indent);
+                }
+            }
+            at = indent;
+            // `- ` and `? ` open a nested node on the same line.
+            while matches!(line.get(at), Some(b'-' | b'?')) && is_blank(line.get(at + 1)) {
+                entry = at as isize;
+                at += 1;
+                while matches!(line.get(at), Some(b' ' | b'\t')) {
+                    at += 1;
+                }
+                if at < line.len() && self.block.last().is_none_or(|top| *top < at) {
+                    self.block.push(at);
+                    if self.block.len() > MAX_DEPTH {
+                        return Opening::TooDeep(at);
+                    }
+                }
+            }
+            state = State::Token;
+        }
+        Opening::Scan { entry, at, state }
+    }
+
+    /// Reads the byte at `at` inside a flow collection, where `,[]{}` end a
+    /// plain scalar; the offset of a collection nested too deeply.
+    fn flow_byte(&mut self, line: &[u8], at: &mut usize, state: &mut State) -> Option<usize> {
+        let byte = line[*at];
+        let next = line.get(*at + 1);
+        match byte {
+            b'[' | b'{' => {
+                self.flow += 1;
+                if self.block.len() + self.flow > MAX_DEPTH {
+                    return Some(*at);
+                }
+                *state = State::Token;
+            }
+            b']' | b'}' | b',' => {
+                if byte != b',' {
+                    self.flow -= 1;
+                }
+                *state = State::Token;
+            }
+            b':' if *state != State::Plain
+                || is_blank(next)
+                || matches!(next, Some(b',' | b'[' | b']' | b'{' | b'}')) =>
+            {
+                *state = State::Token;
+            }
+            _ if *state == State::Plain => {}
+            b'?' | b'-' if is_blank(next) => *state = State::Token,
+            b'\'' | b'"' => self.quote = Some(byte),
+            b'&' | b'!' | b'*' => {
+                while !is_blank(line.get(*at + 1))
+                    && !matches!(line.get(*at + 1), Some(b',' | b'[' | b']' | b'{' | b'}'))
+                {
+                    *at += 1;
+                }
+                *state = if byte == b'*' {
+                    State::Done
+                } else {
+                    State::Token
+                };
+            }
+            _ => *state = State::Plain,
         }
         None
     }

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::context::{Context, PlanContext};
+use super::context::{CareerView, Context, PlanContext};
 use super::csv::Cells;
 use crate::error::Error;
 use crate::model::Status;
@@ -53,18 +53,39 @@ fn inside(period: Period, text: &str) -> bool {
         .is_ok_and(|p| p.start() >= period.start() && p.end() <= period.end())
 }
 
+/// What a section found: the day, the section, the title, the detail.
+type Found<'a> = (Option<NaiveDate>, &'static str, &'a str, String);
+
 /// Every achievement of `plan` in `period`, section by section, each
 /// section in date order.
 pub fn collect(plan: &PlanContext, period: Period) -> Vec<Achievement> {
+    let mut found = Vec::new();
+    wins(plan, period, &mut found);
+    done_work(plan, period, &mut found);
+    measured(plan, period, &mut found);
+    if let Some(career) = &plan.career {
+        career_changes(career, period, &mut found);
+    }
     let person = plan.person.clone().unwrap_or_default();
-    let item = |date: Option<NaiveDate>, kind, title: &str, detail: String| Achievement {
-        person: person.clone(),
-        date: date.map(|d| d.to_string()).unwrap_or_default(),
-        kind,
-        title: title.to_owned(),
-        detail,
-    };
-    let mut out = Vec::new();
+    let mut out: Vec<Achievement> = found
+        .into_iter()
+        .map(|(date, kind, title, detail)| Achievement {
+            person: person.clone(),
+            date: date.map(|d| d.to_string()).unwrap_or_default(),
+            kind,
+            title: title.to_owned(),
+            detail,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        let rank = |k: &str| SECTIONS.iter().position(|(id, _)| *id == k);
+        rank(a.kind).cmp(&rank(b.kind)).then(a.date.cmp(&b.date))
+    });
+    out
+}
+
+/// The reviews' wins and the career's recognition.
+fn wins<'a>(plan: &'a PlanContext, period: Period, out: &mut Vec<Found<'a>>) {
     // A win a monthly review and its quarter's both hold is one win.
     let mut seen = std::collections::HashSet::new();
     for w in &plan.wins {
@@ -72,29 +93,28 @@ pub fn collect(plan: &PlanContext, period: Period) -> Vec<Achievement> {
             .date
             .or_else(|| w.review.parse::<Period>().ok().map(Period::end));
         if day.is_some_and(|d| within(period, d)) && seen.insert((w.title.as_str(), day)) {
-            out.push(item(day, "win", &w.title, format!("review {}", w.review)));
+            out.push((day, "win", &w.title, format!("review {}", w.review)));
         }
     }
     if let Some(career) = &plan.career {
         for r in career.recognition.iter().filter(|r| within(period, r.date)) {
-            out.push(item(Some(r.date), "recognition", &r.title, text(&r.kind)));
+            out.push((Some(r.date), "recognition", &r.title, text(&r.kind)));
         }
     }
+}
+
+/// The milestones done, the objectives done and the key results met.
+fn done_work<'a>(plan: &'a PlanContext, period: Period, out: &mut Vec<Found<'a>>) {
     for m in &plan.milestones {
         if let Some(done) = m.done.filter(|d| within(period, *d)) {
             let due = m.due.as_deref().map(|d| format!("due {d}"));
-            out.push(item(
-                Some(done),
-                "milestone",
-                &m.title,
-                due.unwrap_or_default(),
-            ));
+            out.push((Some(done), "milestone", &m.title, due.unwrap_or_default()));
         }
     }
     for o in &plan.objectives {
         if o.status == Status::Done && inside(period, &o.period) {
             let end = o.period.parse::<Period>().ok().map(Period::end);
-            out.push(item(
+            out.push((
                 end,
                 "objective",
                 &o.title,
@@ -106,9 +126,14 @@ pub fn collect(plan: &PlanContext, period: Period) -> Vec<Achievement> {
         if k.progress.is_some_and(|p| p >= 1.0) && inside(period, &k.period) {
             let end = k.period.parse::<Period>().ok().map(Period::end);
             let detail = format!("{} against a target of {}", k.current_text, k.target_text);
-            out.push(item(end, "key-result", &k.title, detail));
+            out.push((end, "key-result", &k.title, detail));
         }
     }
+}
+
+/// Each metric's last reading against its target, and each skill's level
+/// gained.
+fn measured<'a>(plan: &'a PlanContext, period: Period, out: &mut Vec<Found<'a>>) {
     for m in &plan.metrics {
         let last = m
             .actuals
@@ -126,7 +151,7 @@ pub fn collect(plan: &PlanContext, period: Period) -> Vec<Achievement> {
                 ),
                 _ => format!("{} in {}", r.text, r.period),
             };
-            out.push(item(Some(r.date), "metric", &m.name, detail));
+            out.push((Some(r.date), "metric", &m.name, detail));
         }
     }
     for s in &plan.skills {
@@ -136,36 +161,33 @@ pub fn collect(plan: &PlanContext, period: Period) -> Vec<Achievement> {
             && a.level > b.level
         {
             let detail = format!("level {} → {}", b.level, a.level);
-            out.push(item(Some(a.date), "skill", &s.name, detail));
+            out.push((Some(a.date), "skill", &s.name, detail));
         }
     }
-    if let Some(career) = &plan.career {
-        let promotions = &career.progression.promotions;
-        for p in promotions.iter().filter(|p| within(period, p.date)) {
-            let detail = p
-                .months_after_previous
-                .map(|m| format!("{m} months after the previous one"))
-                .unwrap_or_default();
-            out.push(item(Some(p.date), "promotion", &p.title, detail));
+}
+
+/// The promotions and each change of a career figure.
+fn career_changes<'a>(career: &'a CareerView, period: Period, out: &mut Vec<Found<'a>>) {
+    let promotions = &career.progression.promotions;
+    for p in promotions.iter().filter(|p| within(period, p.date)) {
+        let detail = p
+            .months_after_previous
+            .map(|m| format!("{m} months after the previous one"))
+            .unwrap_or_default();
+        out.push((Some(p.date), "promotion", &p.title, detail));
+    }
+    for s in &career.progression.series {
+        if matches!(s.id, "career:promotions" | "career:title") {
+            continue;
         }
-        for s in &career.progression.series {
-            if matches!(s.id, "career:promotions" | "career:title") {
-                continue;
-            }
-            for pair in s.points.windows(2) {
-                let (from, to) = (&pair[0], &pair[1]);
-                if within(period, to.date) {
-                    let detail = format!("{} → {}", from.text, to.text);
-                    out.push(item(Some(to.date), "career", s.label, detail));
-                }
+        for pair in s.points.windows(2) {
+            let (from, to) = (&pair[0], &pair[1]);
+            if within(period, to.date) {
+                let detail = format!("{} → {}", from.text, to.text);
+                out.push((Some(to.date), "career", s.label, detail));
             }
         }
     }
-    out.sort_by(|a, b| {
-        let rank = |k: &str| SECTIONS.iter().position(|(id, _)| *id == k);
-        rank(a.kind).cmp(&rank(b.kind)).then(a.date.cmp(&b.date))
-    });
-    out
 }
 
 fn text<T: Serialize>(value: &T) -> String {

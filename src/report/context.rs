@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Days, NaiveDate};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::history::{EventKind, History, ItemKind, Val};
@@ -647,18 +648,55 @@ pub fn build(
             .collect(),
         team: None,
         problems: Vec::new(),
+        // Each person's context reads only their own plan and history.
         plans: plans
-            .iter()
+            .par_iter()
             .filter_map(|plan| {
                 let empty = History::default();
                 plan_context(plan, history.get(&plan.person).unwrap_or(&empty), dates)
             })
             .collect(),
     }
-    .with_team(plans, &BTreeMap::new())
 }
 
 impl Context {
+    /// Everything but the plans: what every page shares.
+    #[must_use]
+    pub fn without_plans(&self) -> Context {
+        // Taken apart whole, so a field added to the context is not
+        // forgotten here.
+        let Context {
+            version,
+            as_of,
+            today,
+            last_update_days,
+            dates_text,
+            note,
+            revision,
+            commits,
+            categories,
+            areas,
+            plans: _,
+            team,
+            problems,
+        } = self;
+        Context {
+            version: *version,
+            as_of: *as_of,
+            today: *today,
+            last_update_days: *last_update_days,
+            dates_text: dates_text.clone(),
+            note: note.clone(),
+            revision: revision.clone(),
+            commits: *commits,
+            categories: categories.clone(),
+            areas: areas.clone(),
+            plans: Vec::new(),
+            team: team.clone(),
+            problems: problems.clone(),
+        }
+    }
+
     /// The team overview of a repository with one plan per person, its
     /// last updates the dates of the commits that changed each person's
     /// folder (see [`crate::when::folder_updates`]).

@@ -110,20 +110,21 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
         point.note,
         point.commit,
     );
-    if context.team.is_some() {
+    if context.plans.len() > 1 {
         let updates = when::folder_updates(dir, context.revision.as_deref(), &snapshot)?;
         context = context.with_team(&snapshot.plans, &updates);
     }
     context.problems = snapshot.all_problems();
     name_commits(dir, &mut context);
     let renderer = Renderer::new(Some(&root.join("templates")));
-    for out in &mut context.plans {
+    context.plans.par_iter_mut().try_for_each(|out| {
         if let Some(plan) = snapshot.plans.iter().find(|p| p.person == out.person) {
             let empty = History::default();
             let own = parts.get(&plan.person).unwrap_or(&empty);
             out.templates = templates::planning(&renderer, plan, own, dates)?;
         }
-    }
+        Ok::<(), Error>(())
+    })?;
     if context.plans.is_empty() {
         return Err(Error::Plan(
             "no plan with a readable vision.md: run `roadmap check` to see what is wrong"
@@ -158,16 +159,27 @@ fn name_commits(dir: &Path, context: &mut Context) {
 /// in a fixed order.
 pub fn render(report: &Report) -> Result<Vec<(String, Vec<u8>)>, Error> {
     let renderer = Renderer::new(Some(&report.root.join("templates")));
-    // Converted once and shared by every page: a team's pages would
-    // otherwise each convert every person's data again.
-    let context = minijinja::Value::from(minijinja::value::Serde(&report.context));
-    // The summary is the page handed to others: always without what is
-    // private, whatever the dashboard shows.
-    let shared = if report.share {
-        context.clone()
-    } else {
-        minijinja::Value::from(minijinja::value::Serde(&redact(&report.context)))
-    };
+    // Each plan is converted once, on the pool, and shared by every page:
+    // a team's pages would otherwise each convert every person's data.
+    let top = minijinja::Value::from(minijinja::value::Serde(report.context.without_plans()));
+    let (own, shared): (Vec<_>, Vec<_>) = report
+        .context
+        .plans
+        .par_iter()
+        .map(|plan| {
+            let own = minijinja::Value::from(minijinja::value::Serde(plan));
+            // The summary is the page handed to others: always without
+            // what is private, whatever the dashboard shows.
+            let shared = if report.share {
+                own.clone()
+            } else {
+                minijinja::Value::from(minijinja::value::Serde(private::redact_plan(plan.clone())))
+            };
+            (own, shared)
+        })
+        .unzip();
+    let context = minijinja::context! { plans => own, ..top.clone() };
+    let shared = minijinja::context! { plans => shared, ..top };
     let mut pages: Vec<(String, String, usize, &str)> = Renderer::builtin("report")
         .into_iter()
         .filter_map(|name| {
@@ -195,7 +207,9 @@ pub fn render(report: &Report) -> Result<Vec<(String, Vec<u8>)>, Error> {
             } else {
                 &context
             };
-            let page = minijinja::context! { current => current, base => base, ..data.clone() };
+            // A team's index is the overview; each person's page links to it.
+            let overview = base.is_empty();
+            let page = minijinja::context! { current => current, base => base, overview => overview, ..data.clone() };
             let html = renderer.render(&name, &page)?;
             Ok((file, html.into_bytes()))
         })

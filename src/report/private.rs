@@ -10,20 +10,24 @@
 
 use crate::model::CareerField;
 
-use super::context::{CareerView, Context};
+use super::context::{CareerView, Context, PlanContext};
 
 /// The context with every private figure taken out: the same shape, the
 /// private values empty.
 pub fn redact(context: &Context) -> Context {
-    let mut shared = context.clone();
-    for plan in &mut shared.plans {
-        plan.vision.income = None;
-        plan.vision.income_text = None;
-        if let Some(career) = &mut plan.career {
-            redact_career(career);
-        }
-    }
+    let mut shared = context.without_plans();
+    shared.plans = context.plans.iter().cloned().map(redact_plan).collect();
     shared
+}
+
+/// One person's part of the context without what is private.
+pub fn redact_plan(mut plan: PlanContext) -> PlanContext {
+    plan.vision.income = None;
+    plan.vision.income_text = None;
+    if let Some(career) = &mut plan.career {
+        redact_career(career);
+    }
+    plan
 }
 
 fn redact_career(career: &mut CareerView) {

@@ -1,5 +1,5 @@
 // The drill-down and the one-page summary in the browser, on the plan
-// tests/browser.rs prepares in $ROADMAP_DRILL (drill_inputs): its report,
+// tests/cli/browser.rs prepares in $ROADMAP_DRILL (drill_inputs): its report,
 // its context, `progress --format json` and `git log --format="%H %s"`.
 // Every expected value comes from those files, never from a guess.
 import fs from "node:fs";
@@ -34,7 +34,7 @@ function pdfText(pdf, file) {
 
 export async function checkDrill({ open, check, checkLog, accessible, screens }) {
   const dir = process.env.ROADMAP_DRILL;
-  if (!check("ROADMAP_DRILL names the drill-down's inputs (tests/browser.rs sets it)", dir && fs.existsSync(dir), String(dir))) return;
+  if (!check("ROADMAP_DRILL names the drill-down's inputs (tests/cli/browser.rs sets it)", dir && fs.existsSync(dir), String(dir))) return;
   const report = path.join(dir, "report");
   const ctx = JSON.parse(fs.readFileSync(path.join(dir, "context.json"), "utf8"));
   const progress = JSON.parse(fs.readFileSync(path.join(dir, "progress.json"), "utf8"));

@@ -1,4 +1,4 @@
-// Browser checks over a rendered report, run by tests/browser.rs:
+// Browser checks over a rendered report, run by tests/cli/browser.rs:
 //   node run.mjs --out DIR --context context.json --screens DIR --chromium PATH
 // Every check runs; all failures are printed, then the exit code is 1.
 import fs from "node:fs";

@@ -40,10 +40,9 @@ fn script(test: &Test, shell: &str) -> PathBuf {
 /// Runs `program args` in the repository with the test's environment and
 /// returns its stdout; stderr must be empty (a TAB prints nothing else).
 fn shell(test: &Test, program: &str, args: &[&str]) -> String {
-    let out = Command::new(program)
+    let out = test
+        .command(program)
         .args(args)
-        .current_dir(test.path(""))
-        .env("HOME", test.outside())
         .env("ROADMAP_TODAY", DEMO_TODAY)
         .env_remove("COMPLETE")
         .env("TERM", "dumb")
@@ -202,17 +201,12 @@ fn elvish_completions_are_printed_and_complete_the_plans_words() {
         );
     }
     session.push_str("exit\n");
-    let input = test.outside().join("session.elv");
-    std::fs::write(&input, session).expect("write the session");
-    let out = Command::new("script")
-        .args(["-qec", "elvish -norc -i", "/dev/null"])
-        .current_dir(test.path(""))
-        .env("HOME", test.outside())
+    let out = test
+        .terminal("elvish -norc -i")
         .env("ROADMAP_TODAY", DEMO_TODAY)
         .env("TERM", "dumb")
-        .stdin(std::fs::File::open(&input).expect("open the session"))
-        .output()
-        .expect("run elvish in a pty");
+        .typed(session)
+        .run();
     let text = String::from_utf8_lossy(&out.stdout);
     for (n, (words, wanted)) in CASES.iter().enumerate() {
         let open = format!("<{n}<");
@@ -239,7 +233,7 @@ fn powershell_completions_are_printed_and_answer_with_the_plans_words() {
     for part in [
         "Register-ArgumentCompleter -Native -CommandName roadmap",
         "$env:COMPLETE = \"powershell\"",
-        env!("CARGO_BIN_EXE_roadmap"),
+        super::support::BIN,
         " -- $args",
     ] {
         assert!(text.contains(part), "no `{part}` in:\n{text}");

@@ -4,7 +4,6 @@
 //! person answers it.
 
 use std::collections::HashSet;
-use std::process::Command;
 
 use unicode_width::UnicodeWidthStr as _;
 
@@ -174,9 +173,8 @@ fn strip_ansi(text: &str) -> String {
 
 /// Whether git ignores `path` in the repository at `test`.
 fn ignored(test: &Test, path: &str) -> bool {
-    Command::new("git")
+    test.git_command()
         .args(["check-ignore", "-q", path])
-        .current_dir(test.path(""))
         .status()
         .expect("git runs")
         .success()
@@ -198,9 +196,9 @@ fn demo_repository_ignores_the_dashboard_folder() {
 
 /// `git status` shows nothing to commit.
 fn assert_clean(test: &Test) {
-    let status = Command::new("git")
+    let status = test
+        .git_command()
         .args(["status", "--porcelain"])
-        .current_dir(test.path(""))
         .output()
         .expect("git runs");
     assert!(status.stdout.is_empty(), "{status:?}");

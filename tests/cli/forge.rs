@@ -6,8 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use super::support::{DEMO_TODAY, Test};
-use crate::common::GIT_ENV;
+use super::support::{DEMO_TODAY, Test, git_in};
 
 const QUARTER: &str = "plans/quarters/2026-Q1.md";
 
@@ -21,23 +20,11 @@ fn git(test: &Test, dir: &Path, args: &[&str]) -> Output {
 }
 
 fn git_command(test: &Test, dir: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new("git");
+    let mut command = git_in(dir, test.outside());
     command
-        .current_dir(dir)
-        .env("HOME", test.outside())
-        .env_remove("XDG_CONFIG_HOME")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Dana Reyes")
-        .env("GIT_AUTHOR_EMAIL", "dana@example.com")
-        .env("GIT_COMMITTER_NAME", "Dana Reyes")
-        .env("GIT_COMMITTER_EMAIL", "dana@example.com")
         .env("GIT_AUTHOR_DATE", "2026-04-01T09:00:00+00:00")
         .env("GIT_COMMITTER_DATE", "2026-04-01T09:00:00+00:00")
-        .args(["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false"])
         .args(args);
-    for var in GIT_ENV {
-        command.env_remove(var);
-    }
     command
 }
 
@@ -452,8 +439,7 @@ fn ci_clone() -> (Test, PathBuf, PathBuf) {
     let bin = test.outside().join("bin");
     fs::create_dir_all(&bin).expect("bin");
     #[cfg(unix)]
-    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_roadmap"), bin.join("roadmap"))
-        .expect("link roadmap");
+    std::os::unix::fs::symlink(super::support::BIN, bin.join("roadmap")).expect("link roadmap");
     (test, clone, bin)
 }
 
@@ -463,19 +449,15 @@ fn bash(test: &Test, dir: &Path, bin: &Path, env: &[(String, String)], script: &
         std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
     ))
     .expect("PATH");
-    let mut command = Command::new("bash");
-    command
+    test.command("bash")
         .args(["--noprofile", "--norc", "-eo", "pipefail", "-c", script])
         .current_dir(dir)
         .env("PATH", path)
-        .env("HOME", test.outside())
         .env("ROADMAP_TODAY", DEMO_TODAY)
         .env_remove("NO_COLOR")
-        .envs(env.iter().map(|(k, v)| (k, v)));
-    for var in GIT_ENV {
-        command.env_remove(var);
-    }
-    command.output().expect("run bash")
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .output()
+        .expect("run bash")
 }
 
 /// Breaks the clone's current quarter and commits it, as a pull request

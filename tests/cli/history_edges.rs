@@ -203,7 +203,8 @@ fn repository_owned_by_another_user_names_git_safe_directory() {
             .stderr_contains(&fix)
             .run();
     }
-    let status = std::process::Command::new("git")
+    let status = test
+        .git_command()
         .args(["config", "--file"])
         .arg(test.outside().join(".gitconfig"))
         .args(["--add", "safe.directory"])
@@ -373,9 +374,8 @@ fn nested_plans_repository_not_yet_committed_is_refused() {
         .git_init()
         .commit("2026-01-05", "start")
         .tree(&super::support::minimal_plans(), "plans");
-    let status = std::process::Command::new("git")
+    let status = super::support::git_in(&test.path("plans"), test.outside())
         .args(["init", "--quiet"])
-        .current_dir(test.path("plans"))
         .status()
         .expect("run git init");
     assert!(status.success());

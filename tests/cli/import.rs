@@ -100,9 +100,9 @@ fn import_of_the_same_file_twice_changes_nothing() {
     .stdout_contains("nothing to change: the plan already says so")
     .run();
     assert_eq!(read(&test, "plans/metrics.yaml"), before);
-    let log = std::process::Command::new("git")
+    let log = test
+        .git_command()
         .args(["log", "--format=%s"])
-        .current_dir(test.path(""))
         .output()
         .expect("git log");
     assert_eq!(
@@ -473,9 +473,10 @@ fn large_export_is_streamed_in_bounded_memory() {
         "rules.yaml",
         "date: {column: Close Date}\nkey: Opportunity ID\nwhere: {Stage: Closed Won}\ninto:\n  - {id: revenue, amount: Amount}\n",
     );
-    let out = std::process::Command::new("timeout")
+    let out = test
+        .command("timeout")
         .args(["600", "/usr/bin/time", "-f", "maxrss=%M"])
-        .arg(env!("CARGO_BIN_EXE_roadmap"))
+        .arg(super::support::BIN)
         .args([
             "import",
             &path.display().to_string(),
@@ -483,7 +484,6 @@ fn large_export_is_streamed_in_bounded_memory() {
             &rules,
             "--dry-run",
         ])
-        .current_dir(test.path(""))
         .env("ROADMAP_TODAY", TODAY)
         .output()
         .expect("run");

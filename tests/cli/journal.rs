@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use super::support::{Test, tool};
-use crate::common::GIT_ENV;
 
 const TODAY: &str = "2026-03-31";
 
@@ -44,16 +43,11 @@ fn answers(test: &Test) -> String {
 /// `program args` in the repository, as `Test::roadmap` runs roadmap,
 /// bounded by `timeout`.
 fn command(test: &Test, program: &str) -> Command {
-    let mut command = Command::new("timeout");
+    let mut command = test.command("timeout");
     command
         .args(["60", program])
-        .current_dir(test.path(""))
-        .env("HOME", test.outside())
         .env("ROADMAP_TODAY", TODAY)
         .env_remove("NO_COLOR");
-    for var in GIT_ENV {
-        command.env_remove(var);
-    }
     command
 }
 
@@ -70,7 +64,7 @@ fn under_strace(test: &Test, injections: &[String], path: Option<&Path>, args: &
     }
     command
         .arg("--")
-        .arg(env!("CARGO_BIN_EXE_roadmap"))
+        .arg(super::support::BIN)
         .args(args)
         .output()
         .expect("run roadmap under strace")
@@ -232,16 +226,16 @@ fn ctrl_c_during_a_commit_leaves_no_stale_git_lock() {
                     .contains(&format!("stopped: {what} is written and committed")),
                 "{context}"
             );
-            let log = Command::new("git")
+            let log = test
+                .git_command()
                 .args(["log", "-1", "--format=%s"])
-                .current_dir(test.path(""))
                 .output()
                 .expect("git log");
             let log = String::from_utf8_lossy(&log.stdout);
             assert!(log.starts_with(subject), "{log}\n{context}");
-            let clean = Command::new("git")
+            let clean = test
+                .git_command()
                 .args(["status", "--porcelain"])
-                .current_dir(test.path(""))
                 .output()
                 .expect("git status");
             assert_eq!(
@@ -292,7 +286,7 @@ fn two_reports_into_one_folder_both_succeed_and_leave_no_folder_beside_it() {
     for round in 1..=50 {
         let runs: Vec<_> = (0..2)
             .map(|_| {
-                command(&test, env!("CARGO_BIN_EXE_roadmap"))
+                command(&test, super::support::BIN)
                     .args(["report", "--out", "dashboard"])
                     .stdout(Stdio::null())
                     .stderr(Stdio::piped())
@@ -337,7 +331,7 @@ fn two_records_at_once_never_lose_one() {
         let runs: Vec<_> = [["revenue", revenue.as_str()], ["retention", &retention]]
             .iter()
             .map(|[id, value]| {
-                command(&test, env!("CARGO_BIN_EXE_roadmap"))
+                command(&test, super::support::BIN)
                     .args(["record", id, value])
                     .stdout(Stdio::null())
                     .stderr(Stdio::piped())

@@ -253,9 +253,9 @@ fn body_words(text: &str) -> usize {
 fn diff_tells_a_new_review_file_as_added_with_its_words_not_a_word_stream() {
     let test = Test::demo();
     let shown = |rev: &str| {
-        let output = Command::new("git")
+        let output = test
+            .git_command()
             .args(["show", &format!("{rev}:plans/reviews/2026-07.md")])
-            .current_dir(test.path(""))
             .output()
             .expect("git show");
         String::from_utf8(output.stdout).expect("UTF-8")

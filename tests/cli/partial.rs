@@ -244,9 +244,8 @@ fn every_optional_field_left_out_still_renders() {
         "target", "targets", "due", "unit", "as_of", "current", "since", "minutes", "baseline",
         "theme", "supports", "serves", "status", "done", "income", "better", "range",
     ] {
-        let _ = std::process::Command::new("git")
+        let _ = super::support::git_in(&test.path("plan"), test.outside())
             .args(["checkout", "-q", "--", "plans"])
-            .current_dir(test.path("plan"))
             .status();
         strip_field(&plans, field);
         in_demo(&test, &["check"]).run();

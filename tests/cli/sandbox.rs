@@ -195,11 +195,9 @@ fn template_include_outside_the_templates_is_not_found() {
 /// by `ulimit -v` (KiB of address space).
 fn bounded_report(test: &Test, memory_kib: u64) -> std::process::Output {
     let script = format!("ulimit -v {memory_kib} && exec \"$0\" report");
-    Command::new("timeout")
-        .args(["120", "sh", "-c", &script, env!("CARGO_BIN_EXE_roadmap")])
-        .current_dir(test.path(""))
+    test.command("timeout")
+        .args(["120", "sh", "-c", &script, super::support::BIN])
         .env("ROADMAP_TODAY", DEMO_TODAY)
-        .env("HOME", test.outside())
         .output()
         .expect("run roadmap under timeout")
 }

@@ -7,7 +7,7 @@ use std::net::TcpStream;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::common::watch::{STATEMENT, TIMEOUT, Watch, get};
+use super::support::{STATEMENT, WATCH_TIMEOUT as TIMEOUT, Watch, get};
 
 fn serve() -> (Watch, String) {
     let watch = Watch::start(&["--serve", "--port", "0"]);

@@ -1,18 +1,34 @@
-//! A throwaway plan repository and a runner for the real binary.
+//! The one harness of the integration tests: a throwaway plan repository
+//! and runners for the real binary.
 //!
 //! `Test` makes a temporary folder, writes plan files into it, optionally
 //! turns it into a git repository with commits at fixed dates, and runs
-//! `roadmap` there. Steps happen in the order they are chained, so a test
-//! reads as the story it checks: commit a broken plan, fix it, stage the fix,
-//! run.
+//! `roadmap` there: as a command whose output is checked (`roadmap`), on a
+//! pseudo-terminal (`terminal`), as a watcher (`watch`), or hands the
+//! repository to the browser checks (`Browser`). Steps happen in the order
+//! they are chained, so a test reads as the story it checks: commit a
+//! broken plan, fix it, stage the fix, run.
+//!
+//! Every process a test starts (git, `roadmap`, a hook manager, a shell)
+//! gets one environment, [`isolated`]: blind to the machine's and the
+//! user's git configuration and hooks, with a fixed author, committer,
+//! date and time zone. [`git_in`] is the one way to run git.
 
+mod watch;
+
+pub use watch::{STATEMENT, TIMEOUT as WATCH_TIMEOUT, Watch, get};
+
+use std::ffi::OsStr;
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use crate::common::{GIT_ENV, copy_tree};
 use tempfile::TempDir;
+
+/// The binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_roadmap");
 
 /// The plan every broken case starts from: small, complete, and clean
 /// (no errors, no warnings).
@@ -27,6 +43,111 @@ pub const DEMO_TODAY: &str = "2026-12-05";
 /// instead of stalling the suite.
 const TIMEOUT: Duration = Duration::from_secs(60);
 
+/// Who makes every commit a test makes with git.
+pub const AUTHOR: (&str, &str) = ("Dana Reyes", "dana@example.com");
+
+/// When git records a commit, tag or merge a test does not date itself.
+pub const GIT_DATE: &str = "2026-10-31T12:00:00+00:00";
+
+/// Variables a surrounding git process (a hook running the tests) or the
+/// user's shell may have set, which would point git, and the hooks, at the
+/// wrong repository or configuration.
+const GIT_ENV: [&str; 11] = [
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_COMMON_DIR",
+    "GIT_PREFIX",
+    "GIT_CONFIG",
+    "GIT_CONFIG_GLOBAL",
+    "GIT_CONFIG_PARAMETERS",
+    "GIT_CONFIG_COUNT",
+];
+
+/// The one environment of every process a test starts, with `home` (a
+/// folder of the test's own) as HOME: git reads no system configuration
+/// and only the (empty) configuration under `home`, so no user hook,
+/// template, signing or line-ending setting applies; commits are by
+/// [`AUTHOR`] at [`GIT_DATE`] unless dated; times are UTC.
+pub fn isolated<'a>(command: &'a mut Command, home: &Path) -> &'a mut Command {
+    for var in GIT_ENV {
+        command.env_remove(var);
+    }
+    command
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", AUTHOR.0)
+        .env("GIT_AUTHOR_EMAIL", AUTHOR.1)
+        .env("GIT_COMMITTER_NAME", AUTHOR.0)
+        .env("GIT_COMMITTER_EMAIL", AUTHOR.1)
+        .env("GIT_AUTHOR_DATE", GIT_DATE)
+        .env("GIT_COMMITTER_DATE", GIT_DATE)
+        .env("TZ", "UTC")
+}
+
+/// git in `dir`, in the [`isolated`] environment under `home`, not yet
+/// run: the one way the tests run git.
+pub fn git_in(dir: &Path, home: &Path) -> Command {
+    let mut command = Command::new("git");
+    isolated(&mut command, home).current_dir(dir).args([
+        "-c",
+        "commit.gpgsign=false",
+        "-c",
+        "tag.gpgsign=false",
+        "-c",
+        "core.autocrlf=false",
+        "-c",
+        "init.defaultBranch=main",
+        "-c",
+        "advice.detachedHead=false",
+        "-c",
+        "protocol.file.allow=always",
+    ]);
+    command
+}
+
+/// Runs `command`, which must succeed; its stdout, trimmed.
+pub fn succeeds(command: &mut Command) -> String {
+    let output = command.output().expect("run a command");
+    assert!(
+        output.status.success(),
+        "{command:?} failed\n--- stdout\n{}\n--- stderr\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}
+
+/// Copies a folder and everything in it.
+pub fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create a folder");
+    for entry in fs::read_dir(from).expect("read a folder") {
+        let entry = entry.expect("read a folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}
+
+/// The path of the program `name` on PATH; fails the test, saying how to
+/// install it (`install`), when it is missing: a missing tool must not
+/// pass silently.
+pub fn tool(name: &str, install: &str) -> PathBuf {
+    std::env::var_os("PATH")
+        .and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(name))
+                .find(|path| path.is_file())
+        })
+        .unwrap_or_else(|| panic!("`{name}` is not installed; install it with: {install}"))
+}
+
 pub struct Test {
     tmp: TempDir,
     root: PathBuf,
@@ -35,11 +156,17 @@ pub struct Test {
 impl Test {
     /// An empty repository folder (not yet a git repository).
     pub fn new() -> Self {
+        Test::named("repo")
+    }
+
+    /// An empty folder called `name` in a fresh temporary folder, where
+    /// the test's files and runs go.
+    pub fn named(name: &str) -> Self {
         let tmp = tempfile::Builder::new()
             .prefix("roadmap-test")
             .tempdir()
             .expect("create a temporary folder");
-        let root = tmp.path().join("repo");
+        let root = tmp.path().join(name);
         fs::create_dir_all(&root).expect("create the repository folder");
         Test { tmp, root }
     }
@@ -60,7 +187,7 @@ impl Test {
     }
 
     /// The temporary folder that holds the repository folder: a place that
-    /// is outside the repository.
+    /// is outside the repository, and HOME for everything the test runs.
     pub fn outside(&self) -> &Path {
         self.tmp.path()
     }
@@ -69,23 +196,43 @@ impl Test {
         self.root.join(rel)
     }
 
+    /// Moves the test to the folder `name` beside the repository folder
+    /// (created if need be): later steps and runs happen there.
+    #[must_use]
+    pub fn move_to(mut self, name: &str) -> Self {
+        self.root = self.tmp.path().join(name);
+        fs::create_dir_all(&self.root).expect("create the folder");
+        self
+    }
+
     /// Writes `contents` to `rel`, creating folders as needed.
     #[must_use]
     pub fn file(self, rel: &str, contents: impl AsRef<[u8]>) -> Self {
-        let path = self.path(rel);
-        fs::create_dir_all(path.parent().expect("a file has a parent folder"))
-            .expect("create folders");
-        fs::write(&path, contents).expect("write a file");
+        self.write(rel, contents);
         self
     }
 
     /// Replaces `from` with `to` in the file at `rel`, which must contain it.
     #[must_use]
     pub fn edit(self, rel: &str, from: &str, to: &str) -> Self {
+        self.replace(rel, from, to);
+        self
+    }
+
+    /// [`Test::file`] for a test that keeps its `Test` in a harness of its
+    /// own.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
+        let path = self.path(rel);
+        fs::create_dir_all(path.parent().expect("a file has a parent folder"))
+            .expect("create folders");
+        fs::write(&path, contents).expect("write a file");
+    }
+
+    /// [`Test::edit`] for a test that keeps its `Test`.
+    pub fn replace(&self, rel: &str, from: &str, to: &str) {
         let text = fs::read_to_string(self.path(rel)).expect("read the file to edit");
         assert!(text.contains(from), "{rel} does not contain {from:?}");
-        let text = text.replace(from, to);
-        self.file(rel, text)
+        self.write(rel, text.replace(from, to));
     }
 
     #[must_use]
@@ -108,7 +255,7 @@ impl Test {
     }
 
     /// Stages everything and commits it, authored and committed on `day`
-    /// (`YYYY-MM-DD`) at a fixed time.
+    /// (`YYYY-MM-DD`) at a fixed time, or at a full RFC 3339 time.
     #[must_use]
     pub fn commit(self, day: &str, message: &str) -> Self {
         self.git(&["add", "--all"]).commit_staged(day, message)
@@ -117,7 +264,7 @@ impl Test {
     /// Commits what is staged, on `day`.
     #[must_use]
     pub fn commit_staged(self, day: &str, message: &str) -> Self {
-        let date = format!("{day}T09:00:00+00:00");
+        let date = stamp(day);
         let status = self
             .git_command()
             .env("GIT_AUTHOR_DATE", &date)
@@ -142,29 +289,44 @@ impl Test {
 
     #[must_use]
     pub fn git(self, args: &[&str]) -> Self {
-        let output = self.git_command().args(args).output().expect("run git");
-        assert!(
-            output.status.success(),
-            "git {args:?} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        self.git_stdout(args);
         self
+    }
+
+    /// git with `args` in the repository, which must succeed; its stdout,
+    /// trimmed.
+    pub fn git_stdout(&self, args: &[&str]) -> String {
+        succeeds(self.git_command().args(args))
+    }
+
+    /// git in the repository, not yet run ([`git_in`]).
+    pub fn git_command(&self) -> Command {
+        git_in(&self.root, self.outside())
+    }
+
+    /// `program` in the repository, in the [`isolated`] environment, not
+    /// yet run.
+    pub fn command(&self, program: impl AsRef<OsStr>) -> Command {
+        let mut command = Command::new(program);
+        isolated(&mut command, self.outside()).current_dir(&self.root);
+        command
+    }
+
+    /// `roadmap` in the repository, not yet run, colours left to the
+    /// arguments: for runs the test drives itself.
+    pub fn roadmap_command(&self) -> Command {
+        let mut command = self.command(BIN);
+        command
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("COLUMNS");
+        command
     }
 
     /// A run of `roadmap` with `args`, from the repository's root.
     pub fn roadmap(&self, args: &[&str]) -> Run {
-        let mut command = assert_cmd::Command::new(env!("CARGO_BIN_EXE_roadmap"));
-        command
-            .args(args)
-            .current_dir(&self.root)
-            .env("HOME", self.tmp.path())
-            .env_remove("NO_COLOR")
-            .env_remove("CLICOLOR_FORCE")
-            .env_remove("COLUMNS")
-            .timeout(TIMEOUT);
-        for var in GIT_ENV {
-            command.env_remove(var);
-        }
+        let mut command = assert_cmd::Command::from_std(self.roadmap_command());
+        command.args(args).timeout(TIMEOUT);
         Run {
             command,
             status: 0,
@@ -173,27 +335,176 @@ impl Test {
             stderr_contains: Vec::new(),
         }
     }
+
+    /// `command_line` (run by `sh`) on a pseudo-terminal in the
+    /// repository; `BIN` in it is the binary under test.
+    pub fn terminal(&self, command_line: &str) -> Terminal {
+        let mut command = self.command("script");
+        command.args(["-q", "-e", "-c", command_line, "/dev/null"]);
+        Terminal {
+            command,
+            typed: Vec::new(),
+        }
+    }
+
+    /// `roadmap ARGS` on a pseudo-terminal ([`Test::terminal`]), with
+    /// `NO_COLOR`.
+    pub fn roadmap_on_terminal(&self, args: &str) -> Terminal {
+        self.terminal(&format!("'{BIN}' {args}"))
+            .env("NO_COLOR", "1")
+    }
+
+    /// `roadmap watch ARGS` started in the repository, once its first
+    /// rebuild is done.
+    pub fn watch(self, args: &[&str]) -> Watch {
+        Watch::start_in(self, args)
+    }
 }
 
-impl Test {
-    /// git in the repository, blind to the machine's and the user's
-    /// configuration.
-    fn git_command(&self) -> Command {
-        let mut command = Command::new("git");
-        command
-            .current_dir(&self.root)
-            .env("HOME", self.tmp.path())
-            .env_remove("XDG_CONFIG_HOME")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_AUTHOR_NAME", "Dana Reyes")
-            .env("GIT_AUTHOR_EMAIL", "dana@example.com")
-            .env("GIT_COMMITTER_NAME", "Dana Reyes")
-            .env("GIT_COMMITTER_EMAIL", "dana@example.com")
-            .args(["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false"]);
-        for var in GIT_ENV {
-            command.env_remove(var);
+/// A day (09:00 UTC) or a full RFC 3339 time, as git takes it.
+pub fn stamp(when: &str) -> String {
+    if when.contains('T') {
+        when.to_owned()
+    } else {
+        format!("{when}T09:00:00+00:00")
+    }
+}
+
+/// A program on a pseudo-terminal (util-linux `script`), fed what is typed.
+pub struct Terminal {
+    command: Command,
+    typed: Vec<Vec<u8>>,
+}
+
+impl Terminal {
+    #[must_use]
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.command.env(key, value);
+        self
+    }
+
+    /// What a person types; a second part is typed after a pause, so an
+    /// interrupt lands in the middle of the session.
+    #[must_use]
+    pub fn typed(mut self, text: impl AsRef<[u8]>) -> Self {
+        self.typed.push(text.as_ref().to_vec());
+        self
+    }
+
+    /// Runs the session to its end; fails, saying what to install, where
+    /// util-linux `script` is missing.
+    pub fn run(mut self) -> Output {
+        let version = Command::new("script").arg("--version").output();
+        assert!(
+            version.is_ok_and(|v| String::from_utf8_lossy(&v.stdout).contains("util-linux")),
+            "util-linux `script` runs the pseudo-terminal: install it (Debian: apt-get install bsdutils)"
+        );
+        let mut child = self
+            .command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start script");
+        let mut stdin = child.stdin.take().expect("stdin");
+        for (i, part) in self.typed.iter().enumerate() {
+            if i > 0 {
+                std::thread::sleep(Duration::from_millis(700));
+            }
+            // The session may have ended already: that is for the caller
+            // to judge from the output.
+            let _ = stdin.write_all(part).and_then(|()| stdin.flush());
         }
+        drop(stdin);
+        child.wait_with_output().expect("script finishes")
+    }
+}
+
+/// The browser checks (`tests/browser/run.mjs`): node with Playwright
+/// driving Debian's chromium (`ROADMAP_CHROMIUM` names another). A missing
+/// node, chromium or `npm ci` fails the test with what to do.
+pub struct Browser {
+    command: Command,
+}
+
+impl Browser {
+    pub fn new() -> Self {
+        let harness = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+        let chromium = std::env::var_os("ROADMAP_CHROMIUM")
+            .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+        let node_ok = Command::new("node")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        require("node", node_ok, "install nodejs and npm");
+        require(
+            "chromium",
+            chromium.is_file(),
+            &format!("install Debian's chromium ({})", chromium.display()),
+        );
+        require(
+            "tests/browser/node_modules",
+            harness.join("node_modules/playwright-core").is_dir()
+                && harness.join("node_modules/html-validate").is_dir(),
+            "run `npm ci` in tests/browser",
+        );
+        let mut command = Command::new("node");
         command
+            .arg(harness.join("run.mjs"))
+            .arg("--chromium")
+            .arg(&chromium)
+            .current_dir(&harness);
+        Browser { command }
+    }
+
+    /// `--name value`, as run.mjs takes its inputs.
+    #[must_use]
+    pub fn arg(mut self, name: &str, value: impl AsRef<OsStr>) -> Self {
+        self.command.arg(format!("--{name}")).arg(value);
+        self
+    }
+
+    #[must_use]
+    pub fn env(mut self, key: &str, value: impl AsRef<OsStr>) -> Self {
+        self.command.env(key, value);
+        self
+    }
+
+    /// Runs every check; prints what node printed, fails when a check did.
+    pub fn run(mut self) {
+        let run = self.command.output().expect("run node");
+        let stdout = String::from_utf8_lossy(&run.stdout);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        eprintln!("{stdout}{stderr}");
+        assert!(
+            run.status.success(),
+            "browser checks failed ({}); see the output above",
+            run.status
+        );
+    }
+}
+
+fn require(what: &str, found: bool, hint: &str) {
+    assert!(
+        found,
+        "ROADMAP_BROWSER_TESTS=1 but {what} is missing: {hint}"
+    );
+}
+
+/// What a run left, as text: for harnesses that judge it themselves.
+pub struct Outcome {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Outcome {
+    fn from(output: Output) -> Self {
+        Outcome {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
     }
 }
 
@@ -249,6 +560,12 @@ impl Run {
     pub fn stderr_contains(mut self, text: &str) -> Self {
         self.stderr_contains.push(text.to_owned());
         self
+    }
+
+    /// Runs the binary and returns its output, whatever its exit code:
+    /// for tests that judge the outcome themselves.
+    pub fn output(mut self) -> Output {
+        self.command.output().expect("run roadmap")
     }
 
     /// Runs the binary, checks every expectation and returns the output
@@ -333,17 +650,4 @@ pub fn csv_rows(bytes: &[u8]) -> Vec<Vec<(String, String)>> {
                 .collect()
         })
         .collect()
-}
-
-/// The path of the program `name` on PATH; fails the test, saying how to
-/// install it (`install`), when it is missing: a missing tool must not
-/// pass silently.
-pub fn tool(name: &str, install: &str) -> PathBuf {
-    std::env::var_os("PATH")
-        .and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|dir| dir.join(name))
-                .find(|path| path.is_file())
-        })
-        .unwrap_or_else(|| panic!("`{name}` is not installed; install it with: {install}"))
 }

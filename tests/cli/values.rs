@@ -322,39 +322,14 @@ fn career_figures_are_not_a_metric_named_revenue() {
 
 #[test]
 fn review_prompts_show_the_percent_and_a_bare_answer_keeps_it() {
-    let version = std::process::Command::new("script")
-        .arg("--version")
-        .output();
-    if !version.is_ok_and(|v| String::from_utf8_lossy(&v.stdout).contains("util-linux")) {
-        eprintln!("skipped: util-linux `script` is not installed");
-        return;
-    }
     let test = plan();
-    let bin = env!("CARGO_BIN_EXE_roadmap");
     // Revenue: Enter; retention: 89.5 (no `%`); the rest: Enter.
     let session = format!("\n89.5\n{}", "\n".repeat(40));
-    let mut child = std::process::Command::new("script")
-        .args([
-            "-q",
-            "-e",
-            "-c",
-            &format!("'{bin}' review 2026-03"),
-            "/dev/null",
-        ])
-        .current_dir(test.path(""))
-        .env("NO_COLOR", "1")
+    let output = test
+        .roadmap_on_terminal("review 2026-03")
         .env("ROADMAP_TODAY", TODAY)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("script starts");
-    {
-        use std::io::Write as _;
-        let mut stdin = child.stdin.take().expect("stdin");
-        let _ = stdin.write_all(session.as_bytes());
-    }
-    let output = child.wait_with_output().expect("script finishes");
+        .typed(session)
+        .run();
     let shown = String::from_utf8_lossy(&output.stdout);
     assert!(shown.contains("Customer retention [89%]"), "{shown}");
     assert!(shown.contains("Pipeline coverage [3.1x]"), "{shown}");

@@ -253,17 +253,7 @@ fn a_past_point_leaves_the_history_cache_as_it_was() {
 #[test]
 fn every_point_form_means_the_same_in_status_and_report() {
     let test = demo();
-    let sha = String::from_utf8(
-        std::process::Command::new("git")
-            .args(["rev-parse", "review/2026-Q2^{commit}"])
-            .current_dir(test.path(""))
-            .output()
-            .expect("git rev-parse")
-            .stdout,
-    )
-    .expect("UTF-8")
-    .trim()
-    .to_owned();
+    let sha = test.git_stdout(&["rev-parse", "review/2026-Q2^{commit}"]);
     let test = test.git(&["branch", "june", "review/2026-Q2"]);
     // The date, month, quarter, tag, sha and branch of the end of June.
     for at in [

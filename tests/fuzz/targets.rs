@@ -1,5 +1,5 @@
 //! The fuzz targets' bodies: what one input must never do. Shared by the
-//! stable runner (`tests/fuzz.rs`) and the cargo-fuzz targets (`fuzz/`).
+//! stable runner (`tests/cli/fuzz.rs`) and the cargo-fuzz targets (`fuzz/`).
 //!
 //! Each body panics when a property fails and returns a signature of what
 //! the input did (which diagnostics, which refusal), which the stable

@@ -1,34 +1,9 @@
 //! The progress model's formulas, checked against figures computed by hand
 //! from the bundled example plan (`plans/`), as `roadmap demo` commits it.
 
-mod common;
-
-use std::path::Path;
-use std::process::Command;
-
 use serde_json::Value;
 
-use common::without_git_env;
-
-const BIN: &str = env!("CARGO_BIN_EXE_roadmap");
-
-fn roadmap(dir: &Path, args: &[&str]) -> Vec<u8> {
-    let output = without_git_env(
-        Command::new(BIN)
-            .args(args)
-            .current_dir(dir)
-            .env("NO_COLOR", "1")
-            .env("GIT_CONFIG_NOSYSTEM", "1"),
-    )
-    .output()
-    .expect("run roadmap");
-    assert!(
-        output.status.success(),
-        "roadmap {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output.stdout
-}
+use super::support::Test;
 
 fn close(value: &Value, want: f64) {
     let got = value
@@ -39,12 +14,12 @@ fn close(value: &Value, want: f64) {
 
 /// The example plan at the end of October 2026, the last monthly review.
 fn status() -> Value {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    roadmap(tmp.path(), &["demo", "demo"]);
-    let json = roadmap(
-        &tmp.path().join("demo"),
-        &["status", "--at", "2026-10-31", "--format", "json"],
-    );
+    let demo = Test::named("demo");
+    demo.roadmap(&["demo", "."]).run();
+    let json = demo
+        .roadmap(&["status", "--at", "2026-10-31", "--format", "json"])
+        .run()
+        .stdout;
     let mut status: Value = serde_json::from_slice(&json).expect("JSON");
     assert_eq!(status["version"], 1);
     let views = status["plans"].as_array_mut().expect("plans");

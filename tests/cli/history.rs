@@ -7,17 +7,15 @@
 //! Rows are written `DATE KIND ID.FIELD = VALUE [of TARGET] @COMMIT`, with
 //! commits named as the test named them.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use chrono::NaiveDate;
-use common::GIT_ENV;
 use roadmap::history::{self, History, Options, Val};
 use serde_json::Value;
-use tempfile::TempDir;
+
+use super::support::{Test, git_in, stamp};
 
 // ------------------------------------------------------------------ the plan
 
@@ -176,7 +174,7 @@ const METRICS_FILE: &str = "plans/metrics.yaml";
 /// A throwaway git repository, built step by step; every commit has a
 /// name and a fixed date.
 struct Repo {
-    tmp: TempDir,
+    test: Test,
     root: PathBuf,
     /// (name, full id) of every commit made, in order.
     commits: Vec<(String, String)>,
@@ -185,14 +183,10 @@ struct Repo {
 impl Repo {
     /// A repository without commits or files.
     fn empty() -> Self {
-        let tmp = tempfile::Builder::new()
-            .prefix("roadmap-history")
-            .tempdir()
-            .expect("create a temporary folder");
-        let root = tmp.path().join("repo");
-        fs::create_dir_all(&root).expect("create the repository folder");
+        let test = Test::new();
+        let root = test.path("");
         Repo {
-            tmp,
+            test,
             root,
             commits: Vec::new(),
         }
@@ -218,7 +212,7 @@ impl Repo {
 
     /// A folder next to the repository, for clones and worktrees.
     fn beside(&self, name: &str) -> PathBuf {
-        self.tmp.path().join(name)
+        self.test.outside().join(name)
     }
 
     fn path(&self, rel: &str) -> PathBuf {
@@ -226,9 +220,7 @@ impl Repo {
     }
 
     fn file(self, rel: &str, text: &str) -> Self {
-        let path = self.path(rel);
-        fs::create_dir_all(path.parent().expect("a parent folder")).expect("create folders");
-        fs::write(&path, text).expect("write a file");
+        self.test.write(rel, text);
         self
     }
 
@@ -336,47 +328,15 @@ impl Repo {
         String::from_utf8_lossy(&output.stdout).trim().to_owned()
     }
 
-    /// git blind to the machine's and the user's configuration.
+    /// git in `dir`, in the tests' one environment.
     fn git_command(&self, dir: &Path) -> Command {
-        let mut command = Command::new("git");
-        command
-            .current_dir(dir)
-            .env("HOME", self.tmp.path())
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env_remove("XDG_CONFIG_HOME")
-            .env("GIT_AUTHOR_NAME", "Dana Reyes")
-            .env("GIT_AUTHOR_EMAIL", "dana@example.com")
-            .env("GIT_COMMITTER_NAME", "Dana Reyes")
-            .env("GIT_COMMITTER_EMAIL", "dana@example.com")
-            .args([
-                "-c",
-                "commit.gpgsign=false",
-                "-c",
-                "core.autocrlf=false",
-                "-c",
-                "protocol.file.allow=always",
-            ]);
-        for var in GIT_ENV {
-            command.env_remove(var);
-        }
-        command
+        git_in(dir, self.test.outside())
     }
 
     /// `roadmap` run in `dir`, not yet started.
     fn roadmap_command(&self, dir: &Path, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_roadmap"));
-        command
-            .args(args)
-            .current_dir(dir)
-            .env("HOME", self.tmp.path())
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("NO_COLOR", "1")
-            .env_remove("CLICOLOR_FORCE");
-        for var in GIT_ENV {
-            command.env_remove(var);
-        }
+        let mut command = self.test.roadmap_command();
+        command.args(args).current_dir(dir).env("NO_COLOR", "1");
         command
     }
 
@@ -496,14 +456,6 @@ impl Repo {
             .collect();
         files.sort();
         files
-    }
-}
-
-fn stamp(when: &str) -> String {
-    if when.contains('T') {
-        when.to_owned()
-    } else {
-        format!("{when}T09:00:00+00:00")
     }
 }
 
@@ -952,7 +904,7 @@ fn a_shallow_clone_reads_from_its_boundary() {
     let url = format!("file://{}", repo.root.display());
     let clone_arg = clone.to_str().expect("a UTF-8 path");
     repo.git_in(
-        repo.tmp.path(),
+        repo.test.outside(),
         &["clone", "--quiet", "--depth", "2", &url, clone_arg],
     );
 
@@ -1102,7 +1054,7 @@ fn a_bare_clone_reads_with_rev() {
     let repo = four_commits();
     let bare = repo.beside("bare.git");
     repo.git_in(
-        repo.tmp.path(),
+        repo.test.outside(),
         &[
             "clone",
             "--quiet",

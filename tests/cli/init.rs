@@ -3,11 +3,10 @@
 //! binary in a fresh temporary folder.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-const BIN: &str = env!("CARGO_BIN_EXE_roadmap");
+use super::support::{Outcome as Run, Test};
 
 /// The guide's sales manager, answered in a file.
 const GOOD: &str = "\
@@ -46,96 +45,67 @@ constraints: [No relocation before 2028]
 /// constraints. A growth of `abc` and a level of 14 are answered again.
 const SESSION: &str = "Jordan Lee\nSales Manager\nSwagelok\nIntermountain West\n5M\nabc\n15-20%\n\n\n\nCustomer relationships, technical knowledge\n\n2025\n2035\nVP of Sales\n50M\n\n\n\n\n\n\n\n\n\n2029 Promoted to Senior Sales Manager\n\n6\n\n14\n3\n\n4\n\n3\n\n8\n\n2\n\nleadership, strategy\nNo relocation before 2028\n\n";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 /// A temporary folder holding `plan/`, the folder a plan is written into.
 struct Sandbox {
-    root: tempfile::TempDir,
+    test: Test,
 }
 
 impl Sandbox {
     fn new() -> Self {
-        let root = tempfile::tempdir().expect("temp dir");
-        fs::create_dir(root.path().join("plan")).expect("plan folder");
-        Sandbox { root }
+        Sandbox {
+            test: Test::named("plan"),
+        }
     }
 
     fn plan(&self) -> PathBuf {
-        self.root.path().join("plan")
+        self.test.path("")
     }
 
     fn write(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.root.path().join(name);
+        let path = self.test.outside().join(name);
         fs::write(&path, text).expect("write");
         path
     }
 
     /// Runs `roadmap` in `plan/` with no terminal on stdin.
     fn run(&self, args: &[&str]) -> Run {
-        run_in(&self.plan(), args)
+        self.run_in(&self.plan(), args)
     }
 
-    /// Runs `roadmap init` on a pseudo-terminal fed `input`, through
-    /// util-linux `script`; `None` where `script` is not installed.
-    fn run_on_terminal(&self, input: &str) -> Option<Run> {
-        let version = Command::new("script").arg("--version").output().ok()?;
-        if !String::from_utf8_lossy(&version.stdout).contains("util-linux") {
-            return None;
-        }
-        let mut child = Command::new("script")
-            .args(["-q", "-e", "-c", &format!("'{BIN}' init"), "/dev/null"])
-            .current_dir(self.plan())
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .ok()?;
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("feed the terminal");
-        let output = child.wait_with_output().expect("script finishes");
-        Some(Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        })
+    /// Runs `roadmap init` on a pseudo-terminal fed `input`.
+    fn run_on_terminal(&self, input: &str) -> Run {
+        self.test
+            .roadmap_on_terminal("init")
+            .typed(input)
+            .run()
+            .into()
     }
 
     fn has_plan(&self) -> bool {
         self.plan().join("plans").exists()
     }
-}
 
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("roadmap runs");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    fn run_in(&self, dir: &Path, args: &[&str]) -> Run {
+        let output = self
+            .test
+            .roadmap_command()
+            .args(args)
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .output()
+            .expect("roadmap runs");
+        output.into()
     }
-}
 
-fn assert_checks_strict(dir: &Path) {
-    let check = run_in(dir, &["check", "--strict"]);
-    assert_eq!(
-        check.code, 0,
-        "check --strict:\n{}\n{}",
-        check.stdout, check.stderr
-    );
+    fn assert_checks_strict(&self, dir: &Path) {
+        let check = self.run_in(dir, &["check", "--strict"]);
+        assert_eq!(
+            check.code, 0,
+            "check --strict:\n{}\n{}",
+            check.stdout, check.stderr
+        );
+    }
 }
 
 #[test]
@@ -173,7 +143,7 @@ fn an_answers_file_writes_a_plan_that_passes_check_strict() {
     assert!(vision.contains("No relocation before 2028"), "{vision}");
     let metrics = fs::read_to_string(sandbox.plan().join("plans/metrics.yaml")).expect("metrics");
     assert!(metrics.contains("2025: 5.88M"), "{metrics}");
-    assert_checks_strict(&sandbox.plan());
+    sandbox.assert_checks_strict(&sandbox.plan());
 }
 
 #[test]
@@ -321,7 +291,7 @@ fn the_example_plan_is_written_whole_and_checks_clean() {
         .filter(|l| l.starts_with("wrote "))
         .count();
     assert!(written >= 10, "{}", run.stdout);
-    assert_checks_strict(&sandbox.plan());
+    sandbox.assert_checks_strict(&sandbox.plan());
 }
 
 #[test]
@@ -340,7 +310,7 @@ fn git_init_runs_only_outside_a_repository() {
     assert_eq!(sandbox.run(&["init", "--example"]).code, 0);
     let inner = sandbox.plan().join("team/jordan");
     fs::create_dir_all(&inner).expect("inner folder");
-    let run = run_in(&inner, &["init", "--answers", "../../../answers.yaml"]);
+    let run = sandbox.run_in(&inner, &["init", "--answers", "../../../answers.yaml"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         !run.stdout.contains("created a git repository"),
@@ -354,10 +324,7 @@ fn git_init_runs_only_outside_a_repository() {
 #[test]
 fn the_questionnaire_on_a_terminal_asks_again_after_a_bad_answer() {
     let sandbox = Sandbox::new();
-    let Some(run) = sandbox.run_on_terminal(SESSION) else {
-        eprintln!("skipped: util-linux `script` is not installed");
-        return;
-    };
+    let run = sandbox.run_on_terminal(SESSION);
     let out = format!("{}{}", run.stdout, run.stderr);
     assert_eq!(run.code, 0, "{out}");
     assert!(
@@ -382,7 +349,7 @@ fn the_questionnaire_on_a_terminal_asks_again_after_a_bad_answer() {
     let capabilities =
         fs::read_to_string(sandbox.plan().join("plans/capabilities.yaml")).expect("skills");
     assert!(capabilities.contains("level: 3"), "{capabilities}");
-    assert_checks_strict(&sandbox.plan());
+    sandbox.assert_checks_strict(&sandbox.plan());
 }
 
 #[test]
@@ -392,10 +359,7 @@ fn stopping_the_questionnaire_writes_nothing() {
         ("Jordan Lee\nSales Manager\n\u{3}", "Ctrl-C"),
     ] {
         let sandbox = Sandbox::new();
-        let Some(run) = sandbox.run_on_terminal(input) else {
-            eprintln!("skipped: util-linux `script` is not installed");
-            return;
-        };
+        let run = sandbox.run_on_terminal(input);
         assert_ne!(run.code, 0, "{what}: {}{}", run.stdout, run.stderr);
         assert!(!sandbox.has_plan(), "{what}");
         assert!(!sandbox.plan().join(".git").exists(), "{what}");
@@ -412,13 +376,13 @@ fn stopping_the_questionnaire_writes_nothing() {
 fn init_writes_into_the_folder_it_is_given() {
     let sandbox = Sandbox::new();
     sandbox.write("answers.yaml", GOOD);
-    let run = run_in(
-        sandbox.root.path(),
+    let run = sandbox.run_in(
+        sandbox.test.outside(),
         &["init", "new-plan", "--answers", "answers.yaml"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let dir = sandbox.root.path().join("new-plan");
+    let dir = sandbox.test.outside().join("new-plan");
     assert!(dir.join("plans/vision.md").is_file());
     assert!(run.stdout.contains("cd new-plan"), "{}", run.stdout);
-    assert_checks_strict(&dir);
+    sandbox.assert_checks_strict(&dir);
 }

@@ -5,77 +5,65 @@
 //! differ. The interactive review runs on a pseudo-terminal through
 //! util-linux `script`.
 
-mod common;
-
-use common::copy_tree;
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-const BIN: &str = env!("CARGO_BIN_EXE_roadmap");
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use super::support::{Outcome as Run, Terminal, Test};
 
 struct Repo {
-    dir: tempfile::TempDir,
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    git_at(dir, "2026-10-31T12:00:00+00:00", args)
-}
-
-fn git_at(dir: &Path, date: &str, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .expect("git runs");
-    assert!(output.status.success(), "git {args:?}: {output:?}");
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    test: Test,
 }
 
 impl Repo {
     /// The fixture plan, committed once on 2026-10-31.
     fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        copy_tree(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/plan_fixture"),
-            dir.path(),
-        );
-        git(dir.path(), &["init", "-q", "-b", "main"]);
-        git(dir.path(), &["config", "user.name", "Test"]);
-        git(dir.path(), &["config", "user.email", "test@example.com"]);
-        git(dir.path(), &["add", "."]);
-        git(dir.path(), &["commit", "-q", "-m", "start"]);
-        Repo { dir }
+        let test = Test::new()
+            .tree(
+                &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/plan_fixture"),
+                ".",
+            )
+            .git_init()
+            .git(&["config", "user.name", "Test"])
+            .git(&["config", "user.email", "test@example.com"])
+            .commit("2026-10-31T12:00:00+00:00", "start");
+        Repo { test }
     }
 
     fn path(&self) -> PathBuf {
-        self.dir.path().to_path_buf()
+        self.test.path("")
+    }
+
+    /// git in the repository, which must succeed; its stdout.
+    fn git(&self, args: &[&str]) -> String {
+        self.git_at("2026-10-31T12:00:00+00:00", args)
+    }
+
+    /// As `git`, committing at `date`.
+    fn git_at(&self, date: &str, args: &[&str]) -> String {
+        let output = self
+            .test
+            .git_command()
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(output.status.success(), "git {args:?}: {output:?}");
+        String::from_utf8_lossy(&output.stdout).into_owned()
     }
 
     fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(BIN)
+        let output = self
+            .test
+            .roadmap_command()
             .args(args)
-            .current_dir(self.path())
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .output()
             .expect("roadmap runs");
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        output.into()
     }
 
     fn ok(&self, args: &[&str]) -> Run {
@@ -110,46 +98,18 @@ impl Repo {
         out
     }
 
-    /// `roadmap ARGS` on a pseudo-terminal fed `input`; `None` where
-    /// util-linux `script` is not installed.
-    fn run_on_terminal(&self, args: &str, input: &str) -> Option<Run> {
+    /// `roadmap ARGS` on a pseudo-terminal fed `input`.
+    fn run_on_terminal(&self, args: &str, input: &str) -> Run {
         self.run_on_terminal_in_parts(args, &[input])
     }
 
     /// As `run_on_terminal`, typing each part after a pause, as a person
     /// would: an interrupt then lands in the middle of the session.
-    fn run_on_terminal_in_parts(&self, args: &str, parts: &[&str]) -> Option<Run> {
-        let version = Command::new("script").arg("--version").output().ok()?;
-        if !String::from_utf8_lossy(&version.stdout).contains("util-linux") {
-            return None;
-        }
-        let mut child = Command::new("script")
-            .args(["-q", "-e", "-c", &format!("'{BIN}' {args}"), "/dev/null"])
-            .current_dir(self.path())
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .ok()?;
-        let mut stdin = child.stdin.take().expect("stdin");
-        for (i, part) in parts.iter().enumerate() {
-            if i > 0 {
-                std::thread::sleep(std::time::Duration::from_millis(700));
-            }
-            // The session may have ended already: that is for the caller
-            // to judge from the output.
-            let _ = stdin
-                .write_all(part.as_bytes())
-                .and_then(|()| stdin.flush());
-        }
-        drop(stdin);
-        let output = child.wait_with_output().expect("script finishes");
-        Some(Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        })
+    fn run_on_terminal_in_parts(&self, args: &str, parts: &[&str]) -> Run {
+        let terminal = parts
+            .iter()
+            .fold(self.test.roadmap_on_terminal(args), Terminal::typed);
+        terminal.run().into()
     }
 }
 
@@ -312,12 +272,12 @@ fn record_commit_commits_the_changed_file_with_a_generated_message() {
         "--commit",
     ]);
     assert!(run.stdout.contains("committed"), "{}", run.stdout);
-    let log = git(&repo.path(), &["log", "-1", "--format=%s", "--name-only"]);
+    let log = repo.git(&["log", "-1", "--format=%s", "--name-only"]);
     assert_eq!(
         log,
         "record: revenue 5.9M (2026-11)\n\nplans/metrics.yaml\n"
     );
-    assert_eq!(git(&repo.path(), &["status", "--porcelain"]), "");
+    assert_eq!(repo.git(&["status", "--porcelain"]), "");
 }
 
 #[test]
@@ -459,11 +419,8 @@ fn a_review_from_an_answers_file_writes_everything_commits_and_tags() {
         "{}",
         run.stdout
     );
-    assert_eq!(
-        git(&repo.path(), &["log", "-1", "--format=%s"]),
-        "review: 2026-Q4\n"
-    );
-    assert_eq!(git(&repo.path(), &["tag", "--list"]), "review/2026-Q4\n");
+    assert_eq!(repo.git(&["log", "-1", "--format=%s"]), "review: 2026-Q4\n");
+    assert_eq!(repo.git(&["tag", "--list"]), "review/2026-Q4\n");
     let review = repo.read("plans/reviews/2026-Q4.md");
     assert!(review.contains("wins:\n  - Second AE hired\n"), "{review}");
     assert!(review.contains("on_track: yes\n"), "{review}");
@@ -491,10 +448,7 @@ fn the_review_on_a_terminal_takes_typed_values_and_enter_keeps() {
     let repo = Repo::new();
     let metrics = repo.read("plans/metrics.yaml");
     let quarter = repo.read("plans/quarters/2026-Q4.md");
-    let Some(run) = repo.run_on_terminal("review 2026-11 --as-of 2026-11-30", SESSION) else {
-        eprintln!("skipped: util-linux `script` is not installed");
-        return;
-    };
+    let run = repo.run_on_terminal("review 2026-11 --as-of 2026-11-30", SESSION);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stdout.contains("`abc` is not a value"),
@@ -530,7 +484,7 @@ fn the_review_on_a_terminal_takes_typed_values_and_enter_keeps() {
     );
     assert!(review.contains("\nClosed two deals\n"), "{review}");
     // Declined: nothing committed.
-    assert_eq!(git(&repo.path(), &["log", "--format=%s"]), "start\n");
+    assert_eq!(repo.git(&["log", "--format=%s"]), "start\n");
     assert_check_clean(&repo);
 }
 
@@ -545,11 +499,7 @@ fn stopping_the_review_midway_leaves_every_file_as_it_was() {
     ] {
         let repo = Repo::new();
         let before = repo.files();
-        let Some(run) = repo.run_on_terminal_in_parts("review 2026-11 --as-of 2026-11-30", &input)
-        else {
-            eprintln!("skipped: util-linux `script` is not installed");
-            return;
-        };
+        let run = repo.run_on_terminal_in_parts("review 2026-11 --as-of 2026-11-30", &input);
         assert_ne!(run.code, 0, "{what}: {}{}", run.stdout, run.stderr);
         assert!(
             run.stdout.contains("review stopped; nothing was changed"),
@@ -563,7 +513,7 @@ fn stopping_the_review_midway_leaves_every_file_as_it_was() {
             assert!(asked.is_some() && asked < stopped, "{}", run.stdout);
         }
         assert_eq!(repo.files(), before, "{what}");
-        assert_eq!(git(&repo.path(), &["status", "--porcelain"]), "", "{what}");
+        assert_eq!(repo.git(&["status", "--porcelain"]), "", "{what}");
     }
 }
 
@@ -623,11 +573,7 @@ fn status_shows_habit_completion_a_streak_about_to_break_and_the_running_total()
         "deep-work: \"xxx.x.\"   # first week\n"
     );
     repo.write("plans/checkins/2026-11.yaml", "deep-work: \"xxxxx\"\n");
-    git_at(
-        &repo.path(),
-        "2026-11-06T18:00:00+00:00",
-        &["commit", "-qam", "week one"],
-    );
+    repo.git_at("2026-11-06T18:00:00+00:00", &["commit", "-qam", "week one"]);
     let status = repo.ok(&["status", "--at", "HEAD"]).stdout;
     assert!(
         status.contains("streak 5 (best 5), week 80%, month 83%"),

@@ -1,18 +1,13 @@
 //! `roadmap watch`: the real binary watching a throwaway repository, edited
 //! the ways editors save. Every wait is bounded; the binary prints one line
 //! per rebuild, which is what the tests count. The harness is
-//! `common/watch.rs`.
-
-mod common;
+//! `support/watch.rs`.
 
 use std::fs;
-use std::path::Path;
-use std::process::Command;
 use std::thread;
 use std::time::Duration;
 
-use common::copy_tree;
-use common::watch::{BIN, STATEMENT, Watch, get};
+use super::support::{STATEMENT, Test, Watch, get};
 
 #[test]
 fn a_save_in_place_reaches_the_report() {
@@ -170,17 +165,10 @@ fn ctrl_c_stops_it_cleanly() {
 
 #[test]
 fn a_folder_the_report_may_not_replace_is_refused_before_watching() {
-    let tmp = tempfile::tempdir().expect("temporary folder");
-    copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal/plans"),
-        &tmp.path().join("plans"),
-    );
-    let output = Command::new(BIN)
-        .args(["watch", "--out", "plans"])
-        .current_dir(tmp.path())
+    let output = Test::minimal()
+        .roadmap(&["watch", "--out", "plans"])
         .env("NO_COLOR", "1")
-        .output()
-        .expect("run");
+        .output();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(

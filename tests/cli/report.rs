@@ -4,68 +4,44 @@
 //! byte-identical output, a broken template override that must leave the
 //! previous report whole, and output folders that must be refused.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-use common::GIT_ENV;
 use serde_json::Value;
-use tempfile::TempDir;
+
+use super::support::{Test, copy_tree};
 
 struct Demo {
-    tmp: TempDir,
-    root: PathBuf,
+    test: Test,
 }
 
 impl Demo {
     /// `roadmap demo` in a fresh temporary folder.
     fn new() -> Self {
-        let tmp = tempfile::Builder::new()
-            .prefix("roadmap-report")
-            .tempdir()
-            .expect("temp dir");
-        let root = tmp.path().join("demo");
-        let demo = Demo { tmp, root };
-        let out = demo.run_in(demo.tmp.path(), &["demo", "demo"]);
+        let demo = Demo {
+            test: Test::named("demo"),
+        };
+        let out = demo.run(&["demo", "."]);
         assert!(out.status.success(), "demo: {}", stderr(&out));
         demo
     }
 
     fn path(&self, rel: &str) -> PathBuf {
-        self.root.join(rel)
+        self.test.path(rel)
     }
 
     fn write(&self, rel: &str, text: &str) {
-        let path = self.path(rel);
-        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        fs::write(path, text).expect("write");
+        self.test.write(rel, text);
     }
 
     fn edit(&self, rel: &str, from: &str, to: &str) {
-        let text = fs::read_to_string(self.path(rel)).expect("read");
-        assert!(text.contains(from), "{rel} does not hold {from:?}");
-        self.write(rel, &text.replace(from, to));
-    }
-
-    fn run_in(&self, dir: &Path, args: &[&str]) -> Output {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_roadmap"));
-        command
-            .args(args)
-            .current_dir(dir)
-            .env("HOME", self.tmp.path())
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1");
-        for var in GIT_ENV {
-            command.env_remove(var);
-        }
-        command.output().expect("run roadmap")
+        self.test.replace(rel, from, to);
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        self.run_in(&self.root, args)
+        self.test.roadmap(args).output()
     }
 
     /// `roadmap report` with `args`, which must succeed.
@@ -469,7 +445,7 @@ fn a_broken_override_fails_and_leaves_the_previous_report_whole() {
         before,
         "the previous report changed"
     );
-    let leftovers: Vec<String> = fs::read_dir(&demo.root)
+    let leftovers: Vec<String> = fs::read_dir(demo.path(""))
         .expect("list")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".dashboard"))
@@ -509,8 +485,8 @@ fn hostile_output_folders_are_refused() {
     demo.write("notes.txt", "mine\n");
     demo.write("docs/keep.md", "mine\n");
     demo.write("templates/README.md", "mine\n");
-    let before = worktree(&demo.root);
-    let outside: Vec<_> = fs::read_dir(demo.tmp.path())
+    let before = worktree(&demo.path(""));
+    let outside: Vec<_> = fs::read_dir(demo.test.outside())
         .expect("list")
         .map(|e| e.expect("entry").file_name())
         .collect();
@@ -541,11 +517,11 @@ fn hostile_output_folders_are_refused() {
         assert!(err.contains(why), "--out {out}: {err}");
     }
     assert_eq!(
-        worktree(&demo.root),
+        worktree(&demo.path("")),
         before,
         "a refused report changed files"
     );
-    let after: Vec<_> = fs::read_dir(demo.tmp.path())
+    let after: Vec<_> = fs::read_dir(demo.test.outside())
         .expect("list")
         .map(|e| e.expect("entry").file_name())
         .collect();
@@ -609,21 +585,12 @@ fn the_context_holds_the_figures_status_shows() {
 /// revenue, in two commits at fixed dates.
 fn team() -> Demo {
     let demo = Demo::new();
-    let team = demo.tmp.path().join("team");
-    fs::create_dir_all(team.join("plans")).expect("mkdir");
+    let plans = demo.path("plans");
+    let test = demo.test.move_to("team");
     for person in ["alice", "bob"] {
-        let status = Command::new("cp")
-            .arg("-r")
-            .arg(demo.path("plans"))
-            .arg(team.join("plans").join(person))
-            .status()
-            .expect("cp");
-        assert!(status.success());
+        copy_tree(&plans, &test.path("plans").join(person));
     }
-    let team = Demo {
-        tmp: demo.tmp,
-        root: team,
-    };
+    let team = Demo { test };
     team.edit(
         "plans/bob/vision.md",
         "name: Alex Morgan",
@@ -641,43 +608,19 @@ fn team() -> Demo {
 
 impl Demo {
     fn git(&self, args: &[&str]) {
-        let mut command = Command::new("git");
-        command
-            .args(args)
-            .current_dir(&self.root)
-            .env("HOME", self.tmp.path())
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_AUTHOR_NAME", "Team")
-            .env("GIT_AUTHOR_EMAIL", "team@example.com")
-            .env("GIT_COMMITTER_NAME", "Team")
-            .env("GIT_COMMITTER_EMAIL", "team@example.com");
-        for var in GIT_ENV {
-            command.env_remove(var);
-        }
-        let out = command.output().expect("git");
-        assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+        self.test.git_stdout(args);
     }
 
     fn commit(&self, date: &str, message: &str) {
         self.git(&["add", "-A"]);
-        let mut command = Command::new("git");
-        command
+        let out = self
+            .test
+            .git_command()
             .args(["commit", "-q", "-m", message])
-            .current_dir(&self.root)
-            .env("HOME", self.tmp.path())
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_AUTHOR_NAME", "Team")
-            .env("GIT_AUTHOR_EMAIL", "team@example.com")
-            .env("GIT_COMMITTER_NAME", "Team")
-            .env("GIT_COMMITTER_EMAIL", "team@example.com")
             .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date);
-        for var in GIT_ENV {
-            command.env_remove(var);
-        }
-        let out = command.output().expect("git commit");
+            .env("GIT_COMMITTER_DATE", date)
+            .output()
+            .expect("git commit");
         assert!(out.status.success(), "commit: {}", stderr(&out));
     }
 }

@@ -3,31 +3,16 @@
 //! quarter) as `roadmap progress` and `roadmap diff` see it.
 
 use std::fs;
-use std::path::Path;
 use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
 use serde_json::Value;
 
-fn roadmap(dir: &Path) -> Command {
-    let mut command = Command::cargo_bin("roadmap").expect("the roadmap binary");
-    command
-        .arg("-C")
-        .arg(dir)
-        .args(["--color", "never"])
-        .env("NO_COLOR", "1");
-    command
-}
+use super::support::Test;
 
-fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(output.status.success(), "git {args:?}");
-    String::from_utf8(output.stdout).expect("utf-8")
+fn roadmap(test: &Test) -> Command {
+    let mut command = test.roadmap_command();
+    command.args(["--color", "never"]).env("NO_COLOR", "1");
+    command
 }
 
 fn json(command: &mut Command) -> Value {
@@ -40,12 +25,11 @@ fn json(command: &mut Command) -> Value {
     serde_json::from_slice(&output.stdout).expect("JSON output")
 }
 
-fn make_demo() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().expect("a temp dir");
-    let dir = tmp.path().join("demo");
-    let status = roadmap(tmp.path())
-        .arg("demo")
-        .arg(&dir)
+/// `roadmap demo` run as a person would, without a fixed today.
+fn make_demo() -> Test {
+    let test = Test::named("demo");
+    let status = roadmap(&test)
+        .args(["demo", "."])
         .output()
         .expect("roadmap demo runs");
     assert!(
@@ -53,18 +37,18 @@ fn make_demo() -> (tempfile::TempDir, std::path::PathBuf) {
         "{}",
         String::from_utf8_lossy(&status.stderr)
     );
-    (tmp, dir)
+    test
 }
 
 #[test]
 fn the_demo_has_a_monthly_history_with_review_tags_and_a_valid_plan() {
-    let (_tmp, dir) = make_demo();
-    let dates = git(&dir, &["log", "--reverse", "--format=%ad", "--date=short"]);
+    let demo = make_demo();
+    let dates = demo.git_stdout(&["log", "--reverse", "--format=%ad", "--date=short"]);
     let dates: Vec<&str> = dates.lines().collect();
     assert_eq!(dates.len(), 22);
     assert_eq!(dates.first(), Some(&"2025-01-31"));
     assert_eq!(dates.last(), Some(&"2026-10-31"));
-    let tags = git(&dir, &["tag", "--list", "review/*"]);
+    let tags = demo.git_stdout(&["tag", "--list", "review/*"]);
     assert_eq!(
         tags.lines().collect::<Vec<_>>(),
         [
@@ -77,7 +61,7 @@ fn the_demo_has_a_monthly_history_with_review_tags_and_a_valid_plan() {
             "review/2026-Q3",
         ]
     );
-    let check = roadmap(&dir).arg("check").output().expect("check runs");
+    let check = roadmap(&demo).arg("check").output().expect("check runs");
     assert_eq!(
         check.status.code(),
         Some(0),
@@ -88,8 +72,8 @@ fn the_demo_has_a_monthly_history_with_review_tags_and_a_valid_plan() {
 
 #[test]
 fn the_demo_lowers_a_target_once() {
-    let (_tmp, dir) = make_demo();
-    let rows = json(roadmap(&dir).args(["progress", "territory-revenue", "--format", "json"]));
+    let demo = make_demo();
+    let rows = json(roadmap(&demo).args(["progress", "territory-revenue", "--format", "json"]));
     let targets: Vec<(&str, u64)> = rows["observations"]
         .as_array()
         .expect("rows")
@@ -107,7 +91,7 @@ fn the_demo_lowers_a_target_once() {
         [("2025-01-31", 6_950_000), ("2025-12-31", 6_850_000)]
     );
 
-    let diff = json(roadmap(&dir).args([
+    let diff = json(roadmap(&demo).args([
         "diff",
         "review/2025-Q3",
         "review/2025-Q4",
@@ -131,8 +115,8 @@ fn the_demo_lowers_a_target_once() {
 
 #[test]
 fn the_demo_replans_a_quarter() {
-    let (_tmp, dir) = make_demo();
-    let diff = json(roadmap(&dir).args(["diff", "2026-04-30", "2026-05-31", "--format", "json"]));
+    let demo = make_demo();
+    let diff = json(roadmap(&demo).args(["diff", "2026-04-30", "2026-05-31", "--format", "json"]));
     let removed: Vec<(&str, &str)> = diff["removed"]
         .as_array()
         .expect("removed items")
@@ -153,11 +137,10 @@ fn the_demo_replans_a_quarter() {
 
 #[test]
 fn the_demo_refuses_a_non_empty_folder_and_leaves_it_alone() {
-    let tmp = tempfile::tempdir().expect("a temp dir");
-    let dir = tmp.path().join("taken");
-    fs::create_dir_all(&dir).expect("make the folder");
-    fs::write(dir.join("notes.txt"), "mine\n").expect("write a file");
-    let output = roadmap(tmp.path())
+    let test = Test::named("taken").file("notes.txt", "mine\n");
+    let dir = test.path("");
+    let output = roadmap(&test)
+        .current_dir(test.outside())
         .arg("demo")
         .arg(&dir)
         .output()
@@ -182,7 +165,7 @@ fn the_demo_refuses_a_non_empty_folder_and_leaves_it_alone() {
 
 #[test]
 fn output_cut_short_by_a_closed_pipe_ends_quietly() {
-    let (_tmp, dir) = make_demo();
+    let demo = make_demo();
     let commands: [&[&str]; 11] = [
         &["progress", "--committed", "--format", "text"],
         &["progress", "--committed", "--format", "csv"],
@@ -197,7 +180,7 @@ fn output_cut_short_by_a_closed_pipe_ends_quietly() {
         &["report"],
     ];
     for args in commands {
-        let mut child = roadmap(&dir)
+        let mut child = roadmap(&demo)
             .args(args)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())

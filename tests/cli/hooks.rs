@@ -2,51 +2,37 @@
 //! throwaway repositories run the installed hooks, with the `roadmap` under
 //! test first on PATH.
 
-mod common;
-
 use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::{GIT_ENV, copy_tree};
-use tempfile::TempDir;
-
-const BIN: &str = env!("CARGO_BIN_EXE_roadmap");
+use super::support::{BIN, Test, git_in};
 
 /// Long enough for a debug build on a slow machine.
 const TIMEOUT: Duration = Duration::from_secs(60);
 
-fn minimal_plans() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal/plans")
-}
-
 /// A repository with the minimal valid plan, blind to the machine's git
 /// configuration, whose git finds `roadmap` (the binary under test) on PATH.
 struct Repo {
-    tmp: TempDir,
+    test: Test,
     root: PathBuf,
     path: OsString,
 }
 
 impl Repo {
     fn new() -> Self {
-        let tmp = tempfile::Builder::new()
-            .prefix("roadmap-hooks")
-            .tempdir()
-            .expect("temporary folder");
-        let root = tmp.path().join("repo");
-        copy_tree(&minimal_plans(), &root.join("plans"));
         // The generated report is not committed: each checkout rebuilds it.
-        fs::write(root.join(".gitignore"), "/dashboard/\n").expect(".gitignore");
+        let test = Test::minimal().file(".gitignore", "/dashboard/\n");
+        let root = test.path("");
         let bin_dir = Path::new(BIN).parent().expect("the binary's folder");
         let mut dirs = vec![bin_dir.to_path_buf()];
         dirs.extend(std::env::split_paths(
             &std::env::var_os("PATH").unwrap_or_default(),
         ));
         let path = std::env::join_paths(dirs).expect("PATH");
-        let repo = Repo { tmp, root, path };
+        let repo = Repo { test, root, path };
         repo.git_ok(&["init", "--quiet"]);
         repo
     }
@@ -56,55 +42,39 @@ impl Repo {
     }
 
     fn write(&self, rel: &str, text: &str) {
-        let path = self.path(rel);
-        fs::create_dir_all(path.parent().expect("parent")).expect("folders");
-        fs::write(path, text).expect("write");
+        self.test.write(rel, text);
     }
 
     fn edit(&self, rel: &str, from: &str, to: &str) {
-        let text = fs::read_to_string(self.path(rel)).expect("read");
-        assert!(text.contains(from), "{rel} lacks {from:?}");
-        self.write(rel, &text.replace(from, to));
+        self.test.replace(rel, from, to);
     }
 
     fn git_command(&self, dir: &Path, path: &OsString) -> Command {
-        let mut command = self.tool_command("git", dir, path);
-        command.args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "core.autocrlf=false",
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "advice.detachedHead=false",
-        ]);
+        let mut command = git_in(dir, self.test.outside());
+        self.as_hooks_run(&mut command, path);
         command
     }
 
-    /// `program` run in `dir` as git runs the hooks: blind to the
-    /// machine's git configuration, at fixed dates, with `path` as PATH.
+    /// `program` run in `dir` as git runs the hooks: in the tests' one
+    /// environment, at fixed dates, with `path` as PATH.
     fn tool_command(&self, program: &str, dir: &Path, path: &OsString) -> Command {
-        let mut command = Command::new(program);
+        let mut command = self.test.command(program);
+        command.current_dir(dir);
+        self.as_hooks_run(&mut command, path);
         command
-            .current_dir(dir)
-            .env("HOME", self.tmp.path())
-            .env_remove("XDG_CONFIG_HOME")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
+    }
+
+    fn as_hooks_run(&self, command: &mut Command, path: &OsString) {
+        command
             .env("PATH", path)
-            .env("GIT_AUTHOR_NAME", "Dana Reyes")
-            .env("GIT_AUTHOR_EMAIL", "dana@example.com")
-            .env("GIT_COMMITTER_NAME", "Dana Reyes")
-            .env("GIT_COMMITTER_EMAIL", "dana@example.com")
             .env("GIT_AUTHOR_DATE", "2026-03-02T09:00:00+00:00")
             .env("GIT_COMMITTER_DATE", "2026-03-02T09:00:00+00:00")
             // The pre-commit framework's clones and environments.
-            .env("PRE_COMMIT_HOME", self.tmp.path().join("pre-commit-cache"))
+            .env(
+                "PRE_COMMIT_HOME",
+                self.test.outside().join("pre-commit-cache"),
+            )
             .env("NO_COLOR", "1");
-        for var in GIT_ENV {
-            command.env_remove(var);
-        }
-        command
     }
 
     /// git in `dir`, with the usual PATH.
@@ -139,18 +109,14 @@ impl Repo {
     }
 
     fn roadmap_in(&self, dir: &Path, args: &[&str]) -> Output {
-        let mut command = Command::new(BIN);
-        command
+        self.test
+            .roadmap_command()
             .args(args)
             .current_dir(dir)
-            .env("HOME", self.tmp.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("PATH", &self.path)
-            .env("NO_COLOR", "1");
-        for var in GIT_ENV {
-            command.env_remove(var);
-        }
-        command.output().expect("run roadmap")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run roadmap")
     }
 
     fn install(&self) -> String {
@@ -459,7 +425,7 @@ fn a_linked_worktree_shares_the_hooks_and_keeps_its_own_log() {
     repo.install();
     assert!(repo.commit_all("plan").status.success());
     forget_rebuild(&repo.state());
-    let tree = repo.tmp.path().join("tree");
+    let tree = repo.test.outside().join("tree");
     repo.git_ok(&[
         "worktree",
         "add",
@@ -497,13 +463,13 @@ fn a_hook_that_cannot_find_roadmap_lets_the_commit_through() {
     let repo = Repo::new();
     // Installed by a copy of roadmap that then disappears, with git's PATH
     // not leading to any roadmap.
-    let copy = repo.tmp.path().join("gone/roadmap");
+    let copy = repo.test.outside().join("gone/roadmap");
     fs::create_dir_all(copy.parent().expect("parent")).expect("folder");
     fs::copy(BIN, &copy).expect("copy the binary");
-    let output = Command::new(&copy)
+    let output = repo
+        .test
+        .command(&copy)
         .args(["hooks", "install"])
-        .current_dir(&repo.root)
-        .env("HOME", repo.tmp.path())
         .env("PATH", "/usr/bin:/bin")
         .output()
         .expect("install");
@@ -661,7 +627,7 @@ fn fifos_in_place_of_the_rebuild_state_no_longer_hang_a_commit() {
             .expect("run mkfifo");
         assert!(fifo.success());
     }
-    let outside = repo.tmp.path().join("elsewhere");
+    let outside = repo.test.outside().join("elsewhere");
     fs::write(&outside, "someone else's file\n").expect("write");
     let _ = fs::remove_file(state.join("report.log"));
     std::os::unix::fs::symlink(&outside, state.join("report.log")).expect("link");
@@ -897,7 +863,7 @@ fn pre_commit_manifest_ignores_an_untracked_draft() {
     let repo = Repo::new();
     // A hook repository holding this project's manifest, as pre-commit
     // clones it.
-    let hooks_repo = repo.tmp.path().join("roadmap-hooks");
+    let hooks_repo = repo.test.outside().join("roadmap-hooks");
     fs::create_dir_all(&hooks_repo).expect("folder");
     fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),

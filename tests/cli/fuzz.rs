@@ -11,7 +11,7 @@
 //! and fails the run; `.ci/fuzz` runs every target for a set time, and the
 //! inputs kept go to `target/fuzz/corpus/` for `cargo fuzz` to start from.
 
-#[path = "fuzz/targets.rs"]
+#[path = "../fuzz/targets.rs"]
 mod targets;
 
 use std::collections::HashSet;

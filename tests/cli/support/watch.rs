@@ -1,18 +1,15 @@
-//! `roadmap watch` running in a throwaway repository that holds the
-//! minimal plan, with what it prints collected for the tests to wait on.
+//! `roadmap watch` running in a throwaway repository, with what it prints
+//! collected for the tests to wait on.
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::{copy_tree, without_git_env};
-use tempfile::TempDir;
-
-pub const BIN: &str = env!("CARGO_BIN_EXE_roadmap");
+use super::Test;
 
 /// How long a change may take to reach the report, with a debug build on a
 /// busy machine.
@@ -20,49 +17,33 @@ pub const TIMEOUT: Duration = Duration::from_secs(10);
 
 pub const STATEMENT: &str = "Lead a sales region that customers trust.";
 
-/// A repository holding the minimal valid plan, and `roadmap watch`
-/// running in it.
+/// A repository and `roadmap watch` running in it.
 pub struct Watch {
-    _tmp: TempDir,
-    root: PathBuf,
+    test: Test,
     child: Child,
     stdout: Arc<Mutex<Vec<String>>>,
     stderr: Arc<Mutex<String>>,
 }
 
 impl Watch {
+    /// `roadmap watch ARGS` in a repository holding the minimal valid plan.
     pub fn start(args: &[&str]) -> Self {
-        let tmp = tempfile::Builder::new()
-            .prefix("roadmap-watch")
-            .tempdir()
-            .expect("temporary folder");
-        let root = tmp.path().join("repo");
-        copy_tree(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal/plans"),
-            &root.join("plans"),
-        );
-        let git = Command::new("git")
-            .args(["init", "--quiet"])
-            .current_dir(&root)
-            .env("HOME", tmp.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .status()
-            .expect("git init");
-        assert!(git.success());
-        let mut child = without_git_env(
-            Command::new(BIN)
-                .arg("watch")
-                .args(args)
-                .current_dir(&root)
-                .env("HOME", tmp.path())
-                .env("GIT_CONFIG_NOSYSTEM", "1")
-                .env("NO_COLOR", "1"),
-        )
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start roadmap watch");
+        Test::minimal().git_init().watch(args)
+    }
+
+    /// `roadmap watch ARGS` in the repository of `test`, once its first
+    /// rebuild is done.
+    pub fn start_in(test: Test, args: &[&str]) -> Self {
+        let mut child = test
+            .roadmap_command()
+            .arg("watch")
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start roadmap watch");
         let stdout = Arc::new(Mutex::new(Vec::new()));
         let stderr = Arc::new(Mutex::new(String::new()));
         {
@@ -91,8 +72,7 @@ impl Watch {
             });
         }
         let watch = Watch {
-            _tmp: tmp,
-            root,
+            test,
             child,
             stdout,
             stderr,
@@ -119,7 +99,7 @@ impl Watch {
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
-        self.root.join(rel)
+        self.test.path(rel)
     }
 
     pub fn lines(&self) -> Vec<String> {
