@@ -18,9 +18,10 @@ use clap_complete::engine::CompletionCandidate;
 use clap_complete::env::{CompleteEnv, Shells};
 
 use crate::cli::{Cli, NewKind, Shell};
-use crate::cmd::updates::{self, Item};
+use crate::item::ItemKind;
 use crate::load::{self, Data, Plan, Snapshot};
 use crate::planning::{self, DocKind};
+use crate::updates::{self, Item};
 use crate::value::Period;
 
 /// The variable that makes a run a completion request: the shell's name.
@@ -199,8 +200,8 @@ fn ids(keep: fn(&Item) -> bool) -> Vec<CompletionCandidate> {
         for (id, item) in updates::items(plan, today) {
             if keep(&item) && seen.insert(id.clone()) {
                 let help = match file_of(&item).and_then(period_of) {
-                    Some(period) => format!("{}, {period}", item.kind()),
-                    None => item.kind().to_owned(),
+                    Some(period) => format!("{}, {period}", item.kind.label()),
+                    None => item.kind.label().to_owned(),
                 };
                 out.push(CompletionCandidate::new(id).help(Some(help.into())));
             }
@@ -210,12 +211,11 @@ fn ids(keep: fn(&Item) -> bool) -> Vec<CompletionCandidate> {
 }
 
 fn file_of(item: &Item) -> Option<&str> {
-    match item {
-        Item::KeyResult { file, .. } | Item::Objective { file, .. } | Item::Annual { file, .. } => {
-            Some(file)
-        }
-        _ => None,
-    }
+    matches!(
+        item.kind,
+        ItemKind::KeyResult | ItemKind::Objective | ItemKind::AnnualObjective
+    )
+    .then_some(item.file.as_str())
 }
 
 fn period_of(file: &str) -> Option<String> {
@@ -225,16 +225,7 @@ fn period_of(file: &str) -> Option<String> {
 
 /// `record ID VALUE`: the items that take a value.
 pub fn value_ids() -> Vec<CompletionCandidate> {
-    ids(|item| {
-        matches!(
-            item,
-            Item::Metric { .. }
-                | Item::KeyResult { .. }
-                | Item::Annual { .. }
-                | Item::Relationship { .. }
-                | Item::Skill { .. }
-        )
-    })
+    ids(|item| item.kind.takes_value())
 }
 
 /// `record done ID`: what can be marked done.
@@ -244,7 +235,7 @@ pub fn done_ids() -> Vec<CompletionCandidate> {
 
 /// `record checkin HABIT`: the habits.
 pub fn habit_ids() -> Vec<CompletionCandidate> {
-    ids(|item| matches!(item, Item::Habit { .. }))
+    ids(|item| item.kind == ItemKind::Habit)
 }
 
 /// `record time CATEGORY`: the categories of the habits' time budget.

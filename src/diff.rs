@@ -11,6 +11,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
+use crate::item::{self, ItemKind, Node};
 use crate::load::{Data, Document, Plan, Snapshot};
 use crate::model::{self, Status};
 use crate::value::format_amount;
@@ -436,6 +437,13 @@ impl Fields {
             Some(status.as_str().to_owned()),
         )
     }
+    fn category(self, category: model::Category) -> Self {
+        self.text(
+            "category",
+            FieldKind::Other,
+            Some(format!("{category:?}").to_lowercase()),
+        )
+    }
     fn list(self, name: &str, values: &[String]) -> Self {
         if values.is_empty() {
             self
@@ -446,29 +454,22 @@ impl Fields {
 }
 
 fn collect(plan: &Plan, doc: &Document, items: &mut BTreeMap<Key, Item>) {
-    let person = plan.person.clone();
     let scope = match doc.kind {
         crate::layout::Kind::Quarter | crate::layout::Kind::Year => {
             doc.period.map(|p| p.to_string()).unwrap_or_default()
         }
         _ => String::new(),
     };
-    let mut put = |id: &str, kind: &'static str, title: &str, fields: Fields| {
+    let mut put = |id: &str, kind: ItemKind, title: &str, fields: Fields| {
         items.insert(
-            (person.clone(), scope.clone(), id.to_owned()),
+            (plan.person.clone(), scope.clone(), id.to_owned()),
             Item {
-                kind,
+                kind: kind.as_str(),
                 title: title.to_owned(),
                 path: doc.path.clone(),
                 fields: fields.0,
             },
         );
-    };
-    let milestone = |m: &model::Milestone| {
-        Fields::new()
-            .status(m.status)
-            .text("due", FieldKind::Date, m.due.map(|d| d.to_string()))
-            .text("done", FieldKind::Date, m.done.map(|d| d.to_string()))
     };
     match &doc.data {
         Data::Vision(v) => {
@@ -478,154 +479,113 @@ fn collect(plan: &Plan, doc: &Document, items: &mut BTreeMap<Key, Item>) {
                 .text("goal.role", FieldKind::Other, Some(v.goal.role.clone()))
                 .num("start", FieldKind::Date, Some(f64::from(v.start)))
                 .num("end", FieldKind::Date, Some(f64::from(v.end)));
-            put("vision", "vision", &v.name, fields);
-        }
-        Data::Strategy(s) => {
-            for phase in &s.phases {
-                let fields = Fields::new()
-                    .text("years", FieldKind::Date, Some(phase.years.to_string()))
-                    .text("role", FieldKind::Other, Some(phase.role.clone()))
-                    .num("revenue", FieldKind::Target, Some(phase.revenue.hi))
-                    .num("team", FieldKind::Target, phase.team.map(|t| t.hi));
-                put(&phase.id, "phase", &phase.name, fields);
-                for m in phase.achievements.iter().chain(&phase.milestone) {
-                    put(&m.id, "milestone", &m.title, milestone(m));
-                }
-            }
-        }
-        Data::Year(y) => {
-            for o in &y.objectives {
-                let fields = Fields::new()
-                    .status(o.status)
-                    .text(
-                        "category",
-                        FieldKind::Other,
-                        Some(format!("{:?}", o.category).to_lowercase()),
-                    )
-                    .num("target", FieldKind::Target, o.target.map(|t| t.0))
-                    .num("current", FieldKind::Actual, o.current.map(|c| c.0));
-                put(&o.id, "annual-objective", &o.title, fields);
-            }
-            for m in &y.initiatives {
-                put(&m.id, "milestone", &m.title, milestone(m));
-            }
-        }
-        Data::Quarter(q) => {
-            for o in &q.objectives {
-                let fields = Fields::new()
-                    .status(o.status)
-                    .text(
-                        "category",
-                        FieldKind::Other,
-                        Some(format!("{:?}", o.category).to_lowercase()),
-                    )
-                    .list("supports", &o.supports);
-                put(&o.id, "objective", &o.title, fields);
-                for kr in &o.key_results {
-                    let fields = Fields::new()
-                        .num("target", FieldKind::Target, kr.target.map(|t| t.0))
-                        .num(
-                            "current",
-                            FieldKind::Actual,
-                            Some(kr.current.map_or(0.0, |c| c.0)),
-                        )
-                        .text("unit", FieldKind::Other, kr.unit.clone());
-                    put(&kr.id, "key-result", &kr.title, fields);
-                }
-                for m in &o.milestones {
-                    put(&m.id, "milestone", &m.title, milestone(m));
-                }
-            }
-        }
-        Data::Capabilities(c) => {
-            for s in &c.skills {
-                let mut fields =
-                    Fields::new().num("level", FieldKind::Actual, Some(s.level as f64));
-                for (year, target) in &s.targets {
-                    fields = fields.num(
-                        format!("target {year}"),
-                        FieldKind::Target,
-                        Some(*target as f64),
-                    );
-                }
-                put(&s.id, "skill", &s.name, fields);
-            }
-        }
-        Data::Metrics(m) => {
-            for metric in &m.metrics {
-                let mut fields =
-                    Fields::new().num("baseline", FieldKind::Target, metric.baseline.map(|b| b.0));
-                for (year, target) in &metric.targets {
-                    fields =
-                        fields.num(format!("target {year}"), FieldKind::Target, Some(target.0));
-                }
-                for (period, actual) in &metric.actuals {
-                    fields = fields.num(
-                        format!("actual {period}"),
-                        FieldKind::Actual,
-                        Some(actual.0),
-                    );
-                }
-                put(&metric.id, "metric", &metric.name, fields);
-            }
-        }
-        Data::Relationships(r) => {
-            for g in &r.goals {
-                let fields = Fields::new()
-                    .status(g.status)
-                    .num("target", FieldKind::Target, g.target.map(f64::from))
-                    .num("current", FieldKind::Actual, g.current.map(f64::from))
-                    .text("due", FieldKind::Date, g.due.map(|d| d.to_string()));
-                put(&g.id, "relationship", &g.title, fields);
-            }
-        }
-        Data::Habits(h) => {
-            for habit in &h.habits {
-                let fields = Fields::new()
-                    .text(
-                        "cadence",
-                        FieldKind::Other,
-                        Some(format!("{:?}", habit.cadence).to_lowercase()),
-                    )
-                    .text(
-                        "days",
-                        FieldKind::Other,
-                        (!habit.days.is_empty()).then(|| {
-                            let days: Vec<String> = habit
-                                .days
-                                .iter()
-                                .map(|d| format!("{d:?}").to_lowercase())
-                                .collect();
-                            days.join(", ")
-                        }),
-                    )
-                    .text(
-                        "times",
-                        FieldKind::Other,
-                        habit.times.map(|t| format!("{t} a week")),
-                    )
-                    .num("minutes", FieldKind::Target, habit.minutes.map(f64::from))
-                    .list("serves", &habit.serves);
-                put(&habit.id, "habit", &habit.title, fields);
-            }
+            put("vision", ItemKind::Vision, &v.name, fields);
         }
         Data::Career(c) => {
             let fields = Fields::new()
                 .text("title", FieldKind::Other, Some(c.title.clone()))
                 .num("reports", FieldKind::Actual, Some(f64::from(c.reports)))
                 .num("revenue", FieldKind::Actual, Some(c.revenue.0));
-            put("career", "career", &c.title, fields);
-            for r in &c.recognition {
-                put(
-                    &r.id,
-                    "recognition",
-                    &r.title,
-                    Fields::new().text("date", FieldKind::Date, Some(r.date.to_string())),
+            put("career", ItemKind::Career, &c.title, fields);
+        }
+        _ => {}
+    }
+    for item in item::items(doc) {
+        put(item.id(), item.kind(), item.title(), fields_of(item.node));
+    }
+}
+
+/// The fields the diff compares of an item.
+fn fields_of(node: Node<'_>) -> Fields {
+    match node {
+        Node::Phase(phase) => Fields::new()
+            .text("years", FieldKind::Date, Some(phase.years.to_string()))
+            .text("role", FieldKind::Other, Some(phase.role.clone()))
+            .num("revenue", FieldKind::Target, Some(phase.revenue.hi))
+            .num("team", FieldKind::Target, phase.team.map(|t| t.hi)),
+        Node::Milestone(m) => Fields::new()
+            .status(m.status)
+            .text("due", FieldKind::Date, m.due.map(|d| d.to_string()))
+            .text("done", FieldKind::Date, m.done.map(|d| d.to_string())),
+        Node::AnnualObjective(o) => Fields::new()
+            .status(o.status)
+            .category(o.category)
+            .num("target", FieldKind::Target, o.target.map(|t| t.0))
+            .num("current", FieldKind::Actual, o.current.map(|c| c.0)),
+        Node::Objective(o) => Fields::new()
+            .status(o.status)
+            .category(o.category)
+            .list("supports", &o.supports),
+        Node::KeyResult(kr) => Fields::new()
+            .num("target", FieldKind::Target, kr.target.map(|t| t.0))
+            .num(
+                "current",
+                FieldKind::Actual,
+                Some(kr.current.map_or(0.0, |c| c.0)),
+            )
+            .text("unit", FieldKind::Other, kr.unit.clone()),
+        Node::Skill(s) => {
+            let mut fields = Fields::new().num("level", FieldKind::Actual, Some(s.level as f64));
+            for (year, target) in &s.targets {
+                fields = fields.num(
+                    format!("target {year}"),
+                    FieldKind::Target,
+                    Some(*target as f64),
                 );
             }
+            fields
         }
-        Data::CheckIns(_) | Data::Time(_) | Data::Review(_) => {}
+        Node::Metric(metric) => metric_fields(metric),
+        Node::Relationship(g) => Fields::new()
+            .status(g.status)
+            .num("target", FieldKind::Target, g.target.map(f64::from))
+            .num("current", FieldKind::Actual, g.current.map(f64::from))
+            .text("due", FieldKind::Date, g.due.map(|d| d.to_string())),
+        Node::Habit(habit) => habit_fields(habit),
+        Node::Recognition(r) => {
+            Fields::new().text("date", FieldKind::Date, Some(r.date.to_string()))
+        }
     }
+}
+
+fn metric_fields(metric: &model::Metric) -> Fields {
+    let mut fields = Fields::new().num("baseline", FieldKind::Target, metric.baseline.map(|b| b.0));
+    for (year, target) in &metric.targets {
+        fields = fields.num(format!("target {year}"), FieldKind::Target, Some(target.0));
+    }
+    for (period, actual) in &metric.actuals {
+        fields = fields.num(
+            format!("actual {period}"),
+            FieldKind::Actual,
+            Some(actual.0),
+        );
+    }
+    fields
+}
+
+fn habit_fields(habit: &model::Habit) -> Fields {
+    let days = (!habit.days.is_empty()).then(|| {
+        let days: Vec<String> = habit
+            .days
+            .iter()
+            .map(|d| format!("{d:?}").to_lowercase())
+            .collect();
+        days.join(", ")
+    });
+    Fields::new()
+        .text(
+            "cadence",
+            FieldKind::Other,
+            Some(format!("{:?}", habit.cadence).to_lowercase()),
+        )
+        .text("days", FieldKind::Other, days)
+        .text(
+            "times",
+            FieldKind::Other,
+            habit.times.map(|t| format!("{t} a week")),
+        )
+        .num("minutes", FieldKind::Target, habit.minutes.map(f64::from))
+        .list("serves", &habit.serves)
 }
 
 /// Changes of Markdown bodies, file by file: a new or removed body by its
@@ -798,6 +758,15 @@ pub struct PeriodPlan<'a> {
 }
 
 impl<'a> PeriodPlan<'a> {
+    /// The plan of a quarterly or annual file; `None` for other files.
+    pub fn of(doc: &'a Document) -> Option<Self> {
+        match &doc.data {
+            Data::Quarter(q) => Some(PeriodPlan::quarter(q)),
+            Data::Year(y) => Some(PeriodPlan::year(y)),
+            _ => None,
+        }
+    }
+
     pub fn quarter(q: &'a model::QuarterPlan) -> Self {
         PeriodPlan {
             objectives: q

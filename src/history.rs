@@ -21,6 +21,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer, de::DeserializeOwn
 
 use crate::error::Error;
 use crate::git::{BlobReader, PlanCommit, Repo, Walk};
+use crate::item::{Item, Node};
 use crate::layout::{self, Placement};
 use crate::load::{self, Content, Data, Document, RawFile};
 use crate::model::Status;
@@ -41,44 +42,7 @@ const CACHE_VERSION: u32 = 21;
 /// capabilities.yaml's.
 pub const ASSESSED: &str = "assessed";
 
-/// What kind of item an observation is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ItemKind {
-    Metric,
-    KeyResult,
-    Objective,
-    AnnualObjective,
-    Milestone,
-    Skill,
-    Relationship,
-    Habit,
-    Win,
-    /// A learning of a review, dated by the review.
-    Learning,
-    Career,
-    /// A target: of a metric for a year, a key result, a skill for a year.
-    Target,
-}
-
-impl ItemKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ItemKind::Metric => "metric",
-            ItemKind::KeyResult => "key-result",
-            ItemKind::Objective => "objective",
-            ItemKind::AnnualObjective => "annual-objective",
-            ItemKind::Milestone => "milestone",
-            ItemKind::Skill => "skill",
-            ItemKind::Relationship => "relationship",
-            ItemKind::Habit => "habit",
-            ItemKind::Win => "win",
-            ItemKind::Learning => "learning",
-            ItemKind::Career => "career",
-            ItemKind::Target => "target",
-        }
-    }
-}
+pub use crate::item::ItemKind;
 
 /// A value: a number, or a word such as a status.
 ///
@@ -646,115 +610,11 @@ fn number(kind: ItemKind, id: &str, field: &str, value: f64, target: Option<f64>
 
 /// The tracked values a file states.
 pub fn extract(doc: &Document) -> Vec<Fact> {
-    let mut facts = Vec::new();
-    let milestone = |facts: &mut Vec<Fact>, m: &crate::model::Milestone| {
-        facts.push(status_fact(
-            ItemKind::Milestone,
-            &m.id,
-            m.status,
-            m.done.map(|d| d.0),
-        ));
-    };
+    let mut facts: Vec<Fact> = crate::item::items(doc)
+        .iter()
+        .flat_map(item_facts)
+        .collect();
     match &doc.data {
-        Data::Metrics(m) => {
-            for metric in &m.metrics {
-                for (period, actual) in &metric.actuals {
-                    let target = metric.targets.get(&period.year()).map(|t| t.0);
-                    let mut fact = number(
-                        ItemKind::Metric,
-                        &metric.id,
-                        &period.to_string(),
-                        actual.0,
-                        target,
-                    );
-                    fact.date = Some(period.end());
-                    facts.push(fact);
-                }
-                for (year, target) in &metric.targets {
-                    facts.push(number(
-                        ItemKind::Target,
-                        &metric.id,
-                        &year.to_string(),
-                        target.0,
-                        None,
-                    ));
-                }
-            }
-        }
-        Data::Quarter(q) => {
-            for o in &q.objectives {
-                facts.push(status_fact(ItemKind::Objective, &o.id, o.status, None));
-                for kr in &o.key_results {
-                    let target = kr.target.map(|t| t.0);
-                    // A key result that measures another item has no
-                    // value of its own: the source's series is its history.
-                    if kr.measures.is_none() {
-                        facts.push(number(
-                            ItemKind::KeyResult,
-                            &kr.id,
-                            "current",
-                            kr.current.map_or(0.0, |c| c.0),
-                            target,
-                        ));
-                    }
-                    if let Some(target) = target {
-                        facts.push(number(ItemKind::Target, &kr.id, "target", target, None));
-                    }
-                }
-                for m in &o.milestones {
-                    milestone(&mut facts, m);
-                }
-            }
-        }
-        Data::Year(y) => {
-            for o in &y.objectives {
-                facts.push(status_fact(
-                    ItemKind::AnnualObjective,
-                    &o.id,
-                    o.status,
-                    None,
-                ));
-                if let Some(current) = o.current {
-                    facts.push(number(
-                        ItemKind::AnnualObjective,
-                        &o.id,
-                        "current",
-                        current.0,
-                        o.target.map(|t| t.0),
-                    ));
-                }
-            }
-            for m in &y.initiatives {
-                milestone(&mut facts, m);
-            }
-        }
-        Data::Strategy(s) => {
-            for phase in &s.phases {
-                for m in phase.achievements.iter().chain(&phase.milestone) {
-                    milestone(&mut facts, m);
-                }
-            }
-        }
-        Data::Capabilities(c) => {
-            for skill in &c.skills {
-                facts.push(number(
-                    ItemKind::Skill,
-                    &skill.id,
-                    "level",
-                    skill.level as f64,
-                    None,
-                ));
-                for (year, target) in &skill.targets {
-                    facts.push(number(
-                        ItemKind::Target,
-                        &skill.id,
-                        &year.to_string(),
-                        *target as f64,
-                        None,
-                    ));
-                }
-            }
-        }
         Data::Review(r) => {
             // Not `level`: capabilities.yaml's level and a review's
             // assessment are two sources, merged by date (progress.rs
@@ -783,26 +643,6 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
                 facts.push(fact);
             }
             facts.extend(learning_facts(r));
-        }
-        Data::Relationships(r) => {
-            for goal in &r.goals {
-                facts.push(status_fact(
-                    ItemKind::Relationship,
-                    &goal.id,
-                    goal.status,
-                    None,
-                ));
-                if let Some(current) = goal.current {
-                    let target = goal.target.map(f64::from);
-                    facts.push(number(
-                        ItemKind::Relationship,
-                        &goal.id,
-                        "current",
-                        f64::from(current),
-                        target,
-                    ));
-                }
-            }
         }
         Data::CheckIns(marks) => {
             if let Some(period) = doc.period {
@@ -847,7 +687,83 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
             ));
             facts.extend(career_facts(c));
         }
-        Data::Habits(_) | Data::Vision(_) | Data::Time(_) => {}
+        Data::Strategy(_)
+        | Data::Year(_)
+        | Data::Quarter(_)
+        | Data::Capabilities(_)
+        | Data::Metrics(_)
+        | Data::Relationships(_)
+        | Data::Habits(_)
+        | Data::Vision(_)
+        | Data::Time(_) => {}
+    }
+    facts
+}
+
+/// The tracked values of one item: its status, its current value or
+/// readings, and its targets.
+fn item_facts(item: &Item<'_>) -> Vec<Fact> {
+    let (kind, id) = (item.kind(), item.id());
+    let mut facts = Vec::new();
+    match item.node {
+        Node::Metric(metric) => {
+            for (period, actual) in &metric.actuals {
+                let target = metric.targets.get(&period.year()).map(|t| t.0);
+                let mut fact = number(kind, id, &period.to_string(), actual.0, target);
+                fact.date = Some(period.end());
+                facts.push(fact);
+            }
+            for (year, target) in &metric.targets {
+                facts.push(number(
+                    ItemKind::Target,
+                    id,
+                    &year.to_string(),
+                    target.0,
+                    None,
+                ));
+            }
+        }
+        Node::Objective(o) => facts.push(status_fact(kind, id, o.status, None)),
+        Node::KeyResult(kr) => {
+            let target = kr.target.map(|t| t.0);
+            // A key result that measures another item has no value of its
+            // own: the source's series is its history.
+            if kr.measures.is_none() {
+                let current = kr.current.map_or(0.0, |c| c.0);
+                facts.push(number(kind, id, "current", current, target));
+            }
+            if let Some(target) = target {
+                facts.push(number(ItemKind::Target, id, "target", target, None));
+            }
+        }
+        Node::Milestone(m) => facts.push(status_fact(kind, id, m.status, m.done.map(|d| d.0))),
+        Node::AnnualObjective(o) => {
+            facts.push(status_fact(kind, id, o.status, None));
+            if let Some(current) = o.current {
+                facts.push(number(
+                    kind,
+                    id,
+                    "current",
+                    current.0,
+                    o.target.map(|t| t.0),
+                ));
+            }
+        }
+        Node::Skill(skill) => {
+            facts.push(number(kind, id, "level", skill.level as f64, None));
+            for (year, target) in &skill.targets {
+                let year = year.to_string();
+                facts.push(number(ItemKind::Target, id, &year, *target as f64, None));
+            }
+        }
+        Node::Relationship(goal) => {
+            facts.push(status_fact(kind, id, goal.status, None));
+            if let Some(current) = goal.current {
+                let target = goal.target.map(f64::from);
+                facts.push(number(kind, id, "current", f64::from(current), target));
+            }
+        }
+        Node::Phase(_) | Node::Habit(_) | Node::Recognition(_) => {}
     }
     facts
 }

@@ -401,7 +401,11 @@ pub fn build(
         };
         people.push(row(plan, view, person, &at));
     }
-    people.sort_by(|a, b| attention(a).cmp(&attention(b)).then_with(|| a.person.cmp(&b.person)));
+    people.sort_by(|a, b| {
+        attention(a)
+            .cmp(&attention(b))
+            .then_with(|| a.person.cmp(&b.person))
+    });
     promotions.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.person.cmp(&b.person)));
     let line = Line::of(&people);
     let mut heads: Vec<String> = people

@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::{Anchor, Finding, Target, YamlPath, did_you_mean};
+use crate::item::{self, ItemKind, Node};
 use crate::layout::{self, Kind, PLANS_DIR, Placement};
 use crate::load::{Data, Document, Plan, Snapshot};
 use crate::model::{self, Metric, MetricKind};
@@ -37,56 +38,8 @@ pub const SHARE_KINDS: [MetricKind; 2] = [MetricKind::Retention, MetricKind::Mar
 /// reported, in percentage points (targets are rounded by hand).
 const GROWTH_TOLERANCE_PP: f64 = 0.5;
 
-/// What an id names; an id may be reused only by the same kind of item in
-/// another period's file (an objective carried over to the next quarter).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum IdKind {
-    Phase,
-    Milestone,
-    AnnualObjective,
-    Objective,
-    KeyResult,
-    Skill,
-    Metric,
-    Relationship,
-    Habit,
-    Recognition,
-}
-
-impl IdKind {
-    fn name(self) -> &'static str {
-        match self {
-            IdKind::Phase => "phase",
-            IdKind::Milestone => "milestone",
-            IdKind::AnnualObjective => "annual objective",
-            IdKind::Objective => "quarterly objective",
-            IdKind::KeyResult => "key result",
-            IdKind::Skill => "skill",
-            IdKind::Metric => "metric",
-            IdKind::Relationship => "relationship goal",
-            IdKind::Habit => "habit",
-            IdKind::Recognition => "recognition",
-        }
-    }
-
-    /// The file kinds that define ids of this kind.
-    fn defined_in(self) -> &'static [Kind] {
-        match self {
-            IdKind::Phase => &[Kind::Strategy],
-            IdKind::Milestone => &[Kind::Strategy, Kind::Year, Kind::Quarter],
-            IdKind::AnnualObjective => &[Kind::Year],
-            IdKind::Objective | IdKind::KeyResult => &[Kind::Quarter],
-            IdKind::Skill => &[Kind::Capabilities],
-            IdKind::Metric => &[Kind::Metrics],
-            IdKind::Relationship => &[Kind::Relationships],
-            IdKind::Habit => &[Kind::Habits],
-            IdKind::Recognition => &[Kind::Career],
-        }
-    }
-}
-
 struct Defined {
-    kind: IdKind,
+    kind: ItemKind,
     path: String,
     at: YamlPath,
 }
@@ -136,6 +89,25 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
     };
     checker.run();
     checker.findings
+}
+
+/// The ids `plan` defines, with the kind of item each names.
+#[cfg(test)]
+pub(crate) fn defined_ids(plan: &Plan) -> Vec<(ItemKind, String)> {
+    let mut checker = Checker {
+        plan,
+        findings: Vec::new(),
+        ids: HashMap::new(),
+        unloaded: Vec::new(),
+    };
+    for doc in &plan.docs {
+        checker.collect_ids(doc);
+    }
+    checker
+        .ids
+        .into_iter()
+        .flat_map(|(id, defs)| defs.into_iter().map(move |d| (d.kind, id.clone())))
+        .collect()
 }
 
 impl<'a> Checker<'a> {
@@ -233,7 +205,7 @@ impl<'a> Checker<'a> {
 
     // ------------------------------------------------------------------ ids
 
-    fn define(&mut self, id: &str, kind: IdKind, doc: &Document, at: YamlPath) {
+    fn define(&mut self, id: &str, kind: ItemKind, doc: &Document, at: YamlPath) {
         let mut id_path = at;
         id_path.0.push("id".into());
         if !valid_id(id) {
@@ -253,88 +225,23 @@ impl<'a> Checker<'a> {
     }
 
     fn collect_ids(&mut self, doc: &Document) {
-        let root = YamlPath::root();
-        let milestones = |this: &mut Self, list: &[model::Milestone], at: YamlPath| {
-            for (i, m) in list.iter().enumerate() {
-                this.define(&m.id, IdKind::Milestone, doc, at.at(i));
-                if let Some(done) = m.done.filter(|_| m.status != model::Status::Done) {
-                    this.warn(
-                        &doc.path,
-                        node(&at.at(i).at("done")),
-                        "done-date",
-                        format!(
-                            "`{}` has a done date ({done}) but its status is {}",
-                            m.id,
-                            m.status.as_str()
-                        ),
-                        Some("set `status: done`, or remove the date".to_owned()),
-                    );
-                }
+        for item in item::items(doc) {
+            self.define(item.id(), item.kind(), doc, item.at.clone());
+            if let Node::Milestone(m) = item.node
+                && let Some(done) = m.done.filter(|_| m.status != model::Status::Done)
+            {
+                self.warn(
+                    &doc.path,
+                    node(&item.at.at("done")),
+                    "done-date",
+                    format!(
+                        "`{}` has a done date ({done}) but its status is {}",
+                        m.id,
+                        m.status.as_str()
+                    ),
+                    Some("set `status: done`, or remove the date".to_owned()),
+                );
             }
-        };
-        match &doc.data {
-            Data::Strategy(s) => {
-                for (i, phase) in s.phases.iter().enumerate() {
-                    let at = root.at("phases").at(i);
-                    self.define(&phase.id, IdKind::Phase, doc, at.clone());
-                    milestones(self, &phase.achievements, at.at("achievements"));
-                    if let Some(m) = &phase.milestone {
-                        self.define(&m.id, IdKind::Milestone, doc, at.at("milestone"));
-                    }
-                }
-            }
-            Data::Year(y) => {
-                for (i, o) in y.objectives.iter().enumerate() {
-                    self.define(
-                        &o.id,
-                        IdKind::AnnualObjective,
-                        doc,
-                        root.at("objectives").at(i),
-                    );
-                }
-                milestones(self, &y.initiatives, root.at("initiatives"));
-            }
-            Data::Quarter(q) => {
-                for (i, o) in q.objectives.iter().enumerate() {
-                    let at = root.at("objectives").at(i);
-                    self.define(&o.id, IdKind::Objective, doc, at.clone());
-                    for (k, kr) in o.key_results.iter().enumerate() {
-                        self.define(&kr.id, IdKind::KeyResult, doc, at.at("key_results").at(k));
-                    }
-                    milestones(self, &o.milestones, at.at("milestones"));
-                }
-            }
-            Data::Capabilities(c) => {
-                for (i, s) in c.skills.iter().enumerate() {
-                    self.define(&s.id, IdKind::Skill, doc, root.at("skills").at(i));
-                }
-            }
-            Data::Metrics(m) => {
-                for (i, metric) in m.metrics.iter().enumerate() {
-                    self.define(&metric.id, IdKind::Metric, doc, root.at("metrics").at(i));
-                }
-            }
-            Data::Relationships(r) => {
-                for (i, g) in r.goals.iter().enumerate() {
-                    self.define(&g.id, IdKind::Relationship, doc, root.at("goals").at(i));
-                }
-            }
-            Data::Habits(h) => {
-                for (i, habit) in h.habits.iter().enumerate() {
-                    self.define(&habit.id, IdKind::Habit, doc, root.at("habits").at(i));
-                }
-            }
-            Data::Career(c) => {
-                for (i, r) in c.recognition.iter().enumerate() {
-                    self.define(
-                        &r.id,
-                        IdKind::Recognition,
-                        doc,
-                        root.at("recognition").at(i),
-                    );
-                }
-            }
-            Data::Vision(_) | Data::CheckIns(_) | Data::Time(_) | Data::Review(_) => {}
         }
     }
 
@@ -347,13 +254,7 @@ impl<'a> Checker<'a> {
                 let clash = defs[..i].iter().find(|earlier| {
                     earlier.path == later.path
                         || earlier.kind != later.kind
-                        || !matches!(
-                            later.kind,
-                            IdKind::Objective
-                                | IdKind::KeyResult
-                                | IdKind::Milestone
-                                | IdKind::AnnualObjective
-                        )
+                        || !later.kind.carried_over()
                 });
                 if let Some(earlier) = clash {
                     let message = if earlier.kind == later.kind {
@@ -361,7 +262,7 @@ impl<'a> Checker<'a> {
                     } else {
                         format!(
                             "id `{id}` is already used by a {} in {}",
-                            earlier.kind.name(),
+                            earlier.kind.label(),
                             earlier.path
                         )
                     };
@@ -377,13 +278,13 @@ impl<'a> Checker<'a> {
 
     /// Whether an id of one of `kinds` may be defined in a file that did
     /// not load.
-    fn maybe_unloaded(&self, kinds: &[IdKind]) -> bool {
+    fn maybe_unloaded(&self, kinds: &[ItemKind]) -> bool {
         kinds
             .iter()
             .any(|k| k.defined_in().iter().any(|d| self.unloaded.contains(d)))
     }
 
-    fn ids_of(&self, kinds: &[IdKind]) -> Vec<&str> {
+    fn ids_of(&self, kinds: &[ItemKind]) -> Vec<&str> {
         let mut ids: Vec<&str> = self
             .ids
             .iter()
@@ -394,7 +295,20 @@ impl<'a> Checker<'a> {
         ids
     }
 
-    fn reference(&mut self, doc: &Document, at: &YamlPath, id: &str, kinds: &[IdKind], what: &str) {
+    /// `id`, at `at`, names an item of one of `kinds`.
+    fn reference(&mut self, doc: &Document, at: &YamlPath, id: &str, kinds: &[ItemKind]) {
+        self.reference_as(doc, at, id, kinds, &item::one_of(kinds));
+    }
+
+    /// `id` names an item of one of `kinds`, called `what`.
+    fn reference_as(
+        &mut self,
+        doc: &Document,
+        at: &YamlPath,
+        id: &str,
+        kinds: &[ItemKind],
+        what: &str,
+    ) {
         let known = self
             .ids
             .get(id)
@@ -433,7 +347,7 @@ impl<'a> Checker<'a> {
         };
         let annual: Vec<&Defined> = defs
             .iter()
-            .filter(|d| d.kind == IdKind::AnnualObjective)
+            .filter(|d| d.kind == ItemKind::AnnualObjective)
             .collect();
         if annual.is_empty() || annual.iter().any(|d| d.path.ends_with(&own_year)) {
             return;
@@ -455,21 +369,15 @@ impl<'a> Checker<'a> {
         match &doc.data {
             Data::Year(y) => {
                 if let Some(phase) = &y.phase {
-                    self.reference(doc, &root.at("phase"), phase, &[IdKind::Phase], "phase");
+                    self.reference(doc, &root.at("phase"), phase, &[ItemKind::Phase]);
                 }
                 for (i, skill) in y.skills.iter().enumerate() {
-                    self.reference(
-                        doc,
-                        &root.at("skills").at(i),
-                        skill,
-                        &[IdKind::Skill],
-                        "skill",
-                    );
+                    self.reference(doc, &root.at("skills").at(i), skill, &[ItemKind::Skill]);
                 }
                 for (i, o) in y.objectives.iter().enumerate() {
                     if let Some(metric) = &o.metric {
                         let at = root.at("objectives").at(i).at("metric");
-                        self.reference(doc, &at, metric, &[IdKind::Metric], "metric");
+                        self.reference(doc, &at, metric, &[ItemKind::Metric]);
                     }
                 }
             }
@@ -477,42 +385,20 @@ impl<'a> Checker<'a> {
                 for (i, o) in q.objectives.iter().enumerate() {
                     for (k, target) in o.supports.iter().enumerate() {
                         let at = root.at("objectives").at(i).at("supports").at(k);
-                        self.reference(
-                            doc,
-                            &at,
-                            target,
-                            &[IdKind::AnnualObjective],
-                            "annual objective",
-                        );
+                        self.reference(doc, &at, target, &[ItemKind::AnnualObjective]);
                         self.same_year(doc, &at, target);
                     }
                 }
                 for (i, habit) in q.habits.iter().enumerate() {
-                    self.reference(
-                        doc,
-                        &root.at("habits").at(i),
-                        habit,
-                        &[IdKind::Habit],
-                        "habit",
-                    );
+                    self.reference(doc, &root.at("habits").at(i), habit, &[ItemKind::Habit]);
                 }
                 self.check_measures(doc, q);
             }
             Data::Habits(h) => {
-                let any = [
-                    IdKind::Phase,
-                    IdKind::Milestone,
-                    IdKind::AnnualObjective,
-                    IdKind::Objective,
-                    IdKind::KeyResult,
-                    IdKind::Skill,
-                    IdKind::Metric,
-                    IdKind::Relationship,
-                ];
                 for (i, habit) in h.habits.iter().enumerate() {
                     for (k, goal) in habit.serves.iter().enumerate() {
                         let at = root.at("habits").at(i).at("serves").at(k);
-                        self.reference(doc, &at, goal, &any, "goal");
+                        self.reference_as(doc, &at, goal, &ItemKind::GOALS, "goal");
                     }
                 }
             }
@@ -522,9 +408,9 @@ impl<'a> Checker<'a> {
                     let known = self
                         .ids
                         .get(habit)
-                        .is_some_and(|d| d.iter().any(|d| d.kind == IdKind::Habit));
-                    if !known && !self.maybe_unloaded(&[IdKind::Habit]) {
-                        let candidates = self.ids_of(&[IdKind::Habit]);
+                        .is_some_and(|d| d.iter().any(|d| d.kind == ItemKind::Habit));
+                    if !known && !self.maybe_unloaded(&[ItemKind::Habit]) {
+                        let candidates = self.ids_of(&[ItemKind::Habit]);
                         let hint = did_you_mean(habit, candidates.iter().copied());
                         self.error(
                             &doc.path,
@@ -542,9 +428,9 @@ impl<'a> Checker<'a> {
                     let known = self
                         .ids
                         .get(skill)
-                        .is_some_and(|d| d.iter().any(|d| d.kind == IdKind::Skill));
-                    if !known && !self.maybe_unloaded(&[IdKind::Skill]) {
-                        let candidates = self.ids_of(&[IdKind::Skill]);
+                        .is_some_and(|d| d.iter().any(|d| d.kind == ItemKind::Skill));
+                    if !known && !self.maybe_unloaded(&[ItemKind::Skill]) {
+                        let candidates = self.ids_of(&[ItemKind::Skill]);
                         let hint = did_you_mean(skill, candidates.iter().copied());
                         self.error(
                             &doc.path,
@@ -608,13 +494,12 @@ impl<'a> Checker<'a> {
                     continue;
                 };
                 let at = root.at("objectives").at(i).at("key_results").at(k);
-                self.reference(
-                    doc,
-                    &at.at("measures"),
-                    id,
-                    &[IdKind::Metric, IdKind::Relationship, IdKind::Milestone],
-                    "metric, relationship goal or milestone",
-                );
+                let kinds = [
+                    ItemKind::Metric,
+                    ItemKind::Relationship,
+                    ItemKind::Milestone,
+                ];
+                self.reference(doc, &at.at("measures"), id, &kinds);
                 let Some(source) = crate::link::source(self.plan, id) else {
                     continue;
                 };
@@ -656,302 +541,358 @@ impl<'a> Checker<'a> {
     // ---------------------------------------------------------------- ranges
 
     fn check_ranges(&mut self, doc: &Document, years: Option<(i32, i32)>) {
+        match &doc.data {
+            Data::Vision(v) => self.vision_ranges(doc, v),
+            Data::Strategy(s) => self.strategy_ranges(doc, s, years),
+            Data::Capabilities(c) => self.capability_ranges(doc, c, years),
+            Data::Metrics(m) => self.metric_ranges(doc, m, years),
+            Data::Relationships(r) => self.relationship_ranges(doc, r),
+            Data::Year(y) => self.period_key(doc, y.period),
+            Data::Quarter(q) => self.quarter_ranges(doc, q),
+            Data::CheckIns(marks) => self.checkin_ranges(doc, marks),
+            Data::Review(r) => self.review_ranges(doc, r),
+            Data::Career(c) => self.career_file_ranges(doc, c),
+            Data::Time(log) => self.time_ranges(doc, log),
+            Data::Habits(h) => self.habit_ranges(doc, h),
+        }
+    }
+
+    /// The vision's years, weights and goal team.
+    fn vision_ranges(&mut self, doc: &Document, v: &model::Vision) {
         let root = YamlPath::root();
         let path = doc.path.as_str();
-        match &doc.data {
-            Data::Vision(v) => {
-                if v.end <= v.start || v.end - v.start > 40 {
-                    self.error(
-                        path,
-                        node(&root.at("end")),
-                        "range",
-                        format!("the plan runs from {} to {}: `end` must come after `start`, within 40 years", v.start, v.end),
-                        None,
-                    );
-                }
-                let w = v.weights;
-                let weights = [w.revenue, w.role, w.team, w.skills, w.milestones];
-                if weights.iter().any(|x| *x < 0.0) || weights.iter().sum::<f64>() <= 0.0 {
-                    self.error(
-                        path,
-                        node(&root.at("weights")),
-                        "range",
-                        "weights must be 0 or more, and not all 0".to_owned(),
-                        None,
-                    );
-                }
-                self.non_negative_band(path, &root.at("goal").at("team"), v.goal.team, "team size");
+        if v.end <= v.start || v.end - v.start > 40 {
+            self.error(
+                path,
+                node(&root.at("end")),
+                "range",
+                format!(
+                    "the plan runs from {} to {}: `end` must come after `start`, within 40 years",
+                    v.start, v.end
+                ),
+                None,
+            );
+        }
+        let w = v.weights;
+        let weights = [w.revenue, w.role, w.team, w.skills, w.milestones];
+        if weights.iter().any(|x| *x < 0.0) || weights.iter().sum::<f64>() <= 0.0 {
+            self.error(
+                path,
+                node(&root.at("weights")),
+                "range",
+                "weights must be 0 or more, and not all 0".to_owned(),
+                None,
+            );
+        }
+        self.non_negative_band(path, &root.at("goal").at("team"), v.goal.team, "team size");
+    }
+
+    /// Each phase's years: a span inside the plan, after the phase before.
+    fn strategy_ranges(&mut self, doc: &Document, s: &model::Strategy, years: Option<(i32, i32)>) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        let mut previous_end: Option<(i32, usize)> = None;
+        for (i, phase) in s.phases.iter().enumerate() {
+            let at = root.at("phases").at(i);
+            let (lo, hi) = (phase.years.lo, phase.years.hi);
+            let whole = lo.fract() == 0.0 && hi.fract() == 0.0;
+            if !whole || !(1000.0..=9999.0).contains(&lo) || !(1000.0..=9999.0).contains(&hi) {
+                self.error(
+                    path,
+                    node(&at.at("years")),
+                    "range",
+                    format!(
+                        "`{}` is not a span of years (write e.g. `2025-2026`)",
+                        phase.years
+                    ),
+                    None,
+                );
+                continue;
             }
-            Data::Strategy(s) => {
-                let mut previous_end: Option<(i32, usize)> = None;
-                for (i, phase) in s.phases.iter().enumerate() {
-                    let at = root.at("phases").at(i);
-                    let (lo, hi) = (phase.years.lo, phase.years.hi);
-                    let whole = lo.fract() == 0.0 && hi.fract() == 0.0;
-                    if !whole
-                        || !(1000.0..=9999.0).contains(&lo)
-                        || !(1000.0..=9999.0).contains(&hi)
-                    {
-                        self.error(
-                            path,
-                            node(&at.at("years")),
-                            "range",
-                            format!(
-                                "`{}` is not a span of years (write e.g. `2025-2026`)",
-                                phase.years
-                            ),
-                            None,
-                        );
-                        continue;
-                    }
-                    let (lo, hi) = (lo as i32, hi as i32);
-                    if let Some((start, end)) = years
-                        && (lo < start || hi > end)
-                    {
-                        self.error(
-                            path,
-                            node(&at.at("years")),
-                            "range",
-                            format!("phase years {lo}-{hi} fall outside the plan's {start}-{end}"),
-                            None,
-                        );
-                    }
-                    if let Some((end, before)) = previous_end
-                        && lo <= end
-                    {
-                        self.warn(
-                            path,
-                            node(&at.at("years")),
-                            "phase-overlap",
-                            format!(
-                                "this phase starts in {lo}, before phase {} ends in {end}",
-                                before + 1
-                            ),
-                            Some(
-                                "phases follow one another: start this one the year after"
-                                    .to_owned(),
-                            ),
-                        );
-                    }
-                    previous_end = Some((hi, i));
-                    if let Some(team) = phase.team {
-                        self.non_negative_band(path, &at.at("team"), team, "team size");
-                    }
-                }
+            let (lo, hi) = (lo as i32, hi as i32);
+            if let Some((start, end)) = years
+                && (lo < start || hi > end)
+            {
+                self.error(
+                    path,
+                    node(&at.at("years")),
+                    "range",
+                    format!("phase years {lo}-{hi} fall outside the plan's {start}-{end}"),
+                    None,
+                );
             }
-            Data::Capabilities(c) => {
-                for (i, skill) in c.skills.iter().enumerate() {
-                    let at = root.at("skills").at(i);
-                    self.level(path, &at.at("level"), skill.level);
-                    for (year, level) in &skill.targets {
-                        let target_at = at.at("targets").at(year.to_string());
-                        self.level(path, &target_at, *level);
-                        self.year_in_plan(path, &target_at, *year, years);
-                    }
-                }
+            if let Some((end, before)) = previous_end
+                && lo <= end
+            {
+                self.warn(
+                    path,
+                    node(&at.at("years")),
+                    "phase-overlap",
+                    format!(
+                        "this phase starts in {lo}, before phase {} ends in {end}",
+                        before + 1
+                    ),
+                    Some("phases follow one another: start this one the year after".to_owned()),
+                );
             }
-            Data::Metrics(m) => {
-                if m.growth.lo < -GROWTH_LIMIT || m.growth.hi > GROWTH_LIMIT {
-                    self.error(
-                        path,
-                        node(&root.at("growth")),
-                        "range",
-                        format!(
-                            "a growth band of {}% a year is out of range (-{GROWTH_LIMIT}% to {GROWTH_LIMIT}%)",
-                            m.growth
-                        ),
-                        None,
-                    );
-                }
-                for (i, metric) in m.metrics.iter().enumerate() {
-                    self.check_metric_ranges(path, &root.at("metrics").at(i), metric, years);
-                }
+            previous_end = Some((hi, i));
+            if let Some(team) = phase.team {
+                self.non_negative_band(path, &at.at("team"), team, "team size");
             }
-            Data::Relationships(r) => {
-                for (i, goal) in r.goals.iter().enumerate() {
-                    if goal.target == Some(0) {
-                        let at = root.at("goals").at(i).at("target");
-                        self.error(
-                            path,
-                            node(&at),
-                            "range",
-                            "a target of 0 cannot be reached or missed".to_owned(),
-                            None,
-                        );
-                    } else if let (Some(target), Some(current)) = (goal.target, goal.current)
-                        && current > target.saturating_mul(100)
-                    {
-                        let at = root.at("goals").at(i).at("current");
-                        self.warn(
-                            path,
-                            node(&at),
-                            "range",
-                            format!("{current} is far beyond the target of {target}"),
-                            None,
-                        );
-                    }
-                }
+        }
+    }
+
+    /// Skill levels and their targets' years.
+    fn capability_ranges(
+        &mut self,
+        doc: &Document,
+        c: &model::Capabilities,
+        years: Option<(i32, i32)>,
+    ) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        for (i, skill) in c.skills.iter().enumerate() {
+            let at = root.at("skills").at(i);
+            self.level(path, &at.at("level"), skill.level);
+            for (year, level) in &skill.targets {
+                let target_at = at.at("targets").at(year.to_string());
+                self.level(path, &target_at, *level);
+                self.year_in_plan(path, &target_at, *year, years);
             }
-            Data::Year(y) => self.period_key(doc, y.period),
-            Data::Quarter(q) => {
-                self.period_key(doc, q.period);
-                for (i, o) in q.objectives.iter().enumerate() {
-                    let at = root.at("objectives").at(i);
-                    for (k, kr) in o.key_results.iter().enumerate() {
-                        let kr_at = at.at("key_results").at(k);
-                        if kr.unit.as_deref() == Some("%") {
-                            for (name, value) in [("target", kr.target), ("current", kr.current)] {
-                                if value.is_some_and(|v| v.0 < 0.0) {
-                                    let message = format!(
-                                        "a percentage cannot be negative ({})",
-                                        value.unwrap_or_default()
-                                    );
-                                    self.error(path, node(&kr_at.at(name)), "range", message, None);
-                                }
-                            }
+        }
+    }
+
+    /// The growth band and each metric's figures.
+    fn metric_ranges(&mut self, doc: &Document, m: &model::Metrics, years: Option<(i32, i32)>) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        if m.growth.lo < -GROWTH_LIMIT || m.growth.hi > GROWTH_LIMIT {
+            self.error(
+                path,
+                node(&root.at("growth")),
+                "range",
+                format!(
+                    "a growth band of {}% a year is out of range (-{GROWTH_LIMIT}% to {GROWTH_LIMIT}%)",
+                    m.growth
+                ),
+                None,
+            );
+        }
+        for (i, metric) in m.metrics.iter().enumerate() {
+            self.check_metric_ranges(path, &root.at("metrics").at(i), metric, years);
+        }
+    }
+
+    /// Relationship goals' targets and counts.
+    fn relationship_ranges(&mut self, doc: &Document, r: &model::Relationships) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        for (i, goal) in r.goals.iter().enumerate() {
+            if goal.target == Some(0) {
+                let at = root.at("goals").at(i).at("target");
+                self.error(
+                    path,
+                    node(&at),
+                    "range",
+                    "a target of 0 cannot be reached or missed".to_owned(),
+                    None,
+                );
+            } else if let (Some(target), Some(current)) = (goal.target, goal.current)
+                && current > target.saturating_mul(100)
+            {
+                let at = root.at("goals").at(i).at("current");
+                self.warn(
+                    path,
+                    node(&at),
+                    "range",
+                    format!("{current} is far beyond the target of {target}"),
+                    None,
+                );
+            }
+        }
+    }
+
+    /// A quarter's period, its percentages and its milestones' due dates.
+    fn quarter_ranges(&mut self, doc: &Document, q: &model::QuarterPlan) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        self.period_key(doc, q.period);
+        for (i, o) in q.objectives.iter().enumerate() {
+            let at = root.at("objectives").at(i);
+            for (k, kr) in o.key_results.iter().enumerate() {
+                let kr_at = at.at("key_results").at(k);
+                if kr.unit.as_deref() == Some("%") {
+                    for (name, value) in [("target", kr.target), ("current", kr.current)] {
+                        if value.is_some_and(|v| v.0 < 0.0) {
+                            let message = format!(
+                                "a percentage cannot be negative ({})",
+                                value.unwrap_or_default()
+                            );
+                            self.error(path, node(&kr_at.at(name)), "range", message, None);
                         }
                     }
-                    for (k, m) in o.milestones.iter().enumerate() {
-                        if let (Some(due), Some(Period::Quarter(y, q))) = (m.due, doc.period) {
-                            let quarter = Period::Quarter(y, q);
-                            if due.start() > quarter.end() || due.end() < quarter.start() {
-                                self.warn(
-                                    path,
-                                    node(&at.at("milestones").at(k).at("due")),
-                                    "period",
-                                    format!("milestone due {due}, outside {quarter}"),
-                                    Some(
-                                        "a quarter's milestones fall inside the quarter".to_owned(),
-                                    ),
-                                );
-                            }
-                        }
-                    }
                 }
             }
-            Data::CheckIns(marks) => {
-                let Some(Period::Month(y, m)) = doc.period else {
-                    return;
-                };
-                let days = crate::value::month_end(y, u32::from(m))
-                    .format("%d")
-                    .to_string();
-                let days: usize = days.parse().unwrap_or(31);
-                for (habit, line) in marks {
-                    let at = root.at(habit.as_str());
-                    if let Some((i, c)) = line
-                        .chars()
-                        .enumerate()
-                        .find(|(_, c)| !CHECKIN_MARKS.contains(c))
-                    {
-                        self.error(
+            for (k, m) in o.milestones.iter().enumerate() {
+                if let (Some(due), Some(Period::Quarter(y, q))) = (m.due, doc.period) {
+                    let quarter = Period::Quarter(y, q);
+                    if due.start() > quarter.end() || due.end() < quarter.start() {
+                        self.warn(
                             path,
-                            node(&at),
-                            "checkin",
-                            format!("day {}: `{c}` is not a check-in mark", i + 1),
-                            Some("one character per day: `x` done, `.` (or `-`, or a space) not done".to_owned()),
-                        );
-                    } else if line.chars().count() > days {
-                        self.error(
-                            path,
-                            node(&at),
-                            "checkin",
-                            format!("{} marks for a month of {days} days", line.chars().count()),
-                            None,
-                        );
-                    }
-                }
-            }
-            Data::Review(r) => {
-                for (skill, level) in &r.skills {
-                    self.level(path, &root.at("skills").at(skill.as_str()), *level);
-                }
-                if let (Some(as_of), Some(period)) = (r.as_of, doc.period)
-                    && as_of.0 < period.start()
-                {
-                    self.error(
-                        path,
-                        node(&root.at("as_of")),
-                        "period",
-                        format!("a review of {period} dated {as_of}, before the period starts"),
-                        None,
-                    );
-                }
-            }
-            Data::Career(c) => {
-                if let Some(ranking) = &c.ranking
-                    && (ranking.rank == 0 || ranking.rank > ranking.of)
-                {
-                    self.error(
-                        path,
-                        node(&root.at("ranking").at("rank")),
-                        "range",
-                        format!(
-                            "rank {} of {} is not a place in the ranking",
-                            ranking.rank, ranking.of
-                        ),
-                        None,
-                    );
-                }
-                self.career_ranges(path, &root, c);
-            }
-            Data::Time(log) => {
-                let Some(period) = doc.period else {
-                    return;
-                };
-                for (day, spent) in log {
-                    let at = root.at(day.to_string());
-                    if day.0 < period.start() || day.0 > period.end() {
-                        self.error(
-                            path,
-                            key(&at),
+                            node(&at.at("milestones").at(k).at("due")),
                             "period",
-                            format!("{day} is not in {period}"),
-                            Some(format!(
-                                "record it in time/{}.yaml",
-                                Period::month_of(day.0)
-                            )),
-                        );
-                    }
-                    let total: u32 = spent.values().map(|d| d.0).sum();
-                    if total > DAY_MINUTES {
-                        self.error(
-                            path,
-                            key(&at),
-                            "range",
-                            format!(
-                                "{} recorded on {day}, more than a day holds",
-                                crate::value::Duration(total)
-                            ),
-                            None,
+                            format!("milestone due {due}, outside {quarter}"),
+                            Some("a quarter's milestones fall inside the quarter".to_owned()),
                         );
                     }
                 }
             }
-            Data::Habits(h) => {
-                if h.time.values().any(|s| *s > 100)
-                    || (!h.time.is_empty() && h.time.values().sum::<u32>() != 100)
-                {
-                    self.error(
-                        path,
-                        node(&root.at("time")),
-                        "range",
-                        format!(
-                            "the time budget's shares add up to {}%, not 100%",
-                            h.time.values().sum::<u32>()
-                        ),
-                        Some("give each category its share of a week's time, e.g. `strategic: 30` and `tactical: 70`".to_owned()),
-                    );
-                }
-                // A value the loader stood in for an unknown word would
-                // be judged here as if written.
-                if self.plan.problems.iter().any(|p| p.path == path) {
-                    return;
-                }
-                for (i, habit) in h.habits.iter().enumerate() {
-                    self.cadence(path, &root.at("habits").at(i), habit);
-                }
+        }
+    }
+
+    /// A month's check-in marks: known marks, one a day at most.
+    fn checkin_ranges(&mut self, doc: &Document, marks: &model::CheckIns) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        let Some(Period::Month(y, m)) = doc.period else {
+            return;
+        };
+        let days = crate::value::month_end(y, u32::from(m))
+            .format("%d")
+            .to_string();
+        let days: usize = days.parse().unwrap_or(31);
+        for (habit, line) in marks {
+            let at = root.at(habit.as_str());
+            if let Some((i, c)) = line
+                .chars()
+                .enumerate()
+                .find(|(_, c)| !CHECKIN_MARKS.contains(c))
+            {
+                self.error(
+                    path,
+                    node(&at),
+                    "checkin",
+                    format!("day {}: `{c}` is not a check-in mark", i + 1),
+                    Some(
+                        "one character per day: `x` done, `.` (or `-`, or a space) not done"
+                            .to_owned(),
+                    ),
+                );
+            } else if line.chars().count() > days {
+                self.error(
+                    path,
+                    node(&at),
+                    "checkin",
+                    format!("{} marks for a month of {days} days", line.chars().count()),
+                    None,
+                );
             }
+        }
+    }
+
+    /// A review's skill levels and date.
+    fn review_ranges(&mut self, doc: &Document, r: &model::Review) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        for (skill, level) in &r.skills {
+            self.level(path, &root.at("skills").at(skill.as_str()), *level);
+        }
+        if let (Some(as_of), Some(period)) = (r.as_of, doc.period)
+            && as_of.0 < period.start()
+        {
+            self.error(
+                path,
+                node(&root.at("as_of")),
+                "period",
+                format!("a review of {period} dated {as_of}, before the period starts"),
+                None,
+            );
+        }
+    }
+
+    /// The ranking and the career figures.
+    fn career_file_ranges(&mut self, doc: &Document, c: &model::Career) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        if let Some(ranking) = &c.ranking
+            && (ranking.rank == 0 || ranking.rank > ranking.of)
+        {
+            self.error(
+                path,
+                node(&root.at("ranking").at("rank")),
+                "range",
+                format!(
+                    "rank {} of {} is not a place in the ranking",
+                    ranking.rank, ranking.of
+                ),
+                None,
+            );
+        }
+        self.career_ranges(path, &root, c);
+    }
+
+    /// Each day of a time log: inside its month, within a day's minutes.
+    fn time_ranges(&mut self, doc: &Document, log: &model::TimeLog) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        let Some(period) = doc.period else {
+            return;
+        };
+        for (day, spent) in log {
+            let at = root.at(day.to_string());
+            if day.0 < period.start() || day.0 > period.end() {
+                self.error(
+                    path,
+                    key(&at),
+                    "period",
+                    format!("{day} is not in {period}"),
+                    Some(format!(
+                        "record it in time/{}.yaml",
+                        Period::month_of(day.0)
+                    )),
+                );
+            }
+            let total: u32 = spent.values().map(|d| d.0).sum();
+            if total > DAY_MINUTES {
+                self.error(
+                    path,
+                    key(&at),
+                    "range",
+                    format!(
+                        "{} recorded on {day}, more than a day holds",
+                        crate::value::Duration(total)
+                    ),
+                    None,
+                );
+            }
+        }
+    }
+
+    /// The time budget's shares and each habit's cadence.
+    fn habit_ranges(&mut self, doc: &Document, h: &model::Habits) {
+        let root = YamlPath::root();
+        let path = doc.path.as_str();
+        if h.time.values().any(|s| *s > 100)
+            || (!h.time.is_empty() && h.time.values().sum::<u32>() != 100)
+        {
+            self.error(
+                path,
+                node(&root.at("time")),
+                "range",
+                format!(
+                    "the time budget's shares add up to {}%, not 100%",
+                    h.time.values().sum::<u32>()
+                ),
+                Some("give each category its share of a week's time, e.g. `strategic: 30` and `tactical: 70`".to_owned()),
+            );
+        }
+        // A value the loader stood in for an unknown word would
+        // be judged here as if written.
+        if self.plan.problems.iter().any(|p| p.path == path) {
+            return;
+        }
+        for (i, habit) in h.habits.iter().enumerate() {
+            self.cadence(path, &root.at("habits").at(i), habit);
         }
     }
 

@@ -7,6 +7,7 @@ use crate::diag::{Diagnostic, Severity, token_width};
 use crate::error::Error;
 use crate::git::Repo;
 use crate::hooks;
+use crate::item::{self, ItemKind};
 use crate::load::{self, Data, Plan, Snapshot};
 use crate::term::Palette;
 
@@ -305,74 +306,54 @@ fn window(line: &str, start: usize, width: usize) -> (String, usize, usize) {
 }
 
 fn describe(plan: &Plan, palette: Palette) -> String {
-    let mut counts = Counts::default();
-    let mut headline = None;
-    for doc in &plan.docs {
-        match &doc.data {
-            Data::Vision(v) => {
-                headline = Some(format!(
-                    "{}, {}-{}: {} → {}",
-                    v.name, v.start, v.end, v.now.role, v.goal.role
-                ));
-            }
-            Data::Strategy(s) => counts.phases += s.phases.len(),
-            Data::Year(y) => {
-                counts.years += 1;
-                counts.annual_objectives += y.objectives.len();
-            }
-            Data::Quarter(q) => {
-                counts.quarters += 1;
-                counts.objectives += q.objectives.len();
-                counts.key_results += q
-                    .objectives
-                    .iter()
-                    .map(|o| o.key_results.len())
-                    .sum::<usize>();
-            }
-            Data::Capabilities(c) => counts.skills += c.skills.len(),
-            Data::Metrics(m) => counts.metrics += m.metrics.len(),
-            Data::Relationships(r) => counts.relationships += r.goals.len(),
-            Data::Habits(h) => counts.habits += h.habits.len(),
-            Data::CheckIns(_) => counts.checkin_months += 1,
-            Data::Review(_) => counts.reviews += 1,
-            Data::Career(_) | Data::Time(_) => {}
-        }
-    }
-    let name = headline.unwrap_or_else(|| "(no vision)".to_owned());
+    let name = plan
+        .docs
+        .iter()
+        .find_map(|doc| match &doc.data {
+            Data::Vision(v) => Some(format!(
+                "{}, {}-{}: {} → {}",
+                v.name, v.start, v.end, v.now.role, v.goal.role
+            )),
+            _ => None,
+        })
+        .unwrap_or_else(|| "(no vision)".to_owned());
+    let files = |kind: fn(&Data) -> bool| plan.docs.iter().filter(|d| kind(&d.data)).count();
+    let items = |kind: ItemKind| item::plan_items(plan).filter(|i| i.kind() == kind).count();
+    let of = |kind: ItemKind| {
+        let one = kind.label().to_owned();
+        (items(kind), format!("{one}s"), one)
+    };
+    let file = |n: usize, one: &str, many: &str| (n, many.to_owned(), one.to_owned());
     let parts = [
-        (counts.phases, "phase", "phases"),
-        (counts.years, "annual plan", "annual plans"),
-        (
-            counts.annual_objectives,
-            "annual objective",
-            "annual objectives",
+        of(ItemKind::Phase),
+        file(
+            files(|d| matches!(d, Data::Year(_))),
+            "annual plan",
+            "annual plans",
         ),
-        (counts.quarters, "quarterly plan", "quarterly plans"),
-        (
-            counts.objectives,
-            "quarterly objective",
-            "quarterly objectives",
+        of(ItemKind::AnnualObjective),
+        file(
+            files(|d| matches!(d, Data::Quarter(_))),
+            "quarterly plan",
+            "quarterly plans",
         ),
-        (counts.key_results, "key result", "key results"),
-        (counts.skills, "skill", "skills"),
-        (counts.metrics, "metric", "metrics"),
-        (
-            counts.relationships,
-            "relationship goal",
-            "relationship goals",
-        ),
-        (counts.habits, "habit", "habits"),
-        (
-            counts.checkin_months,
+        of(ItemKind::Objective),
+        of(ItemKind::KeyResult),
+        of(ItemKind::Skill),
+        of(ItemKind::Metric),
+        of(ItemKind::Relationship),
+        of(ItemKind::Habit),
+        file(
+            files(|d| matches!(d, Data::CheckIns(_))),
             "month of check-ins",
             "months of check-ins",
         ),
-        (counts.reviews, "review", "reviews"),
+        file(files(|d| matches!(d, Data::Review(_))), "review", "reviews"),
     ];
     let listed: Vec<String> = parts
         .iter()
         .filter(|(n, ..)| *n > 0)
-        .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
+        .map(|(n, many, one)| format!("{n} {}", if *n == 1 { one } else { many }))
         .collect();
     format!(
         "{}/  {}\n  {}",
@@ -380,22 +361,6 @@ fn describe(plan: &Plan, palette: Palette) -> String {
         palette.bold(&name),
         listed.join(", ")
     )
-}
-
-#[derive(Default)]
-struct Counts {
-    phases: usize,
-    years: usize,
-    annual_objectives: usize,
-    quarters: usize,
-    objectives: usize,
-    key_results: usize,
-    skills: usize,
-    metrics: usize,
-    relationships: usize,
-    habits: usize,
-    checkin_months: usize,
-    reviews: usize,
 }
 
 fn plural(n: usize, word: &str) -> String {

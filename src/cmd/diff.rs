@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::diag::{Diagnostic, Severity};
-use crate::diff::{self, FieldKind, PeriodDiff, PeriodPlan, PlanDiff, ProseChange, ProseKind};
+use crate::diff::{
+    self, FieldChange, FieldKind, PeriodDiff, PeriodPlan, PlanDiff, ProseChange, ProseKind,
+};
 use crate::error::Error;
 use crate::git::Repo;
 use crate::json;
@@ -299,6 +301,38 @@ fn render(out: &mut String, from: &Side, to: &Side, d: &PlanDiff, p: Palette, ma
     }
 }
 
+/// One changed field: `target: 5 → 6 (+20.0%) raised`.
+fn field_line(f: &FieldChange, indent: &str, p: Palette, markdown: bool) -> String {
+    let from = f
+        .from
+        .as_ref()
+        .map_or_else(|| "(none)".to_owned(), ToString::to_string);
+    let to =
+        f.to.as_ref()
+            .map_or_else(|| "(none)".to_owned(), ToString::to_string);
+    let mut line = format!("{indent} {}: {from} → {to}", f.field);
+    if let Some(percent) = f.percent {
+        let _ = write!(line, " ({percent:+.1}%)");
+    } else if let (Some(delta), FieldKind::Actual) = (f.delta, f.kind) {
+        let _ = write!(
+            line,
+            " ({}{})",
+            if delta >= 0.0 { "+" } else { "" },
+            number(delta)
+        );
+    }
+    match f.direction {
+        Some("lowered") => {
+            let _ = write!(line, " {}", lowered(p, markdown));
+        }
+        Some(direction) => {
+            let _ = write!(line, " {}", p.good(direction));
+        }
+        None => {}
+    }
+    line
+}
+
 /// The added, removed and changed items, the prose and the summary of
 /// `d`; `deeper` adds to the level of the Markdown headings (under a
 /// person's).
@@ -311,27 +345,18 @@ fn render_changes(out: &mut String, d: &PlanDiff, p: Palette, markdown: bool, de
         }
     };
     let bullet = if markdown { "-" } else { " " };
-    if !d.added.is_empty() {
-        heading(out, "Added");
-        for item in &d.added {
-            let _ = writeln!(
-                out,
-                "{bullet} {} {} {} “{}”  {}",
-                p.good("+"),
-                item.kind,
-                item.id,
-                item.title,
-                p.dim(&item.path)
-            );
+    for (items, title, sign) in [
+        (&d.added, "Added", p.good("+")),
+        (&d.removed, "Removed", p.error("-")),
+    ] {
+        if items.is_empty() {
+            continue;
         }
-    }
-    if !d.removed.is_empty() {
-        heading(out, "Removed");
-        for item in &d.removed {
+        heading(out, title);
+        for item in items {
             let _ = writeln!(
                 out,
-                "{bullet} {} {} {} “{}”  {}",
-                p.error("-"),
+                "{bullet} {sign} {} {} “{}”  {}",
                 item.kind,
                 item.id,
                 item.title,
@@ -363,39 +388,7 @@ fn render_changes(out: &mut String, d: &PlanDiff, p: Palette, markdown: bool, de
                 let _ = writeln!(out, "{indent} moved from {old} to {}", c.item.path);
             }
             for f in &c.fields {
-                let from = f
-                    .from
-                    .as_ref()
-                    .map_or_else(|| "(none)".to_owned(), ToString::to_string);
-                let to =
-                    f.to.as_ref()
-                        .map_or_else(|| "(none)".to_owned(), ToString::to_string);
-                let mut line = format!("{indent} {}: {from} → {to}", f.field);
-                if let Some(percent) = f.percent {
-                    let _ = write!(line, " ({percent:+.1}%)");
-                } else if let (Some(delta), FieldKind::Actual) = (f.delta, f.kind) {
-                    let _ = write!(
-                        line,
-                        " ({}{})",
-                        if delta >= 0.0 { "+" } else { "" },
-                        number(delta)
-                    );
-                }
-                match f.direction {
-                    Some("lowered") => {
-                        let word = if markdown {
-                            "**lowered**".to_owned()
-                        } else {
-                            p.error("lowered")
-                        };
-                        let _ = write!(line, " {word}");
-                    }
-                    Some(direction) => {
-                        let _ = write!(line, " {}", p.good(direction));
-                    }
-                    None => {}
-                }
-                let _ = writeln!(out, "{line}");
+                let _ = writeln!(out, "{}", field_line(f, indent, p, markdown));
             }
         }
     }
@@ -522,7 +515,7 @@ fn run_periods(ctx: &Ctx, args: &DiffArgs, a: &str, b: &str) -> Result<i32, Erro
                 ),
             });
         };
-        let (Some(plan_a), Some(plan_b)) = (period_plan(doc_a), period_plan(doc_b)) else {
+        let (Some(plan_a), Some(plan_b)) = (PeriodPlan::of(doc_a), PeriodPlan::of(doc_b)) else {
             continue;
         };
         let capabilities = plan.docs.iter().find_map(|d| match &d.data {
@@ -569,14 +562,6 @@ fn run_periods(ctx: &Ctx, args: &DiffArgs, a: &str, b: &str) -> Result<i32, Erro
         }
     }
     Ok(i32::from(args.exit_code && differs))
-}
-
-fn period_plan(doc: &load::Document) -> Option<PeriodPlan<'_>> {
-    match &doc.data {
-        Data::Quarter(q) => Some(PeriodPlan::quarter(q)),
-        Data::Year(y) => Some(PeriodPlan::year(y)),
-        _ => None,
-    }
 }
 
 fn render_periods(out: &mut String, r: &PeriodDiff, p: Palette, markdown: bool) {
@@ -651,45 +636,10 @@ fn render_periods(out: &mut String, r: &PeriodDiff, p: Palette, markdown: bool) 
     }
     if !r.key_result_targets.is_empty() {
         heading(out, "Key-result targets");
-        for t in &r.key_result_targets {
-            let fmt = |v: Option<f64>| crate::progress::format_value(v, t.unit.as_deref());
-            let direction = match (t.from, t.to) {
-                (Some(a), Some(b)) if b < a => format!(
-                    " {}",
-                    if markdown {
-                        "**lowered**".to_owned()
-                    } else {
-                        p.error("lowered")
-                    }
-                ),
-                (Some(a), Some(b)) if b > a => format!(" {}", p.good("raised")),
-                _ => String::new(),
-            };
-            let _ = writeln!(
-                out,
-                "{bullet} {} “{}”: {} → {}{direction}",
-                t.id,
-                t.title,
-                fmt(t.from),
-                fmt(t.to)
-            );
-        }
+        key_result_targets(out, r, p, markdown);
     }
     heading(out, "Balance across the five categories");
-    if markdown {
-        let _ = writeln!(
-            out,
-            "| category | {} | {} |\n| --- | ---: | ---: |",
-            r.a, r.b
-        );
-        for b in &r.balance {
-            let _ = writeln!(out, "| {} | {} | {} |", b.label, b.a, b.b);
-        }
-    } else {
-        for b in &r.balance {
-            let _ = writeln!(out, "  {:<26} {:>2} → {}", b.label, b.a, b.b);
-        }
-    }
+    balance(out, r, markdown);
     if !r.capabilities.is_empty() {
         let years = (
             r.a.get(..4).unwrap_or_default(),
@@ -713,4 +663,52 @@ fn render_periods(out: &mut String, r: &PeriodDiff, p: Palette, markdown: bool) 
         }
     }
     out.push('\n');
+}
+
+/// Each key result's target, from the first plan to the second.
+fn key_result_targets(out: &mut String, r: &PeriodDiff, p: Palette, markdown: bool) {
+    let bullet = if markdown { "-" } else { " " };
+    for t in &r.key_result_targets {
+        let fmt = |v: Option<f64>| crate::progress::format_value(v, t.unit.as_deref());
+        let direction = match (t.from, t.to) {
+            (Some(a), Some(b)) if b < a => format!(" {}", lowered(p, markdown)),
+            (Some(a), Some(b)) if b > a => format!(" {}", p.good("raised")),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "{bullet} {} “{}”: {} → {}{direction}",
+            t.id,
+            t.title,
+            fmt(t.from),
+            fmt(t.to)
+        );
+    }
+}
+
+/// How many objectives each category has in either plan.
+fn balance(out: &mut String, r: &PeriodDiff, markdown: bool) {
+    if markdown {
+        let _ = writeln!(
+            out,
+            "| category | {} | {} |\n| --- | ---: | ---: |",
+            r.a, r.b
+        );
+        for b in &r.balance {
+            let _ = writeln!(out, "| {} | {} | {} |", b.label, b.a, b.b);
+        }
+    } else {
+        for b in &r.balance {
+            let _ = writeln!(out, "  {:<26} {:>2} → {}", b.label, b.a, b.b);
+        }
+    }
+}
+
+/// A target lowered, said loud: in bold in Markdown, in red on a terminal.
+fn lowered(p: Palette, markdown: bool) -> String {
+    if markdown {
+        "**lowered**".to_owned()
+    } else {
+        p.error("lowered")
+    }
 }

@@ -6,19 +6,16 @@
 use std::io::IsTerminal as _;
 use std::path::Path;
 
-use chrono::NaiveDate;
-
 use crate::cli::ImportArgs;
 use crate::edit::Transaction;
 use crate::error::Error;
-use crate::import::aggregate::Aggregator;
-use crate::import::{self, Ledger, Outcome, Reading, Rules, State, TargetKind};
+use crate::import::{self, Ledger, Outcome, Reading, State, TargetKind};
 use crate::load::Plan;
-use crate::value::{self, Period, Typed};
+use crate::value::{self, Period};
 
 use super::Ctx;
-use super::updates::{self, Item};
-use super::working::{self, Working};
+use super::working;
+use crate::item::{self, ItemKind, Node};
 
 pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<i32, Error> {
     let apply = args.apply || args.commit;
@@ -29,10 +26,15 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<i32, Error> {
         ));
     }
     working::stop_cleanly("import", "the import")?;
-    let working = Working::open(ctx, args.as_of.map(|d| d.0))?;
-    let plan = working.plan(ctx)?;
+    let working = working::open(ctx, args.as_of.map(|d| d.0))?;
+    let plan = working.plan()?;
     let shown = args.file.display().to_string();
-    let (outcome, readings) = readings(ctx, plan, &args.file, &args.rules, working.today)?;
+    let (outcome, readings) = import::write::readings(
+        (&ctx.cwd, &working.root),
+        plan,
+        (&args.file, &args.rules),
+        working.today,
+    )?;
     let palette = ctx.stdout();
     if !ctx.quiet || !apply {
         say!(
@@ -62,7 +64,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<i32, Error> {
     let message = format!("import: {}", file_name(&args.file));
     let mut tx = Transaction::new(&working.root);
     for reading in &changing {
-        write_reading(&mut tx, plan, working.today, reading)?;
+        import::write::write_reading(&mut tx, plan, working.today, reading)?;
     }
     let written = working::write(ctx, tx, &message)?;
     Ledger::open(&working.root).remember(&plan.root, &readings, args.force)?;
@@ -84,33 +86,6 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<i32, Error> {
     Ok(0)
 }
 
-/// The export's readings against the plan: what `import` shows and
-/// `review --import` fills in.
-pub(super) fn readings(
-    ctx: &Ctx,
-    plan: &Plan,
-    file: &Path,
-    rules_file: &Path,
-    today: NaiveDate,
-) -> Result<(Outcome, Vec<Reading>), Error> {
-    let rules_shown = rules_file.display().to_string();
-    let text = std::fs::read_to_string(ctx.cwd.join(rules_file))
-        .map_err(|e| Error::io(rules_shown.clone(), e))?;
-    let rules = Rules::parse(&rules_shown, &text)?;
-    let targets = import::apply::targets(plan, &rules, &rules_shown)?;
-    let years = plan
-        .by_kind()
-        .vision
-        .map_or((i32::MIN, i32::MAX), |v| (v.start, v.end));
-    let shown = file.display().to_string();
-    let mut sink = Aggregator::new(&shown, &rules, &targets, years, today);
-    import::read::read(&ctx.cwd.join(file), &shown, &rules, &mut sink)?;
-    let outcome = sink.finish();
-    let ledger = Ledger::open(&ctx.plan_root()?);
-    let readings = import::apply::compare(plan, &outcome.series, &ledger);
-    Ok((outcome, readings))
-}
-
 fn writes(r: &Reading, force: bool) -> bool {
     matches!(r.state, State::New | State::Changed) || (r.state == State::HandTyped && force)
 }
@@ -122,57 +97,15 @@ fn file_name(path: &Path) -> String {
     )
 }
 
-/// Writes one reading where `record` would: a metric's month in
-/// `actuals`, a key result's `current`.
-pub(super) fn write_reading(
-    tx: &mut Transaction,
-    plan: &Plan,
-    today: NaiveDate,
-    reading: &Reading,
-) -> Result<(), Error> {
-    let day = today.min(reading.period.end());
-    let item = updates::find(
-        tx.root(),
-        plan,
-        day,
-        &reading.id,
-        "metric or key result",
-        |i| matches!(i, Item::Metric { .. } | Item::KeyResult { .. }),
-    )?;
-    let text = value::exact_text(reading.new);
-    let typed = Typed {
-        value: reading.new,
-        text: value::in_style_of(&text, updates::written_last(tx, &item).as_deref()),
-    };
-    match &item {
-        Item::Metric { file, index } => {
-            updates::set_metric(tx, file, *index, &typed, day)?;
-        }
-        _ => {
-            let Some((file, at)) = updates::path_of(&item) else {
-                return Ok(());
-            };
-            updates::set_amount(tx, file, (&at, "current"), &typed, "target", day)?;
-        }
-    }
-    Ok(())
-}
-
 fn unit_of(plan: &Plan, r: &Reading) -> Option<String> {
-    plan.docs.iter().find_map(|doc| match (&doc.data, &r.kind) {
-        (crate::load::Data::Metrics(m), TargetKind::Metric) => m
-            .metrics
-            .iter()
-            .find(|x| x.id == r.id)
-            .and_then(|x| x.unit.clone()),
-        (crate::load::Data::Quarter(q), TargetKind::KeyResult { .. }) => q
-            .objectives
-            .iter()
-            .flat_map(|o| &o.key_results)
-            .find(|kr| kr.id == r.id)
-            .and_then(|kr| kr.unit.clone()),
-        _ => None,
-    })
+    item::plan_items(plan)
+        .filter(|i| i.id() == r.id)
+        .find_map(|i| match (i.node, &r.kind) {
+            (Node::Metric(m), TargetKind::Metric) => Some(m.unit.clone()),
+            (Node::KeyResult(kr), TargetKind::KeyResult { .. }) => Some(kr.unit.clone()),
+            _ => None,
+        })
+        .flatten()
 }
 
 /// Each target's readings, old → new by month.
@@ -183,8 +116,8 @@ fn show(ctx: &Ctx, plan: &Plan, readings: &[Reading], force: bool) {
     for r in readings {
         if last != Some(r.id.as_str()) {
             let what = match r.kind {
-                TargetKind::Metric => "metric",
-                TargetKind::KeyResult { .. } => "key result",
+                TargetKind::Metric => ItemKind::Metric.label(),
+                TargetKind::KeyResult { .. } => ItemKind::KeyResult.label(),
             };
             say!("  {} ({what})", palette.bold(&r.id));
             last = Some(&r.id);

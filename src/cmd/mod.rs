@@ -25,7 +25,6 @@ mod report;
 mod review;
 mod schema;
 mod status;
-pub(crate) mod updates;
 mod watch;
 mod working;
 

@@ -8,7 +8,7 @@ use crate::planning::{self, DocKind};
 use crate::render::Renderer;
 
 use super::Ctx;
-use super::working::Working;
+use super::working;
 
 pub fn doc_kind(kind: NewKind) -> DocKind {
     match kind {
@@ -21,8 +21,8 @@ pub fn doc_kind(kind: NewKind) -> DocKind {
 }
 
 pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<i32, Error> {
-    let working = Working::open(ctx, args.as_of.map(|d| d.0))?;
-    let plan = working.plan(ctx)?;
+    let working = working::open(ctx, args.as_of.map(|d| d.0))?;
+    let plan = working.plan()?;
     let partial = super::warn_partial(ctx, &plan.problems);
     let kind = doc_kind(args.kind);
     let period = match &args.period {
@@ -44,7 +44,7 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<i32, Error> {
             "{rel} already exists: roadmap never overwrites a plan file (edit it, or remove it first)"
         )));
     }
-    let (history, dates) = working.history_dated(ctx)?;
+    let (history, dates) = working.history_dated()?;
     let draft = planning::draft_at(kind, plan, &history, period, dates);
     let renderer = Renderer::new(Some(&working.root.join("templates")));
     let text = planning::render(&renderer, &draft).map_err(|e| Error::Usage(e.to_string()))?;

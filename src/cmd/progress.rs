@@ -143,14 +143,32 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     let partial = super::warn_partial(ctx, &problems);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let written: std::io::Result<()> = match args.format {
+    let written = write_series(&mut out, args, count, &view, people);
+    let written = written.and_then(|()| out.flush());
+    drop(out);
+    // The process ends after this command: handing a long history back to
+    // the allocator piece by piece would cost more than printing it.
+    std::mem::forget(history);
+    super::written(written)?;
+    Ok(partial)
+}
+
+/// Writes the `count` rows `view` gives in the format asked for.
+fn write_series<'h>(
+    out: &mut impl Write,
+    args: &ProgressArgs,
+    count: usize,
+    view: &(impl Fn(usize) -> Observation<'h> + Sync),
+    people: bool,
+) -> std::io::Result<()> {
+    match args.format {
         SeriesFormat::Json => {
             let observations: Vec<Observation> = (0..count).map(view).collect();
             let series = json::ProgressSeries {
                 version: json::VERSION,
                 observations: observations.iter().map(json::Observation::from).collect(),
             };
-            serde_json::to_writer_pretty(&mut out, &series)
+            serde_json::to_writer_pretty(&mut *out, &series)
                 .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(out))
         }
@@ -160,7 +178,7 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
             } else {
                 Cells::Neutralized
             };
-            let mut writer = csv::Writer::from_writer(&mut out);
+            let mut writer = csv::Writer::from_writer(&mut *out);
             (0..count)
                 .try_for_each(|at| writer.serialize(Row::from(&view(at), cells)))
                 .map_err(csv_io)
@@ -169,16 +187,9 @@ pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
         SeriesFormat::Text if count == 0 => Ok(()),
         SeriesFormat::Text => out.write_all(header(people).as_bytes()).and_then(|()| {
             let sizes = (TEXT_WINDOW, TEXT_CHUNK, TEXT_LINES);
-            write_text(&mut out, count, &view, people, sizes)
+            write_text(out, count, view, people, sizes)
         }),
-    };
-    let written = written.and_then(|()| out.flush());
-    drop(out);
-    // The process ends after this command: handing a long history back to
-    // the allocator piece by piece would cost more than printing it.
-    std::mem::forget(history);
-    super::written(written)?;
-    Ok(partial)
+    }
 }
 
 /// The person the rows are limited to: `--person`, or the person's folder
@@ -219,7 +230,7 @@ fn refuse_strangers(
     let known: Vec<String> = snapshot
         .plans
         .iter()
-        .flat_map(|p| super::updates::items(p, day))
+        .flat_map(|p| crate::updates::items(p, day))
         .map(|(id, _)| id)
         .collect();
     let Some(stranger) = unknown.iter().find(|id| !known.contains(id)) else {

@@ -5,23 +5,22 @@
 
 use chrono::NaiveDate;
 
-use crate::cli::{CareerFigure, RecordArgs, RecordWhat};
+use crate::cli::{RecordArgs, RecordWhat};
 use crate::diag::YamlPath;
-use crate::edit::{self, New, Place, Transaction};
+use crate::edit::Transaction;
 use crate::error::Error;
+use crate::item::ItemKind;
 use crate::load::Plan;
-use crate::planning::{self, DocKind};
-use crate::render::Renderer;
 use crate::value::{self, Period, Typed};
 
 use super::Ctx;
-use super::updates::{self, Item};
 use super::working::{self, Working};
+use crate::updates::{self, Item, Log, career};
 
 pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
     working::stop_cleanly("record", "the change")?;
-    let working = Working::open(ctx, args.as_of.map(|d| d.0))?;
-    let plan = working.plan(ctx)?;
+    let working = working::open(ctx, args.as_of.map(|d| d.0))?;
+    let plan = working.plan()?;
     let day = working.today;
     let mut tx = Transaction::new(&working.root);
     let mut changes = Vec::new();
@@ -54,7 +53,7 @@ pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
         Some(RecordWhat::Checkin { habits, missed }) => {
             for habit in habits {
                 updates::find(&working.root, plan, day, habit, "habit", |i| {
-                    matches!(i, Item::Habit { .. })
+                    i.kind == ItemKind::Habit
                 })?;
                 updates::check_in(&mut tx, &plan.root, habit, day, !missed)?;
             }
@@ -62,70 +61,44 @@ pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
             format!("record: {} {what} {day}", habits.join(", "))
         }
         Some(RecordWhat::Time { category, duration }) => {
-            let budget = plan
-                .by_kind()
-                .habits
-                .map(|h| h.time.clone())
-                .unwrap_or_default();
-            if !budget.contains_key(category) {
-                let known: Vec<&str> = budget.keys().map(String::as_str).collect();
-                let hint = crate::diag::did_you_mean(category, known.iter().copied())
-                    .unwrap_or_else(|| {
-                        if known.is_empty() {
-                            "give habits.yaml a time budget first, e.g. `time: {strategic: 30, tactical: 70}`".to_owned()
-                        } else {
-                            format!("the budget's categories are {}", known.join(", "))
-                        }
-                    });
-                return Err(Error::Usage(format!(
-                    "`{category}` is not a category of the time budget in {}/habits.yaml: {hint}",
-                    plan.root
-                )));
-            }
-            let total = updates::add_time(&mut tx, &plan.root, category, day, *duration)?;
-            changes.push(format!(
-                "{category}: {duration} on {day} ({total} that day)"
-            ));
-            format!("record: {category} time {duration} {day}")
+            let (message, change) = time(&mut tx, plan, category, *duration, day)?;
+            changes.push(change);
+            message
         }
         Some(RecordWhat::Win { text }) => {
             let text = one_line(text)?;
-            log(&mut tx, (ctx, &working), plan, day, Log::Win(&text))?;
+            updates::log(&mut tx, &working, plan, day, Log::Win(&text))?;
             format!("record: win - {text}")
         }
         Some(RecordWhat::Learning { text }) => {
             let text = one_line(text)?;
-            log(&mut tx, (ctx, &working), plan, day, Log::Learning(&text))?;
+            updates::log(&mut tx, &working, plan, day, Log::Learning(&text))?;
             format!("record: learning - {text}")
         }
         Some(RecordWhat::Career { figure, value }) => {
             let value = one_line(value)?;
-            let (message, change) = career(&mut tx, plan, day, *figure, &value)?;
+            let (message, change) = career::record(&mut tx, plan, day, *figure, &value)?;
             changes.push(change);
             message
         }
         Some(RecordWhat::Promotion { title }) => {
             let title = one_line(title)?;
-            let file = career_file(plan)?;
-            let edit = tx.open(&file)?;
-            edit.push(
-                &YamlPath::root().at("promotions"),
-                &New::Map(vec![
-                    ("date".to_owned(), New::Scalar(day.to_string())),
-                    ("title".to_owned(), New::Scalar(edit::text(&title))),
-                ]),
-            )?;
-            let old = edit.scalar(&YamlPath::root().at("title"));
-            edit.set(&YamlPath::root().at("title"), &title)?;
-            updates::bump_as_of(&mut tx, &file, day)?;
-            changes.push(match old {
-                Some(old) => format!("promotion {day}: {old} → {title}"),
-                None => format!("promotion {day}: {title}"),
-            });
+            changes.push(career::promotion(&mut tx, plan, day, &title)?);
             format!("record: promotion - {title}")
         }
     };
-    let written = working::write(ctx, tx, &message)?;
+    finish(ctx, &working, tx, (&message, &changes), args.commit)
+}
+
+/// Writes the change, says what changed and, with `commit`, commits it.
+fn finish(
+    ctx: &Ctx,
+    working: &Working,
+    tx: Transaction,
+    (message, changes): (&str, &[String]),
+    commit: bool,
+) -> Result<i32, Error> {
+    let written = working::write(ctx, tx, message)?;
     if written.is_empty() {
         if !ctx.quiet {
             say!("nothing to change: the plan already says so");
@@ -133,12 +106,48 @@ pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
         return Ok(0);
     }
     if !ctx.quiet {
-        for change in &changes {
+        for change in changes {
             say!("{change}");
         }
     }
-    working::updated(ctx.quiet, &working.root, &written, &message, args.commit)?;
+    working::updated(ctx.quiet, &working.root, &written, message, commit)?;
     Ok(0)
+}
+
+/// `record time CATEGORY DURATION`: time spent on a category of the
+/// habits' time budget. Returns the commit message and the change.
+fn time(
+    tx: &mut Transaction,
+    plan: &Plan,
+    category: &str,
+    duration: crate::value::Duration,
+    day: NaiveDate,
+) -> Result<(String, String), Error> {
+    let budget = plan
+        .by_kind()
+        .habits
+        .map(|h| h.time.clone())
+        .unwrap_or_default();
+    if !budget.contains_key(category) {
+        let known: Vec<&str> = budget.keys().map(String::as_str).collect();
+        let hint = crate::diag::did_you_mean(category, known.iter().copied()).unwrap_or_else(|| {
+            if known.is_empty() {
+                "give habits.yaml a time budget first, e.g. `time: {strategic: 30, tactical: 70}`"
+                    .to_owned()
+            } else {
+                format!("the budget's categories are {}", known.join(", "))
+            }
+        });
+        return Err(Error::Usage(format!(
+            "`{category}` is not a category of the time budget in {}/habits.yaml: {hint}",
+            plan.root
+        )));
+    }
+    let total = updates::add_time(tx, &plan.root, category, day, duration)?;
+    Ok((
+        format!("record: {category} time {duration} {day}"),
+        format!("{category}: {duration} on {day} ({total} that day)"),
+    ))
 }
 
 fn one_line(words: &[String]) -> Result<String, Error> {
@@ -198,10 +207,10 @@ fn record_value(
         updates::mark_done(tx, &item, day)?;
         return Ok((format!("record: {id} done"), format!("{id}: done")));
     }
-    let (written, old) = match &item {
-        Item::Metric { file, index } => {
+    let (written, old) = match item.kind {
+        ItemKind::Metric => {
             let typed = typed(tx, plan, &item, id, value)?;
-            let old = updates::set_metric(tx, file, *index, &typed, day)?;
+            let old = updates::set_metric(tx, &item.file, &item.at, &typed, day)?;
             let month = Period::month_of(day);
             let change = match old {
                 Some(old) => format!("{id}: {old} → {}", typed.text),
@@ -209,8 +218,8 @@ fn record_value(
             };
             return Ok((format!("record: {id} {} ({month})", typed.text), change));
         }
-        Item::Skill { .. } | Item::Relationship { .. } => {
-            let (key, after, written) = if matches!(item, Item::Skill { .. }) {
+        ItemKind::Skill | ItemKind::Relationship => {
+            let (key, after, written) = if item.kind == ItemKind::Skill {
                 let level = updates::parse_level(value).map(|l| l.to_string());
                 ("level", "area", level)
             } else {
@@ -223,22 +232,31 @@ fn record_value(
             updates::set_field(tx, file, &at, key, &written, after, day)?;
             (written, old)
         }
-        Item::Objective { .. } => {
+        ItemKind::Objective => {
             return Err(Error::Usage(format!(
                 "`{id}` is a quarterly objective: record its key results, or `roadmap record done {id}`"
             )));
         }
-        Item::Milestone { .. } => {
+        ItemKind::Milestone => {
             return Err(Error::Usage(format!(
                 "`{id}` is a milestone: it takes no value; when it is done, `roadmap record done {id}`"
             )));
         }
-        Item::Habit { .. } => {
+        ItemKind::Habit => {
             return Err(Error::Usage(format!(
                 "`{id}` is a habit: it takes no value; check it in with `roadmap record checkin {id}`"
             )));
         }
-        Item::KeyResult { .. } | Item::Annual { .. } => {
+        ItemKind::Phase
+        | ItemKind::Recognition
+        | ItemKind::Win
+        | ItemKind::Learning
+        | ItemKind::Career
+        | ItemKind::Target
+        | ItemKind::Vision => {
+            return Err(Error::Usage(format!("`{id}` takes no value")));
+        }
+        ItemKind::KeyResult | ItemKind::AnnualObjective => {
             let typed = typed(tx, plan, &item, id, value)?;
             let (file, at) = located(&item, id)?;
             let old = updates::set_amount(tx, file, (&at, "current"), &typed, "target", day)?;
@@ -280,291 +298,6 @@ fn about(id: &str, item: &Item, unit: Option<&str>, err: &Error) -> Error {
         .unwrap_or_default();
     Error::Usage(format!(
         "`{id}` ({}{unit}): {err}; nothing was changed",
-        item.kind()
+        item.kind.label()
     ))
-}
-
-#[derive(Clone, Copy)]
-pub enum Log<'a> {
-    Win(&'a str),
-    Learning(&'a str),
-}
-
-/// Appends a win or a learning to the month's review, creating the review
-/// from its template when the month has none yet.
-pub fn log(
-    tx: &mut Transaction,
-    (ctx, working): (&Ctx, &Working),
-    plan: &Plan,
-    day: NaiveDate,
-    entry: Log<'_>,
-) -> Result<(), Error> {
-    let period = Period::month_of(day);
-    let file = DocKind::MonthReview.file(&plan.root, period);
-    if !tx.exists(&file) {
-        let history = working.history(ctx)?;
-        let draft = planning::draft(DocKind::MonthReview, plan, &history, period, day);
-        let renderer = Renderer::new(Some(&working.root.join("templates")));
-        let text = planning::render(&renderer, &draft).map_err(|e| Error::Usage(e.to_string()))?;
-        tx.create(&file, text)?;
-    }
-    let edit = tx.open(&file)?;
-    match entry {
-        Log::Win(text) => edit.push(
-            &YamlPath::root().at("wins"),
-            &New::Map(vec![
-                ("title".to_owned(), New::Scalar(edit::text(text))),
-                ("date".to_owned(), New::Scalar(day.to_string())),
-            ]),
-        ),
-        Log::Learning(text) => edit.push(
-            &YamlPath::root().at("learnings"),
-            &New::Scalar(edit::text(text)),
-        ),
-    }
-}
-
-/// The career.yaml of `plan`: `record career` changes a file that is there.
-fn career_file(plan: &Plan) -> Result<String, Error> {
-    plan.docs
-        .iter()
-        .find(|d| matches!(d.data, crate::load::Data::Career(_)))
-        .map(|d| d.path.clone())
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "{}/career.yaml is missing or does not parse: write it first (docs/format.md, career.yaml)",
-                plan.root
-            ))
-        })
-}
-
-/// `record career FIGURE VALUE`: one figure of career.yaml, inserted where
-/// the file has none yet (a review's pay figures are written here too).
-/// Returns the commit message and the change.
-pub(super) fn career(
-    tx: &mut Transaction,
-    plan: &Plan,
-    day: NaiveDate,
-    figure: CareerFigure,
-    value: &str,
-) -> Result<(String, String), Error> {
-    let file = career_file(plan)?;
-    let root = YamlPath::root();
-    let bad =
-        |e: &Error| Error::Usage(format!("career {}: {e}; nothing was changed", name(figure)));
-    let amount = |unit| updates::parse_value(value, unit).map_err(|e| bad(&e));
-    let count = || updates::parse_count(value).map_err(|e| bad(&e));
-    // The mapping the figure is in, its key there, the value as written
-    // and the entry it goes after when it is new.
-    let (map, key, written, after): (YamlPath, &str, New, &str) = match figure {
-        CareerFigure::Title => (
-            root.clone(),
-            "title",
-            New::Scalar(edit::text(value)),
-            "as_of",
-        ),
-        CareerFigure::Territory => (
-            root.clone(),
-            "territory",
-            New::Scalar(edit::text(value)),
-            "title",
-        ),
-        CareerFigure::Span => (
-            root.clone(),
-            "span",
-            New::Scalar(edit::text(value)),
-            "reports",
-        ),
-        CareerFigure::Reports => (
-            root.clone(),
-            "reports",
-            New::Scalar(count()?.to_string()),
-            "territory",
-        ),
-        CareerFigure::Revenue => {
-            let typed = amount(Some("USD"))?;
-            (
-                root.clone(),
-                "revenue",
-                New::Scalar(edit::amount(&typed.text, typed.value)),
-                "reports",
-            )
-        }
-        CareerFigure::Base | CareerFigure::Total => {
-            let typed = amount(Some("USD"))?;
-            let key = if figure == CareerFigure::Base {
-                "base"
-            } else {
-                "total"
-            };
-            let map = root.at("compensation");
-            let scalar = New::Scalar(edit::amount(&typed.text, typed.value));
-            if !tx.open(&file)?.has(&map)? {
-                if figure == CareerFigure::Total {
-                    return Err(Error::Usage(
-                        "career total: career.yaml has no compensation yet: record the base first (`roadmap record career base 132k`)"
-                            .to_owned(),
-                    ));
-                }
-                return insert_map(
-                    tx,
-                    &file,
-                    day,
-                    figure,
-                    "compensation",
-                    "revenue",
-                    (key, scalar),
-                    value,
-                );
-            }
-            (map, key, scalar, "base")
-        }
-        CareerFigure::Market => {
-            let percentile = count()?;
-            if !(1..=99).contains(&percentile) {
-                return Err(Error::Usage(format!(
-                    "career market: `{value}` is not a percentile: write a whole number from 1 to 99 (50 is the market's median)"
-                )));
-            }
-            let map = root.at("compensation");
-            if !tx.open(&file)?.has(&map)? {
-                return Err(Error::Usage(
-                    "career market: career.yaml has no compensation yet: record the base first (`roadmap record career base 132k`)"
-                        .to_owned(),
-                ));
-            }
-            (map, "market", New::Scalar(percentile.to_string()), "total")
-        }
-        CareerFigure::Rank => {
-            let (rank, of) = parse_rank(value).ok_or_else(|| {
-                Error::Usage(format!(
-                    "career rank: `{value}` is not a rank: write the place and how many are ranked, `2/14` or `2 of 14`"
-                ))
-            })?;
-            let map = root.at("ranking");
-            let edit = tx.open(&file)?;
-            if edit.has(&map)? {
-                edit.upsert(&map, "of", &of.to_string(), Place::After("rank"))?;
-                edit.upsert(&map, "rank", &rank.to_string(), Place::First)?;
-            } else {
-                edit.insert(
-                    &root,
-                    "ranking",
-                    &New::Map(vec![
-                        ("rank".to_owned(), New::Scalar(rank.to_string())),
-                        ("of".to_owned(), New::Scalar(of.to_string())),
-                    ]),
-                    Place::After("compensation"),
-                )?;
-            }
-            updates::bump_as_of(tx, &file, day)?;
-            return Ok((
-                format!("record: career rank {rank} of {of}"),
-                format!("career rank: #{rank} of {of}"),
-            ));
-        }
-        CareerFigure::Promoted | CareerFigure::Improvements | CareerFigure::Practices => {
-            let key = name(figure);
-            let scalar = New::Scalar(count()?.to_string());
-            let map = root.at("leadership");
-            if !tx.open(&file)?.has(&map)? {
-                return insert_map(
-                    tx,
-                    &file,
-                    day,
-                    figure,
-                    "leadership",
-                    "promotions",
-                    (key, scalar),
-                    value,
-                );
-            }
-            (map, key, scalar, "")
-        }
-        CareerFigure::Benchmark => (
-            root.clone(),
-            "promotion_benchmark",
-            New::Scalar(count()?.to_string()),
-            "promotions",
-        ),
-    };
-    let edit = tx.open(&file)?;
-    let path = map.at(key);
-    let old = edit.scalar(&path);
-    let New::Scalar(text) = &written else {
-        return Err(Error::Usage(format!(
-            "career {}: not a single value",
-            name(figure)
-        )));
-    };
-    if edit.has(&path)? {
-        edit.set(
-            &path,
-            &serde_yaml::from_str::<String>(text).unwrap_or_else(|_| text.clone()),
-        )?;
-    } else {
-        let place = if after.is_empty() {
-            Place::Last
-        } else {
-            Place::After(after)
-        };
-        edit.insert(&map, key, &written, place)?;
-    }
-    updates::bump_as_of(tx, &file, day)?;
-    let change = match old {
-        Some(old) => format!("career {}: {old} → {value}", name(figure)),
-        None => format!("career {}: {value} (new)", name(figure)),
-    };
-    Ok((format!("record: career {} {value}", name(figure)), change))
-}
-
-/// Inserts a mapping that is not there yet with its first entry.
-#[allow(clippy::too_many_arguments)]
-fn insert_map(
-    tx: &mut Transaction,
-    file: &str,
-    day: NaiveDate,
-    figure: CareerFigure,
-    map: &str,
-    after: &str,
-    (key, scalar): (&str, New),
-    value: &str,
-) -> Result<(String, String), Error> {
-    tx.open(file)?.insert(
-        &YamlPath::root(),
-        map,
-        &New::Map(vec![(key.to_owned(), scalar)]),
-        Place::After(after),
-    )?;
-    updates::bump_as_of(tx, file, day)?;
-    Ok((
-        format!("record: career {} {value}", name(figure)),
-        format!("career {}: {value} (new)", name(figure)),
-    ))
-}
-
-fn name(figure: CareerFigure) -> &'static str {
-    match figure {
-        CareerFigure::Title => "title",
-        CareerFigure::Territory => "territory",
-        CareerFigure::Span => "span",
-        CareerFigure::Reports => "reports",
-        CareerFigure::Revenue => "revenue",
-        CareerFigure::Base => "base",
-        CareerFigure::Total => "total",
-        CareerFigure::Market => "market",
-        CareerFigure::Rank => "rank",
-        CareerFigure::Promoted => "promoted",
-        CareerFigure::Improvements => "improvements",
-        CareerFigure::Practices => "practices",
-        CareerFigure::Benchmark => "benchmark",
-    }
-}
-
-/// `2/14`, `2 of 14`, `#2 of 14`: the place and how many are ranked.
-fn parse_rank(text: &str) -> Option<(u32, u32)> {
-    let text = text.trim().trim_start_matches('#');
-    let (rank, of) = text.split_once('/').or_else(|| text.split_once(" of "))?;
-    let (rank, of): (u32, u32) = (rank.trim().parse().ok()?, of.trim().parse().ok()?);
-    (rank >= 1 && rank <= of).then_some((rank, of))
 }

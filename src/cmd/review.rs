@@ -30,8 +30,9 @@ use crate::term::Palette;
 use crate::value::{self, Period};
 
 use super::Ctx;
-use super::updates::{self, Item};
-use super::working::{self, Working};
+use super::working;
+use crate::item::ItemKind;
+use crate::updates::{self, Item};
 
 /// Everything a review collects before it writes.
 #[derive(Debug, Default)]
@@ -80,8 +81,8 @@ struct Tracked {
 
 pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     working::stop_cleanly("review", "the review")?;
-    let working = Working::open(ctx, args.as_of.map(|d| d.0))?;
-    let plan = working.plan(ctx)?;
+    let working = working::open(ctx, args.as_of.map(|d| d.0))?;
+    let plan = working.plan()?;
     // Said before the first question: what is asked comes from these files.
     let partial = super::warn_partial(ctx, &plan.problems);
     let today = working.today;
@@ -92,7 +93,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     let Some(kind) = DocKind::review_of(period) else {
         return Err(Error::Usage(format!("{period} has no review")));
     };
-    let history = working.history(ctx)?;
+    let history = working.history()?;
     let at = today.min(period.end());
     let progress = progress::compute(plan, &history, crate::when::Dates::on(at));
     let title = planning::period_title(period);
@@ -341,7 +342,7 @@ fn import_readings(
     let (Some(file), Some(rules)) = (&args.import, &args.rules) else {
         return Ok(Vec::new());
     };
-    Ok(super::import::readings(ctx, plan, file, rules, at)?.1)
+    Ok(crate::import::write::readings((&ctx.cwd, &ctx.plan_root()?), plan, (file, rules), at)?.1)
 }
 
 /// The export's readings for the review's month (a metric's) and quarter
@@ -399,11 +400,11 @@ fn write_values(
     for (id, value) in &filled.values {
         let item = updates::find(root, plan, day, id, "metric or key result", |i| {
             matches!(
-                i,
-                Item::Metric { .. }
-                    | Item::KeyResult { .. }
-                    | Item::Annual { .. }
-                    | Item::Relationship { .. }
+                i.kind,
+                ItemKind::Metric
+                    | ItemKind::KeyResult
+                    | ItemKind::AnnualObjective
+                    | ItemKind::Relationship
             )
         })?;
         if let Some(source) = measured(plan, &item) {
@@ -422,14 +423,12 @@ fn write_values(
     }
     for (id, done) in &filled.milestones {
         let item = updates::find(root, plan, day, id, "milestone", |i| {
-            matches!(i, Item::Milestone { .. })
+            i.kind == ItemKind::Milestone
         })?;
         updates::mark_done(tx, &item, done.unwrap_or(day))?;
     }
     for (id, level) in &filled.skills {
-        let item = updates::find(root, plan, day, id, "skill", |i| {
-            matches!(i, Item::Skill { .. })
-        })?;
+        let item = updates::find(root, plan, day, id, "skill", |i| i.kind == ItemKind::Skill)?;
         if let Some((file, path)) = updates::path_of(&item) {
             let file = file.to_owned();
             updates::set_field(tx, &file, &path, "level", &level.to_string(), "area", day)?;
@@ -448,7 +447,7 @@ fn write_values(
         };
         for (field, value) in &filled.career {
             if let Some(figure) = career_figure(field) {
-                super::record::career(tx, plan, day, figure, value)?;
+                updates::career::record(tx, plan, day, figure, value)?;
                 continue;
             }
             let written = match field.as_str() {
@@ -489,7 +488,7 @@ fn write_value(
     value: &str,
     day: NaiveDate,
 ) -> Result<(), Error> {
-    if let Item::Relationship { .. } = item {
+    if item.kind == ItemKind::Relationship {
         let count = updates::parse_count(value).map_err(|e| about(id, &e))?;
         if let Some((file, path)) = updates::path_of(item) {
             let file = file.to_owned();
@@ -502,8 +501,15 @@ fn write_value(
     let mut typed = updates::parse_value(value, unit.as_deref()).map_err(|e| about(id, &e))?;
     typed.text = value::in_style_of(&typed.text, updates::written_last(tx, item).as_deref());
     match (item, updates::path_of(item)) {
-        (Item::Metric { file, index }, _) => {
-            updates::set_metric(tx, file, *index, &typed, day)?;
+        (
+            Item {
+                kind: ItemKind::Metric,
+                file,
+                at,
+            },
+            _,
+        ) => {
+            updates::set_metric(tx, file, at, &typed, day)?;
         }
         (_, Some((file, path))) => {
             let file = file.to_owned();
@@ -538,12 +544,12 @@ pub(super) fn write_to_source(
         "metric, relationship goal or milestone",
         |i| {
             matches!(
-                i,
-                Item::Metric { .. } | Item::Relationship { .. } | Item::Milestone { .. }
+                i.kind,
+                ItemKind::Metric | ItemKind::Relationship | ItemKind::Milestone
             )
         },
     )?;
-    if !matches!(item, Item::Milestone { .. }) {
+    if item.kind != ItemKind::Milestone {
         return write_value(tx, plan, (source, &item), value, day);
     }
     let number = updates::parse_value(value, None)

@@ -1,83 +1,21 @@
-//! What `new`, `review` and `record` share: the working tree's plan, the
-//! person's plan within it, its history up to today, and how they write,
-//! commit and stop.
+//! How `new`, `review`, `record` and `import` open the working tree's plan
+//! (see [`crate::working`]), write, commit and stop, and what they say.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use chrono::NaiveDate;
 
 use crate::edit::{Transaction, Written};
 use crate::error::Error;
-use crate::git::Repo;
-use crate::history::History;
-use crate::load::{self, Plan, Snapshot};
 use crate::signals;
-use crate::when::{self, Dates, Point};
+pub use crate::working::Working;
 
 use super::Ctx;
 
-/// The working tree's plan, ready to be read and edited.
-pub struct Working {
-    pub root: PathBuf,
-    pub snapshot: Snapshot,
-    pub today: NaiveDate,
-}
-
-impl Working {
-    pub fn open(ctx: &Ctx, today: Option<NaiveDate>) -> Result<Self, Error> {
-        let root = ctx.plan_root()?;
-        let files = load::read_worktree(&root)
-            .map_err(|e| Error::io(root.join("plans").display().to_string(), e))?;
-        Ok(Working {
-            root,
-            snapshot: load::load(files),
-            today: today.unwrap_or_else(when::today),
-        })
-    }
-
-    /// The plan of the person this run is about (`--person`, or the
-    /// person's folder it runs in: see [`crate::person`]), or the only plan.
-    pub fn plan(&self, ctx: &Ctx) -> Result<&Plan, Error> {
-        let plans = &self.snapshot.plans;
-        let people = plans.iter().filter_map(|p| p.person.clone()).collect();
-        let person = crate::person::resolve(ctx.person.as_deref(), &ctx.cwd, &self.root, &people)?;
-        if let Some(plan) =
-            person.and_then(|name| plans.iter().find(|p| p.person.as_ref() == Some(&name)))
-        {
-            return Ok(plan);
-        }
-        match plans.as_slice() {
-            [one] => Ok(one),
-            [] => Err(Error::NoPlans(self.root.display().to_string())),
-            many => Err(Error::Usage(format!(
-                "this repository holds {} plans: choose one with --person ({}), or run this inside plans/<person>/",
-                many.len(),
-                many.iter()
-                    .filter_map(|p| p.person.as_deref())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))),
-        }
-    }
-
-    /// The history up to today; empty outside a git repository.
-    pub fn history(&self, ctx: &Ctx) -> Result<History, Error> {
-        Ok(self.history_dated(ctx)?.0)
-    }
-
-    /// The history up to today and the dates its figures are measured at
-    /// (docs/progress.md, "Dates").
-    pub fn history_dated(&self, ctx: &Ctx) -> Result<(History, Dates), Error> {
-        let point = Point {
-            files: Vec::new(),
-            commit: None,
-            worktree: true,
-            day: self.today,
-            note: None,
-        };
-        when::read_history(&ctx.cwd, &point, &self.snapshot, false, false)
-    }
+/// The working tree's plan of the repository the command runs in.
+pub fn open(ctx: &Ctx, today: Option<NaiveDate>) -> Result<Working, Error> {
+    Working::open(&ctx.cwd, ctx.person.clone(), today)
 }
 
 /// Prints the warnings a written change leaves in the plan.
@@ -175,23 +113,9 @@ pub fn commit(root: &Path, paths: &[String], message: &str) -> Result<String, Er
 }
 
 fn commit_now(root: &Path, paths: &[String], message: &str) -> Result<String, Error> {
-    let repo = Repo::discover(root)?;
-    let workdir = repo
-        .workdir()
-        .ok_or_else(|| Error::Usage("a bare repository has no working tree".to_owned()))?;
-    let workdir = workdir.canonicalize().unwrap_or(workdir);
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let prefix = root.strip_prefix(&workdir).unwrap_or(Path::new(""));
-    let paths: Vec<String> = paths
-        .iter()
-        .map(|p| {
-            let joined = prefix.join(p);
-            joined.to_string_lossy().replace('\\', "/")
-        })
-        .collect();
-    let id = repo.commit_files(&paths, message)?;
-    if let Some(problem) = crate::hooks::run_post_commit(&repo) {
+    let committed = crate::working::commit(root, paths, message)?;
+    if let Some(problem) = committed.hook_failed {
         eprintln!("warning: the post-commit hook failed: {problem}");
     }
-    Ok(id)
+    Ok(committed.id)
 }

@@ -17,6 +17,7 @@ pub mod apply;
 pub mod dates;
 pub mod read;
 pub mod rules;
+pub mod write;
 
 pub use aggregate::{Outcome, Series, Skip, Target, TargetKind};
 pub use apply::{Ledger, Reading, State};

@@ -1309,86 +1309,9 @@ fn metrics(
         .into_iter()
         .map(|m| {
             let band = progress::growth_band(m, file);
-            let actuals = m
-                .actuals
-                .iter()
-                .map(|(period, value)| {
-                    let target = m.targets.get(&period.year()).map(|t| t.0);
-                    let expected = if m.ytd {
-                        target.map(|t| {
-                            let year = Period::Year(period.year());
-                            let days = (year.end() - year.start()).num_days() + 1;
-                            let gone = (period.end() - year.start()).num_days() + 1;
-                            t * gone as f64 / days as f64
-                        })
-                    } else {
-                        target
-                    };
-                    Reading {
-                        period: period.to_string(),
-                        date: period.end(),
-                        year: period.year(),
-                        value: value.0,
-                        text: progress::format_value(Some(value.0), m.unit.as_deref()),
-                        expected,
-                    }
-                })
-                .collect();
-            let base_year = vision.start - 1;
-            let base = m.baseline.map(|b| b.0).or_else(|| full_year(m, base_year));
-            let last = (vision.start..=vision.end)
-                .rev()
-                .find_map(|y| full_year(m, y).map(|v| (y, v)));
-            let growth = match (base, last) {
-                (Some(b), Some((y, v)))
-                    if band.is_some() && b > 0.0 && v > 0.0 && y > base_year =>
-                {
-                    Some((v / b).powf(1.0 / f64::from(y - base_year)))
-                }
-                _ => None,
-            };
-            let trajectory = (base_year..=vision.end)
-                .map(|year| {
-                    let n = f64::from(year - base_year);
-                    let grown = |pct: Option<f64>| {
-                        base.zip(pct)
-                            .map(|(b, pct)| b * (1.0 + pct / 100.0).powf(n))
-                    };
-                    let forecast = match (last, growth) {
-                        (Some((y, v)), Some(g)) if year > y => {
-                            Some(v * g.powf(f64::from(year - y)))
-                        }
-                        _ => None,
-                    };
-                    TrajectoryPoint {
-                        year,
-                        target: m.targets.get(&year).map(|t| t.0),
-                        low: grown(band.map(|b| b.lo)),
-                        high: grown(band.map(|b| b.hi)),
-                        actual: if year == base_year {
-                            full_year(m, year).or(base)
-                        } else {
-                            full_year(m, year)
-                        },
-                        forecast,
-                    }
-                })
-                .collect();
-            let observations = history
-                .observations()
-                .filter(|o| {
-                    o.kind == ItemKind::Metric && o.id == m.id && o.person == plan.person.as_deref()
-                })
-                .filter_map(|o| match o.value {
-                    Val::Num(v) => Some(ObservationPoint {
-                        date: o.date,
-                        field: o.field.to_string(),
-                        value: v,
-                        commit: o.commit.map(str::to_owned),
-                    }),
-                    Val::Text(_) => None,
-                })
-                .collect();
+            let actuals = readings(m);
+            let trajectory = trajectory(m, band, vision);
+            let observations = metric_observations(history, plan, m);
             let now = status.metrics.iter().find(|v| v.id == m.id).cloned();
             let show = |v: Option<f64>| progress::format_value(v, m.unit.as_deref());
             MetricSeries {
@@ -1411,6 +1334,98 @@ fn metrics(
                 observations,
                 now,
             }
+        })
+        .collect()
+}
+
+/// A metric's readings, each with what was expected by its period's end.
+fn readings(m: &model::Metric) -> Vec<Reading> {
+    m.actuals
+        .iter()
+        .map(|(period, value)| {
+            let target = m.targets.get(&period.year()).map(|t| t.0);
+            let expected = if m.ytd {
+                target.map(|t| {
+                    let year = Period::Year(period.year());
+                    let days = (year.end() - year.start()).num_days() + 1;
+                    let gone = (period.end() - year.start()).num_days() + 1;
+                    t * gone as f64 / days as f64
+                })
+            } else {
+                target
+            };
+            Reading {
+                period: period.to_string(),
+                date: period.end(),
+                year: period.year(),
+                value: value.0,
+                text: progress::format_value(Some(value.0), m.unit.as_deref()),
+                expected,
+            }
+        })
+        .collect()
+}
+
+/// A metric's trajectory year by year: target, the growth band from the
+/// base year, the full-year actual, and a forecast at the growth so far.
+fn trajectory(
+    m: &model::Metric,
+    band: Option<crate::value::Band>,
+    vision: &model::Vision,
+) -> Vec<TrajectoryPoint> {
+    let base_year = vision.start - 1;
+    let base = m.baseline.map(|b| b.0).or_else(|| full_year(m, base_year));
+    let last = (vision.start..=vision.end)
+        .rev()
+        .find_map(|y| full_year(m, y).map(|v| (y, v)));
+    let growth = match (base, last) {
+        (Some(b), Some((y, v))) if band.is_some() && b > 0.0 && v > 0.0 && y > base_year => {
+            Some((v / b).powf(1.0 / f64::from(y - base_year)))
+        }
+        _ => None,
+    };
+    (base_year..=vision.end)
+        .map(|year| {
+            let n = f64::from(year - base_year);
+            let grown = |pct: Option<f64>| {
+                base.zip(pct)
+                    .map(|(b, pct)| b * (1.0 + pct / 100.0).powf(n))
+            };
+            let forecast = match (last, growth) {
+                (Some((y, v)), Some(g)) if year > y => Some(v * g.powf(f64::from(year - y))),
+                _ => None,
+            };
+            TrajectoryPoint {
+                year,
+                target: m.targets.get(&year).map(|t| t.0),
+                low: grown(band.map(|b| b.lo)),
+                high: grown(band.map(|b| b.hi)),
+                actual: if year == base_year {
+                    full_year(m, year).or(base)
+                } else {
+                    full_year(m, year)
+                },
+                forecast,
+            }
+        })
+        .collect()
+}
+
+/// Every committed value of a metric of this plan, as the history has it.
+fn metric_observations(history: &History, plan: &Plan, m: &model::Metric) -> Vec<ObservationPoint> {
+    history
+        .observations()
+        .filter(|o| {
+            o.kind == ItemKind::Metric && o.id == m.id && o.person == plan.person.as_deref()
+        })
+        .filter_map(|o| match o.value {
+            Val::Num(v) => Some(ObservationPoint {
+                date: o.date,
+                field: o.field.to_string(),
+                value: v,
+                commit: o.commit.map(str::to_owned),
+            }),
+            Val::Text(_) => None,
         })
         .collect()
 }

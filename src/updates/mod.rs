@@ -3,241 +3,87 @@
 //! share. Every edit goes through an [`edit::Transaction`], so only the
 //! intended value changes and nothing is written until the whole set is.
 
+pub mod career;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::diag::{YamlPath, did_you_mean};
 use crate::edit::{self, New, Place, Transaction};
 use crate::error::Error;
-use crate::load::{Data, Plan};
+use crate::item::{self, ItemKind, Node};
+use crate::load::{Data, Document, Plan};
 use crate::model::{KeyResult, Status};
+use crate::planning::{self, DocKind};
+use crate::render::Renderer;
 use crate::value::{self, Period, Typed};
+use crate::working::Working;
 
-/// Where an item with an id lives, and what it is.
+/// Where an item with an id lives, and what it is: what an edit of it
+/// needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Item {
-    /// `metrics.yaml`, `metrics[i]`.
-    Metric {
-        file: String,
-        index: usize,
-    },
-    /// A key result: `objectives[o].key_results[k]` of a quarter.
-    KeyResult {
-        file: String,
-        objective: usize,
-        index: usize,
-    },
-    /// A quarter's objective.
-    Objective {
-        file: String,
-        index: usize,
-    },
-    /// A year's objective.
-    Annual {
-        file: String,
-        index: usize,
-    },
-    /// A milestone anywhere, by its path within its file.
-    Milestone {
-        file: String,
-        path: YamlPath,
-    },
-    /// `relationships.yaml`, `goals[i]`.
-    Relationship {
-        file: String,
-        index: usize,
-    },
-    /// `capabilities.yaml`, `skills[i]`.
-    Skill {
-        file: String,
-        index: usize,
-    },
-    Habit {
-        id: String,
-    },
+pub struct Item {
+    pub kind: ItemKind,
+    /// Its file, relative to the repository root.
+    pub file: String,
+    /// Its mapping within the file.
+    pub at: YamlPath,
 }
 
-impl Item {
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Item::Metric { .. } => "metric",
-            Item::KeyResult { .. } => "key result",
-            Item::Objective { .. } => "objective",
-            Item::Annual { .. } => "annual objective",
-            Item::Milestone { .. } => "milestone",
-            Item::Relationship { .. } => "relationship goal",
-            Item::Skill { .. } => "skill",
-            Item::Habit { .. } => "habit",
-        }
-    }
-}
-
-/// True for an item `record done` can mark done: an objective, a
-/// milestone, an initiative, a key result or a relationship goal.
+/// True for an item `record done` can mark done (see
+/// [`ItemKind::takes_done`]).
 pub fn takes_done(item: &Item) -> bool {
-    !matches!(
-        item,
-        Item::Metric { .. } | Item::Skill { .. } | Item::Habit { .. }
-    )
+    item.kind.takes_done()
 }
 
-/// Every item of the plan with an id; for an id in several quarters, the
-/// quarter of `day` (else the latest) comes first.
+/// Every item of the plan that takes a value, is marked done or is checked
+/// in; for an id in several quarters, the quarter of `day` (else the
+/// latest) comes first, then the year of `day` (else the latest).
 pub fn items(plan: &Plan, day: NaiveDate) -> Vec<(String, Item)> {
-    let mut out = Vec::new();
-    let mut quarters: Vec<(Period, &crate::load::Document)> = plan
+    // A quarter's items are known by its period: one without is left out.
+    let mut docs: Vec<&Document> = plan
         .docs
         .iter()
-        .filter(|d| matches!(d.data, Data::Quarter(_)))
-        .filter_map(|d| d.period.map(|p| (p, d)))
+        .filter(|d| d.period.is_some() || !matches!(d.data, Data::Quarter(_)))
         .collect();
-    // The quarter of the day first, then the latest first.
-    quarters.sort_by_key(|(p, _)| {
-        (
+    // Stable: files of no period keep their order, after the periods.
+    docs.sort_by_key(|d| match (&d.data, d.period) {
+        (Data::Quarter(_), Some(p)) => (
+            0,
             !(p.start() <= day && day <= p.end()),
             std::cmp::Reverse(p.start()),
-        )
+        ),
+        (Data::Year(_), p) => {
+            let year = p.map(Period::year).unwrap_or_default();
+            let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
+            (1, year != day.year(), std::cmp::Reverse(start))
+        }
+        _ => (2, false, std::cmp::Reverse(NaiveDate::MIN)),
     });
-    for (_, doc) in &quarters {
-        let Data::Quarter(q) = &doc.data else {
-            continue;
-        };
-        for (o, objective) in q.objectives.iter().enumerate() {
-            let file = doc.path.clone();
-            out.push((
-                objective.id.clone(),
-                Item::Objective {
-                    file: file.clone(),
-                    index: o,
-                },
-            ));
-            for (k, kr) in objective.key_results.iter().enumerate() {
-                out.push((
-                    kr.id.clone(),
-                    Item::KeyResult {
-                        file: file.clone(),
-                        objective: o,
-                        index: k,
-                    },
-                ));
-            }
-            for (m, milestone) in objective.milestones.iter().enumerate() {
-                out.push((
-                    milestone.id.clone(),
-                    Item::Milestone {
-                        file: file.clone(),
-                        path: YamlPath::root()
-                            .at("objectives")
-                            .at(o)
-                            .at("milestones")
-                            .at(m),
-                    },
-                ));
-            }
-        }
-    }
-    let mut years: Vec<&crate::load::Document> = plan
-        .docs
-        .iter()
-        .filter(|d| matches!(d.data, Data::Year(_)))
-        .collect();
-    years.sort_by_key(|d| {
-        let p = d.period.map(Period::year).unwrap_or_default();
-        (p != day.year(), std::cmp::Reverse(p))
-    });
-    for doc in years {
-        let Data::Year(y) = &doc.data else { continue };
-        for (i, o) in y.objectives.iter().enumerate() {
-            out.push((
-                o.id.clone(),
-                Item::Annual {
-                    file: doc.path.clone(),
-                    index: i,
-                },
-            ));
-        }
-        for (i, m) in y.initiatives.iter().enumerate() {
-            out.push((
-                m.id.clone(),
-                Item::Milestone {
-                    file: doc.path.clone(),
-                    path: YamlPath::root().at("initiatives").at(i),
-                },
-            ));
-        }
-    }
-    for doc in &plan.docs {
-        let file = doc.path.clone();
-        match &doc.data {
-            Data::Metrics(m) => {
-                for (i, metric) in m.metrics.iter().enumerate() {
-                    out.push((
-                        metric.id.clone(),
-                        Item::Metric {
-                            file: file.clone(),
-                            index: i,
-                        },
-                    ));
-                }
-            }
-            Data::Relationships(r) => {
-                for (i, goal) in r.goals.iter().enumerate() {
-                    out.push((
-                        goal.id.clone(),
-                        Item::Relationship {
-                            file: file.clone(),
-                            index: i,
-                        },
-                    ));
-                }
-            }
-            Data::Capabilities(c) => {
-                for (i, skill) in c.skills.iter().enumerate() {
-                    out.push((
-                        skill.id.clone(),
-                        Item::Skill {
-                            file: file.clone(),
-                            index: i,
-                        },
-                    ));
-                }
-            }
-            Data::Habits(h) => {
-                for habit in &h.habits {
-                    out.push((
-                        habit.id.clone(),
-                        Item::Habit {
-                            id: habit.id.clone(),
-                        },
-                    ));
-                }
-            }
-            Data::Strategy(s) => {
-                for (p, phase) in s.phases.iter().enumerate() {
-                    let at = YamlPath::root().at("phases").at(p);
-                    for (i, m) in phase.achievements.iter().enumerate() {
-                        out.push((
-                            m.id.clone(),
-                            Item::Milestone {
-                                file: file.clone(),
-                                path: at.at("achievements").at(i),
-                            },
-                        ));
-                    }
-                    if let Some(m) = &phase.milestone {
-                        out.push((
-                            m.id.clone(),
-                            Item::Milestone {
-                                file: file.clone(),
-                                path: at.at("milestone"),
-                            },
-                        ));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    out
+    docs.into_iter()
+        .flat_map(item::items)
+        .filter(|i| {
+            let kind = i.kind();
+            kind.takes_done() || kind.takes_value() || kind == ItemKind::Habit
+        })
+        .map(|i| {
+            let id = i.id().to_owned();
+            let found = Item {
+                kind: i.kind(),
+                file: i.doc.path.clone(),
+                at: i.at,
+            };
+            (id, found)
+        })
+        .collect()
+}
+
+/// The item `item` locates, as the plan loaded it.
+pub fn node<'p>(plan: &'p Plan, item: &Item) -> Option<Node<'p>> {
+    let doc = plan.docs.iter().find(|d| d.path == item.file)?;
+    item::items(doc)
+        .into_iter()
+        .find(|i| i.at == item.at)
+        .map(|i| i.node)
 }
 
 /// The first item with `id` that `accept` takes; an unknown id is an
@@ -265,7 +111,7 @@ pub fn find(
     if let Some((_, other)) = all.iter().find(|(i, _)| i == id) {
         return Err(Error::Usage(format!(
             "`{id}` is a {} id, not a {what} id; nothing was changed{hint}",
-            other.kind()
+            other.kind.label()
         )));
     }
     // The id may live in a file that does not load (a syntax error, or a
@@ -320,33 +166,18 @@ pub fn parse_value(text: &str, unit: Option<&str>) -> Result<Typed, Error> {
 
 /// The unit an item's values are measured in, as its file states it.
 pub fn unit_of(plan: &Plan, item: &Item) -> Option<String> {
-    let doc = |file: &str| plan.docs.iter().find(|d| d.path == file);
-    match item {
-        Item::Metric { file, index } => match &doc(file)?.data {
-            Data::Metrics(m) => m.metrics.get(*index)?.unit.clone(),
-            _ => None,
-        },
-        Item::KeyResult { .. } => key_result(plan, item)?.unit.clone(),
-        Item::Annual { file, index } => match &doc(file)?.data {
-            Data::Year(y) => y.objectives.get(*index)?.unit.clone(),
-            _ => None,
-        },
+    match node(plan, item)? {
+        Node::Metric(m) => m.unit.clone(),
+        Node::KeyResult(kr) => kr.unit.clone(),
+        Node::AnnualObjective(o) => o.unit.clone(),
         _ => None,
     }
 }
 
 /// The key result `item` is, as the plan loaded it.
 pub fn key_result<'p>(plan: &'p Plan, item: &Item) -> Option<&'p KeyResult> {
-    let Item::KeyResult {
-        file,
-        objective,
-        index,
-    } = item
-    else {
-        return None;
-    };
-    match &plan.docs.iter().find(|d| &d.path == file)?.data {
-        Data::Quarter(q) => q.objectives.get(*objective)?.key_results.get(*index),
+    match node(plan, item)? {
+        Node::KeyResult(kr) => Some(kr),
         _ => None,
     }
 }
@@ -358,8 +189,8 @@ pub fn written_last(tx: &mut Transaction, item: &Item) -> Option<String> {
     let (file, path) = path_of(item)?;
     let file = file.to_owned();
     let edit = tx.open(&file).ok()?;
-    match item {
-        Item::Metric { .. } => edit.last_scalar(&path.at("actuals")),
+    match item.kind {
+        ItemKind::Metric => edit.last_scalar(&path.at("actuals")),
         _ => edit
             .scalar(&path.at("current"))
             .or_else(|| edit.scalar(&path.at("target"))),
@@ -424,16 +255,15 @@ fn current_as_of(text: &str) -> Option<NaiveDate> {
     })
 }
 
-/// Records a metric's reading for the month of `day`; returns the
-/// reading it replaces, as written.
+/// Records the reading of the metric at `metric` for the month of `day`;
+/// returns the reading it replaces, as written.
 pub fn set_metric(
     tx: &mut Transaction,
     file: &str,
-    index: usize,
+    metric: &YamlPath,
     value: &Typed,
     day: NaiveDate,
 ) -> Result<Option<String>, Error> {
-    let metric = YamlPath::root().at("metrics").at(index);
     let month = Period::month_of(day).to_string();
     let edit = tx.open(file)?;
     let old = edit.scalar(&metric.at("actuals").at(month.as_str()));
@@ -447,7 +277,7 @@ pub fn set_metric(
         )?;
     } else {
         edit.insert(
-            &metric,
+            metric,
             "actuals",
             &New::Map(vec![(
                 month,
@@ -494,30 +324,10 @@ pub fn set_field(
     bump_as_of(tx, file, day)
 }
 
-/// The path of an item's mapping within its file.
+/// The file and path of an item that takes an edit: all but a habit,
+/// which is checked in.
 pub fn path_of(item: &Item) -> Option<(&str, YamlPath)> {
-    let root = YamlPath::root();
-    Some(match item {
-        Item::Metric { file, index } => (file, root.at("metrics").at(*index)),
-        Item::KeyResult {
-            file,
-            objective,
-            index,
-        } => (
-            file,
-            root.at("objectives")
-                .at(*objective)
-                .at("key_results")
-                .at(*index),
-        ),
-        Item::Objective { file, index } | Item::Annual { file, index } => {
-            (file, root.at("objectives").at(*index))
-        }
-        Item::Milestone { file, path } => (file, path.clone()),
-        Item::Relationship { file, index } => (file, root.at("goals").at(*index)),
-        Item::Skill { file, index } => (file, root.at("skills").at(*index)),
-        Item::Habit { .. } => return None,
-    })
+    (item.kind != ItemKind::Habit).then(|| (item.file.as_str(), item.at.clone()))
 }
 
 /// Marks an item done on `day`: `status: done`, and a milestone's `done`
@@ -534,7 +344,7 @@ pub fn mark_done(tx: &mut Transaction, item: &Item, day: NaiveDate) -> Result<()
         Status::Done.as_str(),
         Place::After("title"),
     )?;
-    if matches!(item, Item::Milestone { .. }) {
+    if item.kind == ItemKind::Milestone {
         edit.upsert(&path, "done", &day.to_string(), Place::After("status"))?;
     }
     bump_as_of(tx, &file, day)
@@ -628,4 +438,45 @@ pub fn add_time(
 fn marks_of(text: &str, habit: &str) -> Option<String> {
     let value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
     value.get(habit)?.as_str().map(str::to_owned)
+}
+
+/// What `record win` and `record learning` add to the month's review.
+#[derive(Clone, Copy)]
+pub enum Log<'a> {
+    Win(&'a str),
+    Learning(&'a str),
+}
+
+/// Appends a win or a learning to the month's review, creating the review
+/// from its template when the month has none yet.
+pub fn log(
+    tx: &mut Transaction,
+    working: &Working,
+    plan: &Plan,
+    day: NaiveDate,
+    entry: Log<'_>,
+) -> Result<(), Error> {
+    let period = Period::month_of(day);
+    let file = DocKind::MonthReview.file(&plan.root, period);
+    if !tx.exists(&file) {
+        let history = working.history()?;
+        let draft = planning::draft(DocKind::MonthReview, plan, &history, period, day);
+        let renderer = Renderer::new(Some(&working.root.join("templates")));
+        let text = planning::render(&renderer, &draft).map_err(|e| Error::Usage(e.to_string()))?;
+        tx.create(&file, text)?;
+    }
+    let edit = tx.open(&file)?;
+    match entry {
+        Log::Win(text) => edit.push(
+            &YamlPath::root().at("wins"),
+            &New::Map(vec![
+                ("title".to_owned(), New::Scalar(edit::text(text))),
+                ("date".to_owned(), New::Scalar(day.to_string())),
+            ]),
+        ),
+        Log::Learning(text) => edit.push(
+            &YamlPath::root().at("learnings"),
+            &New::Scalar(edit::text(text)),
+        ),
+    }
 }
