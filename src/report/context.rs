@@ -1369,15 +1369,18 @@ fn readings(m: &model::Metric) -> Vec<Reading> {
 /// A metric's trajectory year by year: target, the growth band from the
 /// base year, the full-year actual, and a forecast at the growth so far.
 fn trajectory(
-    m: &model::Metric,
+    metric: &model::Metric,
     band: Option<crate::value::Band>,
     vision: &model::Vision,
 ) -> Vec<TrajectoryPoint> {
     let base_year = vision.start - 1;
-    let base = m.baseline.map(|b| b.0).or_else(|| full_year(m, base_year));
+    let base = metric
+        .baseline
+        .map(|b| b.0)
+        .or_else(|| full_year(metric, base_year));
     let last = (vision.start..=vision.end)
         .rev()
-        .find_map(|y| full_year(m, y).map(|v| (y, v)));
+        .find_map(|y| full_year(metric, y).map(|v| (y, v)));
     let growth = match (base, last) {
         (Some(b), Some((y, v))) if band.is_some() && b > 0.0 && v > 0.0 && y > base_year => {
             Some((v / b).powf(1.0 / f64::from(y - base_year)))
@@ -1392,18 +1395,20 @@ fn trajectory(
                     .map(|(b, pct)| b * (1.0 + pct / 100.0).powf(n))
             };
             let forecast = match (last, growth) {
-                (Some((y, v)), Some(g)) if year > y => Some(v * g.powf(f64::from(year - y))),
+                (Some((read, value)), Some(rate)) if year > read => {
+                    Some(value * rate.powf(f64::from(year - read)))
+                }
                 _ => None,
             };
             TrajectoryPoint {
                 year,
-                target: m.targets.get(&year).map(|t| t.0),
+                target: metric.targets.get(&year).map(|t| t.0),
                 low: grown(band.map(|b| b.lo)),
                 high: grown(band.map(|b| b.hi)),
                 actual: if year == base_year {
-                    full_year(m, year).or(base)
+                    full_year(metric, year).or(base)
                 } else {
-                    full_year(m, year)
+                    full_year(metric, year)
                 },
                 forecast,
             }
