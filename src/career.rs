@@ -18,7 +18,7 @@ use crate::model;
 
 /// The career figures the history records, in the order they are shown:
 /// id, label and unit (`USD` for money).
-pub const FIGURES: [(&str, &str, Option<&str>); 12] = [
+pub(crate) const FIGURES: [(&str, &str, Option<&str>); 12] = [
     ("career:title", "Title", None),
     ("career:reports", "Direct reports", None),
     ("career:span", "Span of control", None),
@@ -97,7 +97,7 @@ pub struct Point {
 }
 
 /// Whole months from `from` to `to` (0 when `to` is not after `from`).
-pub fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
+pub(crate) fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
     let months = (to.year() - from.year()) * 12 + to.month() as i32
         - from.month() as i32
         - i32::from(to.day() < from.day());
@@ -105,7 +105,7 @@ pub fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
 }
 
 /// The field of `career.yaml` a figure's id is read from.
-pub fn field_of(id: &str) -> &'static str {
+pub(crate) fn field_of(id: &str) -> &'static str {
     match id {
         "career:reports" => "reports",
         "career:span" => "span",
@@ -120,7 +120,11 @@ pub fn field_of(id: &str) -> &'static str {
 
 /// The progression of `career` as measured on `as_of`, from `history`
 /// (one person's).
-pub fn progression(career: &model::Career, history: &History, as_of: NaiveDate) -> Progression {
+pub(crate) fn progression(
+    career: &model::Career,
+    history: &History,
+    as_of: NaiveDate,
+) -> Progression {
     let mut dated: Vec<&model::Promotion> = career.promotions.iter().collect();
     dated.sort_by_key(|p| p.date.0);
     let promotions: Vec<PromotionView> = dated

@@ -177,7 +177,7 @@ impl Diagnostic {
 /// `line`: a quoted scalar to its closing quote, else up to the next space
 /// or YAML punctuation; at least one column. The caret under a problem
 /// covers it, and it ends a problem that has no node of its own.
-pub fn token_width(line: &str, start: usize) -> usize {
+pub(crate) fn token_width(line: &str, start: usize) -> usize {
     let rest: String = line.chars().skip(start).collect();
     let quoted = rest.starts_with(['"', '\'']);
     let width = if quoted {
@@ -196,7 +196,7 @@ pub fn token_width(line: &str, start: usize) -> usize {
 
 /// Closest candidate to `word` among `candidates`, when one is close enough
 /// to be a plausible typo.
-pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<String>
+pub(crate) fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<String>
 where
     I: IntoIterator<Item = &'a str>,
 {

@@ -19,7 +19,7 @@ use crate::value::format_amount;
 /// One field's value, as compared.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
-pub enum Field {
+pub(crate) enum Field {
     Num(f64),
     Text(String),
 }
@@ -36,7 +36,7 @@ impl std::fmt::Display for Field {
 /// How a field's change reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub enum FieldKind {
+pub(crate) enum FieldKind {
     Target,
     Actual,
     Status,
@@ -58,7 +58,7 @@ struct Item {
 type Key = (Option<String>, String, String);
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct ItemRef {
+pub(crate) struct ItemRef {
     #[serde(skip_serializing_if = "Option::is_none")]
     /// Whose plan, in a repository with one folder per person.
     pub person: Option<String>,
@@ -76,7 +76,7 @@ pub struct ItemRef {
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct FieldChange {
+pub(crate) struct FieldChange {
     /// Which value: `target`, `current`, `status`, `target 2027`, `actual 2026-07`, ...
     pub field: String,
     /// How the change reads: `target`, `actual`, `status`, `date` or `other`.
@@ -97,7 +97,7 @@ pub struct FieldChange {
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Changed {
+pub(crate) struct Changed {
     /// The item, as it is on the newer side.
     pub item: ItemRef,
     /// The old title, when the item was renamed.
@@ -113,7 +113,7 @@ pub struct Changed {
 /// How a file's Markdown prose changed: a file's prose that is new or
 /// gone is counted in words, a changed one is a line diff.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct ProseChange {
+pub(crate) struct ProseChange {
     /// Whose plan, in a repository with one folder per person.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub person: Option<String>,
@@ -137,7 +137,7 @@ pub struct ProseChange {
 /// What happened to a file's prose, or to one line of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
-pub enum ProseKind {
+pub(crate) enum ProseKind {
     Added,
     Removed,
     Changed,
@@ -145,7 +145,7 @@ pub enum ProseKind {
 
 /// One line of a changed file's prose.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct ProseLine {
+pub(crate) struct ProseLine {
     /// `removed` or `added`.
     pub change: ProseKind,
     /// The line, without its line ending.
@@ -153,7 +153,7 @@ pub struct ProseLine {
 }
 
 #[derive(Debug, Clone, Default, Serialize, JsonSchema)]
-pub struct Summary {
+pub(crate) struct Summary {
     /// Items added, by kind.
     pub added: BTreeMap<&'static str, usize>,
     /// Items removed, by kind.
@@ -167,7 +167,7 @@ pub struct Summary {
 }
 
 #[derive(Debug, Clone, Default, Serialize, JsonSchema)]
-pub struct PlanDiff {
+pub(crate) struct PlanDiff {
     /// Items on the newer side only, matched by id.
     pub added: Vec<ItemRef>,
     /// Items on the older side only, matched by id.
@@ -186,7 +186,7 @@ pub struct PlanDiff {
 
 /// A file that does not load on a side of the diff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct Unreadable {
+pub(crate) struct Unreadable {
     /// The file, relative to the repository root.
     pub path: String,
     /// `from`, `to` or `both`.
@@ -194,7 +194,7 @@ pub struct Unreadable {
 }
 
 impl PlanDiff {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.added.is_empty()
             && self.removed.is_empty()
             && self.changed.is_empty()
@@ -202,7 +202,7 @@ impl PlanDiff {
     }
 
     /// Whether the diff is of a team's plans (one folder per person).
-    pub fn is_team(&self) -> bool {
+    pub(crate) fn is_team(&self) -> bool {
         self.added
             .iter()
             .chain(&self.removed)
@@ -214,7 +214,7 @@ impl PlanDiff {
 
     /// The diff split by person, in order of name, each with its own
     /// summary; a person with no difference is left out.
-    pub fn by_person(&self) -> Vec<(Option<String>, PlanDiff)> {
+    pub(crate) fn by_person(&self) -> Vec<(Option<String>, PlanDiff)> {
         let mut out: BTreeMap<Option<String>, PlanDiff> = BTreeMap::new();
         for item in &self.added {
             out.entry(item.person.clone())
@@ -287,7 +287,7 @@ fn person_of(path: &str) -> Option<String> {
 }
 
 /// Compares two snapshots; plans are matched by person.
-pub fn diff(old: &Snapshot, new: &Snapshot) -> PlanDiff {
+pub(crate) fn diff(old: &Snapshot, new: &Snapshot) -> PlanDiff {
     let old_items = items_of(old);
     let new_items = items_of(new);
     let (old_broken, new_broken) = (broken_files(old), broken_files(new));
@@ -663,7 +663,7 @@ fn normalize(text: &str) -> String {
 
 /// An objective of period A found again, by its id, in period B.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Carried {
+pub(crate) struct Carried {
     /// The objective's id.
     pub id: String,
     /// Its title in period A.
@@ -673,7 +673,7 @@ pub struct Carried {
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Listed {
+pub(crate) struct Listed {
     /// The objective's id.
     pub id: String,
     /// The objective's title.
@@ -685,7 +685,7 @@ pub struct Listed {
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct TargetChange {
+pub(crate) struct TargetChange {
     /// The key result's id.
     pub id: String,
     /// The key result's title.
@@ -699,7 +699,7 @@ pub struct TargetChange {
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Balance {
+pub(crate) struct Balance {
     /// The category.
     pub category: model::Category,
     /// The category as the guide names it.
@@ -711,7 +711,7 @@ pub struct Balance {
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct SkillTargets {
+pub(crate) struct SkillTargets {
     /// The skill's id.
     pub id: String,
     /// The skill's name.
@@ -724,7 +724,7 @@ pub struct SkillTargets {
 
 /// Two periods' own plans side by side.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct PeriodDiff {
+pub(crate) struct PeriodDiff {
     #[serde(skip_serializing_if = "Option::is_none")]
     /// Whose plan, in a repository with one folder per person.
     pub person: Option<String>,
@@ -752,14 +752,14 @@ pub struct PeriodDiff {
 }
 
 /// The objectives of one period's plan, as compared across periods.
-pub struct PeriodPlan<'a> {
+pub(crate) struct PeriodPlan<'a> {
     pub objectives: Vec<Listed>,
     pub key_results: Vec<(&'a str, &'a model::KeyResult)>,
 }
 
 impl<'a> PeriodPlan<'a> {
     /// The plan of a quarterly or annual file; `None` for other files.
-    pub fn of(doc: &'a Document) -> Option<Self> {
+    pub(crate) fn of(doc: &'a Document) -> Option<Self> {
         match &doc.data {
             Data::Quarter(q) => Some(PeriodPlan::quarter(q)),
             Data::Year(y) => Some(PeriodPlan::year(y)),
@@ -767,7 +767,7 @@ impl<'a> PeriodPlan<'a> {
         }
     }
 
-    pub fn quarter(q: &'a model::QuarterPlan) -> Self {
+    pub(crate) fn quarter(q: &'a model::QuarterPlan) -> Self {
         PeriodPlan {
             objectives: q
                 .objectives
@@ -787,7 +787,7 @@ impl<'a> PeriodPlan<'a> {
         }
     }
 
-    pub fn year(y: &'a model::YearPlan) -> Self {
+    pub(crate) fn year(y: &'a model::YearPlan) -> Self {
         PeriodPlan {
             objectives: y
                 .objectives
@@ -809,7 +809,7 @@ impl<'a> PeriodPlan<'a> {
 /// balance across the five categories, and the capability targets of the
 /// two periods' years. Objectives are matched by id only: a look-alike
 /// title under another id is a new objective, as in `roadmap diff`.
-pub fn compare_periods(
+pub(crate) fn compare_periods(
     person: Option<String>,
     (a, plan_a): (String, PeriodPlan),
     (b, plan_b): (String, PeriodPlan),

@@ -62,7 +62,7 @@ pub enum Place<'a> {
 
 /// `text` as a YAML scalar that reads back as this very string: plain when
 /// that is safe, double-quoted otherwise.
-pub fn text(text: &str) -> String {
+pub(crate) fn text(text: &str) -> String {
     if plain_safe(text, false) && reads_back_as_string(text) {
         text.to_owned()
     } else {
@@ -72,7 +72,7 @@ pub fn text(text: &str) -> String {
 
 /// `value` written as it is when it is safe as a plain scalar (amounts,
 /// dates, ids, periods), double-quoted otherwise.
-pub fn raw(value: &str) -> String {
+pub(crate) fn raw(value: &str) -> String {
     if plain_safe(value, true) {
         value.to_owned()
     } else {
@@ -84,7 +84,7 @@ pub fn raw(value: &str) -> String {
 /// `$4,360,000`), as a scalar of a block mapping: plain when roadmap reads
 /// the plain scalar back as that number, double-quoted otherwise. In a
 /// flow collection [`flow`] quotes what a flow context cannot hold plain.
-pub fn amount(text: &str, value: f64) -> String {
+pub(crate) fn amount(text: &str, value: f64) -> String {
     amount_in(text, value, false)
 }
 
@@ -107,7 +107,7 @@ fn reads_back_as_amount(text: &str, value: f64) -> bool {
 }
 
 /// A double-quoted YAML scalar; JSON's escapes are YAML's.
-pub fn double_quoted(text: &str) -> String {
+pub(crate) fn double_quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| format!("\"{}\"", text.replace('"', "'")))
 }
 
@@ -745,7 +745,7 @@ fn flow(value: &New) -> String {
 /// The first error the loader finds in a plan file, as
 /// `path:line:col: message`: why the items of a file that does not load
 /// (a syntax error, or a value of the wrong type) are missing.
-pub fn first_error(path: &str, text: &str) -> Option<String> {
+pub(crate) fn first_error(path: &str, text: &str) -> Option<String> {
     first_error_of(path, text, |_| true)
 }
 

@@ -741,11 +741,6 @@ impl Repo {
         }
     }
 
-    /// The blob id git would give `bytes`.
-    pub fn hash_blob(&self, bytes: &[u8]) -> Result<String, Error> {
-        Ok(oid_hex(Oid::hash_object(ObjectType::Blob, bytes)?))
-    }
-
     /// The bytes of a blob, by hex id.
     pub fn blob(&self, id: &str) -> Result<Content, Error> {
         self.blob_content(Oid::from_str(id)?)
@@ -805,7 +800,7 @@ thread_local! {
 /// any repository has it open: a long history's pack would otherwise end
 /// up in memory in full. Called between batches, when no thread is
 /// reading; a thread opens its repository again at its next blob.
-pub fn close_blob_readers() {
+pub(crate) fn close_blob_readers() {
     rayon::broadcast(|_| OPEN.with(|open| open.borrow_mut().take()));
 }
 
@@ -828,7 +823,7 @@ impl BlobReader {
 
 /// Makes `dir` a git repository unless it already lies inside one. True
 /// when it made one.
-pub fn init_if_needed(dir: &Path) -> Result<bool, Error> {
+pub(crate) fn init_if_needed(dir: &Path) -> Result<bool, Error> {
     match Repository::discover(dir) {
         Ok(_) => return Ok(false),
         Err(err) if err.code() == git2::ErrorCode::Owner => return Err(not_opened(dir, &err)),
@@ -842,13 +837,13 @@ pub fn init_if_needed(dir: &Path) -> Result<bool, Error> {
 /// tree, its own folder under the main one's `worktrees/`), found without
 /// opening the repository: what a command that may not need the repository
 /// at all can afford to ask.
-pub fn git_dir_of(dir: &Path) -> Option<PathBuf> {
+pub(crate) fn git_dir_of(dir: &Path) -> Option<PathBuf> {
     Repository::discover_path(dir, std::iter::empty::<&std::ffi::OsStr>()).ok()
 }
 
 /// The work tree of the repository whose git folder is `git_dir`; `None`
 /// for a bare repository or one that does not open.
-pub fn work_dir_of(git_dir: &Path) -> Option<PathBuf> {
+pub(crate) fn work_dir_of(git_dir: &Path) -> Option<PathBuf> {
     Repository::open(git_dir)
         .ok()
         .and_then(|repo| repo.workdir().map(Path::to_path_buf))
@@ -856,7 +851,7 @@ pub fn work_dir_of(git_dir: &Path) -> Option<PathBuf> {
 
 /// The id git would give `bytes` as a blob: a content hash that names the
 /// same text the same way everywhere.
-pub fn blob_id(bytes: &[u8]) -> Result<String, Error> {
+pub(crate) fn blob_id(bytes: &[u8]) -> Result<String, Error> {
     Ok(oid_hex(Oid::hash_object(ObjectType::Blob, bytes)?))
 }
 
@@ -1268,6 +1263,11 @@ fn signature_at(
 ) -> Result<git2::Signature<'static>, Error> {
     let time = git2::Time::new(when.timestamp(), when.offset().local_minus_utc() / 60);
     Ok(git2::Signature::new(author.name, author.email, &time)?)
+}
+
+/// The blob id git would give `bytes`: no repository needed.
+pub(crate) fn hash_blob(bytes: &[u8]) -> Result<String, Error> {
+    Ok(oid_hex(Oid::hash_object(ObjectType::Blob, bytes)?))
 }
 
 #[cfg(test)]

@@ -421,7 +421,7 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
 
     if let Some(workdir) = worktree {
         let today = options.today.unwrap_or_else(crate::when::today);
-        let edits = worktree_changes(&workdir, &Repo::discover(dir)?, &replay.state.files)?;
+        let edits = worktree_changes(&workdir, &replay.state.files)?;
         replay.apply_worktree(&edits, today);
         replay.history.edited = !edits.changes.is_empty();
     }
@@ -1233,7 +1233,7 @@ struct WorktreeChanges {
     blobs: HashMap<String, FileFacts>,
 }
 
-fn worktree_changes(workdir: &Path, repo: &Repo, files: &Files) -> Result<WorktreeChanges, Error> {
+fn worktree_changes(workdir: &Path, files: &Files) -> Result<WorktreeChanges, Error> {
     let mut blobs: HashMap<String, FileFacts> = HashMap::new();
     let mut changes: Vec<(String, Option<String>)> = Vec::new();
     if !workdir.join(layout::PLANS_DIR).is_dir() {
@@ -1241,13 +1241,21 @@ fn worktree_changes(workdir: &Path, repo: &Repo, files: &Files) -> Result<Worktr
     }
     let on_disk =
         load::read_worktree(workdir).map_err(|e| Error::io(workdir.display().to_string(), e))?;
+    // Hashed on the pool: a team's worktree is thousands of files.
+    let hashed = load::map_all(on_disk.len() > 8, on_disk, |file| {
+        let blob = match &file.content {
+            Content::Bytes(bytes) => Some(crate::git::hash_blob(bytes)),
+            _ => None,
+        };
+        (file, blob)
+    });
     let mut seen: HashSet<String> = HashSet::new();
-    for file in on_disk {
+    for (file, blob) in hashed {
         seen.insert(file.path.clone());
-        let Content::Bytes(bytes) = &file.content else {
+        let Some(blob) = blob else {
             continue;
         };
-        let blob = repo.hash_blob(bytes)?;
+        let blob = blob?;
         if files
             .get(&file.path)
             .is_some_and(|committed| committed.blob == blob)

@@ -19,19 +19,19 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::error::Error;
-use crate::git::{HooksDir, Repo};
+use crate::git::Repo;
 
-pub mod manager;
-pub mod receive;
+pub(crate) mod manager;
+pub(crate) mod receive;
 
 /// The line that marks a hook as roadmap's, followed by its version.
 const MARKER: &str = "# roadmap-hook v";
 
 /// The version of the scripts this binary installs.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 /// What an earlier hook is renamed to while roadmap's runs in its place.
-pub const CHAINED_SUFFIX: &str = ".roadmap-chained";
+pub(crate) const CHAINED_SUFFIX: &str = ".roadmap-chained";
 
 /// Where the installed scripts record the roadmap that installed them.
 const RECORDED: &str = "@ROADMAP@";
@@ -41,7 +41,7 @@ const REBUILD: &str = include_str!("../hooks/post-commit");
 const PRE_RECEIVE: &str = include_str!("../hooks/pre-receive");
 
 /// The hooks roadmap installs, in the order they are listed.
-pub const HOOKS: [Hook; 4] = [
+pub(crate) const HOOKS: [Hook; 4] = [
     Hook {
         name: "pre-commit",
         script: PRE_COMMIT,
@@ -66,14 +66,14 @@ pub const HOOKS: [Hook; 4] = [
 
 /// The hook roadmap installs in a bare repository, the team's repository
 /// on a git server, where no commit is made and no report is rebuilt.
-pub const SERVER_HOOKS: [Hook; 1] = [Hook {
+pub(crate) const SERVER_HOOKS: [Hook; 1] = [Hook {
     name: "pre-receive",
     script: PRE_RECEIVE,
     purpose: "refuses a push whose new commits break a plan",
 }];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hook {
+pub(crate) struct Hook {
     pub name: &'static str,
     script: &'static str,
     pub purpose: &'static str,
@@ -81,7 +81,7 @@ pub struct Hook {
 
 impl Hook {
     /// The script as installed: the template with `roadmap` recorded.
-    pub fn script(&self, roadmap: &Path) -> String {
+    pub(crate) fn script(&self, roadmap: &Path) -> String {
         self.script
             .replace(RECORDED, &shell_quote_inner(&roadmap.to_string_lossy()))
     }
@@ -89,7 +89,7 @@ impl Hook {
 
 /// What is at a hook's place in the hooks folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum State {
+pub(crate) enum State {
     Missing,
     /// Roadmap's hook, of this `version`, with the roadmap recorded at
     /// install time.
@@ -105,7 +105,7 @@ pub enum State {
 /// One hook's place: what is there and whether an earlier hook waits
 /// beside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Slot {
+pub(crate) struct Slot {
     pub hook: Hook,
     pub path: PathBuf,
     pub state: State,
@@ -115,7 +115,7 @@ pub struct Slot {
 
 /// What `install` did to one hook.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Installed {
+pub(crate) enum Installed {
     New,
     /// Roadmap's hook was already there; rewritten with this version.
     Updated,
@@ -125,8 +125,8 @@ pub enum Installed {
 
 /// What `uninstall` did to one hook.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Removed {
-    Removed,
+pub(crate) enum Removed {
+    Deleted,
     /// Removed, and the earlier hook put back in its place.
     Restored,
     NotInstalled,
@@ -135,7 +135,7 @@ pub enum Removed {
 }
 
 /// The state of every hook of `set` ([`HOOKS`] or [`SERVER_HOOKS`]).
-pub fn inspect(dir: &Path, set: &[Hook]) -> Vec<Slot> {
+pub(crate) fn inspect(dir: &Path, set: &[Hook]) -> Vec<Slot> {
     set.iter()
         .map(|hook| {
             let path = dir.join(hook.name);
@@ -154,7 +154,11 @@ pub fn inspect(dir: &Path, set: &[Hook]) -> Vec<Slot> {
 /// Nothing is changed unless every hook can be installed: a hook of
 /// someone else's next to a chained one already (two hooks, one place) is
 /// refused.
-pub fn install(dir: &Path, set: &[Hook], roadmap: &Path) -> Result<Vec<(Hook, Installed)>, Error> {
+pub(crate) fn install(
+    dir: &Path,
+    set: &[Hook],
+    roadmap: &Path,
+) -> Result<Vec<(Hook, Installed)>, Error> {
     let slots = inspect(dir, set);
     if let Some(slot) = slots
         .iter()
@@ -187,7 +191,7 @@ pub fn install(dir: &Path, set: &[Hook], roadmap: &Path) -> Result<Vec<(Hook, In
 
 /// Removes roadmap's hooks of `set` from `dir` and moves every chained
 /// hook back to its place. Someone else's hooks are left alone.
-pub fn uninstall(dir: &Path, set: &[Hook]) -> Result<Vec<(Hook, Removed)>, Error> {
+pub(crate) fn uninstall(dir: &Path, set: &[Hook]) -> Result<Vec<(Hook, Removed)>, Error> {
     let mut done = Vec::new();
     for slot in inspect(dir, set) {
         let io_err = |e| Error::io(slot.path.display().to_string(), e);
@@ -195,7 +199,7 @@ pub fn uninstall(dir: &Path, set: &[Hook]) -> Result<Vec<(Hook, Removed)>, Error
             (State::Other, _) => Removed::Other,
             (State::Roadmap { .. }, None) => {
                 fs::remove_file(&slot.path).map_err(io_err)?;
-                Removed::Removed
+                Removed::Deleted
             }
             // The rename replaces roadmap's hook in one step.
             (State::Roadmap { .. } | State::Missing, Some(chained)) => {
@@ -212,7 +216,7 @@ pub fn uninstall(dir: &Path, set: &[Hook]) -> Result<Vec<(Hook, Removed)>, Error
 /// Removes the copies of roadmap's hooks that a hook manager set aside
 /// (lefthook renames a hook it replaces to `<name>.old`) and never runs.
 /// Returns what was removed.
-pub fn remove_set_aside(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+pub(crate) fn remove_set_aside(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut removed = Vec::new();
     for hook in HOOKS {
         let old = dir.join(format!("{}.old", hook.name));
@@ -226,7 +230,7 @@ pub fn remove_set_aside(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 
 /// Where roadmap keeps the hooks' rebuild log and outcome for the
 /// worktree of `repo`.
-pub fn state_dir(repo: &Repo) -> PathBuf {
+pub(crate) fn state_dir(repo: &Repo) -> PathBuf {
     repo.worktree_git_dir().join("roadmap")
 }
 
@@ -234,7 +238,7 @@ pub fn state_dir(repo: &Repo) -> PathBuf {
 /// made itself (libgit2 runs no hooks), as `git commit` would: from the
 /// working tree's root, its output on stderr. Like git, a hook's failure
 /// does not undo the commit; it is returned as a message to show.
-pub fn run_post_commit(repo: &Repo) -> Option<String> {
+pub(crate) fn run_post_commit(repo: &Repo) -> Option<String> {
     let hook = repo.hooks_dir().ok()?.path.join("post-commit");
     if !is_executable(&hook) {
         return None;
@@ -252,15 +256,10 @@ pub fn run_post_commit(repo: &Repo) -> Option<String> {
     }
 }
 
-/// The hooks folder of the repository holding `dir`.
-pub fn hooks_dir(dir: &Path) -> Result<HooksDir, Error> {
-    Repo::discover(dir)?.hooks_dir()
-}
-
 /// The roadmap a hook would run: the one on PATH, else the one recorded at
 /// install time.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Found {
+pub(crate) enum Found {
     OnPath(PathBuf),
     Recorded(PathBuf),
     Missing,
@@ -268,7 +267,7 @@ pub enum Found {
 
 /// Finds roadmap the way the scripts do (`command -v roadmap`, then the
 /// recorded path), for the `PATH` given.
-pub fn find_roadmap(path_var: Option<&std::ffi::OsStr>, recorded: Option<&Path>) -> Found {
+pub(crate) fn find_roadmap(path_var: Option<&std::ffi::OsStr>, recorded: Option<&Path>) -> Found {
     let on_path = path_var.and_then(|paths| {
         std::env::split_paths(paths)
             .filter(|dir| !dir.as_os_str().is_empty())
@@ -287,7 +286,10 @@ pub fn find_roadmap(path_var: Option<&std::ffi::OsStr>, recorded: Option<&Path>)
 /// Finds roadmap the way the server's `pre-receive` does: the recorded
 /// path first, since a server runs hooks with a PATH of its own, then
 /// PATH.
-pub fn find_server_roadmap(path_var: Option<&std::ffi::OsStr>, recorded: Option<&Path>) -> Found {
+pub(crate) fn find_server_roadmap(
+    path_var: Option<&std::ffi::OsStr>,
+    recorded: Option<&Path>,
+) -> Found {
     match recorded {
         Some(recorded) if is_executable(recorded) => Found::Recorded(recorded.to_path_buf()),
         _ => find_roadmap(path_var, None),
@@ -296,7 +298,7 @@ pub fn find_server_roadmap(path_var: Option<&std::ffi::OsStr>, recorded: Option<
 
 /// The outcome of the last background rebuild, from `report.status`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rebuild {
+pub(crate) struct Rebuild {
     pub exit: i32,
     /// The hook that started it.
     pub hook: String,
@@ -313,7 +315,7 @@ pub struct Rebuild {
 impl Rebuild {
     /// Exit 1 wrote the report from a partial plan (it names the files
     /// left out, as `roadmap status` does): a rebuild, not a failure.
-    pub fn failed(&self) -> bool {
+    pub(crate) fn failed(&self) -> bool {
         !matches!(self.exit, 0 | 1)
     }
 }
@@ -326,7 +328,7 @@ const MAX_LOG_HEAD_BYTES: u64 = 64 << 10;
 
 /// The last background rebuild in `state` (see [`state_dir`]), if any:
 /// none when `report.status` is not a regular file of its size.
-pub fn last_rebuild(state: &Path) -> Option<Rebuild> {
+pub(crate) fn last_rebuild(state: &Path) -> Option<Rebuild> {
     let file = crate::state::open(&state.join("report.status"), MAX_STATUS_BYTES)?;
     let at = file.metadata().and_then(|m| m.modified()).ok();
     let text = String::from_utf8(crate::state::read_from(file, MAX_STATUS_BYTES)?).ok()?;
@@ -359,7 +361,7 @@ pub fn last_rebuild(state: &Path) -> Option<Rebuild> {
 /// The last background rebuild of the repository holding `dir` when it
 /// failed and nothing has been written to `output` (the report folder)
 /// since: what `roadmap status` warns about.
-pub fn failed_rebuild(dir: &Path, output: &Path) -> Option<Rebuild> {
+pub(crate) fn failed_rebuild(dir: &Path, output: &Path) -> Option<Rebuild> {
     let repo = Repo::discover(dir).ok()?;
     let rebuild = last_rebuild(&state_dir(&repo)).filter(Rebuild::failed)?;
     let rebuilt_since = rebuild

@@ -173,7 +173,7 @@ impl ItemKind {
 
 /// The labels of `kinds` in a sentence: `metric, relationship goal or
 /// milestone`.
-pub fn one_of(kinds: &[ItemKind]) -> String {
+pub(crate) fn one_of(kinds: &[ItemKind]) -> String {
     match kinds {
         [] => String::new(),
         [one] => one.label().to_owned(),
@@ -186,7 +186,7 @@ pub fn one_of(kinds: &[ItemKind]) -> String {
 
 /// An item as its file states it.
 #[derive(Debug, Clone, Copy)]
-pub enum Node<'a> {
+pub(crate) enum Node<'a> {
     Phase(&'a model::Phase),
     Milestone(&'a model::Milestone),
     AnnualObjective(&'a model::AnnualObjective),
@@ -201,7 +201,7 @@ pub enum Node<'a> {
 
 /// One item with an id, where its file holds it.
 #[derive(Debug, Clone)]
-pub struct Item<'a> {
+pub(crate) struct Item<'a> {
     pub doc: &'a Document,
     /// The path of the item's mapping within its file.
     pub at: YamlPath,
@@ -209,7 +209,7 @@ pub struct Item<'a> {
 }
 
 impl<'a> Item<'a> {
-    pub fn kind(&self) -> ItemKind {
+    pub(crate) fn kind(&self) -> ItemKind {
         match self.node {
             Node::Phase(_) => ItemKind::Phase,
             Node::Milestone(_) => ItemKind::Milestone,
@@ -224,7 +224,7 @@ impl<'a> Item<'a> {
         }
     }
 
-    pub fn id(&self) -> &'a str {
+    pub(crate) fn id(&self) -> &'a str {
         match self.node {
             Node::Phase(p) => &p.id,
             Node::Milestone(m) => &m.id,
@@ -240,7 +240,7 @@ impl<'a> Item<'a> {
     }
 
     /// The item's title; a phase's, skill's or metric's name.
-    pub fn title(&self) -> &'a str {
+    pub(crate) fn title(&self) -> &'a str {
         match self.node {
             Node::Phase(p) => &p.name,
             Node::Milestone(m) => &m.title,
@@ -259,7 +259,7 @@ impl<'a> Item<'a> {
 /// Every item with an id that `doc` defines, in the order of the file (a
 /// phase before its milestones, an objective before its key results and
 /// milestones).
-pub fn items(doc: &Document) -> Vec<Item<'_>> {
+pub(crate) fn items(doc: &Document) -> Vec<Item<'_>> {
     let mut out = Walk {
         doc,
         out: Vec::new(),
@@ -299,7 +299,7 @@ pub fn items(doc: &Document) -> Vec<Item<'_>> {
 }
 
 /// Every item of every file of `plan`, file by file.
-pub fn plan_items(plan: &Plan) -> impl Iterator<Item = Item<'_>> {
+pub(crate) fn plan_items(plan: &Plan) -> impl Iterator<Item = Item<'_>> {
     plan.docs.iter().flat_map(items)
 }
 

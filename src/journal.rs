@@ -52,7 +52,7 @@ const MAX_JOURNAL_BYTES: u64 = 1 << 20;
 
 /// What the writer expects to find in a file before replacing it.
 #[derive(Debug, Clone, Copy)]
-pub enum Expect<'a> {
+pub(crate) enum Expect<'a> {
     /// The file must not exist (a new file never replaces one).
     Absent,
     /// The file must hold exactly these bytes (it was read, then edited);
@@ -65,7 +65,7 @@ pub enum Expect<'a> {
 /// One file to write: its path relative to the plan's root, its new
 /// contents, and what it must hold now.
 #[derive(Debug, Clone, Copy)]
-pub struct Change<'a> {
+pub(crate) struct Change<'a> {
     pub path: &'a Path,
     pub bytes: &'a [u8],
     pub expect: Expect<'a>,
@@ -143,7 +143,7 @@ fn has_leftovers(dir: &Path) -> bool {
 /// Finishes or rolls back what an interrupted write left for the plan at
 /// `root`; empty when there was nothing (the usual case, which costs a
 /// look into one or two folders: docs/performance.md).
-pub fn recover(root: &Path) -> Result<Vec<Recovery>, Error> {
+pub(crate) fn recover(root: &Path) -> Result<Vec<Recovery>, Error> {
     let (git, fallback) = homes(root);
     let mut done = Vec::new();
     if let Some(dir) = git
@@ -187,7 +187,7 @@ fn fallback_home(root: &Path) -> Home {
 /// Writes every change, all or nothing (see the module's doc). `what`
 /// names the write in a later run's note if it is interrupted. Returns
 /// what was found left by an earlier interrupted write, if anything.
-pub fn write(root: &Path, what: &str, changes: &[Change]) -> Result<Vec<Recovery>, Error> {
+pub(crate) fn write(root: &Path, what: &str, changes: &[Change]) -> Result<Vec<Recovery>, Error> {
     crate::signals::critical(|| write_all(root, what, changes))
 }
 

@@ -13,7 +13,9 @@
 //! `title` (`name` where the plan file says `name`), `as_of` and `today`
 //! for dates, `period` for a plan period; numbers are JSON numbers.
 
+#[cfg(test)]
 use schemars::generate::SchemaSettings;
+#[cfg(test)]
 use schemars::transform::RecursiveTransform;
 use schemars::{JsonSchema, Schema};
 use serde::Serialize;
@@ -25,11 +27,11 @@ use crate::progress::Progress;
 
 /// The version of every envelope's shape. It changes when a field is
 /// removed, renamed or changes its meaning; a field added leaves it.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 /// `roadmap check --format json`.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct Check<'a> {
+pub(crate) struct Check<'a> {
     /// The version of this shape: 1.
     pub version: u32,
     /// How many plan files were read, whether they parsed or not.
@@ -44,7 +46,7 @@ pub struct Check<'a> {
 
 /// `roadmap status --format json`.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct Status<'a> {
+pub(crate) struct Status<'a> {
     /// The version of this shape: 1.
     pub version: u32,
     /// One view per person's plan (one in all for a single plan).
@@ -53,7 +55,7 @@ pub struct Status<'a> {
 
 /// `roadmap status --team --format json`.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct StatusTeam<'a> {
+pub(crate) struct StatusTeam<'a> {
     /// The version of this shape: 1.
     pub version: u32,
     /// The day the figures are measured at: the team's last update.
@@ -66,7 +68,7 @@ pub struct StatusTeam<'a> {
 
 /// `roadmap progress --format json`.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct ProgressSeries<T> {
+pub(crate) struct ProgressSeries<T> {
     /// The version of this shape: 1.
     pub version: u32,
     /// One observation per value per commit that changed it, oldest first.
@@ -75,7 +77,7 @@ pub struct ProgressSeries<T> {
 
 /// One side of `roadmap diff`.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct Side<'a> {
+pub(crate) struct Side<'a> {
     /// How the side was named, with its commit and date:
     /// `review/2026-Q2 (72b548d, 2026-06-30)`, `working tree`.
     pub label: &'a str,
@@ -91,7 +93,7 @@ pub struct Side<'a> {
 
 /// `roadmap diff FROM TO --format json`.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct Diff<'a> {
+pub(crate) struct Diff<'a> {
     /// The version of this shape: 1.
     pub version: u32,
     /// The older side.
@@ -99,12 +101,12 @@ pub struct Diff<'a> {
     /// The newer side.
     pub to: Side<'a>,
     #[serde(flatten)]
-    pub diff: &'a PlanDiff,
+    pub changes: &'a PlanDiff,
 }
 
 /// `roadmap diff --periods A B --format json`.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct Periods<'a> {
+pub(crate) struct Periods<'a> {
     /// The version of this shape: 1.
     pub version: u32,
     /// One comparison per person's plan.
@@ -114,7 +116,7 @@ pub struct Periods<'a> {
 /// One observation of `roadmap progress --format json`: numbers are JSON
 /// numbers, words are strings, and a target the item has not is `null`.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct Observation<'a> {
+pub(crate) struct Observation<'a> {
     /// The day the value is true on: the file's `as_of` when it states
     /// one, else the commit's date (YYYY-MM-DD).
     pub date: String,
@@ -143,7 +145,7 @@ pub struct Observation<'a> {
 /// A value: a number, or words.
 #[derive(Debug, Serialize, JsonSchema)]
 #[serde(untagged)]
-pub enum Cell<'a> {
+pub(crate) enum Cell<'a> {
     Number(Number),
     Text(&'a str),
 }
@@ -151,7 +153,7 @@ pub enum Cell<'a> {
 /// A number written as the text format writes it: `6850000`, not
 /// `6850000.0`.
 #[derive(Debug, Clone, Copy)]
-pub struct Number(pub f64);
+pub(crate) struct Number(pub f64);
 
 impl Serialize for Number {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -197,9 +199,10 @@ impl<'a> From<&'a HistoryObservation<'a>> for Observation<'a> {
     }
 }
 
+#[cfg(test)]
 /// The schema of each envelope, by the name of its file in `docs/json/`
 /// (`check` is `docs/json/check.schema.json`).
-pub fn schemas() -> Vec<(&'static str, Schema)> {
+pub(crate) fn schemas() -> Vec<(&'static str, Schema)> {
     vec![
         ("check", schema::<Check>("roadmap check --format json")),
         ("status", schema::<Status>("roadmap status --format json")),
@@ -219,6 +222,7 @@ pub fn schemas() -> Vec<(&'static str, Schema)> {
     ]
 }
 
+#[cfg(test)]
 /// The schema of `T` as serialized, in draft 7 (as the plan files' own
 /// schemas), where no object takes a property the shape does not name.
 fn schema<T: JsonSchema>(title: &str) -> Schema {
@@ -238,6 +242,7 @@ fn schema<T: JsonSchema>(title: &str) -> Schema {
     schema
 }
 
+#[cfg(test)]
 /// An object with named properties takes no others.
 fn closed(schema: &mut Schema) {
     if schema.get("properties").is_some() && schema.get("additionalProperties").is_none() {

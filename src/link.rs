@@ -13,7 +13,7 @@ use crate::value::{Amount, Period};
 
 /// What a key result's `measures` names.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Source<'a> {
+pub(crate) enum Source<'a> {
     Metric(&'a model::Metric),
     Relationship(&'a model::RelationshipGoal),
     Milestone(&'a model::Milestone),
@@ -21,7 +21,7 @@ pub enum Source<'a> {
 
 impl Source<'_> {
     /// What the source is, for messages.
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Source::Metric(_) => "metric",
             Source::Relationship(_) => "relationship goal",
@@ -32,7 +32,7 @@ impl Source<'_> {
     /// The source's value now, for a key result of `quarter`: a metric's
     /// latest reading up to the quarter's end, a goal's `current`, 1 for
     /// a milestone done (else 0).
-    pub fn value(&self, quarter: Option<Period>) -> Option<f64> {
+    pub(crate) fn value(&self, quarter: Option<Period>) -> Option<f64> {
         match self {
             Source::Metric(m) => m
                 .actuals
@@ -47,7 +47,7 @@ impl Source<'_> {
 
     /// The unit of the source's values: a metric's own; a count for a
     /// relationship goal or a milestone.
-    pub fn unit(&self) -> Option<&str> {
+    pub(crate) fn unit(&self) -> Option<&str> {
         match self {
             Source::Metric(m) => m.unit.as_deref(),
             Source::Relationship(_) | Source::Milestone(_) => None,
@@ -56,7 +56,7 @@ impl Source<'_> {
 
     /// Why a key result with `unit` and `target` cannot measure this
     /// source, if it cannot.
-    pub fn mismatch(&self, unit: Option<&str>, target: Option<f64>) -> Option<String> {
+    pub(crate) fn mismatch(&self, unit: Option<&str>, target: Option<f64>) -> Option<String> {
         match self {
             Source::Metric(m) => match (unit, m.unit.as_deref()) {
                 (Some(kr), Some(metric)) if kr != metric => Some(format!(
@@ -97,7 +97,7 @@ fn is_count(unit: &str) -> bool {
 
 /// The metric, relationship goal or milestone of `plan` with `id`; a
 /// milestone carried from one quarter to the next is the latest quarter's.
-pub fn source<'a>(plan: &'a Plan, id: &str) -> Option<Source<'a>> {
+pub(crate) fn source<'a>(plan: &'a Plan, id: &str) -> Option<Source<'a>> {
     let milestone = |list: &'a [model::Milestone]| list.iter().find(|m| m.id == id);
     // Latest files first: `quarters/2026-Q4.md` before `quarters/2026-Q3.md`.
     for doc in plan.docs.iter().rev() {
@@ -133,7 +133,7 @@ pub fn source<'a>(plan: &'a Plan, id: &str) -> Option<Source<'a>> {
 /// Fills the `current` of every key result that `measures` a source and
 /// states no `current` of its own (a key result with both is reported by
 /// `check` and keeps its own); a metric's unit fills a missing one.
-pub fn resolve(plan: &mut Plan) {
+pub(crate) fn resolve(plan: &mut Plan) {
     let mut filled: Vec<(usize, usize, usize, f64, Option<String>)> = Vec::new();
     for (d, doc) in plan.docs.iter().enumerate() {
         let Data::Quarter(q) = &doc.data else {

@@ -7,11 +7,11 @@
 //! report, so a clean check never pays for it.
 
 use crate::diag::{Target, YamlPath};
-pub use crate::yaml::{Pos, SpanIndex, position};
+pub(crate) use crate::yaml::{Pos, SpanIndex, position};
 
 /// Positions of every node of one YAML document.
 #[derive(Debug, Default)]
-pub struct PositionIndex {
+pub(crate) struct PositionIndex {
     spans: SpanIndex,
     /// Keys that appear twice in one mapping, at their second appearance.
     pub duplicates: Vec<(String, Pos)>,
@@ -24,7 +24,7 @@ impl PositionIndex {
     /// the caller has that error from serde already, and a partial index
     /// still locates everything before it. A text nested too deeply for
     /// the loader is not indexed.
-    pub fn build(text: &str) -> Self {
+    pub(crate) fn build(text: &str) -> Self {
         let mut spans = SpanIndex::partial(text);
         PositionIndex {
             duplicates: std::mem::take(&mut spans.duplicates),
@@ -34,7 +34,7 @@ impl PositionIndex {
     }
 
     /// The position of `path`, or of its nearest ancestor that exists.
-    pub fn locate(&self, path: &YamlPath, target: Target) -> Pos {
+    pub(crate) fn locate(&self, path: &YamlPath, target: Target) -> Pos {
         match self.spans.nearest(path) {
             Some(node) => match (target, node.key_at) {
                 (Target::Key, Some(key)) => key,

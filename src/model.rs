@@ -558,6 +558,10 @@ pub struct ActionItem {
 /// `metrics.yaml`: revenue and performance metrics.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[allow(
+    clippy::struct_field_names,
+    reason = "`metrics:` is the file's own key"
+)]
 pub struct Metrics {
     /// The day this file's figures are true on; when left out, the date of the commit that holds the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -686,6 +690,7 @@ pub struct RelationshipGoal {
 /// `habits.yaml`: the daily and weekly practices, and the weekly time budget.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[allow(clippy::struct_field_names, reason = "`habits:` is the file's own key")]
 pub struct Habits {
     /// The day this file's figures are true on; when left out, the date of the commit that holds the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -769,11 +774,11 @@ pub struct Habit {
 /// `checkins/2026-10.yaml`: one line per habit, one character per day of the
 /// month: `x` (or `X`) done, `.` (or `-` or a space) not done; days not yet
 /// written are unknown.
-pub type CheckIns = BTreeMap<String, String>;
+pub(crate) type CheckIns = BTreeMap<String, String>;
 
 /// `time/2026-11.yaml`: time spent by day and category, e.g.
 /// `2026-11-02: {strategic: 2h30m, tactical: 6h}`.
-pub type TimeLog = BTreeMap<Date, BTreeMap<String, crate::value::Duration>>;
+pub(crate) type TimeLog = BTreeMap<Date, BTreeMap<String, crate::value::Duration>>;
 
 // --------------------------------------------------------------- career.yaml
 

@@ -14,7 +14,7 @@ use crate::load::RawFile;
 
 /// The people of a snapshot's files: the folders of `plans/` that hold a
 /// plan file. Empty for a repository that keeps one plan in `plans/`.
-pub fn people(files: &[RawFile]) -> BTreeSet<String> {
+pub(crate) fn people(files: &[RawFile]) -> BTreeSet<String> {
     let prefix = format!("{PLANS_DIR}/");
     files
         .iter()
@@ -38,7 +38,7 @@ pub fn people(files: &[RawFile]) -> BTreeSet<String> {
 ///
 /// `--person` in a repository of one plan, or naming nobody's folder, is a
 /// usage error (exit 2) that says which people there are.
-pub fn resolve(
+pub(crate) fn resolve(
     flag: Option<&str>,
     cwd: &Path,
     root: &Path,
@@ -70,7 +70,7 @@ pub fn resolve(
 
 /// [`resolve`] for the files of a snapshot, which are then kept to the
 /// person's own (every file when `None`).
-pub fn select(
+pub(crate) fn select(
     flag: Option<&str>,
     cwd: &Path,
     root: &Path,
@@ -89,7 +89,7 @@ pub fn select(
 }
 
 /// Keeps only the files of `person`'s folder.
-pub fn keep(files: &mut Vec<RawFile>, person: &str) {
+pub(crate) fn keep(files: &mut Vec<RawFile>, person: &str) {
     let prefix = format!("{PLANS_DIR}/{person}/");
     files.retain(|f| f.path.starts_with(&prefix));
 }
@@ -97,7 +97,7 @@ pub fn keep(files: &mut Vec<RawFile>, person: &str) {
 /// The first folder below `root/plans/` on the way to `cwd`, if `cwd` is
 /// inside one that is not one of a plan's own folders (`years`...): the
 /// person meant, when there is one of that name.
-pub fn folder(cwd: &Path, root: &Path) -> Option<String> {
+pub(crate) fn folder(cwd: &Path, root: &Path) -> Option<String> {
     let plans = root.join(PLANS_DIR);
     let rel = match cwd.strip_prefix(&plans) {
         Ok(rel) => rel.to_path_buf(),

@@ -22,7 +22,7 @@ use crate::value::{Band, Period, format_amount};
 /// The documents `roadmap new` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum DocKind {
+pub(crate) enum DocKind {
     Year,
     Quarter,
     MonthReview,
@@ -31,7 +31,7 @@ pub enum DocKind {
 }
 
 impl DocKind {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             DocKind::Year => "year",
             DocKind::Quarter => "quarter",
@@ -42,7 +42,7 @@ impl DocKind {
     }
 
     /// The template that lays the document out.
-    pub fn template(self) -> &'static str {
+    pub(crate) fn template(self) -> &'static str {
         match self {
             DocKind::Year => "plan/year.md",
             DocKind::Quarter => "plan/quarter.md",
@@ -52,7 +52,7 @@ impl DocKind {
         }
     }
 
-    pub fn is_review(self) -> bool {
+    pub(crate) fn is_review(self) -> bool {
         matches!(
             self,
             DocKind::MonthReview | DocKind::QuarterReview | DocKind::YearReview
@@ -60,7 +60,7 @@ impl DocKind {
     }
 
     /// The review of a period: a month, a quarter or a year.
-    pub fn review_of(period: Period) -> Option<DocKind> {
+    pub(crate) fn review_of(period: Period) -> Option<DocKind> {
         match period {
             Period::Month(..) => Some(DocKind::MonthReview),
             Period::Quarter(..) => Some(DocKind::QuarterReview),
@@ -71,7 +71,7 @@ impl DocKind {
 
     /// The file, relative to the repository root, for a plan in `plan_root`
     /// (`plans` or `plans/<person>`).
-    pub fn file(self, plan_root: &str, period: Period) -> String {
+    pub(crate) fn file(self, plan_root: &str, period: Period) -> String {
         let folder = match self {
             DocKind::Year => "years",
             DocKind::Quarter => "quarters",
@@ -81,7 +81,7 @@ impl DocKind {
     }
 
     /// Parses the period a document of this kind is for.
-    pub fn parse_period(self, text: &str) -> Result<Period, String> {
+    pub(crate) fn parse_period(self, text: &str) -> Result<Period, String> {
         let period: Period = text.parse()?;
         let (fits, want) = match self {
             DocKind::Year | DocKind::YearReview => {
@@ -127,7 +127,7 @@ impl DocKind {
 /// The period of the next document of `kind` due: for a plan, the first
 /// period from today's on without a plan; for a review, last period's when
 /// it was not written, else the first from this one on.
-pub fn next_due(kind: DocKind, plan: &Plan, today: NaiveDate) -> Period {
+pub(crate) fn next_due(kind: DocKind, plan: &Plan, today: NaiveDate) -> Period {
     let existing: Vec<Period> = plan
         .docs
         .iter()
@@ -151,7 +151,7 @@ pub fn next_due(kind: DocKind, plan: &Plan, today: NaiveDate) -> Period {
 
 /// The review due next, of any kind: last year's, last quarter's or last
 /// month's when missing (in that order), else this month's.
-pub fn next_review(plan: &Plan, today: NaiveDate) -> Period {
+pub(crate) fn next_review(plan: &Plan, today: NaiveDate) -> Period {
     let written: Vec<Period> = plan
         .docs
         .iter()
@@ -181,7 +181,7 @@ fn matches_kind(kind: DocKind, data: &Data) -> bool {
 }
 
 /// The period before `period` (of the same length).
-pub fn previous_period(period: Period) -> Period {
+pub(crate) fn previous_period(period: Period) -> Period {
     match period {
         Period::Year(y) => Period::Year(y - 1),
         Period::Quarter(y, 1) => Period::Quarter(y - 1, 4),
@@ -197,13 +197,13 @@ pub fn previous_period(period: Period) -> Period {
 /// A string for the body (`text`) and the same string as a YAML scalar for
 /// the front matter (`yaml`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Text {
+pub(crate) struct Text {
     pub text: String,
     pub yaml: String,
 }
 
 impl Text {
-    pub fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         Text {
             text: text.to_owned(),
             yaml: edit::text(text),
@@ -213,7 +213,7 @@ impl Text {
 
 /// What a template of `templates/plan/` receives.
 #[derive(Debug, Clone, Serialize)]
-pub struct Draft {
+pub(crate) struct Draft {
     pub kind: DocKind,
     /// The period, e.g. `2027`, `2026-Q4`, `2026-11`.
     pub period: String,
@@ -234,7 +234,7 @@ pub struct Draft {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct YearDraft {
+pub(crate) struct YearDraft {
     /// The year before, whose plan this one continues.
     pub previous: i32,
     pub phase: Option<PhaseRef>,
@@ -251,7 +251,7 @@ pub struct YearDraft {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PhaseRef {
+pub(crate) struct PhaseRef {
     pub id: String,
     pub name: Text,
     pub role: Text,
@@ -261,7 +261,7 @@ pub struct PhaseRef {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct AnnualDraft {
+pub(crate) struct AnnualDraft {
     pub id: String,
     pub title: Text,
     pub category: Category,
@@ -274,7 +274,7 @@ pub struct AnnualDraft {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct RollForward {
+pub(crate) struct RollForward {
     pub metric: String,
     pub name: String,
     /// The figure grown from, and what it is.
@@ -295,7 +295,7 @@ pub struct RollForward {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SkillTarget {
+pub(crate) struct SkillTarget {
     pub id: String,
     pub name: String,
     pub level: i64,
@@ -304,7 +304,7 @@ pub struct SkillTarget {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MilestoneDraft {
+pub(crate) struct MilestoneDraft {
     pub id: String,
     pub title: Text,
     pub due: Option<String>,
@@ -315,7 +315,7 @@ pub struct MilestoneDraft {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct QuarterDraft {
+pub(crate) struct QuarterDraft {
     /// The quarter before, whose unfinished objectives carry over.
     pub previous: String,
     pub year: i32,
@@ -334,7 +334,7 @@ impl QuarterDraft {
     /// What the drafted quarter still needs from the user, said once
     /// instead of once per item: each with the code of the `check` warning
     /// it stands for.
-    pub fn notes(&self) -> Vec<(&'static str, String)> {
+    pub(crate) fn notes(&self) -> Vec<(&'static str, String)> {
         let mut notes = Vec::new();
         if !self.year_plan {
             notes.push((
@@ -361,7 +361,7 @@ impl QuarterDraft {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ObjectiveDraft {
+pub(crate) struct ObjectiveDraft {
     pub id: String,
     pub title: Text,
     pub category: Category,
@@ -374,7 +374,7 @@ pub struct ObjectiveDraft {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct KeyResultDraft {
+pub(crate) struct KeyResultDraft {
     pub id: String,
     pub title: Text,
     /// The quarter before's target: a carried key result's target is left
@@ -389,7 +389,7 @@ pub struct KeyResultDraft {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct AnnualRef {
+pub(crate) struct AnnualRef {
     pub id: String,
     pub title: Text,
     pub category: Category,
@@ -401,7 +401,7 @@ pub struct AnnualRef {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ReviewDraft {
+pub(crate) struct ReviewDraft {
     /// The guide's parts of the review, in order.
     pub sections: Vec<Section>,
     pub wins: Vec<WinDraft>,
@@ -424,20 +424,20 @@ pub struct Section {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct WinDraft {
+pub(crate) struct WinDraft {
     pub title: Text,
     pub date: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SkillLevel {
+pub(crate) struct SkillLevel {
     pub id: String,
     pub name: String,
     pub level: i64,
 }
 
 /// The guide's monthly review questions.
-pub const MONTH_QUESTIONS: [&str; 5] = [
+pub(crate) const MONTH_QUESTIONS: [&str; 5] = [
     "What did I accomplish this month?",
     "What's ahead of target? Behind target?",
     "What did I learn?",
@@ -446,7 +446,7 @@ pub const MONTH_QUESTIONS: [&str; 5] = [
 ];
 
 /// The guide's quarterly strategic review: five parts and their questions.
-pub const QUARTER_PARTS: [(&str, &[&str]); 5] = [
+pub(crate) const QUARTER_PARTS: [(&str, &[&str]); 5] = [
     (
         "Review quarter results vs. objectives",
         &[
@@ -491,7 +491,7 @@ pub const QUARTER_PARTS: [(&str, &[&str]); 5] = [
 ];
 
 /// The guide's December planning agenda: five parts and their questions.
-pub const YEAR_PARTS: [(&str, &[&str]); 5] = [
+pub(crate) const YEAR_PARTS: [(&str, &[&str]); 5] = [
     (
         "Review year performance",
         &[
@@ -540,7 +540,7 @@ pub const YEAR_PARTS: [(&str, &[&str]); 5] = [
 
 /// Drafts the document of `kind` for `period`, from `plan` as it stands on
 /// `today`.
-pub fn draft(
+pub(crate) fn draft(
     kind: DocKind,
     plan: &Plan,
     history: &History,
@@ -552,7 +552,7 @@ pub fn draft(
 
 /// Drafts the document of `kind` for `period` on `dates.today`, with a
 /// review's figures measured at `dates.as_of` (as the report's are).
-pub fn draft_at(
+pub(crate) fn draft_at(
     kind: DocKind,
     plan: &Plan,
     history: &History,
@@ -603,7 +603,7 @@ pub fn draft_at(
 
 /// The text under each heading of a review's Markdown body, in order:
 /// `(heading, text)`. Headings inside fenced code are text.
-pub fn body_sections(body: &str) -> Vec<(String, String)> {
+pub(crate) fn body_sections(body: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     let mut fenced = false;
     for line in body.lines() {
@@ -632,7 +632,11 @@ pub fn body_sections(body: &str) -> Vec<(String, String)> {
 /// without the guide's questions and without the plan's figures a draft
 /// put there (`figures`: the facts of each draft the file may have been
 /// written from). `None` when nothing is left.
-pub fn written_answer(text: &str, questions: &[String], figures: &[&[String]]) -> Option<String> {
+pub(crate) fn written_answer(
+    text: &str,
+    questions: &[String],
+    figures: &[&[String]],
+) -> Option<String> {
     let mut text = text.replace("\r\n", "\n");
     for facts in figures {
         let block = facts.join("\n");
@@ -663,12 +667,12 @@ pub fn written_answer(text: &str, questions: &[String], figures: &[&[String]]) -
 }
 
 /// Renders a draft through its template.
-pub fn render(renderer: &Renderer, draft: &Draft) -> Result<String, RenderError> {
+pub(crate) fn render(renderer: &Renderer, draft: &Draft) -> Result<String, RenderError> {
     renderer.render(draft.kind.template(), draft)
 }
 
 /// `November 2026`, `Q4 2026`, `2027`.
-pub fn period_title(period: Period) -> String {
+pub(crate) fn period_title(period: Period) -> String {
     match period {
         Period::Month(..) => period.start().format("%B %Y").to_string(),
         Period::Quarter(y, q) => format!("Q{q} {y}"),
@@ -678,7 +682,7 @@ pub fn period_title(period: Period) -> String {
 
 /// A number as the plan files write it: `7.6M` when that is exact,
 /// otherwise every digit.
-pub fn amount_text(value: f64) -> String {
+pub(crate) fn amount_text(value: f64) -> String {
     let short = format_amount(value);
     let exact = short
         .parse::<crate::value::Amount>()

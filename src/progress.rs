@@ -521,7 +521,7 @@ pub struct ReviewDue {
 }
 
 /// Share of a key result done, 0..1; `None` without a target.
-pub fn key_result_progress(kr: &model::KeyResult) -> Option<f64> {
+pub(crate) fn key_result_progress(kr: &model::KeyResult) -> Option<f64> {
     let target = kr.target?.0;
     let start = kr.start.map_or(0.0, |s| s.0);
     let current = kr.current.map_or(start, |c| c.0);
@@ -532,7 +532,7 @@ pub fn key_result_progress(kr: &model::KeyResult) -> Option<f64> {
 }
 
 /// Share of an objective done, 0..1.
-pub fn objective_progress(o: &model::Objective) -> f64 {
+pub(crate) fn objective_progress(o: &model::Objective) -> f64 {
     if o.status == Status::Done {
         return 1.0;
     }
@@ -588,7 +588,7 @@ fn elapsed(period: Period, day: NaiveDate) -> f64 {
 
 /// Computes the progress of `plan` as of `dates.as_of` (every figure), with
 /// the reviews due by `dates.today`, and `history` for series.
-pub fn compute(plan: &Plan, history: &History, dates: Dates) -> Option<Progress> {
+pub(crate) fn compute(plan: &Plan, history: &History, dates: Dates) -> Option<Progress> {
     let today = dates.as_of;
     let docs = plan.by_kind();
     let vision = docs.vision?;
@@ -693,7 +693,7 @@ pub fn compute(plan: &Plan, history: &History, dates: Dates) -> Option<Progress>
 /// their own and do not count). A plan with no history starts today.
 /// Nothing due before it is behind: a plan written today for a past start
 /// year is not late on what it never tracked.
-pub fn first_data(plan: &Plan, history: &History, today: NaiveDate) -> NaiveDate {
+pub(crate) fn first_data(plan: &Plan, history: &History, today: NaiveDate) -> NaiveDate {
     history
         .observations()
         .find(|o| {
@@ -792,7 +792,7 @@ fn noun(value: f64, unit: &str) -> &str {
 }
 
 /// Public form of the unit-aware number format used in status lines.
-pub fn format_value(value: Option<f64>, unit: Option<&str>) -> String {
+pub(crate) fn format_value(value: Option<f64>, unit: Option<&str>) -> String {
     fmt(value, unit)
 }
 
@@ -927,20 +927,20 @@ fn reading(metric: &model::Metric, year: i32, today: NaiveDate) -> Option<(Perio
 /// The growth band a metric is held to, as `check` holds it: its own
 /// `growth`, else the plan's for a `kind: revenue` metric; other metrics
 /// have none, and so no band drawn and no growth forecast.
-pub fn growth_band(m: &model::Metric, plan: &model::Metrics) -> Option<crate::value::Band> {
+pub(crate) fn growth_band(m: &model::Metric, plan: &model::Metrics) -> Option<crate::value::Band> {
     m.growth
         .or((m.kind == MetricKind::Revenue).then_some(plan.growth))
 }
 
 /// The plan's revenue metric: the first of `kind: revenue`. The revenue
 /// section, the summary and `status` lead with it.
-pub fn revenue_metric(plan: &model::Metrics) -> Option<&model::Metric> {
+pub(crate) fn revenue_metric(plan: &model::Metrics) -> Option<&model::Metric> {
     plan.metrics.iter().find(|m| m.kind == MetricKind::Revenue)
 }
 
 /// The plan's metrics in the order they are shown: the revenue metric
 /// first, the others as the file lists them.
-pub fn metrics_in_order(plan: &model::Metrics) -> Vec<&model::Metric> {
+pub(crate) fn metrics_in_order(plan: &model::Metrics) -> Vec<&model::Metric> {
     let lead = revenue_metric(plan).map(|m| m.id.as_str());
     let mut out: Vec<&model::Metric> = plan.metrics.iter().collect();
     out.sort_by_key(|m| Some(m.id.as_str()) != lead);
@@ -1135,7 +1135,7 @@ fn skill_views(
 
 /// A skill's level, the day it was assessed and the file that says so.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Assessed {
+pub(crate) struct Assessed {
     pub level: i64,
     pub date: Option<NaiveDate>,
     /// `capabilities.yaml` or the review's path.
@@ -1171,7 +1171,7 @@ fn skill_points<'h>(
 
 /// [`assess`] without a history (a draft of the plan alone):
 /// capabilities.yaml's level is dated by the file's `as_of`.
-pub fn planned_skill_level(docs: &Docs, skill: &model::Skill) -> i64 {
+pub(crate) fn planned_skill_level(docs: &Docs, skill: &model::Skill) -> i64 {
     assess(docs, &[], skill).level
 }
 
@@ -1398,7 +1398,7 @@ fn habit_views(docs: &Docs, today: NaiveDate) -> Vec<HabitView> {
 
 /// A habit's marks up to `today` from every month's check-ins: done or not
 /// done, by day; days not written are absent.
-pub fn habit_days(docs: &Docs, id: &str, today: NaiveDate) -> BTreeMap<NaiveDate, bool> {
+pub(crate) fn habit_days(docs: &Docs, id: &str, today: NaiveDate) -> BTreeMap<NaiveDate, bool> {
     let mut days = BTreeMap::new();
     for (period, marks) in &docs.checkins {
         if let Some(line) = marks.get(id) {
@@ -1417,7 +1417,7 @@ pub fn habit_days(docs: &Docs, id: &str, today: NaiveDate) -> BTreeMap<NaiveDate
 /// workdays, chosen days), or a number of days a week (weekly). Streaks,
 /// completions, the risk of a broken streak and the calendar all follow it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Schedule {
+pub(crate) enum Schedule {
     /// Due on the weekdays marked, Monday first; the others are off.
     Days([bool; 7]),
     /// Due this many days a week, any days.
@@ -1425,7 +1425,7 @@ pub enum Schedule {
 }
 
 impl Schedule {
-    pub fn of(habit: &model::Habit) -> Self {
+    pub(crate) fn of(habit: &model::Habit) -> Self {
         match habit.cadence {
             Cadence::Daily => Schedule::Days([true; 7]),
             Cadence::Workdays => Schedule::Days([true, true, true, true, true, false, false]),
@@ -1442,7 +1442,7 @@ impl Schedule {
 
     /// Whether `day` is one the habit is kept on: a day off the cadence is
     /// neither a miss nor a hit. Every day of a weekly habit may be one.
-    pub fn due_on(self, day: NaiveDate) -> bool {
+    pub(crate) fn due_on(self, day: NaiveDate) -> bool {
         match self {
             Schedule::Days(on) => on[day.weekday().num_days_from_monday() as usize],
             Schedule::Weekly(_) => true,
@@ -1450,18 +1450,10 @@ impl Schedule {
     }
 
     /// Check-ins a week for a weekly habit.
-    pub fn times(self) -> Option<u32> {
+    pub(crate) fn times(self) -> Option<u32> {
         match self {
             Schedule::Days(_) => None,
             Schedule::Weekly(times) => Some(times),
-        }
-    }
-
-    /// The unit of a streak: `day` or `week`.
-    pub fn unit(self) -> &'static str {
-        match self {
-            Schedule::Days(_) => "day",
-            Schedule::Weekly(_) => "week",
         }
     }
 }
@@ -1714,7 +1706,7 @@ fn reviews_due(docs: &Docs, today: NaiveDate) -> Vec<ReviewDue> {
 }
 
 /// The name of the period a due date names: `week`, `month`...
-pub fn grain(period: Period) -> &'static str {
+pub(crate) fn grain(period: Period) -> &'static str {
     match period {
         Period::Year(_) => "year",
         Period::Quarter(..) => "quarter",

@@ -33,15 +33,15 @@ static DEFAULTS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 /// 100-person team's report uses (about 125,000), and what a template
 /// allocates stays within about `FUEL * 64` bytes. A loop that never ends
 /// stops within seconds.
-pub const FUEL: u64 = 10_000_000;
+pub(crate) const FUEL: u64 = 10_000_000;
 
 /// The most bytes one render may write: 30 times the biggest page of a
 /// 100-person team's report (about 2 MB).
-pub const MAX_OUTPUT: usize = 64 << 20;
+pub(crate) const MAX_OUTPUT: usize = 64 << 20;
 
 /// The largest template file a repository may hold: the biggest built-in
 /// one is 70 kB.
-pub const MAX_TEMPLATE: u64 = 4 << 20;
+pub(crate) const MAX_TEMPLATE: u64 = 4 << 20;
 
 /// A template that failed to load or render.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +69,7 @@ impl fmt::Display for RenderError {
 
 impl std::error::Error for RenderError {}
 
-pub struct Renderer {
+pub(crate) struct Renderer {
     env: Environment<'static>,
     overrides: Option<PathBuf>,
 }
@@ -77,7 +77,7 @@ pub struct Renderer {
 impl Renderer {
     /// A renderer whose templates may be overridden from `overrides`
     /// (a plan repository's `templates/` folder).
-    pub fn new(overrides: Option<&Path>) -> Self {
+    pub(crate) fn new(overrides: Option<&Path>) -> Self {
         let overrides = overrides.map(Path::to_path_buf);
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -120,7 +120,7 @@ impl Renderer {
 
     /// True when the plan repository overrides `name`, or holds something
     /// in its place that is refused.
-    pub fn is_overridden(&self, name: &str) -> bool {
+    pub(crate) fn is_overridden(&self, name: &str) -> bool {
         is_safe(name)
             && self
                 .overrides
@@ -130,7 +130,11 @@ impl Renderer {
 
     /// Renders template `name` with `context`, within [`FUEL`] and
     /// [`MAX_OUTPUT`].
-    pub fn render<C: Serialize>(&self, name: &str, context: &C) -> Result<String, RenderError> {
+    pub(crate) fn render<C: Serialize>(
+        &self,
+        name: &str,
+        context: &C,
+    ) -> Result<String, RenderError> {
         let overridden = self.is_overridden(name);
         let mut out = Bounded::default();
         let fail = |err: &minijinja::Error, out: &Bounded| {
@@ -191,7 +195,7 @@ impl Renderer {
     }
 
     /// The names of the built-in templates under `folder`.
-    pub fn builtin(folder: &str) -> Vec<String> {
+    pub(crate) fn builtin(folder: &str) -> Vec<String> {
         DEFAULTS
             .get_dir(folder)
             .map(|dir| {

@@ -33,7 +33,7 @@ fn draft07<T: JsonSchema>() -> Schema {
 }
 
 /// The schema of a file kind's YAML (for Markdown kinds, the front matter).
-pub fn schema(kind: Kind) -> Schema {
+pub(crate) fn schema(kind: Kind) -> Schema {
     let mut schema = match kind {
         Kind::Vision => draft07::<model::Vision>(),
         Kind::Strategy => draft07::<model::Strategy>(),
@@ -135,7 +135,7 @@ fn checkin_pattern() -> String {
 }
 
 /// An id as [`crate::validate::valid_id`] accepts it.
-pub fn id_pattern() -> String {
+pub(crate) fn id_pattern() -> String {
     format!("^[a-z0-9][a-z0-9._-]{{0,{}}}$", ID_MAX_LEN - 1)
 }
 
@@ -144,7 +144,7 @@ fn id_schema() -> Value {
 }
 
 /// `schema_with` for an item's `id`.
-pub fn id(_: &mut SchemaGenerator) -> Schema {
+pub(crate) fn id(_: &mut SchemaGenerator) -> Schema {
     let mut schema = into_schema(id_schema());
     schema.insert(
         "description".to_owned(),
@@ -160,12 +160,12 @@ fn level_schema() -> Value {
 }
 
 /// `schema_with` for a skill level.
-pub fn level(_: &mut SchemaGenerator) -> Schema {
+pub(crate) fn level(_: &mut SchemaGenerator) -> Schema {
     into_schema(level_schema())
 }
 
 /// `schema_with` for a weekly habit's `times`.
-pub fn times(_: &mut SchemaGenerator) -> Schema {
+pub(crate) fn times(_: &mut SchemaGenerator) -> Schema {
     into_schema(json!({
         "description": "With `cadence: weekly`: check-ins a week; once when left out.",
         "type": "integer",
@@ -175,7 +175,7 @@ pub fn times(_: &mut SchemaGenerator) -> Schema {
 }
 
 /// `schema_with` for a `days` habit's weekdays: each once.
-pub fn weekdays(generator: &mut SchemaGenerator) -> Schema {
+pub(crate) fn weekdays(generator: &mut SchemaGenerator) -> Schema {
     let item = generator.subschema_for::<model::Weekday>();
     into_schema(json!({
         "description": "With `cadence: days`: the weekdays the habit is kept on, e.g. `[mon, wed, fri]`.",
@@ -188,7 +188,7 @@ pub fn weekdays(generator: &mut SchemaGenerator) -> Schema {
 
 /// A habit's `days` goes with `cadence: days` (and is required by it),
 /// `times` with `cadence: weekly`.
-pub fn habit_cadence(schema: &mut Schema) {
+pub(crate) fn habit_cadence(schema: &mut Schema) {
     let only = |cadence: &str, key: &str| {
         json!({
             "if": {"properties": {"cadence": {"const": cadence}}, "required": ["cadence"]},
@@ -204,7 +204,7 @@ pub fn habit_cadence(schema: &mut Schema) {
 }
 
 /// `schema_with` for the weekly time budget: shares by category id.
-pub fn time_budget(_: &mut SchemaGenerator) -> Schema {
+pub(crate) fn time_budget(_: &mut SchemaGenerator) -> Schema {
     into_schema(json!({
         "description": "The weekly time budget: each category's target share, in percent, of the \
             time recorded in a week, e.g. `strategic: 30`; the shares add up to 100.",
@@ -231,7 +231,7 @@ fn time_log() -> Schema {
 }
 
 /// `schema_with` for levels by year (`2026: 7`).
-pub fn levels_by_year(_: &mut SchemaGenerator) -> Schema {
+pub(crate) fn levels_by_year(_: &mut SchemaGenerator) -> Schema {
     into_schema(json!({
         "type": "object",
         "propertyNames": {"pattern": r"^-?\d+$"},
@@ -240,7 +240,7 @@ pub fn levels_by_year(_: &mut SchemaGenerator) -> Schema {
 }
 
 /// `schema_with` for levels by skill id (a review's assessment).
-pub fn levels_by_skill(_: &mut SchemaGenerator) -> Schema {
+pub(crate) fn levels_by_skill(_: &mut SchemaGenerator) -> Schema {
     into_schema(json!({
         "type": "object",
         "propertyNames": id_schema(),
@@ -253,7 +253,7 @@ pub fn levels_by_skill(_: &mut SchemaGenerator) -> Schema {
 const UP_TO_100: &str = r"(?:100(?:\.0*)?|[0-9]{1,2}(?:\.[0-9]*)?|\.[0-9]+)";
 
 /// A growth band between -[`GROWTH_LIMIT`]% and +[`GROWTH_LIMIT`]%.
-pub fn growth_band(_: &mut SchemaGenerator) -> Schema {
+pub(crate) fn growth_band(_: &mut SchemaGenerator) -> Schema {
     let one = format!(r"\s*-?\s*{UP_TO_100}\s*%?\s*");
     into_schema(json!({
         "description": "Planned annual growth for revenue metrics, in percent: a band such as \
@@ -283,7 +283,7 @@ fn non_negative_amount() -> Value {
 const AMOUNT_DIGITS: &str = r"[0-9.][0-9.,_]*\s*[kKmMbB%xX×]?";
 
 /// A band that cannot be negative: a team size.
-pub fn non_negative_band(_: &mut SchemaGenerator) -> Schema {
+pub(crate) fn non_negative_band(_: &mut SchemaGenerator) -> Schema {
     let one = format!(r"\s*\$?\s*{AMOUNT_DIGITS}\s*");
     into_schema(json!({
         "anyOf": [
@@ -300,12 +300,12 @@ pub fn non_negative_band(_: &mut SchemaGenerator) -> Schema {
 }
 
 /// [`non_negative_band`], or nothing.
-pub fn optional_non_negative_band(generator: &mut SchemaGenerator) -> Schema {
+pub(crate) fn optional_non_negative_band(generator: &mut SchemaGenerator) -> Schema {
     into_schema(json!({"anyOf": [non_negative_band(generator), {"type": "null"}]}))
 }
 
 /// A phase's span of whole years, `2025-2026`.
-pub fn years(_: &mut SchemaGenerator) -> Schema {
+pub(crate) fn years(_: &mut SchemaGenerator) -> Schema {
     let year = json!({"type": "integer", "minimum": 1000, "maximum": 9999});
     into_schema(json!({
         "anyOf": [
@@ -317,7 +317,7 @@ pub fn years(_: &mut SchemaGenerator) -> Schema {
 }
 
 /// Readings are by month (`2026-10`) or year (`2025`).
-pub fn actuals(generator: &mut SchemaGenerator) -> Schema {
+pub(crate) fn actuals(generator: &mut SchemaGenerator) -> Schema {
     into_schema(json!({
         "type": "object",
         "propertyNames": {"pattern": r"^\s*\d{4}(?:-(?:0[1-9]|1[0-2]))?\s*$"},
@@ -327,7 +327,7 @@ pub fn actuals(generator: &mut SchemaGenerator) -> Schema {
 
 /// A share (`retention`, `market-share`) measured in `%` lies between 0 and
 /// 100, in its baseline, targets and actuals.
-pub fn metric(schema: &mut Schema) {
+pub(crate) fn metric(schema: &mut Schema) {
     let share = json!({"anyOf": [
         {"type": "number", "minimum": 0, "maximum": 100},
         {"type": "string", "pattern": format!(r"^\s*{UP_TO_100}\s*%?\s*$")},
@@ -355,7 +355,7 @@ fn kind_name(kind: MetricKind) -> Value {
 }
 
 /// A key result measured in `%` has no negative target or current value.
-pub fn key_result(schema: &mut Schema) {
+pub(crate) fn key_result(schema: &mut Schema) {
     schema.insert(
         "if".to_owned(),
         json!({"properties": {"unit": {"const": "%"}}, "required": ["unit"]}),
@@ -371,7 +371,7 @@ pub fn key_result(schema: &mut Schema) {
 
 /// Weights are 0 or more, and not all 0: a weight left out takes its
 /// default, which is above 0.
-pub fn weights(schema: &mut Schema) {
+pub(crate) fn weights(schema: &mut Schema) {
     let fields: Vec<String> = schema
         .get("properties")
         .and_then(Value::as_object)
@@ -391,7 +391,7 @@ fn into_schema(value: Value) -> Schema {
 }
 
 /// The schema of `roadmap import`'s rules file (`import-rules.schema.json`).
-pub fn import_rules() -> Schema {
+pub(crate) fn import_rules() -> Schema {
     let mut schema = draft07::<crate::import::Rules>();
     if let Some(map) = schema.as_object_mut() {
         map.values_mut().for_each(standard_formats_only);
@@ -401,7 +401,7 @@ pub fn import_rules() -> Schema {
 
 /// `schema_with` for an import rule's `where` and `unless`: column → one
 /// value or a list of them.
-pub fn import_filter(_: &mut SchemaGenerator) -> Schema {
+pub(crate) fn import_filter(_: &mut SchemaGenerator) -> Schema {
     let one = json!({"type": ["string", "number", "boolean"]});
     into_schema(json!({
         "type": "object",

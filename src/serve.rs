@@ -54,14 +54,14 @@ const REQUEST_TIME: Duration = Duration::from_secs(5);
 const WRITE_TIME: Duration = Duration::from_secs(10);
 
 /// A running server; it stops with the process.
-pub struct Server {
+pub(crate) struct Server {
     addr: SocketAddr,
     version: Arc<AtomicU64>,
 }
 
 impl Server {
     /// Serves `out` on 127.0.0.1:`port` (0: any free port).
-    pub fn start(out: &Path, port: u16) -> Result<Server, Error> {
+    pub(crate) fn start(out: &Path, port: u16) -> Result<Server, Error> {
         let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
             Error::Usage(format!(
                 "cannot serve on 127.0.0.1:{port}: {e} (choose another with --port)"
@@ -99,12 +99,12 @@ impl Server {
         Ok(Server { addr, version })
     }
 
-    pub fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("http://{}/", self.addr)
     }
 
     /// Tells open pages that the report changed.
-    pub fn reload(&self) {
+    pub(crate) fn reload(&self) {
         self.version.fetch_add(1, Ordering::SeqCst);
     }
 }
@@ -406,7 +406,7 @@ fn respond(out: &Path, target: &str, version: u64) -> Response {
 
 /// The file under `out` that `path` names, if it is one: percent-decoded,
 /// `index.html` for a folder, nothing hidden, nothing outside.
-pub fn resolve(out: &Path, path: &str) -> Option<PathBuf> {
+pub(crate) fn resolve(out: &Path, path: &str) -> Option<PathBuf> {
     let decoded = percent_decode(path)?;
     let mut file = out.to_path_buf();
     for part in Path::new(decoded.trim_start_matches('/')).components() {

@@ -25,7 +25,7 @@ use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 use crate::error::Error;
 
 /// The exit code of a process stopped by a signal it caught.
-pub const STOPPED: i32 = 130;
+pub(crate) const STOPPED: i32 = 130;
 
 type Action = Box<dyn Fn() + Send + Sync>;
 
@@ -51,7 +51,7 @@ fn state() -> MutexGuard<'static, State> {
 /// Makes `action` what a caught signal does from now on (outside a
 /// critical section; inside one, once it ends). The action usually says
 /// what was left and exits with [`STOPPED`].
-pub fn on_stop(action: impl Fn() + Send + Sync + 'static) -> Result<(), Error> {
+pub(crate) fn on_stop(action: impl Fn() + Send + Sync + 'static) -> Result<(), Error> {
     state().action = Some(Box::new(action));
     install()
 }
@@ -86,7 +86,7 @@ fn act(state: &MutexGuard<'static, State>) {
 
 /// Runs `step` to its end even when a signal arrives meanwhile; the signal
 /// is acted on once no critical section is running any more.
-pub fn critical<T>(step: impl FnOnce() -> T) -> T {
+pub(crate) fn critical<T>(step: impl FnOnce() -> T) -> T {
     // A failure to install leaves the default action: no worse than before.
     let _ = install();
     state().critical += 1;

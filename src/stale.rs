@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::value::Period;
 
 /// Days after the end of the next period before a value counts as stale.
-pub const GRACE_DAYS: u64 = 14;
+pub(crate) const GRACE_DAYS: u64 = 14;
 
 /// A value that has gone stale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -34,7 +34,7 @@ pub struct Stale {
 /// Whether a value whose latest reading belongs to `period` (a key result's
 /// month of change, a metric reading's period) and is dated `since` is
 /// stale at `as_of`.
-pub fn check(period: Period, since: NaiveDate, as_of: NaiveDate) -> Option<Stale> {
+pub(crate) fn check(period: Period, since: NaiveDate, as_of: NaiveDate) -> Option<Stale> {
     let due = next_end(period).checked_add_days(Days::new(GRACE_DAYS))?;
     (as_of > due).then(|| Stale {
         since,
@@ -45,7 +45,7 @@ pub fn check(period: Period, since: NaiveDate, as_of: NaiveDate) -> Option<Stale
 
 /// A key result's value last changed on `since`: stale once the month after
 /// that one is over, with the grace.
-pub fn key_result(since: NaiveDate, as_of: NaiveDate) -> Option<Stale> {
+pub(crate) fn key_result(since: NaiveDate, as_of: NaiveDate) -> Option<Stale> {
     check(Period::month_of(since), since, as_of)
 }
 

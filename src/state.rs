@@ -18,7 +18,7 @@ use std::path::Path;
 
 /// Opens `path` for reading if it is a regular file of at most `limit`
 /// bytes.
-pub fn open(path: &Path, limit: u64) -> Option<File> {
+pub(crate) fn open(path: &Path, limit: u64) -> Option<File> {
     let meta = fs::symlink_metadata(path).ok()?;
     if !meta.file_type().is_file() || meta.len() > limit {
         return None;
@@ -33,12 +33,12 @@ pub fn open(path: &Path, limit: u64) -> Option<File> {
 }
 
 /// The whole of `path` if it is a regular file of at most `limit` bytes.
-pub fn read(path: &Path, limit: u64) -> Option<Vec<u8>> {
+pub(crate) fn read(path: &Path, limit: u64) -> Option<Vec<u8>> {
     read_from(open(path, limit)?, limit)
 }
 
 /// At most `limit` bytes of `file`, or `None` if it holds more.
-pub fn read_from(file: File, limit: u64) -> Option<Vec<u8>> {
+pub(crate) fn read_from(file: File, limit: u64) -> Option<Vec<u8>> {
     let mut bytes = Vec::new();
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -48,7 +48,7 @@ pub fn read_from(file: File, limit: u64) -> Option<Vec<u8>> {
 
 /// The first `limit` bytes of `path` (all of it if shorter), if it is a
 /// regular file of any size.
-pub fn read_head(path: &Path, limit: u64) -> Option<Vec<u8>> {
+pub(crate) fn read_head(path: &Path, limit: u64) -> Option<Vec<u8>> {
     let file = open(path, u64::MAX)?;
     let mut bytes = Vec::new();
     file.take(limit).read_to_end(&mut bytes).ok()?;
@@ -57,7 +57,7 @@ pub fn read_head(path: &Path, limit: u64) -> Option<Vec<u8>> {
 
 /// Opens `path` to write it from the start (a temporary file, renamed into
 /// place once written), replacing anything but a folder that is there.
-pub fn create(path: &Path) -> io::Result<File> {
+pub(crate) fn create(path: &Path) -> io::Result<File> {
     clear_way(path)?;
     let mut options = OpenOptions::new();
     options.write(true).create(true).truncate(true);
@@ -67,7 +67,7 @@ pub fn create(path: &Path) -> io::Result<File> {
 /// Writes `bytes` to `path` through a temporary file beside it, renamed
 /// into place: a reader sees the old file or the new one, never half of
 /// one, and a write cut short leaves no temporary file behind.
-pub fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use io::Write as _;
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
@@ -82,7 +82,7 @@ pub fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Opens `path` to read and append to it, creating it if absent and
 /// replacing anything but a regular file or a folder that is there.
-pub fn append(path: &Path) -> io::Result<File> {
+pub(crate) fn append(path: &Path) -> io::Result<File> {
     clear_way(path)?;
     let mut options = OpenOptions::new();
     options.read(true).append(true).create(true);

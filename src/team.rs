@@ -29,13 +29,13 @@ use crate::progress::{self, Pace, Progress};
 use crate::value::Period;
 
 /// The code of a manager that names no plan of the repository.
-pub const UNKNOWN_MANAGER: &str = "unknown-manager";
+pub(crate) const UNKNOWN_MANAGER: &str = "unknown-manager";
 /// The code of managers that report, in the end, to themselves.
-pub const MANAGER_CYCLE: &str = "manager-cycle";
+pub(crate) const MANAGER_CYCLE: &str = "manager-cycle";
 
 /// The rules over the people of a team repository: each `manager` names
 /// another person's plan, and following managers never comes back round.
-pub fn validate(snapshot: &Snapshot) -> Vec<Finding> {
+pub(crate) fn validate(snapshot: &Snapshot) -> Vec<Finding> {
     let people: BTreeSet<&str> = snapshot
         .plans
         .iter()
@@ -364,7 +364,7 @@ impl Tree {
 /// The team of a repository with more than one person's plan: `views`
 /// are the plans' progress (in any order, matched by person), `updates`
 /// the last commit date of each person's folder.
-pub fn build(
+pub(crate) fn build(
     plans: &[Plan],
     views: &[Progress],
     updates: &BTreeMap<String, NaiveDate>,

@@ -16,23 +16,23 @@ use crate::model::{self, Metric, MetricKind};
 use crate::value::{Band, Period};
 
 /// Skill levels run from 1 to 10, the guide's scale.
-pub const LEVEL_MIN: i64 = 1;
+pub(crate) const LEVEL_MIN: i64 = 1;
 /// The top of the skill scale.
-pub const LEVEL_MAX: i64 = 10;
+pub(crate) const LEVEL_MAX: i64 = 10;
 /// The longest id, in bytes.
-pub const ID_MAX_LEN: usize = 64;
+pub(crate) const ID_MAX_LEN: usize = 64;
 /// The characters of a check-in line: done (`x`, `X`), not done (`.`,
 /// `-`, a space).
-pub const CHECKIN_MARKS: [char; 5] = ['x', 'X', '.', '-', ' '];
+pub(crate) const CHECKIN_MARKS: [char; 5] = ['x', 'X', '.', '-', ' '];
 /// A weekly habit's `times`: once to every day of the week.
-pub const TIMES_MIN: u32 = 1;
+pub(crate) const TIMES_MIN: u32 = 1;
 /// The most check-ins a week a weekly habit can ask for.
-pub const TIMES_MAX: u32 = 7;
-pub use crate::value::DAY_MINUTES;
+pub(crate) const TIMES_MAX: u32 = 7;
+pub(crate) use crate::value::DAY_MINUTES;
 /// A growth band lies within -100% and +100% a year.
-pub const GROWTH_LIMIT: f64 = 100.0;
+pub(crate) const GROWTH_LIMIT: f64 = 100.0;
 /// The metric kinds whose `%` figures are shares of a whole, 0 to 100.
-pub const SHARE_KINDS: [MetricKind; 2] = [MetricKind::Retention, MetricKind::MarketShare];
+pub(crate) const SHARE_KINDS: [MetricKind; 2] = [MetricKind::Retention, MetricKind::MarketShare];
 
 /// How far a target's implied growth may stray outside the band before it is
 /// reported, in percentage points (targets are rounded by hand).
@@ -64,11 +64,11 @@ fn key(path: &YamlPath) -> Anchor {
 
 /// Checks one person's plan.
 /// The code of a plan folder that holds no plan file.
-pub const EMPTY_PLAN: &str = "empty-plan";
+pub(crate) const EMPTY_PLAN: &str = "empty-plan";
 
 /// The rule over a whole snapshot: `plans/` holds at least one plan file.
 /// An empty plan is not a plan that passes.
-pub fn no_plan(snapshot: &Snapshot) -> Option<Finding> {
+pub(crate) fn no_plan(snapshot: &Snapshot) -> Option<Finding> {
     snapshot.plans.is_empty().then(|| {
         Finding::error(
             &format!("{PLANS_DIR}/"),
@@ -80,7 +80,7 @@ pub fn no_plan(snapshot: &Snapshot) -> Option<Finding> {
     })
 }
 
-pub fn validate(plan: &Plan) -> Vec<Finding> {
+pub(crate) fn validate(plan: &Plan) -> Vec<Finding> {
     let mut checker = Checker {
         plan,
         findings: Vec::new(),
@@ -1243,7 +1243,7 @@ fn unloaded_kinds(plan: &Plan) -> Vec<Kind> {
 }
 
 /// Ids are what a person types on the command line: short and plain.
-pub fn valid_id(id: &str) -> bool {
+pub(crate) fn valid_id(id: &str) -> bool {
     let mut chars = id.chars();
     chars
         .next()

@@ -33,11 +33,11 @@ use crate::load::{self, Snapshot};
 use crate::report;
 
 /// The folder of template overrides beside `plans/`.
-pub const TEMPLATES_DIR: &str = "templates";
+pub(crate) const TEMPLATES_DIR: &str = "templates";
 
 /// How the watcher waits.
 #[derive(Debug, Clone)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// Poll the file system instead of waiting for its events.
     pub poll: bool,
     /// How long notify-debouncer-full holds an event back to merge it with
@@ -73,10 +73,10 @@ enum Message {
 
 /// Stops a [`Watcher`] from another thread (a Ctrl-C handler).
 #[derive(Clone)]
-pub struct Stopper(Sender<Message>);
+pub(crate) struct Stopper(Sender<Message>);
 
 impl Stopper {
-    pub fn stop(&self) {
+    pub(crate) fn stop(&self) {
         let _ = self.0.send(Message::Stop);
     }
 }
@@ -104,7 +104,7 @@ impl Backend {
 
 /// What woke the watcher up.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Wake {
+pub(crate) enum Wake {
     /// These files (or folders) changed, relative to the root.
     Changed(Vec<String>),
     /// The watcher reported a problem; watching goes on.
@@ -114,7 +114,7 @@ pub enum Wake {
 }
 
 /// Watches `plans/` and `templates/` of a plan repository.
-pub struct Watcher {
+pub(crate) struct Watcher {
     root: PathBuf,
     out: PathBuf,
     settings: Settings,
@@ -130,7 +130,7 @@ pub struct Watcher {
 impl Watcher {
     /// Starts watching the repository at `root`, whose report goes to
     /// `out` (ignored, wherever it is).
-    pub fn start(root: &Path, out: &Path, settings: Settings) -> Result<Watcher, Error> {
+    pub(crate) fn start(root: &Path, out: &Path, settings: Settings) -> Result<Watcher, Error> {
         let root = root
             .canonicalize()
             .map_err(|e| Error::io(root.display().to_string(), e))?;
@@ -201,18 +201,13 @@ impl Watcher {
         Ok(watcher)
     }
 
-    /// The repository root, as watched (symbolic links resolved).
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
-    pub fn stopper(&self) -> Stopper {
+    pub(crate) fn stopper(&self) -> Stopper {
         Stopper(self.tx.clone())
     }
 
     /// Waits for the next burst of changes to settle, and returns what
     /// changed; or a problem to report; or `Stop`.
-    pub fn wait(&mut self) -> Wake {
+    pub(crate) fn wait(&mut self) -> Wake {
         if !self.troubles.is_empty() {
             return Wake::Trouble(self.troubles.remove(0));
         }
@@ -252,7 +247,7 @@ impl Watcher {
             // Only a relevant event restarts the quiet window.
             let mut relevant_now = false;
             let mut resync = false;
-            for event in events.iter().filter(|e| changes(&e.kind)) {
+            for event in events.iter().filter(|e| changes(e.kind)) {
                 if event.need_rescan() {
                     // Events were lost: assume everything changed.
                     changed.insert(PLANS_DIR.to_owned());
@@ -310,7 +305,7 @@ impl Watcher {
 
 /// False for events that only say a file was opened or read: the
 /// rebuild itself reads every plan file, and must not wake the watcher.
-pub fn changes(kind: &EventKind) -> bool {
+pub(crate) fn changes(kind: EventKind) -> bool {
     match kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) => false,
@@ -321,7 +316,7 @@ pub fn changes(kind: &EventKind) -> bool {
 /// `path` relative to `root` (with `/`), when a change there can change
 /// the report: under `plans/` or `templates/`, not in the output folder
 /// or a `.git`, and not an editor's scratch file.
-pub fn relevant(root: &Path, out: &Path, path: &Path) -> Option<String> {
+pub(crate) fn relevant(root: &Path, out: &Path, path: &Path) -> Option<String> {
     if path.starts_with(out) {
         return None;
     }
@@ -350,7 +345,7 @@ pub fn relevant(root: &Path, out: &Path, path: &Path) -> Option<String> {
 /// emacs' `.#x` lock), backups (`x~`), emacs' `#x#`, vim's `4913` probe,
 /// `JetBrains`' safe-write files and `*.tmp`. The loader skips hidden files
 /// too.
-pub fn scratch(name: &str) -> bool {
+pub(crate) fn scratch(name: &str) -> bool {
     const SUFFIXES: [&str; 6] = ["~", ".swp", ".swx", ".tmp", "___jb_tmp___", "___jb_old___"];
     name.starts_with('.')
         || name.starts_with('#')
@@ -360,7 +355,7 @@ pub fn scratch(name: &str) -> bool {
 
 /// What a rebuild did.
 #[derive(Debug)]
-pub enum Rebuilt {
+pub(crate) enum Rebuilt {
     /// The report was written: its folder and files.
     Written(report::Written),
     /// The plan has errors: nothing was written; the snapshot is there to
@@ -375,7 +370,7 @@ pub enum Rebuilt {
 /// Checks the plan at `root` (`person`'s only, when given) and, when it
 /// has no errors, renders the report into `out`, replacing the previous
 /// one whole.
-pub fn rebuild(root: &Path, out: &Path, person: Option<&str>) -> Result<Rebuilt, Error> {
+pub(crate) fn rebuild(root: &Path, out: &Path, person: Option<&str>) -> Result<Rebuilt, Error> {
     // A file renamed away between listing and reading (an editor saving)
     // fails the read; the next try sees the folder settled.
     let mut files = match load::read_worktree(root) {
@@ -471,18 +466,18 @@ mod tests {
     #[test]
     fn reading_a_file_is_not_a_change() {
         use notify::event::{CreateKind, ModifyKind};
-        assert!(!changes(&EventKind::Access(AccessKind::Open(
+        assert!(!changes(EventKind::Access(AccessKind::Open(
             AccessMode::Any
         ))));
-        assert!(!changes(&EventKind::Access(AccessKind::Close(
+        assert!(!changes(EventKind::Access(AccessKind::Close(
             AccessMode::Read
         ))));
-        assert!(changes(&EventKind::Access(AccessKind::Close(
+        assert!(changes(EventKind::Access(AccessKind::Close(
             AccessMode::Write
         ))));
-        assert!(changes(&EventKind::Modify(ModifyKind::Any)));
-        assert!(changes(&EventKind::Create(CreateKind::File)));
-        assert!(changes(&EventKind::Any));
+        assert!(changes(EventKind::Modify(ModifyKind::Any)));
+        assert!(changes(EventKind::Create(CreateKind::File)));
+        assert!(changes(EventKind::Any));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::load::{self, Plan, Snapshot};
 use crate::when::{self, Dates, Point};
 
 /// The working tree's plan, ready to be read and edited.
-pub struct Working {
+pub(crate) struct Working {
     pub root: PathBuf,
     pub snapshot: Snapshot,
     pub today: NaiveDate,
@@ -25,7 +25,7 @@ pub struct Working {
 
 impl Working {
     /// The plan of the repository `cwd` is in, read from the working tree.
-    pub fn open(
+    pub(crate) fn open(
         cwd: &Path,
         person: Option<String>,
         today: Option<NaiveDate>,
@@ -44,7 +44,7 @@ impl Working {
 
     /// The plan of the person this run is about (`--person`, or the
     /// person's folder it runs in: see [`crate::person`]), or the only plan.
-    pub fn plan(&self) -> Result<&Plan, Error> {
+    pub(crate) fn plan(&self) -> Result<&Plan, Error> {
         let plans = &self.snapshot.plans;
         let people = plans.iter().filter_map(|p| p.person.clone()).collect();
         let person =
@@ -69,13 +69,13 @@ impl Working {
     }
 
     /// The history up to today; empty outside a git repository.
-    pub fn history(&self) -> Result<History, Error> {
+    pub(crate) fn history(&self) -> Result<History, Error> {
         Ok(self.history_dated()?.0)
     }
 
     /// The history up to today and the dates its figures are measured at
     /// (docs/progress.md, "Dates").
-    pub fn history_dated(&self) -> Result<(History, Dates), Error> {
+    pub(crate) fn history_dated(&self) -> Result<(History, Dates), Error> {
         let point = Point {
             files: Vec::new(),
             commit: None,
@@ -88,7 +88,7 @@ impl Working {
 }
 
 /// A commit made of what a command wrote.
-pub struct Committed {
+pub(crate) struct Committed {
     pub id: String,
     /// What went wrong in the post-commit hook, if it failed.
     pub hook_failed: Option<String>,
@@ -96,7 +96,7 @@ pub struct Committed {
 
 /// Commits `paths` (relative to the plan repository's root) with
 /// `message`, and runs the post-commit hook.
-pub fn commit(root: &Path, paths: &[String], message: &str) -> Result<Committed, Error> {
+pub(crate) fn commit(root: &Path, paths: &[String], message: &str) -> Result<Committed, Error> {
     let repo = Repo::discover(root)?;
     let workdir = repo
         .workdir()

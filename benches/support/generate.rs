@@ -19,15 +19,15 @@ use chrono::{Datelike, NaiveDate, TimeDelta};
 use super::rng::Rng;
 
 /// Years in every plan.
-pub const YEARS: i32 = 10;
+pub(crate) const YEARS: i32 = 10;
 
 /// A week after the plan's last day: every period is over and every review
 /// written.
-pub const END_WEEK: u32 = 522;
+pub(crate) const END_WEEK: u32 = 522;
 
 /// Files every plan has at the end: 7 single files, 10 annual and 40
 /// quarterly plans.
-pub const FIXED_FILES: usize = 7 + YEARS as usize + 4 * YEARS as usize;
+pub(crate) const FIXED_FILES: usize = 7 + YEARS as usize + 4 * YEARS as usize;
 
 /// Appends a line to a `String`, which cannot fail.
 macro_rules! w {
@@ -41,7 +41,7 @@ macro_rules! w {
 
 /// One person of a synthetic team.
 #[derive(Debug, Clone)]
-pub struct Person {
+pub(crate) struct Person {
     /// Folder name under `plans/` in a team repository.
     pub slug: String,
     pub name: String,
@@ -61,7 +61,7 @@ impl Person {
 }
 
 /// `count` people with distinct names, all starting their plans in `start`.
-pub fn people(count: usize, seed: u64, start: i32) -> Vec<Person> {
+pub(crate) fn people(count: usize, seed: u64, start: i32) -> Vec<Person> {
     let slug = |i: usize| {
         let first = FIRST_NAMES[i % FIRST_NAMES.len()];
         let last = LAST_NAMES[(i * 7 + i / FIRST_NAMES.len()) % LAST_NAMES.len()];
@@ -89,14 +89,14 @@ pub fn people(count: usize, seed: u64, start: i32) -> Vec<Person> {
 }
 
 /// The day a week of the plan is looked at: week 0 is the plan's first day.
-pub fn day_of_week(start: i32, week: u32) -> NaiveDate {
+pub(crate) fn day_of_week(start: i32, week: u32) -> NaiveDate {
     ymd(start, 1, 1) + TimeDelta::days(7 * i64::from(week))
 }
 
 /// How many of the most recent check-in months and reviews a plan keeps;
 /// the rest are left out (`usize::MAX`: all).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Keep {
+pub(crate) struct Keep {
     pub checkins: usize,
     pub month_reviews: usize,
     pub quarter_reviews: usize,
@@ -104,7 +104,7 @@ pub struct Keep {
 }
 
 impl Keep {
-    pub const ALL: Keep = Keep {
+    pub(crate) const ALL: Keep = Keep {
         checkins: usize::MAX,
         month_reviews: usize::MAX,
         quarter_reviews: usize::MAX,
@@ -114,7 +114,7 @@ impl Keep {
     /// Limits that leave exactly `files` files per plan at [`END_WEEK`]:
     /// annual reviews first, then quarterly reviews, check-ins and monthly
     /// reviews.
-    pub fn for_files(files: usize) -> Keep {
+    pub(crate) fn for_files(files: usize) -> Keep {
         let months = 12 * YEARS as usize;
         let quarters = 4 * YEARS as usize;
         let max = FIXED_FILES + 2 * months + quarters + YEARS as usize;
@@ -143,7 +143,7 @@ impl Keep {
 
 /// One plan file, by what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileId {
+pub(crate) enum FileId {
     Vision,
     Strategy,
     Capabilities,
@@ -161,7 +161,7 @@ pub enum FileId {
 
 impl FileId {
     /// Path relative to the plan's folder.
-    pub fn path(self) -> String {
+    pub(crate) fn path(self) -> String {
         match self {
             FileId::Vision => "vision.md".to_owned(),
             FileId::Strategy => "strategy.yaml".to_owned(),
@@ -181,7 +181,7 @@ impl FileId {
 
     /// The first day from which the file no longer changes; `None` for
     /// the single files, which may change any week.
-    pub fn settles(self) -> Option<NaiveDate> {
+    pub(crate) fn settles(self) -> Option<NaiveDate> {
         let next = |d: NaiveDate| d + TimeDelta::days(1);
         match self {
             FileId::Vision
@@ -204,14 +204,14 @@ impl FileId {
 
 /// A rendered file: its path relative to the plan's folder and its text.
 #[derive(Debug, Clone)]
-pub struct File {
+pub(crate) struct File {
     pub path: String,
     pub text: String,
 }
 
 /// The files of `person`'s plan on `today`, by id, oldest periods first
 /// within each kind.
-pub fn present(person: &Person, today: NaiveDate, keep: Keep) -> Vec<FileId> {
+pub(crate) fn present(person: &Person, today: NaiveDate, keep: Keep) -> Vec<FileId> {
     let (start, end) = (person.start, person.end());
     let mut ids = vec![
         FileId::Vision,
@@ -281,7 +281,7 @@ pub fn present(person: &Person, today: NaiveDate, keep: Keep) -> Vec<FileId> {
 }
 
 /// Every file of `person`'s plan as it stands in `week`.
-pub fn plan_files(person: &Person, week: u32, keep: Keep) -> Vec<File> {
+pub(crate) fn plan_files(person: &Person, week: u32, keep: Keep) -> Vec<File> {
     let today = day_of_week(person.start, week);
     let plan = PlanGen::new(person, today);
     present(person, today, keep)
@@ -291,7 +291,7 @@ pub fn plan_files(person: &Person, week: u32, keep: Keep) -> Vec<File> {
 }
 
 /// Renders plan files of one person on one day.
-pub struct PlanGen<'a> {
+pub(crate) struct PlanGen<'a> {
     person: &'a Person,
     today: NaiveDate,
     profile: Profile,
@@ -312,7 +312,7 @@ struct Profile {
 }
 
 impl<'a> PlanGen<'a> {
-    pub fn new(person: &'a Person, today: NaiveDate) -> PlanGen<'a> {
+    pub(crate) fn new(person: &'a Person, today: NaiveDate) -> PlanGen<'a> {
         let mut rng = Rng::keyed(person.seed, "profile");
         let baseline = f64::from(rng.range(30, 80) as i32) * 100_000.0;
         let growth = 0.165 + 0.02 * rng.unit();
@@ -334,7 +334,7 @@ impl<'a> PlanGen<'a> {
         }
     }
 
-    pub fn file(&self, id: FileId) -> File {
+    pub(crate) fn file(&self, id: FileId) -> File {
         let text = match id {
             FileId::Vision => self.vision(),
             FileId::Strategy => self.strategy(),
@@ -1091,13 +1091,13 @@ impl<'a> PlanGen<'a> {
 
 /// Where files go: one plan in `plans/`, or one folder per person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
+pub(crate) enum Layout {
     Single,
     Team,
 }
 
 /// The folder of `person`'s plan, relative to the repository root.
-pub fn plan_dir(person: &Person, layout: Layout) -> String {
+pub(crate) fn plan_dir(person: &Person, layout: Layout) -> String {
     match layout {
         Layout::Single => "plans".to_owned(),
         Layout::Team => format!("plans/{}", person.slug),
@@ -1106,13 +1106,13 @@ pub fn plan_dir(person: &Person, layout: Layout) -> String {
 
 /// What was written.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct Written {
+pub(crate) struct Written {
     pub files: usize,
     pub bytes: u64,
 }
 
 /// Writes every person's plan as it stands in `week` under `root/plans`.
-pub fn write_repo(
+pub(crate) fn write_repo(
     root: &Path,
     people: &[Person],
     week: u32,

@@ -20,7 +20,7 @@ use super::generate::{Keep, Layout, Person, PlanGen, day_of_week, plan_dir, pres
 
 /// What was built.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct Built {
+pub(crate) struct Built {
     pub commits: usize,
     /// Files in the last commit's tree.
     pub files: usize,
@@ -31,7 +31,7 @@ pub struct Built {
 /// Creates a git repository at `root` (which must not hold one yet) and
 /// commits weeks `0..weeks` of every person's plan, then checks out the
 /// last commit.
-pub fn build(
+pub(crate) fn build(
     root: &Path,
     people: &[Person],
     weeks: u32,

@@ -2,19 +2,19 @@
 //! of valid plans ([`generate`]) and a builder of their git histories
 //! ([`history`]). Each benchmark uses the part it needs.
 
-pub mod generate;
-pub mod history;
-pub mod rng;
+pub(crate) mod generate;
+pub(crate) mod history;
+pub(crate) mod rng;
 
 use std::path::{Path, PathBuf};
 use std::process;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A fresh folder under the system's temp dir, removed when dropped.
-pub struct Scratch(PathBuf);
+pub(crate) struct Scratch(PathBuf);
 
 impl Scratch {
-    pub fn new(label: &str) -> std::io::Result<Scratch> {
+    pub(crate) fn new(label: &str) -> std::io::Result<Scratch> {
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
@@ -24,7 +24,7 @@ impl Scratch {
         Ok(Scratch(dir))
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.0
     }
 }

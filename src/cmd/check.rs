@@ -13,7 +13,7 @@ use crate::term::Palette;
 
 use super::Ctx;
 
-pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
+pub(super) fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
     if args.pushed {
         return pushed(ctx, args);
     }
@@ -175,7 +175,7 @@ fn pushed(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
 /// `path:line:col: error[code]: message`, the source line, carets under
 /// the offending node (or its first token, when it spans lines), and the
 /// hint.
-pub fn render(out: &mut String, d: &Diagnostic, snapshot: &Snapshot, palette: Palette) {
+pub(super) fn render(out: &mut String, d: &Diagnostic, snapshot: &Snapshot, palette: Palette) {
     let severity = match d.severity {
         Severity::Error => palette.error(&format!("error[{}]", d.code)),
         Severity::Warning => palette.warning(&format!("warning[{}]", d.code)),

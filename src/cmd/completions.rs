@@ -4,7 +4,7 @@
 use crate::cli::Shell;
 use crate::error::Error;
 
-pub fn run(shell: Shell) -> Result<i32, Error> {
+pub(super) fn run(shell: Shell) -> Result<i32, Error> {
     let mut script = Vec::new();
     crate::complete::register(shell, &mut script).map_err(|e| Error::io("stdout", e))?;
     super::emit(&String::from_utf8_lossy(&script))?;

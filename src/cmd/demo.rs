@@ -29,7 +29,7 @@ const AUTHOR: Author = Author {
 const HOUR: u32 = 18;
 const OFFSET_SECONDS: i32 = -7 * 3600;
 
-pub fn run(ctx: &Ctx, dir: &Path) -> Result<i32, Error> {
+pub(super) fn run(ctx: &Ctx, dir: &Path) -> Result<i32, Error> {
     let dir = ctx.cwd.join(dir);
     let shown = dir.display().to_string();
     refuse_used(&dir, &shown)?;

@@ -39,7 +39,7 @@ impl Side {
     }
 }
 
-pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<i32, Error> {
+pub(super) fn run(ctx: &Ctx, args: &DiffArgs) -> Result<i32, Error> {
     if let Some(periods) = &args.periods {
         return run_periods(ctx, args, &periods[0], &periods[1]);
     }
@@ -102,7 +102,7 @@ pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<i32, Error> {
                 version: json::VERSION,
                 from: side(&from, from_errors),
                 to: side(&to, to_errors),
-                diff: &result,
+                changes: &result,
             };
             let json =
                 serde_json::to_string_pretty(&out).map_err(|e| Error::serialize("the diff", &e))?;

@@ -13,7 +13,7 @@ use crate::term::Palette;
 
 use super::Ctx;
 
-pub fn run(ctx: &Ctx, action: HooksAction) -> Result<i32, Error> {
+pub(super) fn run(ctx: &Ctx, action: HooksAction) -> Result<i32, Error> {
     let repo = Repo::discover(&ctx.cwd)?;
     let dir = repo.hooks_dir()?;
     let palette = ctx.stdout();
@@ -202,7 +202,7 @@ fn installed_lines(out: &mut String, done: &[(hooks::Hook, Installed)], palette:
 fn removed_lines(out: &mut String, done: &[(hooks::Hook, Removed)], palette: Palette) {
     for (hook, outcome) in done {
         let what = match outcome {
-            Removed::Removed => "removed".to_owned(),
+            Removed::Deleted => "removed".to_owned(),
             Removed::Restored => "removed; the earlier hook is back in its place".to_owned(),
             Removed::NotInstalled => palette.dim("not installed"),
             Removed::Other => palette.dim("not roadmap's: left alone"),

@@ -17,7 +17,7 @@ use super::Ctx;
 use super::working;
 use crate::item::{self, ItemKind, Node};
 
-pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<i32, Error> {
+pub(super) fn run(ctx: &Ctx, args: &ImportArgs) -> Result<i32, Error> {
     let apply = args.apply || args.commit;
     if !apply && !args.dry_run && !std::io::stdin().is_terminal() {
         return Err(Error::Usage(

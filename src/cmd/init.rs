@@ -28,7 +28,7 @@ use crate::value::Band;
 
 use super::Ctx;
 
-pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<i32, Error> {
+pub(super) fn run(ctx: &Ctx, args: &InitArgs) -> Result<i32, Error> {
     let dir = ctx.cwd.join(&args.dir);
     let plans = dir.join(PLANS_DIR);
     refuse_existing(&plans, args.force, &ctx.cwd)?;

@@ -10,7 +10,7 @@ use crate::error::Error;
 use super::{Ctx, write_generated};
 
 /// Every page: its file name and its roff text.
-pub fn pages() -> Result<Vec<(String, Vec<u8>)>, Error> {
+pub(super) fn pages() -> Result<Vec<(String, Vec<u8>)>, Error> {
     let mut cmd = Cli::command().disable_help_subcommand(true);
     cmd.build();
     let mut out = Vec::new();
@@ -39,7 +39,7 @@ fn aliases_said(arg: clap::Arg) -> clap::Arg {
     arg.help(help)
 }
 
-pub fn run(ctx: &Ctx, args: &ManArgs) -> Result<i32, Error> {
+pub(super) fn run(ctx: &Ctx, args: &ManArgs) -> Result<i32, Error> {
     write_generated(ctx, &ctx.cwd.join(&args.out).join("man1"), pages()?)?;
     Ok(0)
 }

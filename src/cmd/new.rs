@@ -10,7 +10,7 @@ use crate::render::Renderer;
 use super::Ctx;
 use super::working;
 
-pub fn doc_kind(kind: NewKind) -> DocKind {
+pub(crate) fn doc_kind(kind: NewKind) -> DocKind {
     match kind {
         NewKind::Year => DocKind::Year,
         NewKind::Quarter => DocKind::Quarter,
@@ -20,7 +20,7 @@ pub fn doc_kind(kind: NewKind) -> DocKind {
     }
 }
 
-pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<i32, Error> {
+pub(crate) fn run(ctx: &Ctx, args: &NewArgs) -> Result<i32, Error> {
     let working = working::open(ctx, args.as_of.map(|d| d.0))?;
     let plan = working.plan()?;
     let partial = super::warn_partial(ctx, &plan.problems);

@@ -52,7 +52,7 @@ impl<'a> Row<'a> {
     }
 }
 
-pub fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
+pub(super) fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     // A point given is a commit: uncommitted edits count only without one.
     let located = match &args.rev {
         Some(at) => Some(when::locate(&Repo::discover(&ctx.cwd)?, at)?),

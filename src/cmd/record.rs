@@ -17,7 +17,7 @@ use super::Ctx;
 use super::working::{self, Working};
 use crate::updates::{self, Item, Log, career};
 
-pub fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
+pub(super) fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
     working::stop_cleanly("record", "the change")?;
     let working = working::open(ctx, args.as_of.map(|d| d.0))?;
     let plan = working.plan()?;

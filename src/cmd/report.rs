@@ -6,7 +6,7 @@ use crate::cli::{AchievementsFormat, ReportArgs};
 use crate::error::Error;
 use crate::report::{self, Cells, Options};
 
-pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<i32, Error> {
+pub(super) fn run(ctx: &Ctx, args: &ReportArgs) -> Result<i32, Error> {
     let options = Options {
         at: args.at.clone(),
         committed: args.committed,

@@ -79,7 +79,7 @@ struct Tracked {
     ask: Ask,
 }
 
-pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
+pub(super) fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<i32, Error> {
     working::stop_cleanly("review", "the review")?;
     let working = working::open(ctx, args.as_of.map(|d| d.0))?;
     let plan = working.plan()?;

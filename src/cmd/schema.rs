@@ -8,7 +8,7 @@ use crate::schema::schema;
 
 use super::{Ctx, write_generated};
 
-pub fn run(ctx: &Ctx, args: &SchemaArgs) -> Result<i32, Error> {
+pub(super) fn run(ctx: &Ctx, args: &SchemaArgs) -> Result<i32, Error> {
     let files = Kind::ALL
         .into_iter()
         .map(|kind| {

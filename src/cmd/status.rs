@@ -12,7 +12,7 @@ use crate::when;
 
 use super::Ctx;
 
-pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
+pub(super) fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
     let mut point = when::resolve(&ctx.cwd, args.at.as_ref())?;
     // `--team` is the whole team, even run inside one person's folder.
     let person = if args.team {

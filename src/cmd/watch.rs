@@ -14,7 +14,7 @@ use crate::serve::Server;
 use crate::term::Palette;
 use crate::watch::{self, Rebuilt, Settings, Wake, Watcher};
 
-pub fn run(ctx: &Ctx, args: &WatchArgs) -> Result<i32, Error> {
+pub(super) fn run(ctx: &Ctx, args: &WatchArgs) -> Result<i32, Error> {
     let root = ctx.plan_root()?;
     let out = match &args.out {
         Some(out) => ctx.cwd.join(out),

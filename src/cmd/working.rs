@@ -9,17 +9,17 @@ use chrono::NaiveDate;
 use crate::edit::{Transaction, Written};
 use crate::error::Error;
 use crate::signals;
-pub use crate::working::Working;
+pub(super) use crate::working::Working;
 
 use super::Ctx;
 
 /// The working tree's plan of the repository the command runs in.
-pub fn open(ctx: &Ctx, today: Option<NaiveDate>) -> Result<Working, Error> {
+pub(super) fn open(ctx: &Ctx, today: Option<NaiveDate>) -> Result<Working, Error> {
     Working::open(&ctx.cwd, ctx.person.clone(), today)
 }
 
 /// Prints the warnings a written change leaves in the plan.
-pub fn print_warnings(ctx: &Ctx, warnings: &[crate::diag::Diagnostic]) {
+pub(super) fn print_warnings(ctx: &Ctx, warnings: &[crate::diag::Diagnostic]) {
     let palette = ctx.stderr();
     for w in warnings {
         eprintln!(
@@ -42,7 +42,7 @@ const COMMITTED: u8 = 2;
 /// once before it writes (nothing is changed). The write and the commit
 /// are finished once begun (see `signals`), and the command stops after
 /// them, saying what it left: `{what} is written but not committed`.
-pub fn stop_cleanly(command: &'static str, what: &'static str) -> Result<(), Error> {
+pub(super) fn stop_cleanly(command: &'static str, what: &'static str) -> Result<(), Error> {
     signals::on_stop(move || {
         let left = match STAGE.load(Ordering::SeqCst) {
             UNCHANGED => format!("{command} stopped; nothing was changed"),
@@ -58,7 +58,7 @@ pub fn stop_cleanly(command: &'static str, what: &'static str) -> Result<(), Err
 /// waits until it is written. Says what an interrupted write left and was
 /// recovered, and the warnings of the plan as written; returns the paths
 /// written.
-pub fn write(ctx: &Ctx, tx: Transaction, what: &str) -> Result<Vec<String>, Error> {
+pub(super) fn write(ctx: &Ctx, tx: Transaction, what: &str) -> Result<Vec<String>, Error> {
     let Written {
         paths,
         warnings,
@@ -78,7 +78,7 @@ pub fn write(ctx: &Ctx, tx: Transaction, what: &str) -> Result<Vec<String>, Erro
 /// Says which files a write changed (unless `quiet`) and, with `commit`,
 /// commits them with `message` and says the commit: the end of `record`
 /// and `import`.
-pub fn updated(
+pub(super) fn updated(
     quiet: bool,
     root: &Path,
     written: &[String],
@@ -102,7 +102,7 @@ pub fn updated(
 /// Commits `paths` (relative to the plan repository's root) with
 /// `message`; returns the commit id. A signal meanwhile waits until the
 /// commit is made and the post-commit hook has run.
-pub fn commit(root: &Path, paths: &[String], message: &str) -> Result<String, Error> {
+pub(super) fn commit(root: &Path, paths: &[String], message: &str) -> Result<String, Error> {
     signals::critical(|| {
         let id = commit_now(root, paths, message);
         if id.is_ok() {

@@ -17,7 +17,7 @@
 //! written back in place by [`patch`], so each month's diff is the lines
 //! that changed and the comments stay.
 
-pub mod patch;
+pub(crate) mod patch;
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
@@ -33,7 +33,7 @@ use crate::value::{Amount, Period, format_amount};
 use patch::{Edit, key_text, node};
 
 /// A target that started higher and was lowered at a review.
-pub struct Lowered {
+pub(crate) struct Lowered {
     pub metric: &'static str,
     pub year: i32,
     /// The target before the review, written as in the plan.
@@ -47,7 +47,7 @@ pub struct Lowered {
 /// inside the growth band, and compatible with the 2027 target. The 2025
 /// annual review takes the paused Montana projects out of the base plan;
 /// the reviews of 2026 then keep the lowered target on purpose.
-pub const LOWERED: Lowered = Lowered {
+pub(crate) const LOWERED: Lowered = Lowered {
     metric: "territory-revenue",
     year: 2026,
     from: "6.95M",
@@ -57,7 +57,7 @@ pub const LOWERED: Lowered = Lowered {
 
 /// A quarter whose plan changed after its first month: one objective
 /// replaced by another.
-pub struct Replan {
+pub(crate) struct Replan {
     pub quarter: Period,
     /// The objective of the bundled plan that replaced the first one.
     pub objective: &'static str,
@@ -72,7 +72,7 @@ pub struct Replan {
 /// 2026-Q2 began with weekly ride-alongs; the April review replaced them
 /// with a Monday deal review per engineer, and May's update replans the
 /// leadership objective around coaching and mentoring.
-pub const REPLAN: Replan = Replan {
+pub(crate) const REPLAN: Replan = Replan {
     quarter: Period::Quarter(2026, 2),
     objective: "26q2-coaching",
     first: "\
@@ -114,8 +114,9 @@ milestones:
 
 /// The plan at the end of one month: one commit of the demo history.
 #[derive(Debug, Clone)]
-pub struct Month {
+pub(crate) struct Month {
     /// The month, e.g. `2025-03`.
+    #[allow(dead_code, reason = "named by the tests when a month goes wrong")]
     pub period: Period,
     /// Its last day: the commit's date.
     pub date: NaiveDate,
@@ -125,13 +126,14 @@ pub struct Month {
     /// Every file under `plans/`.
     pub files: Vec<PlanFile>,
     /// Files that could not be patched in place and were written out from
-    /// their values instead (comments lost).
+    /// their values instead (comments lost): the tests check there are none.
+    #[allow(dead_code, reason = "read by the tests: no month loses its comments")]
     pub rewritten: Vec<String>,
 }
 
 /// The plan month by month, from January of its first year to the month
 /// of its last review; the last month holds `plan` unchanged.
-pub fn replay(plan: &[PlanFile]) -> Result<Vec<Month>, String> {
+pub(crate) fn replay(plan: &[PlanFile]) -> Result<Vec<Month>, String> {
     let sources = plan
         .iter()
         .map(Source::read)

@@ -19,7 +19,7 @@ use crate::yaml::{self, Shape, SpanIndex};
 
 /// One change to a YAML document.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Edit {
+pub(crate) enum Edit {
     /// Replace the node at the path (or add the key to its mapping).
     Set(YamlPath, Value),
     /// Remove the mapping entry or sequence item at the path.
@@ -29,7 +29,7 @@ pub enum Edit {
 // ------------------------------------------------------------------ values
 
 /// The text a mapping key or scalar path segment matches.
-pub fn key_text(key: &Value) -> Option<String> {
+pub(crate) fn key_text(key: &Value) -> Option<String> {
     match key {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -39,7 +39,7 @@ pub fn key_text(key: &Value) -> Option<String> {
 }
 
 /// The node at `path`.
-pub fn node<'v>(value: &'v Value, path: &[Seg]) -> Option<&'v Value> {
+pub(crate) fn node<'v>(value: &'v Value, path: &[Seg]) -> Option<&'v Value> {
     path.iter()
         .try_fold(value, |value, seg| match (value, seg) {
             (Value::Mapping(map), Seg::Key(key)) => map
@@ -66,7 +66,7 @@ fn node_mut<'v>(value: &'v mut Value, path: &[Seg]) -> Option<&'v mut Value> {
 /// Makes `edits` in `value`: every set in order, then the removals from the
 /// last sequence index backwards, so earlier indices still mean what they
 /// meant in the original.
-pub fn apply(value: &mut Value, edits: &[Edit]) {
+pub(crate) fn apply(value: &mut Value, edits: &[Edit]) {
     let mut removals: Vec<&YamlPath> = Vec::new();
     for edit in edits {
         match edit {
@@ -153,7 +153,7 @@ fn node_at(index: &SpanIndex, path: &YamlPath) -> Option<Node> {
 /// rewrite this module does not do (a new key, an entry of a flow
 /// collection removed, a block scalar replaced) or the YAML is not one
 /// this module edits (complex keys, several documents, a syntax error).
-pub fn patch(text: &str, edits: &[Edit]) -> Option<String> {
+pub(crate) fn patch(text: &str, edits: &[Edit]) -> Option<String> {
     let index = SpanIndex::build(text).ok()?;
     if index.documents > 1 || index.complex_keys {
         return None;
@@ -266,7 +266,7 @@ fn entry_lines(text: &str, node: &Node) -> Option<(Range<usize>, usize)> {
 
 /// `value` as a YAML document in the plan files' style: block mappings,
 /// sequences indented under their key, short lists of words in flow style.
-pub fn emit(value: &Value) -> String {
+pub(crate) fn emit(value: &Value) -> String {
     let mut out = String::new();
     match value {
         Value::Mapping(map) if !map.is_empty() => emit_block(value, 0, &mut out),

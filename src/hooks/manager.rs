@@ -18,7 +18,7 @@ use crate::error::Error;
 use crate::git::HooksDir;
 
 /// Ends every line roadmap adds to a file of a hook manager.
-pub const MARK: &str = "# added by roadmap hooks install";
+pub(crate) const MARK: &str = "# added by roadmap hooks install";
 
 /// Ends a key roadmap added only to hold its entry (`commands:`,
 /// `post-commit:`, `repos:`): uninstalling removes it only when nothing
@@ -27,15 +27,15 @@ const HOLDER: &str = "# added by roadmap hooks install to hold its entry";
 
 /// What the pre-commit hook runs: the plan exactly as the commit will hold
 /// it, whatever is untracked or unstaged beside it.
-pub const CHECK: &str = "roadmap check --staged --quiet";
+pub(crate) const CHECK: &str = "roadmap check --staged --quiet";
 
 /// What the post-commit hook runs: the reports, in the background so that
 /// git does not wait for them.
-pub const REBUILD: &str = "roadmap report --quiet >/dev/null 2>&1 &";
+pub(crate) const REBUILD: &str = "roadmap report --quiet >/dev/null 2>&1 &";
 
 /// The hook types roadmap adds itself to, with what each runs, for the
 /// managers that take a command (husky, lefthook).
-pub const ENTRIES: [(&str, &str); 2] = [("pre-commit", CHECK), ("post-commit", REBUILD)];
+pub(crate) const ENTRIES: [(&str, &str); 2] = [("pre-commit", CHECK), ("post-commit", REBUILD)];
 
 /// lefthook's configuration file names, in the order lefthook reads them.
 const LEFTHOOK_CONFIGS: [&str; 6] = [
@@ -62,7 +62,7 @@ const PRE_COMMIT_HOOK: [(&str, &str); 6] = [
 
 /// Who runs the repository's git hooks.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Manager {
+pub(crate) enum Manager {
     /// husky: `core.hooksPath` is `.husky/_` (husky 9) or `.husky`
     /// (husky 4 to 8); the user's scripts are in `folder`.
     Husky { folder: PathBuf, v9: bool },
@@ -78,7 +78,7 @@ pub enum Manager {
 }
 
 impl Manager {
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         match self {
             Manager::Husky { .. } => "husky",
             Manager::Lefthook { .. } => "lefthook",
@@ -89,7 +89,7 @@ impl Manager {
     }
 
     /// True when roadmap's own scripts go into the hooks folder.
-    pub fn takes_scripts(&self) -> bool {
+    pub(crate) fn takes_scripts(&self) -> bool {
         matches!(self, Manager::HooksPath | Manager::Git)
     }
 }
@@ -98,7 +98,7 @@ impl Manager {
 /// hooks folder is `dir`. `core.hooksPath` pointing into husky's folder
 /// wins (git runs nothing else); then a lefthook configuration, then the
 /// pre-commit framework's; else whoever owns the folder.
-pub fn detect(root: &Path, dir: &HooksDir) -> Manager {
+pub(crate) fn detect(root: &Path, dir: &HooksDir) -> Manager {
     let husky = root.join(".husky");
     if let Some((value, _)) = &dir.configured {
         let value = value.trim_end_matches('/');
@@ -151,7 +151,7 @@ pub fn detect(root: &Path, dir: &HooksDir) -> Manager {
 
 /// What installing or uninstalling did to one file, or asks of the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
+pub(crate) enum Step {
     /// Added roadmap's line or entry for `hook` to `file` (`created` when
     /// the file was not there).
     Added {
@@ -178,7 +178,7 @@ pub enum Step {
 
 /// Whether a manager would run roadmap's check, for `hooks status`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub hook: &'static str,
     /// Where roadmap's entry is (or would go).
     pub file: PathBuf,
@@ -189,7 +189,7 @@ pub struct Entry {
 
 /// Adds roadmap to the manager in charge. The hooks folder `dir` is not
 /// touched here: managers own it.
-pub fn install(manager: &Manager, root: &Path, dir: &Path) -> Result<Vec<Step>, Error> {
+pub(crate) fn install(manager: &Manager, root: &Path, dir: &Path) -> Result<Vec<Step>, Error> {
     match manager {
         Manager::Husky { folder, v9 } => {
             let mut steps = Vec::new();
@@ -262,7 +262,7 @@ pub fn install(manager: &Manager, root: &Path, dir: &Path) -> Result<Vec<Step>, 
 }
 
 /// Removes exactly what [`install`] added.
-pub fn uninstall(manager: &Manager, root: &Path) -> Result<Vec<Step>, Error> {
+pub(crate) fn uninstall(manager: &Manager, root: &Path) -> Result<Vec<Step>, Error> {
     match manager {
         Manager::Husky { folder, .. } => {
             let mut steps = Vec::new();
@@ -327,7 +327,7 @@ pub fn uninstall(manager: &Manager, root: &Path) -> Result<Vec<Step>, Error> {
 }
 
 /// Where roadmap's entries are, and whether the manager would run them.
-pub fn status(manager: &Manager, dir: &Path) -> Vec<Entry> {
+pub(crate) fn status(manager: &Manager, dir: &Path) -> Vec<Entry> {
     match manager {
         Manager::Husky { folder, v9 } => ENTRIES
             .iter()

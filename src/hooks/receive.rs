@@ -17,7 +17,7 @@ use crate::git::{PushedCommit, RefUpdate, Repo};
 use crate::load::{self, Snapshot};
 
 /// A new commit whose plan has errors.
-pub struct Broken {
+pub(crate) struct Broken {
     pub commit: PushedCommit,
     /// The plan at that commit, for the source lines under each error.
     pub snapshot: Snapshot,
@@ -29,7 +29,7 @@ pub struct Broken {
 }
 
 /// What a push brings and which of it breaks a plan.
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// New commits that hold `plans/`, every one checked.
     pub checked: usize,
     /// New commits without `plans/`.
@@ -38,13 +38,13 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    pub fn accepted(&self) -> bool {
+    pub(crate) fn accepted(&self) -> bool {
         self.broken.is_empty()
     }
 }
 
 /// The `OLD NEW REF` lines git writes to a pre-receive hook's stdin.
-pub fn parse_updates(text: &str) -> Result<Vec<RefUpdate>, Error> {
+pub(crate) fn parse_updates(text: &str) -> Result<Vec<RefUpdate>, Error> {
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
@@ -66,7 +66,7 @@ pub fn parse_updates(text: &str) -> Result<Vec<RefUpdate>, Error> {
 }
 
 /// Checks every commit that `updates` bring to `repo`.
-pub fn check(repo: &Repo, updates: &[RefUpdate]) -> Result<Outcome, Error> {
+pub(crate) fn check(repo: &Repo, updates: &[RefUpdate]) -> Result<Outcome, Error> {
     let mut outcome = Outcome {
         checked: 0,
         without_plans: 0,

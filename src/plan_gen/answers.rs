@@ -21,17 +21,17 @@ use crate::value::{Amount, Band};
 use crate::yaml::to_yaml_path;
 
 /// Plan length when the answers name no last year: the guide's 2025-2035.
-pub const DEFAULT_SPAN: i32 = 10;
+pub(crate) const DEFAULT_SPAN: i32 = 10;
 /// The longest plan `check` accepts.
-pub const MAX_SPAN: i32 = 40;
+pub(super) const MAX_SPAN: i32 = 40;
 /// The guide's territory growth band, in percent a year.
-pub const DEFAULT_GROWTH: Band = Band { lo: 15.0, hi: 20.0 };
+pub(crate) const DEFAULT_GROWTH: Band = Band { lo: 15.0, hi: 20.0 };
 /// The guide's team at the end: 15-20 sales managers.
-pub const DEFAULT_TEAM: Band = Band { lo: 15.0, hi: 20.0 };
+pub(crate) const DEFAULT_TEAM: Band = Band { lo: 15.0, hi: 20.0 };
 /// A skill's level when the answers leave it out.
-pub const DEFAULT_LEVEL: i64 = 5;
+pub(crate) const DEFAULT_LEVEL: i64 = 5;
 /// The level a skill is developed to unless the answers say otherwise.
-pub const DEFAULT_TARGET: i64 = 9;
+pub(super) const DEFAULT_TARGET: i64 = 9;
 /// How many areas are developed first when the answers name none.
 const DEFAULT_FOCUS: usize = 3;
 
@@ -78,7 +78,7 @@ const DEFAULT_FOCUS: usize = 3;
 /// `docs/answers.md` explains each key.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Answers {
+pub(crate) struct Answers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -109,7 +109,7 @@ pub struct Answers {
 /// Current state: where the person stands in year 0.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct NowAnswers {
+pub(crate) struct NowAnswers {
     pub role: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
@@ -142,7 +142,7 @@ pub struct NowAnswers {
 /// The ten-year vision.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct GoalAnswers {
+pub(crate) struct GoalAnswers {
     pub role: String,
     #[serde(deserialize_with = "written::amount")]
     pub revenue: Amount,
@@ -177,7 +177,7 @@ pub struct GoalAnswers {
 /// A key milestone the person wants to hit, by year.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct MilestoneAnswer {
+pub(crate) struct MilestoneAnswer {
     pub year: i32,
     pub title: String,
 }
@@ -185,12 +185,12 @@ pub struct MilestoneAnswer {
 /// A skill level, 1-10; anything else is refused while the file is read,
 /// so the message lands on the key that holds it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Level(pub i64);
+pub(crate) struct Level(pub i64);
 
 /// One capability area's answer: a bare number is the current level; a
 /// mapping may also name the level to reach by the end of the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub struct SkillAnswer {
+pub(crate) struct SkillAnswer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -277,7 +277,7 @@ impl SkillAnswer {
 
 /// A broken rule, at the answer that broke it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AnswerError {
+pub(crate) struct AnswerError {
     pub path: YamlPath,
     pub message: String,
     /// Where in the answers file, when the error came from one.
@@ -309,7 +309,7 @@ impl fmt::Display for AnswerError {
 
 /// One skill of the plan: its area, current level and the level to reach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SkillInput {
+pub(crate) struct SkillInput {
     pub area: Area,
     pub level: i64,
     pub target: i64,
@@ -318,7 +318,7 @@ pub struct SkillInput {
 /// The answers with every default filled in and every rule met: what the
 /// plan is derived from.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Inputs {
+pub(crate) struct Inputs {
     pub name: String,
     pub start: i32,
     pub end: i32,
@@ -341,7 +341,7 @@ pub struct Inputs {
 impl Answers {
     /// Reads an answers file. Errors carry the line and column of the key
     /// they are about.
-    pub fn from_yaml(text: &str) -> Result<Answers, AnswerError> {
+    pub(crate) fn from_yaml(text: &str) -> Result<Answers, AnswerError> {
         if text.trim().is_empty() || text.lines().all(|l| l.trim_start().starts_with('#')) {
             return Err(AnswerError::at(
                 YamlPath::root(),
@@ -379,7 +379,7 @@ impl Answers {
 
     /// Fills in the defaults and checks every rule, reporting each broken
     /// one at its key.
-    pub fn settle(self, today: NaiveDate) -> Result<Inputs, Vec<AnswerError>> {
+    pub(crate) fn settle(self, today: NaiveDate) -> Result<Inputs, Vec<AnswerError>> {
         let mut errors = Vec::new();
         let (start, end) = self.years(today, &mut errors);
         let now = self.now(&mut errors);
@@ -606,7 +606,7 @@ impl Answers {
 
 /// Reads an answers file and fills in its defaults; every broken rule is
 /// reported with its line and column in `text`.
-pub fn read_answers(text: &str, today: NaiveDate) -> Result<Inputs, Vec<AnswerError>> {
+pub(crate) fn read_answers(text: &str, today: NaiveDate) -> Result<Inputs, Vec<AnswerError>> {
     let answers = Answers::from_yaml(text).map_err(|err| vec![err])?;
     answers.settle(today).map_err(|errors| {
         let index = PositionIndex::build(text);
@@ -638,7 +638,7 @@ fn lines(list: &[String]) -> Vec<String> {
 }
 
 /// `count` items taken evenly from `list` (repeating when it is short).
-pub fn spread(list: &[String], count: usize) -> Vec<String> {
+pub(super) fn spread(list: &[String], count: usize) -> Vec<String> {
     if list.is_empty() {
         return Vec::new();
     }
@@ -656,7 +656,7 @@ pub fn spread(list: &[String], count: usize) -> Vec<String> {
 
 /// The guide's ladder (senior role, regional manager, director) between the
 /// current role and the goal, one role per phase.
-pub fn default_roles(now: &str, goal: &str, phases: usize) -> Vec<String> {
+pub(crate) fn default_roles(now: &str, goal: &str, phases: usize) -> Vec<String> {
     let ladder: Vec<String> = if now.to_lowercase().contains("sales") {
         vec![
             format!("Senior {now}"),
@@ -680,13 +680,13 @@ pub fn default_roles(now: &str, goal: &str, phases: usize) -> Vec<String> {
 
 /// A skill's target when none is given: the default, or the current level
 /// when it is already higher.
-pub fn default_target(level: i64) -> i64 {
+pub(crate) fn default_target(level: i64) -> i64 {
     level.max(DEFAULT_TARGET)
 }
 
 /// The areas with the widest gap between level and target, in the guide's
 /// order when gaps tie.
-pub fn default_focus(skills: &[SkillInput]) -> Vec<Area> {
+pub(crate) fn default_focus(skills: &[SkillInput]) -> Vec<Area> {
     let mut ranked: Vec<&SkillInput> = skills.iter().filter(|s| s.target > s.level).collect();
     ranked.sort_by_key(|s| std::cmp::Reverse(s.target - s.level));
     ranked
@@ -697,7 +697,7 @@ pub fn default_focus(skills: &[SkillInput]) -> Vec<Area> {
 }
 
 /// An area's key in answers files and prompts.
-pub fn area_name(area: Area) -> &'static str {
+pub(crate) fn area_name(area: Area) -> &'static str {
     match area {
         Area::Sales => "sales",
         Area::Leadership => "leadership",
@@ -710,7 +710,7 @@ pub fn area_name(area: Area) -> &'static str {
 
 // ------------------------------------------------------------ field rules
 
-pub fn check_year(year: i32) -> Result<(), String> {
+pub(super) fn check_year(year: i32) -> Result<(), String> {
     if (1000..=9999).contains(&year) {
         Ok(())
     } else {
@@ -718,7 +718,7 @@ pub fn check_year(year: i32) -> Result<(), String> {
     }
 }
 
-pub fn parse_year(text: &str) -> Result<i32, String> {
+pub(crate) fn parse_year(text: &str) -> Result<i32, String> {
     let text = text.trim();
     let year = text
         .parse::<i32>()
@@ -727,7 +727,7 @@ pub fn parse_year(text: &str) -> Result<i32, String> {
 }
 
 /// A plan ends after it starts and lasts at most [`MAX_SPAN`] years.
-pub fn check_span(start: i32, end: i32) -> Result<(), String> {
+pub(crate) fn check_span(start: i32, end: i32) -> Result<(), String> {
     if end <= start {
         Err(format!(
             "the plan must end after it starts in {start} (e.g. {})",
@@ -743,7 +743,7 @@ pub fn check_span(start: i32, end: i32) -> Result<(), String> {
     }
 }
 
-pub fn check_revenue(revenue: Amount) -> Result<(), String> {
+pub(super) fn check_revenue(revenue: Amount) -> Result<(), String> {
     if revenue.0 > 0.0 {
         Ok(())
     } else {
@@ -753,13 +753,13 @@ pub fn check_revenue(revenue: Amount) -> Result<(), String> {
     }
 }
 
-pub fn parse_revenue(text: &str) -> Result<Amount, String> {
+pub(crate) fn parse_revenue(text: &str) -> Result<Amount, String> {
     let amount: Amount = read(text)?;
     check_revenue(amount).map(|()| amount)
 }
 
 /// A market share, in percent.
-pub fn check_share(share: Amount) -> Result<(), String> {
+pub(super) fn check_share(share: Amount) -> Result<(), String> {
     if (0.0..=100.0).contains(&share.0) {
         Ok(())
     } else {
@@ -770,14 +770,14 @@ pub fn check_share(share: Amount) -> Result<(), String> {
 }
 
 /// A market share in percent, or nothing for an empty answer.
-pub fn parse_share(text: &str) -> Result<Option<Amount>, String> {
+pub(crate) fn parse_share(text: &str) -> Result<Option<Amount>, String> {
     let share = parse_optional_amount(text)?;
     share.map(check_share).transpose()?;
     Ok(share)
 }
 
 /// An amount such as an income, or nothing for an empty answer.
-pub fn parse_optional_amount(text: &str) -> Result<Option<Amount>, String> {
+pub(crate) fn parse_optional_amount(text: &str) -> Result<Option<Amount>, String> {
     if text.trim().is_empty() {
         return Ok(None);
     }
@@ -788,7 +788,7 @@ pub fn parse_optional_amount(text: &str) -> Result<Option<Amount>, String> {
     Ok(Some(amount))
 }
 
-pub fn parse_team(text: &str) -> Result<u32, String> {
+pub(crate) fn parse_team(text: &str) -> Result<u32, String> {
     let text = text.trim();
     let bad = || format!("`{text}` is not a number of people (write a whole number, 0 or more)");
     text.parse::<u32>()
@@ -800,7 +800,7 @@ pub fn parse_team(text: &str) -> Result<u32, String> {
         .map_err(|()| bad())
 }
 
-pub fn check_team_band(band: Band) -> Result<(), String> {
+pub(super) fn check_team_band(band: Band) -> Result<(), String> {
     if band.lo < 0.0 || band.lo.fract() != 0.0 || band.hi.fract() != 0.0 {
         Err(format!(
             "`{band}` is not a team size (write whole numbers, e.g. 15-20)"
@@ -812,13 +812,13 @@ pub fn check_team_band(band: Band) -> Result<(), String> {
     }
 }
 
-pub fn parse_team_band(text: &str) -> Result<Band, String> {
+pub(crate) fn parse_team_band(text: &str) -> Result<Band, String> {
     let band: Band = read(text)?;
     check_team_band(band).map(|()| band)
 }
 
 /// Yearly growth, in percent, from 0 to 100.
-pub fn check_growth(band: Band) -> Result<(), String> {
+pub(super) fn check_growth(band: Band) -> Result<(), String> {
     if band.lo < 0.0 || band.hi > 100.0 {
         Err(format!(
             "a growth of {band}% a year is out of range: write a band between 0% and 100%, e.g. 15-20%"
@@ -828,12 +828,12 @@ pub fn check_growth(band: Band) -> Result<(), String> {
     }
 }
 
-pub fn parse_growth(text: &str) -> Result<Band, String> {
+pub(crate) fn parse_growth(text: &str) -> Result<Band, String> {
     let band: Band = read(text)?;
     check_growth(band).map(|()| band)
 }
 
-pub fn check_level(level: i64) -> Result<i64, String> {
+pub(super) fn check_level(level: i64) -> Result<i64, String> {
     if (1..=10).contains(&level) {
         Ok(level)
     } else {
@@ -843,7 +843,7 @@ pub fn check_level(level: i64) -> Result<i64, String> {
     }
 }
 
-pub fn parse_level(text: &str) -> Result<i64, String> {
+pub(crate) fn parse_level(text: &str) -> Result<i64, String> {
     let text = text.trim();
     let level = text
         .parse::<i64>()
@@ -852,7 +852,7 @@ pub fn parse_level(text: &str) -> Result<i64, String> {
 }
 
 /// Skill targets never drop below the current level.
-pub fn check_target(level: i64, target: i64) -> Result<(), String> {
+pub(crate) fn check_target(level: i64, target: i64) -> Result<(), String> {
     if target < level {
         Err(format!(
             "the target {target} is below the current level {level}; targets hold or rise"
@@ -862,7 +862,7 @@ pub fn check_target(level: i64, target: i64) -> Result<(), String> {
     }
 }
 
-pub fn check_milestone_year(year: i32, start: i32, end: i32) -> Result<(), String> {
+pub(super) fn check_milestone_year(year: i32, start: i32, end: i32) -> Result<(), String> {
     if (start..=end).contains(&year) {
         Ok(())
     } else {
@@ -871,7 +871,7 @@ pub fn check_milestone_year(year: i32, start: i32, end: i32) -> Result<(), Strin
 }
 
 /// `2029 Promoted to Senior Sales Manager`: a year, then what happens.
-pub fn parse_milestone(text: &str, start: i32, end: i32) -> Result<MilestoneAnswer, String> {
+pub(crate) fn parse_milestone(text: &str, start: i32, end: i32) -> Result<MilestoneAnswer, String> {
     let text = text.trim();
     let (year, title) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
     let year = parse_year(year).map_err(|_| {
@@ -891,7 +891,7 @@ pub fn parse_milestone(text: &str, start: i32, end: i32) -> Result<MilestoneAnsw
 /// without a leading `~` or a trailing `+`; a `thousand`, `million` or
 /// `billion` after it is its multiplier. `None` when no word or more than
 /// one figure holds digits: that answer is not guessed at.
-pub fn plain_figure(text: &str) -> Option<String> {
+pub(super) fn plain_figure(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let numbers: Vec<usize> = (0..words.len())
         .filter(|&i| words[i].contains(|c: char| c.is_ascii_digit()))
@@ -987,22 +987,24 @@ mod written {
         deserializer.deserialize_any(Figure(number))
     }
 
-    pub fn amount<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Amount, D::Error> {
+    pub(super) fn amount<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Amount, D::Error> {
         figure(deserializer, Amount)?
             .ok_or_else(|| de::Error::custom("expected an amount such as 5M, and found nothing"))
     }
 
-    pub fn optional_amount<'de, D: Deserializer<'de>>(
+    pub(super) fn optional_amount<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<Amount>, D::Error> {
         figure(deserializer, Amount)
     }
 
-    pub fn band<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Band>, D::Error> {
+    pub(super) fn band<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Band>, D::Error> {
         figure(deserializer, |n| Band { lo: n, hi: n })
     }
 
-    pub fn count<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    pub(super) fn count<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
         let people = figure(deserializer, Amount)?.map_or(0.0, |a| a.0);
         if people >= 0.0 && people.fract() == 0.0 && people <= f64::from(u32::MAX) {
             Ok(people as u32)
@@ -1015,7 +1017,7 @@ mod written {
 }
 
 /// A comma-separated list of capability areas.
-pub fn parse_areas(text: &str) -> Result<Vec<Area>, String> {
+pub(crate) fn parse_areas(text: &str) -> Result<Vec<Area>, String> {
     let mut areas = Vec::new();
     for word in text.split(',').map(str::trim).filter(|w| !w.is_empty()) {
         let lower = word.to_lowercase();
@@ -1033,7 +1035,7 @@ pub fn parse_areas(text: &str) -> Result<Vec<Area>, String> {
 }
 
 /// A comma-separated list of short texts.
-pub fn split_list(text: &str) -> Vec<String> {
+pub(crate) fn split_list(text: &str) -> Vec<String> {
     text.split(',')
         .map(one_line)
         .filter(|t| !t.is_empty())

@@ -5,7 +5,7 @@
 use crate::model::{Area, Cadence, Circle};
 
 /// One of the guide's multi-year phases.
-pub struct PhaseText {
+pub(super) struct PhaseText {
     pub id: &'static str,
     pub name: &'static str,
     pub objective: &'static str,
@@ -23,7 +23,7 @@ pub struct PhaseText {
     pub initiative: &'static str,
 }
 
-pub const PHASES: [PhaseText; 5] = [
+pub(super) const PHASES: [PhaseText; 5] = [
     PhaseText {
         id: "foundation",
         name: "Territory excellence & foundation",
@@ -264,7 +264,7 @@ pub const PHASES: [PhaseText; 5] = [
 
 /// A capability area of the guide: its skill id, name, what it covers and
 /// development actions.
-pub struct AreaText {
+pub(super) struct AreaText {
     pub area: Area,
     pub id: &'static str,
     pub name: &'static str,
@@ -272,7 +272,7 @@ pub struct AreaText {
     pub actions: &'static [&'static str],
 }
 
-pub const AREAS: [AreaText; 6] = [
+pub(super) const AREAS: [AreaText; 6] = [
     AreaText {
         area: Area::Sales,
         id: "sales-excellence",
@@ -335,13 +335,13 @@ pub const AREAS: [AreaText; 6] = [
     },
 ];
 
-pub fn area_text(area: Area) -> &'static AreaText {
+pub(super) fn area_text(area: Area) -> &'static AreaText {
     AREAS.iter().find(|a| a.area == area).unwrap_or(&AREAS[0])
 }
 
 /// A relationship goal: id, title, circle, target, and whether it is due at
 /// the end of the second phase rather than the first.
-pub const RELATIONSHIPS: [(&str, &str, Circle, u32, bool); 7] = [
+pub(super) const RELATIONSHIPS: [(&str, &str, Circle, u32, bool); 7] = [
     (
         "regional-director",
         "A strong relationship with the Regional Sales Director",
@@ -396,7 +396,7 @@ pub const RELATIONSHIPS: [(&str, &str, Circle, u32, bool); 7] = [
 /// The guide's daily and weekly habits: id, title, cadence, minutes and
 /// the ids of the goals each serves (`{objectives}` stands for the first
 /// year's annual objectives).
-pub const HABITS: [(&str, &str, Cadence, u32, &[&str]); 5] = [
+pub(super) const HABITS: [(&str, &str, Cadence, u32, &[&str]); 5] = [
     (
         "thinking-time",
         "30 minutes of strategic thinking",
@@ -435,7 +435,7 @@ pub const HABITS: [(&str, &str, Cadence, u32, &[&str]); 5] = [
 ];
 
 /// The guide's monthly review questions.
-pub const MONTHLY_QUESTIONS: [&str; 5] = [
+pub(super) const MONTHLY_QUESTIONS: [&str; 5] = [
     "What did I accomplish this month?",
     "What's ahead of target? Behind target?",
     "What did I learn?",
@@ -444,7 +444,7 @@ pub const MONTHLY_QUESTIONS: [&str; 5] = [
 ];
 
 /// The guide's quarterly reflection questions.
-pub const QUARTERLY_QUESTIONS: [&str; 6] = [
+pub(super) const QUARTERLY_QUESTIONS: [&str; 6] = [
     "What went well this quarter?",
     "What didn't go as planned?",
     "What did I learn?",
@@ -454,7 +454,7 @@ pub const QUARTERLY_QUESTIONS: [&str; 6] = [
 ];
 
 /// The guide's annual strategic planning steps.
-pub const ANNUAL_QUESTIONS: [&str; 5] = [
+pub(super) const ANNUAL_QUESTIONS: [&str; 5] = [
     "Review the year's performance: all goals against actuals, achievements, learnings",
     "Assess multi-year progress: on track for the 3, 5 and 10-year vision?",
     "Environmental scan: industry, company direction, personal situation",

@@ -35,7 +35,7 @@ use crate::planning::{self, DocKind, Text};
 use crate::render::Renderer;
 use crate::value::{Amount, Band, Period, exact_text, format_amount};
 
-pub use answers::{
+pub(crate) use answers::{
     AnswerError, Answers, DEFAULT_GROWTH, DEFAULT_LEVEL, DEFAULT_SPAN, DEFAULT_TEAM, GoalAnswers,
     Inputs, Level, MilestoneAnswer, NowAnswers, SkillAnswer, SkillInput, area_name, check_span,
     check_target, default_focus, default_roles, default_target, parse_areas, parse_growth,
@@ -45,7 +45,7 @@ pub use answers::{
 
 /// One file of a plan: its path from the repository root and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanFile {
+pub(crate) struct PlanFile {
     pub path: String,
     pub text: String,
 }
@@ -53,7 +53,7 @@ pub struct PlanFile {
 /// The guide's phases over `start..=end`: years 1-2, 3-4, 5-6, 7-8, 9-10,
 /// the last phase taking the years left over (2025-2035 ends 2033-2035).
 /// Plans shorter than five years get one phase a year.
-pub fn phase_spans(start: i32, end: i32) -> Vec<(i32, i32)> {
+pub(crate) fn phase_spans(start: i32, end: i32) -> Vec<(i32, i32)> {
     let years = (end - start + 1).max(1);
     let count = years.min(5);
     let size = years / count;
@@ -68,7 +68,7 @@ pub fn phase_spans(start: i32, end: i32) -> Vec<(i32, i32)> {
 
 /// The year and quarter of the first annual and quarterly plans: today's,
 /// when today falls inside the plan, else the plan's first.
-pub fn first_period(inputs: &Inputs) -> (i32, u8) {
+pub(crate) fn first_period(inputs: &Inputs) -> (i32, u8) {
     let year = inputs.today.year();
     if (inputs.start..=inputs.end).contains(&year) {
         match Period::quarter_of(inputs.today) {
@@ -84,7 +84,7 @@ pub fn first_period(inputs: &Inputs) -> (i32, u8) {
 /// quarter's plans are drafted as `roadmap new` drafts them, from the files
 /// before them, filled with what the answers say, and written through the
 /// same templates.
-pub fn generate(inputs: &Inputs) -> Result<Vec<PlanFile>, String> {
+pub(crate) fn generate(inputs: &Inputs) -> Result<Vec<PlanFile>, String> {
     let plan = Derived::new(inputs);
     let (year, quarter) = (plan.first_year, plan.first_quarter);
     let file = |name: &str, text: String| PlanFile {
@@ -110,7 +110,7 @@ pub fn generate(inputs: &Inputs) -> Result<Vec<PlanFile>, String> {
 }
 
 /// The plan `files` hold, loaded as `roadmap check` loads it.
-pub fn load(files: &[PlanFile]) -> load::Snapshot {
+pub(crate) fn load(files: &[PlanFile]) -> load::Snapshot {
     load::load(
         files
             .iter()
@@ -150,7 +150,7 @@ fn render_draft(renderer: &Renderer, kind: DocKind, context: &Json) -> Result<St
 static EXAMPLE: include_dir::Dir<'_> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/plans");
 
 /// Every file of the bundled example plan, dotfiles left out.
-pub fn example_files() -> Vec<PlanFile> {
+pub(crate) fn example_files() -> Vec<PlanFile> {
     fn walk(dir: &include_dir::Dir<'_>, out: &mut Vec<PlanFile>) {
         for entry in dir.entries() {
             let hidden = entry

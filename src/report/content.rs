@@ -81,7 +81,7 @@ fn body_of<'a>(plan: &'a Plan, path: &str) -> &'a str {
 /// file says under its heading. The figures `roadmap review` wrote there
 /// are the draft's on the day it was written, or the current ones: both
 /// are left out, being shown beside the answer already.
-pub fn fill_answers(
+pub(super) fn fill_answers(
     plan: &Plan,
     history: &History,
     docs: &Docs,
@@ -114,7 +114,7 @@ pub fn fill_answers(
 }
 
 /// Every review, newest first, as written.
-pub fn archive(plan: &Plan, docs: &Docs) -> Vec<ArchivedReview> {
+pub(super) fn archive(plan: &Plan, docs: &Docs) -> Vec<ArchivedReview> {
     let mut ordered: Vec<(&Period, &(&model::Review, &str))> = docs.reviews.iter().collect();
     ordered.sort_by_key(|(p, _)| std::cmp::Reverse((p.end(), std::cmp::Reverse(p.start()))));
     ordered
@@ -151,7 +151,7 @@ pub fn archive(plan: &Plan, docs: &Docs) -> Vec<ArchivedReview> {
 }
 
 /// Every year plan, newest first.
-pub fn year_plans(docs: &Docs) -> Vec<YearPlanView> {
+pub(super) fn year_plans(docs: &Docs) -> Vec<YearPlanView> {
     docs.years
         .iter()
         .rev()

@@ -615,7 +615,7 @@ pub struct MonthReview {
 }
 
 /// Builds the context of every plan in a snapshot.
-pub fn build(
+pub(super) fn build(
     plans: &[Plan],
     history: &BTreeMap<Option<String>, History>,
     commits: usize,

@@ -45,7 +45,7 @@ impl Cells {
 }
 
 /// `csv/<name>.csv` and its bytes, in a fixed order.
-pub fn exports(context: &Context, cells: Cells) -> Result<Vec<(String, Vec<u8>)>, Error> {
+pub(super) fn exports(context: &Context, cells: Cells) -> Result<Vec<(String, Vec<u8>)>, Error> {
     let plans = &context.plans;
     Ok(vec![
         file("objectives", plans, cells, objectives)?,

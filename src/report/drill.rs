@@ -114,7 +114,12 @@ impl Drill {
 
 /// The drill-down of the plan in `docs`, from its history (`person`'s
 /// part), measured at `as_of`.
-pub fn build(docs: &Docs, history: &History, person: Option<&str>, as_of: NaiveDate) -> Drill {
+pub(super) fn build(
+    docs: &Docs,
+    history: &History,
+    person: Option<&str>,
+    as_of: NaiveDate,
+) -> Drill {
     // By id, read once: a team's long history is not searched per item.
     let mut mine: BTreeMap<&str, Vec<Observation>> = BTreeMap::new();
     for o in history.observations().filter(|o| o.person == person) {

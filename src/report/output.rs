@@ -120,7 +120,7 @@ fn absolute(path: &Path) -> Result<PathBuf, Error> {
 
 /// Writes `files` into a new folder beside `out`, then swaps it in; one
 /// run at a time, and what a killed run left is cleaned up first.
-pub fn replace(root: &Path, out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
+pub(super) fn replace(root: &Path, out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
     let parent = out.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| Error::io(parent.display().to_string(), e))?;
     let lock = Turn::take(parent)?;

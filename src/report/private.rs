@@ -21,7 +21,7 @@ pub fn redact(context: &Context) -> Context {
 }
 
 /// One person's part of the context without what is private.
-pub fn redact_plan(mut plan: PlanContext) -> PlanContext {
+pub(super) fn redact_plan(mut plan: PlanContext) -> PlanContext {
     plan.vision.income = None;
     plan.vision.income_text = None;
     if let Some(career) = &mut plan.career {

@@ -22,7 +22,7 @@ const KINDS: [(DocKind, &str); 5] = [
     (DocKind::Year, "Annual strategic planning"),
 ];
 
-pub fn planning(
+pub(super) fn planning(
     renderer: &Renderer,
     plan: &Plan,
     history: &History,

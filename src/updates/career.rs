@@ -12,7 +12,7 @@ use crate::updates;
 
 /// `record promotion TITLE`: the promotion, dated `day`, and the new title.
 /// Returns the change as a person reads it.
-pub fn promotion(
+pub(crate) fn promotion(
     tx: &mut Transaction,
     plan: &Plan,
     day: NaiveDate,
@@ -37,7 +37,7 @@ pub fn promotion(
 }
 
 /// The career.yaml of `plan`: `record career` changes a file that is there.
-pub fn file_of(plan: &Plan) -> Result<String, Error> {
+pub(crate) fn file_of(plan: &Plan) -> Result<String, Error> {
     plan.docs
         .iter()
         .find(|d| matches!(d.data, crate::load::Data::Career(_)))
@@ -53,7 +53,7 @@ pub fn file_of(plan: &Plan) -> Result<String, Error> {
 /// `record career FIGURE VALUE`: one figure of career.yaml, inserted where
 /// the file has none yet (a review's pay figures are written here too).
 /// Returns the commit message and the change.
-pub fn record(
+pub(crate) fn record(
     tx: &mut Transaction,
     plan: &Plan,
     day: NaiveDate,

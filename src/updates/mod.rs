@@ -3,7 +3,7 @@
 //! share. Every edit goes through an [`edit::Transaction`], so only the
 //! intended value changes and nothing is written until the whole set is.
 
-pub mod career;
+pub(crate) mod career;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -21,7 +21,7 @@ use crate::working::Working;
 /// Where an item with an id lives, and what it is: what an edit of it
 /// needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
+pub(crate) struct Item {
     pub kind: ItemKind,
     /// Its file, relative to the repository root.
     pub file: String,
@@ -31,14 +31,14 @@ pub struct Item {
 
 /// True for an item `record done` can mark done (see
 /// [`ItemKind::takes_done`]).
-pub fn takes_done(item: &Item) -> bool {
+pub(crate) fn takes_done(item: &Item) -> bool {
     item.kind.takes_done()
 }
 
 /// Every item of the plan that takes a value, is marked done or is checked
 /// in; for an id in several quarters, the quarter of `day` (else the
 /// latest) comes first, then the year of `day` (else the latest).
-pub fn items(plan: &Plan, day: NaiveDate) -> Vec<(String, Item)> {
+pub(crate) fn items(plan: &Plan, day: NaiveDate) -> Vec<(String, Item)> {
     // A quarter's items are known by its period: one without is left out.
     let mut docs: Vec<&Document> = plan
         .docs
@@ -78,7 +78,7 @@ pub fn items(plan: &Plan, day: NaiveDate) -> Vec<(String, Item)> {
 }
 
 /// The item `item` locates, as the plan loaded it.
-pub fn node<'p>(plan: &'p Plan, item: &Item) -> Option<Node<'p>> {
+pub(crate) fn node<'p>(plan: &'p Plan, item: &Item) -> Option<Node<'p>> {
     let doc = plan.docs.iter().find(|d| d.path == item.file)?;
     item::items(doc)
         .into_iter()
@@ -88,7 +88,7 @@ pub fn node<'p>(plan: &'p Plan, item: &Item) -> Option<Node<'p>> {
 
 /// The first item with `id` that `accept` takes; an unknown id is an
 /// error with a did-you-mean among the ids `accept` takes.
-pub fn find(
+pub(crate) fn find(
     root: &std::path::Path,
     plan: &Plan,
     day: NaiveDate,
@@ -153,7 +153,7 @@ fn names_id(text: &str, id: &str) -> bool {
 
 /// A value typed by a person for an item measured in `unit`: `5.9M`,
 /// `$4,360,000`, `72%`, `3.1x`, `4 managers` (see [`value::parse_typed`]).
-pub fn parse_value(text: &str, unit: Option<&str>) -> Result<Typed, Error> {
+pub(crate) fn parse_value(text: &str, unit: Option<&str>) -> Result<Typed, Error> {
     let typed = value::parse_typed(text, unit).map_err(Error::Usage)?;
     if typed.value < 0.0 || text.trim().starts_with('-') {
         return Err(Error::Usage(format!(
@@ -165,7 +165,7 @@ pub fn parse_value(text: &str, unit: Option<&str>) -> Result<Typed, Error> {
 }
 
 /// The unit an item's values are measured in, as its file states it.
-pub fn unit_of(plan: &Plan, item: &Item) -> Option<String> {
+pub(crate) fn unit_of(plan: &Plan, item: &Item) -> Option<String> {
     match node(plan, item)? {
         Node::Metric(m) => m.unit.clone(),
         Node::KeyResult(kr) => kr.unit.clone(),
@@ -175,7 +175,7 @@ pub fn unit_of(plan: &Plan, item: &Item) -> Option<String> {
 }
 
 /// The key result `item` is, as the plan loaded it.
-pub fn key_result<'p>(plan: &'p Plan, item: &Item) -> Option<&'p KeyResult> {
+pub(crate) fn key_result<'p>(plan: &'p Plan, item: &Item) -> Option<&'p KeyResult> {
     match node(plan, item)? {
         Node::KeyResult(kr) => Some(kr),
         _ => None,
@@ -185,7 +185,7 @@ pub fn key_result<'p>(plan: &'p Plan, item: &Item) -> Option<&'p KeyResult> {
 /// The value written last for an item, as its file writes it (for a
 /// metric, its latest reading): the style a new value follows when the
 /// person leaves the unit out.
-pub fn written_last(tx: &mut Transaction, item: &Item) -> Option<String> {
+pub(crate) fn written_last(tx: &mut Transaction, item: &Item) -> Option<String> {
     let (file, path) = path_of(item)?;
     let file = file.to_owned();
     let edit = tx.open(&file).ok()?;
@@ -199,7 +199,7 @@ pub fn written_last(tx: &mut Transaction, item: &Item) -> Option<String> {
 
 /// A whole number (a relationship goal's count), bare or with the word
 /// `status` shows beside it: `9`, `9 accounts`, `1 talk`.
-pub fn parse_count(text: &str) -> Result<u32, Error> {
+pub(crate) fn parse_count(text: &str) -> Result<u32, Error> {
     let number = text
         .trim()
         .rsplit_once(char::is_whitespace)
@@ -217,7 +217,7 @@ pub fn parse_count(text: &str) -> Result<u32, Error> {
 }
 
 /// A skill level, 1 to 10.
-pub fn parse_level(text: &str) -> Result<i64, Error> {
+pub(crate) fn parse_level(text: &str) -> Result<i64, Error> {
     use crate::validate::{LEVEL_MAX, LEVEL_MIN};
     let level: i64 = text.trim().parse().map_err(|_| {
         Error::Usage(format!(
@@ -234,7 +234,7 @@ pub fn parse_level(text: &str) -> Result<i64, Error> {
 }
 
 /// Moves the file's `as_of` forward to `day` when it states an earlier one.
-pub fn bump_as_of(tx: &mut Transaction, file: &str, day: NaiveDate) -> Result<(), Error> {
+pub(crate) fn bump_as_of(tx: &mut Transaction, file: &str, day: NaiveDate) -> Result<(), Error> {
     let edit = tx.open(file)?;
     let as_of = YamlPath::root().at("as_of");
     if !edit.has(&as_of)? {
@@ -257,7 +257,7 @@ fn current_as_of(text: &str) -> Option<NaiveDate> {
 
 /// Records the reading of the metric at `metric` for the month of `day`;
 /// returns the reading it replaces, as written.
-pub fn set_metric(
+pub(crate) fn set_metric(
     tx: &mut Transaction,
     file: &str,
     metric: &YamlPath,
@@ -293,7 +293,7 @@ pub fn set_metric(
 /// Sets `key` of the item at `path` to a number written as typed
 /// (inserting it after `after`), and moves the file's `as_of` to `day`;
 /// returns the value it replaces, as written.
-pub fn set_amount(
+pub(crate) fn set_amount(
     tx: &mut Transaction,
     file: &str,
     (path, key): (&YamlPath, &str),
@@ -310,7 +310,7 @@ pub fn set_amount(
 
 /// Sets `key` of the item at `path` (inserting it after `after`), and
 /// moves the file's `as_of` to `day`.
-pub fn set_field(
+pub(crate) fn set_field(
     tx: &mut Transaction,
     file: &str,
     path: &YamlPath,
@@ -326,13 +326,13 @@ pub fn set_field(
 
 /// The file and path of an item that takes an edit: all but a habit,
 /// which is checked in.
-pub fn path_of(item: &Item) -> Option<(&str, YamlPath)> {
+pub(crate) fn path_of(item: &Item) -> Option<(&str, YamlPath)> {
     (item.kind != ItemKind::Habit).then(|| (item.file.as_str(), item.at.clone()))
 }
 
 /// Marks an item done on `day`: `status: done`, and a milestone's `done`
 /// date.
-pub fn mark_done(tx: &mut Transaction, item: &Item, day: NaiveDate) -> Result<(), Error> {
+pub(crate) fn mark_done(tx: &mut Transaction, item: &Item, day: NaiveDate) -> Result<(), Error> {
     let Some((file, path)) = path_of(item) else {
         return Err(Error::Usage("a habit is checked in, not done".to_owned()));
     };
@@ -351,7 +351,7 @@ pub fn mark_done(tx: &mut Transaction, item: &Item, day: NaiveDate) -> Result<()
 }
 
 /// Marks `habit` done (or missed) on `day` in `checkins/YYYY-MM.yaml`.
-pub fn check_in(
+pub(crate) fn check_in(
     tx: &mut Transaction,
     plan_root: &str,
     habit: &str,
@@ -390,7 +390,7 @@ pub fn check_in(
 /// Adds `spent` to the day's time on `category` in `time/YYYY-MM.yaml`,
 /// creating the file or the day as needed; returns the day's new total for
 /// the category.
-pub fn add_time(
+pub(crate) fn add_time(
     tx: &mut Transaction,
     plan_root: &str,
     category: &str,
@@ -442,14 +442,14 @@ fn marks_of(text: &str, habit: &str) -> Option<String> {
 
 /// What `record win` and `record learning` add to the month's review.
 #[derive(Clone, Copy)]
-pub enum Log<'a> {
+pub(crate) enum Log<'a> {
     Win(&'a str),
     Learning(&'a str),
 }
 
 /// Appends a win or a learning to the month's review, creating the review
 /// from its template when the month has none yet.
-pub fn log(
+pub(crate) fn log(
     tx: &mut Transaction,
     working: &Working,
     plan: &Plan,

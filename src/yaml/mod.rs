@@ -12,14 +12,14 @@
 mod spans;
 mod splice;
 
-pub use spans::{NodeSpan, Pos, Shape, SpanIndex, SyntaxError, position};
-pub use splice::{column, line_end, line_end_after, line_start, splice};
+pub(crate) use spans::{NodeSpan, Pos, Shape, SpanIndex, position};
+pub(crate) use splice::{column, line_end, line_end_after, line_start, splice};
 
 use crate::diag::{Seg, YamlPath};
 
 /// The path serde reports for a value it could not read, as a YAML path
 /// (enum variants and unknown segments left out).
-pub fn to_yaml_path(path: &serde_path_to_error::Path) -> YamlPath {
+pub(crate) fn to_yaml_path(path: &serde_path_to_error::Path) -> YamlPath {
     use serde_path_to_error::Segment;
     YamlPath(
         path.iter()

@@ -11,11 +11,11 @@ use crate::diag::{Seg, Target, YamlPath};
 use crate::load::nesting::{MAX_DEPTH, too_deep};
 
 /// 1-based line and column (in characters) within the YAML text.
-pub type Pos = (usize, usize);
+pub(crate) type Pos = (usize, usize);
 
 /// How a node is written, which decides how it can be edited in place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
+pub(crate) enum Shape {
     Plain,
     SingleQuoted,
     DoubleQuoted,
@@ -30,14 +30,14 @@ pub enum Shape {
 
 impl Shape {
     /// A flow collection (`{...}` or `[...]`).
-    pub fn is_flow(self) -> bool {
+    pub(crate) fn is_flow(self) -> bool {
         matches!(self, Shape::FlowMap | Shape::FlowSeq)
     }
 }
 
 /// Where a node is in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NodeSpan {
+pub(crate) struct NodeSpan {
     /// The key, when the node is the value of a mapping entry.
     pub key: Option<Range<usize>>,
     /// A scalar with its quotes (for a block scalar, its content); a flow
@@ -53,7 +53,7 @@ pub struct NodeSpan {
 
 /// A YAML syntax error, at a 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SyntaxError {
+pub(crate) struct SyntaxError {
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -64,7 +64,7 @@ pub struct SyntaxError {
 /// one value, or to add an entry after its siblings, without touching any
 /// other byte, and what a diagnostic needs to point at a value.
 #[derive(Debug, Default)]
-pub struct SpanIndex {
+pub(crate) struct SpanIndex {
     nodes: HashMap<YamlPath, NodeSpan>,
     children: HashMap<YamlPath, Vec<YamlPath>>,
     /// Keys that appear twice in one mapping, at their second appearance.
@@ -102,7 +102,7 @@ enum Frame {
 
 impl SpanIndex {
     /// Indexes `text`, or says where its first syntax error is.
-    pub fn build(text: &str) -> Result<Self, SyntaxError> {
+    pub(crate) fn build(text: &str) -> Result<Self, SyntaxError> {
         let (index, error) = Self::walk(text);
         match error {
             Some(error) => Err(error),
@@ -113,7 +113,7 @@ impl SpanIndex {
     /// Indexes `text` up to its first syntax error, which is left to the
     /// caller (serde reports it too): a partial index still locates
     /// everything before it.
-    pub fn partial(text: &str) -> Self {
+    pub(crate) fn partial(text: &str) -> Self {
         Self::walk(text).0
     }
 
@@ -151,17 +151,17 @@ impl SpanIndex {
     }
 
     /// The node at `path`.
-    pub fn get(&self, path: &YamlPath) -> Option<&NodeSpan> {
+    pub(crate) fn get(&self, path: &YamlPath) -> Option<&NodeSpan> {
         self.nodes.get(path)
     }
 
     /// The children of the collection at `path`, in document order.
-    pub fn children(&self, path: &YamlPath) -> &[YamlPath] {
+    pub(crate) fn children(&self, path: &YamlPath) -> &[YamlPath] {
         self.children.get(path).map_or(&[], Vec::as_slice)
     }
 
     /// The node at `path`, or at its nearest ancestor that exists.
-    pub fn nearest(&self, path: &YamlPath) -> Option<&NodeSpan> {
+    pub(crate) fn nearest(&self, path: &YamlPath) -> Option<&NodeSpan> {
         let mut segs: &[Seg] = &path.0;
         loop {
             if let Some(node) = self.nodes.get(&YamlPath(segs.to_vec())) {
@@ -174,7 +174,7 @@ impl SpanIndex {
 
     /// The byte range of `path`'s key or value, or of its nearest ancestor
     /// that exists.
-    pub fn range(&self, path: &YamlPath, target: Target) -> Option<Range<usize>> {
+    pub(crate) fn range(&self, path: &YamlPath, target: Target) -> Option<Range<usize>> {
         let node = self.nearest(path)?;
         Some(match (target, &node.key) {
             (Target::Key, Some(key)) => key.clone(),
@@ -384,7 +384,7 @@ impl SpanIndex {
 }
 
 /// The 1-based line and column (in characters) of byte `offset` of `text`.
-pub fn position(text: &str, offset: usize) -> Pos {
+pub(crate) fn position(text: &str, offset: usize) -> Pos {
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);

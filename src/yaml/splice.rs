@@ -5,7 +5,7 @@ use std::ops::Range;
 /// `text` with every change made: each range replaced by its text. A change
 /// inside another change's range is dropped (the entry it edits is
 /// replaced or removed anyway); `None` when two changes overlap otherwise.
-pub fn splice(text: &str, mut changes: Vec<(Range<usize>, String)>) -> Option<String> {
+pub(crate) fn splice(text: &str, mut changes: Vec<(Range<usize>, String)>) -> Option<String> {
     changes.sort_by_key(|(range, _)| (range.start, std::cmp::Reverse(range.end)));
     let mut kept: Vec<(Range<usize>, String)> = Vec::new();
     for change in changes {
@@ -23,19 +23,19 @@ pub fn splice(text: &str, mut changes: Vec<(Range<usize>, String)>) -> Option<St
 }
 
 /// The start of the line holding byte `at`.
-pub fn line_start(text: &str, at: usize) -> usize {
+pub(crate) fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |i| i + 1)
 }
 
 /// The start of the line after the one holding `at` (the end of the text
 /// when that line is the last one).
-pub fn line_end(text: &str, at: usize) -> usize {
+pub(crate) fn line_end(text: &str, at: usize) -> usize {
     text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
 }
 
 /// [`line_end`], or `at` itself when it already starts a line, as after a
 /// block scalar.
-pub fn line_end_after(text: &str, at: usize) -> usize {
+pub(crate) fn line_end_after(text: &str, at: usize) -> usize {
     if at > 0 && text.as_bytes().get(at - 1) == Some(&b'\n') {
         return at;
     }
@@ -43,7 +43,7 @@ pub fn line_end_after(text: &str, at: usize) -> usize {
 }
 
 /// The 0-based column, in characters, of byte `at`.
-pub fn column(text: &str, at: usize) -> usize {
+pub(crate) fn column(text: &str, at: usize) -> usize {
     text[line_start(text, at)..at].chars().count()
 }
 

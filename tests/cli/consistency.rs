@@ -97,16 +97,62 @@ fn every_output_agrees(test: &Test, broken: Option<&str>) {
         serde_json::from_str(&run_with(test, args, code)).expect("JSON")
     };
     let status_json = json(&["status", "--format", "json"]);
-    let view = &status_json["plans"][0];
     let status = run_with(test, &["status"], code);
     let context = json(&["report", "--context"]);
     run_with(test, &["report"], code);
-    let html = fs::read_to_string(test.path("dashboard/index.html")).expect("the dashboard");
-    let summary = fs::read_to_string(test.path("dashboard/summary.html")).expect("the summary");
-    let plan = &context["plans"][0];
-    super::content::content_agrees(view, &status, &context);
+    let seen = Seen {
+        view: status_json["plans"][0].clone(),
+        status,
+        context,
+        html: fs::read_to_string(test.path("dashboard/index.html")).expect("the dashboard"),
+        summary: fs::read_to_string(test.path("dashboard/summary.html")).expect("the summary"),
+    };
+    super::content::content_agrees(&seen.view, &seen.status, &seen.context);
+    one_as_of(&seen);
+    incomplete_said(test, &seen, broken);
+    overall_agrees(&seen);
+    quarter_agrees(test, &seen);
+    metric_paces_agree(&seen);
+    habits_agree(test, &seen);
+    csvs_agree(test, &seen);
+    let Seen {
+        view,
+        context,
+        html,
+        summary,
+        ..
+    } = &seen;
+    career_agrees(test, view, &context["plans"][0], (html, summary));
+}
 
-    // One point in time, one as-of date.
+/// What the outputs of one plan said: status as JSON and as text, the
+/// report's context, the dashboard and the summary.
+struct Seen {
+    view: Value,
+    status: String,
+    context: Value,
+    html: String,
+    summary: String,
+}
+
+impl Seen {
+    /// The day every figure is measured at, as status says it.
+    fn as_of(&self) -> &str {
+        self.view["as_of"].as_str().expect("as_of")
+    }
+}
+
+/// One point in time, one as-of date, in every output.
+fn one_as_of(seen: &Seen) {
+    let Seen {
+        view,
+        status,
+        context,
+        html,
+        summary,
+        ..
+    } = seen;
+    let plan = &context["plans"][0];
     let as_of = view["as_of"].as_str().expect("as_of");
     let dates = view["dates_text"].as_str().expect("dates_text");
     assert_eq!(context["as_of"], as_of);
@@ -117,8 +163,18 @@ fn every_output_agrees(test: &Test, broken: Option<&str>) {
     assert!(html.contains(&format!("data-as-of=\"{as_of}\"")));
     assert!(summary.contains(&format!("data-as-of=\"{as_of}\"")));
     assert!(summary.contains(dates), "the summary's footer");
+}
 
-    // A plan shown without a file that does not load says so everywhere.
+/// A plan shown without a file that does not load says so everywhere.
+fn incomplete_said(test: &Test, seen: &Seen, broken: Option<&str>) {
+    let Seen {
+        view,
+        status,
+        context,
+        html,
+        summary,
+        ..
+    } = seen;
     if let Some(path) = broken {
         assert!(status.contains("the plan is incomplete"), "{status}");
         assert!(status.contains(path), "{status}");
@@ -140,8 +196,17 @@ fn every_output_agrees(test: &Test, broken: Option<&str>) {
         assert!(!status.contains("incomplete"), "{status}");
         assert!(!html.contains("This report leaves out"));
     }
+}
 
-    // Overall progress.
+/// The overall progress, in the terminal, on the page and on the summary.
+fn overall_agrees(seen: &Seen) {
+    let Seen {
+        view,
+        status,
+        html,
+        summary,
+        ..
+    } = seen;
     let overall = format!("{:.0}%", view["overall"]["percent"].as_f64().expect("%"));
     let line = status
         .lines()
@@ -150,8 +215,19 @@ fn every_output_agrees(test: &Test, broken: Option<&str>) {
     assert!(line.ends_with(&overall), "{line} vs {overall}");
     assert!(html.contains(&format!("data-testid=\"overall-percent\">{overall}<")));
     assert!(summary.contains(&format!("<strong>{overall}</strong>")));
+}
 
-    // The quarter's day and each key result's value, pace and share gone.
+/// The quarter's day and each key result's value, pace and share gone.
+fn quarter_agrees(test: &Test, seen: &Seen) {
+    let Seen {
+        view,
+        status,
+        context,
+        html,
+        ..
+    } = seen;
+    let plan = &context["plans"][0];
+    let as_of = seen.as_of();
     if let Some(quarter) = view["quarter"].as_object() {
         let (day, days) = (&quarter["day"], &quarter["days"]);
         assert!(status.contains(&format!("day {day} of {days}")), "{status}");
@@ -175,7 +251,7 @@ fn every_output_agrees(test: &Test, broken: Option<&str>) {
                     full["target_text"].as_str().expect("target_text"),
                 );
                 assert!(status.contains(&format!("{current} / {target}")), "{id}");
-                let card = element(&html, &format!("data-kr=\"{id}\""), "</li>");
+                let card = element(html, &format!("data-kr=\"{id}\""), "</li>");
                 assert!(card.contains(&format!("{current} of {target}")), "{card}");
                 let row = key_results.iter().find(|r| r["id"] == id).expect("CSV row");
                 assert_eq!(row["as_of"], as_of);
@@ -213,8 +289,13 @@ fn every_output_agrees(test: &Test, broken: Option<&str>) {
             assert!(stated[..10] < *as_of, "{stated} vs {as_of}");
         }
     }
+}
 
-    // Each metric's pace, in the terminal and on the page.
+/// Each metric's pace, in the terminal and on the page.
+fn metric_paces_agree(seen: &Seen) {
+    let Seen {
+        view, status, html, ..
+    } = seen;
     for metric in view["metrics"].as_array().expect("metrics") {
         let (id, name) = (
             metric["id"].as_str().expect("id"),
@@ -232,11 +313,21 @@ fn every_output_agrees(test: &Test, broken: Option<&str>) {
             .find(|l| l.trim_start().starts_with(name))
             .unwrap_or_else(|| panic!("no status line for {name}"));
         assert!(line.contains(label.0), "{line}");
-        let row = element(&html, &format!("data-metric=\"{id}\"><td>"), "</tr>");
+        let row = element(html, &format!("data-metric=\"{id}\"><td>"), "</tr>");
         assert!(row.contains(label.1) || label.0 == "-", "{id}: {row}");
     }
+}
 
-    // Each habit's streaks and completion, counted by its cadence once.
+/// Each habit's streaks and completion, counted by its cadence once.
+fn habits_agree(test: &Test, seen: &Seen) {
+    let Seen {
+        view,
+        status,
+        context,
+        html,
+        ..
+    } = seen;
+    let plan = &context["plans"][0];
     let habits = csv(test, "habits");
     for h in view["habits"].as_array().expect("habits") {
         let id = h["id"].as_str().expect("id");
@@ -264,12 +355,16 @@ fn every_output_agrees(test: &Test, broken: Option<&str>) {
             .expect("the habit in the context");
         assert_eq!(series["current_streak"], *current, "{id}");
         assert_eq!(series["this_month"], h["this_month"], "{id}");
-        let card = element(&html, &format!("data-habit=\"{id}\""), "</li>");
+        let card = element(html, &format!("data-habit=\"{id}\""), "</li>");
         assert!(card.contains(&format!("{current} <small>")), "{card}");
         assert!(card.contains(&format!("best {best}")), "{card}");
     }
+}
 
-    // Every CSV of current figures is dated as the page is; milestones agree.
+/// Every CSV of current figures is dated as the page is; milestones agree.
+fn csvs_agree(test: &Test, seen: &Seen) {
+    let plan = &seen.context["plans"][0];
+    let as_of = seen.as_of();
     for name in [
         "objectives",
         "skills",
@@ -294,8 +389,6 @@ fn every_output_agrees(test: &Test, broken: Option<&str>) {
             .expect("a CSV row per milestone");
         assert_eq!(row["status"], m["status"].as_str().expect("status"));
     }
-
-    career_agrees(test, view, plan, (&html, &summary));
 }
 
 /// The career figures: the title held now is the same in `status`, the

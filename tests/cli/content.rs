@@ -301,7 +301,7 @@ fn wins_are_listed_in_date_order() {
 
 /// The content figures every output must agree on, for the consistency
 /// tests: the quarter's milestones and the year's success criteria.
-pub fn content_agrees(view: &Value, status: &str, context: &Value) {
+pub(super) fn content_agrees(view: &Value, status: &str, context: &Value) {
     let plan = &context["plans"][0];
     if let Some(q) = view["quarter"].as_object() {
         let listed = q["milestones"].as_array().expect("quarter milestones");

@@ -210,12 +210,11 @@ fn every_output_file_is_written() {
     assert!(monthly.contains("## What did I accomplish this month?"));
 }
 
-#[test]
-fn csv_exports_parse_with_the_example_plans_rows() {
-    let demo = Demo::new();
-    demo.report(&["--out", "site"]);
-    let csv = |name: &str| csv_rows(&demo.path(&format!("site/csv/{name}.csv")));
+/// A report's CSV by name: its header and rows.
+type CsvOf<'a> = dyn Fn(&str) -> (Vec<String>, Vec<BTreeMap<String, String>>) + 'a;
 
+/// The objectives and key results of the example plan, as their CSVs hold them.
+fn plan_rows_agree(csv: &CsvOf<'_>) {
     let (header, objectives) = csv("objectives");
     assert_eq!(
         header,
@@ -246,7 +245,10 @@ fn csv_exports_parse_with_the_example_plans_rows() {
         ),
         ("540000", "1750000", "USD")
     );
+}
 
+/// The example's revenue readings in `metrics.csv`, oldest first.
+fn metric_rows_run_oldest_first(csv: &CsvOf<'_>) {
     let (header, metrics) = csv("metrics");
     assert_eq!(
         header,
@@ -281,6 +283,16 @@ fn csv_exports_parse_with_the_example_plans_rows() {
     };
     assert_eq!(dates, sorted, "metric rows run oldest first");
     dates.dedup();
+}
+
+#[test]
+fn csv_exports_parse_with_the_example_plans_rows() {
+    let demo = Demo::new();
+    demo.report(&["--out", "site"]);
+    let csv = |name: &str| csv_rows(&demo.path(&format!("site/csv/{name}.csv")));
+
+    plan_rows_agree(&csv);
+    metric_rows_run_oldest_first(&csv);
 
     let (_, skills) = csv("skills");
     assert_eq!(skills.len(), 6);

@@ -16,7 +16,7 @@
 
 mod watch;
 
-pub use watch::{STATEMENT, TIMEOUT as WATCH_TIMEOUT, Watch, get};
+pub(super) use watch::{STATEMENT, TIMEOUT as WATCH_TIMEOUT, Watch, get};
 
 use std::ffi::OsStr;
 use std::fs;
@@ -28,26 +28,26 @@ use std::time::Duration;
 use tempfile::TempDir;
 
 /// The binary under test.
-pub const BIN: &str = env!("CARGO_BIN_EXE_roadmap");
+pub(super) const BIN: &str = env!("CARGO_BIN_EXE_roadmap");
 
 /// The plan every broken case starts from: small, complete, and clean
 /// (no errors, no warnings).
-pub fn minimal_plans() -> PathBuf {
+pub(super) fn minimal_plans() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal/plans")
 }
 
 /// The day the demo is looked at in tests: 35 days after its last commit.
-pub const DEMO_TODAY: &str = "2026-12-05";
+pub(super) const DEMO_TODAY: &str = "2026-12-05";
 
 /// Long enough for a debug build on a slow machine; a hang fails the test
 /// instead of stalling the suite.
 const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Who makes every commit a test makes with git.
-pub const AUTHOR: (&str, &str) = ("Dana Reyes", "dana@example.com");
+pub(super) const AUTHOR: (&str, &str) = ("Dana Reyes", "dana@example.com");
 
 /// When git records a commit, tag or merge a test does not date itself.
-pub const GIT_DATE: &str = "2026-10-31T12:00:00+00:00";
+pub(super) const GIT_DATE: &str = "2026-10-31T12:00:00+00:00";
 
 /// Variables a surrounding git process (a hook running the tests) or the
 /// user's shell may have set, which would point git, and the hooks, at the
@@ -71,7 +71,7 @@ const GIT_ENV: [&str; 11] = [
 /// and only the (empty) configuration under `home`, so no user hook,
 /// template, signing or line-ending setting applies; commits are by
 /// [`AUTHOR`] at [`GIT_DATE`] unless dated; times are UTC.
-pub fn isolated<'a>(command: &'a mut Command, home: &Path) -> &'a mut Command {
+pub(super) fn isolated<'a>(command: &'a mut Command, home: &Path) -> &'a mut Command {
     for var in GIT_ENV {
         command.env_remove(var);
     }
@@ -90,7 +90,7 @@ pub fn isolated<'a>(command: &'a mut Command, home: &Path) -> &'a mut Command {
 
 /// git in `dir`, in the [`isolated`] environment under `home`, not yet
 /// run: the one way the tests run git.
-pub fn git_in(dir: &Path, home: &Path) -> Command {
+pub(super) fn git_in(dir: &Path, home: &Path) -> Command {
     let mut command = Command::new("git");
     isolated(&mut command, home).current_dir(dir).args([
         "-c",
@@ -110,7 +110,7 @@ pub fn git_in(dir: &Path, home: &Path) -> Command {
 }
 
 /// Runs `command`, which must succeed; its stdout, trimmed.
-pub fn succeeds(command: &mut Command) -> String {
+pub(super) fn succeeds(command: &mut Command) -> String {
     let output = command.output().expect("run a command");
     assert!(
         output.status.success(),
@@ -122,7 +122,7 @@ pub fn succeeds(command: &mut Command) -> String {
 }
 
 /// Copies a folder and everything in it.
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(super) fn copy_tree(from: &Path, to: &Path) {
     fs::create_dir_all(to).expect("create a folder");
     for entry in fs::read_dir(from).expect("read a folder") {
         let entry = entry.expect("read a folder entry");
@@ -138,7 +138,7 @@ pub fn copy_tree(from: &Path, to: &Path) {
 /// The path of the program `name` on PATH; fails the test, saying how to
 /// install it (`install`), when it is missing: a missing tool must not
 /// pass silently.
-pub fn tool(name: &str, install: &str) -> PathBuf {
+pub(super) fn tool(name: &str, install: &str) -> PathBuf {
     std::env::var_os("PATH")
         .and_then(|paths| {
             std::env::split_paths(&paths)
@@ -148,20 +148,20 @@ pub fn tool(name: &str, install: &str) -> PathBuf {
         .unwrap_or_else(|| panic!("`{name}` is not installed; install it with: {install}"))
 }
 
-pub struct Test {
+pub(super) struct Test {
     tmp: TempDir,
     root: PathBuf,
 }
 
 impl Test {
     /// An empty repository folder (not yet a git repository).
-    pub fn new() -> Self {
+    pub(super) fn new() -> Self {
         Test::named("repo")
     }
 
     /// An empty folder called `name` in a fresh temporary folder, where
     /// the test's files and runs go.
-    pub fn named(name: &str) -> Self {
+    pub(super) fn named(name: &str) -> Self {
         let tmp = tempfile::Builder::new()
             .prefix("roadmap-test")
             .tempdir()
@@ -173,7 +173,7 @@ impl Test {
 
     /// The example repository `roadmap demo` makes (22 months of history,
     /// its last commit on 2026-10-31), in the repository folder.
-    pub fn demo() -> Self {
+    pub(super) fn demo() -> Self {
         let test = Test::new();
         test.roadmap(&["demo", "."])
             .env("ROADMAP_TODAY", DEMO_TODAY)
@@ -182,24 +182,24 @@ impl Test {
     }
 
     /// A repository folder holding the minimal valid plan under `plans/`.
-    pub fn minimal() -> Self {
+    pub(super) fn minimal() -> Self {
         Test::new().tree(&minimal_plans(), "plans")
     }
 
     /// The temporary folder that holds the repository folder: a place that
     /// is outside the repository, and HOME for everything the test runs.
-    pub fn outside(&self) -> &Path {
+    pub(super) fn outside(&self) -> &Path {
         self.tmp.path()
     }
 
-    pub fn path(&self, rel: &str) -> PathBuf {
+    pub(super) fn path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)
     }
 
     /// Moves the test to the folder `name` beside the repository folder
     /// (created if need be): later steps and runs happen there.
     #[must_use]
-    pub fn move_to(mut self, name: &str) -> Self {
+    pub(super) fn move_to(mut self, name: &str) -> Self {
         self.root = self.tmp.path().join(name);
         fs::create_dir_all(&self.root).expect("create the folder");
         self
@@ -207,21 +207,21 @@ impl Test {
 
     /// Writes `contents` to `rel`, creating folders as needed.
     #[must_use]
-    pub fn file(self, rel: &str, contents: impl AsRef<[u8]>) -> Self {
+    pub(super) fn file(self, rel: &str, contents: impl AsRef<[u8]>) -> Self {
         self.write(rel, contents);
         self
     }
 
     /// Replaces `from` with `to` in the file at `rel`, which must contain it.
     #[must_use]
-    pub fn edit(self, rel: &str, from: &str, to: &str) -> Self {
+    pub(super) fn edit(self, rel: &str, from: &str, to: &str) -> Self {
         self.replace(rel, from, to);
         self
     }
 
     /// [`Test::file`] for a test that keeps its `Test` in a harness of its
     /// own.
-    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
+    pub(super) fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
         let path = self.path(rel);
         fs::create_dir_all(path.parent().expect("a file has a parent folder"))
             .expect("create folders");
@@ -229,14 +229,14 @@ impl Test {
     }
 
     /// [`Test::edit`] for a test that keeps its `Test`.
-    pub fn replace(&self, rel: &str, from: &str, to: &str) {
+    pub(super) fn replace(&self, rel: &str, from: &str, to: &str) {
         let text = fs::read_to_string(self.path(rel)).expect("read the file to edit");
         assert!(text.contains(from), "{rel} does not contain {from:?}");
         self.write(rel, text.replace(from, to));
     }
 
     #[must_use]
-    pub fn remove(self, rel: &str) -> Self {
+    pub(super) fn remove(self, rel: &str) -> Self {
         fs::remove_file(self.path(rel)).expect("remove a file");
         self
     }
@@ -244,26 +244,26 @@ impl Test {
     /// Copies the folder `from` to `to` (relative to the root), over
     /// whatever is there.
     #[must_use]
-    pub fn tree(self, from: &Path, to: &str) -> Self {
+    pub(super) fn tree(self, from: &Path, to: &str) -> Self {
         copy_tree(from, &self.path(to));
         self
     }
 
     #[must_use]
-    pub fn git_init(self) -> Self {
+    pub(super) fn git_init(self) -> Self {
         self.git(&["init", "--quiet"])
     }
 
     /// Stages everything and commits it, authored and committed on `day`
     /// (`YYYY-MM-DD`) at a fixed time, or at a full RFC 3339 time.
     #[must_use]
-    pub fn commit(self, day: &str, message: &str) -> Self {
+    pub(super) fn commit(self, day: &str, message: &str) -> Self {
         self.git(&["add", "--all"]).commit_staged(day, message)
     }
 
     /// Commits what is staged, on `day`.
     #[must_use]
-    pub fn commit_staged(self, day: &str, message: &str) -> Self {
+    pub(super) fn commit_staged(self, day: &str, message: &str) -> Self {
         let date = stamp(day);
         let status = self
             .git_command()
@@ -277,36 +277,36 @@ impl Test {
     }
 
     #[must_use]
-    pub fn tag(self, name: &str) -> Self {
+    pub(super) fn tag(self, name: &str) -> Self {
         self.git(&["tag", name])
     }
 
     /// Stages one path.
     #[must_use]
-    pub fn stage(self, rel: &str) -> Self {
+    pub(super) fn stage(self, rel: &str) -> Self {
         self.git(&["add", "--", rel])
     }
 
     #[must_use]
-    pub fn git(self, args: &[&str]) -> Self {
+    pub(super) fn git(self, args: &[&str]) -> Self {
         self.git_stdout(args);
         self
     }
 
     /// git with `args` in the repository, which must succeed; its stdout,
     /// trimmed.
-    pub fn git_stdout(&self, args: &[&str]) -> String {
+    pub(super) fn git_stdout(&self, args: &[&str]) -> String {
         succeeds(self.git_command().args(args))
     }
 
     /// git in the repository, not yet run ([`git_in`]).
-    pub fn git_command(&self) -> Command {
+    pub(super) fn git_command(&self) -> Command {
         git_in(&self.root, self.outside())
     }
 
     /// `program` in the repository, in the [`isolated`] environment, not
     /// yet run.
-    pub fn command(&self, program: impl AsRef<OsStr>) -> Command {
+    pub(super) fn command(&self, program: impl AsRef<OsStr>) -> Command {
         let mut command = Command::new(program);
         isolated(&mut command, self.outside()).current_dir(&self.root);
         command
@@ -314,7 +314,7 @@ impl Test {
 
     /// `roadmap` in the repository, not yet run, colours left to the
     /// arguments: for runs the test drives itself.
-    pub fn roadmap_command(&self) -> Command {
+    pub(super) fn roadmap_command(&self) -> Command {
         let mut command = self.command(BIN);
         command
             .env_remove("NO_COLOR")
@@ -324,7 +324,7 @@ impl Test {
     }
 
     /// A run of `roadmap` with `args`, from the repository's root.
-    pub fn roadmap(&self, args: &[&str]) -> Run {
+    pub(super) fn roadmap(&self, args: &[&str]) -> Run {
         let mut command = assert_cmd::Command::from_std(self.roadmap_command());
         command.args(args).timeout(TIMEOUT);
         Run {
@@ -338,7 +338,7 @@ impl Test {
 
     /// `command_line` (run by `sh`) on a pseudo-terminal in the
     /// repository; `BIN` in it is the binary under test.
-    pub fn terminal(&self, command_line: &str) -> Terminal {
+    pub(super) fn terminal(&self, command_line: &str) -> Terminal {
         let mut command = self.command("script");
         command.args(["-q", "-e", "-c", command_line, "/dev/null"]);
         Terminal {
@@ -349,20 +349,20 @@ impl Test {
 
     /// `roadmap ARGS` on a pseudo-terminal ([`Test::terminal`]), with
     /// `NO_COLOR`.
-    pub fn roadmap_on_terminal(&self, args: &str) -> Terminal {
+    pub(super) fn roadmap_on_terminal(&self, args: &str) -> Terminal {
         self.terminal(&format!("'{BIN}' {args}"))
             .env("NO_COLOR", "1")
     }
 
     /// `roadmap watch ARGS` started in the repository, once its first
     /// rebuild is done.
-    pub fn watch(self, args: &[&str]) -> Watch {
+    pub(super) fn watch(self, args: &[&str]) -> Watch {
         Watch::start_in(self, args)
     }
 }
 
 /// A day (09:00 UTC) or a full RFC 3339 time, as git takes it.
-pub fn stamp(when: &str) -> String {
+pub(super) fn stamp(when: &str) -> String {
     if when.contains('T') {
         when.to_owned()
     } else {
@@ -371,14 +371,14 @@ pub fn stamp(when: &str) -> String {
 }
 
 /// A program on a pseudo-terminal (util-linux `script`), fed what is typed.
-pub struct Terminal {
+pub(super) struct Terminal {
     command: Command,
     typed: Vec<Vec<u8>>,
 }
 
 impl Terminal {
     #[must_use]
-    pub fn env(mut self, key: &str, value: &str) -> Self {
+    pub(super) fn env(mut self, key: &str, value: &str) -> Self {
         self.command.env(key, value);
         self
     }
@@ -386,14 +386,14 @@ impl Terminal {
     /// What a person types; a second part is typed after a pause, so an
     /// interrupt lands in the middle of the session.
     #[must_use]
-    pub fn typed(mut self, text: impl AsRef<[u8]>) -> Self {
+    pub(super) fn typed(mut self, text: impl AsRef<[u8]>) -> Self {
         self.typed.push(text.as_ref().to_vec());
         self
     }
 
     /// Runs the session to its end; fails, saying what to install, where
     /// util-linux `script` is missing.
-    pub fn run(mut self) -> Output {
+    pub(super) fn run(mut self) -> Output {
         let version = Command::new("script").arg("--version").output();
         assert!(
             version.is_ok_and(|v| String::from_utf8_lossy(&v.stdout).contains("util-linux")),
@@ -423,12 +423,12 @@ impl Terminal {
 /// The browser checks (`tests/browser/run.mjs`): node with Playwright
 /// driving Debian's chromium (`ROADMAP_CHROMIUM` names another). A missing
 /// node, chromium or `npm ci` fails the test with what to do.
-pub struct Browser {
+pub(super) struct Browser {
     command: Command,
 }
 
 impl Browser {
-    pub fn new() -> Self {
+    pub(super) fn new() -> Self {
         let harness = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
         let chromium = std::env::var_os("ROADMAP_CHROMIUM")
             .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
@@ -459,19 +459,19 @@ impl Browser {
 
     /// `--name value`, as run.mjs takes its inputs.
     #[must_use]
-    pub fn arg(mut self, name: &str, value: impl AsRef<OsStr>) -> Self {
+    pub(super) fn arg(mut self, name: &str, value: impl AsRef<OsStr>) -> Self {
         self.command.arg(format!("--{name}")).arg(value);
         self
     }
 
     #[must_use]
-    pub fn env(mut self, key: &str, value: impl AsRef<OsStr>) -> Self {
+    pub(super) fn env(mut self, key: &str, value: impl AsRef<OsStr>) -> Self {
         self.command.env(key, value);
         self
     }
 
     /// Runs every check; prints what node printed, fails when a check did.
-    pub fn run(mut self) {
+    pub(super) fn run(mut self) {
         let run = self.command.output().expect("run node");
         let stdout = String::from_utf8_lossy(&run.stdout);
         let stderr = String::from_utf8_lossy(&run.stderr);
@@ -492,7 +492,7 @@ fn require(what: &str, found: bool, hint: &str) {
 }
 
 /// What a run left, as text: for harnesses that judge it themselves.
-pub struct Outcome {
+pub(super) struct Outcome {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
@@ -509,7 +509,7 @@ impl From<Output> for Outcome {
 }
 
 /// One run of the binary and what it must print.
-pub struct Run {
+pub(super) struct Run {
     command: assert_cmd::Command,
     status: i32,
     stdout: Option<String>,
@@ -519,58 +519,58 @@ pub struct Run {
 
 impl Run {
     #[must_use]
-    pub fn env(mut self, key: &str, value: &str) -> Self {
+    pub(super) fn env(mut self, key: &str, value: &str) -> Self {
         self.command.env(key, value);
         self
     }
 
     #[must_use]
-    pub fn env_remove(mut self, key: &str) -> Self {
+    pub(super) fn env_remove(mut self, key: &str) -> Self {
         self.command.env_remove(key);
         self
     }
 
     #[must_use]
-    pub fn current_dir(mut self, dir: &Path) -> Self {
+    pub(super) fn current_dir(mut self, dir: &Path) -> Self {
         self.command.current_dir(dir);
         self
     }
 
     /// The exit code; 0 unless set.
     #[must_use]
-    pub fn status(mut self, code: i32) -> Self {
+    pub(super) fn status(mut self, code: i32) -> Self {
         self.status = code;
         self
     }
 
     /// The whole of stdout, exactly.
     #[must_use]
-    pub fn stdout(mut self, text: &str) -> Self {
+    pub(super) fn stdout(mut self, text: &str) -> Self {
         self.stdout = Some(text.to_owned());
         self
     }
 
     #[must_use]
-    pub fn stdout_contains(mut self, text: &str) -> Self {
+    pub(super) fn stdout_contains(mut self, text: &str) -> Self {
         self.stdout_contains.push(text.to_owned());
         self
     }
 
     #[must_use]
-    pub fn stderr_contains(mut self, text: &str) -> Self {
+    pub(super) fn stderr_contains(mut self, text: &str) -> Self {
         self.stderr_contains.push(text.to_owned());
         self
     }
 
     /// Runs the binary and returns its output, whatever its exit code:
     /// for tests that judge the outcome themselves.
-    pub fn output(mut self) -> Output {
+    pub(super) fn output(mut self) -> Output {
         self.command.output().expect("run roadmap")
     }
 
     /// Runs the binary, checks every expectation and returns the output
     /// for checks of its own.
-    pub fn run(mut self) -> Output {
+    pub(super) fn run(mut self) -> Output {
         let output = self.command.output().expect("run roadmap");
         let stdout = String::from_utf8_lossy(&output.stdout);
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -601,13 +601,13 @@ impl Run {
 
     /// Runs the binary, checks every expectation and returns stdout read
     /// as JSON.
-    pub fn json(self) -> serde_json::Value {
+    pub(super) fn json(self) -> serde_json::Value {
         serde_json::from_slice(&self.run().stdout).expect("JSON on stdout")
     }
 
     /// Runs with `--format json` already among the arguments and returns
     /// the diagnostics as `path:line:col: severity[code]` lines.
-    pub fn diagnostics(self) -> Vec<String> {
+    pub(super) fn diagnostics(self) -> Vec<String> {
         let output = self.run();
         let json: serde_json::Value =
             serde_json::from_slice(&output.stdout).expect("--format json prints JSON");
@@ -632,7 +632,7 @@ impl Run {
 
 /// The rows of a CSV file's bytes, each as (column name, cell) pairs in
 /// the header's order.
-pub fn csv_rows(bytes: &[u8]) -> Vec<Vec<(String, String)>> {
+pub(super) fn csv_rows(bytes: &[u8]) -> Vec<Vec<(String, String)>> {
     let mut reader = ::csv::Reader::from_reader(bytes);
     let header: Vec<String> = reader
         .headers()

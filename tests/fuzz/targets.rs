@@ -13,7 +13,7 @@ use roadmap::value::{self, Amount, Band, Period};
 
 /// The paths a fuzzed plan file is given, one per file kind; the first
 /// byte of an input picks one.
-pub const PLAN_PATHS: [&str; 14] = [
+pub(super) const PLAN_PATHS: [&str; 14] = [
     "plans/vision.md",
     "plans/strategy.yaml",
     "plans/capabilities.yaml",
@@ -31,7 +31,7 @@ pub const PLAN_PATHS: [&str; 14] = [
 ];
 
 /// The input a plan file at `path` with `text` is.
-pub fn plan_input(path: &str, text: &[u8]) -> Option<Vec<u8>> {
+pub(super) fn plan_input(path: &str, text: &[u8]) -> Option<Vec<u8>> {
     let index = PLAN_PATHS.iter().position(|p| *p == path)?;
     let mut input = vec![index as u8];
     input.extend_from_slice(text);
@@ -40,13 +40,13 @@ pub fn plan_input(path: &str, text: &[u8]) -> Option<Vec<u8>> {
 
 /// The minimal plan the fuzzed file goes into, read from its folder (the
 /// one holding `plans/`).
-pub fn base_plan(root: &Path) -> Vec<RawFile> {
+pub(super) fn base_plan(root: &Path) -> Vec<RawFile> {
     load::read_worktree(root).expect("the minimal plan")
 }
 
 /// One plan file of any kind in the minimal plan: it is loaded and
 /// validated, and every diagnostic points at a line the file has.
-pub fn plan_file(base: &[RawFile], data: &[u8]) -> u64 {
+pub(super) fn plan_file(base: &[RawFile], data: &[u8]) -> u64 {
     let Some((&pick, text)) = data.split_first() else {
         return 0;
     };
@@ -86,7 +86,7 @@ pub fn plan_file(base: &[RawFile], data: &[u8]) -> u64 {
 
 /// The units a typed value is read against; the first byte of an input
 /// picks one.
-pub const UNITS: [Option<&str>; 8] = [
+pub(super) const UNITS: [Option<&str>; 8] = [
     None,
     Some("USD"),
     Some("$"),
@@ -99,7 +99,7 @@ pub const UNITS: [Option<&str>; 8] = [
 
 /// The scalar parsers: amounts, typed values, bands, periods and dates
 /// never panic, and what they print reads back as the same value.
-pub fn amount(data: &[u8]) -> u64 {
+pub(super) fn amount(data: &[u8]) -> u64 {
     let Some((&pick, text)) = data.split_first() else {
         return 0;
     };
@@ -192,7 +192,7 @@ pub fn amount(data: &[u8]) -> u64 {
 /// an error names a line the file has; an export's cell (first byte odd)
 /// read as an amount with either decimal mark, and as a date, never
 /// panics, and an amount is a finite number.
-pub fn import(data: &[u8]) -> u64 {
+pub(super) fn import(data: &[u8]) -> u64 {
     use roadmap::import::rules::DecimalMark;
     use roadmap::import::{Rules, amounts, dates};
     let Some((&pick, text)) = data.split_first() else {

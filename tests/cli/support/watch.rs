@@ -13,12 +13,12 @@ use super::Test;
 
 /// How long a change may take to reach the report, with a debug build on a
 /// busy machine.
-pub const TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(10);
 
-pub const STATEMENT: &str = "Lead a sales region that customers trust.";
+pub(crate) const STATEMENT: &str = "Lead a sales region that customers trust.";
 
 /// A repository and `roadmap watch` running in it.
-pub struct Watch {
+pub(crate) struct Watch {
     test: Test,
     child: Child,
     stdout: Arc<Mutex<Vec<String>>>,
@@ -27,13 +27,13 @@ pub struct Watch {
 
 impl Watch {
     /// `roadmap watch ARGS` in a repository holding the minimal valid plan.
-    pub fn start(args: &[&str]) -> Self {
+    pub(crate) fn start(args: &[&str]) -> Self {
         Test::minimal().git_init().watch(args)
     }
 
     /// `roadmap watch ARGS` in the repository of `test`, once its first
     /// rebuild is done.
-    pub fn start_in(test: Test, args: &[&str]) -> Self {
+    pub(crate) fn start_in(test: Test, args: &[&str]) -> Self {
         let mut child = test
             .roadmap_command()
             .arg("watch")
@@ -82,12 +82,12 @@ impl Watch {
     }
 
     /// The process id of `roadmap watch`.
-    pub fn pid(&self) -> u32 {
+    pub(crate) fn pid(&self) -> u32 {
         self.child.id()
     }
 
     /// `127.0.0.1:PORT` from the line `--serve` prints.
-    pub fn served_addr(&self) -> String {
+    pub(crate) fn served_addr(&self) -> String {
         let line = self
             .lines()
             .into_iter()
@@ -98,27 +98,27 @@ impl Watch {
             .to_owned()
     }
 
-    pub fn path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn path(&self, rel: &str) -> PathBuf {
         self.test.path(rel)
     }
 
-    pub fn lines(&self) -> Vec<String> {
+    pub(crate) fn lines(&self) -> Vec<String> {
         self.stdout.lock().expect("lock").clone()
     }
 
-    pub fn stderr(&self) -> String {
+    pub(crate) fn stderr(&self) -> String {
         self.stderr.lock().expect("lock").clone()
     }
 
     /// Lines saying the report was rebuilt.
-    pub fn rebuilds(&self) -> usize {
+    pub(crate) fn rebuilds(&self) -> usize {
         self.lines()
             .iter()
             .filter(|l| l.contains(" rebuilt in "))
             .count()
     }
 
-    pub fn refusals(&self) -> usize {
+    pub(crate) fn refusals(&self) -> usize {
         self.lines()
             .iter()
             .filter(|l| l.contains(" not rebuilt"))
@@ -126,24 +126,24 @@ impl Watch {
     }
 
     /// The first line saying the report was not rebuilt.
-    pub fn refusal(&self) -> String {
+    pub(crate) fn refusal(&self) -> String {
         self.lines()
             .into_iter()
             .find(|l| l.contains(" not rebuilt"))
             .expect("a line saying the report was not rebuilt")
     }
 
-    pub fn report(&self) -> String {
+    pub(crate) fn report(&self) -> String {
         fs::read_to_string(self.path("dashboard/summary.html")).unwrap_or_default()
     }
 
-    pub fn vision(&self) -> String {
+    pub(crate) fn vision(&self) -> String {
         fs::read_to_string(self.path("plans/vision.md")).expect("vision.md")
     }
 
     /// Polls `done`, failing with everything printed so far after
     /// [`TIMEOUT`].
-    pub fn wait_for(&self, what: &str, mut done: impl FnMut() -> bool) {
+    pub(crate) fn wait_for(&self, what: &str, mut done: impl FnMut() -> bool) {
         let start = Instant::now();
         while !done() {
             assert!(
@@ -156,14 +156,14 @@ impl Watch {
         }
     }
 
-    pub fn wait_for_report(&self, text: &str) {
+    pub(crate) fn wait_for_report(&self, text: &str) {
         self.wait_for(&format!("the report to show {text:?}"), || {
             self.report().contains(text)
         });
     }
 
     /// Sends SIGINT, as Ctrl-C does, and waits for the exit.
-    pub fn interrupt(&mut self) -> ExitStatus {
+    pub(crate) fn interrupt(&mut self) -> ExitStatus {
         // sh's own kill: a /bin/kill is not on every machine.
         let sent = Command::new("sh")
             .args(["-c", &format!("kill -INT {}", self.child.id())])
@@ -189,7 +189,7 @@ impl Drop for Watch {
 }
 
 /// A GET on 127.0.0.1: the status line and the body.
-pub fn get(addr: &str, path: &str) -> (String, String) {
+pub(crate) fn get(addr: &str, path: &str) -> (String, String) {
     use std::io::Write as _;
     let mut stream = std::net::TcpStream::connect(addr).expect("connect");
     stream.set_read_timeout(Some(TIMEOUT)).expect("timeout");
