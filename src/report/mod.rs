@@ -167,15 +167,17 @@ pub fn render(report: &Report) -> Result<Vec<(String, Vec<u8>)>, Error> {
         .plans
         .par_iter()
         .map(|plan| {
-            let own = minijinja::Value::from(minijinja::value::Serde(plan));
             // The summary is the page handed to others: always without
-            // what is private, whatever the dashboard shows.
-            let shared = if report.share {
-                own.clone()
+            // what is private, whatever the dashboard shows. The owner's
+            // copy is the same values with the private parts put back.
+            if report.share {
+                let own = minijinja::Value::from(minijinja::value::Serde(plan));
+                (own.clone(), own)
             } else {
-                minijinja::Value::from(minijinja::value::Serde(private::redact_plan(plan.clone())))
-            };
-            (own, shared)
+                let shared = private::redact_plan(plan.clone());
+                let shared = minijinja::Value::from(minijinja::value::Serde(shared));
+                (private::with_private(&shared, plan), shared)
+            }
         })
         .unzip();
     let context = minijinja::context! { plans => own, ..top.clone() };

@@ -8,6 +8,11 @@
 //! `report --share` writes are rendered from [`redact`]'s context, so this
 //! is the one place that decides what leaves the owner's hands.
 
+use std::collections::BTreeMap;
+
+use minijinja::Value;
+use minijinja::value::Serde;
+
 use crate::model::CareerField;
 
 use super::context::{CareerView, Context, PlanContext};
@@ -28,6 +33,25 @@ pub(super) fn redact_plan(mut plan: PlanContext) -> PlanContext {
         redact_career(career);
     }
     plan
+}
+
+/// `shared` (a plan [`redact_plan`] made, as the templates read it) with
+/// the parts it takes out put back from `plan`: the owner's dashboard,
+/// sharing every other value with the summary's copy. A part missed here
+/// is missing from the owner's page, never added to a shared one.
+pub(crate) fn with_private(shared: &Value, plan: &PlanContext) -> Value {
+    let mut parts: BTreeMap<String, Value> = shared
+        .try_iter()
+        .into_iter()
+        .flatten()
+        .filter_map(|key| {
+            let value = shared.get_item(&key).ok()?;
+            Some((key.as_str()?.to_owned(), value))
+        })
+        .collect();
+    parts.insert("vision".to_owned(), Value::from(Serde(&plan.vision)));
+    parts.insert("career".to_owned(), Value::from(Serde(&plan.career)));
+    Value::from(parts)
 }
 
 fn redact_career(career: &mut CareerView) {
