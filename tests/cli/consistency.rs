@@ -140,6 +140,11 @@ impl Seen {
     fn as_of(&self) -> &str {
         self.view["as_of"].as_str().expect("as_of")
     }
+
+    /// The plan's part of the report's context.
+    fn plan(&self) -> &Value {
+        &self.context["plans"][0]
+    }
 }
 
 /// One point in time, one as-of date, in every output.
@@ -150,9 +155,8 @@ fn one_as_of(seen: &Seen) {
         context,
         html,
         summary,
-        ..
     } = seen;
-    let plan = &context["plans"][0];
+    let plan = seen.plan();
     let as_of = view["as_of"].as_str().expect("as_of");
     let dates = view["dates_text"].as_str().expect("dates_text");
     assert_eq!(context["as_of"], as_of);
@@ -220,13 +224,9 @@ fn overall_agrees(seen: &Seen) {
 /// The quarter's day and each key result's value, pace and share gone.
 fn quarter_agrees(test: &Test, seen: &Seen) {
     let Seen {
-        view,
-        status,
-        context,
-        html,
-        ..
+        view, status, html, ..
     } = seen;
-    let plan = &context["plans"][0];
+    let plan = seen.plan();
     let as_of = seen.as_of();
     if let Some(quarter) = view["quarter"].as_object() {
         let (day, days) = (&quarter["day"], &quarter["days"]);
@@ -321,13 +321,9 @@ fn metric_paces_agree(seen: &Seen) {
 /// Each habit's streaks and completion, counted by its cadence once.
 fn habits_agree(test: &Test, seen: &Seen) {
     let Seen {
-        view,
-        status,
-        context,
-        html,
-        ..
+        view, status, html, ..
     } = seen;
-    let plan = &context["plans"][0];
+    let plan = seen.plan();
     let habits = csv(test, "habits");
     for h in view["habits"].as_array().expect("habits") {
         let id = h["id"].as_str().expect("id");
@@ -363,7 +359,7 @@ fn habits_agree(test: &Test, seen: &Seen) {
 
 /// Every CSV of current figures is dated as the page is; milestones agree.
 fn csvs_agree(test: &Test, seen: &Seen) {
-    let plan = &seen.context["plans"][0];
+    let plan = seen.plan();
     let as_of = seen.as_of();
     for name in [
         "objectives",
