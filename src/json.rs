@@ -64,6 +64,9 @@ pub(crate) struct StatusTeam<'a> {
     pub today: chrono::NaiveDate,
     /// The people, the hierarchy and the roll-up.
     pub team: &'a crate::team::Team,
+    /// The plan files the figures are made without, wholly or in part,
+    /// each with what is left out: empty when every plan was read whole.
+    pub problems: &'a [crate::load::Problem],
 }
 
 /// `roadmap progress --format json`.

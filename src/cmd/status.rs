@@ -119,6 +119,7 @@ fn run_team(
                 as_of: dates.as_of,
                 today: dates.today,
                 team,
+                problems,
             };
             let json = serde_json::to_string_pretty(&out)
                 .map_err(|e| Error::serialize("the team's status", &e))?;

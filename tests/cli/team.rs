@@ -407,3 +407,35 @@ fn status_team_in_a_one_plan_repository_is_a_usage_error() {
         .stderr_contains("--team: this repository holds one plan")
         .run();
 }
+
+#[test]
+fn a_file_that_does_not_load_is_named_in_the_team_json_as_in_its_text() {
+    let test = team().file("plans/bob/metrics.yaml", "metrics: [\n");
+    let text = test
+        .roadmap(&["status", "--team"])
+        .env("ROADMAP_TODAY", TODAY)
+        .status(1)
+        .stdout_contains("plans/bob/metrics.yaml")
+        .stdout_contains("left out: every revenue and performance metric")
+        .run();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("NAME"),
+        "the team's lines are still printed: {text}"
+    );
+    let json = test
+        .roadmap(&["status", "--team", "--format", "json"])
+        .env("ROADMAP_TODAY", TODAY)
+        .status(1)
+        .run();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(json["problems"][0]["path"], "plans/bob/metrics.yaml");
+    assert!(json["problems"][0]["missing"].is_string(), "{json}");
+    let context = test
+        .roadmap(&["report", "--context"])
+        .env("ROADMAP_TODAY", TODAY)
+        .status(1)
+        .run();
+    let context: serde_json::Value = serde_json::from_slice(&context.stdout).expect("JSON");
+    assert_eq!(context["problems"], json["problems"]);
+}
