@@ -507,11 +507,7 @@ impl<'a> Blobs<'a> {
                     path: path.to_owned(),
                     content,
                 };
-                let yaml = |yaml: &str| match skeletons.filled(yaml) {
-                    Some(filled) => Ok(load::Yaml::Filled(filled)),
-                    None => serde_yaml::from_str(yaml).map(load::Yaml::Tree),
-                };
-                (key, file_facts(file, &yaml))
+                (key, file_facts(file, &|yaml| skeletons.filled(yaml)))
             })
             .collect();
         self.skeletons.next_batch();
@@ -549,8 +545,8 @@ fn blob_key(path: &str, blob: &str) -> String {
     key
 }
 
-fn file_facts(file: RawFile, parse: &load::YamlParser<'_>) -> FileFacts {
-    let snapshot = load::load_with(vec![file], parse);
+fn file_facts(file: RawFile, shared: &load::SharedTree<'_>) -> FileFacts {
+    let snapshot = load::load_with(vec![file], shared);
     let doc = snapshot.plans.first().and_then(|p| p.docs.first());
     match doc {
         Some(doc) => {
@@ -1264,12 +1260,7 @@ fn worktree_changes(workdir: &Path, files: &Files) -> Result<WorktreeChanges, Er
         }
         let key = blob_key(&file.path, &blob);
         let path = file.path.clone();
-        blobs.insert(
-            key,
-            file_facts(file, &|yaml| {
-                serde_yaml::from_str(yaml).map(load::Yaml::Tree)
-            }),
-        );
+        blobs.insert(key, file_facts(file, &|_| None));
         changes.push((path, Some(blob)));
     }
     let mut deleted: Vec<String> = files

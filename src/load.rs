@@ -481,15 +481,18 @@ fn relative(root: &Path, path: &Path) -> String {
 
 /// Parses raw files into a snapshot; never fails, problems become findings.
 pub fn load(files: Vec<RawFile>) -> Snapshot {
-    load_with(files, &|yaml| serde_yaml::from_str(yaml).map(Yaml::Tree))
+    load_with(files, &|_| None)
 }
 
-/// How a file's YAML text becomes a tree of values.
-pub type YamlParser<'p> = dyn Fn(&str) -> Result<Yaml, serde_yaml::Error> + Sync + 'p;
+/// A shared tree for a file's YAML text, with the text's values in its
+/// holes (see [`filled`]); `None`: the text is parsed on its own. A tree
+/// given here was parsed from a text that nests as this one does, and
+/// was checked for depth then.
+pub type SharedTree<'p> = dyn Fn(&str) -> Option<Filled> + Sync + 'p;
 
 /// A parsed YAML text: its tree, or a shared tree with holes and this
 /// text's values for them (see [`filled`]).
-pub enum Yaml {
+enum Yaml {
     Tree(Value),
     Filled(Filled),
 }
@@ -518,9 +521,10 @@ pub(crate) fn map_all<T: Send, U: Send>(
     }
 }
 
-/// [`load`], with the YAML of each file parsed by `parse`: the history
-/// gives one that shares the parse of versions differing only in values.
-pub fn load_with(files: Vec<RawFile>, parse: &YamlParser<'_>) -> Snapshot {
+/// [`load`], with the YAML of each file read from the tree `shared` gives
+/// when it gives one: the history shares the parse of versions differing
+/// only in values.
+pub fn load_with(files: Vec<RawFile>, shared: &SharedTree<'_>) -> Snapshot {
     let prefix = format!("{PLANS_DIR}/");
     // One file (the history parses each version of a file alone) is
     // parsed on this thread: handing it to the pool costs more than it
@@ -532,7 +536,7 @@ pub fn load_with(files: Vec<RawFile>, parse: &YamlParser<'_>) -> Snapshot {
             .strip_prefix(&prefix)
             .unwrap_or(&file.path)
             .to_owned();
-        parse_file(file, &rel, parse)
+        parse_file(file, &rel, shared)
     });
 
     let mut snapshot = Snapshot::default();
@@ -584,7 +588,7 @@ fn at(line: usize, column: usize) -> Anchor {
     Anchor::At { line, column }
 }
 
-fn parse_file(file: RawFile, rel: &str, parse: &YamlParser<'_>) -> Parsed {
+fn parse_file(file: RawFile, rel: &str, shared: &SharedTree<'_>) -> Parsed {
     let path = file.path;
     let mut parsed = Parsed {
         path: path.clone(),
@@ -629,7 +633,7 @@ fn parse_file(file: RawFile, rel: &str, parse: &YamlParser<'_>) -> Parsed {
     };
     parsed.person = Some(person);
     if let Some(text) = text_of(file.content, &path, &mut parsed.findings) {
-        parse_text(&mut parsed, text, (kind, period), parse);
+        parse_text(&mut parsed, text, (kind, period), shared);
     }
     parsed
 }
@@ -730,7 +734,7 @@ fn parse_text(
     parsed: &mut Parsed,
     text: String,
     (kind, period): (Kind, Option<Period>),
-    parse: &YamlParser<'_>,
+    shared: &SharedTree<'_>,
 ) {
     let path = parsed.path.clone();
     let split = if kind.is_markdown() {
@@ -769,7 +773,7 @@ fn parse_text(
         findings.push(Finding::error(&path, at(yaml_line, 1), "empty", message));
         None
     } else {
-        parse_yaml(kind, yaml, &path, yaml_line, &mut findings, parse)
+        parse_yaml(kind, yaml, &path, yaml_line, &mut findings, shared)
     };
     let body = text.get(body_start..).unwrap_or_default().to_owned();
     parsed.source = Some(Source {
@@ -866,17 +870,22 @@ fn parse_yaml(
     path: &str,
     yaml_line: usize,
     findings: &mut Vec<Finding>,
-    parse: &YamlParser<'_>,
+    shared: &SharedTree<'_>,
 ) -> Option<Data> {
-    if let Some((line, column)) = nesting::too_deep(yaml) {
-        findings.push(too_deep(path, line + yaml_line - 1, column));
-        return None;
-    }
-    let value = match parse(yaml) {
-        Ok(value) => value,
-        Err(err) => {
-            findings.push(syntax_finding(&err, yaml, path, yaml_line));
-            return None;
+    let value = match shared(yaml) {
+        Some(filled) => Yaml::Filled(filled),
+        None => {
+            if let Some((line, column)) = nesting::too_deep(yaml) {
+                findings.push(too_deep(path, line + yaml_line - 1, column));
+                return None;
+            }
+            match serde_yaml::from_str(yaml) {
+                Ok(value) => Yaml::Tree(value),
+                Err(err) => {
+                    findings.push(syntax_finding(&err, yaml, path, yaml_line));
+                    return None;
+                }
+            }
         }
     };
     if !value.is_mapping() {

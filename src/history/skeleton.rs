@@ -4,11 +4,10 @@
 //! of the file alone. The shape is the file's *skeleton*: its text with the
 //! value of every plain `key: value` or `- value` line (a *hole*) replaced
 //! by a numbered marker, and the text of every comment line dropped. The
-//! skeleton is parsed once, together with the values of the version that
-//! brought it (as a list put before it); each version is then read from
-//! that tree with its own values at the markers (see
-//! [`crate::load::filled`]). A value the first version also had is taken
-//! from it; a new one is read on its own.
+//! skeleton is parsed once; each version is then read from that tree with
+//! its own values at the markers (see [`crate::load::filled`]). A value
+//! the first version also had is taken from it; a new one is read on its
+//! own.
 //!
 //! That is the same tree the parser would give, because a hole is only a
 //! value the scanner cannot read as anything but one scalar ending at the
@@ -27,6 +26,7 @@ use rustc_hash::FxHashMap;
 use serde_yaml::Value;
 
 use crate::load::filled::{Filled, Template, has_marker, marker, push_marker};
+use crate::load::nesting::too_deep;
 
 /// Parsed skeletons, shared by the threads parsing one walk's blobs. A
 /// skeleton not used for [`KEPT_BATCHES`] batches is dropped: a file's
@@ -43,10 +43,6 @@ struct Parsed {
     /// that used it.
     trees: FxHashMap<Box<str>, (Option<Arc<Template>>, u32)>,
 }
-
-/// The key under which the first version's values are parsed along with
-/// the skeleton.
-const FIRST: &str = "⟦first⟧";
 
 /// How many batches a skeleton is kept unused: of 64 commits each, enough
 /// to span a team's week, in which each person's files come back.
@@ -105,33 +101,25 @@ impl Skeletons {
     }
 }
 
-/// Parses a skeleton with the values of the version that brought it.
+/// Parses a skeleton, with the values of the version that brought it.
+/// A skeleton nests as its versions do: one nested too deeply is not
+/// handed to the parser, and its versions are refused by the path that
+/// parses them whole (see [`crate::load::nesting`]).
 fn parse(skeleton: &str, holes: &[&str]) -> Option<Template> {
-    let mut text = String::with_capacity(skeleton.len() + 8 * holes.len() + 16);
-    text.push_str(FIRST);
-    text.push_str(":\n");
-    for hole in holes {
-        text.push_str("- ");
-        text.push_str(hole);
-        text.push('\n');
-    }
-    text.push_str(skeleton);
-    let mut tree: Value = serde_yaml::from_str(&text).ok()?;
-    let Value::Sequence(values) = tree.as_mapping_mut()?.remove(FIRST)? else {
-        return None;
-    };
-    if values.len() != holes.len() || !whole_markers(&tree, holes.len()) {
+    if too_deep(skeleton).is_some() {
         return None;
     }
-    let first = holes.iter().map(|h| Box::from(*h)).zip(values).collect();
-    Some(Template { tree, first })
+    let tree: Value = serde_yaml::from_str(skeleton).ok()?;
+    if !whole_markers(&tree, holes.len()) {
+        return None;
+    }
+    Template::new(tree, holes)
 }
 
 /// The skeleton of `yaml` and its holes' values, in marker order; `None`
 /// when it has no holes or cannot be cut safely: when it is not a plain
-/// mapping from its first line (the first version's values are put
-/// before it), or holds the marker's bracket, a carriage return, or a
-/// document marker or directive.
+/// mapping from its first line, as a plan file is, or holds the marker's
+/// bracket, a carriage return, or a document marker or directive.
 fn cut(yaml: &str) -> Option<(String, Vec<&str>)> {
     if has_marker(yaml) || yaml.contains('\r') {
         return None;
@@ -510,6 +498,30 @@ objectives:
             assert_eq!(skeletons.value(text), Some(parsed(text)), "{text}");
         }
         assert_eq!(skeletons.lock().trees.len(), 3);
+    }
+
+    /// The first version's values are read as every later version's are,
+    /// by the parser itself unless they are plainly text or a plain
+    /// number: what starts with a digit and ends in a letter is text only
+    /// when no number, in any base, ends so.
+    #[test]
+    fn a_skeletons_first_values_read_as_the_parser_reads_them() {
+        let values = [
+            "8.22M", "15-20%", "3 days", "2h30m", "0x1F", "0x1Fg", "1e5", "1e5m", "1E", "3.",
+            "12.5B", "0b101", "0o17", "1_000", "007", "2030-02-07",
+        ];
+        for value in values {
+            let text = QUARTER.replacen("current: 6", &format!("current: {value}"), 1);
+            // A new skeleton each time: the value is the first version's.
+            let skeletons = Skeletons::default();
+            assert_eq!(skeletons.value(&text), Some(parsed(&text)), "{value}");
+            assert_eq!(skeletons.value(QUARTER), Some(parsed(QUARTER)), "{value}");
+        }
+        let mut marked = String::new();
+        for n in [0, 7, 10, 1234] {
+            crate::load::filled::push_marker(&mut marked, n);
+        }
+        assert_eq!(marked, "⟦0⟧⟦7⟧⟦10⟧⟦1234⟧");
     }
 
     #[test]

@@ -21,15 +21,38 @@ const CLOSE: char = '⟧';
 /// value, never as a key nor under a tag. `first` holds the values of the
 /// version that brought the tree, with their text.
 pub struct Template {
-    pub tree: Value,
-    pub first: Vec<(Box<str>, Value)>,
+    tree: Value,
+    first: Vec<(Box<str>, Value)>,
 }
 
-/// Writes the marker of hole `n`.
+impl Template {
+    /// The tree with the values of the version that brought it, whose
+    /// holes hold `texts`; `None` if one of them does not read as a value
+    /// on its own (it always should).
+    pub fn new(tree: Value, texts: &[&str]) -> Option<Template> {
+        let first = texts
+            .iter()
+            .map(|text| Some((Box::from(*text), scalar(text)?)))
+            .collect::<Option<_>>()?;
+        Some(Template { tree, first })
+    }
+}
+
+/// Writes the marker of hole `n`. Every version of every file writes one
+/// per value: its digits are put in place, least significant first, as
+/// `write!` would take ten times as long.
 pub fn push_marker(out: &mut String, n: usize) {
-    use std::fmt::Write as _;
-    // Writing to a String cannot fail.
-    let _ = write!(out, "{OPEN}{n}{CLOSE}");
+    out.push(OPEN);
+    let start = out.len();
+    let mut rest = n;
+    loop {
+        out.insert(start, char::from(b'0' + (rest % 10) as u8));
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.push(CLOSE);
 }
 
 /// The hole's number, if `text` is a marker.
@@ -113,8 +136,10 @@ impl Filled {
 
 /// What a hole's text means as a YAML scalar. A quoted one is its text; a
 /// plain one that starts with a letter is text too, unless it is a null
-/// or a boolean (as the parser reads them); anything else (a number, a
-/// date) is read by the parser itself.
+/// or a boolean (as the parser reads them), and so is one that starts
+/// with a digit and ends in what no number ends in (`8.22M`, `15-20%`:
+/// every number the parser reads ends in a digit, a hex digit or a
+/// point); anything else (a number, a date) is read by the parser itself.
 fn scalar(hole: &str) -> Option<Value> {
     if let Some(inner) = hole.strip_prefix('"').or_else(|| hole.strip_prefix('\'')) {
         return Some(Value::String(inner[..inner.len() - 1].to_owned()));
@@ -123,7 +148,12 @@ fn scalar(hole: &str) -> Option<Value> {
         hole,
         "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
     );
-    if hole.starts_with(|c: char| c.is_ascii_alphabetic()) && !word {
+    let text = if hole.starts_with(|c: char| c.is_ascii_digit()) {
+        !hole.ends_with(|c: char| c.is_ascii_hexdigit() || c == '.')
+    } else {
+        hole.starts_with(|c: char| c.is_ascii_alphabetic()) && !word
+    };
+    if text {
         return Some(Value::String(hole.to_owned()));
     }
     number_or_date(hole).or_else(|| serde_yaml::from_str(hole).ok())
