@@ -26,12 +26,14 @@ use crate::layout::{self, Placement};
 use crate::load::{self, Content, Data, Document, RawFile};
 use crate::model::Status;
 
+mod dated;
 mod rows;
 mod skeleton;
 
 use rows::{Cell, EventRow, Last, Row, Tables};
 pub use rows::{Event, History, Observation};
 
+use dated::Dated;
 use skeleton::Skeletons;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
@@ -450,6 +452,8 @@ struct Blobs<'a> {
     logged: HashMap<String, LogEntry>,
     /// Files that changed only in values are built from one parse.
     skeletons: Skeletons,
+    /// Files that changed only in their date are not parsed.
+    dated: Dated,
 }
 
 impl<'a> Blobs<'a> {
@@ -470,6 +474,7 @@ impl<'a> Blobs<'a> {
             cache,
             logged,
             skeletons: Skeletons::default(),
+            dated: Dated::default(),
         }
     }
 
@@ -499,18 +504,29 @@ impl<'a> Blobs<'a> {
             .into_par_iter()
             .map(|(key, (path, blob))| Ok((key, path, reader.blob(blob)?)))
             .collect::<Result<_, Error>>()?;
-        let skeletons = &self.skeletons;
+        let (skeletons, dated) = (&self.skeletons, &self.dated);
         let parsed: Vec<(String, FileFacts)> = read
             .into_par_iter()
             .map(|(key, path, content)| {
-                let file = RawFile {
-                    path: path.to_owned(),
-                    content,
+                let parse = |content| {
+                    let file = RawFile {
+                        path: path.to_owned(),
+                        content,
+                    };
+                    file_facts(file, &|yaml| skeletons.filled(yaml))
                 };
-                (key, file_facts(file, &|yaml| skeletons.filled(yaml)))
+                let facts = match content {
+                    Content::Bytes(bytes) => {
+                        let kind = &key[key.find(':').unwrap_or(key.len())..];
+                        dated.facts(kind, bytes, |bytes| parse(Content::Bytes(bytes)))
+                    }
+                    content => parse(content),
+                };
+                (key, facts)
             })
             .collect();
         self.skeletons.next_batch();
+        self.dated.next_batch();
         let records: Vec<Vec<u8>> = parsed
             .par_iter()
             .filter_map(|(key, facts)| Cache::log_record(key, facts))
