@@ -27,6 +27,22 @@ const RECENT_TREES: usize = 8;
 /// team's repository would leave the whole pack in memory.
 const WALK_STRETCH: usize = 1024;
 
+/// Commits a walk compares through one opening of the repository, on
+/// one thread of the pool: enough that opening it costs little beside
+/// them.
+const WALK_RUN: usize = 64;
+
+/// One commit's `plans/` against its parents'.
+struct Compared {
+    id: Oid,
+    date: NaiveDate,
+    parents: Vec<Oid>,
+    /// The first parent whose `plans/` is the same tree.
+    same: Option<usize>,
+    /// The files changed against the first parent, unless one is the same.
+    changes: Vec<FileChange>,
+}
+
 /// What a walk has found so far.
 #[derive(Default)]
 struct Walked {
@@ -376,28 +392,81 @@ impl Repo {
         Ok(())
     }
 
-    /// Walks `stretch`, commits in the order of [`Repo::walk_plans`].
+    /// Walks `stretch`, commits in the order of [`Repo::walk_plans`]. A
+    /// long stretch is compared on the pool, [`WALK_RUN`] commits at a time
+    /// through a repository opened for each run (a repository cannot be
+    /// shared between threads); what the commits hold is then put in order
+    /// here.
     fn walk_stretch(&self, stretch: &[Oid], walked: &mut Walked) -> Result<(), Error> {
+        self.walk_in_runs(stretch, walked, WALK_RUN)
+    }
+
+    fn walk_in_runs(&self, stretch: &[Oid], walked: &mut Walked, run_len: usize) -> Result<(), Error> {
+        use rayon::prelude::*;
+        let compared: Vec<Compared> = if stretch.len() <= run_len {
+            self.compare_run(stretch)?
+        } else {
+            let git_dir = self.repo.path();
+            let runs: Vec<Vec<Compared>> = stretch
+                .par_chunks(run_len)
+                .map(|run| {
+                    let repo = Repo {
+                        repo: Repository::open(git_dir)?,
+                    };
+                    repo.compare_run(run)
+                })
+                .collect::<Result<_, Error>>()?;
+            runs.into_iter().flatten().collect()
+        };
         let Walked {
             commits,
             holds,
             incomplete,
         } = walked;
+        for commit in compared {
+            let parents: Vec<Option<Oid>> = commit
+                .parents
+                .iter()
+                .map(|parent| {
+                    holds.get(parent).copied().unwrap_or_else(|| {
+                        *incomplete = true;
+                        None
+                    })
+                })
+                .collect();
+            if let Some(same) = commit.same {
+                holds.insert(commit.id, parents[same]);
+                continue;
+            }
+            if commit.changes.is_empty() {
+                holds.insert(commit.id, parents.first().copied().flatten());
+                continue;
+            }
+            holds.insert(commit.id, Some(commit.id));
+            commits.push(PlanCommit {
+                id: oid_hex(commit.id),
+                date: commit.date,
+                parents: parents.into_iter().map(|p| p.map(oid_hex)).collect(),
+                changes: commit.changes,
+            });
+        }
+        Ok(())
+    }
+
+    /// Compares the `plans/` of each commit of `run` with its parents'.
+    fn compare_run(&self, run: &[Oid]) -> Result<Vec<Compared>, Error> {
         // The `plans/` trees of the last few commits: a commit's parent
         // was almost always just read, and reading a tree twice costs as
         // much as the first time.
         let mut recent: VecDeque<(Oid, Option<Tree>)> = VecDeque::with_capacity(RECENT_TREES);
         let mut trees = TreeCache::default();
-        for &oid in stretch {
+        let mut compared = Vec::with_capacity(run.len());
+        for &oid in run {
             let commit = self.repo.find_commit(oid)?;
             let own = self.plans_tree(&commit)?;
-            let mut parents = Vec::new();
+            let parents: Vec<Oid> = commit.parent_ids().collect();
             let mut parent_trees = Vec::new();
-            for parent in commit.parent_ids() {
-                parents.push(holds.get(&parent).copied().unwrap_or_else(|| {
-                    *incomplete = true;
-                    None
-                }));
+            for &parent in &parents {
                 let seen = recent.iter().find(|(id, _)| *id == parent);
                 parent_trees.push(match seen {
                     Some((_, tree)) => tree.clone(),
@@ -409,31 +478,25 @@ impl Repo {
             }
             recent.push_back((oid, own.clone()));
             let own_id = own.as_ref().map(Tree::id);
-            if let Some(same) = parent_trees
+            let same = parent_trees
                 .iter()
-                .position(|p| p.as_ref().map(Tree::id) == own_id)
-            {
-                holds.insert(oid, parents[same]);
-                continue;
-            }
-            let first = parent_trees.first().and_then(Option::as_ref);
+                .position(|p| p.as_ref().map(Tree::id) == own_id);
             let mut changes = Vec::new();
-            self.compare_trees(&mut trees, first, own.as_ref(), PLANS_DIR, &mut changes)?;
-            changes.sort_by(|a, b| a.path.cmp(&b.path));
-            trees.next_commit();
-            if changes.is_empty() {
-                holds.insert(oid, parents.first().copied().flatten());
-                continue;
+            if same.is_none() {
+                let first = parent_trees.first().and_then(Option::as_ref);
+                self.compare_trees(&mut trees, first, own.as_ref(), PLANS_DIR, &mut changes)?;
+                changes.sort_by(|a, b| a.path.cmp(&b.path));
+                trees.next_commit();
             }
-            holds.insert(oid, Some(oid));
-            commits.push(PlanCommit {
-                id: oid_hex(oid),
+            compared.push(Compared {
+                id: oid,
                 date: author_date(&commit),
-                parents: parents.into_iter().map(|p| p.map(oid_hex)).collect(),
+                parents,
+                same,
                 changes,
             });
         }
-        Ok(())
+        Ok(compared)
     }
 
     /// The `plans/` folder of a commit, if it has one.
@@ -1332,6 +1395,35 @@ mod tests {
         for stretch_len in [1, 2, 7] {
             let walk = repo.walk_in_stretches(&tip, None, stretch_len)?;
             assert_eq!(format!("{walk:?}"), whole, "stretches of {stretch_len}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_walk_compared_in_runs_on_the_pool_finds_what_one_run_finds()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let (repo, tip) = eventful_repository(dir.path())?;
+        let order: Vec<Oid> = {
+            let mut walk = repo.repo.revwalk()?;
+            walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
+            walk.push(Oid::from_str(&tip)?)?;
+            walk.collect::<Result<_, _>>()?
+        };
+        let walked = |run_len: usize| -> Result<String, Error> {
+            let mut walked = Walked::default();
+            repo.walk_in_runs(&order, &mut walked, run_len)?;
+            Ok(format!(
+                "{:?} {:?} {}",
+                walked.commits,
+                walked.holds.get(order.last().expect("commits")),
+                walked.incomplete
+            ))
+        };
+        let whole = walked(usize::MAX)?;
+        assert!(whole.contains("plans/relationships.yaml"), "{whole}");
+        for run_len in [1, 2, 7] {
+            assert_eq!(walked(run_len)?, whole, "runs of {run_len}");
         }
         Ok(())
     }
