@@ -401,7 +401,12 @@ impl Repo {
         self.walk_in_runs(stretch, walked, WALK_RUN)
     }
 
-    fn walk_in_runs(&self, stretch: &[Oid], walked: &mut Walked, run_len: usize) -> Result<(), Error> {
+    fn walk_in_runs(
+        &self,
+        stretch: &[Oid],
+        walked: &mut Walked,
+        run_len: usize,
+    ) -> Result<(), Error> {
         use rayon::prelude::*;
         let compared: Vec<Compared> = if stretch.len() <= run_len {
             self.compare_run(stretch)?

@@ -12,6 +12,7 @@ mod cli {
     mod complete;
     mod consistency;
     mod content;
+    mod dated;
     mod demo;
     mod diff;
     mod docs;

@@ -81,7 +81,8 @@ impl Dated {
     pub(super) fn next_batch(&self) {
         let mut seen = self.lock();
         let batch = seen.batch;
-        seen.facts.retain(|_, (_, used)| *used + KEPT_BATCHES >= batch);
+        seen.facts
+            .retain(|_, (_, used)| *used + KEPT_BATCHES >= batch);
         seen.batch += 1;
     }
 }
@@ -96,10 +97,13 @@ fn undated(kind: &str, text: &[u8]) -> Option<(NaiveDate, Box<[u8]>)> {
     if !matches!(line.get(10), None | Some(b'\n')) {
         return None;
     }
-    let shaped = value
-        .iter()
-        .enumerate()
-        .all(|(at, b)| if at == 4 || at == 7 { *b == b'-' } else { b.is_ascii_digit() });
+    let shaped = value.iter().enumerate().all(|(at, b)| {
+        if at == 4 || at == 7 {
+            *b == b'-'
+        } else {
+            b.is_ascii_digit()
+        }
+    });
     if !shaped {
         return None;
     }

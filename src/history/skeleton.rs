@@ -507,8 +507,22 @@ objectives:
     #[test]
     fn a_skeletons_first_values_read_as_the_parser_reads_them() {
         let values = [
-            "8.22M", "15-20%", "3 days", "2h30m", "0x1F", "0x1Fg", "1e5", "1e5m", "1E", "3.",
-            "12.5B", "0b101", "0o17", "1_000", "007", "2030-02-07",
+            "8.22M",
+            "15-20%",
+            "3 days",
+            "2h30m",
+            "0x1F",
+            "0x1Fg",
+            "1e5",
+            "1e5m",
+            "1E",
+            "3.",
+            "12.5B",
+            "0b101",
+            "0o17",
+            "1_000",
+            "007",
+            "2030-02-07",
         ];
         for value in values {
             let text = QUARTER.replacen("current: 6", &format!("current: {value}"), 1);
