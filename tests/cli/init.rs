@@ -8,42 +8,14 @@ use std::process::Stdio;
 
 use super::support::{Outcome as Run, Test};
 
-/// The guide's sales manager, answered in a file.
-const GOOD: &str = "\
-name: Jordan Lee
-start: 2025
-end: 2035
-now:
-  role: Sales Manager, Intermountain West
-  company: Swagelok
-  territory: Intermountain West
-  revenue: 5M
-  team: 0
-  strengths: [Customer relationships, Technical knowledge]
-  needs: [Strategic planning, Team leadership, Executive presence]
-growth: 15-20%
-goal:
-  role: VP of Sales
-  revenue: 50M
-  team: 15-20
-  recognition: [Industry thought leader, Speaker, Mentor]
-  impact: Known for data-driven sales methodology and leadership development
-milestones:
-  - {year: 2029, title: Promoted to Senior Sales Manager}
-skills:
-  sales: 6
-  leadership: {level: 3, target: 9}
-  strategy: 4
-  presence: 3
-  technical: 8
-  brand: 2
-constraints: [No relocation before 2028]
-";
+/// The guide's sales manager, answered in a file: the answers the
+/// generator's unit tests start from too.
+const GOOD: &str = include_str!("../fixtures/init/answers.yaml");
 
 /// The same person on a terminal: current state, vision, the roles of the
 /// three middle phases, milestones, six areas (level, target), focus,
 /// constraints. A growth of `abc` and a level of 14 are answered again.
-const SESSION: &str = "Jordan Lee\nSales Manager\nSwagelok\nIntermountain West\n5M\nabc\n15-20%\n\n\n\nCustomer relationships, technical knowledge\n\n2025\n2035\nVP of Sales\n50M\n\n\n\n\n\n\n\n\n\n2029 Promoted to Senior Sales Manager\n\n6\n\n14\n3\n\n4\n\n3\n\n8\n\n2\n\nleadership, strategy\nNo relocation before 2028\n\n";
+const SESSION: &str = include_str!("../fixtures/init/session.txt");
 
 /// A temporary folder holding `plan/`, the folder a plan is written into.
 struct Sandbox {
