@@ -237,8 +237,19 @@ fn row(repo: &Test, observation: &Value) -> String {
 }
 
 /// The history read through the library.
-fn read(repo: &Test, options: &Options) -> History {
-    history::read(repo.root(), options).expect("read the history")
+fn read(repo: &Test, options: Options) -> History {
+    history::read(repo.root(), &options).expect("read the history")
+}
+
+/// The history read through the library without the cache.
+fn uncached(repo: &Test) -> History {
+    read(
+        repo,
+        Options {
+            no_cache: true,
+            ..Options::default()
+        },
+    )
 }
 
 /// Events as `DATE KIND ITEM ID.FIELD FROM -> TO @COMMIT`.
@@ -422,13 +433,7 @@ fn unchanged_values_in_a_changed_file_add_no_rows() {
         at(&rows, "c3"),
         ["2026-01-19 key-result q1-new-logos.current = 4 of 4 @c3"]
     );
-    let history = read(
-        &repo,
-        &Options {
-            no_cache: true,
-            ..Options::default()
-        },
-    );
+    let history = uncached(&repo);
     assert_eq!(history.commits, 3);
     assert_eq!(history.warnings, Vec::<String>::new());
 }
@@ -513,7 +518,7 @@ fn an_item_deleted_on_a_branch_ends_once() {
         .merge("side", "2026-02-01", "merge");
     let history = read(
         &repo,
-        &Options {
+        Options {
             no_cache: true,
             committed: true,
             ..Options::default()
@@ -542,13 +547,7 @@ fn renamed_and_moved_files_keep_their_items() {
     let rows = progress(&repo, &[]);
     assert_eq!(at(&rows, "c2"), Vec::<String>::new());
     assert_eq!(at(&rows, "c3"), ["2026-01-12 skill coaching.level = 5 @c3"]);
-    let history = read(
-        &repo,
-        &Options {
-            no_cache: true,
-            ..Options::default()
-        },
-    );
+    let history = uncached(&repo);
     assert_eq!(ended(events(&repo, &history)), Vec::<String>::new());
 }
 
@@ -573,13 +572,7 @@ fn deleted_files_and_entries_end_their_items() {
             "",
         )
         .commit("2026-02-09", "c3");
-    let history = read(
-        &repo,
-        &Options {
-            no_cache: true,
-            ..Options::default()
-        },
-    );
+    let history = uncached(&repo);
     assert_eq!(
         ended(events(&repo, &history)),
         [
@@ -605,13 +598,7 @@ fn an_item_renamed_in_place_ends_the_old_series_and_starts_a_new_one() {
     let repo = committed()
         .edit(Q1, "id: q1-sponsor-meetings", "id: q1-sponsor-calls")
         .commit("2026-02-02", "c2");
-    let history = read(
-        &repo,
-        &Options {
-            no_cache: true,
-            ..Options::default()
-        },
-    );
+    let history = uncached(&repo);
     assert_eq!(
         ended(events(&repo, &history)),
         [
@@ -634,13 +621,7 @@ fn an_item_renamed_in_place_ends_the_old_series_and_starts_a_new_one() {
 #[test]
 fn a_deleted_folder_ends_its_items_and_a_link_is_not_a_plan_file() {
     let repo = committed().remove(Q1).commit("2026-02-02", "c2");
-    let history = read(
-        &repo,
-        &Options {
-            no_cache: true,
-            ..Options::default()
-        },
-    );
+    let history = uncached(&repo);
     let ended = ended(events(&repo, &history));
     assert!(!ended.is_empty(), "{ended:#?}");
     assert!(ended.iter().all(|e| e.ends_with("@c2")), "{ended:#?}");
@@ -659,7 +640,7 @@ fn a_deleted_folder_ends_its_items_and_a_link_is_not_a_plan_file() {
         let repo = repo.commit("2026-02-09", "c3");
         let history = read(
             &repo,
-            &Options {
+            Options {
                 no_cache: true,
                 committed: true,
                 ..Options::default()
@@ -720,13 +701,7 @@ fn a_broken_file_at_head_warns_once_not_again_for_the_working_tree() {
     let repo = committed()
         .edit(Q1, "current: 1\n", "current: [2\n")
         .commit("2026-01-10", "broken");
-    let history = read(
-        &repo,
-        &Options {
-            no_cache: true,
-            ..Options::default()
-        },
-    );
+    let history = uncached(&repo);
     assert_eq!(history.warnings.len(), 1, "{:?}", history.warnings);
     assert_eq!(
         history
@@ -835,7 +810,7 @@ fn a_repository_without_commits() {
     );
     let history = read(
         &repo,
-        &Options {
+        Options {
             committed: true,
             ..Options::default()
         },
@@ -961,7 +936,7 @@ fn uncommitted_edits_count_as_today() {
     let today = day("2026-02-02");
     let history = read(
         &repo,
-        &Options {
+        Options {
             today: Some(today),
             ..Options::default()
         },
@@ -982,7 +957,7 @@ fn uncommitted_edits_count_as_today() {
     );
     let committed = read(
         &repo,
-        &Options {
+        Options {
             today: Some(today),
             committed: true,
             ..Options::default()
@@ -1026,7 +1001,7 @@ fn an_edit_after_the_cache_was_written_is_seen_and_so_is_its_undo() {
     assert_eq!(progress(&repo, &[]), clean);
 
     let repo = repo.remove("plans/career.yaml");
-    let history = read(&repo, &Options::default());
+    let history = read(&repo, Options::default());
     assert_eq!(ended(events(&repo, &history)).len(), 3);
 }
 
@@ -1101,13 +1076,7 @@ fn done_and_target_events() {
             "title: Territory playbook written\n        status: done\n        done: 2026-02-20\n",
         )
         .commit("2026-03-01", "c4");
-    let history = read(
-        &repo,
-        &Options {
-            no_cache: true,
-            ..Options::default()
-        },
-    );
+    let history = uncached(&repo);
     assert_eq!(
         events(&repo, &history),
         [
@@ -1227,14 +1196,8 @@ fn writing_the_cache_removes_other_versions_files() {
 /// The events, observations and warnings of a run through the cache, and
 /// of one without it.
 fn agrees_with_a_fresh_read(repo: &Test, why: &str) {
-    let uncached = read(
-        &repo,
-        &Options {
-            no_cache: true,
-            ..Options::default()
-        },
-    );
-    let cached = read(&repo, &Options::default());
+    let uncached = uncached(&repo);
+    let cached = read(&repo, Options::default());
     assert_eq!(
         cached.events().collect::<Vec<_>>(),
         uncached.events().collect::<Vec<_>>(),
@@ -1281,14 +1244,14 @@ fn events_left_out_by_one_run_are_all_there_for_the_next() {
     repo = moves(repo, 40, 2);
     let without = read(
         &repo,
-        &Options {
+        Options {
             no_events: true,
             ..Options::default()
         },
     );
     assert_eq!(without.events().count(), 0);
     agrees_with_a_fresh_read(&repo, "after a long catch-up");
-    let with = read(&repo, &Options::default());
+    let with = read(&repo, Options::default());
     assert!(
         with.events().filter(|e| e.id == "revenue").count() >= 42,
         "a target moved by every commit"
@@ -1317,14 +1280,8 @@ fn a_value_read_back_from_the_cache_keeps_every_digit() {
         .roadmap(&["progress", "revenue", "--format", "json"])
         .run();
     assert_eq!(first.stdout, second.stdout);
-    let uncached = read(
-        &repo,
-        &Options {
-            no_cache: true,
-            ..Options::default()
-        },
-    );
-    let cached = read(&repo, &Options::default());
+    let uncached = uncached(&repo);
+    let cached = read(&repo, Options::default());
     assert_eq!(
         cached.observations().collect::<Vec<_>>(),
         uncached.observations().collect::<Vec<_>>()
