@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use super::support::{AUTHOR, STATEMENT, Test};
+use super::support::{AUTHOR, STATEMENT, Test, minimal_plans};
 
 fn tests_dir() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests"))
@@ -230,13 +230,14 @@ fn commits_and_merges_are_found_by_their_names() {
         .commit("2026-01-12", "main2")
         .merge("side", "2026-01-15", "merge");
     let c1 = test.id("c1").to_owned();
+    let vision = fs::read_to_string(minimal_plans().join("vision.md")).expect("the vision");
     let test = test
         .git(&["checkout", "--quiet", "-b", "late", &c1])
         .edit("plans/vision.md", STATEMENT, "Late.")
         .commit("2026-01-16", "late1")
         .git(&["checkout", "--quiet", "main"])
         .merge_conflicting("late")
-        .edit("plans/vision.md", "On the side.", "Both.")
+        .file("plans/vision.md", vision.replace(STATEMENT, "Both."))
         .commit("2026-01-20", "resolved");
     let parents = |name: &str| {
         test.git_stdout(&[
