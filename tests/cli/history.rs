@@ -191,7 +191,7 @@ fn committed() -> Test {
 
 /// `roadmap progress --format json ARGS` in the repository, as rows.
 fn progress(repo: &Test, args: &[&str]) -> Vec<String> {
-    progress_in(&repo, repo.root(), args)
+    progress_in(repo, repo.root(), args)
 }
 
 /// `roadmap progress --format json ARGS` in `dir`, as rows.
@@ -237,15 +237,15 @@ fn row(repo: &Test, observation: &Value) -> String {
 }
 
 /// The history read through the library.
-fn read(repo: &Test, options: Options) -> History {
-    history::read(repo.root(), &options).expect("read the history")
+fn read(repo: &Test, options: &Options) -> History {
+    history::read(repo.root(), options).expect("read the history")
 }
 
 /// The history read through the library without the cache.
 fn uncached(repo: &Test) -> History {
     read(
         repo,
-        Options {
+        &Options {
             no_cache: true,
             ..Options::default()
         },
@@ -485,7 +485,7 @@ fn a_merge_records_only_what_it_resolves_itself() {
         .merge_conflicting("side")
         .file(
             Q1,
-            &QUARTER
+            QUARTER
                 .replace("current: 1\n", "current: 3\n")
                 .replace("current: 3 # logos", "current: 4 # logos"),
         )
@@ -518,7 +518,7 @@ fn an_item_deleted_on_a_branch_ends_once() {
         .merge("side", "2026-02-01", "merge");
     let history = read(
         &repo,
-        Options {
+        &Options {
             no_cache: true,
             committed: true,
             ..Options::default()
@@ -640,7 +640,7 @@ fn a_deleted_folder_ends_its_items_and_a_link_is_not_a_plan_file() {
         let repo = repo.commit("2026-02-09", "c3");
         let history = read(
             &repo,
-            Options {
+            &Options {
                 no_cache: true,
                 committed: true,
                 ..Options::default()
@@ -810,7 +810,7 @@ fn a_repository_without_commits() {
     );
     let history = read(
         &repo,
-        Options {
+        &Options {
             committed: true,
             ..Options::default()
         },
@@ -936,7 +936,7 @@ fn uncommitted_edits_count_as_today() {
     let today = day("2026-02-02");
     let history = read(
         &repo,
-        Options {
+        &Options {
             today: Some(today),
             ..Options::default()
         },
@@ -957,7 +957,7 @@ fn uncommitted_edits_count_as_today() {
     );
     let committed = read(
         &repo,
-        Options {
+        &Options {
             today: Some(today),
             committed: true,
             ..Options::default()
@@ -1001,7 +1001,7 @@ fn an_edit_after_the_cache_was_written_is_seen_and_so_is_its_undo() {
     assert_eq!(progress(&repo, &[]), clean);
 
     let repo = repo.remove("plans/career.yaml");
-    let history = read(&repo, Options::default());
+    let history = read(&repo, &Options::default());
     assert_eq!(ended(events(&repo, &history)).len(), 3);
 }
 
@@ -1013,22 +1013,22 @@ fn an_edit_after_the_cache_was_written_is_seen_and_so_is_its_undo() {
 fn versions_that_differ_only_in_as_of_keep_their_own_dates() {
     let dated = |as_of: &str| QUARTER.replacen("---\n", &format!("---\nas_of: {as_of}\n"), 1);
     let repo = plan()
-        .file(Q1, &dated("2026-01-05"))
+        .file(Q1, dated("2026-01-05"))
         .commit("2026-01-06", "c1")
-        .file(Q1, &dated("2026-01-12"))
+        .file(Q1, dated("2026-01-12"))
         .commit("2026-01-13", "c2")
         .edit(Q1, "current: 2.5M\n", "current: 3M\n")
         .commit("2026-01-20", "c3")
-        .file(Q1, &dated("2026-01-26"))
+        .file(Q1, dated("2026-01-26"))
         .commit("2026-01-27", "c4")
         .file(
             Q1,
-            &dated("2026-02-30").replace("current: 2.5M\n", "current: 2.75M\n"),
+            dated("2026-02-30").replace("current: 2.5M\n", "current: 2.75M\n"),
         )
         .commit("2026-02-03", "c5")
         .file(
             Q1,
-            &dated("2026-02-09").replace("current: 2.5M\n", "current: 3M\n"),
+            dated("2026-02-09").replace("current: 2.5M\n", "current: 3M\n"),
         )
         .commit("2026-02-10", "c6");
     let rows = progress(&repo, &["q1-pipeline-value", "--committed"]);
@@ -1116,9 +1116,9 @@ fn eventful() -> Test {
 }
 
 fn fresh_rows(repo: &Test) -> Vec<String> {
-    let _ = fs::remove_dir_all(cache_dir(&repo));
-    let rows = progress(&repo, &["-q"]);
-    let _ = fs::remove_dir_all(cache_dir(&repo));
+    let _ = fs::remove_dir_all(cache_dir(repo));
+    let rows = progress(repo, &["-q"]);
+    let _ = fs::remove_dir_all(cache_dir(repo));
     rows
 }
 
@@ -1196,8 +1196,8 @@ fn writing_the_cache_removes_other_versions_files() {
 /// The events, observations and warnings of a run through the cache, and
 /// of one without it.
 fn agrees_with_a_fresh_read(repo: &Test, why: &str) {
-    let uncached = uncached(&repo);
-    let cached = read(&repo, Options::default());
+    let uncached = uncached(repo);
+    let cached = read(repo, &Options::default());
     assert_eq!(
         cached.events().collect::<Vec<_>>(),
         uncached.events().collect::<Vec<_>>(),
@@ -1244,14 +1244,14 @@ fn events_left_out_by_one_run_are_all_there_for_the_next() {
     repo = moves(repo, 40, 2);
     let without = read(
         &repo,
-        Options {
+        &Options {
             no_events: true,
             ..Options::default()
         },
     );
     assert_eq!(without.events().count(), 0);
     agrees_with_a_fresh_read(&repo, "after a long catch-up");
-    let with = read(&repo, Options::default());
+    let with = read(&repo, &Options::default());
     assert!(
         with.events().filter(|e| e.id == "revenue").count() >= 42,
         "a target moved by every commit"
@@ -1281,7 +1281,7 @@ fn a_value_read_back_from_the_cache_keeps_every_digit() {
         .run();
     assert_eq!(first.stdout, second.stdout);
     let uncached = uncached(&repo);
-    let cached = read(&repo, Options::default());
+    let cached = read(&repo, &Options::default());
     assert_eq!(
         cached.observations().collect::<Vec<_>>(),
         uncached.observations().collect::<Vec<_>>()
@@ -1292,7 +1292,7 @@ fn a_value_read_back_from_the_cache_keeps_every_digit() {
 fn the_stored_problems_of_the_plan_never_outlive_its_tree() {
     let repo = eventful();
     let cache = |repo: &Test| {
-        cache_files(&repo)
+        cache_files(repo)
             .into_iter()
             .find(|f| f.ends_with("problems.json"))
     };
@@ -1393,7 +1393,7 @@ fn a_damaged_cache_is_rebuilt_and_never_misleads() {
 /// Flips `bits` of one byte of the replay cache, `at` (of the length of
 /// what follows its header line) into what follows the header.
 fn damage_replay(repo: &Test, at: impl Fn(usize) -> usize, bits: u8) {
-    let file = cache_files(&repo)
+    let file = cache_files(repo)
         .into_iter()
         .find(|f| f.to_string_lossy().contains("replay."))
         .expect("the replay cache");
