@@ -110,12 +110,7 @@ fn only_the_harness_builds_repositories_and_runs_git() {
         "merge",
         "merge_conflicting",
     ];
-    let kept: [(&str, &[&str], &str); 4] = [
-        (
-            "browser",
-            &["commit"],
-            "commits as the demo's person, whose history the dashboard shows",
-        ),
+    let kept: [(&str, &[&str], &str); 3] = [
         (
             "forge",
             &["git", "git_command"],
