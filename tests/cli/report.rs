@@ -11,7 +11,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use super::support::Test;
+use super::support::{Test, csv_table};
 
 struct Demo {
     test: Test,
@@ -102,23 +102,10 @@ fn worktree(root: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn csv_rows(path: &Path) -> (Vec<String>, Vec<BTreeMap<String, String>>) {
-    let mut reader = csv::Reader::from_path(path).expect("open csv");
-    let header: Vec<String> = reader
-        .headers()
-        .expect("header")
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let rows = reader
-        .records()
-        .map(|r| {
-            let r = r.expect("a valid CSV record");
-            header
-                .iter()
-                .cloned()
-                .zip(r.iter().map(str::to_owned))
-                .collect()
-        })
+    let (header, rows) = csv_table(&fs::read(path).expect("read a CSV file"));
+    let rows = rows
+        .into_iter()
+        .map(|row| row.into_iter().collect())
         .collect();
     (header, rows)
 }

@@ -703,6 +703,12 @@ impl Run {
 /// The rows of a CSV file's bytes, each as (column name, cell) pairs in
 /// the header's order.
 pub(super) fn csv_rows(bytes: &[u8]) -> Vec<Vec<(String, String)>> {
+    csv_table(bytes).1
+}
+
+/// A CSV file's bytes as its header and [`csv_rows`]: for a test that
+/// checks the columns too.
+pub(super) fn csv_table(bytes: &[u8]) -> (Vec<String>, Vec<Vec<(String, String)>>) {
     let mut reader = ::csv::Reader::from_reader(bytes);
     let header: Vec<String> = reader
         .headers()
@@ -710,7 +716,7 @@ pub(super) fn csv_rows(bytes: &[u8]) -> Vec<Vec<(String, String)>> {
         .iter()
         .map(str::to_owned)
         .collect();
-    reader
+    let rows = reader
         .records()
         .map(|r| {
             header
@@ -719,5 +725,6 @@ pub(super) fn csv_rows(bytes: &[u8]) -> Vec<Vec<(String, String)>> {
                 .zip(r.expect("a row").iter().map(str::to_owned))
                 .collect()
         })
-        .collect()
+        .collect();
+    (header, rows)
 }
