@@ -252,6 +252,18 @@ fn uncached(repo: &Test) -> History {
     )
 }
 
+/// [`uncached`], without the working tree's edits.
+fn uncached_committed(repo: &Test) -> History {
+    read(
+        repo,
+        &Options {
+            no_cache: true,
+            committed: true,
+            ..Options::default()
+        },
+    )
+}
+
 /// Events as `DATE KIND ITEM ID.FIELD FROM -> TO @COMMIT`.
 fn events(repo: &Test, history: &History) -> Vec<String> {
     let val = |v: &Option<Val>| v.as_ref().map_or_else(|| "-".to_owned(), Val::to_string);
@@ -516,14 +528,7 @@ fn an_item_deleted_on_a_branch_ends_once() {
         .edit(Q1, "current: 3 # logos", "current: 4 # logos")
         .commit("2026-01-25", "main2")
         .merge("side", "2026-02-01", "merge");
-    let history = read(
-        &repo,
-        &Options {
-            no_cache: true,
-            committed: true,
-            ..Options::default()
-        },
-    );
+    let history = uncached_committed(&repo);
     assert_eq!(
         ended(events(&repo, &history)),
         [
@@ -638,14 +643,7 @@ fn a_deleted_folder_ends_its_items_and_a_link_is_not_a_plan_file() {
         std::os::unix::fs::symlink("../README.md", repo.path("plans/career.yaml"))
             .expect("symlink");
         let repo = repo.commit("2026-02-09", "c3");
-        let history = read(
-            &repo,
-            &Options {
-                no_cache: true,
-                committed: true,
-                ..Options::default()
-            },
-        );
+        let history = uncached_committed(&repo);
         let rows: Vec<_> = history
             .observations()
             .filter(|o| o.kind == roadmap::history::ItemKind::Career)
