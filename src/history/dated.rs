@@ -9,30 +9,17 @@
 //! `as_of`, and a version differs from another only there when the rest of
 //! its text is the same byte for byte.
 
-use std::sync::Mutex;
-
 use chrono::NaiveDate;
-use rustc_hash::FxHashMap;
 
 use super::FileFacts;
+use super::skeleton::Recent;
 
-/// The facts of the versions read lately, by what they say besides their
-/// date. Facts not used for [`KEPT_BATCHES`] batches are dropped.
+/// The facts of the versions read lately, by their kind and text without
+/// their date, kept as skeletons are.
 #[derive(Default)]
 pub(super) struct Dated {
-    seen: Mutex<Seen>,
+    facts: Recent<Box<[u8]>, FileFacts>,
 }
-
-#[derive(Default)]
-struct Seen {
-    batch: u32,
-    /// A version's kind and text without its date → its facts, and the
-    /// last batch that used them.
-    facts: FxHashMap<Box<[u8]>, (FileFacts, u32)>,
-}
-
-/// How many batches facts are kept unused, as skeletons are.
-const KEPT_BATCHES: u32 = 4;
 
 impl Dated {
     /// The facts of `text`, a version of a file whose blob key ends in
@@ -47,43 +34,24 @@ impl Dated {
         let Some((date, key)) = undated(kind, &text) else {
             return parse(text);
         };
-        {
-            let mut seen = self.lock();
-            let batch = seen.batch;
-            if let Some((facts, used)) = seen.facts.get_mut(&key) {
-                *used = batch;
-                return FileFacts {
-                    as_of: Some(date),
-                    ..facts.clone()
-                };
-            }
+        if let Some(facts) = self.facts.get(&key) {
+            return FileFacts {
+                as_of: Some(date),
+                ..facts
+            };
         }
         let facts = parse(text);
         // Only a version that read whole, and whose date is the one on its
         // first line, stands for the others.
         if !facts.broken && facts.as_of == Some(date) {
-            let mut seen = self.lock();
-            let batch = seen.batch;
-            seen.facts.insert(key, (facts.clone(), batch));
+            self.facts.insert(key, facts.clone());
         }
         facts
     }
 
-    /// The facts read so far; a panic on another thread while they were
-    /// held leaves them whole (each change is one insert or retain).
-    fn lock(&self) -> std::sync::MutexGuard<'_, Seen> {
-        self.seen
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
     /// Marks the end of a batch of blobs.
     pub(super) fn next_batch(&self) {
-        let mut seen = self.lock();
-        let batch = seen.batch;
-        seen.facts
-            .retain(|_, (_, used)| *used + KEPT_BATCHES >= batch);
-        seen.batch += 1;
+        self.facts.next_batch();
     }
 }
 

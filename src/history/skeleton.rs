@@ -19,6 +19,8 @@
 //! exactly once; such a skeleton is not used, and its versions are parsed
 //! whole. So are texts that hold the marker's bracket themselves.
 
+use std::borrow::Borrow;
+use std::hash::Hash;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
@@ -33,19 +35,13 @@ use crate::load::nesting::too_deep;
 /// shape changes over time, and the old ones do not come back.
 #[derive(Default)]
 pub(super) struct Skeletons {
-    parsed: Mutex<Parsed>,
+    /// Skeleton text → its tree (`None`: not usable).
+    trees: Recent<Box<str>, Option<Arc<Template>>>,
 }
 
-#[derive(Default)]
-struct Parsed {
-    batch: u32,
-    /// Skeleton text → its tree (`None`: not usable) and the last batch
-    /// that used it.
-    trees: FxHashMap<Box<str>, (Option<Arc<Template>>, u32)>,
-}
-
-/// How many batches a skeleton is kept unused: of 64 commits each, enough
-/// to span a team's week, in which each person's files come back.
+/// How many batches a skeleton (or what else a [`Recent`] holds) is kept
+/// unused: of 64 commits each, enough to span a team's week, in which each
+/// person's files come back.
 const KEPT_BATCHES: u32 = 4;
 
 impl Skeletons {
@@ -63,41 +59,85 @@ impl Skeletons {
     }
 
     fn template(&self, skeleton: String, holes: &[&str]) -> Option<Arc<Template>> {
-        {
-            let mut parsed = self.lock();
-            let batch = parsed.batch;
-            if let Some((tree, used)) = parsed.trees.get_mut(skeleton.as_str()) {
-                *used = batch;
-                return tree.clone();
-            }
+        if let Some(tree) = self.trees.get(skeleton.as_str()) {
+            return tree;
         }
         // Parsed outside the lock; two threads meeting the same new
         // skeleton at once both parse it, and agree.
         let tree = parse(&skeleton, holes).map(Arc::new);
-        let mut parsed = self.lock();
-        let batch = parsed.batch;
-        parsed
-            .trees
-            .insert(skeleton.into_boxed_str(), (tree.clone(), batch));
+        self.trees.insert(skeleton.into_boxed_str(), tree.clone());
         tree
-    }
-
-    /// The parsed skeletons; a panic on another thread while they were
-    /// held leaves them whole (each change is one insert or retain).
-    fn lock(&self) -> std::sync::MutexGuard<'_, Parsed> {
-        self.parsed
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Marks the end of a batch of blobs.
     pub(super) fn next_batch(&self) {
-        let mut parsed = self.lock();
-        let batch = parsed.batch;
-        parsed
-            .trees
+        self.trees.next_batch();
+    }
+}
+
+/// Values kept while they are used, shared by the threads parsing one
+/// walk's blobs: one not used for [`KEPT_BATCHES`] batches is dropped.
+pub(super) struct Recent<K, V> {
+    entries: Mutex<Entries<K, V>>,
+}
+
+struct Entries<K, V> {
+    batch: u32,
+    /// Each value and the last batch that used it.
+    map: FxHashMap<K, (V, u32)>,
+}
+
+impl<K, V> Default for Recent<K, V> {
+    fn default() -> Self {
+        Recent {
+            entries: Mutex::new(Entries {
+                batch: 0,
+                map: FxHashMap::default(),
+            }),
+        }
+    }
+}
+
+impl<K: Eq + Hash, V: Clone> Recent<K, V> {
+    /// The value under `key`, marked as used.
+    pub(super) fn get<Q: ?Sized + Eq + Hash>(&self, key: &Q) -> Option<V>
+    where
+        K: Borrow<Q>,
+    {
+        let mut entries = self.lock();
+        let batch = entries.batch;
+        let (value, used) = entries.map.get_mut(key)?;
+        *used = batch;
+        Some(value.clone())
+    }
+
+    pub(super) fn insert(&self, key: K, value: V) {
+        let mut entries = self.lock();
+        let batch = entries.batch;
+        entries.map.insert(key, (value, batch));
+    }
+
+    /// Marks the end of a batch of blobs.
+    pub(super) fn next_batch(&self) {
+        let mut entries = self.lock();
+        let batch = entries.batch;
+        entries
+            .map
             .retain(|_, (_, used)| *used + KEPT_BATCHES >= batch);
-        parsed.batch += 1;
+        entries.batch += 1;
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.lock().map.len()
+    }
+
+    /// The values; a panic on another thread while they were held leaves
+    /// them whole (each change is one insert or retain).
+    fn lock(&self) -> std::sync::MutexGuard<'_, Entries<K, V>> {
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -497,7 +537,7 @@ objectives:
         for text in versions {
             assert_eq!(skeletons.value(text), Some(parsed(text)), "{text}");
         }
-        assert_eq!(skeletons.lock().trees.len(), 3);
+        assert_eq!(skeletons.trees.len(), 3);
     }
 
     /// The first version's values are read as every later version's are,
@@ -542,7 +582,7 @@ objectives:
     fn skeletons_long_unused_are_dropped() {
         let skeletons = Skeletons::default();
         skeletons.value(QUARTER);
-        let count = || skeletons.lock().trees.len();
+        let count = || skeletons.trees.len();
         assert_eq!(count(), 1);
         for _ in 0..=super::KEPT_BATCHES {
             skeletons.next_batch();
