@@ -1,7 +1,7 @@
 //! Versions of a file that differ only in their date state the same
 //! facts: a weekly update dates every file it writes, and most of them
-//! move no value. Such a version takes the facts of the last one read
-//! whole, under its own date, and is not parsed.
+//! move no value. Such a version takes the facts of one read whole, under
+//! its own date, and is not parsed.
 //!
 //! The date is the one on the file's first line (`as_of: YYYY-MM-DD`, the
 //! first line of the front matter in a Markdown file), written exactly so:
