@@ -18,6 +18,7 @@ mod cli {
     mod drafts;
     mod drill;
     mod editors;
+    mod edits;
     mod example;
     mod firstrun;
     mod forge;
