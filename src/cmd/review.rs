@@ -18,7 +18,7 @@ use serde::Deserialize;
 
 use crate::cli::ReviewArgs;
 use crate::diag::YamlPath;
-use crate::edit::{self, New, Place, Transaction};
+use crate::edit::Transaction;
 use crate::error::Error;
 use crate::history::History;
 use crate::load::{self, Data, Plan};
@@ -28,6 +28,7 @@ use crate::progress::{self, Progress};
 use crate::render::Renderer;
 use crate::term::Palette;
 use crate::value::{self, Period};
+use crate::yaml::{self, New, Place};
 
 use super::Ctx;
 use super::working;
@@ -810,16 +811,16 @@ fn amend(
         edit.push(
             &root.at("wins"),
             &New::Map(vec![
-                ("title".to_owned(), New::Scalar(edit::text(w))),
+                ("title".to_owned(), New::Scalar(yaml::text(w))),
                 ("date".to_owned(), New::Scalar(today.to_string())),
             ]),
         )?;
     }
     for l in &filled.learnings {
-        edit.push(&root.at("learnings"), &New::Scalar(edit::text(l)))?;
+        edit.push(&root.at("learnings"), &New::Scalar(yaml::text(l)))?;
     }
     for c in &filled.corrections {
-        edit.push(&root.at("corrections"), &New::Scalar(edit::text(c)))?;
+        edit.push(&root.at("corrections"), &New::Scalar(yaml::text(c)))?;
     }
     if let Some(on_track) = &filled.on_track {
         edit.upsert(&root, "on_track", on_track, Place::Last)?;

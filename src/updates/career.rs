@@ -5,10 +5,11 @@ use chrono::NaiveDate;
 
 use crate::cli::CareerFigure;
 use crate::diag::YamlPath;
-use crate::edit::{self, New, Place, Transaction};
+use crate::edit::Transaction;
 use crate::error::Error;
 use crate::load::Plan;
 use crate::updates;
+use crate::yaml::{self, New, Place};
 
 /// `record promotion TITLE`: the promotion, dated `day`, and the new title.
 /// Returns the change as a person reads it.
@@ -24,7 +25,7 @@ pub(crate) fn promotion(
         &YamlPath::root().at("promotions"),
         &New::Map(vec![
             ("date".to_owned(), New::Scalar(day.to_string())),
-            ("title".to_owned(), New::Scalar(edit::text(title))),
+            ("title".to_owned(), New::Scalar(yaml::text(title))),
         ]),
     )?;
     let old = edit.scalar(&YamlPath::root().at("title"));
@@ -72,19 +73,19 @@ pub(crate) fn record(
         CareerFigure::Title => (
             root.clone(),
             "title",
-            New::Scalar(edit::text(value)),
+            New::Scalar(yaml::text(value)),
             "as_of",
         ),
         CareerFigure::Territory => (
             root.clone(),
             "territory",
-            New::Scalar(edit::text(value)),
+            New::Scalar(yaml::text(value)),
             "title",
         ),
         CareerFigure::Span => (
             root.clone(),
             "span",
-            New::Scalar(edit::text(value)),
+            New::Scalar(yaml::text(value)),
             "reports",
         ),
         CareerFigure::Reports => (
@@ -98,7 +99,7 @@ pub(crate) fn record(
             (
                 root.clone(),
                 "revenue",
-                New::Scalar(edit::amount(&typed.text, typed.value)),
+                New::Scalar(yaml::amount(&typed.text, typed.value)),
                 "reports",
             )
         }
@@ -110,7 +111,7 @@ pub(crate) fn record(
                 "total"
             };
             let map = root.at("compensation");
-            let scalar = New::Scalar(edit::amount(&typed.text, typed.value));
+            let scalar = New::Scalar(yaml::amount(&typed.text, typed.value));
             if !tx.open(&file)?.has(&map)? {
                 return first_pay(tx, &file, day, figure, (key, scalar), value);
             }

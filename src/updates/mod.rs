@@ -8,7 +8,7 @@ pub(crate) mod career;
 use chrono::{Datelike, NaiveDate};
 
 use crate::diag::{YamlPath, did_you_mean};
-use crate::edit::{self, New, Place, Transaction};
+use crate::edit::{self, Transaction};
 use crate::error::Error;
 use crate::item::{self, ItemKind, Node};
 use crate::load::{Data, Document, Plan};
@@ -17,6 +17,7 @@ use crate::planning::{self, DocKind};
 use crate::render::Renderer;
 use crate::value::{self, Period, Typed};
 use crate::working::Working;
+use crate::yaml::{self, New, Place};
 
 /// Where an item with an id lives, and what it is: what an edit of it
 /// needs.
@@ -281,7 +282,7 @@ pub(crate) fn set_metric(
             "actuals",
             &New::Map(vec![(
                 month,
-                New::Scalar(edit::amount(&value.text, value.value)),
+                New::Scalar(yaml::amount(&value.text, value.value)),
             )]),
             Place::Last,
         )?;
@@ -381,7 +382,7 @@ pub(crate) fn check_in(
         edit.insert(
             &YamlPath::root(),
             habit,
-            &New::Scalar(edit::double_quoted(&marks)),
+            &New::Scalar(yaml::double_quoted(&marks)),
             Place::Last,
         )
     }
@@ -470,13 +471,13 @@ pub(crate) fn log(
         Log::Win(text) => edit.push(
             &YamlPath::root().at("wins"),
             &New::Map(vec![
-                ("title".to_owned(), New::Scalar(edit::text(text))),
+                ("title".to_owned(), New::Scalar(yaml::text(text))),
                 ("date".to_owned(), New::Scalar(day.to_string())),
             ]),
         ),
         Log::Learning(text) => edit.push(
             &YamlPath::root().at("learnings"),
-            &New::Scalar(edit::text(text)),
+            &New::Scalar(yaml::text(text)),
         ),
     }
 }

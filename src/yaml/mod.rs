@@ -9,11 +9,15 @@
 //! then splice new text into those ranges ([`splice`]) and leave every
 //! other byte (comments, blank lines, quoting, flow style) as it was.
 
+mod change;
 mod spans;
 mod splice;
+mod write;
 
-pub(crate) use spans::{NodeSpan, Pos, Shape, SpanIndex, position};
-pub(crate) use splice::{column, line_end, line_end_after, line_start, splice};
+pub(crate) use change::{Doc, Op, Place, Refused, patch};
+pub(crate) use spans::{Pos, Shape, SpanIndex, position};
+pub(crate) use splice::line_end_after;
+pub(crate) use write::{New, amount, double_quoted, key_text, raw, text};
 
 use crate::diag::{Seg, YamlPath};
 
