@@ -33,7 +33,7 @@ use crate::yaml::{self, New, Place};
 use super::Ctx;
 use super::working;
 use crate::item::ItemKind;
-use crate::updates::{self, Item};
+use crate::updates::{self, Writer};
 
 /// Everything a review collects before it writes.
 #[derive(Debug, Default)]
@@ -408,7 +408,7 @@ fn write_values(
                     | ItemKind::Relationship
             )
         })?;
-        if let Some(source) = measured(plan, &item) {
+        if let Some(source) = updates::measured(plan, &item) {
             let twice = filled.values.iter().any(|(other, _)| *other == source)
                 || filled.milestones.iter().any(|(other, _)| *other == source);
             if twice {
@@ -417,10 +417,8 @@ fn write_values(
                      nothing was changed"
                 )));
             }
-            write_to_source(tx, root, plan, id, &source, value, day)?;
-        } else {
-            write_value(tx, plan, (id, &item), value, day)?;
         }
+        updates::write_value(tx, plan, (id, &item), value, day, Writer::Review)?;
     }
     for (id, done) in &filled.milestones {
         let item = updates::find(root, plan, day, id, "milestone", |i| {
@@ -430,10 +428,8 @@ fn write_values(
     }
     for (id, level) in &filled.skills {
         let item = updates::find(root, plan, day, id, "skill", |i| i.kind == ItemKind::Skill)?;
-        if let Some((file, path)) = updates::path_of(&item) {
-            let file = file.to_owned();
-            updates::set_field(tx, &file, &path, "level", &level.to_string(), "area", day)?;
-        }
+        let level = level.to_string();
+        updates::write_value(tx, plan, (id, &item), &level, day, Writer::Review)?;
     }
     if !filled.career.is_empty() {
         let Some(file) = plan
@@ -474,104 +470,6 @@ fn career_figure(field: &str) -> Option<crate::cli::CareerFigure> {
         "base" => Some(crate::cli::CareerFigure::Base),
         "total" => Some(crate::cli::CareerFigure::Total),
         _ => None,
-    }
-}
-
-/// Writes the value typed for a metric, key result, annual objective or
-/// relationship goal: a number read against the item's unit (what the
-/// review showed is accepted back), written as typed, or in the style its
-/// file uses when the unit was left out (`20.6` after `20.4%` is written
-/// `20.6%`).
-fn write_value(
-    tx: &mut Transaction,
-    plan: &Plan,
-    (id, item): (&str, &Item),
-    value: &str,
-    day: NaiveDate,
-) -> Result<(), Error> {
-    if item.kind == ItemKind::Relationship {
-        let count = updates::parse_count(value).map_err(|e| about(id, &e))?;
-        if let Some((file, path)) = updates::path_of(item) {
-            let file = file.to_owned();
-            let count = count.to_string();
-            updates::set_field(tx, &file, &path, "current", &count, "target", day)?;
-        }
-        return Ok(());
-    }
-    let unit = updates::unit_of(plan, item);
-    let mut typed = updates::parse_value(value, unit.as_deref()).map_err(|e| about(id, &e))?;
-    typed.text = value::in_style_of(&typed.text, updates::written_last(tx, item).as_deref());
-    match (item, updates::path_of(item)) {
-        (
-            Item {
-                kind: ItemKind::Metric,
-                file,
-                at,
-            },
-            _,
-        ) => {
-            updates::set_metric(tx, file, at, &typed, day)?;
-        }
-        (_, Some((file, path))) => {
-            let file = file.to_owned();
-            updates::set_amount(tx, &file, (&path, "current"), &typed, "target", day)?;
-        }
-        (_, None) => {}
-    }
-    Ok(())
-}
-
-/// The id a key result `measures`, when `item` is one that does.
-pub(super) fn measured(plan: &Plan, item: &Item) -> Option<String> {
-    updates::key_result(plan, item)?.measures.clone()
-}
-
-/// A value given for a key result that `measures` a source is the
-/// source's: written there, or refused with a pointer when it cannot be.
-pub(super) fn write_to_source(
-    tx: &mut Transaction,
-    root: &Path,
-    plan: &Plan,
-    id: &str,
-    source: &str,
-    value: &str,
-    day: NaiveDate,
-) -> Result<(), Error> {
-    let item = updates::find(
-        root,
-        plan,
-        day,
-        source,
-        "metric, relationship goal or milestone",
-        |i| {
-            matches!(
-                i.kind,
-                ItemKind::Metric | ItemKind::Relationship | ItemKind::Milestone
-            )
-        },
-    )?;
-    if item.kind != ItemKind::Milestone {
-        return write_value(tx, plan, (source, &item), value, day);
-    }
-    let number = updates::parse_value(value, None)
-        .map_err(|e| about(id, &e))?
-        .value;
-    let done = crate::link::source(plan, source)
-        .and_then(|s| s.value(None))
-        .is_some_and(|v| v >= 1.0);
-    if number >= 1.0 {
-        if !done {
-            updates::mark_done(tx, &item, day)?;
-        }
-        Ok(())
-    } else if done {
-        Err(Error::Usage(format!(
-            "{id} measures milestone `{source}`, which is done: to reopen it, change its \
-             `status` in {}; nothing was changed",
-            updates::path_of(&item).map_or("its file", |(f, _)| f)
-        )))
-    } else {
-        Ok(())
     }
 }
 

@@ -4,6 +4,9 @@
 //! intended value changes and nothing is written until the whole set is.
 
 pub(crate) mod career;
+mod values;
+
+pub(crate) use values::{Change, Writer, measured, write_amount, write_value};
 
 use chrono::{Datelike, NaiveDate};
 

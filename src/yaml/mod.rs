@@ -5,9 +5,11 @@
 //! parser (saphyr-parser, which reports a span for every event and never
 //! expands aliases) and maps each path to its key and value: byte ranges
 //! for the edits of `record`, `review`, `import` and the demo, and lines
-//! and columns for the diagnostics of `check` ([`crate::locate`]). Edits
-//! then splice new text into those ranges ([`splice`]) and leave every
-//! other byte (comments, blank lines, quoting, flow style) as it was.
+//! and columns for the diagnostics of `check` ([`crate::locate`]). The
+//! one set of edits ([`Op`]: set a value, add an entry, append an item,
+//! remove one) then splices new text, quoted and laid out one way
+//! ([`write`]), into those ranges and leaves every other byte (comments,
+//! blank lines, quoting, flow style) as it was.
 
 mod change;
 mod spans;

@@ -54,3 +54,60 @@ fn the_demo_writes_every_month_byte_for_byte_as_pinned() {
         changed.join("\n")
     );
 }
+
+/// One value of each kind a person types, by item: a metric's reading
+/// without its unit, a key result's value, a relationship goal's count,
+/// and key results that measure a goal and a milestone. A skill's level
+/// is [`LEVEL`].
+const VALUES: [(&str, &str); 5] = [
+    ("market-share", "19.2"),
+    ("26q4-revenue-quarter", "0.61M"),
+    ("regional-director", "2"),
+    ("26q4-sponsors", "9"),
+    ("26q4-playbook-published", "1"),
+];
+
+const LEVEL: (&str, &str) = ("leadership", "5");
+
+/// The files the values go to.
+const WRITTEN: [&str; 4] = [
+    "plans/capabilities.yaml",
+    "plans/metrics.yaml",
+    "plans/relationships.yaml",
+    "plans/quarters/2026-Q4.md",
+];
+
+#[test]
+fn record_and_review_write_a_value_to_the_same_place_in_the_same_words() {
+    // The November review is written as of its last day; `record` is told
+    // the same day.
+    let recorded = Test::demo();
+    for (id, value) in VALUES.into_iter().chain([LEVEL]) {
+        recorded
+            .roadmap(&["record", id, value, "--as-of", "2026-11-30"])
+            .env("ROADMAP_TODAY", super::support::DEMO_TODAY)
+            .run();
+    }
+    let reviewed = Test::demo();
+    let answers: String = VALUES
+        .iter()
+        .map(|(id, value)| format!("  {id}: \"{value}\"\n"))
+        .collect();
+    let skills = format!("skills:\n  {}: {}\n", LEVEL.0, LEVEL.1);
+    reviewed.write("answers.yaml", format!("values:\n{answers}{skills}"));
+    reviewed
+        .roadmap(&["review", "2026-11", "--answers", "answers.yaml"])
+        .env("ROADMAP_TODAY", super::support::DEMO_TODAY)
+        .run();
+    let read = |test: &Test, rel: &str| {
+        std::fs::read_to_string(test.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    };
+    for rel in WRITTEN {
+        let (by_record, by_review) = (read(&recorded, rel), read(&reviewed, rel));
+        let changed = by_record != read(&Test::demo(), rel);
+        assert!(changed, "{rel}: record left it as it was");
+        assert_eq!(by_record, by_review, "{rel}: record and review differ");
+    }
+    let metrics = read(&recorded, "plans/metrics.yaml");
+    assert!(metrics.contains("      2026-11: 19.2%\n"), "{metrics}");
+}
