@@ -7,13 +7,16 @@
 
 use chrono::NaiveDate;
 
-use crate::edit::Transaction;
+use crate::edit::{FileEdit, Transaction};
 use crate::error::Error;
 use crate::item::ItemKind;
 use crate::load::Plan;
 use crate::value::{self, Period, Typed};
+use crate::yaml::{self, New, Place};
 
-use super::{Item, find, key_result, mark_done, parse_count, parse_level, parse_value, unit_of};
+use super::{
+    Item, bump_as_of, find, key_result, mark_done, parse_count, parse_level, parse_value, unit_of,
+};
 
 /// Who writes a value. `record` and a review write the same values to the
 /// same places, and differ on purpose in what they accept and say.
@@ -189,23 +192,51 @@ fn write_to_source(
 }
 
 /// Writes a number to the item that takes one: a metric's reading for
-/// the month of `day`, a key result's or annual objective's `current`.
-/// Written as typed, or in the style its file uses when the unit was left
-/// out (`20.6` after `20.4%` is written `20.6%`). Returns the value it
-/// replaces and the value, as written.
+/// the month of `day` (the file's first reading adds `actuals`), a key
+/// result's or annual objective's `current`. Written as typed, or in the
+/// style its file uses when the unit was left out (`20.6` after `20.4%` is
+/// written `20.6%`); the file's `as_of` moves to `day`. Returns the value
+/// it replaces and the value, as written.
 pub(crate) fn write_amount(
     tx: &mut Transaction,
     item: &Item,
     mut typed: Typed,
     day: NaiveDate,
 ) -> Result<(Option<String>, String), Error> {
-    typed.text = value::in_style_of(&typed.text, super::written_last(tx, item).as_deref());
-    let old = if item.kind == ItemKind::Metric {
-        super::set_metric(tx, &item.file, &item.at, &typed, day)?
+    let edit = tx.open(&item.file)?;
+    let (map, key, place) = if item.kind == ItemKind::Metric {
+        let month = Period::month_of(day).to_string();
+        (item.at.at("actuals"), month, Place::Sorted)
     } else {
-        super::set_amount(tx, &item.file, (&item.at, "current"), &typed, "target", day)?
+        (
+            item.at.clone(),
+            "current".to_owned(),
+            Place::After("target"),
+        )
     };
+    typed.text = value::in_style_of(&typed.text, written_last(edit, item).as_deref());
+    let old = edit.scalar(&map.at(key.as_str()));
+    if edit.has(&map)? {
+        edit.upsert_amount(&map, &key, &typed.text, typed.value, place)?;
+    } else {
+        let reading = New::Scalar(yaml::amount(&typed.text, typed.value));
+        let actuals = New::Map(vec![(key, reading)]);
+        edit.insert(&item.at, "actuals", &actuals, Place::Last)?;
+    }
+    bump_as_of(tx, &item.file, day)?;
     Ok((old, typed.text))
+}
+
+/// The value written last for an item, as its file writes it (for a
+/// metric, its latest reading): the style a new value follows when the
+/// person leaves the unit out.
+fn written_last(edit: &FileEdit, item: &Item) -> Option<String> {
+    match item.kind {
+        ItemKind::Metric => edit.last_scalar(&item.at.at("actuals")),
+        _ => edit
+            .scalar(&item.at.at("current"))
+            .or_else(|| edit.scalar(&item.at.at("target"))),
+    }
 }
 
 impl Writer {

@@ -1,6 +1,8 @@
 //! What the in-place YAML edits write: the demo's history, month by month,
 //! exactly as the bundled example and its replay rules make it.
 
+use std::fmt::Write as _;
+
 use super::support::Test;
 
 /// The tree of every month of `roadmap demo`, oldest first. A tree id
@@ -89,12 +91,12 @@ fn record_and_review_write_a_value_to_the_same_place_in_the_same_words() {
             .run();
     }
     let reviewed = Test::demo();
-    let answers: String = VALUES
-        .iter()
-        .map(|(id, value)| format!("  {id}: \"{value}\"\n"))
-        .collect();
+    let mut answers = String::from("values:\n");
+    for (id, value) in VALUES {
+        let _ = writeln!(answers, "  {id}: \"{value}\"");
+    }
     let skills = format!("skills:\n  {}: {}\n", LEVEL.0, LEVEL.1);
-    reviewed.write("answers.yaml", format!("values:\n{answers}{skills}"));
+    reviewed.write("answers.yaml", answers + &skills);
     reviewed
         .roadmap(&["review", "2026-11", "--answers", "answers.yaml"])
         .env("ROADMAP_TODAY", super::support::DEMO_TODAY)
