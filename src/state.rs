@@ -39,7 +39,10 @@ pub(crate) fn read(path: &Path, limit: u64) -> Option<Vec<u8>> {
 
 /// At most `limit` bytes of `file`, or `None` if it holds more.
 pub(crate) fn read_from(file: File, limit: u64) -> Option<Vec<u8>> {
-    let mut bytes = Vec::new();
+    // Sized once: a team's history cache is a hundred megabytes, which a
+    // growing buffer would copy over and over.
+    let size = file.metadata().map_or(0, |m| m.len().min(limit));
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .ok()?;

@@ -117,6 +117,8 @@ pub struct TeamRow {
     pub behind: usize,
     /// The folder of their manager's plan, when it is in the repository.
     pub manager: Option<String>,
+    /// Their manager's name, from the manager's vision.
+    pub manager_name: Option<String>,
     /// Everyone above them, their manager first.
     pub managers: Vec<String>,
     /// 1 for the head of the team, 2 for their reports, and so on.
@@ -721,8 +723,16 @@ fn team_view(plans: &[PlanContext], rollup: crate::team::Team) -> TeamView {
             let plan = plans
                 .iter()
                 .find(|p| p.person.as_deref() == Some(&r.person))?;
+            let manager_name = r.manager.as_ref().and_then(|m| {
+                rollup
+                    .people
+                    .iter()
+                    .find(|boss| boss.person == *m)
+                    .map(|boss| boss.name.clone())
+            });
             Some(TeamRow {
                 manager: r.manager.clone(),
+                manager_name,
                 managers: r.managers.clone(),
                 level: r.level,
                 revenue_month: r.revenue.as_ref().and_then(|v| v.month.clone()),
@@ -777,6 +787,7 @@ fn team_row(plan: &PlanContext) -> TeamRow {
         quarter: s.quarter.as_ref().map(|q| q.progress),
         behind: s.behind.len(),
         manager: None,
+        manager_name: None,
         managers: Vec::new(),
         level: 1,
         revenue_month: None,

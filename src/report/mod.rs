@@ -15,8 +15,9 @@
 //! ```
 //!
 //! [`build`] reads the plan and its history and computes the [`Context`];
-//! [`write`] renders every output in memory and only then swaps the folder
-//! in, so a failing template leaves the previous report whole.
+//! [`write`] renders each output into a fresh folder beside the report and
+//! only then swaps the folder in, so a failing template leaves the previous
+//! report whole.
 //!
 //! The figures are measured at the plan's last update and reviews fall due
 //! against today ([`crate::when::Dates`]), both stated on every page.
@@ -155,9 +156,10 @@ fn name_commits(dir: &Path, context: &mut Context) {
     }
 }
 
-/// Every file of the report, rendered in memory: relative path and bytes,
-/// in a fixed order.
-pub fn render(report: &Report) -> Result<Vec<(String, Vec<u8>)>, Error> {
+/// Renders every file of the report into `fresh`, each written as soon as
+/// it is rendered (a team's pages are never all held at once); returns
+/// their relative paths, in a fixed order.
+fn render(report: &Report, fresh: &output::Fresh) -> Result<Vec<String>, Error> {
     let renderer = Renderer::new(Some(&report.root.join("templates")));
     // Each plan is converted once, on the pool, and shared by every page:
     // a team's pages would otherwise each convert every person's data.
@@ -201,7 +203,7 @@ pub fn render(report: &Report) -> Result<Vec<(String, Vec<u8>)>, Error> {
             ));
         }
     }
-    let rendered: Vec<Result<(String, Vec<u8>), Error>> = pages
+    let rendered: Vec<Result<String, Error>> = pages
         .into_par_iter()
         .map(|(file, name, current, base)| {
             let data = if file == "summary.html" {
@@ -213,7 +215,8 @@ pub fn render(report: &Report) -> Result<Vec<(String, Vec<u8>)>, Error> {
             let overview = base.is_empty();
             let page = minijinja::context! { current => current, base => base, overview => overview, ..data.clone() };
             let html = renderer.render(&name, &page)?;
-            Ok((file, html.into_bytes()))
+            fresh.put(&file, html.as_bytes())?;
+            Ok(file)
         })
         .collect();
     let mut files = rendered.into_iter().collect::<Result<Vec<_>, Error>>()?;
@@ -224,10 +227,14 @@ pub fn render(report: &Report) -> Result<Vec<(String, Vec<u8>)>, Error> {
                 (Some(person), false) => format!("templates/{person}/{}.md", t.kind),
                 _ => format!("templates/{}.md", t.kind),
             };
-            files.push((path, t.markdown.clone().into_bytes()));
+            fresh.put(&path, t.markdown.as_bytes())?;
+            files.push(path);
         }
     }
-    files.extend(csv::exports(&report.context, report.cells)?);
+    for (path, bytes) in csv::exports(&report.context, report.cells)? {
+        fresh.put(&path, &bytes)?;
+        files.push(path);
+    }
     Ok(files)
 }
 
@@ -239,16 +246,12 @@ pub struct Written {
 }
 
 /// Renders the report and puts it into `out`, replacing a previous report
-/// there. Nothing is written when a template fails, and `out` must be a
+/// there. `out` is left as it was when a template fails, and it must be a
 /// new folder, an empty one or a previous report (see [`check_out`]).
 pub fn write(report: &Report, out: &Path) -> Result<Written, Error> {
     let out = check_out(&report.root, out)?;
-    let files = render(report)?;
-    output::replace(&report.root, &out, &files)?;
-    Ok(Written {
-        out,
-        files: files.into_iter().map(|(path, _)| path).collect(),
-    })
+    let files = output::replace(&report.root, &out, |fresh| render(report, fresh))?;
+    Ok(Written { out, files })
 }
 
 /// The context as pretty JSON, ending in a newline: `--context`'s output.

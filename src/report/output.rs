@@ -118,9 +118,15 @@ fn absolute(path: &Path) -> Result<PathBuf, Error> {
     Ok(resolved)
 }
 
-/// Writes `files` into a new folder beside `out`, then swaps it in; one
-/// run at a time, and what a killed run left is cleaned up first.
-pub(super) fn replace(root: &Path, out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
+/// Fills a new folder beside `out` through `fill`, then swaps it in; one
+/// run at a time, and what a killed run left is cleaned up first. When
+/// `fill` fails, the new folder is removed and `out` is left as it was.
+/// Returns what `fill` wrote.
+pub(super) fn replace(
+    root: &Path,
+    out: &Path,
+    fill: impl FnOnce(&Fresh) -> Result<Vec<String>, Error>,
+) -> Result<Vec<String>, Error> {
     let parent = out.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| Error::io(parent.display().to_string(), e))?;
     let lock = Turn::take(parent)?;
@@ -131,42 +137,80 @@ pub(super) fn replace(root: &Path, out: &Path, files: &[(String, Vec<u8>)]) -> R
     // Another run may have put a report there meanwhile: it must still be
     // one this run may replace.
     check_out(root, out)?;
-    let result = swap(parent, &name, out, files);
+    let result = swap(parent, &name, out, fill);
     drop(lock);
     result
 }
 
-fn swap(parent: &Path, name: &str, out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
+/// The folder a report is written into before it is swapped in.
+pub(super) struct Fresh {
+    dir: PathBuf,
+}
+
+impl Fresh {
+    /// Writes `bytes` at `rel`, a relative path inside the folder; files
+    /// may be put from several threads at once.
+    pub(super) fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let safe = Path::new(rel)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        if !safe {
+            return Err(Error::Usage(format!(
+                "refusing to write {rel}: outside the report folder"
+            )));
+        }
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent.display().to_string(), e))?;
+        }
+        fs::write(&path, bytes).map_err(|e| Error::io(path.display().to_string(), e))
+    }
+}
+
+fn swap(
+    parent: &Path,
+    name: &str,
+    out: &Path,
+    fill: impl FnOnce(&Fresh) -> Result<Vec<String>, Error>,
+) -> Result<Vec<String>, Error> {
     let id = std::process::id();
-    let fresh = parent.join(format!(".{name}.new-{id}"));
+    let fresh = Fresh {
+        dir: parent.join(format!(".{name}.new-{id}")),
+    };
     let old = parent.join(format!(".{name}.old-{id}"));
     let io_err = |path: &Path| {
         let path = path.display().to_string();
         move |e| Error::io(path, e)
     };
-    if fresh.exists() {
-        fs::remove_dir_all(&fresh).map_err(io_err(&fresh))?;
+    if fresh.dir.exists() {
+        fs::remove_dir_all(&fresh.dir).map_err(io_err(&fresh.dir))?;
     }
-    let written = fill(&fresh, files).and_then(|()| keep_permissions(out, &fresh, files));
-    if let Err(e) = written {
-        let _ = fs::remove_dir_all(&fresh);
-        return Err(e);
-    }
+    let written = fresh
+        .put(MARKER, MARKER_TEXT.as_bytes())
+        .and_then(|()| fill(&fresh))
+        .and_then(|files| keep_permissions(out, &fresh.dir, &files).map(|()| files));
+    let files = match written {
+        Ok(files) => files,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&fresh.dir);
+            return Err(e);
+        }
+    };
     let existed = out.exists();
     if existed {
         fs::rename(out, &old).map_err(io_err(out))?;
     }
-    if let Err(e) = fs::rename(&fresh, out) {
+    if let Err(e) = fs::rename(&fresh.dir, out) {
         if existed {
             let _ = fs::rename(&old, out);
         }
-        let _ = fs::remove_dir_all(&fresh);
+        let _ = fs::remove_dir_all(&fresh.dir);
         return Err(Error::io(out.display().to_string(), e));
     }
     if existed {
         fs::remove_dir_all(&old).map_err(io_err(&old))?;
     }
-    Ok(())
+    Ok(files)
 }
 
 /// The folders a killed run left beside `out`: its last report is put
@@ -237,11 +281,8 @@ impl Drop for Turn {
 /// Gives each new file, and the folder, the permissions of the one it
 /// replaces in `out`: a report made private by its owner (0600, 0700)
 /// stays private.
-fn keep_permissions(out: &Path, fresh: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
-    let rels = files
-        .iter()
-        .map(|(rel, _)| rel.as_str())
-        .chain([MARKER, ""]);
+fn keep_permissions(out: &Path, fresh: &Path, files: &[String]) -> Result<(), Error> {
+    let rels = files.iter().map(String::as_str).chain([MARKER, ""]);
     for rel in rels {
         let (old, new) = if rel.is_empty() {
             (out.to_path_buf(), fresh.to_path_buf())
@@ -256,28 +297,6 @@ fn keep_permissions(out: &Path, fresh: &Path, files: &[(String, Vec<u8>)]) -> Re
         }
         fs::set_permissions(&new, meta.permissions())
             .map_err(|e| Error::io(new.display().to_string(), e))?;
-    }
-    Ok(())
-}
-
-fn fill(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
-    fs::create_dir_all(dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
-    fs::write(dir.join(MARKER), MARKER_TEXT)
-        .map_err(|e| Error::io(dir.join(MARKER).display().to_string(), e))?;
-    for (rel, bytes) in files {
-        let safe = Path::new(rel)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)));
-        if !safe {
-            return Err(Error::Usage(format!(
-                "refusing to write {rel}: outside the report folder"
-            )));
-        }
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent.display().to_string(), e))?;
-        }
-        fs::write(&path, bytes).map_err(|e| Error::io(path.display().to_string(), e))?;
     }
     Ok(())
 }

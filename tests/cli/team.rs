@@ -5,6 +5,7 @@
 //! on her review; Bob skipped November's review.
 
 use std::fmt::Write as _;
+use std::fs;
 
 use super::support::{Test, minimal_plans};
 
@@ -438,4 +439,20 @@ fn a_file_that_does_not_load_is_named_in_the_team_json_as_in_its_text() {
         .run();
     let context: serde_json::Value = serde_json::from_slice(&context.stdout).expect("JSON");
     assert_eq!(context["problems"], json["problems"]);
+}
+
+#[test]
+fn a_team_row_says_who_someone_reports_to_by_name_not_by_folder() {
+    let test = team();
+    test.roadmap(&["report", "-q"])
+        .env("ROADMAP_TODAY", TODAY)
+        .run();
+    let index = fs::read_to_string(test.path("dashboard/index.html")).expect("the overview");
+    assert!(
+        index.contains(r#"<span class="reports-to">reports to Ray Ortiz</span>"#),
+        "{index}"
+    );
+    assert!(!index.contains("reports to ray<"), "{index}");
+    let alice = fs::read_to_string(test.path("dashboard/people/alice.html")).expect("a page");
+    assert!(alice.contains("reports to Ray Ortiz"));
 }
