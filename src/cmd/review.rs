@@ -21,7 +21,7 @@ use crate::diag::YamlPath;
 use crate::edit::Transaction;
 use crate::error::Error;
 use crate::history::History;
-use crate::load::{self, Data, Plan};
+use crate::load::{self, Plan};
 use crate::model::{Career, Milestone, Status};
 use crate::planning::{self, DocKind, Text, WinDraft};
 use crate::progress::{self, Progress};
@@ -382,10 +382,6 @@ fn fill_from_import(
     used
 }
 
-fn about(id: &str, err: &Error) -> Error {
-    Error::Usage(format!("{id}: {err}; nothing was changed"))
-}
-
 /// Writes every value of `filled` to its one place: a metric's reading, a
 /// key result's `current` (or, for a key result that `measures` a source,
 /// the source's value), a relationship goal's count, a milestone done, a
@@ -431,46 +427,7 @@ fn write_values(
         let level = level.to_string();
         updates::write_value(tx, plan, (id, &item), &level, day, Writer::Review)?;
     }
-    if !filled.career.is_empty() {
-        let Some(file) = plan
-            .docs
-            .iter()
-            .find(|d| matches!(d.data, Data::Career(_)))
-            .map(|d| d.path.clone())
-        else {
-            return Err(Error::Usage(
-                "career: the plan has no career.yaml; nothing was changed".to_owned(),
-            ));
-        };
-        for (field, value) in &filled.career {
-            if let Some(figure) = career_figure(field) {
-                updates::career::record(tx, plan, day, figure, value)?;
-                continue;
-            }
-            let written = match field.as_str() {
-                "revenue" => {
-                    updates::parse_value(value, Some("USD"))
-                        .map_err(|e| about(field, &e))?
-                        .text
-                }
-                _ => updates::parse_count(value)
-                    .map_err(|e| about(field, &e))?
-                    .to_string(),
-            };
-            updates::set_field(tx, &file, &YamlPath::root(), field, &written, "title", day)?;
-        }
-    }
-    Ok(())
-}
-
-/// The pay figures a review records through `record career`, which puts
-/// them under `compensation`.
-fn career_figure(field: &str) -> Option<crate::cli::CareerFigure> {
-    match field {
-        "base" => Some(crate::cli::CareerFigure::Base),
-        "total" => Some(crate::cli::CareerFigure::Total),
-        _ => None,
-    }
+    updates::career::review(tx, plan, day, &filled.career)
 }
 
 /// The plan with the transaction's edits applied, as it will be on disk.

@@ -312,3 +312,51 @@ fn parse_rank(text: &str) -> Option<(u32, u32)> {
     let (rank, of): (u32, u32) = (rank.trim().parse().ok()?, of.trim().parse().ok()?);
     (rank >= 1 && rank <= of).then_some((rank, of))
 }
+
+/// A review's career figures (`revenue`, `reports` and the pay figures
+/// `base` and `total`, as typed), each written to career.yaml.
+pub(crate) fn review(
+    tx: &mut Transaction,
+    plan: &Plan,
+    day: NaiveDate,
+    figures: &[(String, String)],
+) -> Result<(), Error> {
+    if figures.is_empty() {
+        return Ok(());
+    }
+    let Some(file) = plan
+        .docs
+        .iter()
+        .find(|d| matches!(d.data, crate::load::Data::Career(_)))
+        .map(|d| d.path.clone())
+    else {
+        return Err(Error::Usage(
+            "career: the plan has no career.yaml; nothing was changed".to_owned(),
+        ));
+    };
+    for (field, value) in figures {
+        // The pay figures go under `compensation`, as `record career` puts them.
+        let pay = match field.as_str() {
+            "base" => Some(CareerFigure::Base),
+            "total" => Some(CareerFigure::Total),
+            _ => None,
+        };
+        if let Some(figure) = pay {
+            record(tx, plan, day, figure, value)?;
+            continue;
+        }
+        let about = |e: &Error| updates::values::review_about(field, e);
+        let written = match field.as_str() {
+            "revenue" => {
+                updates::parse_value(value, Some("USD"))
+                    .map_err(|e| about(&e))?
+                    .text
+            }
+            _ => updates::parse_count(value)
+                .map_err(|e| about(&e))?
+                .to_string(),
+        };
+        updates::set_field(tx, &file, &YamlPath::root(), field, &written, "title", day)?;
+    }
+    Ok(())
+}

@@ -256,6 +256,7 @@ impl Writer {
     }
 }
 
-fn review_about(id: &str, err: &Error) -> Error {
+/// A value's problem as a review says it, of the id it was given for.
+pub(super) fn review_about(id: &str, err: &Error) -> Error {
     Error::Usage(format!("{id}: {err}; nothing was changed"))
 }
