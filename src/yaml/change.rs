@@ -145,7 +145,7 @@ impl<'t> Doc<'t> {
             Shape::Plain | Shape::SingleQuoted | Shape::DoubleQuoted
         );
         match new {
-            New::Scalar(written) if scalar && in_flow => Ok(self.scalar(node, write::flow(new))),
+            New::Scalar(_) if scalar && in_flow => Ok(self.scalar(node, write::flow(new))),
             New::Scalar(written) if scalar => Ok(self.scalar(node, written.clone())),
             _ if in_flow => Err(Refused::Unsupported(path.clone(), "in a flow collection")),
             _ => {
