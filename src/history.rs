@@ -351,6 +351,32 @@ pub struct Options {
     /// Leave the events out ([`History::events`] is empty): a run that
     /// does not show them does not read them from the cache.
     pub no_events: bool,
+    /// The working tree's files with their blobs, as [`listing`] made them
+    /// from a read the caller already did; `None` reads the working tree.
+    pub listing: Option<Listing>,
+}
+
+/// The working tree's files, each with its blob (`None` for a file that
+/// was not read as bytes).
+pub type Listing = Arc<[(String, Option<String>)]>;
+
+/// Each file read from the working tree with its blob (`None` for one that
+/// was not read as bytes), hashed on the pool: a team's plans are
+/// thousands of files. Given to [`read`] as [`Options::listing`], the
+/// history finds the uncommitted edits without reading the files again.
+pub fn listing(files: &[RawFile]) -> Result<Listing, Error> {
+    let hash = |file: &RawFile| {
+        let blob = match &file.content {
+            Content::Bytes(bytes) => Some(crate::git::hash_blob(bytes)?),
+            _ => None,
+        };
+        Ok((file.path.clone(), blob))
+    };
+    if files.len() > 8 {
+        files.par_iter().map(hash).collect()
+    } else {
+        files.iter().map(hash).collect()
+    }
 }
 
 /// Reads the history of the plan in the repository at `dir`.
@@ -421,7 +447,16 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
 
     if let Some(workdir) = worktree {
         let today = options.today.unwrap_or_else(crate::when::today);
-        let edits = worktree_changes(&workdir, &replay.state.files)?;
+        let listing = match &options.listing {
+            Some(listing) => Arc::clone(listing),
+            None if workdir.join(layout::PLANS_DIR).is_dir() => {
+                let files = load::read_worktree(&workdir)
+                    .map_err(|e| Error::io(workdir.display().to_string(), e))?;
+                listing(&files)?
+            }
+            None => Arc::from([]),
+        };
+        let edits = worktree_changes(&workdir, &listing, &replay.state.files)?;
         replay.apply_worktree(&edits, today);
         replay.history.edited = !edits.changes.is_empty();
     }
@@ -1233,48 +1268,48 @@ struct WorktreeChanges {
     blobs: HashMap<String, FileFacts>,
 }
 
-fn worktree_changes(workdir: &Path, files: &Files) -> Result<WorktreeChanges, Error> {
+/// The files of `listing` whose blob differs from the committed one's,
+/// read again (they are few) for their facts, and the committed files it
+/// does not hold, as deleted.
+fn worktree_changes(
+    workdir: &Path,
+    listing: &[(String, Option<String>)],
+    files: &Files,
+) -> Result<WorktreeChanges, Error> {
     let mut blobs: HashMap<String, FileFacts> = HashMap::new();
     let mut changes: Vec<(String, Option<String>)> = Vec::new();
     if !workdir.join(layout::PLANS_DIR).is_dir() {
         return Ok(WorktreeChanges { changes, blobs });
     }
-    let on_disk =
-        load::read_worktree(workdir).map_err(|e| Error::io(workdir.display().to_string(), e))?;
-    // Hashed on the pool: a team's worktree is thousands of files.
-    let hashed = load::map_all(on_disk.len() > 8, on_disk, |file| {
-        let blob = match &file.content {
-            Content::Bytes(bytes) => Some(crate::git::hash_blob(bytes)),
-            _ => None,
-        };
-        (file, blob)
-    });
-    let mut seen: HashSet<String> = HashSet::new();
-    for (file, blob) in hashed {
-        seen.insert(file.path.clone());
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (path, blob) in listing {
+        seen.insert(path);
         let Some(blob) = blob else {
             continue;
         };
-        let blob = blob?;
         if files
-            .get(&file.path)
-            .is_some_and(|committed| committed.blob == blob)
+            .get(path)
+            .is_some_and(|committed| committed.blob == *blob)
         {
             continue;
         }
-        let key = blob_key(&file.path, &blob);
-        let path = file.path.clone();
+        // Hashed again as read: the facts and the blob are of one text.
+        let file = load::read_one(workdir, path);
+        let blob = match &file.content {
+            Content::Bytes(bytes) => crate::git::hash_blob(bytes)?,
+            _ => continue,
+        };
         blobs.insert(
-            key,
+            blob_key(path, &blob),
             file_facts(file, &|yaml| {
                 serde_yaml::from_str(yaml).map(load::Yaml::Tree)
             }),
         );
-        changes.push((path, Some(blob)));
+        changes.push((path.clone(), Some(blob)));
     }
     let mut deleted: Vec<String> = files
         .keys()
-        .filter(|p| !seen.contains(*p))
+        .filter(|p| !seen.contains(p.as_str()))
         .cloned()
         .collect();
     deleted.sort();

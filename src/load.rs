@@ -423,19 +423,43 @@ fn entry(dir: &Path, path: &Path, canonical_root: &Path, root: &Path) -> io::Res
         }
         return Ok(files);
     }
-    let content = if meta.file_type().is_symlink() {
-        match path.canonicalize() {
-            Ok(target) if !target.starts_with(canonical_root) => {
-                Content::LinkOutside(target.display().to_string())
-            }
-            Ok(target) if target.is_dir() => return Ok(Vec::new()),
-            Ok(target) => read_content(&target),
-            Err(err) => Content::Unreadable(format!("broken symbolic link: {err}")),
-        }
-    } else {
-        read_content(path)
+    let Some(content) = file_content(path, meta.file_type().is_symlink(), canonical_root) else {
+        return Ok(Vec::new());
     };
     Ok(vec![RawFile { path: rel, content }])
+}
+
+/// What the file at `path` holds, a symbolic link followed when it stays
+/// inside the repository; `None` for a link to a folder.
+fn file_content(path: &Path, link: bool, canonical_root: &Path) -> Option<Content> {
+    if !link {
+        return Some(read_content(path));
+    }
+    Some(match path.canonicalize() {
+        Ok(target) if !target.starts_with(canonical_root) => {
+            Content::LinkOutside(target.display().to_string())
+        }
+        Ok(target) if target.is_dir() => return None,
+        Ok(target) => read_content(&target),
+        Err(err) => Content::Unreadable(format!("broken symbolic link: {err}")),
+    })
+}
+
+/// The file at `rel` (relative to the repository `root`) as
+/// [`read_worktree`] reads it: a file found changed is read again.
+pub(crate) fn read_one(root: &Path, rel: &str) -> RawFile {
+    let path = root.join(rel);
+    let content = match (root.canonicalize(), fs::symlink_metadata(&path)) {
+        (Ok(canonical_root), Ok(meta)) => {
+            file_content(&path, meta.file_type().is_symlink(), &canonical_root)
+                .unwrap_or_else(|| Content::Unreadable("it is a folder, not a file".to_owned()))
+        }
+        (Err(err), _) | (_, Err(err)) => Content::Unreadable(err.to_string()),
+    };
+    RawFile {
+        path: rel.to_owned(),
+        content,
+    }
 }
 
 /// Whether the folder `name` in `dir` is where a person's plan lives: a

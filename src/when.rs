@@ -133,6 +133,12 @@ pub fn usage_note(err: &clap::Error) -> Option<String> {
 #[derive(Debug)]
 pub struct Point {
     pub files: Vec<RawFile>,
+    /// For the working tree, every file under `plans/` as it was read, with
+    /// its blob (`None` for one that is not read as bytes), taken before a
+    /// person's files are selected: the history finds the uncommitted edits
+    /// in it instead of reading the working tree again. `None` when the
+    /// history should read the working tree itself.
+    pub listing: Option<history::Listing>,
     /// The commit; `None` for the working tree (or a folder outside git).
     pub commit: Option<String>,
     /// True when the point is the working tree: only then do uncommitted
@@ -151,8 +157,10 @@ impl Point {
     pub fn worktree(root: &Path) -> Result<Point, Error> {
         let files = load::read_worktree(root)
             .map_err(|e| Error::io(root.join(crate::layout::PLANS_DIR).display().to_string(), e))?;
+        let listing = Some(history::listing(&files)?);
         Ok(Point {
             files,
+            listing,
             commit: None,
             worktree: true,
             day: today(),
@@ -223,6 +231,7 @@ pub fn resolve(dir: &Path, when: Option<&When>) -> Result<Point, Error> {
     let located = locate(&repo, when)?;
     Ok(Point {
         files: repo.files_at(&located.commit)?,
+        listing: None,
         commit: Some(located.commit),
         worktree: false,
         day: located.day,
@@ -253,6 +262,7 @@ pub fn read_history(
         today: Some(point.day),
         no_cache: false,
         no_events: !events,
+        listing: point.listing.clone(),
     };
     let history = history::read(dir, &options)?;
     let dates = Dates::of(point, Some(&repo), snapshot, history.edited)?;

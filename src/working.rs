@@ -78,6 +78,7 @@ impl Working {
     pub(crate) fn history_dated(&self) -> Result<(History, Dates), Error> {
         let point = Point {
             files: Vec::new(),
+            listing: None,
             commit: None,
             worktree: true,
             day: self.today,

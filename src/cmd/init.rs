@@ -670,7 +670,7 @@ mod tests {
     /// Answers in the order asked: current state, vision, roles of the
     /// three middle phases, milestones, six areas (now, target), focus,
     /// constraints.
-    const SESSION: &str = "Jordan Lee\nSales Manager\nSwagelok\nIntermountain West\n5M\nabc\n15-20%\n\n\n\nCustomer relationships, technical knowledge\n\n2025\n2035\nVP of Sales\n50M\n\n\n\n\n\n\n\n\n\n2029 Promoted to Senior Sales Manager\n\n6\n\n14\n3\n\n4\n\n3\n\n8\n\n2\n\nleadership, strategy\nNo relocation before 2028\n\n";
+    const SESSION: &str = include_str!("../../tests/fixtures/init/session.txt");
 
     #[test]
     fn bad_answers_are_asked_again_with_the_reason() {

@@ -71,6 +71,7 @@ pub(super) fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
         today: None,
         no_cache: false,
         no_events: true,
+        listing: None,
     };
     let history = history::read(&ctx.cwd, &options)?;
     let person = person_of(ctx, at.as_ref())?;

@@ -1350,37 +1350,15 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).expect("date")
     }
 
-    const GUIDE: &str = "\
-name: Jordan Lee
-start: 2025
-end: 2035
-now:
-  role: Sales Manager, Intermountain West
-  company: Swagelok
-  territory: Intermountain West
-  revenue: 5M
-  team: 0
-  strengths: [Customer relationships, Technical knowledge]
-  needs: [Strategic planning, Team leadership, Executive presence]
-growth: 15-20%
-goal:
-  role: VP of Sales
-  revenue: 50M
-  team: 15-20
-  recognition: [Industry thought leader, Speaker, Mentor]
-  impact: Known for data-driven sales methodology and leadership development
-milestones:
-  - {year: 2029, title: Promoted to Senior Sales Manager}
-  - {year: 2031, title: \"Regional Manager: 5 direct reports\"}
-skills:
-  sales: 6
-  leadership: {level: 3, target: 9}
-  strategy: 4
-  presence: 3
-  technical: 8
-  brand: 2
-constraints: [No relocation before 2028]
-";
+    /// The guide's sales manager's answers (the fixture `roadmap init
+    /// --answers` is tested with), with a second milestone whose title
+    /// needs quoting.
+    fn guide() -> String {
+        let answers = include_str!("../../tests/fixtures/init/answers.yaml");
+        let milestone = "  - {year: 2031, title: \"Regional Manager: 5 direct reports\"}\n";
+        assert!(answers.contains("\nskills:\n"), "the fixture lists skills");
+        answers.replacen("\nskills:\n", &format!("\n{milestone}skills:\n"), 1)
+    }
 
     fn inputs(text: &str, today: NaiveDate) -> Inputs {
         Answers::from_yaml(text)
@@ -1408,7 +1386,7 @@ constraints: [No relocation before 2028]
 
     #[test]
     fn the_guides_answers_give_a_plan_that_checks_clean() {
-        let files = generate(&inputs(GUIDE, day(2026, 11, 24))).expect("generates");
+        let files = generate(&inputs(&guide(), day(2026, 11, 24))).expect("generates");
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert!(paths.contains(&"plans/years/2026.md"), "{paths:?}");
         assert!(paths.contains(&"plans/quarters/2026-Q4.md"), "{paths:?}");
@@ -1455,7 +1433,7 @@ constraints: [No relocation before 2028]
             [(2025, 2025), (2026, 2026), (2027, 2027)]
         );
 
-        let inputs = inputs(GUIDE, day(2026, 11, 24));
+        let inputs = inputs(&guide(), day(2026, 11, 24));
         let plan = Derived::new(&inputs);
         let roles: Vec<&str> = plan.phases.iter().map(|p| p.role.as_str()).collect();
         assert_eq!(roles[0], "Sales Manager, Intermountain West");
@@ -1515,7 +1493,7 @@ constraints: [No relocation before 2028]
 
     #[test]
     fn the_first_plans_link_quarter_to_year() {
-        let files = generate(&inputs(GUIDE, day(2026, 11, 24))).expect("generates");
+        let files = generate(&inputs(&guide(), day(2026, 11, 24))).expect("generates");
         let raw = files
             .iter()
             .map(|f| RawFile {
@@ -1552,7 +1530,7 @@ constraints: [No relocation before 2028]
 
     #[test]
     fn answers_text_survives_quoting() {
-        let text = GUIDE.replace(
+        let text = guide().replace(
             "impact: Known for",
             "impact: \"#1: 'quoted' and [bracketed] & known for\"\n  leader: \"yes\"\n  income: 350k\n  success: x\n  statement: \"null\"\n  values: [\"- dash\", \"@at\"]\n  expertise: [a]\n  # Known for",
         );

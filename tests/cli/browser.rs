@@ -58,54 +58,27 @@ fn figures(tmp: &Path, repo: &Test, name: &str, code: i32) -> String {
 }
 
 /// The demo made afresh, then changed by `change`.
-fn demo_changed(change: impl FnOnce(&Test)) -> Test {
+fn demo_changed(change: impl FnOnce(Test) -> Test) -> Test {
     let repo = Test::new();
     roadmap(&repo, &["demo", "."]);
-    change(&repo);
-    repo
-}
-
-/// Replaces `from` with `to` once in `file`, which must hold it.
-fn edit(repo: &Test, file: &str, from: &str, to: &str) {
-    let path = repo.path(file);
-    let text = std::fs::read_to_string(&path).expect("read plan file");
-    assert!(text.contains(from), "{file} no longer holds {from:?}");
-    std::fs::write(&path, text.replacen(from, to, 1)).expect("write plan file");
-}
-
-/// Commits every change as the demo's person at `date`.
-fn commit(repo: &Test, date: &str, message: &str) {
-    let status = repo
-        .git_command()
-        .args(["commit", "-qam", message])
-        .env("GIT_AUTHOR_NAME", "Alex Morgan")
-        .env("GIT_AUTHOR_EMAIL", "alex@example.com")
-        .env("GIT_COMMITTER_NAME", "Alex Morgan")
-        .env("GIT_COMMITTER_EMAIL", "alex@example.com")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .status()
-        .expect("run git");
-    assert!(status.success(), "git commit failed");
+    change(repo)
 }
 
 /// Plan text that would run as script if it were not escaped: in an
 /// objective (HTML) and in a habit (the JSON the charts are drawn from and
 /// their tooltips). Committed on the demo's last day, so "today" stays.
-fn hostile_titles(repo: &Test) {
-    edit(
-        repo,
+fn hostile_titles(repo: Test) -> Test {
+    repo.edit(
         "plans/years/2026.md",
         "title: Raise territory market share to 21%",
         r#"title: 'Raise territory market share to 21% </script><img src=x onerror="window.xss=1">'"#,
-    );
-    edit(
-        repo,
+    )
+    .edit(
         "plans/habits.yaml",
         r#"title: "Workdays: 30 min strategic thinking time""#,
         r#"title: "Workdays: 30 min strategic thinking time <script>window.xss=2</script>""#,
-    );
-    commit(repo, "2026-10-31T18:30:00-07:00", "Titles with markup");
+    )
+    .commit("2026-10-31T18:30:00-07:00", "Titles with markup")
 }
 
 /// The smallest valid plan in one commit: no readings, no check-ins, no
@@ -123,27 +96,21 @@ fn sparse_plan_report(tmp: &Path) -> (Test, PathBuf) {
 fn team_report(tmp: &Path, demo: &Test) -> (PathBuf, PathBuf) {
     let repo = Test::new()
         .tree(&demo.path("plans"), "plans/alex")
-        .tree(&demo.path("plans"), "plans/bo");
-    edit(
-        &repo,
-        "plans/bo/vision.md",
-        "name: Alex Morgan",
-        "name: Bo Lindqvist",
-    );
-    edit(
-        &repo,
-        "plans/bo/metrics.yaml",
-        "2026-10: 5.36M",
-        "2026-10: 4.10M",
-    );
-    // Bo reports to Alex, whose revenue holds Bo's.
-    edit(
-        &repo,
-        "plans/bo/vision.md",
-        "name: Bo Lindqvist",
-        "name: Bo Lindqvist\nmanager: alex",
-    );
-    let repo = repo.git_init().commit("2026-03-02", "Team plans");
+        .tree(&demo.path("plans"), "plans/bo")
+        .edit(
+            "plans/bo/vision.md",
+            "name: Alex Morgan",
+            "name: Bo Lindqvist",
+        )
+        .edit("plans/bo/metrics.yaml", "2026-10: 5.36M", "2026-10: 4.10M")
+        // Bo reports to Alex, whose revenue holds Bo's.
+        .edit(
+            "plans/bo/vision.md",
+            "name: Bo Lindqvist",
+            "name: Bo Lindqvist\nmanager: alex",
+        )
+        .git_init()
+        .commit("2026-03-02", "Team plans");
     let out = tmp.join("report-team");
     report_into(&repo, &out);
     let context = tmp.join("team-context.json");
@@ -158,34 +125,27 @@ fn team_report(tmp: &Path, demo: &Test) -> (PathBuf, PathBuf) {
 /// 2026-12-31, its context, `progress --format json` and the commits'
 /// subjects (`git log`). Returns that folder.
 fn drill_inputs(tmp: &Path) -> PathBuf {
+    let quarter = "plans/quarters/2026-Q4.md";
     let repo = demo_changed(|repo| {
-        let quarter = "plans/quarters/2026-Q4.md";
-        edit(repo, quarter, "as_of: 2026-10-31", "as_of: 2026-11-30");
-        edit(repo, quarter, "current: 0.54M", "current: 1.1M");
-        edit(
-            repo,
-            "plans/metrics.yaml",
-            "as_of: 2026-10-31",
-            "as_of: 2026-11-30",
-        );
-        edit(
-            repo,
-            "plans/metrics.yaml",
-            "      2026-10: 5.36M\n",
-            "      2026-10: 5.36M\n      2026-11: 5.9M\n",
-        );
-        commit(
-            repo,
-            "2026-11-30T18:00:00+00:00",
-            "review: November revenue",
-        );
-        edit(repo, quarter, "as_of: 2026-11-30", "as_of: 2026-12-20");
-        edit(repo, quarter, "current: 1.1M", "current: 1.6M");
-        commit(
-            repo,
-            "2026-12-20T18:00:00+00:00",
-            "quarter: December revenue to date",
-        );
+        repo.edit(quarter, "as_of: 2026-10-31", "as_of: 2026-11-30")
+            .edit(quarter, "current: 0.54M", "current: 1.1M")
+            .edit(
+                "plans/metrics.yaml",
+                "as_of: 2026-10-31",
+                "as_of: 2026-11-30",
+            )
+            .edit(
+                "plans/metrics.yaml",
+                "      2026-10: 5.36M\n",
+                "      2026-10: 5.36M\n      2026-11: 5.9M\n",
+            )
+            .commit("2026-11-30T18:00:00+00:00", "review: November revenue")
+            .edit(quarter, "as_of: 2026-11-30", "as_of: 2026-12-20")
+            .edit(quarter, "current: 1.1M", "current: 1.6M")
+            .commit(
+                "2026-12-20T18:00:00+00:00",
+                "quarter: December revenue to date",
+            )
     });
     let dir = tmp.join("drill");
     std::fs::create_dir_all(&dir).expect("drill folder");
@@ -250,7 +210,7 @@ fn dashboard_summary_and_templates_in_headless_chromium() {
         let path = repo.path("plans/capabilities.yaml");
         let mut text = std::fs::read_to_string(&path).expect("capabilities.yaml");
         text.push_str("broken: [\n");
-        std::fs::write(&path, text).expect("break capabilities.yaml");
+        repo.file("plans/capabilities.yaml", text)
     });
     checked.push(figures(tmp.path(), &broken, "broken", 1));
     let reviewed = demo_changed(|repo| {
@@ -261,7 +221,7 @@ fn dashboard_summary_and_templates_in_headless_chromium() {
         )
         .expect("write the answers");
         roadmap(
-            repo,
+            &repo,
             &[
                 "review",
                 "2026-11",
@@ -269,6 +229,7 @@ fn dashboard_summary_and_templates_in_headless_chromium() {
                 answers.to_str().expect("utf-8 path"),
             ],
         );
+        repo
     });
     checked.push(figures(tmp.path(), &reviewed, "reviewed", 0));
     let (team_out, team_context) = team_report(tmp.path(), &repo);

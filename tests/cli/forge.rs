@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use super::support::{DEMO_TODAY, Test, git_in};
+use super::support::{DEMO_TODAY, Test, git_in, succeeds};
 
 const QUARTER: &str = "plans/quarters/2026-Q1.md";
 
@@ -30,13 +30,7 @@ fn git_command(test: &Test, dir: &Path, args: &[&str]) -> Command {
 
 /// git that must succeed; its stdout, trimmed.
 fn ok(test: &Test, dir: &Path, args: &[&str]) -> String {
-    let output = git(test, dir, args);
-    assert!(
-        output.status.success(),
-        "git {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+    succeeds(&mut git_command(test, dir, args))
 }
 
 /// A push that git refuses; what the pusher saw on stderr.

@@ -1,12 +1,12 @@
 //! The harness itself: every test file is a module of the one binary,
-//! only `support.rs` starts git, `roadmap` or a pseudo-terminal, and what
-//! it starts runs in one environment that no machine or user setting
-//! reaches.
+//! only `support.rs` starts git, `roadmap` or a pseudo-terminal and builds
+//! repositories, and what it starts runs in one environment that no
+//! machine or user setting reaches.
 
 use std::fs;
 use std::path::Path;
 
-use super::support::{AUTHOR, Test};
+use super::support::{AUTHOR, STATEMENT, Test, minimal_plans};
 
 fn tests_dir() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests"))
@@ -90,6 +90,83 @@ fn only_the_harness_starts_git_roadmap_or_a_terminal() {
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
+/// A test file builds its repository with `Test` (commits on fixed days,
+/// named commits, merges) and runs git through `Test::git*` or
+/// `support::git_in`: a git runner or commit maker of its own is a second
+/// builder. The files below keep one for a reason of their own; the list
+/// is exact, so an exception that is gone comes off it.
+#[test]
+fn only_the_harness_builds_repositories_and_runs_git() {
+    const RUNNERS: [&str; 11] = [
+        "git",
+        "git_at",
+        "git_command",
+        "git_in",
+        "git_ok",
+        "git_output",
+        "commit",
+        "commit_all",
+        "commit_staged",
+        "merge",
+        "merge_conflicting",
+    ];
+    let kept: [(&str, &[&str], &str); 3] = [
+        (
+            "forge",
+            &["git", "git_command"],
+            "pushes at the push date, whose refusals the tests read",
+        ),
+        (
+            "hooks",
+            &["git_command", "git_in", "git", "git_ok", "commit_all"],
+            "git as the installed hooks run: the binary under test first on PATH",
+        ),
+        (
+            "plan",
+            &["git", "git_at"],
+            "git's stdout as git wrote it, at the fixture's review date",
+        ),
+    ];
+    let dir = tests_dir().join("cli");
+    let mut found = Vec::new();
+    let mut used = Vec::new();
+    for name in rust_files(&dir) {
+        if name == "support" {
+            continue;
+        }
+        let text = fs::read_to_string(dir.join(format!("{name}.rs"))).expect("a test file");
+        let allowed = kept
+            .iter()
+            .find(|(file, _, _)| *file == name)
+            .map_or(&[][..], |(_, fns, _)| *fns);
+        for (line, number) in text.lines().zip(1..) {
+            for runner in RUNNERS {
+                if !line.trim_start().starts_with(&format!("fn {runner}(")) {
+                    continue;
+                }
+                if allowed.contains(&runner) {
+                    used.push((name.clone(), runner));
+                } else {
+                    found.push(format!(
+                        "tests/cli/{name}.rs:{number}: fn {runner}: build with Test and run \
+                         git with Test::git, Test::git_stdout or support::git_in"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    for (file, fns, why) in kept {
+        for runner in fns {
+            assert!(
+                used.contains(&(file.to_owned(), runner)),
+                "tests/cli/{file}.rs no longer has its own fn {runner} ({why}): \
+                 take it off this list"
+            );
+        }
+    }
+}
+
 /// Nothing of the machine's or the user's git configuration (hooks path,
 /// templates, signing, line endings, default branch) reaches a test's git:
 /// only the harness's own settings and the repository's.
@@ -132,6 +209,53 @@ fn commits_in_a_test_have_one_author_the_given_day_and_utc() {
     );
 }
 
+/// A commit is named by its message: the test finds its id by the name
+/// and the name by the id. A merge is a commit of both parents on its
+/// day; a conflicting merge waits for the test to resolve and commit it.
+#[test]
+fn commits_and_merges_are_found_by_their_names() {
+    let test = Test::minimal()
+        .git_init()
+        .commit("2026-01-05", "c1")
+        .git(&["checkout", "--quiet", "-b", "side"])
+        .edit("plans/vision.md", STATEMENT, "On the side.")
+        .commit("2026-01-10", "side1")
+        .git(&["checkout", "--quiet", "main"])
+        .file("plans/notes.md", "Main.\n")
+        .commit("2026-01-12", "main2")
+        .merge("side", "2026-01-15", "merge");
+    let c1 = test.id("c1").to_owned();
+    let vision = fs::read_to_string(minimal_plans().join("vision.md")).expect("the vision");
+    let test = test
+        .git(&["checkout", "--quiet", "-b", "late", &c1])
+        .edit("plans/vision.md", STATEMENT, "Late.")
+        .commit("2026-01-16", "late1")
+        .git(&["checkout", "--quiet", "main"])
+        .merge_conflicting("late")
+        .file("plans/vision.md", vision.replace(STATEMENT, "Both."))
+        .commit("2026-01-20", "resolved");
+    let parents = |name: &str| {
+        test.git_stdout(&[
+            "log",
+            "-1",
+            "--format=%P %ad",
+            "--date=short",
+            test.id(name),
+        ])
+    };
+    assert_eq!(
+        parents("merge"),
+        format!("{} {} 2026-01-15", test.id("main2"), test.id("side1"))
+    );
+    assert_eq!(
+        parents("resolved"),
+        format!("{} {} 2026-01-20", test.id("merge"), test.id("late1"))
+    );
+    assert_eq!(test.git_stdout(&["rev-parse", "HEAD"]), test.id("resolved"));
+    assert_eq!(test.name_of(test.id("c1")), "c1");
+    assert_eq!(test.name_of("0123abc"), "0123abc");
+}
+
 #[test]
 fn the_terminal_runner_gives_the_program_a_terminal_and_types_each_part() {
     let output = Test::new()
@@ -149,11 +273,7 @@ fn the_terminal_runner_gives_the_program_a_terminal_and_types_each_part() {
 #[test]
 fn the_watch_runner_watches_the_repository_the_test_built() {
     let watch = Test::minimal()
-        .edit(
-            "plans/vision.md",
-            super::support::STATEMENT,
-            "Built by the test.",
-        )
+        .edit("plans/vision.md", STATEMENT, "Built by the test.")
         .git_init()
         .watch(&[]);
     assert!(watch.report().contains("Built by the test."));

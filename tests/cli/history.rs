@@ -9,13 +9,13 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 
 use chrono::NaiveDate;
 use roadmap::history::{self, History, Options, Val};
 use serde_json::Value;
 
-use super::support::{Test, git_in, stamp};
+use super::support::Test;
 
 // ------------------------------------------------------------------ the plan
 
@@ -169,294 +169,147 @@ Ninety days.
 const Q1: &str = "plans/quarters/2026-Q1.md";
 const METRICS_FILE: &str = "plans/metrics.yaml";
 
-// ---------------------------------------------------------------- the builder
+// ------------------------------------------------------------ the repository
 
-/// A throwaway git repository, built step by step; every commit has a
-/// name and a fixed date.
-struct Repo {
-    test: Test,
-    root: PathBuf,
-    /// (name, full id) of every commit made, in order.
-    commits: Vec<(String, String)>,
+/// A repository with the plan written (not committed).
+fn plan() -> Test {
+    Test::new()
+        .git_init()
+        .file("plans/vision.md", VISION)
+        .file("plans/career.yaml", CAREER)
+        .file("plans/strategy.yaml", STRATEGY)
+        .file("plans/capabilities.yaml", CAPABILITIES)
+        .file(METRICS_FILE, METRICS)
+        .file("plans/years/2026.md", YEAR)
+        .file(Q1, QUARTER)
 }
 
-impl Repo {
-    /// A repository without commits or files.
-    fn empty() -> Self {
-        let test = Test::new();
-        let root = test.path("");
-        Repo {
-            test,
-            root,
-            commits: Vec::new(),
-        }
-        .git(&["init", "--quiet", "--initial-branch=main"])
-    }
+/// The plan, committed as `c1` on 2026-01-05.
+fn committed() -> Test {
+    plan().commit("2026-01-05", "c1")
+}
 
-    /// A repository with the plan written (not committed).
-    fn plan() -> Self {
-        Repo::empty()
-            .file("plans/vision.md", VISION)
-            .file("plans/career.yaml", CAREER)
-            .file("plans/strategy.yaml", STRATEGY)
-            .file("plans/capabilities.yaml", CAPABILITIES)
-            .file(METRICS_FILE, METRICS)
-            .file("plans/years/2026.md", YEAR)
-            .file(Q1, QUARTER)
-    }
+/// `roadmap progress --format json ARGS` in the repository, as rows.
+fn progress(repo: &Test, args: &[&str]) -> Vec<String> {
+    progress_in(repo, repo.root(), args)
+}
 
-    /// The plan, committed as `c1` on 2026-01-05.
-    fn committed() -> Self {
-        Repo::plan().commit("c1", "2026-01-05")
-    }
+/// `roadmap progress --format json ARGS` in `dir`, as rows.
+fn progress_in(repo: &Test, dir: &Path, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["progress", "--format", "json"];
+    all.extend_from_slice(args);
+    let json = repo.roadmap(&all).current_dir(dir).json();
+    json_rows(repo, &json)
+}
 
-    /// A folder next to the repository, for clones and worktrees.
-    fn beside(&self, name: &str) -> PathBuf {
-        self.test.outside().join(name)
-    }
+/// The observations of `progress --format json`, as rows.
+fn json_rows(repo: &Test, json: &Value) -> Vec<String> {
+    json["observations"]
+        .as_array()
+        .expect("a list of rows")
+        .iter()
+        .map(|row| self::row(repo, row))
+        .collect()
+}
 
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root.join(rel)
-    }
+fn row(repo: &Test, observation: &Value) -> String {
+    // Numbers are JSON numbers, written back as the text format does.
+    let text = |key: &str| match &observation[key] {
+        Value::Number(n) => n.to_string(),
+        Value::Null => String::new(),
+        other => other.as_str().expect("a text field").to_owned(),
+    };
+    let target = text("target");
+    let target = if target.is_empty() {
+        String::new()
+    } else {
+        format!(" of {target}")
+    };
+    format!(
+        "{} {} {}.{} = {}{target} @{}",
+        text("date"),
+        text("kind"),
+        text("id"),
+        text("field"),
+        text("value"),
+        repo.name_of(&text("commit"))
+    )
+}
 
-    fn file(self, rel: &str, text: &str) -> Self {
-        self.test.write(rel, text);
-        self
-    }
+/// The history read through the library.
+fn read(repo: &Test, options: &Options) -> History {
+    history::read(repo.root(), options).expect("read the history")
+}
 
-    /// Replaces `from` with `to` in `rel`, which must contain it once.
-    fn edit(self, rel: &str, from: &str, to: &str) -> Self {
-        let text = fs::read_to_string(self.path(rel)).expect("read the file to edit");
-        assert_eq!(text.matches(from).count(), 1, "{rel}: {from:?}");
-        let text = text.replace(from, to);
-        self.file(rel, &text)
-    }
+/// The history read through the library without the cache.
+fn uncached(repo: &Test) -> History {
+    read(
+        repo,
+        &Options {
+            no_cache: true,
+            ..Options::default()
+        },
+    )
+}
 
-    fn remove(self, rel: &str) -> Self {
-        fs::remove_file(self.path(rel)).expect("remove a file");
-        self
-    }
+/// [`uncached`], without the working tree's edits.
+fn uncached_committed(repo: &Test) -> History {
+    read(
+        repo,
+        &Options {
+            no_cache: true,
+            committed: true,
+            ..Options::default()
+        },
+    )
+}
 
-    /// Stages everything and commits it as `name` on `when`: a day
-    /// (09:00 UTC) or a full RFC 3339 time.
-    fn commit(mut self, name: &str, when: &str) -> Self {
-        self = self.git(&["add", "--all"]);
-        let date = stamp(when);
-        let output = self
-            .git_command(&self.root)
-            .env("GIT_AUTHOR_DATE", &date)
-            .env("GIT_COMMITTER_DATE", &date)
-            .args(["commit", "--quiet", "--no-verify", "-m", name])
-            .output()
-            .expect("run git commit");
-        assert!(
-            output.status.success(),
-            "git commit: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        self.name_head(name)
-    }
+/// Events as `DATE KIND ITEM ID.FIELD FROM -> TO @COMMIT`.
+fn events(repo: &Test, history: &History) -> Vec<String> {
+    let val = |v: &Option<Val>| v.as_ref().map_or_else(|| "-".to_owned(), Val::to_string);
+    history
+        .events()
+        .map(|e| {
+            format!(
+                "{} {:?} {} {}.{} {} -> {} @{}",
+                e.date,
+                e.kind,
+                e.item.as_str(),
+                e.id,
+                e.field,
+                val(&e.from),
+                val(&e.to),
+                e.commit.map_or("uncommitted", |c| repo.name_of(c))
+            )
+        })
+        .collect()
+}
 
-    /// Merges `branch` into the current branch as `name` on `when`; the
-    /// merge must go through without conflicts.
-    fn merge(self, name: &str, branch: &str, when: &str) -> Self {
-        let date = stamp(when);
-        let output = self
-            .git_command(&self.root)
-            .env("GIT_AUTHOR_DATE", &date)
-            .env("GIT_COMMITTER_DATE", &date)
-            .args(["merge", "--quiet", "--no-ff", "-m", name, branch])
-            .output()
-            .expect("run git merge");
-        assert!(
-            output.status.success(),
-            "git merge: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        self.name_head(name)
-    }
+fn cache_dir(repo: &Test) -> PathBuf {
+    repo.path(".git/roadmap")
+}
 
-    /// Starts merging `branch`, which must conflict: resolve by writing
-    /// the files, then `commit`.
-    fn merge_conflicting(self, branch: &str) -> Self {
-        let output = self
-            .git_command(&self.root)
-            .args(["merge", "--quiet", "--no-ff", branch])
-            .output()
-            .expect("run git merge");
-        assert!(!output.status.success(), "the merge was meant to conflict");
-        self
-    }
+/// The names of [`cache_files`].
+fn cache_names(repo: &Test) -> Vec<String> {
+    cache_files(repo)
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .expect("a name")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
 
-    fn name_head(mut self, name: &str) -> Self {
-        let id = self.git_output(&self.root, &["rev-parse", "HEAD"]);
-        self.commits.push((name.to_owned(), id));
-        self
-    }
-
-    fn id(&self, name: &str) -> &str {
-        self.commits
-            .iter()
-            .find(|(n, _)| n == name)
-            .map_or_else(|| panic!("no commit named {name}"), |(_, id)| id.as_str())
-    }
-
-    fn name_of<'a>(&'a self, id: &'a str) -> &'a str {
-        self.commits
-            .iter()
-            .find(|(_, i)| i == id)
-            .map_or(id, |(name, _)| name.as_str())
-    }
-
-    fn git(self, args: &[&str]) -> Self {
-        self.git_in(&self.root.clone(), args);
-        self
-    }
-
-    fn git_in(&self, dir: &Path, args: &[&str]) {
-        let output = self.git_command(dir).args(args).output().expect("run git");
-        assert!(
-            output.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-
-    fn git_output(&self, dir: &Path, args: &[&str]) -> String {
-        let output = self.git_command(dir).args(args).output().expect("run git");
-        assert!(output.status.success(), "git {args:?}");
-        String::from_utf8_lossy(&output.stdout).trim().to_owned()
-    }
-
-    /// git in `dir`, in the tests' one environment.
-    fn git_command(&self, dir: &Path) -> Command {
-        git_in(dir, self.test.outside())
-    }
-
-    /// `roadmap` run in `dir`, not yet started.
-    fn roadmap_command(&self, dir: &Path, args: &[&str]) -> Command {
-        let mut command = self.test.roadmap_command();
-        command.args(args).current_dir(dir).env("NO_COLOR", "1");
-        command
-    }
-
-    /// Runs `roadmap` in `dir`; it must exit with `code` and not panic.
-    fn run_in(&self, dir: &Path, args: &[&str], code: i32) -> Output {
-        let output = self
-            .roadmap_command(dir, args)
-            .output()
-            .expect("run roadmap");
-        let context = format!(
-            "roadmap {args:?}\n--- stdout\n{}\n--- stderr\n{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        assert!(
-            !String::from_utf8_lossy(&output.stderr).contains("panicked"),
-            "{context}"
-        );
-        assert_eq!(output.status.code(), Some(code), "exit code\n{context}");
-        output
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.run_in(&self.root, args, 0)
-    }
-
-    /// `roadmap progress --format json ARGS` in `dir`, as rows.
-    fn rows_in(&self, dir: &Path, args: &[&str]) -> Vec<String> {
-        let mut all = vec!["progress", "--format", "json"];
-        all.extend_from_slice(args);
-        let output = self.run_in(dir, &all, 0);
-        let json: Value = serde_json::from_slice(&output.stdout).expect("progress prints JSON");
-        json["observations"]
-            .as_array()
-            .expect("a list of rows")
-            .iter()
-            .map(|row| self.row(row))
-            .collect()
-    }
-
-    fn rows(&self, args: &[&str]) -> Vec<String> {
-        self.rows_in(&self.root, args)
-    }
-
-    fn row(&self, row: &Value) -> String {
-        // Numbers are JSON numbers, written back as the text format does.
-        let text = |key: &str| match &row[key] {
-            Value::Number(n) => n.to_string(),
-            Value::Null => String::new(),
-            other => other.as_str().expect("a text field").to_owned(),
-        };
-        let target = text("target");
-        let target = if target.is_empty() {
-            String::new()
-        } else {
-            format!(" of {target}")
-        };
-        format!(
-            "{} {} {}.{} = {}{target} @{}",
-            text("date"),
-            text("kind"),
-            text("id"),
-            text("field"),
-            text("value"),
-            self.name_of(&text("commit"))
-        )
-    }
-
-    /// The history read through the library.
-    fn history(&self, options: &Options) -> History {
-        history::read(&self.root, options).expect("read the history")
-    }
-
-    /// Events as `DATE KIND ITEM ID.FIELD FROM -> TO @COMMIT`.
-    fn events(&self, history: &History) -> Vec<String> {
-        let val = |v: &Option<Val>| v.as_ref().map_or_else(|| "-".to_owned(), Val::to_string);
-        history
-            .events()
-            .map(|e| {
-                format!(
-                    "{} {:?} {} {}.{} {} -> {} @{}",
-                    e.date,
-                    e.kind,
-                    e.item.as_str(),
-                    e.id,
-                    e.field,
-                    val(&e.from),
-                    val(&e.to),
-                    e.commit.map_or("uncommitted", |c| self.name_of(c))
-                )
-            })
-            .collect()
-    }
-
-    fn cache_dir(&self) -> PathBuf {
-        self.path(".git/roadmap")
-    }
-
-    /// The names of [`Repo::cache_files`].
-    fn cache_names(&self) -> Vec<String> {
-        self.cache_files()
-            .iter()
-            .map(|p| {
-                p.file_name()
-                    .expect("a name")
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect()
-    }
-
-    /// The cache files (not temporary ones), by name.
-    fn cache_files(&self) -> Vec<PathBuf> {
-        let mut files: Vec<PathBuf> = fs::read_dir(self.cache_dir())
-            .expect("the cache folder exists")
-            .map(|e| e.expect("a cache entry").path())
-            .collect();
-        files.sort();
-        files
-    }
+/// The cache files (not temporary ones), by name.
+fn cache_files(repo: &Test) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(cache_dir(repo))
+        .expect("the cache folder exists")
+        .map(|e| e.expect("a cache entry").path())
+        .collect();
+    files.sort();
+    files
 }
 
 fn day(text: &str) -> NaiveDate {
@@ -497,20 +350,20 @@ fn lines(text: &[u8]) -> Vec<String> {
 
 #[test]
 fn metric_readings_are_dated_by_their_month() {
-    let repo = Repo::committed()
+    let repo = committed()
         .edit(METRICS_FILE, "actuals: {}", "actuals:\n      2026-01: 500k")
-        .commit("c2", "2026-02-03")
+        .commit("2026-02-03", "c2")
         .edit(
             METRICS_FILE,
             "2026-01: 500k",
             "2026-01: 500k\n      2026-02: 900k",
         )
-        .commit("c3", "2026-03-02")
+        .commit("2026-03-02", "c3")
         .edit(METRICS_FILE, "2026-01: 500k", "2026-01: 450k")
-        .commit("c4", "2026-03-05");
+        .commit("2026-03-05", "c4");
 
     assert_eq!(
-        of_kind(&repo.rows(&["revenue"]), "metric"),
+        of_kind(&progress(&repo, &["revenue"]), "metric"),
         [
             "2026-01-31 metric revenue.2026-01 = 500000 of 6000000 @c2",
             "2026-01-31 metric revenue.2026-01 = 450000 of 6000000 @c4",
@@ -518,14 +371,16 @@ fn metric_readings_are_dated_by_their_month() {
         ]
     );
 
-    let csv = repo.run(&[
-        "progress",
-        "revenue",
-        "--format",
-        "csv",
-        "--since",
-        "2026-01-02",
-    ]);
+    let csv = repo
+        .roadmap(&[
+            "progress",
+            "revenue",
+            "--format",
+            "csv",
+            "--since",
+            "2026-01-02",
+        ])
+        .run();
     assert_eq!(
         lines(&csv.stdout),
         [
@@ -549,18 +404,18 @@ fn metric_readings_are_dated_by_their_month() {
 
 #[test]
 fn key_results_are_dated_by_as_of_else_by_the_commit_date() {
-    let repo = Repo::committed()
+    let repo = committed()
         .edit(Q1, "period: 2026-Q1", "period: 2026-Q1\nas_of: 2026-02-14")
         .edit(Q1, "current: 1\n", "current: 2\n")
-        .commit("c2", "2026-02-20")
+        .commit("2026-02-20", "c2")
         .edit(Q1, "as_of: 2026-02-14\n", "")
         .edit(Q1, "current: 2\n", "current: 3\n")
         // Late in the evening in New York: already April 1st in UTC; the
         // author's own day counts.
-        .commit("c3", "2026-03-31T23:30:00-05:00");
+        .commit("2026-03-31T23:30:00-05:00", "c3");
 
     assert_eq!(
-        repo.rows(&["q1-sponsor-meetings"]),
+        progress(&repo, &["q1-sponsor-meetings"]),
         [
             "2026-01-05 key-result q1-sponsor-meetings.current = 1 of 5 @c1",
             "2026-01-05 target q1-sponsor-meetings.target = 5 @c1",
@@ -572,7 +427,7 @@ fn key_results_are_dated_by_as_of_else_by_the_commit_date() {
 
 #[test]
 fn unchanged_values_in_a_changed_file_add_no_rows() {
-    let repo = Repo::committed()
+    let repo = committed()
         .edit(Q1, "Ninety days.", "Ninety focused days.")
         .edit(
             Q1,
@@ -580,20 +435,17 @@ fn unchanged_values_in_a_changed_file_add_no_rows() {
             "title: Executive sponsor meetings",
         )
         .edit(Q1, "target: 4M", "target: 4000000")
-        .commit("c2", "2026-01-12")
+        .commit("2026-01-12", "c2")
         .edit(Q1, "current: 3 # logos", "current: 4 # logos")
-        .commit("c3", "2026-01-19");
+        .commit("2026-01-19", "c3");
 
-    let rows = repo.rows(&[]);
+    let rows = progress(&repo, &[]);
     assert_eq!(at(&rows, "c2"), Vec::<String>::new());
     assert_eq!(
         at(&rows, "c3"),
         ["2026-01-19 key-result q1-new-logos.current = 4 of 4 @c3"]
     );
-    let history = repo.history(&Options {
-        no_cache: true,
-        ..Options::default()
-    });
+    let history = uncached(&repo);
     assert_eq!(history.commits, 3);
     assert_eq!(history.warnings, Vec::<String>::new());
 }
@@ -602,20 +454,20 @@ fn unchanged_values_in_a_changed_file_add_no_rows() {
 
 /// c1, then `side` (from c1) raises sponsor meetings to 2 on 2026-01-20
 /// while `main` raises new logos to 4 on 2026-01-25.
-fn diverged() -> Repo {
-    Repo::committed()
+fn diverged() -> Test {
+    committed()
         .git(&["checkout", "--quiet", "-b", "side"])
         .edit(Q1, "current: 1\n", "current: 2\n")
-        .commit("side1", "2026-01-20")
+        .commit("2026-01-20", "side1")
         .git(&["checkout", "--quiet", "main"])
         .edit(Q1, "current: 3 # logos", "current: 4 # logos")
-        .commit("main2", "2026-01-25")
+        .commit("2026-01-25", "main2")
 }
 
 #[test]
 fn a_merged_branch_is_counted_once() {
-    let repo = diverged().merge("merge", "side", "2026-02-01");
-    let rows = repo.rows(&["q1-sponsor-meetings", "q1-new-logos"]);
+    let repo = diverged().merge("side", "2026-02-01", "merge");
+    let rows = progress(&repo, &["q1-sponsor-meetings", "q1-new-logos"]);
     assert_eq!(
         of_kind(&rows, "key-result"),
         [
@@ -628,8 +480,8 @@ fn a_merged_branch_is_counted_once() {
     // The commit after the merge sees both branches' values.
     let repo = repo
         .edit(Q1, "current: 2\n", "current: 3\n")
-        .commit("c5", "2026-02-05");
-    let rows = repo.rows(&[]);
+        .commit("2026-02-05", "c5");
+    let rows = progress(&repo, &[]);
     assert_eq!(at(&rows, "merge"), Vec::<String>::new());
     assert_eq!(
         at(&rows, "c5"),
@@ -641,18 +493,18 @@ fn a_merged_branch_is_counted_once() {
 fn a_merge_records_only_what_it_resolves_itself() {
     let repo = diverged()
         .edit(Q1, "current: 1\n", "current: 4\n")
-        .commit("main3", "2026-01-27")
+        .commit("2026-01-27", "main3")
         .merge_conflicting("side")
         .file(
             Q1,
-            &QUARTER
+            QUARTER
                 .replace("current: 1\n", "current: 3\n")
                 .replace("current: 3 # logos", "current: 4 # logos"),
         )
-        .commit("merge", "2026-02-01");
+        .commit("2026-02-01", "merge");
     assert_eq!(
         of_kind(
-            &repo.rows(&["q1-sponsor-meetings", "q1-new-logos"]),
+            &progress(&repo, &["q1-sponsor-meetings", "q1-new-logos"]),
             "key-result"
         ),
         [
@@ -668,21 +520,17 @@ fn a_merge_records_only_what_it_resolves_itself() {
 
 #[test]
 fn an_item_deleted_on_a_branch_ends_once() {
-    let repo = Repo::committed()
+    let repo = committed()
         .git(&["checkout", "--quiet", "-b", "side"])
         .remove("plans/career.yaml")
-        .commit("side1", "2026-01-20")
+        .commit("2026-01-20", "side1")
         .git(&["checkout", "--quiet", "main"])
         .edit(Q1, "current: 3 # logos", "current: 4 # logos")
-        .commit("main2", "2026-01-25")
-        .merge("merge", "side", "2026-02-01");
-    let history = repo.history(&Options {
-        no_cache: true,
-        committed: true,
-        ..Options::default()
-    });
+        .commit("2026-01-25", "main2")
+        .merge("side", "2026-02-01", "merge");
+    let history = uncached_committed(&repo);
     assert_eq!(
-        ended(repo.events(&history)),
+        ended(events(&repo, &history)),
         [
             "2026-01-20 Ended career career:title. Senior Sales Manager -> - @side1",
             "2026-01-20 Ended career career:reports. 3 -> - @side1",
@@ -695,27 +543,24 @@ fn an_item_deleted_on_a_branch_ends_once() {
 
 #[test]
 fn renamed_and_moved_files_keep_their_items() {
-    let repo = Repo::committed()
+    let repo = committed()
         .git(&["mv", Q1, "plans/quarters/2026-q1.md"])
-        .commit("c2", "2026-01-10")
+        .commit("2026-01-10", "c2")
         .git(&["mv", "plans/capabilities.yaml", "plans/capabilities.yml"])
         .edit("plans/capabilities.yml", "level: 4", "level: 5")
-        .commit("c3", "2026-01-12");
-    let rows = repo.rows(&[]);
+        .commit("2026-01-12", "c3");
+    let rows = progress(&repo, &[]);
     assert_eq!(at(&rows, "c2"), Vec::<String>::new());
     assert_eq!(at(&rows, "c3"), ["2026-01-12 skill coaching.level = 5 @c3"]);
-    let history = repo.history(&Options {
-        no_cache: true,
-        ..Options::default()
-    });
-    assert_eq!(ended(repo.events(&history)), Vec::<String>::new());
+    let history = uncached(&repo);
+    assert_eq!(ended(events(&repo, &history)), Vec::<String>::new());
 }
 
 #[test]
 fn deleted_files_and_entries_end_their_items() {
-    let repo = Repo::committed()
+    let repo = committed()
         .remove("plans/career.yaml")
-        .commit("c2", "2026-02-02")
+        .commit("2026-02-02", "c2")
         .edit(
             Q1,
             "  - id: q1-sponsors
@@ -731,13 +576,10 @@ fn deleted_files_and_entries_end_their_items() {
 ",
             "",
         )
-        .commit("c3", "2026-02-09");
-    let history = repo.history(&Options {
-        no_cache: true,
-        ..Options::default()
-    });
+        .commit("2026-02-09", "c3");
+    let history = uncached(&repo);
     assert_eq!(
-        ended(repo.events(&history)),
+        ended(events(&repo, &history)),
         [
             "2026-02-02 Ended career career:title. Senior Sales Manager -> - @c2",
             "2026-02-02 Ended career career:reports. 3 -> - @c2",
@@ -748,7 +590,7 @@ fn deleted_files_and_entries_end_their_items() {
         ]
     );
     // Deleting adds no observation.
-    let rows = repo.rows(&[]);
+    let rows = progress(&repo, &[]);
     assert_eq!(at(&rows, "c2"), Vec::<String>::new());
     assert_eq!(at(&rows, "c3"), Vec::<String>::new());
 }
@@ -758,21 +600,18 @@ fn deleted_files_and_entries_end_their_items() {
 /// matched to its predecessor by what its items are, not by their count.
 #[test]
 fn an_item_renamed_in_place_ends_the_old_series_and_starts_a_new_one() {
-    let repo = Repo::committed()
+    let repo = committed()
         .edit(Q1, "id: q1-sponsor-meetings", "id: q1-sponsor-calls")
-        .commit("c2", "2026-02-02");
-    let history = repo.history(&Options {
-        no_cache: true,
-        ..Options::default()
-    });
+        .commit("2026-02-02", "c2");
+    let history = uncached(&repo);
     assert_eq!(
-        ended(repo.events(&history)),
+        ended(events(&repo, &history)),
         [
             "2026-02-02 Ended key-result q1-sponsor-meetings.current 1 -> - @c2",
             "2026-02-02 Ended target q1-sponsor-meetings.target 5 -> - @c2",
         ]
     );
-    let rows = repo.rows(&[]);
+    let rows = progress(&repo, &[]);
     assert_eq!(
         at(&rows, "c2"),
         [
@@ -786,12 +625,9 @@ fn an_item_renamed_in_place_ends_the_old_series_and_starts_a_new_one() {
 /// symbolic link put where a plan file was is not read as one.
 #[test]
 fn a_deleted_folder_ends_its_items_and_a_link_is_not_a_plan_file() {
-    let repo = Repo::committed().remove(Q1).commit("c2", "2026-02-02");
-    let history = repo.history(&Options {
-        no_cache: true,
-        ..Options::default()
-    });
-    let ended = ended(repo.events(&history));
+    let repo = committed().remove(Q1).commit("2026-02-02", "c2");
+    let history = uncached(&repo);
+    let ended = ended(events(&repo, &history));
     assert!(!ended.is_empty(), "{ended:#?}");
     assert!(ended.iter().all(|e| e.ends_with("@c2")), "{ended:#?}");
     assert!(
@@ -806,12 +642,8 @@ fn a_deleted_folder_ends_its_items_and_a_link_is_not_a_plan_file() {
         let repo = repo.remove("plans/career.yaml");
         std::os::unix::fs::symlink("../README.md", repo.path("plans/career.yaml"))
             .expect("symlink");
-        let repo = repo.commit("c3", "2026-02-09");
-        let history = repo.history(&Options {
-            no_cache: true,
-            committed: true,
-            ..Options::default()
-        });
+        let repo = repo.commit("2026-02-09", "c3");
+        let history = uncached_committed(&repo);
         let rows: Vec<_> = history
             .observations()
             .filter(|o| o.kind == roadmap::history::ItemKind::Career)
@@ -824,33 +656,30 @@ fn a_deleted_folder_ends_its_items_and_a_link_is_not_a_plan_file() {
 
 #[test]
 fn an_old_commit_that_does_not_parse_is_skipped_with_one_warning() {
-    let repo = Repo::committed()
+    let repo = committed()
         .edit(Q1, "current: 1\n", "current: [2\n")
         .edit("plans/capabilities.yaml", "level: 4", "level: 5")
-        .commit("broken", "2026-01-10")
+        .commit("2026-01-10", "broken")
         .edit(Q1, "current: [2\n", "current: 3\n")
-        .commit("fixed", "2026-01-15");
+        .commit("2026-01-15", "fixed");
     let short = &repo.id("broken")[..7];
     let warning = format!(
         "warning: plans/quarters/2026-Q1.md at commit {short} (2026-01-10) does not parse; skipped"
     );
     // Twice: the second run reads the cache and says the same.
     for _ in 0..2 {
-        let output = repo.run(&[
-            "progress",
-            "--format",
-            "json",
-            "coaching",
-            "q1-sponsor-meetings",
-        ]);
+        let output = repo
+            .roadmap(&[
+                "progress",
+                "--format",
+                "json",
+                "coaching",
+                "q1-sponsor-meetings",
+            ])
+            .run();
         assert_eq!(lines(&output.stderr), std::slice::from_ref(&warning));
         let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-        let rows: Vec<String> = json["observations"]
-            .as_array()
-            .expect("rows")
-            .iter()
-            .map(|r| repo.row(r))
-            .collect();
+        let rows = json_rows(&repo, &json);
         assert_eq!(
             rows,
             [
@@ -867,13 +696,10 @@ fn an_old_commit_that_does_not_parse_is_skipped_with_one_warning() {
 
 #[test]
 fn a_broken_file_at_head_warns_once_not_again_for_the_working_tree() {
-    let repo = Repo::committed()
+    let repo = committed()
         .edit(Q1, "current: 1\n", "current: [2\n")
-        .commit("broken", "2026-01-10");
-    let history = repo.history(&Options {
-        no_cache: true,
-        ..Options::default()
-    });
+        .commit("2026-01-10", "broken");
+    let history = uncached(&repo);
     assert_eq!(history.warnings.len(), 1, "{:?}", history.warnings);
     assert_eq!(
         history
@@ -887,38 +713,34 @@ fn a_broken_file_at_head_warns_once_not_again_for_the_working_tree() {
 // ------------------------------------------------------ shapes of repository
 
 /// Four commits, each raising sponsor meetings: 1, 2, 3, 4.
-fn four_commits() -> Repo {
-    Repo::committed()
+fn four_commits() -> Test {
+    committed()
         .edit(Q1, "current: 1\n", "current: 2\n")
-        .commit("c2", "2026-01-12")
+        .commit("2026-01-12", "c2")
         .edit(Q1, "current: 2\n", "current: 3\n")
-        .commit("c3", "2026-01-19")
+        .commit("2026-01-19", "c3")
         .edit(Q1, "current: 3\n", "current: 4\n")
-        .commit("c4", "2026-01-26")
+        .commit("2026-01-26", "c4")
 }
 
 #[test]
 fn a_shallow_clone_reads_from_its_boundary() {
     let repo = four_commits();
-    let clone = repo.beside("shallow");
-    let url = format!("file://{}", repo.root.display());
+    let clone = repo.outside().join("shallow");
+    let url = format!("file://{}", repo.root().display());
     let clone_arg = clone.to_str().expect("a UTF-8 path");
-    repo.git_in(
-        repo.test.outside(),
-        &["clone", "--quiet", "--depth", "2", &url, clone_arg],
-    );
+    repo.git_stdout(&["clone", "--quiet", "--depth", "2", &url, clone_arg]);
 
-    let output = repo.run_in(
-        &clone,
-        &["progress", "--format", "json", "q1-sponsor-meetings"],
-        0,
-    );
+    let output = repo
+        .roadmap(&["progress", "--format", "json", "q1-sponsor-meetings"])
+        .current_dir(&clone)
+        .run();
     assert_eq!(
         lines(&output.stderr),
         ["note: shallow clone: history starts at the shallow boundary"]
     );
     assert_eq!(
-        repo.rows_in(&clone, &["q1-sponsor-meetings", "-q"]),
+        progress_in(&repo, &clone, &["q1-sponsor-meetings", "-q"]),
         [
             "2026-01-19 key-result q1-sponsor-meetings.current = 3 of 5 @c3",
             "2026-01-19 target q1-sponsor-meetings.target = 5 @c3",
@@ -928,32 +750,34 @@ fn a_shallow_clone_reads_from_its_boundary() {
     let history = history::read(&clone, &Options::default()).expect("history");
     assert!(history.shallow);
     assert_eq!(history.commits, 2);
-    let status = repo.run_in(&clone, &["status", "--at", "HEAD"], 0);
+    let status = repo
+        .roadmap(&["status", "--at", "HEAD"])
+        .current_dir(&clone)
+        .run();
     assert!(
         String::from_utf8_lossy(&status.stdout)
             .contains("note: shallow clone: history starts at the shallow boundary")
     );
 
     // Deepened to the full history, the cached replay is not reused.
-    repo.git_in(&clone, &["fetch", "--quiet", "--unshallow"]);
-    let output = repo.run_in(
-        &clone,
-        &["progress", "--format", "json", "q1-sponsor-meetings"],
-        0,
-    );
+    repo.git_stdout(&["-C", clone_arg, "fetch", "--quiet", "--unshallow"]);
+    let output = repo
+        .roadmap(&["progress", "--format", "json", "q1-sponsor-meetings"])
+        .current_dir(&clone)
+        .run();
     assert_eq!(lines(&output.stderr), Vec::<String>::new());
     assert_eq!(
-        repo.rows_in(&clone, &["q1-sponsor-meetings"]),
-        repo.rows(&["q1-sponsor-meetings"])
+        progress_in(&repo, &clone, &["q1-sponsor-meetings"]),
+        progress(&repo, &["q1-sponsor-meetings"])
     );
 }
 
 #[test]
 fn a_repository_without_commits() {
-    let repo = Repo::empty();
+    let repo = Test::new().git_init();
     // No plan at all: an empty series, and a status that says why.
-    assert_eq!(repo.rows(&[]), Vec::<String>::new());
-    let status = repo.run_in(&repo.root, &["status"], 2);
+    assert_eq!(progress(&repo, &[]), Vec::<String>::new());
+    let status = repo.roadmap(&["status"]).status(2).run();
     assert!(
         String::from_utf8_lossy(&status.stderr).contains("error: no plans/ folder"),
         "{}",
@@ -965,7 +789,7 @@ fn a_repository_without_commits() {
         .file("plans/vision.md", VISION)
         .file("plans/capabilities.yaml", CAPABILITIES);
     let today = roadmap::when::today().to_string();
-    let rows = repo.rows(&["coaching"]);
+    let rows = progress(&repo, &["coaching"]);
     assert_eq!(
         rows,
         [
@@ -973,19 +797,22 @@ fn a_repository_without_commits() {
             format!("{today} target coaching.2035 = 10 @uncommitted"),
         ]
     );
-    assert_eq!(repo.rows(&["--committed"]), Vec::<String>::new());
-    let status = repo.run(&["status", "--format", "json"]);
+    assert_eq!(progress(&repo, &["--committed"]), Vec::<String>::new());
+    let status = repo.roadmap(&["status", "--format", "json"]).run();
     let json: Value = serde_json::from_slice(&status.stdout).expect("JSON");
     assert_eq!(json["plans"][0]["name"], "Dana Reyes");
-    let at_head = repo.run_in(&repo.root, &["status", "--at", "HEAD"], 2);
+    let at_head = repo.roadmap(&["status", "--at", "HEAD"]).status(2).run();
     assert!(
         String::from_utf8_lossy(&at_head.stderr)
             .contains("error: HEAD: the repository has no commits yet")
     );
-    let history = repo.history(&Options {
-        committed: true,
-        ..Options::default()
-    });
+    let history = read(
+        &repo,
+        &Options {
+            committed: true,
+            ..Options::default()
+        },
+    );
     assert_eq!(history.commits, 0);
     assert!(history.observations().len() == 0);
 }
@@ -994,13 +821,15 @@ fn a_repository_without_commits() {
 fn a_detached_head_reads_up_to_it() {
     let repo = four_commits().git(&["checkout", "--quiet", "--detach", "HEAD~2"]);
     assert_eq!(
-        of_kind(&repo.rows(&["q1-sponsor-meetings"]), "key-result"),
+        of_kind(&progress(&repo, &["q1-sponsor-meetings"]), "key-result"),
         [
             "2026-01-05 key-result q1-sponsor-meetings.current = 1 of 5 @c1",
             "2026-01-12 key-result q1-sponsor-meetings.current = 2 of 5 @c2",
         ]
     );
-    let status = repo.run(&["status", "--committed", "--format", "json"]);
+    let status = repo
+        .roadmap(&["status", "--committed", "--format", "json"])
+        .run();
     let json: Value = serde_json::from_slice(&status.stdout).expect("JSON");
     assert_eq!(json["plans"][0]["name"], "Dana Reyes");
 }
@@ -1008,18 +837,15 @@ fn a_detached_head_reads_up_to_it() {
 #[test]
 fn a_linked_worktree_reads_its_own_head_and_shares_the_cache() {
     let repo = four_commits();
-    let worktree = repo.beside("worktree");
-    repo.git_in(
-        &repo.root,
-        &[
-            "worktree",
-            "add",
-            "--quiet",
-            "--detach",
-            worktree.to_str().expect("a UTF-8 path"),
-            "HEAD~1",
-        ],
-    );
+    let worktree = repo.outside().join("worktree");
+    repo.git_stdout(&[
+        "worktree",
+        "add",
+        "--quiet",
+        "--detach",
+        worktree.to_str().expect("a UTF-8 path"),
+        "HEAD~1",
+    ]);
     fs::write(
         worktree.join(Q1),
         QUARTER.replace("current: 1\n", "current: 5\n"),
@@ -1028,7 +854,7 @@ fn a_linked_worktree_reads_its_own_head_and_shares_the_cache() {
     let today = chrono::Local::now().date_naive().to_string();
     assert_eq!(
         of_kind(
-            &repo.rows_in(&worktree, &["q1-sponsor-meetings"]),
+            &progress_in(&repo, &worktree, &["q1-sponsor-meetings"]),
             "key-result"
         ),
         [
@@ -1039,12 +865,12 @@ fn a_linked_worktree_reads_its_own_head_and_shares_the_cache() {
         ]
     );
     assert!(
-        repo.cache_dir().is_dir(),
+        cache_dir(&repo).is_dir(),
         "the cache is in the shared git folder"
     );
     // The main worktree is not disturbed by the other's cache.
     assert_eq!(
-        of_kind(&repo.rows(&["q1-sponsor-meetings"]), "key-result").len(),
+        of_kind(&progress(&repo, &["q1-sponsor-meetings"]), "key-result").len(),
         4
     );
 }
@@ -1052,34 +878,34 @@ fn a_linked_worktree_reads_its_own_head_and_shares_the_cache() {
 #[test]
 fn a_bare_clone_reads_with_rev() {
     let repo = four_commits();
-    let bare = repo.beside("bare.git");
-    repo.git_in(
-        repo.test.outside(),
-        &[
-            "clone",
-            "--quiet",
-            "--bare",
-            repo.root.to_str().expect("a UTF-8 path"),
-            bare.to_str().expect("a UTF-8 path"),
-        ],
+    let bare = repo.outside().join("bare.git");
+    repo.git_stdout(&[
+        "clone",
+        "--quiet",
+        "--bare",
+        repo.root().to_str().expect("a UTF-8 path"),
+        bare.to_str().expect("a UTF-8 path"),
+    ]);
+    assert_eq!(
+        progress_in(&repo, &bare, &["--rev", "HEAD"]),
+        progress(&repo, &["--committed"])
     );
     assert_eq!(
-        repo.rows_in(&bare, &["--rev", "HEAD"]),
-        repo.rows(&["--committed"])
-    );
-    assert_eq!(
-        repo.rows_in(&bare, &["--rev", "HEAD~2", "q1-sponsor-meetings"]),
+        progress_in(&repo, &bare, &["--rev", "HEAD~2", "q1-sponsor-meetings"]),
         [
             "2026-01-05 key-result q1-sponsor-meetings.current = 1 of 5 @c1",
             "2026-01-05 target q1-sponsor-meetings.target = 5 @c1",
             "2026-01-12 key-result q1-sponsor-meetings.current = 2 of 5 @c2",
         ]
     );
-    let status = repo.run_in(&bare, &["status", "--at", "HEAD", "--format", "json"], 0);
+    let status = repo
+        .roadmap(&["status", "--at", "HEAD", "--format", "json"])
+        .current_dir(&bare)
+        .run();
     let json: Value = serde_json::from_slice(&status.stdout).expect("JSON");
     assert_eq!(json["plans"][0]["today"], "2026-01-26");
     // Without --at there is no working tree to read: a clear message.
-    let status = repo.run_in(&bare, &["status"], 2);
+    let status = repo.roadmap(&["status"]).current_dir(&bare).status(2).run();
     assert!(String::from_utf8_lossy(&status.stderr).contains("error: no plans/ folder"));
 }
 
@@ -1091,7 +917,7 @@ fn uncommitted_edits_count_as_today() {
         .edit(Q1, "current: 4\n", "current: 5\n")
         .remove("plans/career.yaml");
     let before = chrono::Local::now().date_naive().to_string();
-    let rows = repo.rows(&["q1-sponsor-meetings"]);
+    let rows = progress(&repo, &["q1-sponsor-meetings"]);
     let after = chrono::Local::now().date_naive().to_string();
     let last = rows.last().expect("rows");
     assert!(
@@ -1100,16 +926,19 @@ fn uncommitted_edits_count_as_today() {
         "{rows:#?}"
     );
     assert_eq!(rows.len(), 6);
-    let committed = repo.rows(&["q1-sponsor-meetings", "--committed"]);
+    let committed = progress(&repo, &["q1-sponsor-meetings", "--committed"]);
     assert_eq!(committed, rows[..5]);
     assert_eq!(at(&committed, "uncommitted"), Vec::<String>::new());
 
     // Through the library, today is whatever the caller says.
     let today = day("2026-02-02");
-    let history = repo.history(&Options {
-        today: Some(today),
-        ..Options::default()
-    });
+    let history = read(
+        &repo,
+        &Options {
+            today: Some(today),
+            ..Options::default()
+        },
+    );
     let edits: Vec<String> = history
         .observations()
         .filter(|o| o.commit.is_none())
@@ -1117,23 +946,26 @@ fn uncommitted_edits_count_as_today() {
         .collect();
     assert_eq!(edits, ["2026-02-02 q1-sponsor-meetings.current = 5"]);
     assert_eq!(
-        ended(repo.events(&history)),
+        ended(events(&repo, &history)),
         [
             "2026-02-02 Ended career career:title. Senior Sales Manager -> - @uncommitted",
             "2026-02-02 Ended career career:reports. 3 -> - @uncommitted",
             "2026-02-02 Ended career career:revenue. 10M -> - @uncommitted",
         ]
     );
-    let committed = repo.history(&Options {
-        today: Some(today),
-        committed: true,
-        ..Options::default()
-    });
+    let committed = read(
+        &repo,
+        &Options {
+            today: Some(today),
+            committed: true,
+            ..Options::default()
+        },
+    );
     assert!(committed.observations().all(|o| o.commit.is_some()));
     assert!(committed.events().all(|e| e.commit.is_some()));
 
     // The text format names them in full.
-    let text = repo.run(&["progress", "q1-sponsor-meetings"]);
+    let text = repo.roadmap(&["progress", "q1-sponsor-meetings"]).run();
     assert!(
         String::from_utf8_lossy(&text.stdout)
             .lines()
@@ -1150,12 +982,12 @@ fn uncommitted_edits_count_as_today() {
 #[test]
 fn an_edit_after_the_cache_was_written_is_seen_and_so_is_its_undo() {
     let repo = four_commits();
-    let clean = repo.rows(&[]);
-    assert_eq!(repo.rows(&[]), clean, "a second, cached run agrees");
+    let clean = progress(&repo, &[]);
+    assert_eq!(progress(&repo, &[]), clean, "a second, cached run agrees");
     assert!(at(&clean, "uncommitted").is_empty());
 
     let repo = repo.edit(Q1, "current: 4\n", "current: 5\n");
-    let edited = repo.rows(&[]);
+    let edited = progress(&repo, &[]);
     assert_eq!(edited.len(), clean.len() + 1, "{edited:#?}");
     assert_eq!(at(&edited, "uncommitted").len(), 1, "{edited:#?}");
     assert!(
@@ -1164,11 +996,11 @@ fn an_edit_after_the_cache_was_written_is_seen_and_so_is_its_undo() {
     );
 
     let repo = repo.edit(Q1, "current: 5\n", "current: 4\n");
-    assert_eq!(repo.rows(&[]), clean);
+    assert_eq!(progress(&repo, &[]), clean);
 
     let repo = repo.remove("plans/career.yaml");
-    let history = repo.history(&Options::default());
-    assert_eq!(ended(repo.events(&history)).len(), 3);
+    let history = read(&repo, &Options::default());
+    assert_eq!(ended(events(&repo, &history)).len(), 3);
 }
 
 /// Versions of a file that differ only in their `as_of:` line share one
@@ -1178,26 +1010,26 @@ fn an_edit_after_the_cache_was_written_is_seen_and_so_is_its_undo() {
 #[test]
 fn versions_that_differ_only_in_as_of_keep_their_own_dates() {
     let dated = |as_of: &str| QUARTER.replacen("---\n", &format!("---\nas_of: {as_of}\n"), 1);
-    let repo = Repo::plan()
-        .file(Q1, &dated("2026-01-05"))
-        .commit("c1", "2026-01-06")
-        .file(Q1, &dated("2026-01-12"))
-        .commit("c2", "2026-01-13")
+    let repo = plan()
+        .file(Q1, dated("2026-01-05"))
+        .commit("2026-01-06", "c1")
+        .file(Q1, dated("2026-01-12"))
+        .commit("2026-01-13", "c2")
         .edit(Q1, "current: 2.5M\n", "current: 3M\n")
-        .commit("c3", "2026-01-20")
-        .file(Q1, &dated("2026-01-26"))
-        .commit("c4", "2026-01-27")
+        .commit("2026-01-20", "c3")
+        .file(Q1, dated("2026-01-26"))
+        .commit("2026-01-27", "c4")
         .file(
             Q1,
-            &dated("2026-02-30").replace("current: 2.5M\n", "current: 2.75M\n"),
+            dated("2026-02-30").replace("current: 2.5M\n", "current: 2.75M\n"),
         )
-        .commit("c5", "2026-02-03")
+        .commit("2026-02-03", "c5")
         .file(
             Q1,
-            &dated("2026-02-09").replace("current: 2.5M\n", "current: 3M\n"),
+            dated("2026-02-09").replace("current: 2.5M\n", "current: 3M\n"),
         )
-        .commit("c6", "2026-02-10");
-    let rows = repo.rows(&["q1-pipeline-value", "--committed"]);
+        .commit("2026-02-10", "c6");
+    let rows = progress(&repo, &["q1-pipeline-value", "--committed"]);
     assert_eq!(
         rows,
         [
@@ -1216,21 +1048,21 @@ fn versions_that_differ_only_in_as_of_keep_their_own_dates() {
 
 #[test]
 fn done_and_target_events() {
-    let repo = Repo::committed()
+    let repo = committed()
         .edit(
             Q1,
             "    status: active\n    key_results:\n      - id: q1-sponsor-meetings",
             "    status: done\n    key_results:\n      - id: q1-sponsor-meetings",
         )
         .edit(METRICS_FILE, "2026: 6M", "2026: 6.5M")
-        .commit("c2", "2026-02-02")
+        .commit("2026-02-02", "c2")
         .edit(
             Q1,
             "    status: done\n    key_results:\n      - id: q1-sponsor-meetings",
             "    status: active\n    key_results:\n      - id: q1-sponsor-meetings",
         )
         .edit(Q1, "target: 5\n", "target: 4\n")
-        .commit("c3", "2026-02-09")
+        .commit("2026-02-09", "c3")
         .edit(
             Q1,
             "    status: active\n    key_results:\n      - id: q1-sponsor-meetings",
@@ -1241,13 +1073,10 @@ fn done_and_target_events() {
             "title: Territory playbook written\n",
             "title: Territory playbook written\n        status: done\n        done: 2026-02-20\n",
         )
-        .commit("c4", "2026-03-01");
-    let history = repo.history(&Options {
-        no_cache: true,
-        ..Options::default()
-    });
+        .commit("2026-03-01", "c4");
+    let history = uncached(&repo);
     assert_eq!(
-        repo.events(&history),
+        events(&repo, &history),
         [
             "2026-01-05 Done objective q1-hiring.status - -> done @c1",
             "2026-02-02 TargetRaised target revenue.2026 6M -> 6.5M @c2",
@@ -1260,7 +1089,7 @@ fn done_and_target_events() {
     );
     // The key result's own series carries the new target.
     assert_eq!(
-        of_kind(&repo.rows(&["q1-sponsor-meetings"]), "key-result"),
+        of_kind(&progress(&repo, &["q1-sponsor-meetings"]), "key-result"),
         [
             "2026-01-05 key-result q1-sponsor-meetings.current = 1 of 5 @c1",
             "2026-02-09 key-result q1-sponsor-meetings.current = 1 of 4 @c3",
@@ -1272,22 +1101,22 @@ fn done_and_target_events() {
 
 /// A history with a merge, a rename and a broken commit: every path of the
 /// replay.
-fn eventful() -> Repo {
+fn eventful() -> Test {
     diverged()
-        .merge("merge", "side", "2026-02-01")
+        .merge("side", "2026-02-01", "merge")
         .git(&["mv", "plans/capabilities.yaml", "plans/capabilities.yml"])
-        .commit("rename", "2026-02-03")
+        .commit("2026-02-03", "rename")
         .edit(Q1, "current: 2\n", "current: [3\n")
-        .commit("broken", "2026-02-05")
+        .commit("2026-02-05", "broken")
         .edit(Q1, "current: [3\n", "current: 3\n")
         .remove("plans/career.yaml")
-        .commit("fixed", "2026-02-10")
+        .commit("2026-02-10", "fixed")
 }
 
-fn fresh_rows(repo: &Repo) -> Vec<String> {
-    let _ = fs::remove_dir_all(repo.cache_dir());
-    let rows = repo.rows(&["-q"]);
-    let _ = fs::remove_dir_all(repo.cache_dir());
+fn fresh_rows(repo: &Test) -> Vec<String> {
+    let _ = fs::remove_dir_all(cache_dir(repo));
+    let rows = progress(repo, &["-q"]);
+    let _ = fs::remove_dir_all(cache_dir(repo));
     rows
 }
 
@@ -1296,15 +1125,15 @@ fn fresh_rows(repo: &Repo) -> Vec<String> {
 /// order, as a read without the cache gives them.
 #[test]
 fn values_caught_up_before_the_last_stored_date_are_put_in_order() {
-    let repo = Repo::committed()
+    let repo = committed()
         .edit(Q1, "current: 1\n", "current: 2\n")
-        .commit("c2", "2026-03-01");
-    repo.run(&["progress"]);
+        .commit("2026-03-01", "c2");
+    repo.roadmap(&["progress"]).run();
     let repo = repo
         .edit(Q1, "period: 2026-Q1", "period: 2026-Q1\nas_of: 2026-02-14")
         .edit(Q1, "current: 2\n", "current: 3\n")
-        .commit("c3", "2026-03-10");
-    let rows = repo.rows(&[]);
+        .commit("2026-03-10", "c3");
+    let rows = progress(&repo, &[]);
     let dates: Vec<&str> = rows.iter().map(|row| &row[..10]).collect();
     assert!(dates.is_sorted(), "{rows:#?}");
     assert!(
@@ -1318,13 +1147,13 @@ fn values_caught_up_before_the_last_stored_date_are_put_in_order() {
 #[test]
 fn a_second_run_reads_the_cache_and_agrees() {
     let repo = eventful();
-    let first = repo.run(&["progress", "--format", "json"]);
-    let names = repo.cache_names();
+    let first = repo.roadmap(&["progress", "--format", "json"]).run();
+    let names = cache_names(&repo);
     assert_eq!(names.len(), 3, "{names:?}");
     assert!(names.iter().any(|n| n.starts_with("blobs.")));
     assert!(names.iter().any(|n| n.starts_with("replay.")));
     assert!(names.iter().any(|n| n == "problems.json"));
-    let second = repo.run(&["progress", "--format", "json"]);
+    let second = repo.roadmap(&["progress", "--format", "json"]).run();
     assert_eq!(first.stdout, second.stdout);
     assert_eq!(first.stderr, second.stderr);
     agrees_with_a_fresh_read(&repo, "a second run");
@@ -1335,15 +1164,15 @@ fn a_second_run_reads_the_cache_and_agrees() {
 #[test]
 fn writing_the_cache_removes_other_versions_files() {
     let repo = eventful();
-    let dir = repo.cache_dir();
+    let dir = cache_dir(&repo);
     fs::create_dir_all(&dir).expect("the cache folder");
     let old = ["replay.v3.bin", "blobs.v3.log", "replay.v999.bin"];
     let kept = ["notes.txt", "replay.v3.bin.keep", "x.vNaN.bin"];
     for name in old.iter().chain(&kept) {
         fs::write(dir.join(name), "old").expect("written");
     }
-    repo.run(&["progress"]);
-    let names = repo.cache_names();
+    repo.roadmap(&["progress"]).run();
+    let names = cache_names(&repo);
     assert!(
         old.iter().all(|n| !names.contains(&(*n).to_owned())),
         "{names:?}"
@@ -1364,12 +1193,9 @@ fn writing_the_cache_removes_other_versions_files() {
 
 /// The events, observations and warnings of a run through the cache, and
 /// of one without it.
-fn agrees_with_a_fresh_read(repo: &Repo, why: &str) {
-    let uncached = repo.history(&Options {
-        no_cache: true,
-        ..Options::default()
-    });
-    let cached = repo.history(&Options::default());
+fn agrees_with_a_fresh_read(repo: &Test, why: &str) {
+    let uncached = uncached(repo);
+    let cached = read(repo, &Options::default());
     assert_eq!(
         cached.events().collect::<Vec<_>>(),
         uncached.events().collect::<Vec<_>>(),
@@ -1388,8 +1214,8 @@ fn events_left_out_by_one_run_are_all_there_for_the_next() {
     // `progress` and `status` leave the events out: they read them from
     // the cache only to store the replay again after a long catch-up.
     let mut repo = eventful();
-    repo.run(&["progress", "-q"]);
-    let moves = |mut repo: Repo, count: usize, day: usize| {
+    repo.roadmap(&["progress", "-q"]).run();
+    let moves = |mut repo: Test, count: usize, day: usize| {
         for n in 0..count {
             let (from, to) = if (day + n).is_multiple_of(2) {
                 ("2026: 6M", "2026: 7M")
@@ -1403,24 +1229,27 @@ fn events_left_out_by_one_run_are_all_there_for_the_next() {
             );
             repo = repo
                 .edit(METRICS_FILE, from, to)
-                .commit(&format!("move {}", day + n), &when);
+                .commit(&when, &format!("move {}", day + n));
         }
         repo
     };
     // A short catch-up, which does not store the replay again.
     repo = moves(repo, 2, 0);
-    repo.run(&["progress", "-q"]);
-    repo.run(&["status", "-q"]);
+    repo.roadmap(&["progress", "-q"]).run();
+    repo.roadmap(&["status", "-q"]).run();
     agrees_with_a_fresh_read(&repo, "after a short catch-up");
     // A long one, which does, from a run without events.
     repo = moves(repo, 40, 2);
-    let without = repo.history(&Options {
-        no_events: true,
-        ..Options::default()
-    });
+    let without = read(
+        &repo,
+        &Options {
+            no_events: true,
+            ..Options::default()
+        },
+    );
     assert_eq!(without.events().count(), 0);
     agrees_with_a_fresh_read(&repo, "after a long catch-up");
-    let with = repo.history(&Options::default());
+    let with = read(&repo, &Options::default());
     assert!(
         with.events().filter(|e| e.id == "revenue").count() >= 42,
         "a target moved by every commit"
@@ -1435,21 +1264,22 @@ fn events_left_out_by_one_run_are_all_there_for_the_next() {
 fn a_value_read_back_from_the_cache_keeps_every_digit() {
     // 2009999.9999999998 came back from the cache as 2010000 once: JSON
     // floats were read to within one unit in the last place, not exactly.
-    let repo = Repo::committed()
+    let repo = committed()
         .edit(
             METRICS_FILE,
             "actuals: {}",
             "actuals:\n      2026-01: 2009999.9999999998",
         )
-        .commit("c2", "2026-02-03");
-    let first = repo.run(&["progress", "revenue", "--format", "json"]);
-    let second = repo.run(&["progress", "revenue", "--format", "json"]);
+        .commit("2026-02-03", "c2");
+    let first = repo
+        .roadmap(&["progress", "revenue", "--format", "json"])
+        .run();
+    let second = repo
+        .roadmap(&["progress", "revenue", "--format", "json"])
+        .run();
     assert_eq!(first.stdout, second.stdout);
-    let uncached = repo.history(&Options {
-        no_cache: true,
-        ..Options::default()
-    });
-    let cached = repo.history(&Options::default());
+    let uncached = uncached(&repo);
+    let cached = read(&repo, &Options::default());
     assert_eq!(
         cached.observations().collect::<Vec<_>>(),
         uncached.observations().collect::<Vec<_>>()
@@ -1459,26 +1289,26 @@ fn a_value_read_back_from_the_cache_keeps_every_digit() {
 #[test]
 fn the_stored_problems_of_the_plan_never_outlive_its_tree() {
     let repo = eventful();
-    let cache = |repo: &Repo| {
-        repo.cache_files()
+    let cache = |repo: &Test| {
+        cache_files(repo)
             .into_iter()
             .find(|f| f.ends_with("problems.json"))
     };
-    repo.run(&["progress", "-q"]);
+    repo.roadmap(&["progress", "-q"]).run();
     let stored = cache(&repo).expect("progress keeps the plan's problems");
     // Damaged, it is read again from the plan.
     fs::write(&stored, b"{not json").expect("damage it");
-    repo.run(&["progress", "-q"]);
+    repo.roadmap(&["progress", "-q"]).run();
     // A commit that breaks a file is another tree: its problem is named,
     // though the stored list (for the tree before) is empty.
     let repo = repo
         .file("plans/capabilities.yaml", "skills: [\n")
-        .commit("broken", "2026-03-30");
-    let broken = repo.run_in(&repo.root, &["progress", "--committed"], 1);
+        .commit("2026-03-30", "broken");
+    let broken = repo.roadmap(&["progress", "--committed"]).status(1).run();
     assert!(String::from_utf8_lossy(&broken.stderr).contains("plans/capabilities.yaml"));
     // And the working tree's edits are never answered from it.
     let repo = repo.file("plans/capabilities.yaml", CAPABILITIES);
-    repo.run(&["progress", "-q"]);
+    repo.roadmap(&["progress", "-q"]).run();
 }
 
 #[test]
@@ -1524,8 +1354,8 @@ fn a_damaged_cache_is_rebuilt_and_never_misleads() {
     for (what, damage) in damages {
         for target in ["blobs.", "replay.", ""] {
             let damage_it = || {
-                repo.rows(&["-q"]);
-                for file in repo.cache_files() {
+                progress(&repo, &["-q"]);
+                for file in cache_files(&repo) {
                     let name = file
                         .file_name()
                         .expect("a name")
@@ -1540,25 +1370,28 @@ fn a_damaged_cache_is_rebuilt_and_never_misleads() {
                 }
             };
             damage_it();
-            assert_eq!(repo.rows(&["-q"]), expected, "{what} {target}");
+            assert_eq!(progress(&repo, &["-q"]), expected, "{what} {target}");
             // And the rebuilt cache is sound.
-            assert_eq!(repo.rows(&["-q"]), expected, "{what} {target}, rebuilt");
+            assert_eq!(
+                progress(&repo, &["-q"]),
+                expected,
+                "{what} {target}, rebuilt"
+            );
             // A run that reads the events reads them sound, or rebuilds.
             damage_it();
             agrees_with_a_fresh_read(&repo, &format!("{what} {target}, events"));
         }
     }
     // A cache folder that cannot be written only costs time.
-    fs::remove_dir_all(repo.cache_dir()).expect("remove the cache");
-    fs::write(repo.cache_dir(), "a file where the folder should be").expect("block the cache");
-    assert_eq!(repo.rows(&["-q"]), expected);
+    fs::remove_dir_all(cache_dir(&repo)).expect("remove the cache");
+    fs::write(cache_dir(&repo), "a file where the folder should be").expect("block the cache");
+    assert_eq!(progress(&repo, &["-q"]), expected);
 }
 
 /// Flips `bits` of one byte of the replay cache, `at` (of the length of
 /// what follows its header line) into what follows the header.
-fn damage_replay(repo: &Repo, at: impl Fn(usize) -> usize, bits: u8) {
-    let file = repo
-        .cache_files()
+fn damage_replay(repo: &Test, at: impl Fn(usize) -> usize, bits: u8) {
+    let file = cache_files(repo)
         .into_iter()
         .find(|f| f.to_string_lossy().contains("replay."))
         .expect("the replay cache");
@@ -1577,12 +1410,12 @@ fn a_damaged_replay_cache_is_never_trusted() {
     let repo = eventful();
     for eighth in [0, 1, 3, 5, 7] {
         for reader in ["events", "rows"] {
-            repo.rows(&["-q"]);
+            progress(&repo, &["-q"]);
             damage_replay(&repo, |len| len * eighth / 8, 0x04);
             let why = format!("{eighth} eighths in, read for its {reader}");
             match reader {
                 "events" => agrees_with_a_fresh_read(&repo, &why),
-                _ => assert_eq!(repo.rows(&["-q"]), fresh_rows(&repo), "{why}"),
+                _ => assert_eq!(progress(&repo, &["-q"]), fresh_rows(&repo), "{why}"),
             }
         }
     }
@@ -1594,7 +1427,8 @@ fn concurrent_runs_leave_a_usable_cache() {
     let expected = fresh_rows(&repo);
     let children: Vec<_> = (0..4)
         .map(|_| {
-            repo.roadmap_command(&repo.root, &["progress", "--format", "json", "-q"])
+            repo.roadmap_command()
+                .args(["progress", "--format", "json", "-q"])
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -1609,17 +1443,11 @@ fn concurrent_runs_leave_a_usable_cache() {
             String::from_utf8_lossy(&output.stderr)
         );
         let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-        let rows: Vec<String> = json["observations"]
-            .as_array()
-            .expect("rows")
-            .iter()
-            .map(|r| repo.row(r))
-            .collect();
+        let rows = json_rows(&repo, &json);
         assert_eq!(rows, expected);
     }
-    assert_eq!(repo.rows(&["-q"]), expected);
-    let leftovers: Vec<PathBuf> = repo
-        .cache_files()
+    assert_eq!(progress(&repo, &["-q"]), expected);
+    let leftovers: Vec<PathBuf> = cache_files(&repo)
         .into_iter()
         .filter(|p| p.to_string_lossy().ends_with(".tmp"))
         .collect();
@@ -1629,9 +1457,9 @@ fn concurrent_runs_leave_a_usable_cache() {
 /// Commits `from` changed to `to` in the first quarter's plan as `name`,
 /// and checks that the run after it agrees with a fresh read and holds
 /// `row` for the commit.
-fn commit_agrees(repo: Repo, from: &str, to: &str, name: &str, date: &str, row: &str) -> Repo {
-    let repo = repo.edit(Q1, from, to).commit(name, date);
-    let rows = repo.rows(&[]);
+fn commit_agrees(repo: Test, from: &str, to: &str, name: &str, date: &str, row: &str) -> Test {
+    let repo = repo.edit(Q1, from, to).commit(date, name);
+    let rows = progress(&repo, &[]);
     assert_eq!(rows, fresh_rows(&repo), "after {name}");
     assert_eq!(at(&rows, name), [row], "after {name}");
     repo
@@ -1640,7 +1468,7 @@ fn commit_agrees(repo: Repo, from: &str, to: &str, name: &str, date: &str, row: 
 #[test]
 fn new_commits_are_read_incrementally_and_agree_with_a_fresh_read() {
     let repo = four_commits();
-    repo.rows(&[]);
+    progress(&repo, &[]);
     let repo = commit_agrees(
         repo,
         "current: 4\n",
@@ -1655,11 +1483,11 @@ fn new_commits_are_read_incrementally_and_agree_with_a_fresh_read() {
     let repo = repo
         .git(&["checkout", "--quiet", "-b", "late", &fork])
         .edit(Q1, "current: 3 # logos", "current: 4 # logos")
-        .commit("late1", "2026-01-28")
+        .commit("2026-01-28", "late1")
         .git(&["checkout", "--quiet", "main"]);
-    repo.rows(&[]);
-    let repo = repo.merge("merge", "late", "2026-02-03");
-    let incremental = repo.rows(&[]);
+    progress(&repo, &[]);
+    let repo = repo.merge("late", "2026-02-03", "merge");
+    let incremental = progress(&repo, &[]);
     assert_eq!(incremental, fresh_rows(&repo));
     assert_eq!(
         at(&incremental, "late1"),
@@ -1674,7 +1502,7 @@ fn new_commits_are_read_incrementally_and_agree_with_a_fresh_read() {
 #[test]
 fn a_catch_up_from_a_rewritten_or_damaged_cache_agrees_with_a_fresh_read() {
     let repo = four_commits();
-    repo.rows(&[]);
+    progress(&repo, &[]);
     let c3 = repo.id("c3").to_owned();
     let repo = commit_agrees(
         repo.git(&["reset", "--quiet", "--hard", &c3]),
@@ -1685,7 +1513,7 @@ fn a_catch_up_from_a_rewritten_or_damaged_cache_agrees_with_a_fresh_read() {
         "2026-01-27 key-result q1-sponsor-meetings.current = 5 of 5 @c4b",
     );
     // This read also stores the cache that is damaged next.
-    assert_eq!(at(&repo.rows(&[]), "c4"), Vec::<String>::new());
+    assert_eq!(at(&progress(&repo, &[]), "c4"), Vec::<String>::new());
 
     // The stored history damaged, then one more commit.
     damage_replay(&repo, |len| len / 2, 0x10);
@@ -1712,11 +1540,13 @@ fn assert_close(actual: &Value, expected: f64) {
 
 #[test]
 fn status_figures_match_hand_computed_progress() {
-    let repo = Repo::plan()
+    let repo = plan()
         .edit(Q1, "period: 2026-Q1", "period: 2026-Q1\nas_of: 2026-02-14")
         .edit(METRICS_FILE, "actuals: {}", "actuals:\n      2026-03: 1.5M")
-        .commit("c1", "2026-03-20");
-    let output = repo.run(&["status", "--at", "2026-Q1", "--format", "json"]);
+        .commit("2026-03-20", "c1");
+    let output = repo
+        .roadmap(&["status", "--at", "2026-Q1", "--format", "json"])
+        .run();
     let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     let view = &json["plans"][0];
     // Reviews fall due against the end of the quarter; every figure is
@@ -1805,10 +1635,12 @@ fn status_figures_match_hand_computed_progress() {
 
 #[test]
 fn a_ytd_metric_behind_its_prorated_target_is_behind() {
-    let repo = Repo::plan()
+    let repo = plan()
         .edit(METRICS_FILE, "actuals: {}", "actuals:\n      2026-06: 2.8M")
-        .commit("c1", "2026-07-03");
-    let output = repo.run(&["status", "--at", "HEAD", "--format", "json"]);
+        .commit("2026-07-03", "c1");
+    let output = repo
+        .roadmap(&["status", "--at", "HEAD", "--format", "json"])
+        .run();
     let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     let metric = &json["plans"][0]["metrics"][0];
     // June 30th is day 181 of 365: 6M * 181/365 = 2.975M; 2.8M is 94%.

@@ -373,12 +373,8 @@ fn nested_plans_repository_not_yet_committed_is_refused() {
         .file("README.md", "# Team\n")
         .git_init()
         .commit("2026-01-05", "start")
-        .tree(&super::support::minimal_plans(), "plans");
-    let status = super::support::git_in(&test.path("plans"), test.outside())
-        .args(["init", "--quiet"])
-        .status()
-        .expect("run git init");
-    assert!(status.success());
+        .tree(&super::support::minimal_plans(), "plans")
+        .git(&["-C", "plans", "init", "--quiet"]);
     for args in [&["check"][..], &["status"], &["progress"]] {
         test.roadmap(args)
             .env("ROADMAP_TODAY", TODAY)

@@ -8,42 +8,14 @@ use std::process::Stdio;
 
 use super::support::{Outcome as Run, Test};
 
-/// The guide's sales manager, answered in a file.
-const GOOD: &str = "\
-name: Jordan Lee
-start: 2025
-end: 2035
-now:
-  role: Sales Manager, Intermountain West
-  company: Swagelok
-  territory: Intermountain West
-  revenue: 5M
-  team: 0
-  strengths: [Customer relationships, Technical knowledge]
-  needs: [Strategic planning, Team leadership, Executive presence]
-growth: 15-20%
-goal:
-  role: VP of Sales
-  revenue: 50M
-  team: 15-20
-  recognition: [Industry thought leader, Speaker, Mentor]
-  impact: Known for data-driven sales methodology and leadership development
-milestones:
-  - {year: 2029, title: Promoted to Senior Sales Manager}
-skills:
-  sales: 6
-  leadership: {level: 3, target: 9}
-  strategy: 4
-  presence: 3
-  technical: 8
-  brand: 2
-constraints: [No relocation before 2028]
-";
+/// The guide's sales manager, answered in a file: the answers the
+/// generator's unit tests start from too.
+const GOOD: &str = include_str!("../fixtures/init/answers.yaml");
 
 /// The same person on a terminal: current state, vision, the roles of the
 /// three middle phases, milestones, six areas (level, target), focus,
 /// constraints. A growth of `abc` and a level of 14 are answered again.
-const SESSION: &str = "Jordan Lee\nSales Manager\nSwagelok\nIntermountain West\n5M\nabc\n15-20%\n\n\n\nCustomer relationships, technical knowledge\n\n2025\n2035\nVP of Sales\n50M\n\n\n\n\n\n\n\n\n\n2029 Promoted to Senior Sales Manager\n\n6\n\n14\n3\n\n4\n\n3\n\n8\n\n2\n\nleadership, strategy\nNo relocation before 2028\n\n";
+const SESSION: &str = include_str!("../fixtures/init/session.txt");
 
 /// A temporary folder holding `plan/`, the folder a plan is written into.
 struct Sandbox {
@@ -81,6 +53,13 @@ impl Sandbox {
             .into()
     }
 
+    /// `roadmap init --answers` in `plan/`, answered by `text` in a file
+    /// beside it.
+    fn init_with(&self, text: &str) -> Run {
+        self.write("answers.yaml", text);
+        self.run(&["init", "--answers", "../answers.yaml"])
+    }
+
     fn has_plan(&self) -> bool {
         self.plan().join("plans").exists()
     }
@@ -111,8 +90,7 @@ impl Sandbox {
 #[test]
 fn an_answers_file_writes_a_plan_that_passes_check_strict() {
     let sandbox = Sandbox::new();
-    sandbox.write("answers.yaml", GOOD);
-    let run = sandbox.run(&["init", "--answers", "../answers.yaml"]);
+    let run = sandbox.init_with(GOOD);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for file in [
         "vision.md",
@@ -146,21 +124,18 @@ fn an_answers_file_writes_a_plan_that_passes_check_strict() {
     sandbox.assert_checks_strict(&sandbox.plan());
 }
 
+/// An answers file `init` refused, saying `why` on stderr.
+#[track_caller]
+fn refused(run: &Run, why: &str) {
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains(why), "{}", run.stderr);
+}
+
 #[test]
 fn a_growth_of_abc_in_the_answers_is_refused_and_nothing_is_written() {
     let sandbox = Sandbox::new();
-    sandbox.write(
-        "answers.yaml",
-        &GOOD.replace("growth: 15-20%", "growth: abc"),
-    );
-    let run = sandbox.run(&["init", "--answers", "../answers.yaml"]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("../answers.yaml:12:9: `growth`: `abc` is not a range"),
-        "{}",
-        run.stderr
-    );
+    let run = sandbox.init_with(&GOOD.replace("growth: 15-20%", "growth: abc"));
+    refused(&run, "../answers.yaml:12:9: `growth`: `abc` is not a range");
     assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
     assert!(!sandbox.has_plan());
     assert!(!sandbox.plan().join(".git").exists());
@@ -169,17 +144,11 @@ fn a_growth_of_abc_in_the_answers_is_refused_and_nothing_is_written() {
 #[test]
 fn a_level_of_14_in_the_answers_is_refused_and_nothing_is_written() {
     let sandbox = Sandbox::new();
-    sandbox.write(
-        "answers.yaml",
-        &GOOD.replace("leadership: {level: 3, target: 9}", "leadership: 14"),
-    );
-    let run = sandbox.run(&["init", "--answers", "../answers.yaml"]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("`skills.leadership`: level 14 is out of range: levels run from 1 to 10"),
-        "{}",
-        run.stderr
+    let run =
+        sandbox.init_with(&GOOD.replace("leadership: {level: 3, target: 9}", "leadership: 14"));
+    refused(
+        &run,
+        "`skills.leadership`: level 14 is out of range: levels run from 1 to 10",
     );
     assert!(!sandbox.has_plan());
 }
@@ -190,14 +159,8 @@ fn every_broken_rule_in_the_answers_is_listed() {
     let text = GOOD
         .replace("end: 2035", "end: 2020")
         .replace("{year: 2029,", "{year: 2049,");
-    sandbox.write("answers.yaml", &text);
-    let run = sandbox.run(&["init", "--answers", "../answers.yaml"]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("2 problems in ../answers.yaml"),
-        "{}",
-        run.stderr
-    );
+    let run = sandbox.init_with(&text);
+    refused(&run, "2 problems in ../answers.yaml");
     assert!(
         run.stderr
             .contains("../answers.yaml:3:6: `end`: the plan must end after it starts"),
@@ -215,15 +178,8 @@ fn every_broken_rule_in_the_answers_is_listed() {
 #[test]
 fn unknown_keys_in_the_answers_get_a_suggestion() {
     let sandbox = Sandbox::new();
-    sandbox.write("answers.yaml", &GOOD.replace("growth:", "growht:"));
-    let run = sandbox.run(&["init", "--answers", "../answers.yaml"]);
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("unknown key `growht`: did you mean `growth`?"),
-        "{}",
-        run.stderr
-    );
+    let run = sandbox.init_with(&GOOD.replace("growth:", "growht:"));
+    refused(&run, "unknown key `growht`: did you mean `growth`?");
 }
 
 #[test]

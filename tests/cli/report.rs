@@ -11,7 +11,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use super::support::{Test, copy_tree};
+use super::support::{Test, csv_table};
 
 struct Demo {
     test: Test,
@@ -102,23 +102,10 @@ fn worktree(root: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn csv_rows(path: &Path) -> (Vec<String>, Vec<BTreeMap<String, String>>) {
-    let mut reader = csv::Reader::from_path(path).expect("open csv");
-    let header: Vec<String> = reader
-        .headers()
-        .expect("header")
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let rows = reader
-        .records()
-        .map(|r| {
-            let r = r.expect("a valid CSV record");
-            header
-                .iter()
-                .cloned()
-                .zip(r.iter().map(str::to_owned))
-                .collect()
-        })
+    let (header, rows) = csv_table(&fs::read(path).expect("read a CSV file"));
+    let rows = rows
+        .into_iter()
+        .map(|row| row.into_iter().collect())
         .collect();
     (header, rows)
 }
@@ -598,43 +585,21 @@ fn the_context_holds_the_figures_status_shows() {
 fn team() -> Demo {
     let demo = Demo::new();
     let plans = demo.path("plans");
-    let test = demo.test.move_to("team");
+    let mut test = demo.test.move_to("team");
     for person in ["alice", "bob"] {
-        copy_tree(&plans, &test.path("plans").join(person));
+        test = test.tree(&plans, &format!("plans/{person}"));
     }
-    let team = Demo { test };
-    team.edit(
-        "plans/bob/vision.md",
-        "name: Alex Morgan",
-        "name: Bo Lindqvist",
-    );
-    team.git(&["init", "-q", "-b", "main"]);
-    team.commit("2026-09-30T12:00:00Z", "Team plans");
-    let metrics = team.read("plans/bob/metrics.yaml");
-    let lowered = metrics.replace("2026-10: 5.36M", "2026-10: 4.10M");
-    assert_ne!(metrics, lowered, "bob's revenue reading");
-    team.write("plans/bob/metrics.yaml", &lowered);
-    team.commit("2026-10-31T12:00:00Z", "Bob's October");
-    team
-}
-
-impl Demo {
-    fn git(&self, args: &[&str]) {
-        self.test.git_stdout(args);
-    }
-
-    fn commit(&self, date: &str, message: &str) {
-        self.git(&["add", "-A"]);
-        let out = self
-            .test
-            .git_command()
-            .args(["commit", "-q", "-m", message])
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date)
-            .output()
-            .expect("git commit");
-        assert!(out.status.success(), "commit: {}", stderr(&out));
-    }
+    let test = test
+        .edit(
+            "plans/bob/vision.md",
+            "name: Alex Morgan",
+            "name: Bo Lindqvist",
+        )
+        .git_init()
+        .commit("2026-09-30T12:00:00Z", "Team plans")
+        .edit("plans/bob/metrics.yaml", "2026-10: 5.36M", "2026-10: 4.10M")
+        .commit("2026-10-31T12:00:00Z", "Bob's October");
+    Demo { test }
 }
 
 #[test]

@@ -151,6 +151,9 @@ pub(super) fn tool(name: &str, install: &str) -> PathBuf {
 pub(super) struct Test {
     tmp: TempDir,
     root: PathBuf,
+    /// (message, full id) of every commit the test made, in order: a
+    /// commit is named by its message ([`Test::id`], [`Test::name_of`]).
+    commits: Vec<(String, String)>,
 }
 
 impl Test {
@@ -168,7 +171,11 @@ impl Test {
             .expect("create a temporary folder");
         let root = tmp.path().join(name);
         fs::create_dir_all(&root).expect("create the repository folder");
-        Test { tmp, root }
+        Test {
+            tmp,
+            root,
+            commits: Vec::new(),
+        }
     }
 
     /// The example repository `roadmap demo` makes (22 months of history,
@@ -194,6 +201,12 @@ impl Test {
 
     pub(super) fn path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)
+    }
+
+    /// The folder the test's steps and runs happen in: the repository
+    /// folder, unless the test moved ([`Test::move_to`]).
+    pub(super) fn root(&self) -> &Path {
+        &self.root
     }
 
     /// Moves the test to the folder `name` beside the repository folder
@@ -261,19 +274,76 @@ impl Test {
         self.git(&["add", "--all"]).commit_staged(day, message)
     }
 
-    /// Commits what is staged, on `day`.
+    /// Commits what is staged, on `day`; the commit is named `message`.
     #[must_use]
     pub(super) fn commit_staged(self, day: &str, message: &str) -> Self {
-        let date = stamp(day);
-        let status = self
+        self.dated(
+            day,
+            &["commit", "--quiet", "--allow-empty", "-m", message],
+            message,
+        )
+    }
+
+    /// Merges `branch` into the current branch (always a merge commit) on
+    /// `day`, named `message`; the merge must go through without
+    /// conflicts.
+    #[must_use]
+    pub(super) fn merge(self, branch: &str, day: &str, message: &str) -> Self {
+        self.dated(
+            day,
+            &["merge", "--quiet", "--no-ff", "-m", message, branch],
+            message,
+        )
+    }
+
+    /// Starts merging `branch`, which must conflict: the test resolves it
+    /// by writing the files, then [`Test::commit`]s the merge.
+    #[must_use]
+    pub(super) fn merge_conflicting(self, branch: &str) -> Self {
+        let output = self
             .git_command()
-            .env("GIT_AUTHOR_DATE", &date)
-            .env("GIT_COMMITTER_DATE", &date)
-            .args(["commit", "--quiet", "--allow-empty", "-m", message])
-            .status()
-            .expect("run git commit");
-        assert!(status.success(), "git commit failed");
+            .args(["merge", "--quiet", "--no-ff", branch])
+            .output()
+            .expect("run git merge");
+        assert!(
+            !output.status.success(),
+            "merging {branch} was meant to conflict"
+        );
         self
+    }
+
+    /// git with `args`, which must succeed, authored and committed on
+    /// `day`; the commit it makes is named `name`.
+    fn dated(mut self, day: &str, args: &[&str], name: &str) -> Self {
+        let date = stamp(day);
+        succeeds(
+            self.git_command()
+                .env("GIT_AUTHOR_DATE", &date)
+                .env("GIT_COMMITTER_DATE", &date)
+                .args(args),
+        );
+        let id = self.git_stdout(&["rev-parse", "HEAD"]);
+        self.commits.push((name.to_owned(), id));
+        self
+    }
+
+    /// The full id of the commit the test made with the message `name`
+    /// (the last, if several had it).
+    pub(super) fn id(&self, name: &str) -> &str {
+        self.commits
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map_or_else(|| panic!("no commit named {name}"), |(_, id)| id.as_str())
+    }
+
+    /// The message of the commit the test made with the full id `id`, or
+    /// `id` itself for a commit the test did not make.
+    pub(super) fn name_of<'a>(&'a self, id: &'a str) -> &'a str {
+        self.commits
+            .iter()
+            .find(|(_, i)| i == id)
+            .map_or(id, |(name, _)| name.as_str())
     }
 
     #[must_use]
@@ -633,6 +703,12 @@ impl Run {
 /// The rows of a CSV file's bytes, each as (column name, cell) pairs in
 /// the header's order.
 pub(super) fn csv_rows(bytes: &[u8]) -> Vec<Vec<(String, String)>> {
+    csv_table(bytes).1
+}
+
+/// A CSV file's bytes as its header and [`csv_rows`]: for a test that
+/// checks the columns too.
+pub(super) fn csv_table(bytes: &[u8]) -> (Vec<String>, Vec<Vec<(String, String)>>) {
     let mut reader = ::csv::Reader::from_reader(bytes);
     let header: Vec<String> = reader
         .headers()
@@ -640,7 +716,7 @@ pub(super) fn csv_rows(bytes: &[u8]) -> Vec<Vec<(String, String)>> {
         .iter()
         .map(str::to_owned)
         .collect();
-    reader
+    let rows = reader
         .records()
         .map(|r| {
             header
@@ -649,5 +725,6 @@ pub(super) fn csv_rows(bytes: &[u8]) -> Vec<Vec<(String, String)>> {
                 .zip(r.expect("a row").iter().map(str::to_owned))
                 .collect()
         })
-        .collect()
+        .collect();
+    (header, rows)
 }
