@@ -2,9 +2,10 @@
 //!
 //! People write their plan by hand: comments, blank lines, key order,
 //! quoting, flow or block style are theirs. Re-serializing a file would lose
-//! all of it, so an edit here never does: it finds the byte span of the one
-//! value to change (or the spot after a sibling where an entry belongs) with
-//! [`SpanIndex`], splices the new text in, and leaves every other byte alone.
+//! all of it, so an edit here never does: it makes the YAML edits of
+//! [`yaml::Op`] (set a value, add an entry, append an item, remove one), each
+//! of which splices new text into the span of one value (or the spot after a
+//! sibling where an entry belongs) and leaves every other byte alone.
 //!
 //! Edits are collected in a [`Transaction`]. Nothing touches the disk until
 //! [`Transaction::write`], which first loads and validates the whole plan
@@ -13,17 +14,16 @@
 //! whose YAML does not parse is never edited.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Seg, Severity, YamlPath};
+use crate::diag::{Diagnostic, Severity, YamlPath};
 use crate::error::Error;
 use crate::journal;
 use crate::layout::{self, PLANS_DIR, Placement};
 use crate::load::{self, Content, RawFile};
-use crate::yaml::{self, NodeSpan, Shape, SpanIndex};
+use crate::yaml::{self, Doc, New, Op, Place, Refused, Shape};
 
 /// Loader problems that mean the file cannot be edited safely.
 const UNEDITABLE: [&str; 9] = [
@@ -38,114 +38,6 @@ const UNEDITABLE: [&str; 9] = [
     "unreadable",
 ];
 
-/// New YAML content: a scalar already written as YAML (see [`text`] and
-/// [`raw`]), or a collection of them.
-#[derive(Debug, Clone, PartialEq)]
-pub enum New {
-    Scalar(String),
-    Map(Vec<(String, New)>),
-    Seq(Vec<New>),
-}
-
-/// Where a new mapping entry goes among its siblings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place<'a> {
-    /// Before the first entry (after any comments above it).
-    First,
-    /// After the last entry.
-    Last,
-    /// Before the first entry whose key sorts after the new one.
-    Sorted,
-    /// After the entry with this key, or last when there is none.
-    After(&'a str),
-}
-
-/// `text` as a YAML scalar that reads back as this very string: plain when
-/// that is safe, double-quoted otherwise.
-pub(crate) fn text(text: &str) -> String {
-    if plain_safe(text, false) && reads_back_as_string(text) {
-        text.to_owned()
-    } else {
-        double_quoted(text)
-    }
-}
-
-/// `value` written as it is when it is safe as a plain scalar (amounts,
-/// dates, ids, periods), double-quoted otherwise.
-pub(crate) fn raw(value: &str) -> String {
-    if plain_safe(value, true) {
-        value.to_owned()
-    } else {
-        double_quoted(value)
-    }
-}
-
-/// `text`, the written form of the number `value` (as typed: `3.2x`,
-/// `$4,360,000`), as a scalar of a block mapping: plain when roadmap reads
-/// the plain scalar back as that number, double-quoted otherwise. In a
-/// flow collection [`flow`] quotes what a flow context cannot hold plain.
-pub(crate) fn amount(text: &str, value: f64) -> String {
-    amount_in(text, value, false)
-}
-
-/// [`amount`], in a flow collection when `flow`.
-fn amount_in(text: &str, value: f64, flow: bool) -> String {
-    if plain_safe(text, flow) && reads_back_as_amount(text, value) {
-        text.to_owned()
-    } else {
-        double_quoted(text)
-    }
-}
-
-fn reads_back_as_amount(text: &str, value: f64) -> bool {
-    #[derive(serde::Deserialize)]
-    struct One {
-        k: crate::value::Amount,
-    }
-    serde_yaml::from_str::<One>(&format!("k: {text}"))
-        .is_ok_and(|one| (one.k.0 - value).abs() <= value.abs() * 1e-9)
-}
-
-/// A double-quoted YAML scalar; JSON's escapes are YAML's.
-pub(crate) fn double_quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| format!("\"{}\"", text.replace('"', "'")))
-}
-
-fn single_quoted(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
-}
-
-/// Whether `text` can be a plain scalar in block context (and in flow
-/// context too, when `flow`).
-fn plain_safe(text: &str, flow: bool) -> bool {
-    let Some(first) = text.chars().next() else {
-        return false;
-    };
-    if text.trim() != text || text.chars().any(char::is_control) {
-        return false;
-    }
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
-        return false;
-    }
-    if text.contains(": ") || text.contains(" #") || text.ends_with(':') {
-        return false;
-    }
-    !(flow && text.contains([',', '[', ']', '{', '}']))
-}
-
-fn reads_back_as_string(text: &str) -> bool {
-    // YAML 1.1 readers (many editors) take these for booleans.
-    const BOOLISH: [&str; 8] = ["yes", "no", "on", "off", "y", "n", "true", "false"];
-    if BOOLISH.contains(&text.to_lowercase().as_str()) {
-        return false;
-    }
-    matches!(
-        serde_yaml::from_str::<serde_yaml::Value>(&format!("k: {text}")),
-        Ok(serde_yaml::Value::Mapping(map))
-            if map.get("k").and_then(serde_yaml::Value::as_str) == Some(text)
-    )
-}
-
 // ------------------------------------------------------------------ a file
 
 /// One plan file being edited: its text and where its YAML is.
@@ -156,9 +48,6 @@ pub struct FileEdit {
     /// The text on disk when it was opened; `None` for a new file.
     original: Option<String>,
     text: String,
-    /// Byte offset of the YAML within the text (after the front matter's
-    /// first `---` line in a Markdown file).
-    yaml_start: usize,
     markdown: bool,
     newline: &'static str,
     /// The file starts with a UTF-8 byte-order mark, kept on write but not
@@ -185,17 +74,15 @@ impl FileEdit {
             Some(rest) => (rest.to_owned(), true),
             None => (text, false),
         };
-        let mut edit = FileEdit {
+        let edit = FileEdit {
             path: path.to_owned(),
             original,
             text,
-            yaml_start: 0,
             markdown,
             newline,
             bom,
         };
-        edit.yaml_start = edit.yaml_range()?.start;
-        edit.index()?;
+        edit.doc()?;
         Ok(edit)
     }
 
@@ -247,32 +134,38 @@ impl FileEdit {
         )))
     }
 
-    fn index(&self) -> Result<SpanIndex, Error> {
+    /// The YAML as it is now, and where it starts in the text.
+    fn doc(&self) -> Result<(Doc<'_>, usize), Error> {
         let yaml = self.yaml_range()?;
-        SpanIndex::build(&self.text[yaml.clone()]).map_err(|err| {
+        let doc = Doc::new(&self.text[yaml.clone()], self.newline).map_err(|err| {
             let line = err.line + self.text[..yaml.start].matches('\n').count();
             Error::Usage(format!(
                 "{}:{line}:{}: YAML syntax: {}; nothing was changed",
                 self.path, err.column, err.message
             ))
-        })
-    }
-
-    /// The span of `path`, in bytes of the whole file.
-    fn span(&self, index: &SpanIndex, path: &YamlPath) -> Option<NodeSpan> {
-        index.get(path).map(|node| NodeSpan {
-            key: node
-                .key
-                .as_ref()
-                .map(|k| k.start + self.yaml_start..k.end + self.yaml_start),
-            value: node.value.start + self.yaml_start..node.value.end + self.yaml_start,
-            ..node.clone()
-        })
+        })?;
+        Ok((doc, yaml.start))
     }
 
     /// True when the node at `path` exists.
     pub fn has(&self, path: &YamlPath) -> Result<bool, Error> {
-        Ok(self.index()?.get(path).is_some())
+        Ok(self.doc()?.0.index().get(path).is_some())
+    }
+
+    /// Makes `op` at `path` (see [`Op`]).
+    pub(crate) fn apply(&mut self, path: &YamlPath, op: &Op<'_>) -> Result<(), Error> {
+        let (doc, start) = self.doc()?;
+        let (range, text) = doc.change(path, op).map_err(|refused| match refused {
+            Refused::Missing(path) => {
+                Error::Usage(format!("{}: no `{path}` to edit", self.path))
+            }
+            Refused::Unsupported(path, what) => Error::Usage(format!(
+                "{}: `{path}` is {what}; roadmap cannot edit it in place, please edit the file by hand",
+                self.path
+            )),
+        })?;
+        self.splice(range.start + start..range.end + start, &text);
+        Ok(())
     }
 
     fn splice(&mut self, at: Range<usize>, text: &str) {
@@ -282,35 +175,15 @@ impl FileEdit {
     /// Replaces the scalar at `path` with `value` (unquoted text), keeping
     /// its quoting style.
     pub fn set(&mut self, path: &YamlPath, value: &str) -> Result<(), Error> {
-        let index = self.index()?;
-        let Some(node) = self.span(&index, path) else {
-            return Err(self.missing(path));
-        };
-        let written = match node.shape {
-            Shape::DoubleQuoted => double_quoted(value),
-            Shape::SingleQuoted => single_quoted(value),
-            Shape::Plain => raw(value),
-            Shape::BlockScalar | Shape::Alias => {
-                return Err(self.unsupported(path, "a block scalar or an alias"));
-            }
-            _ => return Err(self.unsupported(path, "a list or mapping")),
-        };
-        if node.value.is_empty() {
-            // A null value: `key:` with nothing after the colon.
-            let at = self.after_colon(&node);
-            self.splice(at..at, &format!(" {written}"));
-        } else {
-            self.splice(node.value, &written);
-        }
-        Ok(())
+        self.apply(path, &Op::Retext(value))
     }
 
     /// The scalar at `path` as its text reads (quotes removed), or `None`
     /// when there is none there.
     pub fn scalar(&self, path: &YamlPath) -> Option<String> {
-        let index = self.index().ok()?;
-        let node = self.span(&index, path)?;
-        let written = &self.text[node.value];
+        let (doc, start) = self.doc().ok()?;
+        let node = doc.index().get(path)?;
+        let written = &self.text[node.value.start + start..node.value.end + start];
         match node.shape {
             Shape::Plain => Some(written.to_owned()),
             Shape::SingleQuoted | Shape::DoubleQuoted => {
@@ -323,16 +196,15 @@ impl FileEdit {
     /// The last entry of the mapping or list at `path`, as [`FileEdit::scalar`]
     /// reads it: the latest reading of a series.
     pub fn last_scalar(&self, path: &YamlPath) -> Option<String> {
-        let index = self.index().ok()?;
-        let last = index.children(path).last()?.clone();
+        let last = self.doc().ok()?.0.index().children(path).last()?.clone();
         self.scalar(&last)
     }
 
     /// Sets `key` of the mapping at `map` to the number `value` written as
-    /// `text` (see [`amount`]), inserting the entry at `place` when it is
-    /// missing. A quoted value stays quoted; a plain one stays plain when
-    /// it reads back as `value` there.
-    pub fn upsert_amount(
+    /// `text` (see [`yaml::amount`]), inserting the entry at `place` when
+    /// it is missing. A quoted value stays quoted; a plain one stays plain
+    /// when it reads back as `value` there.
+    pub(crate) fn upsert_amount(
         &mut self,
         map: &YamlPath,
         key: &str,
@@ -341,27 +213,18 @@ impl FileEdit {
         place: Place<'_>,
     ) -> Result<(), Error> {
         let path = map.at(key);
-        let index = self.index()?;
-        let Some(node) = self.span(&index, &path) else {
-            return self.insert(map, key, &New::Scalar(amount(text, value)), place);
-        };
-        if node.shape != Shape::Plain {
-            return self.set(&path, text);
+        let written = New::Scalar(yaml::amount(text, value));
+        let shape = self.doc()?.0.index().get(&path).map(|node| node.shape);
+        match shape {
+            None => self.apply(map, &Op::Insert(key, written, place)),
+            Some(Shape::Plain) => self.apply(&path, &Op::Set(written)),
+            Some(_) => self.set(&path, text),
         }
-        let in_flow = self.span(&index, map).is_some_and(|m| m.shape.is_flow());
-        let written = amount_in(text, value, in_flow);
-        if node.value.is_empty() {
-            let at = self.after_colon(&node);
-            self.splice(at..at, &format!(" {written}"));
-        } else {
-            self.splice(node.value, &written);
-        }
-        Ok(())
     }
 
     /// Sets `key` of the mapping at `map` to a scalar, inserting the entry
     /// at `place` when it is missing.
-    pub fn upsert(
+    pub(crate) fn upsert(
         &mut self,
         map: &YamlPath,
         key: &str,
@@ -369,226 +232,27 @@ impl FileEdit {
         place: Place<'_>,
     ) -> Result<(), Error> {
         let path = map.at(key);
-        if self.index()?.get(&path).is_some() {
+        if self.has(&path)? {
             return self.set(&path, value);
         }
-        self.insert(map, key, &New::Scalar(raw(value)), place)
+        self.insert(map, key, &New::Scalar(yaml::raw(value)), place)
     }
 
     /// Inserts the entry `key: value` into the mapping at `map`.
-    pub fn insert(
+    pub(crate) fn insert(
         &mut self,
         map: &YamlPath,
         key: &str,
         value: &New,
         place: Place<'_>,
     ) -> Result<(), Error> {
-        let index = self.index()?;
-        let Some(node) = self.span(&index, map) else {
-            return Err(self.missing(map));
-        };
-        let siblings: Vec<(String, NodeSpan)> = index
-            .children(map)
-            .iter()
-            .filter_map(|child| {
-                let name = match child.0.last() {
-                    Some(Seg::Key(name)) => name.clone(),
-                    _ => return None,
-                };
-                Some((name, self.span(&index, child)?))
-            })
-            .collect();
-        let key_text = raw(key);
-        match node.shape {
-            Shape::FlowMap => {
-                let entry = format!("{key_text}: {}", flow(value));
-                let before = self.choose(&siblings, key, place);
-                let (at, text) = match (before, siblings.last()) {
-                    (Some(Anchor::Before(sibling)), _) => {
-                        let start = sibling.key.map_or(sibling.value.start, |k| k.start);
-                        (start, format!("{entry}, "))
-                    }
-                    (Some(Anchor::After(sibling)), _) => (sibling.value.end, format!(", {entry}")),
-                    (None, Some((_, sibling))) => (sibling.value.end, format!(", {entry}")),
-                    (None, None) => (node.value.start + 1, entry),
-                };
-                self.splice(at..at, &text);
-            }
-            Shape::BlockMap => {
-                let anchor = self.choose(&siblings, key, place);
-                match anchor {
-                    Some(Anchor::Before(sibling)) => {
-                        let key_start =
-                            sibling.key.clone().map_or(sibling.value.start, |k| k.start);
-                        let line_start = self.line_start(key_start);
-                        if self.text[line_start..key_start].trim().is_empty() {
-                            let indent = &self.text[line_start..key_start].to_owned();
-                            let text = self.block_entry(indent, &key_text, value);
-                            self.splice(line_start..line_start, &text);
-                        } else {
-                            // The first key of a list item shares its line
-                            // with the dash: go after it instead.
-                            self.insert_after(&sibling, &key_text, value);
-                        }
-                    }
-                    Some(Anchor::After(sibling)) => self.insert_after(&sibling, &key_text, value),
-                    None => {
-                        return Err(self.unsupported(map, "an empty mapping"));
-                    }
-                }
-            }
-            Shape::Plain if node.value.is_empty() => {
-                // `key:` with nothing yet: the mapping starts on the next line.
-                let key_span = node.key.clone().unwrap_or(node.value.clone());
-                let indent = " ".repeat(self.column(key_span.start) + 2);
-                let text = self.block_entry(&indent, &key_text, value);
-                let at = self.line_end_after(node.value.end);
-                let text = self.with_leading_newline(at, text);
-                self.splice(at..at, &text);
-            }
-            _ => return Err(self.unsupported(map, "not a mapping")),
-        }
-        Ok(())
+        self.apply(map, &Op::Insert(key, value.clone(), place))
     }
 
     /// Appends `item` to the list at `list`, creating the entry
     /// `key: [item]` in its parent mapping when the list is missing.
-    pub fn push(&mut self, list: &YamlPath, item: &New) -> Result<(), Error> {
-        let index = self.index()?;
-        let Some(node) = self.span(&index, list) else {
-            let Some((Seg::Key(key), parent)) = list.0.split_last() else {
-                return Err(self.missing(list));
-            };
-            let parent = YamlPath(parent.to_vec());
-            return self.insert(&parent, key, &New::Seq(vec![item.clone()]), Place::Last);
-        };
-        let items: Vec<NodeSpan> = index
-            .children(list)
-            .iter()
-            .filter_map(|child| self.span(&index, child))
-            .collect();
-        match node.shape {
-            Shape::FlowSeq => {
-                let (at, text) = match items.last() {
-                    Some(last) => (last.value.end, format!(", {}", flow(item))),
-                    None => (node.value.start + 1, flow(item)),
-                };
-                self.splice(at..at, &text);
-            }
-            Shape::BlockSeq => {
-                let Some(last) = items.last() else {
-                    return Err(self.unsupported(list, "an empty list"));
-                };
-                let line_start = self.line_start(last.value.start);
-                let dash = self.text[line_start..last.value.start]
-                    .rfind('-')
-                    .map_or(last.value.start, |i| line_start + i);
-                let indent = " ".repeat(self.column(dash));
-                let mut text = String::new();
-                self.block_item(&mut text, &indent, item);
-                let at = self.line_end_after(last.value.end);
-                let text = self.with_leading_newline(at, text);
-                self.splice(at..at, &text);
-            }
-            Shape::Plain if node.value.is_empty() => {
-                let key_span = node.key.clone().unwrap_or(node.value.clone());
-                let indent = " ".repeat(self.column(key_span.start) + 2);
-                let mut text = String::new();
-                self.block_item(&mut text, &indent, item);
-                let at = self.line_end_after(node.value.end);
-                let text = self.with_leading_newline(at, text);
-                self.splice(at..at, &text);
-            }
-            _ => return Err(self.unsupported(list, "not a list")),
-        }
-        Ok(())
-    }
-
-    fn insert_after(&mut self, sibling: &NodeSpan, key_text: &str, value: &New) {
-        let key_start = sibling.key.clone().map_or(sibling.value.start, |k| k.start);
-        let indent = " ".repeat(self.column(key_start));
-        let text = self.block_entry(&indent, key_text, value);
-        let at = self.line_end_after(sibling.value.end);
-        let text = self.with_leading_newline(at, text);
-        self.splice(at..at, &text);
-    }
-
-    #[allow(clippy::unused_self)]
-    fn choose(
-        &self,
-        siblings: &[(String, NodeSpan)],
-        key: &str,
-        place: Place<'_>,
-    ) -> Option<Anchor> {
-        let last = || siblings.last().map(|(_, s)| Anchor::After(s.clone()));
-        match place {
-            Place::First => siblings.first().map(|(_, s)| Anchor::Before(s.clone())),
-            Place::Last => last(),
-            Place::Sorted => siblings
-                .iter()
-                .find(|(name, _)| name.as_str() > key)
-                .map(|(_, s)| Anchor::Before(s.clone()))
-                .or_else(last),
-            Place::After(name) => siblings
-                .iter()
-                .find(|(sibling, _)| sibling == name)
-                .map(|(_, s)| Anchor::After(s.clone()))
-                .or_else(last),
-        }
-    }
-
-    /// `key: value` and its nested lines, each line ending in a newline.
-    fn block_entry(&self, indent: &str, key_text: &str, value: &New) -> String {
-        let nl = self.newline;
-        let mut out = String::new();
-        match value {
-            New::Scalar(scalar) => {
-                let _ = write!(out, "{indent}{key_text}: {scalar}{nl}");
-            }
-            New::Map(entries) => {
-                let _ = write!(out, "{indent}{key_text}:{nl}");
-                let inner = format!("{indent}  ");
-                for (key, value) in entries {
-                    out.push_str(&self.block_entry(&inner, &raw(key), value));
-                }
-            }
-            New::Seq(items) => {
-                let _ = write!(out, "{indent}{key_text}:{nl}");
-                let inner = format!("{indent}  ");
-                for item in items {
-                    self.block_item(&mut out, &inner, item);
-                }
-            }
-        }
-        out
-    }
-
-    /// `- item`, with a mapping's further keys under its first.
-    fn block_item(&self, out: &mut String, indent: &str, item: &New) {
-        let nl = self.newline;
-        match item {
-            New::Scalar(scalar) => {
-                let _ = write!(out, "{indent}- {scalar}{nl}");
-            }
-            New::Map(entries) => {
-                let inner = format!("{indent}  ");
-                for (i, (key, value)) in entries.iter().enumerate() {
-                    let entry = self.block_entry(&inner, &raw(key), value);
-                    if i == 0 {
-                        let _ = write!(out, "{indent}- {}", &entry[inner.len()..]);
-                    } else {
-                        out.push_str(&entry);
-                    }
-                }
-            }
-            New::Seq(_) => {
-                let _ = write!(out, "{indent}- {}{nl}", flow(item));
-            }
-        }
-    }
-
-    fn line_start(&self, at: usize) -> usize {
-        yaml::line_start(&self.text, at)
+    pub(crate) fn push(&mut self, list: &YamlPath, item: &New) -> Result<(), Error> {
+        self.apply(list, &Op::Push(item.clone()))
     }
 
     fn line_end_after(&self, at: usize) -> usize {
@@ -601,28 +265,6 @@ impl FileEdit {
         } else {
             text
         }
-    }
-
-    fn column(&self, at: usize) -> usize {
-        yaml::column(&self.text, at)
-    }
-
-    fn after_colon(&self, node: &NodeSpan) -> usize {
-        let from = node.key.as_ref().map_or(node.value.start, |k| k.end);
-        self.text[from..]
-            .find(':')
-            .map_or(node.value.end, |i| from + i + 1)
-    }
-
-    fn missing(&self, path: &YamlPath) -> Error {
-        Error::Usage(format!("{}: no `{path}` to edit", self.path))
-    }
-
-    fn unsupported(&self, path: &YamlPath, what: &str) -> Error {
-        Error::Usage(format!(
-            "{}: `{path}` is {what}; roadmap cannot edit it in place, please edit the file by hand",
-            self.path
-        ))
     }
 
     // ------------------------------------------------------------ Markdown
@@ -713,37 +355,6 @@ fn heading_level(line: &str) -> usize {
     }
 }
 
-enum Anchor {
-    Before(NodeSpan),
-    After(NodeSpan),
-}
-
-/// `value` in flow style, for a flow collection.
-fn flow(value: &New) -> String {
-    match value {
-        New::Scalar(scalar) => {
-            if scalar.starts_with(['"', '\'']) || plain_safe(scalar, true) {
-                scalar.clone()
-            } else {
-                double_quoted(scalar)
-            }
-        }
-        New::Map(entries) => {
-            let inner: Vec<String> = entries
-                .iter()
-                .map(|(k, v)| format!("{}: {}", raw(k), flow(v)))
-                .collect();
-            format!("{{{}}}", inner.join(", "))
-        }
-        New::Seq(items) => {
-            let inner: Vec<String> = items.iter().map(flow).collect();
-            format!("[{}]", inner.join(", "))
-        }
-    }
-}
-
-/// The first error the loader finds in a plan file, as
-/// `path:line:col: message`: why the items of a file that does not load
 /// (a syntax error, or a value of the wrong type) are missing.
 pub(crate) fn first_error(path: &str, text: &str) -> Option<String> {
     first_error_of(path, text, |_| true)
@@ -927,6 +538,7 @@ pub struct Written {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Seg;
 
     fn edit(path: &str, text: &str) -> FileEdit {
         FileEdit::new(path, text.to_owned(), Some(text.to_owned())).expect("editable")
@@ -973,13 +585,13 @@ mod tests {
             "---\nwins:\n- title: A\n  date: 2026-11-01\n- B   # b\nlearnings: []\n---\nBody\n";
         let mut file = edit("plans/reviews/2026-11.md", text);
         let win = New::Map(vec![
-            ("title".into(), New::Scalar(super::text("C: the deal"))),
+            ("title".into(), New::Scalar(yaml::text("C: the deal"))),
             ("date".into(), New::Scalar("2026-11-02".into())),
         ]);
         file.push(&p(&["wins".into()]), &win).expect("push");
-        file.push(&p(&["learnings".into()]), &New::Scalar(super::text("L")))
+        file.push(&p(&["learnings".into()]), &New::Scalar(yaml::text("L")))
             .expect("push");
-        file.push(&p(&["corrections".into()]), &New::Scalar(super::text("K")))
+        file.push(&p(&["corrections".into()]), &New::Scalar(yaml::text("K")))
             .expect("push");
         assert_eq!(
             file.text(),
@@ -1058,19 +670,8 @@ mod tests {
             file.last_scalar(&p(&["b".into()])).as_deref(),
             Some("$4,360,000")
         );
-        assert_eq!(amount("1,000", 1000.0), "1,000");
-        assert_eq!(amount("#1", 1.0), "\"#1\"");
-    }
-
-    #[test]
-    fn text_is_quoted_only_when_needed() {
-        assert_eq!(text("Closed the deal"), "Closed the deal");
-        assert_eq!(text("yes"), "\"yes\"");
-        assert_eq!(text("2026"), "\"2026\"");
-        assert_eq!(text("Win: big"), "\"Win: big\"");
-        assert_eq!(text("- dash"), "\"- dash\"");
-        assert_eq!(raw("5.9M"), "5.9M");
-        assert_eq!(raw("#x"), "\"#x\"");
+        assert_eq!(yaml::amount("1,000", 1000.0), "1,000");
+        assert_eq!(yaml::amount("#1", 1.0), "\"#1\"");
     }
 
     #[test]

@@ -11,13 +11,13 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::edit;
 use crate::history::History;
 use crate::load::{Data, Docs, Plan};
 use crate::model::{self, Category, Status};
 use crate::progress::{self, Pace, Progress};
 use crate::render::{RenderError, Renderer};
 use crate::value::{Band, Period, format_amount};
+use crate::yaml;
 
 /// The documents `roadmap new` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -206,7 +206,7 @@ impl Text {
     pub(crate) fn new(text: &str) -> Self {
         Text {
             text: text.to_owned(),
-            yaml: edit::text(text),
+            yaml: yaml::text(text),
         }
     }
 }

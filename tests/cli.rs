@@ -19,6 +19,7 @@ mod cli {
     mod drafts;
     mod drill;
     mod editors;
+    mod edits;
     mod example;
     mod firstrun;
     mod forge;

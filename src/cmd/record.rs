@@ -6,16 +6,14 @@
 use chrono::NaiveDate;
 
 use crate::cli::{RecordArgs, RecordWhat};
-use crate::diag::YamlPath;
 use crate::edit::Transaction;
 use crate::error::Error;
 use crate::item::ItemKind;
 use crate::load::Plan;
-use crate::value::{self, Period, Typed};
 
 use super::Ctx;
 use super::working::{self, Working};
-use crate::updates::{self, Item, Log, career};
+use crate::updates::{self, Change, Log, Writer, career};
 
 pub(super) fn run(ctx: &Ctx, args: &RecordArgs) -> Result<i32, Error> {
     working::stop_cleanly("record", "the change")?;
@@ -177,127 +175,34 @@ fn record_value(
         "metric, key result, objective, relationship goal, skill, milestone or habit",
         |_| true,
     )?;
+    let wrote = updates::write_value(tx, plan, (id, &item), value, day, Writer::Record)?;
+    let written = &wrote.id;
+    let (message, change) = match wrote.change {
+        Change::Done(done) => {
+            let state = if done { "done" } else { "not done" };
+            (
+                format!("record: {written} {state}"),
+                format!("{written}: {state}"),
+            )
+        }
+        Change::Value { old, new, month } => {
+            let message = match month {
+                Some(month) => format!("record: {written} {new} ({month})"),
+                None => format!("record: {written} {new}"),
+            };
+            let change = match (old, month) {
+                (Some(old), _) => format!("{written}: {old} → {new}"),
+                (None, Some(month)) => format!("{written}: {new} (new reading for {month})"),
+                (None, None) => format!("{written}: {new} (new value)"),
+            };
+            (message, change)
+        }
+    };
     // A key result that measures a source holds no value of its own: the
-    // value is the source's, written there.
-    if let Some(source) = super::review::measured(plan, &item) {
-        let what = crate::link::source(plan, &source).map_or("item", |s| s.kind());
-        if what != "milestone" {
-            let (message, change) = record_value(tx, plan, day, &source, value)?;
-            return Ok((message, format!("{change} ({id} measures it)")));
-        }
-        // Typed as the key result shows it: `1 talk`, `0 talks`, `done`.
-        let count = if value.trim() == "done" {
-            1.0
-        } else {
-            updates::parse_value(value, updates::unit_of(plan, &item).as_deref())
-                .map_err(|e| Error::Usage(format!("{id}: {e}")))?
-                .value
-        };
-        let value = count.to_string();
-        let root = tx.root().to_path_buf();
-        super::review::write_to_source(tx, &root, plan, id, &source, &value, day)?;
-        let done = count >= 1.0;
-        let state = if done { "done" } else { "not done" };
-        return Ok((
-            format!("record: {source} {state}"),
-            format!("{source}: {state} ({id} measures it)"),
-        ));
+    // value was the source's, written there.
+    if *written == id {
+        Ok((message, change))
+    } else {
+        Ok((message, format!("{change} ({id} measures it)")))
     }
-    if value.trim() == "done" {
-        updates::mark_done(tx, &item, day)?;
-        return Ok((format!("record: {id} done"), format!("{id}: done")));
-    }
-    let (written, old) = match item.kind {
-        ItemKind::Metric => {
-            let typed = typed(tx, plan, &item, id, value)?;
-            let old = updates::set_metric(tx, &item.file, &item.at, &typed, day)?;
-            let month = Period::month_of(day);
-            let change = match old {
-                Some(old) => format!("{id}: {old} → {}", typed.text),
-                None => format!("{id}: {} (new reading for {month})", typed.text),
-            };
-            return Ok((format!("record: {id} {} ({month})", typed.text), change));
-        }
-        ItemKind::Skill | ItemKind::Relationship => {
-            let (key, after, written) = if item.kind == ItemKind::Skill {
-                let level = updates::parse_level(value).map(|l| l.to_string());
-                ("level", "area", level)
-            } else {
-                let count = updates::parse_count(value).map(|c| c.to_string());
-                ("current", "target", count)
-            };
-            let written = written.map_err(|e| about(id, &item, None, &e))?;
-            let (file, at) = located(&item, id)?;
-            let old = tx.open(file)?.scalar(&at.at(key));
-            updates::set_field(tx, file, &at, key, &written, after, day)?;
-            (written, old)
-        }
-        ItemKind::Objective => {
-            return Err(Error::Usage(format!(
-                "`{id}` is a quarterly objective: record its key results, or `roadmap record done {id}`"
-            )));
-        }
-        ItemKind::Milestone => {
-            return Err(Error::Usage(format!(
-                "`{id}` is a milestone: it takes no value; when it is done, `roadmap record done {id}`"
-            )));
-        }
-        ItemKind::Habit => {
-            return Err(Error::Usage(format!(
-                "`{id}` is a habit: it takes no value; check it in with `roadmap record checkin {id}`"
-            )));
-        }
-        ItemKind::Phase
-        | ItemKind::Recognition
-        | ItemKind::Win
-        | ItemKind::Learning
-        | ItemKind::Career
-        | ItemKind::Target
-        | ItemKind::Vision => {
-            return Err(Error::Usage(format!("`{id}` takes no value")));
-        }
-        ItemKind::KeyResult | ItemKind::AnnualObjective => {
-            let typed = typed(tx, plan, &item, id, value)?;
-            let (file, at) = located(&item, id)?;
-            let old = updates::set_amount(tx, file, (&at, "current"), &typed, "target", day)?;
-            (typed.text, old)
-        }
-    };
-    let change = match old {
-        Some(old) => format!("{id}: {old} → {written}"),
-        None => format!("{id}: {written} (new value)"),
-    };
-    Ok((format!("record: {id} {written}"), change))
-}
-
-/// The value typed for `item`, read against its unit and written in the
-/// style its file uses when the person left the unit out.
-fn typed(
-    tx: &mut Transaction,
-    plan: &Plan,
-    item: &Item,
-    id: &str,
-    value: &str,
-) -> Result<Typed, Error> {
-    let unit = updates::unit_of(plan, item);
-    let mut typed = updates::parse_value(value, unit.as_deref())
-        .map_err(|e| about(id, item, unit.as_deref(), &e))?;
-    typed.text = value::in_style_of(&typed.text, updates::written_last(tx, item).as_deref());
-    Ok(typed)
-}
-
-fn located<'i>(item: &'i Item, id: &str) -> Result<(&'i str, YamlPath), Error> {
-    updates::path_of(item).ok_or_else(|| Error::Usage(format!("`{id}` takes no value")))
-}
-
-/// A value's problem, said of the item it was typed for.
-fn about(id: &str, item: &Item, unit: Option<&str>, err: &Error) -> Error {
-    let unit = unit
-        .filter(|u| !u.trim().is_empty())
-        .map(|u| format!(", in {u}"))
-        .unwrap_or_default();
-    Error::Usage(format!(
-        "`{id}` ({}{unit}): {err}; nothing was changed",
-        item.kind.label()
-    ))
 }

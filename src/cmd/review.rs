@@ -18,21 +18,22 @@ use serde::Deserialize;
 
 use crate::cli::ReviewArgs;
 use crate::diag::YamlPath;
-use crate::edit::{self, New, Place, Transaction};
+use crate::edit::Transaction;
 use crate::error::Error;
 use crate::history::History;
-use crate::load::{self, Data, Plan};
+use crate::load::{self, Plan};
 use crate::model::{Career, Milestone, Status};
 use crate::planning::{self, DocKind, Text, WinDraft};
 use crate::progress::{self, Progress};
 use crate::render::Renderer;
 use crate::term::Palette;
 use crate::value::{self, Period};
+use crate::yaml::{self, New, Place};
 
 use super::Ctx;
 use super::working;
 use crate::item::ItemKind;
-use crate::updates::{self, Item};
+use crate::updates::{self, Writer};
 
 /// Everything a review collects before it writes.
 #[derive(Debug, Default)]
@@ -381,10 +382,6 @@ fn fill_from_import(
     used
 }
 
-fn about(id: &str, err: &Error) -> Error {
-    Error::Usage(format!("{id}: {err}; nothing was changed"))
-}
-
 /// Writes every value of `filled` to its one place: a metric's reading, a
 /// key result's `current` (or, for a key result that `measures` a source,
 /// the source's value), a relationship goal's count, a milestone done, a
@@ -407,7 +404,7 @@ fn write_values(
                     | ItemKind::Relationship
             )
         })?;
-        if let Some(source) = measured(plan, &item) {
+        if let Some(source) = updates::measured(plan, &item) {
             let twice = filled.values.iter().any(|(other, _)| *other == source)
                 || filled.milestones.iter().any(|(other, _)| *other == source);
             if twice {
@@ -416,10 +413,8 @@ fn write_values(
                      nothing was changed"
                 )));
             }
-            write_to_source(tx, root, plan, id, &source, value, day)?;
-        } else {
-            write_value(tx, plan, (id, &item), value, day)?;
         }
+        updates::write_value(tx, plan, (id, &item), value, day, Writer::Review)?;
     }
     for (id, done) in &filled.milestones {
         let item = updates::find(root, plan, day, id, "milestone", |i| {
@@ -429,149 +424,10 @@ fn write_values(
     }
     for (id, level) in &filled.skills {
         let item = updates::find(root, plan, day, id, "skill", |i| i.kind == ItemKind::Skill)?;
-        if let Some((file, path)) = updates::path_of(&item) {
-            let file = file.to_owned();
-            updates::set_field(tx, &file, &path, "level", &level.to_string(), "area", day)?;
-        }
+        let level = level.to_string();
+        updates::write_value(tx, plan, (id, &item), &level, day, Writer::Review)?;
     }
-    if !filled.career.is_empty() {
-        let Some(file) = plan
-            .docs
-            .iter()
-            .find(|d| matches!(d.data, Data::Career(_)))
-            .map(|d| d.path.clone())
-        else {
-            return Err(Error::Usage(
-                "career: the plan has no career.yaml; nothing was changed".to_owned(),
-            ));
-        };
-        for (field, value) in &filled.career {
-            if let Some(figure) = career_figure(field) {
-                updates::career::record(tx, plan, day, figure, value)?;
-                continue;
-            }
-            let written = match field.as_str() {
-                "revenue" => {
-                    updates::parse_value(value, Some("USD"))
-                        .map_err(|e| about(field, &e))?
-                        .text
-                }
-                _ => updates::parse_count(value)
-                    .map_err(|e| about(field, &e))?
-                    .to_string(),
-            };
-            updates::set_field(tx, &file, &YamlPath::root(), field, &written, "title", day)?;
-        }
-    }
-    Ok(())
-}
-
-/// The pay figures a review records through `record career`, which puts
-/// them under `compensation`.
-fn career_figure(field: &str) -> Option<crate::cli::CareerFigure> {
-    match field {
-        "base" => Some(crate::cli::CareerFigure::Base),
-        "total" => Some(crate::cli::CareerFigure::Total),
-        _ => None,
-    }
-}
-
-/// Writes the value typed for a metric, key result, annual objective or
-/// relationship goal: a number read against the item's unit (what the
-/// review showed is accepted back), written as typed, or in the style its
-/// file uses when the unit was left out (`20.6` after `20.4%` is written
-/// `20.6%`).
-fn write_value(
-    tx: &mut Transaction,
-    plan: &Plan,
-    (id, item): (&str, &Item),
-    value: &str,
-    day: NaiveDate,
-) -> Result<(), Error> {
-    if item.kind == ItemKind::Relationship {
-        let count = updates::parse_count(value).map_err(|e| about(id, &e))?;
-        if let Some((file, path)) = updates::path_of(item) {
-            let file = file.to_owned();
-            let count = count.to_string();
-            updates::set_field(tx, &file, &path, "current", &count, "target", day)?;
-        }
-        return Ok(());
-    }
-    let unit = updates::unit_of(plan, item);
-    let mut typed = updates::parse_value(value, unit.as_deref()).map_err(|e| about(id, &e))?;
-    typed.text = value::in_style_of(&typed.text, updates::written_last(tx, item).as_deref());
-    match (item, updates::path_of(item)) {
-        (
-            Item {
-                kind: ItemKind::Metric,
-                file,
-                at,
-            },
-            _,
-        ) => {
-            updates::set_metric(tx, file, at, &typed, day)?;
-        }
-        (_, Some((file, path))) => {
-            let file = file.to_owned();
-            updates::set_amount(tx, &file, (&path, "current"), &typed, "target", day)?;
-        }
-        (_, None) => {}
-    }
-    Ok(())
-}
-
-/// The id a key result `measures`, when `item` is one that does.
-pub(super) fn measured(plan: &Plan, item: &Item) -> Option<String> {
-    updates::key_result(plan, item)?.measures.clone()
-}
-
-/// A value given for a key result that `measures` a source is the
-/// source's: written there, or refused with a pointer when it cannot be.
-pub(super) fn write_to_source(
-    tx: &mut Transaction,
-    root: &Path,
-    plan: &Plan,
-    id: &str,
-    source: &str,
-    value: &str,
-    day: NaiveDate,
-) -> Result<(), Error> {
-    let item = updates::find(
-        root,
-        plan,
-        day,
-        source,
-        "metric, relationship goal or milestone",
-        |i| {
-            matches!(
-                i.kind,
-                ItemKind::Metric | ItemKind::Relationship | ItemKind::Milestone
-            )
-        },
-    )?;
-    if item.kind != ItemKind::Milestone {
-        return write_value(tx, plan, (source, &item), value, day);
-    }
-    let number = updates::parse_value(value, None)
-        .map_err(|e| about(id, &e))?
-        .value;
-    let done = crate::link::source(plan, source)
-        .and_then(|s| s.value(None))
-        .is_some_and(|v| v >= 1.0);
-    if number >= 1.0 {
-        if !done {
-            updates::mark_done(tx, &item, day)?;
-        }
-        Ok(())
-    } else if done {
-        Err(Error::Usage(format!(
-            "{id} measures milestone `{source}`, which is done: to reopen it, change its \
-             `status` in {}; nothing was changed",
-            updates::path_of(&item).map_or("its file", |(f, _)| f)
-        )))
-    } else {
-        Ok(())
-    }
+    updates::career::review(tx, plan, day, &filled.career)
 }
 
 /// The plan with the transaction's edits applied, as it will be on disk.
@@ -810,16 +666,16 @@ fn amend(
         edit.push(
             &root.at("wins"),
             &New::Map(vec![
-                ("title".to_owned(), New::Scalar(edit::text(w))),
+                ("title".to_owned(), New::Scalar(yaml::text(w))),
                 ("date".to_owned(), New::Scalar(today.to_string())),
             ]),
         )?;
     }
     for l in &filled.learnings {
-        edit.push(&root.at("learnings"), &New::Scalar(edit::text(l)))?;
+        edit.push(&root.at("learnings"), &New::Scalar(yaml::text(l)))?;
     }
     for c in &filled.corrections {
-        edit.push(&root.at("corrections"), &New::Scalar(edit::text(c)))?;
+        edit.push(&root.at("corrections"), &New::Scalar(yaml::text(c)))?;
     }
     if let Some(on_track) = &filled.on_track {
         edit.upsert(&root, "on_track", on_track, Place::Last)?;

@@ -13,11 +13,11 @@
 //! after its first month ([`REPLAN`]).
 //!
 //! The derivation is pure, files in and files out; the last month is the
-//! bundled plan byte for byte. Values are changed in the parsed YAML and
-//! written back in place by [`patch`], so each month's diff is the lines
-//! that changed and the comments stay.
-
-pub(crate) mod patch;
+//! bundled plan byte for byte. The rules read the parsed YAML and say
+//! what changes; each change is made in place by [`yaml::patch`], so each
+//! month's diff is the lines that changed and the comments stay. A change
+//! that cannot be made in place is an error of the rules, never a file
+//! written out anew.
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
@@ -25,12 +25,15 @@ use std::ops::Range;
 use chrono::{Datelike, NaiveDate};
 use serde_yaml::Value;
 
-use crate::diag::YamlPath;
+use crate::diag::{Seg, YamlPath};
 use crate::layout::{self, Kind, PLANS_DIR, Placement};
 use crate::model::Status;
 use crate::plan_gen::PlanFile;
 use crate::value::{Amount, Period, format_amount};
-use patch::{Edit, key_text, node};
+use crate::yaml::{self, New, Op, key_text};
+
+/// One change of a document: an edit at a path.
+type Edit = (YamlPath, Op<'static>);
 
 /// A target that started higher and was lowered at a review.
 pub(crate) struct Lowered {
@@ -125,10 +128,6 @@ pub(crate) struct Month {
     pub tag: Option<(String, String)>,
     /// Every file under `plans/`.
     pub files: Vec<PlanFile>,
-    /// Files that could not be patched in place and were written out from
-    /// their values instead (comments lost): the tests check there are none.
-    #[allow(dead_code, reason = "read by the tests: no month loses its comments")]
-    pub rewritten: Vec<String>,
 }
 
 /// The plan month by month, from January of its first year to the month
@@ -142,7 +141,7 @@ pub(crate) fn replay(plan: &[PlanFile]) -> Result<Vec<Month>, String> {
     let mut months = Vec::new();
     let mut period = context.first;
     loop {
-        months.push(month(&sources, &context, period));
+        months.push(month(&sources, &context, period)?);
         if period >= context.last {
             break;
         }
@@ -383,10 +382,10 @@ impl Context {
 
 // -------------------------------------------------------------------- month
 
-fn month(sources: &[Source], context: &Context, period: Period) -> Month {
+fn month(sources: &[Source], context: &Context, period: Period) -> Result<Month, String> {
     let end = period.end();
     let last = period == context.last;
-    let mut states: Vec<(&Source, Vec<Edit>, Value)> = Vec::new();
+    let mut states: Vec<(&Source, Vec<Edit>, String)> = Vec::new();
     let mut notes = Vec::new();
     for source in sources {
         if !last && !source.present(end) {
@@ -397,36 +396,42 @@ fn month(sources: &[Source], context: &Context, period: Period) -> Month {
         } else {
             edits(source, context, period)
         };
-        let mut value = source.value.clone();
-        patch::apply(&mut value, &edits);
-        states.push((source, edits, value));
+        let yaml = patched(source, &edits)?;
+        states.push((source, edits, yaml));
     }
     // A habit serves goals of several files; the ones not written yet are
     // left out until they are.
     let mut ids = HashSet::new();
-    for (_, _, value) in &states {
-        collect_ids(value, &mut ids);
+    for (source, edits, yaml) in &states {
+        if edits.is_empty() {
+            collect_ids(&source.value, &mut ids);
+        } else {
+            let value: Value = serde_yaml::from_str(yaml)
+                .map_err(|err| format!("{} as of {period}: {err}", source.file.path))?;
+            collect_ids(&value, &mut ids);
+        }
     }
-    for (source, edits, value) in &mut states {
+    for (source, edits, yaml) in &mut states {
         if source.kind == Some(Kind::Habits) && !last {
             prune_serves(&source.value, &ids, edits);
-            *value = source.value.clone();
-            patch::apply(value, edits);
+            *yaml = patched(source, edits)?;
         }
     }
 
-    let mut files = Vec::new();
-    let mut rewritten = Vec::new();
-    for (source, edits, value) in &states {
-        let (text, patched) = render(source, edits, value);
-        if !patched {
-            rewritten.push(source.file.path.clone());
-        }
-        files.push(PlanFile {
-            path: source.file.path.clone(),
-            text,
-        });
-    }
+    let mut files: Vec<PlanFile> = states
+        .iter()
+        .map(|(source, _, yaml)| {
+            let text = &source.file.text;
+            PlanFile {
+                path: source.file.path.clone(),
+                text: format!(
+                    "{}{yaml}{}",
+                    &text[..source.yaml.start],
+                    &text[source.yaml.end..]
+                ),
+            }
+        })
+        .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
 
     if period == LOWERED.month {
@@ -448,14 +453,13 @@ fn month(sources: &[Source], context: &Context, period: Period) -> Month {
             format!("Quarterly review {quarter}"),
         )
     });
-    Month {
+    Ok(Month {
         period,
         date: end,
         message: message(period, context, &notes),
         tag,
         files,
-        rewritten,
-    }
+    })
 }
 
 fn message(period: Period, context: &Context, notes: &[String]) -> String {
@@ -483,24 +487,18 @@ fn message(period: Period, context: &Context, notes: &[String]) -> String {
     format!("review: {period}\n\n{}\n", body.join("\n"))
 }
 
-/// The file's text with its edits made: patched in place when the patch
-/// says exactly what was meant (the flag), written out plainly otherwise.
-fn render(source: &Source, edits: &[Edit], value: &Value) -> (String, bool) {
+/// The file's YAML with its edits made in place.
+fn patched(source: &Source, edits: &[Edit]) -> Result<String, String> {
+    let yaml = &source.file.text[source.yaml.clone()];
     if edits.is_empty() {
-        return (source.file.text.clone(), true);
+        return Ok(yaml.to_owned());
     }
-    let text = &source.file.text;
-    let yaml = &text[source.yaml.clone()];
-    let patched = patch::patch(yaml, edits)
-        .filter(|out| serde_yaml::from_str::<Value>(out).ok().as_ref() == Some(value));
-    let is_patched = patched.is_some();
-    let yaml = patched.unwrap_or_else(|| patch::emit(value));
-    let out = format!(
-        "{}{yaml}{}",
-        &text[..source.yaml.start],
-        &text[source.yaml.end..]
-    );
-    (out, is_patched)
+    yaml::patch(yaml, edits).ok_or_else(|| {
+        format!(
+            "{}: the replay's edits cannot be made in place: {edits:?}",
+            source.file.path
+        )
+    })
 }
 
 fn next_month(period: Period) -> Period {
@@ -520,21 +518,21 @@ struct Edits<'a> {
 }
 
 impl Edits<'_> {
-    fn set(&mut self, path: YamlPath, value: Value) {
-        if node(self.doc, &path.0) != Some(&value) {
-            self.list.push(Edit::Set(path, value));
+    fn set(&mut self, path: YamlPath, value: &Value) {
+        if node(self.doc, &path.0) != Some(value) {
+            self.list.push((path, Op::Set(New::from(value))));
         }
     }
 
     fn remove(&mut self, path: YamlPath) {
         if node(self.doc, &path.0).is_some() {
-            self.list.push(Edit::Remove(path));
+            self.list.push((path, Op::Remove));
         }
     }
 
     fn status(&mut self, at: &YamlPath, item: &Value, new: Status) {
         if status(item).is_some_and(|old| old != new) {
-            self.set(at.at("status"), Value::String(new.as_str().to_owned()));
+            self.set(at.at("status"), &Value::String(new.as_str().to_owned()));
         }
     }
 }
@@ -551,7 +549,7 @@ fn edits(source: &Source, context: &Context, period: Period) -> Vec<Edit> {
         return edits.list;
     }
     if source.as_of.is_some() {
-        edits.set(YamlPath::root().at("as_of"), day_value(end));
+        edits.set(YamlPath::root().at("as_of"), &day_value(end));
     }
     match source.kind {
         Some(Kind::Strategy) => strategy(&mut edits, end),
@@ -617,7 +615,7 @@ fn capabilities(edits: &mut Edits, context: &Context, end: NaiveDate) {
             .and_then(Value::as_str)
             .and_then(|id| context.level(id, end));
         if let Some(level) = level {
-            edits.set(at.at("level"), Value::Number(level.into()));
+            edits.set(at.at("level"), &Value::Number(level.into()));
         }
         for (j, action) in items(skill, "actions") {
             if action.is_mapping() {
@@ -649,7 +647,7 @@ fn metrics(edits: &mut Edits, month: Period) {
         let id = get(metric, "id").and_then(Value::as_str);
         let target = at.at("targets").at(LOWERED.year.to_string());
         if id == Some(LOWERED.metric) && month < LOWERED.month && node(doc, &target.0).is_some() {
-            edits.set(target, Value::String(LOWERED.from.to_owned()));
+            edits.set(target, &Value::String(LOWERED.from.to_owned()));
         }
     }
 }
@@ -679,7 +677,7 @@ fn relationships(edits: &mut Edits, context: &Context, end: NaiveDate) {
             } else {
                 (last as f64 * share).floor() as u64
             };
-            edits.set(at.at("current"), Value::Number(current.into()));
+            edits.set(at.at("current"), &Value::Number(current.into()));
         }
     }
 }
@@ -692,7 +690,7 @@ fn career(edits: &mut Edits, context: &Context, month: Period) {
     {
         edits.set(
             YamlPath::root().at("revenue"),
-            Value::String(format_amount(revenue)),
+            &Value::String(format_amount(revenue)),
         );
     }
     for key in ["recognition", "promotions"] {
@@ -730,9 +728,9 @@ fn prune_serves(doc: &Value, ids: &HashSet<String>, edits: &mut Vec<Edit>) {
             .map(|(k, _)| k)
             .collect();
         if !unknown.is_empty() && unknown.len() == items(habit, "serves").count() {
-            edits.push(Edit::Remove(at));
+            edits.push((at, Op::Remove));
         } else {
-            edits.extend(unknown.into_iter().map(|k| Edit::Remove(at.at(k))));
+            edits.extend(unknown.into_iter().map(|k| (at.at(k), Op::Remove)));
         }
     }
 }
@@ -762,7 +760,7 @@ fn year(edits: &mut Edits, source: &Source, end: NaiveDate) {
         if let Some(current) = get(objective, "current")
             && let Some(value) = amount(current)
         {
-            edits.set(at.at("current"), restyle(current, value * share));
+            edits.set(at.at("current"), &restyle(current, value * share));
         }
     }
     for (i, item) in items(doc, "initiatives") {
@@ -807,7 +805,7 @@ fn quarter(edits: &mut Edits, source: &Source, context: &Context, month: Period)
     if source.period == Some(REPLAN.quarter) && month < REPLAN.month {
         let first = serde_yaml::from_str::<Value>(REPLAN.first);
         if let (Some(at), Ok(first)) = (replaced, first) {
-            edits.set(at, first);
+            edits.set(at, &first);
         }
     }
 }
@@ -837,10 +835,23 @@ fn key_result(
             restyle(current, start + (last - start) * share)
         }
     };
-    edits.set(at.at("current"), value);
+    edits.set(at.at("current"), &value);
 }
 
 // ------------------------------------------------------------------ helpers
+
+/// The node at `path`.
+fn node<'v>(value: &'v Value, path: &[Seg]) -> Option<&'v Value> {
+    path.iter()
+        .try_fold(value, |value, seg| match (value, seg) {
+            (Value::Mapping(map), Seg::Key(key)) => map
+                .iter()
+                .find(|(k, _)| key_text(k).as_deref() == Some(key.as_str()))
+                .map(|(_, v)| v),
+            (Value::Sequence(items), Seg::Index(i)) => items.get(*i),
+            _ => None,
+        })
+}
 
 fn get<'v>(value: &'v Value, key: &str) -> Option<&'v Value> {
     value
@@ -981,12 +992,6 @@ mod tests {
                 })
                 .collect();
             assert!(found.is_empty(), "{}:\n{}", month.period, found.join("\n"));
-            assert!(
-                month.rewritten.is_empty(),
-                "{}: {:?}",
-                month.period,
-                month.rewritten
-            );
         }
         let _ = Severity::Error;
     }

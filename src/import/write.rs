@@ -60,21 +60,10 @@ pub fn write_reading(
         "metric or key result",
         |i| matches!(i.kind, ItemKind::Metric | ItemKind::KeyResult),
     )?;
-    let text = value::exact_text(reading.new);
     let typed = Typed {
         value: reading.new,
-        text: value::in_style_of(&text, updates::written_last(tx, &item).as_deref()),
+        text: value::exact_text(reading.new),
     };
-    match item.kind {
-        ItemKind::Metric => {
-            updates::set_metric(tx, &item.file, &item.at, &typed, day)?;
-        }
-        _ => {
-            let Some((file, at)) = updates::path_of(&item) else {
-                return Ok(());
-            };
-            updates::set_amount(tx, file, (&at, "current"), &typed, "target", day)?;
-        }
-    }
+    updates::write_amount(tx, &item, typed, day)?;
     Ok(())
 }

@@ -5,10 +5,11 @@ use chrono::NaiveDate;
 
 use crate::cli::CareerFigure;
 use crate::diag::YamlPath;
-use crate::edit::{self, New, Place, Transaction};
+use crate::edit::Transaction;
 use crate::error::Error;
 use crate::load::Plan;
 use crate::updates;
+use crate::yaml::{self, New, Place};
 
 /// `record promotion TITLE`: the promotion, dated `day`, and the new title.
 /// Returns the change as a person reads it.
@@ -24,7 +25,7 @@ pub(crate) fn promotion(
         &YamlPath::root().at("promotions"),
         &New::Map(vec![
             ("date".to_owned(), New::Scalar(day.to_string())),
-            ("title".to_owned(), New::Scalar(edit::text(title))),
+            ("title".to_owned(), New::Scalar(yaml::text(title))),
         ]),
     )?;
     let old = edit.scalar(&YamlPath::root().at("title"));
@@ -72,19 +73,19 @@ pub(crate) fn record(
         CareerFigure::Title => (
             root.clone(),
             "title",
-            New::Scalar(edit::text(value)),
+            New::Scalar(yaml::text(value)),
             "as_of",
         ),
         CareerFigure::Territory => (
             root.clone(),
             "territory",
-            New::Scalar(edit::text(value)),
+            New::Scalar(yaml::text(value)),
             "title",
         ),
         CareerFigure::Span => (
             root.clone(),
             "span",
-            New::Scalar(edit::text(value)),
+            New::Scalar(yaml::text(value)),
             "reports",
         ),
         CareerFigure::Reports => (
@@ -98,7 +99,7 @@ pub(crate) fn record(
             (
                 root.clone(),
                 "revenue",
-                New::Scalar(edit::amount(&typed.text, typed.value)),
+                New::Scalar(yaml::amount(&typed.text, typed.value)),
                 "reports",
             )
         }
@@ -110,7 +111,7 @@ pub(crate) fn record(
                 "total"
             };
             let map = root.at("compensation");
-            let scalar = New::Scalar(edit::amount(&typed.text, typed.value));
+            let scalar = New::Scalar(yaml::amount(&typed.text, typed.value));
             if !tx.open(&file)?.has(&map)? {
                 return first_pay(tx, &file, day, figure, (key, scalar), value);
             }
@@ -310,4 +311,52 @@ fn parse_rank(text: &str) -> Option<(u32, u32)> {
     let (rank, of) = text.split_once('/').or_else(|| text.split_once(" of "))?;
     let (rank, of): (u32, u32) = (rank.trim().parse().ok()?, of.trim().parse().ok()?);
     (rank >= 1 && rank <= of).then_some((rank, of))
+}
+
+/// A review's career figures (`revenue`, `reports` and the pay figures
+/// `base` and `total`, as typed), each written to career.yaml.
+pub(crate) fn review(
+    tx: &mut Transaction,
+    plan: &Plan,
+    day: NaiveDate,
+    figures: &[(String, String)],
+) -> Result<(), Error> {
+    if figures.is_empty() {
+        return Ok(());
+    }
+    let Some(file) = plan
+        .docs
+        .iter()
+        .find(|d| matches!(d.data, crate::load::Data::Career(_)))
+        .map(|d| d.path.clone())
+    else {
+        return Err(Error::Usage(
+            "career: the plan has no career.yaml; nothing was changed".to_owned(),
+        ));
+    };
+    for (field, value) in figures {
+        // The pay figures go under `compensation`, as `record career` puts them.
+        let pay = match field.as_str() {
+            "base" => Some(CareerFigure::Base),
+            "total" => Some(CareerFigure::Total),
+            _ => None,
+        };
+        if let Some(figure) = pay {
+            record(tx, plan, day, figure, value)?;
+            continue;
+        }
+        let about = |e: &Error| updates::values::review_about(field, e);
+        let written = match field.as_str() {
+            "revenue" => {
+                updates::parse_value(value, Some("USD"))
+                    .map_err(|e| about(&e))?
+                    .text
+            }
+            _ => updates::parse_count(value)
+                .map_err(|e| about(&e))?
+                .to_string(),
+        };
+        updates::set_field(tx, &file, &YamlPath::root(), field, &written, "title", day)?;
+    }
+    Ok(())
 }

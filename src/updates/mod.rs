@@ -4,11 +4,14 @@
 //! intended value changes and nothing is written until the whole set is.
 
 pub(crate) mod career;
+mod values;
+
+pub(crate) use values::{Change, Writer, measured, write_amount, write_value};
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::diag::{YamlPath, did_you_mean};
-use crate::edit::{self, New, Place, Transaction};
+use crate::edit::{self, Transaction};
 use crate::error::Error;
 use crate::item::{self, ItemKind, Node};
 use crate::load::{Data, Document, Plan};
@@ -17,6 +20,7 @@ use crate::planning::{self, DocKind};
 use crate::render::Renderer;
 use crate::value::{self, Period, Typed};
 use crate::working::Working;
+use crate::yaml::{self, New, Place};
 
 /// Where an item with an id lives, and what it is: what an edit of it
 /// needs.
@@ -182,21 +186,6 @@ pub(crate) fn key_result<'p>(plan: &'p Plan, item: &Item) -> Option<&'p KeyResul
     }
 }
 
-/// The value written last for an item, as its file writes it (for a
-/// metric, its latest reading): the style a new value follows when the
-/// person leaves the unit out.
-pub(crate) fn written_last(tx: &mut Transaction, item: &Item) -> Option<String> {
-    let (file, path) = path_of(item)?;
-    let file = file.to_owned();
-    let edit = tx.open(&file).ok()?;
-    match item.kind {
-        ItemKind::Metric => edit.last_scalar(&path.at("actuals")),
-        _ => edit
-            .scalar(&path.at("current"))
-            .or_else(|| edit.scalar(&path.at("target"))),
-    }
-}
-
 /// A whole number (a relationship goal's count), bare or with the word
 /// `status` shows beside it: `9`, `9 accounts`, `1 talk`.
 pub(crate) fn parse_count(text: &str) -> Result<u32, Error> {
@@ -253,59 +242,6 @@ fn current_as_of(text: &str) -> Option<NaiveDate> {
         let value = rest.split('#').next()?.trim().trim_matches(['"', '\'']);
         value.parse().ok()
     })
-}
-
-/// Records the reading of the metric at `metric` for the month of `day`;
-/// returns the reading it replaces, as written.
-pub(crate) fn set_metric(
-    tx: &mut Transaction,
-    file: &str,
-    metric: &YamlPath,
-    value: &Typed,
-    day: NaiveDate,
-) -> Result<Option<String>, Error> {
-    let month = Period::month_of(day).to_string();
-    let edit = tx.open(file)?;
-    let old = edit.scalar(&metric.at("actuals").at(month.as_str()));
-    if edit.has(&metric.at("actuals"))? {
-        edit.upsert_amount(
-            &metric.at("actuals"),
-            &month,
-            &value.text,
-            value.value,
-            Place::Sorted,
-        )?;
-    } else {
-        edit.insert(
-            metric,
-            "actuals",
-            &New::Map(vec![(
-                month,
-                New::Scalar(edit::amount(&value.text, value.value)),
-            )]),
-            Place::Last,
-        )?;
-    }
-    bump_as_of(tx, file, day)?;
-    Ok(old)
-}
-
-/// Sets `key` of the item at `path` to a number written as typed
-/// (inserting it after `after`), and moves the file's `as_of` to `day`;
-/// returns the value it replaces, as written.
-pub(crate) fn set_amount(
-    tx: &mut Transaction,
-    file: &str,
-    (path, key): (&YamlPath, &str),
-    value: &Typed,
-    after: &str,
-    day: NaiveDate,
-) -> Result<Option<String>, Error> {
-    let edit = tx.open(file)?;
-    let old = edit.scalar(&path.at(key));
-    edit.upsert_amount(path, key, &value.text, value.value, Place::After(after))?;
-    bump_as_of(tx, file, day)?;
-    Ok(old)
 }
 
 /// Sets `key` of the item at `path` (inserting it after `after`), and
@@ -381,7 +317,7 @@ pub(crate) fn check_in(
         edit.insert(
             &YamlPath::root(),
             habit,
-            &New::Scalar(edit::double_quoted(&marks)),
+            &New::Scalar(yaml::double_quoted(&marks)),
             Place::Last,
         )
     }
@@ -470,13 +406,13 @@ pub(crate) fn log(
         Log::Win(text) => edit.push(
             &YamlPath::root().at("wins"),
             &New::Map(vec![
-                ("title".to_owned(), New::Scalar(edit::text(text))),
+                ("title".to_owned(), New::Scalar(yaml::text(text))),
                 ("date".to_owned(), New::Scalar(day.to_string())),
             ]),
         ),
         Log::Learning(text) => edit.push(
             &YamlPath::root().at("learnings"),
-            &New::Scalar(edit::text(text)),
+            &New::Scalar(yaml::text(text)),
         ),
     }
 }

@@ -5,15 +5,21 @@
 //! parser (saphyr-parser, which reports a span for every event and never
 //! expands aliases) and maps each path to its key and value: byte ranges
 //! for the edits of `record`, `review`, `import` and the demo, and lines
-//! and columns for the diagnostics of `check` ([`crate::locate`]). Edits
-//! then splice new text into those ranges ([`splice`]) and leave every
-//! other byte (comments, blank lines, quoting, flow style) as it was.
+//! and columns for the diagnostics of `check` ([`crate::locate`]). The
+//! one set of edits ([`Op`]: set a value, add an entry, append an item,
+//! remove one) then splices new text, quoted and laid out one way
+//! ([`write`]), into those ranges and leaves every other byte (comments,
+//! blank lines, quoting, flow style) as it was.
 
+mod change;
 mod spans;
 mod splice;
+mod write;
 
-pub(crate) use spans::{NodeSpan, Pos, Shape, SpanIndex, position};
-pub(crate) use splice::{column, line_end, line_end_after, line_start, splice};
+pub(crate) use change::{Doc, Op, Place, Refused, patch};
+pub(crate) use spans::{Pos, Shape, SpanIndex, position};
+pub(crate) use splice::line_end_after;
+pub(crate) use write::{New, amount, double_quoted, key_text, raw, text};
 
 use crate::diag::{Seg, YamlPath};
 
