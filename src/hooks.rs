@@ -14,7 +14,6 @@
 //! prints.
 
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -433,22 +432,34 @@ fn shell_quote_inner(text: &str) -> String {
 /// Writes `contents` to `path` through a temporary file in the same folder,
 /// executable, so git never sees half a hook.
 fn write_executable(path: &Path, contents: &str) -> Result<(), Error> {
-    let err = |e: io::Error| Error::io(path.display().to_string(), e);
+    #[cfg(unix)]
+    let mode = {
+        use std::os::unix::fs::PermissionsExt;
+        Some(fs::Permissions::from_mode(0o755))
+    };
+    #[cfg(not(unix))]
+    let mode = None;
+    replace_file(path, contents, mode)
+}
+
+/// Replaces `path` with `contents` through a temporary file beside it
+/// given `permissions`, renamed into place: a reader sees the old file or
+/// the new one, never half of one.
+fn replace_file(
+    path: &Path,
+    contents: &str,
+    permissions: Option<fs::Permissions>,
+) -> Result<(), Error> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(format!(".roadmap-tmp-{}", std::process::id()));
     let tmp = PathBuf::from(tmp);
-    let written = fs::write(&tmp, contents).and_then(|()| {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            fs::set_permissions(&tmp, fs::Permissions::from_mode(0o755))?;
-        }
-        fs::rename(&tmp, path)
-    });
+    let written = fs::write(&tmp, contents)
+        .and_then(|()| permissions.map_or(Ok(()), |p| fs::set_permissions(&tmp, p)))
+        .and_then(|()| fs::rename(&tmp, path));
     if written.is_err() {
         let _ = fs::remove_file(&tmp);
     }
-    written.map_err(err)
+    written.map_err(|e| Error::io(path.display().to_string(), e))
 }
 
 fn is_executable(path: &Path) -> bool {

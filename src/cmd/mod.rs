@@ -179,16 +179,8 @@ pub(crate) fn problems_at(
         };
         // Only saves time: a cache that cannot be written is not an error.
         if let Ok(bytes) = serde_json::to_vec(&stored) {
-            let tmp = dir.join(format!(".{PROBLEMS}.{}.tmp", std::process::id()));
             let _ = std::fs::create_dir_all(&dir)
-                .and_then(|()| {
-                    use std::io::Write as _;
-                    crate::state::create(&tmp)?.write_all(&bytes)
-                })
-                .and_then(|()| std::fs::rename(&tmp, dir.join(PROBLEMS)))
-                .inspect_err(|_| {
-                    let _ = std::fs::remove_file(&tmp);
-                });
+                .and_then(|()| crate::state::replace(&dir.join(PROBLEMS), &bytes));
         }
     }
     problems

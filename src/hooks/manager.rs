@@ -776,18 +776,10 @@ fn read_existing(path: &Path) -> Result<String, Error> {
 /// Replaces `path` with `contents` through a temporary file beside it,
 /// keeping its permissions.
 fn rewrite(path: &Path, contents: &str) -> Result<(), Error> {
-    let err = |e: std::io::Error| Error::io(path.display().to_string(), e);
-    let perms = fs::metadata(path).map_err(err)?.permissions();
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".roadmap-tmp-{}", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    let written = fs::write(&tmp, contents)
-        .and_then(|()| fs::set_permissions(&tmp, perms))
-        .and_then(|()| fs::rename(&tmp, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    written.map_err(err)
+    let perms = fs::metadata(path)
+        .map_err(|e| Error::io(path.display().to_string(), e))?
+        .permissions();
+    super::replace_file(path, contents, Some(perms))
 }
 
 /// Creates `path`, executable (husky before 9 runs the scripts directly).

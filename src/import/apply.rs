@@ -12,7 +12,6 @@
 //! with `--force` has written it once.
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -240,14 +239,8 @@ impl Ledger {
         let bytes = serde_json::to_vec_pretty(self)
             .map_err(|e| Error::serialize("the import ledger", &e))?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let tmp = dir.join(format!(".{LEDGER}.{}.tmp", std::process::id()));
-        let shown = path.display().to_string();
         std::fs::create_dir_all(&dir)
-            .and_then(|()| crate::state::create(&tmp)?.write_all(&bytes))
-            .and_then(|()| std::fs::rename(&tmp, &path))
-            .map_err(|e| {
-                let _ = std::fs::remove_file(&tmp);
-                Error::io(shown, e)
-            })
+            .and_then(|()| crate::state::replace(&path, &bytes))
+            .map_err(|e| Error::io(path.display().to_string(), e))
     }
 }
