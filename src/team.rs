@@ -177,7 +177,8 @@ pub struct Row {
     pub revenue: Option<RevenueRow>,
     /// Items behind plan.
     pub behind: usize,
-    /// The date of the last commit that changed their folder.
+    /// The date of the last commit that changed their folder, never later
+    /// than today.
     pub last_update: Option<NaiveDate>,
     /// Days from `last_update` to today.
     pub last_update_days: Option<i64>,
@@ -396,7 +397,9 @@ pub(crate) fn build(
         let at = Place {
             tree: &tree,
             team_month: team_month.as_deref(),
-            last_update: updates.get(&person).copied(),
+            // As the figures' own date, never later than today: a commit
+            // dated ahead (a wrong clock) is an update made today.
+            last_update: updates.get(&person).map(|d| (*d).min(today)),
             today,
         };
         people.push(row(plan, view, person, &at));

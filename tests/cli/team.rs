@@ -456,3 +456,27 @@ fn a_team_row_says_who_someone_reports_to_by_name_not_by_folder() {
     let alice = fs::read_to_string(test.path("dashboard/people/alice.html")).expect("a page");
     assert!(alice.contains("reports to Ray Ortiz"));
 }
+
+#[test]
+fn a_last_update_is_never_later_than_the_figures_as_of_date() {
+    // A commit dated after today (a clock set wrong) is an update made
+    // today, as the figures' own as-of date is.
+    let test = team()
+        .edit(
+            "plans/bob/vision.md",
+            "name: Bob Stone",
+            "name: Bob Stone\n# ahead",
+        )
+        .commit("2026-12-20", "plans: a commit dated ahead");
+    let status = status_json(&test);
+    let bob = status["team"]["people"]
+        .as_array()
+        .expect("people")
+        .iter()
+        .find(|r| r["person"] == "bob")
+        .expect("bob's row")
+        .clone();
+    assert_eq!(bob["last_update"], TODAY, "{bob}");
+    assert_eq!(bob["last_update_days"], 0, "{bob}");
+    assert_eq!(status["as_of"], TODAY, "{status}");
+}
