@@ -374,11 +374,9 @@ pub fn listing(files: &[RawFile]) -> Result<Listing, Error> {
         };
         Ok((file.path.clone(), blob))
     };
-    if files.len() > 8 {
-        files.par_iter().map(hash).collect()
-    } else {
-        files.iter().map(hash).collect()
-    }
+    load::map_all(files.len() > 8, files.iter().collect(), hash)
+        .into_iter()
+        .collect()
 }
 
 /// Reads the history of the plan in the repository at `dir`.
@@ -447,16 +445,16 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
         }
     };
 
-    if let Some(workdir) = worktree {
+    // A working tree without `plans/` has no edits to read.
+    if let Some(workdir) = worktree.filter(|w| w.join(layout::PLANS_DIR).is_dir()) {
         let today = options.today.unwrap_or_else(crate::when::today);
         let listing = match &options.listing {
             Some(listing) => Arc::clone(listing),
-            None if workdir.join(layout::PLANS_DIR).is_dir() => {
+            None => {
                 let files = load::read_worktree(&workdir)
                     .map_err(|e| Error::io(workdir.display().to_string(), e))?;
                 listing(&files)?
             }
-            None => Arc::from([]),
         };
         let edits = worktree_changes(&workdir, &listing, &replay.state.files)?;
         replay.apply_worktree(&edits, today);
@@ -1290,9 +1288,6 @@ fn worktree_changes(
 ) -> Result<WorktreeChanges, Error> {
     let mut blobs: HashMap<String, FileFacts> = HashMap::new();
     let mut changes: Vec<(String, Option<String>)> = Vec::new();
-    if !workdir.join(layout::PLANS_DIR).is_dir() {
-        return Ok(WorktreeChanges { changes, blobs });
-    }
     let mut seen: HashSet<&str> = HashSet::new();
     for (path, blob) in listing {
         seen.insert(path);

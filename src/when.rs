@@ -134,10 +134,10 @@ pub fn usage_note(err: &clap::Error) -> Option<String> {
 pub struct Point {
     pub files: Vec<RawFile>,
     /// For the working tree, every file under `plans/` as it was read, with
-    /// its blob (`None` for one that is not read as bytes), taken before a
-    /// person's files are selected: the history finds the uncommitted edits
-    /// in it instead of reading the working tree again. `None` when the
-    /// history should read the working tree itself.
+    /// its blob (`None` for one that is not read as bytes), when
+    /// [`Point::with_listing`] kept it: the history finds the uncommitted
+    /// edits in it instead of reading the working tree again. `None` when
+    /// the history should read the working tree itself.
     pub listing: Option<history::Listing>,
     /// The commit; `None` for the working tree (or a folder outside git).
     pub commit: Option<String>,
@@ -157,15 +157,24 @@ impl Point {
     pub fn worktree(root: &Path) -> Result<Point, Error> {
         let files = load::read_worktree(root)
             .map_err(|e| Error::io(root.join(crate::layout::PLANS_DIR).display().to_string(), e))?;
-        let listing = Some(history::listing(&files)?);
         Ok(Point {
             files,
-            listing,
+            listing: None,
             commit: None,
             worktree: true,
             day: today(),
             note: None,
         })
+    }
+
+    /// The point, with the working tree's listing kept for the history
+    /// read that follows (see [`Point::listing`]): made before a person's
+    /// files are selected, and only by the commands that read the history.
+    pub fn with_listing(mut self) -> Result<Point, Error> {
+        if self.worktree {
+            self.listing = Some(history::listing(&self.files)?);
+        }
+        Ok(self)
     }
 }
 
