@@ -466,13 +466,27 @@ fn a_hook_that_cannot_find_roadmap_lets_the_commit_through() {
     let copy = repo.test.outside().join("gone/roadmap");
     fs::create_dir_all(copy.parent().expect("parent")).expect("folder");
     fs::copy(BIN, &copy).expect("copy the binary");
-    let output = repo
-        .test
-        .command(&copy)
-        .args(["hooks", "install"])
-        .env("PATH", "/usr/bin:/bin")
-        .output()
-        .expect("install");
+    // A child another test thread forks while the copy is being written
+    // holds it open for a moment: running it then fails with "text file
+    // busy", and a moment later it does not.
+    let install = || {
+        repo.test
+            .command(&copy)
+            .args(["hooks", "install"])
+            .env("PATH", "/usr/bin:/bin")
+            .output()
+    };
+    let mut output = install();
+    for _ in 0..50 {
+        match &output {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                output = install();
+            }
+            _ => break,
+        }
+    }
+    let output = output.expect("install");
     assert!(output.status.success(), "{}", text(&output));
     assert!(
         String::from_utf8_lossy(&output.stdout).contains("recorded at install"),
