@@ -36,6 +36,7 @@ const WALK_RUN: usize = 64;
 struct Compared {
     id: Oid,
     date: NaiveDate,
+    subject: String,
     parents: Vec<Oid>,
     /// The first parent whose `plans/` is the same tree.
     same: Option<usize>,
@@ -269,6 +270,8 @@ pub struct PlanCommit {
     pub id: String,
     /// The author date, in the author's time zone.
     pub date: NaiveDate,
+    /// The first line of its message (see [`subject`]).
+    pub subject: String,
     /// For each parent, the commit whose `plans/` it holds: a commit of the
     /// walk, or the `known` tip; `None` when it holds no `plans/`. Empty for
     /// a root commit and at the boundary of a shallow clone.
@@ -451,6 +454,7 @@ impl Repo {
             commits.push(PlanCommit {
                 id: oid_hex(commit.id),
                 date: commit.date,
+                subject: commit.subject,
                 parents: parents.into_iter().map(|p| p.map(oid_hex)).collect(),
                 changes: commit.changes,
             });
@@ -496,6 +500,7 @@ impl Repo {
             compared.push(Compared {
                 id: oid,
                 date: author_date(&commit),
+                subject: subject(&commit),
                 parents,
                 same,
                 changes,
@@ -686,21 +691,6 @@ impl Repo {
     /// The author date of a commit.
     pub fn commit_date(&self, id: &str) -> Result<NaiveDate, Error> {
         Ok(author_date(&self.repo.find_commit(Oid::from_str(id)?)?))
-    }
-
-    /// The subject (first line of the message) of each commit in `ids`
-    /// that can be read; an id that names no commit is left out.
-    pub fn subjects<'a>(
-        &self,
-        ids: impl IntoIterator<Item = &'a str>,
-    ) -> std::collections::BTreeMap<String, String> {
-        ids.into_iter()
-            .filter_map(|id| {
-                let commit = self.repo.find_commit(Oid::from_str(id).ok()?).ok()?;
-                let subject = String::from_utf8_lossy(commit.summary_bytes()?).into_owned();
-                Some((id.to_owned(), subject))
-            })
-            .collect()
     }
 
     /// The newest commit reachable from HEAD whose author date is on or
@@ -971,6 +961,12 @@ fn plans_id(commit: &git2::Commit) -> Result<Option<Oid>, Error> {
     })
 }
 
+/// The first line of a commit's message (git's subject: its first
+/// paragraph, on one line); empty when it has none.
+fn subject(commit: &git2::Commit) -> String {
+    String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned()
+}
+
 fn author_date(commit: &git2::Commit) -> NaiveDate {
     let when = commit.author().when();
     let offset = FixedOffset::east_opt(when.offset_minutes() * 60)
@@ -1061,8 +1057,7 @@ impl Repo {
                 commits.push(PushedCommit {
                     id: id.to_string(),
                     reference: update.name.clone(),
-                    summary: String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default())
-                        .into_owned(),
+                    summary: subject(&commit),
                     plans: plans_id(&commit)?.map(|id| id.to_string()),
                 });
             }

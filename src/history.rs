@@ -30,15 +30,15 @@ mod dated;
 mod rows;
 mod skeleton;
 
+pub use rows::{ById, Event, History, Observation, Recorded};
 use rows::{Cell, EventRow, Last, Row, Tables};
-pub use rows::{Event, History, Observation};
 
 use dated::Dated;
 use skeleton::Skeletons;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 21;
+const CACHE_VERSION: u32 = 22;
 
 /// The field of a skill's level as a review assessed it; `level` is
 /// capabilities.yaml's.
@@ -1003,7 +1003,7 @@ impl Replay {
                     .iter()
                     .map(|c| (c.path.as_str(), c.blob.as_deref())),
                 blobs,
-                Some(&commit.id),
+                Some(commit),
                 commit.date,
             );
             for id in commit.parents.iter().skip(1).flatten() {
@@ -1025,7 +1025,7 @@ impl Replay {
         others: &[Option<&State>],
         changes: impl Iterator<Item = (&'p str, Option<&'p str>)>,
         blobs: &HashMap<String, FileFacts>,
-        commit: Option<&str>,
+        commit: Option<&PlanCommit>,
         date: NaiveDate,
     ) {
         let History {
@@ -1058,7 +1058,7 @@ impl Replay {
             if facts.broken {
                 let at = commit.map_or_else(
                     || "the working tree".to_owned(),
-                    |c| format!("commit {}", &c[..c.len().min(7)]),
+                    |c| format!("commit {}", &c.id[..c.id.len().min(7)]),
                 );
                 warnings.push(format!("{path} at {at} ({date}) does not parse; skipped"));
                 // Its items keep their last values; the broken version is
@@ -1141,7 +1141,7 @@ struct Record<'r> {
     /// Items that have been done once: person and id.
     done: &'r mut FxHashSet<(u32, u32)>,
     /// The commit replayed (`None`: the working tree)...
-    commit: Option<&'r str>,
+    commit: Option<&'r PlanCommit>,
     /// ...and its number, once a row needs one.
     number: Option<u32>,
 }

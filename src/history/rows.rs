@@ -13,9 +13,11 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{Datelike as _, NaiveDate};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{EventKind, Interned, ItemKind, SeriesKey, Val};
+use crate::git::PlanCommit;
 
 /// Every name the replay meets (ids, fields, scopes, people, text values).
 pub(super) type Names = Interned<String>;
@@ -41,7 +43,15 @@ pub(super) struct Tables {
     pub(super) names: Names,
     pub(super) series: Series,
     /// The commits replayed, in order.
-    pub(super) commits: Vec<String>,
+    pub(super) commits: Vec<CommitName>,
+}
+
+/// A commit rows name: its id, and its subject kept beside it, so that
+/// what shows a value's commit never reads the commit again.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(super) struct CommitName {
+    id: String,
+    subject: String,
 }
 
 /// A value's text slot when the value is a number.
@@ -302,15 +312,24 @@ impl Tables {
     }
 
     fn commit(&self, commit: u32) -> Option<&str> {
-        self.commits.get(commit as usize).map(String::as_str)
+        self.commits.get(commit as usize).map(|c| c.id.as_str())
+    }
+
+    fn subject(&self, commit: u32) -> Option<&str> {
+        self.commits
+            .get(commit as usize)
+            .map(|c| c.subject.as_str())
     }
 
     /// The number a row gives `commit` (`None`: uncommitted).
-    pub(super) fn commit_number(&mut self, commit: Option<&str>) -> u32 {
+    pub(super) fn commit_number(&mut self, commit: Option<&PlanCommit>) -> u32 {
         match commit {
             None => UNCOMMITTED,
-            Some(id) => {
-                self.commits.push(id.to_owned());
+            Some(commit) => {
+                self.commits.push(CommitName {
+                    id: commit.id.clone(),
+                    subject: commit.subject.clone(),
+                });
                 self.commits.len() as u32 - 1
             }
         }
@@ -392,6 +411,24 @@ impl History {
         }
     }
 
+    /// The observations of `person` (`None`: the single plan in
+    /// `plans/`), grouped by id in one pass over the rows: what reads many
+    /// items' observations does not search the whole history for each.
+    pub fn by_id(&self, person: Option<&str>) -> ById<'_> {
+        let tables = &*self.tables;
+        let mut rows: FxHashMap<&str, Vec<&Row>> = FxHashMap::default();
+        for row in &self.observation_rows {
+            let key = tables.series.get(row.series);
+            if tables.names.person(key.person) == person {
+                rows.entry(tables.names.get(key.id)).or_default().push(row);
+            }
+        }
+        ById {
+            history: self,
+            rows,
+        }
+    }
+
     /// The events, in date order.
     pub fn events(
         &self,
@@ -449,6 +486,37 @@ impl History {
         if !self.event_rows.is_sorted_by_key(|e| e.day) {
             self.event_rows.sort_by_key(|e| e.day);
         }
+    }
+}
+
+/// One person's observations by id (see [`History::by_id`]); the view of
+/// a row is made only when its id is asked for.
+pub struct ById<'h> {
+    history: &'h History,
+    rows: FxHashMap<&'h str, Vec<&'h Row>>,
+}
+
+/// An observation, and the subject of the commit that recorded it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded<'h> {
+    pub observation: Observation<'h>,
+    /// The first line of the commit's message; `None` for an uncommitted
+    /// edit.
+    pub subject: Option<&'h str>,
+}
+
+impl<'h> ById<'h> {
+    /// The observations of `id`, in date order.
+    pub fn of(&self, id: &str) -> impl DoubleEndedIterator<Item = Recorded<'h>> + Clone + '_ {
+        let history = self.history;
+        self.rows
+            .get(id)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(move |row| Recorded {
+                observation: history.observation(row),
+                subject: history.tables.subject(row.commit),
+            })
     }
 }
 

@@ -11,7 +11,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::history::{EventKind, History, ItemKind, Val};
+use crate::history::{ById, EventKind, History, ItemKind, Val};
 use crate::load::{Docs, Plan, Problem};
 use crate::model::{self, Area, Category, Circle, Status};
 use crate::planning::{self, DocKind};
@@ -850,7 +850,10 @@ fn plan_context(plan: &Plan, history: &History, dates: Dates) -> Option<PlanCont
     }
     let phases = phases(&docs, &milestones, today);
     let (objectives, key_results) = objectives(&docs, &status, today);
-    let metrics = metrics(&docs, plan, history, &status, vision);
+    // The person's observations by id, read once for the metrics and the
+    // drill-down: a team's long history is not searched per item.
+    let mine = history.by_id(plan.person.as_deref());
+    let metrics = metrics(&docs, &mine, &status, vision);
     let skills = skills(&docs, &status);
     let skill_areas = skill_areas(&skills);
     let month = Period::month_of(today);
@@ -892,7 +895,7 @@ fn plan_context(plan: &Plan, history: &History, dates: Dates) -> Option<PlanCont
         templates: Vec::new(),
         archive: super::content::archive(plan, &docs),
         year_plans: super::content::year_plans(&docs),
-        drill: super::drill::build(&docs, history, plan.person.as_deref(), today),
+        drill: super::drill::build(&docs, &mine, today),
         status,
     })
 }
@@ -1307,8 +1310,7 @@ fn full_year(m: &model::Metric, year: i32) -> Option<f64> {
 
 fn metrics(
     docs: &Docs,
-    plan: &Plan,
-    history: &History,
+    mine: &ById,
     status: &Progress,
     vision: &model::Vision,
 ) -> Vec<MetricSeries> {
@@ -1322,7 +1324,7 @@ fn metrics(
             let band = progress::growth_band(m, file);
             let actuals = readings(m);
             let trajectory = trajectory(m, band, vision);
-            let observations = metric_observations(history, plan, m);
+            let observations = metric_observations(mine, m);
             let now = status.metrics.iter().find(|v| v.id == m.id).cloned();
             let show = |v: Option<f64>| progress::format_value(v, m.unit.as_deref());
             MetricSeries {
@@ -1428,12 +1430,10 @@ fn trajectory(
 }
 
 /// Every committed value of a metric of this plan, as the history has it.
-fn metric_observations(history: &History, plan: &Plan, m: &model::Metric) -> Vec<ObservationPoint> {
-    history
-        .observations()
-        .filter(|o| {
-            o.kind == ItemKind::Metric && o.id == m.id && o.person == plan.person.as_deref()
-        })
+fn metric_observations(mine: &ById, m: &model::Metric) -> Vec<ObservationPoint> {
+    mine.of(&m.id)
+        .map(|r| r.observation)
+        .filter(|o| o.kind == ItemKind::Metric)
         .filter_map(|o| match o.value {
             Val::Num(v) => Some(ObservationPoint {
                 date: o.date,

@@ -4,12 +4,10 @@
 //! each value, a sparkline's coordinates, and whether the item has gone
 //! stale ([`crate::stale`]).
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::history::{History, ItemKind, Observation, Val};
+use crate::history::{ById, ItemKind, Recorded, Val};
 use crate::load::Docs;
 use crate::model::{self, Status};
 use crate::progress;
@@ -80,51 +78,17 @@ pub struct Point {
     pub commit: Option<String>,
     /// The first seven characters of `commit`, or `uncommitted`.
     pub short: String,
-    /// The commit's subject line (filled in by [`Drill::name_commits`]).
+    /// The commit's subject line, as the history keeps it; empty for an
+    /// uncommitted edit.
     pub subject: String,
     /// Where the point sits in the sparkline's box.
     pub x: f64,
     pub y: f64,
 }
 
-impl Drill {
-    /// Every commit id the drill-down shows.
-    pub fn commits(&self) -> impl Iterator<Item = &str> {
-        self.key_results
-            .iter()
-            .flat_map(|k| &k.points)
-            .chain(self.metrics.iter().flat_map(|m| &m.readings))
-            .filter_map(|p| p.commit.as_deref())
-    }
-
-    /// Puts each commit's subject beside its id.
-    pub fn name_commits(&mut self, subjects: &BTreeMap<String, String>) {
-        let points = self
-            .key_results
-            .iter_mut()
-            .flat_map(|k| &mut k.points)
-            .chain(self.metrics.iter_mut().flat_map(|m| &mut m.readings));
-        for p in points {
-            if let Some(s) = p.commit.as_ref().and_then(|c| subjects.get(c)) {
-                p.subject.clone_from(s);
-            }
-        }
-    }
-}
-
-/// The drill-down of the plan in `docs`, from its history (`person`'s
-/// part), measured at `as_of`.
-pub(super) fn build(
-    docs: &Docs,
-    history: &History,
-    person: Option<&str>,
-    as_of: NaiveDate,
-) -> Drill {
-    // By id, read once: a team's long history is not searched per item.
-    let mut mine: BTreeMap<&str, Vec<Observation>> = BTreeMap::new();
-    for o in history.observations().filter(|o| o.person == person) {
-        mine.entry(o.id).or_default().push(o);
-    }
+/// The drill-down of the plan in `docs`, from its person's observations
+/// by id, measured at `as_of`.
+pub(super) fn build(docs: &Docs, mine: &ById, as_of: NaiveDate) -> Drill {
     let this_quarter = Period::quarter_of(as_of);
     let mut key_results = Vec::new();
     for (period, plan) in &docs.quarters {
@@ -132,7 +96,7 @@ pub(super) fn build(
         for o in &plan.objectives {
             for kr in &o.key_results {
                 let current = *period == this_quarter && open(o.status, kr);
-                key_results.push(key_result(&mine, kr, *period, &name, current, as_of));
+                key_results.push(key_result(mine, kr, *period, &name, current, as_of));
             }
         }
     }
@@ -141,7 +105,7 @@ pub(super) fn build(
         .map(|file| {
             progress::metrics_in_order(file)
                 .into_iter()
-                .map(|m| metric(&mine, m, as_of))
+                .map(|m| metric(mine, m, as_of))
                 .collect()
         })
         .unwrap_or_default();
@@ -161,7 +125,7 @@ fn open(status: Status, kr: &model::KeyResult) -> bool {
 }
 
 fn key_result(
-    mine: &BTreeMap<&str, Vec<Observation>>,
+    mine: &ById,
     kr: &model::KeyResult,
     period: Period,
     name: &str,
@@ -169,31 +133,32 @@ fn key_result(
     as_of: NaiveDate,
 ) -> KeyResultDrill {
     let unit = kr.unit.as_deref();
-    let of = |id: &str| mine.get(id).map_or(&[][..], Vec::as_slice);
-    let series: Vec<&Observation> = match &kr.measures {
+    // A value the measured item can lend: a number (a milestone's status
+    // is no value to update), not a target.
+    let lent = |r: &Recorded| {
+        r.observation.kind != ItemKind::Target && matches!(r.observation.value, Val::Num(_))
+    };
+    let mut points: Vec<Point> = match &kr.measures {
         // The measured item's values within the quarter: its series is the
         // key result's history (docs/progress.md).
-        Some(source) => of(source)
-            .iter()
-            .filter(|o| o.kind != ItemKind::Target)
-            .filter(|o| matches!(o.value, Val::Num(_)))
-            .filter(|o| o.date >= period.start() && o.date <= period.end())
+        Some(source) => mine
+            .of(source)
+            .filter(lent)
+            .filter(|r| r.observation.date >= period.start() && r.observation.date <= period.end())
+            .filter_map(|r| point(&r, unit))
             .collect(),
-        None => of(&kr.id)
-            .iter()
-            .filter(|o| o.kind == ItemKind::KeyResult && o.period == Some(name))
+        None => mine
+            .of(&kr.id)
+            .filter(|r| {
+                r.observation.kind == ItemKind::KeyResult && r.observation.period == Some(name)
+            })
+            .filter_map(|r| point(&r, unit))
             .collect(),
     };
-    let mut points: Vec<Point> = series.iter().filter_map(|o| point(o, unit)).collect();
     let target = kr.target.map(|t| t.0);
     let (line, target_y) = place(&mut points, target, kr.start.map(|s| s.0));
     let last = match &kr.measures {
-        Some(source) => of(source)
-            .iter()
-            .rev()
-            // A milestone's status is no value to update: only numbers age.
-            .find(|o| o.kind != ItemKind::Target && matches!(o.value, Val::Num(_)))
-            .map(|o| o.date),
+        Some(source) => mine.of(source).rev().find(lent).map(|r| r.observation.date),
         None => points.last().map(|p| p.date),
     };
     KeyResultDrill {
@@ -209,18 +174,12 @@ fn key_result(
     }
 }
 
-fn metric(
-    mine: &BTreeMap<&str, Vec<Observation>>,
-    m: &model::Metric,
-    as_of: NaiveDate,
-) -> MetricDrill {
+fn metric(mine: &ById, m: &model::Metric, as_of: NaiveDate) -> MetricDrill {
     let unit = m.unit.as_deref();
     let mut readings: Vec<Point> = mine
-        .get(m.id.as_str())
-        .map_or(&[][..], Vec::as_slice)
-        .iter()
-        .filter(|o| o.kind == ItemKind::Metric)
-        .filter_map(|o| point(o, unit))
+        .of(&m.id)
+        .filter(|r| r.observation.kind == ItemKind::Metric)
+        .filter_map(|r| point(&r, unit))
         .collect();
     let (line, _) = place(&mut readings, None, None);
     let latest = m.actuals.keys().max_by_key(|p| p.end()).copied();
@@ -233,7 +192,8 @@ fn metric(
     }
 }
 
-fn point(o: &Observation, unit: Option<&str>) -> Option<Point> {
+fn point(r: &Recorded, unit: Option<&str>) -> Option<Point> {
+    let o = &r.observation;
     let Val::Num(value) = o.value else {
         return None;
     };
@@ -247,7 +207,7 @@ fn point(o: &Observation, unit: Option<&str>) -> Option<Point> {
         short: o
             .commit
             .map_or_else(|| "uncommitted".to_owned(), |c| c.chars().take(7).collect()),
-        subject: String::new(),
+        subject: r.subject.unwrap_or_default().to_owned(),
         x: 0.0,
         y: 0.0,
     })

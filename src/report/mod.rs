@@ -116,7 +116,6 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
         context = context.with_team(&snapshot.plans, &updates);
     }
     context.problems = snapshot.all_problems();
-    name_commits(dir, &mut context);
     let renderer = Renderer::new(Some(&root.join("templates")));
     context.plans.par_iter_mut().try_for_each(|out| {
         if let Some(plan) = snapshot.plans.iter().find(|p| p.person == out.person) {
@@ -141,19 +140,6 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
         cells: options.cells,
         share: options.share,
     })
-}
-
-/// Puts each commit's subject beside its id in the drill-down. Without a
-/// readable repository the ids stand alone.
-fn name_commits(dir: &Path, context: &mut Context) {
-    let Ok(repo) = crate::git::Repo::discover(dir) else {
-        return;
-    };
-    for plan in &mut context.plans {
-        let ids: std::collections::BTreeSet<&str> = plan.drill.commits().collect();
-        let subjects = repo.subjects(ids);
-        plan.drill.name_commits(&subjects);
-    }
 }
 
 /// Renders every file of the report into `fresh`, each written as soon as
