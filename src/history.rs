@@ -1611,3 +1611,170 @@ impl Cache {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fact(kind: ItemKind, id: &str, field: &str, value: Val, target: Option<f64>) -> Fact {
+        Fact {
+            kind,
+            id: id.to_owned(),
+            field: field.to_owned(),
+            value,
+            target,
+            date: None,
+        }
+    }
+
+    /// The two versions of a plan's file the tests replay.
+    fn versions() -> [(&'static str, Vec<Fact>); 2] {
+        [
+            (
+                "b1",
+                vec![
+                    fact(
+                        ItemKind::Metric,
+                        "revenue",
+                        "2026-10",
+                        Val::Num(5.36e6),
+                        Some(6e6),
+                    ),
+                    fact(
+                        ItemKind::Objective,
+                        "close",
+                        "status",
+                        Val::Text("active".into()),
+                        None,
+                    ),
+                ],
+            ),
+            (
+                "b2",
+                vec![
+                    fact(
+                        ItemKind::Metric,
+                        "revenue",
+                        "2026-11",
+                        Val::Num(5.9e6),
+                        Some(7e6),
+                    ),
+                    fact(
+                        ItemKind::Objective,
+                        "close",
+                        "status",
+                        Val::Text("done".into()),
+                        None,
+                    ),
+                ],
+            ),
+        ]
+    }
+
+    /// Each version of [`versions`] committed to each of `paths` in turn,
+    /// one commit each, replayed; the last version's facts as the blob log
+    /// stores them (postcard).
+    fn replayed(paths: &[&str]) -> (Replay, Vec<u8>) {
+        let mut replay = Replay::default();
+        let mut state = State::default();
+        let mut facts_bytes = Vec::new();
+        let mut n = 0;
+        for (month, (blob, facts)) in versions().into_iter().enumerate() {
+            for path in paths {
+                let file = FileFacts {
+                    as_of: NaiveDate::from_ymd_opt(2026, 10 + month as u32, 28),
+                    shape: shape("", &facts),
+                    scope: String::new(),
+                    facts: facts.clone().into(),
+                    broken: false,
+                };
+                facts_bytes = postcard::to_allocvec(&file).expect("stored");
+                let blobs = HashMap::from([(blob_key(path, blob), file)]);
+                let commit = PlanCommit {
+                    id: format!("{n:040}"),
+                    date: NaiveDate::from_ymd_opt(2026, 10 + month as u32, 30).expect("a date"),
+                    subject: format!("metrics: commit {n}\u{e9}"),
+                    parents: Vec::new(),
+                    changes: Vec::new(),
+                };
+                let changes = std::iter::once((*path, Some(blob)));
+                replay.apply(&mut state, &[], changes, &blobs, Some(&commit), commit.date);
+                n += 1;
+            }
+        }
+        replay.state = state;
+        replay.history.by_date();
+        (replay, facts_bytes)
+    }
+
+    /// A person's observations by id are those of the whole history with
+    /// that person and id, in the same order, each with its commit's
+    /// subject.
+    #[test]
+    fn by_id_is_each_id_s_observations_in_order_with_their_subjects() {
+        let paths = [
+            "plans/alice/metrics.yaml",
+            "plans/bob/metrics.yaml",
+            "plans/metrics.yaml",
+        ];
+        let history = replayed(&paths).0.history;
+        let mut seen = 0;
+        for person in [Some("alice"), Some("bob"), None, Some("carol")] {
+            let mine = history.by_id(person);
+            for id in ["revenue", "close", "other"] {
+                let grouped: Vec<(Observation, Option<String>)> = mine
+                    .of(id)
+                    .map(|r| (r.observation, r.subject.map(str::to_owned)))
+                    .collect();
+                let expected: Vec<(Observation, Option<String>)> = history
+                    .observations()
+                    .filter(|o| o.person == person && o.id == id)
+                    .map(|o| {
+                        let n: usize = o.commit.expect("committed").parse().expect("a number");
+                        (o, Some(format!("metrics: commit {n}\u{e9}")))
+                    })
+                    .collect();
+                assert_eq!(grouped, expected, "{person:?} {id}");
+                let reversed = mine.of(id).rev().map(|r| r.observation);
+                assert!(reversed.eq(expected.iter().rev().map(|(o, _)| o.clone())));
+                seen += grouped.len();
+            }
+        }
+        assert_eq!(seen, history.observation_count());
+        let subject = history
+            .by_id(None)
+            .of("revenue")
+            .last()
+            .and_then(|r| r.subject);
+        assert_eq!(subject, Some("metrics: commit 5\u{e9}"));
+    }
+
+    /// The cache files' format is the one their version names: a change to
+    /// what they store must come with a new [`CACHE_VERSION`], so that a
+    /// cache of the old format is rebuilt, never misread. When this fails,
+    /// bump the version and pin the new format's checksums here.
+    #[test]
+    fn the_cache_s_format_is_pinned_to_its_version() {
+        let (replay, facts) = replayed(&["plans/alice/metrics.yaml"]);
+        let replay = postcard::to_allocvec(&StoredOut {
+            tip: "tip",
+            replay: &replay,
+        })
+        .expect("stored");
+        let back: Stored = postcard::from_bytes(&replay).expect("read back");
+        let first = back.replay.history.observations().next().expect("a row");
+        assert_eq!(first.commit, Some(format!("{:040}", 0).as_str()));
+        let mine = back.replay.history.by_id(Some("alice"));
+        let subject = mine.of("revenue").last().and_then(|r| r.subject);
+        assert_eq!(subject, Some("metrics: commit 1\u{e9}"));
+        assert_eq!(
+            (
+                CACHE_VERSION,
+                crc32fast::hash(&replay),
+                crc32fast::hash(&facts)
+            ),
+            (22, 1_825_521_194, 2_789_033_548),
+            "the cache's format changed: bump CACHE_VERSION and pin the new format"
+        );
+    }
+}

@@ -43,6 +43,7 @@ mod cli {
     mod sandbox;
     mod schema;
     mod serve;
+    mod subjects;
     mod support;
     mod team;
     mod usage;
