@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use crate::cli::{Format, StatusArgs};
 use crate::error::Error;
-use crate::load::{self, Problem};
+use crate::load::Problem;
 use crate::progress::{self, Pace, Progress};
 use crate::team::{self, Team};
 use crate::term::{self, Palette};
@@ -13,14 +13,14 @@ use crate::when;
 use super::Ctx;
 
 pub(super) fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
-    let mut point = when::resolve(&ctx.cwd, args.at.as_ref())?.with_listing()?;
+    let mut point = when::resolve(&ctx.cwd, args.at.as_ref())?.with_listing(&ctx.cwd)?;
     // `--team` is the whole team, even run inside one person's folder.
     let person = if args.team {
         None
     } else {
         ctx.select(&mut point.files)?
     };
-    let snapshot = load::load(std::mem::take(&mut point.files));
+    let snapshot = point.snapshot();
     if snapshot.plans.is_empty() {
         return Err(Error::EmptyPlan);
     }

@@ -42,7 +42,6 @@ pub use private::redact;
 
 use crate::error::Error;
 use crate::history::History;
-use crate::load;
 use crate::render::Renderer;
 use crate::when::{self, When};
 
@@ -93,9 +92,9 @@ pub const SHARED_DIR: &str = "dashboard-shared";
 /// computes the context every output is rendered from.
 pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
     let root = crate::layout::plan_root(dir)?;
-    let mut point = when::resolve(dir, options.at.as_ref())?.with_listing()?;
+    let mut point = when::resolve(dir, options.at.as_ref())?.with_listing(dir)?;
     crate::person::select(options.person.as_deref(), dir, &root, &mut point.files)?;
-    let snapshot = load::load(std::mem::take(&mut point.files));
+    let snapshot = point.snapshot();
     if snapshot.plans.is_empty() {
         return Err(Error::EmptyPlan);
     }
