@@ -270,9 +270,52 @@ pub fn resolve(dir: &Path, when: Option<&When>) -> Result<Point, Error> {
     })
 }
 
-/// The history up to `point` and the point's [`Dates`]: the one read that
-/// every command showing figures makes. Outside git the history is empty
-/// and both dates are the point's day.
+/// The plan at `point` (its files taken, see [`Point::snapshot`]), the
+/// history up to it and the point's [`Dates`]: the one read that `status`
+/// and `report` make. The history is read while the plan is parsed: the
+/// two need nothing of each other, and at a team's scale each is a good
+/// part of the run. A point without a plan is [`Error::EmptyPlan`].
+pub fn read_plan_and_history(
+    dir: &Path,
+    point: &mut Point,
+    committed: bool,
+    events: bool,
+) -> Result<(Snapshot, History, Dates), Error> {
+    let repo = match Repo::discover(dir) {
+        Ok(repo) => Some(repo),
+        Err(Error::NotARepository(_)) => None,
+        Err(err) => return Err(err),
+    };
+    let options = history_options(point, committed, events);
+    let in_git = repo.is_some();
+    let (snapshot, history) = rayon::join(
+        || point.snapshot(),
+        || in_git.then(|| history::read(dir, &options)),
+    );
+    if snapshot.plans.is_empty() {
+        return Err(Error::EmptyPlan);
+    }
+    let history = history.transpose()?;
+    let edited = history.as_ref().is_some_and(|h| h.edited);
+    let dates = Dates::of(point, repo.as_ref(), &snapshot, edited)?;
+    Ok((snapshot, history.unwrap_or_default(), dates))
+}
+
+/// What a history read up to `point` reads.
+fn history_options(point: &Point, committed: bool, events: bool) -> history::Options {
+    history::Options {
+        rev: point.commit.clone(),
+        committed: committed || !point.worktree,
+        today: Some(point.day),
+        no_cache: false,
+        no_events: !events,
+        listing: point.listing.clone(),
+    }
+}
+
+/// The history up to `point` and the point's [`Dates`], for a plan read
+/// already. Outside git the history is empty and both dates are the
+/// point's day.
 pub fn read_history(
     dir: &Path,
     point: &Point,
@@ -287,15 +330,7 @@ pub fn read_history(
         }
         Err(err) => return Err(err),
     };
-    let options = history::Options {
-        rev: point.commit.clone(),
-        committed: committed || !point.worktree,
-        today: Some(point.day),
-        no_cache: false,
-        no_events: !events,
-        listing: point.listing.clone(),
-    };
-    let history = history::read(dir, &options)?;
+    let history = history::read(dir, &history_options(point, committed, events))?;
     let dates = Dates::of(point, Some(&repo), snapshot, history.edited)?;
     Ok((history, dates))
 }

@@ -20,11 +20,8 @@ pub(super) fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
     } else {
         ctx.select(&mut point.files)?
     };
-    let snapshot = point.snapshot();
-    if snapshot.plans.is_empty() {
-        return Err(Error::EmptyPlan);
-    }
-    let (history, dates) = when::read_history(&ctx.cwd, &point, &snapshot, args.committed, false)?;
+    let (snapshot, history, dates) =
+        when::read_plan_and_history(&ctx.cwd, &mut point, args.committed, false)?;
     // Each plan reads its own person's history, as the report does: a
     // team's plans never scan each other's observations.
     let parts = history.by_person();
