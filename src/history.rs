@@ -38,7 +38,7 @@ use skeleton::Skeletons;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 22;
+const CACHE_VERSION: u32 = 23;
 
 /// The field of a skill's level as a review assessed it; `level` is
 /// capabilities.yaml's.
@@ -337,6 +337,22 @@ struct StoredOut<'r> {
     replay: &'r Replay,
 }
 
+/// The replay's events, in a cache file of their own ([`EVENTS`]), with
+/// the tip they were replayed to: most runs do not show them, and a
+/// team's are a third of its replay.
+#[derive(Deserialize)]
+struct StoredEvents {
+    tip: String,
+    rows: Vec<EventRow>,
+}
+
+/// [`StoredEvents`] as it is written.
+#[derive(Serialize)]
+struct StoredEventsOut<'r> {
+    tip: &'r str,
+    rows: &'r [EventRow],
+}
+
 /// Options of a history read.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -421,6 +437,23 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 (known, replay) = (None, fresh());
                 walk = Some(repo.walk_plans(tip, None)?);
             }
+            // The stored events, when this run shows them or the replay
+            // goes on from the stored tip; without them, it starts again.
+            if let Some(at) = known
+                .as_deref()
+                .filter(|_| walk.is_some() || !options.no_events)
+            {
+                match cache
+                    .read::<StoredEvents>(EVENTS)
+                    .filter(|events| events.tip == at)
+                {
+                    Some(events) => replay.history.event_rows = events.rows,
+                    None => {
+                        (known, replay) = (None, fresh());
+                        walk = Some(repo.walk_plans(tip, None)?);
+                    }
+                }
+            }
             if let Some(walk) = walk {
                 let blobs = Blobs::new(&repo, &cache, &walk);
                 // The walk read every tree of the history out of the pack:
@@ -432,6 +465,13 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 // Only the history up to HEAD is stored: a past point
                 // (`status --at 2026-Q1`) never moves the stored tip back.
                 if options.rev.is_none() {
+                    cache.write(
+                        EVENTS,
+                        &StoredEventsOut {
+                            tip,
+                            rows: &replay.history.event_rows,
+                        },
+                    );
                     cache.write(
                         REPLAY,
                         &StoredOut {
@@ -1338,6 +1378,9 @@ const BLOB_LOG: &str = "blobs";
 /// The replay cache: the history and the state at the tip it reached.
 const REPLAY: &str = "replay";
 
+/// The replay cache's events (see [`StoredEvents`]).
+const EVENTS: &str = "events";
+
 /// Where a record of a log lies: its offset and length.
 type LogEntry = (u64, usize);
 
@@ -1773,7 +1816,7 @@ mod tests {
                 crc32fast::hash(&replay),
                 crc32fast::hash(&facts)
             ),
-            (22, 1_825_521_194, 2_789_033_548),
+            (23, 3_668_635_366, 2_789_033_548),
             "the cache's format changed: bump CACHE_VERSION and pin the new format"
         );
     }

@@ -25,6 +25,7 @@ use crate::value::Period;
 
 pub mod filled;
 pub mod nesting;
+pub(crate) mod parsed;
 
 use filled::Filled;
 
@@ -549,6 +550,23 @@ pub(crate) fn map_all<T: Send, U: Send>(
 /// when it gives one: the history shares the parse of versions differing
 /// only in values.
 pub fn load_with(files: Vec<RawFile>, shared: &SharedTree<'_>) -> Snapshot {
+    load_from(files, shared, None).0
+}
+
+/// [`load`], reading the data of each file `held` has a parse of from
+/// there (see [`parsed`]), and keeping the parses it made.
+pub(crate) fn load_reusing(files: Vec<RawFile>, held: &parsed::Held<'_>) -> Snapshot {
+    let (snapshot, fresh) = load_from(files, &|_| None, Some(held));
+    held.keep(&fresh);
+    snapshot
+}
+
+/// The snapshot of `files`, and the parses made that `held` may keep.
+fn load_from(
+    files: Vec<RawFile>,
+    shared: &SharedTree<'_>,
+    held: Option<&parsed::Held<'_>>,
+) -> (Snapshot, Vec<(String, Vec<u8>)>) {
     let prefix = format!("{PLANS_DIR}/");
     // One file (the history parses each version of a file alone) is
     // parsed on this thread: handing it to the pool costs more than it
@@ -560,12 +578,14 @@ pub fn load_with(files: Vec<RawFile>, shared: &SharedTree<'_>) -> Snapshot {
             .strip_prefix(&prefix)
             .unwrap_or(&file.path)
             .to_owned();
-        parse_file(file, &rel, shared)
+        parse_file(file, &rel, shared, held)
     });
 
     let mut snapshot = Snapshot::default();
+    let mut fresh = Vec::new();
     let mut plans: BTreeMap<Option<String>, Plan> = BTreeMap::new();
     for item in parsed {
+        fresh.extend(item.fresh);
         snapshot.findings.extend(item.findings);
         if let Some(source) = item.source {
             snapshot.sources.insert(item.path.clone(), source);
@@ -594,7 +614,7 @@ pub fn load_with(files: Vec<RawFile>, shared: &SharedTree<'_>) -> Snapshot {
             plan.problems = problems(plan, &located);
         }
     }
-    snapshot
+    (snapshot, fresh)
 }
 
 struct Parsed {
@@ -606,13 +626,20 @@ struct Parsed {
     doc: Option<Document>,
     source: Option<Source>,
     findings: Vec<Finding>,
+    /// The file's data as [`parsed`] keeps it, when this run parsed it.
+    fresh: Option<(String, Vec<u8>)>,
 }
 
 fn at(line: usize, column: usize) -> Anchor {
     Anchor::At { line, column }
 }
 
-fn parse_file(file: RawFile, rel: &str, shared: &SharedTree<'_>) -> Parsed {
+fn parse_file(
+    file: RawFile,
+    rel: &str,
+    shared: &SharedTree<'_>,
+    held: Option<&parsed::Held<'_>>,
+) -> Parsed {
     let path = file.path;
     let mut parsed = Parsed {
         path: path.clone(),
@@ -620,6 +647,7 @@ fn parse_file(file: RawFile, rel: &str, shared: &SharedTree<'_>) -> Parsed {
         doc: None,
         source: None,
         findings: Vec::new(),
+        fresh: None,
     };
     if matches!(file.content, Content::EmptyFolder) {
         let person = rel.trim_end_matches('/');
@@ -656,8 +684,9 @@ fn parse_file(file: RawFile, rel: &str, shared: &SharedTree<'_>) -> Parsed {
         } => (person, kind, period),
     };
     parsed.person = Some(person);
+    let reuse = held.and_then(|held| Some((held, held.key(&path, kind)?)));
     if let Some(text) = text_of(file.content, &path, &mut parsed.findings) {
-        parse_text(&mut parsed, text, (kind, period), shared);
+        parse_text(&mut parsed, text, (kind, period), shared, reuse);
     }
     parsed
 }
@@ -753,12 +782,15 @@ fn text_of(content: Content, path: &str, findings: &mut Vec<Finding>) -> Option<
 }
 
 /// Splits a plan file's `text` into its YAML and body and parses the YAML
-/// into `parsed`'s document, its findings into `parsed`'s.
+/// into `parsed`'s document, its findings into `parsed`'s. With `reuse`
+/// (the parses held and the file's key there), the data held is read
+/// instead, and a clean parse is handed on to be kept.
 fn parse_text(
     parsed: &mut Parsed,
     text: String,
     (kind, period): (Kind, Option<Period>),
     shared: &SharedTree<'_>,
+    reuse: Option<(&parsed::Held<'_>, String)>,
 ) {
     let path = parsed.path.clone();
     let split = if kind.is_markdown() {
@@ -796,8 +828,14 @@ fn parse_text(
         );
         findings.push(Finding::error(&path, at(yaml_line, 1), "empty", message));
         None
+    } else if let Some(data) = reuse.as_ref().and_then(|(held, key)| held.get(key, kind)) {
+        Some(data)
     } else {
-        parse_yaml(kind, yaml, &path, yaml_line, &mut findings, shared)
+        let data = parse_yaml(kind, yaml, &path, yaml_line, &mut findings, shared);
+        if let (Some(data), Some((_, key)), true) = (&data, reuse, findings.is_empty()) {
+            parsed.fresh = parsed::encode(kind, data).map(|bytes| (key, bytes));
+        }
+        data
     };
     let body = text.get(body_start..).unwrap_or_default().to_owned();
     parsed.source = Some(Source {

@@ -394,8 +394,13 @@ impl fmt::Display for Band {
 }
 
 impl Serialize for Band {
+    /// `{lo, hi}` for a reader (JSON); a pair where no one reads it (the
+    /// parses a run keeps, `load::parsed`), which reads back as written.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
+        if !serializer.is_human_readable() {
+            return (self.lo, self.hi).serialize(serializer);
+        }
         let mut band = serializer.serialize_struct("Band", 2)?;
         band.serialize_field("lo", &self.lo)?;
         band.serialize_field("hi", &self.hi)?;

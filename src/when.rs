@@ -139,6 +139,9 @@ pub struct Point {
     /// edits in it instead of reading the working tree again. `None` when
     /// the history should read the working tree itself.
     pub listing: Option<history::Listing>,
+    /// Where the parses of the listing's files are kept (see
+    /// [`Point::snapshot`]): set with the listing, in a git repository.
+    pub cache: Option<std::path::PathBuf>,
     /// The commit; `None` for the working tree (or a folder outside git).
     pub commit: Option<String>,
     /// True when the point is the working tree: only then do uncommitted
@@ -160,6 +163,7 @@ impl Point {
         Ok(Point {
             files,
             listing: None,
+            cache: None,
             commit: None,
             worktree: true,
             day: today(),
@@ -170,11 +174,28 @@ impl Point {
     /// The point, with the working tree's listing kept for the history
     /// read that follows (see [`Point::listing`]): made before a person's
     /// files are selected, and only by the commands that read the history.
-    pub fn with_listing(mut self) -> Result<Point, Error> {
+    /// In a git repository at `dir`, the plan is then read through the
+    /// parses kept of its unchanged files (see [`Point::snapshot`]).
+    pub fn with_listing(mut self, dir: &Path) -> Result<Point, Error> {
         if self.worktree {
             self.listing = Some(history::listing(&self.files)?);
+            self.cache = Repo::discover(dir).ok().map(|repo| repo.cache_dir());
         }
         Ok(self)
+    }
+
+    /// The plan of the point's files, which it takes: with a listing, each
+    /// file unchanged since a run that parsed it is read from the parse
+    /// kept then (`load::parsed`), and this run's parses are kept.
+    pub fn snapshot(&mut self) -> Snapshot {
+        let files = std::mem::take(&mut self.files);
+        match (&self.listing, &self.cache) {
+            (Some(listing), Some(dir)) => {
+                let parses = load::parsed::Parses::open(dir, listing);
+                load::load_reusing(files, &parses.held())
+            }
+            _ => load::load(files),
+        }
     }
 }
 
@@ -241,6 +262,7 @@ pub fn resolve(dir: &Path, when: Option<&When>) -> Result<Point, Error> {
     Ok(Point {
         files: repo.files_at(&located.commit)?,
         listing: None,
+        cache: None,
         commit: Some(located.commit),
         worktree: false,
         day: located.day,
@@ -248,9 +270,52 @@ pub fn resolve(dir: &Path, when: Option<&When>) -> Result<Point, Error> {
     })
 }
 
-/// The history up to `point` and the point's [`Dates`]: the one read that
-/// every command showing figures makes. Outside git the history is empty
-/// and both dates are the point's day.
+/// The plan at `point` (its files taken, see [`Point::snapshot`]), the
+/// history up to it and the point's [`Dates`]: the one read that `status`
+/// and `report` make. The history is read while the plan is parsed: the
+/// two need nothing of each other, and at a team's scale each is a good
+/// part of the run. A point without a plan is [`Error::EmptyPlan`].
+pub fn read_plan_and_history(
+    dir: &Path,
+    point: &mut Point,
+    committed: bool,
+    events: bool,
+) -> Result<(Snapshot, History, Dates), Error> {
+    let repo = match Repo::discover(dir) {
+        Ok(repo) => Some(repo),
+        Err(Error::NotARepository(_)) => None,
+        Err(err) => return Err(err),
+    };
+    let options = history_options(point, committed, events);
+    let in_git = repo.is_some();
+    let (snapshot, history) = rayon::join(
+        || point.snapshot(),
+        || in_git.then(|| history::read(dir, &options)),
+    );
+    if snapshot.plans.is_empty() {
+        return Err(Error::EmptyPlan);
+    }
+    let history = history.transpose()?;
+    let edited = history.as_ref().is_some_and(|h| h.edited);
+    let dates = Dates::of(point, repo.as_ref(), &snapshot, edited)?;
+    Ok((snapshot, history.unwrap_or_default(), dates))
+}
+
+/// What a history read up to `point` reads.
+fn history_options(point: &Point, committed: bool, events: bool) -> history::Options {
+    history::Options {
+        rev: point.commit.clone(),
+        committed: committed || !point.worktree,
+        today: Some(point.day),
+        no_cache: false,
+        no_events: !events,
+        listing: point.listing.clone(),
+    }
+}
+
+/// The history up to `point` and the point's [`Dates`], for a plan read
+/// already. Outside git the history is empty and both dates are the
+/// point's day.
 pub fn read_history(
     dir: &Path,
     point: &Point,
@@ -265,15 +330,7 @@ pub fn read_history(
         }
         Err(err) => return Err(err),
     };
-    let options = history::Options {
-        rev: point.commit.clone(),
-        committed: committed || !point.worktree,
-        today: Some(point.day),
-        no_cache: false,
-        no_events: !events,
-        listing: point.listing.clone(),
-    };
-    let history = history::read(dir, &options)?;
+    let history = history::read(dir, &history_options(point, committed, events))?;
     let dates = Dates::of(point, Some(&repo), snapshot, history.edited)?;
     Ok((history, dates))
 }

@@ -34,6 +34,7 @@ mod cli {
     mod journal;
     mod machine;
     mod onefact;
+    mod parses;
     mod partial;
     mod person;
     mod plan;

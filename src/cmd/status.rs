@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use crate::cli::{Format, StatusArgs};
 use crate::error::Error;
-use crate::load::{self, Problem};
+use crate::load::Problem;
 use crate::progress::{self, Pace, Progress};
 use crate::team::{self, Team};
 use crate::term::{self, Palette};
@@ -13,18 +13,15 @@ use crate::when;
 use super::Ctx;
 
 pub(super) fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
-    let mut point = when::resolve(&ctx.cwd, args.at.as_ref())?.with_listing()?;
+    let mut point = when::resolve(&ctx.cwd, args.at.as_ref())?.with_listing(&ctx.cwd)?;
     // `--team` is the whole team, even run inside one person's folder.
     let person = if args.team {
         None
     } else {
         ctx.select(&mut point.files)?
     };
-    let snapshot = load::load(std::mem::take(&mut point.files));
-    if snapshot.plans.is_empty() {
-        return Err(Error::EmptyPlan);
-    }
-    let (history, dates) = when::read_history(&ctx.cwd, &point, &snapshot, args.committed, false)?;
+    let (snapshot, history, dates) =
+        when::read_plan_and_history(&ctx.cwd, &mut point, args.committed, false)?;
     // Each plan reads its own person's history, as the report does: a
     // team's plans never scan each other's observations.
     let parts = history.by_person();

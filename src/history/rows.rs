@@ -241,6 +241,8 @@ impl Last {
 pub struct History {
     pub(super) tables: Arc<Tables>,
     pub(super) observation_rows: Vec<Row>,
+    /// Stored apart from the rest (see `history::EVENTS`).
+    #[serde(skip)]
     pub(super) event_rows: Vec<EventRow>,
     /// Non-fatal problems: old files that did not parse.
     pub warnings: Vec<String>,
@@ -455,25 +457,54 @@ impl History {
     /// sharing this one's names.
     pub fn by_person(&self) -> BTreeMap<Option<String>, History> {
         let tables = &*self.tables;
-        let person = |series: u32| tables.series.get(series).person;
-        let mut out: BTreeMap<u32, History> = BTreeMap::new();
-        let empty = || History {
-            tables: Arc::clone(&self.tables),
-            commits: self.commits,
-            shallow: self.shallow,
-            edited: self.edited,
-            ..History::default()
-        };
+        // Each series' part, and each part's rows counted before they are
+        // copied: a team's ten years are millions of rows, which growing
+        // vectors would copy over and over.
+        let mut people: Vec<u32> = Vec::new();
+        let mut numbered: rustc_hash::FxHashMap<u32, usize> = rustc_hash::FxHashMap::default();
+        let part_of: Vec<usize> = tables
+            .series
+            .list
+            .iter()
+            .map(|series| {
+                *numbered.entry(series.person).or_insert_with(|| {
+                    people.push(series.person);
+                    people.len() - 1
+                })
+            })
+            .collect();
+        let mut counts = vec![(0, 0); people.len()];
         for row in &self.observation_rows {
-            let part = out.entry(person(row.series)).or_insert_with(empty);
-            part.observation_rows.push(*row);
+            counts[part_of[row.series as usize]].0 += 1;
         }
         for row in &self.event_rows {
-            let part = out.entry(person(row.series)).or_insert_with(empty);
-            part.event_rows.push(*row);
+            counts[part_of[row.series as usize]].1 += 1;
         }
-        out.into_iter()
-            .map(|(number, history)| (tables.names.person(number).map(str::to_owned), history))
+        let mut parts: Vec<History> = counts
+            .into_iter()
+            .map(|(observations, events)| History {
+                tables: Arc::clone(&self.tables),
+                observation_rows: Vec::with_capacity(observations),
+                event_rows: Vec::with_capacity(events),
+                commits: self.commits,
+                shallow: self.shallow,
+                edited: self.edited,
+                ..History::default()
+            })
+            .collect();
+        for row in &self.observation_rows {
+            parts[part_of[row.series as usize]]
+                .observation_rows
+                .push(*row);
+        }
+        for row in &self.event_rows {
+            parts[part_of[row.series as usize]].event_rows.push(*row);
+        }
+        people
+            .into_iter()
+            .zip(parts)
+            .filter(|(_, part)| !part.observation_rows.is_empty() || !part.event_rows.is_empty())
+            .map(|(number, part)| (tables.names.person(number).map(str::to_owned), part))
             .collect()
     }
 
@@ -569,10 +600,11 @@ mod tests {
             format!("{:?}", back.observation_rows),
             format!("{:?}", history.observation_rows)
         );
-        assert_eq!(
-            format!("{:?}", back.event_rows),
-            format!("{:?}", history.event_rows)
-        );
+        // The events are stored apart, each file its own value.
+        assert!(back.event_rows.is_empty());
+        let events = postcard::to_allocvec(&history.event_rows).expect("stored");
+        let events: Vec<EventRow> = postcard::from_bytes(&events).expect("read back");
+        assert_eq!(format!("{events:?}"), format!("{:?}", history.event_rows));
         // Cut short is an error, never rows made up.
         assert!(postcard::from_bytes::<History>(&bytes[..bytes.len() / 2]).is_err());
     }

@@ -42,7 +42,6 @@ pub use private::redact;
 
 use crate::error::Error;
 use crate::history::History;
-use crate::load;
 use crate::render::Renderer;
 use crate::when::{self, When};
 
@@ -93,13 +92,10 @@ pub const SHARED_DIR: &str = "dashboard-shared";
 /// computes the context every output is rendered from.
 pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
     let root = crate::layout::plan_root(dir)?;
-    let mut point = when::resolve(dir, options.at.as_ref())?.with_listing()?;
+    let mut point = when::resolve(dir, options.at.as_ref())?.with_listing(dir)?;
     crate::person::select(options.person.as_deref(), dir, &root, &mut point.files)?;
-    let snapshot = load::load(std::mem::take(&mut point.files));
-    if snapshot.plans.is_empty() {
-        return Err(Error::EmptyPlan);
-    }
-    let (history, dates) = when::read_history(dir, &point, &snapshot, options.committed, true)?;
+    let (snapshot, history, dates) =
+        when::read_plan_and_history(dir, &mut point, options.committed, true)?;
     // Each plan reads its own person's part of the history: in a team,
     // searching one person's part is a hundred times faster than everyone's.
     let parts = history.by_person();
