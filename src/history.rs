@@ -1799,6 +1799,12 @@ mod tests {
     #[test]
     fn the_cache_s_format_is_pinned_to_its_version() {
         let (replay, facts) = replayed(&["plans/alice/metrics.yaml"]);
+        let events = postcard::to_allocvec(&StoredEventsOut {
+            tip: "tip",
+            rows: &replay.history.event_rows,
+        })
+        .expect("stored");
+        assert!(!replay.history.event_rows.is_empty(), "a done event");
         let replay = postcard::to_allocvec(&StoredOut {
             tip: "tip",
             replay: &replay,
@@ -1814,9 +1820,10 @@ mod tests {
             (
                 CACHE_VERSION,
                 crc32fast::hash(&replay),
+                crc32fast::hash(&events),
                 crc32fast::hash(&facts)
             ),
-            (23, 3_668_635_366, 2_789_033_548),
+            (23, 3_668_635_366, 4_030_296_416, 2_789_033_548),
             "the cache's format changed: bump CACHE_VERSION and pin the new format"
         );
     }
