@@ -272,9 +272,8 @@ pub fn resolve(dir: &Path, when: Option<&When>) -> Result<Point, Error> {
 
 /// The plan at `point` (its files taken, see [`Point::snapshot`]), the
 /// history up to it and the point's [`Dates`]: the one read that `status`
-/// and `report` make. The history is read while the plan is parsed: the
-/// two need nothing of each other, and at a team's scale each is a good
-/// part of the run. A point without a plan is [`Error::EmptyPlan`].
+/// and `report` make. A point without a plan is [`Error::EmptyPlan`],
+/// and its history is not read.
 pub fn read_plan_and_history(
     dir: &Path,
     point: &mut Point,
@@ -286,16 +285,15 @@ pub fn read_plan_and_history(
         Err(Error::NotARepository(_)) => None,
         Err(err) => return Err(err),
     };
-    let options = history_options(point, committed, events);
-    let in_git = repo.is_some();
-    let (snapshot, history) = rayon::join(
-        || point.snapshot(),
-        || in_git.then(|| history::read(dir, &options)),
-    );
+    let snapshot = point.snapshot();
     if snapshot.plans.is_empty() {
         return Err(Error::EmptyPlan);
     }
-    let history = history.transpose()?;
+    let options = history_options(point, committed, events);
+    let history = match repo {
+        Some(_) => Some(history::read(dir, &options)?),
+        None => None,
+    };
     let edited = history.as_ref().is_some_and(|h| h.edited);
     let dates = Dates::of(point, repo.as_ref(), &snapshot, edited)?;
     Ok((snapshot, history.unwrap_or_default(), dates))
