@@ -139,9 +139,6 @@ pub struct Point {
     /// edits in it instead of reading the working tree again. `None` when
     /// the history should read the working tree itself.
     pub listing: Option<history::Listing>,
-    /// Where the parses of the listing's files are kept (see
-    /// [`Point::snapshot`]): set with the listing, in a git repository.
-    pub cache: Option<std::path::PathBuf>,
     /// The commit; `None` for the working tree (or a folder outside git).
     pub commit: Option<String>,
     /// True when the point is the working tree: only then do uncommitted
@@ -163,7 +160,6 @@ impl Point {
         Ok(Point {
             files,
             listing: None,
-            cache: None,
             commit: None,
             worktree: true,
             day: today(),
@@ -174,28 +170,11 @@ impl Point {
     /// The point, with the working tree's listing kept for the history
     /// read that follows (see [`Point::listing`]): made before a person's
     /// files are selected, and only by the commands that read the history.
-    /// In a git repository at `dir`, the plan is then read through the
-    /// parses kept of its unchanged files (see [`Point::snapshot`]).
-    pub fn with_listing(mut self, dir: &Path) -> Result<Point, Error> {
+    pub fn with_listing(mut self) -> Result<Point, Error> {
         if self.worktree {
             self.listing = Some(history::listing(&self.files)?);
-            self.cache = Repo::discover(dir).ok().map(|repo| repo.cache_dir());
         }
         Ok(self)
-    }
-
-    /// The plan of the point's files, which it takes: with a listing, each
-    /// file unchanged since a run that parsed it is read from the parse
-    /// kept then (`load::parsed`), and this run's parses are kept.
-    pub fn snapshot(&mut self) -> Snapshot {
-        let files = std::mem::take(&mut self.files);
-        match (&self.listing, &self.cache) {
-            (Some(listing), Some(dir)) => {
-                let parses = load::parsed::Parses::open(dir, listing);
-                load::load_reusing(files, &parses.held())
-            }
-            _ => load::load(files),
-        }
     }
 }
 
@@ -262,7 +241,6 @@ pub fn resolve(dir: &Path, when: Option<&When>) -> Result<Point, Error> {
     Ok(Point {
         files: repo.files_at(&located.commit)?,
         listing: None,
-        cache: None,
         commit: Some(located.commit),
         worktree: false,
         day: located.day,
@@ -270,10 +248,12 @@ pub fn resolve(dir: &Path, when: Option<&When>) -> Result<Point, Error> {
     })
 }
 
-/// The plan at `point` (its files taken, see [`Point::snapshot`]), the
-/// history up to it and the point's [`Dates`]: the one read that `status`
-/// and `report` make. A point without a plan is [`Error::EmptyPlan`],
-/// and its history is not read.
+/// The plan at `point` (its files taken), the history up to it and the
+/// point's [`Dates`]: the one read that `status` and `report` make. With
+/// the working tree's listing, in a git repository, each file unchanged
+/// since a run that parsed it is read from the parse kept then
+/// (`load::parsed`), and this run's parses are kept. A point without a
+/// plan is [`Error::EmptyPlan`], and its history is not read.
 pub fn read_plan_and_history(
     dir: &Path,
     point: &mut Point,
@@ -285,7 +265,14 @@ pub fn read_plan_and_history(
         Err(Error::NotARepository(_)) => None,
         Err(err) => return Err(err),
     };
-    let snapshot = point.snapshot();
+    let files = std::mem::take(&mut point.files);
+    let snapshot = match (&point.listing, &repo) {
+        (Some(listing), Some(repo)) => {
+            let parses = load::parsed::Parses::open(&repo.cache_dir(), listing);
+            load::load_reusing(files, &parses.held())
+        }
+        _ => load::load(files),
+    };
     if snapshot.plans.is_empty() {
         return Err(Error::EmptyPlan);
     }

@@ -79,7 +79,6 @@ impl Working {
         let point = Point {
             files: Vec::new(),
             listing: None,
-            cache: None,
             commit: None,
             worktree: true,
             day: self.today,

@@ -13,7 +13,7 @@ use crate::when;
 use super::Ctx;
 
 pub(super) fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
-    let mut point = when::resolve(&ctx.cwd, args.at.as_ref())?.with_listing(&ctx.cwd)?;
+    let mut point = when::resolve(&ctx.cwd, args.at.as_ref())?.with_listing()?;
     // `--team` is the whole team, even run inside one person's folder.
     let person = if args.team {
         None
