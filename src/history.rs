@@ -220,10 +220,38 @@ impl<K: Serialize> Serialize for Interned<K> {
 impl<'de, K: Deserialize<'de>> Deserialize<'de> for Interned<K> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(Interned {
-            list: Vec::deserialize(deserializer)?,
+            list: exact(deserializer)?,
             index: None,
         })
     }
+}
+
+/// A cached sequence read into a vector of its stated length. Serde's own
+/// grows from a cautious start, doubling: a team's millions of rows then
+/// held two buffers at once and a third of their size unused. The stated
+/// length is believed no further than a cache file's largest size.
+pub(super) fn exact<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Exact<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Exact<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let stated = seq.size_hint().unwrap_or(0);
+            let most = MAX_CACHE_BYTES as usize / std::mem::size_of::<T>().max(1);
+            let mut out = Vec::with_capacity(stated.min(most));
+            while let Some(item) = seq.next_element()? {
+                out.push(item);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_seq(Exact(std::marker::PhantomData))
 }
 
 /// What one series of values is about: an item's field, for one person,
@@ -260,10 +288,12 @@ struct State {
     /// ([`Last::NONE`] for a series never stated). A series no file holds
     /// any more keeps its last value, so that a file deleted and restored
     /// does not state its readings anew.
+    #[serde(deserialize_with = "exact")]
     last: Vec<Last>,
     /// How many paths hold each series, by series number: whether another
     /// file still holds a series is asked for every series of every
     /// changed file.
+    #[serde(deserialize_with = "exact")]
     held: Vec<u32>,
 }
 
@@ -343,7 +373,43 @@ struct StoredOut<'r> {
 #[derive(Deserialize)]
 struct StoredEvents {
     tip: String,
+    #[serde(deserialize_with = "exact")]
     rows: Vec<EventRow>,
+}
+
+/// [`StoredEvents`] read for a run that shows only when items were done:
+/// the other events are skipped as they are read, never held.
+#[derive(Deserialize)]
+struct StoredDone {
+    tip: String,
+    rows: DoneRows,
+}
+
+struct DoneRows(Vec<EventRow>);
+
+impl<'de> Deserialize<'de> for DoneRows {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Done;
+        impl<'de> serde::de::Visitor<'de> for Done {
+            type Value = DoneRows;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a sequence of events")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<DoneRows, A::Error> {
+                let mut rows = Vec::new();
+                while let Some(row) = seq.next_element::<EventRow>()? {
+                    if row.is_done() {
+                        rows.push(row);
+                    }
+                }
+                Ok(DoneRows(rows))
+            }
+        }
+        deserializer.deserialize_seq(Done)
+    }
 }
 
 /// [`StoredEvents`] as it is written.
@@ -366,12 +432,23 @@ pub struct Options {
     pub today: Option<NaiveDate>,
     /// Do not read or write the cache.
     pub no_cache: bool,
-    /// Leave the events out ([`History::events`] is empty): a run that
-    /// does not show them does not read them from the cache.
-    pub no_events: bool,
+    /// The events the run shows: what it does not show is not read from
+    /// the cache.
+    pub events: Events,
     /// The working tree's files with their blobs, as [`listing`] made them
     /// from a read the caller already did; `None` reads the working tree.
     pub listing: Option<Listing>,
+}
+
+/// Which events a history read keeps.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Events {
+    #[default]
+    All,
+    /// Only [`EventKind::Done`]: when each item was first done.
+    Done,
+    /// None: [`History::events`] is empty.
+    None,
 }
 
 /// The working tree's files, each with its blob (`None` for a file that
@@ -441,12 +518,15 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
             // goes on from the stored tip; without them, it starts again.
             if let Some(at) = known
                 .as_deref()
-                .filter(|_| walk.is_some() || !options.no_events)
+                .filter(|_| walk.is_some() || options.events != Events::None)
             {
-                match cache
-                    .read::<StoredEvents>(EVENTS)
-                    .filter(|events| events.tip == at)
-                {
+                // A replay carried on needs them all, to store them again.
+                let wanted = if walk.is_some() {
+                    Events::All
+                } else {
+                    options.events
+                };
+                match cache.read_events(wanted).filter(|events| events.tip == at) {
                     Some(events) => replay.history.event_rows = events.rows,
                     None => {
                         (known, replay) = (None, fresh());
@@ -501,8 +581,10 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
         replay.history.edited = !edits.changes.is_empty();
     }
     let mut history = replay.history;
-    if options.no_events {
-        history.event_rows.clear();
+    match options.events {
+        Events::All => {}
+        Events::Done => history.event_rows.retain(EventRow::is_done),
+        Events::None => history.event_rows.clear(),
     }
     history.by_date();
     Ok(history)
@@ -1414,6 +1496,18 @@ struct Cache {
 impl Cache {
     fn path(&self, name: &str) -> PathBuf {
         self.dir.join(format!("{name}.v{CACHE_VERSION}.bin"))
+    }
+
+    /// The stored events; for a run that shows only when items were done,
+    /// the others skipped as they are read.
+    fn read_events(&self, wanted: Events) -> Option<StoredEvents> {
+        match wanted {
+            Events::Done => self.read::<StoredDone>(EVENTS).map(|done| StoredEvents {
+                tip: done.tip,
+                rows: done.rows.0,
+            }),
+            _ => self.read::<StoredEvents>(EVENTS),
+        }
     }
 
     /// The value stored in the cache file `name`, if it is there, of

@@ -258,7 +258,7 @@ pub fn read_plan_and_history(
     dir: &Path,
     point: &mut Point,
     committed: bool,
-    events: bool,
+    events: history::Events,
 ) -> Result<(Snapshot, History, Dates), Error> {
     let repo = match Repo::discover(dir) {
         Ok(repo) => Some(repo),
@@ -287,13 +287,13 @@ pub fn read_plan_and_history(
 }
 
 /// What a history read up to `point` reads.
-fn history_options(point: &Point, committed: bool, events: bool) -> history::Options {
+fn history_options(point: &Point, committed: bool, events: history::Events) -> history::Options {
     history::Options {
         rev: point.commit.clone(),
         committed: committed || !point.worktree,
         today: Some(point.day),
         no_cache: false,
-        no_events: !events,
+        events,
         listing: point.listing.clone(),
     }
 }
@@ -306,7 +306,7 @@ pub fn read_history(
     point: &Point,
     snapshot: &Snapshot,
     committed: bool,
-    events: bool,
+    events: history::Events,
 ) -> Result<(History, Dates), Error> {
     let repo = match Repo::discover(dir) {
         Ok(repo) => repo,

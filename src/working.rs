@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::error::Error;
 use crate::git::Repo;
-use crate::history::History;
+use crate::history::{Events, History};
 use crate::load::{self, Plan, Snapshot};
 use crate::when::{self, Dates, Point};
 
@@ -84,7 +84,7 @@ impl Working {
             day: self.today,
             note: None,
         };
-        when::read_history(&self.cwd, &point, &self.snapshot, false, false)
+        when::read_history(&self.cwd, &point, &self.snapshot, false, Events::None)
     }
 }
 

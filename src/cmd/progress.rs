@@ -70,7 +70,7 @@ pub(super) fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
         committed: args.committed,
         today: None,
         no_cache: false,
-        no_events: true,
+        events: history::Events::None,
         listing: None,
     };
     let history = history::read(&ctx.cwd, &options)?;

@@ -20,8 +20,13 @@ pub(super) fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
     } else {
         ctx.select(&mut point.files)?
     };
-    let (snapshot, history, dates) =
-        when::read_plan_and_history(&ctx.cwd, &mut point, args.committed, false)?;
+    let (snapshot, mut history, dates) = when::read_plan_and_history(
+        &ctx.cwd,
+        &mut point,
+        args.committed,
+        crate::history::Events::None,
+    )?;
+    let (warnings, shallow) = (std::mem::take(&mut history.warnings), history.shallow);
     // Each plan reads its own person's history, as the report does: a
     // team's plans never scan each other's observations.
     let parts = history.by_person();
@@ -80,12 +85,12 @@ pub(super) fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
             for view in &views {
                 render(&mut out, view, palette, width);
             }
-            if !history.warnings.is_empty() && ctx.verbose {
-                for warning in &history.warnings {
+            if !warnings.is_empty() && ctx.verbose {
+                for warning in &warnings {
                     let _ = writeln!(out, "{} {warning}", palette.warning("warning:"));
                 }
             }
-            if history.shallow {
+            if shallow {
                 let _ = writeln!(
                     out,
                     "{}",

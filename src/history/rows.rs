@@ -197,6 +197,12 @@ pub(super) struct EventRow {
     kind: EventKind,
 }
 
+impl EventRow {
+    pub(super) fn is_done(&self) -> bool {
+        self.kind == EventKind::Done
+    }
+}
+
 /// A series' last value and target, as the replay state holds them.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub(super) struct Last {
@@ -240,6 +246,7 @@ impl Last {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct History {
     pub(super) tables: Arc<Tables>,
+    #[serde(deserialize_with = "super::exact")]
     pub(super) observation_rows: Vec<Row>,
     /// Stored apart from the rest (see `history::EVENTS`).
     #[serde(skip)]
@@ -454,8 +461,9 @@ impl History {
     }
 
     /// The history of each person (`None`: the single plan in `plans/`),
-    /// sharing this one's names.
-    pub fn by_person(&self) -> BTreeMap<Option<String>, History> {
+    /// sharing this one's names. Taken apart, so its rows are freed once
+    /// copied into the parts rather than held beside them.
+    pub fn by_person(mut self) -> BTreeMap<Option<String>, History> {
         let tables = &*self.tables;
         // Each series' part, and each part's rows counted before they are
         // copied: a team's ten years are millions of rows, which growing
@@ -481,24 +489,28 @@ impl History {
             counts[part_of[row.series as usize]].1 += 1;
         }
         let mut parts: Vec<History> = counts
-            .into_iter()
-            .map(|(observations, events)| History {
+            .iter()
+            .map(|&(observations, _)| History {
                 tables: Arc::clone(&self.tables),
                 observation_rows: Vec::with_capacity(observations),
-                event_rows: Vec::with_capacity(events),
                 commits: self.commits,
                 shallow: self.shallow,
                 edited: self.edited,
                 ..History::default()
             })
             .collect();
-        for row in &self.observation_rows {
+        // The observations, then the events: each whole is freed once
+        // copied, so the two are never held twice at once.
+        for row in std::mem::take(&mut self.observation_rows) {
             parts[part_of[row.series as usize]]
                 .observation_rows
-                .push(*row);
+                .push(row);
         }
-        for row in &self.event_rows {
-            parts[part_of[row.series as usize]].event_rows.push(*row);
+        for (part, (_, events)) in parts.iter_mut().zip(counts) {
+            part.event_rows.reserve_exact(events);
+        }
+        for row in std::mem::take(&mut self.event_rows) {
+            parts[part_of[row.series as usize]].event_rows.push(row);
         }
         people
             .into_iter()

@@ -6,6 +6,7 @@
 //! renamed: user templates depend on them.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use chrono::{Datelike, Days, NaiveDate};
 use rayon::prelude::*;
@@ -50,8 +51,9 @@ pub struct Context {
     pub categories: Vec<Label>,
     /// The six capability areas, in the guide's order.
     pub areas: Vec<Label>,
-    /// One entry per person (one for a single-person repository).
-    pub plans: Vec<PlanContext>,
+    /// One entry per person (one for a single-person repository), shared
+    /// by the pages that render it rather than copied for each.
+    pub plans: Vec<Arc<PlanContext>>,
     /// The team overview: one row per person and the roll-up; `None` when
     /// the repository holds one plan.
     pub team: Option<TeamView>,
@@ -619,7 +621,7 @@ pub struct MonthReview {
 /// Builds the context of every plan in a snapshot.
 pub(super) fn build(
     plans: &[Plan],
-    history: &BTreeMap<Option<String>, History>,
+    mut history: BTreeMap<Option<String>, History>,
     commits: usize,
     dates: Dates,
     note: Option<String>,
@@ -650,13 +652,14 @@ pub(super) fn build(
             .collect(),
         team: None,
         problems: Vec::new(),
-        // Each person's context reads only their own plan and history.
+        // Each person's context reads only their own plan and history,
+        // whose part is freed as soon as the context is built.
         plans: plans
-            .par_iter()
-            .filter_map(|plan| {
-                let empty = History::default();
-                plan_context(plan, history.get(&plan.person).unwrap_or(&empty), dates)
-            })
+            .iter()
+            .map(|plan| (plan, history.remove(&plan.person).unwrap_or_default()))
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .filter_map(|(plan, own)| plan_context(plan, &own, dates).map(Arc::new))
             .collect(),
     }
 }
@@ -714,7 +717,7 @@ impl Context {
 }
 
 #[allow(clippy::cast_precision_loss)]
-fn team_view(plans: &[PlanContext], rollup: crate::team::Team) -> TeamView {
+fn team_view(plans: &[Arc<PlanContext>], rollup: crate::team::Team) -> TeamView {
     // Who needs attention first, as `status --team` lists them.
     let people: Vec<TeamRow> = rollup
         .people

@@ -9,6 +9,7 @@
 //! negative ones included, stay numbers.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -68,7 +69,7 @@ pub(super) fn exports(context: &Context, cells: Cells) -> Result<Vec<(String, Ve
 
 fn file<R: Serialize>(
     name: &str,
-    plans: &[PlanContext],
+    plans: &[Arc<PlanContext>],
     cells: Cells,
     rows: fn(&PlanContext, Cells) -> Vec<R>,
 ) -> Result<(String, Vec<u8>), Error> {

@@ -4,7 +4,10 @@
 //! each value, a sparkline's coordinates, and whether the item has gone
 //! stale ([`crate::stale`]).
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::history::{ById, ItemKind, Recorded, Val};
@@ -69,18 +72,18 @@ pub struct MetricDrill {
 pub struct Point {
     pub date: NaiveDate,
     /// `current` for a key result, the reading's period for a metric.
-    pub field: String,
+    pub field: Arc<str>,
     pub value: f64,
     /// The value as the plan writes it, with its unit.
     pub text: String,
     pub target: Option<f64>,
     /// The full commit id; `None` for an uncommitted edit.
-    pub commit: Option<String>,
+    pub commit: Option<Arc<str>>,
     /// The first seven characters of `commit`, or `uncommitted`.
-    pub short: String,
+    pub short: Arc<str>,
     /// The commit's subject line, as the history keeps it; empty for an
     /// uncommitted edit.
-    pub subject: String,
+    pub subject: Arc<str>,
     /// Where the point sits in the sparkline's box.
     pub x: f64,
     pub y: f64,
@@ -90,13 +93,21 @@ pub struct Point {
 /// by id, measured at `as_of`.
 pub(super) fn build(docs: &Docs, mine: &ById, as_of: NaiveDate) -> Drill {
     let this_quarter = Period::quarter_of(as_of);
+    let mut texts = Texts::default();
     let mut key_results = Vec::new();
     for (period, plan) in &docs.quarters {
         let name = period.to_string();
         for o in &plan.objectives {
             for kr in &o.key_results {
                 let current = *period == this_quarter && open(o.status, kr);
-                key_results.push(key_result(mine, kr, *period, &name, current, as_of));
+                key_results.push(key_result(
+                    mine,
+                    kr,
+                    (*period, &name),
+                    current,
+                    as_of,
+                    &mut texts,
+                ));
             }
         }
     }
@@ -105,7 +116,7 @@ pub(super) fn build(docs: &Docs, mine: &ById, as_of: NaiveDate) -> Drill {
         .map(|file| {
             progress::metrics_in_order(file)
                 .into_iter()
-                .map(|m| metric(mine, m, as_of))
+                .map(|m| metric(mine, m, as_of, &mut texts))
                 .collect()
         })
         .unwrap_or_default();
@@ -124,13 +135,13 @@ fn open(status: Status, kr: &model::KeyResult) -> bool {
         && progress::key_result_progress(kr).is_none_or(|p| p < 1.0)
 }
 
-fn key_result(
-    mine: &ById,
+fn key_result<'h>(
+    mine: &ById<'h>,
     kr: &model::KeyResult,
-    period: Period,
-    name: &str,
+    (period, name): (Period, &str),
     current: bool,
     as_of: NaiveDate,
+    texts: &mut Texts<'h>,
 ) -> KeyResultDrill {
     let unit = kr.unit.as_deref();
     // A value the measured item can lend: a number (a milestone's status
@@ -145,14 +156,14 @@ fn key_result(
             .of(source)
             .filter(lent)
             .filter(|r| r.observation.date >= period.start() && r.observation.date <= period.end())
-            .filter_map(|r| point(&r, unit))
+            .filter_map(|r| point(&r, unit, texts))
             .collect(),
         None => mine
             .of(&kr.id)
             .filter(|r| {
                 r.observation.kind == ItemKind::KeyResult && r.observation.period == Some(name)
             })
-            .filter_map(|r| point(&r, unit))
+            .filter_map(|r| point(&r, unit, texts))
             .collect(),
     };
     let target = kr.target.map(|t| t.0);
@@ -174,12 +185,17 @@ fn key_result(
     }
 }
 
-fn metric(mine: &ById, m: &model::Metric, as_of: NaiveDate) -> MetricDrill {
+fn metric<'h>(
+    mine: &ById<'h>,
+    m: &model::Metric,
+    as_of: NaiveDate,
+    texts: &mut Texts<'h>,
+) -> MetricDrill {
     let unit = m.unit.as_deref();
     let mut readings: Vec<Point> = mine
         .of(&m.id)
         .filter(|r| r.observation.kind == ItemKind::Metric)
-        .filter_map(|r| point(&r, unit))
+        .filter_map(|r| point(&r, unit, texts))
         .collect();
     let (line, _) = place(&mut readings, None, None);
     let latest = m.actuals.keys().max_by_key(|p| p.end()).copied();
@@ -192,22 +208,51 @@ fn metric(mine: &ById, m: &model::Metric, as_of: NaiveDate) -> MetricDrill {
     }
 }
 
-fn point(r: &Recorded, unit: Option<&str>) -> Option<Point> {
+/// The texts a plan's points repeat, each kept once: a commit sets many
+/// values, and a team's ten years of weekly points are millions.
+#[derive(Default)]
+struct Texts<'h> {
+    fields: FxHashMap<&'h str, Arc<str>>,
+    commits: FxHashMap<Option<&'h str>, Commit>,
+}
+
+/// A point's commit: its id, short id and subject.
+#[derive(Clone)]
+struct Commit {
+    id: Option<Arc<str>>,
+    short: Arc<str>,
+    subject: Arc<str>,
+}
+
+fn point<'h>(r: &Recorded<'h>, unit: Option<&str>, texts: &mut Texts<'h>) -> Option<Point> {
     let o = &r.observation;
     let Val::Num(value) = o.value else {
         return None;
     };
+    let field = Arc::clone(
+        texts
+            .fields
+            .entry(o.field)
+            .or_insert_with(|| o.field.into()),
+    );
+    let commit = texts.commits.entry(o.commit).or_insert_with(|| Commit {
+        id: o.commit.map(Arc::from),
+        short: o.commit.map_or_else(
+            || "uncommitted".into(),
+            |c| c.chars().take(7).collect::<String>().into(),
+        ),
+        subject: r.subject.unwrap_or_default().into(),
+    });
+    let commit = commit.clone();
     Some(Point {
         date: o.date,
-        field: o.field.to_owned(),
+        field,
         value,
         text: progress::format_value(Some(value), unit),
         target: o.target,
-        commit: o.commit.map(str::to_owned),
-        short: o
-            .commit
-            .map_or_else(|| "uncommitted".to_owned(), |c| c.chars().take(7).collect()),
-        subject: r.subject.unwrap_or_default().to_owned(),
+        commit: commit.id,
+        short: commit.short,
+        subject: commit.subject,
         x: 0.0,
         y: 0.0,
     })

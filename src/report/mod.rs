@@ -31,7 +31,9 @@ mod output;
 mod private;
 mod templates;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -41,7 +43,7 @@ pub use output::{MARKER, check_out};
 pub use private::redact;
 
 use crate::error::Error;
-use crate::history::History;
+use crate::history::{Events, History};
 use crate::render::Renderer;
 use crate::when::{self, When};
 
@@ -95,14 +97,29 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
     let mut point = when::resolve(dir, options.at.as_ref())?.with_listing()?;
     crate::person::select(options.person.as_deref(), dir, &root, &mut point.files)?;
     let (snapshot, history, dates) =
-        when::read_plan_and_history(dir, &mut point, options.committed, true)?;
+        when::read_plan_and_history(dir, &mut point, options.committed, Events::Done)?;
     // Each plan reads its own person's part of the history: in a team,
     // searching one person's part is a hundred times faster than everyone's.
+    let commits = history.commits;
     let parts = history.by_person();
+    let renderer = Renderer::new(Some(&root.join("templates")));
+    let templates = snapshot
+        .plans
+        .par_iter()
+        .map(|plan| {
+            let empty = History::default();
+            let own = parts.get(&plan.person).unwrap_or(&empty);
+            Ok((
+                plan.person.clone(),
+                templates::planning(&renderer, plan, own, dates)?,
+            ))
+        })
+        .collect::<Result<BTreeMap<_, _>, Error>>()?;
+    // Each part is dropped as soon as its person's context is built.
     let mut context = context::build(
         &snapshot.plans,
-        &parts,
-        history.commits,
+        parts,
+        commits,
         dates,
         point.note,
         point.commit,
@@ -112,15 +129,12 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
         context = context.with_team(&snapshot.plans, &updates);
     }
     context.problems = snapshot.all_problems();
-    let renderer = Renderer::new(Some(&root.join("templates")));
-    context.plans.par_iter_mut().try_for_each(|out| {
-        if let Some(plan) = snapshot.plans.iter().find(|p| p.person == out.person) {
-            let empty = History::default();
-            let own = parts.get(&plan.person).unwrap_or(&empty);
-            out.templates = templates::planning(&renderer, plan, own, dates)?;
+    let mut templates = templates;
+    for out in &mut context.plans {
+        if let Some(own) = templates.remove(&out.person) {
+            Arc::make_mut(out).templates = own;
         }
-        Ok::<(), Error>(())
-    })?;
+    }
     if context.plans.is_empty() {
         return Err(Error::Plan(
             "no plan with a readable vision.md: run `roadmap check` to see what is wrong"
@@ -143,29 +157,14 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
 /// their relative paths, in a fixed order.
 fn render(report: &Report, fresh: &output::Fresh) -> Result<Vec<String>, Error> {
     let renderer = Renderer::new(Some(&report.root.join("templates")));
-    // Each plan is converted once, on the pool, and shared by every page:
-    // a team's pages would otherwise each convert every person's data.
     let top = minijinja::Value::from(minijinja::value::Serde(report.context.without_plans()));
-    let (own, shared): (Vec<_>, Vec<_>) = report
-        .context
-        .plans
-        .par_iter()
-        .map(|plan| {
-            // The summary is the page handed to others: always without
-            // what is private, whatever the dashboard shows. The owner's
-            // copy is the same values with the private parts put back.
-            if report.share {
-                let own = minijinja::Value::from(minijinja::value::Serde(plan));
-                (own.clone(), own)
-            } else {
-                let shared = private::redact_plan(plan.clone());
-                let shared = minijinja::Value::from(minijinja::value::Serde(shared));
-                (private::with_private(&shared, plan), shared)
-            }
-        })
-        .unzip();
-    let context = minijinja::context! { plans => own, ..top.clone() };
-    let shared = minijinja::context! { plans => shared, ..top };
+    let plans: Arc<[Arc<PlanContext>]> = report.context.plans.iter().cloned().collect();
+    // The summary is the page handed to others: always without what is
+    // private, whatever the dashboard shows.
+    let page_plans = |file: &str| private::Plans {
+        plans: Arc::clone(&plans),
+        shared: file == "summary.html" && !report.share,
+    };
     let mut pages: Vec<(String, String, usize, &str)> = Renderer::builtin("report")
         .into_iter()
         .filter_map(|name| {
@@ -188,14 +187,10 @@ fn render(report: &Report, fresh: &output::Fresh) -> Result<Vec<String>, Error> 
     let rendered: Vec<Result<String, Error>> = pages
         .into_par_iter()
         .map(|(file, name, current, base)| {
-            let data = if file == "summary.html" {
-                &shared
-            } else {
-                &context
-            };
             // A team's index is the overview; each person's page links to it.
             let overview = base.is_empty();
-            let page = minijinja::context! { current => current, base => base, overview => overview, ..data.clone() };
+            let plans = minijinja::Value::from_object(page_plans(&file));
+            let page = minijinja::context! { current => current, base => base, overview => overview, plans => plans, ..top.clone() };
             let html = renderer.render(&name, &page)?;
             fresh.put(&file, html.as_bytes())?;
             Ok(file)

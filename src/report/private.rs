@@ -8,10 +8,10 @@
 //! `report --share` writes are rendered from [`redact`]'s context, so this
 //! is the one place that decides what leaves the owner's hands.
 
-use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
 
 use minijinja::Value;
-use minijinja::value::Serde;
+use minijinja::value::{Enumerator, Object, ObjectRepr, Serde};
 
 use crate::model::CareerField;
 
@@ -21,7 +21,9 @@ use super::context::{CareerView, Context, PlanContext};
 /// private values empty.
 pub fn redact(context: &Context) -> Context {
     let mut shared = context.without_plans();
-    shared.plans = context.plans.iter().cloned().map(redact_plan).collect();
+    shared.plans = (context.plans.iter())
+        .map(|plan| Arc::new(redact_plan(PlanContext::clone(plan))))
+        .collect();
     shared
 }
 
@@ -35,23 +37,73 @@ pub(super) fn redact_plan(mut plan: PlanContext) -> PlanContext {
     plan
 }
 
-/// `shared` (a plan [`redact_plan`] made, as the templates read it) with
-/// the parts it takes out put back from `plan`: the owner's dashboard,
-/// sharing every other value with the summary's copy. A part missed here
-/// is missing from the owner's page, never added to a shared one.
-pub(crate) fn with_private(shared: &Value, plan: &PlanContext) -> Value {
-    let mut parts: BTreeMap<String, Value> = shared
-        .try_iter()
-        .into_iter()
-        .flatten()
-        .filter_map(|key| {
-            let value = shared.get_item(&key).ok()?;
-            Some((key.as_str()?.to_owned(), value))
+/// The context's plans as one page reads them. Each person's part is
+/// converted for the template when the page reads it and dropped with the
+/// page, so a team's report never holds everyone's converted data at once.
+/// A `shared` page reads each plan as [`redact_plan`] makes it.
+#[derive(Debug)]
+pub(super) struct Plans {
+    pub(super) plans: Arc<[Arc<PlanContext>]>,
+    pub(super) shared: bool,
+}
+
+impl Object for Plans {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let plan = self.plans.get(key.as_usize()?)?;
+        Some(Value::from_object(Person {
+            plan: Arc::clone(plan),
+            shared: self.shared,
+            whole: OnceLock::new(),
+        }))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.plans.len())
+    }
+}
+
+/// One person's part of a page: converted whole the first time the page
+/// reads a field, except the name and folder (never private), which every
+/// page's list of people reads from every plan.
+#[derive(Debug)]
+struct Person {
+    plan: Arc<PlanContext>,
+    shared: bool,
+    whole: OnceLock<Value>,
+}
+
+impl Person {
+    fn whole(&self) -> &Value {
+        self.whole.get_or_init(|| {
+            if self.shared {
+                Value::from(Serde(redact_plan(PlanContext::clone(&self.plan))))
+            } else {
+                Value::from(Serde(&*self.plan))
+            }
         })
-        .collect();
-    parts.insert("vision".to_owned(), Value::from(Serde(&plan.vision)));
-    parts.insert("career".to_owned(), Value::from(Serde(&plan.career)));
-    Value::from(parts)
+    }
+}
+
+impl Object for Person {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        match key.as_str()? {
+            "person" => Some(Value::from(Serde(&self.plan.person))),
+            "name" => Some(Value::from(self.plan.name.as_str())),
+            _ => self
+                .whole()
+                .get_item(key)
+                .ok()
+                .filter(|v| !v.is_undefined()),
+        }
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Values(self.whole().try_iter().into_iter().flatten().collect())
+    }
 }
 
 fn redact_career(career: &mut CareerView) {

@@ -1244,7 +1244,7 @@ fn events_left_out_by_one_run_are_all_there_for_the_next() {
     let without = read(
         &repo,
         &Options {
-            no_events: true,
+            events: roadmap::history::Events::None,
             ..Options::default()
         },
     );

@@ -674,3 +674,78 @@ fn a_single_plan_has_no_team_overview() {
     let demo = Demo::new();
     assert!(demo.context()["team"].is_null());
 }
+
+#[test]
+fn an_override_reads_every_person_s_plan_from_every_page_and_the_summary_no_pay() {
+    let team = team();
+    let context = team.context();
+    let plans = context["plans"].as_array().expect("plans");
+    // What a page reads of each person: figures, the private income goal,
+    // and every field of the plan when it is walked.
+    let line = "{% for q in plans %}{{ q.person }} {{ q.name }} {{ q.status.overall.percent }} \
+                {% if q.vision.income is none %}hidden{% else %}shown{% endif %} \
+                {{ q | list | length }};{% endfor %}\
+                {{ plans | length }} {{ plans[current or 0].person }}\n";
+    team.write("templates/report/index.html", line);
+    team.write("templates/report/summary.html", line);
+    team.report(&[]);
+    let expected = |income: &str, page: &str| {
+        let mut out = String::new();
+        for q in plans {
+            let keys = q.as_object().expect("a plan is an object").len();
+            out.push_str(&format!(
+                "{} {} {} {income} {keys};",
+                q["person"].as_str().expect("person"),
+                q["name"].as_str().expect("name"),
+                q["status"]["overall"]["percent"],
+            ));
+        }
+        format!("{}{} {page}\n", out, plans.len())
+    };
+    assert!(plans.iter().all(|q| !q["vision"]["income"].is_null()));
+    assert_eq!(
+        team.read("dashboard/index.html"),
+        expected("shown", "alice")
+    );
+    assert_eq!(
+        team.read("dashboard/people/bob.html"),
+        expected("shown", "bob")
+    );
+    // The page handed to others reads every plan without the pay.
+    assert_eq!(
+        team.read("dashboard/summary.html"),
+        expected("hidden", "alice")
+    );
+}
+
+#[test]
+fn a_milestone_done_without_a_date_is_dated_when_the_plan_first_said_so_cold_and_cached() {
+    let demo = Demo::new();
+    let test = demo
+        .test
+        .edit(
+            "plans/strategy.yaml",
+            "status: active          # 2025: 119% of quota; 2026: 108% year to date",
+            "status: done",
+        )
+        .edit(
+            "plans/strategy.yaml",
+            "as_of: 2026-10-31",
+            "as_of: 2026-11-20",
+        )
+        .commit("2026-11-20T12:00:00Z", "Quota exceeded two years running");
+    let demo = Demo { test };
+    // Read from the history's events: replayed, then from the cache.
+    for run in ["replayed", "cached"] {
+        let context = demo.context();
+        let milestone = context["plans"][0]["milestones"]
+            .as_array()
+            .expect("milestones")
+            .iter()
+            .find(|m| m["id"] == "p1-exceed-quota")
+            .expect("the milestone")
+            .clone();
+        assert_eq!(milestone["done"], "2026-11-20", "{run}: {milestone}");
+        assert_eq!(milestone["status"], "done", "{run}: {milestone}");
+    }
+}
