@@ -690,17 +690,19 @@ fn an_override_reads_every_person_s_plan_from_every_page_and_the_summary_no_pay(
     team.write("templates/report/summary.html", line);
     team.report(&[]);
     let expected = |income: &str, page: &str| {
-        let mut out = String::new();
-        for q in plans {
-            let keys = q.as_object().expect("a plan is an object").len();
-            out.push_str(&format!(
-                "{} {} {} {income} {keys};",
-                q["person"].as_str().expect("person"),
-                q["name"].as_str().expect("name"),
-                q["status"]["overall"]["percent"],
-            ));
-        }
-        format!("{}{} {page}\n", out, plans.len())
+        let people: String = plans
+            .iter()
+            .map(|q| {
+                let keys = q.as_object().expect("a plan is an object").len();
+                format!(
+                    "{} {} {} {income} {keys};",
+                    q["person"].as_str().expect("person"),
+                    q["name"].as_str().expect("name"),
+                    q["status"]["overall"]["percent"],
+                )
+            })
+            .collect();
+        format!("{people}{} {page}\n", plans.len())
     };
     assert!(plans.iter().all(|q| !q["vision"]["income"].is_null()));
     assert_eq!(
