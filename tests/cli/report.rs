@@ -690,7 +690,7 @@ fn an_override_reads_every_person_s_plan_from_every_page_and_the_summary_no_pay(
     team.write("templates/report/summary.html", line);
     team.report(&[]);
     let expected = |income: &str, page: &str| {
-        let people: String = plans
+        let people: Vec<String> = plans
             .iter()
             .map(|q| {
                 let keys = q.as_object().expect("a plan is an object").len();
@@ -702,7 +702,7 @@ fn an_override_reads_every_person_s_plan_from_every_page_and_the_summary_no_pay(
                 )
             })
             .collect();
-        format!("{people}{} {page}\n", plans.len())
+        format!("{}{} {page}\n", people.concat(), plans.len())
     };
     assert!(plans.iter().all(|q| !q["vision"]["income"].is_null()));
     assert_eq!(
