@@ -8,7 +8,8 @@
 //! `report --share` writes are rendered from [`redact`]'s context, so this
 //! is the one place that decides what leaves the owner's hands.
 
-use std::sync::{Arc, OnceLock};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use minijinja::Value;
 use minijinja::value::{Enumerator, Object, ObjectRepr, Serde};
@@ -57,7 +58,8 @@ impl Object for Plans {
         Some(Value::from_object(Person {
             plan: Arc::clone(plan),
             shared: self.shared,
-            whole: OnceLock::new(),
+            redacted: OnceLock::new(),
+            read: Mutex::default(),
         }))
     }
 
@@ -66,45 +68,88 @@ impl Object for Plans {
     }
 }
 
-/// One person's part of a page: converted whole the first time the page
-/// reads a field, except the name and folder (never private), which every
-/// page's list of people reads from every plan.
+/// One person's part of a page, each field converted the first time the
+/// page reads it: a person's page reads nearly all of them, the summary a
+/// dozen, the templates' page one.
 #[derive(Debug)]
 struct Person {
     plan: Arc<PlanContext>,
     shared: bool,
-    whole: OnceLock<Value>,
-}
-
-impl Person {
-    fn whole(&self) -> &Value {
-        self.whole.get_or_init(|| {
-            if self.shared {
-                Value::from(Serde(redact_plan(PlanContext::clone(&self.plan))))
-            } else {
-                Value::from(Serde(&*self.plan))
-            }
-        })
-    }
+    /// The plan as [`redact_plan`] makes it, for a shared page.
+    redacted: OnceLock<PlanContext>,
+    read: Mutex<BTreeMap<&'static str, Value>>,
 }
 
 impl Object for Person {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        match key.as_str()? {
-            "person" => Some(Value::from(Serde(&self.plan.person))),
-            "name" => Some(Value::from(self.plan.name.as_str())),
-            _ => self
-                .whole()
-                .get_item(key)
-                .ok()
-                .filter(|v| !v.is_undefined()),
+        let key = key.as_str()?;
+        let name = *FIELDS.iter().find(|f| **f == key)?;
+        let mut read = self.read.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(value) = read.get(name) {
+            return Some(value.clone());
         }
+        let plan = if self.shared {
+            self.redacted
+                .get_or_init(|| redact_plan(PlanContext::clone(&self.plan)))
+        } else {
+            &self.plan
+        };
+        let value = field(plan, name)?;
+        read.insert(name, value.clone());
+        Some(value)
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Values(self.whole().try_iter().into_iter().flatten().collect())
+        Enumerator::Str(FIELDS)
     }
 }
+
+/// [`FIELDS`], every field of [`PlanContext`] by name, and [`field`],
+/// one of them converted for the templates. A field added to the plan's
+/// context and not here does not compile.
+macro_rules! by_name {
+    ($($field:ident),* $(,)?) => {
+        const FIELDS: &[&str] = &[$(stringify!($field)),*];
+
+        fn field(plan: &PlanContext, name: &str) -> Option<Value> {
+            let PlanContext { $($field: _),* } = plan;
+            match name {
+                $(stringify!($field) => Some(Value::from(Serde(&plan.$field))),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+by_name!(
+    person,
+    name,
+    start,
+    end,
+    years,
+    vision,
+    status,
+    career,
+    figures,
+    phases,
+    milestones,
+    objectives,
+    key_results,
+    metrics,
+    skills,
+    skill_areas,
+    relationships,
+    habits,
+    wins,
+    learnings,
+    corrections,
+    reviews,
+    review,
+    drill,
+    templates,
+    archive,
+    year_plans,
+);
 
 fn redact_career(career: &mut CareerView) {
     career.compensation = None;
