@@ -12,6 +12,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::error::Error;
 use crate::history::{ById, EventKind, History, ItemKind, Val};
 use crate::load::{Docs, Plan, Problem};
 use crate::model::{self, Area, Category, Circle, Status};
@@ -618,16 +619,33 @@ pub struct MonthReview {
     pub on_track: Option<model::Verdict>,
 }
 
-/// Builds the context of every plan in a snapshot.
+/// Builds the context of every plan in a snapshot, each with the planning
+/// templates `templates` drafts from its plan and history.
 pub(super) fn build(
     plans: &[Plan],
     mut history: BTreeMap<Option<String>, History>,
-    commits: usize,
-    dates: Dates,
-    note: Option<String>,
-    revision: Option<String>,
-) -> Context {
-    Context {
+    (commits, dates): (usize, Dates),
+    (note, revision): (Option<String>, Option<String>),
+    templates: impl Fn(&Plan, &History) -> Result<Vec<PlanningTemplate>, Error> + Sync,
+) -> Result<Context, Error> {
+    // Each person's context reads only their own plan and history, whose
+    // part is let go of as soon as the context is built.
+    let plans = plans
+        .iter()
+        .map(|plan| (plan, history.remove(&plan.person).unwrap_or_default()))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .filter_map(|(plan, own)| {
+            let context = plan_context(plan, &own, dates)?;
+            Some(templates(plan, &own).map(|templates| {
+                Arc::new(PlanContext {
+                    templates,
+                    ..context
+                })
+            }))
+        })
+        .collect::<Result<_, Error>>()?;
+    Ok(Context {
         version: CONTEXT_VERSION,
         as_of: dates.as_of,
         today: dates.today,
@@ -652,16 +670,8 @@ pub(super) fn build(
             .collect(),
         team: None,
         problems: Vec::new(),
-        // Each person's context reads only their own plan and history,
-        // whose part is freed as soon as the context is built.
-        plans: plans
-            .iter()
-            .map(|plan| (plan, history.remove(&plan.person).unwrap_or_default()))
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .filter_map(|(plan, own)| plan_context(plan, &own, dates).map(Arc::new))
-            .collect(),
-    }
+        plans,
+    })
 }
 
 impl Context {

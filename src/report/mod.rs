@@ -31,7 +31,6 @@ mod output;
 mod private;
 mod templates;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -43,7 +42,7 @@ pub use output::{MARKER, check_out};
 pub use private::redact;
 
 use crate::error::Error;
-use crate::history::{Events, History};
+use crate::history::Events;
 use crate::render::Renderer;
 use crate::when::{self, When};
 
@@ -103,38 +102,18 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
     let commits = history.commits;
     let parts = history.by_person();
     let renderer = Renderer::new(Some(&root.join("templates")));
-    let templates = snapshot
-        .plans
-        .par_iter()
-        .map(|plan| {
-            let empty = History::default();
-            let own = parts.get(&plan.person).unwrap_or(&empty);
-            Ok((
-                plan.person.clone(),
-                templates::planning(&renderer, plan, own, dates)?,
-            ))
-        })
-        .collect::<Result<BTreeMap<_, _>, Error>>()?;
-    // Each part is dropped as soon as its person's context is built.
     let mut context = context::build(
         &snapshot.plans,
         parts,
-        commits,
-        dates,
-        point.note,
-        point.commit,
-    );
+        (commits, dates),
+        (point.note, point.commit),
+        |plan, own| templates::planning(&renderer, plan, own, dates),
+    )?;
     if context.plans.len() > 1 {
         let updates = when::folder_updates(dir, context.revision.as_deref(), &snapshot)?;
         context = context.with_team(&snapshot.plans, &updates);
     }
     context.problems = snapshot.all_problems();
-    let mut templates = templates;
-    for out in &mut context.plans {
-        if let Some(own) = templates.remove(&out.person) {
-            Arc::make_mut(out).templates = own;
-        }
-    }
     if context.plans.is_empty() {
         return Err(Error::Plan(
             "no plan with a readable vision.md: run `roadmap check` to see what is wrong"
