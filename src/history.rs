@@ -38,7 +38,7 @@ use skeleton::Skeletons;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 23;
+const CACHE_VERSION: u32 = 24;
 
 /// The field of a skill's level as a review assessed it; `level` is
 /// capabilities.yaml's.
@@ -287,13 +287,13 @@ struct State {
     /// Last value and target of every series, by series number
     /// ([`Last::NONE`] for a series never stated). A series no file holds
     /// any more keeps its last value, so that a file deleted and restored
-    /// does not state its readings anew.
-    #[serde(deserialize_with = "exact")]
+    /// does not state its readings anew. Stored apart (see [`STATE`]).
+    #[serde(skip)]
     last: Vec<Last>,
     /// How many paths hold each series, by series number: whether another
     /// file still holds a series is asked for every series of every
-    /// changed file.
-    #[serde(deserialize_with = "exact")]
+    /// changed file. Stored apart (see [`STATE`]).
+    #[serde(skip)]
     held: Vec<u32>,
 }
 
@@ -349,8 +349,33 @@ struct Replay {
     history: History,
     /// The state at the tip the replay reached.
     state: State,
-    /// Items that have been done once: person and id.
+    /// Items that have been done once: person and id. Stored apart (see
+    /// [`STATE`]).
+    #[serde(skip)]
     done: FxHashSet<(u32, u32)>,
+}
+
+/// The replay's state that only carrying it on or applying uncommitted
+/// edits needs, in a cache file of its own ([`STATE`]) with the tip it
+/// was replayed to: a warm run at the stored tip with a clean working
+/// tree never reads it.
+#[derive(Deserialize)]
+struct StoredState {
+    tip: String,
+    #[serde(deserialize_with = "exact")]
+    last: Vec<Last>,
+    #[serde(deserialize_with = "exact")]
+    held: Vec<u32>,
+    done: FxHashSet<(u32, u32)>,
+}
+
+/// [`StoredState`] as it is written.
+#[derive(Serialize)]
+struct StoredStateOut<'r> {
+    tip: &'r str,
+    last: &'r [Last],
+    held: &'r [u32],
+    done: &'r FxHashSet<(u32, u32)>,
 }
 
 /// The replay cache: the tip the replay reached, and the replay.
@@ -491,6 +516,8 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
         boundary: boundary.clone(),
         ..Replay::default()
     };
+    // The uncommitted edits, when found before the replay is complete.
+    let mut edits = None;
     let mut replay = match &tip {
         None => fresh(),
         Some(tip) => {
@@ -534,6 +561,19 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                     }
                 }
             }
+            // The stored state, when the replay goes on from the stored tip
+            // or the working tree's edits are applied to it; without it,
+            // it starts again.
+            if walk.is_none() && known.is_some() {
+                edits = worktree_edits(worktree.as_deref(), options, &replay.state.files)?;
+            }
+            let edited = edits.as_ref().is_some_and(|e| !e.changes.is_empty());
+            if let Some(at) = known.as_deref().filter(|_| walk.is_some() || edited)
+                && !cache.restore_state(&mut replay, at)
+            {
+                (known, replay, edits) = (None, fresh(), None);
+                walk = Some(repo.walk_plans(tip, None)?);
+            }
             if let Some(walk) = walk {
                 let blobs = Blobs::new(&repo, &cache, &walk);
                 // The walk read every tree of the history out of the pack:
@@ -545,40 +585,21 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
                 // Only the history up to HEAD is stored: a past point
                 // (`status --at 2026-Q1`) never moves the stored tip back.
                 if options.rev.is_none() {
-                    cache.write(
-                        EVENTS,
-                        &StoredEventsOut {
-                            tip,
-                            rows: &replay.history.event_rows,
-                        },
-                    );
-                    cache.write(
-                        REPLAY,
-                        &StoredOut {
-                            tip,
-                            replay: &replay,
-                        },
-                    );
+                    cache.store(tip, &replay);
                 }
             }
             replay
         }
     };
 
-    // A working tree without `plans/` has no edits to read.
-    if let Some(workdir) = worktree.filter(|w| w.join(layout::PLANS_DIR).is_dir()) {
+    let edits = match edits {
+        Some(edits) => Some(edits),
+        None => worktree_edits(worktree.as_deref(), options, &replay.state.files)?,
+    };
+    if let Some(edits) = edits.filter(|e| !e.changes.is_empty()) {
         let today = options.today.unwrap_or_else(crate::when::today);
-        let listing = match &options.listing {
-            Some(listing) => Arc::clone(listing),
-            None => {
-                let files = load::read_worktree(&workdir)
-                    .map_err(|e| Error::io(workdir.display().to_string(), e))?;
-                listing(&files)?
-            }
-        };
-        let edits = worktree_changes(&workdir, &listing, &replay.state.files)?;
         replay.apply_worktree(&edits, today);
-        replay.history.edited = !edits.changes.is_empty();
+        replay.history.edited = true;
     }
     let mut history = replay.history;
     match options.events {
@@ -588,6 +609,27 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     }
     history.by_date();
     Ok(history)
+}
+
+/// The uncommitted edits of `plans/` in `worktree` against the replay's
+/// `files`; `None` without a working tree, or one without `plans/`.
+fn worktree_edits(
+    worktree: Option<&Path>,
+    options: &Options,
+    files: &Files,
+) -> Result<Option<WorktreeChanges>, Error> {
+    let Some(workdir) = worktree.filter(|w| w.join(layout::PLANS_DIR).is_dir()) else {
+        return Ok(None);
+    };
+    let listing = match &options.listing {
+        Some(listing) => Arc::clone(listing),
+        None => {
+            let files = load::read_worktree(workdir)
+                .map_err(|e| Error::io(workdir.display().to_string(), e))?;
+            listing(&files)?
+        }
+    };
+    worktree_changes(workdir, &listing, files).map(Some)
 }
 
 /// Commits replayed per batch of parsed blobs.
@@ -1463,6 +1505,9 @@ const REPLAY: &str = "replay";
 /// The replay cache's events (see [`StoredEvents`]).
 const EVENTS: &str = "events";
 
+/// The replay cache's state for carrying it on (see [`StoredState`]).
+const STATE: &str = "state";
+
 /// Where a record of a log lies: its offset and length.
 type LogEntry = (u64, usize);
 
@@ -1496,6 +1541,39 @@ struct Cache {
 impl Cache {
     fn path(&self, name: &str) -> PathBuf {
         self.dir.join(format!("{name}.v{CACHE_VERSION}.bin"))
+    }
+
+    /// Stores the replay that reached `tip`: its events, its state and the
+    /// rest, each in its own file.
+    fn store(&self, tip: &str, replay: &Replay) {
+        self.write(
+            EVENTS,
+            &StoredEventsOut {
+                tip,
+                rows: &replay.history.event_rows,
+            },
+        );
+        self.write(
+            STATE,
+            &StoredStateOut {
+                tip,
+                last: &replay.state.last,
+                held: &replay.state.held,
+                done: &replay.done,
+            },
+        );
+        self.write(REPLAY, &StoredOut { tip, replay });
+    }
+
+    /// Puts the state stored with the replay that reached `tip` back into
+    /// `replay`; false when there is none.
+    fn restore_state(&self, replay: &mut Replay, tip: &str) -> bool {
+        let Some(stored) = self.read::<StoredState>(STATE).filter(|s| s.tip == tip) else {
+            return false;
+        };
+        (replay.state.last, replay.state.held) = (stored.last, stored.held);
+        replay.done = stored.done;
+        true
     }
 
     /// The stored events; for a run that shows only when items were done,
@@ -1899,6 +1977,14 @@ mod tests {
         })
         .expect("stored");
         assert!(!replay.history.event_rows.is_empty(), "a done event");
+        let state = postcard::to_allocvec(&StoredStateOut {
+            tip: "tip",
+            last: &replay.state.last,
+            held: &replay.state.held,
+            done: &replay.done,
+        })
+        .expect("stored");
+        assert!(!replay.state.last.is_empty() && !replay.done.is_empty());
         let replay = postcard::to_allocvec(&StoredOut {
             tip: "tip",
             replay: &replay,
@@ -1915,9 +2001,10 @@ mod tests {
                 CACHE_VERSION,
                 crc32fast::hash(&replay),
                 crc32fast::hash(&events),
+                crc32fast::hash(&state),
                 crc32fast::hash(&facts)
             ),
-            (23, 3_668_635_366, 4_030_296_416, 2_789_033_548),
+            (24, 3_029_065_838, 4_030_296_416, 484_816_710, 2_789_033_548),
             "the cache's format changed: bump CACHE_VERSION and pin the new format"
         );
     }

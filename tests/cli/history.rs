@@ -1149,10 +1149,11 @@ fn a_second_run_reads_the_cache_and_agrees() {
     let repo = eventful();
     let first = repo.roadmap(&["progress", "--format", "json"]).run();
     let names = cache_names(&repo);
-    assert_eq!(names.len(), 4, "{names:?}");
+    assert_eq!(names.len(), 5, "{names:?}");
     assert!(names.iter().any(|n| n.starts_with("blobs.")));
     assert!(names.iter().any(|n| n.starts_with("replay.")));
     assert!(names.iter().any(|n| n.starts_with("events.")));
+    assert!(names.iter().any(|n| n.starts_with("state.")));
     assert!(names.iter().any(|n| n == "problems.json"));
     let second = repo.roadmap(&["progress", "--format", "json"]).run();
     assert_eq!(first.stdout, second.stdout);
@@ -1674,4 +1675,65 @@ fn a_replay_cache_without_its_events_is_replayed_again_not_shown_without_them() 
     fs::remove_file(&events).expect("remove the stored events");
     assert_eq!(context(&repo), first);
     assert!(events.is_file(), "the events are stored again");
+}
+
+/// The stored state for carrying a replay on (`state.vN.bin`).
+fn state_file(repo: &Test) -> PathBuf {
+    cache_files(repo)
+        .into_iter()
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("state."))
+        })
+        .expect("the replay's state is stored")
+}
+
+/// `report --context` on `repo`, and the same with no cache at all.
+fn context_and_uncached(repo: &Test) -> (Vec<u8>, Vec<u8>) {
+    let context = || {
+        repo.roadmap(&["report", "--context"])
+            .env("ROADMAP_TODAY", super::support::DEMO_TODAY)
+            .run()
+            .stdout
+    };
+    let cached = context();
+    fs::remove_dir_all(cache_dir(repo)).expect("remove the cache");
+    (cached, context())
+}
+
+#[test]
+fn a_replay_cache_without_its_state_is_replayed_again_to_go_on_not_carried_on_from_nothing() {
+    let repo = Test::demo();
+    repo.roadmap(&["status"]).run();
+    fs::remove_file(state_file(&repo)).expect("remove the stored state");
+    let repo = repo
+        .edit("plans/metrics.yaml", "2026-10: 5.36M", "2026-10: 4.10M")
+        .commit("2026-11-05T12:00:00Z", "October corrected");
+    let (cached, uncached) = context_and_uncached(&repo);
+    assert_eq!(
+        String::from_utf8_lossy(&cached),
+        String::from_utf8_lossy(&uncached)
+    );
+}
+
+#[test]
+fn a_replay_cache_without_its_state_is_replayed_again_for_uncommitted_edits() {
+    let repo = Test::demo();
+    repo.roadmap(&["status"]).run();
+    let state = state_file(&repo);
+    fs::remove_file(&state).expect("remove the stored state");
+    // A clean working tree at the stored tip needs no state.
+    let before = repo
+        .roadmap(&["report", "--context"])
+        .env("ROADMAP_TODAY", super::support::DEMO_TODAY)
+        .run()
+        .stdout;
+    assert!(!state.exists(), "a clean warm run replayed again");
+    repo.replace("plans/metrics.yaml", "2026-10: 5.36M", "2026-10: 4.10M");
+    let (cached, uncached) = context_and_uncached(&repo);
+    assert_ne!(cached, before, "the edit is read");
+    assert_eq!(
+        String::from_utf8_lossy(&cached),
+        String::from_utf8_lossy(&uncached)
+    );
 }
