@@ -235,23 +235,35 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    struct Exact<T>(std::marker::PhantomData<T>);
-    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Exact<T> {
+    kept(deserializer, None)
+}
+
+/// A cached sequence with only the elements `keep` keeps, each other one
+/// dropped as it is read; all of them, at [`exact`]'s capacity, without.
+fn kept<'de, D, T>(deserializer: D, keep: Option<fn(&T) -> bool>) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Kept<T>(Option<fn(&T) -> bool>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Kept<T> {
         type Value = Vec<T>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a sequence")
         }
         fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let stated = seq.size_hint().unwrap_or(0);
+            let stated = seq.size_hint().filter(|_| self.0.is_none()).unwrap_or(0);
             let most = MAX_CACHE_BYTES as usize / std::mem::size_of::<T>().max(1);
             let mut out = Vec::with_capacity(stated.min(most));
             while let Some(item) = seq.next_element()? {
-                out.push(item);
+                if self.0.is_none_or(|keep| keep(&item)) {
+                    out.push(item);
+                }
             }
             Ok(out)
         }
     }
-    deserializer.deserialize_seq(Exact(std::marker::PhantomData))
+    deserializer.deserialize_seq(Kept(keep))
 }
 
 /// What one series of values is about: an item's field, for one person,
@@ -414,26 +426,7 @@ struct DoneRows(Vec<EventRow>);
 
 impl<'de> Deserialize<'de> for DoneRows {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Done;
-        impl<'de> serde::de::Visitor<'de> for Done {
-            type Value = DoneRows;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a sequence of events")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<DoneRows, A::Error> {
-                let mut rows = Vec::new();
-                while let Some(row) = seq.next_element::<EventRow>()? {
-                    if row.is_done() {
-                        rows.push(row);
-                    }
-                }
-                Ok(DoneRows(rows))
-            }
-        }
-        deserializer.deserialize_seq(Done)
+        kept(deserializer, Some(EventRow::is_done)).map(DoneRows)
     }
 }
 

@@ -260,15 +260,15 @@ pub fn read_plan_and_history(
     committed: bool,
     events: history::Events,
 ) -> Result<(Snapshot, History, Dates), Error> {
-    let repo = match Repo::discover(dir) {
-        Ok(repo) => Some(repo),
+    let cache = match Repo::discover(dir) {
+        Ok(repo) => Some(repo.cache_dir()),
         Err(Error::NotARepository(_)) => None,
         Err(err) => return Err(err),
     };
     let files = std::mem::take(&mut point.files);
-    let snapshot = match (&point.listing, &repo) {
-        (Some(listing), Some(repo)) => {
-            let parses = load::parsed::Parses::open(&repo.cache_dir(), listing);
+    let snapshot = match (&point.listing, cache) {
+        (Some(listing), Some(cache)) => {
+            let parses = load::parsed::Parses::open(&cache, listing);
             load::load_reusing(files, &parses.held())
         }
         _ => load::load(files),
@@ -276,26 +276,8 @@ pub fn read_plan_and_history(
     if snapshot.plans.is_empty() {
         return Err(Error::EmptyPlan);
     }
-    let options = history_options(point, committed, events);
-    let history = match repo {
-        Some(_) => Some(history::read(dir, &options)?),
-        None => None,
-    };
-    let edited = history.as_ref().is_some_and(|h| h.edited);
-    let dates = Dates::of(point, repo.as_ref(), &snapshot, edited)?;
-    Ok((snapshot, history.unwrap_or_default(), dates))
-}
-
-/// What a history read up to `point` reads.
-fn history_options(point: &Point, committed: bool, events: history::Events) -> history::Options {
-    history::Options {
-        rev: point.commit.clone(),
-        committed: committed || !point.worktree,
-        today: Some(point.day),
-        no_cache: false,
-        events,
-        listing: point.listing.clone(),
-    }
+    let (history, dates) = read_history(dir, point, &snapshot, committed, events)?;
+    Ok((snapshot, history, dates))
 }
 
 /// The history up to `point` and the point's [`Dates`], for a plan read
@@ -315,7 +297,15 @@ pub fn read_history(
         }
         Err(err) => return Err(err),
     };
-    let history = history::read(dir, &history_options(point, committed, events))?;
+    let options = history::Options {
+        rev: point.commit.clone(),
+        committed: committed || !point.worktree,
+        today: Some(point.day),
+        no_cache: false,
+        events,
+        listing: point.listing.clone(),
+    };
+    let history = history::read(dir, &options)?;
     let dates = Dates::of(point, Some(&repo), snapshot, history.edited)?;
     Ok((history, dates))
 }
