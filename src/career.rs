@@ -199,10 +199,7 @@ fn series(history: &History, as_of: NaiveDate) -> Vec<Series> {
             spark: String::new(),
         })
         .collect();
-    for o in history
-        .observations()
-        .filter(|o| o.kind == ItemKind::Career)
-    {
+    for o in history.observations_of(|kind| kind == ItemKind::Career) {
         let Some(index) = FIGURES.iter().position(|(id, ..)| *id == o.id) else {
             continue;
         };

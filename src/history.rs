@@ -477,17 +477,15 @@ pub type Listing = Arc<[(String, Option<String>)]>;
 /// was not read as bytes), hashed on the pool: a team's plans are
 /// thousands of files. Given to [`read`] as [`Options::listing`], the
 /// history finds the uncommitted edits without reading the files again.
-pub fn listing(files: &[RawFile]) -> Result<Listing, Error> {
+pub fn listing(files: &[RawFile]) -> Listing {
     let hash = |file: &RawFile| {
         let blob = match &file.content {
-            Content::Bytes(bytes) => Some(crate::git::hash_blob(bytes)?),
+            Content::Bytes(bytes) => Some(crate::git::blob_id(bytes)),
             _ => None,
         };
-        Ok((file.path.clone(), blob))
+        (file.path.clone(), blob)
     };
-    load::map_all(files.len() > 8, files.iter().collect(), hash)
-        .into_iter()
-        .collect()
+    load::map_all(files.len() > 8, files.iter().collect(), hash).into()
 }
 
 /// Reads the history of the plan in the repository at `dir`.
@@ -619,10 +617,10 @@ fn worktree_edits(
         None => {
             let files = load::read_worktree(workdir)
                 .map_err(|e| Error::io(workdir.display().to_string(), e))?;
-            listing(&files)?
+            listing(&files)
         }
     };
-    worktree_changes(workdir, &listing, files).map(Some)
+    Ok(Some(worktree_changes(workdir, &listing, files)))
 }
 
 /// Commits replayed per batch of parsed blobs.
@@ -1442,7 +1440,7 @@ fn worktree_changes(
     workdir: &Path,
     listing: &[(String, Option<String>)],
     files: &Files,
-) -> Result<WorktreeChanges, Error> {
+) -> WorktreeChanges {
     let mut blobs: HashMap<String, FileFacts> = HashMap::new();
     let mut changes: Vec<(String, Option<String>)> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
@@ -1460,7 +1458,7 @@ fn worktree_changes(
         // Hashed again as read: the facts and the blob are of one text.
         let file = load::read_one(workdir, path);
         let blob = match &file.content {
-            Content::Bytes(bytes) => crate::git::hash_blob(bytes)?,
+            Content::Bytes(bytes) => crate::git::blob_id(bytes),
             _ => continue,
         };
         blobs.insert(blob_key(path, &blob), file_facts(file, &|_| None));
@@ -1473,7 +1471,7 @@ fn worktree_changes(
         .collect();
     deleted.sort();
     changes.extend(deleted.into_iter().map(|p| (p, None)));
-    Ok(WorktreeChanges { changes, blobs })
+    WorktreeChanges { changes, blobs }
 }
 
 /// A review's learnings, each dated by the review (its `as_of`, else the

@@ -291,8 +291,8 @@ fn write_locked(home: &Home, root: &Path, what: &str, changes: &[Change]) -> Res
             Some(Entry {
                 target: rel,
                 temp: temp.file_name()?.to_str()?.to_owned(),
-                old: current.as_deref().map(git::blob_id).transpose().ok()?,
-                new: git::blob_id(change.bytes).ok()?,
+                old: current.as_deref().map(git::blob_id),
+                new: git::blob_id(change.bytes),
             })
         });
         let Some(entry) = entry.filter(|e| safe_target(&home.base, &e.target).is_some()) else {
@@ -443,8 +443,8 @@ fn roll_forward(home: &Home, record: &Record) -> Result<Vec<String>, (String, io
         };
         let now = current(&target)
             .ok()
-            .map(|(bytes, _)| bytes.as_deref().map(git::blob_id).transpose().ok());
-        if now != Some(Some(entry.old.clone())) {
+            .map(|(bytes, _)| bytes.as_deref().map(git::blob_id));
+        if now != Some(entry.old.clone()) {
             kept.push(entry.target.clone());
             let _ = fs::remove_file(&temp);
             continue;
@@ -695,8 +695,8 @@ mod tests {
             files: vec![Entry {
                 target: "plans/a.yaml".to_owned(),
                 temp: "0.a.yaml".to_owned(),
-                old: Some(git::blob_id(b"old").expect("id")),
-                new: git::blob_id(b"new a").expect("id"),
+                old: Some(git::blob_id(b"old")),
+                new: git::blob_id(b"new a"),
             }],
         };
         let name = if committed { JOURNAL } else { JOURNAL_TEMP };

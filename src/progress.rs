@@ -695,12 +695,30 @@ pub(crate) fn compute(plan: &Plan, history: &History, dates: Dates) -> Option<Pr
 /// year is not late on what it never tracked.
 pub(crate) fn first_data(plan: &Plan, history: &History, today: NaiveDate) -> NaiveDate {
     history
-        .observations()
-        .find(|o| {
-            o.person == plan.person.as_deref()
-                && !matches!(o.kind, ItemKind::Metric | ItemKind::Habit | ItemKind::Win)
-        })
+        .observations_of(counts_as_data)
+        .find(|o| o.person == plan.person.as_deref())
         .map_or(today, |o| o.date.min(today))
+}
+
+/// Whether an observation of `kind` dates a plan's first data (see
+/// [`first_data`]).
+fn counts_as_data(kind: ItemKind) -> bool {
+    !matches!(kind, ItemKind::Metric | ItemKind::Habit | ItemKind::Win)
+}
+
+/// Keeps of `history` only the observations [`compute`] reads: each
+/// person's first data and the skills' levels. A team's `status` reads
+/// two in a hundred of its rows, and does not copy the rest into each
+/// person's part.
+pub(crate) fn keep_what_compute_reads(history: &mut History) {
+    let mut started: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    history.retain_observations(|person, kind| {
+        let person = person.unwrap_or_default();
+        kind == ItemKind::Skill
+            || (counts_as_data(kind)
+                && !started.contains(person)
+                && started.insert(person.to_owned()))
+    });
 }
 
 /// Relationship goals and milestones past their due date and not closed:
@@ -1153,11 +1171,8 @@ fn skill_points<'h>(
     person: Option<&str>,
 ) -> BTreeMap<&'h str, Vec<SkillPoint>> {
     let mut out: BTreeMap<&str, Vec<SkillPoint>> = BTreeMap::new();
-    for o in history.observations() {
-        if o.kind != ItemKind::Skill
-            || o.person != person
-            || !(o.field == "level" || o.field == crate::history::ASSESSED)
-        {
+    for o in history.observations_of(|kind| kind == ItemKind::Skill) {
+        if o.person != person || !(o.field == "level" || o.field == crate::history::ASSESSED) {
             continue;
         }
         if let Val::Num(v) = o.value {

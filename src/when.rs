@@ -170,11 +170,12 @@ impl Point {
     /// The point, with the working tree's listing kept for the history
     /// read that follows (see [`Point::listing`]): made before a person's
     /// files are selected, and only by the commands that read the history.
-    pub fn with_listing(mut self) -> Result<Point, Error> {
+    #[must_use]
+    pub fn with_listing(mut self) -> Point {
         if self.worktree {
-            self.listing = Some(history::listing(&self.files)?);
+            self.listing = Some(history::listing(&self.files));
         }
-        Ok(self)
+        self
     }
 }
 

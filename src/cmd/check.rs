@@ -269,7 +269,7 @@ fn gitlab(diagnostics: &[Diagnostic]) -> Result<serde_json::Value, Error> {
             Ok(serde_json::json!({
                 "description": description,
                 "check_name": d.code,
-                "fingerprint": crate::git::blob_id(key.as_bytes())?,
+                "fingerprint": crate::git::blob_id(key.as_bytes()),
                 "severity": match d.severity {
                     Severity::Error => "major",
                     Severity::Warning => "minor",

@@ -13,7 +13,7 @@ use crate::when;
 use super::Ctx;
 
 pub(super) fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
-    let mut point = when::resolve(&ctx.cwd, args.at.as_ref())?.with_listing()?;
+    let mut point = when::resolve(&ctx.cwd, args.at.as_ref())?.with_listing();
     // `--team` is the whole team, even run inside one person's folder.
     let person = if args.team {
         None
@@ -27,6 +27,7 @@ pub(super) fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
         crate::history::Events::None,
     )?;
     let (warnings, shallow) = (std::mem::take(&mut history.warnings), history.shallow);
+    progress::keep_what_compute_reads(&mut history);
     // Each plan reads its own person's history, as the report does: a
     // team's plans never scan each other's observations.
     let parts = history.by_person();

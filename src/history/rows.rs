@@ -390,6 +390,31 @@ impl History {
             .map(|row| self.observation(row))
     }
 
+    /// The observations of the kinds `kinds` accepts, in date order:
+    /// a reader of one kind (a skill's levels among a team's habit days)
+    /// does not make a view of every other row.
+    pub fn observations_of<'h>(
+        &'h self,
+        kinds: impl Fn(ItemKind) -> bool + 'h,
+    ) -> impl Iterator<Item = Observation<'h>> + 'h {
+        self.observation_rows
+            .iter()
+            .filter(move |row| kinds(self.tables.series.get(row.series).kind))
+            .map(|row| self.observation(row))
+    }
+
+    /// Keeps the observations whose person and kind `keep` accepts, in
+    /// date order, and lets go of the rest and of the events.
+    pub fn retain_observations(&mut self, mut keep: impl FnMut(Option<&str>, ItemKind) -> bool) {
+        let tables = &*self.tables;
+        self.observation_rows.retain(|row| {
+            let key = tables.series.get(row.series);
+            keep(tables.names.person(key.person), key.kind)
+        });
+        self.observation_rows.shrink_to_fit();
+        self.event_rows = Vec::new();
+    }
+
     /// How many observations there are.
     pub fn observation_count(&self) -> usize {
         self.observation_rows.len()

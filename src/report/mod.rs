@@ -93,7 +93,7 @@ pub const SHARED_DIR: &str = "dashboard-shared";
 /// computes the context every output is rendered from.
 pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
     let root = crate::layout::plan_root(dir)?;
-    let mut point = when::resolve(dir, options.at.as_ref())?.with_listing()?;
+    let mut point = when::resolve(dir, options.at.as_ref())?.with_listing();
     crate::person::select(options.person.as_deref(), dir, &root, &mut point.files)?;
     let (snapshot, history, dates) =
         when::read_plan_and_history(dir, &mut point, options.committed, Events::Done)?;
