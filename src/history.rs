@@ -29,6 +29,7 @@ use crate::model::Status;
 mod dated;
 mod rows;
 mod skeleton;
+mod stream;
 
 pub use rows::{ById, Event, History, Observation, Recorded};
 use rows::{Cell, EventRow, Last, Row, Tables};
@@ -1585,21 +1586,20 @@ impl Cache {
         if !self.enabled {
             return None;
         }
-        let bytes = crate::state::read(&self.path(name), MAX_CACHE_BYTES)?;
-        let (header, payload) = bytes.split_at(bytes.iter().position(|b| *b == b'\n')? + 1);
-        let header = std::str::from_utf8(header).ok()?;
-        let (version, crc, len) = match header.trim_end().split(' ').collect::<Vec<_>>()[..] {
-            [version, crc, len] => (
-                version,
-                crc.parse::<u32>().ok()?,
-                len.parse::<usize>().ok()?,
-            ),
-            _ => return None,
+        let file = crate::state::open(&self.path(name), MAX_CACHE_BYTES)?;
+        let fields = |header: &str| -> Option<(u32, usize)> {
+            match header.split(' ').collect::<Vec<_>>()[..] {
+                [version, crc, len] if version == Self::version() => {
+                    Some((crc.parse().ok()?, len.parse().ok()?))
+                }
+                _ => None,
+            }
         };
-        if version != Self::version() || len != payload.len() || crc != crc32fast::hash(payload) {
-            return None;
-        }
-        postcard::from_bytes(payload).ok()
+        let (header, payload) = stream::Stream::open(file, |header| Some(fields(header)?.1))?;
+        let (crc, _) = fields(&header)?;
+        let mut decoder = postcard::Deserializer::from_flavor(payload);
+        let value = T::deserialize(&mut decoder).ok()?;
+        (decoder.finalize().ok()? == Some(crc)).then_some(value)
     }
 
     /// Stores `value` in the cache file `name`: a header line (the
