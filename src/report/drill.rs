@@ -67,26 +67,47 @@ pub struct MetricDrill {
     pub stale: Option<Stale>,
 }
 
-/// One value from the history.
-#[derive(Debug, Clone, Serialize)]
+/// One value from the history. Serialized with its text and its
+/// commit's ids and subject (see the `Serialize` below), which it shares
+/// with the other points of its item and commit rather than holding: a
+/// team's ten years of weekly points are hundreds of thousands.
+#[derive(Debug, Clone)]
 pub struct Point {
     pub date: NaiveDate,
     /// `current` for a key result, the reading's period for a metric.
     pub field: Arc<str>,
     pub value: f64,
-    /// The value as the plan writes it, with its unit.
-    pub text: String,
+    /// The item's unit, which the point's text writes its value with.
+    unit: Option<Arc<str>>,
     pub target: Option<f64>,
-    /// The full commit id; `None` for an uncommitted edit.
-    pub commit: Option<Arc<str>>,
-    /// The first seven characters of `commit`, or `uncommitted`.
-    pub short: Arc<str>,
-    /// The commit's subject line, as the history keeps it; empty for an
-    /// uncommitted edit.
-    pub subject: Arc<str>,
+    commit: Arc<Commit>,
     /// Where the point sits in the sparkline's box.
     pub x: f64,
     pub y: f64,
+}
+
+impl Serialize for Point {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut out = serializer.serialize_struct("Point", 10)?;
+        out.serialize_field("date", &self.date)?;
+        out.serialize_field("field", &self.field)?;
+        out.serialize_field("value", &self.value)?;
+        // The value as the plan writes it, with its unit.
+        let text = progress::format_value(Some(self.value), self.unit.as_deref());
+        out.serialize_field("text", &text)?;
+        out.serialize_field("target", &self.target)?;
+        // The full commit id; `None` for an uncommitted edit.
+        out.serialize_field("commit", &self.commit.id)?;
+        // The first seven characters of `commit`, or `uncommitted`.
+        out.serialize_field("short", &self.commit.short)?;
+        // The commit's subject line, as the history keeps it; empty for
+        // an uncommitted edit.
+        out.serialize_field("subject", &self.commit.subject)?;
+        out.serialize_field("x", &self.x)?;
+        out.serialize_field("y", &self.y)?;
+        out.end()
+    }
 }
 
 /// The drill-down of the plan in `docs`, from its person's observations
@@ -143,7 +164,8 @@ fn key_result<'h>(
     as_of: NaiveDate,
     texts: &mut Texts<'h>,
 ) -> KeyResultDrill {
-    let unit = kr.unit.as_deref();
+    let unit = kr.unit.as_deref().map(Arc::from);
+    let unit = unit.as_ref();
     // A value the measured item can lend: a number (a milestone's status
     // is no value to update), not a target.
     let lent = |r: &Recorded| {
@@ -191,7 +213,8 @@ fn metric<'h>(
     as_of: NaiveDate,
     texts: &mut Texts<'h>,
 ) -> MetricDrill {
-    let unit = m.unit.as_deref();
+    let unit = m.unit.as_deref().map(Arc::from);
+    let unit = unit.as_ref();
     let mut readings: Vec<Point> = mine
         .of(&m.id)
         .filter(|r| r.observation.kind == ItemKind::Metric)
@@ -213,18 +236,18 @@ fn metric<'h>(
 #[derive(Default)]
 struct Texts<'h> {
     fields: FxHashMap<&'h str, Arc<str>>,
-    commits: FxHashMap<Option<&'h str>, Commit>,
+    commits: FxHashMap<Option<&'h str>, Arc<Commit>>,
 }
 
 /// A point's commit: its id, short id and subject.
-#[derive(Clone)]
+#[derive(Debug)]
 struct Commit {
     id: Option<Arc<str>>,
     short: Arc<str>,
     subject: Arc<str>,
 }
 
-fn point<'h>(r: &Recorded<'h>, unit: Option<&str>, texts: &mut Texts<'h>) -> Option<Point> {
+fn point<'h>(r: &Recorded<'h>, unit: Option<&Arc<str>>, texts: &mut Texts<'h>) -> Option<Point> {
     let o = &r.observation;
     let Val::Num(value) = o.value else {
         return None;
@@ -235,24 +258,23 @@ fn point<'h>(r: &Recorded<'h>, unit: Option<&str>, texts: &mut Texts<'h>) -> Opt
             .entry(o.field)
             .or_insert_with(|| o.field.into()),
     );
-    let commit = texts.commits.entry(o.commit).or_insert_with(|| Commit {
-        id: o.commit.map(Arc::from),
-        short: o.commit.map_or_else(
-            || "uncommitted".into(),
-            |c| c.chars().take(7).collect::<String>().into(),
-        ),
-        subject: r.subject.unwrap_or_default().into(),
+    let commit = texts.commits.entry(o.commit).or_insert_with(|| {
+        Arc::new(Commit {
+            id: o.commit.map(Arc::from),
+            short: o.commit.map_or_else(
+                || "uncommitted".into(),
+                |c| c.chars().take(7).collect::<String>().into(),
+            ),
+            subject: r.subject.unwrap_or_default().into(),
+        })
     });
-    let commit = commit.clone();
     Some(Point {
         date: o.date,
         field,
         value,
-        text: progress::format_value(Some(value), unit),
+        unit: unit.cloned(),
         target: o.target,
-        commit: commit.id,
-        short: commit.short,
-        subject: commit.subject,
+        commit: Arc::clone(commit),
         x: 0.0,
         y: 0.0,
     })
