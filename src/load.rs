@@ -331,6 +331,14 @@ fn problems(plan: &Plan, located: &[Diagnostic]) -> Vec<Problem> {
 }
 
 impl Snapshot {
+    /// Lets go of the files' texts, kept to show a diagnostic's source
+    /// line: a run that shows only the problems located as the plan was
+    /// read (`status`, `report`) does not hold a team's 24 MB of YAML
+    /// while it computes.
+    pub fn forget_texts(&mut self) {
+        self.sources = BTreeMap::new();
+    }
+
     /// [`Plan::problems`] of every plan, in file order.
     pub fn all_problems(&self) -> Vec<Problem> {
         let mut out: Vec<Problem> = self

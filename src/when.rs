@@ -253,8 +253,9 @@ pub fn resolve(dir: &Path, when: Option<&When>) -> Result<Point, Error> {
 /// point's [`Dates`]: the one read that `status` and `report` make. With
 /// the working tree's listing, in a git repository, each file unchanged
 /// since a run that parsed it is read from the parse kept then
-/// (`load::parsed`), and this run's parses are kept. A point without a
-/// plan is [`Error::EmptyPlan`], and its history is not read.
+/// (`load::parsed`), and this run's parses are kept. The plan's problems
+/// are located as it is read; the files' texts are not kept. A point
+/// without a plan is [`Error::EmptyPlan`], and its history is not read.
 pub fn read_plan_and_history(
     dir: &Path,
     point: &mut Point,
@@ -267,13 +268,14 @@ pub fn read_plan_and_history(
         Err(err) => return Err(err),
     };
     let files = std::mem::take(&mut point.files);
-    let snapshot = match (&point.listing, cache) {
+    let mut snapshot = match (&point.listing, cache) {
         (Some(listing), Some(cache)) => {
             let parses = load::parsed::Parses::open(&cache, listing);
             load::load_reusing(files, &parses.held())
         }
         _ => load::load(files),
     };
+    snapshot.forget_texts();
     if snapshot.plans.is_empty() {
         return Err(Error::EmptyPlan);
     }
