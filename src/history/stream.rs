@@ -61,6 +61,7 @@ impl<R: Read> Stream<R> {
     }
 
     /// Makes `want` bytes ready to decode from `pos`.
+    #[cold]
     fn fill(&mut self, want: usize) -> postcard::Result<()> {
         let ready = self.filled - self.pos;
         if ready >= want {
@@ -105,6 +106,7 @@ impl<'de, R: Read + 'de> Flavor<'de> for Stream<R> {
     type Remainder = Option<u32>;
     type Source = R;
 
+    #[inline]
     fn pop(&mut self) -> postcard::Result<u8> {
         if self.pos == self.filled {
             self.fill(1)?;
@@ -119,6 +121,7 @@ impl<'de, R: Read + 'de> Flavor<'de> for Stream<R> {
         Err(postcard::Error::DeserializeBadEncoding)
     }
 
+    #[inline]
     fn try_take_n_temp<'a>(&'a mut self, ct: usize) -> postcard::Result<&'a [u8]>
     where
         'de: 'a,
