@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use minijinja::value::{Enumerator, Object, ObjectRepr};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -43,7 +44,7 @@ pub struct KeyResultDrill {
     /// The item whose values are its history when it `measures` one.
     pub measures: Option<String>,
     /// Its value each time it changed, oldest first.
-    pub points: Vec<Point>,
+    pub points: Points,
     /// The target line's height in the sparkline, when it has a target.
     pub target_y: Option<f64>,
     /// The sparkline as an SVG polyline's `points`.
@@ -59,12 +60,52 @@ pub struct MetricDrill {
     pub id: String,
     /// Every reading as it was recorded (a corrected reading is two rows),
     /// oldest first: the period it is the reading of in `field`.
-    pub readings: Vec<Point>,
+    pub readings: Points,
     /// The readings' sparkline as an SVG polyline's `points`.
     pub line: String,
     /// The latest period with a reading in the plan (`2026-10`).
     pub latest: Option<String>,
     pub stale: Option<Stale>,
+}
+
+/// A series' points, shared. A page converts for its template only the
+/// points it reads: a person's page shows this quarter's key results, and
+/// a ten-year plan's drill-down holds forty quarters of them. Every other
+/// output (the JSON context, a template's `tojson`) serializes them all.
+#[derive(Debug, Clone, Default)]
+pub struct Points(Arc<[Point]>);
+
+impl std::ops::Deref for Points {
+    type Target = [Point];
+
+    fn deref(&self) -> &[Point] {
+        &self.0
+    }
+}
+
+impl Serialize for Points {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if minijinja::value::serializing_for_value() {
+            return minijinja::Value::from_object(self.clone()).serialize(serializer);
+        }
+        serializer.collect_seq(self.0.iter())
+    }
+}
+
+impl Object for Points {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
+        Some(minijinja::Value::from(minijinja::value::Serde(
+            self.0.get(key.as_usize()?)?,
+        )))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.0.len())
+    }
 }
 
 /// One value from the history. Serialized with its text and its
@@ -198,7 +239,7 @@ fn key_result<'h>(
         id: kr.id.clone(),
         period: name.to_owned(),
         measures: kr.measures.clone(),
-        points,
+        points: Points(points.into()),
         target_y,
         line,
         stale: last
@@ -224,7 +265,7 @@ fn metric<'h>(
     let latest = m.actuals.keys().max_by_key(|p| p.end()).copied();
     MetricDrill {
         id: m.id.clone(),
-        readings,
+        readings: Points(readings.into()),
         line,
         latest: latest.map(|p| p.to_string()),
         stale: latest.and_then(|p| stale::check(p, p.end(), as_of)),

@@ -5,6 +5,7 @@
 //! previous report whole, and output folders that must be refused.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -750,4 +751,72 @@ fn a_milestone_done_without_a_date_is_dated_when_the_plan_first_said_so_cold_and
         assert_eq!(milestone["done"], "2026-11-20", "{run}: {milestone}");
         assert_eq!(milestone["status"], "done", "{run}: {milestone}");
     }
+}
+
+#[test]
+fn an_override_reads_every_quarter_s_drill_down_points_as_the_context_has_them() {
+    let demo = Demo::new();
+    let context = demo.context();
+    let drill = &context["plans"][0]["drill"];
+    // Every key result of every quarter, each point's fields by name, the
+    // points counted, indexed and walked twice, as the built-in page does.
+    let line = "{% for kd in plans[0].drill.key_results %}{{ kd.id }} {{ kd.period }} \
+                {{ kd.points | length }} {% if kd.points %}{{ kd.points[0] | list | length }} \
+                {{ kd.points[-1].date }}{% endif %} \
+                {% for pt in kd.points %}{{ pt.date }}={{ pt.text }}@{{ pt.short }},{% endfor %}\
+                {% for pt in kd.points %}{{ pt.value }}{% endfor %};{% endfor %}\
+                {% for md in plans[0].drill.metrics %}{{ md.id }} {{ md.readings | length }};{% endfor %}\n";
+    demo.write("templates/report/index.html", line);
+    demo.report(&[]);
+    let points = |series: &Value| -> Vec<Value> { series.as_array().expect("points").clone() };
+    let mut expected = String::new();
+    for kd in drill["key_results"].as_array().expect("key results") {
+        let pts = points(&kd["points"]);
+        let first = match (pts.first(), pts.last()) {
+            (Some(first), Some(last)) => format!(
+                "{} {}",
+                first.as_object().expect("a point").len(),
+                last["date"].as_str().expect("date")
+            ),
+            _ => String::new(),
+        };
+        let mut walked = String::new();
+        for p in &pts {
+            let _ = write!(
+                walked,
+                "{}={}@{},",
+                p["date"].as_str().expect("date"),
+                p["text"].as_str().expect("text"),
+                p["short"].as_str().expect("short")
+            );
+        }
+        let values: String = pts.iter().map(|p| p["value"].to_string()).collect();
+        let _ = write!(
+            expected,
+            "{} {} {} {first} {walked}{values};",
+            kd["id"].as_str().expect("id"),
+            kd["period"].as_str().expect("period"),
+            pts.len()
+        );
+    }
+    for md in drill["metrics"].as_array().expect("metrics") {
+        let _ = write!(
+            expected,
+            "{} {};",
+            md["id"].as_str().expect("id"),
+            points(&md["readings"]).len()
+        );
+    }
+    let quarters: std::collections::BTreeSet<&str> = drill["key_results"]
+        .as_array()
+        .expect("key results")
+        .iter()
+        .filter(|kd| !points(&kd["points"]).is_empty())
+        .filter_map(|kd| kd["period"].as_str())
+        .collect();
+    assert!(
+        quarters.len() > 2,
+        "points in several quarters: {quarters:?}"
+    );
+    assert_eq!(demo.read("dashboard/index.html"), expected);
 }
