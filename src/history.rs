@@ -1609,16 +1609,21 @@ impl Cache {
         if !self.enabled {
             return;
         }
+        use std::io::{Seek as _, Write as _};
+        // The header is written last, over a placeholder of its width:
+        // the payload is written as it is encoded, never held whole.
         let header = |crc: u32, len: usize| format!("{} {crc:010} {len:020}\n", Self::version());
-        let room = header(0, 0).len();
-        let Ok(mut bytes) = postcard::to_extend(value, vec![0; room]) else {
-            return;
+        let write = |file: &mut fs::File| {
+            file.write_all(header(0, 0).as_bytes())?;
+            let mut payload = stream::Counted::new(std::io::BufWriter::new(&mut *file));
+            postcard::to_io(value, &mut payload).map_err(std::io::Error::other)?;
+            let (crc, len) = payload.finish()?;
+            file.rewind()?;
+            file.write_all(header(crc, len).as_bytes())
         };
-        let header = header(crc32fast::hash(&bytes[room..]), bytes.len() - room);
-        bytes[..room].copy_from_slice(header.as_bytes());
         // The cache only saves time: failing to write it is not an error.
         let stored = fs::create_dir_all(&self.dir)
-            .and_then(|()| crate::state::replace(&self.path(name), &bytes));
+            .and_then(|()| crate::state::replace_with(&self.path(name), write));
         if stored.is_ok() {
             self.forget_other_versions();
         }

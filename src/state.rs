@@ -72,10 +72,18 @@ pub(crate) fn create(path: &Path) -> io::Result<File> {
 /// one, and a write cut short leaves no temporary file behind.
 pub(crate) fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use io::Write as _;
+    replace_with(path, |file| file.write_all(bytes))
+}
+
+/// [`replace`], with what `write` writes to the file (from its start).
+pub(crate) fn replace_with(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
     let written = create(&tmp)
-        .and_then(|mut file| file.write_all(bytes))
+        .and_then(|mut file| write(&mut file))
         .and_then(|()| fs::rename(&tmp, path));
     if written.is_err() {
         let _ = fs::remove_file(&tmp);

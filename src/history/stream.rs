@@ -1,6 +1,7 @@
-//! A cache file decoded as it is read: postcard's input through a buffer
-//! that is refilled as decoding moves on, with the CRC of the payload
-//! computed on the way.
+//! A cache file decoded as it is read, and encoded as it is written:
+//! postcard's input through a buffer that is refilled as decoding moves
+//! on, its output through a buffered writer, with the CRC of the payload
+//! computed on the way either way.
 //!
 //! A ten-year team's replay file is 55 MB. Read whole, its bytes were held
 //! beside the rows they decode to, at the moment a `report` or a
@@ -138,6 +139,42 @@ impl<'de, R: Read + 'de> Flavor<'de> for Stream<R> {
             && self.read == self.len
             && matches!(read_some(&mut self.reader, &mut probe), Ok(0));
         Ok(at_end.then(|| self.crc.finalize()))
+    }
+}
+
+/// A cache file's payload as it is written, with its CRC and length.
+pub(super) struct Counted<W> {
+    inner: W,
+    crc: crc32fast::Hasher,
+    len: usize,
+}
+
+impl<W: std::io::Write> Counted<W> {
+    pub(super) fn new(inner: W) -> Counted<W> {
+        Counted {
+            inner,
+            crc: crc32fast::Hasher::new(),
+            len: 0,
+        }
+    }
+
+    /// Flushes what is written, and returns its CRC and length.
+    pub(super) fn finish(mut self) -> std::io::Result<(u32, usize)> {
+        self.inner.flush()?;
+        Ok((self.crc.finalize(), self.len))
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.crc.update(&buf[..n]);
+        self.len += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 
