@@ -1606,10 +1606,10 @@ impl Cache {
     /// version, and the CRC and length of what follows), then the value
     /// (postcard).
     fn write<T: Serialize>(&self, name: &str, value: &T) {
+        use std::io::{Seek as _, Write as _};
         if !self.enabled {
             return;
         }
-        use std::io::{Seek as _, Write as _};
         // The header is written last, over a placeholder of its width:
         // the payload is written as it is encoded, never held whole.
         let header = |crc: u32, len: usize| format!("{} {crc:010} {len:020}\n", Self::version());
