@@ -5,9 +5,11 @@
 //!
 //! A ten-year team's replay file is 55 MB. Read whole, its bytes were held
 //! beside the rows they decode to, at the moment a `report` or a
-//! `status --team` peaked in memory; read through this buffer, they never
-//! are. postcard's own reader (`from_io`) reads a byte at a time through
-//! `std::io::Read`, which made the same read a fifth slower.
+//! `status --team` peaked in memory; written whole, at the end of a cold
+//! replay, in a buffer that doubled as it grew. Read and written through
+//! these buffers, they never are. postcard's own reader (`from_io`) reads
+//! a byte at a time through `std::io::Read`, which made the same read a
+//! fifth slower.
 
 use std::io::Read;
 
@@ -61,7 +63,8 @@ impl<R: Read> Stream<R> {
         Some((header, stream))
     }
 
-    /// Makes `want` bytes ready to decode from `pos`.
+    /// Makes `want` bytes ready to decode from `pos`, reading more of
+    /// the file when `buf` holds fewer.
     #[cold]
     fn fill(&mut self, want: usize) -> postcard::Result<()> {
         let ready = self.filled - self.pos;
@@ -127,7 +130,9 @@ impl<'de, R: Read + 'de> Flavor<'de> for Stream<R> {
     where
         'de: 'a,
     {
-        self.fill(ct)?;
+        if self.filled - self.pos < ct {
+            self.fill(ct)?;
+        }
         let taken = &self.buf[self.pos..self.pos + ct];
         self.pos += ct;
         Ok(taken)
