@@ -160,6 +160,52 @@ fn level_metric_is_not_behind_a_target_from_before_the_plans_first_data() {
     );
 }
 
+/// A plan whose skills came half a year after its first commit: what
+/// fell due between the two is behind, in `status` as in the report.
+#[test]
+fn a_plan_s_first_data_is_its_first_commit_even_when_its_skills_came_later() {
+    let skills = std::fs::read_to_string(super::support::minimal_plans().join("capabilities.yaml"))
+        .expect("the fixture's skills");
+    let test = Test::minimal()
+        .remove("plans/capabilities.yaml")
+        .edit("plans/habits.yaml", "    serves: [negotiation]\n", "")
+        .edit(
+            "plans/years/2026.md",
+            "skills: [negotiation, coaching]\n",
+            "",
+        )
+        .edit(
+            "plans/quarters/2026-Q1.md",
+            "    supports: [y26-revenue]\n",
+            "    supports: [y26-revenue]
+    milestones:
+      - id: q1-territory-map
+        title: Territory map drawn
+        due: 2026-02
+",
+        )
+        .git_init()
+        .commit("2026-01-15", "plan")
+        .file("plans/capabilities.yaml", skills)
+        .edit(
+            "plans/habits.yaml",
+            "    minutes: 30\n",
+            "    minutes: 30\n    serves: [negotiation]\n",
+        )
+        .commit("2026-07-31", "skills");
+    let behind = behind(&test, "2026-07-31");
+    assert!(
+        behind.contains(&("milestone".to_owned(), "q1-territory-map".to_owned())),
+        "due after the first commit and open, yet not behind: {behind:?}"
+    );
+    let status = json(&test, &["status", "--format", "json"], "2026-07-31");
+    let context = json(&test, &["report", "--context"], "2026-07-31");
+    assert_eq!(
+        context["plans"][0]["status"]["behind"],
+        status["plans"][0]["behind"]
+    );
+}
+
 #[test]
 fn relationship_count_is_recorded_as_status_shows_it() {
     let test = Test::minimal()
