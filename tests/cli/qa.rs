@@ -31,16 +31,9 @@ fn behind(test: &Test, today: &str) -> Vec<(String, String)> {
 /// done, and one carried into the next quarter (and done there); the
 /// hiring objective closed with its milestone still open.
 fn past_quarter_plan() -> Test {
-    Test::minimal()
-        .edit(
-            "plans/quarters/2026-Q1.md",
-            "    supports: [y26-revenue]\n",
-            "    supports: [y26-revenue]
-    milestones:
-      - id: q1-territory-map
-        title: Territory map drawn
-        due: 2026-02
-      - id: q1-kickoff
+    with_territory_map(
+        Test::minimal(),
+        "      - id: q1-kickoff
         title: Kickoff held
         due: 2026-01
         status: done
@@ -48,21 +41,21 @@ fn past_quarter_plan() -> Test {
         title: Partner list agreed
         due: 2026-03
 ",
-        )
-        .edit(
-            "plans/quarters/2026-Q1.md",
-            "    supports: [y26-team]\n",
-            "    supports: [y26-team]
+    )
+    .edit(
+        "plans/quarters/2026-Q1.md",
+        "    supports: [y26-team]\n",
+        "    supports: [y26-team]
     status: done
     milestones:
       - id: q1-job-ads
         title: Job ads written
         due: 2026-02
 ",
-        )
-        .file(
-            "plans/quarters/2026-Q2.md",
-            "---
+    )
+    .file(
+        "plans/quarters/2026-Q2.md",
+        "---
 period: 2026-Q2
 objectives:
   - id: q2-pipeline
@@ -77,9 +70,26 @@ objectives:
 ---
 # 2026-Q2
 ",
-        )
-        .git_init()
-        .commit("2026-01-15", "plan")
+    )
+    .git_init()
+    .commit("2026-01-15", "plan")
+}
+
+/// `test` with the first quarter's pipeline objective holding an open
+/// milestone due in February, the territory map, then `more` milestones.
+fn with_territory_map(test: Test, more: &str) -> Test {
+    test.edit(
+        "plans/quarters/2026-Q1.md",
+        "    supports: [y26-revenue]\n",
+        &format!(
+            "    supports: [y26-revenue]
+    milestones:
+      - id: q1-territory-map
+        title: Territory map drawn
+        due: 2026-02
+{more}"
+        ),
+    )
 }
 
 /// The same plan after a July commit, with Q2 over.
@@ -166,24 +176,15 @@ fn level_metric_is_not_behind_a_target_from_before_the_plans_first_data() {
 fn a_plan_s_first_data_is_its_first_commit_even_when_its_skills_came_later() {
     let skills = std::fs::read_to_string(super::support::minimal_plans().join("capabilities.yaml"))
         .expect("the fixture's skills");
-    let test = Test::minimal()
+    let without_skills = Test::minimal()
         .remove("plans/capabilities.yaml")
         .edit("plans/habits.yaml", "    serves: [negotiation]\n", "")
         .edit(
             "plans/years/2026.md",
             "skills: [negotiation, coaching]\n",
             "",
-        )
-        .edit(
-            "plans/quarters/2026-Q1.md",
-            "    supports: [y26-revenue]\n",
-            "    supports: [y26-revenue]
-    milestones:
-      - id: q1-territory-map
-        title: Territory map drawn
-        due: 2026-02
-",
-        )
+        );
+    let test = with_territory_map(without_skills, "")
         .git_init()
         .commit("2026-01-15", "plan")
         .file("plans/capabilities.yaml", skills)
