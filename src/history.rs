@@ -1595,8 +1595,7 @@ impl Cache {
                 _ => None,
             }
         };
-        let (header, payload) = stream::Stream::open(file, |header| Some(fields(header)?.1))?;
-        let (crc, _) = fields(&header)?;
+        let (crc, payload) = stream::Stream::open(file, fields)?;
         let mut decoder = postcard::Deserializer::from_flavor(payload);
         let value = T::deserialize(&mut decoder).ok()?;
         (decoder.finalize().ok()? == Some(crc)).then_some(value)

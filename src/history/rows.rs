@@ -404,7 +404,7 @@ impl History {
     }
 
     /// Keeps the observations whose person and kind `keep` accepts, in
-    /// date order, and lets go of the rest and of the events.
+    /// date order, and lets go of the rest.
     pub fn retain_observations(&mut self, mut keep: impl FnMut(Option<&str>, ItemKind) -> bool) {
         let tables = &*self.tables;
         self.observation_rows.retain(|row| {
@@ -412,7 +412,6 @@ impl History {
             keep(tables.names.person(key.person), key.kind)
         });
         self.observation_rows.shrink_to_fit();
-        self.event_rows = Vec::new();
     }
 
     /// How many observations there are.

@@ -35,18 +35,17 @@ pub(super) struct Stream<R> {
 }
 
 impl<R: Read> Stream<R> {
-    /// The header line of the file `reader` reads, and the stream of the
-    /// payload after it, which the header states is `len` bytes long
-    /// (`len_of` reads it from the header).
-    pub(super) fn open(
+    /// What `header` reads from the header line of the file `reader`
+    /// reads, with the payload's length, and the stream of the payload
+    /// after it.
+    pub(super) fn open<H>(
         mut reader: R,
-        len_of: impl FnOnce(&str) -> Option<usize>,
-    ) -> Option<(String, Stream<R>)> {
+        header: impl FnOnce(&str) -> Option<(H, usize)>,
+    ) -> Option<(H, Stream<R>)> {
         let mut buf = vec![0; CHUNK];
         let filled = read_some(&mut reader, &mut buf).ok()?;
         let end = buf[..filled].iter().position(|b| *b == b'\n')?;
-        let header = std::str::from_utf8(&buf[..end]).ok()?.to_owned();
-        let len = len_of(&header)?;
+        let (header, len) = header(std::str::from_utf8(&buf[..end]).ok()?)?;
         let mut stream = Stream {
             reader,
             buf,
@@ -194,8 +193,10 @@ mod tests {
     }
 
     fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<(T, bool)> {
-        let (header, stream) = Stream::open(bytes, |h| h.split(' ').nth(2)?.parse().ok())?;
-        let crc: u32 = header.split(' ').nth(1)?.parse().ok()?;
+        let (crc, stream) = Stream::open(bytes, |h| {
+            let crc: u32 = h.split(' ').nth(1)?.parse().ok()?;
+            Some((crc, h.split(' ').nth(2)?.parse().ok()?))
+        })?;
         let mut de = postcard::Deserializer::from_flavor(stream);
         let value = T::deserialize(&mut de).ok()?;
         let read = de.finalize().ok()?;
