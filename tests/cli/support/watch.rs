@@ -156,6 +156,15 @@ impl Watch {
         }
     }
 
+    /// Waits for `text` on stderr. Stderr is a pipe of its own, read by a
+    /// thread of its own: a line on stdout says nothing of whether what was
+    /// printed to stderr before it has been read yet.
+    pub(crate) fn wait_for_stderr(&self, text: &str) {
+        self.wait_for(&format!("stderr to show {text:?}"), || {
+            self.stderr().contains(text)
+        });
+    }
+
     pub(crate) fn wait_for_report(&self, text: &str) {
         self.wait_for(&format!("the report to show {text:?}"), || {
             self.report().contains(text)
