@@ -255,31 +255,47 @@ pub fn resolve(dir: &Path, when: Option<&When>) -> Result<Point, Error> {
 /// since a run that parsed it is read from the parse kept then
 /// (`load::parsed`), and this run's parses are kept. The plan's problems
 /// are located as it is read; the files' texts are not kept. A point
-/// without a plan is [`Error::EmptyPlan`], and its history is not read.
+/// without a plan is [`Error::EmptyPlan`], whatever its history says.
+///
+/// The plan and the history are read at once: the plan's files are parsed
+/// on every thread, and the history's stored rows are decoded on one.
 pub fn read_plan_and_history(
     dir: &Path,
     point: &mut Point,
     committed: bool,
     events: history::Events,
 ) -> Result<(Snapshot, History, Dates), Error> {
-    let cache = match Repo::discover(dir) {
-        Ok(repo) => Some(repo.cache_dir()),
+    let repo = match Repo::discover(dir) {
+        Ok(repo) => Some(repo),
         Err(Error::NotARepository(_)) => None,
         Err(err) => return Err(err),
     };
+    let cache = repo.as_ref().map(Repo::cache_dir);
     let files = std::mem::take(&mut point.files);
-    let mut snapshot = match (&point.listing, cache) {
-        (Some(listing), Some(cache)) => {
-            let parses = load::parsed::Parses::open(&cache, listing);
-            load::load_reusing(files, &parses.held())
-        }
-        _ => load::load(files),
+    let point = &*point;
+    let read_plan = || {
+        let mut snapshot = match (&point.listing, &cache) {
+            (Some(listing), Some(cache)) => {
+                let parses = load::parsed::Parses::open(cache, listing);
+                load::load_reusing(files, &parses.held())
+            }
+            _ => load::load(files),
+        };
+        snapshot.forget_texts();
+        snapshot
     };
-    snapshot.forget_texts();
+    let in_git = repo.is_some();
+    let read_history = || {
+        in_git
+            .then(|| history::read(dir, &history_options(point, committed, events)))
+            .transpose()
+    };
+    let (snapshot, history) = rayon::join(read_plan, read_history);
     if snapshot.plans.is_empty() {
         return Err(Error::EmptyPlan);
     }
-    let (history, dates) = read_history(dir, point, &snapshot, committed, events)?;
+    let history = history?.unwrap_or_default();
+    let dates = Dates::of(point, repo.as_ref(), &snapshot, history.edited)?;
     Ok((snapshot, history, dates))
 }
 
@@ -300,17 +316,21 @@ pub fn read_history(
         }
         Err(err) => return Err(err),
     };
-    let options = history::Options {
+    let history = history::read(dir, &history_options(point, committed, events))?;
+    let dates = Dates::of(point, Some(&repo), snapshot, history.edited)?;
+    Ok((history, dates))
+}
+
+/// How the history up to `point` is read.
+fn history_options(point: &Point, committed: bool, events: history::Events) -> history::Options {
+    history::Options {
         rev: point.commit.clone(),
         committed: committed || !point.worktree,
         today: Some(point.day),
         no_cache: false,
         events,
         listing: point.listing.clone(),
-    };
-    let history = history::read(dir, &options)?;
-    let dates = Dates::of(point, Some(&repo), snapshot, history.edited)?;
-    Ok((history, dates))
+    }
 }
 
 /// The date of the last commit at `commit` (`None`: HEAD) that changed
