@@ -11,7 +11,6 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::context::{Context, PlanContext};
@@ -46,35 +45,26 @@ impl Cells {
     }
 }
 
-/// One CSV export: `csv/<name>.csv` and its bytes.
-type Export = fn(&[Arc<PlanContext>], Cells) -> Result<(String, Vec<u8>), Error>;
-
-/// Every export, in the order the report lists them.
-const EXPORTS: [Export; 15] = [
-    |plans, cells| file("objectives", plans, cells, objectives),
-    |plans, cells| file("key-results", plans, cells, key_results),
-    |plans, cells| file("metrics", plans, cells, metrics),
-    |plans, cells| file("skills", plans, cells, skills),
-    |plans, cells| file("habits", plans, cells, habits),
-    |plans, cells| file("time", plans, cells, time),
-    |plans, cells| file("milestones", plans, cells, milestones),
-    |plans, cells| file("relationships", plans, cells, relationships),
-    |plans, cells| file("reviews", plans, cells, reviews),
-    |plans, cells| file("wins", plans, cells, wins),
-    |plans, cells| file("learnings", plans, cells, learnings),
-    |plans, cells| file("corrections", plans, cells, corrections),
-    |plans, cells| file("recognition", plans, cells, recognition),
-    |plans, cells| file("career", plans, cells, career),
-    |plans, cells| file("skill-actions", plans, cells, skill_actions),
-];
-
-/// `csv/<name>.csv` and its bytes, in a fixed order. The files are
-/// written on whichever thread is free: a team's exports are 16 MB.
+/// `csv/<name>.csv` and its bytes, in a fixed order.
 pub(super) fn exports(context: &Context, cells: Cells) -> Result<Vec<(String, Vec<u8>)>, Error> {
-    EXPORTS
-        .par_iter()
-        .map(|export| export(&context.plans, cells))
-        .collect()
+    let plans = &context.plans;
+    Ok(vec![
+        file("objectives", plans, cells, objectives)?,
+        file("key-results", plans, cells, key_results)?,
+        file("metrics", plans, cells, metrics)?,
+        file("skills", plans, cells, skills)?,
+        file("habits", plans, cells, habits)?,
+        file("time", plans, cells, time)?,
+        file("milestones", plans, cells, milestones)?,
+        file("relationships", plans, cells, relationships)?,
+        file("reviews", plans, cells, reviews)?,
+        file("wins", plans, cells, wins)?,
+        file("learnings", plans, cells, learnings)?,
+        file("corrections", plans, cells, corrections)?,
+        file("recognition", plans, cells, recognition)?,
+        file("career", plans, cells, career)?,
+        file("skill-actions", plans, cells, skill_actions)?,
+    ])
 }
 
 fn file<R: Serialize>(

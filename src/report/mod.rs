@@ -163,23 +163,18 @@ fn render(report: &Report, fresh: &output::Fresh) -> Result<Vec<String>, Error> 
             ));
         }
     }
-    let render_pages = || {
-        pages
-            .into_par_iter()
-            .map(|(file, name, current, base)| {
-                // A team's index is the overview; each person's page links to it.
-                let overview = base.is_empty();
-                let plans = minijinja::Value::from_object(page_plans(&file));
-                let page = minijinja::context! { current => current, base => base, overview => overview, plans => plans, ..top.clone() };
-                let html = renderer.render(&name, &page)?;
-                fresh.put(&file, html.as_bytes())?;
-                Ok(file)
-            })
-            .collect::<Vec<Result<String, Error>>>()
-    };
-    // The CSV exports are made while the pages render, not after them.
-    let (rendered, exports) =
-        rayon::join(render_pages, || csv::exports(&report.context, report.cells));
+    let rendered: Vec<Result<String, Error>> = pages
+        .into_par_iter()
+        .map(|(file, name, current, base)| {
+            // A team's index is the overview; each person's page links to it.
+            let overview = base.is_empty();
+            let plans = minijinja::Value::from_object(page_plans(&file));
+            let page = minijinja::context! { current => current, base => base, overview => overview, plans => plans, ..top.clone() };
+            let html = renderer.render(&name, &page)?;
+            fresh.put(&file, html.as_bytes())?;
+            Ok(file)
+        })
+        .collect();
     let mut files = rendered.into_iter().collect::<Result<Vec<_>, Error>>()?;
     let single = report.context.plans.len() == 1;
     for plan in &report.context.plans {
@@ -192,7 +187,7 @@ fn render(report: &Report, fresh: &output::Fresh) -> Result<Vec<String>, Error> 
             files.push(path);
         }
     }
-    for (path, bytes) in exports? {
+    for (path, bytes) in csv::exports(&report.context, report.cells)? {
         fresh.put(&path, &bytes)?;
         files.push(path);
     }
