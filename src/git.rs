@@ -27,9 +27,10 @@ const RECENT_TREES: usize = 8;
 /// team's repository would leave the whole pack in memory.
 const WALK_STRETCH: usize = 1024;
 
-/// Commits a walk compares through one opening of the repository, on
-/// one thread of the pool: enough that opening it costs little beside
-/// them.
+/// The fewest commits a walk compares through one opening of the
+/// repository, on one thread of the pool: enough that opening it costs
+/// little beside them. A stretch is cut into one run per thread, each
+/// opening and each hand-over between threads being paid once.
 const WALK_RUN: usize = 64;
 
 /// One commit's `plans/` against its parents'.
@@ -396,12 +397,16 @@ impl Repo {
     }
 
     /// Walks `stretch`, commits in the order of [`Repo::walk_plans`]. A
-    /// long stretch is compared on the pool, [`WALK_RUN`] commits at a time
-    /// through a repository opened for each run (a repository cannot be
+    /// long stretch is compared on the pool, in one run per thread (of at
+    /// least [`WALK_RUN`] commits) through a repository opened for each run (a repository cannot be
     /// shared between threads); what the commits hold is then put in order
     /// here.
     fn walk_stretch(&self, stretch: &[Oid], walked: &mut Walked) -> Result<(), Error> {
-        self.walk_in_runs(stretch, walked, WALK_RUN)
+        let run_len = stretch
+            .len()
+            .div_ceil(rayon::current_num_threads())
+            .max(WALK_RUN);
+        self.walk_in_runs(stretch, walked, run_len)
     }
 
     fn walk_in_runs(
