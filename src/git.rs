@@ -398,9 +398,9 @@ impl Repo {
 
     /// Walks `stretch`, commits in the order of [`Repo::walk_plans`]. A
     /// long stretch is compared on the pool, in one run per thread (of at
-    /// least [`WALK_RUN`] commits) through a repository opened for each run (a repository cannot be
-    /// shared between threads); what the commits hold is then put in order
-    /// here.
+    /// least [`WALK_RUN`] commits), each through a repository opened for
+    /// it (a repository cannot be shared between threads); what the
+    /// commits hold is then put in order here.
     fn walk_stretch(&self, stretch: &[Oid], walked: &mut Walked) -> Result<(), Error> {
         let run_len = stretch
             .len()
