@@ -265,11 +265,7 @@ pub fn read_plan_and_history(
     committed: bool,
     events: history::Events,
 ) -> Result<(Snapshot, History, Dates), Error> {
-    let repo = match Repo::discover(dir) {
-        Ok(repo) => Some(repo),
-        Err(Error::NotARepository(_)) => None,
-        Err(err) => return Err(err),
-    };
+    let repo = repository(dir)?;
     let cache = repo.as_ref().map(Repo::cache_dir);
     let files = std::mem::take(&mut point.files);
     let point = &*point;
@@ -285,16 +281,12 @@ pub fn read_plan_and_history(
         snapshot
     };
     let in_git = repo.is_some();
-    let read_history = || {
-        in_git
-            .then(|| history::read(dir, &history_options(point, committed, events)))
-            .transpose()
-    };
+    let read_history = || read_history_in(dir, in_git, point, committed, events);
     let (snapshot, history) = rayon::join(read_plan, read_history);
     if snapshot.plans.is_empty() {
         return Err(Error::EmptyPlan);
     }
-    let history = history?.unwrap_or_default();
+    let history = history?;
     let dates = Dates::of(point, repo.as_ref(), &snapshot, history.edited)?;
     Ok((snapshot, history, dates))
 }
@@ -309,27 +301,40 @@ pub fn read_history(
     committed: bool,
     events: history::Events,
 ) -> Result<(History, Dates), Error> {
-    let repo = match Repo::discover(dir) {
-        Ok(repo) => repo,
-        Err(Error::NotARepository(_)) => {
-            return Ok((History::default(), Dates::of(point, None, snapshot, false)?));
-        }
-        Err(err) => return Err(err),
-    };
-    let history = history::read(dir, &history_options(point, committed, events))?;
-    let dates = Dates::of(point, Some(&repo), snapshot, history.edited)?;
+    let repo = repository(dir)?;
+    let history = read_history_in(dir, repo.is_some(), point, committed, events)?;
+    let dates = Dates::of(point, repo.as_ref(), snapshot, history.edited)?;
     Ok((history, dates))
 }
 
-/// How the history up to `point` is read.
-fn history_options(point: &Point, committed: bool, events: history::Events) -> history::Options {
-    history::Options {
+/// The history up to `point`; empty outside git.
+fn read_history_in(
+    dir: &Path,
+    in_git: bool,
+    point: &Point,
+    committed: bool,
+    events: history::Events,
+) -> Result<History, Error> {
+    if !in_git {
+        return Ok(History::default());
+    }
+    let options = history::Options {
         rev: point.commit.clone(),
         committed: committed || !point.worktree,
         today: Some(point.day),
         no_cache: false,
         events,
         listing: point.listing.clone(),
+    };
+    history::read(dir, &options)
+}
+
+/// The repository that holds `dir`; `None` outside git.
+fn repository(dir: &Path) -> Result<Option<Repo>, Error> {
+    match Repo::discover(dir) {
+        Ok(repo) => Ok(Some(repo)),
+        Err(Error::NotARepository(_)) => Ok(None),
+        Err(err) => Err(err),
     }
 }
 
@@ -341,10 +346,8 @@ pub fn folder_updates(
     commit: Option<&str>,
     snapshot: &Snapshot,
 ) -> Result<std::collections::BTreeMap<String, NaiveDate>, Error> {
-    let repo = match Repo::discover(dir) {
-        Ok(repo) => repo,
-        Err(Error::NotARepository(_)) => return Ok(std::collections::BTreeMap::new()),
-        Err(err) => return Err(err),
+    let Some(repo) = repository(dir)? else {
+        return Ok(std::collections::BTreeMap::new());
     };
     let tip = match commit {
         Some(commit) => Some(commit.to_owned()),
