@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use hashbrown::HashTable;
+use hashbrown::hash_table::Entry;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de::DeserializeOwned};
@@ -166,13 +168,15 @@ pub enum EventKind {
 
 /// Values stored once and referred to by number, in the order met.
 ///
-/// The index from value to number is built when first needed: a catch-up
-/// whose files hold the same items as before never needs it (see
-/// [`Replay::apply`]).
+/// The index holds numbers alone, hashed by the value they name in
+/// `list`: a ten-year team's 1.2 million series (most of them a habit's
+/// day) are held once, not again as the index's keys. It is built when
+/// first needed: a catch-up whose files hold the same items as before
+/// never needs it (see [`Replay::apply`]).
 #[derive(Debug, Clone)]
 struct Interned<K> {
     list: Vec<K>,
-    index: Option<FxHashMap<K, u32>>,
+    index: Option<HashTable<u32>>,
 }
 
 impl<K> Default for Interned<K> {
@@ -184,7 +188,12 @@ impl<K> Default for Interned<K> {
     }
 }
 
-impl<K: Clone + Eq + std::hash::Hash> Interned<K> {
+fn hash_of<Q: ?Sized + std::hash::Hash>(key: &Q) -> u64 {
+    use std::hash::BuildHasher as _;
+    rustc_hash::FxBuildHasher.hash_one(key)
+}
+
+impl<K: Eq + std::hash::Hash> Interned<K> {
     /// The number of `key`, added to the list when it is new.
     fn intern<Q>(&mut self, key: &Q) -> u32
     where
@@ -192,19 +201,28 @@ impl<K: Clone + Eq + std::hash::Hash> Interned<K> {
         K: std::borrow::Borrow<Q>,
     {
         let list = &mut self.list;
+        let rehash = |number: &u32| hash_of::<Q>(list[*number as usize].borrow());
         let index = self.index.get_or_insert_with(|| {
-            list.iter()
-                .enumerate()
-                .map(|(number, key)| (key.clone(), number as u32))
-                .collect()
+            let mut index = HashTable::with_capacity(list.len());
+            for number in 0..list.len() as u32 {
+                index.insert_unique(rehash(&number), number, rehash);
+            }
+            index
         });
-        if let Some(&number) = index.get(key) {
-            return number;
+        let found = index.entry(
+            hash_of(key),
+            |number| list[*number as usize].borrow() == key,
+            rehash,
+        );
+        match found {
+            Entry::Occupied(entry) => *entry.get(),
+            Entry::Vacant(entry) => {
+                let number = list.len() as u32;
+                entry.insert(number);
+                list.push(key.to_owned());
+                number
+            }
         }
-        let number = list.len() as u32;
-        list.push(key.to_owned());
-        index.insert(key.to_owned(), number);
-        number
     }
 
     fn get(&self, number: u32) -> &K {
@@ -596,8 +614,13 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     let mut history = replay.history;
     match options.events {
         Events::All => {}
-        Events::Done => history.event_rows.retain(EventRow::is_done),
-        Events::None => history.event_rows.clear(),
+        // A replay's events are a million rows for a ten-year team: what
+        // this run does not show is let go of before it goes on.
+        Events::Done => {
+            history.event_rows.retain(EventRow::is_done);
+            history.event_rows.shrink_to_fit();
+        }
+        Events::None => history.event_rows = Vec::new(),
     }
     history.by_date();
     Ok(history)
