@@ -614,13 +614,8 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     let mut history = replay.history;
     match options.events {
         Events::All => {}
-        // A replay's events are a million rows for a ten-year team: what
-        // this run does not show is let go of before it goes on.
-        Events::Done => {
-            history.event_rows.retain(EventRow::is_done);
-            history.event_rows.shrink_to_fit();
-        }
-        Events::None => history.event_rows = Vec::new(),
+        Events::Done => history.event_rows.retain(EventRow::is_done),
+        Events::None => history.event_rows.clear(),
     }
     history.by_date();
     Ok(history)
