@@ -188,6 +188,8 @@ impl<K> Default for Interned<K> {
     }
 }
 
+/// The index's hash of a value, the same for a key and its borrowed form
+/// (a `String` and its `str`).
 fn hash_of<Q: ?Sized + std::hash::Hash>(key: &Q) -> u64 {
     use std::hash::BuildHasher as _;
     rustc_hash::FxBuildHasher.hash_one(key)
@@ -1989,6 +1991,24 @@ mod tests {
     /// what they store must come with a new [`CACHE_VERSION`], so that a
     /// cache of the old format is rebuilt, never misread. When this fails,
     /// bump the version and pin the new format's checksums here.
+    #[test]
+    fn an_index_built_again_from_a_stored_list_finds_what_the_list_holds() {
+        let words = ["revenue", "win-rate", "", "pipeline", "revenue", "Revenue"];
+        let mut met = Interned::<String>::default();
+        let numbers: Vec<u32> = words.iter().map(|w| met.intern(*w)).collect();
+        assert_eq!(numbers, [0, 1, 2, 3, 0, 4]);
+        // Stored and read back, the list comes without its index; a
+        // catch-up builds it again from the list.
+        let bytes = postcard::to_allocvec(&met).expect("stored");
+        let mut back: Interned<String> = postcard::from_bytes(&bytes).expect("read back");
+        assert!(back.index.is_none());
+        let again: Vec<u32> = words.iter().map(|w| back.intern(*w)).collect();
+        assert_eq!(again, numbers);
+        assert_eq!(back.intern("quota"), 5);
+        assert_eq!(back.list.len(), 6);
+        assert_eq!(back.get(5), "quota");
+    }
+
     #[test]
     fn the_cache_s_format_is_pinned_to_its_version() {
         let (replay, facts) = replayed(&["plans/alice/metrics.yaml"]);
