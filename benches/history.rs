@@ -134,7 +134,7 @@ fn bench_progress(bin: &Path, repo: &Path, who: &str, runs: usize, memory: bool)
                 .output()?;
             rows = String::from_utf8_lossy(&out.stdout).lines().count() - 1;
         }
-        new_commit(repo, run)?;
+        support::commit_one_edit(repo, run)?;
         after.push(time(progress)?);
         git(repo, &["reset", "-q", "--hard", &base])?;
         // Back at the base: the replay cache holds the new commit's tip;
@@ -209,36 +209,6 @@ fn bench_diff(bin: &Path, repo: &Path, weeks: u32, runs: usize) -> Result<()> {
         &to[..10],
         ms(median(times))
     );
-    Ok(())
-}
-
-/// Commits an edit of one plan file on top of the current tip.
-fn new_commit(repo: &Path, run: usize) -> Result<()> {
-    let files = git_out(repo, &["ls-files", "plans"])?;
-    let path = files
-        .lines()
-        .find(|p| p.ends_with("metrics.yaml"))
-        .ok_or("no metrics.yaml")?;
-    let file = repo.join(path);
-    let text = fs::read_to_string(&file)?;
-    let text = format!("{text}# reviewed, run {run}\n");
-    fs::write(&file, text)?;
-    git(repo, &["add", path])?;
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(repo)
-        .args(["commit", "-q", "-m", "one more week"])
-        .env("GIT_AUTHOR_DATE", "2036-01-10T18:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2036-01-10T18:00:00Z")
-        .env("GIT_AUTHOR_NAME", "Bench")
-        .env("GIT_AUTHOR_EMAIL", "bench@example.com")
-        .env("GIT_COMMITTER_NAME", "Bench")
-        .env("GIT_COMMITTER_EMAIL", "bench@example.com")
-        .stdout(Stdio::null())
-        .status()?;
-    if !status.success() {
-        return Err(format!("git commit: {status}").into());
-    }
     Ok(())
 }
 

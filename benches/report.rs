@@ -121,46 +121,13 @@ fn run() -> Result<(), Box<dyn Error>> {
     let mut run = 0;
     let after = time(setup.warm_runs, || {
         run += 1;
-        new_commit(&repo, run)?;
+        support::commit_one_edit(&repo, run)?;
         status_team(bin, &repo)
     })?;
     print(
         &format!("{who}, `status --team` after one new commit"),
         &after,
     );
-    Ok(())
-}
-
-/// Commits an edit of one person's metrics file on top of the tip; the
-/// commit and its `git` calls are part of the time, and take a few
-/// milliseconds of it.
-fn new_commit(repo: &Path, run: usize) -> Result<(), Box<dyn Error>> {
-    let git = |args: &[&str]| -> Result<String, Box<dyn Error>> {
-        let output = Command::new("git")
-            .arg("-C")
-            .arg(repo)
-            .args(args)
-            .env("GIT_AUTHOR_DATE", "2036-01-10T18:00:00Z")
-            .env("GIT_COMMITTER_DATE", "2036-01-10T18:00:00Z")
-            .env("GIT_AUTHOR_NAME", "Bench")
-            .env("GIT_AUTHOR_EMAIL", "bench@example.com")
-            .env("GIT_COMMITTER_NAME", "Bench")
-            .env("GIT_COMMITTER_EMAIL", "bench@example.com")
-            .output()?;
-        if !output.status.success() {
-            return Err(format!("git {}: {}", args.join(" "), output.status).into());
-        }
-        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
-    };
-    let files = git(&["ls-files", "plans"])?;
-    let path = files
-        .lines()
-        .find(|p| p.ends_with("metrics.yaml"))
-        .ok_or("no metrics.yaml")?;
-    let file = repo.join(path);
-    let text = std::fs::read_to_string(&file)?;
-    std::fs::write(&file, format!("{text}# reviewed, run {run}\n"))?;
-    git(&["commit", "-q", "-m", "one more week", "--", path])?;
     Ok(())
 }
 
