@@ -258,13 +258,16 @@ pub fn resolve(dir: &Path, when: Option<&When>) -> Result<Point, Error> {
 /// without a plan is [`Error::EmptyPlan`], whatever its history says.
 ///
 /// The plan and the history are read at once: the plan's files are parsed
-/// on every thread, and the history's stored rows are decoded on one.
-pub fn read_plan_and_history(
+/// on every thread, and the history's stored rows are decoded on one,
+/// which then hands them to `then` (a team's are split by person there)
+/// while the plan's read goes on.
+pub fn read_plan_and_history<T: Send>(
     dir: &Path,
     point: &mut Point,
     committed: bool,
     events: history::Events,
-) -> Result<(Snapshot, History, Dates), Error> {
+    then: impl FnOnce(History) -> T + Send,
+) -> Result<(Snapshot, T, Dates), Error> {
     let repo = repository(dir)?;
     let cache = repo.as_ref().map(Repo::cache_dir);
     let files = std::mem::take(&mut point.files);
@@ -281,13 +284,16 @@ pub fn read_plan_and_history(
         snapshot
     };
     let in_git = repo.is_some();
-    let read_history = || read_history_in(dir, in_git, point, committed, events);
+    let read_history = || {
+        read_history_in(dir, in_git, point, committed, events)
+            .map(|history| (history.edited, then(history)))
+    };
     let (snapshot, history) = rayon::join(read_plan, read_history);
     if snapshot.plans.is_empty() {
         return Err(Error::EmptyPlan);
     }
-    let history = history?;
-    let dates = Dates::of(point, repo.as_ref(), &snapshot, history.edited)?;
+    let (edited, history) = history?;
+    let dates = Dates::of(point, repo.as_ref(), &snapshot, edited)?;
     Ok((snapshot, history, dates))
 }
 

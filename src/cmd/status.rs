@@ -20,17 +20,20 @@ pub(super) fn run(ctx: &Ctx, args: &StatusArgs) -> Result<i32, Error> {
     } else {
         ctx.select(&mut point.files)?
     };
-    let (snapshot, mut history, dates) = when::read_plan_and_history(
+    // Each plan reads its own person's history, as the report does: a
+    // team's plans never scan each other's observations.
+    let (snapshot, (warnings, shallow, parts), dates) = when::read_plan_and_history(
         &ctx.cwd,
         &mut point,
         args.committed,
         crate::history::Events::None,
+        |mut history| {
+            let warnings = std::mem::take(&mut history.warnings);
+            let shallow = history.shallow;
+            progress::keep_what_compute_reads(&mut history);
+            (warnings, shallow, history.by_person())
+        },
     )?;
-    let (warnings, shallow) = (std::mem::take(&mut history.warnings), history.shallow);
-    progress::keep_what_compute_reads(&mut history);
-    // Each plan reads its own person's history, as the report does: a
-    // team's plans never scan each other's observations.
-    let parts = history.by_person();
     let empty = crate::history::History::default();
     let views: Vec<Progress> = snapshot
         .plans

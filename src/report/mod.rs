@@ -95,12 +95,12 @@ pub fn build(dir: &Path, options: &Options) -> Result<Report, Error> {
     let root = crate::layout::plan_root(dir)?;
     let mut point = when::resolve(dir, options.at.as_ref())?.with_listing();
     crate::person::select(options.person.as_deref(), dir, &root, &mut point.files)?;
-    let (snapshot, history, dates) =
-        when::read_plan_and_history(dir, &mut point, options.committed, Events::Done)?;
     // Each plan reads its own person's part of the history: in a team,
     // searching one person's part is a hundred times faster than everyone's.
-    let commits = history.commits;
-    let parts = history.by_person();
+    let (snapshot, (commits, parts), dates) =
+        when::read_plan_and_history(dir, &mut point, options.committed, Events::Done, |h| {
+            (h.commits, h.by_person())
+        })?;
     let renderer = Renderer::new(Some(&root.join("templates")));
     let mut context = context::build(
         &snapshot.plans,
