@@ -134,7 +134,7 @@ fn bench_progress(bin: &Path, repo: &Path, who: &str, runs: usize, memory: bool)
                 .output()?;
             rows = String::from_utf8_lossy(&out.stdout).lines().count() - 1;
         }
-        support::commit_one_edit(repo, run)?;
+        support::history::commit_one_edit(repo, run)?;
         after.push(time(progress)?);
         git(repo, &["reset", "-q", "--hard", &base])?;
         // Back at the base: the replay cache holds the new commit's tip;

@@ -121,7 +121,7 @@ fn run() -> Result<(), Box<dyn Error>> {
     let mut run = 0;
     let after = time(setup.warm_runs, || {
         run += 1;
-        support::commit_one_edit(&repo, run)?;
+        support::history::commit_one_edit(&repo, run)?;
         status_team(bin, &repo)
     })?;
     print(

@@ -1987,10 +1987,6 @@ mod tests {
         assert_eq!(subject, Some("metrics: commit 5\u{e9}"));
     }
 
-    /// The cache files' format is the one their version names: a change to
-    /// what they store must come with a new [`CACHE_VERSION`], so that a
-    /// cache of the old format is rebuilt, never misread. When this fails,
-    /// bump the version and pin the new format's checksums here.
     #[test]
     fn an_index_built_again_from_a_stored_list_finds_what_the_list_holds() {
         let words = ["revenue", "win-rate", "", "pipeline", "revenue", "Revenue"];
@@ -2009,6 +2005,10 @@ mod tests {
         assert_eq!(back.get(5), "quota");
     }
 
+    /// The cache files' format is the one their version names: a change to
+    /// what they store must come with a new [`CACHE_VERSION`], so that a
+    /// cache of the old format is rebuilt, never misread. When this fails,
+    /// bump the version and pin the new format's checksums here.
     #[test]
     fn the_cache_s_format_is_pinned_to_its_version() {
         let (replay, facts) = replayed(&["plans/alice/metrics.yaml"]);

@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
+use std::error::Error;
 use std::hash::{Hash, Hasher};
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -148,4 +149,37 @@ fn git(root: &Path, args: &[&str]) -> io::Result<()> {
             args.join(" ")
         )))
     }
+}
+
+/// Commits an edit of the first `metrics.yaml` under `plans/` on top of
+/// the tip (a comment naming `run`), by a fixed author at a fixed date
+/// after the synthetic history's last: a commit such as the hook sees.
+pub(crate) fn commit_one_edit(repo: &Path, run: usize) -> Result<(), Box<dyn Error>> {
+    let as_bench = |args: &[&str]| -> Result<String, Box<dyn Error>> {
+        let output = Command::new("git")
+            .arg("-C")
+            .arg(repo)
+            .args(args)
+            .env("GIT_AUTHOR_DATE", "2036-01-10T18:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2036-01-10T18:00:00Z")
+            .env("GIT_AUTHOR_NAME", "Bench")
+            .env("GIT_AUTHOR_EMAIL", "bench@example.com")
+            .env("GIT_COMMITTER_NAME", "Bench")
+            .env("GIT_COMMITTER_EMAIL", "bench@example.com")
+            .output()?;
+        if !output.status.success() {
+            return Err(format!("git {}: {}", args.join(" "), output.status).into());
+        }
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    let files = as_bench(&["ls-files", "plans"])?;
+    let path = files
+        .lines()
+        .find(|p| p.ends_with("metrics.yaml"))
+        .ok_or("no metrics.yaml")?;
+    let file = repo.join(path);
+    let text = std::fs::read_to_string(&file)?;
+    std::fs::write(&file, format!("{text}# reviewed, run {run}\n"))?;
+    as_bench(&["commit", "-q", "-m", "one more week", "--", path])?;
+    Ok(())
 }
