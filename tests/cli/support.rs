@@ -16,7 +16,7 @@
 
 mod watch;
 
-pub(super) use watch::{STATEMENT, TIMEOUT as WATCH_TIMEOUT, Watch, get};
+pub(super) use watch::{STATEMENT, TIMEOUT as WATCH_TIMEOUT, Watch, get, get_when_free};
 
 use std::ffi::OsStr;
 use std::fs;

@@ -199,15 +199,40 @@ impl Drop for Watch {
 
 /// A GET on 127.0.0.1: the status line and the body.
 pub(crate) fn get(addr: &str, path: &str) -> (String, String) {
+    try_get(addr, path).expect("request")
+}
+
+/// A GET on 127.0.0.1, as a browser sends it after the server said it was
+/// busy: again, while the answer is 503 or the connection was closed on
+/// it, for up to [`TIMEOUT`].
+pub(crate) fn get_when_free(addr: &str, path: &str) -> (String, String) {
+    let start = Instant::now();
+    loop {
+        match try_get(addr, path) {
+            Ok((status, _)) if status.starts_with("HTTP/1.1 503 ") => {}
+            Ok(answer) => return answer,
+            Err(e) => assert!(start.elapsed() < TIMEOUT, "{path}: {e}"),
+        }
+        assert!(start.elapsed() < TIMEOUT, "{path}: still busy");
+        thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn try_get(addr: &str, path: &str) -> std::io::Result<(String, String)> {
     use std::io::Write as _;
-    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
-    stream.set_read_timeout(Some(TIMEOUT)).expect("timeout");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").expect("request");
+    let mut stream = std::net::TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(TIMEOUT))?;
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n")?;
     let mut response = String::new();
-    stream.read_to_string(&mut response).expect("response");
-    let (head, body) = response.split_once("\r\n\r\n").expect("a response");
-    (
+    stream.read_to_string(&mut response)?;
+    let (head, body) = response.split_once("\r\n\r\n").ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "no blank line after the head",
+        )
+    })?;
+    Ok((
         head.lines().next().unwrap_or("").to_owned(),
         body.to_owned(),
-    )
+    ))
 }
