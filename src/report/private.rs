@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use minijinja::Value;
-use minijinja::value::{Enumerator, Object, ObjectRepr, Serde};
+use minijinja::value::{Enumerator, Object, ObjectRepr, Serde, from_args};
+use minijinja::{ErrorKind, State};
 
 use crate::model::CareerField;
 
@@ -80,6 +81,19 @@ struct Person {
     read: Mutex<BTreeMap<&'static str, Value>>,
 }
 
+impl Person {
+    /// The plan as this page shows it: without what is private on a
+    /// shared page.
+    fn plan(&self) -> &PlanContext {
+        if self.shared {
+            self.redacted
+                .get_or_init(|| redact_plan(PlanContext::clone(&self.plan)))
+        } else {
+            &self.plan
+        }
+    }
+}
+
 impl Object for Person {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         let key = key.as_str()?;
@@ -88,15 +102,32 @@ impl Object for Person {
         if let Some(value) = read.get(name) {
             return Some(value.clone());
         }
-        let plan = if self.shared {
-            self.redacted
-                .get_or_init(|| redact_plan(PlanContext::clone(&self.plan)))
-        } else {
-            &self.plan
-        };
-        let value = field(plan, name)?;
+        let value = field(self.plan(), name)?;
         read.insert(name, value.clone());
         Some(value)
+    }
+
+    /// `p.key_result(id, period)` and `p.key_result_drill(id, period)`:
+    /// a key result and its drill-down by id and quarter (a key result
+    /// carried over keeps its id), undefined when the plan has none.
+    fn call_method(
+        self: &Arc<Self>,
+        _state: &mut State<'_, '_>,
+        method: &str,
+        args: &[Value],
+    ) -> Result<Value, minijinja::Error> {
+        let plan = self.plan();
+        let (id, period): (&str, &str) = from_args(args)?;
+        let found = match method {
+            "key_result" => (plan.key_results.iter())
+                .find(|k| k.id == id && k.period == period)
+                .map(|k| Value::from(Serde(k))),
+            "key_result_drill" => (plan.drill.key_results.iter())
+                .find(|k| k.id == id && k.period == period)
+                .map(|k| Value::from(Serde(k))),
+            _ => return Err(minijinja::Error::from(ErrorKind::UnknownMethod)),
+        };
+        Ok(found.unwrap_or(Value::UNDEFINED))
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {

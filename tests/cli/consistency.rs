@@ -92,14 +92,28 @@ fn json_of(test: &Test, args: &[&str]) -> Value {
 /// Every output of the plan in `test`, compared figure by figure; `broken`
 /// names the file of the plan that does not load, if one does.
 fn every_output_agrees(test: &Test, broken: Option<&str>) {
+    every_output_agrees_at(test, broken, &[]);
+}
+
+/// [`every_output_agrees`], with each output asked for at the point in
+/// time `at` names (`["--at", "2025-06-30"]`, or nothing for now).
+fn every_output_agrees_at(test: &Test, broken: Option<&str>, at: &[&str]) {
     let code = i32::from(broken.is_some());
-    let json = |args: &[&str]| -> Value {
-        serde_json::from_str(&run_with(test, args, code)).expect("JSON")
+    let with_at =
+        |args: &[&str]| -> Vec<String> { args.iter().chain(at).map(|a| (*a).to_owned()).collect() };
+    let run_at = |args: &[&str]| -> String {
+        let args = with_at(args);
+        run_with(
+            test,
+            &args.iter().map(String::as_str).collect::<Vec<_>>(),
+            code,
+        )
     };
+    let json = |args: &[&str]| -> Value { serde_json::from_str(&run_at(args)).expect("JSON") };
     let status_json = json(&["status", "--format", "json"]);
-    let status = run_with(test, &["status"], code);
+    let status = run_at(&["status"]);
     let context = json(&["report", "--context"]);
-    run_with(test, &["report"], code);
+    run_at(&["report"]);
     let seen = Seen {
         view: status_json["plans"][0].clone(),
         status,
@@ -160,7 +174,8 @@ fn one_as_of(seen: &Seen) {
     let as_of = view["as_of"].as_str().expect("as_of");
     let dates = view["dates_text"].as_str().expect("dates_text");
     assert_eq!(context["as_of"], as_of);
-    assert_eq!(context["today"], TODAY);
+    assert_eq!(context["today"], view["today"]);
+    assert!(view["today"] == TODAY || view["today"] == view["as_of"]);
     assert_eq!(context["dates_text"], dates);
     assert_eq!(plan["status"], *view, "the context's status is status's");
     assert!(status.contains(&format!("Figures {dates}")), "{status}");
@@ -240,11 +255,13 @@ fn quarter_agrees(test: &Test, seen: &Seen) {
         for objective in quarter["objectives"].as_array().expect("objectives") {
             for kr in objective["key_results"].as_array().expect("key results") {
                 let id = kr["id"].as_str().expect("id");
+                // A key result carried over keeps its id: its row is the
+                // one of this quarter.
                 let full = plan["key_results"]
                     .as_array()
                     .expect("key_results")
                     .iter()
-                    .find(|k| k["id"] == id)
+                    .find(|k| k["id"] == id && k["period"] == quarter["period"])
                     .expect("the key result in the context");
                 let (current, target) = (
                     full["current_text"].as_str().expect("current_text"),
@@ -253,7 +270,10 @@ fn quarter_agrees(test: &Test, seen: &Seen) {
                 assert!(status.contains(&format!("{current} / {target}")), "{id}");
                 let card = element(html, &format!("data-kr=\"{id}\""), "</li>");
                 assert!(card.contains(&format!("{current} of {target}")), "{card}");
-                let row = key_results.iter().find(|r| r["id"] == id).expect("CSV row");
+                let row = key_results
+                    .iter()
+                    .find(|r| r["id"] == id && r["period"] == quarter["period"])
+                    .expect("CSV row");
                 assert_eq!(row["as_of"], as_of);
                 assert_eq!(
                     row["current"].parse::<f64>().ok(),
@@ -432,6 +452,13 @@ fn career_agrees(test: &Test, view: &Value, plan: &Value, (html, summary): (&str
 fn the_demo_tells_one_answer_everywhere() {
     let test = Test::demo();
     every_output_agrees(&test, None);
+}
+
+#[test]
+fn a_quarter_with_key_results_carried_over_tells_one_answer_everywhere() {
+    // 2025-Q2 carries over two key results of 2025-Q1, under the same ids.
+    let test = Test::demo();
+    every_output_agrees_at(&test, None, &["--at", "2025-06-30"]);
 }
 
 #[test]
