@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::YamlPath;
 use crate::layout::Kind;
-use crate::load::{Data, Document, Plan};
+use crate::load::{Data, Docs, Document, Plan};
 use crate::model;
 
 /// What kind of item a value is about.
@@ -296,6 +296,57 @@ pub(crate) fn items(doc: &Document) -> Vec<Item<'_>> {
         Data::Vision(_) | Data::CheckIns(_) | Data::Time(_) | Data::Review(_) => {}
     }
     out.out
+}
+
+/// The goal `id` names in a plan, with its kind and its title (a phase's,
+/// skill's or metric's name): what a habit serves, as `status` and the
+/// dashboard both name it. An id carried over into later periods is named
+/// by its first definition.
+pub(crate) fn goal<'a>(docs: &Docs<'a>, id: &str) -> Option<(ItemKind, &'a str)> {
+    let found = |kind: ItemKind, title: &'a str| Some((kind, title));
+    if let Some(s) = docs
+        .capabilities
+        .iter()
+        .flat_map(|c| &c.skills)
+        .find(|s| s.id == id)
+    {
+        return found(ItemKind::Skill, &s.name);
+    }
+    if let Some(m) = docs
+        .metrics
+        .iter()
+        .flat_map(|m| &m.metrics)
+        .find(|m| m.id == id)
+    {
+        return found(ItemKind::Metric, &m.name);
+    }
+    let years = || docs.years.values();
+    if let Some(o) = years().flat_map(|y| &y.objectives).find(|o| o.id == id) {
+        return found(ItemKind::AnnualObjective, &o.title);
+    }
+    let objectives = || docs.quarters.values().flat_map(|q| &q.objectives);
+    if let Some(o) = objectives().find(|o| o.id == id) {
+        return found(ItemKind::Objective, &o.title);
+    }
+    let key_results = objectives().flat_map(|o| &o.key_results);
+    if let Some(kr) = key_results.clone().find(|kr| kr.id == id) {
+        return found(ItemKind::KeyResult, &kr.title);
+    }
+    let phases = || docs.strategy.iter().flat_map(|s| &s.phases);
+    if let Some(p) = phases().find(|p| p.id == id) {
+        return found(ItemKind::Phase, &p.name);
+    }
+    let milestones = phases()
+        .flat_map(|p| p.achievements.iter().chain(&p.milestone))
+        .chain(years().flat_map(|y| &y.initiatives));
+    if let Some(m) = milestones.clone().find(|m| m.id == id) {
+        return found(ItemKind::Milestone, &m.title);
+    }
+    let goals = docs.relationships.iter().flat_map(|r| &r.goals);
+    if let Some(g) = goals.clone().find(|g| g.id == id) {
+        return found(ItemKind::Relationship, &g.title);
+    }
+    None
 }
 
 /// Every item of every file of `plan`, file by file.

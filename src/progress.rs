@@ -1403,7 +1403,8 @@ fn habit_views(docs: &Docs, today: NaiveDate) -> Vec<HabitView> {
                     .iter()
                     .map(|id| Served {
                         id: id.clone(),
-                        name: goal_name(docs, id).unwrap_or_else(|| id.clone()),
+                        name: crate::item::goal(docs, id)
+                            .map_or_else(|| id.clone(), |(_, name)| name.to_owned()),
                     })
                     .collect(),
             }
@@ -1522,60 +1523,6 @@ fn completions(
         }
     };
     (count(monday), count(first_of_month))
-}
-
-/// The name of the goal with `id`: a skill, metric, objective, key result,
-/// phase or milestone.
-fn goal_name(docs: &Docs, id: &str) -> Option<String> {
-    let mut skills = docs.capabilities.iter().flat_map(|c| &c.skills);
-    if let Some(s) = skills.find(|s| s.id == id) {
-        return Some(s.name.clone());
-    }
-    if let Some(m) = docs
-        .metrics
-        .iter()
-        .flat_map(|m| &m.metrics)
-        .find(|m| m.id == id)
-    {
-        return Some(m.name.clone());
-    }
-    for y in docs.years.values() {
-        if let Some(o) = y.objectives.iter().find(|o| o.id == id) {
-            return Some(o.title.clone());
-        }
-    }
-    for q in docs.quarters.values() {
-        for o in &q.objectives {
-            if o.id == id {
-                return Some(o.title.clone());
-            }
-            if let Some(kr) = o.key_results.iter().find(|k| k.id == id) {
-                return Some(kr.title.clone());
-            }
-        }
-    }
-    for p in docs.strategy.iter().flat_map(|s| &s.phases) {
-        if p.id == id {
-            return Some(p.name.clone());
-        }
-        if let Some(m) = p
-            .achievements
-            .iter()
-            .chain(&p.milestone)
-            .find(|m| m.id == id)
-        {
-            return Some(m.title.clone());
-        }
-    }
-    let mut initiatives = docs.years.values().flat_map(|y| &y.initiatives);
-    if let Some(m) = initiatives.find(|m| m.id == id) {
-        return Some(m.title.clone());
-    }
-    let mut goals = docs.relationships.iter().flat_map(|r| &r.goals);
-    if let Some(g) = goals.find(|g| g.id == id) {
-        return Some(g.title.clone());
-    }
-    None
 }
 
 /// The current and the longest streak by the cadence: due days done in a

@@ -554,8 +554,8 @@ pub struct HabitSeries {
 #[derive(Debug, Clone, Serialize)]
 pub struct Served {
     pub id: String,
-    /// `skill`, `metric`, `objective`, `milestone`, `relationship` or
-    /// `unknown`.
+    /// `skill`, `metric`, `objective`, `key result`, `phase`,
+    /// `milestone`, `relationship` or `unknown`.
     pub kind: &'static str,
     pub title: String,
 }
@@ -1616,72 +1616,25 @@ fn relationships(docs: &Docs) -> Vec<RelationshipView> {
         .collect()
 }
 
+/// A goal a habit serves, named as `status` names it ([`item::goal`]).
 fn served(docs: &Docs, id: &str) -> Served {
-    let found = |kind: &'static str, title: &str| Served {
-        id: id.to_owned(),
-        kind,
-        title: title.to_owned(),
+    let Some((kind, title)) = crate::item::goal(docs, id) else {
+        return Served {
+            id: id.to_owned(),
+            kind: "unknown",
+            title: id.to_owned(),
+        };
     };
-    if let Some(s) = docs
-        .capabilities
-        .iter()
-        .flat_map(|c| &c.skills)
-        .find(|s| s.id == id)
-    {
-        return found("skill", &s.name);
+    Served {
+        id: id.to_owned(),
+        kind: match kind {
+            ItemKind::AnnualObjective | ItemKind::Objective => "objective",
+            ItemKind::KeyResult => "key result",
+            ItemKind::Relationship => "relationship",
+            kind => kind.as_str(),
+        },
+        title: title.to_owned(),
     }
-    if let Some(m) = docs
-        .metrics
-        .iter()
-        .flat_map(|m| &m.metrics)
-        .find(|m| m.id == id)
-    {
-        return found("metric", &m.name);
-    }
-    if let Some(o) = docs
-        .years
-        .values()
-        .flat_map(|y| &y.objectives)
-        .find(|o| o.id == id)
-    {
-        return found("objective", &o.title);
-    }
-    if let Some(o) = docs
-        .quarters
-        .values()
-        .flat_map(|q| &q.objectives)
-        .find(|o| o.id == id)
-    {
-        return found("objective", &o.title);
-    }
-    if let Some(kr) = docs
-        .quarters
-        .values()
-        .flat_map(|q| &q.objectives)
-        .flat_map(|o| &o.key_results)
-        .find(|kr| kr.id == id)
-    {
-        return found("key result", &kr.title);
-    }
-    if let Some(m) = docs
-        .strategy
-        .iter()
-        .flat_map(|s| &s.phases)
-        .flat_map(|p| p.achievements.iter().chain(&p.milestone))
-        .chain(docs.years.values().flat_map(|y| &y.initiatives))
-        .find(|m| m.id == id)
-    {
-        return found("milestone", &m.title);
-    }
-    if let Some(g) = docs
-        .relationships
-        .iter()
-        .flat_map(|r| &r.goals)
-        .find(|g| g.id == id)
-    {
-        return found("relationship", &g.title);
-    }
-    found("unknown", id)
 }
 
 fn habits(docs: &Docs, status: &Progress, today: NaiveDate) -> Vec<HabitSeries> {

@@ -376,7 +376,30 @@ fn habits_agree(test: &Test, seen: &Seen) {
         let card = element(html, &format!("data-habit=\"{id}\""), "</li>");
         assert!(card.contains(&format!("{current} <small>")), "{card}");
         assert!(card.contains(&format!("best {best}")), "{card}");
+        // The goals it serves, named alike everywhere.
+        let names: Vec<&str> = (h["serves"].as_array().expect("serves").iter())
+            .map(|g| g["name"].as_str().expect("name"))
+            .collect();
+        let titles: Vec<&str> = (series["serves"].as_array().expect("serves").iter())
+            .map(|g| g["title"].as_str().expect("title"))
+            .collect();
+        assert_eq!(titles, names, "{id}");
+        assert_eq!(row["serves_titles"], names.join(";"), "{id}");
+        if !names.is_empty() {
+            let said = format!("serves {}", escaped(&names.join(", ")));
+            assert!(card.contains(&said), "{said}\n{card}");
+        }
     }
+}
+
+/// `text` as the pages write it: HTML-escaped as minijinja escapes.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+        .replace('/', "&#x2f;")
 }
 
 /// Every CSV of current figures is dated as the page is; milestones agree.
@@ -461,6 +484,18 @@ fn a_quarter_with_key_results_carried_over_tells_one_answer_everywhere() {
     // 2025-Q2 carries over two key results of 2025-Q1, under the same ids.
     let test = Test::demo();
     every_output_agrees_at(&test, None, &["--at", "2025-06-30"]);
+}
+
+#[test]
+fn a_habit_serving_a_phase_tells_one_answer_everywhere() {
+    // A phase is one of the goals a habit may serve: status named it, the
+    // dashboard and habits.csv showed its id.
+    let test = Test::demo();
+    let path = test.path("plans/habits.yaml");
+    let text = fs::read_to_string(&path).expect("habits.yaml");
+    let text = text.replacen("serves: [", "serves: [territory-excellence, ", 1);
+    let test = test.file("plans/habits.yaml", text);
+    every_output_agrees(&test, None);
 }
 
 #[test]
