@@ -501,6 +501,9 @@ pub struct AreaSeries {
     pub level: f64,
     pub levels: Vec<DayLevel>,
     pub targets: Vec<YearLevel>,
+    /// The target of the year figures are measured in: each skill's
+    /// latest target at or before that year, as `status` takes it.
+    pub target: Option<YearLevel>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -868,7 +871,7 @@ fn plan_context(plan: &Plan, history: &History, dates: Dates) -> Option<PlanCont
     let mine = history.by_id(plan.person.as_deref());
     let metrics = metrics(&docs, &mine, &status, vision);
     let skills = skills(&docs, &status);
-    let skill_areas = skill_areas(&skills);
+    let skill_areas = skill_areas(&skills, today);
     let month = Period::month_of(today);
     let review_draft = planning::draft(DocKind::MonthReview, plan, history, month, today);
     let (mut wins, learnings, corrections, reviews) = reviews(&docs);
@@ -1520,7 +1523,7 @@ fn skills(docs: &Docs, status: &Progress) -> Vec<SkillSeries> {
         .collect()
 }
 
-fn skill_areas(skills: &[SkillSeries]) -> Vec<AreaSeries> {
+fn skill_areas(skills: &[SkillSeries], as_of: NaiveDate) -> Vec<AreaSeries> {
     Area::ALL
         .iter()
         .filter_map(|area| {
@@ -1554,28 +1557,27 @@ fn skill_areas(skills: &[SkillSeries]) -> Vec<AreaSeries> {
                     })
                 })
                 .collect();
+            // The mean of the targets each skill holds in `year`: its
+            // latest at or before it, as `status` takes a skill's target.
+            let held = |year: i32| {
+                let known: Vec<f64> = members
+                    .iter()
+                    .filter_map(|s| {
+                        s.targets
+                            .iter()
+                            .take_while(|t| t.year <= year)
+                            .last()
+                            .map(|t| t.level)
+                    })
+                    .collect();
+                (!known.is_empty()).then(|| YearLevel {
+                    year,
+                    level: mean_at(known),
+                })
+            };
             let years: BTreeSet<i32> = members
                 .iter()
                 .flat_map(|s| s.targets.iter().map(|t| t.year))
-                .collect();
-            let targets = years
-                .iter()
-                .filter_map(|year| {
-                    let known: Vec<f64> = members
-                        .iter()
-                        .filter_map(|s| {
-                            s.targets
-                                .iter()
-                                .take_while(|t| t.year <= *year)
-                                .last()
-                                .map(|t| t.level)
-                        })
-                        .collect();
-                    (!known.is_empty()).then(|| YearLevel {
-                        year: *year,
-                        level: mean_at(known),
-                    })
-                })
                 .collect();
             Some(AreaSeries {
                 area: *area,
@@ -1583,7 +1585,8 @@ fn skill_areas(skills: &[SkillSeries]) -> Vec<AreaSeries> {
                 skills: members.iter().map(|s| s.id.clone()).collect(),
                 level: members.iter().map(|s| s.level as f64).sum::<f64>() / count,
                 levels,
-                targets,
+                targets: years.iter().filter_map(|year| held(*year)).collect(),
+                target: held(as_of.year()),
             })
         })
         .collect()

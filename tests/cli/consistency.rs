@@ -131,6 +131,7 @@ fn every_output_agrees_at(test: &Test, broken: Option<&str>, at: &[&str]) {
     quarter_agrees(test, &seen);
     metric_paces_agree(&seen);
     habits_agree(test, &seen);
+    skill_targets_agree(&seen);
     csvs_agree(test, &seen);
     let Seen {
         view,
@@ -392,6 +393,46 @@ fn habits_agree(test: &Test, seen: &Seen) {
     }
 }
 
+/// Each capability area's target for the year figures are measured in:
+/// the mean of its skills' targets in `status`, on the dashboard and on
+/// the summary alike.
+fn skill_targets_agree(seen: &Seen) {
+    let Seen {
+        view,
+        html,
+        summary,
+        ..
+    } = seen;
+    let plan = seen.plan();
+    let year: i64 = seen.as_of()[..4].parse().expect("a year");
+    for area in plan["skill_areas"].as_array().expect("skill_areas") {
+        let label = area["label"].as_str().expect("label");
+        let held: Vec<f64> = (area["skills"].as_array().expect("skills").iter())
+            .filter_map(|id| {
+                let skill = (view["skills"].as_array().expect("skills").iter())
+                    .find(|s| s["id"] == *id)
+                    .expect("the skill in status");
+                skill["target"].as_f64()
+            })
+            .collect();
+        let caption = element(html, &format!("<figcaption>{label} "), "</figcaption>");
+        let row = element(summary, &format!("data-area={}", area["area"]), "</tr>");
+        let cells: Vec<&str> = row.split("<td class=\"n\">").skip(2).collect();
+        let this_year = cells.first().expect("the year's column");
+        if held.is_empty() {
+            assert!(area["target"].is_null(), "{label}");
+            assert!(!caption.contains("target"), "{caption}");
+            assert!(this_year.starts_with("&ndash;"), "{row}");
+        } else {
+            let mean = held.iter().sum::<f64>() / held.len() as f64;
+            assert_eq!(area["target"]["level"].as_f64(), Some(mean), "{label}");
+            assert_eq!(area["target"]["year"], year, "{label}");
+            assert!(caption.contains(&format!("{year} target ")), "{caption}");
+            assert!(this_year.starts_with(&format!("{mean:.1}")), "{row}");
+        }
+    }
+}
+
 /// `text` as the pages write it: HTML-escaped as minijinja escapes.
 fn escaped(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -495,6 +536,15 @@ fn a_habit_serving_a_phase_tells_one_answer_everywhere() {
     let text = fs::read_to_string(&path).expect("habits.yaml");
     let text = text.replacen("serves: [", "serves: [territory-excellence, ", 1);
     let test = test.file("plans/habits.yaml", text);
+    every_output_agrees(&test, None);
+}
+
+#[test]
+fn a_year_without_its_year_plan_tells_one_answer_everywhere() {
+    // The capabilities' targets for the year do not depend on a year
+    // plan: the dashboard showed none without one, the summary showed them.
+    let test = Test::demo();
+    fs::remove_file(test.path("plans/years/2026.md")).expect("the 2026 plan");
     every_output_agrees(&test, None);
 }
 
