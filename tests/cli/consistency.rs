@@ -338,6 +338,17 @@ fn metric_paces_agree(seen: &Seen) {
         assert!(line.contains(label.0), "{line}");
         let row = element(html, &format!("data-metric=\"{id}\"><td>"), "</tr>");
         assert!(row.contains(label.1) || label.0 == "-", "{id}: {row}");
+        // The reading, the target and what is expected by now, written
+        // alike in the terminal and on the page.
+        let series = (seen.plan()["metrics"].as_array().expect("metrics").iter())
+            .find(|m| m["id"] == id)
+            .expect("the metric in the context");
+        for field in ["actual_text", "target_text", "expected_text"] {
+            if let Some(text) = series[field].as_str() {
+                assert!(line.contains(text), "{field} {text}: {line}");
+                assert!(row.contains(&escaped(text)), "{field} {text}: {row}");
+            }
+        }
     }
 }
 
