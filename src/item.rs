@@ -303,50 +303,33 @@ pub(crate) fn items(doc: &Document) -> Vec<Item<'_>> {
 /// dashboard both name it. An id carried over into later periods is named
 /// by its first definition.
 pub(crate) fn goal<'a>(docs: &Docs<'a>, id: &str) -> Option<(ItemKind, &'a str)> {
-    let found = |kind: ItemKind, title: &'a str| Some((kind, title));
-    if let Some(s) = docs
-        .capabilities
-        .iter()
-        .flat_map(|c| &c.skills)
-        .find(|s| s.id == id)
-    {
-        return found(ItemKind::Skill, &s.name);
-    }
-    if let Some(m) = docs
-        .metrics
-        .iter()
-        .flat_map(|m| &m.metrics)
-        .find(|m| m.id == id)
-    {
-        return found(ItemKind::Metric, &m.name);
-    }
-    let years = || docs.years.values();
-    if let Some(o) = years().flat_map(|y| &y.objectives).find(|o| o.id == id) {
-        return found(ItemKind::AnnualObjective, &o.title);
-    }
-    let objectives = || docs.quarters.values().flat_map(|q| &q.objectives);
-    if let Some(o) = objectives().find(|o| o.id == id) {
-        return found(ItemKind::Objective, &o.title);
-    }
-    let key_results = objectives().flat_map(|o| &o.key_results);
-    if let Some(kr) = key_results.clone().find(|kr| kr.id == id) {
-        return found(ItemKind::KeyResult, &kr.title);
-    }
+    let skills = (docs.capabilities.iter().flat_map(|c| &c.skills))
+        .map(|s| (ItemKind::Skill, s.id.as_str(), s.name.as_str()));
+    let metrics = (docs.metrics.iter().flat_map(|m| &m.metrics))
+        .map(|m| (ItemKind::Metric, m.id.as_str(), m.name.as_str()));
+    let annual = (docs.years.values().flat_map(|y| &y.objectives))
+        .map(|o| (ItemKind::AnnualObjective, o.id.as_str(), o.title.as_str()));
+    let quarterly = || docs.quarters.values().flat_map(|q| &q.objectives);
+    let objectives = quarterly().map(|o| (ItemKind::Objective, o.id.as_str(), o.title.as_str()));
+    let key_results = (quarterly().flat_map(|o| &o.key_results))
+        .map(|k| (ItemKind::KeyResult, k.id.as_str(), k.title.as_str()));
     let phases = || docs.strategy.iter().flat_map(|s| &s.phases);
-    if let Some(p) = phases().find(|p| p.id == id) {
-        return found(ItemKind::Phase, &p.name);
-    }
-    let milestones = phases()
-        .flat_map(|p| p.achievements.iter().chain(&p.milestone))
-        .chain(years().flat_map(|y| &y.initiatives));
-    if let Some(m) = milestones.clone().find(|m| m.id == id) {
-        return found(ItemKind::Milestone, &m.title);
-    }
-    let goals = docs.relationships.iter().flat_map(|r| &r.goals);
-    if let Some(g) = goals.clone().find(|g| g.id == id) {
-        return found(ItemKind::Relationship, &g.title);
-    }
-    None
+    let phase_names = phases().map(|p| (ItemKind::Phase, p.id.as_str(), p.name.as_str()));
+    let milestones = (phases().flat_map(|p| p.achievements.iter().chain(&p.milestone)))
+        .chain(docs.years.values().flat_map(|y| &y.initiatives))
+        .map(|m| (ItemKind::Milestone, m.id.as_str(), m.title.as_str()));
+    let goals = (docs.relationships.iter().flat_map(|r| &r.goals))
+        .map(|g| (ItemKind::Relationship, g.id.as_str(), g.title.as_str()));
+    skills
+        .chain(metrics)
+        .chain(annual)
+        .chain(objectives)
+        .chain(key_results)
+        .chain(phase_names)
+        .chain(milestones)
+        .chain(goals)
+        .find(|(_, named, _)| *named == id)
+        .map(|(kind, _, title)| (kind, title))
 }
 
 /// Every item of every file of `plan`, file by file.
