@@ -1619,7 +1619,7 @@ fn relationships(docs: &Docs) -> Vec<RelationshipView> {
         .collect()
 }
 
-/// A goal a habit serves, named as `status` names it ([`item::goal`]).
+/// A goal a habit serves, named as `status` names it ([`crate::item::goal`]).
 fn served(docs: &Docs, id: &str) -> Served {
     let Some((kind, title)) = crate::item::goal(docs, id) else {
         return Served {
