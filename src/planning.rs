@@ -16,7 +16,7 @@ use crate::load::{Data, Docs, Plan};
 use crate::model::{self, Category, Status};
 use crate::progress::{self, Pace, Progress};
 use crate::render::{RenderError, Renderer};
-use crate::value::{Band, Period, format_amount};
+use crate::value::{Band, Period, format_amount, percent_text};
 use crate::yaml;
 
 /// The documents `roadmap new` writes.
@@ -1109,7 +1109,7 @@ fn section(heading: &str, questions: &[&str], facts: Vec<String>) -> Section {
 }
 
 fn percent(value: f64) -> String {
-    format!("{:.0}%", value * 100.0)
+    percent_text(value * 100.0)
 }
 
 fn value(value: Option<f64>, unit: Option<&str>) -> String {
@@ -1470,8 +1470,8 @@ fn alignment_lines(p: &Progress) -> Vec<String> {
         ));
     }
     alignment.push(format!(
-        "- The ten-year vision: {:.0}% overall",
-        p.overall.percent
+        "- The ten-year vision: {} overall",
+        percent_text(p.overall.percent)
     ));
     alignment.extend(metric_lines(p).into_iter().skip(2));
     alignment
@@ -1580,8 +1580,8 @@ fn multi_year_lines(docs: &Docs, progress: Option<&Progress>, year: i32) -> Vec<
     let mut multi_year = Vec::new();
     if let Some(p) = progress {
         multi_year.push(format!(
-            "**Overall progress toward the vision:** {:.0}%",
-            p.overall.percent
+            "**Overall progress toward the vision:** {}",
+            percent_text(p.overall.percent)
         ));
         for part in &p.overall.parts {
             multi_year.push(format!(

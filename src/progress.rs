@@ -33,7 +33,7 @@ use serde::Serialize;
 use crate::history::{History, ItemKind, Val};
 use crate::load::{Docs, Plan};
 use crate::model::{self, Better, Cadence, MetricKind, Status};
-use crate::value::Period;
+use crate::value::{Period, percent_text};
 use crate::when::Dates;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -633,12 +633,12 @@ pub(crate) fn compute(plan: &Plan, history: &History, dates: Dates) -> Option<Pr
                     id: kr.id.clone(),
                     kind: "key-result",
                     what: format!(
-                        "{}: {} of {} ({:.0}%, {:.0}% of the quarter gone)",
+                        "{}: {} of {} ({}, {} of the quarter gone)",
                         kr.title,
                         fmt(Some(kr.current), kr.unit.as_deref()),
                         fmt(kr.target, kr.unit.as_deref()),
-                        kr.progress.unwrap_or(0.0) * 100.0,
-                        q.day as f64 / q.days as f64 * 100.0
+                        percent_text(kr.progress.unwrap_or(0.0) * 100.0),
+                        percent_text(q.day as f64 / q.days as f64 * 100.0)
                     ),
                 });
             }
@@ -1332,9 +1332,9 @@ fn overall(docs: &Docs, vision: &model::Vision, skills: &[SkillView]) -> Overall
             dimension: "skills",
             weight: w.skills,
             progress: skill,
-            detail: match skill_parts.len() {
-                1 => format!("1 skill at {:.0}% of its final target", skill * 100.0),
-                n => format!("{n} skills at {:.0}% of their final targets", skill * 100.0),
+            detail: match (skill_parts.len(), percent_text(skill * 100.0)) {
+                (1, share) => format!("1 skill at {share} of its final target"),
+                (n, share) => format!("{n} skills at {share} of their final targets"),
             },
         },
         Part {

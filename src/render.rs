@@ -114,7 +114,7 @@ impl Renderer {
                 .map(str::to_owned))
         });
         env.add_filter("amount", |value: f64| format_amount(value));
-        env.add_filter("percent", |value: f64| format!("{value:.0}%"));
+        env.add_filter("percent", crate::value::percent_text);
         Renderer { env, overrides }
     }
 

@@ -83,6 +83,19 @@ pub fn exact_text(value: f64) -> String {
     if exact { short } else { format!("{value}") }
 }
 
+/// A percentage as a whole number, `62`: the one rounding of every
+/// percentage `roadmap` writes, in the terminal, the pages (the `percent`
+/// filter), the drafts and the CSVs. Half to even (62.5 is 62), as Rust's
+/// formatting and minijinja's `round` both do.
+pub fn whole_percent(percent: f64) -> String {
+    format!("{percent:.0}")
+}
+
+/// A percentage as text: `62%` (see [`whole_percent`]).
+pub fn percent_text(percent: f64) -> String {
+    format!("{percent:.0}%")
+}
+
 /// Short human form: `5.9M`, `850k`, `42`, `0.5`.
 pub fn format_amount(value: f64) -> String {
     let magnitude = value.abs();
@@ -804,6 +817,14 @@ impl JsonSchema for Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_percentage_ending_in_a_half_rounds_to_even() {
+        assert_eq!(percent_text(62.5), "62%");
+        assert_eq!(percent_text(13.5), "14%");
+        assert_eq!(percent_text(12.51), "13%");
+        assert_eq!(whole_percent(99.5), "100");
+    }
 
     #[test]
     fn durations_read_hours_and_minutes() {

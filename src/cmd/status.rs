@@ -8,6 +8,7 @@ use crate::load::Problem;
 use crate::progress::{self, Pace, Progress};
 use crate::team::{self, Team};
 use crate::term::{self, Palette};
+use crate::value::{percent_text, whole_percent};
 use crate::when;
 
 use super::Ctx;
@@ -218,11 +219,11 @@ fn person_row(out: &mut String, r: &team::Row, name: usize, overdue_room: usize,
     let overdue = overdue_short(&r.overdue);
     let _ = writeln!(
         out,
-        "{}  {:>3.0}%  {:>4}  {revenue}  {month}  {:>3}  {:<10}  {}",
+        "{}  {:>3}%  {:>4}  {revenue}  {month}  {:>3}  {:<10}  {}",
         term::pad(&term::fit(&r.person, name), name),
-        r.vision_percent,
+        whole_percent(r.vision_percent),
         r.quarter_percent
-            .map_or_else(|| "-".to_owned(), |q| format!("{q:.0}%")),
+            .map_or_else(|| "-".to_owned(), percent_text),
         r.behind,
         updated,
         if overdue.is_empty() {
@@ -256,12 +257,12 @@ fn team_row(out: &mut String, team: &Team, name: usize, overdue_room: usize, pal
         "{}",
         palette.bold(
             format!(
-                "{}  {:>3.0}%  {:>4}  {}  {:<7}  {:>3}  {:<10}  {}",
+                "{}  {:>3}%  {:>4}  {}  {:<7}  {:>3}  {:<10}  {}",
                 term::pad("TEAM", name),
-                team.line.vision_percent,
+                whole_percent(team.line.vision_percent),
                 team.line
                     .quarter_percent
-                    .map_or_else(|| "-".to_owned(), |q| format!("{q:.0}%")),
+                    .map_or_else(|| "-".to_owned(), percent_text),
                 term::pad(
                     &revenue_pair(
                         team.revenue.at.as_ref().and_then(|m| m.actual),
@@ -434,7 +435,7 @@ const WIDE: usize = 100;
 const PACE: usize = 8;
 
 fn percent(value: f64) -> String {
-    format!("{:>3.0}%", value * 100.0)
+    format!("{:>3}%", whole_percent(value * 100.0))
 }
 
 /// The widest of `texts` in columns, at most `cap`.
@@ -559,7 +560,7 @@ fn overall(out: &mut String, v: &Progress, palette: Palette, width: usize) {
         "\n{}  {} {}",
         palette.bold(title),
         bar(v.overall.percent / 100.0, long, palette),
-        palette.bold(&format!("{:.0}%", v.overall.percent))
+        palette.bold(&percent_text(v.overall.percent))
     );
     let name = widest(v.overall.parts.iter().map(|p| p.dimension), 12);
     let indent = 2 + name + 1 + bar_columns(10, palette) + 1 + 4 + 2;
@@ -743,8 +744,11 @@ fn habits(out: &mut String, v: &Progress, palette: Palette, width: usize) {
         .iter()
         .map(|h| {
             format!(
-                "streak {} (best {}), week {:.0}%, month {:.0}%",
-                h.current_streak, h.longest_streak, h.this_week.percent, h.this_month.percent
+                "streak {} (best {}), week {}, month {}",
+                h.current_streak,
+                h.longest_streak,
+                percent_text(h.this_week.percent),
+                percent_text(h.this_month.percent)
             )
         })
         .collect();
@@ -839,7 +843,7 @@ fn time_budget(out: &mut String, v: &Progress, palette: Palette, width: usize) {
         let figures = |week: &Vec<crate::progress::TimeSpent>| {
             week.get(i).map_or_else(
                 || format!("{:>6} {:>4}", "0m", "0%"),
-                |s| format!("{:>6} {:>3.0}%", s.text, s.share),
+                |s| format!("{:>6} {:>3}%", s.text, whole_percent(s.share)),
             )
         };
         let now = this.get(i);

@@ -143,11 +143,11 @@ fn measured<'a>(plan: &'a PlanContext, period: Period, out: &mut Vec<Found<'a>>)
         if let Some(r) = last {
             let detail = match r.expected {
                 Some(e) if e != 0.0 => format!(
-                    "{} in {} against a target of {} ({:.0}%)",
+                    "{} in {} against a target of {} ({})",
                     r.text,
                     r.period,
                     crate::progress::format_value(Some(e), m.unit.as_deref()),
-                    r.value / e * 100.0
+                    crate::value::percent_text(r.value / e * 100.0)
                 ),
                 _ => format!("{} in {}", r.text, r.period),
             };

@@ -18,7 +18,7 @@ use crate::load::{Docs, Plan, Problem};
 use crate::model::{self, Area, Category, Circle, Status};
 use crate::planning::{self, DocKind};
 use crate::progress::{self, Pace, Progress};
-use crate::value::Period;
+use crate::value::{Period, percent_text};
 use crate::when::Dates;
 
 /// Bumped when a field changes meaning (never for added fields).
@@ -996,7 +996,7 @@ fn figures(status: &Progress, docs: &Docs) -> Vec<Figure> {
     let mut out = vec![Figure {
         id: "overall".to_owned(),
         label: "Progress toward the vision".to_owned(),
-        value: format!("{:.0}%", status.overall.percent),
+        value: percent_text(status.overall.percent),
         number: Some(status.overall.percent.round()),
         detail: Some(format!("{} → {}", status.role_now, status.role_goal)),
     }];
@@ -1036,7 +1036,7 @@ fn figures(status: &Progress, docs: &Docs) -> Vec<Figure> {
         out.push(Figure {
             id: "year".to_owned(),
             label: format!("{} objectives", year.year),
-            value: format!("{:.0}%", year.progress * 100.0),
+            value: percent_text(year.progress * 100.0),
             number: Some((year.progress * 100.0).round()),
             detail: year.theme.clone(),
         });
@@ -1045,7 +1045,7 @@ fn figures(status: &Progress, docs: &Docs) -> Vec<Figure> {
         out.push(Figure {
             id: "quarter".to_owned(),
             label: format!("{} focus", q.period),
-            value: format!("{:.0}%", q.progress * 100.0),
+            value: percent_text(q.progress * 100.0),
             number: Some((q.progress * 100.0).round()),
             detail: Some(format!("day {} of {}", q.day, q.days)),
         });

@@ -482,7 +482,7 @@ fn habits(plan: &PlanContext, c: Cells) -> Vec<Habit> {
             month_due: h.this_month.map(|m| m.due.to_string()).unwrap_or_default(),
             month_percent: h
                 .this_month
-                .map(|m| format!("{:.0}", m.percent))
+                .map(|m| crate::value::whole_percent(m.percent))
                 .unwrap_or_default(),
         })
         .collect()

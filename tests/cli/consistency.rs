@@ -560,6 +560,41 @@ fn a_year_without_its_year_plan_tells_one_answer_everywhere() {
 }
 
 #[test]
+fn a_percentage_ending_in_a_half_is_rounded_alike_everywhere() {
+    // 1 of 4 articles and 0 of 1 talk: the objective is 12.5% done. The
+    // terminal and the pages write it through value::percent_text (half to
+    // even), not each with its own rounding.
+    let test = Test::demo();
+    let path = test.path("plans/quarters/2026-Q4.md");
+    let text = fs::read_to_string(&path).expect("the quarter's plan");
+    let text = text.replacen(
+        "title: LinkedIn articles\n        target: 2",
+        "title: LinkedIn articles\n        target: 4",
+        1,
+    );
+    let test = test.file("plans/quarters/2026-Q4.md", text);
+    let view = json_of(&test, &["status", "--format", "json"]);
+    let objective = (view["plans"][0]["quarter"]["objectives"].as_array())
+        .expect("objectives")
+        .iter()
+        .find(|o| o["id"] == "26q4-speaking")
+        .expect("the objective");
+    assert_eq!(objective["progress"], 0.125);
+    let status = run(&test, &["status"]);
+    run(&test, &["report"]);
+    let html = fs::read_to_string(test.path("dashboard/index.html")).expect("the dashboard");
+    let summary = fs::read_to_string(test.path("dashboard/summary.html")).expect("the summary");
+    let line = (status.lines())
+        .find(|l| l.contains("26q4-speaking"))
+        .expect("the objective's line");
+    assert!(line.trim_start().starts_with("12%"), "{line}");
+    let card = element(&html, "data-id=\"26q4-speaking\"", "</li>");
+    assert!(card.contains("<span class=\"pct\">12%</span>"), "{card}");
+    let row = element(&summary, "data-id=\"26q4-speaking\"", "</tr>");
+    assert!(row.contains("<td class=\"n\">12%</td>"), "{row}");
+}
+
+#[test]
 fn a_plan_with_one_broken_file_tells_one_answer_everywhere() {
     let test = Test::demo();
     let path = test.path("plans/capabilities.yaml");
