@@ -93,7 +93,7 @@ pub fn whole_percent(percent: f64) -> String {
 
 /// A percentage as text: `62%` (see [`whole_percent`]).
 pub fn percent_text(percent: f64) -> String {
-    format!("{percent:.0}%")
+    format!("{}%", whole_percent(percent))
 }
 
 /// Short human form: `5.9M`, `850k`, `42`, `0.5`.

@@ -99,15 +99,9 @@ fn every_output_agrees(test: &Test, broken: Option<&str>) {
 /// time `at` names (`["--at", "2025-06-30"]`, or nothing for now).
 fn every_output_agrees_at(test: &Test, broken: Option<&str>, at: &[&str]) {
     let code = i32::from(broken.is_some());
-    let with_at =
-        |args: &[&str]| -> Vec<String> { args.iter().chain(at).map(|a| (*a).to_owned()).collect() };
     let run_at = |args: &[&str]| -> String {
-        let args = with_at(args);
-        run_with(
-            test,
-            &args.iter().map(String::as_str).collect::<Vec<_>>(),
-            code,
-        )
+        let args: Vec<&str> = args.iter().chain(at).copied().collect();
+        run_with(test, &args, code)
     };
     let json = |args: &[&str]| -> Value { serde_json::from_str(&run_at(args)).expect("JSON") };
     let status_json = json(&["status", "--format", "json"]);
@@ -204,10 +198,10 @@ fn incomplete_said(test: &Test, seen: &Seen, broken: Option<&str>) {
         assert_eq!(context["problems"][0]["path"], path);
         assert!(html.contains("This report leaves out"));
         // The pages escape the path's slashes as HTML text.
-        let escaped = path.replace('/', "&#x2f;");
-        assert!(html.contains(&format!("<code>{escaped}:")));
+        let path_text = escaped(path);
+        assert!(html.contains(&format!("<code>{path_text}:")));
         assert!(summary.contains("Incomplete:"));
-        assert!(summary.contains(&escaped));
+        assert!(summary.contains(&path_text));
         let progress = test
             .roadmap(&["progress"])
             .env("ROADMAP_TODAY", TODAY)
@@ -494,7 +488,6 @@ fn career_agrees(test: &Test, view: &Value, plan: &Value, (html, summary): (&str
     };
     let title = career["title"].as_str().expect("title");
     assert_eq!(view["role_now"], title, "status holds the title held now");
-    let escaped = |t: &str| t.replace('\'', "&#x27;").replace('/', "&#x2f;");
     assert!(html.contains(&format!("data-testid=\"title-now\">{}<", escaped(title))));
     assert!(html.contains(&format!("data-career=\"title\">{}<", escaped(title))));
     let rows = csv(test, "career");
