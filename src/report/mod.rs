@@ -163,19 +163,30 @@ fn render(report: &Report, fresh: &output::Fresh) -> Result<Vec<String>, Error> 
             ));
         }
     }
-    let rendered: Vec<Result<String, Error>> = pages
-        .into_par_iter()
-        .map(|(file, name, current, base)| {
-            // A team's index is the overview; each person's page links to it.
-            let overview = base.is_empty();
-            let plans = minijinja::Value::from_object(page_plans(&file));
-            let page = minijinja::context! { current => current, base => base, overview => overview, plans => plans, ..top.clone() };
-            let html = renderer.render(&name, &page)?;
-            fresh.put(&file, html.as_bytes())?;
-            Ok(file)
-        })
-        .collect();
+    // The pages keep both cores busy; the drafts and the CSV exports are
+    // written beside them rather than after, on one core.
+    let render_page = |(file, name, current, base): (String, String, usize, &str)| {
+        // A team's index is the overview; each person's page links to it.
+        let overview = base.is_empty();
+        let plans = minijinja::Value::from_object(page_plans(&file));
+        let page = minijinja::context! { current => current, base => base, overview => overview, plans => plans, ..top.clone() };
+        let html = renderer.render(&name, &page)?;
+        fresh.put(&file, html.as_bytes())?;
+        Ok(file)
+    };
+    let (rendered, others) = rayon::join(
+        || pages.into_par_iter().map(render_page).collect::<Vec<_>>(),
+        || drafts_and_exports(report, fresh),
+    );
     let mut files = rendered.into_iter().collect::<Result<Vec<_>, Error>>()?;
+    files.extend(others?);
+    Ok(files)
+}
+
+/// Writes the planning templates and the CSV exports into `fresh`;
+/// returns their relative paths, in a fixed order.
+fn drafts_and_exports(report: &Report, fresh: &output::Fresh) -> Result<Vec<String>, Error> {
+    let mut files = Vec::new();
     let single = report.context.plans.len() == 1;
     for plan in &report.context.plans {
         for t in &plan.templates {
