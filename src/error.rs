@@ -16,8 +16,8 @@ pub const EMPTY_PLAN: &str = "plans/ holds no plan files: there is no plan to re
 /// How to start a plan where there is none.
 pub const START_A_PLAN: &str = "`roadmap init` writes a plan (`roadmap init --example` the example plan); `roadmap demo DIR` makes an example repository with a history";
 
-/// What went wrong, in the terms of the exit code (see the README's
-/// "Exit codes" and `roadmap --help`).
+/// What went wrong, in the terms of the exit code (see "Exit codes" in
+/// `docs/commands.md`, and `roadmap --help`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// The plan cannot be read well enough to do what was asked: exit 1,

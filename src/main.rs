@@ -1,8 +1,8 @@
 use clap::Parser as _;
 
 /// A history read makes and drops millions of small values on every
-/// thread; mimalloc serves them faster than the system allocator (see the
-/// README's design section).
+/// thread; mimalloc serves them faster than the system allocator (see
+/// `docs/performance.md`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

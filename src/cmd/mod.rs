@@ -117,7 +117,7 @@ pub(crate) fn partial_text(problems: &[Problem], palette: Palette) -> String {
 }
 
 /// Prints [`partial_text`] on stderr and returns the exit code of a
-/// command that showed or wrote a plan (see "Exit codes" in the README).
+/// command that showed or wrote a plan (see "Exit codes" in `docs/commands.md`).
 pub(crate) fn warn_partial(ctx: &Ctx, problems: &[Problem]) -> i32 {
     if !problems.is_empty() {
         eprint!("{}", partial_text(problems, ctx.stderr()));
