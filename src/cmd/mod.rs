@@ -136,64 +136,94 @@ pub(crate) fn partial_code(problems: &[Problem]) -> i32 {
     }
 }
 
-/// The problems of the plan in the working tree, or at `at`, for a
-/// command that reads the plan through its history only. Where there is
-/// no plan to read (a bare repository's working tree, no `plans/` yet),
-/// nothing of it is left out.
+/// The history `read` reads, and the problems of the plan in the working
+/// tree, or at `at`, for a command that reads the plan through its history
+/// only. Where there is no plan to read (a bare repository's working tree,
+/// no `plans/` yet), nothing of it is left out.
 ///
 /// Parsing the whole plan costs a history read from the cache three times
 /// over, so the problems of `HEAD`'s plan are kept in the cache folder
 /// under the id of its `plans/` tree: a run whose plan is `HEAD`'s (no
-/// uncommitted edits, `edited` false, or `--committed`) reads them back.
-pub(crate) fn problems_at(
+/// uncommitted edits, or `--committed`) reads them back. When they are not
+/// kept, the plan is read beside the history, not after it: a history
+/// read from the start leaves the second core idle part of the time.
+pub(crate) fn history_and_problems(
     ctx: &Ctx,
     at: Option<&crate::when::When>,
     committed: bool,
-    edited: bool,
-) -> Vec<Problem> {
-    let repo = crate::git::Repo::discover(&ctx.cwd).ok();
-    let head_plan = at.is_none() && (committed || !edited);
-    let head_tree = repo
+    read: impl FnOnce() -> Result<crate::history::History, Error> + Send,
+) -> Result<(crate::history::History, Vec<Problem>), Error> {
+    let head = at.is_none().then(|| head_tree(ctx)).flatten();
+    let head_plan = |history: &crate::history::History| committed || !history.edited;
+    if let Some(kept) = head
         .as_ref()
-        .filter(|_| head_plan)
-        .and_then(|repo| Some((repo.cache_dir(), repo.plans_tree_id("HEAD")?)));
-    if let Some((dir, tree)) = &head_tree
-        && let Some(bytes) = crate::state::read(&dir.join(PROBLEMS), MAX_PROBLEMS_BYTES)
-        && let Ok(stored) = serde_json::from_slice::<StoredProblems>(&bytes)
-        && stored.tree == *tree
+        .and_then(|(dir, tree)| kept_problems(dir, tree))
     {
-        return stored.problems;
+        let history = read()?;
+        let problems = if head_plan(&history) {
+            kept
+        } else {
+            plan_problems(ctx, None, false)
+        };
+        return Ok((history, problems));
     }
-    let at = match (at, head_plan && committed) {
+    let (history, problems) = rayon::join(read, || plan_problems(ctx, at, committed));
+    let history = history?;
+    if let Some((dir, tree)) = head.filter(|_| head_plan(&history)) {
+        keep_problems(&dir, tree, &problems);
+    }
+    Ok((history, problems))
+}
+
+/// The cache folder and the id of `HEAD`'s `plans/` tree, the key the
+/// problems of `HEAD`'s plan are kept under.
+fn head_tree(ctx: &Ctx) -> Option<(PathBuf, String)> {
+    let repo = crate::git::Repo::discover(&ctx.cwd).ok()?;
+    Some((repo.cache_dir(), repo.plans_tree_id("HEAD")?))
+}
+
+/// The problems kept for the `plans/` tree `tree`, if any.
+fn kept_problems(dir: &std::path::Path, tree: &str) -> Option<Vec<Problem>> {
+    let bytes = crate::state::read(&dir.join(PROBLEMS), MAX_PROBLEMS_BYTES)?;
+    let stored = serde_json::from_slice::<StoredProblems>(&bytes).ok()?;
+    (stored.tree == tree).then_some(stored.problems)
+}
+
+/// Keeps `problems` as those of the `plans/` tree `tree`.
+fn keep_problems(dir: &std::path::Path, tree: String, problems: &[Problem]) {
+    let stored = StoredProblems {
+        tree,
+        problems: problems.to_vec(),
+    };
+    // Only saves time: a cache that cannot be written is not an error.
+    if let Ok(bytes) = serde_json::to_vec(&stored) {
+        let _ = std::fs::create_dir_all(dir)
+            .and_then(|()| crate::state::replace(&dir.join(PROBLEMS), &bytes));
+    }
+}
+
+/// The problems of the plan at `at`, at `HEAD` with `committed`, else in
+/// the working tree, parsed.
+fn plan_problems(ctx: &Ctx, at: Option<&crate::when::When>, committed: bool) -> Vec<Problem> {
+    let at = match (at, committed) {
         (Some(at), _) => Some(at.clone()),
         (None, true) => Some(crate::when::When::Rev("HEAD".to_owned())),
         (None, false) => None,
     };
-    let problems = crate::when::resolve(&ctx.cwd, at.as_ref())
+    crate::when::resolve(&ctx.cwd, at.as_ref())
         .map(|point| load::load(point.files).all_problems())
-        .unwrap_or_default();
-    if let Some((dir, tree)) = head_tree {
-        let stored = StoredProblems {
-            tree,
-            problems: problems.clone(),
-        };
-        // Only saves time: a cache that cannot be written is not an error.
-        if let Ok(bytes) = serde_json::to_vec(&stored) {
-            let _ = std::fs::create_dir_all(&dir)
-                .and_then(|()| crate::state::replace(&dir.join(PROBLEMS), &bytes));
-        }
-    }
-    problems
+        .unwrap_or_default()
 }
 
-/// The cache file of [`problems_at`].
+/// The cache file of [`history_and_problems`].
 const PROBLEMS: &str = "problems.json";
 
 /// A larger [`PROBLEMS`] is taken for damage: a plan's problems take a
 /// few kilobytes.
 const MAX_PROBLEMS_BYTES: u64 = 16 << 20;
 
-/// The problems of one `plans/` tree, as [`problems_at`] keeps them.
+/// The problems of one `plans/` tree, as [`history_and_problems`] keeps
+/// them.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct StoredProblems {
     tree: String,

@@ -73,7 +73,10 @@ pub(super) fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
         events: history::Events::None,
         listing: None,
     };
-    let history = history::read(&ctx.cwd, &options)?;
+    let (history, mut problems) =
+        super::history_and_problems(ctx, at.as_ref(), args.committed, || {
+            history::read(&ctx.cwd, &options)
+        })?;
     let person = person_of(ctx, at.as_ref())?;
     // No observation at all may be a plan with no files: that is said, not
     // shown as an empty series.
@@ -131,7 +134,6 @@ pub(super) fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
     if history.shallow && !ctx.quiet {
         eprintln!("note: shallow clone: history starts at the shallow boundary");
     }
-    let mut problems = super::problems_at(ctx, at.as_ref(), args.committed, history.edited);
     if let Some(person) = &person {
         let folder = format!("{}/{person}/", crate::layout::PLANS_DIR);
         problems.retain(|p| p.path.starts_with(&folder));
