@@ -247,10 +247,13 @@ impl<'de, K: Deserialize<'de>> Deserialize<'de> for Interned<K> {
     }
 }
 
-/// A cached sequence read into a vector of its stated length. Serde's own
-/// grows from a cautious start, doubling: a team's millions of rows then
-/// held two buffers at once and a third of their size unused. The stated
-/// length is believed no further than a cache file's largest size.
+/// A cached sequence read into a vector of its stated length, with room
+/// for a thirty-second more. Serde's own grows from a cautious start,
+/// doubling: a team's millions of rows then held two buffers at once and a
+/// third of their size unused. The room is for a run that carries the
+/// replay on (the commit hook's, after one new commit): its few new rows
+/// would double a full vector. The stated length is believed no further
+/// than a cache file's largest size.
 pub(super) fn exact<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
@@ -275,7 +278,8 @@ where
         fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
             let stated = seq.size_hint().filter(|_| self.0.is_none()).unwrap_or(0);
             let most = MAX_CACHE_BYTES as usize / std::mem::size_of::<T>().max(1);
-            let mut out = Vec::with_capacity(stated.min(most));
+            let stated = stated.min(most);
+            let mut out = Vec::with_capacity(stated + stated / 32);
             while let Some(item) = seq.next_element()? {
                 if self.0.is_none_or(|keep| keep(&item)) {
                     out.push(item);
@@ -619,6 +623,9 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
         Events::Done => history.event_rows.retain(EventRow::is_done),
         Events::None => history.event_rows.clear(),
     }
+    // Let go of, not only emptied: a run that carried the replay on read
+    // every event, to store them again.
+    history.event_rows.shrink_to_fit();
     history.by_date();
     Ok(history)
 }
