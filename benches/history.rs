@@ -143,7 +143,7 @@ fn bench_progress(bin: &Path, repo: &Path, who: &str, runs: usize, memory: bool)
     }
     if memory {
         let _ = fs::remove_dir_all(&cache);
-        peak_kb = peak_memory_kb(bin, repo)?;
+        peak_kb = support::peak_memory_kb(bin, repo, &["progress", "--committed"])?;
     }
     let (log, cold, warm, after) = (median(log), median(cold), median(warm), median(after));
     println!(
@@ -210,26 +210,6 @@ fn bench_diff(bin: &Path, repo: &Path, weeks: u32, runs: usize) -> Result<()> {
         ms(median(times))
     );
     Ok(())
-}
-
-/// The peak resident memory of a cold `roadmap progress`, as
-/// `/usr/bin/time` reports the child's `ru_maxrss`.
-fn peak_memory_kb(bin: &Path, repo: &Path) -> Result<u64> {
-    let output = Command::new("/usr/bin/time")
-        .args(["-f", "%M"])
-        .arg(bin)
-        .arg("-C")
-        .arg(repo)
-        .args(["--color", "never", "progress", "--committed"])
-        .stdout(Stdio::null())
-        .output()?;
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let kb = stderr
-        .lines()
-        .rev()
-        .find_map(|l| l.trim().parse().ok())
-        .ok_or_else(|| format!("no figure from /usr/bin/time: {stderr}"))?;
-    Ok(kb)
 }
 
 fn time(run: impl FnOnce() -> std::io::Result<std::process::ExitStatus>) -> Result<Duration> {

@@ -8,7 +8,8 @@
 //!   and warm; then `status --team` on it, warm: the target is a median
 //!   under 300 ms, and `report`'s under 1 s (release); then `status --team`
 //!   after one new commit each run, what the commit hook runs (the commits
-//!   stay, on top of the history).
+//!   stay, on top of the history); then the peak memory of one run of
+//!   each (target: under 300 MB).
 //!
 //! `cargo bench --bench report` runs it in full; `ROADMAP_BENCH_WEEKS`
 //! changes the synthetic history's length (default 522 weeks, the ten years
@@ -127,6 +128,26 @@ fn run() -> Result<(), Box<dyn Error>> {
     print(
         &format!("{who}, `status --team` after one new commit"),
         &after,
+    );
+    // The peak memory of each run above, one run each (the target is
+    // under 300 MB on the 100-person team).
+    let out_arg = out.to_string_lossy();
+    let report_args = ["report", "-q", "--out", out_arg.as_ref()];
+    if cache.exists() {
+        std::fs::remove_dir_all(&cache)?;
+    }
+    let cold = support::peak_memory_kb(bin, &repo, &report_args)?;
+    let warm = support::peak_memory_kb(bin, &repo, &report_args)?;
+    let team = support::peak_memory_kb(bin, &repo, &["status", "--team"])?;
+    support::history::commit_one_edit(&repo, run + 1)?;
+    let after = support::peak_memory_kb(bin, &repo, &["status", "--team"])?;
+    let mb = |kb: u64| kb / 1024;
+    println!(
+        "report, {who}, peak memory: cold {} MB, warm {} MB; `status --team` warm {} MB, after one new commit {} MB",
+        mb(cold),
+        mb(warm),
+        mb(team),
+        mb(after)
     );
     Ok(())
 }

@@ -7,7 +7,7 @@ pub(crate) mod history;
 pub(crate) mod rng;
 
 use std::path::{Path, PathBuf};
-use std::process;
+use std::process::{self, Command, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A fresh folder under the system's temp dir, removed when dropped.
@@ -33,4 +33,33 @@ impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
+}
+
+/// The peak resident memory, in kilobytes, of one run of `roadmap` (`bin`)
+/// with `args` in `repo`, as `/usr/bin/time` reports the child's
+/// `ru_maxrss`.
+pub(crate) fn peak_memory_kb(
+    bin: &Path,
+    repo: &Path,
+    args: &[&str],
+) -> Result<u64, Box<dyn std::error::Error>> {
+    let output = Command::new("/usr/bin/time")
+        .args(["-f", "%M"])
+        .arg(bin)
+        .arg("-C")
+        .arg(repo)
+        .args(["--color", "never"])
+        .args(args)
+        .stdout(Stdio::null())
+        .output()?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        return Err(format!("`roadmap {}` failed: {stderr}", args.join(" ")).into());
+    }
+    let kb = stderr
+        .lines()
+        .rev()
+        .find_map(|l| l.trim().parse().ok())
+        .ok_or_else(|| format!("no figure from /usr/bin/time: {stderr}"))?;
+    Ok(kb)
 }
