@@ -83,12 +83,18 @@ pub fn exact_text(value: f64) -> String {
     if exact { short } else { format!("{value}") }
 }
 
-/// A percentage as a whole number, `62`: the one rounding of every
-/// percentage `roadmap` writes, in the terminal, the pages (the `percent`
-/// filter), the drafts and the CSVs. Half to even (62.5 is 62), as Rust's
-/// formatting and minijinja's `round` both do.
+/// A percentage rounded to a whole number: the one rounding of every
+/// percentage `roadmap` shows, as text in the terminal, the pages (the
+/// `percent` filter), the drafts and the CSVs, and as a number in the
+/// report's figures. Half to even (62.5 is 62), as Rust's formatting and
+/// minijinja's `round` both do.
+pub fn rounded_percent(percent: f64) -> f64 {
+    percent.round_ties_even()
+}
+
+/// A percentage as a whole number, `62` (see [`rounded_percent`]).
 pub fn whole_percent(percent: f64) -> String {
-    format!("{percent:.0}")
+    rounded_percent(percent).to_string()
 }
 
 /// A percentage as text: `62%` (see [`whole_percent`]).
@@ -824,6 +830,11 @@ mod tests {
         assert_eq!(percent_text(13.5), "14%");
         assert_eq!(percent_text(12.51), "13%");
         assert_eq!(whole_percent(99.5), "100");
+        // The report's figures give the same as a number.
+        for percent in [62.5, 13.5, 12.51, 99.5, 0.4, 100.0] {
+            assert_eq!(whole_percent(percent), rounded_percent(percent).to_string());
+        }
+        assert_eq!(rounded_percent(12.5).to_string(), "12");
     }
 
     #[test]

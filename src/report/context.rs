@@ -18,7 +18,7 @@ use crate::load::{Docs, Plan, Problem};
 use crate::model::{self, Area, Category, Circle, Status};
 use crate::planning::{self, DocKind};
 use crate::progress::{self, Pace, Progress};
-use crate::value::{Period, percent_text};
+use crate::value::{Period, percent_text, rounded_percent};
 use crate::when::Dates;
 
 /// Bumped when a field changes meaning (never for added fields).
@@ -997,7 +997,7 @@ fn figures(status: &Progress, docs: &Docs) -> Vec<Figure> {
         id: "overall".to_owned(),
         label: "Progress toward the vision".to_owned(),
         value: percent_text(status.overall.percent),
-        number: Some(status.overall.percent.round()),
+        number: Some(rounded_percent(status.overall.percent)),
         detail: Some(format!("{} → {}", status.role_now, status.role_goal)),
     }];
     if let Some(career) = docs.career {
@@ -1037,7 +1037,7 @@ fn figures(status: &Progress, docs: &Docs) -> Vec<Figure> {
             id: "year".to_owned(),
             label: format!("{} objectives", year.year),
             value: percent_text(year.progress * 100.0),
-            number: Some((year.progress * 100.0).round()),
+            number: Some(rounded_percent(year.progress * 100.0)),
             detail: year.theme.clone(),
         });
     }
@@ -1046,7 +1046,7 @@ fn figures(status: &Progress, docs: &Docs) -> Vec<Figure> {
             id: "quarter".to_owned(),
             label: format!("{} focus", q.period),
             value: percent_text(q.progress * 100.0),
-            number: Some((q.progress * 100.0).round()),
+            number: Some(rounded_percent(q.progress * 100.0)),
             detail: Some(format!("day {} of {}", q.day, q.days)),
         });
     }

@@ -175,6 +175,13 @@ fn one_as_of(seen: &Seen) {
     assert_eq!(context["today"], view["today"]);
     assert_eq!(context["dates_text"], dates);
     assert_eq!(plan["status"], *view, "the context's status is status's");
+    // A percentage figure's number is its text's: one rounding.
+    for figure in plan["figures"].as_array().expect("figures") {
+        if let Some(percent) = figure["value"].as_str().and_then(|v| v.strip_suffix('%')) {
+            let number = figure["number"].as_f64().map(|n| n.to_string());
+            assert_eq!(number.as_deref(), Some(percent), "{figure}");
+        }
+    }
     assert!(status.contains(&format!("Figures {dates}")), "{status}");
     assert!(html.contains(&format!("data-as-of=\"{as_of}\"")));
     assert!(summary.contains(&format!("data-as-of=\"{as_of}\"")));
