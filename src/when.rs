@@ -9,7 +9,7 @@
 //! against (today, or the end of the period asked for).
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use chrono::NaiveDate;
@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::git::Repo;
 use crate::history::{self, History};
-use crate::load::{self, RawFile, Snapshot};
+use crate::load::{self, Problem, RawFile, Snapshot};
 use crate::value::Period;
 
 /// The variable that fixes "today" for every command: a date written
@@ -295,6 +295,100 @@ pub fn read_plan_and_history<T: Send>(
     let (edited, history) = history?;
     let dates = Dates::of(point, repo.as_ref(), &snapshot, edited)?;
     Ok((snapshot, history, dates))
+}
+
+/// The history `read` reads, and the problems of the plan in the working
+/// tree, or at `at`, for a command that reads the plan through its history
+/// only. Where there is no plan to read (a bare repository's working tree,
+/// no `plans/` yet), nothing of it is left out.
+///
+/// Parsing the whole plan costs a history read from the cache three times
+/// over, so the problems of `HEAD`'s plan are kept in the cache folder
+/// under the id of its `plans/` tree: a run whose plan is `HEAD`'s (no
+/// uncommitted edits, or `--committed`) reads them back. When they are not
+/// kept, the plan is read beside the history, not after it: a history
+/// read from the start leaves the second core idle part of the time.
+pub fn read_history_and_problems(
+    dir: &Path,
+    at: Option<&When>,
+    committed: bool,
+    read: impl FnOnce() -> Result<History, Error> + Send,
+) -> Result<(History, Vec<Problem>), Error> {
+    let head = at.is_none().then(|| head_tree(dir)).flatten();
+    let head_plan = |history: &History| committed || !history.edited;
+    if let Some(kept) = head
+        .as_ref()
+        .and_then(|(cache, tree)| kept_problems(cache, tree))
+    {
+        let history = read()?;
+        let problems = if head_plan(&history) {
+            kept
+        } else {
+            plan_problems(dir, None, false)
+        };
+        return Ok((history, problems));
+    }
+    let (history, problems) = rayon::join(read, || plan_problems(dir, at, committed));
+    let history = history?;
+    if let Some((cache, tree)) = head.filter(|_| head_plan(&history)) {
+        keep_problems(&cache, tree, &problems);
+    }
+    Ok((history, problems))
+}
+
+/// The cache folder and the id of `HEAD`'s `plans/` tree, the key the
+/// problems of `HEAD`'s plan are kept under.
+fn head_tree(dir: &Path) -> Option<(PathBuf, String)> {
+    let repo = Repo::discover(dir).ok()?;
+    Some((repo.cache_dir(), repo.plans_tree_id("HEAD")?))
+}
+
+/// The problems kept for the `plans/` tree `tree`, if any.
+fn kept_problems(cache: &Path, tree: &str) -> Option<Vec<Problem>> {
+    let bytes = crate::state::read(&cache.join(PROBLEMS), MAX_PROBLEMS_BYTES)?;
+    let stored = serde_json::from_slice::<StoredProblems>(&bytes).ok()?;
+    (stored.tree == tree).then_some(stored.problems)
+}
+
+/// Keeps `problems` as those of the `plans/` tree `tree`.
+fn keep_problems(cache: &Path, tree: String, problems: &[Problem]) {
+    let stored = StoredProblems {
+        tree,
+        problems: problems.to_vec(),
+    };
+    // Only saves time: a cache that cannot be written is not an error.
+    if let Ok(bytes) = serde_json::to_vec(&stored) {
+        let _ = std::fs::create_dir_all(cache)
+            .and_then(|()| crate::state::replace(&cache.join(PROBLEMS), &bytes));
+    }
+}
+
+/// The problems of the plan at `at`, at `HEAD` with `committed`, else in
+/// the working tree, parsed.
+fn plan_problems(dir: &Path, at: Option<&When>, committed: bool) -> Vec<Problem> {
+    let at = match (at, committed) {
+        (Some(at), _) => Some(at.clone()),
+        (None, true) => Some(When::Rev("HEAD".to_owned())),
+        (None, false) => None,
+    };
+    resolve(dir, at.as_ref())
+        .map(|point| load::load(point.files).all_problems())
+        .unwrap_or_default()
+}
+
+/// The cache file of [`read_history_and_problems`].
+const PROBLEMS: &str = "problems.json";
+
+/// A larger [`PROBLEMS`] is taken for damage: a plan's problems take a
+/// few kilobytes.
+const MAX_PROBLEMS_BYTES: u64 = 16 << 20;
+
+/// The problems of one `plans/` tree, as [`read_history_and_problems`]
+/// keeps them.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredProblems {
+    tree: String,
+    problems: Vec<Problem>,
 }
 
 /// The history up to `point` and the point's [`Dates`], for a plan read

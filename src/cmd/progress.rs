@@ -74,7 +74,7 @@ pub(super) fn run(ctx: &Ctx, args: &ProgressArgs) -> Result<i32, Error> {
         listing: None,
     };
     let (history, mut problems) =
-        super::history_and_problems(ctx, at.as_ref(), args.committed, || {
+        when::read_history_and_problems(&ctx.cwd, at.as_ref(), args.committed, || {
             history::read(&ctx.cwd, &options)
         })?;
     let person = person_of(ctx, at.as_ref())?;
