@@ -41,7 +41,7 @@ use skeleton::Skeletons;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 24;
+const CACHE_VERSION: u32 = 25;
 
 /// The field of a skill's level as a review assessed it; `level` is
 /// capabilities.yaml's.
@@ -1279,9 +1279,11 @@ impl Replay {
         // another it moved to) has not ended. One that has ended keeps its
         // last value: a reading is what it is (its item and period), so a
         // file deleted and restored later states the same readings again,
-        // and only those it changed are new.
+        // and only those it changed are new. A habit's day is a mark, not
+        // an item: deleting an old month of check-ins ends no habit (a
+        // team's ten years would hold a million such events).
         for number in dropped.into_iter().flatten() {
-            if state.holds(number) {
+            if state.holds(number) || record.tables.series.get(number).kind == ItemKind::Habit {
                 continue;
             }
             let Some(last) = state.last(number) else {
@@ -2052,7 +2054,7 @@ mod tests {
                 crc32fast::hash(&state),
                 crc32fast::hash(&facts)
             ),
-            (24, 3_029_065_838, 4_030_296_416, 484_816_710, 2_789_033_548),
+            (25, 3_029_065_838, 4_030_296_416, 484_816_710, 2_789_033_548),
             "the cache's format changed: bump CACHE_VERSION and pin the new format"
         );
     }

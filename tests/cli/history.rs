@@ -621,6 +621,41 @@ fn an_item_renamed_in_place_ends_the_old_series_and_starts_a_new_one() {
     );
 }
 
+/// A habit's day is a mark, not an item: deleting an old month of
+/// check-ins ends no habit (a team's ten years made a million such events,
+/// a sixth of a cold report's memory), while an item deleted in the same
+/// commit still ends, and the marks stay observations.
+#[test]
+fn deleting_an_old_month_of_check_ins_ends_no_habit() {
+    let checkins = "plans/checkins/2026-01.yaml";
+    let repo = plan()
+        .file(
+            "plans/habits.yaml",
+            "habits:\n  - id: thinking\n    title: Thinking time\n    cadence: daily\n    minutes: 30\n",
+        )
+        .file(checkins, "thinking: \"xx\"\n")
+        .commit("2026-01-05", "c1")
+        .remove(checkins)
+        .edit(Q1, "id: q1-sponsor-meetings", "id: q1-sponsor-calls")
+        .commit("2026-02-02", "c2");
+    let history = uncached(&repo);
+    assert_eq!(
+        ended(events(&repo, &history)),
+        [
+            "2026-02-02 Ended key-result q1-sponsor-meetings.current 1 -> - @c2",
+            "2026-02-02 Ended target q1-sponsor-meetings.target 5 -> - @c2",
+        ]
+    );
+    let rows = progress(&repo, &["thinking"]);
+    assert_eq!(
+        rows,
+        [
+            "2026-01-01 habit thinking.2026-01-01 = 1 @c1",
+            "2026-01-02 habit thinking.2026-01-02 = 1 @c1",
+        ]
+    );
+}
+
 /// A whole folder deleted in one commit ends every item of its files; a
 /// symbolic link put where a plan file was is not read as one.
 #[test]
