@@ -41,7 +41,7 @@ use skeleton::Skeletons;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 25;
+const CACHE_VERSION: u32 = 26;
 
 /// The field of a skill's level as a review assessed it; `level` is
 /// capabilities.yaml's.
@@ -259,36 +259,24 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    kept(deserializer, None)
-}
-
-/// A cached sequence with only the elements `keep` keeps, each other one
-/// dropped as it is read; all of them, at [`exact`]'s capacity, without.
-fn kept<'de, D, T>(deserializer: D, keep: Option<fn(&T) -> bool>) -> Result<Vec<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    struct Kept<T>(Option<fn(&T) -> bool>);
-    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Kept<T> {
+    struct Exact<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Exact<T> {
         type Value = Vec<T>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a sequence")
         }
         fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let stated = seq.size_hint().filter(|_| self.0.is_none()).unwrap_or(0);
+            let stated = seq.size_hint().unwrap_or(0);
             let most = MAX_CACHE_BYTES as usize / std::mem::size_of::<T>().max(1);
             let stated = stated.min(most);
             let mut out = Vec::with_capacity(stated + stated / 32);
             while let Some(item) = seq.next_element()? {
-                if self.0.is_none_or(|keep| keep(&item)) {
-                    out.push(item);
-                }
+                out.push(item);
             }
             Ok(out)
         }
     }
-    deserializer.deserialize_seq(Kept(keep))
+    deserializer.deserialize_seq(Exact(std::marker::PhantomData))
 }
 
 /// What one series of values is about: an item's field, for one person,
@@ -429,39 +417,6 @@ struct StoredOut<'r> {
     replay: &'r Replay,
 }
 
-/// The replay's events, in a cache file of their own ([`EVENTS`]), with
-/// the tip they were replayed to: most runs do not show them, and a
-/// team's are a third of its replay.
-#[derive(Deserialize)]
-struct StoredEvents {
-    tip: String,
-    #[serde(deserialize_with = "exact")]
-    rows: Vec<EventRow>,
-}
-
-/// [`StoredEvents`] read for a run that shows only when items were done:
-/// the other events are skipped as they are read, never held.
-#[derive(Deserialize)]
-struct StoredDone {
-    tip: String,
-    rows: DoneRows,
-}
-
-struct DoneRows(Vec<EventRow>);
-
-impl<'de> Deserialize<'de> for DoneRows {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        kept(deserializer, Some(EventRow::is_done)).map(DoneRows)
-    }
-}
-
-/// [`StoredEvents`] as it is written.
-#[derive(Serialize)]
-struct StoredEventsOut<'r> {
-    tip: &'r str,
-    rows: &'r [EventRow],
-}
-
 /// Options of a history read.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -475,8 +430,7 @@ pub struct Options {
     pub today: Option<NaiveDate>,
     /// Do not read or write the cache.
     pub no_cache: bool,
-    /// The events the run shows: what it does not show is not read from
-    /// the cache.
+    /// The events the run shows: the others are let go of once read.
     pub events: Events,
     /// The working tree's files with their blobs, as [`listing`] made them
     /// from a read the caller already did; `None` reads the working tree.
@@ -556,26 +510,6 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
             if walk.as_ref().is_some_and(|w| w.incomplete) && known.is_some() {
                 (known, replay) = (None, fresh());
                 walk = Some(repo.walk_plans(tip, None)?);
-            }
-            // The stored events, when this run shows them or the replay
-            // goes on from the stored tip; without them, it starts again.
-            if let Some(at) = known
-                .as_deref()
-                .filter(|_| walk.is_some() || options.events != Events::None)
-            {
-                // A replay carried on needs them all, to store them again.
-                let wanted = if walk.is_some() {
-                    Events::All
-                } else {
-                    options.events
-                };
-                match cache.read_events(wanted).filter(|events| events.tip == at) {
-                    Some(events) => replay.history.event_rows = events.rows,
-                    None => {
-                        (known, replay) = (None, fresh());
-                        walk = Some(repo.walk_plans(tip, None)?);
-                    }
-                }
             }
             // The stored state, when the replay goes on from the stored tip
             // or the working tree's edits are applied to it; without it,
@@ -1523,9 +1457,6 @@ const BLOB_LOG: &str = "blobs";
 /// The replay cache: the history and the state at the tip it reached.
 const REPLAY: &str = "replay";
 
-/// The replay cache's events (see [`StoredEvents`]).
-const EVENTS: &str = "events";
-
 /// The replay cache's state for carrying it on (see [`StoredState`]).
 const STATE: &str = "state";
 
@@ -1564,34 +1495,19 @@ impl Cache {
         self.dir.join(format!("{name}.v{CACHE_VERSION}.bin"))
     }
 
-    /// Stores the replay that reached `tip`: its events, its state and the
-    /// rest, each in its own file.
+    /// Stores the replay that reached `tip`: its state for carrying it on
+    /// in one file, the rest in another.
     fn store(&self, tip: &str, replay: &Replay) {
-        // The replay on one thread, the events and the state on another:
-        // the commit hook's catch-up of a ten-year team spends a third of
-        // its time writing them. A reader takes the three only when their
-        // tips agree, as it did when they were written one after another.
-        let events_and_state = || {
-            self.write(
-                EVENTS,
-                &StoredEventsOut {
-                    tip,
-                    rows: &replay.history.event_rows,
-                },
-            );
-            self.write(
-                STATE,
-                &StoredStateOut {
-                    tip,
-                    last: &replay.state.last,
-                    held: &replay.state.held,
-                    done: &replay.done,
-                },
-            );
-        };
-        rayon::join(events_and_state, || {
-            self.write(REPLAY, &StoredOut { tip, replay });
-        });
+        self.write(
+            STATE,
+            &StoredStateOut {
+                tip,
+                last: &replay.state.last,
+                held: &replay.state.held,
+                done: &replay.done,
+            },
+        );
+        self.write(REPLAY, &StoredOut { tip, replay });
     }
 
     /// Puts the state stored with the replay that reached `tip` back into
@@ -1603,18 +1519,6 @@ impl Cache {
         (replay.state.last, replay.state.held) = (stored.last, stored.held);
         replay.done = stored.done;
         true
-    }
-
-    /// The stored events; for a run that shows only when items were done,
-    /// the others skipped as they are read.
-    fn read_events(&self, wanted: Events) -> Option<StoredEvents> {
-        match wanted {
-            Events::Done => self.read::<StoredDone>(EVENTS).map(|done| StoredEvents {
-                tip: done.tip,
-                rows: done.rows.0,
-            }),
-            _ => self.read::<StoredEvents>(EVENTS),
-        }
     }
 
     /// The value stored in the cache file `name`, if it is there, of
@@ -2021,11 +1925,6 @@ mod tests {
     #[test]
     fn the_cache_s_format_is_pinned_to_its_version() {
         let (replay, facts) = replayed(&["plans/alice/metrics.yaml"]);
-        let events = postcard::to_allocvec(&StoredEventsOut {
-            tip: "tip",
-            rows: &replay.history.event_rows,
-        })
-        .expect("stored");
         assert!(!replay.history.event_rows.is_empty(), "a done event");
         let state = postcard::to_allocvec(&StoredStateOut {
             tip: "tip",
@@ -2046,15 +1945,15 @@ mod tests {
         let mine = back.replay.history.by_id(Some("alice"));
         let subject = mine.of("revenue").last().and_then(|r| r.subject);
         assert_eq!(subject, Some("metrics: commit 1\u{e9}"));
+        assert_eq!(back.replay.history.events().count(), 2, "the events");
         assert_eq!(
             (
                 CACHE_VERSION,
                 crc32fast::hash(&replay),
-                crc32fast::hash(&events),
                 crc32fast::hash(&state),
                 crc32fast::hash(&facts)
             ),
-            (25, 3_029_065_838, 4_030_296_416, 484_816_710, 2_789_033_548),
+            (26, 2_238_284_934, 484_816_710, 2_789_033_548),
             "the cache's format changed: bump CACHE_VERSION and pin the new format"
         );
     }

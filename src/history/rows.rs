@@ -248,8 +248,7 @@ pub struct History {
     pub(super) tables: Arc<Tables>,
     #[serde(deserialize_with = "super::exact")]
     pub(super) observation_rows: Vec<Row>,
-    /// Stored apart from the rest (see `history::EVENTS`).
-    #[serde(skip)]
+    #[serde(deserialize_with = "super::exact")]
     pub(super) event_rows: Vec<EventRow>,
     /// Non-fatal problems: old files that did not parse.
     pub warnings: Vec<String>,
@@ -636,11 +635,10 @@ mod tests {
             format!("{:?}", back.observation_rows),
             format!("{:?}", history.observation_rows)
         );
-        // The events are stored apart, each file its own value.
-        assert!(back.event_rows.is_empty());
-        let events = postcard::to_allocvec(&history.event_rows).expect("stored");
-        let events: Vec<EventRow> = postcard::from_bytes(&events).expect("read back");
-        assert_eq!(format!("{events:?}"), format!("{:?}", history.event_rows));
+        assert_eq!(
+            format!("{:?}", back.event_rows),
+            format!("{:?}", history.event_rows)
+        );
         // Cut short is an error, never rows made up.
         assert!(postcard::from_bytes::<History>(&bytes[..bytes.len() / 2]).is_err());
     }

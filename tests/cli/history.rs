@@ -1184,10 +1184,9 @@ fn a_second_run_reads_the_cache_and_agrees() {
     let repo = eventful();
     let first = repo.roadmap(&["progress", "--format", "json"]).run();
     let names = cache_names(&repo);
-    assert_eq!(names.len(), 5, "{names:?}");
+    assert_eq!(names.len(), 4, "{names:?}");
     assert!(names.iter().any(|n| n.starts_with("blobs.")));
     assert!(names.iter().any(|n| n.starts_with("replay.")));
-    assert!(names.iter().any(|n| n.starts_with("events.")));
     assert!(names.iter().any(|n| n.starts_with("state.")));
     assert!(names.iter().any(|n| n == "problems.json"));
     let second = repo.roadmap(&["progress", "--format", "json"]).run();
@@ -1685,31 +1684,6 @@ fn a_ytd_metric_behind_its_prorated_target_is_behind() {
     assert_eq!(metric["pace"], "behind");
     let behind = json["plans"][0]["behind"].as_array().expect("behind");
     assert!(behind.iter().any(|b| b["id"] == "revenue"), "{behind:?}");
-}
-
-/// The events are cached in a file of their own beside the replay: a
-/// replay whose events are missing is read again from the start, never
-/// shown without them (a milestone's done date comes from them).
-#[test]
-fn a_replay_cache_without_its_events_is_replayed_again_not_shown_without_them() {
-    let repo = Test::demo();
-    let context = |repo: &Test| {
-        repo.roadmap(&["report", "--context"])
-            .env("ROADMAP_TODAY", super::support::DEMO_TODAY)
-            .run()
-            .stdout
-    };
-    let first = context(&repo);
-    let events = cache_files(&repo)
-        .into_iter()
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("events."))
-        })
-        .expect("the events are stored");
-    fs::remove_file(&events).expect("remove the stored events");
-    assert_eq!(context(&repo), first);
-    assert!(events.is_file(), "the events are stored again");
 }
 
 /// The stored state for carrying a replay on (`state.vN.bin`).
