@@ -595,6 +595,12 @@ fn deleted_files_and_entries_end_their_items() {
     assert_eq!(at(&rows, "c3"), Vec::<String>::new());
 }
 
+/// What renaming `q1-sponsor-meetings` in a commit `c2` of 2026-02-02 ends.
+const RENAMED_ENDS: [&str; 2] = [
+    "2026-02-02 Ended key-result q1-sponsor-meetings.current 1 -> - @c2",
+    "2026-02-02 Ended target q1-sponsor-meetings.target 5 -> - @c2",
+];
+
 /// A file whose new version states as many items, one of them under a
 /// new id, starts a series for that id and ends the old one: a version is
 /// matched to its predecessor by what its items are, not by their count.
@@ -604,13 +610,7 @@ fn an_item_renamed_in_place_ends_the_old_series_and_starts_a_new_one() {
         .edit(Q1, "id: q1-sponsor-meetings", "id: q1-sponsor-calls")
         .commit("2026-02-02", "c2");
     let history = uncached(&repo);
-    assert_eq!(
-        ended(events(&repo, &history)),
-        [
-            "2026-02-02 Ended key-result q1-sponsor-meetings.current 1 -> - @c2",
-            "2026-02-02 Ended target q1-sponsor-meetings.target 5 -> - @c2",
-        ]
-    );
+    assert_eq!(ended(events(&repo, &history)), RENAMED_ENDS);
     let rows = progress(&repo, &[]);
     assert_eq!(
         at(&rows, "c2"),
@@ -639,13 +639,7 @@ fn deleting_an_old_month_of_check_ins_ends_no_habit() {
         .edit(Q1, "id: q1-sponsor-meetings", "id: q1-sponsor-calls")
         .commit("2026-02-02", "c2");
     let history = uncached(&repo);
-    assert_eq!(
-        ended(events(&repo, &history)),
-        [
-            "2026-02-02 Ended key-result q1-sponsor-meetings.current 1 -> - @c2",
-            "2026-02-02 Ended target q1-sponsor-meetings.target 5 -> - @c2",
-        ]
-    );
+    assert_eq!(ended(events(&repo, &history)), RENAMED_ENDS);
     let rows = progress(&repo, &["thinking"]);
     assert_eq!(
         rows,
