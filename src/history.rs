@@ -1213,11 +1213,11 @@ impl Replay {
         // another it moved to) has not ended. One that has ended keeps its
         // last value: a reading is what it is (its item and period), so a
         // file deleted and restored later states the same readings again,
-        // and only those it changed are new. A habit's day is a mark, not
-        // an item: deleting an old month of check-ins ends no habit (a
-        // team's ten years would hold a million such events).
+        // and only those it changed are new. A habit's marked days do not
+        // end ([`ItemKind::ends`]: a team's ten years would hold a million
+        // such events).
         for number in dropped.into_iter().flatten() {
-            if state.holds(number) || record.tables.series.get(number).kind == ItemKind::Habit {
+            if state.holds(number) || !record.tables.series.get(number).kind.ends() {
                 continue;
             }
             let Some(last) = state.last(number) else {
