@@ -52,6 +52,11 @@ const MAX_HEADER_LINES: usize = 100;
 const REQUEST_TIME: Duration = Duration::from_secs(5);
 /// How long writing the answer may stall on a client that does not read.
 const WRITE_TIME: Duration = Duration::from_secs(10);
+/// How long, and how many bytes, a refused request's client may go on
+/// sending after the answer before the connection is closed (see
+/// [`linger`]): a client that floods it is cut off at once.
+const LINGER: Duration = Duration::from_secs(2);
+const LINGER_BYTES: u64 = 64 * 1024;
 
 /// A running server; it stops with the process.
 pub(crate) struct Server {
@@ -215,17 +220,41 @@ impl Read for Deadline<'_> {
 fn handle(stream: &TcpStream, site: &Site, deadline: Instant) -> io::Result<()> {
     stream.set_write_timeout(Some(WRITE_TIME))?;
     let mut reader = BufReader::with_capacity(4096, Deadline { stream, deadline });
-    let (response, head_only) = match read_request(&mut reader) {
-        Ok(request) => answer(&request, site),
+    let (response, head_only, refused) = match read_request(&mut reader) {
+        Ok(request) => {
+            let (response, head_only) = answer(&request, site);
+            (response, head_only, false)
+        }
         Err(Unread::Gone) => return Ok(()),
-        Err(unread) => (refusal(&unread), false),
+        Err(unread) => (refusal(&unread), false, true),
     };
-    let mut stream = stream;
-    stream.write_all(&response.head(&[]))?;
+    let mut writer = stream;
+    writer.write_all(&response.head(&[]))?;
     if !head_only {
-        stream.write_all(&response.body)?;
+        writer.write_all(&response.body)?;
     }
-    stream.flush()
+    writer.flush()?;
+    if refused {
+        linger(stream);
+    }
+    Ok(())
+}
+
+/// Closes a connection whose request was refused before it was read to
+/// its end, without losing the answer. Closing with bytes of the client's
+/// unread makes the system reset the connection, and the reset can discard
+/// the answer before the client has read it. So the server's side is shut
+/// first, and what the client still sends is read and dropped, until it
+/// closes, for [`LINGER`] or [`LINGER_BYTES`] at most.
+fn linger(stream: &TcpStream) {
+    if stream.shutdown(std::net::Shutdown::Write).is_err() {
+        return;
+    }
+    let reader = Deadline {
+        stream,
+        deadline: Instant::now() + LINGER,
+    };
+    let _ = io::copy(&mut reader.take(LINGER_BYTES), &mut io::sink());
 }
 
 fn refusal(unread: &Unread) -> Response {

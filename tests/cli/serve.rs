@@ -170,6 +170,31 @@ fn slow_clients_are_closed_after_the_time_limit_while_others_are_served() {
     );
 }
 
+/// A client refused before its request was read to its end gets the
+/// answer however late it reads it. The server closed the connection with
+/// the rest of the request unread, the system reset it, and the reader
+/// met "Connection reset by peer" (seen in CI, with a slow client whose
+/// bytes kept coming after its 408).
+#[test]
+fn a_client_refused_mid_request_still_gets_its_answer_when_it_reads_late() {
+    let (_watch, addr) = serve();
+    let mut stream = TcpStream::connect(&addr).expect("connect");
+    // A request line of 20 kB: the server reads 8 kB of it and answers 414.
+    let mut request = b"GET /".to_vec();
+    request.resize(20 * 1024, b'a');
+    stream.write_all(&request).expect("request");
+    thread::sleep(Duration::from_secs(1));
+    stream.set_read_timeout(Some(TIMEOUT)).expect("timeout");
+    let mut response = String::new();
+    stream
+        .read_to_string(&mut response)
+        .unwrap_or_else(|e| panic!("the answer was lost: {e}"));
+    assert!(
+        response.starts_with("HTTP/1.1 414 URI Too Long\r\n"),
+        "{response}"
+    );
+}
+
 #[test]
 fn more_connections_than_the_limit_do_not_stop_the_server() {
     let (watch, addr) = serve();
