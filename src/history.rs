@@ -41,7 +41,7 @@ use skeleton::Skeletons;
 
 /// Bumped whenever facts or the replay change meaning: older caches are
 /// then ignored and rebuilt.
-const CACHE_VERSION: u32 = 26;
+const CACHE_VERSION: u32 = 27;
 
 /// The field of a skill's level as a review assessed it; `level` is
 /// capabilities.yaml's.
@@ -114,7 +114,7 @@ pub struct Fact {
     pub kind: ItemKind,
     pub id: String,
     /// What of the item: `status`, `current`, `level`, a reading's period, a
-    /// target's year.
+    /// target's year; nothing for a habit's mark, which is about its day.
     pub field: String,
     pub value: Val,
     pub target: Option<f64>,
@@ -169,8 +169,8 @@ pub enum EventKind {
 /// Values stored once and referred to by number, in the order met.
 ///
 /// The index holds numbers alone, hashed by the value they name in
-/// `list`: a ten-year team's 1.2 million series (most of them a habit's
-/// day) are held once, not again as the index's keys. It is built when
+/// `list`: a ten-year team's series are held once, not again as the
+/// index's keys. It is built when
 /// first needed: a catch-up whose files hold the same items as before
 /// never needs it (see [`Replay::apply`]).
 #[derive(Debug, Clone)]
@@ -320,6 +320,34 @@ struct State {
     /// changed file. Stored apart (see [`STATE`]).
     #[serde(skip)]
     held: Vec<u32>,
+    /// The days each habit has been marked. Stored apart (see [`STATE`]).
+    #[serde(skip)]
+    marks: Marks,
+}
+
+/// The days each habit has been marked, by series, 64 days to a word.
+///
+/// A habit's series is the habit, not each of its days: a ten-year team
+/// marks a million days, which as series of their own held most of the
+/// replay's memory. A day is recorded the first time it is marked, and not
+/// again when its check-in file is rewritten, deleted or restored.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Marks(FxHashMap<(u32, i32), u64>);
+
+impl Marks {
+    fn word(series: u32, day: i32) -> ((u32, i32), u64) {
+        ((series, day.div_euclid(64)), 1 << day.rem_euclid(64))
+    }
+
+    fn has(&self, series: u32, day: i32) -> bool {
+        let (at, bit) = Marks::word(series, day);
+        self.0.get(&at).is_some_and(|word| word & bit != 0)
+    }
+
+    fn mark(&mut self, series: u32, day: i32) {
+        let (at, bit) = Marks::word(series, day);
+        *self.0.entry(at).or_default() |= bit;
+    }
 }
 
 impl State {
@@ -391,6 +419,7 @@ struct StoredState {
     last: Vec<Last>,
     #[serde(deserialize_with = "exact")]
     held: Vec<u32>,
+    marks: Marks,
     done: FxHashSet<(u32, u32)>,
 }
 
@@ -400,6 +429,7 @@ struct StoredStateOut<'r> {
     tip: &'r str,
     last: &'r [Last],
     held: &'r [u32],
+    marks: &'r Marks,
     done: &'r FxHashSet<(u32, u32)>,
 }
 
@@ -813,8 +843,7 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
                     for (day, mark) in line.chars().enumerate() {
                         if matches!(mark, 'x' | 'X') {
                             let date = start + chrono::Days::new(day as u64);
-                            let mut fact =
-                                number(ItemKind::Habit, habit, &date.to_string(), 1.0, None);
+                            let mut fact = number(ItemKind::Habit, habit, "", 1.0, None);
                             fact.date = Some(date);
                             facts.push(fact);
                         }
@@ -1213,9 +1242,8 @@ impl Replay {
         // another it moved to) has not ended. One that has ended keeps its
         // last value: a reading is what it is (its item and period), so a
         // file deleted and restored later states the same readings again,
-        // and only those it changed are new. A habit's marked days do not
-        // end ([`ItemKind::ends`]: a team's ten years would hold a million
-        // such events).
+        // and only those it changed are new. A habit does not end with its
+        // check-in files ([`ItemKind::ends`]).
         for number in dropped.into_iter().flatten() {
             if state.holds(number) || !record.tables.series.get(number).kind.ends() {
                 continue;
@@ -1345,6 +1373,10 @@ impl Record<'_> {
         fact: &Fact,
         date: NaiveDate,
     ) {
+        if fact.kind == ItemKind::Habit {
+            self.mark(state, others, number, date);
+            return;
+        }
         let names = &self.tables.names;
         let same = |last: Last| last.value().is(&fact.value, names) && last.target() == fact.target;
         let previous = state.last(number);
@@ -1386,6 +1418,27 @@ impl Record<'_> {
             commit,
         ));
         state.set_last(number, Last::new(value, fact.target));
+    }
+
+    /// Records that habit `number` was marked on `date`, unless it was
+    /// marked that day before or a merged parent brought the mark.
+    fn mark(&mut self, state: &mut State, others: &[Option<&State>], number: u32, date: NaiveDate) {
+        let day = rows::day(date);
+        if state.marks.has(number, day) {
+            return;
+        }
+        state.marks.mark(number, day);
+        let inherited = others
+            .iter()
+            .any(|other| other.is_some_and(|o| o.marks.has(number, day)));
+        if inherited {
+            return;
+        }
+        self.tables.name_day(date);
+        let commit = self.commit();
+        let value = Cell::new(&Val::Num(1.0), &mut self.tables.names);
+        self.observations
+            .push(Row::new(day, number, value, None, commit));
     }
 }
 
@@ -1504,6 +1557,7 @@ impl Cache {
                 tip,
                 last: &replay.state.last,
                 held: &replay.state.held,
+                marks: &replay.state.marks,
                 done: &replay.done,
             },
         );
@@ -1517,6 +1571,7 @@ impl Cache {
             return false;
         };
         (replay.state.last, replay.state.held) = (stored.last, stored.held);
+        replay.state.marks = stored.marks;
         replay.done = stored.done;
         true
     }
@@ -1817,6 +1872,10 @@ mod tests {
                         Val::Text("done".into()),
                         None,
                     ),
+                    Fact {
+                        date: NaiveDate::from_ymd_opt(2026, 11, 2),
+                        ..fact(ItemKind::Habit, "call", "", Val::Num(1.0), None)
+                    },
                 ],
             ),
         ]
@@ -1872,7 +1931,7 @@ mod tests {
         let mut seen = 0;
         for person in [Some("alice"), Some("bob"), None, Some("carol")] {
             let mine = history.by_id(person);
-            for id in ["revenue", "close", "other"] {
+            for id in ["revenue", "close", "call", "other"] {
                 let grouped: Vec<(Observation, Option<String>)> = mine
                     .of(id)
                     .map(|r| (r.observation, r.subject.map(str::to_owned)))
@@ -1930,10 +1989,12 @@ mod tests {
             tip: "tip",
             last: &replay.state.last,
             held: &replay.state.held,
+            marks: &replay.state.marks,
             done: &replay.done,
         })
         .expect("stored");
         assert!(!replay.state.last.is_empty() && !replay.done.is_empty());
+        assert!(!replay.state.marks.0.is_empty(), "a habit's mark");
         let replay = postcard::to_allocvec(&StoredOut {
             tip: "tip",
             replay: &replay,
@@ -1946,6 +2007,9 @@ mod tests {
         let subject = mine.of("revenue").last().and_then(|r| r.subject);
         assert_eq!(subject, Some("metrics: commit 1\u{e9}"));
         assert_eq!(back.replay.history.events().count(), 2, "the events");
+        let mut marks = back.replay.history.observations().filter(|o| o.id == "call");
+        let day = marks.next().expect("a habit's mark");
+        assert_eq!((day.field, marks.count()), ("2026-11-02", 0), "a habit's day");
         assert_eq!(
             (
                 CACHE_VERSION,
@@ -1953,7 +2017,7 @@ mod tests {
                 crc32fast::hash(&state),
                 crc32fast::hash(&facts)
             ),
-            (26, 2_238_284_934, 484_816_710, 2_789_033_548),
+            (27, 2_109_195_957, 365_308_421, 3_456_463_921),
             "the cache's format changed: bump CACHE_VERSION and pin the new format"
         );
     }

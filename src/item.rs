@@ -160,8 +160,8 @@ impl ItemKind {
 
     /// True for a kind whose series end when the plan stops holding them
     /// (its file or its entry deleted): every kind but a habit, whose
-    /// series are the check-ins' marked days. Deleting an old month of
-    /// check-ins ends no habit.
+    /// series is marked day by day in the check-in files. Deleting an old
+    /// month of check-ins ends no habit.
     pub fn ends(self) -> bool {
         self != ItemKind::Habit
     }

@@ -44,6 +44,9 @@ pub(super) struct Tables {
     pub(super) series: Series,
     /// The commits replayed, in order.
     pub(super) commits: Vec<CommitName>,
+    /// The name of each day a habit was marked: a habit's observations
+    /// are one series, the habit, and each is about its day.
+    days: BTreeMap<i32, u32>,
 }
 
 /// A commit rows name: its id, and its subject kept beside it, so that
@@ -308,14 +311,26 @@ struct About<'h> {
 }
 
 impl Tables {
-    fn about(&self, series: u32) -> About<'_> {
+    /// What the row of `series` on `day` is about.
+    fn about(&self, series: u32, day: i32) -> About<'_> {
         let key = self.series.get(series);
+        let field = match self.days.get(&day) {
+            Some(&name) if key.kind == ItemKind::Habit => name,
+            _ => key.field,
+        };
         About {
             person: self.names.person(key.person),
             id: self.names.get(key.id),
             kind: key.kind,
-            field: self.names.get(key.field),
+            field: self.names.get(field),
             scope: self.names.get(key.scope),
+        }
+    }
+
+    /// Names `date` as the field of the habits marked on it.
+    pub(super) fn name_day(&mut self, date: NaiveDate) {
+        if let std::collections::btree_map::Entry::Vacant(entry) = self.days.entry(day(date)) {
+            entry.insert(self.names.name(&date.to_string()));
         }
     }
 
@@ -425,7 +440,7 @@ impl History {
 
     fn observation(&self, row: &Row) -> Observation<'_> {
         let tables = &*self.tables;
-        let about = tables.about(row.series);
+        let about = tables.about(row.series, row.day);
         let value = Cell {
             text: row.text,
             number: row.number,
@@ -467,7 +482,7 @@ impl History {
     ) -> impl DoubleEndedIterator<Item = Event<'_>> + ExactSizeIterator + Clone + '_ {
         self.event_rows.iter().map(|row| {
             let tables = &*self.tables;
-            let about = tables.about(row.series);
+            let about = tables.about(row.series, row.day);
             let cell = |text, number| Cell { text, number }.val(&tables.names);
             Event {
                 date: date(row.day),
