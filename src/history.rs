@@ -1917,6 +1917,73 @@ mod tests {
         (replay, facts_bytes)
     }
 
+    /// A habit's day is recorded the first time it is marked, under its
+    /// own date, and not again when its file is rewritten, unmarked and
+    /// marked again, deleted or restored.
+    #[test]
+    fn a_habit_s_day_is_recorded_once_however_its_file_changes() {
+        let path = "plans/checkins/2026-11.yaml";
+        let version = |days: &[u32]| {
+            let facts: Vec<Fact> = days
+                .iter()
+                .map(|&day| Fact {
+                    date: NaiveDate::from_ymd_opt(2026, 11, day),
+                    ..fact(ItemKind::Habit, "call", "", Val::Num(1.0), None)
+                })
+                .collect();
+            FileFacts {
+                as_of: None,
+                shape: shape("", &facts),
+                scope: String::new(),
+                facts: facts.into(),
+                broken: false,
+            }
+        };
+        let mut replay = Replay::default();
+        let mut state = State::default();
+        let commits: [Option<&[u32]>; 6] = [
+            Some(&[2, 3]),
+            Some(&[2, 3, 5]),
+            Some(&[3, 5]),
+            Some(&[2, 3, 5]),
+            None,
+            Some(&[2, 3, 5, 6]),
+        ];
+        for (n, days) in commits.into_iter().enumerate() {
+            let blob = format!("b{n}");
+            let blobs: HashMap<String, FileFacts> = days
+                .map(|days| (blob_key(path, &blob), version(days)))
+                .into_iter()
+                .collect();
+            let commit = PlanCommit {
+                id: format!("{n:040}"),
+                date: NaiveDate::from_ymd_opt(2026, 11, 10 + n as u32).expect("a date"),
+                subject: format!("check-in {n}"),
+                parents: Vec::new(),
+                changes: Vec::new(),
+            };
+            let change = (path, days.map(|_| blob.as_str()));
+            let changes = std::iter::once(change);
+            replay.apply(&mut state, &[], changes, &blobs, Some(&commit), commit.date);
+        }
+        replay.history.by_date();
+        let recorded: Vec<(&str, &str, Option<&str>)> = replay
+            .history
+            .observations()
+            .map(|o| (o.id, o.field, o.commit.map(|c| &c[38..])))
+            .collect();
+        assert_eq!(
+            recorded,
+            [
+                ("call", "2026-11-02", Some("00")),
+                ("call", "2026-11-03", Some("00")),
+                ("call", "2026-11-05", Some("01")),
+                ("call", "2026-11-06", Some("05")),
+            ]
+        );
+        assert_eq!(replay.history.events().count(), 0, "a habit does not end");
+    }
+
     /// A person's observations by id are those of the whole history with
     /// that person and id, in the same order, each with its commit's
     /// subject.
