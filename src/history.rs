@@ -2074,9 +2074,17 @@ mod tests {
         let subject = mine.of("revenue").last().and_then(|r| r.subject);
         assert_eq!(subject, Some("metrics: commit 1\u{e9}"));
         assert_eq!(back.replay.history.events().count(), 2, "the events");
-        let mut marks = back.replay.history.observations().filter(|o| o.id == "call");
+        let mut marks = back
+            .replay
+            .history
+            .observations()
+            .filter(|o| o.id == "call");
         let day = marks.next().expect("a habit's mark");
-        assert_eq!((day.field, marks.count()), ("2026-11-02", 0), "a habit's day");
+        assert_eq!(
+            (day.field, marks.count()),
+            ("2026-11-02", 0),
+            "a habit's day"
+        );
         assert_eq!(
             (
                 CACHE_VERSION,

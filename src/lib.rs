@@ -47,6 +47,7 @@ mod working;
 mod yaml;
 
 pub use error::Error;
+pub use git::bound_pack_maps;
 
 /// Every diagnostic of a snapshot: the loader's and every plan's rules.
 pub fn check_snapshot(snapshot: &load::Snapshot) -> Vec<diag::Diagnostic> {

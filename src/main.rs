@@ -7,6 +7,11 @@ use clap::Parser as _;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    // SAFETY: first in `main`, before any other thread is started.
+    #[allow(unsafe_code)]
+    unsafe {
+        roadmap::bound_pack_maps();
+    }
     // Before anything else: a TAB in the shell asks for candidates only.
     roadmap::complete::respond_if_asked();
     internal_errors_exit_with_their_code();
