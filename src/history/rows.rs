@@ -314,8 +314,8 @@ impl Tables {
     /// What the row of `series` on `day` is about.
     fn about(&self, series: u32, day: i32) -> About<'_> {
         let key = self.series.get(series);
-        let field = match self.days.get(&day) {
-            Some(&name) if key.kind == ItemKind::Habit => name,
+        let field = match key.kind {
+            ItemKind::Habit => self.days.get(&day).copied().unwrap_or(key.field),
             _ => key.field,
         };
         About {
