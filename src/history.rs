@@ -170,9 +170,8 @@ pub enum EventKind {
 ///
 /// The index holds numbers alone, hashed by the value they name in
 /// `list`: a ten-year team's series are held once, not again as the
-/// index's keys. It is built when
-/// first needed: a catch-up whose files hold the same items as before
-/// never needs it (see [`Replay::apply`]).
+/// index's keys. It is built when first needed: a catch-up whose files
+/// hold the same items as before never needs it (see [`Replay::apply`]).
 #[derive(Debug, Clone)]
 struct Interned<K> {
     list: Vec<K>,
