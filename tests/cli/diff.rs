@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::support::Test;
+use super::support::{Test, ids, quarters_diff};
 
 /// The minimal plan, committed and tagged as the January review.
 fn reviewed() -> Test {
@@ -16,14 +16,6 @@ fn reviewed() -> Test {
 fn json(test: &Test, args: &[&str]) -> Value {
     let output = test.roadmap(args).run();
     serde_json::from_slice(&output.stdout).expect("--format json prints JSON")
-}
-
-fn ids(list: &Value) -> Vec<&str> {
-    list.as_array()
-        .expect("a list")
-        .iter()
-        .map(|item| item["id"].as_str().expect("an id"))
-        .collect()
 }
 
 fn changed<'a>(diff: &'a Value, id: &str) -> &'a Value {
@@ -305,17 +297,7 @@ const Q2: &str = "---\nperiod: 2026-Q2\nobjectives:\n  - id: q1-pipeline\n    ti
 #[test]
 fn two_quarters_plans_compare_by_id() {
     let test = reviewed().file("plans/quarters/2026-Q2.md", Q2);
-    let out = json(
-        &test,
-        &[
-            "diff",
-            "--periods",
-            "2026-Q1",
-            "2026-Q2",
-            "--format",
-            "json",
-        ],
-    );
+    let out = quarters_diff(&test, &["--format", "json"]).json();
     assert_eq!(out["version"], 1);
     let r = &out["plans"][0];
     assert_eq!(ids(&r["carried"]), ["q1-pipeline"], "{r:#}");
@@ -340,9 +322,7 @@ fn two_quarters_plans_compare_by_id() {
         (relationships["a"].as_u64(), relationships["b"].as_u64()),
         (Some(1), Some(0))
     );
-    test.roadmap(&["diff", "--periods", "2026-Q1", "2026-Q2", "--exit-code"])
-        .status(1)
-        .run();
+    quarters_diff(&test, &["--exit-code"]).status(1).run();
     test.roadmap(&["diff", "--periods", "2026-Q1", "2026"])
         .status(2)
         .stderr_contains("a quarter with a quarter")

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::support::Test;
+use super::support::{Test, ids, quarters_diff};
 
 fn json(test: &Test, args: &[&str], today: &str) -> Value {
     let output = test.roadmap(args).env("ROADMAP_TODAY", today).run();
@@ -278,29 +278,12 @@ objectives:
         )
         .git_init()
         .commit("2026-04-02", "plan");
-    let out = json(
-        &test,
-        &[
-            "diff",
-            "--periods",
-            "2026-Q1",
-            "2026-Q2",
-            "--format",
-            "json",
-        ],
-        "2026-04-02",
-    );
-    let ids = |list: &Value| -> Vec<String> {
-        list.as_array()
-            .expect("a list")
-            .iter()
-            .map(|o| o["id"].as_str().unwrap_or_default().to_owned())
-            .collect()
-    };
+    let out = quarters_diff(&test, &["--format", "json"])
+        .env("ROADMAP_TODAY", "2026-04-02")
+        .json();
     assert_eq!(ids(&out["plans"][0]["missed"]), ["q1-hiring"], "{out:#}");
     assert_eq!(ids(&out["plans"][0]["dropped"]), ["q1-sponsors"], "{out:#}");
-    let text = test
-        .roadmap(&["diff", "--periods", "2026-Q1", "2026-Q2"])
+    let text = quarters_diff(&test, &[])
         .env("ROADMAP_TODAY", "2026-04-02")
         .stdout_contains("Missed in 2026-Q1\n  ✗ q1-hiring “Open two AE positions”")
         .run();

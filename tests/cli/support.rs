@@ -700,6 +700,23 @@ impl Run {
     }
 }
 
+/// A run of `roadmap diff --periods 2026-Q1 2026-Q2` with `more`
+/// arguments: the first quarter's plan beside the second's.
+pub(super) fn quarters_diff(test: &Test, more: &[&str]) -> Run {
+    let mut args = vec!["diff", "--periods", "2026-Q1", "2026-Q2"];
+    args.extend_from_slice(more);
+    test.roadmap(&args)
+}
+
+/// The `id` of every item of a JSON list, in order.
+pub(super) fn ids(list: &serde_json::Value) -> Vec<&str> {
+    list.as_array()
+        .expect("a list")
+        .iter()
+        .map(|item| item["id"].as_str().expect("an id"))
+        .collect()
+}
+
 /// The rows of a CSV file's bytes, each as (column name, cell) pairs in
 /// the header's order.
 pub(super) fn csv_rows(bytes: &[u8]) -> Vec<Vec<(String, String)>> {

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::support::Test;
+use super::support::{Test, ids, quarters_diff};
 
 /// A count listed first, then revenue, a retention percentage and a
 /// `better: down` duration: only revenue is held to a growth band.
@@ -177,37 +177,12 @@ fn done_objectives_are_completed_not_dropped() {
         .file("plans/quarters/2026-Q2.md", Q2_AFTER_Q1)
         .git_init()
         .commit("2026-04-01", "plans");
-    let out = json(
-        &test,
-        &[
-            "diff",
-            "--periods",
-            "2026-Q1",
-            "2026-Q2",
-            "--format",
-            "json",
-        ],
-        "2026-04-01",
-    );
-    let ids = |key: &str| -> Vec<String> {
-        out["plans"][0][key]
-            .as_array()
-            .expect("a list")
-            .iter()
-            .map(|o| o["id"].as_str().expect("an id").to_owned())
-            .collect()
-    };
-    assert_eq!(ids("completed"), ["q1-hiring"]);
-    assert_eq!(ids("dropped"), ["q1-sponsors"]);
-    let text = test
-        .roadmap(&[
-            "diff",
-            "--periods",
-            "2026-Q1",
-            "2026-Q2",
-            "--color",
-            "never",
-        ])
+    let out = quarters_diff(&test, &["--format", "json"])
+        .env("ROADMAP_TODAY", "2026-04-01")
+        .json();
+    assert_eq!(ids(&out["plans"][0]["completed"]), ["q1-hiring"]);
+    assert_eq!(ids(&out["plans"][0]["dropped"]), ["q1-sponsors"]);
+    let text = quarters_diff(&test, &["--color", "never"])
         .env("ROADMAP_TODAY", "2026-04-01")
         .run();
     let text = String::from_utf8_lossy(&text.stdout);
@@ -233,15 +208,7 @@ fn periods_are_not_paired_by_title_similarity() {
         .file("plans/quarters/2026-Q2.md", &q2)
         .git_init()
         .commit("2026-04-01", "plans");
-    let out = test
-        .roadmap(&[
-            "diff",
-            "--periods",
-            "2026-Q1",
-            "2026-Q2",
-            "--color",
-            "never",
-        ])
+    let out = quarters_diff(&test, &["--color", "never"])
         .env("ROADMAP_TODAY", "2026-04-01")
         .run();
     let text = String::from_utf8_lossy(&out.stdout);
