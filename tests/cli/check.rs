@@ -10,6 +10,14 @@ fn misspelt_unit() -> Test {
     Test::minimal().edit(QUARTER, "        unit: USD", "        unti: USD")
 }
 
+/// The diagnostics of `roadmap check ARGS --format json`, which must exit 1.
+fn failing(test: &Test, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    all.extend(["--format", "json"]);
+    test.roadmap(&all).status(1).diagnostics()
+}
+
 #[test]
 fn a_diagnostic_shows_the_source_line_a_caret_and_a_hint() {
     misspelt_unit()
@@ -72,10 +80,7 @@ fn strict_fails_on_warnings() {
     let test = Test::minimal().edit(QUARTER, "    supports: [y26-team]\n", "");
     test.roadmap(&["check"]).status(0).run();
     test.roadmap(&["check", "--strict"]).status(1).run();
-    let found = test
-        .roadmap(&["check", "--strict", "--format", "json"])
-        .status(1)
-        .diagnostics();
+    let found = failing(&test, &["--strict"]);
     assert_eq!(found, ["plans/quarters/2026-Q1.md:13:9: warning[unlinked]"]);
 }
 
@@ -221,10 +226,7 @@ fn rev_checks_an_older_broken_commit_while_head_is_fine() {
         .commit("2026-01-05", "Plan the first quarter")
         .edit(QUARTER, "unti: USD", "unit: USD")
         .commit("2026-01-12", "Fix the unit key");
-    let found = test
-        .roadmap(&["check", "--rev", "HEAD~1", "--format", "json"])
-        .status(1)
-        .diagnostics();
+    let found = failing(&test, &["--rev", "HEAD~1"]);
     assert_eq!(
         found,
         ["plans/quarters/2026-Q1.md:12:9: error[unknown-key]"]
@@ -242,10 +244,7 @@ fn rev_checks_a_broken_head_while_the_older_commit_is_fine() {
         .edit("plans/habits.yaml", "cadence: daily", "cadence: dayly")
         .commit("2026-01-12", "Change the reading habit");
     test.roadmap(&["check", "--rev", "planned"]).run();
-    let found = test
-        .roadmap(&["check", "--rev", "HEAD", "--format", "json"])
-        .status(1)
-        .diagnostics();
+    let found = failing(&test, &["--rev", "HEAD"]);
     assert_eq!(found, ["plans/habits.yaml:4:14: error[unknown-value]"]);
 }
 
@@ -279,10 +278,7 @@ fn staged_sees_a_staged_fix_but_not_an_unstaged_one() {
         .edit(QUARTER, "unti: USD", "unit: USD");
     // Fixed in the working tree only: the index still holds the typo.
     test.roadmap(&["check"]).run();
-    let found = test
-        .roadmap(&["check", "--staged", "--format", "json"])
-        .status(1)
-        .diagnostics();
+    let found = failing(&test, &["--staged"]);
     assert_eq!(
         found,
         ["plans/quarters/2026-Q1.md:12:9: error[unknown-key]"]
@@ -304,10 +300,7 @@ fn staged_sees_a_new_file_before_its_first_commit() {
         .commit("2026-01-05", "Plan the first quarter")
         .file("plans/checkins/2026-01.yaml", "reading: xxq\n")
         .stage("plans/checkins/2026-01.yaml");
-    let found = test
-        .roadmap(&["check", "--staged", "--format", "json"])
-        .status(1)
-        .diagnostics();
+    let found = failing(&test, &["--staged"]);
     assert_eq!(found, ["plans/checkins/2026-01.yaml:1:10: error[checkin]"]);
 }
 
@@ -352,15 +345,9 @@ fn a_committed_link_out_of_the_repository_is_reported() {
     let test = Test::minimal().git_init().remove("plans/habits.yaml");
     symlink("../../outside/habits.yaml", &test.path("plans/habits.yaml"));
     let test = test.commit("2026-01-05", "Share the habits");
-    let found = test
-        .roadmap(&["check", "--rev", "HEAD", "--format", "json"])
-        .status(1)
-        .diagnostics();
+    let found = failing(&test, &["--rev", "HEAD"]);
     assert_eq!(found, ["plans/habits.yaml:1:1: error[symlink]"]);
-    let found = test
-        .roadmap(&["check", "--staged", "--format", "json"])
-        .status(1)
-        .diagnostics();
+    let found = failing(&test, &["--staged"]);
     assert_eq!(found, ["plans/habits.yaml:1:1: error[symlink]"]);
 }
 
