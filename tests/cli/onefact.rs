@@ -21,6 +21,16 @@ fn demo() -> Test {
     test
 }
 
+/// `roadmap review 2026-11` in `dir` on [`TODAY`], answered by `answers`
+/// (the YAML of an answers file).
+fn answer_review(test: &Test, dir: &std::path::Path, answers: &str) {
+    fs::write(dir.join("answers.yaml"), answers).expect("write the answers");
+    test.roadmap(&["review", "2026-11", "--answers", "answers.yaml"])
+        .env("ROADMAP_TODAY", TODAY)
+        .current_dir(dir)
+        .run();
+}
+
 fn status_json(test: &Test, dir: &std::path::Path) -> Value {
     let output = test
         .roadmap(&["status", "--format", "json"])
@@ -50,15 +60,7 @@ fn key_result<'v>(status: &'v Value, id: &str) -> &'v Value {
 fn review_writes_a_stale_record_of_itself() {
     let test = demo();
     let dir = test.outside().join("demo");
-    fs::write(
-        dir.join("answers.yaml"),
-        "values:\n  26q4-playbook-published: 1\n",
-    )
-    .expect("write the answers");
-    test.roadmap(&["review", "2026-11", "--answers", "answers.yaml"])
-        .env("ROADMAP_TODAY", TODAY)
-        .current_dir(&dir)
-        .run();
+    answer_review(&test, &dir, "values:\n  26q4-playbook-published: 1\n");
     let record = fs::read_to_string(dir.join("plans/reviews/2026-11.md")).expect("the review file");
     assert!(
         !record.contains("0 documents of 1"),
@@ -92,15 +94,7 @@ fn review_started_by_a_win_keeps_a_stale_record_of_itself() {
         .env("ROADMAP_TODAY", "2026-11-20")
         .current_dir(&dir)
         .run();
-    fs::write(
-        dir.join("answers.yaml"),
-        "values:\n  26q4-playbook-published: 1\n",
-    )
-    .expect("write the answers");
-    test.roadmap(&["review", "2026-11", "--answers", "answers.yaml"])
-        .env("ROADMAP_TODAY", TODAY)
-        .current_dir(&dir)
-        .run();
+    answer_review(&test, &dir, "values:\n  26q4-playbook-published: 1\n");
     let record = fs::read_to_string(dir.join("plans/reviews/2026-11.md")).expect("the review file");
     assert!(record.contains("Playbook out"), "{record}");
     assert!(
@@ -118,15 +112,11 @@ fn review_started_by_a_win_keeps_a_stale_record_of_itself() {
 fn review_updates_one_of_a_fact_typed_in_two_places() {
     let test = demo();
     let dir = test.outside().join("demo");
-    fs::write(
-        dir.join("answers.yaml"),
+    answer_review(
+        &test,
+        &dir,
         "values:\n  top-customers: 10\nmilestones:\n  26q4-publish: yes\n",
-    )
-    .expect("write the answers");
-    test.roadmap(&["review", "2026-11", "--answers", "answers.yaml"])
-        .env("ROADMAP_TODAY", TODAY)
-        .current_dir(&dir)
-        .run();
+    );
     let status = status_json(&test, &dir);
     // The quarter card's key results read the goal and the milestone...
     assert_eq!(key_result(&status, "26q4-sponsors")["current"], 10.0);
