@@ -42,6 +42,21 @@ fn read(test: &Test, rel: &str) -> String {
     fs::read_to_string(test.path(rel)).expect("read the plan file")
 }
 
+/// `roadmap review 2026-03` on [`TODAY`], answered by `answers` (the YAML
+/// of an answers file outside the repository).
+fn review(test: &Test, answers: &str) {
+    let file = test.outside().join("answers.yaml");
+    fs::write(&file, answers).expect("write the answers");
+    test.roadmap(&[
+        "review",
+        "2026-03",
+        "--answers",
+        file.to_str().expect("a path"),
+    ])
+    .env("ROADMAP_TODAY", TODAY)
+    .run();
+}
+
 #[test]
 fn a_ratio_status_shows_is_accepted_back_by_record() {
     let test = plan();
@@ -84,20 +99,10 @@ fn a_ratio_status_shows_is_accepted_back_by_record() {
 #[test]
 fn a_review_keeps_the_percent_of_its_series() {
     let test = plan();
-    let answers = test.outside().join("answers.yaml");
-    fs::write(
-        &answers,
+    review(
+        &test,
         "values:\n  retention: 89.5\n  pipeline-coverage: 3.3x\n  q1-hires: 2 offers\n",
-    )
-    .expect("write the answers");
-    test.roadmap(&[
-        "review",
-        "2026-03",
-        "--answers",
-        answers.to_str().expect("a path"),
-    ])
-    .env("ROADMAP_TODAY", TODAY)
-    .run();
+    );
     let metrics = read(&test, "plans/metrics.yaml");
     assert!(metrics.contains("      2026-03: 89.5%\n"), "{metrics}");
     assert!(metrics.contains("      2026-03: 3.3x\n"), "{metrics}");
@@ -257,16 +262,7 @@ fn a_bom_in_metrics_yaml_is_accepted_by_record_and_review() {
     test.roadmap(&["record", "retention", "90"])
         .env("ROADMAP_TODAY", TODAY)
         .run();
-    let answers = test.outside().join("answers.yaml");
-    fs::write(&answers, "\u{feff}values:\n  pipeline-coverage: 3.3\n").expect("write");
-    test.roadmap(&[
-        "review",
-        "2026-03",
-        "--answers",
-        answers.to_str().expect("a path"),
-    ])
-    .env("ROADMAP_TODAY", TODAY)
-    .run();
+    review(&test, "\u{feff}values:\n  pipeline-coverage: 3.3\n");
     let after = read(&test, "plans/metrics.yaml");
     assert!(after.starts_with('\u{feff}'), "the mark is kept");
     assert!(after.contains("      2026-03: 90%\n"), "{after}");
