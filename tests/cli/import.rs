@@ -17,28 +17,27 @@ fn fixture(name: &str) -> String {
         .to_string()
 }
 
-/// The minimal plan, committed at the end of 2025's last quarter.
-fn plan() -> Test {
-    Test::minimal()
-        .git_init()
+/// `test`'s plan, committed at the end of 2025's last quarter.
+fn committed(test: Test) -> Test {
+    test.git_init()
         .git(&["config", "user.name", "Dana Reyes"])
         .git(&["config", "user.email", "dana@example.com"])
         .commit("2026-01-02", "plan")
 }
 
+/// The minimal plan, committed at the end of 2025's last quarter.
+fn plan() -> Test {
+    committed(Test::minimal())
+}
+
 /// The minimal plan with its revenue read year to date, as Salesforce's
 /// report fills it.
 fn ytd_plan() -> Test {
-    Test::minimal()
-        .edit(
-            "plans/metrics.yaml",
-            "    unit: USD\n",
-            "    unit: USD\n    ytd: true\n",
-        )
-        .git_init()
-        .git(&["config", "user.name", "Dana Reyes"])
-        .git(&["config", "user.email", "dana@example.com"])
-        .commit("2026-01-02", "plan")
+    committed(Test::minimal().edit(
+        "plans/metrics.yaml",
+        "    unit: USD\n",
+        "    unit: USD\n    ytd: true\n",
+    ))
 }
 
 fn import(test: &Test, file: &str, rules: &str, extra: &[&str]) -> super::support::Run {
@@ -187,10 +186,7 @@ fn windows_1252_and_utf16_exports_read_alike() {
         ("finance-territory-cp1252.csv", "finance.yaml"),
         ("finance-territory-utf16.csv", "finance-utf16.yaml"),
     ] {
-        let test = Test::minimal()
-            .edit("plans/metrics.yaml", "unit: USD", "unit: EUR")
-            .git_init()
-            .commit("2026-01-02", "plan");
+        let test = committed(Test::minimal().edit("plans/metrics.yaml", "unit: USD", "unit: EUR"));
         import(&test, file, rules, &["--apply"]).run();
         let metrics = read(&test, "plans/metrics.yaml");
         assert!(
@@ -275,10 +271,7 @@ fn mixed_currencies_are_refused() {
     .status(2)
     .stderr_contains("export.csv:3: an amount in EUR, and `revenue` is in USD; nothing was changed")
     .run();
-    let test = Test::minimal()
-        .edit("plans/metrics.yaml", "unit: USD", "unit: deals")
-        .git_init()
-        .commit("2026-01-02", "plan");
+    let test = committed(Test::minimal().edit("plans/metrics.yaml", "unit: USD", "unit: deals"));
     run_own(
         &test,
         "Close Date,Amount\n2026-01-05,$100\n2026-01-09,EUR 200\n",
