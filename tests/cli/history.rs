@@ -556,26 +556,24 @@ fn renamed_and_moved_files_keep_their_items() {
     assert_eq!(ended(events(&repo, &history)), Vec::<String>::new());
 }
 
+/// The `q1-sponsors` objective as [`QUARTER`] states it: its last, up to
+/// the end of the front matter.
+fn sponsors_objective() -> &'static str {
+    let start = QUARTER
+        .find("  - id: q1-sponsors\n")
+        .expect("the objective");
+    let end = QUARTER
+        .find("---\n# 2026-Q1")
+        .expect("the front matter's end");
+    &QUARTER[start..end]
+}
+
 #[test]
 fn deleted_files_and_entries_end_their_items() {
     let repo = committed()
         .remove("plans/career.yaml")
         .commit("2026-02-02", "c2")
-        .edit(
-            Q1,
-            "  - id: q1-sponsors
-    title: Meet five executive sponsors
-    category: relationships
-    supports: [y26-network]
-    status: active
-    key_results:
-      - id: q1-sponsor-meetings
-        title: Sponsor meetings
-        current: 1
-        target: 5
-",
-            "",
-        )
+        .edit(Q1, sponsors_objective(), "")
         .commit("2026-02-09", "c3");
     let history = uncached(&repo);
     assert_eq!(
