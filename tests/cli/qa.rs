@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::support::{Test, ids, quarters_diff};
+use super::support::{Test, ids, pairs, quarters_diff};
 
 fn json(test: &Test, args: &[&str], today: &str) -> Value {
     let output = test.roadmap(args).env("ROADMAP_TODAY", today).run();
@@ -14,17 +14,8 @@ fn json(test: &Test, args: &[&str], today: &str) -> Value {
 
 /// The `(kind, id)` of each item `status --format json` lists as behind.
 fn behind(test: &Test, today: &str) -> Vec<(String, String)> {
-    json(test, &["status", "--format", "json"], today)["plans"][0]["behind"]
-        .as_array()
-        .expect("behind")
-        .iter()
-        .map(|b| {
-            (
-                b["kind"].as_str().unwrap_or_default().to_owned(),
-                b["id"].as_str().unwrap_or_default().to_owned(),
-            )
-        })
-        .collect()
+    let status = json(test, &["status", "--format", "json"], today);
+    pairs(&status["plans"][0]["behind"], "kind", "id")
 }
 
 /// The first quarter's pipeline objective with a milestone left open, one

@@ -717,6 +717,18 @@ pub(super) fn ids(list: &serde_json::Value) -> Vec<&str> {
         .collect()
 }
 
+/// The fields `first` and `second` of every item of a JSON list, as text
+/// (empty where one is missing), in order.
+pub(super) fn pairs(list: &serde_json::Value, first: &str, second: &str) -> Vec<(String, String)> {
+    let text =
+        |item: &serde_json::Value, key: &str| item[key].as_str().unwrap_or_default().to_owned();
+    list.as_array()
+        .expect("a list")
+        .iter()
+        .map(|item| (text(item, first), text(item, second)))
+        .collect()
+}
+
 /// The rows of a CSV file's bytes, each as (column name, cell) pairs in
 /// the header's order.
 pub(super) fn csv_rows(bytes: &[u8]) -> Vec<Vec<(String, String)>> {

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::support::{Test, ids, quarters_diff};
+use super::support::{Test, ids, pairs, quarters_diff};
 
 /// A count listed first, then revenue, a retention percentage and a
 /// `better: down` duration: only revenue is held to a growth band.
@@ -310,18 +310,9 @@ fn new_quarter_without_a_year_plan_warns_once() {
     assert!(!stderr.contains("has no target"), "{stderr}");
 }
 
+/// The `(kind, period)` of each review a plan's status lists as due.
 fn due(status: &Value) -> Vec<(String, String)> {
-    status["reviews_due"]
-        .as_array()
-        .expect("reviews_due")
-        .iter()
-        .map(|r| {
-            (
-                r["kind"].as_str().unwrap_or_default().to_owned(),
-                r["period"].as_str().unwrap_or_default().to_owned(),
-            )
-        })
-        .collect()
+    pairs(&status["reviews_due"], "kind", "period")
 }
 
 #[test]
@@ -337,18 +328,9 @@ fn december_lists_the_years_own_review_as_due() {
     assert!(!due(&november).iter().any(|(k, _)| k == "year-review"));
 }
 
+/// The `(kind, id)` of each item a plan's status lists as behind.
 fn behind(status: &Value) -> Vec<(String, String)> {
-    status["behind"]
-        .as_array()
-        .expect("behind")
-        .iter()
-        .map(|b| {
-            (
-                b["kind"].as_str().unwrap_or_default().to_owned(),
-                b["id"].as_str().unwrap_or_default().to_owned(),
-            )
-        })
-        .collect()
+    pairs(&status["behind"], "kind", "id")
 }
 
 const RELATIONSHIPS: &str = "goals:
