@@ -109,6 +109,18 @@ impl Area {
         Area::Brand,
     ];
 
+    /// The area's key in plan and answers files (`sales`), as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Area::Sales => "sales",
+            Area::Leadership => "leadership",
+            Area::Strategy => "strategy",
+            Area::Presence => "presence",
+            Area::Technical => "technical",
+            Area::Brand => "brand",
+        }
+    }
+
     /// The guide's name of the area.
     pub fn label(self) -> &'static str {
         match self {

@@ -630,9 +630,9 @@ fn ask_skills<R: BufRead, W: Write>(
     }
     let focus_default: Vec<&str> = plan_gen::default_focus(&levels)
         .into_iter()
-        .map(plan_gen::area_name)
+        .map(Area::as_str)
         .collect();
-    let names: Vec<&str> = Area::ALL.into_iter().map(plan_gen::area_name).collect();
+    let names: Vec<&str> = Area::ALL.into_iter().map(Area::as_str).collect();
     let focus = p.ask(
         &format!("Areas to develop first ({})", names.join(", ")),
         &focus_default.join(", "),

@@ -590,7 +590,7 @@ impl Answers {
             let target = answer.target.map_or(default_target(level), |t| t.0);
             if let Err(message) = check_target(level, target) {
                 errors.push(AnswerError::at(
-                    root.at("skills").at(area_name(area)).at("target"),
+                    root.at("skills").at(area.as_str()).at("target"),
                     message,
                 ));
             }
@@ -694,18 +694,6 @@ pub(crate) fn default_focus(skills: &[SkillInput]) -> Vec<Area> {
         .take(DEFAULT_FOCUS)
         .map(|s| s.area)
         .collect()
-}
-
-/// An area's key in answers files and prompts.
-pub(crate) fn area_name(area: Area) -> &'static str {
-    match area {
-        Area::Sales => "sales",
-        Area::Leadership => "leadership",
-        Area::Strategy => "strategy",
-        Area::Presence => "presence",
-        Area::Technical => "technical",
-        Area::Brand => "brand",
-    }
 }
 
 // ------------------------------------------------------------ field rules
@@ -1021,8 +1009,8 @@ pub(crate) fn parse_areas(text: &str) -> Result<Vec<Area>, String> {
     let mut areas = Vec::new();
     for word in text.split(',').map(str::trim).filter(|w| !w.is_empty()) {
         let lower = word.to_lowercase();
-        let Some(area) = Area::ALL.into_iter().find(|a| area_name(*a) == lower) else {
-            let names = Area::ALL.map(area_name);
+        let Some(area) = Area::ALL.into_iter().find(|a| a.as_str() == lower) else {
+            let names = Area::ALL.map(Area::as_str);
             let hint = did_you_mean(word, names)
                 .unwrap_or_else(|| format!("areas are {}", names.join(", ")));
             return Err(format!("`{word}` is not an area: {hint}"));

@@ -37,9 +37,9 @@ use crate::value::{Amount, Band, Period, exact_text, format_amount};
 
 pub(crate) use answers::{
     AnswerError, Answers, DEFAULT_GROWTH, DEFAULT_LEVEL, DEFAULT_SPAN, DEFAULT_TEAM, GoalAnswers,
-    Inputs, Level, MilestoneAnswer, NowAnswers, SkillAnswer, SkillInput, area_name, check_span,
-    check_target, default_focus, default_roles, default_target, parse_areas, parse_growth,
-    parse_level, parse_milestone, parse_optional_amount, parse_revenue, parse_share, parse_team,
+    Inputs, Level, MilestoneAnswer, NowAnswers, SkillAnswer, SkillInput, check_span, check_target,
+    default_focus, default_roles, default_target, parse_areas, parse_growth, parse_level,
+    parse_milestone, parse_optional_amount, parse_revenue, parse_share, parse_team,
     parse_team_band, parse_year, read_answers, split_list,
 };
 
@@ -501,7 +501,7 @@ impl<'a> Derived<'a> {
             let text = guide::area_text(skill.area);
             push(&mut y, 2, &format!("- id: {}", text.id));
             push(&mut y, 4, &format!("name: {}", s(text.name)));
-            push(&mut y, 4, &format!("area: {}", area_name(skill.area)));
+            push(&mut y, 4, &format!("area: {}", skill.area.as_str()));
             push(&mut y, 4, &format!("focus: [{}]", text.focus.join(", ")));
             push(&mut y, 4, &format!("level: {}", skill.level));
             let by_year: Vec<String> = targets.iter().map(|(y, l)| format!("{y}: {l}")).collect();

@@ -667,7 +667,7 @@ pub(super) fn build(
         areas: Area::ALL
             .iter()
             .map(|a| Label {
-                id: area_id(*a),
+                id: a.as_str(),
                 label: a.label(),
             })
             .collect(),
@@ -820,17 +820,6 @@ fn category_id(c: Category) -> &'static str {
         Category::Relationships => "relationships",
         Category::Strategic => "strategic",
         Category::Personal => "personal",
-    }
-}
-
-fn area_id(a: Area) -> &'static str {
-    match a {
-        Area::Sales => "sales",
-        Area::Leadership => "leadership",
-        Area::Strategy => "strategy",
-        Area::Presence => "presence",
-        Area::Technical => "technical",
-        Area::Brand => "brand",
     }
 }
 
