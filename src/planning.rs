@@ -1530,7 +1530,7 @@ fn year_sections(docs: &Docs, progress: Option<&Progress>, period: Period) -> Ve
         .map(|p| {
             format!(
                 "- {}: {} - {}, revenue {}",
-                p.years_text(),
+                year_span((p.years.lo as i32, p.years.hi as i32)),
                 p.name,
                 p.role,
                 p.revenue
@@ -1657,18 +1657,12 @@ fn next_year_lines(docs: &Docs, year: i32) -> Vec<String> {
     strategy
 }
 
-trait YearsText {
-    fn years_text(&self) -> String;
-}
-
-impl YearsText for model::Phase {
-    fn years_text(&self) -> String {
-        let (lo, hi) = (self.years.lo as i32, self.years.hi as i32);
-        if lo == hi {
-            lo.to_string()
-        } else {
-            format!("{lo}-{hi}")
-        }
+/// The years from `lo` to `hi` as a phase names them: `2026`, or `2025-2026`.
+pub(crate) fn year_span((lo, hi): (i32, i32)) -> String {
+    if lo == hi {
+        lo.to_string()
+    } else {
+        format!("{lo}-{hi}")
     }
 }
 

@@ -23,6 +23,7 @@ use crate::plan_gen::{
     self, AnswerError, Answers, GoalAnswers, Level, MilestoneAnswer, NowAnswers, PlanFile,
     SkillAnswer, SkillInput,
 };
+use crate::planning::year_span;
 use crate::term::Palette;
 use crate::value::Band;
 
@@ -568,8 +569,8 @@ fn ask_milestones<R: BufRead, W: Write>(
     p.say(&format!(
         "  The plan runs in {} phases: {} as {role} first, {} as {goal_role} last.",
         spans.len(),
-        span_text(spans[0]),
-        span_text(spans[spans.len() - 1]),
+        year_span(spans[0]),
+        year_span(spans[spans.len() - 1]),
     ))?;
     let mut roles = Vec::new();
     for (i, span) in spans
@@ -580,7 +581,7 @@ fn ask_milestones<R: BufRead, W: Write>(
     {
         let default = defaults.get(i).cloned().unwrap_or_default();
         roles.push(p.ask(
-            &format!("Role for {}", span_text(*span)),
+            &format!("Role for {}", year_span(*span)),
             &default,
             required,
         )?);
@@ -640,14 +641,6 @@ fn ask_skills<R: BufRead, W: Write>(
     )?;
 
     Ok((skills, focus))
-}
-
-fn span_text((lo, hi): (i32, i32)) -> String {
-    if lo == hi {
-        lo.to_string()
-    } else {
-        format!("{lo}-{hi}")
-    }
 }
 
 #[cfg(test)]

@@ -461,7 +461,11 @@ impl<'a> Derived<'a> {
         for p in &self.phases {
             push(&mut y, 2, &format!("- id: {}", p.text.id));
             push(&mut y, 4, &format!("name: {}", s(p.text.name)));
-            push(&mut y, 4, &format!("years: {}", year_span(p.years)));
+            push(
+                &mut y,
+                4,
+                &format!("years: {}", planning::year_span(p.years)),
+            );
             push(&mut y, 4, &format!("objective: {}", s(p.text.objective)));
             push(&mut y, 4, &format!("role: {}", s(&p.role)));
             push(&mut y, 4, &format!("revenue: {}", p.revenue));
@@ -1265,14 +1269,6 @@ fn bullet_line(out: &mut String, label: &str, items: &[String]) {
 
 fn header(what: &str) -> String {
     format!("# {what}\n# Derived by `roadmap init` from the answers; edit freely.\n")
-}
-
-fn year_span((lo, hi): (i32, i32)) -> String {
-    if lo == hi {
-        lo.to_string()
-    } else {
-        format!("{lo}-{hi}")
-    }
 }
 
 /// `value` rounded to `digits` significant digits.
