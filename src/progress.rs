@@ -544,15 +544,32 @@ pub(crate) fn objective_progress(o: &model::Objective) -> f64 {
     if !krs.is_empty() {
         return mean(&krs);
     }
-    if !o.milestones.is_empty() {
-        let done = o
-            .milestones
-            .iter()
-            .filter(|m| m.status == Status::Done)
-            .count();
-        return done as f64 / o.milestones.len() as f64;
+    let done = o
+        .milestones
+        .iter()
+        .filter(|m| m.status == Status::Done)
+        .count();
+    share(done, o.milestones.len())
+}
+
+/// The mean progress of `objectives`, a dropped one left out: it no
+/// longer counts for or against its period.
+fn open_progress(objectives: &[ObjectiveView]) -> f64 {
+    let counted: Vec<f64> = objectives
+        .iter()
+        .filter(|o| o.status != Status::Dropped)
+        .map(|o| o.progress)
+        .collect();
+    mean(&counted)
+}
+
+/// `part` of `whole` as a fraction, 0 of nothing.
+fn share(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
     }
-    0.0
 }
 
 fn mean(values: &[f64]) -> f64 {
@@ -851,17 +868,12 @@ fn quarter_view(q: &model::QuarterPlan, period: Period, today: NaiveDate) -> Qua
             }
         })
         .collect();
-    let counted: Vec<f64> = objectives
-        .iter()
-        .filter(|o| o.status != Status::Dropped)
-        .map(|o| o.progress)
-        .collect();
     QuarterView {
         period: period.to_string(),
         theme: q.theme.clone(),
         day: days_between(period.start(), today) + 1,
         days: days_between(period.start(), period.end()) + 1,
-        progress: mean(&counted),
+        progress: open_progress(&objectives),
         objectives,
         milestones: quarter_milestones(q),
     }
@@ -915,16 +927,11 @@ fn year_view(y: &model::YearPlan, year: i32, docs: &Docs, metrics: &[MetricView]
             }
         })
         .collect();
-    let counted: Vec<f64> = objectives
-        .iter()
-        .filter(|o| o.status != Status::Dropped)
-        .map(|o| o.progress)
-        .collect();
     let success = CriterionView::of_year(y);
     YearView {
         year,
         theme: y.theme.clone(),
-        progress: mean(&counted),
+        progress: open_progress(&objectives),
         objectives,
         role: y.role.clone(),
         success_met: success.iter().filter(|c| c.status == Status::Done).count(),
@@ -1265,11 +1272,7 @@ fn overall(docs: &Docs, vision: &model::Vision, skills: &[SkillView]) -> Overall
                 .is_some_and(|m| m.status == Status::Done)
         })
         .count();
-    let role = if phases.is_empty() {
-        0.0
-    } else {
-        closed as f64 / phases.len() as f64
-    };
+    let role = share(closed, phases.len());
 
     let team_start = f64::from(vision.now.team);
     let team_goal = vision.goal.team.lo;
@@ -1298,11 +1301,7 @@ fn overall(docs: &Docs, vision: &model::Vision, skills: &[SkillView]) -> Overall
         .iter()
         .filter(|m| m.status == Status::Done)
         .count();
-    let milestone = if milestones.is_empty() {
-        0.0
-    } else {
-        done as f64 / milestones.len() as f64
-    };
+    let milestone = share(done, milestones.len());
 
     let parts = vec![
         Part {
