@@ -333,6 +333,26 @@ impl<'a> Checker<'a> {
         );
     }
 
+    /// `id`, a key at `at`, names an item of `kind`.
+    fn key_reference(&mut self, doc: &Document, at: &YamlPath, id: &str, kind: ItemKind) {
+        let known = self
+            .ids
+            .get(id)
+            .is_some_and(|defs| defs.iter().any(|d| d.kind == kind));
+        if known || self.maybe_unloaded(&[kind]) {
+            return;
+        }
+        let candidates = self.ids_of(&[kind]);
+        let hint = did_you_mean(id, candidates.iter().copied());
+        self.error(
+            &doc.path,
+            key(at),
+            "unknown-id",
+            format!("no {} has the id `{id}`", kind.label()),
+            hint,
+        );
+    }
+
     // ------------------------------------------------------------ references
 
     /// A quarter's objective serves its own year: `supports` naming an
@@ -404,42 +424,17 @@ impl<'a> Checker<'a> {
             }
             Data::CheckIns(marks) => {
                 for habit in marks.keys() {
-                    let at = root.at(habit.as_str());
-                    let known = self
-                        .ids
-                        .get(habit)
-                        .is_some_and(|d| d.iter().any(|d| d.kind == ItemKind::Habit));
-                    if !known && !self.maybe_unloaded(&[ItemKind::Habit]) {
-                        let candidates = self.ids_of(&[ItemKind::Habit]);
-                        let hint = did_you_mean(habit, candidates.iter().copied());
-                        self.error(
-                            &doc.path,
-                            key(&at),
-                            "unknown-id",
-                            format!("no habit has the id `{habit}`"),
-                            hint,
-                        );
-                    }
+                    self.key_reference(doc, &root.at(habit.as_str()), habit, ItemKind::Habit);
                 }
             }
             Data::Review(r) => {
                 for skill in r.skills.keys() {
-                    let at = root.at("skills").at(skill.as_str());
-                    let known = self
-                        .ids
-                        .get(skill)
-                        .is_some_and(|d| d.iter().any(|d| d.kind == ItemKind::Skill));
-                    if !known && !self.maybe_unloaded(&[ItemKind::Skill]) {
-                        let candidates = self.ids_of(&[ItemKind::Skill]);
-                        let hint = did_you_mean(skill, candidates.iter().copied());
-                        self.error(
-                            &doc.path,
-                            key(&at),
-                            "unknown-id",
-                            format!("no skill has the id `{skill}`"),
-                            hint,
-                        );
-                    }
+                    self.key_reference(
+                        doc,
+                        &root.at("skills").at(skill.as_str()),
+                        skill,
+                        ItemKind::Skill,
+                    );
                 }
             }
             Data::Time(log) => self.time_categories(doc, log),
