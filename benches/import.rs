@@ -14,7 +14,7 @@ use std::error::Error;
 use std::fs;
 use std::io::{BufWriter, Write as _};
 use std::path::Path;
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use support::Scratch;
@@ -49,15 +49,7 @@ fn run() -> Result<(), Box<dyn Error>> {
     let bin = Path::new(env!("CARGO_BIN_EXE_roadmap"));
     let scratch = Scratch::new("import")?;
     let repo = scratch.path().join("repo");
-    let status = Command::new(bin)
-        .arg("demo")
-        .arg(&repo)
-        .env("ROADMAP_TODAY", TODAY)
-        .stdout(Stdio::null())
-        .status()?;
-    if !status.success() {
-        return Err(format!("`roadmap demo` failed: {status}").into());
-    }
+    support::demo(bin, &repo, &[("ROADMAP_TODAY", TODAY)])?;
     let export = scratch.path().join("opportunities.csv");
     let bytes = write_export(&export, rows)?;
     let rules = scratch.path().join("rules.yaml");

@@ -73,14 +73,7 @@ fn run() -> Result<(), Box<dyn Error>> {
 
     let scratch = Scratch::new("report-demo")?;
     let demo = scratch.path().join("demo");
-    let status = Command::new(bin)
-        .arg("demo")
-        .arg(&demo)
-        .stdout(Stdio::null())
-        .status()?;
-    if !status.success() {
-        return Err(format!("`roadmap demo` failed: {status}").into());
-    }
+    support::demo(bin, &demo, &[])?;
     let out = scratch.path().join("out");
     report(bin, &demo, &out)?;
     let times = time(setup.warm_runs, || report(bin, &demo, &out))?;

@@ -48,14 +48,7 @@ fn run() -> Result<(), Box<dyn Error>> {
     let bin = Path::new(env!("CARGO_BIN_EXE_roadmap"));
     let scratch = Scratch::new("watch")?;
     let demo = scratch.path().join("demo");
-    let status = Command::new(bin)
-        .arg("demo")
-        .arg(&demo)
-        .stdout(Stdio::null())
-        .status()?;
-    if !status.success() {
-        return Err(format!("`roadmap demo` failed: {status}").into());
-    }
+    support::demo(bin, &demo, &[])?;
     let out = scratch.path().join("out");
 
     let mut watch = Watch::start(bin, &demo, &out, &[])?;

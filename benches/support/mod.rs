@@ -35,6 +35,25 @@ impl Drop for Scratch {
     }
 }
 
+/// `roadmap demo` (`bin`) writes the example plan's repository into `dir`,
+/// with `envs` set (a fixed `ROADMAP_TODAY`, say).
+pub(crate) fn demo(
+    bin: &Path,
+    dir: &Path,
+    envs: &[(&str, &str)],
+) -> Result<(), Box<dyn std::error::Error>> {
+    let status = Command::new(bin)
+        .arg("demo")
+        .arg(dir)
+        .envs(envs.iter().copied())
+        .stdout(Stdio::null())
+        .status()?;
+    if !status.success() {
+        return Err(format!("`roadmap demo` failed: {status}").into());
+    }
+    Ok(())
+}
+
 /// The peak resident memory, in kilobytes, of one run of `roadmap` (`bin`)
 /// with `args` in `repo`, as `/usr/bin/time` reports the child's
 /// `ru_maxrss`.
