@@ -30,13 +30,7 @@ struct Setup {
 }
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("check benchmark failed: {err}");
-            ExitCode::FAILURE
-        }
-    }
+    support::exit("check", run())
 }
 
 fn run() -> Result<(), Box<dyn Error>> {

@@ -31,13 +31,7 @@ const FILES_PER_PERSON: usize = 80;
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("history benchmark failed: {err}");
-            ExitCode::FAILURE
-        }
-    }
+    support::exit("history", run())
 }
 
 fn env_or(name: &str, default: usize) -> usize {

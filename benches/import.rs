@@ -34,13 +34,7 @@ into:
 ";
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("import benchmark failed: {err}");
-            ExitCode::FAILURE
-        }
-    }
+    support::exit("import", run())
 }
 
 fn run() -> Result<(), Box<dyn Error>> {

@@ -40,13 +40,7 @@ struct Setup {
 }
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("report benchmark failed: {err}");
-            ExitCode::FAILURE
-        }
-    }
+    support::exit("report", run())
 }
 
 fn run() -> Result<(), Box<dyn Error>> {

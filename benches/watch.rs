@@ -33,13 +33,7 @@ const STATEMENT_END: &str = "by design rather than by accident.";
 const TIMEOUT: Duration = Duration::from_secs(10);
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("watch benchmark failed: {err}");
-            ExitCode::FAILURE
-        }
-    }
+    support::exit("watch", run())
 }
 
 fn run() -> Result<(), Box<dyn Error>> {

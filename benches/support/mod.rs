@@ -7,7 +7,7 @@ pub(crate) mod history;
 pub(crate) mod rng;
 
 use std::path::{Path, PathBuf};
-use std::process::{self, Command, Stdio};
+use std::process::{self, Command, ExitCode, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A fresh folder under the system's temp dir, removed when dropped.
@@ -32,6 +32,18 @@ impl Scratch {
 impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A benchmark's exit: success, or `result`'s error on stderr and a
+/// failure.
+pub(crate) fn exit(bench: &str, result: Result<(), Box<dyn std::error::Error>>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("{bench} benchmark failed: {err}");
+            ExitCode::FAILURE
+        }
     }
 }
 
