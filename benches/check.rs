@@ -14,7 +14,7 @@ mod support;
 use std::error::Error;
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use support::Scratch;
 use support::generate::{END_WEEK, Keep, Layout, Written, people, write_repo};
@@ -105,14 +105,11 @@ fn bench(
         }
     }
     times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "check, {} files ({who}, {:.1} MB): median {:.0} ms (min {:.0} ms, max {:.0} ms, {runs} runs)",
+        "check, {} files ({who}, {:.1} MB): {}",
         written.files,
         written.bytes as f64 / 1_048_576.0,
-        ms(times[times.len() / 2]),
-        ms(times[0]),
-        ms(times[times.len() - 1]),
+        support::spread(&times, "runs"),
     );
     Ok(())
 }

@@ -15,7 +15,7 @@ use std::fs;
 use std::io::{BufWriter, Write as _};
 use std::path::Path;
 use std::process::{Command, ExitCode};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use support::Scratch;
 
@@ -81,13 +81,10 @@ fn run() -> Result<(), Box<dyn Error>> {
         }
     }
     times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "import, {rows} opportunities ({:.1} MB): median {:.0} ms (min {:.0} ms, max {:.0} ms, {runs} runs)",
+        "import, {rows} opportunities ({:.1} MB): {}",
         bytes as f64 / 1_048_576.0,
-        ms(times[times.len() / 2]),
-        ms(times[0]),
-        ms(times[times.len() - 1]),
+        support::spread(&times, "runs"),
     );
     Ok(())
 }

@@ -196,12 +196,5 @@ fn time(
 }
 
 fn print(what: &str, times: &[Duration]) {
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!(
-        "report, {what}: median {:.0} ms (min {:.0} ms, max {:.0} ms, {} runs)",
-        ms(times[times.len() / 2]),
-        ms(times[0]),
-        ms(times[times.len() - 1]),
-        times.len()
-    );
+    println!("report, {what}: {}", support::spread(times, "runs"));
 }

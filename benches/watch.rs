@@ -191,12 +191,5 @@ impl Drop for Watch {
 }
 
 fn print(what: &str, times: &[Duration]) {
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!(
-        "watch, {what}: median {:.0} ms (min {:.0} ms, max {:.0} ms, {} saves)",
-        ms(times[times.len() / 2]),
-        ms(times[0]),
-        ms(times[times.len() - 1]),
-        times.len()
-    );
+    println!("watch, {what}: {}", support::spread(times, "saves"));
 }

@@ -8,7 +8,7 @@ pub(crate) mod rng;
 
 use std::path::{Path, PathBuf};
 use std::process::{self, Command, ExitCode, Stdio};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// A fresh folder under the system's temp dir, removed when dropped.
 pub(crate) struct Scratch(PathBuf);
@@ -45,6 +45,19 @@ pub(crate) fn exit(bench: &str, result: Result<(), Box<dyn std::error::Error>>) 
             ExitCode::FAILURE
         }
     }
+}
+
+/// `times`, sorted, in words: the median, the fastest and the slowest in
+/// milliseconds, and how many `each` (runs, saves) they are.
+pub(crate) fn spread(times: &[Duration], each: &str) -> String {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    format!(
+        "median {:.0} ms (min {:.0} ms, max {:.0} ms, {} {each})",
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        ms(times[times.len() - 1]),
+        times.len()
+    )
 }
 
 /// `roadmap demo` (`bin`) writes the example plan's repository into `dir`,
