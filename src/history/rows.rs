@@ -46,7 +46,7 @@ pub(super) struct Tables {
     pub(super) commits: Vec<CommitName>,
     /// The name of each day a habit was marked: a habit's observations
     /// are one series, the habit, and each is about its day.
-    days: BTreeMap<i32, u32>,
+    days: FxHashMap<i32, u32>,
 }
 
 /// A commit rows name: its id, and its subject kept beside it, so that
@@ -329,7 +329,7 @@ impl Tables {
 
     /// Names `date` as the field of the habits marked on it.
     pub(super) fn name_day(&mut self, date: NaiveDate) {
-        if let std::collections::btree_map::Entry::Vacant(entry) = self.days.entry(day(date)) {
+        if let std::collections::hash_map::Entry::Vacant(entry) = self.days.entry(day(date)) {
             entry.insert(self.names.name(&date.to_string()));
         }
     }
