@@ -1241,10 +1241,11 @@ impl Replay {
         // another it moved to) has not ended. One that has ended keeps its
         // last value: a reading is what it is (its item and period), so a
         // file deleted and restored later states the same readings again,
-        // and only those it changed are new. A habit does not end with its
-        // check-in files ([`ItemKind::ends`]).
+        // and only those it changed are new. A habit has no last value (its
+        // days are marks, [`Marks`]): it does not end with its check-in
+        // files.
         for number in dropped.into_iter().flatten() {
-            if state.holds(number) || !record.tables.series.get(number).kind.ends() {
+            if state.holds(number) {
                 continue;
             }
             let Some(last) = state.last(number) else {

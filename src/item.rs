@@ -158,14 +158,6 @@ impl ItemKind {
         )
     }
 
-    /// True for a kind whose series end when the plan stops holding them
-    /// (its file or its entry deleted): every kind but a habit, whose
-    /// series is marked day by day in the check-in files. Deleting an old
-    /// month of check-ins ends no habit.
-    pub fn ends(self) -> bool {
-        self != ItemKind::Habit
-    }
-
     /// True for an item `record ID VALUE` gives a value.
     pub fn takes_value(self) -> bool {
         matches!(
