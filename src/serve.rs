@@ -220,13 +220,11 @@ impl Read for Deadline<'_> {
 fn handle(stream: &TcpStream, site: &Site, deadline: Instant) -> io::Result<()> {
     stream.set_write_timeout(Some(WRITE_TIME))?;
     let mut reader = BufReader::with_capacity(4096, Deadline { stream, deadline });
-    let (response, head_only, refused) = match read_request(&mut reader) {
-        Ok(request) => {
-            let (response, head_only) = answer(&request, site);
-            (response, head_only, false)
-        }
+    let request = read_request(&mut reader);
+    let (response, head_only) = match &request {
+        Ok(request) => answer(request, site),
         Err(Unread::Gone) => return Ok(()),
-        Err(unread) => (refusal(&unread), false, true),
+        Err(unread) => (refusal(unread), false),
     };
     let mut writer = stream;
     writer.write_all(&response.head(&[]))?;
@@ -234,7 +232,7 @@ fn handle(stream: &TcpStream, site: &Site, deadline: Instant) -> io::Result<()> 
         writer.write_all(&response.body)?;
     }
     writer.flush()?;
-    if refused {
+    if request.is_err() {
         linger(stream);
     }
     Ok(())
