@@ -992,3 +992,17 @@ pub enum Verdict {
     Partly,
     No,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Area;
+
+    /// An area's key as `Area::as_str` writes it is the one serde reads.
+    #[test]
+    fn an_area_s_key_is_the_one_serde_reads() {
+        for area in Area::ALL {
+            let read: Area = serde_json::from_value(area.as_str().into()).expect("a known area");
+            assert_eq!(read, area);
+        }
+    }
+}
